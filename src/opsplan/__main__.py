@@ -1,0 +1,5 @@
+"""Entry point for ``python -m opsplan``."""
+
+from opsplan.cli import main
+
+main()

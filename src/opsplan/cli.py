@@ -1,0 +1,176 @@
+"""The ``opsplan`` command line: each command parses its options and calls one library function.
+
+Heavy modules (pydantic models, Jinja, python-docx, Babel) are imported inside the commands, so
+``opsplan --help`` and ``--version`` stay instant. Every ``OpsplanError`` is caught in ``_run`` and
+printed as one message with exit code 2; findings from ``check`` exit 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from opsplan import __version__
+from opsplan.errors import OpsplanError
+
+app = typer.Typer(
+    name="opsplan",
+    help="Operating plans (运营方案) for shops on Chinese content-commerce platforms.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+_state = {"debug": False}
+T = TypeVar("T")
+
+
+def _run(action: Callable[[], T]) -> T:
+    """Call ``action``; turn an ``OpsplanError`` into one message on stderr and its exit code."""
+    try:
+        return action()
+    except OpsplanError as error:
+        if _state["debug"]:
+            raise
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(130) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"opsplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+) -> None:
+    """Operating plans (运营方案) for shops on Chinese content-commerce platforms."""
+    _state["debug"] = debug
+
+
+@app.command()
+def presets(
+    locale: Annotated[str, typer.Option("--locale", help="Language of the descriptions: zh-CN or en.")] = "en",
+) -> None:
+    """List the plan kinds (presets), one line each."""
+    from opsplan.kinds import KIND_DESCRIPTIONS, PlanKind
+
+    for kind, (zh, en) in KIND_DESCRIPTIONS.items():
+        if kind is not PlanKind.CUSTOM:
+            typer.echo(f"{kind.value:<24} {zh if locale.startswith('zh') else en}")
+
+
+@app.command()
+def metrics(
+    locale: Annotated[str, typer.Option("--locale", help="Language of the labels: zh-CN or en.")] = "en",
+) -> None:
+    """List the metric catalogue: key, kind, direction and label."""
+    from opsplan.metrics import CATALOGUE
+
+    for metric in CATALOGUE.values():
+        typer.echo(f"{metric.key:<26} {metric.kind.value:<9} {metric.direction.value:<5} {metric.label(locale)}")
+
+
+@app.command()
+def new(
+    path: Annotated[Path, typer.Argument(help="Where to write the new profile.", show_default=False)],
+    preset: Annotated[str | None, typer.Option("--preset", "-p", help="Plan kind to start from.")] = None,
+    locale: Annotated[str | None, typer.Option("--locale", "-l", help="zh-CN or en.")] = None,
+    shop_name: Annotated[str | None, typer.Option("--shop-name", help="The shop's name.")] = None,
+    start: Annotated[str | None, typer.Option("--start", help="Plan start date, YYYY-MM-DD.")] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Ask nothing; use options and defaults.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a new shop profile from a preset, with every field's description as a comment."""
+    from opsplan.scaffold import new_profile
+
+    interactive = not no_input and sys.stdin.isatty()
+    written = _run(
+        lambda: new_profile(
+            path, preset=preset, locale=locale, shop_name=shop_name, start=start,
+            interactive=interactive, force=force,
+        )
+    )
+    typer.echo(f"wrote {written}")
+
+
+@app.command()
+def schema(
+    plan: Annotated[bool, typer.Option("--plan", help="The schema of the computed plan's JSON instead.")] = False,
+) -> None:
+    """Print the JSON Schema of the profile (or of the computed plan's JSON view)."""
+    import json
+
+    if plan:
+        from opsplan.plan.jsonview import plan_json_schema
+
+        document = plan_json_schema()
+    else:
+        from opsplan.profile import profile_json_schema
+
+        document = profile_json_schema()
+    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@app.command()
+def render(
+    paths: Annotated[list[Path], typer.Argument(help="Profiles to render.", show_default=False)],
+    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: md, docx, json.")] = "md,docx",
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path("."),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Worker processes.")] = 1,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Folder of templates overriding the packaged ones.")
+    ] = None,
+    reference_docx: Annotated[
+        Path | None, typer.Option("--reference-docx", help="DOCX whose styles the output uses.")
+    ] = None,
+    charts: Annotated[bool, typer.Option("--charts", help="Add charts as images (needs matplotlib).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
+    summary: Annotated[bool, typer.Option("--summary", help="Print a summary table instead of files.")] = False,
+) -> None:
+    """Render profiles to Markdown, DOCX and JSON plans."""
+    from opsplan.render.run import RenderOptions, render_paths
+
+    options = RenderOptions(
+        formats=[f.strip() for f in formats.split(",") if f.strip()], out_dir=out, jobs=jobs,
+        templates=templates, reference_docx=reference_docx, charts=charts, force=force, summary=summary,
+    )
+    _run(lambda: render_paths(paths, options))
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Profiles (.yaml) or plans (.md, .docx).", show_default=False)],
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json, github or sarif.")
+    ] = "text",
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Rule ids to skip (repeat or comma-separate).")
+    ] = None,
+) -> None:
+    """Check profiles and plan documents for completeness and consistency."""
+    from opsplan.check.run import CheckOptions, check_paths
+
+    ignored = {rule.strip() for item in ignore or [] for rule in item.split(",") if rule.strip()}
+    options = CheckOptions(strict=strict, output_format=output_format, ignore=ignored)
+    code = _run(lambda: check_paths(paths, options))
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    """Run the ``opsplan`` command line."""
+    app(prog_name="opsplan")

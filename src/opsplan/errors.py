@@ -1,0 +1,67 @@
+"""The exception tree: every error opsplan reports to a user is an ``OpsplanError``.
+
+The CLI catches ``OpsplanError`` in one place, prints ``str(error)`` and exits with ``error.exit_code``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something is in an input file: 1-based line and column (0 when unknown)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.column:
+            return f"{self.file}:{self.line}:{self.column}"
+        if self.line:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+
+class OpsplanError(Exception):
+    """Base of every error shown to a user. Exit code 2: bad input or usage."""
+
+    exit_code = 2
+
+
+class InputError(OpsplanError):
+    """An input file cannot be read, parsed or is too large or too deep."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a profile: where, which field, what is wrong."""
+
+    location: Location
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        field = f" {self.field}:" if self.field else ""
+        return f"{self.location}:{field} {self.message}"
+
+
+class ProfileError(OpsplanError):
+    """A profile that does not validate; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class PlanError(OpsplanError):
+    """A valid profile whose plan cannot be computed (a dependency cycle, for instance)."""
+
+
+class TemplateError(OpsplanError):
+    """A template that fails to load or render."""
+
+
+class OutputError(OpsplanError):
+    """An output file cannot be written; what the user had is left as it was."""

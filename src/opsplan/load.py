@@ -1,0 +1,186 @@
+"""YAML profile → validated ``Profile``: ``extends``, deep merge, and errors by file, line and field."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from opsplan.errors import InputError, Problem, ProfileError
+from opsplan.presets import preset_path
+from opsplan.profile import Profile
+from opsplan.yamlread import Document, PathKey, parse, read_text
+
+MAX_EXTENDS_DEPTH = 8
+
+
+def load_profile(path: str | Path, *, lenient_references: bool = False) -> Profile:
+    """Read, merge and validate the profile at ``path``.
+
+    Raise ``InputError`` for a file that cannot be read or parsed and ``ProfileError`` (listing every
+    problem with its ``file:line:column`` and field path) for one that does not validate.
+    ``lenient_references`` leaves unknown task references for ``opsplan check`` to report.
+    """
+    document = load_document(Path(path))
+    return validate_document(document, lenient_references=lenient_references)
+
+
+def load_document(path: Path, _chain: tuple[Path, ...] = ()) -> Document:
+    """Read ``path`` and everything it ``extends``, returning the merged document."""
+    resolved = path.resolve()
+    if resolved in _chain:
+        cycle = " → ".join(str(p.name) for p in (*_chain, resolved))
+        raise InputError(f"{path}: extends cycle: {cycle}")
+    if len(_chain) >= MAX_EXTENDS_DEPTH:
+        raise InputError(f"{path}: extends goes more than {MAX_EXTENDS_DEPTH} files deep")
+    document = parse(read_text(path), str(path))
+    if document.data is None:
+        raise InputError(f"{path}: the file is empty; start one with `opsplan new {path.name}`")
+    if not isinstance(document.data, dict):
+        raise InputError(f"{document.locate(())}: a profile must be a mapping of keys (version, plan, shop …)")
+    parent_ref = document.data.pop("extends", None)
+    if parent_ref is None:
+        return document
+    if not isinstance(parent_ref, str) or not parent_ref.strip():
+        raise InputError(f"{document.locate(('extends',))}: extends: give a preset name or a relative path")
+    parent_path = _extends_target(parent_ref, path, document)
+    parent = load_document(parent_path, (*_chain, resolved))
+    return merge_documents(parent, document)
+
+
+def _extends_target(ref: str, path: Path, document: Document) -> Path:
+    if ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
+        target = (path.parent / ref).resolve()
+        if not target.is_file():
+            raise InputError(f"{document.locate(('extends',))}: extends: no file {ref!r} next to {path.name}")
+        return target
+    plan = document.data.get("plan")
+    locale = plan.get("locale") if isinstance(plan, dict) else None
+    found = preset_path(ref, locale if isinstance(locale, str) else None)
+    if found is None:
+        from opsplan.presets import preset_names
+
+        close = difflib.get_close_matches(ref, preset_names(), n=2, cutoff=0.5)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        raise InputError(f"{document.locate(('extends',))}: extends: unknown preset {ref!r}{hint}")
+    return found
+
+
+def merge_documents(parent: Document, child: Document) -> Document:
+    """Deep-merge ``child`` over ``parent``: mappings merge, lists and scalars are replaced."""
+    replaced: list[PathKey] = []
+    data = _merge(parent.data, child.data, (), replaced)
+
+    def kept(path: PathKey) -> bool:
+        return not any(path[: len(r)] == r for r in replaced)
+
+    values = {p: loc for p, loc in parent.values.items() if kept(p)}
+    keys = {p: loc for p, loc in parent.keys.items() if kept(p)}
+    values.update(child.values)
+    keys.update(child.keys)
+    return Document(child.file, data, values, keys)
+
+
+def _merge(base: Any, over: Any, path: PathKey, replaced: list[PathKey]) -> Any:
+    if isinstance(base, dict) and isinstance(over, dict):
+        merged = dict(base)
+        for key, value in over.items():
+            merged[key] = _merge(base[key], value, (*path, key), replaced) if key in base else value
+        return merged
+    replaced.append(path)
+    return over
+
+
+def validate_document(document: Document, *, lenient_references: bool = False) -> Profile:
+    """Validate merged ``document`` data into a ``Profile``, mapping errors to file locations."""
+    try:
+        return Profile.model_validate(document.data, context={"lenient_references": lenient_references})
+    except ValidationError as exc:
+        raise ProfileError([_problem(document, err) for err in exc.errors(include_url=False)]) from None
+    except (RecursionError, MemoryError):
+        raise InputError(f"{document.file}: the profile is too large or deep to validate") from None
+
+
+_PATH_PREFIX = re.compile(r"^([a-z_]+(?:\.[a-z_]+|\[\d+\])*): (.*)$", re.S)
+
+
+def _problem(document: Document, err: Any) -> Problem:
+    loc: PathKey = tuple(p for p in err["loc"] if p != "[key]")
+    message: str = err["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    match = _PATH_PREFIX.match(message)
+    if match:
+        loc, message = parse_path(match.group(1)), match.group(2)
+    is_key = err["type"] == "extra_forbidden" or "[key]" in err["loc"]
+    if err["type"] == "extra_forbidden":
+        message = _unknown_key_message(loc)
+    elif err["type"] == "missing":
+        message = f"required field {loc[-1]!r} is missing"
+    location = document.locate(loc, key=is_key)
+    quoted = re.search(r"'([^']+)'", message)
+    if quoted and (*loc, quoted.group(1)) in document.keys:
+        location = document.keys[(*loc, quoted.group(1))]
+    return Problem(location, format_path(loc), message)
+
+
+def _unknown_key_message(loc: PathKey) -> str:
+    allowed = _fields_at(loc[:-1])
+    key = str(loc[-1])
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"unknown key {key!r}; did you mean {close[0]!r}?"
+    listed = ", ".join(allowed)
+    return f"unknown key {key!r}; allowed here: {listed}" if allowed else f"unknown key {key!r}"
+
+
+def _fields_at(loc: PathKey) -> list[str]:
+    """Return the field names of the model found at ``loc`` in ``Profile`` (empty if not a model)."""
+    annotation: Any = Profile
+    for part in loc:
+        annotation = _unwrap(annotation, list_item=isinstance(part, int))
+        if isinstance(part, str) and isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(part)
+            if field is None:
+                return []
+            annotation = field.annotation
+        elif isinstance(part, str):
+            args = typing.get_args(annotation)
+            annotation = args[1] if len(args) == 2 else None
+    annotation = _unwrap(annotation, list_item=False)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any, *, list_item: bool) -> Any:
+    origin = typing.get_origin(annotation)
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if origin in (typing.Union, types.UnionType) and len(args) == 1:
+        return _unwrap(args[0], list_item=list_item)
+    if origin is typing.Annotated:
+        return _unwrap(args[0], list_item=list_item)
+    if list_item and origin is list and args:
+        return args[0]
+    return annotation
+
+
+def format_path(loc: PathKey) -> str:
+    """Format a field path as ``timeline.phases[2].tasks[0].weeks``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def parse_path(text: str) -> PathKey:
+    """Parse ``timeline.phases[2].weeks`` back into a path tuple."""
+    parts: list[str | int] = []
+    for name, index in re.findall(r"([a-z_]+)|\[(\d+)\]", text):
+        parts.append(int(index) if index else name)
+    return tuple(parts)

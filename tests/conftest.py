@@ -1,0 +1,58 @@
+"""Shared test helpers: profiles written inline, the CLI runner."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+
+MINIMAL_PROFILE = """\
+version: 1
+plan:
+  title: 测试方案
+  locale: zh-CN
+  start: 2027-03-01
+  kind: douyin-flowers
+shop:
+  name: 花间
+  platform: douyin
+baseline: {monthly_gmv: 150000, followers: 20000}
+goals:
+  short: {months: 6, targets: {followers: 500000, monthly_gmv: 2000000}}
+budget: {total: 1200000, months: 6, items: [{name: 内容, share: 1}]}
+timeline:
+  phases:
+    - id: prep
+      name: 准备
+      tasks:
+        - {id: hire, name: 招聘, weeks: 2}
+        - {id: setup, name: 搭建, weeks: 1, after: [hire]}
+    - id: build
+      name: 建设
+      tasks:
+        - {id: groups, name: 建群, weeks: 3}
+  milestones:
+    - {id: M1, name: 完成, after: [groups], criteria: 群数达到10个, kpis: [followers]}
+"""
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write ``text`` (dedented) to ``tmp_path/name`` and return the path."""
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
