@@ -1,0 +1,81 @@
+"""The profile reference for the README, generated from the model so it cannot drift."""
+
+from __future__ import annotations
+
+import types
+import typing
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from opsplan.profile import Profile
+
+START = "<!-- profile-reference:start -->"
+END = "<!-- profile-reference:end -->"
+
+
+def profile_reference_markdown() -> str:
+    """Return a Markdown table of every profile field: path, type and description."""
+    rows = ["| field | type | description |", "|---|---|---|"]
+    _walk(Profile, "", rows, set())
+    return "\n".join(rows)
+
+
+def _walk(model: type[BaseModel], prefix: str, rows: list[str], seen: set[str]) -> None:
+    for name, field in model.model_fields.items():
+        path = f"{prefix}{name}"
+        annotation = field.annotation
+        inner, is_list, is_map = _inner(annotation)
+        type_text = _type_name(inner)
+        if is_list:
+            type_text = f"list of {type_text}"
+        if is_map:
+            type_text = f"map of {type_text}"
+        required = " (required)" if field.is_required() else ""
+        description = (field.description or "").replace("|", "\\|")
+        rows.append(f"| `{path}` | {type_text}{required} | {description} |")
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            child = f"{path}[]." if is_list else (f"{path}.<key>." if is_map else f"{path}.")
+            _walk(inner, child, rows, seen)
+
+
+def _inner(annotation: Any) -> tuple[Any, bool, bool]:
+    is_list = is_map = False
+    while True:
+        origin = typing.get_origin(annotation)
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if origin in (typing.Union, types.UnionType) and len(args) == 1:
+            annotation = args[0]
+        elif origin is typing.Annotated:
+            annotation = args[0]
+        elif origin is list:
+            is_list, annotation = True, args[0]
+        elif origin is dict:
+            is_map, annotation = True, args[1]
+        else:
+            return annotation, is_list, is_map
+
+
+def _type_name(annotation: Any) -> str:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return " \\| ".join(f"`{m.value}`" for m in annotation)
+    if typing.get_origin(annotation) is typing.Literal:
+        return " \\| ".join(f"`{a}`" for a in typing.get_args(annotation))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "mapping"
+    names = {str: "text", int: "integer", float: "number", bool: "true/false"}
+    if isinstance(annotation, type) and annotation in names:
+        return names[annotation]
+    return getattr(annotation, "__name__", str(annotation)).replace("date", "date (YYYY-MM-DD)")
+
+
+def update_readme(path: str = "README.md") -> None:
+    """Rewrite the profile reference between its markers in the README at ``path``."""
+    from pathlib import Path
+
+    readme = Path(path)
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    readme.write_text(f"{head}{START}\n{profile_reference_markdown()}\n{END}{tail}", encoding="utf-8")
