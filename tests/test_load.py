@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import MINIMAL_PROFILE
 
 from opsplan.errors import InputError, ProfileError
 from opsplan.load import load_profile
-from tests.conftest import MINIMAL_PROFILE
 
 
 def test_minimal_profile_loads(write):
@@ -17,10 +17,26 @@ def test_minimal_profile_loads(write):
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("weeks: 2}", "weeks: 0}", "shop.yaml:19:39: timeline.phases[0].tasks[0].weeks: Input should be greater than 0"),
-        ("  platform: douyin", "  platfrom: douyin", "shop.yaml:9:3: shop.platfrom: unknown key 'platfrom'; did you mean 'platform'?"),
-        ("{followers: 500000,", "{followrs: 500000,", "shop.yaml:12:32: goals.short.targets: unknown metric 'followrs'; did you mean 'followers'?"),
-        ("after: [hire]", "after: [hrie]", "timeline.phases[0].tasks[1].after[0]: unknown task 'hrie'; did you mean 'hire'?"),
+        (
+            "weeks: 2}",
+            "weeks: 0}",
+            "shop.yaml:19:39: timeline.phases[0].tasks[0].weeks: Input should be greater than 0",
+        ),
+        (
+            "  platform: douyin",
+            "  platfrom: douyin",
+            "shop.yaml:9:3: shop.platfrom: unknown key 'platfrom'; did you mean 'platform'?",
+        ),
+        (
+            "{followers: 500000,",
+            "{followrs: 500000,",
+            "shop.yaml:12:32: goals.short.targets: unknown metric 'followrs'; did you mean 'followers'?",
+        ),
+        (
+            "after: [hire]",
+            "after: [hrie]",
+            "timeline.phases[0].tasks[1].after[0]: unknown task 'hrie'; did you mean 'hire'?",
+        ),
         ("version: 1", "version: 2", "shop.yaml:1:10: version: format version 2 is not known"),
         ("start: 2027-03-01", "start: 2027-13-01", "plan.start: Input should be a valid date"),
         ("platform: douyin", "platform: tiktok", "shop.platform: Input should be 'douyin'"),

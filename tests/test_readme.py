@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from opsplan.reference import END, START, profile_reference_markdown
 from tests.conftest import REPO
+
+from opsplan.reference import END, START, profile_reference_markdown
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

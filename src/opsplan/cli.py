@@ -100,8 +100,13 @@ def new(
     interactive = not no_input and sys.stdin.isatty()
     written = _run(
         lambda: new_profile(
-            path, preset=preset, locale=locale, shop_name=shop_name, start=start,
-            interactive=interactive, force=force,
+            path,
+            preset=preset,
+            locale=locale,
+            shop_name=shop_name,
+            start=start,
+            interactive=interactive,
+            force=force,
         )
     )
     typer.echo(f"wrote {written}")
@@ -145,8 +150,14 @@ def render(
     from opsplan.render.run import RenderOptions, render_paths
 
     options = RenderOptions(
-        formats=[f.strip() for f in formats.split(",") if f.strip()], out_dir=out, jobs=jobs,
-        templates=templates, reference_docx=reference_docx, charts=charts, force=force, summary=summary,
+        formats=[f.strip() for f in formats.split(",") if f.strip()],
+        out_dir=out,
+        jobs=jobs,
+        templates=templates,
+        reference_docx=reference_docx,
+        charts=charts,
+        force=force,
+        summary=summary,
     )
     _run(lambda: render_paths(paths, options))
 
@@ -155,9 +166,7 @@ def render(
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Profiles (.yaml) or plans (.md, .docx).", show_default=False)],
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
-    output_format: Annotated[
-        str, typer.Option("--format", help="text, json, github or sarif.")
-    ] = "text",
+    output_format: Annotated[str, typer.Option("--format", help="text, json, github or sarif.")] = "text",
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", help="Rule ids to skip (repeat or comma-separate).")
     ] = None,

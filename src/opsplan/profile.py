@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -107,7 +108,9 @@ class Shop(Model):
     """The shop the plan is for."""
 
     name: Text = Field(description="The shop or brand name.")
-    platform: Platform = Field(description="Main platform: douyin, xigua, wechat, kuaishou, taobao, xiaohongshu, other.")
+    platform: Platform = Field(
+        description="Main platform: douyin, xigua, wechat, kuaishou, taobao, xiaohongshu, other."
+    )
     category: Text = Field("", description="What the shop sells, for example 高端鲜花 / premium bouquets.")
     positioning: Text = Field("", description="One or two sentences on the shop's place in its market.")
     value_proposition: Text = Field("", description="Why a customer should buy here rather than elsewhere.")
@@ -192,11 +195,9 @@ class Goals(Model):
     @model_validator(mode="after")
     def _horizons_in_order(self) -> Goals:
         months = [(name, h.months) for name, h in self.horizons()]
-        for (name_a, a), (name_b, b) in zip(months, months[1:], strict=False):
+        for (name_a, a), (name_b, b) in itertools.pairwise(months):
             if b <= a:
-                raise ValueError(
-                    f"goals.{name_b}.months: {b} must be later than goals.{name_a}.months ({a})"
-                )
+                raise ValueError(f"goals.{name_b}.months: {b} must be later than goals.{name_a}.months ({a})")
         return self
 
     def horizons(self) -> list[tuple[str, Horizon]]:

@@ -45,9 +45,7 @@ def _inner(annotation: Any) -> tuple[Any, bool, bool]:
     while True:
         origin = typing.get_origin(annotation)
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if origin in (typing.Union, types.UnionType) and len(args) == 1:
-            annotation = args[0]
-        elif origin is typing.Annotated:
+        if (origin in (typing.Union, types.UnionType) and len(args) == 1) or origin is typing.Annotated:
             annotation = args[0]
         elif origin is list:
             is_list, annotation = True, args[0]
