@@ -11,12 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from opsplan.errors import InputError, Problem, ProfileError
+from opsplan.errors import InputError, Location, Problem, ProfileError
 from opsplan.presets import preset_path
 from opsplan.profile import Profile
 from opsplan.yamlread import Document, PathKey, parse, read_text
 
 MAX_EXTENDS_DEPTH = 8
+MAX_PROBLEMS = 50
 
 
 def load_profile(path: str | Path, *, lenient_references: bool = False) -> Profile:
@@ -101,7 +102,12 @@ def validate_document(document: Document, *, lenient_references: bool = False) -
     try:
         return Profile.model_validate(document.data, context={"lenient_references": lenient_references})
     except ValidationError as exc:
-        raise ProfileError([_problem(document, err) for err in exc.errors(include_url=False)]) from None
+        errors = exc.errors(include_url=False)
+        problems = [_problem(document, err) for err in errors[:MAX_PROBLEMS]]
+        if len(errors) > MAX_PROBLEMS:
+            more = len(errors) - MAX_PROBLEMS
+            problems.append(Problem(Location(document.file), "", f"… and {more} more problems; fix these first"))
+        raise ProfileError(problems) from None
     except (RecursionError, MemoryError):
         raise InputError(f"{document.file}: the profile is too large or deep to validate") from None
 
@@ -122,11 +128,28 @@ def _problem(document: Document, err: Any) -> Problem:
         message = _unknown_key_message(loc)
     elif err["type"] == "missing":
         message = f"required field {loc[-1]!r} is missing"
+    elif err.get("input", "") is None:
+        message = f"{message} (the value is empty)"
     location = document.locate(loc, key=is_key)
     quoted = re.search(r"'([^']+)'", message)
     if quoted and (*loc, quoted.group(1)) in document.keys:
         location = document.keys[(*loc, quoted.group(1))]
+    elif quoted:
+        items = _data_at(document.data, loc)
+        if isinstance(items, list) and quoted.group(1) in items:
+            loc = (*loc, items.index(quoted.group(1)))
+            location = document.locate(loc)
     return Problem(location, format_path(loc), message)
+
+
+def _data_at(data: Any, loc: PathKey) -> Any:
+    """Return the value at ``loc`` in plain ``data``, or None when the path is not there."""
+    for part in loc:
+        in_list = isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data)
+        if not (in_list or (isinstance(part, str) and isinstance(data, dict) and part in data)):
+            return None
+        data = data[part]
+    return data
 
 
 def _unknown_key_message(loc: PathKey) -> str:

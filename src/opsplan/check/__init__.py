@@ -1,0 +1,1 @@
+"""``opsplan check``: rules on profiles and plan documents, findings and reporters."""

@@ -1,0 +1,310 @@
+"""Read a plan document (Markdown or DOCX) into headings, body lines and its contents list.
+
+Headings come from ``#`` lines (Markdown), Heading/标题 styles (DOCX) and numbered plain-text
+paragraphs that stand alone as headings (``一、行业背景``, ``1.1 市场规模``, ``第三章``, ``（二）``).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from opsplan.check.textutil import Number, is_contents_title, split_number
+from opsplan.errors import InputError
+from opsplan.yamlread import decode
+
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading: level (1 title, 2 chapter, 3 section …), text, number and position.
+
+    ``position`` is the 1-based line in Markdown and the 1-based paragraph in DOCX; ``depth`` is the
+    numbering depth (1 for 一/1, 2 for 1.1 or （一） under a chapter), 0 when unnumbered.
+    """
+
+    level: int
+    text: str
+    position: int
+    number: Number | None = None
+    depth: int = 0
+    plain: bool = False
+    path: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BodyLine:
+    """A line (Markdown) or paragraph/table (DOCX) of text under heading number ``heading`` (-1: none)."""
+
+    heading: int
+    position: int
+    text: str
+
+
+@dataclass
+class PlanDocument:
+    """A plan document as the document rules see it."""
+
+    file: str
+    has_lines: bool
+    headings: list[Heading] = field(default_factory=list)
+    body: list[BodyLine] = field(default_factory=list)
+    contents: list[BodyLine] = field(default_factory=list)
+
+    def where(self, position: int) -> str:
+        """Name a position for a message: ``line 12`` or ``paragraph 12``."""
+        return f"{'line' if self.has_lines else 'paragraph'} {position}"
+
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•·]|\d+[.)])\s+(.*)$")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_PAGE_NUMBER = re.compile(r"(?:[\s.·…_]{2,}|\t)\d+\s*$")
+_SENTENCE_END = tuple("。；;，,！!？?：:")
+_HEADING_STYLE = re.compile(r"^(?:heading|标题|標題)\s*(\d)$", re.IGNORECASE)
+_EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
+
+
+def plain_heading(text: str) -> tuple[Number, int] | None:
+    """Return the number and level of a plain-text paragraph that is a numbered heading, else None."""
+    text = _PAGE_NUMBER.sub("", text.strip())
+    if len(text) > 60 or text.endswith(_SENTENCE_END) or "|" in text:
+        return None
+    number, title = split_number(text)
+    if number is None or not title or len(title) > 40:
+        return None
+    if number.style in ("zh", "chapter", "en-chapter"):
+        return number, 2
+    if number.style == "decimal" and len(number.parts) >= 2:
+        return number, len(number.parts) + 1
+    if number.style in ("paren", "section"):
+        return number, 3
+    return None
+
+
+def numbering_kind(number: Number | None) -> str:
+    """Group numbering styles: chapter (一、/第一章), decimal2, decimal3 … (1.1, 1.1.1), paren (（一）)."""
+    if number is None:
+        return ""
+    if number.style in ("zh", "chapter", "en-chapter"):
+        return "chapter"
+    if number.style == "decimal":
+        return f"decimal{len(number.parts)}"
+    return "paren"
+
+
+class _Builder:
+    """Collects headings and body in order, keeping the heading path and numbering depth.
+
+    ``styled`` holds the numbering kinds already used by real headings (``#`` lines, Heading styles);
+    a plain paragraph numbered the same way is body text, not a heading (``一、…`` inside a chapter
+    that is itself a styled ``一、…`` heading is a list, not a chapter).
+    """
+
+    def __init__(self, document: PlanDocument, styled: set[str]) -> None:
+        self.doc = document
+        self.styled = styled
+        self.stack: list[Heading] = []
+        self.in_contents = False
+        self.pending: tuple[str, int, int] | None = None  # a plain line taken as a contents entry
+
+    def heading(self, level: int, text: str, position: int, *, plain: bool = False) -> None:
+        """Add a heading."""
+        self.pending = None
+        text = _EMPHASIS.sub("", text.strip()).strip()
+        number, _ = split_number(text)
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        depth = 0
+        if number is not None:
+            if number.implicit:
+                parents = [h for h in self.stack if h.depth]
+                depth = parents[-1].depth + 1 if parents else 1
+            else:
+                depth = len(number.parts)
+        path = (*(h.text for h in self.stack), text)
+        heading = Heading(level, text, position, number, depth, plain, path)
+        self.stack.append(heading)
+        self.doc.headings.append(heading)
+        self.in_contents = is_contents_title(text)
+
+    def line(self, text: str, position: int, *, entry: bool = False, verbatim: bool = False) -> None:
+        """Add a body line (or contents entry); numbered plain lines may become headings, verbatim never."""
+        stripped = text.strip()
+        if not stripped:
+            return
+        if not entry and not verbatim and is_contents_title(stripped):
+            self.heading(2, stripped, position, plain=True)
+            return
+        found = None if entry or verbatim else plain_heading(stripped)
+        if found and numbering_kind(found[0]) not in self.styled:
+            self.plain(stripped, position, found[1])
+            return
+        if self.pending is not None and not entry:
+            # a paragraph right after a plain "entry": that entry was the first heading of the body
+            text_, position_, level = self.pending
+            self.doc.body.pop()
+            self.doc.contents.pop()
+            self.heading(level, text_, position_, plain=True)
+        self.pending = None
+        body = BodyLine(len(self.doc.headings) - 1, position, text)
+        self.doc.body.append(body)
+        if self.in_contents and entry:
+            self.doc.contents.append(BodyLine(body.heading, position, clean_entry(text)))
+
+    def plain(self, text: str, position: int, level: int) -> None:
+        """Add a numbered plain line: a contents entry inside the contents, else a heading."""
+        listed = {entry.text for entry in self.doc.contents}
+        if self.in_contents and clean_entry(text) not in listed:
+            self.line(text, position, entry=True)
+            self.pending = (text, position, level)
+        else:
+            self.heading(level, text, position, plain=True)
+
+
+def clean_entry(text: str) -> str:
+    """Strip a contents entry of list marks, links and page numbers."""
+    match = _LIST_ITEM.match(text)
+    text = match.group(1) if match else text
+    text = _LINK.sub(r"\1", text)
+    return _PAGE_NUMBER.sub("", text).strip()
+
+
+def read_markdown(path: Path) -> PlanDocument:
+    """Read a Markdown plan."""
+    lines = decode(_read_bytes(path), str(path)).splitlines()
+    document = PlanDocument(str(path), has_lines=True)
+    kinds = _markdown_lines(lines)
+    styled = {numbering_kind(split_number(text)[0]) for kind, text in kinds if kind == "heading"}
+    builder = _Builder(document, styled - {""})
+    for number, (line, (kind, text)) in enumerate(zip(lines, kinds, strict=True), 1):
+        if kind == "heading":
+            level = len(line.lstrip()) - len(line.lstrip().lstrip("#"))
+            builder.heading(level, text, number)
+        elif kind == "item":
+            builder.line(line, number, entry=True)
+        elif kind == "text":
+            builder.line(line, number)
+        elif kind == "code":
+            builder.line(line, number, verbatim=True)
+    return document
+
+
+def _markdown_lines(lines: list[str]) -> list[tuple[str, str]]:
+    """Classify each line: heading (with its text), item, text, code, or skip (comments, blanks)."""
+    out: list[tuple[str, str]] = []
+    fenced = in_comment = False
+    for line in lines:
+        stripped = line.strip()
+        if in_comment or (not fenced and stripped.startswith("<!--")):
+            in_comment = "-->" not in stripped
+            out.append(("skip", ""))
+        elif _FENCE.match(line):
+            fenced = not fenced
+            out.append(("code", line))
+        elif fenced:
+            out.append(("code", line))
+        elif (atx := _ATX.match(line)) is not None:
+            out.append(("heading", _EMPHASIS.sub("", atx.group(2)).strip()))
+        elif _LIST_ITEM.match(line):
+            out.append(("item", line))
+        elif line.startswith((" ", "\t", ">")):
+            out.append(("code", line))
+        else:
+            out.append(("text", line))
+    return out
+
+
+def read_docx(path: Path) -> PlanDocument:
+    """Read a DOCX plan: Heading styles, numbered plain paragraphs, contents entries and tables."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.oxml.ns import qn
+
+    _read_bytes(path)
+    try:
+        source = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable DOCX file ({exc})") from None
+    # style ids → names once: python-docx looks a paragraph's style up with an XPath query each time
+    names = {style.style_id: str(style.name or "") for style in source.styles}
+    default = next(
+        (str(s.name or "") for s in source.styles if s.type == WD_STYLE_TYPE.PARAGRAPH and s.element.default),
+        "Normal",
+    )
+    items: list[tuple[str, str, str]] = []  # (kind, text, style name)
+    for element in source.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "tbl":
+            cells = ("".join(t.text or "" for t in tc.iter(qn("w:t"))).strip() for tc in element.iter(qn("w:tc")))
+            items.append(("table", " | ".join(c for c in cells if c), ""))
+        elif tag == "p":
+            style_id = element.style
+            style = names.get(style_id, default) if style_id else default
+            text = "".join(
+                (node.text or "") if node.tag == qn("w:t") else "\t" for node in element.iter(qn("w:t"), qn("w:tab"))
+            )
+            items.append(("paragraph", text, style))
+    styled = {
+        numbering_kind(split_number(text)[0])
+        for kind, text, style in items
+        if kind == "paragraph" and _heading_level(style) is not None
+    }
+    document = PlanDocument(str(path), has_lines=False)
+    builder = _Builder(document, styled - {""})
+    for position, (kind, text, style) in enumerate(items, 1):
+        if kind == "table":
+            builder.line(text, position, verbatim=True)
+        else:
+            _docx_paragraph(builder, text, style, position)
+    return document
+
+
+def _heading_level(style: str) -> int | None:
+    """Return the level a paragraph style gives (Title 1, Heading 1 → 2 …), else None."""
+    match = _HEADING_STYLE.match(style)
+    if match:
+        return int(match.group(1)) + 1
+    if style.lower() == "title":
+        return 1
+    if style.lower() in ("toc heading", "目录标题"):
+        return 2
+    return None
+
+
+def _docx_paragraph(builder: _Builder, text: str, style: str, position: int) -> None:
+    text = text.strip()
+    if not text:
+        return
+    level = _heading_level(style)
+    lowered = style.lower()
+    if level is not None:
+        builder.heading(level, text, position)
+    elif lowered.startswith("toc"):
+        builder.in_contents = True
+        builder.line(text, position, entry=True)
+    elif builder.in_contents and ("list" in lowered or _LIST_ITEM.match(text) or _PAGE_NUMBER.search(text)):
+        builder.line(text, position, entry=True)
+    else:
+        builder.line(text, position)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a folder, not a plan document")
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise InputError(f"{path}: file is {size:,} bytes; documents are limited to {MAX_DOCUMENT_BYTES:,}")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None

@@ -1,0 +1,204 @@
+"""Rules on plan documents (Markdown and DOCX): structure, placeholders, duplicates, numbering, contents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from opsplan.check.docread import Heading, PlanDocument
+from opsplan.check.findings import Finding
+from opsplan.check.textutil import find_placeholder, is_contents_title, normalize_title, show_number
+
+
+class _Context:
+    """A document with its chapter level and each heading's chapter worked out once."""
+
+    def __init__(self, document: PlanDocument) -> None:
+        self.doc = document
+        headings = document.headings
+        levels = [h.level for h in headings]
+        titled = bool(headings) and levels.count(1) == 1 and levels[0] == 1 and len(headings) > 1
+        rest = [h.level for h in headings[1:]] if titled else levels
+        self.chapter_level = min(rest) if rest else 1
+        self.titled = titled
+        self.positions: dict[int, int] = {}
+        self.chapters: list[str] = []
+        current = ""
+        for heading in headings:
+            if heading.level == self.chapter_level:
+                current = heading.text
+            self.chapters.append(current if heading.level >= self.chapter_level else "")
+
+    def finding(self, rule: str, message: str, heading: int, position: int, hint: str) -> Finding:
+        """Build a finding located at ``position`` under heading number ``heading``."""
+        doc = self.doc
+        path = doc.headings[heading].path if heading >= 0 else ()
+        if self.titled and len(path) > 1:
+            path = path[1:]
+        chapter = self.chapters[heading] if heading >= 0 else ""
+        finding = Finding(
+            rule, message, doc.file, line=position if doc.has_lines else 0, headings=path,
+            chapter=chapter, hint=hint,
+        )
+        self.positions[id(finding)] = position
+        return finding
+
+
+def check_document(document: PlanDocument) -> list[Finding]:
+    """Run every document rule on ``document`` and return the findings in document order."""
+    ctx = _Context(document)
+    if not document.headings:
+        return [
+            Finding(
+                "OPS106", "no headings found; a plan needs chapters and sections", document.file,
+                line=1 if document.has_lines else 0,
+                hint="use # lines (Markdown) or Heading 1–3 styles (DOCX), or numbered lines such as 一、背景",
+            )
+        ]
+    findings = [
+        *_placeholders(ctx), *_duplicates(ctx), *_numbering(ctx), *_empty_sections(ctx), *_contents(ctx),
+    ]
+    return sorted(findings, key=lambda f: ctx.positions.get(id(f), 0))
+
+
+def _placeholders(ctx: _Context) -> Iterator[Finding]:
+    for index, heading in enumerate(ctx.doc.headings):
+        found = find_placeholder(heading.text)
+        if found:
+            yield ctx.finding(
+                "OPS202", f"placeholder {found!r} in heading {heading.text!r}", index, heading.position,
+                "write the real heading text",
+            )
+    for line in ctx.doc.body:
+        found = find_placeholder(line.text)
+        if found:
+            under = ctx.doc.headings[line.heading].text if line.heading >= 0 else "the start"
+            excerpt = line.text.strip()
+            excerpt = excerpt if len(excerpt) <= 60 else excerpt[:57] + "…"
+            yield ctx.finding(
+                "OPS203", f"placeholder {found!r} in the text under {under!r}: {excerpt!r}", line.heading,
+                line.position, "replace the placeholder with the real content or remove it",
+            )
+
+
+def _duplicates(ctx: _Context) -> Iterator[Finding]:
+    seen: dict[tuple[tuple[str, ...], str], Heading] = {}
+    for index, heading in enumerate(ctx.doc.headings):
+        key = normalize_title(heading.text)
+        if not key or is_contents_title(heading.text) or heading.level < ctx.chapter_level:
+            continue
+        is_chapter = heading.level == ctx.chapter_level
+        scope = () if is_chapter else heading.path[:-1]
+        first = seen.get((scope, key))
+        if first is None:
+            seen[(scope, key)] = heading
+            continue
+        where = f"{ctx.doc.where(first.position)} and {ctx.doc.where(heading.position)}"
+        if is_chapter:
+            yield ctx.finding(
+                "OPS301", f"chapter title {heading.text!r} repeats {first.text!r} ({where}), ignoring numbers",
+                index, heading.position, "merge the two chapters or rename one of them",
+            )
+        else:
+            yield ctx.finding(
+                "OPS302", f"section title {heading.text!r} repeats {first.text!r} under {scope[-1]!r} ({where})",
+                index, heading.position, "merge the two sections or rename one of them",
+            )
+
+
+def _numbering(ctx: _Context) -> Iterator[Finding]:
+    current: list[int] = []
+    styles: list[str] = []
+    # a mis-numbered heading stands for the number it should have had, so its children are not
+    # reported again: 四 where 三 was due may hold 3.1 or 4.1
+    alias: dict[tuple[int, ...], tuple[int, ...]] = {}
+    for index, heading in enumerate(ctx.doc.headings):
+        number = heading.number
+        if number is None or heading.depth == 0:
+            continue
+        depth, value, style = heading.depth, number.parts[-1], number.style
+        shown = show_number(number.parts, style)
+        parents = current[: depth - 1]
+        if not number.implicit and depth > 1:
+            stated = list(number.parts[:-1])
+            if len(parents) < depth - 1:
+                missing = show_number(tuple(stated), style)
+                yield ctx.finding(
+                    "OPS401", f"{shown} comes before any {missing}: {missing} is missing", index,
+                    heading.position, f"add the {missing} heading or renumber {shown}",
+                )
+                current, styles = [*stated, value], [*(styles + [style] * depth)[: depth - 1], style]
+                continue
+            if stated != parents and stated != _translate(parents, alias):
+                parent_shown = show_number(tuple(parents), styles[len(parents) - 1])
+                expected = show_number((*parents, 1), "decimal")[: -1] + "x"
+                stated_shown = show_number(tuple(stated), styles[len(parents) - 1])
+                yield ctx.finding(
+                    "OPS403", f"section {shown} is under {parent_shown}; expected {expected} there", index,
+                    heading.position, f"renumber it {expected} or move it under {stated_shown}",
+                )
+                current, styles = [*parents, value], [*(styles + [style] * depth)[: depth - 1], style]
+                continue
+        previous = current[depth - 1] if len(current) >= depth else 0
+        if value != previous + 1:
+            alias[(*parents, value)] = (*_translate(parents, alias), previous + 1)
+        if value == previous + 1:
+            pass
+        elif value > previous + 1:
+            gap = [show_number((*parents, n), style) for n in range(previous + 1, value)]
+            before = show_number((*parents, previous), style) if previous else "the start"
+            verb = "is" if len(gap) == 1 else "are"
+            yield ctx.finding(
+                "OPS401", f"numbering jumps from {before} to {shown}: {'、'.join(gap)} {verb} missing", index,
+                heading.position, "add the missing section or renumber the headings that follow",
+            )
+        else:
+            last = show_number((*parents, previous), style)
+            what = "is used again" if value == previous else "goes back"
+            yield ctx.finding(
+                "OPS402", f"number {shown} {what} after {last}", index, heading.position,
+                "renumber the headings so each number appears once, in order",
+            )
+        current, styles = [*parents, value], [*(styles + [style] * depth)[: depth - 1], style]
+
+
+def _translate(parents: list[int], alias: dict[tuple[int, ...], tuple[int, ...]]) -> list[int]:
+    """Return ``parents`` with its longest mis-numbered prefix replaced by the number it stands for."""
+    for size in range(len(parents), 0, -1):
+        prefix = tuple(parents[:size])
+        if prefix in alias:
+            return [*alias[prefix], *parents[size:]]
+    return parents
+
+
+def _empty_sections(ctx: _Context) -> Iterator[Finding]:
+    has_body = {line.heading for line in ctx.doc.body}
+    headings = ctx.doc.headings
+    for index, heading in enumerate(headings):
+        if index in has_body or is_contents_title(heading.text):
+            continue
+        following = headings[index + 1] if index + 1 < len(headings) else None
+        if following is not None and following.level > heading.level:
+            continue
+        yield ctx.finding(
+            "OPS105", f"heading {heading.text!r} has no text under it", index, heading.position,
+            "write the section or remove the heading",
+        )
+
+
+def _contents(ctx: _Context) -> Iterator[Finding]:
+    if not ctx.doc.contents:
+        return
+    toc_heading = ctx.doc.contents[0].heading
+    present = {normalize_title(h.text) for i, h in enumerate(ctx.doc.headings) if i > toc_heading}
+    for entry in ctx.doc.contents:
+        key = normalize_title(entry.text)
+        if key and key not in present:
+            finding = ctx.finding(
+                "OPS104", f"the contents list {entry.text!r} but the body has no such heading; "
+                "the plan may be cut off", entry.heading, entry.position,
+                "write the missing chapter, or take it out of the contents",
+            )
+            moved = replace(finding, chapter=entry.text)
+            ctx.positions[id(moved)] = entry.position
+            yield moved

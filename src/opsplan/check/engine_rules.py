@@ -1,0 +1,141 @@
+"""Goal, timeline and money rules: the plan engine's findings mapped to rule ids and YAML lines.
+
+The engine (``opsplan.plan.build_plan``) computes trajectories, the funnel, payroll and the critical
+path; its ``EngineFinding`` codes map one-to-one onto rule ids here. A dependency cycle stops the
+engine with ``PlanError``; it becomes OPS701 and the checks that need no schedule still run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from opsplan.check.findings import Finding, Severity
+from opsplan.check.profile_rules import Locator
+from opsplan.errors import PlanError
+from opsplan.profile import Profile, resolve_reference, task_index, unresolved_references
+from opsplan.yamlread import PathKey
+
+ENGINE_RULES: dict[str, str] = {
+    "goal-direction": "OPS602",
+    "goal-regression": "OPS603",
+    "rate-range": "OPS604",
+    "goal-unchanged": "OPS605",
+    "goal-no-baseline": "OPS606",
+    "timeline-over-horizon": "OPS705",
+    "payroll-over-budget": "OPS901",
+    "funnel-gmv-gap": "OPS903",
+}
+
+_HINTS: dict[str, str] = {
+    "OPS602": "check the target and the baseline; the metric's direction is listed by `opsplan metrics`",
+    "OPS603": "a later horizon should keep at least the earlier horizon's level",
+    "OPS604": "rates are fractions: 35% is 0.35",
+    "OPS605": "set a target that moves the metric, or drop it",
+    "OPS606": "add today's value under baseline:",
+    "OPS705": "shorten or overlap tasks, or set a later short horizon (goals.short.months)",
+    "OPS901": "raise budget.total or trim the team",
+    "OPS903": "adjust traffic.monthly_entry_volume, the funnel rates or the monthly_gmv goal",
+}
+
+_CYCLE = re.compile(r"cycle: (.+?)\.(?:\s|$)")
+
+
+def parse_field_path(text: str) -> PathKey:
+    """Parse ``goals.mid.targets.member_repurchase_90d`` or ``kpis[2].target`` into a path tuple."""
+    parts: list[str | int] = []
+    for token in re.findall(r"\[\d+\]|[^.\[\]]+", text):
+        parts.append(int(token[1:-1]) if token.startswith("[") else token)
+    return tuple(parts)
+
+
+def check_horizons(loc: Locator) -> Iterator[Finding]:
+    """OPS601: a horizon without a numeric target."""
+    for name, horizon in loc.profile.goals.horizons():
+        if not horizon.targets:
+            yield loc.finding(
+                "OPS601", ("goals", name), f"goals.{name} has no targets; give at least one metric target",
+                f"add goals.{name}.targets: {{metric: value}} (see `opsplan metrics`)", key=True,
+            )
+
+
+def _is_container(loc: Locator, path: PathKey) -> bool:
+    data = loc.document.data
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(data, dict | list)
+
+
+def engine_finding(loc: Locator, code: str, severity: str, path: str, message: str) -> Finding | None:
+    """Turn one engine finding into a check finding (None for a code this check does not know)."""
+    rule = ENGINE_RULES.get(code)
+    if rule is None:
+        return None
+    field = parse_field_path(path)
+    finding = loc.finding(rule, field, message, _HINTS[rule], key=_is_container(loc, field))
+    level = Severity(severity)
+    return finding if level is finding.level else _with_severity(finding, level)
+
+
+def _with_severity(finding: Finding, level: Severity) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, severity=level)
+
+
+def _cycle_finding(loc: Locator, error: PlanError) -> Finding:
+    text = str(error)
+    match = _CYCLE.search(text)
+    path: PathKey = ("timeline",)
+    if match:
+        first = match.group(1).split(" → ")[0]
+        phase_id, _, task_id = first.partition(".")
+        for i, phase in enumerate(loc.profile.timeline.phases):
+            for j, task in enumerate(phase.tasks):
+                if phase.id == phase_id and task.id == task_id:
+                    path = ("timeline", "phases", i, "tasks", j, "after" if task.after else "id")
+    message = text.removeprefix("timeline: ")
+    return loc.finding(
+        "OPS701", path, message, "remove one `after` entry in the cycle (or the implicit wait for the "
+        "previous phase)", key=True,
+    )
+
+
+def engine_profile(profile: Profile) -> Profile:
+    """Return ``profile`` without the ``after`` references that name no task (OPS702 reports them).
+
+    The engine skips such references, but its ``Plan`` model validates the profile again, strictly.
+    """
+    if not unresolved_references(profile):
+        return profile
+    index = task_index(profile)
+    data = profile.model_dump()
+    for phase in data["timeline"]["phases"]:
+        for task in phase["tasks"]:
+            task["after"] = [r for r in task["after"] if resolve_reference(profile, phase["id"], r, index)]
+    for milestone in data["timeline"]["milestones"]:
+        milestone["after"] = [r for r in milestone["after"] if resolve_reference(profile, None, r, index)]
+    return Profile.model_validate(data)
+
+
+def check_engine(loc: Locator) -> list[Finding]:
+    """Run the plan engine on the profile and map what it finds; a cycle becomes OPS701."""
+    from opsplan.plan import build_plan
+    from opsplan.plan.budget import build_budget, build_team
+    from opsplan.plan.findings import goal_findings, money_findings
+
+    profile = engine_profile(loc.profile)
+    findings: list[Finding] = list(check_horizons(loc))
+    try:
+        engine = build_plan(profile).findings
+    except PlanError as error:
+        findings.append(_cycle_finding(loc, error))
+        engine = [*goal_findings(profile), *money_findings(build_budget(profile), build_team(profile))]
+    for item in engine:
+        mapped = engine_finding(loc, item.code, item.severity, item.path, item.message)
+        if mapped is not None:
+            findings.append(mapped)
+    return findings

@@ -1,0 +1,248 @@
+"""Structural rules on a shop profile: chapters, placeholders, empty text, sums, risks, milestones.
+
+Each rule reads the validated ``Profile`` and places its finding with the YAML ``Document``'s
+locations, so a finding names ``file:line:column`` and the field path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from opsplan.check.findings import Finding
+from opsplan.check.textutil import find_placeholder
+from opsplan.kinds import Chapter, chapter_title, chapters_for
+from opsplan.load import format_path, parse_path
+from opsplan.profile import ChannelType, Profile, unresolved_references
+from opsplan.yamlread import Document, PathKey
+
+SHARE_TOLERANCE = 0.005
+HIGH_RISK_SCORE = 15
+
+_TOP_CHAPTER: dict[str, Chapter] = {
+    "market": Chapter.BACKGROUND, "problems": Chapter.PROBLEMS, "shop": Chapter.POSITIONING,
+    "baseline": Chapter.GOALS, "goals": Chapter.GOALS, "content": Chapter.CONTENT,
+    "traffic": Chapter.TRAFFIC, "live": Chapter.TRAFFIC, "users": Chapter.USERS, "supply": Chapter.SUPPLY,
+    "kpis": Chapter.DATA, "data": Chapter.DATA, "risks": Chapter.RISKS, "team": Chapter.ORGANIZATION,
+    "organization": Chapter.ORGANIZATION, "tools": Chapter.ORGANIZATION, "budget": Chapter.ORGANIZATION,
+    "timeline": Chapter.TIMELINE, "campaigns": Chapter.TIMELINE,
+}
+
+
+class Locator:
+    """Builds findings for a profile: location, field path and chapter from a path tuple."""
+
+    def __init__(self, profile: Profile, document: Document) -> None:
+        self.profile = profile
+        self.document = document
+
+    def finding(
+        self, rule: str, path: PathKey, message: str, hint: str = "", *, key: bool = False, chapter: str = ""
+    ) -> Finding:
+        """Return a finding of ``rule`` at field ``path`` (grouped under ``chapter`` if given)."""
+        location = self.document.locate(path, key=key)
+        return Finding(
+            rule, message, location.file, line=location.line, column=location.column,
+            field=format_path(path), chapter=chapter or chapter_of(path), hint=hint,
+        )
+
+
+def chapter_of(path: PathKey) -> str:
+    """Return the chapter key a profile field belongs to (``""`` for plan-wide fields)."""
+    if not path:
+        return ""
+    if path[0] == "sections" and len(path) > 1:
+        return str(path[1])
+    chapter = _TOP_CHAPTER.get(str(path[0]))
+    return chapter.value if chapter else ""
+
+
+def _has_text(*values: Any) -> bool:
+    return any(bool(v.strip()) if isinstance(v, str) else bool(v) for v in values)
+
+
+_CHAPTER_DATA: dict[Chapter, tuple[tuple[str, ...], Callable[[Profile], bool]]] = {
+    Chapter.BACKGROUND: (("market",), lambda p: _has_text(
+        p.market.summary, p.market.facts, p.market.trends, p.market.competitors, p.market.platform_rules)),
+    Chapter.PROBLEMS: (("problems",), lambda p: bool(p.problems)),
+    Chapter.POSITIONING: (("shop",), lambda p: _has_text(
+        p.shop.positioning, p.shop.value_proposition, p.shop.advantages, p.shop.audience.age,
+        p.shop.audience.traits)),
+    Chapter.GOALS: (("goals",), lambda p: any(h.targets for _, h in p.goals.horizons())),
+    Chapter.CONTENT: (("content",), lambda p: _has_text(p.content.pillars, p.content.strategy, p.content.workflow)),
+    Chapter.TRAFFIC: (("traffic", "live"), lambda p: _has_text(
+        p.traffic.channels, p.traffic.funnel, p.traffic.strategy, p.traffic.promotions)),
+    Chapter.USERS: (("users",), lambda p: _has_text(
+        p.users.segments, p.users.lifecycle, p.users.tiers, p.users.community, p.users.strategy)),
+    Chapter.SUPPLY: (("supply",), lambda p: p.supply is not None and _has_text(
+        p.supply.strategy, p.supply.suppliers, p.supply.logistics, p.supply.returns_policy)),
+    Chapter.DATA: (("kpis", "data"), lambda p: _has_text(p.kpis, p.data.tools, p.data.reviews)),
+    Chapter.RISKS: (("risks",), lambda p: bool(p.risks)),
+    Chapter.ORGANIZATION: (("team", "organization", "tools"), lambda p: _has_text(
+        p.team, p.organization.structure, p.organization.training, p.tools)),
+    Chapter.TIMELINE: (("timeline",), lambda p: any(phase.tasks for phase in p.timeline.phases)),
+}
+
+
+def chapter_status(profile: Profile, document: Document) -> dict[str, str]:
+    """Return each required chapter's status: ``ok``, ``missing`` (no data) or ``empty``."""
+    status: dict[str, str] = {}
+    for chapter in chapters_for(profile.plan.kind, profile.plan.chapters):
+        text = profile.sections.get(chapter)
+        if chapter not in _CHAPTER_DATA or (text is not None and _has_text(text.intro, text.notes)):
+            status[chapter.value] = "ok"
+            continue
+        keys, has_data = _CHAPTER_DATA[chapter]
+        if has_data(profile):
+            status[chapter.value] = "ok"
+        elif any((key,) in document.keys for key in keys):
+            status[chapter.value] = "empty"
+        else:
+            status[chapter.value] = "missing"
+    return status
+
+
+def check_chapters(loc: Locator) -> Iterator[Finding]:
+    """OPS101/OPS102: chapters the plan kind requires that have no data or are empty."""
+    profile = loc.profile
+    kind = profile.plan.kind.value
+    for key, status in chapter_status(profile, loc.document).items():
+        if status == "ok":
+            continue
+        chapter = Chapter(key)
+        title = chapter_title(chapter, profile.plan.locale)
+        keys = _CHAPTER_DATA[chapter][0]
+        if status == "missing":
+            yield loc.finding(
+                "OPS101", ("plan", "kind"),
+                f"chapter {key!r} ({title}) is required for plan kind {kind!r} but the profile has no "
+                f"{' or '.join(keys)} data",
+                f"add `{keys[0]}:` (see the {kind} preset), or write sections.{key}.intro", chapter=key,
+            )
+        elif status == "empty":
+            yield loc.finding(
+                "OPS102", (keys[0],) if (keys[0],) in loc.document.keys else (keys[-1],),
+                f"chapter {key!r} ({title}) is empty: {' / '.join(keys)} holds nothing the plan can show",
+                f"fill in {keys[0]} (see the {kind} preset), or write sections.{key}.intro", key=True,
+            )
+
+
+def _strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def check_text(loc: Locator) -> Iterator[Finding]:
+    """OPS201 placeholders in any value; OPS103 free-text fields written empty."""
+    for path, value in _strings(loc.document.data):
+        found = find_placeholder(value)
+        if found:
+            excerpt = value.strip() if len(value.strip()) <= 60 else value.strip()[:57] + "…"
+            yield loc.finding(
+                "OPS201", path, f"placeholder {found!r} in {format_path(path)}: {excerpt!r}",
+                "replace the placeholder with the real text or figure",
+            )
+        elif not value.strip():
+            yield loc.finding(
+                "OPS103", path, f"{format_path(path)} is empty", "write the text, or delete the key",
+            )
+
+
+def _pct(value: float) -> str:
+    return f"{value * 100:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+def check_sums(loc: Locator) -> Iterator[Finding]:
+    """OPS501–OPS505: shares and weights that do not sum to 100%."""
+    p = loc.profile
+    lists: list[tuple[str, PathKey, str, list[tuple[str, float]]]] = [
+        ("OPS501", ("content", "pillars"), "content pillar shares", [(x.name, x.share) for x in p.content.pillars]),
+        ("OPS502", ("budget", "items"), "budget item shares", [(x.name, x.share) for x in p.budget.items]),
+        ("OPS503", ("traffic", "channels"), "traffic channel shares", [(x.name, x.share) for x in p.traffic.channels]),
+        ("OPS504", ("users", "segments"), "user segment shares", [(x.name, x.share) for x in p.users.segments]),
+        ("OPS505", ("live", "evaluation"), "live evaluation weights",
+         [(x.name, x.weight) for x in (p.live.evaluation if p.live else [])]),
+    ]
+    for rule, path, what, items in lists:
+        if not items:
+            continue
+        total = sum(share for _, share in items)
+        if abs(total - 1) <= SHARE_TOLERANCE:
+            continue
+        field = "weight" if rule == "OPS505" else "share"
+        parts = ", ".join(f"{name} {_pct(share)}" for name, share in items)
+        gap = 1 - total
+        hint = f"{'add' if gap > 0 else 'take off'} {_pct(abs(gap))} so they sum to 100% (1.0)"
+        yield loc.finding(
+            rule, (*path, 0, field), f"{what} sum to {_pct(total)}, not 100%: {parts}", hint,
+        )
+
+
+def check_risks(loc: Locator) -> Iterator[Finding]:
+    """OPS801–OPS803: risks without owner or mitigation; high risks without a response commitment."""
+    for index, risk in enumerate(loc.profile.risks):
+        name = f"risk {risk.id} ({risk.title})"
+        path: PathKey = ("risks", index)
+        if not risk.owner.strip():
+            yield loc.finding("OPS801", path, f"{name} has no owner", "name the person or role who owns it (owner)")
+        if not risk.mitigation.strip():
+            yield loc.finding(
+                "OPS802", path, f"{name} has no mitigation", "say what is done to prevent it (mitigation)"
+            )
+        score = risk.likelihood * risk.impact
+        if score >= HIGH_RISK_SCORE and not risk.response.strip():
+            yield loc.finding(
+                "OPS803", path,
+                f"{name} scores {risk.likelihood}×{risk.impact} = {score} (high) but has no response commitment",
+                "write the response (who does what, and response_hours: how fast)",
+            )
+
+
+def check_channels(loc: Locator) -> Iterator[Finding]:
+    """OPS902: a paid channel without an ROI assumption."""
+    for index, channel in enumerate(loc.profile.traffic.channels):
+        if channel.type is ChannelType.PAID and channel.roi is None:
+            yield loc.finding(
+                "OPS902", ("traffic", "channels", index), f"paid channel {channel.name!r} has no ROI assumption",
+                "add roi: the GMV each unit of spend returns (for example roi: 2.5)",
+            )
+
+
+def check_milestones(loc: Locator) -> Iterator[Finding]:
+    """OPS702 unknown task references; OPS703 milestones closing no task; OPS704 no criteria."""
+    for problem in unresolved_references(loc.profile):
+        where, _, message = problem.partition(": ")
+        yield loc.finding(
+            "OPS702", parse_path(where), f"{where}: {message}", "name a task as task-id or phase-id.task-id"
+        )
+    for index, milestone in enumerate(loc.profile.timeline.milestones):
+        name = f"milestone {milestone.id} ({milestone.name})"
+        path: PathKey = ("timeline", "milestones", index)
+        if not milestone.after:
+            yield loc.finding("OPS703", path, f"{name} closes no task", "list the tasks it marks in after: [...]")
+        if not milestone.criteria.strip():
+            yield loc.finding(
+                "OPS704", path, f"{name} has no acceptance criteria", "write criteria: how to tell it is reached",
+            )
+
+
+def check_profile_structure(profile: Profile, document: Document) -> list[Finding]:
+    """Run the structural profile rules; OPS103 is left out where another rule covers the same field."""
+    loc = Locator(profile, document)
+    findings = [
+        *check_chapters(loc), *check_text(loc), *check_sums(loc), *check_risks(loc), *check_channels(loc),
+        *check_milestones(loc),
+    ]
+    covered = [f.field for f in findings if f.rule != "OPS103" and f.field]
+    return [f for f in findings if f.rule != "OPS103" or not any(_within(f.field, c) for c in covered)]
+
+
+def _within(field: str, parent: str) -> bool:
+    """Return whether field path ``field`` is ``parent`` or lies inside it."""
+    return field == parent or field.startswith((parent + ".", parent + "["))

@@ -1,0 +1,215 @@
+"""Report findings as text (rich), JSON, GitHub workflow commands or SARIF 2.1.0.
+
+JSON format (``--format json``): a list with one object per finding, in file order::
+
+    [{"rule": "OPS501", "category": "sum", "severity": "error",
+      "message": "content pillar shares sum to 95%, not 100%: …",
+      "file": "shop.yaml", "line": 42, "column": 14,          # 0 when unknown (DOCX)
+      "field": "content.pillars[0].share",                    # profiles; "" for documents
+      "headings": ["三、内容矩阵", "3.1 内容支柱"],              # documents; [] for profiles
+      "chapter": "content",                                   # chapter key (profile) or heading (document)
+      "hint": "take off 5% so they sum to 100% (1.0)"}]
+
+``severity`` is the finding's own (``error`` or ``warning``); ``--strict`` makes warnings fail the run
+but does not rewrite them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from opsplan.check.findings import RULES, FileReport, Finding, Severity, fails
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/opsplan/opsplan"
+
+
+def relative(file: str) -> str:
+    """Return ``file`` relative to the working folder when it lies inside it, with forward slashes."""
+    path = Path(file)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
+def all_findings(reports: Sequence[FileReport]) -> list[Finding]:
+    """Return every finding of every report, in order."""
+    return [finding for report in reports for finding in report.findings]
+
+
+def render_json(reports: Sequence[FileReport]) -> str:
+    """Return the findings as a JSON list (see the module docstring)."""
+    return json.dumps([f.as_dict() for f in all_findings(reports)], ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(reports: Sequence[FileReport]) -> str:
+    """Return one GitHub Actions workflow command (``::error file=…,line=…``) per finding."""
+    lines = []
+    for finding in all_findings(reports):
+        props = [f"file={_escape_property(relative(finding.file))}"]
+        if finding.line:
+            props.append(f"line={finding.line}")
+            if finding.column:
+                props.append(f"col={finding.column}")
+        props.append(f"title={_escape_property(finding.rule + ' ' + RULES[finding.rule].title)}")
+        message = finding.message
+        if finding.headings and not finding.line:
+            message = f"{' › '.join(finding.headings)}: {message}"
+        if finding.hint:
+            message += f" (hint: {finding.hint})"
+        lines.append(f"::{finding.level.value} {','.join(props)}::{_escape_data(message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def render_sarif(reports: Sequence[FileReport]) -> str:
+    """Return a SARIF 2.1.0 log with the rule table and one result per finding."""
+    from opsplan import __version__
+
+    ids = list(RULES)
+    rules = [
+        {
+            "id": rule.id,
+            "shortDescription": {"text": rule.title},
+            "fullDescription": {"text": f"{rule.title} ({rule.applies_to}). Example: {rule.example}"},
+            "defaultConfiguration": {"level": rule.severity.value},
+            "properties": {"category": rule.category.value, "tags": [rule.category.value]},
+        }
+        for rule in RULES.values()
+    ]
+    results = []
+    for finding in all_findings(reports):
+        region: dict[str, int] = {"startLine": max(finding.line, 1)}
+        if finding.column:
+            region["startColumn"] = finding.column
+        location: dict[str, object] = {
+            "physicalLocation": {"artifactLocation": {"uri": relative(finding.file)}, "region": region}
+        }
+        if finding.headings or finding.field:
+            name = " › ".join(finding.headings) if finding.headings else finding.field
+            location["logicalLocations"] = [{"fullyQualifiedName": name}]
+        text = finding.message + (f" Hint: {finding.hint}." if finding.hint else "")
+        results.append(
+            {
+                "ruleId": finding.rule,
+                "ruleIndex": ids.index(finding.rule),
+                "level": finding.level.value,
+                "message": {"text": text},
+                "locations": [location],
+                "properties": {"category": finding.category.value},
+            }
+        )
+    log = {
+        "version": "2.1.0",
+        "$schema": SARIF_SCHEMA,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "opsplan", "version": __version__, "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _chapter_label(report: FileReport, key: str) -> str:
+    labels = {**report.labels, **dict(report.chapters)}
+    if key in labels:
+        return labels[key]
+    return key or "(whole file)"
+
+
+def summary_line(reports: Sequence[FileReport], *, strict: bool) -> str:
+    """Return the one-line summary: files, errors, warnings and the verdict."""
+    findings = all_findings(reports)
+    errors = sum(f.level is Severity.ERROR for f in findings)
+    warnings = len(findings) - errors
+    failed = any(fails(f, strict=strict) for f in findings)
+    files = f"{len(reports)} file{'s' if len(reports) != 1 else ''}"
+    verdict = "FAILED" if failed else "passed"
+    mode = " (--strict: warnings fail)" if strict and warnings else ""
+    return (
+        f"{verdict}: {files} checked, {errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}{mode}"
+    )
+
+
+def render_text(reports: Sequence[FileReport], *, strict: bool, color: bool = False, width: int = 110) -> str:
+    """Return the human report: findings grouped by file and chapter, completeness tables, a summary."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True,
+        color_system="standard" if color else None,
+    )
+    for report in reports:
+        console.print(Text(f"{report.file}  ({report.kind})", style="bold"))
+        order = [key for key, _ in report.chapters]
+        groups: dict[str, list[Finding]] = {}
+        for finding in report.findings:
+            groups.setdefault(finding.chapter, []).append(finding)
+        keys = sorted(groups, key=lambda k: (order.index(k) if k in order else -1 if not k else len(order), k))
+        for key in keys:
+            console.print(Text(f"  {_chapter_label(report, key)}", style="bold cyan"))
+            for finding in groups[key]:
+                style = "red" if finding.level is Severity.ERROR else "yellow"
+                console.print(
+                    Text.assemble(
+                        "    ", (f"{finding.level.value:<7} {finding.rule}", style),
+                        f" {finding.category.value:<17} ", (finding.where, "dim"),
+                    )
+                )
+                console.print(Text(f"            {finding.message}"))
+                if finding.hint:
+                    console.print(Text(f"            hint: {finding.hint}", style="dim"))
+        if not report.findings:
+            console.print(Text("  no findings", style="green"))
+        if report.chapters:
+            console.print(_completeness(report, Table))
+    console.print(Text(summary_line(reports, strict=strict), style="bold"))
+    return buffer.getvalue()
+
+
+def _completeness(report: FileReport, table_type: type) -> object:
+    table = table_type(title=f"completeness: {report.file}", title_justify="left")
+    for column in ("chapter", "status", "errors", "warnings"):
+        table.add_column(column, justify="right" if column in ("errors", "warnings") else "left")
+    for key, label in report.chapters:
+        chapter_findings = [f for f in report.findings if f.chapter == key]
+        errors = sum(f.level is Severity.ERROR for f in chapter_findings)
+        warnings = len(chapter_findings) - errors
+        status = report.status.get(key, "ok")
+        if status == "ok":
+            status = "has findings" if chapter_findings else "complete"
+        table.add_row(label, status, str(errors), str(warnings))
+    return table
+
+
+def render(reports: Sequence[FileReport], output_format: str, *, strict: bool, color: bool = False) -> str:
+    """Return the report in ``output_format``: text, json, github or sarif."""
+    if output_format == "json":
+        return render_json(reports)
+    if output_format == "github":
+        return render_github(reports)
+    if output_format == "sarif":
+        return render_sarif(reports)
+    return render_text(reports, strict=strict, color=color)

@@ -1,0 +1,115 @@
+"""``opsplan check``: check profiles (.yaml) and plan documents (.md, .docx), report, pick the exit code.
+
+Exit codes: 0 nothing fails; 1 an error (or, with ``strict``, a warning) was found; 2 an input could
+not be read or a profile does not validate (raised as ``OpsplanError`` for the CLI to print).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from opsplan.check.docread import PlanDocument, read_docx, read_markdown
+from opsplan.check.document_rules import check_document
+from opsplan.check.findings import RULES, FileReport, Finding, fails
+from opsplan.check.textutil import is_contents_title, normalize_title
+from opsplan.errors import InputError, OpsplanError
+
+FORMATS = ("text", "json", "github", "sarif")
+PROFILE_SUFFIXES = (".yaml", ".yml")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+class UsageError(OpsplanError):
+    """A bad option value for ``opsplan check``."""
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Options of ``opsplan check``: strict mode, output format and rule ids to skip."""
+
+    strict: bool = False
+    output_format: str = "text"
+    ignore: set[str] | frozenset[str] = field(default_factory=frozenset)
+
+
+def check_profile(path: Path) -> FileReport:
+    """Check the profile at ``path``; raise ``OpsplanError`` if it cannot be read or validated."""
+    from opsplan.check.engine_rules import check_engine
+    from opsplan.check.profile_rules import Locator, chapter_status, check_profile_structure
+    from opsplan.kinds import Chapter, chapter_title, chapters_for
+    from opsplan.load import load_document, validate_document
+
+    document = load_document(path)
+    profile = validate_document(document, lenient_references=True)
+    findings = check_profile_structure(profile, document)
+    findings += check_engine(Locator(profile, document))
+    findings.sort(key=lambda f: (f.file != str(path), f.file, f.line, f.column, f.rule))
+    locale = profile.plan.locale
+    labels = {c.value: f"{chapter_title(c, locale)} ({c.value})" for c in Chapter}
+    chapters = [(c.value, labels[c.value]) for c in chapters_for(profile.plan.kind, profile.plan.chapters)]
+    return FileReport(str(path), "profile", chapters, chapter_status(profile, document), findings, labels)
+
+
+def document_report(document: PlanDocument, kind: str) -> FileReport:
+    """Run the document rules and work out the completeness of each chapter heading."""
+    findings = check_document(document)
+    headings = document.headings
+    levels = [h.level for h in headings if not is_contents_title(h.text)]
+    titled = levels.count(1) == 1 and bool(headings) and headings[0].level == 1 and len(levels) > 1
+    chapter_level = min((lv for lv in levels if not (titled and lv == 1)), default=0)
+    chapters: list[tuple[str, str]] = []
+    status: dict[str, str] = {}
+    for heading in headings:
+        if heading.level == chapter_level and not is_contents_title(heading.text) and heading.text not in status:
+            chapters.append((heading.text, heading.text))
+            status[heading.text] = "ok"
+    for finding in findings:
+        if finding.rule == "OPS105" and finding.headings and finding.headings[-1] in status:
+            status[finding.headings[-1]] = "empty"
+    present = {normalize_title(h.text) for h in headings}
+    for entry in document.contents:
+        if normalize_title(entry.text) not in present and entry.text not in status:
+            chapters.append((entry.text, entry.text))
+            status[entry.text] = "missing"
+    return FileReport(document.file, kind, chapters, status, findings)
+
+
+def check_file(path: Path) -> FileReport:
+    """Check one file by its suffix: a profile, a Markdown plan or a DOCX plan."""
+    suffix = path.suffix.lower()
+    if suffix in PROFILE_SUFFIXES:
+        return check_profile(path)
+    if suffix in MARKDOWN_SUFFIXES:
+        return document_report(read_markdown(path), "markdown")
+    if suffix == ".docx":
+        return document_report(read_docx(path), "docx")
+    what = suffix or "files without a suffix"
+    raise InputError(f"{path}: opsplan check reads profiles (.yaml, .yml) and plans (.md, .docx), not {what}")
+
+
+def _drop_ignored(report: FileReport, ignore: Iterable[str]) -> FileReport:
+    skipped = set(ignore)
+    kept = [f for f in report.findings if f.rule not in skipped]
+    return FileReport(report.file, report.kind, report.chapters, report.status, kept, report.labels)
+
+
+def check_paths(paths: Sequence[Path], options: CheckOptions, out: TextIO | None = None) -> int:
+    """Check every file in ``paths``, write the report to ``out`` (stdout) and return the exit code."""
+    if options.output_format not in FORMATS:
+        raise UsageError(f"--format {options.output_format!r}: use one of {', '.join(FORMATS)}")
+    unknown = sorted(rule for rule in options.ignore if rule.upper() not in RULES)
+    if unknown:
+        raise UsageError(f"--ignore: no rule {', '.join(unknown)}; rules are {min(RULES)}…{max(RULES)}")
+    ignore = {rule.upper() for rule in options.ignore}
+    reports = [_drop_ignored(check_file(Path(path)), ignore) for path in paths]
+    from opsplan.check.reporters import render
+
+    stream = out if out is not None else sys.stdout
+    color = options.output_format == "text" and out is None and stream.isatty()
+    stream.write(render(reports, options.output_format, strict=options.strict, color=color))
+    findings: list[Finding] = [f for report in reports for f in report.findings]
+    return 1 if any(fails(f, strict=options.strict) for f in findings) else 0

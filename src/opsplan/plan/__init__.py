@@ -1,0 +1,69 @@
+"""The computed plan: ``build_plan(profile) -> Plan``, every number derived from a validated profile.
+
+No I/O and no formatting happen here; the same profile always gives the same plan. See
+``opsplan.plan.model`` for the shape and BRIEF §5 for the rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from opsplan.kinds import chapter_title, chapters_for
+from opsplan.plan.budget import build_budget, build_team
+from opsplan.plan.calendar import build_campaigns
+from opsplan.plan.dates import add_months
+from opsplan.plan.findings import funnel_findings, goal_findings, money_findings, timeline_findings
+from opsplan.plan.funnel import build_cases, build_forward
+from opsplan.plan.gantt import build_gantt
+from opsplan.plan.links import build_links
+from opsplan.plan.model import ChapterRef, EngineFinding, Funnel, Plan
+from opsplan.plan.outcomes import build_outcomes
+from opsplan.plan.risks import build_risks
+from opsplan.plan.scenarios import build_scenarios
+from opsplan.plan.targets import build_goals
+from opsplan.plan.timeline import schedule
+from opsplan.profile import Profile
+
+__all__ = ["EngineFinding", "Plan", "build_plan"]
+
+
+def plan_window(profile: Profile, end_with_buffer: dt.date) -> tuple[dt.date, dt.date]:
+    """Return the first and last day the plan covers: to the last horizon or the schedule's end."""
+    last_horizon = profile.goals.horizons()[-1][1].months
+    horizon_end = add_months(profile.plan.start, last_horizon) - dt.timedelta(days=1)
+    return profile.plan.start, max(horizon_end, end_with_buffer)
+
+
+def build_plan(profile: Profile) -> Plan:
+    """Compute the whole plan from ``profile``.
+
+    Raises ``opsplan.errors.PlanError`` when the timeline's dependencies form a cycle.
+    """
+    locale = profile.plan.locale
+    chapters = [
+        ChapterRef(key=c, title=chapter_title(c, locale))
+        for c in chapters_for(profile.plan.kind, profile.plan.chapters)
+    ]
+    goals = build_goals(profile)
+    funnel = Funnel(horizons=build_cases(profile, goals), forward=build_forward(profile, goals))
+    budget = build_budget(profile)
+    team = build_team(profile)
+    timeline, graph, succs, order = schedule(profile)
+    first, last = plan_window(profile, timeline.end_with_buffer)
+    campaigns = build_campaigns(
+        [(c.name, c.start, c.end, c.goal) for c in profile.campaigns],
+        profile.plan.retail_calendar, locale, first, last,
+    )
+    findings = [
+        *goal_findings(profile),
+        *funnel_findings(profile, funnel),
+        *money_findings(budget, team),
+        *timeline_findings(profile, timeline),
+    ]
+    return Plan(
+        profile=profile, locale=locale, currency=profile.plan.currency, kind=profile.plan.kind,
+        chapters=chapters, goals=goals, funnel=funnel, budget=budget, team=team, risks=build_risks(profile),
+        timeline=timeline, gantt=build_gantt(timeline, campaigns), campaigns=campaigns,
+        scenarios=build_scenarios(profile, goals), kpi_links=build_links(timeline, graph, succs, order),
+        outcomes=build_outcomes(profile), findings=findings,
+    )

@@ -1,0 +1,75 @@
+"""Budget lines, channel spend and return, CAC, and the team's payroll (BRIEF §5.3–5.4)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from opsplan.plan.model import Budget, BudgetLine, Cac, ChannelSpend, RoleCost, Team
+from opsplan.profile import Profile
+
+CacSource = Literal["short", "mid", "long", "baseline"]
+
+
+def _new_customers(profile: Profile) -> tuple[CacSource, float] | None:
+    """Return the new-customer figure CAC is based on: the first horizon that targets it, else the baseline."""
+    for name, horizon in profile.goals.horizons():
+        if "new_customers" in horizon.targets:
+            source: CacSource = "short" if name == "short" else "mid" if name == "mid" else "long"
+            return source, float(horizon.targets["new_customers"])
+    if "new_customers" in profile.baseline:
+        return "baseline", float(profile.baseline["new_customers"])
+    return None
+
+
+def build_budget(profile: Profile) -> Budget:
+    """Split the budget into amounts per item and month; price the channels; compute CAC."""
+    budget = profile.budget
+    months = budget.months
+    items = [
+        BudgetLine(name=i.name, share=i.share, amount=budget.total * i.share, monthly=budget.total * i.share / months)
+        for i in budget.items
+    ]
+    channels: list[ChannelSpend] = []
+    for c in profile.traffic.channels:
+        period = None if c.monthly_spend is None else c.monthly_spend * months
+        channels.append(
+            ChannelSpend(
+                name=c.name, type=c.type, share=c.share, roi=c.roi, monthly_spend=c.monthly_spend,
+                period_spend=period, gmv_return=None if period is None or c.roi is None else period * c.roi,
+            )
+        )
+    spends = [c.monthly_spend for c in channels if c.monthly_spend is not None]
+    channel_spend = float(sum(spends))
+    cac = None
+    customers = _new_customers(profile)
+    if customers is not None:
+        basis: Literal["channels", "budget"] = "channels" if spends else "budget"
+        spend = channel_spend if spends else budget.total / months
+        cac = Cac(
+            source=customers[0], new_customers=customers[1], monthly_spend=spend, spend_basis=basis,
+            value=spend / customers[1] if customers[1] > 0 else None,
+        )
+    return Budget(
+        total=budget.total, months=months, monthly_total=budget.total / months,
+        share_sum=float(sum(i.share for i in budget.items)), items=items, channels=channels,
+        channel_monthly_spend=channel_spend,
+        channel_gmv_return=float(sum(c.gmv_return for c in channels if c.gmv_return is not None)),
+        cac=cac,
+    )
+
+
+def build_team(profile: Profile) -> Team:
+    """Headcount and payroll per role and in total, over the budget period, against the budget."""
+    months = profile.budget.months
+    roles = [
+        RoleCost(
+            role=r.role, count=r.count, monthly_cost=r.monthly_cost, monthly_payroll=r.count * r.monthly_cost,
+            period_payroll=r.count * r.monthly_cost * months,
+        )
+        for r in profile.team
+    ]
+    monthly = float(sum(r.monthly_payroll for r in roles))
+    return Team(
+        roles=roles, headcount=sum(r.count for r in roles), monthly_payroll=monthly, months=months,
+        period_payroll=monthly * months, payroll_share_of_budget=monthly * months / profile.budget.total,
+    )

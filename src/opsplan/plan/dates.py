@@ -1,0 +1,19 @@
+"""Calendar arithmetic shared by the engine (no formatting)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Return ``day`` moved by ``months`` calendar months, the day clamped to the month's length."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def day_offset(start: dt.date, days: int) -> dt.date:
+    """Return the date ``days`` days after ``start``."""
+    return start + dt.timedelta(days=days)

@@ -1,0 +1,382 @@
+"""The computed plan: typed, immutable, built by ``build_plan`` from a validated profile.
+
+Every number here is a plain ``int``/``float`` (rates as fractions, money in the profile currency,
+durations in days); dates are ``datetime.date``. Formatting for a locale is the renderer's job.
+Conventions used throughout:
+
+* horizon names are ``short``, ``mid``, ``long``; months are counted from ``plan.start`` (month 0);
+* task ids are qualified ``phase.task``; day offsets (``es``, ``ef``, ``ls``, ``lf``) count from
+  ``plan.start`` = day 0, with ``ef``/``lf`` exclusive; calendar ``finish`` dates are inclusive;
+* a value that cannot be computed (a division by zero, a missing input) is ``None``, never 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, SkipValidation
+
+from opsplan.kinds import Chapter, PlanKind
+from opsplan.metrics import Direction, MetricKind
+from opsplan.plan.base import Frozen, HorizonName, RiskLevel, Severity, horizon_name
+from opsplan.plan.schedule_model import (
+    FeedingBuffer,
+    Gantt,
+    GanttColumn,
+    GanttMark,
+    GanttRow,
+    MilestoneRow,
+    PhaseSpan,
+    TaskRow,
+    Timeline,
+)
+from opsplan.profile import ChannelType, Profile, RiskCategory
+
+__all__ = [
+    "Budget", "BudgetLine", "Cac", "CampaignRow", "ChannelSpend", "ChapterRef", "EngineFinding",
+    "FeedingBuffer", "Frozen", "Funnel", "FunnelCase", "FunnelForward", "FunnelScenario", "FunnelStageRow",
+    "Gantt", "GanttColumn", "GanttMark", "GanttRow", "GoalMetric", "GoalTable", "GoalTableRow", "Goals",
+    "GrowthSegment", "HeatCell", "HorizonInfo", "HorizonName", "HorizonOutcome", "KpiLink", "MilestoneRow",
+    "OutcomeRow", "PhaseSpan", "Plan", "RiskLevel", "RiskRow", "Risks", "RoleCost", "ScenarioBand",
+    "Scenarios", "Severity", "TaskRow", "Team", "Timeline", "TrajectoryRow", "horizon_name",
+]
+
+
+# --- chapters -------------------------------------------------------------------------------------
+
+
+class ChapterRef(Frozen):
+    """A chapter of the plan, in the order the plan kind gives."""
+
+    key: Chapter = Field(description="Chapter key.")
+    title: str = Field(description="Chapter title in the plan's locale (no numbering).")
+
+
+# --- goals ----------------------------------------------------------------------------------------
+
+
+class HorizonInfo(Frozen):
+    """A goal horizon that the profile sets."""
+
+    name: HorizonName = Field(description="short, mid or long.")
+    months: int = Field(description="Months from the plan start.")
+    date: dt.date = Field(description="plan.start plus that many months.")
+    focus: str = Field(description="What the horizon is about (from the profile).")
+
+
+class TrajectoryRow(Frozen):
+    """One month of a metric's goal trajectory."""
+
+    metric: str = Field(description="Metric key.")
+    month: int = Field(description="Month from the plan start (0 = baseline).")
+    value: float = Field(description="Planned value at that month.")
+
+
+class GrowthSegment(Frozen):
+    """The stretch between two anchors of a trajectory."""
+
+    metric: str
+    from_month: int
+    to_month: int
+    from_value: float
+    to_value: float
+    method: Literal["compound", "linear"] = Field(
+        description="compound: constant monthly growth; linear: equal steps (rates, ratios, durations, "
+        "or a count/money segment starting from zero)."
+    )
+    cmgr: float | None = Field(description="Compound monthly growth rate; None for linear segments.")
+
+
+class GoalMetric(Frozen):
+    """A metric that has a target at one horizon or more."""
+
+    metric: str
+    kind: MetricKind
+    direction: Direction
+    baseline: float | None = Field(description="Value at month 0; None when the profile gives none.")
+    targets: dict[str, float] = Field(description="Horizon name → target.")
+    anchors: list[tuple[int, float]] = Field(description="(month, value) anchors of the trajectory.")
+    cmgr: float | None = Field(
+        description="Monthly compound growth from the first to the last anchor (count/money, positive "
+        "anchors only); None otherwise."
+    )
+    segments: list[GrowthSegment]
+
+
+class GoalTableRow(Frozen):
+    """A metric's values at the goal table's months (None before its first anchor)."""
+
+    metric: str
+    values: list[float | None]
+
+
+class GoalTable(Frozen):
+    """Monthly up to the short horizon, quarterly after it; every horizon month included."""
+
+    months: list[int]
+    rows: list[GoalTableRow]
+
+
+class Goals(Frozen):
+    """Goal horizons, trajectories and growth rates."""
+
+    horizons: list[HorizonInfo]
+    metrics: list[GoalMetric]
+    trajectory: list[TrajectoryRow]
+    cmgr: dict[str, float | None] = Field(description="Metric key → overall monthly growth rate (None for rates).")
+    table: GoalTable
+
+
+# --- funnel ---------------------------------------------------------------------------------------
+
+
+class FunnelStageRow(Frozen):
+    """A funnel stage with the volume it must (or will) reach per month."""
+
+    stage: str
+    rate: float | None = Field(description="Conversion from the previous stage; None for the entry stage.")
+    volume: float | None = Field(description="Monthly volume at this stage; None if a rate below it is 0.")
+
+
+class FunnelCase(Frozen):
+    """The funnel worked backwards from a horizon's monthly GMV target."""
+
+    horizon: HorizonName
+    months: int
+    gmv: float = Field(description="Monthly GMV target at the horizon.")
+    gmv_basis: Literal["monthly_gmv", "annual_gmv"] = Field(
+        description="Where the GMV comes from: the monthly_gmv target, or annual_gmv / 12."
+    )
+    aov: float
+    orders: float = Field(description="Orders per month = gmv / aov.")
+    stages: list[FunnelStageRow]
+
+
+class FunnelForward(Frozen):
+    """The funnel worked forwards from the planned monthly entry volume."""
+
+    entry_volume: float
+    aov: float
+    orders: float
+    gmv: float
+    stages: list[FunnelStageRow]
+
+
+class Funnel(Frozen):
+    """Funnel volumes per horizon and the forward case."""
+
+    horizons: list[FunnelCase]
+    forward: FunnelForward | None
+
+
+# --- budget and team ------------------------------------------------------------------------------
+
+
+class BudgetLine(Frozen):
+    """A budget item with its money."""
+
+    name: str
+    share: float
+    amount: float = Field(description="total × share.")
+    monthly: float = Field(description="amount / budget months.")
+
+
+class ChannelSpend(Frozen):
+    """A traffic channel's spend and the GMV it returns at its ROI."""
+
+    name: str
+    type: ChannelType
+    share: float
+    roi: float | None
+    monthly_spend: float | None
+    period_spend: float | None = Field(description="monthly_spend × budget months.")
+    gmv_return: float | None = Field(description="period_spend × roi.")
+
+
+class Cac(Frozen):
+    """Customer acquisition cost: monthly acquisition spend / new customers per month."""
+
+    source: Literal["short", "mid", "long", "baseline"] = Field(description="Where new_customers comes from.")
+    new_customers: float
+    monthly_spend: float = Field(description="Channel monthly spend if any is given, else the monthly budget.")
+    spend_basis: Literal["channels", "budget"]
+    value: float | None = Field(description="None when new_customers is 0.")
+
+
+class Budget(Frozen):
+    """The budget split into money."""
+
+    total: float
+    months: int
+    monthly_total: float
+    share_sum: float
+    items: list[BudgetLine]
+    channels: list[ChannelSpend]
+    channel_monthly_spend: float
+    channel_gmv_return: float
+    cac: Cac | None
+
+
+class RoleCost(Frozen):
+    """A role's headcount and payroll."""
+
+    role: str
+    count: int
+    monthly_cost: float
+    monthly_payroll: float = Field(description="count × monthly_cost.")
+    period_payroll: float = Field(description="monthly_payroll × budget months.")
+
+
+class Team(Frozen):
+    """Headcount and payroll, against the budget."""
+
+    roles: list[RoleCost]
+    headcount: int
+    monthly_payroll: float
+    months: int = Field(description="The budget period in months.")
+    period_payroll: float
+    payroll_share_of_budget: float = Field(description="period_payroll / budget total.")
+
+
+# --- risks ----------------------------------------------------------------------------------------
+
+
+class RiskRow(Frozen):
+    """A scored risk."""
+
+    id: str
+    category: RiskCategory
+    title: str
+    likelihood: int
+    impact: int
+    score: int = Field(description="likelihood × impact, 1–25.")
+    level: RiskLevel = Field(description="high ≥ 15, medium 8–14, low ≤ 7.")
+    owner: str
+    mitigation: str
+    response: str
+    response_hours: float | None
+
+
+class HeatCell(Frozen):
+    """One cell of the 5×5 heat matrix."""
+
+    likelihood: int
+    impact: int
+    score: int
+    level: RiskLevel
+    count: int
+    ids: list[str]
+
+
+class Risks(Frozen):
+    """The risk register and heat matrix."""
+
+    rows: list[RiskRow] = Field(description="The register, sorted by score, highest first, then by id.")
+    heat: list[list[HeatCell]] = Field(
+        description="Rows by likelihood 5 (top) down to 1; columns by impact 1 (left) up to 5."
+    )
+    counts: dict[str, int] = Field(description="Level → number of risks.")
+
+
+# --- campaigns, scenarios, links, outcomes, findings ----------------------------------------------
+
+
+class CampaignRow(Frozen):
+    """A dated campaign inside the plan window."""
+
+    name: str
+    start: dt.date
+    end: dt.date
+    goal: str
+    source: Literal["profile", "retail"]
+    key: str | None = Field(description="Retail calendar key (618, qixi, double11 …); None for profile ones.")
+
+
+class ScenarioBand(Frozen):
+    """Conservative / base / aggressive values of one target."""
+
+    horizon: HorizonName
+    metric: str
+    baseline: float | None
+    conservative: float
+    base: float
+    aggressive: float
+
+
+class FunnelScenario(Frozen):
+    """The forward funnel's GMV with rates × multiplier (capped at 1)."""
+
+    conservative: float
+    base: float
+    aggressive: float
+
+
+class Scenarios(Frozen):
+    """The scenario band."""
+
+    multipliers: dict[str, float]
+    targets: list[ScenarioBand] = Field(description="target' = baseline + (target − baseline) × multiplier.")
+    gmv: list[ScenarioBand] = Field(description="The monthly GMV band at each horizon.")
+    funnel_gmv: FunnelScenario | None
+
+
+class KpiLink(Frozen):
+    """What a critical task's slip puts at risk."""
+
+    task: str
+    name: str
+    milestones: list[str] = Field(description="Milestones that depend on the task, directly or not.")
+    kpis: list[str] = Field(description="Metric keys those milestones gate.")
+
+
+class OutcomeRow(Frozen):
+    """A target against its baseline."""
+
+    metric: str
+    baseline: float | None
+    target: float
+    uplift: float | None = Field(description="target − baseline.")
+    relative: float | None = Field(description="uplift / baseline; None when the baseline is 0 or missing.")
+
+
+class HorizonOutcome(Frozen):
+    """What a horizon delivers."""
+
+    horizon: HorizonName
+    months: int
+    rows: list[OutcomeRow]
+
+
+class EngineFinding(Frozen):
+    """A problem the engine sees in the numbers; the check turns it into a finding with a rule id."""
+
+    code: str = Field(description="Stable code, e.g. goal-direction, payroll-over-budget.")
+    severity: Severity
+    path: str = Field(description="Profile field path, e.g. goals.mid.targets.followers.")
+    message: str = Field(description="A plain sentence a person can act on.")
+
+
+# --- the plan -------------------------------------------------------------------------------------
+
+
+class Plan(Frozen):
+    """The computed plan: the one source the Markdown, DOCX and JSON outputs read."""
+
+    profile: SkipValidation[Profile] = Field(description="The validated profile the plan was computed from.")
+    locale: str
+    currency: str
+    kind: PlanKind
+    chapters: list[ChapterRef]
+    goals: Goals
+    funnel: Funnel
+    budget: Budget
+    team: Team
+    risks: Risks
+    timeline: Timeline
+    gantt: Gantt
+    campaigns: list[CampaignRow]
+    scenarios: Scenarios
+    kpi_links: list[KpiLink]
+    outcomes: list[HorizonOutcome]
+    findings: list[EngineFinding]

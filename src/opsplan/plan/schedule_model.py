@@ -1,0 +1,130 @@
+"""The schedule part of the plan model: tasks, phases, buffers, milestones and the Gantt model.
+
+Re-exported by ``opsplan.plan.model``; import from there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from opsplan.plan.base import Frozen
+
+# --- timeline -------------------------------------------------------------------------------------
+
+
+class TaskRow(Frozen):
+    """A scheduled task (critical path method, in days)."""
+
+    id: str = Field(description="phase.task")
+    phase: str
+    name: str
+    owner: str
+    weeks: float
+    duration_days: int = Field(description="round(weeks × 7), at least 1.")
+    start: dt.date
+    finish: dt.date = Field(description="Inclusive last day.")
+    es: int
+    ef: int
+    ls: int
+    lf: int
+    float_days: int
+    critical: bool
+    after: list[str] = Field(description="Resolved ids of the tasks named in its ``after`` list.")
+    follows_phase: str | None = Field(
+        description="The phase it follows when its ``after`` list is empty (None in the first phase)."
+    )
+
+
+class PhaseSpan(Frozen):
+    """A phase from its first task's start to its last task's finish."""
+
+    id: str
+    name: str
+    tasks: list[str]
+    es: int | None
+    ef: int | None
+    start: dt.date | None
+    finish: dt.date | None
+
+
+class FeedingBuffer(Frozen):
+    """A buffer where a non-critical chain joins the critical path."""
+
+    chain: list[str] = Field(description="Task ids of the chain, in order.")
+    joins: str = Field(description="The critical task the chain feeds.")
+    chain_days: int
+    days: int = Field(description="ceil(feeding fraction × chain_days).")
+
+
+class MilestoneRow(Frozen):
+    """A dated milestone."""
+
+    id: str
+    name: str
+    after: list[str] = Field(description="Resolved ids of the tasks it closes.")
+    day: int | None = Field(description="Latest ef of those tasks.")
+    date: dt.date | None = Field(description="Latest finish of those tasks; None if it closes none.")
+    criteria: str
+    kpis: list[str]
+
+
+class Timeline(Frozen):
+    """The schedule."""
+
+    start: dt.date
+    tasks: list[TaskRow] = Field(description="In profile order.")
+    phases: list[PhaseSpan]
+    critical_path: list[str] = Field(description="Critical task ids, by earliest start.")
+    length_days: int
+    critical_fraction: float
+    feeding_fraction: float
+    buffer_days: int = Field(description="Project buffer: ceil(critical fraction × length_days).")
+    feeding_buffers: list[FeedingBuffer]
+    end: dt.date = Field(description="Last working day of the critical path (plan.start when there are no tasks).")
+    end_with_buffer: dt.date
+    milestones: list[MilestoneRow]
+
+
+# --- gantt ----------------------------------------------------------------------------------------
+
+
+class GanttColumn(Frozen):
+    """A week or a calendar month of the Gantt axis."""
+
+    index: int
+    label: str = Field(description="W1, W2 … for weeks; YYYY-MM for months.")
+    start: dt.date
+    end: dt.date = Field(description="Inclusive.")
+
+
+class GanttRow(Frozen):
+    """A task row of the Gantt table."""
+
+    task: str
+    name: str
+    critical: bool
+    active: list[int] = Field(description="Indexes of the columns the task is active in.")
+
+
+class GanttMark(Frozen):
+    """A milestone or campaign placed on the Gantt axis."""
+
+    kind: Literal["milestone", "campaign"]
+    id: str = Field(description="Milestone id or campaign name.")
+    name: str
+    start: dt.date
+    end: dt.date
+    columns: list[int]
+
+
+class Gantt(Frozen):
+    """The Gantt model: columns, task rows, milestone and campaign marks."""
+
+    unit: Literal["week", "month"]
+    columns: list[GanttColumn]
+    rows: list[GanttRow]
+    milestones: list[GanttMark]
+    campaigns: list[GanttMark]

@@ -1,0 +1,146 @@
+"""Goal trajectories: anchors at the baseline and each horizon, filled in month by month (BRIEF §5.1).
+
+Between two anchors, ``count`` and ``money`` metrics grow at a constant monthly rate,
+``value × (next / value) ** (1 / months)``; ``rate``, ``ratio`` and ``duration`` metrics move in equal
+steps. A count or money segment that starts (or ends) at zero cannot compound, so it is linear: a
+metric with a zero or missing baseline climbs in equal steps from 0 to its first target, then compounds.
+A ``rate`` with no baseline also starts from 0; a ``ratio`` or ``duration`` with no baseline has no
+month-0 value and its trajectory starts at its first target.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.plan.dates import add_months
+from opsplan.plan.model import (
+    GoalMetric,
+    Goals,
+    GoalTable,
+    GoalTableRow,
+    GrowthSegment,
+    HorizonInfo,
+    TrajectoryRow,
+    horizon_name,
+)
+from opsplan.profile import Profile
+
+_COMPOUNDING = (MetricKind.COUNT, MetricKind.MONEY)
+_FROM_ZERO = (MetricKind.COUNT, MetricKind.MONEY, MetricKind.RATE)
+
+
+def target_metrics(profile: Profile) -> list[str]:
+    """Return every metric with a target, in order of first appearance (short, mid, long)."""
+    seen: dict[str, None] = {}
+    for _, horizon in profile.goals.horizons():
+        for key in horizon.targets:
+            seen.setdefault(key, None)
+    return list(seen)
+
+
+def anchors_for(profile: Profile, metric: str) -> list[tuple[int, float]]:
+    """Return the (month, value) anchors of ``metric``: month 0 (see the module rules) and each horizon."""
+    kind = CATALOGUE[metric].kind
+    anchors: list[tuple[int, float]] = []
+    baseline = profile.baseline.get(metric)
+    if baseline is not None:
+        anchors.append((0, float(baseline)))
+    elif kind in _FROM_ZERO:
+        anchors.append((0, 0.0))
+    for _, horizon in profile.goals.horizons():
+        if metric in horizon.targets:
+            anchors.append((horizon.months, float(horizon.targets[metric])))
+    return anchors
+
+
+def segment(metric: str, a: tuple[int, float], b: tuple[int, float]) -> GrowthSegment:
+    """Describe the stretch between anchors ``a`` and ``b``: compound when both ends are positive counts."""
+    (m0, v0), (m1, v1) = a, b
+    compound = CATALOGUE[metric].kind in _COMPOUNDING and v0 > 0 and v1 > 0
+    cmgr = float((v1 / v0) ** (1 / (m1 - m0)) - 1) if compound else None
+    return GrowthSegment(
+        metric=metric, from_month=m0, to_month=m1, from_value=v0, to_value=v1,
+        method="compound" if compound else "linear", cmgr=cmgr,
+    )
+
+
+def value_in(seg: GrowthSegment, month: int) -> float:
+    """Return the planned value at ``month`` inside ``seg``."""
+    if month == seg.from_month:
+        return seg.from_value
+    if month == seg.to_month:
+        return seg.to_value
+    step = (month - seg.from_month) / (seg.to_month - seg.from_month)
+    if seg.method == "compound":
+        return float(seg.from_value * (seg.to_value / seg.from_value) ** step)
+    return seg.from_value + (seg.to_value - seg.from_value) * step
+
+
+def overall_cmgr(metric: str, anchors: list[tuple[int, float]]) -> float | None:
+    """Monthly compound growth from the first positive anchor to the last one (count/money only)."""
+    if CATALOGUE[metric].kind not in _COMPOUNDING:
+        return None
+    positive = [(m, v) for m, v in anchors if v > 0]
+    if len(positive) < 2 or positive[-1][0] == positive[0][0]:
+        return None
+    (m0, v0), (m1, v1) = positive[0], positive[-1]
+    return float((v1 / v0) ** (1 / (m1 - m0)) - 1)
+
+
+def value_at(metric: GoalMetric, month: int) -> float | None:
+    """Return ``metric``'s planned value at ``month``, or None outside its anchors."""
+    for seg in metric.segments:
+        if seg.from_month <= month <= seg.to_month:
+            return value_in(seg, month)
+    for anchor_month, value in metric.anchors:
+        if anchor_month == month:
+            return value
+    return None
+
+
+def table_months(profile: Profile) -> list[int]:
+    """Months of the goal table: every month to the short horizon, then each quarter, plus every horizon."""
+    horizons = [h.months for _, h in profile.goals.horizons()]
+    short, last = horizons[0], horizons[-1]
+    months = set(range(short + 1)) | set(horizons)
+    months |= {m for m in range(short + 1, last + 1) if m % 3 == 0}
+    return sorted(months)
+
+
+def build_goals(profile: Profile) -> Goals:
+    """Compute the goal horizons, trajectories, growth rates and the goal table."""
+    horizons = [
+        HorizonInfo(
+            name=horizon_name(name), months=h.months, date=add_months(profile.plan.start, h.months), focus=h.focus
+        )
+        for name, h in profile.goals.horizons()
+    ]
+    metrics: list[GoalMetric] = []
+    trajectory: list[TrajectoryRow] = []
+    for key in target_metrics(profile):
+        info = CATALOGUE[key]
+        anchors = anchors_for(profile, key)
+        segments = [segment(key, a, b) for a, b in itertools.pairwise(anchors)]
+        baseline = profile.baseline.get(key)
+        metrics.append(
+            GoalMetric(
+                metric=key, kind=info.kind, direction=info.direction,
+                baseline=None if baseline is None else float(baseline),
+                targets={name: float(h.targets[key]) for name, h in profile.goals.horizons() if key in h.targets},
+                anchors=anchors, cmgr=overall_cmgr(key, anchors), segments=segments,
+            )
+        )
+        if not segments:
+            trajectory.append(TrajectoryRow(metric=key, month=anchors[0][0], value=anchors[0][1]))
+            continue
+        for seg in segments:
+            first = seg.from_month if seg is segments[0] else seg.from_month + 1
+            for month in range(first, seg.to_month + 1):
+                trajectory.append(TrajectoryRow(metric=key, month=month, value=value_in(seg, month)))
+    months = table_months(profile)
+    rows = [GoalTableRow(metric=m.metric, values=[value_at(m, month) for month in months]) for m in metrics]
+    return Goals(
+        horizons=horizons, metrics=metrics, trajectory=trajectory,
+        cmgr={m.metric: m.cmgr for m in metrics}, table=GoalTable(months=months, rows=rows),
+    )

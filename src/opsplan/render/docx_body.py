@@ -1,0 +1,407 @@
+"""The DOCX body as WordprocessingML text, built block by block from the parsed Markdown.
+
+Paragraphs and tables are written as XML strings and parsed once (see ``docx.build_docx``): this is
+linear in the size of the plan, where python-docx's cell-by-cell object API is quadratic on big tables.
+Widths are in twentieths of a point (twips, ``dxa``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from opsplan.render.mdparse import (
+    Block,
+    BulletList,
+    CodeBlock,
+    Heading,
+    Inline,
+    NumberedList,
+    Paragraph,
+    Table,
+    Toc,
+    inline_text,
+)
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_SPACES = re.compile("[\t\n\r]")
+
+GANTT_MARKS = frozenset("█▒◆★")
+CRITICAL_FILL = "1F4E79"  # dark blue: critical task active
+ACTIVE_FILL = "9DC3E6"  # light blue: other task active
+CAMPAIGN_FILL = "FFE699"  # amber: campaign week
+HEADER_FILL = "D9E2F3"
+BORDER = "8EAADB"
+
+# Styles the body refers to (by id); docx.py makes sure each exists.
+STYLE_BODY = "BodyText"
+STYLE_TABLE = "OpsplanTableText"
+STYLE_TABLE_SMALL = "OpsplanTableSmall"
+STYLE_GANTT = "OpsplanGanttText"
+STYLE_TOC_HEADING = "TOCHeading"
+STYLE_CODE = "OpsplanCode"
+
+
+def clean(text: str) -> str:
+    """Drop characters XML 1.0 cannot hold (controls, unpaired surrogates); tabs and newlines → space."""
+    return _BAD_XML.sub("", _SPACES.sub(" ", text))
+
+
+def clean_text(text: str) -> str:
+    """Drop characters XML 1.0 cannot hold, keeping tabs and line breaks (for whole Markdown texts)."""
+    return _BAD_XML.sub("", text)
+
+
+def esc(text: str) -> str:
+    """Clean ``text`` and escape it for XML character data and attribute values."""
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def run_xml(text: str, *, bold: bool = False, color: str | None = None) -> str:
+    """Return one ``w:r`` with its text (empty string for empty text)."""
+    if not text:
+        return ""
+    props = ("<w:b/><w:bCs/>" if bold else "") + (f'<w:color w:val="{color}"/>' if color else "")
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+
+
+def runs_xml(runs: Inline, *, bold: bool = False, color: str | None = None) -> str:
+    """Return the runs of inline text; ``bold`` makes every run bold (header cells)."""
+    return "".join(run_xml(r.text, bold=bold or r.bold, color=color) for r in runs)
+
+
+def para_xml(content: str, style: str | None = None, extra_ppr: str = "") -> str:
+    """Return a ``w:p`` with an optional style id and extra paragraph properties (already in schema order)."""
+    style_xml = f'<w:pStyle w:val="{style}"/>' if style else ""
+    ppr = f"<w:pPr>{style_xml}{extra_ppr}</w:pPr>" if style_xml or extra_ppr else ""
+    return f"<w:p>{ppr}{content}</w:p>"
+
+
+def _label_xml(label: str) -> str:
+    """Return a list label followed by a tab (to the hanging indent)."""
+    return f'<w:r><w:t xml:space="preserve">{esc(label)}</w:t><w:tab/></w:r>'
+
+
+def _hanging(indent: int) -> str:
+    """Return paragraph properties for a list item: a tab stop and a hanging indent at ``indent``."""
+    return (
+        f'<w:tabs><w:tab w:val="left" w:pos="{indent}"/></w:tabs>'
+        f'<w:spacing w:after="60"/><w:ind w:left="{indent}" w:hanging="420"/>'
+    )
+
+
+def field_runs(instruction: str, cached: str) -> tuple[str, str]:
+    """Return the runs opening a complex field up to its result, and the run closing it."""
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {esc(instruction)} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        + cached
+    )
+    return begin, '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Page geometry the body needs: text widths of portrait and landscape pages (twips)."""
+
+    text_width: int
+    landscape_text_width: int
+    has_bullet_style: bool = True
+
+
+@dataclass
+class BodyWriter:
+    """Turn blocks into body XML chunks; section breaks and chart slots are left as markers."""
+
+    layout: Layout
+    chart_anchors: frozenset[str] = frozenset()
+    chunks: list[str] = field(default_factory=list)
+    bookmarks: int = 0
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, text, bookmark)
+    chart_slots: list[str] = field(default_factory=list)  # anchor heading per chart slot marker
+    open_chapter: str | None = None
+    last_section_heading: int = -1  # index in ``chunks`` of the last ``###``/``####`` heading
+
+    def write(self, blocks: Iterable[Block]) -> None:
+        """Write every block; ``Title``/``Meta`` belong to the title page and are skipped here."""
+        for block in blocks:
+            if isinstance(block, Heading):
+                self.heading(block)
+            elif isinstance(block, Paragraph):
+                extra = '<w:ind w:left="420"/>' if block.quote else ""
+                self.chunks.append(para_xml(runs_xml(block.runs), STYLE_BODY, extra))
+            elif isinstance(block, BulletList | NumberedList):
+                self.list_(block)
+            elif isinstance(block, Table):
+                self.gantt(block) if block.is_gantt else self.table(block)
+            elif isinstance(block, CodeBlock):
+                if block.lang != "mermaid":
+                    for line in block.text.split("\n"):
+                        self.chunks.append(para_xml(run_xml(line), STYLE_CODE))
+            elif isinstance(block, Toc):
+                self.chunks.append(TOC_MARKER)
+        self.close_chapter()
+
+    def heading(self, block: Heading) -> None:
+        """Heading 1–3 for ``##``–``####`` with a bookmark the TOC links to; deeper ones are bold text."""
+        if block.level > 4:
+            self.chunks.append(para_xml(run_xml(block.text, bold=True), STYLE_BODY, '<w:keepNext/>'))
+            return
+        level = block.level - 1
+        if level == 1:
+            self.close_chapter()
+            self.open_chapter = block.text
+        self.bookmarks += 1
+        name = f"_Toc{self.bookmarks:08d}"
+        self.headings.append((level, block.text, name))
+        extra = "<w:pageBreakBefore/>" if level == 1 else ""
+        if level > 1:
+            self.last_section_heading = len(self.chunks)
+        content = (
+            f'<w:bookmarkStart w:id="{self.bookmarks}" w:name="{name}"/>'
+            f'{run_xml(block.text)}<w:bookmarkEnd w:id="{self.bookmarks}"/>'
+        )
+        self.chunks.append(para_xml(content, f"Heading{level}", extra))
+
+    def close_chapter(self) -> None:
+        """Leave a chart slot at the end of a chapter that a chart is anchored to."""
+        if self.open_chapter is not None and self.open_chapter in self.chart_anchors:
+            self.chart_slots.append(self.open_chapter)
+            self.chunks.append(CHART_MARKER)
+        self.open_chapter = None
+
+    def list_(self, block: BulletList | NumberedList) -> None:
+        """Bullets use the List Bullet styles when present; numbers are written out (so lists restart)."""
+        for index, item in enumerate(block.items):
+            indent = 420 * (item.level + 1)
+            if isinstance(block, NumberedList):
+                label = _label_xml(f"{block.start + index}." if item.level == 0 else "–")
+                self.chunks.append(para_xml(label + runs_xml(item.runs), None, _hanging(indent)))
+            elif self.layout.has_bullet_style:
+                style = "ListBullet" if item.level == 0 else f"ListBullet{min(item.level + 1, 3)}"
+                self.chunks.append(para_xml(runs_xml(item.runs), style))
+            else:
+                self.chunks.append(para_xml(_label_xml("•") + runs_xml(item.runs), None, _hanging(indent)))
+
+    def table(self, table: Table) -> None:
+        """Write a table with explicit column widths, a repeating header row and shaded header cells."""
+        columns = [[table.header[i], *(row[i] for row in table.rows)] for i in range(len(table.header))]
+        total, style = self.layout.text_width, STYLE_TABLE
+        minimums = [_minimum_width(c) for c in columns]
+        unit = UNIT
+        if sum(minimums) > total:  # too many columns for the page: a smaller type (7.5 pt) for this table
+            style, unit = STYLE_TABLE_SMALL, UNIT * 15 // 18
+            minimums = [_minimum_width(c, unit) for c in columns]
+        widths = fit_widths([_natural_width(c, unit) for c in columns], total, minimums)
+        aligns = tuple(
+            align or ("right" if _is_numeric_column(columns[i][1:]) else "left")
+            for i, align in enumerate(table.aligns)
+        )
+        parts = [_table_start(widths, cell_margin=80)]
+        parts.append(_row(table.header, widths, aligns, header=True, style=style))
+        for row in table.rows:
+            parts.append(_row(row, widths, aligns, header=False, style=style))
+        parts.append("</w:tbl>")
+        self.chunks.append("".join(parts))
+        self.chunks.append(para_xml("", STYLE_BODY, '<w:spacing w:before="0" w:after="0"/>'))
+
+    def gantt(self, table: Table) -> None:
+        """Write the Gantt chart on its own landscape pages: narrow period columns, shaded active cells."""
+        n = len(table.header)
+        is_period = [
+            bool(table.rows) and all(set(inline_text(row[i]).strip()) <= GANTT_MARKS for row in table.rows)
+            for i in range(n)
+        ]
+        total = self.layout.landscape_text_width
+        label_cols = [i for i in range(n) if not is_period[i]]
+        period_cols = [i for i in range(n) if is_period[i]]
+        label_naturals = [_natural_width([table.header[i], *(r[i] for r in table.rows)]) for i in label_cols]
+        label_budget = min(sum(label_naturals), int(total * 0.35)) if period_cols else total
+        label_widths = fit_widths(label_naturals, label_budget) if label_cols else []
+        period_width = (total - sum(label_widths)) // len(period_cols) if period_cols else 0
+        widths = [0] * n
+        for i, w in zip(label_cols, label_widths, strict=True):
+            widths[i] = w
+        for i in period_cols:
+            widths[i] = period_width
+        widths[0] += total - sum(widths)  # the rounding goes to the first column
+        # 7 pt text is about 85 twips per half-width character; turn labels only when they do not fit
+        longest = max((_display_width(inline_text(table.header[i])) for i in period_cols), default=0)
+        vertical = 0 < period_width < longest * 85 + 60
+        parts = [_table_start(widths, cell_margin=20)]
+        # The landscape pages start at the section heading right before the chart, if there is one.
+        start = self.last_section_heading
+        if start >= 0 and len(self.chunks) - start <= 3:
+            self.chunks.insert(start, SECTION_LANDSCAPE_MARKER)
+        else:
+            parts.insert(0, SECTION_LANDSCAPE_MARKER)
+        header_cells = []
+        for i, cell in enumerate(table.header):
+            extra = '<w:textDirection w:val="btLr"/>' if vertical and is_period[i] else ""
+            header_cells.append(
+                _cell(runs_xml(cell, bold=True), widths[i], "center" if is_period[i] else "left",
+                      STYLE_GANTT, fill=HEADER_FILL, extra_tcpr=extra)
+            )
+        parts.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(header_cells)}</w:tr>")
+        for row in table.rows:
+            cells = []
+            for i, cell in enumerate(row):
+                text = inline_text(cell).strip()
+                if not is_period[i]:
+                    cells.append(_cell(runs_xml(cell), widths[i], "left", STYLE_GANTT))
+                    continue
+                fill, color = _gantt_fill(text)
+                marks = "".join(ch for ch in text if ch in "◆★")
+                cells.append(
+                    _cell(run_xml(marks, color=color), widths[i], "center", STYLE_GANTT, fill=fill)
+                )
+            parts.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="230"/></w:trPr>{"".join(cells)}</w:tr>')
+        parts.append("</w:tbl>")
+        parts.append(SECTION_PORTRAIT_MARKER)
+        self.chunks.append("".join(parts))
+
+
+TOC_MARKER = "\x00toc\x00"
+CHART_MARKER = "\x00chart\x00"
+SECTION_LANDSCAPE_MARKER = "\x00landscape\x00"
+SECTION_PORTRAIT_MARKER = "\x00portrait\x00"
+
+
+def _gantt_fill(text: str) -> tuple[str | None, str | None]:
+    if "█" in text:
+        return CRITICAL_FILL, "FFFFFF"
+    if "▒" in text:
+        return ACTIVE_FILL, None
+    if "★" in text:
+        return CAMPAIGN_FILL, None
+    return None, None
+
+
+_NUMERIC = re.compile(r"^(CNY|USD|[¥$])?\s?[-+−]?\d[\d,]*(\.\d+)?\s?(%|[万亿]?元?|[kKMB]|倍|天|周|个月|小时|h|x)?$")
+
+
+def _is_numeric_column(cells: list[Inline]) -> bool:
+    """Tell whether every non-empty cell is a number (with a unit), so the column is right-aligned."""
+    texts = [inline_text(c).strip() for c in cells]
+    filled = [t for t in texts if t and t not in {"-", "—", "–"}]
+    return bool(filled) and all(_NUMERIC.match(t) for t in filled)
+
+
+def _display_width(text: str) -> int:
+    """Width in half-width character units: Chinese and full-width characters count 2."""
+    return sum(2 if ("\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef") else 1 for ch in text)
+
+
+_TOKEN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{1,4}|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+UNIT = 110  # twips per half-width character at 9 pt, with room for bold and capitals
+PADDING = 200  # cell margins and a little air
+
+
+def _natural_width(cells: list[Inline], unit: int = UNIT) -> int:
+    """Return the width (twips) a column needs to show each cell on one line (capped at 60 characters)."""
+    header, *body = cells
+    body_width = max((_display_width(inline_text(c)) for c in body), default=0)
+    header_width = min(_display_width(inline_text(header)), 12)
+    units = min(max(body_width, header_width, 2), 60)
+    return units * unit + PADDING
+
+
+def _minimum_width(cells: list[Inline], unit: int = UNIT) -> int:
+    """Return the width below which a column would break words: its longest unbreakable piece.
+
+    Latin words and numbers cannot break; Chinese text can break anywhere, but pieces of up to four
+    characters are kept so a column does not shrink to one character. Numeric columns do not wrap.
+    """
+    if _is_numeric_column(cells[1:]):
+        return _natural_width(cells, unit)
+    longest = max(
+        (_display_width(token) for cell in cells for token in _TOKEN.findall(inline_text(cell))), default=2
+    )
+    return min(longest, 16) * unit + PADDING
+
+
+def fit_widths(naturals: list[int], total: int, minimums: list[int] | None = None) -> list[int]:
+    """Share ``total`` twips among columns, the way browsers lay out automatic tables.
+
+    If every column fits on one line, the spare width is spread in proportion to the natural widths.
+    Otherwise each column gets its minimum plus a share of what is left in proportion to how much more
+    it would like (natural − minimum), so short values stay whole and long texts take the space.
+    If even the minimums do not fit, columns whose minimum is below the average keep it and the others
+    share the rest in proportion to their minimums. The result sums to ``total`` exactly.
+    """
+    n = len(naturals)
+    if n == 0:
+        return []
+    mins = [min(m, w) for m, w in zip(minimums or [0] * n, naturals, strict=True)]
+    if sum(naturals) <= total:
+        widths = [total * w // sum(naturals) for w in naturals]
+    elif sum(mins) <= total:
+        spare, wanted = total - sum(mins), sum(naturals) - sum(mins)
+        widths = [m + (w - m) * spare // wanted for m, w in zip(mins, naturals, strict=True)]
+    else:
+        average = total // n
+        kept = [i for i in range(n) if mins[i] <= average]
+        squeezed = [i for i in range(n) if mins[i] > average]
+        rest = total - sum(mins[i] for i in kept)
+        widths = list(mins)
+        for i in squeezed:
+            widths[i] = rest * mins[i] // sum(mins[j] for j in squeezed)
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _table_start(widths: list[int], *, cell_margin: int) -> str:
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    return (
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
+        '<w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="{cell_margin}" w:type="dxa"/><w:right w:w="{cell_margin}" w:type="dxa"/>'
+        '</w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+    )
+
+
+def _cell(content: str, width: int, align: str, style: str, *, fill: str | None = None, extra_tcpr: str = "") -> str:
+    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    jc = f'<w:jc w:val="{align}"/>' if align != "left" else ""
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}{extra_tcpr}<w:vAlign w:val="center"/></w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>{content}</w:p></w:tc>'
+    )
+
+
+def _row(cells: tuple[Inline, ...], widths: list[int], aligns: tuple[str, ...], *, header: bool, style: str) -> str:
+    trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+    body = "".join(
+        _cell(
+            runs_xml(cell, bold=header), widths[i], "center" if header and aligns[i] == "right" else aligns[i],
+            style, fill=HEADER_FILL if header else None,
+        )
+        for i, cell in enumerate(cells)
+    )
+    return f"<w:tr>{trpr}{body}</w:tr>"
+
+
+def toc_xml(title: str, headings: list[tuple[int, str, str]]) -> str:
+    """Return the contents heading and a TOC field whose cached result already lists ``headings``."""
+    out = [para_xml(run_xml(title), STYLE_TOC_HEADING, "<w:pageBreakBefore/>")]
+    begin, end = field_runs('TOC \\o "1-3" \\h \\z \\u', "")
+    if not headings:
+        return "".join(out) + para_xml(begin + end, "TOC1")
+    for index, (level, text, bookmark) in enumerate(headings):
+        link = f'<w:hyperlink w:anchor="{bookmark}" w:history="1">{run_xml(text)}</w:hyperlink>'
+        content = (begin if index == 0 else "") + link + (end if index == len(headings) - 1 else "")
+        out.append(para_xml(content, f"TOC{level}"))
+    return "".join(out)

@@ -1,0 +1,246 @@
+"""The styles and settings of an opsplan DOCX: fonts (Latin and ``eastAsia``), sizes, TOC styles.
+
+Without a reference document, the styles the body uses are written in full here (so their XML is in
+schema order and nothing is inherited from theme fonts). With ``--reference-docx`` the user's styles are
+kept; only missing styles are added and a Chinese font is set where the user's style names none.
+Styles are looked up by id in one pass over ``styles.xml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from opsplan.render.docx_body import W_NS
+
+LATIN_FONT = "Arial"  # Liberation Sans (metric-compatible) stands in on Linux
+EAST_ASIA_FONT = "Microsoft YaHei"  # 微软雅黑 in Word and WPS; LibreOffice falls back to Noto Sans CJK SC
+CODE_FONT = "Consolas"
+
+_W = f"{{{W_NS}}}"
+
+
+def _fonts(latin: str = LATIN_FONT, east: str = EAST_ASIA_FONT) -> str:
+    return f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:cs="{latin}" w:eastAsia="{east}"/>'
+
+
+
+
+def _style_defs(locale: str) -> dict[str, str]:
+    """Return the XML of each style opsplan defines, keyed by style id (rPr is filled in by ``_style``)."""
+    zh = locale.startswith("zh")
+    # Chinese body text: first-line indent of two characters and justified lines; English: ragged right
+    first_line = '<w:ind w:firstLineChars="200" w:firstLine="420"/><w:jc w:val="both"/>' if zh else ""
+    return {
+        "Normal": _style("paragraph", "Normal", None, '<w:spacing w:after="60" w:line="300" w:lineRule="auto"/>',
+                         '<w:sz w:val="21"/><w:szCs w:val="21"/>', default=True),
+        "BodyText": _style("paragraph", "Body Text", "Normal",
+                           f'<w:spacing w:after="120" w:line="360" w:lineRule="auto"/>{first_line}', ""),
+        "Title": _style("paragraph", "Title", "Normal", '<w:jc w:val="center"/>',
+                        '<w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="40"/><w:szCs w:val="40"/>'),
+        "Subtitle": _style("paragraph", "Subtitle", "Normal",
+                           '<w:spacing w:before="120" w:after="120"/><w:jc w:val="center"/>',
+                           '<w:color w:val="404040"/><w:sz w:val="28"/><w:szCs w:val="28"/>'),
+        "Heading1": _heading(1, 32, 360, 240),
+        "Heading2": _heading(2, 28, 240, 120),
+        "Heading3": _heading(3, 24, 200, 100),
+        "TOCHeading": _style("paragraph", "TOC Heading", "Normal",
+                             '<w:keepNext/><w:spacing w:before="240" w:after="360"/><w:jc w:val="center"/>'
+                             '<w:outlineLvl w:val="9"/>',
+                             '<w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="32"/><w:szCs w:val="32"/>'),
+        "TOC1": _style("paragraph", "toc 1", "Normal", '<w:spacing w:before="80" w:after="40"/>',
+                       '<w:b/><w:bCs/>'),
+        "TOC2": _style("paragraph", "toc 2", "Normal", '<w:spacing w:after="20"/><w:ind w:left="420"/>', ""),
+        "TOC3": _style("paragraph", "toc 3", "Normal", '<w:spacing w:after="20"/><w:ind w:left="840"/>',
+                       '<w:sz w:val="19"/><w:szCs w:val="19"/>'),
+        "OpsplanTableText": _style("paragraph", "Table Text", "Normal",
+                                   '<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>',
+                                   '<w:sz w:val="18"/><w:szCs w:val="18"/>'),
+        "OpsplanTableSmall": _style("paragraph", "Table Text Small", "Normal",
+                                    '<w:spacing w:before="10" w:after="10" w:line="240" w:lineRule="auto"/>',
+                                    '<w:sz w:val="15"/><w:szCs w:val="15"/>'),
+        "OpsplanGanttText": _style("paragraph", "Gantt Text", "Normal",
+                                   '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
+                                   '<w:sz w:val="14"/><w:szCs w:val="14"/>'),
+        "OpsplanCode": _style("paragraph", "Code", "Normal", '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
+                              '<w:sz w:val="18"/><w:szCs w:val="18"/>', latin=CODE_FONT),
+        "TableGrid": (
+            '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
+            '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
+            f'<w:rPr>{_fonts()}</w:rPr><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>'
+            + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                      for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+            + '</w:tblBorders><w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+            "</w:tblCellMar></w:tblPr></w:style>"
+        ),
+    }
+
+
+def _style(kind: str, name: str, based_on: str | None, ppr: str, rpr: str, *, default: bool = False,
+           latin: str = LATIN_FONT) -> str:
+    style_id = {"Body Text": "BodyText", "Table Text": "OpsplanTableText", "Gantt Text": "OpsplanGanttText",
+                "Table Text Small": "OpsplanTableSmall",
+                "Code": "OpsplanCode", "TOC Heading": "TOCHeading"}.get(name, name.replace(" ", "").upper()
+                                                                       if name.startswith("toc") else name)
+    attrs = ' w:default="1"' if default else ""
+    custom = ' w:customStyle="1"' if style_id.startswith("Opsplan") else ""
+    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    # rPr children in schema order: rFonts, b, bCs, color, sz, szCs … lang
+    return (
+        f'<w:style w:type="{kind}"{attrs}{custom} w:styleId="{style_id}"><w:name w:val="{name}"/>{based}'
+        f'<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{_fonts(latin)}{rpr}</w:rPr></w:style>'
+    )
+
+
+def _heading(level: int, size: int, before: int, after: int) -> str:
+    return _style(
+        "paragraph", f"heading {level}", "Normal",
+        f'<w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="{after}" w:line="240" '
+        f'w:lineRule="auto"/><w:outlineLvl w:val="{level - 1}"/>',
+        f'<w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>',
+    ).replace(f'w:styleId="heading {level}"', f'w:styleId="Heading{level}"')
+
+
+@dataclass(frozen=True)
+class StyleSetup:
+    """What the body writer needs to know about the styles: renamed ids, bullet styles present."""
+
+    renames: dict[str, str]
+    has_bullets: bool
+
+
+_REFERENCE_NAMES = {
+    "Heading1": "heading 1", "Heading2": "heading 2", "Heading3": "heading 3", "Title": "title",
+    "Subtitle": "subtitle", "TOCHeading": "toc heading", "TOC1": "toc 1", "TOC2": "toc 2", "TOC3": "toc 3",
+    "BodyText": "body text", "TableGrid": "table grid", "ListBullet": "list bullet",
+    "ListBullet2": "list bullet 2", "ListBullet3": "list bullet 3",
+}
+
+
+def prepare_styles(doc: Any, *, locale: str, from_reference: bool) -> StyleSetup:
+    """Define or complete the styles the body uses.
+
+    A reference document made by a localised Word may store "heading 1" under another id (``1``, for
+    instance); such styles are found by name and returned as renames for the body's style references.
+    """
+    from docx.oxml import parse_xml
+
+    styles = doc.styles.element
+    by_id = {el.get(f"{_W}styleId"): el for el in styles.findall(f"{_W}style")}
+    renames: dict[str, str] = {}
+    if from_reference:
+        by_name = {}
+        for style_id, element in by_id.items():
+            name = element.find(f"{_W}name")
+            if name is not None and name.get(f"{_W}val"):
+                by_name.setdefault(name.get(f"{_W}val").lower(), style_id)
+        for style_id, name in _REFERENCE_NAMES.items():
+            if style_id not in by_id and name in by_name:
+                renames[style_id] = by_name[name]
+                by_id[style_id] = by_id[by_name[name]]
+    lang = "zh-CN" if locale.startswith("zh") else "en-US"
+    _set_defaults(styles, lang, overwrite=not from_reference)
+    for style_id, xml in _style_defs(locale).items():
+        existing = by_id.get(style_id)
+        if existing is not None and from_reference:
+            _complete_fonts(existing, lang)
+            continue
+        element = parse_xml(xml.replace("<w:style ", f'<w:style xmlns:w="{W_NS}" ', 1))
+        _add_lang(element.find(f"{_W}rPr"), lang)
+        if existing is not None:
+            existing.addprevious(element)
+            styles.remove(existing)
+        else:
+            styles.append(element)
+    has_bullets = all(by_id.get(s) is not None for s in ("ListBullet", "ListBullet2", "ListBullet3"))
+    return StyleSetup(renames, has_bullets)
+
+
+def _set_defaults(styles: Any, lang: str, *, overwrite: bool) -> None:
+    """Fonts and language in ``w:docDefaults`` (what every style and run inherits)."""
+    defaults = styles.find(f"{_W}docDefaults")
+    if defaults is None:
+        defaults = etree.Element(f"{_W}docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(f"{_W}rPrDefault")
+    if rpr_default is None:
+        rpr_default = etree.Element(f"{_W}rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(f"{_W}rPr")
+    if rpr is None:
+        rpr = etree.SubElement(rpr_default, f"{_W}rPr")
+    if overwrite:
+        for child in rpr.findall(f"{_W}rFonts") + rpr.findall(f"{_W}lang"):
+            rpr.remove(child)
+    _complete_fonts_rpr(rpr, lang)
+
+
+def _complete_fonts(style: Any, lang: str) -> None:
+
+    rpr = style.find(f"{_W}rPr")
+    if rpr is None:
+        rpr = etree.SubElement(style, f"{_W}rPr")
+    _complete_fonts_rpr(rpr, lang)
+
+
+def _complete_fonts_rpr(rpr: Any, lang: str) -> None:
+    """Give ``rpr`` an eastAsia font (and Latin fonts) where it names none, and an eastAsia language."""
+    fonts = rpr.find(f"{_W}rFonts")
+    if fonts is None:
+        fonts = etree.Element(f"{_W}rFonts")
+        style_ref = rpr.find(f"{_W}rStyle")
+        if style_ref is not None:
+            style_ref.addnext(fonts)
+        else:
+            rpr.insert(0, fonts)
+    if fonts.get(f"{_W}eastAsia") is None:
+        fonts.attrib.pop(f"{_W}eastAsiaTheme", None)
+        fonts.set(f"{_W}eastAsia", EAST_ASIA_FONT)
+    for slot, theme in (("ascii", "asciiTheme"), ("hAnsi", "hAnsiTheme"), ("cs", "cstheme")):
+        if fonts.get(f"{_W}{slot}") is None and fonts.get(f"{_W}{theme}") is None:
+            fonts.set(f"{_W}{slot}", LATIN_FONT)
+    _add_lang(rpr, lang)
+
+
+def _add_lang(rpr: Any, lang: str) -> None:
+
+    existing = rpr.find(f"{_W}lang")
+    if existing is not None:
+        existing.set(f"{_W}eastAsia", "zh-CN")
+        return
+    element = etree.fromstring(f'<w:lang xmlns:w="{W_NS}" w:val="{lang}" w:eastAsia="zh-CN" w:bidi="ar-SA"/>')
+    after = next((c for c in rpr if c.tag in {f"{_W}eastAsianLayout", f"{_W}specVanish", f"{_W}oMath"}), None)
+    if after is not None:
+        after.addprevious(element)
+    else:
+        rpr.append(element)
+
+
+_SETTINGS_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)
+
+
+def set_update_fields(doc: Any) -> None:
+    """Ask Word to refresh fields (the TOC's page numbers) when it opens the file; eastAsia theme → zh-CN."""
+    settings = doc.settings.element
+    if settings.find(f"{_W}updateFields") is None:
+        element = etree.Element(f"{_W}updateFields")
+        element.set(f"{_W}val", "true")
+        successors = {f"{_W}{name}" for name in _SETTINGS_AFTER_UPDATE_FIELDS}
+        after = next((c for c in settings if c.tag in successors or not c.tag.startswith(_W)), None)
+        if after is not None:
+            after.addprevious(element)
+        else:
+            settings.append(element)
+    theme_lang = settings.find(f"{_W}themeFontLang")
+    if theme_lang is not None:
+        theme_lang.set(f"{_W}eastAsia", "zh-CN")
+
+
+__all__ = ["EAST_ASIA_FONT", "LATIN_FONT", "prepare_styles", "set_update_fields"]

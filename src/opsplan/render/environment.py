@@ -1,0 +1,214 @@
+"""The one Jinja environment factory: sandboxed, strict, searching the user's folder before ours.
+
+``make_environment(locale, user_templates)`` returns a cached ``SandboxedEnvironment`` whose loader
+looks in the user's ``--templates`` folder first, then the packaged ``templates/<locale>/`` and
+``templates/common/``, and refuses any name that would lead outside those roots, also through symbolic
+links. ``render_template`` turns every Jinja failure into ``TemplateError`` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import math
+import operator
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+import opsplan
+from opsplan.errors import TemplateError
+from opsplan.render.filters import filters_for
+
+TEMPLATE_SUFFIX = ".j2"
+RENDER_SECONDS = 4.0  # CPU seconds; a whole plan renders in well under one, a template looping longer is stopped
+MAX_REPEAT = 1_000_000  # longest string or list that `*` may build
+MAX_POWER_DIGITS = 10_000  # largest integer power `**` may compute, in decimal digits
+
+_deadline: contextvars.ContextVar[float] = contextvars.ContextVar("opsplan_render_deadline", default=math.inf)
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """A sandbox that also bounds ``*`` and ``**`` and the time a rendering may take."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator_: str, left: Any, right: Any) -> Any:
+        """Refuse repetitions and powers that would exhaust memory or time; compute the rest."""
+        self._check_deadline()
+        if operator_ == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(times, int) and len(seq) * times > MAX_REPEAT:
+                    raise SecurityError(f"repetition would build {len(seq) * times:,} items; the limit is "
+                                        f"{MAX_REPEAT:,}")
+            return operator.mul(left, right)
+        if operator_ == "**":
+            if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0:
+                digits = right * math.log10(abs(left))
+                if digits > MAX_POWER_DIGITS:
+                    raise SecurityError(f"power would have about {digits:,.0f} digits; the limit is "
+                                        f"{MAX_POWER_DIGITS:,}")
+            return operator.pow(left, right)
+        return super().call_binop(context, operator_, left, right)
+
+    def call(self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """Call ``__obj`` after checking the render deadline (loops call something on every pass)."""
+        self._check_deadline()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Look ``attribute`` up after checking the render deadline."""
+        self._check_deadline()
+        return super().getattr(obj, attribute)
+
+    @staticmethod
+    def _check_deadline() -> None:
+        if time.thread_time() > _deadline.get():
+            raise SecurityError(f"rendering used more than {RENDER_SECONDS:g} seconds of CPU time and was stopped")
+
+
+def packaged_templates() -> Path:
+    """Return the packaged templates folder: inside the wheel, else the repository's ``templates/``."""
+    package = Path(opsplan.__file__).resolve().parent
+    installed = package / "templates"
+    if installed.is_dir():
+        return installed
+    return package.parents[1] / "templates"
+
+
+class RootedLoader(jinja2.BaseLoader):
+    """Load templates from an ordered list of roots; never from outside them, links included."""
+
+    def __init__(self, roots: list[Path]) -> None:
+        self.roots = [root.resolve() for root in roots if root.is_dir()]
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        """Return the source of ``template`` from the first root that holds it."""
+        parts = jinja2.loaders.split_template_path(template)
+        for root in self.roots:
+            candidate = root.joinpath(*parts)
+            if not candidate.is_file():
+                continue
+            real = candidate.resolve()
+            if not real.is_relative_to(root):
+                raise TemplateError(
+                    f"{candidate}: template {template!r} leads outside the template folder {root}; refused"
+                )
+            source = real.read_text(encoding="utf-8")
+            mtime = real.stat().st_mtime
+
+            def uptodate(path: Path = real, stamp: float = mtime) -> bool:
+                return path.is_file() and path.stat().st_mtime == stamp
+
+            return source, str(candidate), uptodate
+        raise jinja2.TemplateNotFound(template)
+
+    def list_templates(self) -> list[str]:
+        """Return the names of every template in every root (user overrides and packaged ones)."""
+        names: set[str] = set()
+        for root in self.roots:
+            for path in root.rglob(f"*{TEMPLATE_SUFFIX}"):
+                if path.resolve().is_relative_to(root):
+                    names.add(path.relative_to(root).as_posix())
+        return sorted(names)
+
+
+def template_roots(locale: str, user_templates: Path | None) -> list[Path]:
+    """Return the search path: the user's folder, then ``templates/<locale>/``, then ``templates/common/``."""
+    base = packaged_templates()
+    roots = [base / locale, base / "common"]
+    if user_templates is not None:
+        roots.insert(0, Path(user_templates))
+    return roots
+
+
+@functools.lru_cache(maxsize=16)
+def make_environment(locale: str, user_templates: Path | None = None) -> BoundedSandbox:
+    """Return the (cached) sandboxed environment for ``locale`` and the user's templates folder."""
+    if user_templates is not None and not Path(user_templates).is_dir():
+        raise TemplateError(f"{user_templates}: --templates must be an existing folder")
+    if not (packaged_templates() / locale).is_dir():
+        raise TemplateError(f"no templates for locale {locale!r} in {packaged_templates()}")
+    env = BoundedSandbox(
+        loader=RootedLoader(template_roots(locale, user_templates)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(filters_for(locale))
+    env.globals["locale"] = locale
+    return env
+
+
+class RenderTimeout(Exception):
+    """Raised by the CPU timer when a rendering runs past ``RENDER_SECONDS`` (loops with no call in them)."""
+
+
+@contextlib.contextmanager
+def _cpu_timer() -> Iterator[None]:
+    """Stop a rendering that runs away in a loop the sandbox never sees (main thread, POSIX only).
+
+    The sandbox's own deadline is checked on every call and attribute; a loop over a long string with
+    an empty body makes neither, so a process CPU-time timer interrupts it.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise RenderTimeout(f"rendering used more than {RENDER_SECONDS:g} seconds of CPU time and was stopped")
+
+    previous = signal.signal(signal.SIGVTALRM, stop)
+    signal.setitimer(signal.ITIMER_VIRTUAL, RENDER_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+
+
+def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
+    """Return the innermost (file, line) of a template in a Jinja-rewritten traceback."""
+    found: tuple[str, int] | None = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(TEMPLATE_SUFFIX):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Render template ``name`` with ``context``; any failure becomes ``TemplateError`` with file:line."""
+    token = _deadline.set(time.thread_time() + RENDER_SECONDS)
+    try:
+        with _cpu_timer():
+            return env.get_template(name).render(context)
+    except TemplateError:
+        raise
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or error.name or name}:{error.lineno}"
+        raise TemplateError(f"{where}: template syntax error: {error.message}") from None
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError(f"{name}: template {error.name!r} not found in the template folders") from None
+    except Exception as error:  # any failure inside a template is the template's
+        frame = _template_frame(sys.exc_info()[2])
+        where = f"{frame[0]}:{frame[1]}" if frame else name
+        kind = "undefined value" if isinstance(error, jinja2.UndefinedError) else type(error).__name__
+        raise TemplateError(f"{where}: template error ({kind}): {error}") from None
+    finally:
+        _deadline.reset(token)

@@ -1,0 +1,387 @@
+"""Parse the Markdown subset opsplan renders into a small block tree (the DOCX writer's input).
+
+The subset is the contract in the team notes: one ``# title`` followed by an ``opsplan:meta`` comment,
+a ``## 目录``/``## Contents`` heading with a bullet list of the chapter titles, ``##``–``####`` headings,
+paragraphs, ``- `` and ``1. `` lists, GFM pipe tables (one marked as the Gantt chart by an
+``<!-- opsplan:gantt -->`` line before it), ``**bold**`` and fenced code blocks. Anything else is kept
+as paragraph text, so nothing a template writes is lost. The parser makes one pass over the lines and
+one pass over each line's characters: its time is linear in the size of the text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+CONTENTS_TITLES = frozenset({"目录", "目 录", "Contents", "Table of contents", "Table of Contents"})
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_BULLET = re.compile(r"^([ \t]*)[-*+][ \t]+(.*)$")
+_NUMBERED = re.compile(r"^([ \t]*)(\d{1,9})[.)][ \t]+(.*)$")
+_COMMENT = re.compile(r"^<!--\s*opsplan:([\w-]+)(.*?)-->\s*$")
+_ATTR = re.compile(r'([\w-]+)="([^"]*)"')
+_SEPARATOR_CELL = re.compile(r"^\s*(:?)-{1,}(:?)\s*$")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_QUOTE = re.compile(r"^ {0,3}>[ \t]?(.*)$")
+_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A piece of inline text, bold or not."""
+
+    text: str
+    bold: bool = False
+
+
+Inline = tuple[Run, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """The plan title (the only ``#`` heading)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """The ``opsplan:meta`` comment: shop, author, date, locale and so on."""
+
+    fields: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A ``##``–``######`` heading; ``level`` is the number of ``#`` marks."""
+
+    level: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Toc:
+    """The table of contents: its heading text and the listed chapter titles."""
+
+    title: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of inline runs; ``quote`` for a ``>`` block quote."""
+
+    runs: Inline
+    quote: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """One list item with its nesting level (0 for the outermost)."""
+
+    runs: Inline
+    level: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class BulletList:
+    """A ``- `` list."""
+
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedList:
+    """A ``1. `` list; ``start`` is the first item's number."""
+
+    items: tuple[ListItem, ...]
+    start: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A GFM pipe table; cells are inline runs; ``aligns``: ``left``/``right``/``center`` or ``""`` per column."""
+
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    aligns: tuple[str, ...] = ()
+    is_gantt: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """A fenced code block (``mermaid`` blocks are skipped by the DOCX writer)."""
+
+    lang: str
+    text: str
+
+
+Block = Title | Meta | Heading | Toc | Paragraph | BulletList | NumberedList | Table | CodeBlock
+
+
+@dataclass
+class _State:
+    lines: list[str]
+    pos: int = 0
+    gantt_pending: bool = False
+    blocks: list[Block] = field(default_factory=list)
+
+
+def parse_markdown(text: str) -> list[Block]:
+    """Parse ``text`` (the contract's Markdown subset) into a list of blocks, in order."""
+    state = _State(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = state.lines
+    while state.pos < len(lines):
+        line = lines[state.pos]
+        stripped = line.strip()
+        if not stripped:
+            state.pos += 1
+            continue
+        if _parse_special(state, line, stripped):
+            continue
+        if _RULE.match(line):
+            state.pos += 1
+            continue
+        if stripped.startswith("|") and _is_separator(lines, state.pos + 1):
+            _parse_table(state)
+            continue
+        if _BULLET.match(line) or _NUMBERED.match(line):
+            _parse_list(state)
+            continue
+        _parse_paragraph(state)
+    return _mark_toc(state.blocks)
+
+
+def _parse_special(state: _State, line: str, stripped: str) -> bool:
+    """Comments, fences, headings and quotes; return True when the line was consumed."""
+    comment = _COMMENT.match(stripped)
+    if comment:
+        name, rest = comment.group(1), comment.group(2)
+        if name == "meta":
+            state.blocks.append(Meta({k: html.unescape(v) for k, v in _ATTR.findall(rest)}))
+        elif name == "gantt":
+            state.gantt_pending = True
+        state.pos += 1
+        return True
+    if stripped.startswith("<!--") and stripped.endswith("-->"):
+        state.pos += 1
+        return True
+    fence = _FENCE.match(line)
+    if fence:
+        _parse_fence(state, fence.group(1), fence.group(2))
+        return True
+    heading = _HEADING.match(line)
+    if heading:
+        level, text = len(heading.group(1)), _plain(heading.group(2))
+        state.blocks.append(Title(text) if level == 1 else Heading(level, text))
+        state.pos += 1
+        return True
+    if _QUOTE.match(line):
+        parts: list[str] = []
+        while state.pos < len(state.lines):
+            quoted = _QUOTE.match(state.lines[state.pos])
+            if not quoted:
+                break
+            parts.append(quoted.group(1).strip())
+            state.pos += 1
+        state.blocks.append(Paragraph(parse_inline(_join(parts)), quote=True))
+        return True
+    return False
+
+
+def _parse_fence(state: _State, marker: str, lang: str) -> None:
+    body: list[str] = []
+    state.pos += 1
+    closing = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}\s*$")
+    while state.pos < len(state.lines) and not closing.match(state.lines[state.pos]):
+        body.append(state.lines[state.pos])
+        state.pos += 1
+    state.pos += 1  # the closing fence (or past the end)
+    state.blocks.append(CodeBlock(lang.lower(), "\n".join(body)))
+
+
+def _is_separator(lines: list[str], index: int) -> bool:
+    if index >= len(lines):
+        return False
+    cells = split_row(lines[index])
+    return bool(cells) and all(_SEPARATOR_CELL.match(c) for c in cells)
+
+
+def split_row(line: str) -> list[str]:
+    r"""Split a pipe-table row into raw cell texts, honouring ``\|`` escapes."""
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    cells: list[str] = []
+    current: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\" and i + 1 < n and text[i + 1] == "|":
+            current.append("|")
+            i += 2
+            continue
+        if ch == "|":
+            cells.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    cells.append("".join(current).strip())
+    return cells
+
+
+def _parse_table(state: _State) -> None:
+    lines = state.lines
+    header = split_row(lines[state.pos])
+    aligns = tuple(_align(c) for c in split_row(lines[state.pos + 1]))
+    state.pos += 2
+    width = len(header)
+    rows: list[tuple[Inline, ...]] = []
+    while state.pos < len(lines) and lines[state.pos].strip().startswith("|"):
+        cells = split_row(lines[state.pos])[:width]
+        cells += [""] * (width - len(cells))
+        rows.append(tuple(parse_inline(c) for c in cells))
+        state.pos += 1
+    aligns = (aligns + ("",) * width)[:width]
+    state.blocks.append(
+        Table(tuple(parse_inline(c) for c in header), tuple(rows), aligns, is_gantt=state.gantt_pending)
+    )
+    state.gantt_pending = False
+
+
+def _align(cell: str) -> str:
+    match = _SEPARATOR_CELL.match(cell)
+    if not match or not (match.group(1) or match.group(2)):
+        return ""  # no alignment given
+    left, right = bool(match.group(1)), bool(match.group(2))
+    return "center" if left and right else "right" if right else "left"
+
+
+def _parse_list(state: _State) -> None:
+    lines = state.lines
+    numbered = _NUMBERED.match(lines[state.pos]) is not None and _BULLET.match(lines[state.pos]) is None
+    pattern = _NUMBERED if numbered else _BULLET
+    start = int(_NUMBERED.match(lines[state.pos]).group(2)) if numbered else 1  # type: ignore[union-attr]
+    items: list[tuple[int, list[str]]] = []
+    while state.pos < len(lines):
+        line = lines[state.pos]
+        if not line.strip():
+            break
+        match = pattern.match(line)
+        other = (_BULLET if numbered else _NUMBERED).match(line)
+        if match:
+            indent = len(match.group(1).expandtabs(4))
+            items.append((indent // 2, [match.group(match.lastindex or 2).strip()]))
+        elif other and other.group(1):
+            indent = len(other.group(1).expandtabs(4))
+            items.append((indent // 2, [other.group(other.lastindex or 2).strip()]))
+        elif line[:1] in (" ", "\t") and items:
+            items[-1][1].append(line.strip())
+        else:
+            break
+        state.pos += 1
+    built = tuple(ListItem(parse_inline(_join(parts)), min(level, 2)) for level, parts in items)
+    state.blocks.append(NumberedList(built, start) if numbered else BulletList(built))
+
+
+def _starts_block(line: str) -> bool:
+    stripped = line.strip()
+    return (
+        not stripped
+        or stripped.startswith(("|", "<!--"))
+        or bool(_HEADING.match(line) or _FENCE.match(line) or _BULLET.match(line) or _NUMBERED.match(line))
+        or bool(_QUOTE.match(line) or _RULE.match(line))
+    )
+
+
+def _parse_paragraph(state: _State) -> None:
+    parts = [state.lines[state.pos].strip()]
+    state.pos += 1
+    while state.pos < len(state.lines) and not _starts_block(state.lines[state.pos]):
+        parts.append(state.lines[state.pos].strip())
+        state.pos += 1
+    state.blocks.append(Paragraph(parse_inline(_join(parts))))
+
+
+def _is_wide(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
+
+
+def _join(parts: list[str]) -> str:
+    """Join soft-wrapped lines: a space between Latin words, nothing next to Chinese characters."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if out and not (_is_wide(out[-1]) or _is_wide(part[0])):
+            out += " "
+        out += part
+    return out
+
+
+def parse_inline(text: str) -> Inline:
+    r"""Split ``text`` into runs at ``**`` marks; ``\``-escaped punctuation is kept literally."""
+    pieces: list[str | None] = []  # None marks a ``**`` toggle
+    buf: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\" and i + 1 < n and text[i + 1] in _ASCII_PUNCT:
+            buf.append(text[i + 1])
+            i += 2
+        elif ch == "*" and i + 1 < n and text[i + 1] == "*":
+            pieces.append("".join(buf))
+            buf = []
+            pieces.append(None)
+            i += 2
+        else:
+            buf.append(ch)
+            i += 1
+    pieces.append("".join(buf))
+    toggles = sum(1 for p in pieces if p is None)
+    runs: list[Run] = []
+    bold = False
+    seen = 0
+    for piece in pieces:
+        if piece is None:
+            seen += 1
+            if not (toggles % 2 and seen == toggles):
+                bold = not bold
+                continue
+            piece = "**"  # an unmatched last ``**`` is literal text
+        if piece:
+            if runs and runs[-1].bold == bold:
+                runs[-1] = Run(runs[-1].text + piece, bold)
+            else:
+                runs.append(Run(piece, bold))
+    return tuple(runs)
+
+
+def inline_text(runs: Inline) -> str:
+    """Return the plain text of inline runs."""
+    return "".join(r.text for r in runs)
+
+
+def _plain(text: str) -> str:
+    return inline_text(parse_inline(text))
+
+
+def _mark_toc(blocks: list[Block]) -> list[Block]:
+    """Replace the first contents heading and the bullet list after it by a ``Toc`` block."""
+    for index, block in enumerate(blocks):
+        if isinstance(block, Heading) and block.level == 2 and block.text.strip() in CONTENTS_TITLES:
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            items: tuple[str, ...] = ()
+            end = index + 1
+            if isinstance(following, BulletList):
+                items = tuple(inline_text(item.runs) for item in following.items)
+                end += 1
+            return [*blocks[:index], Toc(block.text.strip(), items), *blocks[end:]]
+        if isinstance(block, Heading):
+            break
+    return blocks

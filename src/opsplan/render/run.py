@@ -1,0 +1,240 @@
+"""``opsplan render``: profiles → Markdown, DOCX and JSON files (or a summary on the terminal).
+
+For each profile: load → build the plan → render the Markdown → build the DOCX from that Markdown →
+write ``<out_dir>/<profile file stem>.<format>`` through ``opsplan.fileio``. Every target is checked
+before anything is written, so a run that refuses to overwrite a file writes nothing. With several
+profiles a progress bar runs and ``jobs`` worker processes share the work; a profile that fails is
+reported by its file name, the others are still rendered, and the run then fails as a whole (exit 2).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from opsplan.errors import InputError, OpsplanError, OutputError
+
+if TYPE_CHECKING:
+    from opsplan.plan.model import Plan
+
+FORMATS = ("md", "docx", "json")
+
+
+class RenderError(OpsplanError):
+    """One or more profiles could not be rendered; the message lists each with its file name."""
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What ``opsplan render`` was asked to do."""
+
+    formats: Sequence[str] = ("md", "docx")
+    out_dir: Path = field(default_factory=lambda: Path("."))
+    jobs: int = 1
+    templates: Path | None = None
+    reference_docx: Path | None = None
+    charts: bool = False
+    force: bool = False
+    summary: bool = False
+
+
+def validate_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    """Return the requested formats in canonical order; raise ``InputError`` naming an unknown one."""
+    wanted = [f.strip().lower() for f in formats if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise InputError(
+            f"--format: unknown format {', '.join(repr(f) for f in unknown)}; choose from {', '.join(FORMATS)}"
+        )
+    if not wanted:
+        raise InputError(f"--format: give at least one of {', '.join(FORMATS)}")
+    return tuple(f for f in FORMATS if f in wanted)
+
+
+def output_paths(path: Path, out_dir: Path, formats: Sequence[str]) -> list[Path]:
+    """Return the files rendering ``path`` writes: ``examples/a.zh-CN.yaml`` → ``<out_dir>/a.zh-CN.md``."""
+    return [out_dir / f"{Path(path).stem}.{fmt}" for fmt in formats]
+
+
+def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
+    """Render every profile in ``paths`` as ``options`` say; raise ``OpsplanError`` on any failure."""
+    from opsplan.fileio import check_target
+
+    formats = validate_formats(options.formats)
+    _check_inputs(options)
+    if options.summary:
+        _print_summaries(paths, options)
+        return
+    targets: dict[Path, Path] = {}
+    refused: list[str] = []
+    for path in paths:
+        for target in output_paths(path, options.out_dir, formats):
+            if target in targets:
+                raise OutputError(f"{path} and {targets[target]} would both write {target}; rename one of them")
+            targets[target] = path
+            try:
+                check_target(target, force=options.force)
+            except OutputError as error:
+                refused.append(str(error))
+    if refused:
+        raise OutputError("nothing was written:\n" + "\n".join(refused))
+    failures = _run_all([Path(p) for p in paths], options, formats)
+    if failures:
+        count = f"{len(failures)} of {len(paths)} profiles failed"
+        raise RenderError(count + ":\n" + "\n".join(failures) if len(paths) > 1 else failures[0])
+
+
+def _check_inputs(options: RenderOptions) -> None:
+    if options.reference_docx is not None and not Path(options.reference_docx).is_file():
+        raise InputError(f"{options.reference_docx}: --reference-docx: no such file")
+    if options.templates is not None and not Path(options.templates).is_dir():
+        raise InputError(f"{options.templates}: --templates: no such folder")
+
+
+def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]) -> list[str]:
+    """Render each profile (in worker processes when asked); return the failure messages."""
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=True)
+    failures: list[str] = []
+
+    def report(outcome: tuple[list[str], str | None]) -> None:
+        written, failure = outcome
+        for name in written:
+            console.print(f"wrote {name}", markup=False)
+        if failure:
+            failures.append(failure)
+
+    if len(paths) == 1:
+        report(render_one(paths[0], options, formats))
+        return failures
+    with _progress() as (progress, task):
+        if options.jobs <= 1:
+            for path in paths:
+                report(render_one(path, options, formats))
+                progress(task, path)
+        else:
+            with ProcessPoolExecutor(max_workers=min(options.jobs, len(paths))) as pool:
+                futures = {pool.submit(render_one, path, options, formats): path for path in paths}
+                for future in as_completed(futures):
+                    report(future.result())
+                    progress(task, futures[future])
+    return failures
+
+
+class _progress:
+    """A rich progress bar on stderr for several profiles (hidden when stderr is not a terminal)."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(
+            TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
+        )
+
+    def __enter__(self) -> tuple[Callable[[Any, Path], None], Any]:
+        self.bar.__enter__()
+        task = self.bar.add_task("", total=None)
+
+        def advance(task_id: Any, path: Path) -> None:
+            self.bar.update(task_id, advance=1, description=path.name)
+
+        return advance, task
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(None, None, None)
+
+
+def render_one(path: Path, options: RenderOptions, formats: Sequence[str]) -> tuple[list[str], str | None]:
+    """Render and write one profile; return the files written and the error message, if any.
+
+    Runs in a worker process too, so it returns plain strings rather than raising.
+    """
+    from opsplan.fileio import write_bytes
+
+    try:
+        outputs = render_bytes(path, options, formats)
+        written = []
+        for target, data in zip(output_paths(path, options.out_dir, formats), outputs, strict=True):
+            write_bytes(target, data, force=options.force)
+            written.append(str(target))
+        return written, None
+    except OpsplanError as error:
+        message = str(error)
+        return [], message if str(path) in message else f"{path}: {message}"
+
+
+def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> list[bytes]:
+    """Return the content of each requested format for the profile at ``path``, in the order of ``formats``."""
+    plan = load_plan(path)
+    markdown: str | None = None
+    if "md" in formats or "docx" in formats:
+        from opsplan.render.markdown import render_markdown
+
+        markdown = render_markdown(plan, options.templates)
+    out: list[bytes] = []
+    for fmt in formats:
+        if fmt == "md":
+            assert markdown is not None
+            out.append(markdown.encode("utf-8"))
+        elif fmt == "docx":
+            from opsplan.render.docx import build_docx
+
+            assert markdown is not None
+            charts = chart_images(plan, markdown) if options.charts else None
+            out.append(build_docx(markdown, reference_docx=options.reference_docx, charts=charts))
+        else:
+            from opsplan.plan.jsonview import plan_to_json
+
+            text = json.dumps(plan_to_json(plan), ensure_ascii=False, indent=2, sort_keys=False)
+            out.append((text + "\n").encode("utf-8"))
+    return out
+
+
+def load_plan(path: Path) -> Plan:
+    """Load the profile at ``path`` and compute its plan."""
+    from opsplan.load import load_profile
+    from opsplan.plan import build_plan
+
+    return build_plan(load_profile(path))
+
+
+def chart_images(plan: Plan, markdown: str) -> list[tuple[str, bytes]]:
+    """Return the ``--charts`` images, each anchored to the heading of the chapter it belongs to."""
+    from opsplan.render.charts import draw_charts
+    from opsplan.render.mdparse import Heading, parse_markdown
+
+    headings = [b.text for b in parse_markdown(markdown) if isinstance(b, Heading) and b.level == 2]
+    titles = {ref.key: ref.title for ref in plan.chapters}
+    anchored: list[tuple[str, bytes]] = []
+    for chapter, png in draw_charts(plan):
+        title = titles.get(chapter)
+        heading = next((h for h in headings if title and h.endswith(title)), None)
+        if heading is not None:
+            anchored.append((heading, png))
+    return anchored
+
+
+def _print_summaries(paths: Sequence[Path], options: RenderOptions) -> None:
+    from rich.console import Console
+
+    from opsplan.render.summary import print_summary
+
+    console = Console(highlight=False)
+    failures: list[str] = []
+    for path in paths:
+        try:
+            plan = load_plan(Path(path))
+        except OpsplanError as error:
+            message = str(error)
+            failures.append(message if str(path) in message else f"{path}: {message}")
+            continue
+        print_summary(plan, console)
+    if failures:
+        raise RenderError("\n".join(failures))

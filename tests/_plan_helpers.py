@@ -1,0 +1,63 @@
+"""Helpers for the plan engine tests: small profiles built inline as dicts."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from opsplan.plan import build_plan
+from opsplan.plan.model import Plan
+from opsplan.profile import Profile
+
+BASE: dict[str, Any] = {
+    "version": 1,
+    "plan": {"title": "Test plan", "locale": "en", "start": "2027-03-01", "kind": "custom"},
+    "shop": {"name": "Shop", "platform": "douyin"},
+    "goals": {"short": {"months": 6, "targets": {}}},
+    "budget": {"total": 1_200_000, "months": 6, "items": [{"name": "content", "share": 1}]},
+}
+
+
+def profile(**sections: Any) -> Profile:
+    """Return a valid profile: BASE with each keyword replacing a top-level section."""
+    data = copy.deepcopy(BASE)
+    data.update(sections)
+    return Profile.model_validate(data)
+
+
+def plan(**sections: Any) -> Plan:
+    """Return the plan computed from ``profile(**sections)``."""
+    return build_plan(profile(**sections))
+
+
+def goals(short: dict[str, float], mid: dict[str, float] | None = None, long: dict[str, float] | None = None,
+          months: tuple[int, int, int] = (6, 12, 24)) -> dict[str, Any]:
+    """Return a goals section with the given targets per horizon."""
+    out: dict[str, Any] = {"short": {"months": months[0], "targets": short}}
+    if mid is not None:
+        out["mid"] = {"months": months[1], "targets": mid}
+    if long is not None:
+        out["long"] = {"months": months[2], "targets": long}
+    return out
+
+
+def timeline(*phases: tuple[str, list[dict[str, Any]]], milestones: list[dict[str, Any]] | None = None,
+             buffers: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return a timeline section from ``(phase id, tasks)`` pairs."""
+    out: dict[str, Any] = {
+        "phases": [{"id": pid, "name": pid.title(), "tasks": tasks} for pid, tasks in phases],
+        "milestones": milestones or [],
+    }
+    if buffers is not None:
+        out["buffers"] = buffers
+    return out
+
+
+def task(ident: str, weeks: float, *after: str) -> dict[str, Any]:
+    """Return a task dict."""
+    return {"id": ident, "name": ident.upper(), "weeks": weeks, "after": list(after)}
+
+
+def codes(p: Plan) -> list[tuple[str, str, str]]:
+    """Return the plan's findings as (code, severity, path)."""
+    return [(f.code, f.severity, f.path) for f in p.findings]

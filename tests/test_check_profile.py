@@ -1,0 +1,146 @@
+"""Profile rules: each one triggered by a minimal change to a clean profile, and the clean profile passing."""
+
+from __future__ import annotations
+
+import pytest
+from tests._check_helpers import CLEAN_PROFILE, findings_of, line_of
+
+from opsplan.check.findings import RULES, Severity
+
+CONTENT_BLOCK = """\
+content:
+  pillars:
+    - name: 科普
+      share: 0.3
+    - name: 场景
+      share: 0.4
+    - {name: 故事, share: 0.3}
+"""
+
+
+def test_clean_profile_has_no_findings(write):
+    assert findings_of(write("shop.yaml", CLEAN_PROFILE)) == []
+
+
+# (rule, old text, new text, text on the line the finding must point at, words the message must hold)
+CASES = [
+    ("OPS101", "chapters: [goals,", "chapters: [supply, goals,", "kind: custom", "'supply'"),
+    ("OPS102", CONTENT_BLOCK, "content: {pillars: []}\n", "content: {pillars: []}", "'content'"),
+    ("OPS103", "positioning: 高端花束", "positioning: ''", "positioning: ''", "shop.positioning is empty"),
+    ("OPS201", "positioning: 高端花束", "positioning: XXX品牌", "positioning: XXX", "'XXX'"),
+    ("OPS201", "positioning: 高端花束", "positioning: 定位待补充", "positioning: 定位", "'待补充'"),
+    ("OPS201", "title: 广告法", "title: 【请填写】", "title: 【请填写】", "'【请填写】'"),
+    # 0.25 + 0.4 + 0.3 = 0.95: the first share (科普) is named by its line
+    ("OPS501", "      share: 0.3\n    - name: 场景", "      share: 0.25\n    - name: 场景", "share: 0.25",
+     "content pillar shares sum to 95%, not 100%: 科普 25%, 场景 40%, 故事 30%"),
+    # 0.6 + 0.5 = 1.1
+    ("OPS502", "- {name: 内容, share: 0.5}", "- {name: 内容, share: 0.6}", "{name: 内容, share: 0.6}",
+     "budget item shares sum to 110%"),
+    # 0.5 + 0.4 = 0.9
+    ("OPS503", "share: 0.6}", "share: 0.5}", "自然流量", "traffic channel shares sum to 90%"),
+    # 0.3 + 0.5 = 0.8
+    ("OPS504", "{name: 新客, share: 0.5}", "{name: 新客, share: 0.3}", "新客", "user segment shares sum to 80%"),
+    # 0.5 + 0.4 = 0.9
+    ("OPS505", "users:\n", "live: {evaluation: [{name: GMV, weight: 0.5}, {name: 转化, weight: 0.4}]}\nusers:\n",
+     "live: {evaluation", "live evaluation weights sum to 90%"),
+    ("OPS601", "mid: {months: 12, targets: {followers: 200000, monthly_gmv: 500000}}", "mid: {months: 12}",
+     "mid: {months: 12}", "goals.mid has no targets"),
+    ("OPS602", "churn_rate: 0.08}", "churn_rate: 0.12}", "short: {months: 6", "rises above the baseline"),
+    ("OPS603", "followers: 200000", "followers: 90000", "mid: {months: 12", "falls back from the short-term"),
+    ("OPS604", "churn_rate: 0.1}", "churn_rate: 10}", "baseline:", "between 0 and 1"),
+    ("OPS605", "followers: 100000", "followers: 20000", "short: {months: 6", "equals the baseline (20,000)"),
+    ("OPS606", "churn_rate: 0.08}", "churn_rate: 0.08, koc_count: 50}", "short: {months: 6", "no baseline"),
+    ("OPS701", "{id: hire, name: 招聘, weeks: 2}", "{id: hire, name: 招聘, weeks: 2, after: [setup]}",
+     "{id: hire, name: 招聘", "prep.hire → prep.setup → prep.hire"),
+    ("OPS702", "after: [hire]", "after: [hrie]", "after: [hrie]", "unknown task 'hrie'; did you mean 'hire'?"),
+    ("OPS703", "after: [launch], criteria", "after: [], criteria", "{id: M1", "milestone M1 (上线) closes no task"),
+    ("OPS704", ", criteria: 首月GMV达到15万}", "}", "{id: M1", "milestone M1 (上线) has no acceptance criteria"),
+    # 2 + 1 weeks then 30 weeks: 33 weeks = 231 days plus a 10% buffer, past the 184 days to 2027-09-01
+    ("OPS705", "{id: launch, name: 上线, weeks: 3}", "{id: launch, name: 上线, weeks: 30}", "timeline:",
+     "6-month short horizon (184 days)"),
+    ("OPS801", "owner: 法务, ", "", "{id: R1", "risk R1 (广告法) has no owner"),
+    ("OPS802", "mitigation: 审核, ", "", "{id: R1", "risk R1 (广告法) has no mitigation"),
+    ("OPS803", ", response: 2小时内下架", "", "{id: R1", "scores 4×4 = 16 (high) but has no response"),
+    # 2 people × 60,000 × 6 months = 720,000 > 600,000
+    ("OPS901", "monthly_cost: 15000", "monthly_cost: 60000", "team:", "720,000 over the 6-month budget period"),
+    ("OPS902", ", roi: 2.5}", "}", "{name: 千川", "paid channel '千川' has no ROI"),
+    # 1,000,000 × 0.05 × 0.02 = 1,000 orders × AOV 200 = 200,000 against 300,000: 33% below
+    ("OPS903", "monthly_entry_volume: 1500000", "monthly_entry_volume: 1000000", "monthly_entry_volume",
+     "about 200,000 of monthly GMV, 33% below the short-term goal of 300,000"),
+]
+
+
+@pytest.mark.parametrize(("rule", "old", "new", "line_text", "words"), CASES, ids=[c[0] for c in CASES])
+def test_rule_fires_on_a_minimal_change(write, rule, old, new, line_text, words):
+    assert old in CLEAN_PROFILE
+    text = CLEAN_PROFILE.replace(old, new, 1)
+    findings = findings_of(write("shop.yaml", text))
+    assert [f.rule for f in findings] == [rule], [f"{f.rule} {f.message}" for f in findings]
+    finding = findings[0]
+    assert words in finding.message
+    assert finding.line == line_of(text, line_text)
+    assert finding.file.endswith("shop.yaml")
+    assert finding.hint
+    assert finding.category is RULES[rule].category
+
+
+def test_every_profile_rule_has_a_case():
+    profile_rules = {rule.id for rule in RULES.values() if rule.applies_to == "profile"}
+    assert profile_rules == {case[0] for case in CASES}
+
+
+def test_share_within_half_a_percent_passes(write):
+    # 0.298 + 0.4 + 0.3 = 0.998: 0.2% off, inside the 0.5% tolerance
+    text = CLEAN_PROFILE.replace("      share: 0.3\n    - name: 场景", "      share: 0.298\n    - name: 场景", 1)
+    assert findings_of(write("shop.yaml", text)) == []
+
+
+def test_warning_rules_are_warnings_and_errors_errors(write):
+    text = CLEAN_PROFILE.replace("churn_rate: 0.08}", "churn_rate: 0.08, koc_count: 50}", 1)
+    (finding,) = findings_of(write("shop.yaml", text))
+    assert finding.level is Severity.WARNING
+    text = CLEAN_PROFILE.replace("monthly_cost: 15000", "monthly_cost: 60000", 1)
+    (finding,) = findings_of(write("shop.yaml", text))
+    assert finding.level is Severity.ERROR
+
+
+def test_low_risk_without_response_is_fine(write):
+    # R2 scores 2×3 = 6 (low) and has no response: no OPS803
+    assert "response" not in CLEAN_PROFILE.splitlines()[line_of(CLEAN_PROFILE, "{id: R2") - 1]
+    assert findings_of(write("shop.yaml", CLEAN_PROFILE)) == []
+
+
+def test_chapter_with_only_free_text_is_not_missing(write):
+    text = CLEAN_PROFILE.replace("chapters: [goals,", "chapters: [supply, goals,", 1)
+    text += "sections:\n  supply: {intro: 鲜花由本地花农直供，当日配送。}\n"
+    assert findings_of(write("shop.yaml", text)) == []
+
+
+def test_findings_in_an_extended_file_point_at_the_parent(write):
+    write("base.yaml", CLEAN_PROFILE.replace("positioning: 高端花束", "positioning: TODO", 1))
+    child = write("child.yaml", "extends: base.yaml\nshop: {name: 新店}\n")
+    (finding,) = findings_of(child)
+    assert finding.rule == "OPS201"
+    assert finding.file.endswith("base.yaml")
+    assert finding.line == line_of(CLEAN_PROFILE, "positioning:")
+
+
+def test_findings_carry_field_path_and_chapter(write):
+    text = CLEAN_PROFILE.replace("{name: 新客, share: 0.5}", "{name: 新客, share: 0.3}", 1)
+    (finding,) = findings_of(write("shop.yaml", text))
+    assert finding.field == "users.segments[0].share"
+    assert finding.chapter == "users"
+    # the `- {name: 新客, share: 0.3}` flow mapping: the share value sits at column 31
+    assert finding.column == text.splitlines()[finding.line - 1].index("0.3") + 1
+
+
+def test_empty_text_covered_by_a_risk_rule_is_reported_once(write):
+    text = CLEAN_PROFILE.replace("owner: 法务, ", "owner: '', ", 1)
+    assert [f.rule for f in findings_of(write("shop.yaml", text))] == ["OPS801"]
+
+
+def test_empty_text_in_an_unrelated_risk_is_still_reported(write):
+    # R2's owner written empty: OPS801 on risks[1]; nothing else hides behind it
+    text = CLEAN_PROFILE.replace("owner: 供应链, ", "owner: '', ", 1).replace("mitigation: 审核", "mitigation: ' '", 1)
+    findings = findings_of(write("shop.yaml", text))
+    assert [(f.rule, f.field) for f in findings] == [("OPS802", "risks[0]"), ("OPS801", "risks[1]")]

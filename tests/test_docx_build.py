@@ -1,0 +1,338 @@
+"""build_docx on hand-written Markdown that follows the contract, read back with python-docx."""
+
+from __future__ import annotations
+
+import struct
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+
+from _docx_helpers import (
+    W,
+    cell_fills,
+    docx_headings,
+    docx_parts,
+    gantt_table,
+    instructions,
+    markdown_headings,
+    open_docx,
+    style_fonts,
+    text_of,
+    toc_entries,
+)
+from opsplan.errors import OutputError
+from opsplan.render.docx import build_docx
+from opsplan.render.docx_body import ACTIVE_FILL, CAMPAIGN_FILL, CRITICAL_FILL, HEADER_FILL, fit_widths
+
+PLAN = """\
+# 花间花艺抖音运营方案
+<!-- opsplan:meta shop="花间" author="张三" date="2027-03-01" locale="zh-CN" -->
+
+## 目录
+
+- 一、行业背景与市场分析
+- 二、时间规划
+
+## 一、行业背景与市场分析
+
+鲜花电商市场规模持续扩大，**2026年**达到约1,500亿元。
+
+### 1.1 市场规模
+
+| 指标 | 数值 | 来源 |
+|---|---|---|
+| 市场规模 | 1,500亿元 | 行业报告 \\| 公开数据 |
+| 年增长率 | 12% | 行业报告 |
+
+- 第一项要点
+- 第二项要点
+
+1. 步骤一
+2. 步骤二
+
+#### 1.1.1 细分市场
+
+细分市场说明。
+
+## 二、时间规划
+
+### 2.1 甘特图
+
+图例说明。
+
+<!-- opsplan:gantt -->
+| 任务 | W1 | W2 | W3 | W4 |
+|---|---|---|---|---|
+| 招聘团队 | █ | █ |  |  |
+| 搭建账号 |  | ▒ | ▒ |  |
+| ◆ 首场直播 |  |  | ◆ |  |
+| ★ 618大促 |  |  |  | ★ |
+
+```mermaid
+gantt
+  title 不应出现在DOCX里
+```
+
+### 2.2 里程碑
+
+| 里程碑 | 日期 |
+|---|---|
+| M1 | 2027-03-15 |
+"""
+
+
+@pytest.fixture(scope="module")
+def built() -> bytes:
+    return build_docx(PLAN)
+
+
+def test_headings_and_levels_equal_the_markdown(built: bytes) -> None:
+    doc = open_docx(built)
+    assert docx_headings(doc) == markdown_headings(PLAN)
+    assert docx_headings(doc) == [
+        (1, "一、行业背景与市场分析"), (2, "1.1 市场规模"), (3, "1.1.1 细分市场"),
+        (1, "二、时间规划"), (2, "2.1 甘特图"), (2, "2.2 里程碑"),
+    ]
+
+
+def test_title_page_and_properties(built: bytes) -> None:
+    doc = open_docx(built)
+    texts = [p.text for p in doc.paragraphs[:4]]
+    assert texts == ["花间花艺抖音运营方案", "店铺：花间", "编制：张三", "日期：2027-03-01"]
+    assert doc.paragraphs[0].style.style_id == "Title"
+    assert doc.core_properties.title == "花间花艺抖音运营方案"
+    assert doc.core_properties.author == "张三"
+    assert doc.core_properties.created.year == 2027
+
+
+def test_toc_field_with_cached_entries_and_update_on_open(built: bytes) -> None:
+    doc = open_docx(built)
+    body = doc.element.body
+    assert 'TOC \\o "1-3" \\h \\z \\u' in instructions(body)
+    kinds = [f.get(f"{W}fldCharType") for f in body.iter(f"{W}fldChar")]
+    assert kinds[:3] == ["begin", "separate", "end"]
+    # the cached result lists every heading, so the TOC shows before any field update
+    assert toc_entries(doc) == [text for _, text in markdown_headings(PLAN)]
+    # the contents heading is not a Heading 1 (it would list itself) and each entry links to a bookmark
+    assert [p.text for p in doc.paragraphs if p.style.style_id == "TOCHeading"] == ["目录"]
+    anchors = [h.get(f"{W}anchor") for h in body.iter(f"{W}hyperlink")]
+    bookmarks = [b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")]
+    assert anchors == bookmarks and len(anchors) == 6
+    assert doc.settings.element.find(f"{W}updateFields").get(f"{W}val") == "true"
+
+
+def test_footer_has_a_page_field_and_title_page_has_none(built: bytes) -> None:
+    doc = open_docx(built)
+    section = doc.sections[0]
+    assert instructions(section.footer._element) == ["PAGE"]
+    assert section.different_first_page_header_footer
+    assert instructions(section.first_page_footer._element) == []
+    # every later section shows the same footer, on its first page too
+    assert all(instructions(s.footer._element) == ["PAGE"] for s in doc.sections[1:])
+    assert not any(s.different_first_page_header_footer for s in doc.sections[1:])
+
+
+def test_fonts_latin_and_east_asian_with_language(built: bytes) -> None:
+    doc = open_docx(built)
+    for style_id in ("Normal", "Heading1", "Heading2", "Heading3", "Title", "TableGrid", "OpsplanTableText"):
+        fonts = style_fonts(doc, style_id)
+        assert fonts["eastAsia"] == "Microsoft YaHei", style_id
+        assert fonts["ascii"] == fonts["hAnsi"] == "Arial", style_id
+        assert not any(k.endswith("Theme") for k in fonts), style_id
+    defaults = doc.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    assert defaults.find(f"{W}rFonts").get(f"{W}eastAsia") == "Microsoft YaHei"
+    assert defaults.find(f"{W}lang").get(f"{W}eastAsia") == "zh-CN"
+
+
+def test_tables_repeat_header_rows_and_have_explicit_widths(built: bytes) -> None:
+    doc = open_docx(built)
+    first = doc.tables[0]
+    rows = first._tbl.findall(f"{W}tr")
+    assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+    assert all(r.find(f"{W}trPr/{W}tblHeader") is None for r in rows[1:])
+    assert first._tbl.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"
+    grid = [int(c.get(f"{W}w")) for c in first._tbl.iter(f"{W}gridCol")]
+    # A4 portrait 11906 twips minus two 1440 margins = 9026
+    assert sum(grid) == 9026
+    assert first.rows[1].cells[2].text == "行业报告 | 公开数据"
+    header_fill = rows[0].find(f"{W}tc/{W}tcPr/{W}shd").get(f"{W}fill")
+    assert header_fill == HEADER_FILL
+
+
+def test_gantt_on_a_landscape_page_with_shaded_cells(built: bytes) -> None:
+    doc = open_docx(built)
+    orientations = [s.orientation for s in doc.sections]
+    assert [int(o) for o in orientations] == [0, 1, 0]  # portrait, landscape, portrait
+    landscape = doc.sections[1]
+    assert landscape.page_width > landscape.page_height
+    table = gantt_table(doc)
+    assert table is not None
+    # █ █ in row 1, ▒ ▒ in row 2, ★ in row 4 (the ◆ cell is not shaded)
+    assert cell_fills(table) == [CRITICAL_FILL, CRITICAL_FILL, ACTIVE_FILL, ACTIVE_FILL, CAMPAIGN_FILL]
+    texts = [[c.text for c in row.cells] for row in table.rows]
+    assert texts[3] == ["◆ 首场直播", "", "", "◆", ""]
+    assert texts[4][4] == "★"
+    assert "█" not in "".join(t for row in texts for t in row)
+    grid = [int(c.get(f"{W}w")) for c in table._tbl.iter(f"{W}gridCol")]
+    # A4 landscape 16838 − 2 × 1440 = 13958 twips; the four week columns are equal
+    assert sum(grid) == 13958
+    assert len(set(grid[1:])) == 1
+    # the section heading right before the chart moves to the landscape page with it
+    body = list(doc.element.body)
+    heading = next(i for i, el in enumerate(body) if el.tag == f"{W}p" and text_of(el) == "2.1 甘特图" and is_heading(el))
+    assert body[heading - 1].find(f"{W}pPr/{W}sectPr") is not None
+
+
+def test_mermaid_is_left_out(built: bytes) -> None:
+    doc = open_docx(built)
+    assert "不应出现" not in "\n".join(p.text for p in doc.paragraphs)
+
+
+def test_same_markdown_gives_the_same_bytes(built: bytes) -> None:
+    assert build_docx(PLAN) == built
+
+
+def test_control_characters_and_lone_surrogates_are_dropped() -> None:
+    text = "# T\x01itle\n\n## 一、A\ud800B\n\n段落\x0b文字\x1f。\n"
+    doc = open_docx(build_docx(text))
+    assert docx_headings(doc) == [(1, "一、AB")]
+    assert "段落文字。" in [p.text for p in doc.paragraphs]
+    assert doc.core_properties.title == "Title"
+
+
+def test_english_labels_and_contents() -> None:
+    text = (
+        '# Plan\n<!-- opsplan:meta shop="Bloom" author="Ann" date="2027-03-01" locale="en" -->\n\n'
+        "## Contents\n\n- 1 Market\n\n## 1 Market\n\nText.\n"
+    )
+    doc = open_docx(build_docx(text))
+    assert [p.text for p in doc.paragraphs[:4]] == ["Plan", "Shop: Bloom", "Prepared by: Ann", "Date: 2027-03-01"]
+    assert [p.text for p in doc.paragraphs if p.style.style_id == "TOCHeading"] == ["Contents"]
+    body_style = doc.styles.element.xpath('w:style[@w:styleId="BodyText"]')[0]
+    assert body_style.find(f"{W}pPr/{W}ind") is None  # no first-line indent in English
+
+
+def test_plain_lists_restart_their_numbers() -> None:
+    doc = open_docx(build_docx("# T\n\n## 一、A\n\n1. a\n2. b\n\ntext\n\n1. c\n"))
+    numbered = [p.text for p in doc.paragraphs if p.text[:1].isdigit()]
+    assert numbered == ["1.\ta", "2.\tb", "1.\tc"]  # number, tab, text
+
+
+def is_heading(element: object) -> bool:
+    return bool(element.xpath('./w:pPr/w:pStyle[starts-with(@w:val, "Heading")]'))  # type: ignore[attr-defined]
+
+
+def _png() -> bytes:
+    """A valid 1×1 white PNG, made by hand."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(
+        b"IEND", b""
+    )
+
+
+def test_charts_go_at_the_end_of_their_chapter() -> None:
+    doc = open_docx(build_docx(PLAN, charts=[("一、行业背景与市场分析", _png())]))
+    body = list(doc.element.body)
+    drawing = next(i for i, el in enumerate(body) if el.find(f".//{W}drawing") is not None)
+    chapter_two = next(i for i, el in enumerate(body) if text_of(el) == "二、时间规划" and is_heading(el))
+    assert drawing < chapter_two
+    assert text_of(body[drawing - 1]) == "细分市场说明。"
+    assert len(doc.inline_shapes) == 1
+
+
+def test_reference_docx_styles_are_used_and_its_body_dropped(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.shared import Pt, RGBColor
+
+    reference = Document()
+    reference.add_paragraph("这段旧正文不应保留")
+    heading = reference.styles["Heading 1"]
+    heading.font.color.rgb = RGBColor(0xAA, 0x00, 0x00)
+    heading.font.size = Pt(20)
+    heading.font.name = "Georgia"
+    path = tmp_path / "brand.docx"
+    reference.save(str(path))
+    doc = open_docx(build_docx(PLAN, reference_docx=path))
+    assert "这段旧正文不应保留" not in [p.text for p in doc.paragraphs]
+    style = doc.styles["Heading 1"]
+    assert style.font.color.rgb == RGBColor(0xAA, 0x00, 0x00)
+    assert style.font.size == Pt(20)
+    fonts = style_fonts(doc, "Heading1")
+    assert fonts["ascii"] == "Georgia"
+    assert fonts["eastAsia"] == "Microsoft YaHei"  # added where the user's style names none
+    assert docx_headings(doc) == markdown_headings(PLAN)
+
+
+def test_reference_docx_that_is_not_a_docx(tmp_path: Path) -> None:
+    path = tmp_path / "brand.docx"
+    path.write_text("not a zip", encoding="utf-8")
+    with pytest.raises(OutputError, match="brand.docx: cannot be used as --reference-docx"):
+        build_docx(PLAN, reference_docx=path)
+
+
+@pytest.mark.parametrize(
+    ("naturals", "total", "minimums", "expected"),
+    [
+        # everything fits: spread in proportion, 1000:3000 of 8000 → 2000:6000
+        ([1000, 3000], 8000, None, [2000, 6000]),
+        # too wide, minimums fit (6000 ≤ 9000): spare 3000 shared by (natural − minimum) of 20000:
+        # 1000 + 0; 2000 + 7000 × 3000 / 20000 = 3050; 3000 + 13000 × 3000 / 20000 = 4950
+        ([1000, 9000, 16000], 9000, [1000, 2000, 3000], [1000, 3050, 4950]),
+        # no minimums: 9000 shared in proportion 1:9:16 → 346, 3115, 5538 (+1 rounding to the last)
+        ([1000, 9000, 16000], 9000, None, [346, 3115, 5539]),
+        # minimums 4500 > 3000: the 500 column (≤ average 1000) keeps it; 2500 left for 1500:2500
+        # → 937 and 1562, the last takes the rounding (+1)
+        ([2000, 3000, 4000], 3000, [500, 1500, 2500], [500, 937, 1563]),
+        ([], 9000, None, []),
+    ],
+)
+def test_fit_widths(naturals: list[int], total: int, minimums: list[int] | None, expected: list[int]) -> None:
+    assert fit_widths(naturals, total, minimums) == expected
+    assert sum(expected) == total or not expected
+
+
+def test_big_table_builds_in_linear_time() -> None:
+    def markdown(rows: int) -> str:
+        lines = ["# T", "", "## 一、A", "", "| a | b | c | d |", "|---|---|---|---|"]
+        lines += [f"| 行{i} | {i} | 说明文字{i} | **{i}** |" for i in range(rows)]
+        return "\n".join(lines) + "\n"
+
+    def timed(rows: int) -> float:
+        text = markdown(rows)
+        start = time.perf_counter()
+        build_docx(text)
+        return time.perf_counter() - start
+
+    small = min(timed(500) for _ in range(2))
+    large = min(timed(5000) for _ in range(2))
+    # 10× the rows: a linear writer takes ~10× (plus a fixed part); cell-by-cell python-docx ~100×
+    assert large < small * 25
+    doc = open_docx(build_docx(markdown(5000)))
+    assert len(doc.tables[0].rows) == 5001
+
+
+def test_docx_parts_are_stable(built: bytes) -> None:
+    parts = docx_parts(built)
+    assert "docProps/thumbnail.jpeg" not in parts
+    assert b"updateFields" in parts["word/settings.xml"]
+
+
+def test_reference_docx_from_a_localised_word_maps_styles_by_name(tmp_path: Path) -> None:
+    from docx import Document
+
+    reference = Document()
+    # Chinese Word stores "heading 1" under the id "1"
+    for element in reference.styles.element.xpath('w:style[@w:styleId="Heading1"]'):
+        element.set(f"{W}styleId", "1")
+    path = tmp_path / "zh-brand.docx"
+    reference.save(str(path))
+    doc = open_docx(build_docx(PLAN, reference_docx=path))
+    chapters = [p.text for p in doc.paragraphs if p.style is not None and p.style.style_id == "1"]
+    assert chapters == ["一、行业背景与市场分析", "二、时间规划"]
+    assert not doc.styles.element.xpath('w:style[@w:styleId="Heading1"]')

@@ -1,0 +1,137 @@
+"""The committed example plans (examples/*.md and *.docx) match what the code renders today, and every
+example DOCX reads back as a finished document: headings, TOC field, page numbers, fonts, Gantt shading,
+and LibreOffice turns it into a PDF that contains every chapter title.
+
+Regenerate the examples with:  opsplan render examples/*.yaml -f md,docx -o examples --force
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from _docx_helpers import (
+    W,
+    cell_fills,
+    docx_headings,
+    gantt_table,
+    instructions,
+    markdown_headings,
+    open_docx,
+    soffice_or_skip,
+    style_fonts,
+    text_of,
+    toc_entries,
+)
+from opsplan.render.docx_body import CRITICAL_FILL
+from opsplan.render.run import RenderOptions, render_bytes
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+PROFILES = sorted(EXAMPLES.glob("*.yaml"))
+REGENERATE = "opsplan render examples/*.yaml -f md,docx -o examples --force"
+
+
+def _committed(profile: Path, suffix: str) -> Path:
+    path = profile.with_suffix(suffix)
+    if not path.is_file():
+        pytest.fail(f"{path.name} is missing; regenerate the examples: {REGENERATE}")
+    return path
+
+
+def _content(doc: Any) -> list[tuple[str, str]]:
+    """(style or 'cell', text) of every paragraph and table cell, in document order."""
+    out: list[tuple[str, str]] = []
+    for element in doc.element.body.iter(f"{W}p"):
+        style = element.find(f"{W}pPr/{W}pStyle")
+        out.append((style.get(f"{W}val") if style is not None else "", text_of(element)))
+    return out
+
+
+@pytest.fixture(scope="module", params=PROFILES, ids=[p.name for p in PROFILES])
+def example(request: pytest.FixtureRequest) -> tuple[Path, str, bytes]:
+    profile: Path = request.param
+    markdown = _committed(profile, ".md").read_text(encoding="utf-8")
+    return profile, markdown, _committed(profile, ".docx").read_bytes()
+
+
+def test_there_are_examples() -> None:
+    assert PROFILES, "examples/*.yaml: no example profiles"
+
+
+def test_committed_examples_match_a_fresh_render(example: tuple[Path, str, bytes]) -> None:
+    profile, markdown, docx_bytes = example
+    fresh_md, fresh_docx = render_bytes(profile, RenderOptions(), ("md", "docx"))
+    assert fresh_md.decode("utf-8") == markdown, f"{profile.name}: the Markdown changed; run {REGENERATE}"
+    assert _content(open_docx(fresh_docx)) == _content(open_docx(docx_bytes)), (
+        f"{profile.name}: the DOCX changed; run {REGENERATE}"
+    )
+
+
+def test_example_docx_headings_equal_the_markdown(example: tuple[Path, str, bytes]) -> None:
+    _, markdown, docx_bytes = example
+    doc = open_docx(docx_bytes)
+    headings = markdown_headings(markdown)
+    assert docx_headings(doc) == headings
+    assert len([h for h in headings if h[0] == 1]) >= 8  # a plan has 8 to 13 chapters
+
+
+def test_example_docx_has_toc_field_footer_page_and_fonts(example: tuple[Path, str, bytes]) -> None:
+    _, markdown, docx_bytes = example
+    doc = open_docx(docx_bytes)
+    assert any(i.startswith("TOC \\o") for i in instructions(doc.element.body))
+    assert toc_entries(doc) == [text for _, text in markdown_headings(markdown)]
+    assert instructions(doc.sections[0].footer._element) == ["PAGE"]
+    for style_id in ("Normal", "Heading1", "Heading2", "Heading3", "TableGrid"):
+        assert style_fonts(doc, style_id).get("eastAsia"), style_id
+    assert doc.core_properties.title == markdown.splitlines()[0].removeprefix("# ")
+
+
+def test_example_gantt_is_landscape_and_shaded(example: tuple[Path, str, bytes]) -> None:
+    _, markdown, docx_bytes = example
+    assert "<!-- opsplan:gantt -->" in markdown
+    doc = open_docx(docx_bytes)
+    table = gantt_table(doc)
+    assert table is not None
+    fills = cell_fills(table)
+    assert CRITICAL_FILL in fills  # the critical path is always non-empty when there are tasks
+    assert any(int(s.orientation) == 1 for s in doc.sections)
+
+
+@pytest.fixture(scope="module")
+def pdf_texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every example DOCX converted to PDF by one LibreOffice run; the PDFs' text by file stem."""
+    soffice = soffice_or_skip()
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdftotext (poppler-utils) is required in CI")
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    work = tmp_path_factory.mktemp("pdf")
+    docx_files = [_committed(p, ".docx") for p in PROFILES]
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{work}/profile-{uuid.uuid4().hex}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(work), *map(str, docx_files)],
+        check=True, capture_output=True, timeout=600,
+    )
+    texts = {}
+    for docx_file in docx_files:
+        pdf = work / (docx_file.stem + ".pdf")
+        assert pdf.is_file(), f"LibreOffice wrote no PDF for {docx_file.name}"
+        result = subprocess.run([pdftotext, str(pdf), "-"], check=True, capture_output=True, timeout=60)
+        texts[docx_file.stem] = result.stdout.decode("utf-8")
+    return texts
+
+
+def test_example_pdf_contains_every_chapter_title(example: tuple[Path, str, bytes], pdf_texts: dict[str, str]) -> None:
+    profile, markdown, _ = example
+    text = "".join(pdf_texts[profile.stem].split())
+    chapters = [t for level, t in markdown_headings(markdown) if level == 1]
+    # each title shows twice: in the table of contents and as the chapter's heading
+    missing = [t for t in chapters if text.count("".join(t.split())) < 2]
+    assert not missing, f"{profile.stem}.pdf lacks {missing}"

@@ -1,0 +1,137 @@
+"""Class 1: YAML resource attacks end in one clear message, in seconds and under 1 GiB."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from tests._hardening_helpers import assert_clean_failure, run_load
+from tests.conftest import MINIMAL_PROFILE
+
+from opsplan import yamlread
+from opsplan.errors import InputError
+from opsplan.load import load_profile
+from opsplan.yamlread import MAX_BYTES, MAX_DEPTH, MAX_NODES, MAX_SCALAR_CHARS, parse
+
+
+def billion_laughs(levels: int = 10, width: int = 10) -> str:
+    """The classic bomb: each level lists ``width`` aliases of the one before; 10**10 strings in all."""
+    lines = [f'a0: &a0 [{", ".join(["lol"] * width)}]']
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * width)}]")
+    return "\n".join(lines) + "\n"
+
+
+def wide_bomb_under_valid_field() -> str:
+    """A valid profile whose shop.advantages list repeats a 1,000-item anchor 1,000 times (10**6 values)."""
+    anchor = "x_items: &many [" + ", ".join(["好"] * 1000) + "]\n"
+    text = MINIMAL_PROFILE.replace("  platform: douyin", "  platform: douyin\n  advantages: [" + ", ".join(["*many"] * 1000) + "]")
+    return anchor + text
+
+
+# name -> (file text builder, expected message fragment)
+HOSTILE: dict[str, tuple[object, str]] = {
+    "billion-laughs": (billion_laughs, "aliases expand the document to more than 200,000 values"),
+    "wide-bomb-under-valid-field": (wide_bomb_under_valid_field, "aliases expand the document to more than"),
+    "deep-flow-sequence": (lambda: "version: " + "[" * 100_000 + "]" * 100_000 + "\n", "nested more than 64 levels"),
+    "deep-flow-mapping": (lambda: "version: " + "{a: " * 50_000 + "1" + "}" * 50_000 + "\n", "nested more than 64"),
+    "deep-block": (
+        lambda: "version:\n" + "".join("  " * i + "-\n" for i in range(1, 400)),
+        "nested more than 64 levels",
+    ),
+    "recursive-alias": (lambda: "version: 1\nshop: &s {name: x, more: *s}\n", "alias *s is used inside its own anchor"),
+    "too-many-values": (lambda: "version:\n" + "- 1\n" * (MAX_NODES + 10), "the document has more than 200,000 values"),
+    "too-large-file": (lambda: "version: 1\n" + "# padding\n" * (MAX_BYTES // 10 + 10), "profiles are limited to"),
+    "very-long-string": (
+        lambda: MINIMAL_PROFILE.replace("name: 花间", "name: " + "长" * 1_000_000),
+        "a value of 1,000,000 characters is too long",
+    ),
+    "long-quoted-string": (lambda: "version: '" + "x" * 3_000_000 + "'\n", "characters is too long"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_yaml_fails_cleanly_in_a_limited_process(tmp_path: Path, name: str) -> None:
+    build, message = HOSTILE[name]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(build(), encoding="utf-8")  # type: ignore[operator]
+    outcome = run_load(path)
+    assert_clean_failure(outcome, message)
+    assert str(path) in outcome.stderr  # the message names the file
+
+
+def test_bomb_message_points_at_the_alias_line(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(billion_laughs(), encoding="utf-8")
+    # Sizes: a0 = 1 + 10 = 11 values, a(i) = 1 + 10 * a(i-1): a4 = 122,221 and a5 would pass 200,000
+    # at its second alias. a5 is on line 6, column 1 + len("a5: &a5 [*a4, ") = 15.
+    with pytest.raises(InputError, match=r"bomb.yaml:6:15: aliases expand"):
+        load_profile(path)
+
+
+def test_depth_limit_is_exact() -> None:
+    # MAX_DEPTH collections nest fine; one more is refused at its opening bracket (column 10 + 64 = 74).
+    ok = "version: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH
+    assert parse(ok, "f.yaml").data["version"] is not None
+    deep = "version: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)
+    with pytest.raises(InputError, match=r"^f.yaml:1:74: nested more than 64 levels deep$"):
+        parse(deep, "f.yaml")
+
+
+def test_aliases_cannot_nest_past_the_depth_limit() -> None:
+    # 40 levels inside an anchor, used 40 levels deep: 80 levels once expanded.
+    inner = "[" * 40 + "]" * 40
+    outer = "[" * 40 + "*a" + "]" * 40
+    with pytest.raises(InputError, match="nested more than 64 levels deep"):
+        parse(f"a: &a {inner}\nb: {outer}\n", "f.yaml")
+
+
+def test_scalar_limit_is_exact() -> None:
+    assert len(parse("a: " + "x" * MAX_SCALAR_CHARS, "f").data["a"]) == MAX_SCALAR_CHARS
+    with pytest.raises(InputError, match=r"f:1:4: a value of 200,001 characters is too long"):
+        parse("a: " + "x" * (MAX_SCALAR_CHARS + 1), "f")
+
+
+def test_small_aliases_still_work() -> None:
+    data = parse("a: &t [x, y]\nb: *t\nc: &n 3\nd: *n\n", "f").data
+    assert data == {"a": ["x", "y"], "b": ["x", "y"], "c": "3", "d": "3"}
+
+
+def test_undefined_alias_and_second_document_are_named() -> None:
+    with pytest.raises(InputError, match=r"^f:1:4: alias \*x names no anchor"):
+        parse("a: *x\n", "f")
+    with pytest.raises(InputError, match=r"^f:2:1: a second YAML document \(---\) starts here"):
+        parse("a: 1\n---\nb: 2\n", "f")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_pipe_or_device_is_refused_without_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)  # reading it would block forever
+    assert_clean_failure(run_load(fifo), "is not a regular file")
+    if Path("/dev/zero").exists():  # reading it would never end
+        assert_clean_failure(run_load(Path("/dev/zero")), "is not a regular file")
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is a folder, not a YAML file"):
+        load_profile(tmp_path)
+
+
+@pytest.mark.parametrize("text", [MINIMAL_PROFILE, billion_laughs(3, 3), "a: &x {b: [1, ~, '', \"q\"]}\nc: *x\n"])
+def test_the_pure_python_parser_gives_the_same_result(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    fast = parse(text, "f")
+    monkeypatch.setattr(yamlread, "_Loader", yaml.SafeLoader)  # used where libyaml is missing
+    slow = parse(text, "f")
+    assert slow.data == fast.data
+    assert slow.values == fast.values and slow.keys == fast.keys
+
+
+def test_the_pure_python_parser_keeps_the_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlread, "_Loader", yaml.SafeLoader)
+    with pytest.raises(InputError, match="aliases expand the document"):
+        parse(billion_laughs(), "f")
+    with pytest.raises(InputError, match="nested more than 64 levels"):
+        parse("a: " + "[" * 5000 + "]" * 5000, "f")

@@ -1,0 +1,207 @@
+"""The rendered Markdown follows the contract: headings, numbering, contents, tables, Gantt, pandoc."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from tests._prose_helpers import locale_of, preset_files, render_file, render_text
+from tests.conftest import MINIMAL_PROFILE
+
+from opsplan.kinds import KIND_CHAPTERS, PlanKind, chapter_title
+from opsplan.render.filters import chinese_numeral
+from opsplan.render.markdown import Headings, chapter_label, mermaid_id, mermaid_text, meta_attr, tidy
+
+PRESETS = preset_files()
+pytestmark = pytest.mark.skipif(not PRESETS, reason="no presets written yet")
+
+
+@pytest.fixture(params=PRESETS, ids=lambda p: p.stem)
+def preset(request: pytest.FixtureRequest) -> tuple[Path, str]:
+    path: Path = request.param
+    return path, render_file(path)
+
+
+def headings(markdown: str, level: int) -> list[str]:
+    return re.findall(rf"^{'#' * level} (.+)$", markdown, flags=re.M)
+
+
+def test_title_meta_and_contents(preset: tuple[Path, str]) -> None:
+    path, md = preset
+    lines = md.splitlines()
+    assert lines[0].startswith("# ") and len(headings(md, 1)) == 1
+    assert re.fullmatch(
+        r'<!-- opsplan:meta shop="[^"]*" author="[^"]*" date="\d{4}-\d{2}-\d{2}" locale="(zh-CN|en)" -->', lines[1]
+    )
+    assert f'locale="{locale_of(path)}"' in lines[1]
+    contents = "目录" if locale_of(path) == "zh-CN" else "Contents"
+    assert headings(md, 2)[0] == contents
+    listed = re.search(rf"^## {contents}\n\n((?:- .+\n)+)", md, flags=re.M)
+    assert listed is not None
+    items = [line[2:] for line in listed.group(1).splitlines()]
+    assert items == headings(md, 2)[1:]
+
+
+def test_chapters_follow_the_plan_kind_and_are_numbered_without_gaps(preset: tuple[Path, str]) -> None:
+    path, md = preset
+    locale = locale_of(path)
+    kind = PlanKind(path.name.split(".")[0])
+    chapters = headings(md, 2)[1:]
+    expected = [chapter_label(locale, i, chapter_title(c, locale)) for i, c in enumerate(KIND_CHAPTERS[kind], 1)]
+    assert chapters == expected
+    if locale == "zh-CN":
+        assert chapters[0].startswith("一、") and chapters[9].startswith("十、")
+
+
+def test_sections_are_numbered_within_chapters(preset: tuple[Path, str]) -> None:
+    _, md = preset
+    chapter = section = sub = 0
+    for line in md.splitlines():
+        if line.startswith("## ") and line not in ("## 目录", "## Contents"):
+            chapter, section, sub = chapter + 1, 0, 0
+        elif line.startswith("### "):
+            section, sub = section + 1, 0
+            assert line.startswith(f"### {chapter}.{section} "), line
+        elif line.startswith("#### "):
+            sub += 1
+            assert line.startswith(f"#### {chapter}.{section}.{sub} "), line
+        elif line.startswith("#"):
+            assert re.match(r"^#{1,4} \S", line), line
+    assert chapter >= 8
+
+
+def test_every_chapter_has_three_or_four_sections(preset: tuple[Path, str]) -> None:
+    _, md = preset
+    for block in re.split(r"^## ", md, flags=re.M)[2:]:
+        count = len(re.findall(r"^### ", block, flags=re.M))
+        assert 3 <= count <= 4, block.splitlines()[0]
+
+
+def test_headings_are_unique_and_never_empty(preset: tuple[Path, str]) -> None:
+    _, md = preset
+    all_headings = re.findall(r"^#{2,4} (.+)$", md, flags=re.M)
+    assert len(all_headings) == len(set(all_headings))
+    lines = md.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("#"):
+            following = next((x for x in lines[i + 1 :] if x.strip()), "")
+            assert following and not (following.startswith("#") and following.count("#") <= line.count("#")), line
+
+
+def test_every_table_row_has_the_header_cell_count(preset: tuple[Path, str]) -> None:
+    _, md = preset
+    tables = re.findall(r"(?:^\|.*\|\n)+", md, flags=re.M)
+    assert len(tables) >= 15
+    for table in tables:
+        rows = table.splitlines()
+        assert re.fullmatch(r"\|(---\|)+", rows[1]), rows[:2]
+        width = cells(rows[0])
+        for row in rows:
+            assert cells(row) == width, (rows[0], row)
+
+
+def cells(row: str) -> int:
+    return len(re.split(r"(?<!\\)\|", row)) - 2
+
+
+def test_gantt_table_and_mermaid_block(preset: tuple[Path, str]) -> None:
+    _, md = preset
+    assert md.count("<!-- opsplan:gantt -->") == 1
+    after = md.split("<!-- opsplan:gantt -->\n", 1)[1]
+    assert after.startswith("| ")
+    gantt = after.split("\n\n", 1)[0]
+    assert "█" in gantt and "◆" in gantt
+    for mark in re.findall(r"\| ([^|\s]) (?=\|)", gantt):
+        assert mark in "█▒◆★", mark
+    block = re.search(r"```mermaid\ngantt\n(.*?)```", md, flags=re.S)
+    assert block is not None
+    assert "dateFormat YYYY-MM-DD" in block.group(1)
+    for line in block.group(1).splitlines()[2:]:
+        assert re.fullmatch(r"    section .+|    [^:]+ :(crit, |milestone, )?\w+, \d{4}-\d{2}-\d{2}, \d+d", line), line
+
+
+def test_no_raw_html_other_than_opsplan_comments(preset: tuple[Path, str]) -> None:
+    _, md = preset
+    for tag in re.findall(r"<[^>\n]+>", md):
+        assert tag.startswith("<!-- opsplan:"), tag
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_pandoc_reads_it_without_warnings(preset: tuple[Path, str], tmp_path: Path) -> None:
+    path, md = preset
+    source = tmp_path / f"{path.stem}.md"
+    source.write_text(md, encoding="utf-8")
+    done = subprocess.run(
+        ["pandoc", "-f", "gfm", "-t", "html", "--fail-if-warnings", str(source)],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    # the contents list and the chapter headings survive as headings and list items
+    assert done.stdout.count("<h2") == len(headings(md, 2))
+    assert done.stdout.count("<table>") == len(re.findall(r"^\|---", md, flags=re.M))
+
+
+def test_minimal_profile_renders_both_locales(tmp_path: Path) -> None:
+    zh = render_text(tmp_path, MINIMAL_PROFILE)
+    en = render_text(tmp_path, MINIMAL_PROFILE.replace("locale: zh-CN", "locale: en"), "shop-en.yaml")
+    # douyin-flowers has 13 chapters: 一 … 十三, 1 … 13
+    assert headings(zh, 2)[-1] == "十三、预期效果"
+    assert headings(en, 2)[-1] == "13 Expected results"
+    # the minimal profile has no supply part: the chapter degrades to a shorter text, not an error
+    assert "档案没有单独描述供应链" in zh
+    assert "does not describe a supply chain" in en
+    assert "暂不安排常态化直播" in zh
+
+
+def test_a_kind_with_fewer_chapters_has_no_numbering_gaps(tmp_path: Path) -> None:
+    profile = MINIMAL_PROFILE.replace("kind: douyin-flowers", "kind: custom\n  chapters: [goals, risks, timeline]")
+    md = render_text(tmp_path, profile)
+    # three chapters: 一、二、三 and sections 1.1 … 3.x
+    assert headings(md, 2) == ["目录", "一、运营目标", "二、风险管控", "三、时间规划"]
+    assert "### 3.1 阶段安排" in md
+
+
+def test_user_template_overrides_one_chapter(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "risks.md.j2").write_text("{{ h.section('自定义风险') }}\n\n共{{ plan.risks.rows | length }}项。\n",
+                                        encoding="utf-8")
+    from opsplan.load import load_profile
+    from opsplan.plan import build_plan
+    from opsplan.render.markdown import render_markdown
+
+    path = tmp_path / "shop.yaml"
+    path.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    md = render_markdown(build_plan(load_profile(path)), folder)
+    assert "### 10.1 自定义风险\n\n共0项。" in md
+    assert "### 9.1 KPI看板" in md  # the packaged templates fill the rest
+
+
+def test_headings_counter() -> None:
+    h = Headings("zh-CN")
+    assert h.chapter("背景") == "## 一、背景"
+    assert h.section("规模") == "### 1.1 规模"
+    assert h.sub("细分") == "#### 1.1.1 细分"
+    assert h.section("趋势") == "### 1.2 趋势"
+    assert h.chapter("问题") == "## 二、问题"
+    assert h.section("基线") == "### 2.1 基线"
+    en = Headings("en")
+    assert en.chapter("Goals") == "## 1 Goals"
+    assert chapter_label("zh-CN", 11, "组织与资源") == f"{chinese_numeral(11)}、组织与资源" == "十一、组织与资源"
+
+
+def test_small_helpers() -> None:
+    assert meta_attr('A "quoted" & co') == "A &quot;quoted&quot; &amp; co"
+    assert meta_attr("two\nlines -- here") == "two lines &#45;&#45; here"
+    assert mermaid_text("阶段: 准备; #1") == "阶段  准备, 1"
+    assert mermaid_id("prep.hire-1") == "prep_hire_1"
+
+
+def test_tidy_separates_tables_from_paragraphs() -> None:
+    text = "para\n| a |\n|---|\n| 1 |\nnext\n\n\n\nlast  \n\n"
+    assert tidy(text) == "para\n\n| a |\n|---|\n| 1 |\n\nnext\n\nlast\n"
+    assert tidy("<!-- opsplan:gantt -->\n| a |\n|---|\n") == "<!-- opsplan:gantt -->\n| a |\n|---|\n"

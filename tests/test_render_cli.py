@@ -1,0 +1,184 @@
+"""``opsplan render`` through the CLI: several profiles, jobs, refusals, bad input, summary, charts."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from _docx_helpers import W, docx_headings, markdown_headings, open_docx
+from conftest import MINIMAL_PROFILE
+from opsplan.cli import app
+from opsplan.errors import InputError
+from opsplan.render.run import RenderOptions, output_paths, validate_formats
+
+EN_PROFILE = (
+    MINIMAL_PROFILE.replace("locale: zh-CN", "locale: en")
+    .replace("title: 测试方案", "title: Test plan")
+    .replace("name: 花间", "name: Bloom")
+)
+
+
+def _profiles(tmp_path: Path) -> tuple[Path, Path]:
+    zh = tmp_path / "shop.zh-CN.yaml"
+    en = tmp_path / "shop.en.yaml"
+    zh.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    en.write_text(EN_PROFILE, encoding="utf-8")
+    return zh, en
+
+
+def test_several_profiles_with_jobs_write_every_format(tmp_path: Path, runner: CliRunner) -> None:
+    zh, en = _profiles(tmp_path)
+    out = tmp_path / "build" / "plans"  # does not exist yet
+    result = runner.invoke(app, ["render", str(zh), str(en), "-f", "md,docx,json", "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(
+        ["shop.zh-CN.md", "shop.zh-CN.docx", "shop.zh-CN.json", "shop.en.md", "shop.en.docx", "shop.en.json"]
+    )
+    zh_md = (out / "shop.zh-CN.md").read_text(encoding="utf-8")
+    assert zh_md.startswith("# 测试方案\n")
+    assert (out / "shop.en.md").read_text(encoding="utf-8").startswith("# Test plan\n")
+    doc = open_docx((out / "shop.zh-CN.docx").read_bytes())
+    assert docx_headings(doc) == markdown_headings(zh_md)
+    assert isinstance(json.loads((out / "shop.en.json").read_text(encoding="utf-8")), dict)
+    assert "wrote " in result.output
+
+
+def test_file_names_come_from_the_profile_name() -> None:
+    paths = output_paths(Path("examples/douyin-flowers.zh-CN.yaml"), Path("out"), ("md", "docx"))
+    assert paths == [Path("out/douyin-flowers.zh-CN.md"), Path("out/douyin-flowers.zh-CN.docx")]
+
+
+def test_refuses_to_overwrite_and_writes_nothing(tmp_path: Path, runner: CliRunner) -> None:
+    zh, en = _profiles(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    kept = out / "shop.en.md"
+    kept.write_text("hand edited", encoding="utf-8")
+    result = runner.invoke(app, ["render", str(zh), str(en), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "shop.en.md: already exists; pass --force" in result.output
+    assert kept.read_text(encoding="utf-8") == "hand edited"
+    # the other profile's files were not written either: all targets are checked first
+    assert sorted(p.name for p in out.iterdir()) == ["shop.en.md"]
+    assert "Traceback" not in result.output
+
+
+def test_force_overwrites(tmp_path: Path, runner: CliRunner) -> None:
+    zh, _ = _profiles(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "shop.zh-CN.md").write_text("old", encoding="utf-8")
+    result = runner.invoke(app, ["render", str(zh), "-o", str(out), "-f", "md", "--force"])
+    assert result.exit_code == 0, result.output
+    assert (out / "shop.zh-CN.md").read_text(encoding="utf-8").startswith("# 测试方案")
+
+
+@pytest.mark.parametrize("formats", ["md,pdf", "html", " , "])
+def test_unknown_or_empty_format(tmp_path: Path, runner: CliRunner, formats: str) -> None:
+    zh, _ = _profiles(tmp_path)
+    result = runner.invoke(app, ["render", str(zh), "-o", str(tmp_path / "out"), "-f", formats])
+    assert result.exit_code == 2
+    assert "--format" in result.output
+    if formats.strip(" ,"):
+        assert repr(formats.split(",")[-1]) in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_validate_formats_orders_and_rejects() -> None:
+    assert validate_formats(["json", "MD", "docx"]) == ("md", "docx", "json")
+    with pytest.raises(InputError, match="unknown format 'txt'"):
+        validate_formats(["md", "txt"])
+
+
+def test_bad_profile_reports_file_and_line(tmp_path: Path, runner: CliRunner) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINIMAL_PROFILE.replace("  platform: douyin", "  platfrom: douyin"), encoding="utf-8")
+    result = runner.invoke(app, ["render", str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    # `platfrom` is on line 9 of the profile (version, plan, title, locale, start, kind, shop, name, platfrom)
+    assert f"{bad}:9" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_one_bad_profile_among_several(tmp_path: Path, runner: CliRunner) -> None:
+    zh, en = _profiles(tmp_path)
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("version: 1\nplan: [\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(zh), str(bad), str(en), "-o", str(out), "-f", "md", "-j", "2"])
+    assert result.exit_code == 2
+    assert "1 of 3 profiles failed" in result.output
+    assert "broken.yaml" in result.output
+    assert "Traceback" not in result.output
+    # the good profiles were still rendered
+    assert sorted(p.name for p in out.iterdir()) == ["shop.en.md", "shop.zh-CN.md"]
+
+
+def test_missing_profile(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["render", str(tmp_path / "nope.yaml"), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "nope.yaml" in result.output
+
+
+def test_summary_prints_and_writes_nothing(tmp_path: Path, runner: CliRunner) -> None:
+    zh, _ = _profiles(tmp_path)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(zh), "-o", str(out), "--summary"])
+    assert result.exit_code == 0, result.output
+    assert "测试方案" in result.output
+    assert not out.exists()
+
+
+def test_missing_reference_docx(tmp_path: Path, runner: CliRunner) -> None:
+    zh, _ = _profiles(tmp_path)
+    result = runner.invoke(app, ["render", str(zh), "-o", str(tmp_path), "--reference-docx", "brand.docx"])
+    assert result.exit_code == 2
+    assert "brand.docx: --reference-docx: no such file" in result.output
+
+
+def test_reference_docx_through_the_cli(tmp_path: Path, runner: CliRunner) -> None:
+    from docx import Document
+    from docx.shared import RGBColor
+
+    reference = Document()
+    reference.styles["Heading 1"].font.color.rgb = RGBColor(0x12, 0x34, 0x56)
+    brand = tmp_path / "brand.docx"
+    reference.save(str(brand))
+    zh, _ = _profiles(tmp_path)
+    result = runner.invoke(app, ["render", str(zh), "-o", str(tmp_path / "o"), "-f", "docx", "--reference-docx", str(brand)])
+    assert result.exit_code == 0, result.output
+    doc = open_docx((tmp_path / "o" / "shop.zh-CN.docx").read_bytes())
+    assert doc.styles["Heading 1"].font.color.rgb == RGBColor(0x12, 0x34, 0x56)
+
+
+def test_two_profiles_with_the_same_output_name(tmp_path: Path, runner: CliRunner) -> None:
+    zh, _ = _profiles(tmp_path)
+    other = tmp_path / "sub" / zh.name
+    other.parent.mkdir()
+    other.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    result = runner.invoke(app, ["render", str(zh), str(other), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "would both write" in result.output
+
+
+@pytest.mark.skipif(importlib.util.find_spec("matplotlib") is None, reason="--charts needs matplotlib (charts extra)")
+def test_charts_add_two_images(tmp_path: Path, runner: CliRunner) -> None:
+    zh, _ = _profiles(tmp_path)
+    result = runner.invoke(app, ["render", str(zh), "-o", str(tmp_path / "o"), "-f", "docx", "--charts"])
+    assert result.exit_code == 0, result.output
+    doc = open_docx((tmp_path / "o" / "shop.zh-CN.docx").read_bytes())
+    # goal trajectory (goals chapter) and budget split (organisation chapter)
+    assert len(doc.inline_shapes) == 2
+    assert len(list(doc.element.body.iter(f"{W}drawing"))) == 2
+
+
+def test_render_options_defaults() -> None:
+    options = RenderOptions()
+    assert options.formats == ("md", "docx")
+    assert options.jobs == 1 and not options.force and options.out_dir == Path(".")

@@ -1,0 +1,266 @@
+"""`opsplan new`: the written profile, its comments, options, refusal to overwrite, the prompts, examples/."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from opsplan.cli import app
+from opsplan.errors import InputError, OpsplanError, OutputError
+from opsplan.load import load_profile, validate_document
+from opsplan.presets import LOCALES, preset_names
+from opsplan.profile import Platform, Profile
+from opsplan.scaffold import (
+    Choices,
+    customise,
+    dump_profile,
+    load_preset,
+    new_profile,
+    parse_budget,
+    parse_start,
+)
+from opsplan.yamlread import parse
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+CASES = [(name, locale) for name in preset_names() for locale in LOCALES]
+REGENERATE = (
+    "examples/{name}.{locale}.yaml is out of date; regenerate it with\n"
+    "  opsplan new examples/{name}.{locale}.yaml --preset {name} --locale {locale} --no-input --force"
+)
+
+
+def _new(path: Path, **options: object) -> Path:
+    args: dict[str, object] = dict(
+        preset="livestream-store", locale="zh-CN", shop_name=None, start=None, interactive=False, force=False
+    )
+    args.update(options)
+    return new_profile(path, **args)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("name", "locale"), CASES)
+def test_written_profile_loads_back_to_the_preset(tmp_path: Path, name: str, locale: str) -> None:
+    written = _new(tmp_path / "shop.yaml", preset=name, locale=locale)
+    assert written == tmp_path / "shop.yaml"
+    assert load_profile(written) == load_preset(name, locale)
+    first = written.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=opsplan.schema.json"
+
+
+def test_keys_carry_their_descriptions_once_per_model(tmp_path: Path) -> None:
+    text = _new(tmp_path / "shop.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert "`opsplan schema > opsplan.schema.json`" in text
+    for name, field in Profile.model_fields.items():
+        at = next(i for i, line in enumerate(lines) if line.startswith(f"{name}:"))
+        assert lines[at - 1] == f"# {field.description}"
+    # Competitor keys are commented on the first competitor only (4 competitors in the preset).
+    assert lines.count("    # Competitor name.") == 1
+    assert sum(line.strip().startswith("- name: ") for line in lines) > 4
+    # Horizon (short, mid, long): the months key is described under `short` only.
+    assert text.count("# Months from the plan start to this horizon.") == 1
+    assert "    - label: 中国网络直播用户规模" in lines  # CJK kept as it is, not \u-escaped
+    assert "  live_viewers: 600  # 单场观看人数" in lines  # metric keys get their label
+
+
+def test_shop_name_and_start_are_applied(tmp_path: Path) -> None:
+    path = _new(tmp_path / "s.yaml", locale="en", shop_name="Bright: Home #1", start="2027-04-15")
+    profile = load_profile(path)
+    assert profile.shop.name == "Bright: Home #1"
+    assert profile.plan.title == "Bright: Home #1 livestream store setup and operating plan"
+    assert profile.plan.start == dt.date(2027, 4, 15)
+    # campaigns keep their own dates
+    assert profile.campaigns[0].start == dt.date(2027, 5, 13)
+
+
+def test_default_preset_and_locale(tmp_path: Path) -> None:
+    if "douyin-flowers" not in preset_names():
+        pytest.skip("douyin-flowers preset not written yet")
+    profile = load_profile(_new(tmp_path / "d.yaml", preset=None, locale=None))
+    assert profile.plan.kind.value == "douyin-flowers"
+    assert profile.plan.locale == "zh-CN"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"start": "2027-02-30"}, "--start: '2027-02-30' is not a real date"),
+        ({"start": "next monday"}, "--start: 'next monday' is not a date; write it as YYYY-MM-DD"),
+        ({"preset": "livestream-stor"}, "--preset: unknown preset 'livestream-stor'; did you mean 'livestream-store'?"),
+        ({"locale": "fr"}, "--locale: unknown locale 'fr'; use zh-CN or en"),
+        ({"shop_name": "  "}, "--shop-name: the shop name is empty"),
+        ({"shop_name": "two\nlines"}, "--shop-name: the shop name must be one line"),
+    ],
+)
+def test_bad_options_are_refused(tmp_path: Path, options: dict[str, str], message: str) -> None:
+    with pytest.raises(InputError) as info:
+        _new(tmp_path / "x.yaml", **options)
+    assert str(info.value).startswith(message)
+    assert not (tmp_path / "x.yaml").exists()
+
+
+@pytest.mark.parametrize(("text", "value"), [("1200000", 1_200_000.0), ("1,200,000", 1_200_000.0), (" 99.5 ", 99.5)])
+def test_parse_budget(text: str, value: float) -> None:
+    assert parse_budget(text) == value
+
+
+@pytest.mark.parametrize("text", ["0", "-5", "abc", "1e3", ""])
+def test_parse_budget_refuses(text: str) -> None:
+    with pytest.raises(InputError, match="budget|not an amount"):
+        parse_budget(text)
+
+
+def test_parse_start() -> None:
+    assert parse_start(" 2028-02-29 ") == dt.date(2028, 2, 29)
+    with pytest.raises(InputError, match="not a real date"):
+        parse_start("2027-02-29")
+
+
+def test_never_overwrites_without_force(tmp_path: Path) -> None:
+    path = tmp_path / "shop.yaml"
+    path.write_text("mine\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="already exists; pass --force"):
+        _new(path)
+    assert path.read_text(encoding="utf-8") == "mine\n"
+    _new(path, force=True)
+    assert load_profile(path).plan.kind.value == "livestream-store"
+
+
+def test_cli_refuses_to_overwrite_with_exit_2(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "shop.yaml"
+    path.write_text("mine\n", encoding="utf-8")
+    result = runner.invoke(app, ["new", str(path), "--preset", "livestream-store", "--no-input"])
+    assert result.exit_code == 2
+    assert "already exists; pass --force to overwrite it" in result.output
+    assert path.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_cli_no_input(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "out" / "shop.yaml"
+    args = ["new", str(path), "-p", "livestream-store", "-l", "en", "--shop-name", "Lumen", "--no-input"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"wrote {path}"
+    assert load_profile(path).shop.name == "Lumen"
+
+
+def test_cli_bad_start_exit_2(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["new", str(tmp_path / "s.yaml"), "--start", "2027/03/01", "--no-input"])
+    assert result.exit_code == 2
+    assert "error: --start: '2027/03/01' is not a date" in result.output
+    assert "Traceback" not in result.output
+
+
+def _answers(monkeypatch: pytest.MonkeyPatch, answers: list[str]) -> Iterator[str]:
+    feed = iter(answers)
+
+    def fake_input(prompt: str = "") -> str:
+        try:
+            return next(feed)
+        except StopIteration:
+            raise EOFError from None
+
+    monkeypatch.setattr(builtins, "input", fake_input)
+    return feed
+
+
+def test_interactive_asks_in_order_and_reasks_bad_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asked = {  # question → the answers typed, a bad one first where there are two
+        "kind": ["livestream", "livestream-store"],
+        "locale": ["de", "en"],
+        "shop name": [""],  # empty: the preset's default
+        "platform": ["tiktok", "kuaishou"],
+        "start": ["2027-13-01", "2027-05-01"],
+        "budget": ["lots", "2,500,000"],
+    }
+    feed = _answers(monkeypatch, [a for answers in asked.values() for a in answers])
+    path = _new(tmp_path / "i.yaml", preset=None, locale=None, interactive=True)
+    assert list(feed) == []
+    out = capsys.readouterr().out
+    order = ["Plan kind", "Locale", "Shop name", "Platform", "Start date", "Budget total"]
+    positions = [out.index(q) for q in order]
+    assert positions == sorted(positions)
+    assert "unknown preset 'livestream'; did you mean 'livestream-store'?" in out
+    assert "unknown locale 'de'; use zh-CN or en" in out
+    assert "unknown platform 'tiktok'" in out
+    assert "'2027-13-01' is not a real date" in out
+    assert "'lots' is not an amount" in out
+    profile = load_profile(path)
+    assert (profile.plan.locale, profile.shop.name, profile.shop.platform) == ("en", "Nuanwu Home", Platform.KUAISHOU)
+    assert profile.plan.start == dt.date(2027, 5, 1)
+    assert profile.budget.total == 2_500_000
+
+
+def test_interactive_defaults_come_from_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _answers(monkeypatch, ["", "", "", "", "", ""])
+    path = _new(tmp_path / "d.yaml", locale="en", shop_name="Lumen", start="2027-06-01", interactive=True)
+    profile = load_profile(path)
+    assert (profile.shop.name, profile.plan.start, profile.plan.locale) == ("Lumen", dt.date(2027, 6, 1), "en")
+    assert profile.budget.total == 6_000_000  # the preset's own total
+
+
+def test_interactive_end_of_input_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _answers(monkeypatch, ["livestream-store"])
+    with pytest.raises(InputError, match="no answer to 'Locale"):
+        _new(tmp_path / "e.yaml", interactive=True)
+    assert not (tmp_path / "e.yaml").exists()
+
+
+SMALL = Profile.model_validate(
+    {
+        "version": 1,
+        "plan": {"title": "Plan for Lumen", "locale": "en", "start": "2027-03-01", "kind": "livestream-store"},
+        "shop": {"name": "Lumen", "platform": "douyin"},
+        "goals": {"short": {"months": 3, "targets": {"live_viewers": 10000}}},
+        "budget": {"total": 100000, "months": 3},
+    }
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(str.strip))
+def test_any_shop_name_survives_the_round_trip(name: str) -> None:
+    profile = customise(SMALL, Choices("livestream-store", "en", shop_name=name.strip()))
+    assert profile.plan.title == f"Plan for {name.strip()}"
+    text = dump_profile(profile)
+    assert validate_document(parse(text, "t.yaml")) == profile
+
+
+@pytest.mark.parametrize(("name", "locale"), CASES)
+def test_example_is_what_new_writes_today(tmp_path: Path, name: str, locale: str) -> None:
+    example = EXAMPLES / f"{name}.{locale}.yaml"
+    message = REGENERATE.format(name=name, locale=locale)
+    assert example.is_file(), message
+    fresh = _new(tmp_path / example.name, preset=name, locale=locale)
+    assert example.read_bytes() == fresh.read_bytes(), message
+
+
+def test_no_stray_examples() -> None:
+    expected = {f"{name}.{locale}.yaml" for name, locale in CASES}
+    assert {p.name for p in EXAMPLES.glob("*.yaml")} <= expected
+
+
+def test_a_preset_missing_in_the_locale_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("opsplan.scaffold.preset_path", lambda name, locale: None)
+    with pytest.raises(InputError, match="preset 'livestream-store' has no en version"):
+        _new(tmp_path / "m.yaml", locale="en")
+    assert not (tmp_path / "m.yaml").exists()
+
+
+def test_a_profile_that_would_not_load_back_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import opsplan.scaffold as scaffold
+
+    real = scaffold.dump_profile
+    monkeypatch.setattr(scaffold, "dump_profile", lambda p, header=None: real(p, header).replace("600", "601", 1))
+    with pytest.raises(OpsplanError, match="would not load back; nothing written"):
+        _new(tmp_path / "r.yaml")
+    assert not (tmp_path / "r.yaml").exists()

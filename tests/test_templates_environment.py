@@ -1,0 +1,153 @@
+"""The Jinja environment factory: search path, sandbox, strictness, errors with file and line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from opsplan.errors import TemplateError
+from opsplan.render import environment as envmod
+from opsplan.render.environment import make_environment, packaged_templates, render_template
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def user_folder(tmp_path: Path, files: dict[str, str]) -> Path:
+    folder = tmp_path / "mine"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_packaged_templates_are_found() -> None:
+    root = packaged_templates()
+    assert (root / "zh-CN" / "plan.md.j2").is_file()
+    assert (root / "en" / "plan.md.j2").is_file()
+
+
+def test_environment_is_cached_sandboxed_and_strict() -> None:
+    env = make_environment("zh-CN")
+    assert env is make_environment("zh-CN")
+    assert isinstance(env, jinja2.sandbox.SandboxedEnvironment)
+    assert env.undefined is jinja2.StrictUndefined
+    assert env.autoescape is False
+    assert env.trim_blocks and env.lstrip_blocks
+    assert env.filters["count"](500000) == "50万"
+    assert make_environment("en").filters["count"](500000) == "500k"
+
+
+def test_user_templates_come_first_and_packaged_ones_fill_in(tmp_path: Path) -> None:
+    folder = user_folder(tmp_path, {"background.md.j2": "MINE"})
+    env = make_environment("zh-CN", folder)
+    assert env.get_template("background.md.j2").render() == "MINE"
+    # goals.md.j2 is not overridden: the packaged one is used
+    assert "goals.md.j2" in env.loader.list_templates()  # type: ignore[union-attr]
+    assert env.get_template("goals.md.j2").filename.startswith(str(packaged_templates()))  # type: ignore[union-attr]
+
+
+def test_a_missing_user_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError, match="must be an existing folder"):
+        make_environment("zh-CN", tmp_path / "nope")
+
+
+def test_an_unknown_locale_is_an_error() -> None:
+    with pytest.raises(TemplateError, match="no templates for locale 'fr'"):
+        make_environment("fr")
+
+
+def test_parent_paths_are_refused(tmp_path: Path) -> None:
+    folder = user_folder(tmp_path, {"plan.md.j2": "{% include '../secret.md.j2' %}"})
+    (tmp_path / "secret.md.j2").write_text("SECRET", encoding="utf-8")
+    env = make_environment("zh-CN", folder)
+    with pytest.raises(TemplateError, match="not found") as caught:
+        render_template(env, "plan.md.j2", {})
+    assert "SECRET" not in str(caught.value)
+
+
+def test_symlinks_out_of_the_folder_are_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET", encoding="utf-8")
+    folder = user_folder(tmp_path, {"plan.md.j2": "{% include 'leak.md.j2' %}"})
+    os.symlink(secret, folder / "leak.md.j2")
+    env = make_environment("zh-CN", folder)
+    with pytest.raises(TemplateError, match="leads outside the template folder") as caught:
+        render_template(env, "plan.md.j2", {})
+    assert "SECRET" not in str(caught.value)
+
+
+def test_a_symlink_inside_the_folder_is_fine(tmp_path: Path) -> None:
+    folder = user_folder(tmp_path, {"real.md.j2": "REAL", "plan.md.j2": "{% include 'alias.md.j2' %}"})
+    os.symlink(folder / "real.md.j2", folder / "alias.md.j2")
+    assert render_template(make_environment("zh-CN", folder), "plan.md.j2", {}) == "REAL"
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["''.__class__.__mro__", "h.__init__.__globals__", "lipsum.__globals__", "plan.__dict__"],
+)
+def test_python_internals_are_out_of_reach(tmp_path: Path, expression: str) -> None:
+    folder = user_folder(tmp_path, {"plan.md.j2": "# x\n{{ " + expression + " }}\n"})
+    with pytest.raises(TemplateError, match=r"plan\.md\.j2:2: template error"):
+        render_template(make_environment("zh-CN", folder), "plan.md.j2", {"h": object(), "plan": object()})
+
+
+def test_missing_variable_names_file_and_line(tmp_path: Path) -> None:
+    folder = user_folder(tmp_path, {"plan.md.j2": "# x\n\nok\n{{ nothing_here }}\n"})
+    with pytest.raises(TemplateError) as caught:
+        render_template(make_environment("zh-CN", folder), "plan.md.j2", {})
+    message = str(caught.value)
+    assert f"{folder / 'plan.md.j2'}:4: template error (undefined value)" in message
+    assert "'nothing_here' is undefined" in message
+
+
+def test_error_in_an_included_template_names_that_template(tmp_path: Path) -> None:
+    folder = user_folder(tmp_path, {"plan.md.j2": "# x\n{% include 'part.md.j2' %}\n", "part.md.j2": "a\nb\n{{ x.y }}"})
+    with pytest.raises(TemplateError, match=r"part\.md\.j2:3: template error \(undefined value\)"):
+        render_template(make_environment("zh-CN", folder), "plan.md.j2", {"x": {}})
+
+
+def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    folder = user_folder(tmp_path, {"plan.md.j2": "# x\n\n{% for x in %}\n"})
+    with pytest.raises(TemplateError, match=r"plan\.md\.j2:3: template syntax error"):
+        render_template(make_environment("zh-CN", folder), "plan.md.j2", {})
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("{{ 'x' * 300000000 }}", "repetition would build 300,000,000 items"),
+        ("{{ [1] * 10**9 }}", "repetition would build 1,000,000,000 items"),
+        # 9 ** (9 ** 9) has 387,420,489 × log10(9) ≈ 369.7 million digits
+        ("{{ 9 ** (9 ** 9) }}", "power would have about 369,693,100 digits"),
+    ],
+)
+def test_huge_repetition_and_powers_are_refused(tmp_path: Path, body: str, message: str) -> None:
+    folder = user_folder(tmp_path, {"plan.md.j2": "# x\n" + body + "\n"})
+    with pytest.raises(TemplateError, match=message):
+        render_template(make_environment("zh-CN", folder), "plan.md.j2", {})
+
+
+def test_small_repetition_and_powers_still_work(tmp_path: Path) -> None:
+    folder = user_folder(tmp_path, {"plan.md.j2": "{{ 2 ** 10 }} {{ 'ab' * 3 }} {{ 3 * 4 }}"})
+    assert render_template(make_environment("zh-CN", folder), "plan.md.j2", {}) == "1024 ababab 12"
+
+
+def test_a_render_that_runs_too_long_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(envmod, "RENDER_SECONDS", 0.2)
+    body = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    folder = user_folder(tmp_path, {"plan.md.j2": "# x\n" + body + "\n"})
+    with pytest.raises(TemplateError, match="CPU time and was stopped"):
+        render_template(make_environment("zh-CN", folder), "plan.md.j2", {})
+
+
+def test_a_loop_without_calls_is_stopped_by_the_cpu_timer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(envmod, "RENDER_SECONDS", 0.3)
+    # 100,000 × 100,000 passes over a string: no call or attribute for the sandbox to check
+    body = "{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}"
+    folder = user_folder(tmp_path, {"plan.md.j2": "# x\n" + body + "\n"})
+    with pytest.raises(TemplateError, match=r"plan\.md\.j2:2: template error \(RenderTimeout\)"):
+        render_template(make_environment("zh-CN", folder), "plan.md.j2", {})

@@ -1,0 +1,83 @@
+"""The built wheel: contains the presets and templates, installs into a fresh venv, runs outside the repo."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from opsplan.presets import PRESET_DIR
+
+REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
+
+def _run(args: list[str | Path], cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    result = subprocess.run(
+        [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    assert result.returncode == 0, f"{args} failed:\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    _run([sys.executable, "-m", "build", "--wheel", "--outdir", out, REPO], cwd=out)
+    wheels = list(out.glob("opsplan-*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
+
+
+@pytest.fixture(scope="module")
+def venv_bin(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    venv = tmp_path_factory.mktemp("venv")
+    _run([sys.executable, "-m", "venv", venv], cwd=venv)
+    bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
+    _run([bin_dir / "python", "-m", "pip", "install", "--quiet", wheel], cwd=venv)
+    return bin_dir
+
+
+def test_wheel_contains_presets_and_templates(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert any(n.startswith("opsplan/templates/") for n in names), "templates/ is not packaged"
+    for preset in sorted(PRESET_DIR.glob("*.yaml")):
+        assert f"opsplan/presets/{preset.name}" in names
+    assert "opsplan/presets/livestream-store.zh-CN.yaml" in names
+
+
+def test_installed_commands_work_outside_the_repo(venv_bin: Path, tmp_path: Path) -> None:
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    listed = _run([venv_bin / "opsplan", "presets"], cwd=work).stdout
+    assert [line.split()[0] for line in listed.splitlines()] == [
+        "douyin-flowers",
+        "wechat-clothing-group",
+        "xigua-store",
+        "douyin-groupbuy",
+        "livestream-store",
+    ]
+    new: list[str | Path] = [
+        venv_bin / "opsplan",
+        "new",
+        "shop.yaml",
+        "--preset",
+        "douyin-flowers",
+        "--locale",
+        "zh-CN",
+        "--no-input",
+    ]
+    assert _run(new, cwd=work).stdout.strip() == "wrote shop.yaml"
+    written = work / "shop.yaml"
+    assert written.is_file()
+    assert written.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=opsplan.schema.json\n")
+    version = _run([venv_bin / "python", "-m", "opsplan", "--version"], cwd=work).stdout
+    assert version.startswith("opsplan ")
+    # the installed package, not the repo, answered: it runs from its own site-packages
+    where = _run([venv_bin / "python", "-c", "import opsplan; print(opsplan.__file__)"], cwd=work).stdout
+    assert str(REPO) not in where
