@@ -257,3 +257,19 @@ def test_bold_styled_chapters_still_hide_numbered_list_lines(write):
         "内容同质化，转化率低。", "一、内容同质化\n二、转化率低"
     )
     assert findings_of(write("plan.md", text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("我们邀请填写问卷的老客进群", None),  # 邀请填写 = "invite to fill in", ordinary text
+        ("申请填写资料后三天内审核", None),
+        ("品牌定位：请填写", "请填写"),
+        ("品牌定位：【请填写】", "【请填写】"),
+        ("目标 xx% 待定", "xx"),
+    ],
+)
+def test_placeholder_words_not_their_innocent_neighbours(text, found):
+    from opsplan.check.textutil import find_placeholder
+
+    assert find_placeholder(text) == found

@@ -6,7 +6,7 @@ import re
 
 from tests.conftest import REPO
 
-from opsplan.reference import END, START, profile_reference_markdown
+from opsplan.reference import generated_blocks
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -35,9 +35,9 @@ def test_quick_start_example_exists():
     assert path and (REPO / path.group(1)).is_file()
 
 
-def test_profile_reference_is_generated_from_the_model():
-    current = README.split(START, 1)[1].split(END, 1)[0].strip()
-    assert current == profile_reference_markdown(), (
-        "README profile reference is stale: run "
-        "`python -c 'from opsplan.reference import update_readme; update_readme()'`"
-    )
+def test_generated_blocks_are_current():
+    for (start, end), block in generated_blocks().items():
+        current = README.split(start, 1)[1].split(end, 1)[0].strip()
+        assert current == block, (
+            f"README block {start} is stale: run `python -c 'from opsplan.reference import update_readme; update_readme()'`"
+        )

@@ -68,12 +68,25 @@ def _type_name(annotation: Any) -> str:
     return getattr(annotation, "__name__", str(annotation)).replace("date", "date (YYYY-MM-DD)")
 
 
+RULES_START = "<!-- check-rules:start -->"
+RULES_END = "<!-- check-rules:end -->"
+
+
+def generated_blocks() -> dict[tuple[str, str], str]:
+    """Return the README's generated blocks, keyed by their (start, end) markers."""
+    from opsplan.check.findings import rules_markdown
+
+    return {(START, END): profile_reference_markdown(), (RULES_START, RULES_END): rules_markdown()}
+
+
 def update_readme(path: str = "README.md") -> None:
-    """Rewrite the profile reference between its markers in the README at ``path``."""
+    """Rewrite every generated block between its markers in the README at ``path``."""
     from pathlib import Path
 
     readme = Path(path)
     text = readme.read_text(encoding="utf-8")
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    readme.write_text(f"{head}{START}\n{profile_reference_markdown()}\n{END}{tail}", encoding="utf-8")
+    for (start, end), block in generated_blocks().items():
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
+        text = f"{head}{start}\n{block}\n{end}{tail}"
+    readme.write_text(text, encoding="utf-8")

@@ -56,7 +56,7 @@ def goal_findings(profile: Profile) -> list[EngineFinding]:
                 if key not in no_baseline_reported:
                     no_baseline_reported.add(key)
                     add("goal-no-baseline", "warning", path,
-                        f"{_label(key).capitalize()} has a target but no baseline; add baseline.{key} with "
+                        f"{_upper_first(_label(key))} has a target but no baseline; add baseline.{key} with "
                         f"today's value so the plan can show the change and the monthly path to it.")
             elif math.isclose(target, baseline, rel_tol=1e-9, abs_tol=1e-12):
                 add("goal-unchanged", "warning", path,
@@ -144,3 +144,8 @@ def timeline_findings(profile: Profile, timeline: Timeline) -> list[EngineFindin
             ),
         )
     ]
+
+
+def _upper_first(text: str) -> str:
+    """Upper-case the first letter only, so "KOC count" stays "KOC count"."""
+    return text[:1].upper() + text[1:]
