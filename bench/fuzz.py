@@ -2,8 +2,9 @@
 
     python bench/fuzz.py [--examples N] [--render] [--seed S]
 
-Prints how many runs ended in a plan (or, with ``--render``, a rendered Markdown + DOCX), in a clean
-``OpsplanError`` and in a crash (any other exception; the first few are shown with their input).
+Prints how many runs ended in a plan (or, with ``--render``, a rendered Markdown + DOCX, or a render
+error: a valid plan the renderer refused), in a clean ``OpsplanError`` and in a crash (any other
+exception; the first few crashes and render errors are shown with their input).
 Exit 1 if anything crashed.
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
-from tests._hardening_helpers import fuzz_bases, mutated_profiles, run_one
+from tests._hardening_helpers import RenderRefused, fuzz_bases, mutated_profiles, run_one
 
 
 def main() -> int:
@@ -31,6 +32,7 @@ def main() -> int:
     args = parser.parse_args()
     tally: Counter[str] = Counter()
     crashes: list[str] = []
+    refused: list[str] = []
     started = time.monotonic()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -42,6 +44,9 @@ def main() -> int:
         def run(text: str) -> None:
             try:
                 run_one(text, Path(folder), tally, render=args.render)
+            except RenderRefused:
+                if len(refused) < 5:
+                    refused.append(traceback.format_exc(limit=0) + "--- input ---\n" + text[:2000])
             except BaseException:
                 if len(crashes) < 5:
                     crashes.append(traceback.format_exc() + "\n--- input ---\n" + text[:3000])
@@ -50,11 +55,13 @@ def main() -> int:
 
     total = sum(tally.values())
     print(f"{total:,} examples in {time.monotonic() - started:.0f} s")
-    for outcome in ("rendered", "plan", "clean error", "crash"):
+    for outcome in ("rendered", "render error", "plan", "clean error", "crash"):
         if outcome in tally or outcome in ("clean error", "crash"):
             print(f"  {outcome:<12} {tally[outcome]:>6,}  ({100 * tally[outcome] / max(total, 1):.1f}%)")
     for crash in crashes:
         print("\n" + crash)
+    for refusal in refused:
+        print("\nrender error: " + refusal)
     return 1 if tally["crash"] else 0
 
 

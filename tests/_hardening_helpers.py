@@ -197,11 +197,16 @@ def fuzz_bases() -> list[Any]:
     return bases
 
 
+class RenderRefused(Exception):
+    """A profile that loads and plans but does not render (counted as ``render error``)."""
+
+
 def run_one(text: str, folder: Path, tally: Counter[str], *, render: bool = False) -> None:
     """Load (and plan, and optionally render) one fuzzed profile; count how it ended.
 
-    Outcomes: ``plan`` (or ``rendered``), ``clean error`` (an OpsplanError), ``crash`` (anything else,
-    re-raised so hypothesis reports it).
+    Outcomes: ``plan`` (or ``rendered``), ``clean error`` (an OpsplanError from load or plan), ``render
+    error`` (an OpsplanError from rendering a valid plan, re-raised as ``RenderRefused``) and ``crash``
+    (anything else, re-raised so hypothesis reports it).
     """
     from opsplan.errors import OpsplanError
     from opsplan.load import load_profile
@@ -218,10 +223,16 @@ def run_one(text: str, folder: Path, tally: Counter[str], *, render: bool = Fals
                 from opsplan.render.docx import build_docx
                 from opsplan.render.markdown import render_markdown
 
-                build_docx(render_markdown(plan))
+                try:
+                    build_docx(render_markdown(plan))
+                except OpsplanError as error:  # a valid plan the renderer refuses: worth a look
+                    tally["render error"] += 1
+                    raise RenderRefused(str(error)) from None
                 tally["rendered"] += 1
                 return
         tally["plan"] += 1
+    except RenderRefused:
+        raise
     except OpsplanError:
         tally["clean error"] += 1
     except BaseException:

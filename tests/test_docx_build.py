@@ -22,9 +22,10 @@ from _docx_helpers import (
     text_of,
     toc_entries,
 )
-from opsplan.errors import OutputError
+from opsplan.errors import InputError
 from opsplan.render.docx import build_docx
-from opsplan.render.docx_body import ACTIVE_FILL, CAMPAIGN_FILL, CRITICAL_FILL, HEADER_FILL, fit_widths
+from opsplan.render.docx_body import ACTIVE_FILL, CAMPAIGN_FILL, CRITICAL_FILL, HEADER_FILL
+from opsplan.render.docx_widths import fit_widths
 
 PLAN = """\
 # 花间花艺抖音运营方案
@@ -272,7 +273,7 @@ def test_reference_docx_styles_are_used_and_its_body_dropped(tmp_path: Path) -> 
 def test_reference_docx_that_is_not_a_docx(tmp_path: Path) -> None:
     path = tmp_path / "brand.docx"
     path.write_text("not a zip", encoding="utf-8")
-    with pytest.raises(OutputError, match="brand.docx: cannot be used as --reference-docx"):
+    with pytest.raises(InputError, match="brand.docx: cannot be used as --reference-docx"):
         build_docx(PLAN, reference_docx=path)
 
 
@@ -320,6 +321,7 @@ def test_big_table_builds_in_linear_time() -> None:
 def test_docx_parts_are_stable(built: bytes) -> None:
     parts = docx_parts(built)
     assert "docProps/thumbnail.jpeg" not in parts
+    assert "word/stylesWithEffects.xml" not in parts
     assert b"updateFields" in parts["word/settings.xml"]
 
 
@@ -336,3 +338,31 @@ def test_reference_docx_from_a_localised_word_maps_styles_by_name(tmp_path: Path
     chapters = [p.text for p in doc.paragraphs if p.style is not None and p.style.style_id == "1"]
     assert chapters == ["一、行业背景与市场分析", "二、时间规划"]
     assert not doc.styles.element.xpath('w:style[@w:styleId="Heading1"]')
+
+
+def test_a_second_gantt_table_stays_on_portrait_pages() -> None:
+    gantt = "<!-- opsplan:gantt -->\n| 任务 | W1 |\n|---|---|\n| a | █ |\n\n"
+    doc = open_docx(build_docx("# T\n\n## 一、A\n\n" + gantt + "## 二、B\n\n" + gantt))
+    assert [int(s.orientation) for s in doc.sections] == [0, 1, 0]
+    second = doc.tables[1]
+    # the second chart fits the portrait text width: 11906 − 2 × 1440 = 9026 twips
+    assert sum(int(c.get(f"{W}w")) for c in second._tbl.iter(f"{W}gridCol")) == 9026
+
+
+def test_reference_word_template_dotx_is_accepted(tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    from docx import Document
+
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    dotx = tmp_path / "brand.dotx"
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(dotx, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(b"document.main+xml", b"template.main+xml")
+            target.writestr(info, content)
+    doc = open_docx(build_docx(PLAN, reference_docx=dotx))
+    assert docx_headings(doc) == markdown_headings(PLAN)

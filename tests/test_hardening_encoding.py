@@ -198,3 +198,15 @@ def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:
 )
 def test_empty_and_broken_files(tmp_path: Path, data: bytes, expected: str) -> None:
     assert load_error(tmp_path, data).startswith(expected)
+
+
+def test_debug_shows_the_traceback_and_plain_runs_do_not(tmp_path: Path) -> None:
+    from tests._hardening_helpers import has_module, run_cli
+
+    if not has_module("opsplan.check.run"):
+        pytest.skip("opsplan check is not there yet")
+    path = write_bytes(tmp_path, MINIMAL_PROFILE.encode("gbk"))
+    plain = run_cli("check", str(path))
+    assert_clean_failure(plain, "re-save it as UTF-8")
+    debug = run_cli("--debug", "check", str(path))
+    assert debug.code != 0 and "Traceback" in debug.stderr and "InputError" in debug.stderr

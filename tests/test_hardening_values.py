@@ -254,7 +254,6 @@ INJECTION = "X\n# Injected\n\n## 目录\n- item\n| a | b |\n"
 
 
 @pytest.mark.skipif(not has_module("opsplan.render.markdown"), reason="no renderer yet")
-@pytest.mark.xfail(strict=True, reason="render: text with line breaks is inserted into Markdown as is")
 def test_line_breaks_in_text_cannot_add_headings_to_the_markdown() -> None:
     from opsplan.plan import build_plan
     from opsplan.render.markdown import render_markdown
@@ -264,3 +263,49 @@ def test_line_breaks_in_text_cannot_add_headings_to_the_markdown() -> None:
     assert sum(line.startswith("# ") for line in lines) == 1  # the contract: one H1
     assert sum(line == "## 目录" for line in lines) == 1
     assert not any(line.startswith("# Injected") for line in lines)
+
+
+# ---- every field: a wrong type anywhere in a full preset is reported at that value's line
+
+
+def preset_document() -> tuple[Path, object]:
+    from opsplan.presets import preset_path
+    from opsplan.yamlread import parse as parse_yaml
+
+    path = preset_path("douyin-flowers", "zh-CN") or Path(__file__)
+    return path, parse_yaml(path.read_text(encoding="utf-8"), "preset.yaml")
+
+
+@pytest.mark.skipif(not has_module("opsplan.presets") or preset_document()[0] == Path(__file__), reason="no preset")
+@pytest.mark.parametrize(("wrong", "start"), [(["a", "list"], 0), ({"a": "mapping"}, 1)])
+def test_a_wrong_type_in_any_scalar_field_is_located(wrong: object, start: int) -> None:
+    import copy
+
+    from tests._hardening_helpers import node_paths
+
+    from opsplan.load import format_path, validate_document
+    from opsplan.yamlread import Document
+
+    _, document = preset_document()
+    assert isinstance(document, Document)
+    validate_document(document)  # the preset itself is valid
+    checked = 0
+    for path in node_paths(document.data)[start::2]:  # every other field for each kind of wrong value
+        parent = document.data
+        for part in path[:-1]:
+            parent = parent[part]
+        if not path or isinstance(parent[path[-1]], (dict, list)):
+            continue
+        changed = Document(document.file, copy.deepcopy(document.data), document.values, document.keys)
+        target = changed.data
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = copy.deepcopy(wrong)
+        with pytest.raises(ProfileError) as info:
+            validate_document(changed)
+        first = info.value.problems[0]
+        # the problem names this field (or, for free-form metric maps, its map) at this value's line
+        assert format_path(path).startswith(first.field), (path, str(first))
+        assert first.location.line == document.locate(path).line, (path, str(first))
+        checked += 1
+    assert checked > 50  # a full preset has hundreds of scalar fields

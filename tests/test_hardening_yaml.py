@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 import yaml
-from tests._hardening_helpers import assert_clean_failure, run_load
+from tests._hardening_helpers import assert_clean_failure, has_module, run_cli, run_load
 from tests.conftest import MINIMAL_PROFILE
 
 from opsplan import yamlread
@@ -120,6 +121,22 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
         load_profile(tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("a\x00b.yaml", "a file name cannot hold a NUL character"),
+        ("x" * 300 + ".yaml", "cannot be read (File name too long)"),
+        ("missing.yaml", "missing.yaml: no such file"),
+        ("loop.yaml", "cannot be read"),
+    ],
+)
+def test_odd_paths_are_input_errors(tmp_path: Path, name: str, message: str) -> None:
+    if name == "loop.yaml":
+        (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    with pytest.raises(InputError, match=re.escape(message)):
+        load_profile(tmp_path / name)
+
+
 @pytest.mark.parametrize("text", [MINIMAL_PROFILE, billion_laughs(3, 3), "a: &x {b: [1, ~, '', \"q\"]}\nc: *x\n"])
 def test_the_pure_python_parser_gives_the_same_result(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     fast = parse(text, "f")
@@ -135,3 +152,62 @@ def test_the_pure_python_parser_keeps_the_limits(monkeypatch: pytest.MonkeyPatch
         parse(billion_laughs(), "f")
     with pytest.raises(InputError, match="nested more than 64 levels"):
         parse("a: " + "[" * 5000 + "]" * 5000, "f")
+
+
+# ---- the same resource attacks on the other inputs: DOCX plans (opsplan check) and --reference-docx
+
+
+def docx_bomb(path: Path, source: Path, megabytes: int = 1100) -> None:
+    """Copy the DOCX ``source`` to ``path`` with ``megabytes`` MiB of blanks inside word/document.xml.
+
+    Deflate packs them about 200:1, so the file stays near 5 MB.
+    """
+    import zipfile
+
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename != "word/document.xml":
+                out.writestr(item, data)
+                continue
+            head, tail = data.split(b"<w:body>", 1)
+            entry = zipfile.ZipInfo("word/document.xml")
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with out.open(entry, "w", force_zip64=True) as handle:
+                handle.write(head + b"<w:body>")
+                blank = b" " * (1 << 20)
+                for _ in range(megabytes):
+                    handle.write(blank)
+                handle.write(tail)
+
+
+@pytest.fixture(scope="module")
+def bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 5 MB DOCX that unpacks to 1.1 GiB, built once for the module."""
+    if not has_module("opsplan.render.docx"):
+        pytest.skip("no DOCX writer yet")
+    from opsplan.render.docx import build_docx
+
+    folder = tmp_path_factory.mktemp("bomb")
+    plain = folder / "plain.docx"
+    plain.write_bytes(build_docx("# T\n\n## 1 A\n\ntext\n"))
+    path = folder / "bomb.docx"
+    docx_bomb(path, plain)
+    assert path.stat().st_size < 20 * 1024 * 1024  # small on disk
+    return path
+
+
+@pytest.mark.skipif(not has_module("opsplan.check.docread"), reason="no DOCX checker yet")
+@pytest.mark.xfail(strict=True, reason="check/docread.py opens a DOCX without bounding its unpacked size")
+def test_a_docx_zip_bomb_is_refused_by_check(bomb: Path) -> None:
+    assert_clean_failure(run_cli("check", str(bomb)), "bomb.docx")
+
+
+@pytest.mark.skipif(not has_module("opsplan.render.run"), reason="no renderer yet")
+@pytest.mark.xfail(strict=True, reason="render/docx.py opens --reference-docx without bounding its unpacked size")
+def test_a_docx_zip_bomb_as_reference_docx_is_refused(tmp_path: Path, bomb: Path) -> None:
+    profile = tmp_path / "shop.yaml"
+    profile.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    outcome = run_cli("render", str(profile), "-f", "docx", "-o", str(tmp_path / "out"), "--reference-docx", str(bomb))
+    assert_clean_failure(outcome, "bomb.docx")
+    assert "allocate" not in outcome.stderr  # refused up front, not after trying to unpack 1.1 GiB

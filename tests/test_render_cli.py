@@ -182,3 +182,25 @@ def test_render_options_defaults() -> None:
     options = RenderOptions()
     assert options.formats == ("md", "docx")
     assert options.jobs == 1 and not options.force and options.out_dir == Path(".")
+
+
+def test_charts_without_matplotlib_say_how_to_install(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` fail
+    zh, _ = _profiles(tmp_path)
+    result = runner.invoke(app, ["render", str(zh), "-o", str(tmp_path / "o"), "-f", "docx", "--charts"])
+    assert result.exit_code == 2
+    assert "pip install 'opsplan[charts]'" in result.output
+    assert not (tmp_path / "o" / "shop.zh-CN.docx").exists()
+
+
+def test_summary_of_a_bad_profile(tmp_path: Path, runner: CliRunner) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nplan: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["render", str(bad), "--summary"])
+    assert result.exit_code == 2
+    assert "bad.yaml" in result.output
+    assert "Traceback" not in result.output

@@ -151,3 +151,26 @@ def test_a_loop_without_calls_is_stopped_by_the_cpu_timer(tmp_path: Path, monkey
     folder = user_folder(tmp_path, {"plan.md.j2": "# x\n" + body + "\n"})
     with pytest.raises(TemplateError, match=r"plan\.md\.j2:2: template error \(RenderTimeout\)"):
         render_template(make_environment("zh-CN", folder), "plan.md.j2", {})
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("X\n# Injected\n\n## 目录\n- item", "X # Injected ## 目录 - item"),  # line breaks become spaces
+        ("# heading", "\\# heading"),  # a leading # cannot open a heading
+        ("<script>", "\\<script>"),  # nor < raw HTML, nor > a quote
+        ("> quote", "\\> quote"),
+        ("  plain  ", "  plain  "),  # spaces kept: ", " joins lists
+        ("  # late", "  \\# late"),
+        ("a\r\nb\u2028c", "a b c"),
+        (3, 3),  # numbers pass unchanged
+    ],
+)
+def test_finalize_keeps_values_on_one_line(value: object, expected: object) -> None:
+    assert envmod.finalize(value) == expected
+
+
+def test_renderer_headings_pass_finalize_unchanged() -> None:
+    from markupsafe import Markup
+
+    assert envmod.finalize(Markup("## 一、背景")) == "## 一、背景"

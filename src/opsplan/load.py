@@ -33,7 +33,12 @@ def load_profile(path: str | Path, *, lenient_references: bool = False) -> Profi
 
 def load_document(path: Path, _chain: tuple[Path, ...] = ()) -> Document:
     """Read ``path`` and everything it ``extends``, returning the merged document."""
-    resolved = path.resolve()
+    if "\x00" in str(path):
+        raise InputError(f"{str(path)!r}: a file name cannot hold a NUL character")
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop, an unreadable folder on the way
+        raise InputError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
     if resolved in _chain:
         cycle = " → ".join(str(p.name) for p in (*_chain, resolved))
         raise InputError(f"{path}: extends cycle: {cycle}")
@@ -56,7 +61,10 @@ def load_document(path: Path, _chain: tuple[Path, ...] = ()) -> Document:
 
 def _extends_target(ref: str, path: Path, document: Document) -> Path:
     if ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
-        target = (path.parent / ref).resolve()
+        try:
+            target = (path.parent / ref).resolve()
+        except (OSError, RuntimeError):  # a symlink loop
+            target = path.parent / ref
         if not target.is_file():
             raise InputError(f"{document.locate(('extends',))}: extends: no file {ref!r} next to {path.name}")
         return target

@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from opsplan.errors import OutputError
+from opsplan.errors import InputError, OutputError
 from opsplan.render.docx_body import (
     CHART_MARKER,
     R_NS,
@@ -98,7 +98,7 @@ def build_docx(
         xml = xml.replace(f'Style w:val="{ours}"/>', f'Style w:val="{theirs}"/>')
     xml = _insert_charts(doc, xml, writer.chart_slots, charts or [], Cm)
     _set_properties(doc, title, meta)
-    _drop_thumbnail(doc)
+    _drop_template_leftovers(doc)
     # The body goes into document.xml as text at save time: moving a large parsed tree into the
     # document with lxml costs time that grows faster than the tree (xml:space attributes).
     root = doc.element
@@ -141,14 +141,34 @@ def _open_base(reference_docx: Path | None) -> Any:
     if reference_docx is None:
         return Document()
     try:
-        doc = Document(str(reference_docx))
+        doc = Document(io.BytesIO(_as_document(Path(reference_docx).read_bytes())))
     except Exception as exc:  # python-docx raises several kinds for a file that is not a DOCX
-        raise OutputError(f"{reference_docx}: cannot be used as --reference-docx ({exc})") from None
+        raise InputError(f"{reference_docx}: cannot be used as --reference-docx ({exc})") from None
     body = doc.element.body
     for child in list(body):
         if child.tag != f"{{{W_NS}}}sectPr":
             body.remove(child)
     return doc
+
+
+_TEMPLATE_TYPE = b"wordprocessingml.template.main+xml"
+_DOCUMENT_TYPE = b"wordprocessingml.document.main+xml"
+
+
+def _as_document(data: bytes) -> bytes:
+    """Return ``data`` unchanged for a DOCX; a Word template (.dotx) gets the document content type."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        types = source.read("[Content_Types].xml")
+        if _TEMPLATE_TYPE not in types:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                content = source.read(info.filename)
+                if info.filename == "[Content_Types].xml":
+                    content = content.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
+                target.writestr(info, content)
+        return out.getvalue()
 
 
 def _set_a4(doc: Any) -> None:
@@ -277,12 +297,15 @@ def _set_properties(doc: Any, title: str, meta: dict[str, str]) -> None:
         props.last_printed = stamp
 
 
-def _drop_thumbnail(doc: Any) -> None:
-    """Remove the template's preview image, which would show another document in file browsers."""
-    rels = doc.part.package.rels
-    for rel_id, rel in list(rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            del rels[rel_id]
+def _drop_template_leftovers(doc: Any) -> None:
+    """Remove the template's preview image and its ``stylesWithEffects`` copy of the styles.
+
+    The image would show another document in file browsers; Word 2010 could read the old styles.
+    """
+    for rels, suffix in ((doc.part.package.rels, "/thumbnail"), (doc.part.rels, "/stylesWithEffects")):
+        for rel_id, rel in list(rels.items()):
+            if rel.reltype.endswith(suffix):
+                del rels[rel_id]
 
 
 def _normalise_zip(data: bytes, document_part: str, body_text: str | None) -> bytes:

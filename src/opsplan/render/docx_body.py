@@ -11,6 +11,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from opsplan.render.docx_widths import (
+    UNIT,
+    display_width,
+    fit_widths,
+    is_numeric_column,
+    minimum_width,
+    natural_width,
+)
 from opsplan.render.mdparse import (
     Block,
     BulletList,
@@ -127,6 +135,7 @@ class BodyWriter:
     chart_slots: list[str] = field(default_factory=list)  # anchor heading per chart slot marker
     open_chapter: str | None = None
     last_section_heading: int = -1  # index in ``chunks`` of the last ``###``/``####`` heading
+    landscape_used: bool = False  # one landscape section per document; a second Gantt stays portrait
 
     def write(self, blocks: Iterable[Block]) -> None:
         """Write every block; ``Title``/``Meta`` belong to the title page and are skipped here."""
@@ -193,14 +202,14 @@ class BodyWriter:
         """Write a table with explicit column widths, a repeating header row and shaded header cells."""
         columns = [[table.header[i], *(row[i] for row in table.rows)] for i in range(len(table.header))]
         total, style = self.layout.text_width, STYLE_TABLE
-        minimums = [_minimum_width(c) for c in columns]
+        minimums = [minimum_width(c) for c in columns]
         unit = UNIT
         if sum(minimums) > total:  # too many columns for the page: a smaller type (7.5 pt) for this table
             style, unit = STYLE_TABLE_SMALL, UNIT * 15 // 18
-            minimums = [_minimum_width(c, unit) for c in columns]
-        widths = fit_widths([_natural_width(c, unit) for c in columns], total, minimums)
+            minimums = [minimum_width(c, unit) for c in columns]
+        widths = fit_widths([natural_width(c, unit) for c in columns], total, minimums)
         aligns = tuple(
-            align or ("right" if _is_numeric_column(columns[i][1:]) else "left")
+            align or ("right" if is_numeric_column(columns[i][1:]) else "left")
             for i, align in enumerate(table.aligns)
         )
         parts = [_table_start(widths, cell_margin=80)]
@@ -218,10 +227,12 @@ class BodyWriter:
             bool(table.rows) and all(set(inline_text(row[i]).strip()) <= GANTT_MARKS for row in table.rows)
             for i in range(n)
         ]
-        total = self.layout.landscape_text_width
+        landscape = not self.landscape_used
+        self.landscape_used = True
+        total = self.layout.landscape_text_width if landscape else self.layout.text_width
         label_cols = [i for i in range(n) if not is_period[i]]
         period_cols = [i for i in range(n) if is_period[i]]
-        label_naturals = [_natural_width([table.header[i], *(r[i] for r in table.rows)]) for i in label_cols]
+        label_naturals = [natural_width([table.header[i], *(r[i] for r in table.rows)]) for i in label_cols]
         label_budget = min(sum(label_naturals), int(total * 0.35)) if period_cols else total
         label_widths = fit_widths(label_naturals, label_budget) if label_cols else []
         period_width = (total - sum(label_widths)) // len(period_cols) if period_cols else 0
@@ -232,14 +243,14 @@ class BodyWriter:
             widths[i] = period_width
         widths[0] += total - sum(widths)  # the rounding goes to the first column
         # 7 pt text is about 85 twips per half-width character; turn labels only when they do not fit
-        longest = max((_display_width(inline_text(table.header[i])) for i in period_cols), default=0)
+        longest = max((display_width(inline_text(table.header[i])) for i in period_cols), default=0)
         vertical = 0 < period_width < longest * 85 + 60
         parts = [_table_start(widths, cell_margin=20)]
         # The landscape pages start at the section heading right before the chart, if there is one.
         start = self.last_section_heading
-        if start >= 0 and len(self.chunks) - start <= 3:
+        if landscape and start >= 0 and len(self.chunks) - start <= 3:
             self.chunks.insert(start, SECTION_LANDSCAPE_MARKER)
-        else:
+        elif landscape:
             parts.insert(0, SECTION_LANDSCAPE_MARKER)
         header_cells = []
         for i, cell in enumerate(table.header):
@@ -263,7 +274,8 @@ class BodyWriter:
                 )
             parts.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="230"/></w:trPr>{"".join(cells)}</w:tr>')
         parts.append("</w:tbl>")
-        parts.append(SECTION_PORTRAIT_MARKER)
+        if landscape:
+            parts.append(SECTION_PORTRAIT_MARKER)
         self.chunks.append("".join(parts))
 
 
@@ -281,79 +293,6 @@ def _gantt_fill(text: str) -> tuple[str | None, str | None]:
     if "★" in text:
         return CAMPAIGN_FILL, None
     return None, None
-
-
-_NUMERIC = re.compile(r"^(CNY|USD|[¥$])?\s?[-+−]?\d[\d,]*(\.\d+)?\s?(%|[万亿]?元?|[kKMB]|倍|天|周|个月|小时|h|x)?$")
-
-
-def _is_numeric_column(cells: list[Inline]) -> bool:
-    """Tell whether every non-empty cell is a number (with a unit), so the column is right-aligned."""
-    texts = [inline_text(c).strip() for c in cells]
-    filled = [t for t in texts if t and t not in {"-", "—", "–"}]
-    return bool(filled) and all(_NUMERIC.match(t) for t in filled)
-
-
-def _display_width(text: str) -> int:
-    """Width in half-width character units: Chinese and full-width characters count 2."""
-    return sum(2 if ("\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef") else 1 for ch in text)
-
-
-_TOKEN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{1,4}|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
-UNIT = 110  # twips per half-width character at 9 pt, with room for bold and capitals
-PADDING = 200  # cell margins and a little air
-
-
-def _natural_width(cells: list[Inline], unit: int = UNIT) -> int:
-    """Return the width (twips) a column needs to show each cell on one line (capped at 60 characters)."""
-    header, *body = cells
-    body_width = max((_display_width(inline_text(c)) for c in body), default=0)
-    header_width = min(_display_width(inline_text(header)), 12)
-    units = min(max(body_width, header_width, 2), 60)
-    return units * unit + PADDING
-
-
-def _minimum_width(cells: list[Inline], unit: int = UNIT) -> int:
-    """Return the width below which a column would break words: its longest unbreakable piece.
-
-    Latin words and numbers cannot break; Chinese text can break anywhere, but pieces of up to four
-    characters are kept so a column does not shrink to one character. Numeric columns do not wrap.
-    """
-    if _is_numeric_column(cells[1:]):
-        return _natural_width(cells, unit)
-    longest = max(
-        (_display_width(token) for cell in cells for token in _TOKEN.findall(inline_text(cell))), default=2
-    )
-    return min(longest, 16) * unit + PADDING
-
-
-def fit_widths(naturals: list[int], total: int, minimums: list[int] | None = None) -> list[int]:
-    """Share ``total`` twips among columns, the way browsers lay out automatic tables.
-
-    If every column fits on one line, the spare width is spread in proportion to the natural widths.
-    Otherwise each column gets its minimum plus a share of what is left in proportion to how much more
-    it would like (natural − minimum), so short values stay whole and long texts take the space.
-    If even the minimums do not fit, columns whose minimum is below the average keep it and the others
-    share the rest in proportion to their minimums. The result sums to ``total`` exactly.
-    """
-    n = len(naturals)
-    if n == 0:
-        return []
-    mins = [min(m, w) for m, w in zip(minimums or [0] * n, naturals, strict=True)]
-    if sum(naturals) <= total:
-        widths = [total * w // sum(naturals) for w in naturals]
-    elif sum(mins) <= total:
-        spare, wanted = total - sum(mins), sum(naturals) - sum(mins)
-        widths = [m + (w - m) * spare // wanted for m, w in zip(mins, naturals, strict=True)]
-    else:
-        average = total // n
-        kept = [i for i in range(n) if mins[i] <= average]
-        squeezed = [i for i in range(n) if mins[i] > average]
-        rest = total - sum(mins[i] for i in kept)
-        widths = list(mins)
-        for i in squeezed:
-            widths[i] = rest * mins[i] // sum(mins[j] for j in squeezed)
-    widths[-1] += total - sum(widths)
-    return widths
 
 
 def _table_start(widths: list[int], *, cell_margin: int) -> str:

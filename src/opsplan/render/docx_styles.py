@@ -131,7 +131,7 @@ def prepare_styles(doc: Any, *, locale: str, from_reference: bool) -> StyleSetup
     by_id = {el.get(f"{_W}styleId"): el for el in styles.findall(f"{_W}style")}
     renames: dict[str, str] = {}
     if from_reference:
-        by_name = {}
+        by_name: dict[str, str] = {}
         for style_id, element in by_id.items():
             name = element.find(f"{_W}name")
             if name is not None and name.get(f"{_W}val"):

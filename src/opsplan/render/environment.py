@@ -13,6 +13,7 @@ import contextvars
 import functools
 import math
 import operator
+import re
 import signal
 import sys
 import threading
@@ -25,15 +26,18 @@ from typing import Any
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 import opsplan
 from opsplan.errors import TemplateError
 from opsplan.render.filters import filters_for
+from opsplan.render.template_cache import template_cache
 
 TEMPLATE_SUFFIX = ".j2"
 RENDER_SECONDS = 4.0  # CPU seconds; a whole plan renders in well under one, a template looping longer is stopped
 MAX_REPEAT = 1_000_000  # longest string or list that `*` may build
 MAX_POWER_DIGITS = 10_000  # largest integer power `**` may compute, in decimal digits
+_SAFE_CACHE_SIZE = 4096  # (type, attribute) answers remembered per environment
 
 _deadline: contextvars.ContextVar[float] = contextvars.ContextVar("opsplan_render_deadline", default=math.inf)
 
@@ -42,6 +46,10 @@ class BoundedSandbox(SandboxedEnvironment):
     """A sandbox that also bounds ``*`` and ``**`` and the time a rendering may take."""
 
     intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
 
     def call_binop(self, context: jinja2.runtime.Context, operator_: str, left: Any, right: Any) -> Any:
         """Refuse repetitions and powers that would exhaust memory or time; compute the rest."""
@@ -67,9 +75,29 @@ class BoundedSandbox(SandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        """Look ``attribute`` up after checking the render deadline."""
+        """Look ``attribute`` up after checking the render deadline (as ``SandboxedEnvironment`` does).
+
+        Whether an attribute is safe depends only on the object's type and the attribute's name, so the
+        answer is remembered per (type, name): the templates read the same few fields thousands of times.
+        """
         self._check_deadline()
-        return super().getattr(obj, attribute)
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        fmt = self.wrap_str_format(value)  # str.format and format_map: the sandboxed formatter
+        if fmt is not None:
+            return fmt
+        key = (type(obj), attribute)
+        safe = self._safe_attributes.get(key)
+        if safe is None:
+            safe = self.is_safe_attribute(obj, attribute, value)
+            if len(self._safe_attributes) < _SAFE_CACHE_SIZE:
+                self._safe_attributes[key] = safe
+        return value if safe else self.unsafe_undefined(obj, attribute)
 
     @staticmethod
     def _check_deadline() -> None:
@@ -125,6 +153,26 @@ class RootedLoader(jinja2.BaseLoader):
         return sorted(names)
 
 
+_BLOCK_STARTERS = ("#", "<", ">")
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
+
+
+def finalize(value: Any) -> Any:
+    r"""Keep every ``{{ … }}`` value on one line and unable to open a Markdown block of its own.
+
+    Profile text may hold line breaks or start with ``#``; inserted as is it could add headings, lists or
+    raw HTML to the plan. Line breaks become spaces and a leading ``#``, ``<`` or ``>`` is escaped
+    (``\#`` reads as ``#`` in GFM). ``Markup`` values (headings made by the renderer) pass unchanged.
+    """
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    text = _LINE_BREAKS.sub(" ", value)
+    body = text.lstrip()
+    if body.startswith(_BLOCK_STARTERS):
+        return text[: len(text) - len(body)] + "\\" + body
+    return text
+
+
 def template_roots(locale: str, user_templates: Path | None) -> list[Path]:
     """Return the search path: the user's folder, then ``templates/<locale>/``, then ``templates/common/``."""
     base = packaged_templates()
@@ -148,9 +196,11 @@ def make_environment(locale: str, user_templates: Path | None = None) -> Bounded
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=finalize,
     )
     env.filters.update(filters_for(locale))
     env.globals["locale"] = locale
+    env.bytecode_cache = template_cache(env, packaged_templates())
     return env
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -35,8 +36,16 @@ def _babel(locale: str) -> Locale:
 
 def _num(value: float, locale: str, decimals: int = 2, *, min_decimals: int = 0) -> str:
     """Format ``value`` with up to ``decimals`` decimals (trailing zeros dropped, ``min_decimals`` kept)."""
+    rounded = round(float(value), decimals)
+    # the sign is part of the key: -0.0 == 0.0 but Babel writes "-0" for one of them
+    return _formatted(rounded, math.copysign(1.0, rounded), locale, decimals, min_decimals)
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted(value: float, sign: float, locale: str, decimals: int, min_decimals: int) -> str:
+    """Babel's formatting of an already rounded number (remembered: plans repeat their figures often)."""
     pattern = "#,##0" + ("." + "0" * min_decimals + "#" * (decimals - min_decimals) if decimals else "")
-    return str(format_decimal(round(float(value), decimals), format=pattern, locale=_babel(locale)))
+    return str(format_decimal(value, format=pattern, locale=_babel(locale)))
 
 
 def _zh_units(value: float, locale: str) -> str:

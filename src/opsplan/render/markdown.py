@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from opsplan.plan.model import Plan
 from opsplan.render.environment import make_environment, render_template
 from opsplan.render.filters import chinese_numeral
@@ -31,21 +33,26 @@ class Headings:
         self.locale = locale
         self.numbers = [0, 0, 0]
 
-    def chapter(self, title: str) -> str:
+    def chapter(self, title: str) -> Markup:
         """Return the next chapter heading (``##``) and restart section numbering."""
         self.numbers = [self.numbers[0] + 1, 0, 0]
-        return "## " + chapter_label(self.locale, self.numbers[0], title)
+        return Markup("## " + chapter_label(self.locale, self.numbers[0], one_line(title)))
 
-    def section(self, title: str) -> str:
+    def section(self, title: str) -> Markup:
         """Return the next section heading (``### 1.2 …``) and restart sub-section numbering."""
         self.numbers[1] += 1
         self.numbers[2] = 0
-        return f"### {self.numbers[0]}.{self.numbers[1]} {title}"
+        return Markup(f"### {self.numbers[0]}.{self.numbers[1]} {one_line(title)}")
 
-    def sub(self, title: str) -> str:
+    def sub(self, title: str) -> Markup:
         """Return the next sub-section heading (``#### 1.2.1 …``)."""
         self.numbers[2] += 1
-        return f"#### {self.numbers[0]}.{self.numbers[1]}.{self.numbers[2]} {title}"
+        return Markup(f"#### {self.numbers[0]}.{self.numbers[1]}.{self.numbers[2]} {one_line(title)}")
+
+
+def one_line(text: object) -> str:
+    """Collapse line breaks and runs of spaces: a heading must stay on its own single line."""
+    return " ".join(str(text).split())
 
 
 def meta_attr(value: object) -> str:

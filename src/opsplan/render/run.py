@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,12 +119,23 @@ def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]
                 report(render_one(path, options, formats))
                 progress(task, path)
         else:
-            with ProcessPoolExecutor(max_workers=min(options.jobs, len(paths))) as pool:
-                futures = {pool.submit(render_one, path, options, formats): path for path in paths}
-                for future in as_completed(futures):
-                    report(future.result())
-                    progress(task, futures[future])
+            workers = min(options.jobs, len(paths))
+            # a few profiles per message, so workers spend their time rendering rather than waiting
+            chunk = max(1, min(8, len(paths) // (workers * 4)))
+            with ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker) as pool:
+                outcomes = pool.map(render_one, paths, repeat(options), repeat(formats), chunksize=chunk)
+                for path, outcome in zip(paths, outcomes, strict=True):
+                    report(outcome)
+                    progress(task, path)
     return failures
+
+
+def _warm_worker() -> None:
+    """Import the rendering modules once in each worker process, before its first profile."""
+    import opsplan.load
+    import opsplan.plan
+    import opsplan.render.docx
+    import opsplan.render.markdown  # noqa: F401
 
 
 class _progress:

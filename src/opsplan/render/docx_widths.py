@@ -1,0 +1,88 @@
+"""Column widths for DOCX tables: what each column needs, and how a page width is shared among them.
+
+Widths are in twips (twentieths of a point). Text width is estimated from the characters: Chinese and
+full-width characters count as two half-width units.
+"""
+
+from __future__ import annotations
+
+import re
+
+from opsplan.render.mdparse import Inline, inline_text
+
+_NUMERIC = re.compile(r"^(CNY|USD|[¥$])?\s?[-+−]?\d[\d,]*(\.\d+)?\s?(%|[万亿]?元?|[kKMB]|倍|天|周|个月|小时|h|x)?$")
+
+
+def is_numeric_column(cells: list[Inline]) -> bool:
+    """Tell whether every non-empty cell is a number (with a unit), so the column is right-aligned."""
+    texts = [inline_text(c).strip() for c in cells]
+    filled = [t for t in texts if t and t not in {"-", "—", "–"}]
+    return bool(filled) and all(_NUMERIC.match(t) for t in filled)
+
+
+_WIDE = re.compile("[\u2e80-\u9fff\uff00-\uffef]")
+
+
+def display_width(text: str) -> int:
+    """Width in half-width character units: Chinese and full-width characters count 2."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_WIDE.findall(text))
+
+
+_TOKEN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{1,4}|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+UNIT = 110  # twips per half-width character at 9 pt, with room for bold and capitals
+PADDING = 200  # cell margins and a little air
+
+
+def natural_width(cells: list[Inline], unit: int = UNIT) -> int:
+    """Return the width (twips) a column needs to show each cell on one line (capped at 60 characters)."""
+    header, *body = cells
+    body_width = max((display_width(inline_text(c)) for c in body), default=0)
+    header_width = min(display_width(inline_text(header)), 12)
+    units = min(max(body_width, header_width, 2), 60)
+    return units * unit + PADDING
+
+
+def minimum_width(cells: list[Inline], unit: int = UNIT) -> int:
+    """Return the width below which a column would break words: its longest unbreakable piece.
+
+    Latin words and numbers cannot break; Chinese text can break anywhere, but pieces of up to four
+    characters are kept so a column does not shrink to one character. Numeric columns do not wrap.
+    """
+    if is_numeric_column(cells[1:]):
+        return natural_width(cells, unit)
+    longest = max(
+        (display_width(token) for cell in cells for token in _TOKEN.findall(inline_text(cell))), default=2
+    )
+    return min(longest, 16) * unit + PADDING
+
+
+def fit_widths(naturals: list[int], total: int, minimums: list[int] | None = None) -> list[int]:
+    """Share ``total`` twips among columns, the way browsers lay out automatic tables.
+
+    If every column fits on one line, the spare width is spread in proportion to the natural widths.
+    Otherwise each column gets its minimum plus a share of what is left in proportion to how much more
+    it would like (natural − minimum), so short values stay whole and long texts take the space.
+    If even the minimums do not fit, columns whose minimum is below the average keep it and the others
+    share the rest in proportion to their minimums. The result sums to ``total`` exactly.
+    """
+    n = len(naturals)
+    if n == 0:
+        return []
+    mins = [min(m, w) for m, w in zip(minimums or [0] * n, naturals, strict=True)]
+    if sum(naturals) <= total:
+        widths = [total * w // sum(naturals) for w in naturals]
+    elif sum(mins) <= total:
+        spare, wanted = total - sum(mins), sum(naturals) - sum(mins)
+        widths = [m + (w - m) * spare // wanted for m, w in zip(mins, naturals, strict=True)]
+    else:
+        average = total // n
+        kept = [i for i in range(n) if mins[i] <= average]
+        squeezed = [i for i in range(n) if mins[i] > average]
+        rest = total - sum(mins[i] for i in kept)
+        widths = list(mins)
+        for i in squeezed:
+            widths[i] = rest * mins[i] // sum(mins[j] for j in squeezed)
+    widths[-1] += total - sum(widths)
+    return widths
