@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import itertools
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from opsplan.kinds import Chapter, PlanKind
 from opsplan.metrics import CATALOGUE, unknown_metric_message
@@ -23,6 +24,16 @@ Share = Annotated[float, Field(ge=0, le=1, description="A fraction of the whole,
 Rate = Annotated[float, Field(ge=0, le=1, description="A fraction, 0–1 (0.035 is 3.5%).")]
 Score = Annotated[int, Field(ge=1, le=5)]
 Text = Annotated[str, Field(max_length=20_000)]
+
+
+def _iso_date(value: object) -> object:
+    """Refuse bare numbers for dates (pydantic alone would read 86400 as a Unix timestamp)."""
+    if isinstance(value, int | float) or (isinstance(value, str) and re.fullmatch(r"\s*[\d.]+\s*", value)):
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, for example 2027-03-01")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_date)]
 Ident = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
 
 
@@ -82,7 +93,7 @@ class PlanInfo(Model):
 
     title: Text = Field(description="The plan's title, shown on the title page.")
     locale: Locale = Field("zh-CN", description="Language of the plan: zh-CN or en.")
-    start: dt.date = Field(description="First day of the plan (YYYY-MM-DD); all dates are counted from it.")
+    start: Day = Field(description="First day of the plan (YYYY-MM-DD); all dates are counted from it.")
     currency: str = Field("CNY", min_length=3, max_length=3, description="ISO 4217 currency code of all money.")
     author: Text = Field("", description="Who wrote the plan: a person, team or agency.")
     kind: PlanKind = Field(PlanKind.CUSTOM, description="The plan kind; decides which chapters the plan has.")
@@ -482,8 +493,8 @@ class Campaign(Model):
     """A dated campaign (a retail peak or the shop's own event)."""
 
     name: Text = Field(description="Campaign name, for example 618 or 双11.")
-    start: dt.date = Field(description="First day.")
-    end: dt.date = Field(description="Last day.")
+    start: Day = Field(description="First day.")
+    end: Day = Field(description="Last day.")
     goal: Text = Field("", description="What the campaign should achieve.")
 
     @model_validator(mode="after")
