@@ -4,6 +4,7 @@ Every file opsplan writes goes through ``write_bytes``/``write_text``: the conte
 temporary file in the target folder, flushed to disk and renamed over the target, so a reader sees
 either the old file or the new one, never half of one, and a failure leaves no temporary file behind.
 A replaced file keeps its permissions; a new one gets the usual ones (0666 less the umask).
+``check_unpacked_size`` bounds what a ZIP input (a DOCX to check, a ``--reference-docx``) unpacks to.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ import errno
 import os
 import stat
 import tempfile
+import zipfile
 from pathlib import Path
 
-from opsplan.errors import OutputError
+from opsplan.errors import InputError, OutputError
+
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 
 
 def check_target(path: Path, *, force: bool) -> None:
@@ -129,3 +133,21 @@ def _reason(exc: BaseException) -> str:
 def _discard(tmp: Path) -> None:
     with contextlib.suppress(OSError):
         tmp.unlink()
+
+
+def check_unpacked_size(path: Path, limit: int = MAX_UNPACKED_BYTES) -> None:
+    """Raise ``InputError`` if the ZIP (DOCX) at ``path`` unpacks to more than ``limit`` bytes.
+
+    Python's ``zipfile`` never reads a member past its declared size, so the sum of the declared sizes
+    bounds what opening the file can cost. A file that is not a ZIP is left for its reader to report.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if unpacked > limit:
+        raise InputError(
+            f"{path}: unpacks to {unpacked:,} bytes, over the {limit:,} a DOCX may hold; is it damaged "
+            "or a zip bomb?"
+        )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from opsplan.check.textutil import Number, is_contents_title, split_number
 from opsplan.errors import InputError
+from opsplan.fileio import check_unpacked_size
 from opsplan.yamlread import decode
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
@@ -227,6 +228,7 @@ def read_docx(path: Path) -> PlanDocument:
     from docx.oxml.ns import qn
 
     _read_bytes(path)
+    check_unpacked_size(path)
     try:
         source = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -140,6 +140,9 @@ def _open_base(reference_docx: Path | None) -> Any:
 
     if reference_docx is None:
         return Document()
+    from opsplan.fileio import check_unpacked_size
+
+    check_unpacked_size(Path(reference_docx))
     try:
         doc = Document(io.BytesIO(_as_document(Path(reference_docx).read_bytes())))
     except Exception as exc:  # python-docx raises several kinds for a file that is not a DOCX
