@@ -15,8 +15,7 @@ from opsplan.render.docx_widths import (
     UNIT,
     display_width,
     fit_widths,
-    is_numeric_column,
-    minimum_width,
+    measure_column,
     natural_width,
 )
 from opsplan.render.mdparse import (
@@ -201,16 +200,16 @@ class BodyWriter:
     def table(self, table: Table) -> None:
         """Write a table with explicit column widths, a repeating header row and shaded header cells."""
         columns = [[table.header[i], *(row[i] for row in table.rows)] for i in range(len(table.header))]
+        measures = [measure_column(c) for c in columns]  # each cell's text is measured once
         total, style = self.layout.text_width, STYLE_TABLE
-        minimums = [minimum_width(c) for c in columns]
+        minimums = [m.minimum_width() for m in measures]
         unit = UNIT
         if sum(minimums) > total:  # too many columns for the page: a smaller type (7.5 pt) for this table
             style, unit = STYLE_TABLE_SMALL, UNIT * 15 // 18
-            minimums = [minimum_width(c, unit) for c in columns]
-        widths = fit_widths([natural_width(c, unit) for c in columns], total, minimums)
+            minimums = [m.minimum_width(unit) for m in measures]
+        widths = fit_widths([m.natural_width(unit) for m in measures], total, minimums)
         aligns = tuple(
-            align or ("right" if is_numeric_column(columns[i][1:]) else "left")
-            for i, align in enumerate(table.aligns)
+            align or ("right" if measures[i].numeric else "left") for i, align in enumerate(table.aligns)
         )
         parts = [_table_start(widths, cell_margin=80)]
         parts.append(_row(table.header, widths, aligns, header=True, style=style))

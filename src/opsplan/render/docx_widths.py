@@ -7,6 +7,7 @@ full-width characters count as two half-width units.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from opsplan.render.mdparse import Inline, inline_text
 
@@ -15,8 +16,11 @@ _NUMERIC = re.compile(r"^(CNY|USD|[¥$])?\s?[-+−]?\d[\d,]*(\.\d+)?\s?(%|[万�
 
 def is_numeric_column(cells: list[Inline]) -> bool:
     """Tell whether every non-empty cell is a number (with a unit), so the column is right-aligned."""
-    texts = [inline_text(c).strip() for c in cells]
-    filled = [t for t in texts if t and t not in {"-", "—", "–"}]
+    return _is_numeric([inline_text(c) for c in cells])
+
+
+def _is_numeric(texts: list[str]) -> bool:
+    filled = [t for t in (text.strip() for text in texts) if t and t not in {"-", "—", "–"}]
     return bool(filled) and all(_NUMERIC.match(t) for t in filled)
 
 
@@ -35,13 +39,39 @@ UNIT = 110  # twips per half-width character at 9 pt, with room for bold and cap
 PADDING = 200  # cell margins and a little air
 
 
+@dataclass(frozen=True, slots=True)
+class ColumnMeasure:
+    """What a table column needs, in half-width characters (independent of the type size)."""
+
+    numeric: bool  # every body cell is a number: right-aligned, never wrapped
+    natural: int  # to show each cell on one line (capped at 60)
+    minimum: int  # the longest unbreakable piece (capped at 16); the natural width for numbers
+
+    def natural_width(self, unit: int = UNIT) -> int:
+        """Return the natural width in twips at ``unit`` twips per half-width character."""
+        return self.natural * unit + PADDING
+
+    def minimum_width(self, unit: int = UNIT) -> int:
+        """Return the minimum width in twips at ``unit`` twips per half-width character."""
+        return self.minimum * unit + PADDING
+
+
+def measure_column(cells: list[Inline]) -> ColumnMeasure:
+    """Measure a column (header first) once, for ``natural_width``, ``minimum_width`` and the alignment."""
+    texts = [inline_text(c) for c in cells]
+    header, *body = texts
+    body_width = max((display_width(t) for t in body), default=0)
+    natural = min(max(body_width, min(display_width(header), 12), 2), 60)
+    numeric = _is_numeric(body)
+    if numeric:
+        return ColumnMeasure(True, natural, natural)
+    longest = max((display_width(token) for text in texts for token in _TOKEN.findall(text)), default=2)
+    return ColumnMeasure(False, natural, min(longest, 16))
+
+
 def natural_width(cells: list[Inline], unit: int = UNIT) -> int:
     """Return the width (twips) a column needs to show each cell on one line (capped at 60 characters)."""
-    header, *body = cells
-    body_width = max((display_width(inline_text(c)) for c in body), default=0)
-    header_width = min(display_width(inline_text(header)), 12)
-    units = min(max(body_width, header_width, 2), 60)
-    return units * unit + PADDING
+    return measure_column(cells).natural_width(unit)
 
 
 def minimum_width(cells: list[Inline], unit: int = UNIT) -> int:
@@ -50,12 +80,7 @@ def minimum_width(cells: list[Inline], unit: int = UNIT) -> int:
     Latin words and numbers cannot break; Chinese text can break anywhere, but pieces of up to four
     characters are kept so a column does not shrink to one character. Numeric columns do not wrap.
     """
-    if is_numeric_column(cells[1:]):
-        return natural_width(cells, unit)
-    longest = max(
-        (display_width(token) for cell in cells for token in _TOKEN.findall(inline_text(cell))), default=2
-    )
-    return min(longest, 16) * unit + PADDING
+    return measure_column(cells).minimum_width(unit)
 
 
 def fit_widths(naturals: list[int], total: int, minimums: list[int] | None = None) -> list[int]:

@@ -98,7 +98,11 @@ def derived(plan: Plan) -> dict[str, Any]:
         calendar.append({"name": pillar.name, "per_week": per_week, "days": spread_week(per_week, offset)})
         offset += per_week
     live = profile.live
+    tasks_by_phase: dict[str, list[Any]] = {}  # the timeline's tasks per phase, in order (one pass, not phases × tasks)
+    for task in plan.timeline.tasks:
+        tasks_by_phase.setdefault(task.phase, []).append(task)
     return {
+        "tasks_by_phase": tasks_by_phase,
         "posts_per_week": sum(p.per_week for p in profile.content.pillars),
         "calendar": calendar,
         "calendar_total": sum(row["per_week"] for row in calendar),

@@ -216,6 +216,8 @@ def split_row(line: str) -> list[str]:
         text = text[1:]
     if text.endswith("|") and not text.endswith("\\|"):
         text = text[:-1]
+    if "\\|" not in text:  # no escaped pipes (most rows): every ``|`` separates cells
+        return [cell.strip() for cell in text.split("|")]
     cells: list[str] = []
     current: list[str] = []
     i, n = 0, len(text)
@@ -326,6 +328,8 @@ def _join(parts: list[str]) -> str:
 
 def parse_inline(text: str) -> Inline:
     r"""Split ``text`` into runs at ``**`` marks; ``\``-escaped punctuation is kept literally."""
+    if "*" not in text and "\\" not in text:  # plain text (most cells): one run
+        return (Run(text),) if text else ()
     pieces: list[str | None] = []  # None marks a ``**`` toggle
     buf: list[str] = []
     i, n = 0, len(text)

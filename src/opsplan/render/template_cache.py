@@ -12,6 +12,7 @@ cache (read-only or full disk, unsafe folder) only means compiling as if there w
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -54,10 +55,8 @@ class TemplateCache(FileSystemBytecodeCache):
         """Store ``bucket`` (atomically: a temporary file renamed into place); give up quietly on failure."""
         if bucket.key in self.uncached:
             return
-        try:
+        with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
-        except OSError:
-            pass
 
 
 def settings_digest(env: jinja2.Environment) -> str:
