@@ -29,10 +29,13 @@ def test_packaged_templates_are_found() -> None:
     assert (root / "en" / "plan.md.j2").is_file()
 
 
-def test_environment_is_cached_sandboxed_and_strict() -> None:
+def test_environment_is_cached_strict_and_sandboxed_only_for_user_templates(tmp_path: Path) -> None:
     env = make_environment("zh-CN")
     assert env is make_environment("zh-CN")
-    assert isinstance(env, jinja2.sandbox.SandboxedEnvironment)
+    assert not isinstance(env, jinja2.sandbox.SandboxedEnvironment)  # our own templates only
+    user = make_environment("zh-CN", user_folder(tmp_path, {"background.md.j2": "MINE"}))
+    assert isinstance(user, jinja2.sandbox.SandboxedEnvironment)
+    assert user.undefined is jinja2.StrictUndefined
     assert env.undefined is jinja2.StrictUndefined
     assert env.autoescape is False
     assert env.trim_blocks and env.lstrip_blocks

@@ -10,12 +10,11 @@ deterministic: the same Markdown gives the same bytes (fixed zip timestamps, dat
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
-import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-
-from lxml import etree  # type: ignore[import-untyped]
 
 from opsplan.errors import InputError, OutputError
 from opsplan.render.docx_body import (
@@ -34,7 +33,18 @@ from opsplan.render.docx_body import (
     run_xml,
     toc_xml,
 )
-from opsplan.render.docx_styles import prepare_styles, set_update_fields
+from opsplan.render.docx_package import (
+    BODY_SLOT,
+    BODY_SLOT_NAME,
+    SLOT_DATE,
+    SLOT_PREFIX,
+    Frame,
+    deflate,
+    frame_cache_file,
+    load_frame,
+    store_frame,
+    write_zip,
+)
 from opsplan.render.mdparse import Block, Meta, Title, Toc, parse_markdown
 
 A4_WIDTH, A4_HEIGHT, MARGIN = 11906, 16838, 1440  # twips
@@ -54,14 +64,73 @@ def build_docx(
 
     ``reference_docx``: a DOCX whose styles, page setup and headers are used (its body is dropped).
     ``charts``: ``(chapter heading text, PNG bytes)`` pairs; each image goes at the end of that chapter.
-    """
-    from docx.oxml import parse_xml
-    from docx.shared import Cm
 
+    Without charts the plan-independent parts come from a ``Frame`` prepared once per locale and
+    reference document, so a batch of plans pays for python-docx once.
+    """
     blocks = parse_markdown(clean_text(markdown_text))
     title = next((b.text for b in blocks if isinstance(b, Title)), "")
     meta = next((b.fields for b in blocks if isinstance(b, Meta)), {})
     locale = meta.get("locale", "zh-CN")
+    frame = None if charts else _frame(locale, reference_docx)
+    if frame is None:
+        return _build_direct(blocks, title, meta, locale, reference_docx, charts or [])
+    writer = BodyWriter(frame.layout, chart_anchors=frozenset())
+    writer.write(b for b in blocks if not isinstance(b, Title | Meta))
+    xml, landscape = _place_sections(_assemble(writer, blocks, title, meta, locale), frame.sections, frame.renames)
+    return frame.package(xml, landscape=landscape, properties=_properties(title, meta))
+
+
+def _build_direct(
+    blocks: list[Block],
+    title: str,
+    meta: dict[str, str],
+    locale: str,
+    reference_docx: Path | None,
+    charts: list[tuple[str, bytes]],
+) -> bytes:
+    """Build the whole package with python-docx (charts add image parts; unusual reference documents)."""
+    from docx.oxml import parse_xml
+    from docx.shared import Cm
+    from lxml import etree  # type: ignore[import-untyped]
+
+    doc, layout, sections, renames = _prepared(locale, reference_docx)
+    writer = BodyWriter(layout, chart_anchors=frozenset(anchor for anchor, _ in charts))
+    writer.write(b for b in blocks if not isinstance(b, Title | Meta))
+    xml, landscape = _place_sections(_assemble(writer, blocks, title, meta, locale), sections, renames)
+    final_sect = doc.element.body.sectPr
+    _set_title_page(final_sect, on=not landscape)  # the title page is the first page of the first section only
+    xml = _insert_charts(doc, xml, writer.chart_slots, charts, Cm)
+    _set_properties(doc, _properties(title, meta))
+    # The body goes into document.xml as text at save time: moving a large parsed tree into the
+    # document with lxml costs time that grows faster than the tree (xml:space attributes).
+    root = doc.element
+    if _plain_prefixes(root):
+        final_sect.addprevious(etree.Comment(BODY_SLOT_NAME))
+        body_text: str | None = xml
+    else:  # a reference document with unusual namespace prefixes: take the slower, general path
+        for child in list(parse_xml(f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{xml}</w:body>')):
+            final_sect.addprevious(child)
+        body_text = None
+    out = io.BytesIO()
+    doc.save(out)
+    return _normalise_zip(out.getvalue(), str(doc.part.partname).lstrip("/"), body_text)
+
+
+def _plain_prefixes(root: Any) -> bool:
+    return bool(root.nsmap.get("w") == W_NS and root.nsmap.get("r") == R_NS)
+
+
+def _prepared(locale: str, reference_docx: Path | None) -> tuple[Any, Layout, dict[bool, str], dict[str, str]]:
+    """Open the base document and set up what every plan needs: page, styles, fields, footer, sections.
+
+    Returns the document, the body's page layout, the section-break XML for a following landscape
+    (``True``) or portrait (``False``) section, and the style renames of a localised reference document.
+    """
+    from docx.oxml import parse_xml
+
+    from opsplan.render.docx_styles import prepare_styles, set_update_fields
+
     doc = _open_base(reference_docx)
     if reference_docx is None:
         _set_a4(doc)
@@ -76,45 +145,103 @@ def build_docx(
         landscape_text_width=int((page_height - margins) / 635),
         has_bullet_style=setup.has_bullets,
     )
-    anchors = {anchor for anchor, _ in charts or []}
-    writer = BodyWriter(layout, chart_anchors=frozenset(anchors))
-    writer.write(b for b in blocks if not isinstance(b, Title | Meta))
-
     _set_footer(doc, parse_xml)
     final_sect = doc.element.body.sectPr
-    xml = _assemble(writer, blocks, title, meta, locale)
-    landscape_used = SECTION_LANDSCAPE_MARKER in xml
-    xml = xml.replace(
-        SECTION_LANDSCAPE_MARKER,
-        f"<w:p><w:pPr>{_sect_xml(final_sect, landscape=False, title_page=True)}</w:pPr></w:p>", 1,
-    ).replace(SECTION_LANDSCAPE_MARKER, "")  # one landscape section only
-    xml = xml.replace(
-        SECTION_PORTRAIT_MARKER,
-        f"<w:p><w:pPr>{_sect_xml(final_sect, landscape=True, title_page=False)}</w:pPr></w:p>", 1,
-    ).replace(SECTION_PORTRAIT_MARKER, "")
-    # the title page (no page number) is the first page of the first section only
-    _set_title_page(final_sect, on=not landscape_used)
-    for ours, theirs in setup.renames.items():  # a localised reference document's style ids
-        xml = xml.replace(f'Style w:val="{ours}"/>', f'Style w:val="{theirs}"/>')
-    xml = _insert_charts(doc, xml, writer.chart_slots, charts or [], Cm)
-    _set_properties(doc, title, meta)
+    sections = {
+        True: _sect_xml(final_sect, landscape=False, title_page=True),  # closes the portrait part before it
+        False: _sect_xml(final_sect, landscape=True, title_page=False),  # closes the landscape part
+    }
     _drop_template_leftovers(doc)
-    # The body goes into document.xml as text at save time: moving a large parsed tree into the
-    # document with lxml costs time that grows faster than the tree (xml:space attributes).
-    root = doc.element
-    if root.nsmap.get("w") == W_NS and root.nsmap.get("r") == R_NS:
-        final_sect.addprevious(etree.Comment(_BODY_SLOT))
-        body_text: str | None = xml
-    else:  # a reference document with unusual namespace prefixes: take the slower, general path
-        for child in list(parse_xml(f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{xml}</w:body>')):
-            final_sect.addprevious(child)
-        body_text = None
+    return doc, layout, sections, dict(setup.renames)
+
+
+def _place_sections(xml: str, sections: Mapping[bool, str], renames: Mapping[str, str]) -> tuple[str, bool]:
+    """Replace the section markers with section breaks (one landscape section at most); apply style renames."""
+    landscape_used = SECTION_LANDSCAPE_MARKER in xml
+    xml = xml.replace(SECTION_LANDSCAPE_MARKER, f"<w:p><w:pPr>{sections[True]}</w:pPr></w:p>", 1).replace(
+        SECTION_LANDSCAPE_MARKER, ""
+    )
+    xml = xml.replace(SECTION_PORTRAIT_MARKER, f"<w:p><w:pPr>{sections[False]}</w:pPr></w:p>", 1).replace(
+        SECTION_PORTRAIT_MARKER, ""
+    )
+    for ours, theirs in renames.items():  # a localised reference document's style ids
+        xml = xml.replace(f'Style w:val="{ours}"/>', f'Style w:val="{theirs}"/>')
+    return xml, landscape_used
+
+
+def _frame(locale: str, reference_docx: Path | None) -> Frame | None:
+    """Return the cached frame for ``locale`` and the reference document (as it is now on disk)."""
+    if reference_docx is None:
+        return _cached_frame(locale, None, None)
+    try:
+        stat = Path(reference_docx).stat()
+    except OSError:
+        stat = None  # _open_base reports it
+    key = (str(Path(reference_docx).resolve()), stat.st_mtime_ns, stat.st_size) if stat else None
+    if key is None:
+        return _make_frame(locale, Path(reference_docx))
+    return _cached_frame(locale, Path(reference_docx), key)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_frame(locale: str, reference_docx: Path | None, key: tuple[str, int, int] | None) -> Frame | None:
+    if reference_docx is not None:
+        return _make_frame(locale, reference_docx)
+    cache_file = frame_cache_file(locale, _frame_sources())
+    frame = load_frame(cache_file) if cache_file is not None else None
+    if frame is None:
+        frame = _make_frame(locale, None)
+        if frame is not None and cache_file is not None:
+            store_frame(cache_file, frame)
+    return frame
+
+
+def _frame_sources() -> list[Path]:
+    """Return the files that shape the base frame: these modules and python-docx's template and version."""
+    from importlib.util import find_spec
+
+    here = Path(__file__).resolve().parent
+    ours = [here / f"{name}.py" for name in ("docx", "docx_body", "docx_package", "docx_styles")]
+    spec = find_spec("docx")
+    if spec is None or spec.origin is None:
+        return ours
+    package = Path(spec.origin).parent
+    return [*ours, package / "__init__.py", package / "templates" / "default.docx"]
+
+
+def _make_frame(locale: str, reference_docx: Path | None) -> Frame | None:
+    """Prepare the document with empty slots, save it once, and keep its parts (``None``: unusual prefixes)."""
+    import zipfile
+
+    from docx.opc.oxml import serialize_part_xml
+    from lxml import etree
+
+    doc, layout, sections, renames = _prepared(locale, reference_docx)
+    if not _plain_prefixes(doc.element):
+        return None
+    slots = {key: SLOT_PREFIX + key for key in ("title", "author", "shop", "locale")}
+    _set_properties(doc, {**slots, "stamp": SLOT_DATE})
+    final_sect = doc.element.body.sectPr
+    final_sect.addprevious(etree.Comment(BODY_SLOT_NAME))
+    documents = {}
+    for landscape in (False, True):
+        _set_title_page(final_sect, on=not landscape)
+        documents[landscape] = serialize_part_xml(doc.element).decode("utf-8")
+        if BODY_SLOT not in documents[landscape]:
+            return None
     out = io.BytesIO()
     doc.save(out)
-    return _normalise_zip(out.getvalue(), str(doc.part.partname).lstrip("/"), body_text)
-
-
-_BODY_SLOT = "opsplan-body"
+    document_part = str(doc.part.partname).lstrip("/")
+    with zipfile.ZipFile(out) as saved:
+        names = tuple(saved.namelist())
+        contents = {name: saved.read(name) for name in names}
+    core_part = next(n for n, data in contents.items() if n != document_part and slots["title"].encode() in data)
+    fixed = {name: deflate(name, data) for name, data in contents.items() if name not in (document_part, core_part)}
+    return Frame(
+        order=names, fixed=fixed, document_part=document_part, documents=documents,
+        core_part=core_part, core=contents[core_part].decode("utf-8"),
+        layout=layout, sections=sections, renames=renames,
+    )  # fmt: skip
 
 
 def _assemble(writer: BodyWriter, blocks: list[Block], title: str, meta: dict[str, str], locale: str) -> str:
@@ -160,6 +287,8 @@ _DOCUMENT_TYPE = b"wordprocessingml.document.main+xml"
 
 def _as_document(data: bytes) -> bytes:
     """Return ``data`` unchanged for a DOCX; a Word template (.dotx) gets the document content type."""
+    import zipfile
+
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         types = source.read("[Content_Types].xml")
         if _TEMPLATE_TYPE not in types:
@@ -207,6 +336,8 @@ def _sect_xml(final_sect: Any, *, landscape: bool, title_page: bool) -> str:
     """Return a copy of the document's section properties as XML text, turned landscape if asked."""
     import copy
 
+    from lxml import etree
+
     sect = copy.deepcopy(final_sect)
     w = f"{{{W_NS}}}"
     for child in sect.findall(f"{w}type"):
@@ -227,6 +358,8 @@ def _sect_xml(final_sect: Any, *, landscape: bool, title_page: bool) -> str:
 
 
 def _set_title_page(sect: Any, *, on: bool) -> None:
+    from lxml import etree
+
 
     tag = f"{{{W_NS}}}titlePg"
     for child in sect.findall(tag):
@@ -262,6 +395,8 @@ def _title_runs(title: str) -> str:
 
 def _insert_charts(doc: Any, xml: str, slots: list[str], charts: list[tuple[str, bytes]], cm: Any) -> str:
     """Put the images anchored to each chapter (15 cm wide, centred) in that chapter's chart slot."""
+    from lxml import etree
+
     if not slots:
         return xml
     body = doc.element.body
@@ -280,21 +415,30 @@ def _insert_charts(doc: Any, xml: str, slots: list[str], charts: list[tuple[str,
     return "".join(out)
 
 
-def _set_properties(doc: Any, title: str, meta: dict[str, str]) -> None:
+def _properties(title: str, meta: dict[str, str]) -> dict[str, str]:
+    """Return the document properties of a plan: title, author, shop, locale and the date stamp (W3CDTF)."""
+    try:
+        stamp = dt.datetime.fromisoformat(meta.get("date", "2000-01-01"))
+    except ValueError:
+        stamp = dt.datetime(2000, 1, 1)
+    return {
+        "title": title, "author": meta.get("author", ""), "shop": meta.get("shop", ""),
+        "locale": meta.get("locale", ""), "stamp": stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }  # fmt: skip
+
+
+def _set_properties(doc: Any, properties: dict[str, str]) -> None:
     props = doc.core_properties
-    props.title = title
-    props.author = meta.get("author", "")
-    props.last_modified_by = meta.get("author", "")
-    props.subject = meta.get("shop", "")
+    props.title = properties["title"]
+    props.author = properties["author"]
+    props.last_modified_by = properties["author"]
+    props.subject = properties["shop"]
     props.comments = ""
     props.keywords = ""
     props.category = ""
-    props.language = meta.get("locale", "")
+    props.language = properties["locale"]
     props.revision = 1
-    try:
-        stamp = dt.datetime.fromisoformat(meta.get("date", "2000-01-01")).replace(tzinfo=dt.UTC)
-    except ValueError:
-        stamp = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    stamp = dt.datetime.strptime(properties["stamp"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
     props.created = props.modified = stamp
     if props.last_printed is not None:
         props.last_printed = stamp
@@ -313,21 +457,19 @@ def _drop_template_leftovers(doc: Any) -> None:
 
 def _normalise_zip(data: bytes, document_part: str, body_text: str | None) -> bytes:
     """Rewrite the package with fixed timestamps (same input, same bytes), filling in the body text."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    slot = f"<!--{_BODY_SLOT}-->".encode()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if body_text is not None and info.filename == document_part:
+    import zipfile
+
+    entries = []
+    slot = BODY_SLOT.encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        for name in source.namelist():
+            content = source.read(name)
+            if body_text is not None and name == document_part:
                 if slot not in content:
                     raise OutputError(f"{document_part}: the body could not be placed in the document")
                 content = content.replace(slot, body_text.encode("utf-8"), 1)
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, content)
-    return out.getvalue()
+            entries.append(deflate(name, content))
+    return write_zip(entries)
 
 
 __all__ = ["build_docx", "esc"]

@@ -36,6 +36,7 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _SPACES = re.compile("[\t\n\r]")
+_NOT_PLAIN = re.compile("[\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff&<>\"]")  # what ``esc`` changes
 
 GANTT_MARKS = frozenset("█▒◆★")
 CRITICAL_FILL = "1F4E79"  # dark blue: critical task active
@@ -65,6 +66,8 @@ def clean_text(text: str) -> str:
 
 def esc(text: str) -> str:
     """Clean ``text`` and escape it for XML character data and attribute values."""
+    if not _NOT_PLAIN.search(text):
+        return text
     return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 

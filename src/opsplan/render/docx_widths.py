@@ -59,14 +59,19 @@ class ColumnMeasure:
 def measure_column(cells: list[Inline]) -> ColumnMeasure:
     """Measure a column (header first) once, for ``natural_width``, ``minimum_width`` and the alignment."""
     texts = [inline_text(c) for c in cells]
-    header, *body = texts
-    body_width = max((display_width(t) for t in body), default=0)
-    natural = min(max(body_width, min(display_width(header), 12), 2), 60)
-    numeric = _is_numeric(body)
-    if numeric:
+    widths = [display_width(t) for t in texts]
+    body_width = max(widths[1:], default=0)
+    natural = min(max(body_width, min(widths[0], 12), 2), 60)
+    if _is_numeric(texts[1:]):
         return ColumnMeasure(True, natural, natural)
-    longest = max((display_width(token) for text in texts for token in _TOKEN.findall(text)), default=2)
-    return ColumnMeasure(False, natural, min(longest, 16))
+    longest = -1  # the widest unbreakable piece so far; -1: no piece yet
+    for text, width in zip(texts, widths, strict=True):
+        if width <= longest:  # no piece of this text can be wider than the text
+            continue
+        longest = max(longest, max((display_width(token) for token in _TOKEN.findall(text)), default=-1))
+        if longest >= 16:
+            break
+    return ColumnMeasure(False, natural, min(longest if longest >= 0 else 2, 16))
 
 
 def natural_width(cells: list[Inline], unit: int = UNIT) -> int:

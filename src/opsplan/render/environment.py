@@ -1,9 +1,11 @@
-"""The one Jinja environment factory: sandboxed, strict, searching the user's folder before ours.
+"""The one Jinja environment factory: strict, sandboxed for user templates, searching the user's folder first.
 
-``make_environment(locale, user_templates)`` returns a cached ``SandboxedEnvironment`` whose loader
-looks in the user's ``--templates`` folder first, then the packaged ``templates/<locale>/`` and
-``templates/common/``, and refuses any name that would lead outside those roots, also through symbolic
-links. ``render_template`` turns every Jinja failure into ``TemplateError`` naming the file and line.
+``make_environment(locale, user_templates)`` returns a cached environment whose loader looks in the
+user's ``--templates`` folder first, then the packaged ``templates/<locale>/`` and ``templates/common/``,
+and refuses any name that would lead outside those roots, also through symbolic links. With a user
+folder the environment is a ``SandboxedEnvironment`` bounded in time and size; opsplan's own templates
+alone render in a plain one. ``render_template`` turns every Jinja failure into ``TemplateError``
+naming the file and line.
 """
 
 from __future__ import annotations
@@ -182,14 +184,23 @@ def template_roots(locale: str, user_templates: Path | None) -> list[Path]:
     return roots
 
 
+class PackagedEnvironment(jinja2.Environment):
+    """The environment for opsplan's own templates alone: they are our code, so they run unsandboxed.
+
+    Attribute lookups are most of the time a plan takes to render; the sandbox checks each one. The
+    sandbox is for templates a user brings with ``--templates`` (and the packaged ones they include).
+    """
+
+
 @functools.lru_cache(maxsize=16)
-def make_environment(locale: str, user_templates: Path | None = None) -> BoundedSandbox:
-    """Return the (cached) sandboxed environment for ``locale`` and the user's templates folder."""
+def make_environment(locale: str, user_templates: Path | None = None) -> jinja2.Environment:
+    """Return the (cached) environment for ``locale``; sandboxed when the user brings a templates folder."""
     if user_templates is not None and not Path(user_templates).is_dir():
         raise TemplateError(f"{user_templates}: --templates must be an existing folder")
     if not (packaged_templates() / locale).is_dir():
         raise TemplateError(f"no templates for locale {locale!r} in {packaged_templates()}")
-    env = BoundedSandbox(
+    kind: type[jinja2.Environment] = PackagedEnvironment if user_templates is None else BoundedSandbox
+    env = kind(
         loader=RootedLoader(template_roots(locale, user_templates)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
