@@ -205,3 +205,25 @@ def test_filters_are_bound_to_the_locale() -> None:
     assert zh["count"](500000) == "50万"
     assert en["count"](500000) == "500k"
     assert set(zh) == set(en)
+
+
+def test_fast_number_formatting_matches_babel_digit_for_digit() -> None:
+    import math
+    import random
+
+    from opsplan.render.filters import _formatted, babel_formatted
+
+    rng = random.Random(7)
+    values = [0.0, -0.0, 0.125, 2.675, 1.005, 0.5, 1.5, 2.5, -2.5, 1e16, 123456789.125, -0.001, 999.995, 1e-7,
+              math.inf, -math.inf]  # fmt: skip
+    values += [rng.uniform(-1, 1) * 10 ** rng.randint(-4, 12) for _ in range(1500)]
+    compared = 0
+    for value in values:
+        for decimals in range(4):
+            rounded = round(value, decimals) if math.isfinite(value) else value
+            for min_decimals in range(decimals + 1):
+                for locale in ("zh-CN", "en"):
+                    ours = _formatted(rounded, math.copysign(1.0, rounded), locale, decimals, min_decimals)
+                    assert ours == babel_formatted(rounded, locale, decimals, min_decimals), (rounded, decimals)
+                    compared += 1
+    assert compared == len(values) * 20

@@ -66,9 +66,11 @@ def test_hostile_yaml_fails_cleanly_in_a_limited_process(tmp_path: Path, name: s
 def test_bomb_message_points_at_the_alias_line(tmp_path: Path) -> None:
     path = tmp_path / "bomb.yaml"
     path.write_text(billion_laughs(), encoding="utf-8")
-    # Sizes: a0 = 1 + 10 = 11 values, a(i) = 1 + 10 * a(i-1): a4 = 122,221 and a5 would pass 200,000
-    # at its second alias. a5 is on line 6, column 1 + len("a5: &a5 [*a4, ") = 15.
-    with pytest.raises(InputError, match=r"bomb.yaml:6:15: aliases expand"):
+    # Values read (a list counts itself and its items; aliases count all they expand to):
+    # a0 = 1 + 10 = 11, a(i) = 1 + 10 * a(i-1): a1 = 111, a2 = 1,111, a3 = 11,111, a4 = 111,111.
+    # Root 1 + a0..a4 = 123,456, a5's list 1 more, and its first *a4 brings 234,568 > 200,000.
+    # a5 is on line 6; its first alias at column 1 + len("a5: &a5 [") = 10.
+    with pytest.raises(InputError, match=r"bomb.yaml:6:10: aliases expand"):
         load_profile(path)
 
 
@@ -220,3 +222,24 @@ def test_a_docx_zip_bomb_as_reference_docx_is_refused(tmp_path: Path, bomb: Path
     outcome = run_cli("render", str(profile), "-f", "docx", "-o", str(tmp_path / "out"), "--reference-docx", str(bomb))
     assert_clean_failure(outcome, "bomb.docx")
     assert "allocate" not in outcome.stderr  # refused up front, not after trying to unpack 1.1 GiB
+
+
+def test_aliases_copy_values_and_their_locations() -> None:
+    document = parse("a: &x {b: 1, c: [2, 3]}\nd: *x\nk: &k key\n*k : 4\n", "f.yaml")
+    assert document.data == {"a": {"b": "1", "c": ["2", "3"]}, "d": {"b": "1", "c": ["2", "3"]}, "k": "key",
+                             "key": "4"}  # fmt: skip
+    assert document.data["d"] is not document.data["a"]  # a copy: merging one never changes the other
+    assert (document.values[("d", "c", 1)].line, document.values[("d", "c", 1)].column) == (1, 21)  # the anchor's
+    assert (document.keys[("key",)].line, document.keys[("key",)].column) == (4, 1)  # where the alias key is
+
+
+def test_a_plain_double_angle_value_is_text_but_a_merge_key_is_refused() -> None:
+    assert parse("a: <<\n", "f.yaml").data == {"a": "<<"}
+    with pytest.raises(InputError, match=r"f.yaml:3:3: merge keys \(<<\) are not supported"):
+        parse("base: &b {x: 1}\nc:\n  <<: *b\n", "f.yaml")
+
+
+def test_the_first_problem_in_reading_order_is_reported() -> None:
+    text = "goals: 1\nshop: 2\ngoals: 3\nbroken: [\n"
+    with pytest.raises(InputError, match=r"f.yaml:3:1: duplicate key 'goals' \(first on line 1\)"):
+        parse(text, "f.yaml")

@@ -29,6 +29,8 @@ def main() -> None:
     if args == ["--help"] and _utf8_stdout():
         _help()
         return
+    # pydantic looks for plugins (an entry-point scan) when it builds the first model; opsplan uses none
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from opsplan.cli import main as cli_main
 
     cli_main()

@@ -8,12 +8,14 @@ type its field wants (``"010"`` becomes 10 in a number field and stays ``"010"``
 Limits apply while the document is read, before anything is validated: file size, nesting depth
 (checked event by event, so a deep ``[[[[…`` stops at once), alias expansion and the number of values
 are bounded; duplicate keys, recursive aliases, non-standard tags, control characters and unpaired
-surrogates are refused. Nodes are composed here without recursion from the parser's events (libyaml's
-when available: fast; its own composer can crash the process on hostile input, so it is not used).
+surrogates are refused. The data is built here in one pass over the parser's events, without recursion
+(libyaml's parser when available: fast; its own composer can crash the process on hostile input, so it
+is not used), and the first problem in reading order is the one reported.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import stat
 from dataclasses import dataclass, field
@@ -114,8 +116,9 @@ def decode(raw: bytes, shown: str) -> str:
 
 def parse(text: str, shown: str) -> Document:
     """Parse YAML ``text`` (from the file named ``shown``) into a ``Document``."""
+    document = Document(shown, None)
     try:
-        node = _compose(text, shown)
+        document.data = _read_events(text, document)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
@@ -125,11 +128,6 @@ def parse(text: str, shown: str) -> Document:
         raise InputError(f"{shown}: YAML error: {exc}") from None
     except (RecursionError, MemoryError):
         raise InputError(f"{shown}: the YAML is too large or nested too deeply") from None
-    document = Document(shown, None)
-    if node is None:
-        return document
-    walker = _Walker(document)
-    document.data = walker.walk(node, (), 0)
     return document
 
 
@@ -143,154 +141,217 @@ def _tab_hint(text: str, mark: Any) -> str:
     return ""
 
 
-def _compose(text: str, shown: str) -> yaml.Node | None:
-    """Build the node tree from parser events, without recursion, checking depth as it grows."""
+def _read_events(text: str, document: Document) -> Any:
+    """Return the plain data of the one YAML document in ``text`` (``None`` for an empty stream)."""
     loader = _Loader(text)
     try:
         loader.get_event()  # stream start
         if loader.check_event(yaml.StreamEndEvent):
             return None
         loader.get_event()  # document start
-        root = _compose_document(loader, shown)
+        data = _Builder(document, loader).build()
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
             event = loader.get_event()
-            where = Location(shown, event.start_mark.line + 1, event.start_mark.column + 1)
+            where = Location(document.file, event.start_mark.line + 1, event.start_mark.column + 1)
             raise InputError(f"{where}: a second YAML document (---) starts here; a profile is one document")
-        return root
+        return data
     finally:
         loader.dispose()
 
 
-def _compose_document(loader: Any, shown: str) -> yaml.Node:
-    anchors: dict[str, yaml.Node] = {}
-    sizes: dict[int, int] = {}  # id(node) -> values it expands to, aliases included
-    stack: list[list[Any]] = []  # [collection node, pending mapping key or None, size so far]
-    while True:
-        event: Any = loader.get_event()
-        mark: Any = event.start_mark
-        end: Any = event.end_mark
-        node: yaml.Node
-        if isinstance(event, yaml.AliasEvent):
-            if event.anchor not in anchors:
-                raise InputError(
-                    f"{_at(shown, mark)}: alias *{event.anchor} names no anchor (&{event.anchor}) above it"
-                )
-            node = anchors[event.anchor]
-            if any(entry[0] is node for entry in stack):
-                raise InputError(f"{_at(shown, mark)}: alias *{event.anchor} is used inside its own anchor (recursive)")
-        elif isinstance(event, yaml.ScalarEvent):
-            tag = event.tag
-            if tag is None or tag == "!":  # the one rule: a plain null/~/empty is null, all else text
-                plain = tag is None and event.implicit[0]
-                name = "null" if plain and _NULL.match(event.value) else "str"
-                tag = _TAG + ("merge" if plain and event.value == "<<" else name)
-            style = event.style or None  # libyaml reports plain as "", the Python parser as None
-            node = yaml.ScalarNode(tag, event.value, mark, end, style=style)
-        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            if len(stack) > MAX_DEPTH:  # the root plus MAX_DEPTH levels below it
-                raise InputError(f"{_at(shown, mark)}: nested more than {MAX_DEPTH} levels deep")
-            kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
-            tag = event.tag if event.tag not in (None, "!") else _TAG + ("seq" if kind is yaml.SequenceNode else "map")
-            collection = kind(tag, [], mark, None, flow_style=event.flow_style)
-            if event.anchor is not None:
-                anchors[event.anchor] = collection
-            stack.append([collection, None, 1])
-            continue
-        else:  # sequence or mapping end
-            node, _, sizes[id(node)] = stack.pop()
-            node.end_mark = end
-        if isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
-            anchors[event.anchor] = node
-        if not stack:
-            return node
-        top = stack[-1]
-        top[2] += sizes.get(id(node), 1)
-        if top[2] > MAX_NODES:
-            what = "aliases expand the document to" if isinstance(event, yaml.AliasEvent) else "the document has"
-            raise InputError(f"{_at(shown, mark)}: {what} more than {MAX_NODES:,} values{_BOMB_HINT}")
-        if isinstance(top[0], yaml.SequenceNode):
-            top[0].value.append(node)
-        elif top[1] is None:
-            top[1] = node
-        else:
-            top[0].value.append((top[1], node))
-            top[1] = None
+@dataclass(slots=True)
+class _Open:
+    """A mapping or sequence being read: its value, path, the key waiting for its value, and what it holds."""
+
+    value: Any
+    path: PathKey
+    anchor: str | None
+    first_record: int
+    key_line: dict[str, int] | None  # mappings: the line of each key so far (duplicates); None: a sequence
+    key: str | None = None
+    size: int = 1  # values in it, itself included (aliases counted expanded)
+    height: int = 0  # levels of values below it
 
 
-def _at(shown: str, mark: Any) -> Location:
-    return Location(shown, mark.line + 1, mark.column + 1)
+@dataclass(slots=True)
+class _Anchored:
+    """What an anchor names: the value, its size and height, and the locations recorded inside it."""
+
+    value: Any
+    size: int
+    height: int
+    path: PathKey
+    records: tuple[int, int]
 
 
-class _Walker:
-    def __init__(self, document: Document) -> None:
+class _Builder:
+    """Turn parser events into plain data in one pass, without recursion, enforcing every limit as it goes.
+
+    Each value's location is recorded under its path, and each key's under the path it opens; an alias
+    gets a copy of the anchored value and of the locations recorded inside it, under its own path.
+    """
+
+    def __init__(self, document: Document, loader: Any) -> None:
         self.document = document
-        self.nodes = 0
-        self.seen: set[int] = set()
-        self.aliased = False
+        self.loader = loader
+        self.file = document.file
+        self.stack: list[_Open] = []
+        self.anchors: dict[str, _Anchored] = {}
+        self.records: list[tuple[bool, PathKey, Location]] = []  # (is a key, path, location), in order
+        self.total = 0  # values read so far, each alias counting all it expands to
 
-    def _where(self, node: yaml.Node) -> Location:
-        return Location(self.document.file, node.start_mark.line + 1, node.start_mark.column + 1)
+    def build(self) -> Any:
+        """Read events up to the end of the root value and return it."""
+        stack = self.stack
+        while True:
+            event: Any = self.loader.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if stack and stack[-1].key_line is not None and stack[-1].key is None:
+                    self._key_scalar(event)
+                    continue
+                value, size, height = self._scalar(event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._start(event, mapping=kind is yaml.MappingStartEvent)
+                continue
+            elif kind is yaml.AliasEvent:
+                if stack and stack[-1].key_line is not None and stack[-1].key is None:
+                    self._key_alias(event)
+                    continue
+                value, size, height = self._alias(event)
+            else:  # the end of a mapping or sequence
+                closed = stack.pop()
+                value, size, height = closed.value, closed.size, closed.height
+                if closed.anchor is not None:
+                    span = (closed.first_record, len(self.records))
+                    self.anchors[closed.anchor] = _Anchored(value, size, height, closed.path, span)
+            if not stack:
+                return value
+            top = stack[-1]
+            if top.key_line is None:
+                top.value.append(value)
+            else:
+                top.value[top.key] = value
+                top.key = None
+            top.size += size
+            if height + 1 > top.height:
+                top.height = height + 1
 
-    def walk(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
-        self.nodes += 1
-        if id(node) in self.seen:
-            self.aliased = True
-        self.seen.add(id(node))
-        if self.nodes > MAX_NODES:
-            what = "aliases expand the document to" if self.aliased else "the document has"
-            raise InputError(f"{self._where(node)}: {what} more than {MAX_NODES:,} values{_BOMB_HINT}")
-        if depth > MAX_DEPTH:
-            raise InputError(f"{self._where(node)}: nested more than {MAX_DEPTH} levels deep (through aliases)")
-        if node.tag not in _STANDARD_TAGS:
-            raise InputError(f"{self._where(node)}: the tag {node.tag!r} is not allowed in a profile")
-        self.document.values.setdefault(path, self._where(node))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.walk(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node) if isinstance(node, yaml.ScalarNode) else None
+    def _at(self, mark: Any) -> Location:
+        return Location(self.file, mark.line + 1, mark.column + 1)
 
-    def _mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise InputError(f"{self._where(key_node)}: merge keys (<<) are not supported in a profile")
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise InputError(f"{self._where(key_node)}: a key must be plain text")
-            if key_node.tag not in _STANDARD_TAGS:
-                raise InputError(f"{self._where(key_node)}: the tag {key_node.tag!r} is not allowed in a profile")
-            key = str(key_node.value)
-            self._check_text(key_node, key)
-            if key in result:
-                raise InputError(
-                    f"{self._where(key_node)}: duplicate key {key!r} (first on line {first_line[key]}); "
-                    "keep one of them"
-                )
-            first_line[key] = key_node.start_mark.line + 1
-            self.document.keys[(*path, key)] = self._where(key_node)
-            result[key] = self.walk(value_node, (*path, key), depth + 1)
-        return result
+    def _count(self, size: int, mark: Any, *, alias: bool) -> None:
+        self.total += size
+        if self.total > MAX_NODES:
+            what = "aliases expand the document to" if alias else "the document has"
+            raise InputError(f"{self._at(mark)}: {what} more than {MAX_NODES:,} values{_BOMB_HINT}")
 
-    def _scalar(self, node: yaml.ScalarNode) -> str | None:
-        value = str(node.value)
-        if len(value) > MAX_SCALAR_CHARS:
-            raise InputError(
-                f"{self._where(node)}: a value of {len(value):,} characters is too long "
-                f"(limit {MAX_SCALAR_CHARS:,})"
-            )
-        self._check_text(node, value)
-        if node.style is None and node.tag != "tag:yaml.org,2002:str" and _NULL.match(value):
-            return None
-        return value
+    def _value_path(self) -> PathKey:
+        """Return the path of the value about to be read."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        return (*top.path, len(top.value) if top.key_line is None else top.key)  # type: ignore[arg-type]
 
-    def _check_text(self, node: yaml.ScalarNode, value: str) -> None:
+    def _record(self, path: PathKey, location: Location, *, key: bool = False) -> None:
+        self.records.append((key, path, location))
+        if key:
+            self.document.keys[path] = location
+        else:
+            self.document.values.setdefault(path, location)
+
+    def _check_tag(self, tag: str | None, mark: Any) -> None:
+        if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
+            raise InputError(f"{self._at(mark)}: the tag {tag!r} is not allowed in a profile")
+
+    def _check_text(self, value: str, mark: Any) -> None:
         bad = _BAD_TEXT.search(value)
         if bad:
             char = bad.group()
             what = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
             raise InputError(
-                f"{self._where(node)}: the text holds {what} (U+{ord(char):04X}, written as an escape); "
-                "remove it"
+                f"{self._at(mark)}: the text holds {what} (U+{ord(char):04X}, written as an escape); remove it"
             )
+
+    def _check_depth(self, height: int, mark: Any, *, alias: bool) -> None:
+        if len(self.stack) + height > MAX_DEPTH:  # the root is at depth 0
+            through = " (through aliases)" if alias else ""
+            raise InputError(f"{self._at(mark)}: nested more than {MAX_DEPTH} levels deep{through}")
+
+    def _scalar(self, event: Any) -> tuple[str | None, int, int]:
+        """Read a scalar value: plain ``null``, ``~`` or nothing is ``None``; anything else its text."""
+        mark, tag, value = event.start_mark, event.tag, event.value
+        self._check_tag(tag, mark)
+        self._check_depth(0, mark, alias=False)
+        self._count(1, mark, alias=False)
+        if len(value) > MAX_SCALAR_CHARS:
+            raise InputError(
+                f"{self._at(mark)}: a value of {len(value):,} characters is too long (limit {MAX_SCALAR_CHARS:,})"
+            )
+        self._check_text(value, mark)
+        path = self._value_path()
+        self._record(path, self._at(mark))
+        if tag is None or tag == "!":
+            null = tag is None and event.implicit[0] and _NULL.match(value) is not None
+        else:
+            null = tag != _TAG + "str" and not event.style and _NULL.match(value) is not None
+        result = None if null else value
+        if event.anchor is not None:
+            span = (len(self.records) - 1, len(self.records))
+            self.anchors[event.anchor] = _Anchored(result, 1, 0, path, span)
+        return result, 1, 0
+
+    def _key_scalar(self, event: Any) -> None:
+        mark = event.start_mark
+        if event.tag is None and event.implicit[0] and event.value == "<<":
+            raise InputError(f"{self._at(mark)}: merge keys (<<) are not supported in a profile")
+        self._check_tag(event.tag, mark)
+        self._key(event.value, mark)
+
+    def _key_alias(self, event: Any) -> None:
+        anchored = self.anchors.get(event.anchor)
+        if anchored is None or not isinstance(anchored.value, str):
+            self._alias(event)  # names the missing or recursive anchor
+            raise InputError(f"{self._at(event.start_mark)}: a key must be plain text")
+        self._key(anchored.value, event.start_mark)
+
+    def _key(self, key: str, mark: Any) -> None:
+        self._check_text(key, mark)
+        top = self.stack[-1]
+        assert top.key_line is not None
+        if key in top.key_line:
+            raise InputError(
+                f"{self._at(mark)}: duplicate key {key!r} (first on line {top.key_line[key]}); keep one of them"
+            )
+        top.key_line[key] = mark.line + 1
+        top.key = key
+        self._record((*top.path, key), self._at(mark), key=True)
+
+    def _start(self, event: Any, *, mapping: bool) -> None:
+        mark = event.start_mark
+        if self.stack and self.stack[-1].key_line is not None and self.stack[-1].key is None:
+            raise InputError(f"{self._at(mark)}: a key must be plain text")
+        self._check_depth(0, mark, alias=False)
+        self._check_tag(event.tag, mark)
+        self._count(1, mark, alias=False)
+        path = self._value_path()
+        self._record(path, self._at(mark))
+        value: Any = {} if mapping else []
+        self.stack.append(_Open(value, path, event.anchor, len(self.records) - 1, {} if mapping else None))
+
+    def _alias(self, event: Any) -> tuple[Any, int, int]:
+        mark, name = event.start_mark, event.anchor
+        if any(opened.anchor == name for opened in self.stack):
+            raise InputError(f"{self._at(mark)}: alias *{name} is used inside its own anchor (recursive)")
+        anchored = self.anchors.get(name)
+        if anchored is None:
+            raise InputError(f"{self._at(mark)}: alias *{name} names no anchor (&{name}) above it")
+        self._count(anchored.size, mark, alias=True)
+        self._check_depth(anchored.height, mark, alias=True)
+        path = self._value_path()
+        cut = len(anchored.path)
+        start, end = anchored.records
+        for is_key, inner, location in self.records[start:end]:
+            self._record((*path, *inner[cut:]), location, key=is_key)
+        return copy.deepcopy(anchored.value), anchored.size, anchored.height

@@ -225,10 +225,8 @@ class BodyWriter:
     def gantt(self, table: Table) -> None:
         """Write the Gantt chart on its own landscape pages: narrow period columns, shaded active cells."""
         n = len(table.header)
-        is_period = [
-            bool(table.rows) and all(set(inline_text(row[i]).strip()) <= GANTT_MARKS for row in table.rows)
-            for i in range(n)
-        ]
+        texts = [[inline_text(cell).strip() for cell in row] for row in table.rows]
+        is_period = [bool(texts) and all(set(row[i]) <= GANTT_MARKS for row in texts) for i in range(n)]
         landscape = not self.landscape_used
         self.landscape_used = True
         total = self.layout.landscape_text_width if landscape else self.layout.text_width
@@ -262,18 +260,21 @@ class BodyWriter:
                       STYLE_GANTT, fill=HEADER_FILL, extra_tcpr=extra)
             )
         parts.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(header_cells)}</w:tr>")
-        for row in table.rows:
+        period_cells: dict[tuple[str, int], str] = {}  # a period cell's XML depends only on its marks and width
+        for row, row_texts in zip(table.rows, texts, strict=True):
             cells = []
             for i, cell in enumerate(row):
-                text = inline_text(cell).strip()
                 if not is_period[i]:
                     cells.append(_cell(runs_xml(cell), widths[i], "left", STYLE_GANTT))
                     continue
-                fill, color = _gantt_fill(text)
-                marks = "".join(ch for ch in text if ch in "◆★")
-                cells.append(
-                    _cell(run_xml(marks, color=color), widths[i], "center", STYLE_GANTT, fill=fill)
-                )
+                text = row_texts[i]
+                xml = period_cells.get((text, widths[i]))
+                if xml is None:
+                    fill, color = _gantt_fill(text)
+                    marks = "".join(ch for ch in text if ch in "◆★")
+                    xml = _cell(run_xml(marks, color=color), widths[i], "center", STYLE_GANTT, fill=fill)
+                    period_cells[text, widths[i]] = xml
+                cells.append(xml)
             parts.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="230"/></w:trPr>{"".join(cells)}</w:tr>')
         parts.append("</w:tbl>")
         if landscape:

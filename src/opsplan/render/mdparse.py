@@ -244,10 +244,17 @@ def _parse_table(state: _State) -> None:
     state.pos += 2
     width = len(header)
     rows: list[tuple[Inline, ...]] = []
+    parsed: dict[str, Inline] = {}  # cells repeat (a Gantt chart is mostly empty and shaded cells)
     while state.pos < len(lines) and lines[state.pos].strip().startswith("|"):
         cells = split_row(lines[state.pos])[:width]
         cells += [""] * (width - len(cells))
-        rows.append(tuple(parse_inline(c) for c in cells))
+        row = []
+        for cell in cells:
+            runs = parsed.get(cell)
+            if runs is None:
+                runs = parsed[cell] = parse_inline(cell)
+            row.append(runs)
+        rows.append(tuple(row))
         state.pos += 1
     aligns = (aligns + ("",) * width)[:width]
     state.blocks.append(

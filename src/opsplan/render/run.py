@@ -98,15 +98,12 @@ def _check_inputs(options: RenderOptions) -> None:
 
 def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]) -> list[str]:
     """Render each profile (in worker processes when asked); return the failure messages."""
-    from rich.console import Console
-
-    console = Console(highlight=False, soft_wrap=True)
     failures: list[str] = []
 
     def report(outcome: tuple[list[str], str | None]) -> None:
         written, failure = outcome
         for name in written:
-            console.print(f"wrote {name}", markup=False)
+            print(f"wrote {name}")  # above the progress bar, which takes over stdout while it runs
         if failure:
             failures.append(failure)
 
