@@ -366,3 +366,15 @@ def test_reference_word_template_dotx_is_accepted(tmp_path: Path) -> None:
             target.writestr(info, content)
     doc = open_docx(build_docx(PLAN, reference_docx=dotx))
     assert docx_headings(doc) == markdown_headings(PLAN)
+
+
+def test_the_paragraph_introducing_a_mermaid_block_is_left_out_with_it() -> None:
+    text = (
+        "# T\n\n## 一、A\n\n正文。\n\n同一进度也以 Mermaid 甘特图给出：\n\n```mermaid\ngantt\n  title x\n```\n\n"
+        "示例代码如下：\n\n```python\nprint(1)\n```\n\n结尾：\n"
+    )
+    paragraphs = [p.text for p in open_docx(build_docx(text)).paragraphs]
+    assert "同一进度也以 Mermaid 甘特图给出：" not in paragraphs
+    assert "gantt" not in paragraphs
+    watched = {"正文。", "示例代码如下：", "print(1)", "结尾：", "同一进度也以 Mermaid 甘特图给出："}
+    assert [p for p in paragraphs if p in watched] == ["正文。", "示例代码如下：", "print(1)", "结尾："]

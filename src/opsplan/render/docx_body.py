@@ -140,11 +140,18 @@ class BodyWriter:
     landscape_used: bool = False  # one landscape section per document; a second Gantt stays portrait
 
     def write(self, blocks: Iterable[Block]) -> None:
-        """Write every block; ``Title``/``Meta`` belong to the title page and are skipped here."""
-        for block in blocks:
+        """Write every block; ``Title``/``Meta`` belong to the title page and are skipped here.
+
+        Mermaid blocks are for Markdown viewers and are left out, with the paragraph that introduces one
+        (a paragraph ending in a colon right before it), which would otherwise point at nothing.
+        """
+        blocks = list(blocks)
+        for index, block in enumerate(blocks):
             if isinstance(block, Heading):
                 self.heading(block)
             elif isinstance(block, Paragraph):
+                if _introduces_mermaid(block, blocks[index + 1] if index + 1 < len(blocks) else None):
+                    continue
                 extra = '<w:ind w:left="420"/>' if block.quote else ""
                 self.chunks.append(para_xml(runs_xml(block.runs), STYLE_BODY, extra))
             elif isinstance(block, BulletList | NumberedList):
@@ -286,6 +293,14 @@ TOC_MARKER = "\x00toc\x00"
 CHART_MARKER = "\x00chart\x00"
 SECTION_LANDSCAPE_MARKER = "\x00landscape\x00"
 SECTION_PORTRAIT_MARKER = "\x00portrait\x00"
+
+
+def _introduces_mermaid(paragraph: Paragraph, following: Block | None) -> bool:
+    return (
+        isinstance(following, CodeBlock)
+        and following.lang == "mermaid"
+        and inline_text(paragraph.runs).rstrip().endswith((":", "："))
+    )
 
 
 def _gantt_fill(text: str) -> tuple[str | None, str | None]:

@@ -28,7 +28,7 @@ from typing import Any
 
 from opsplan.render.docx_body import Layout
 
-COMPRESS_LEVEL = 6  # zlib's default, as the zipfile module uses
+COMPRESS_LEVEL = 3  # about a sixth larger than zlib's default 6, in half the time (a large plan's body is megabytes)
 BODY_SLOT_NAME = "opsplan-body"  # an XML comment in document.xml marks where the body goes
 BODY_SLOT = f"<!--{BODY_SLOT_NAME}-->"
 SLOT_PREFIX = "opsplan-slot-"
@@ -49,11 +49,16 @@ class Entry:
     data: bytes
 
 
-def deflate(name: str, content: bytes) -> Entry:
-    """Return ``content`` compressed as the ZIP member ``name``."""
+def deflate(name: str, *pieces: bytes) -> Entry:
+    """Return the content made of ``pieces`` (joined) compressed as the ZIP member ``name``."""
     packer = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
-    data = packer.compress(content) + packer.flush()
-    return Entry(name, zlib.crc32(content), len(content), data)
+    out, crc, size = [], 0, 0
+    for piece in pieces:
+        out.append(packer.compress(piece))
+        crc = zlib.crc32(piece, crc)
+        size += len(piece)
+    out.append(packer.flush())
+    return Entry(name, crc, size, b"".join(out))
 
 
 def write_zip(entries: Iterable[Entry]) -> bytes:
@@ -107,7 +112,7 @@ class Frame:
 
         ``properties`` holds ``title``, ``author``, ``shop``, ``locale`` and ``stamp`` (W3CDTF date).
         """
-        document = self.documents[landscape].replace(BODY_SLOT, body, 1)
+        head, _, tail = self.documents[landscape].partition(BODY_SLOT)
 
         def fill(match: re.Match[str]) -> str:
             if match.group(1) is None:
@@ -116,7 +121,7 @@ class Frame:
 
         core = _SLOTS.sub(fill, self.core)
         made = {
-            self.document_part: deflate(self.document_part, document.encode("utf-8")),
+            self.document_part: deflate(self.document_part, head.encode(), body.encode(), tail.encode()),
             self.core_part: deflate(self.core_part, core.encode("utf-8")),
         }
         return write_zip(made.get(name) or self.fixed[name] for name in self.order)

@@ -7,6 +7,7 @@ number is ever typed into a template, and a few presentation helpers that need n
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,13 @@ def derived(plan: Plan) -> dict[str, Any]:
     }
 
 
+def gantt_cells(columns: Iterable[Any], marked: Iterable[int], mark: str) -> str:
+    """Return a Gantt row's period cells: `` █ |`` where the column's index is in ``marked``, else ``  |``."""
+    chosen = set(marked)
+    filled, empty = f" {mark} |", "  |"
+    return "".join(filled if column.index in chosen else empty for column in columns)
+
+
 def context(plan: Plan) -> dict[str, Any]:
     """Return what every template receives: the plan, its profile, currency and helpers."""
     return {
@@ -124,6 +132,7 @@ def context(plan: Plan) -> dict[str, Any]:
         "meta_attr": meta_attr,
         "mermaid_text": mermaid_text,
         "mermaid_id": mermaid_id,
+        "gantt_cells": gantt_cells,
     }
 
 

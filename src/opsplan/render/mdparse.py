@@ -375,6 +375,8 @@ def parse_inline(text: str) -> Inline:
 
 def inline_text(runs: Inline) -> str:
     """Return the plain text of inline runs."""
+    if len(runs) == 1:  # most cells and paragraphs
+        return runs[0].text
     return "".join(r.text for r in runs)
 
 
