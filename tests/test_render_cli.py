@@ -204,3 +204,18 @@ def test_summary_of_a_bad_profile(tmp_path: Path, runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert "bad.yaml" in result.output
     assert "Traceback" not in result.output
+
+
+def test_garbage_collection_is_relaxed_while_rendering_and_restored_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from opsplan.render import run
+
+    seen: list[tuple[int, int, int]] = []
+    monkeypatch.setattr(run, "_run_all", lambda paths, options, formats: seen.append(gc.get_threshold()) or [])
+    before = gc.get_threshold()
+    run.render_paths([tmp_path / "shop.yaml"], RenderOptions(out_dir=tmp_path))
+    assert seen == [(20_000, 50, 100)]
+    assert gc.get_threshold() == before

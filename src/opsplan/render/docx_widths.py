@@ -6,6 +6,7 @@ full-width characters count as two half-width units.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ def _is_numeric(texts: list[str]) -> bool:
 _WIDE = re.compile("[\u2e80-\u9fff\uff00-\uffef]")
 
 
+@functools.lru_cache(maxsize=8192)  # cell texts repeat within a plan and across the plans of a batch
 def display_width(text: str) -> int:
     """Width in half-width character units: Chinese and full-width characters count 2."""
     if text.isascii():
@@ -68,10 +70,16 @@ def measure_column(cells: list[Inline]) -> ColumnMeasure:
     for text, width in zip(texts, widths, strict=True):
         if width <= longest:  # no piece of this text can be wider than the text
             continue
-        longest = max(longest, max((display_width(token) for token in _TOKEN.findall(text)), default=-1))
+        longest = max(longest, _widest_piece(text))
         if longest >= 16:
             break
     return ColumnMeasure(False, natural, min(longest if longest >= 0 else 2, 16))
+
+
+@functools.lru_cache(maxsize=8192)
+def _widest_piece(text: str) -> int:
+    """Return the width of the widest piece of ``text`` that cannot wrap (-1: the text has none)."""
+    return max((display_width(token) for token in _TOKEN.findall(text)), default=-1)
 
 
 def natural_width(cells: list[Inline], unit: int = UNIT) -> int:

@@ -157,6 +157,7 @@ class RootedLoader(jinja2.BaseLoader):
 
 _BLOCK_STARTERS = ("#", "<", ">")
 _LINE_BREAKS = re.compile(r"[ \t]*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
+_NEEDS_FINALIZE = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]|^\s*[#<>]")  # what ``finalize`` changes
 
 
 def finalize(value: Any) -> Any:
@@ -166,7 +167,7 @@ def finalize(value: Any) -> Any:
     raw HTML to the plan. Line breaks become spaces and a leading ``#``, ``<`` or ``>`` is escaped
     (``\#`` reads as ``#`` in GFM). ``Markup`` values (headings made by the renderer) pass unchanged.
     """
-    if isinstance(value, Markup) or not isinstance(value, str):
+    if isinstance(value, Markup) or not isinstance(value, str) or not _NEEDS_FINALIZE.search(value):
         return value
     text = _LINE_BREAKS.sub(" ", value)
     body = text.lstrip()

@@ -9,8 +9,9 @@ reported by its file name, the others are still rendered, and the run then fails
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -83,7 +84,8 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
                 refused.append(str(error))
     if refused:
         raise OutputError("nothing was written:\n" + "\n".join(refused))
-    failures = _run_all([Path(p) for p in paths], options, formats)
+    with _relaxed_gc():
+        failures = _run_all([Path(p) for p in paths], options, formats)
     if failures:
         count = f"{len(failures)} of {len(paths)} profiles failed"
         raise RenderError(count + ":\n" + "\n".join(failures) if len(paths) > 1 else failures[0])
@@ -118,7 +120,7 @@ def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]
         else:
             workers = min(options.jobs, len(paths))
             # a few profiles per message, so workers spend their time rendering rather than waiting
-            chunk = max(1, min(8, len(paths) // (workers * 4)))
+            chunk = max(1, min(4, len(paths) // (workers * 8)))
             with ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker) as pool:
                 outcomes = pool.map(render_one, paths, repeat(options), repeat(formats), chunksize=chunk)
                 for path, outcome in zip(paths, outcomes, strict=True):
@@ -129,10 +131,34 @@ def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]
 
 def _warm_worker() -> None:
     """Import the rendering modules once in each worker process, before its first profile."""
+    import gc
+
     import opsplan.load
     import opsplan.plan
     import opsplan.render.docx
     import opsplan.render.markdown  # noqa: F401
+
+    gc.set_threshold(*_RELAXED_GC)
+
+
+_RELAXED_GC = (20_000, 50, 100)
+
+
+@contextlib.contextmanager
+def _relaxed_gc() -> Iterator[None]:
+    """Collect cyclic garbage less often while rendering (at Python's default it cost about 8% of a plan).
+
+    The youngest generation is collected every 20,000 allocations instead of 700: a plan makes little
+    cyclic garbage, and the memory this lets wait is a few megabytes at most. The old setting returns after.
+    """
+    import gc
+
+    previous = gc.get_threshold()
+    gc.set_threshold(*_RELAXED_GC)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 class _progress:
