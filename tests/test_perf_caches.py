@@ -106,3 +106,18 @@ def test_template_cache_survives_a_damaged_file(private_tmp: Path) -> None:
     bucket = cache.get_bucket(env, "risks.md.j2", path, "source")
     Path(cache.directory, cache.pattern % bucket.key).write_bytes(b"j2 not marshal data")
     assert cache.get_bucket(env, "risks.md.j2", path, "source").code is None
+
+
+def test_cache_folder_follows_xdg_and_never_lands_in_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from opsplan.cachedir import cache_folder
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_folder() == str(tmp_path / "xdg" / "opsplan")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the XDG specification says
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_folder() == str(tmp_path / "home" / ".cache" / "opsplan")
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # no home directory to be found
+    assert cache_folder() is None

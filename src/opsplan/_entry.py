@@ -102,9 +102,13 @@ def help_cache_key() -> tuple[str, str] | None:
         return None
     import zlib
 
+    from opsplan.cachedir import cache_folder
+
+    folder = cache_folder()
+    if folder is None:
+        return None
     digest = f"{zlib.crc32(key.encode('utf-8', 'replace')):08x}"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "opsplan", f"help-{digest}.txt"), key
+    return os.path.join(folder, f"help-{digest}.txt"), key
 
 
 def _store(path: str, text: str) -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
-import os
 import re
 import struct
 import zlib
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from opsplan.cachedir import cache_folder
 from opsplan.render.docx_body import Layout
 
 COMPRESS_LEVEL = 3  # about a sixth larger than zlib's default 6, in half the time (a large plan's body is megabytes)
@@ -146,8 +146,8 @@ def frame_cache_file(locale: str, sources: Iterable[Path]) -> Path | None:
         return None
     key = "|".join([opsplan.__version__, locale, str(COMPRESS_LEVEL), *stamps])
     digest = f"{zlib.crc32(key.encode('utf-8', 'replace')):08x}{zlib.adler32(key.encode('utf-8', 'replace')):08x}"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "opsplan" / f"docx-frame-{digest}.json"
+    folder = cache_folder()
+    return Path(folder) / f"docx-frame-{digest}.json" if folder is not None else None
 
 
 def store_frame(path: Path, frame: Frame) -> None:
