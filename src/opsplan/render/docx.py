@@ -155,18 +155,33 @@ def _prepared(locale: str, reference_docx: Path | None) -> tuple[Any, Layout, di
     return doc, layout, sections, dict(setup.renames)
 
 
-def _place_sections(xml: str, sections: Mapping[bool, str], renames: Mapping[str, str]) -> tuple[str, bool]:
-    """Replace the section markers with section breaks (one landscape section at most); apply style renames."""
-    landscape_used = SECTION_LANDSCAPE_MARKER in xml
-    xml = xml.replace(SECTION_LANDSCAPE_MARKER, f"<w:p><w:pPr>{sections[True]}</w:pPr></w:p>", 1).replace(
-        SECTION_LANDSCAPE_MARKER, ""
-    )
-    xml = xml.replace(SECTION_PORTRAIT_MARKER, f"<w:p><w:pPr>{sections[False]}</w:pPr></w:p>", 1).replace(
-        SECTION_PORTRAIT_MARKER, ""
-    )
+def _place_sections(
+    pieces: list[str], sections: Mapping[bool, str], renames: Mapping[str, str]
+) -> tuple[str, bool]:
+    """Join the body, with section breaks for the section markers, and apply the style renames.
+
+    The first marker of each kind becomes a section break and the others are dropped, so there is one
+    landscape section at most. The markers hold a NUL, which no other text can (it is cleaned out), so
+    only the few pieces that have one are searched again: the body is hundreds of kilobytes.
+    """
+    breaks = {
+        SECTION_LANDSCAPE_MARKER: f"<w:p><w:pPr>{sections[True]}</w:pPr></w:p>",
+        SECTION_PORTRAIT_MARKER: f"<w:p><w:pPr>{sections[False]}</w:pPr></w:p>",
+    }
+    placed: set[str] = set()
+    out = []
+    for piece in pieces:
+        if "\x00" in piece:
+            for marker, section_break in breaks.items():
+                if marker in piece and marker not in placed:
+                    piece = piece.replace(marker, section_break, 1)
+                    placed.add(marker)
+                piece = piece.replace(marker, "")
+        out.append(piece)
+    xml = "".join(out)
     for ours, theirs in renames.items():  # a localised reference document's style ids
         xml = xml.replace(f'Style w:val="{ours}"/>', f'Style w:val="{theirs}"/>')
-    return xml, landscape_used
+    return xml, SECTION_LANDSCAPE_MARKER in placed
 
 
 def _frame(locale: str, reference_docx: Path | None) -> Frame | None:
@@ -244,7 +259,7 @@ def _make_frame(locale: str, reference_docx: Path | None) -> Frame | None:
     )  # fmt: skip
 
 
-def _assemble(writer: BodyWriter, blocks: list[Block], title: str, meta: dict[str, str], locale: str) -> str:
+def _assemble(writer: BodyWriter, blocks: list[Block], title: str, meta: dict[str, str], locale: str) -> list[str]:
     """Title page, then the body chunks with the TOC in place of the contents list."""
     toc_title = next(
         (b.title for b in blocks if isinstance(b, Toc)), "目录" if locale.startswith("zh") else "Contents"
@@ -259,7 +274,7 @@ def _assemble(writer: BodyWriter, blocks: list[Block], title: str, meta: dict[st
             pieces.append(chunk)
     if not had_toc:
         pieces.insert(1, toc_xml(toc_title, writer.headings))
-    return "".join(pieces)
+    return pieces
 
 
 def _open_base(reference_docx: Path | None) -> Any:
