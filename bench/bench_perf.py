@@ -1,6 +1,6 @@
 """Side-by-side performance figures for opsplan (issue 7), using only the standard library and pandoc.
 
-    python bench/bench_perf.py                 # all targets (about 15 minutes on 2 cores)
+    python bench/bench_perf.py                 # all targets (about 10 minutes on 2 cores)
     python bench/bench_perf.py --quick         # fewer runs, a batch of 40, for a first look
     python bench/bench_perf.py --only startup,examples
 
