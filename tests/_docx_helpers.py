@@ -89,14 +89,20 @@ def soffice_or_skip() -> str:
     return found
 
 
-def docx_to_pdf_text(docx_path: Path, work: Path) -> str:
-    """Convert ``docx_path`` to PDF with LibreOffice (private profile) and return the PDF's text."""
-    soffice = soffice_or_skip()
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
+def pdftotext_or_skip() -> str:
+    """The pdftotext executable; skip with a reason when it is absent, unless running in CI."""
+    found = shutil.which("pdftotext")
+    if found is None:
         if os.environ.get("CI"):
             pytest.fail("pdftotext (poppler-utils) is required in CI")
         pytest.skip("pdftotext (poppler-utils) is not installed")
+    return found
+
+
+def docx_to_pdf_text(docx_path: Path, work: Path) -> str:
+    """Convert ``docx_path`` to PDF with LibreOffice (private profile) and return the PDF's text."""
+    soffice = soffice_or_skip()
+    pdftotext = pdftotext_or_skip()
     profile = work / f"lo-profile-{uuid.uuid4().hex}"
     out_dir = work / "pdf"
     out_dir.mkdir(exist_ok=True)

@@ -7,8 +7,6 @@ Regenerate the examples with:  opsplan render examples/*.yaml -f md,docx -o exam
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import uuid
 from pathlib import Path
@@ -24,6 +22,7 @@ from _docx_helpers import (
     instructions,
     markdown_headings,
     open_docx,
+    pdftotext_or_skip,
     soffice_or_skip,
     style_fonts,
     text_of,
@@ -107,11 +106,7 @@ def test_example_gantt_is_landscape_and_shaded(example: tuple[Path, str, bytes])
 def pdf_texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Every example DOCX converted to PDF by one LibreOffice run; the PDFs' text by file stem."""
     soffice = soffice_or_skip()
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdftotext (poppler-utils) is required in CI")
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdftotext = pdftotext_or_skip()
     work = tmp_path_factory.mktemp("pdf")
     docx_files = [_committed(p, ".docx") for p in PROFILES]
     subprocess.run(

@@ -310,9 +310,8 @@ class _Builder:
         self._key(event.value, mark)
 
     def _key_alias(self, event: Any) -> None:
-        anchored = self.anchors.get(event.anchor)
-        if anchored is None or not isinstance(anchored.value, str):
-            self._alias(event)  # names the missing or recursive anchor
+        anchored = self._anchored(event)
+        if not isinstance(anchored.value, str):
             raise InputError(f"{self._at(event.start_mark)}: a key must be plain text")
         self._key(anchored.value, event.start_mark)
 
@@ -340,13 +339,19 @@ class _Builder:
         value: Any = {} if mapping else []
         self.stack.append(_Open(value, path, event.anchor, len(self.records) - 1, {} if mapping else None))
 
-    def _alias(self, event: Any) -> tuple[Any, int, int]:
+    def _anchored(self, event: Any) -> _Anchored:
+        """Return what the alias ``event`` names; refuse an alias inside its own anchor or of no anchor."""
         mark, name = event.start_mark, event.anchor
         if any(opened.anchor == name for opened in self.stack):
             raise InputError(f"{self._at(mark)}: alias *{name} is used inside its own anchor (recursive)")
         anchored = self.anchors.get(name)
         if anchored is None:
             raise InputError(f"{self._at(mark)}: alias *{name} names no anchor (&{name}) above it")
+        return anchored
+
+    def _alias(self, event: Any) -> tuple[Any, int, int]:
+        mark = event.start_mark
+        anchored = self._anchored(event)
         self._count(anchored.size, mark, alias=True)
         self._check_depth(anchored.height, mark, alias=True)
         path = self._value_path()

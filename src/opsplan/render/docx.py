@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -75,10 +75,25 @@ def build_docx(
     frame = None if charts else _frame(locale, reference_docx)
     if frame is None:
         return _build_direct(blocks, title, meta, locale, reference_docx, charts or [])
-    writer = BodyWriter(frame.layout, chart_anchors=frozenset())
-    writer.write(b for b in blocks if not isinstance(b, Title | Meta))
-    xml, landscape = _place_sections(_assemble(writer, blocks, title, meta, locale), frame.sections, frame.renames)
+    _, xml, landscape = _write_body(blocks, title, meta, locale, frame.layout, frame.sections, frame.renames, ())
     return frame.package(xml, landscape=landscape, properties=_properties(title, meta))
+
+
+def _write_body(
+    blocks: list[Block],
+    title: str,
+    meta: dict[str, str],
+    locale: str,
+    layout: Layout,
+    sections: Mapping[bool, str],
+    renames: Mapping[str, str],
+    chart_anchors: Iterable[str],
+) -> tuple[BodyWriter, str, bool]:
+    """Write the title page and body as XML; return the writer, the XML and whether it has a landscape section."""
+    writer = BodyWriter(layout, chart_anchors=frozenset(chart_anchors))
+    writer.write(b for b in blocks if not isinstance(b, Title | Meta))
+    xml, landscape = _place_sections(_assemble(writer, blocks, title, meta, locale), sections, renames)
+    return writer, xml, landscape
 
 
 def _build_direct(
@@ -95,9 +110,8 @@ def _build_direct(
     from lxml import etree  # type: ignore[import-untyped]
 
     doc, layout, sections, renames = _prepared(locale, reference_docx)
-    writer = BodyWriter(layout, chart_anchors=frozenset(anchor for anchor, _ in charts))
-    writer.write(b for b in blocks if not isinstance(b, Title | Meta))
-    xml, landscape = _place_sections(_assemble(writer, blocks, title, meta, locale), sections, renames)
+    anchors = (anchor for anchor, _ in charts)
+    writer, xml, landscape = _write_body(blocks, title, meta, locale, layout, sections, renames, anchors)
     final_sect = doc.element.body.sectPr
     _set_title_page(final_sect, on=not landscape)  # the title page is the first page of the first section only
     xml = _insert_charts(doc, xml, writer.chart_slots, charts, Cm)

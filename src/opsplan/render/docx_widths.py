@@ -15,12 +15,8 @@ from opsplan.render.mdparse import Inline, inline_text
 _NUMERIC = re.compile(r"^(CNY|USD|[¥$])?\s?[-+−]?\d[\d,]*(\.\d+)?\s?(%|[万亿]?元?|[kKMB]|倍|天|周|个月|小时|h|x)?$")
 
 
-def is_numeric_column(cells: list[Inline]) -> bool:
-    """Tell whether every non-empty cell is a number (with a unit), so the column is right-aligned."""
-    return _is_numeric([inline_text(c) for c in cells])
-
-
 def _is_numeric(texts: list[str]) -> bool:
+    """Tell whether every non-empty text is a number (with a unit), so the column is right-aligned."""
     filled = [t for t in (text.strip() for text in texts) if t and t not in {"-", "—", "–"}]
     return bool(filled) and all(_NUMERIC.match(t) for t in filled)
 
@@ -78,22 +74,17 @@ def measure_column(cells: list[Inline]) -> ColumnMeasure:
 
 @functools.lru_cache(maxsize=8192)
 def _widest_piece(text: str) -> int:
-    """Return the width of the widest piece of ``text`` that cannot wrap (-1: the text has none)."""
+    """Return the width of the widest piece of ``text`` that cannot wrap (-1: the text has none).
+
+    Latin words and numbers cannot break; Chinese text can break anywhere, but pieces of up to four
+    characters are kept so a column does not shrink to one character.
+    """
     return max((display_width(token) for token in _TOKEN.findall(text)), default=-1)
 
 
 def natural_width(cells: list[Inline], unit: int = UNIT) -> int:
     """Return the width (twips) a column needs to show each cell on one line (capped at 60 characters)."""
     return measure_column(cells).natural_width(unit)
-
-
-def minimum_width(cells: list[Inline], unit: int = UNIT) -> int:
-    """Return the width below which a column would break words: its longest unbreakable piece.
-
-    Latin words and numbers cannot break; Chinese text can break anywhere, but pieces of up to four
-    characters are kept so a column does not shrink to one character. Numeric columns do not wrap.
-    """
-    return measure_column(cells).minimum_width(unit)
 
 
 def fit_widths(naturals: list[int], total: int, minimums: list[int] | None = None) -> list[int]:
