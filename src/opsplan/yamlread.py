@@ -123,6 +123,8 @@ def parse(text: str, shown: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         where = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
         what = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in what:  # libyaml's own limit, met before ours on deep flow collections
+            raise InputError(f"{where}: nested more than {MAX_DEPTH} levels deep") from None
         raise InputError(f"{where}: YAML syntax error: {what}{_tab_hint(text, mark)}") from None
     except yaml.YAMLError as exc:
         raise InputError(f"{shown}: YAML error: {exc}") from None
