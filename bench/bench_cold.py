@@ -1,0 +1,314 @@
+"""Cold and warm performance of opsplan, side by side (issue 14), with the standard library, pandoc and opsplan.
+
+    python bench/bench_cold.py                  # every goal (about 15 minutes on 2 cores)
+    python bench/bench_cold.py --quick          # fewer runs, smaller scales, a batch of 40
+    python bench/bench_cold.py --only startup,examples
+
+*Cold* is what a new user and CI see: every run gets a new, empty HOME, XDG_CACHE_HOME and TMPDIR, so no cache
+of any tool (opsplan's, matplotlib's, LibreOffice's) survives from one run to the next. *Warm* runs share one
+set of folders that an untimed run filled first. Byte-compiled modules are as an installed package has them
+(pip compiles them when it installs), so cold means "first run after installing", not "first run ever".
+
+Each comparison runs the two commands alternately (A B A B …) and reports the medians, their min–max and the
+median of the pair-by-pair ratios A/B, so drift in the machine's speed cancels out. Peak memory is the child's
+own maximum resident set (``wait4``). Nothing is asserted: the figures are printed as Markdown for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+OPSPLAN = str(Path(sys.executable).parent / "opsplan")
+SECTIONS = ("startup", "examples", "check", "scale", "batch")
+HELP_COMMANDS = (
+    ["--version"], ["--help"], ["render", "--help"], ["check", "--help"], ["new", "--help"],
+    ["presets"], ["metrics"], ["schema"],
+)  # fmt: skip
+
+
+@dataclass
+class Run:
+    """One finished process: wall seconds and peak resident memory in MiB."""
+
+    seconds: float
+    peak_mib: float
+
+
+class Folders:
+    """Fresh HOME, XDG_CACHE_HOME and TMPDIR for every run (cold), or one shared set (warm)."""
+
+    def __init__(self, root: Path, cold: bool) -> None:
+        self.root, self.cold = root, cold
+        root.mkdir(parents=True, exist_ok=True)
+        self.shared = None if cold else self._new()
+
+    def _new(self) -> dict[str, str]:
+        home = Path(tempfile.mkdtemp(prefix="home", dir=self.root))
+        for sub in ("cache", "tmp"):
+            (home / sub).mkdir(parents=True)
+        return {"HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"), "TMPDIR": str(home / "tmp")}
+
+    def env(self) -> dict[str, str]:
+        """Return the environment for the next run."""
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE",)}
+        env.update(self._new() if self.cold else self.shared or {})
+        return env
+
+
+def run(cmd: list[str], folders: Folders, cwd: Path | None = None) -> Run:
+    """Run ``cmd`` once; return its wall time and peak memory (a failure is fatal: a bench of an error is no bench)."""
+    env = folders.env()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):  # 1: check found something, which is still a finished check
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode(errors='replace')[-2000:]}")
+    return Run(elapsed, usage.ru_maxrss / 1024)
+
+
+@dataclass
+class Pair:
+    """Medians and ranges of two commands timed alternately, and the median of their ratios."""
+
+    a: list[Run]
+    b: list[Run]
+
+    @property
+    def ratio(self) -> float:
+        """The median of the pair-by-pair ratios A/B."""
+        return statistics.median(x.seconds / y.seconds for x, y in zip(self.a, self.b, strict=True))
+
+    @staticmethod
+    def text(runs: list[Run]) -> str:
+        """``123 ms (110–140)`` for a list of runs."""
+        ms = [r.seconds * 1000 for r in runs]
+        return f"{statistics.median(ms):.0f} ms ({min(ms):.0f}–{max(ms):.0f})"
+
+
+def pair(a: list[str], b: list[str], runs: int, folders: Folders, cwd: Path | None = None) -> Pair:
+    """Time ``a`` and ``b`` alternately after one untimed run of each (which fills the warm folders)."""
+    run(a, folders, cwd), run(b, folders, cwd)
+    ra, rb = [], []
+    for _ in range(runs):
+        ra.append(run(a, folders, cwd))
+        rb.append(run(b, folders, cwd))
+    return Pair(ra, rb)
+
+
+def both(label: str, a: list[str], b: list[str], b_label: str, runs: int, work: Path, target: str) -> Pair:
+    """Print one Markdown row with the cold figures and the warm ones beside them; return the cold pair."""
+    cold = pair(a, b, runs, Folders(work / "cold", cold=True))
+    warm = pair(a, b, runs, Folders(work / "warm", cold=False))
+    print(
+        f"| {label} | {Pair.text(cold.a)} | {b_label}: {Pair.text(cold.b)} | **{cold.ratio:.2f}×** "
+        f"| {Pair.text(warm.a)}, {warm.ratio:.2f}× | {target} |"
+    )
+    return cold
+
+
+def draft_flag() -> list[str]:
+    """``--draft`` when this opsplan has it: the bench's scaled plans exceed their horizons on purpose."""
+    done = subprocess.run([OPSPLAN, "render", "--help"], capture_output=True, text=True, check=False)
+    return ["--draft"] if "--draft" in done.stdout else []
+
+
+def bench_startup(runs: int, work: Path) -> None:
+    """Goal: every ``--help``, ``presets``, ``metrics``, ``schema``, ``--version`` ≤ 100 ms cold."""
+    py = [sys.executable, "-c", "pass"]
+    for args in HELP_COMMANDS:
+        both(f"`opsplan {' '.join(args)}`", [OPSPLAN, *args], py, "`python -c pass`", runs, work, "≤ 100 ms cold")
+
+
+def bench_examples(examples: list[Path], work: Path, runs: int) -> None:
+    """Goal: render md+docx of each example ≤ 0.6× pandoc converting the same Markdown, cold."""
+    for example in examples:
+        out = work / "out"
+        subprocess.run([OPSPLAN, "render", str(example), "-f", "md", "-o", str(out), "--force", *draft_flag()],
+                       check=True, capture_output=True)  # fmt: skip
+        md = out / f"{example.stem}.md"
+        ours = [OPSPLAN, "render", str(example), "-f", "md,docx", "-o", str(out), "--force", *draft_flag()]
+        theirs = ["pandoc", str(md), "-o", str(work / f"{example.stem}.pandoc.docx")]
+        both(f"render {example.stem} md+docx", ours, theirs, "pandoc", runs, work, "≤ 0.6× cold")
+
+
+def bench_check(examples: list[Path], work: Path, runs: int) -> None:
+    """Goals: check of a profile ≤ 0.5× its render; check of a DOCX ≤ 0.3× the render."""
+    for example in examples[:2]:
+        out = work / "out"
+        render = [OPSPLAN, "render", str(example), "-f", "md,docx", "-o", str(out), "--force", *draft_flag()]
+        subprocess.run(render, check=True, capture_output=True)
+        docx = out / f"{example.stem}.docx"
+        both(f"check {example.name}", [OPSPLAN, "check", str(example)], render, "render", runs, work, "≤ 0.5×")
+        both(f"check {docx.name}", [OPSPLAN, "check", str(docx)], render, "render", runs, work, "≤ 0.3×")
+
+
+def longer_profile(source: Path, factor: int) -> dict:
+    """``factor`` copies of every phase, one after the other, and every risk, KPI and problem ``factor`` times."""
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    phases = data["timeline"]["phases"]
+    task_phase = {t["id"]: p["id"] for p in phases for t in p["tasks"]}
+
+    def renamed(ref: str, n: int) -> str:
+        phase, _, task = ref.rpartition(".")
+        return f"{phase or task_phase.get(task, '')}{n}.{task}" if (phase or task in task_phase) else ref
+
+    new_phases = []
+    for n in range(factor):
+        for phase in phases:
+            clone = copy.deepcopy(phase)
+            clone["id"] = f"{phase['id']}{n}"
+            for task in clone["tasks"]:
+                task["after"] = [renamed(ref, n) for ref in task.get("after", [])]
+            new_phases.append(clone)
+    data["timeline"]["phases"] = new_phases
+    for milestone in data["timeline"].get("milestones", []):
+        milestone["after"] = [renamed(ref, factor - 1) for ref in milestone.get("after", [])]
+    _widen_lists(data, factor)
+    return data
+
+
+def wider_profile(source: Path, factor: int) -> dict:
+    """Every task ``factor`` times side by side in its phase (same span of time), lists ``factor`` times."""
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    for phase in data["timeline"]["phases"]:
+        local = {t["id"] for t in phase["tasks"]}
+        clones = []
+        for n in range(factor):
+            for task in phase["tasks"]:
+                clone = dict(task, id=f"{task['id']}w{n}" if n else task["id"], name=f"{task['name']} {n + 1}")
+                clone["after"] = [f"{r}w{n}" if n and r in local else r for r in task.get("after", [])]
+                clones.append(clone)
+        phase["tasks"] = clones
+    _widen_lists(data, factor)
+    return data
+
+
+def _widen_lists(data: dict, factor: int) -> None:
+    data["risks"] = [{**r, "id": f"{r['id']}x{n}"} for n in range(factor) for r in data.get("risks", [])]
+    data["kpis"] = [dict(k) for _ in range(factor) for k in data.get("kpis", [])]
+    data["problems"] = [dict(p, title=f"{p['title']} ({n + 1})") for n in range(factor) for p in data["problems"]]
+
+
+def exponent(points: list[tuple[float, float]]) -> float:
+    """Least-squares slope of log(y) on log(x): 1.0 is linear growth."""
+    xs = [math.log(x) for x, _ in points]
+    ys = [math.log(y) for _, y in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+
+
+def bench_scale(base: Path, work: Path, runs: int, factors: tuple[int, ...]) -> None:
+    """Goals: output size and time linear (exponent ≤ 1.1) 1×→64×; peak memory ≤ 150 MiB at 64×."""
+    flag = draft_flag()
+    for shape, build in (("longer", longer_profile), ("wider", wider_profile)):
+        print(f"\n| {shape} plan | tasks | render md+docx, cold | peak MiB | output KiB (md+docx) "
+              f"| check docx, cold | check peak MiB |\n|---|---|---|---|---|---|---|")  # fmt: skip
+        times, sizes = [], []
+        for factor in factors:
+            data = build(base, factor)
+            profile = work / f"{shape}{factor}.yaml"
+            profile.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            out = work / f"{shape}-out"
+            render = [OPSPLAN, "render", str(profile), "-f", "md,docx", "-o", str(out), "--force", *flag]
+            folders = Folders(work / "cold", cold=True)
+            run(render, folders)
+            rendered = [run(render, folders) for _ in range(max(1, runs // 2))]
+            docx = out / f"{profile.stem}.docx"
+            size = (docx.stat().st_size + (out / f"{profile.stem}.md").stat().st_size) / 1024
+            checked = [run([OPSPLAN, "check", str(docx)], folders) for _ in range(max(1, runs // 2))]
+            seconds = statistics.median(r.seconds for r in rendered)
+            times.append((factor, seconds))
+            sizes.append((factor, size))
+            tasks = sum(len(p["tasks"]) for p in data["timeline"]["phases"])
+            print(
+                f"| {factor}× | {tasks} | {Pair.text(rendered)} | {max(r.peak_mib for r in rendered):.0f} | {size:.0f} "
+                f"| {Pair.text(checked)} | {max(r.peak_mib for r in checked):.0f} |"
+            )
+        marginal = [(f - 1, t - times[0][1]) for f, t in times[1:] if t > times[0][1]]
+        slope = f"{exponent(marginal):.2f}" if len(marginal) >= 2 else "n/a (too few sizes above 1×)"
+        print(f"\nfitted exponent, {shape}: output size {exponent(sizes):.2f}; time above the 1× run against the "
+              f"added content (k − 1) {slope}; last step {factors[-2]}×→{factors[-1]}×: time ×"
+              f"{times[-1][1] / times[-2][1]:.2f}, size ×{sizes[-1][1] / sizes[-2][1]:.2f} "
+              f"(×{factors[-1] / factors[-2]:.0f} would be linear in the content)")  # fmt: skip
+
+
+def bench_batch(base: Path, work: Path, runs: int, count: int) -> None:
+    """Goal: ``count`` plans with ``--jobs 2`` at ≤ 30 ms a plan, cold."""
+    batch = work / "batch"
+    batch.mkdir()
+    data = yaml.safe_load(base.read_text(encoding="utf-8"))
+    name = data["shop"]["name"][:20]
+    for n in range(count):
+        data["shop"]["name"] = f"{name}{n}"
+        (batch / f"shop{n:03d}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    files = sorted(str(p) for p in batch.glob("*.yaml"))
+    flag = draft_flag()
+    two = [OPSPLAN, "render", *files, "-f", "md,docx", "-o", str(work / "out2"), "--force", "--jobs", "2", *flag]
+    one = [OPSPLAN, "render", *files, "-f", "md,docx", "-o", str(work / "out1"), "--force", "--jobs", "1", *flag]
+    result = pair(two, one, max(1, runs // 4), Folders(work / "cold", cold=True))
+    per_plan = statistics.median(r.seconds for r in result.a) / count * 1000
+    print(f"\n| batch of {count}, md+docx, cold | --jobs 2 | --jobs 1 | speed-up | per plan with --jobs 2 |")
+    print("|---|---|---|---|---|")
+    print(f"| | {Pair.text(result.a)} | {Pair.text(result.b)} | {1 / result.ratio:.2f}× | {per_plan:.1f} ms "
+          f"(goal ≤ 30 ms) |")  # fmt: skip
+
+
+def main() -> None:
+    """Run the comparisons of issue 14 and print them as Markdown tables."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, scales up to 16×, a batch of 40")
+    parser.add_argument("--runs", type=int, default=0, help="counted runs per command (default 7, quick 3)")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated: {', '.join(SECTIONS)}")
+    args = parser.parse_args()
+    runs = args.runs or (3 if args.quick else 7)
+    sections = {s.strip() for s in args.only.split(",") if s.strip()}
+    if unknown := sections - set(SECTIONS):
+        raise SystemExit(f"--only: unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
+    if not shutil.which("pandoc"):
+        raise SystemExit("pandoc is needed for the comparisons (apt-get install pandoc)")
+    work = Path(tempfile.mkdtemp(prefix="opsplan-bench-"))
+    load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
+    print(f"# opsplan performance, cold and warm ({os.cpu_count()} cores{load}, Python {sys.version.split()[0]}, "
+          f"{runs} runs per command, {time.strftime('%Y-%m-%d')})\n")  # fmt: skip
+    print("| what | opsplan, cold | against, cold | ratio, cold | opsplan warm, ratio | goal |")
+    print("|---|---|---|---|---|---|")
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    examples = [e for e in examples if "actuals" not in e.name]
+    base = next((e for e in examples if e.stem.startswith("douyin-flowers.zh")), examples[0])
+    steps: dict[str, Callable[[], None]] = {
+        "startup": lambda: bench_startup(runs, work),
+        "examples": lambda: bench_examples(examples, work, runs),
+        "check": lambda: bench_check(examples, work, runs),
+        "scale": lambda: bench_scale(base, work, runs, (1, 4, 16) if args.quick else (1, 4, 16, 64)),
+        "batch": lambda: bench_batch(base, work, runs, 40 if args.quick else 200),
+    }
+    try:
+        for name in SECTIONS:
+            if name in sections:
+                steps[name]()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
