@@ -13,7 +13,9 @@ from tests.conftest import MINIMAL_PROFILE
 
 from opsplan.kinds import KIND_CHAPTERS, PlanKind, chapter_title
 from opsplan.render.filters import chinese_numeral
-from opsplan.render.markdown import Headings, chapter_label, mermaid_id, mermaid_text, meta_attr, tidy
+from opsplan.render.markdown import tidy
+from opsplan.render.markup import mermaid_id, mermaid_text, meta_attr
+from opsplan.render.views.headings import chapter_label, number_headings
 
 PRESETS = preset_files()
 pytestmark = pytest.mark.skipif(not PRESETS, reason="no presets written yet")
@@ -168,7 +170,7 @@ def test_a_kind_with_fewer_chapters_has_no_numbering_gaps(tmp_path: Path) -> Non
 def test_user_template_overrides_one_chapter(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
-    (folder / "risks.md.j2").write_text("{{ h.section('自定义风险') }}\n\n共{{ plan.risks.rows | length }}项。\n",
+    (folder / "risks.md.j2").write_text("### 自定义风险\n\n共{{ plan.risks.rows | length }}项。\n",
                                         encoding="utf-8")
     from opsplan.load import load_profile
     from opsplan.plan import build_plan
@@ -181,16 +183,17 @@ def test_user_template_overrides_one_chapter(tmp_path: Path) -> None:
     assert "### 9.1 KPI看板" in md  # the packaged templates fill the rest
 
 
-def test_headings_counter() -> None:
-    h = Headings("zh-CN")
-    assert h.chapter("背景") == "## 一、背景"
-    assert h.section("规模") == "### 1.1 规模"
-    assert h.sub("细分") == "#### 1.1.1 细分"
-    assert h.section("趋势") == "### 1.2 趋势"
-    assert h.chapter("问题") == "## 二、问题"
-    assert h.section("基线") == "### 2.1 基线"
-    en = Headings("en")
-    assert en.chapter("Goals") == "## 1 Goals"
+def test_headings_are_numbered_by_position_under_their_chapter() -> None:
+    text = "\n".join([
+        "# 标题", "## 目录", "### not numbered", "## 一、背景", "### 规模", "#### 细分", "#### 区域", "### 趋势",
+        "```mermaid", "### inside code", "```", "## 二、问题", "### 基线",
+    ])
+    numbered = number_headings(text, ["一、背景", "二、问题"]).split("\n")
+    assert numbered[2] == "### not numbered"  # under 目录, which is not a chapter
+    assert numbered[4:8] == ["### 1.1 规模", "#### 1.1.1 细分", "#### 1.1.2 区域", "### 1.2 趋势"]
+    assert numbered[9] == "### inside code"
+    assert numbered[12] == "### 2.1 基线"  # numbering restarts under the next chapter
+    assert chapter_label("en", 3, "Goals") == "3 Goals"
     assert chapter_label("zh-CN", 11, "组织与资源") == f"{chinese_numeral(11)}、组织与资源" == "十一、组织与资源"
 
 

@@ -11,10 +11,7 @@ naming the file and line.
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import functools
-import math
-import operator
 import re
 import signal
 import sys
@@ -26,85 +23,17 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 import opsplan
 from opsplan.errors import TemplateError
+from opsplan.render import sandbox
 from opsplan.render.filters import filters_for
+from opsplan.render.sandbox import AllowListSandbox, PlainDataAccess
 from opsplan.render.template_cache import template_cache
 
 TEMPLATE_SUFFIX = ".j2"
-RENDER_SECONDS = 4.0  # CPU seconds; a whole plan renders in well under one, a template looping longer is stopped
-MAX_REPEAT = 1_000_000  # longest string or list that `*` may build
-MAX_POWER_DIGITS = 10_000  # largest integer power `**` may compute, in decimal digits
-_SAFE_CACHE_SIZE = 4096  # (type, attribute) answers remembered per environment
-
-_deadline: contextvars.ContextVar[float] = contextvars.ContextVar("opsplan_render_deadline", default=math.inf)
-
-
-class BoundedSandbox(SandboxedEnvironment):
-    """A sandbox that also bounds ``*`` and ``**`` and the time a rendering may take."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._safe_attributes: dict[tuple[type, str], bool] = {}
-
-    def call_binop(self, context: jinja2.runtime.Context, operator_: str, left: Any, right: Any) -> Any:
-        """Refuse repetitions and powers that would exhaust memory or time; compute the rest."""
-        self._check_deadline()
-        if operator_ == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(times, int) and len(seq) * times > MAX_REPEAT:
-                    raise SecurityError(f"repetition would build {len(seq) * times:,} items; the limit is "
-                                        f"{MAX_REPEAT:,}")
-            return operator.mul(left, right)
-        if operator_ == "**":
-            if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0:
-                digits = right * math.log10(abs(left))
-                if digits > MAX_POWER_DIGITS:
-                    raise SecurityError(f"power would have about {digits:,.0f} digits; the limit is "
-                                        f"{MAX_POWER_DIGITS:,}")
-            return operator.pow(left, right)
-        return super().call_binop(context, operator_, left, right)
-
-    def call(self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        """Call ``__obj`` after checking the render deadline (loops call something on every pass)."""
-        self._check_deadline()
-        return super().call(__context, __obj, *args, **kwargs)
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        """Look ``attribute`` up after checking the render deadline (as ``SandboxedEnvironment`` does).
-
-        Whether an attribute is safe depends only on the object's type and the attribute's name, so the
-        answer is remembered per (type, name): the templates read the same few fields thousands of times.
-        """
-        self._check_deadline()
-        try:
-            value = getattr(obj, attribute)
-        except AttributeError:
-            try:
-                return obj[attribute]
-            except (TypeError, LookupError):
-                return self.undefined(obj=obj, name=attribute)
-        fmt = self.wrap_str_format(value)  # str.format and format_map: the sandboxed formatter
-        if fmt is not None:
-            return fmt
-        key = (type(obj), attribute)
-        safe = self._safe_attributes.get(key)
-        if safe is None:
-            safe = self.is_safe_attribute(obj, attribute, value)
-            if len(self._safe_attributes) < _SAFE_CACHE_SIZE:
-                self._safe_attributes[key] = safe
-        return value if safe else self.unsafe_undefined(obj, attribute)
-
-    @staticmethod
-    def _check_deadline() -> None:
-        if time.thread_time() > _deadline.get():
-            raise SecurityError(f"rendering used more than {RENDER_SECONDS:g} seconds of CPU time and was stopped")
+MAX_OUTPUT_CHARS = 16_000_000  # longest text a rendering may produce; a whole plan is about 100,000
 
 
 def packaged_templates() -> Path:
@@ -116,18 +45,27 @@ def packaged_templates() -> Path:
     return package.parents[1] / "templates"
 
 
+PACKAGED_PREFIX = "opsplan/"  # `{% extends "opsplan/goals.md.j2" %}` names the packaged template, never an override
+
+
 class RootedLoader(jinja2.BaseLoader):
-    """Load templates from an ordered list of roots; never from outside them, links included."""
+    """Load templates from an ordered list of roots; never from outside them, links included.
 
-    def __init__(self, roots: list[Path]) -> None:
+    A name starting with ``opsplan/`` is looked up in the packaged roots only, so an override can extend
+    the packaged template of the same name.
+    """
+
+    def __init__(self, roots: list[Path], packaged: int | None = None) -> None:
         self.roots = [root.resolve() for root in roots if root.is_dir()]
+        self.packaged = [root.resolve() for root in roots[packaged or 0 :] if root.is_dir()]
 
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         """Return the source of ``template`` from the first root that holds it."""
+        roots = self.roots
+        if template.startswith(PACKAGED_PREFIX):
+            template, roots = template.removeprefix(PACKAGED_PREFIX), self.packaged
         parts = jinja2.loaders.split_template_path(template)
-        for root in self.roots:
+        for root in roots:
             candidate = root.joinpath(*parts)
             if not candidate.is_file():
                 continue
@@ -177,15 +115,18 @@ def finalize(value: Any) -> Any:
 
 
 def template_roots(locale: str, user_templates: Path | None) -> list[Path]:
-    """Return the search path: the user's folder, then ``templates/<locale>/``, then ``templates/common/``."""
+    """Return the search path: the user's ``DIR/<locale>/`` and ``DIR/``, then the packaged ``<locale>/``, ``common/``.
+
+    Roots that do not exist are skipped by the loader.
+    """
     base = packaged_templates()
     roots = [base / locale, base / "common"]
     if user_templates is not None:
-        roots.insert(0, Path(user_templates))
+        roots[:0] = [Path(user_templates) / locale, Path(user_templates)]
     return roots
 
 
-class PackagedEnvironment(jinja2.Environment):
+class PackagedEnvironment(PlainDataAccess):
     """The environment for opsplan's own templates alone: they are our code, so they run unsandboxed.
 
     Attribute lookups are most of the time a plan takes to render; the sandbox checks each one. The
@@ -200,9 +141,9 @@ def make_environment(locale: str, user_templates: Path | None = None) -> jinja2.
         raise TemplateError(f"{user_templates}: --templates must be an existing folder")
     if not (packaged_templates() / locale).is_dir():
         raise TemplateError(f"no templates for locale {locale!r} in {packaged_templates()}")
-    kind: type[jinja2.Environment] = PackagedEnvironment if user_templates is None else BoundedSandbox
+    kind: type[jinja2.Environment] = PackagedEnvironment if user_templates is None else AllowListSandbox
     env = kind(
-        loader=RootedLoader(template_roots(locale, user_templates)),
+        loader=RootedLoader(template_roots(locale, user_templates), packaged=-2),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -211,13 +152,12 @@ def make_environment(locale: str, user_templates: Path | None = None) -> jinja2.
         finalize=finalize,
     )
     env.filters.update(filters_for(locale))
-    env.globals["locale"] = locale
     env.bytecode_cache = template_cache(env, packaged_templates())
     return env
 
 
 class RenderTimeout(Exception):
-    """Raised by the CPU timer when a rendering runs past ``RENDER_SECONDS`` (loops with no call in them)."""
+    """Raised by the CPU timer when a rendering runs past ``sandbox.RENDER_SECONDS`` (loops with no call in them)."""
 
 
 @contextlib.contextmanager
@@ -232,10 +172,10 @@ def _cpu_timer() -> Iterator[None]:
         return
 
     def stop(signum: int, frame: object) -> None:
-        raise RenderTimeout(f"rendering used more than {RENDER_SECONDS:g} seconds of CPU time and was stopped")
+        raise RenderTimeout(f"rendering used more than {sandbox.RENDER_SECONDS:g} seconds of CPU time and was stopped")
 
     previous = signal.signal(signal.SIGVTALRM, stop)
-    signal.setitimer(signal.ITIMER_VIRTUAL, RENDER_SECONDS)
+    signal.setitimer(signal.ITIMER_VIRTUAL, sandbox.RENDER_SECONDS)
     try:
         yield
     finally:
@@ -256,10 +196,10 @@ def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     """Render template ``name`` with ``context``; any failure becomes ``TemplateError`` with file:line."""
-    token = _deadline.set(time.thread_time() + RENDER_SECONDS)
+    token = sandbox.deadline.set(time.thread_time() + sandbox.RENDER_SECONDS)
     try:
         with _cpu_timer():
-            return env.get_template(name).render(context)
+            return _bounded_render(env.get_template(name), context)
     except TemplateError:
         raise
     except jinja2.TemplateSyntaxError as error:
@@ -273,4 +213,19 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         kind = "undefined value" if isinstance(error, jinja2.UndefinedError) else type(error).__name__
         raise TemplateError(f"{where}: template error ({kind}): {error}") from None
     finally:
-        _deadline.reset(token)
+        sandbox.deadline.reset(token)
+
+
+def _bounded_render(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """Render ``template``, stopping once its text passes ``MAX_OUTPUT_CHARS``."""
+    parts: list[str] = []
+    size = 0
+    for part in template.generate(context):
+        size += len(part)
+        if size > MAX_OUTPUT_CHARS:
+            raise TemplateError(
+                f"{template.filename or template.name}: the template wrote more than "
+                f"{MAX_OUTPUT_CHARS:,} characters; stopped"
+            )
+        parts.append(part)
+    return "".join(parts)

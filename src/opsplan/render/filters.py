@@ -27,6 +27,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.render.markup import gantt_cells, mermaid_id, mermaid_text, meta_attr
 
 _BABEL = {"zh-CN": "zh_CN", "en": "en"}
 
@@ -239,8 +240,8 @@ def ucfirst(value: Any) -> str:
 def name_of(ident: str, items: Iterable[Any]) -> str:
     """Return the ``name`` of the item whose ``id`` is ``ident`` (a task, a phase); else ``ident``."""
     for item in items:
-        if item.id == ident:
-            return str(item.name)
+        if item["id"] == ident:
+            return str(item["name"])
     return ident
 
 
@@ -304,4 +305,8 @@ def filters_for(locale: str) -> dict[str, Callable[..., Any]]:
     bound["ucfirst"] = ucfirst
     bound["cell"] = cell
     bound["chinese_numeral"] = chinese_numeral
+    bound["meta_attr"] = meta_attr
+    bound["mermaid_text"] = mermaid_text
+    bound["mermaid_id"] = mermaid_id
+    bound["gantt_cells"] = gantt_cells
     return bound
