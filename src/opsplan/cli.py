@@ -133,7 +133,7 @@ def schema(
 @app.command()
 def render(
     paths: Annotated[list[Path], typer.Argument(help="Profiles to render.", show_default=False)],
-    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: md, docx, json.")] = "md,docx",
+    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: md, docx, json, xlsx.")] = "md,docx",
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path("."),
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Worker processes.")] = 1,
     templates: Annotated[

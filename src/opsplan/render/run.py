@@ -23,7 +23,7 @@ from opsplan.errors import InputError, OpsplanError, OutputError
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
 
-FORMATS = ("md", "docx", "json")
+FORMATS = ("md", "docx", "json", "xlsx")
 
 
 class RenderError(OpsplanError):
@@ -224,6 +224,10 @@ def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> 
             assert markdown is not None
             charts = chart_images(plan, markdown) if options.charts else None
             out.append(build_docx(markdown, reference_docx=options.reference_docx, charts=charts))
+        elif fmt == "xlsx":
+            from opsplan.render.xlsx import build_xlsx
+
+            out.append(build_xlsx(plan))
         else:
             from opsplan.plan.jsonview import plan_to_json
 
