@@ -211,7 +211,7 @@ def test_fast_number_formatting_matches_babel_digit_for_digit() -> None:
     import math
     import random
 
-    from opsplan.render.filters import _formatted, babel_formatted
+    from opsplan.formatting import _formatted, babel_formatted
 
     rng = random.Random(7)
     values = [0.0, -0.0, 0.125, 2.675, 1.005, 0.5, 1.5, 2.5, -2.5, 1e16, 123456789.125, -0.001, 999.995, 1e-7,

@@ -1,0 +1,215 @@
+"""Locale formatting of plan values: counts, money, percentages, ratios, durations, dates, metrics.
+
+Pure functions with the locale as first argument, shared by the plan (which writes values into
+resolved text) and the renderers (which register them as Jinja filters). Built on Babel so digits,
+grouping and month names follow the locale; the 万/亿 units of zh-CN and the k/M/B of en are applied on top.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import (
+    format_decimal,
+    get_currency_name,
+    get_decimal_symbol,
+    get_group_symbol,
+    get_minus_sign_symbol,
+)
+
+from opsplan.metrics import CATALOGUE, MetricKind
+
+_BABEL = {"zh-CN": "zh_CN", "en": "en"}
+
+
+def _is_zh(locale: str) -> bool:
+    return locale.startswith("zh")
+
+
+@functools.lru_cache(maxsize=8)
+def _babel(locale: str) -> Locale:
+    """Return the (cached) Babel locale; parsing one per call would dominate rendering time."""
+    return Locale.parse(_BABEL.get(locale, "zh_CN" if _is_zh(locale) else "en"))
+
+
+def _num(value: float, locale: str, decimals: int = 2, *, min_decimals: int = 0) -> str:
+    """Format ``value`` with up to ``decimals`` decimals (trailing zeros dropped, ``min_decimals`` kept)."""
+    rounded = round(float(value), decimals)
+    # the sign is part of the key: -0.0 == 0.0 but Babel writes "-0" for one of them
+    return _formatted(rounded, math.copysign(1.0, rounded), locale, decimals, min_decimals)
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted(value: float, sign: float, locale: str, decimals: int, min_decimals: int) -> str:
+    """Format an already rounded number as Babel's ``#,##0.0#``-style pattern does, with the locale's symbols.
+
+    Babel's own formatting costs tens of microseconds a number and a plan has hundreds of distinct ones;
+    this does the same arithmetic (the number's shortest decimal text, rounded half to even) with
+    Python's decimal formatting and takes only the symbols from Babel. ``babel_formatted`` is the
+    reference the tests compare it with.
+    """
+    if not math.isfinite(value):
+        return babel_formatted(value, locale, decimals, min_decimals)
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
+    text = format(exact, f",.{decimals}f")
+    if decimals > min_decimals:
+        whole, _, fraction = text.partition(".")
+        fraction = fraction.rstrip("0").ljust(min_decimals, "0")
+        text = f"{whole}.{fraction}" if fraction else whole
+    group, point, minus = _symbols(locale)
+    if (group, point, minus) != (",", ".", "-"):
+        text = text.translate({ord(","): group, ord("."): point, ord("-"): minus})
+    return text
+
+
+def babel_formatted(value: float, locale: str, decimals: int, min_decimals: int) -> str:
+    """Return Babel's formatting of ``value`` with up to ``decimals`` decimals (``min_decimals`` kept)."""
+    pattern = "#,##0" + ("." + "0" * min_decimals + "#" * (decimals - min_decimals) if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=_babel(locale)))
+
+
+@functools.lru_cache(maxsize=8)
+def _symbols(locale: str) -> tuple[str, str, str]:
+    """Return the locale's group separator, decimal point and minus sign."""
+    babel = _babel(locale)
+    return get_group_symbol(babel), get_decimal_symbol(babel), get_minus_sign_symbol(babel)
+
+
+def _zh_units(value: float, locale: str) -> str:
+    """Express ``value`` with 万/亿 where it is that large: 500000 → 50万, 123456789 → 1.23亿."""
+    size = abs(value)
+    if size >= 1e8:
+        return _num(value / 1e8, locale, _decimals(size / 1e8)) + "亿"
+    if size >= 1e4:
+        return _num(value / 1e4, locale, _decimals(size / 1e4)) + "万"
+    return _num(value, locale)
+
+
+def _decimals(size: float) -> int:
+    """Decimals worth showing for a number of 万 or 亿: 3.42万, 123.5万, 1,461万."""
+    return 2 if size < 100 else 1 if size < 1000 else 0
+
+
+def _en_compact(value: float, locale: str, *, min_decimals: int = 0) -> str:
+    """Express ``value`` compactly in English: 500000 → 500k, 2000000 → 2M (or 2.0M with min_decimals)."""
+    size = abs(value)
+    if size >= 1e9:
+        return _num(value / 1e9, locale, 2, min_decimals=min_decimals) + "B"
+    if size >= 1e6:
+        return _num(value / 1e6, locale, 2, min_decimals=min_decimals) + "M"
+    if size >= 1e5:
+        return _num(value / 1e3, locale, 0) + "k"
+    return _num(value, locale, 2)
+
+
+def count(locale: str, value: float, full: bool = False) -> str:
+    """Format a count: zh-CN 50万 / 1.23亿; en 500k / 1.23M (``full``: 500,000)."""
+    rounded = round(float(value))
+    if full:
+        return _num(rounded, locale, 0)
+    if _is_zh(locale):
+        return _zh_units(rounded, locale)
+    return _en_compact(rounded, locale)
+
+
+def money(locale: str, value: float, currency: str = "CNY", full: bool = False) -> str:
+    """Format an amount: zh-CN 200万元 (other currencies by name: 5万美元); en CNY 2.0M / CNY 268."""
+    value = float(value)
+    decimals = 0 if abs(value) >= 1000 or value == round(value) else 2
+    if _is_zh(locale):
+        unit = "元" if currency == "CNY" else str(get_currency_name(currency, locale=_babel(locale)))
+        body = (
+            _num(value, locale, decimals, min_decimals=decimals)
+            if full or abs(value) < 1e4
+            else (_zh_units(value, locale))
+        )
+        return body + unit
+    if full or abs(value) < 1e6:
+        body = _num(value, locale, decimals, min_decimals=decimals)
+    else:
+        body = _en_compact(value, locale, min_decimals=1)
+    return f"{currency} {body}"
+
+
+def percent(locale: str, value: float, signed: bool = False) -> str:
+    """Format a fraction as a percentage: 0.35 → 35%, 0.035 → 3.5%, 0.0035 → 0.35%."""
+    pct = float(value) * 100
+    decimals = 2 if 0 < abs(pct) < 1 else 1
+    text = _num(pct, locale, decimals) + "%"
+    if signed and pct > 0:
+        text = "+" + text
+    return text
+
+
+def number(locale: str, value: float, decimals: int = 2) -> str:
+    """Format a plain number with grouping and up to ``decimals`` decimals: 1234.5 → 1,234.5."""
+    return _num(float(value), locale, decimals)
+
+
+def ratio(locale: str, value: float) -> str:
+    """Format a plain ratio such as ROI: 2.1, 2 → 2.0, 2.15 → 2.15."""
+    return _num(float(value), locale, 2, min_decimals=1)
+
+
+_UNITS_ZH = {"seconds": "秒", "minutes": "分钟", "hours": "小时", "days": "天", "weeks": "周", "months": "个月"}
+_UNITS_EN = {
+    "seconds": "second",
+    "minutes": "minute",
+    "hours": "hour",
+    "days": "day",
+    "weeks": "week",
+    "months": "month",
+}
+
+
+def duration(locale: str, value: float, unit: str = "days") -> str:
+    """Format a duration with its unit: zh-CN 48小时 / 2.5周; en 48 hours / 1 day."""
+    number = _num(float(value), locale, 1)
+    if _is_zh(locale):
+        return number + _UNITS_ZH.get(unit, unit)
+    word = _UNITS_EN.get(unit, unit)
+    if word in _UNITS_EN.values() and float(value) != 1:
+        word += "s"
+    return f"{number} {word}"
+
+
+def date(locale: str, value: dt.date | str, style: str = "long") -> str:
+    """Format a date: long zh-CN 2027年3月1日, en 1 March 2027; short 3月1日 / 1 Mar; iso 2027-03-01."""
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    if style == "iso":
+        return day.isoformat()
+    if _is_zh(locale):
+        pattern = "y年M月d日" if style == "long" else "M月d日"
+    else:
+        pattern = "d MMMM y" if style == "long" else "d MMM"
+    return str(format_date(day, pattern, locale=_babel(locale)))
+
+
+def metric_value(locale: str, value: float, key: str, currency: str = "CNY") -> str:
+    """Format ``value`` as the catalogued metric ``key`` is shown (count, money, rate, ratio, duration)."""
+    metric = CATALOGUE[key]
+    if metric.kind is MetricKind.COUNT:
+        return count(locale, value)
+    if metric.kind is MetricKind.MONEY:
+        return money(locale, value, currency)
+    if metric.kind is MetricKind.RATE:
+        return percent(locale, value)
+    if metric.kind is MetricKind.RATIO:
+        return ratio(locale, value)
+    return duration(locale, value, metric.unit or "days")
+
+
+def delta(locale: str, value: float, key: str, currency: str = "CNY") -> str:
+    """Format a change of metric ``key`` with its sign; rates in percentage points (+15个百分点 / +15 pts)."""
+    metric = CATALOGUE[key]
+    sign = "+" if value > 0 else "-" if value < 0 else "±"
+    size = abs(float(value))
+    if metric.kind is MetricKind.RATE:
+        points = _num(size * 100, locale, 1)
+        return f"{sign}{points}个百分点" if _is_zh(locale) else f"{sign}{points} pts"
+    return sign + metric_value(locale, size, key, currency)
