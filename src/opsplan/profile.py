@@ -181,6 +181,10 @@ class Profile(Model):
             _unique([t.id for t in phase.tasks], f"timeline.phases[{i}].tasks", "task id")
         _unique([m.id for m in self.timeline.milestones], "timeline.milestones", "milestone id")
         _unique([r.id for r in self.risks], "risks", "risk id")
+        goal_metrics = {key for _, horizon in self.goals.horizons() for key in horizon.targets}
+        for i, kpi in enumerate(self.kpis):
+            if kpi.target is None and kpi.metric not in goal_metrics:
+                raise ValueError(f"kpis[{i}].target: no goal sets {kpi.metric!r}, so the KPI needs its own target")
         if not (info.context or {}).get("lenient_references", False):
             for problem in unresolved_references(self):
                 raise ValueError(problem)

@@ -8,7 +8,20 @@ from __future__ import annotations
 from pydantic import Field, field_validator, model_validator
 
 from opsplan.metrics import CATALOGUE, unknown_metric_message
-from opsplan.profile_types import Cadence, ChannelType, Day, Ident, Model, Rate, RiskCategory, Score, Share, Text
+from opsplan.profile_types import (
+    Cadence,
+    ChannelType,
+    Day,
+    Ident,
+    MetricValues,
+    Model,
+    Rate,
+    RiskCategory,
+    Score,
+    Share,
+    Text,
+    _check_metric_keys,
+)
 
 
 class Pillar(Model):
@@ -155,7 +168,9 @@ class Kpi(Model):
     """A KPI on the dashboard."""
 
     metric: str = Field(description="Catalogued metric key.")
-    target: float = Field(description="Target value (rates as fractions).")
+    target: float | None = Field(
+        None, description="Target value (rates as fractions); default: the first goal horizon's target for the metric."
+    )
     cadence: Cadence = Field(Cadence.WEEKLY, description="Review cadence: daily, weekly, monthly.")
     owner: Text = Field("", description="Who answers for it.")
 
@@ -265,6 +280,13 @@ class Milestone(Model):
     after: list[str] = Field(default_factory=list, description="Tasks whose completion the milestone marks.")
     criteria: Text = Field("", description="Acceptance criteria.")
     kpis: list[str] = Field(default_factory=list, description="Metric keys the milestone gates.")
+    targets: MetricValues = Field(
+        default_factory=dict,
+        description="Metric key → value the milestone must reach; default for each of its kpis: the goal "
+        "trajectory's value on the milestone's date.",
+    )
+
+    _targets = field_validator("targets")(_check_metric_keys)
 
     @field_validator("kpis")
     @classmethod
@@ -290,6 +312,10 @@ class Campaign(Model):
     start: Day = Field(description="First day.")
     end: Day = Field(description="Last day.")
     goal: Text = Field("", description="What the campaign should achieve.")
+    gmv: float | None = Field(
+        None, ge=0, description="GMV the campaign should bring over its days; default: the goal trajectory's "
+        "monthly GMV for those days, pro rata.",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Campaign:

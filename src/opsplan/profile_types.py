@@ -87,6 +87,9 @@ class PlanInfo(Model):
     title: Text = Field(description="The plan's title, shown on the title page.")
     locale: Locale = Field("zh-CN", description="Language of the plan: zh-CN or en.")
     start: Day = Field(description="First day of the plan (YYYY-MM-DD); all dates are counted from it.")
+    date: Day | None = Field(
+        None, description="The date the plan is written, shown on the title page (YYYY-MM-DD); default: today."
+    )
     currency: str = Field("CNY", min_length=3, max_length=3, description="ISO 4217 currency code of all money.")
     author: Text = Field("", description="Who wrote the plan: a person, team or agency.")
     kind: PlanKind = Field(PlanKind.CUSTOM, description="The plan kind; decides which chapters the plan has.")

@@ -17,6 +17,7 @@ from opsplan.profile import Profile, resolve_reference, task_index, unresolved_r
 from opsplan.yamlread import PathKey
 
 ENGINE_RULES: dict[str, str] = {
+    "unknown-reference": "OPS210",
     "goal-direction": "OPS602",
     "goal-regression": "OPS603",
     "rate-range": "OPS604",
@@ -28,6 +29,7 @@ ENGINE_RULES: dict[str, str] = {
 }
 
 _HINTS: dict[str, str] = {
+    "OPS210": "use a name listed in the README (References in text); write $${ for a literal ${",
     "OPS602": "check the target and the baseline; the metric's direction is listed by `opsplan metrics`",
     "OPS603": "a later horizon should keep at least the earlier horizon's level",
     "OPS604": "rates are fractions: 35% is 0.35",

@@ -72,6 +72,8 @@ RULES: dict[str, Rule] = {
              "placeholder 'XXXXX' in heading 'XXXXX'"),
         Rule("OPS203", _C.PLACEHOLDER, _E, "Placeholder text in a document's body", "document",
              "placeholder '待补充' in the text under '2.1 市场规模': '市场规模待补充'"),
+        Rule("OPS210", _C.PLACEHOLDER, _E, "A reference in text that names no value", "profile",
+             "unknown reference ${goals.short.monthly_gvm}; did you mean ${goals.short.monthly_gmv}?"),
         Rule("OPS301", _C.DUPLICATE_HEADING, _E, "Two chapters with the same title", "document",
              "chapter title '八、风险管控' repeats '七、风险管控' (line 40 and line 88), ignoring numbers"),
         Rule("OPS302", _C.DUPLICATE_HEADING, _W, "Two sections with the same title in one chapter", "document",

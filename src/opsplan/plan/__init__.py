@@ -12,12 +12,15 @@ from opsplan.kinds import chapter_title, chapters_for
 from opsplan.plan.budget import build_budget, build_team
 from opsplan.plan.calendar import build_campaigns
 from opsplan.plan.dates import add_months
+from opsplan.plan.defaults import fill_defaults
 from opsplan.plan.findings import funnel_findings, goal_findings, money_findings, timeline_findings
 from opsplan.plan.funnel import build_cases, build_forward
 from opsplan.plan.gantt import build_gantt
 from opsplan.plan.links import build_links
 from opsplan.plan.model import ChapterRef, EngineFinding, Funnel, Plan
 from opsplan.plan.outcomes import build_outcomes
+from opsplan.plan.refs import TextResolver, resolve_profile, swap_text
+from opsplan.plan.reftable import reference_table
 from opsplan.plan.risks import build_risks
 from opsplan.plan.scenarios import build_scenarios
 from opsplan.plan.targets import build_goals
@@ -54,16 +57,26 @@ def build_plan(profile: Profile) -> Plan:
         [(c.name, c.start, c.end, c.goal) for c in profile.campaigns],
         profile.plan.retail_calendar, locale, first, last,
     )
+    filled = fill_defaults(profile, goals, timeline)
+    resolver = TextResolver(
+        reference_table(filled, goals, funnel, budget, team, timeline, campaigns, (first, last)),
+        locale, profile.plan.currency,
+    )
+    resolved = resolve_profile(filled, resolver)
+    texts = resolver.resolved
     findings = [
         *goal_findings(profile),
         *funnel_findings(profile, funnel),
         *money_findings(budget, team),
         *timeline_findings(profile, timeline),
+        *resolver.findings,
     ]
     return Plan(
-        profile=profile, locale=locale, currency=profile.plan.currency, kind=profile.plan.kind,
-        chapters=chapters, goals=goals, funnel=funnel, budget=budget, team=team, risks=build_risks(profile),
-        timeline=timeline, gantt=build_gantt(timeline, campaigns), campaigns=campaigns,
-        scenarios=build_scenarios(profile, goals), kpi_links=build_links(timeline, graph, succs, order),
+        profile=resolved, locale=locale, currency=profile.plan.currency, kind=profile.plan.kind,
+        chapters=chapters, goals=goals.model_copy(update={"horizons": swap_text(goals.horizons, texts)}),
+        funnel=funnel, budget=budget, team=team, risks=swap_text(build_risks(profile), texts),
+        timeline=swap_text(timeline, texts), gantt=swap_text(build_gantt(timeline, campaigns), texts),
+        campaigns=swap_text(campaigns, texts), scenarios=build_scenarios(profile, goals),
+        kpi_links=swap_text(build_links(timeline, graph, succs, order), texts),
         outcomes=build_outcomes(profile), findings=findings,
     )

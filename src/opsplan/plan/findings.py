@@ -78,7 +78,7 @@ def goal_findings(profile: Profile) -> list[EngineFinding]:
                         f"the earlier one.")
             previous[key] = (name, target)
     for i, kpi in enumerate(profile.kpis):
-        if CATALOGUE[kpi.metric].kind == MetricKind.RATE and not 0 <= kpi.target <= 1:
+        if kpi.target is not None and CATALOGUE[kpi.metric].kind == MetricKind.RATE and not 0 <= kpi.target <= 1:
             add("rate-range", "error", f"kpis[{i}].target",
                 f"The KPI target for {_label(kpi.metric)} is {_num(kpi.target)}, but a rate is a fraction "
                 f"between 0 and 1; write 35% as 0.35.")

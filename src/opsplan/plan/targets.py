@@ -65,7 +65,7 @@ def segment(metric: str, a: tuple[int, float], b: tuple[int, float]) -> GrowthSe
     )
 
 
-def value_in(seg: GrowthSegment, month: int) -> float:
+def value_in(seg: GrowthSegment, month: float) -> float:
     """Return the planned value at ``month`` inside ``seg``."""
     if month == seg.from_month:
         return seg.from_value
@@ -88,7 +88,7 @@ def overall_cmgr(metric: str, anchors: list[tuple[int, float]]) -> float | None:
     return float((v1 / v0) ** (1 / (m1 - m0)) - 1)
 
 
-def value_at(metric: GoalMetric, month: int) -> float | None:
+def value_at(metric: GoalMetric, month: float) -> float | None:
     """Return ``metric``'s planned value at ``month``, or None outside its anchors."""
     for seg in metric.segments:
         if seg.from_month <= month <= seg.to_month:

@@ -237,11 +237,17 @@ def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> 
 
 
 def load_plan(path: Path) -> Plan:
-    """Load the profile at ``path`` and compute its plan."""
-    from opsplan.load import load_profile
+    """Load the profile at ``path`` and compute its plan; refuse text with a reference that names no value."""
+    from opsplan.errors import Problem, ProfileError
+    from opsplan.load import load_document, parse_path, validate_document
     from opsplan.plan import build_plan
 
-    return build_plan(load_profile(path))
+    document = load_document(Path(path))
+    plan = build_plan(validate_document(document))
+    unknown = [f for f in plan.findings if f.code == "unknown-reference"]
+    if unknown:
+        raise ProfileError([Problem(document.locate(parse_path(f.path)), f.path, f.message) for f in unknown])
+    return plan
 
 
 def chart_images(plan: Plan, markdown: str) -> list[tuple[str, bytes]]:

@@ -1,0 +1,119 @@
+"""Values a profile may leave out because the plan knows them: one value, one place.
+
+* a KPI's target defaults to the first goal horizon (short, mid, long) that targets its metric;
+* a milestone's target for each metric it gates defaults to the goal trajectory's value on the
+  milestone's date (months counted from ``plan.start``, fractions of a month by calendar days);
+  a metric with no trajectory falls back to its KPI target, then its baseline;
+* a campaign's GMV defaults to the trajectory's monthly GMV (or annual GMV / 12) spread over the
+  campaign's days: each day adds the monthly GMV of the plan month it falls in ÷ the days of that month.
+
+``fill_defaults`` returns the profile with those values written in, which is what the plan holds.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from opsplan.plan.dates import add_months
+from opsplan.plan.model import Goals
+from opsplan.plan.schedule_model import Timeline
+from opsplan.plan.targets import value_at
+from opsplan.profile import Profile
+
+
+def months_between(start: dt.date, day: dt.date) -> float:
+    """Return the months from ``start`` to ``day``: whole months, plus the rest as a fraction of a month."""
+    whole = (day.year - start.year) * 12 + day.month - start.month
+    if add_months(start, whole) > day:
+        whole -= 1
+    anchor = add_months(start, whole)
+    following = add_months(start, whole + 1)
+    return whole + (day - anchor).days / (following - anchor).days
+
+
+def trajectory_value(goals: Goals, metric: str, month: float) -> float | None:
+    """Return ``metric``'s planned value at ``month`` (clamped to its first and last anchors); None if untracked."""
+    for row in goals.metrics:
+        if row.metric == metric and row.anchors:
+            first, last = row.anchors[0][0], row.anchors[-1][0]
+            return value_at(row, min(max(month, first), last))
+    return None
+
+
+def kpi_target(profile: Profile, metric: str) -> float | None:
+    """Return the target the profile's KPI dashboard sets for ``metric``, given or defaulted."""
+    for kpi in profile.kpis:
+        if kpi.metric == metric:
+            return kpi.target if kpi.target is not None else goal_target(profile, metric)
+    return None
+
+
+def goal_target(profile: Profile, metric: str) -> float | None:
+    """Return the first horizon's target for ``metric`` (short, then mid, then long); None when no goal sets it."""
+    for _, horizon in profile.goals.horizons():
+        if metric in horizon.targets:
+            return float(horizon.targets[metric])
+    return None
+
+
+def monthly_gmv(goals: Goals, month: float) -> float | None:
+    """Return the planned monthly GMV at ``month``: the monthly_gmv trajectory, else annual_gmv / 12."""
+    value = trajectory_value(goals, "monthly_gmv", month)
+    if value is not None:
+        return value
+    annual = trajectory_value(goals, "annual_gmv", month)
+    return None if annual is None else annual / 12
+
+
+def campaign_gmv(goals: Goals, start: dt.date, first: dt.date, last: dt.date) -> float | None:
+    """Return the trajectory's GMV over the days ``first``–``last`` of a plan that starts on ``start``."""
+    total = 0.0
+    day = first
+    while day <= last:
+        # a stretch of days inside one plan month and one calendar month
+        whole = int(months_between(start, day))
+        month_days = calendar.monthrange(day.year, day.month)[1]
+        next_calendar = day.replace(day=1) + dt.timedelta(days=month_days)
+        stop = min(add_months(start, whole + 1), next_calendar, last + dt.timedelta(days=1))
+        value = monthly_gmv(goals, whole + 1)  # the first plan month is month 1 on the trajectory
+        if value is None:
+            return None
+        total += value * (stop - day).days / month_days
+        day = stop
+    return total
+
+
+def fill_defaults(profile: Profile, goals: Goals, timeline: Timeline) -> Profile:
+    """Return ``profile`` with KPI targets, milestone targets and campaign GMV filled in where left out."""
+    kpis = [
+        k if k.target is not None else k.model_copy(update={"target": goal_target(profile, k.metric)})
+        for k in profile.kpis
+    ]
+    dates = {m.id: m.date for m in timeline.milestones}
+    milestones = []
+    for milestone in profile.timeline.milestones:
+        day = dates.get(milestone.id)
+        targets = dict(milestone.targets)
+        for metric in milestone.kpis:
+            if metric in targets or day is None:
+                continue
+            value = trajectory_value(goals, metric, months_between(profile.plan.start, day))
+            value = value if value is not None else kpi_target(profile, metric)
+            value = value if value is not None else profile.baseline.get(metric)
+            if value is not None:
+                targets[metric] = value
+        milestones.append(milestone.model_copy(update={"targets": targets}))
+    campaigns = [
+        c
+        if c.gmv is not None
+        else c.model_copy(update={"gmv": campaign_gmv(goals, profile.plan.start, c.start, c.end)})
+        for c in profile.campaigns
+    ]
+    plan_info = (
+        profile.plan if profile.plan.date is not None else profile.plan.model_copy(update={"date": dt.date.today()})
+    )
+    timeline_section = profile.timeline.model_copy(update={"milestones": milestones})
+    return profile.model_copy(
+        update={"kpis": kpis, "timeline": timeline_section, "campaigns": campaigns, "plan": plan_info}
+    )

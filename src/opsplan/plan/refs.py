@@ -1,0 +1,172 @@
+"""References in a profile's text: ``${budget.total}`` becomes 600万元 (zh-CN) or CNY 6.0M (en).
+
+Syntax, in any text field of a profile:
+
+* ``${name}`` inserts the value ``name`` (see ``opsplan.plan.reftable``), formatted for the plan's
+  locale exactly as the plan's tables format it;
+* ``${name:full}`` writes money and counts in full (6,000,000元), ``${name:short}`` a date without its
+  year (5月13日 / 13 May), ``${name:iso}`` a date as 2027-05-13;
+* ``$${`` writes a literal ``${``.
+
+Nothing else is interpreted: a name is looked up in a table of values, never evaluated. A name that
+is not in the table stays as written and becomes an ``unknown-reference`` finding naming the field and
+the closest known name; ``opsplan render`` refuses such a profile and ``opsplan check`` reports it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from enum import Enum
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from opsplan.formatting import count, date, duration, metric_value, money, number, percent, ratio
+from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.plan.model import EngineFinding
+from opsplan.plan.reftable import Table, Value
+from opsplan.profile import Profile
+
+_TOKEN = re.compile(r"\$\$\{|\$\{([^{}\n]*)\}|\$\{")
+OPTIONS = {"full": ("money", "count"), "short": ("date",), "iso": ("date",)}
+
+T = TypeVar("T")
+Path = tuple[str | int, ...]
+
+
+class TextResolver:
+    """Resolves references in text against one plan's table, remembering what it changed and what it could not."""
+
+    def __init__(self, table: Table, locale: str, currency: str) -> None:
+        self.table = table
+        self.locale = locale
+        self.currency = currency
+        self.resolved: dict[str, str] = {}
+        self.findings: list[EngineFinding] = []
+
+    def text(self, raw: str, path: Path) -> str:
+        """Return ``raw`` with its references replaced; report each one that cannot be resolved."""
+        if "${" not in raw:
+            return raw
+        problems: list[str] = []
+
+        def replace(match: re.Match[str]) -> str:
+            token = match.group(0)
+            if token == "$${":
+                return "${"
+            if match.group(1) is None:
+                problems.append("a reference '${' is not closed with '}'; write '$${' for a literal '${'")
+                return token
+            shown, problem = self.value(match.group(1))
+            if problem:
+                problems.append(problem)
+                return token
+            return shown
+
+        out = _TOKEN.sub(replace, raw)
+        for problem in problems:
+            self.findings.append(
+                EngineFinding(code="unknown-reference", severity="error", path=format_path(path), message=problem)
+            )
+        if not problems:
+            self.resolved[raw] = out
+        return out
+
+    def value(self, body: str) -> tuple[str, str]:
+        """Return the formatted value a reference body names, or ``("", problem)``."""
+        name, option = body.strip(), ""
+        head, colon, tail = name.rpartition(":")
+        if colon and tail.strip() in OPTIONS:
+            name, option = head.strip(), tail.strip()
+        name = ".".join(part.strip() for part in name.split("."))
+        found = self.table.get(name)
+        if found is None:
+            return "", unknown_message(name, self.table)
+        kind = _kind(found)
+        if option and kind not in OPTIONS[option]:
+            return "", f"${{{body.strip()}}}: ':{option}' applies to {' and '.join(OPTIONS[option])} values only"
+        return self.format(found, option), ""
+
+    def format(self, found: Value, option: str) -> str:
+        """Format ``found`` for the locale as the plan's tables do (``option``: full, short or iso)."""
+        loc, kind, value = self.locale, found.kind, found.value
+        full = option == "full"
+        if kind == "metric":
+            metric_kind = CATALOGUE[found.metric].kind
+            if full and metric_kind is MetricKind.MONEY:
+                return money(loc, value, self.currency, full=True)
+            if full and metric_kind is MetricKind.COUNT:
+                return count(loc, value, full=True)
+            return metric_value(loc, value, found.metric, self.currency)
+        formatters: dict[str, Callable[[], str]] = {
+            "text": lambda: str(value),
+            "date": lambda: date(loc, value, option or "long"),
+            "money": lambda: money(loc, value, self.currency, full),
+            "count": lambda: count(loc, value, full),
+            "percent": lambda: percent(loc, value),
+            "number": lambda: number(loc, value),
+            "ratio": lambda: ratio(loc, value),
+            "duration": lambda: duration(loc, value, found.unit or "days"),
+        }
+        return formatters[kind]()
+
+
+def _kind(found: Value) -> str:
+    """Return the kind an option is checked against: a metric counts as its catalogue kind."""
+    if found.kind != "metric":
+        return found.kind
+    return {MetricKind.MONEY: "money", MetricKind.COUNT: "count"}.get(CATALOGUE[found.metric].kind, "metric")
+
+
+def unknown_message(name: str, table: Table) -> str:
+    """Say that ``name`` is not a known reference, with the closest known name if there is one."""
+    close = difflib.get_close_matches(name, list(table), n=1, cutoff=0.6)
+    if close:
+        return f"unknown reference ${{{name}}}; did you mean ${{{close[0]}}}?"
+    return (
+        f"unknown reference ${{{name}}}; references name values such as ${{shop.name}}, ${{budget.total}} or "
+        "${goals.short.monthly_gmv} (README: References in text)"
+    )
+
+
+def format_path(path: Path) -> str:
+    """Write a field path as ``timeline.milestones[3].criteria``."""
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path))
+
+
+def resolve_profile(profile: Profile, resolver: TextResolver) -> Profile:
+    """Return ``profile`` with the references in every text field resolved."""
+    return map_text(profile, resolver.text)
+
+
+def swap_text(value: T, resolved: dict[str, str]) -> T:
+    """Return ``value`` (a plan part) with every string that was resolved in the profile replaced by its result."""
+    if not resolved:
+        return value
+    return map_text(value, lambda text, _: resolved.get(text, text))
+
+
+def map_text(value: T, change: Callable[[str, Path], str], path: Path = ()) -> T:
+    """Return ``value`` with ``change(text, path)`` applied to each string holding ``${``; the rest is reused."""
+    if isinstance(value, str) and not isinstance(value, Enum):
+        return change(value, path) if "${" in value else value  # type: ignore[return-value]
+    if isinstance(value, BaseModel):
+        updates: dict[str, Any] = {}
+        for name, old in vars(value).items():
+            if old is None or isinstance(old, int | float):
+                continue
+            new = map_text(old, change, (*path, name))
+            if new is not old:
+                updates[name] = new
+        return value.model_copy(update=updates) if updates else value
+    if isinstance(value, list):
+        if all(type(item) is str and "${" not in item for item in value):
+            return value
+        items = [map_text(item, change, (*path, i)) for i, item in enumerate(value)]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value  # type: ignore[return-value]
+    if isinstance(value, dict):
+        entries = {k: map_text(v, change, (*path, k.value if isinstance(k, Enum) else k)) for k, v in value.items()}
+        return entries if any(entries[k] is not value[k] for k in value) else value  # type: ignore[return-value]
+    return value
