@@ -11,9 +11,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from opsplan.check.textutil import Number, is_contents_title, split_number
+from opsplan.check.textutil import Number, is_contents_title, split_number, strip_page_number
 from opsplan.errors import InputError
 from opsplan.fileio import check_unpacked_size
+from opsplan.render.mdparse import atx_heading
 from opsplan.yamlread import decode
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
@@ -60,19 +61,17 @@ class PlanDocument:
         return f"{'line' if self.has_lines else 'paragraph'} {position}"
 
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+# Every pattern is linear in the text: runs are possessive and link parts bounded in length.
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+•·]|\d+[.)])\s+(.*)$")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_PAGE_NUMBER = re.compile(r"(?:[\s.·…_]{2,}|\t)\d+\s*$")
+_LIST_ITEM = re.compile(r"^\s*+(?:[-*+•·]|\d++[.)])\s++(.*)", re.DOTALL)
+_LINK = re.compile(r"\[([^\[\]]{0,300})\]\([^()]{0,2000}\)")
 _SENTENCE_END = tuple("。；;，,！!？?：:")
-_HEADING_STYLE = re.compile(r"^(?:heading|标题|標題)\s*(\d)$", re.IGNORECASE)
-_EMPHASIS = re.compile(r"^[*_]+|[*_]+$")
+_HEADING_STYLE = re.compile(r"^(?:heading|标题|標題)\s*+(\d)", re.IGNORECASE)
 
 
 def plain_heading(text: str) -> tuple[Number, int] | None:
     """Return the number and level of a plain-text paragraph that is a numbered heading, else None."""
-    text = _PAGE_NUMBER.sub("", text.strip())
+    text = strip_page_number(text.strip())
     if len(text) > 60 or text.endswith(_SENTENCE_END) or "|" in text:
         return None
     number, title = split_number(text)
@@ -116,7 +115,7 @@ class _Builder:
     def heading(self, level: int, text: str, position: int, *, plain: bool = False) -> None:
         """Add a heading."""
         self.pending = None
-        text = _EMPHASIS.sub("", text.strip()).strip()
+        text = text.strip().strip("*_").strip()
         number, _ = split_number(text)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
@@ -172,7 +171,7 @@ def clean_entry(text: str) -> str:
     match = _LIST_ITEM.match(text)
     text = match.group(1) if match else text
     text = _LINK.sub(r"\1", text)
-    return _PAGE_NUMBER.sub("", text).strip()
+    return strip_page_number(text).strip()
 
 
 def read_markdown(path: Path) -> PlanDocument:
@@ -184,8 +183,7 @@ def read_markdown(path: Path) -> PlanDocument:
     builder = _Builder(document, styled - {""})
     for number, (line, (kind, text)) in enumerate(zip(lines, kinds, strict=True), 1):
         if kind == "heading":
-            level = len(line.lstrip()) - len(line.lstrip().lstrip("#"))
-            builder.heading(level, text, number)
+            builder.heading(len(line.lstrip(" ")) - len(line.lstrip(" ").lstrip("#")), text, number)
         elif kind == "item":
             builder.line(line, number, entry=True)
         elif kind == "text":
@@ -209,8 +207,8 @@ def _markdown_lines(lines: list[str]) -> list[tuple[str, str]]:
             out.append(("code", line))
         elif fenced:
             out.append(("code", line))
-        elif (atx := _ATX.match(line)) is not None:
-            out.append(("heading", _EMPHASIS.sub("", atx.group(2)).strip()))
+        elif (atx := atx_heading(line)) is not None:
+            out.append(("heading", atx[1].strip("*_").strip()))
         elif _LIST_ITEM.match(line):
             out.append(("item", line))
         elif line.startswith((" ", "\t", ">")):
@@ -269,7 +267,7 @@ def read_docx(path: Path) -> PlanDocument:
 
 def _heading_level(style: str) -> int | None:
     """Return the level a paragraph style gives (Title 1, Heading 1 → 2 …), else None."""
-    match = _HEADING_STYLE.match(style)
+    match = _HEADING_STYLE.fullmatch(style)
     if match:
         return int(match.group(1)) + 1
     if style.lower() == "title":
@@ -290,7 +288,7 @@ def _docx_paragraph(builder: _Builder, text: str, style: str, position: int) -> 
     elif lowered.startswith("toc"):
         builder.in_contents = True
         builder.line(text, position, entry=True)
-    elif builder.in_contents and ("list" in lowered or _LIST_ITEM.match(text) or _PAGE_NUMBER.search(text)):
+    elif builder.in_contents and ("list" in lowered or _LIST_ITEM.match(text) or strip_page_number(text) != text):
         builder.line(text, position, entry=True)
     else:
         builder.line(text, position)

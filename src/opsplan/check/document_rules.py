@@ -9,6 +9,10 @@ from opsplan.check.docread import Heading, PlanDocument
 from opsplan.check.findings import Finding
 from opsplan.check.textutil import find_placeholder, is_contents_title, normalize_title, show_number
 
+# A hostile or broken document can hold a finding on every line; past this many findings of one rule,
+# the rest are counted in one last finding of that rule, so a report stays readable and small.
+MAX_FINDINGS_PER_RULE = 200
+
 
 class _Context:
     """A document with its chapter level and each heading's chapter worked out once."""
@@ -37,8 +41,13 @@ class _Context:
             path = path[1:]
         chapter = self.chapters[heading] if heading >= 0 else ""
         finding = Finding(
-            rule, message, doc.file, line=position if doc.has_lines else 0, headings=path,
-            chapter=chapter, hint=hint,
+            rule,
+            message,
+            doc.file,
+            line=position if doc.has_lines else 0,
+            headings=path,
+            chapter=chapter,
+            hint=hint,
         )
         self.positions[id(finding)] = position
         return finding
@@ -50,15 +59,49 @@ def check_document(document: PlanDocument) -> list[Finding]:
     if not document.headings:
         return [
             Finding(
-                "OPS106", "no headings found; a plan needs chapters and sections", document.file,
+                "OPS106",
+                "no headings found; a plan needs chapters and sections",
+                document.file,
                 line=1 if document.has_lines else 0,
                 hint="use # lines (Markdown) or Heading 1–3 styles (DOCX), or numbered lines such as 一、背景",
             )
         ]
     findings = [
-        *_placeholders(ctx), *_duplicates(ctx), *_numbering(ctx), *_empty_sections(ctx), *_contents(ctx),
+        *_placeholders(ctx),
+        *_duplicates(ctx),
+        *_numbering(ctx),
+        *_empty_sections(ctx),
+        *_contents(ctx),
     ]
-    return sorted(findings, key=lambda f: ctx.positions.get(id(f), 0))
+    findings.sort(key=lambda f: ctx.positions.get(id(f), 0))
+    return _capped(findings)
+
+
+def _capped(findings: list[Finding]) -> list[Finding]:
+    """Keep the first ``MAX_FINDINGS_PER_RULE`` findings of each rule; the first one over says how many more."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    if max(counts.values(), default=0) <= MAX_FINDINGS_PER_RULE:
+        return findings
+    kept: list[Finding] = []
+    seen: dict[str, int] = {}
+    for finding in findings:
+        seen[finding.rule] = seen.get(finding.rule, 0) + 1
+        if seen[finding.rule] <= MAX_FINDINGS_PER_RULE:
+            kept.append(finding)
+        elif seen[finding.rule] == MAX_FINDINGS_PER_RULE + 1:
+            more = counts[finding.rule] - MAX_FINDINGS_PER_RULE
+            kept.append(
+                replace(
+                    finding,
+                    message=f"{finding.message} (and {more - 1:,} more {finding.rule} findings "
+                    "in this document, not listed)"
+                    if more > 1
+                    else finding.message,
+                )
+            )
+    return kept
 
 
 def _placeholders(ctx: _Context) -> Iterator[Finding]:
@@ -66,7 +109,10 @@ def _placeholders(ctx: _Context) -> Iterator[Finding]:
         found = find_placeholder(heading.text)
         if found:
             yield ctx.finding(
-                "OPS202", f"placeholder {found!r} in heading {heading.text!r}", index, heading.position,
+                "OPS202",
+                f"placeholder {found!r} in heading {heading.text!r}",
+                index,
+                heading.position,
                 "write the real heading text",
             )
     for line in ctx.doc.body:
@@ -76,8 +122,11 @@ def _placeholders(ctx: _Context) -> Iterator[Finding]:
             excerpt = line.text.strip()
             excerpt = excerpt if len(excerpt) <= 60 else excerpt[:57] + "…"
             yield ctx.finding(
-                "OPS203", f"placeholder {found!r} in the text under {under!r}: {excerpt!r}", line.heading,
-                line.position, "replace the placeholder with the real content or remove it",
+                "OPS203",
+                f"placeholder {found!r} in the text under {under!r}: {excerpt!r}",
+                line.heading,
+                line.position,
+                "replace the placeholder with the real content or remove it",
             )
 
 
@@ -96,13 +145,19 @@ def _duplicates(ctx: _Context) -> Iterator[Finding]:
         where = f"{ctx.doc.where(first.position)} and {ctx.doc.where(heading.position)}"
         if is_chapter:
             yield ctx.finding(
-                "OPS301", f"chapter title {heading.text!r} repeats {first.text!r} ({where}), ignoring numbers",
-                index, heading.position, "merge the two chapters or rename one of them",
+                "OPS301",
+                f"chapter title {heading.text!r} repeats {first.text!r} ({where}), ignoring numbers",
+                index,
+                heading.position,
+                "merge the two chapters or rename one of them",
             )
         else:
             yield ctx.finding(
-                "OPS302", f"section title {heading.text!r} repeats {first.text!r} under {scope[-1]!r} ({where})",
-                index, heading.position, "merge the two sections or rename one of them",
+                "OPS302",
+                f"section title {heading.text!r} repeats {first.text!r} under {scope[-1]!r} ({where})",
+                index,
+                heading.position,
+                "merge the two sections or rename one of them",
             )
 
 
@@ -124,18 +179,24 @@ def _numbering(ctx: _Context) -> Iterator[Finding]:
             if len(parents) < depth - 1:
                 missing = show_number(tuple(stated), style)
                 yield ctx.finding(
-                    "OPS401", f"{shown} comes before any {missing}: {missing} is missing", index,
-                    heading.position, f"add the {missing} heading or renumber {shown}",
+                    "OPS401",
+                    f"{shown} comes before any {missing}: {missing} is missing",
+                    index,
+                    heading.position,
+                    f"add the {missing} heading or renumber {shown}",
                 )
                 current, styles = [*stated, value], [*(styles + [style] * depth)[: depth - 1], style]
                 continue
             if stated != parents and stated != _translate(parents, alias):
                 parent_shown = show_number(tuple(parents), styles[len(parents) - 1])
-                expected = show_number((*parents, 1), "decimal")[: -1] + "x"
+                expected = show_number((*parents, 1), "decimal")[:-1] + "x"
                 stated_shown = show_number(tuple(stated), styles[len(parents) - 1])
                 yield ctx.finding(
-                    "OPS403", f"section {shown} is under {parent_shown}; expected {expected} there", index,
-                    heading.position, f"renumber it {expected} or move it under {stated_shown}",
+                    "OPS403",
+                    f"section {shown} is under {parent_shown}; expected {expected} there",
+                    index,
+                    heading.position,
+                    f"renumber it {expected} or move it under {stated_shown}",
                 )
                 current, styles = [*parents, value], [*(styles + [style] * depth)[: depth - 1], style]
                 continue
@@ -149,14 +210,20 @@ def _numbering(ctx: _Context) -> Iterator[Finding]:
             before = show_number((*parents, previous), style) if previous else "the start"
             verb = "is" if len(gap) == 1 else "are"
             yield ctx.finding(
-                "OPS401", f"numbering jumps from {before} to {shown}: {'、'.join(gap)} {verb} missing", index,
-                heading.position, "add the missing section or renumber the headings that follow",
+                "OPS401",
+                f"numbering jumps from {before} to {shown}: {'、'.join(gap)} {verb} missing",
+                index,
+                heading.position,
+                "add the missing section or renumber the headings that follow",
             )
         else:
             last = show_number((*parents, previous), style)
             what = "is used again" if value == previous else "goes back"
             yield ctx.finding(
-                "OPS402", f"number {shown} {what} after {last}", index, heading.position,
+                "OPS402",
+                f"number {shown} {what} after {last}",
+                index,
+                heading.position,
                 "renumber the headings so each number appears once, in order",
             )
         current, styles = [*parents, value], [*(styles + [style] * depth)[: depth - 1], style]
@@ -181,7 +248,10 @@ def _empty_sections(ctx: _Context) -> Iterator[Finding]:
         if following is not None and following.level > heading.level:
             continue
         yield ctx.finding(
-            "OPS105", f"heading {heading.text!r} has no text under it", index, heading.position,
+            "OPS105",
+            f"heading {heading.text!r} has no text under it",
+            index,
+            heading.position,
             "write the section or remove the heading",
         )
 
@@ -195,8 +265,10 @@ def _contents(ctx: _Context) -> Iterator[Finding]:
         key = normalize_title(entry.text)
         if key and key not in present:
             finding = ctx.finding(
-                "OPS104", f"the contents list {entry.text!r} but the body has no such heading; "
-                "the plan may be cut off", entry.heading, entry.position,
+                "OPS104",
+                f"the contents list {entry.text!r} but the body has no such heading; the plan may be cut off",
+                entry.heading,
+                entry.position,
                 "write the missing chapter, or take it out of the contents",
             )
             moved = replace(finding, chapter=entry.text)

@@ -8,39 +8,91 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Placeholder text left in a plan: Latin X runs (XXX, xx%), to-do markers, Chinese "to be filled" words
-# (simplified and traditional), bracketed fill-in prompts, ellipsis runs and question-mark runs.
+# (simplified and traditional), bracketed fill-in prompts, ellipsis runs and question-mark runs. Every
+# pattern here is linear in the length of the text: runs are matched possessively (``++``, ``{2,}+``) and
+# bracketed prompts are bounded in length, so no start position rescans the rest of a long line.
 PLACEHOLDER = re.compile(
-    r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])"
+    r"(?<![A-Za-z])[Xx]{2,}+(?![A-Za-z])"
     r"|(?<![A-Za-z])(?:TODO|TBD|FIXME|TBC)(?![A-Za-z])"
     r"|待定|待补充|待補充|待填写|待填寫|待完善|待确认|待確認|(?<![邀申])(?:请填写|請填寫|请补充|請補充)|此处填写|此處填寫"
-    r"|某某|[【\[［]\s*(?:请|請|填写|填寫|placeholder|insert|fill)[^】\]］]*[】\]］]"
-    r"|<\s*(?:请|請|填写|填寫|insert|fill)[^>]*>"
-    r"|……(?![.…·\s]*\d+\s*$)|\.{6,}(?![.…·\s]*\d+\s*$)|[?？]{2,}|○{2,}|lorem ipsum",
+    r"|某某|[【\[［][ \t]{0,8}(?:请|請|填写|填寫|placeholder|insert|fill)[^】\]］]{0,80}[】\]］]"
+    r"|<[ \t]{0,8}(?:请|請|填写|填寫|insert|fill)[^<>]{0,80}>"
+    r"|……|(?<!\.)\.{6,}+|(?<![?？])[?？]{2,}+|(?<!○)○{2,}+|lorem ipsum",
     re.IGNORECASE,
 )
+_LEADER = frozenset(" \t\u3000.·…_")
+
+
+def strip_page_number(text: str) -> str:
+    r"""Return ``text`` without a trailing page number and its leader (``一、背景 ...... 3``, ``背景\t3``).
+
+    A page number is digits at the end after a tab or a leader of two or more dots, spaces, middle dots,
+    ellipses or underscores. Written as a scan from the end, so its time is linear in the text.
+    """
+    end = len(text.rstrip())
+    digits = end
+    while digits > 0 and text[digits - 1].isascii() and text[digits - 1].isdigit():
+        digits -= 1
+    if digits == end:
+        return text
+    start = digits
+    while start > 0 and text[start - 1] in _LEADER:
+        start -= 1
+    leader = text[start:digits]
+    if len(leader) >= 2 or "\t" in leader:
+        return text[:start]
+    return text
 
 
 def find_placeholder(text: str) -> str | None:
-    """Return the first placeholder in ``text``, or None."""
-    match = PLACEHOLDER.search(text)
+    """Return the first placeholder in ``text``, or None; a contents line's page-number leader is not one."""
+    match = PLACEHOLDER.search(strip_page_number(text))
     return match.group() if match else None
 
 
 _DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "壹": 1, "弌": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
-    "三": 3, "叁": 3, "參": 3, "叄": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
-    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "壹": 1,
+    "弌": 1,
+    "二": 2,
+    "贰": 2,
+    "貳": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "叁": 3,
+    "參": 3,
+    "叄": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "陸": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
 }
 _UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100}
-CN_NUMERAL = "[" + "".join(_DIGITS) + "".join(_UNITS) + "]+"
+CN_NUMERAL = "[" + "".join(_DIGITS) + "".join(_UNITS) + "]"
 _ZH_OUT = "零一二三四五六七八九"
 
 
 def chinese_to_int(text: str) -> int | None:
-    """Parse a Chinese numeral (一, 十一, 二十三, 壹佰零五, 貳拾) to an int; None if it is not one."""
-    if not text:
+    """Parse a Chinese numeral (一, 十一, 二十三, 壹佰零五, 貳拾) to an int; None if it is not one.
+
+    Heading numbers run below a thousand; a longer run of numerals (十十十…) is not a heading number.
+    """
+    if not text or len(text) > 8:
         return None
     total = 0
     digit: int | None = None
@@ -56,7 +108,9 @@ def chinese_to_int(text: str) -> int | None:
 
 
 def int_to_chinese(value: int) -> str:
-    """Write 1–999 as a simplified Chinese numeral (11 → 十一, 20 → 二十)."""
+    """Write 0–999 as a simplified Chinese numeral (11 → 十一, 20 → 二十); larger numbers in digits."""
+    if value < 0 or value > 999:
+        return str(value)
     if value < 10:
         return _ZH_OUT[value]
     if value < 20:
@@ -94,18 +148,22 @@ class Number:
         return self.text
 
 
-_ZH_HEAD = re.compile(rf"^({CN_NUMERAL})\s*[、．.]\s*(.*)$")
-_CHAPTER = re.compile(rf"^第\s*({CN_NUMERAL}|\d+)\s*([章部篇节節])\s*[、：:．.]?\s*(.*)$")
-_EN_CHAPTER = re.compile(r"^(chapter|part)\s+(\d{1,3})\s*(?:[:.\-–—]\s*|\s)(.*)$", re.IGNORECASE)
-_PAREN = re.compile(rf"^[（(]\s*({CN_NUMERAL}|\d+)\s*[)）]\s*(.*)$")
-_DECIMALS = re.compile(r"^(\d{1,3}(?:[.．]\d{1,3})+)[.．、]?\s*([^\d\s.．%％].*)$")
-_DECIMAL = re.compile(r"^(\d{1,3})(?:[.．、]\s*|\s+)([^\d\s.．%％].*)$")
+# Heading numbers, matched at the start of a line only; runs are possessive so a long line of digits,
+# dots or spaces is read once. Numbers in digits have one to three digits: （2024） is a year, not a
+# section number, and 1000.1 is not a section.
+_ZH_HEAD = re.compile(rf"^({CN_NUMERAL}++)\s*+[、．.]\s*+(.*)", re.DOTALL)
+_CHAPTER = re.compile(rf"^第\s*+({CN_NUMERAL}++|\d{{1,3}}+)\s*+([章部篇节節])\s*+[、：:．.]?+\s*+(.*)", re.DOTALL)
+_EN_CHAPTER = re.compile(r"^(chapter|part)\s++(\d{1,3}+)(?:\s*+[:.\-–—]|\s)\s*+(.*)", re.IGNORECASE | re.DOTALL)
+_PAREN = re.compile(rf"^[（(]\s*+({CN_NUMERAL}++|\d{{1,3}}+)\s*+[)）]\s*+(.*)", re.DOTALL)
+_DECIMALS = re.compile(r"^(\d{1,3}+(?:[.．]\d{1,3}+)++)[.．、]?+\s*+([^\d\s.．%％].*)", re.DOTALL)
+_DECIMAL = re.compile(r"^(\d{1,3}+)(?:[.．、]\s*+|\s++)([^\d\s.．%％].*)", re.DOTALL)
 
 
 def _to_int(text: str) -> int | None:
     return int(text) if text.isdigit() else chinese_to_int(text)
 
 
+@lru_cache(maxsize=4096)  # a document's headings are split several times by the reader and the rules
 def split_number(text: str) -> tuple[Number | None, str]:
     """Split ``text`` into its leading heading number (if any) and the title after it."""
     text = text.strip()
@@ -155,6 +213,7 @@ _T2S = str.maketrans(
 )
 
 
+@lru_cache(maxsize=4096)
 def normalize_title(text: str) -> str:
     """Return ``text`` without its number, spaces, punctuation or case, traditional folded to simplified."""
     _, title = split_number(text)

@@ -17,11 +17,9 @@ from dataclasses import dataclass, field
 CONTENTS_TITLES = frozenset({"目录", "目 录", "Contents", "Table of contents", "Table of Contents"})
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)")
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _BULLET = re.compile(r"^([ \t]*)[-*+][ \t]+(.*)$")
 _NUMBERED = re.compile(r"^([ \t]*)(\d{1,9})[.)][ \t]+(.*)$")
-_COMMENT = re.compile(r"^<!--\s*opsplan:([\w-]+)(.*?)-->\s*$")
-_ATTR = re.compile(r'([\w-]+)="([^"]*)"')
+_COMMENT = re.compile(r"^<!--\s*+opsplan:([\w-]++)(.*?)-->\s*$")
 _SEPARATOR_CELL = re.compile(r"^\s*(:?)-{1,}(:?)\s*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _QUOTE = re.compile(r"^ {0,3}>[ \t]?(.*)$")
@@ -160,7 +158,7 @@ def _parse_special(state: _State, line: str, stripped: str) -> bool:
     if comment:
         name, rest = comment.group(1), comment.group(2)
         if name == "meta":
-            state.blocks.append(Meta({k: html.unescape(v) for k, v in _ATTR.findall(rest)}))
+            state.blocks.append(Meta({k: html.unescape(v) for k, v in attributes(rest)}))
         elif name == "gantt":
             state.gantt_pending = True
         state.pos += 1
@@ -172,9 +170,9 @@ def _parse_special(state: _State, line: str, stripped: str) -> bool:
     if fence:
         _parse_fence(state, fence.group(1), fence.group(2))
         return True
-    heading = _HEADING.match(line)
+    heading = atx_heading(line)
     if heading:
-        level, text = len(heading.group(1)), _plain(heading.group(2))
+        level, text = heading[0], _plain(heading[1])
         state.blocks.append(Title(text) if level == 1 else Heading(level, text))
         state.pos += 1
         return True
@@ -189,6 +187,47 @@ def _parse_special(state: _State, line: str, stripped: str) -> bool:
         state.blocks.append(Paragraph(parse_inline(_join(parts)), quote=True))
         return True
     return False
+
+
+def atx_heading(line: str) -> tuple[int, str] | None:
+    """Return the level and raw text of a ``#`` heading line (``## 一、背景 ##`` → 2, ``一、背景``), else None.
+
+    Up to three spaces may come before the marks, a space or tab must follow them, and a closing run of
+    ``#`` counts only after a space. Written with string methods: linear in the line, where a regular
+    expression for the same rule backtracks on long runs of spaces.
+    """
+    stripped = line.lstrip(" ")
+    if len(line) - len(stripped) > 3:
+        return None
+    marks = len(stripped) - len(stripped.lstrip("#"))
+    rest = stripped[marks:]
+    if not 1 <= marks <= 6 or rest[:1] not in (" ", "\t"):
+        return None
+    text = rest.strip(" \t")
+    unclosed = text.rstrip("#")
+    if unclosed != text and (not unclosed or unclosed[-1] in " \t"):
+        text = unclosed.rstrip(" \t")
+    return marks, text
+
+
+def attributes(text: str) -> list[tuple[str, str]]:
+    """Return the ``name="value"`` pairs in ``text`` in order (values still HTML-escaped).
+
+    Splits at the quotes once instead of searching with a pattern, which would rescan the rest of the
+    text from every unclosed ``name="``: linear in the text.
+    """
+    pairs: list[tuple[str, str]] = []
+    pieces = text.split('"')
+    for index in range(0, len(pieces) - 1, 2):
+        before = pieces[index]
+        if not before.endswith("="):
+            continue
+        start = end = len(before) - 1
+        while start > 0 and (before[start - 1].isalnum() or before[start - 1] in "_-"):
+            start -= 1
+        if start < end:
+            pairs.append((before[start:end], pieces[index + 1]))
+    return pairs
 
 
 def _parse_fence(state: _State, marker: str, lang: str) -> None:
@@ -303,7 +342,7 @@ def _starts_block(line: str) -> bool:
     return (
         not stripped
         or stripped.startswith(("|", "<!--"))
-        or bool(_HEADING.match(line) or _FENCE.match(line) or _BULLET.match(line) or _NUMBERED.match(line))
+        or bool(atx_heading(line) or _FENCE.match(line) or _BULLET.match(line) or _NUMBERED.match(line))
         or bool(_QUOTE.match(line) or _RULE.match(line))
     )
 

@@ -1,0 +1,128 @@
+"""Worst-case inputs for every regular expression and text function that reads a document's text.
+
+Shared by ``tests/test_check_linear.py`` (1 MB of each, under a timeout) and ``bench/fuzz_check.py
+--linear`` (100 KB against 1 MB, timed). A case builds its text from a size in characters; the worst
+case of a pattern is a long run of what it repeats followed by what makes the match fail at the end.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+
+# Modules whose module-level patterns see document text; a new pattern there needs a case below.
+MODULES = (
+    "opsplan.check.textutil",
+    "opsplan.check.docread",
+    "opsplan.check.document_rules",
+    "opsplan.render.mdparse",
+)
+
+Build = Callable[[int], str]
+
+
+def _run(unit: str, head: str = "", tail: str = "") -> Build:
+    """Text of ``head``, then ``unit`` repeated to ``size`` characters, then ``tail``."""
+    return lambda size: head + unit * max(1, size // len(unit)) + tail
+
+
+PATTERN_CASES: dict[str, list[Build]] = {
+    "opsplan.check.textutil:PLACEHOLDER": [
+        _run("x", tail="a"),
+        _run("[请"),
+        _run("<请"),
+        _run(".", tail="1"),
+        _run("……", tail=" 1"),
+        _run("?", tail="a"),
+        _run("○"),
+        _run(" ", head="【"),
+    ],
+    "opsplan.check.textutil:_ZH_HEAD": [_run("一", tail="x"), _run(" ", head="一、"), _run(" ", head="一", tail="x")],
+    "opsplan.check.textutil:_CHAPTER": [_run(" ", head="第", tail="x"), _run(" ", head="第一章", tail="x")],
+    "opsplan.check.textutil:_EN_CHAPTER": [_run(" ", head="chapter", tail="x"), _run(" ", head="chapter 1")],
+    "opsplan.check.textutil:_PAREN": [_run(" ", head="（", tail="x"), _run(" ", head="（一", tail="x")],
+    "opsplan.check.textutil:_DECIMALS": [_run("1."), _run("1.111"), _run(" ", head="1.1", tail="1")],
+    "opsplan.check.textutil:_DECIMAL": [_run(" ", head="1", tail="1"), _run("1")],
+    "opsplan.check.docread:_FENCE": [_run(" "), _run("`")],
+    "opsplan.check.docread:_LIST_ITEM": [_run(" "), _run(" ", head="- "), _run("1")],
+    "opsplan.check.docread:_LINK": [_run("["), _run("[a]("), _run("a", head="[")],
+    "opsplan.check.docread:_HEADING_STYLE": [_run(" ", head="heading", tail="x")],
+    "opsplan.render.mdparse:_FENCE": [_run(" ", head="```", tail="!"), _run("`", tail="\n")],
+    "opsplan.render.mdparse:_BULLET": [_run(" ", tail="x"), _run(" ", head="-")],
+    "opsplan.render.mdparse:_NUMBERED": [_run(" ", tail="1"), _run("1", tail="x")],
+    "opsplan.render.mdparse:_COMMENT": [_run("-->x", head="<!-- opsplan:a"), _run(" ", head="<!--")],
+    "opsplan.render.mdparse:_SEPARATOR_CELL": [_run("-", tail="x"), _run(" ", head=":")],
+    "opsplan.render.mdparse:_RULE": [_run("-", tail="x"), _run("- ", tail="x"), _run(" ", head="-", tail="x")],
+    "opsplan.render.mdparse:_QUOTE": [_run(" ", head=">")],
+}
+
+
+def run_pattern_case(key: str, size: int) -> None:
+    """Apply the pattern named ``key`` to each of its worst cases of ``size`` characters (search and sub)."""
+    module_name, name = key.split(":")
+    pattern = getattr(importlib.import_module(module_name), name)
+    assert isinstance(pattern, re.Pattern)
+    for build in PATTERN_CASES[key]:
+        text = build(size)
+        pattern.search(text)
+        pattern.match(text)
+        pattern.sub("", text)
+
+
+def _function_cases() -> dict[str, tuple[Callable[[str], object], list[Build]]]:
+    from opsplan.check import docread, textutil
+    from opsplan.render import mdparse
+
+    lines = [_run("."), _run(".", tail="1"), _run(" ", tail="1"), _run(" ", head="一、", tail="x"), _run("*_")]
+    return {
+        "textutil.find_placeholder": (textutil.find_placeholder, lines),
+        "textutil.split_number": (textutil.split_number, lines),
+        "textutil.strip_page_number": (textutil.strip_page_number, lines),
+        "textutil.normalize_title": (textutil.normalize_title, lines),
+        "docread.plain_heading": (docread.plain_heading, lines),
+        "docread.clean_entry": (docread.clean_entry, [*lines, _run("[a]("), _run("[")]),
+        "mdparse.atx_heading": (mdparse.atx_heading, [_run(" ", head="# ", tail="x"), _run(" ", head="#", tail="#x")]),
+        "mdparse.attributes": (mdparse.attributes, [_run('a="'), _run("a"), _run('="')]),
+        "mdparse.parse_inline": (mdparse.parse_inline, [_run("*"), _run("\\*"), _run("**a")]),
+        "mdparse.split_row": (mdparse.split_row, [_run("|"), _run("\\|")]),
+    }
+
+
+FUNCTION_CASES = (
+    "textutil.find_placeholder",
+    "textutil.split_number",
+    "textutil.strip_page_number",
+    "textutil.normalize_title",
+    "docread.plain_heading",
+    "docread.clean_entry",
+    "mdparse.atx_heading",
+    "mdparse.attributes",
+    "mdparse.parse_inline",
+    "mdparse.split_row",
+)
+
+
+def run_function_case(key: str, size: int) -> None:
+    """Call the text function named ``key`` on each of its worst cases of ``size`` characters."""
+    function, builds = _function_cases()[key]
+    for build in builds:
+        function(build(size))
+
+
+# Whole documents for ``opsplan check``: one long line of each kind, and many short lines.
+DOCUMENT_CASES: dict[str, Build] = {
+    "dots": _run(".", head="## 一、背景\n\n", tail="\n"),
+    "dots-then-page-number": _run(".", head="## 一、背景\n\n", tail="1\n"),
+    "spaces-in-heading": _run(" ", head="# ", tail="x\n"),
+    "spaces-before-closing-marks": _run(" ", head="## a", tail="#x ##\n"),
+    "emphasis-marks": _run("*_", head="## ", tail="x\n"),
+    "brackets": _run("[", head="## 一、背景\n\n"),
+    "pipes": _run("|", head="## 一、背景\n\n| a |\n|---|\n"),
+    "numerals": _run("一", head="## 一、背景\n\n", tail="x\n"),
+    "many-headings": _run("## 一、背景\n\n"),
+    "many-contents-entries": _run("- 一、背景 ...... 1\n", head="## 目录\n\n"),
+    "comment-opening": _run("<!--", head="## 一、背景\n\n"),
+    "meta-attributes": _run('a="', head="<!-- opsplan:meta ", tail="-->\n## 一、背景\n\nx\n"),
+    "backticks": _run("`", head="## 一、背景\n\n"),
+}
