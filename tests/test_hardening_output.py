@@ -6,7 +6,6 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import Any
 
 import pytest
 from tests._hardening_helpers import assert_clean_failure, has_module, run_cli
@@ -125,31 +124,19 @@ def test_text_with_an_unpaired_surrogate_writes_nothing(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-class FullDisk:
-    """A file handle that takes ``room`` bytes, then fails like a full disk."""
-
-    def __init__(self, handle: Any, room: int) -> None:
-        self.handle, self.room = handle, room
-
-    def write(self, data: bytes) -> int:
-        self.handle.write(data[: self.room])
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.handle, name)
-
-    def __enter__(self) -> FullDisk:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.handle.close()
-
-
 def test_a_full_disk_mid_write_keeps_the_old_file(existing: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_fdopen = os.fdopen
-    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode), room=10))
+    real_write = os.write
+
+    def full_disk(fd: int, data: bytes) -> int:  # takes 10 bytes, then fails like a full disk
+        if len(data) > 10:
+            real_write(fd, bytes(data[:10]))
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", full_disk)
     with pytest.raises(OutputError) as info:
         write_bytes(existing, b"N" * 100_000, force=True)
+    monkeypatch.undo()
     assert str(info.value) == f"{existing}: not written, the disk is full; any previous file is intact"
     assert existing.read_text(encoding="utf-8") == OLD
     assert leftovers(existing.parent) == []

@@ -1,18 +1,22 @@
-"""The start-up fast paths (``opsplan._entry``) and the compiled-template cache print and render exactly
-what the slow paths do."""
+"""The ``--version`` fast path prints what typer prints; ``--help`` is typer's own, with no cache on disk;
+the compiled-template cache lives in a private folder and nothing read from it can change a plan."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
+from tests.conftest import MINIMAL_PROFILE
 
 from opsplan import __version__
+from opsplan.load import load_profile
+from opsplan.plan import build_plan
+from opsplan.plan.model import Plan
 from opsplan.render.environment import make_environment, packaged_templates
+from opsplan.render.markdown import PLAN_TEMPLATE, render_markdown
 from opsplan.render.template_cache import TemplateCache, template_cache
 
 ENTRY = "from opsplan._entry import main; main()"
@@ -22,14 +26,9 @@ TYPER = "from opsplan.cli import main; main()"
 def _run(code: str, args: list[str], cache_home: Path, **env: str) -> subprocess.CompletedProcess[str]:
     environ = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "PYTHONIOENCODING": "utf-8", **env}
     return subprocess.run(
-        [sys.executable, "-c", code, *args],
-        env=environ,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+        [sys.executable, "-c", code, *args], env=environ, capture_output=True, text=True, encoding="utf-8",
+        timeout=120, check=False,
+    )  # fmt: skip
 
 
 def test_version_fast_path_prints_what_typer_prints(tmp_path: Path) -> None:
@@ -38,74 +37,143 @@ def test_version_fast_path_prints_what_typer_prints(tmp_path: Path) -> None:
     assert (fast.returncode, fast.stdout) == (slow.returncode, slow.stdout) == (0, f"opsplan {__version__}\n")
 
 
-def test_help_fast_path_matches_typer_then_comes_from_the_cache(tmp_path: Path) -> None:
-    slow = _run(TYPER, ["--help"], tmp_path, COLUMNS="70")
-    first = _run(ENTRY, ["--help"], tmp_path, COLUMNS="70")  # a miss: typer formats it, then it is kept
-    cached = list((tmp_path / "opsplan").glob("help-*.txt"))
-    second = _run(ENTRY, ["--help"], tmp_path, COLUMNS="70")  # a hit
-    assert slow.returncode == first.returncode == second.returncode == 0
-    assert slow.stdout == first.stdout == second.stdout
-    assert "render" in slow.stdout and "Usage: opsplan" in slow.stdout
-    assert len(cached) == 1
-    key, _, text = cached[0].read_text(encoding="utf-8").partition("\n")
-    assert "COLUMNS=70" in key and text == slow.stdout
-
-
-def test_help_cache_is_keyed_by_width_and_ignores_a_stale_file(tmp_path: Path) -> None:
-    wide = _run(ENTRY, ["--help"], tmp_path, COLUMNS="120")
-    narrow = _run(ENTRY, ["--help"], tmp_path, COLUMNS="60")
-    assert wide.stdout == _run(TYPER, ["--help"], tmp_path, COLUMNS="120").stdout
-    assert narrow.stdout == _run(TYPER, ["--help"], tmp_path, COLUMNS="60").stdout
-    files = sorted((tmp_path / "opsplan").glob("help-*.txt"))
-    assert len(files) == 2  # one per width
-    for path in files:  # a file whose first line is another key is not trusted
-        path.write_text("some other key\nnot the help\n", encoding="utf-8")
-    again = _run(ENTRY, ["--help"], tmp_path, COLUMNS="60")
-    assert again.stdout == narrow.stdout
+def test_help_is_typers_and_leaves_nothing_on_disk(tmp_path: Path) -> None:
+    entry = _run(ENTRY, ["--help"], tmp_path, COLUMNS="70")
+    typer = _run(TYPER, ["--help"], tmp_path, COLUMNS="70")
+    assert entry.returncode == typer.returncode == 0
+    assert entry.stdout == typer.stdout and "Usage: opsplan" in entry.stdout and "render" in entry.stdout
+    assert list(tmp_path.rglob("*")) == []  # no help text kept anywhere
 
 
 def test_other_command_lines_go_to_typer_unchanged(tmp_path: Path) -> None:
     fast = _run(ENTRY, ["--version", "presets"], tmp_path)
     slow = _run(TYPER, ["--version", "presets"], tmp_path)
     assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
-    bad = _run(ENTRY, ["--no-such-option"], tmp_path)
-    assert bad.returncode == 2 and "No such option" in bad.stderr
+    assert _run(ENTRY, ["--no-such-option"], tmp_path).returncode == 2
+
+
+# ---- the compiled-template cache
 
 
 @pytest.fixture
-def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    return tmp_path
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    make_environment.cache_clear()
+    yield tmp_path / "xdg" / "opsplan" / "templates"
+    make_environment.cache_clear()
 
 
-def test_template_cache_stores_packaged_templates_only(private_tmp: Path, tmp_path: Path) -> None:
-    env = make_environment("en")
-    cache = template_cache(env, packaged_templates())
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory: pytest.TempPathFactory) -> Plan:
+    path = tmp_path_factory.mktemp("profile") / "shop.yaml"
+    path.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    return build_plan(load_profile(path))
+
+
+def fresh_render(plan: Plan) -> str:
+    """Render in a new environment, as a new process would: compiled code comes from the cache or the source."""
+    make_environment.cache_clear()
+    return render_markdown(plan)
+
+
+def plan_template_entry(plan: Plan) -> tuple[TemplateCache, Path]:
+    """Return the cache and the cache file of the top-level plan template."""
+    env = make_environment(plan.locale)
+    cache = env.bytecode_cache
     assert isinstance(cache, TemplateCache)
-    folder = Path(cache.directory)
-    assert folder.parent == private_tmp and (folder.stat().st_mode & 0o777) == 0o700
-    source = (packaged_templates() / "en" / "risks.md.j2").read_text(encoding="utf-8")
-    packaged = cache.get_bucket(env, "risks.md.j2", str(packaged_templates() / "en" / "risks.md.j2"), source)
-    packaged.code = compile("x = 1", "risks.md.j2", "exec")
-    cache.set_bucket(packaged)
-    user = cache.get_bucket(env, "risks.md.j2", str(tmp_path / "mine" / "risks.md.j2"), source)
+    filename = packaged_templates() / plan.locale / PLAN_TEMPLATE
+    bucket = cache.get_bucket(env, PLAN_TEMPLATE, str(filename), filename.read_text(encoding="utf-8"))
+    return cache, cache.path_of(bucket)
+
+
+def forge(plan: Plan, text: str) -> Path:
+    """Store valid-looking compiled code of ``text`` for the plan template, as a tampered cache would hold."""
+    env = make_environment(plan.locale)
+    cache, path = plan_template_entry(plan)
+    filename = packaged_templates() / plan.locale / PLAN_TEMPLATE
+    bucket = cache.get_bucket(env, PLAN_TEMPLATE, str(filename), filename.read_text(encoding="utf-8"))
+    bucket.code = env.compile(text, PLAN_TEMPLATE, str(filename))
+    cache.dump_bytecode(bucket)
+    return path
+
+
+def test_the_cache_is_private_and_holds_packaged_templates_only(cache_home: Path, plan: Plan, tmp_path: Path) -> None:
+    fresh_render(plan)
+    assert (cache_home.stat().st_mode & 0o777) == 0o700
+    files = sorted(cache_home.iterdir())
+    assert files and all(f.name.endswith(".cache") for f in files)
+    env = make_environment(plan.locale)
+    cache = env.bytecode_cache
+    assert isinstance(cache, TemplateCache)
+    user = cache.get_bucket(env, "risks.md.j2", str(tmp_path / "mine" / "risks.md.j2"), "x")
     user.code = compile("x = 2", "risks.md.j2", "exec")
     cache.set_bucket(user)
-    written = list(folder.glob("opsplan-*.cache"))
-    assert [p.name for p in written] == [f"{cache.pattern % packaged.key}"]  # the user's template is not kept
-    again = cache.get_bucket(env, "risks.md.j2", str(packaged_templates() / "en" / "risks.md.j2"), source)
-    assert again.code is not None
-    changed = cache.get_bucket(env, "risks.md.j2", str(packaged_templates() / "en" / "risks.md.j2"), source + " ")
-    assert changed.code is None  # the source checksum differs: compiled again
+    assert sorted(cache_home.iterdir()) == files  # a user's template is never kept
 
 
-def test_template_cache_survives_a_damaged_file(private_tmp: Path) -> None:
-    env = make_environment("zh-CN")
-    cache = template_cache(env, packaged_templates())
-    path = str(packaged_templates() / "zh-CN" / "risks.md.j2")
-    bucket = cache.get_bucket(env, "risks.md.j2", path, "source")
-    Path(cache.directory, cache.pattern % bucket.key).write_bytes(b"j2 not marshal data")
-    assert cache.get_bucket(env, "risks.md.j2", path, "source").code is None
+def test_a_cache_entry_that_passes_every_check_is_used(cache_home: Path, plan: Plan) -> None:
+    # the proof that the tests below can fail: a well-formed entry of this user is trusted
+    fresh_render(plan)
+    forge(plan, "FORGED\n")
+    assert fresh_render(plan) == "FORGED\n"
+
+
+def _damage(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0xFF  # inside the compiled code
+    path.write_bytes(bytes(data))
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _pickle(path: Path) -> None:  # Jinja's own format starts with a pickle: never read here
+    import pickle
+
+    path.write_bytes(b"j2\x00" + pickle.dumps("x") + b"junk")
+
+
+@pytest.mark.parametrize("tamper", [_damage, _truncate, _empty, _pickle], ids=lambda f: f.__name__.strip("_"))
+def test_a_tampered_entry_changes_nothing(cache_home: Path, plan: Plan, tamper: object) -> None:
+    reference = fresh_render(plan)
+    path = forge(plan, "FORGED\n")
+    tamper(path)  # type: ignore[operator]
+    assert fresh_render(plan) == reference
+
+
+def test_an_entry_swapped_in_from_another_template_changes_nothing(cache_home: Path, plan: Plan) -> None:
+    reference = fresh_render(plan)
+    _, path = plan_template_entry(plan)
+    others = [p for p in cache_home.iterdir() if p != path]
+    path.write_bytes(others[0].read_bytes())  # a whole, valid entry, for another template
+    assert fresh_render(plan) == reference
+
+
+@pytest.mark.skipif(not hasattr(os, "chown") or os.getuid() != 0, reason="needs root to give a file away")
+def test_an_entry_owned_by_someone_else_changes_nothing(cache_home: Path, plan: Plan) -> None:
+    reference = fresh_render(plan)
+    path = forge(plan, "FORGED\n")
+    os.chown(path, 65534, 65534)
+    assert fresh_render(plan) == reference
+
+
+def test_a_folder_others_can_write_is_not_used(cache_home: Path, plan: Plan) -> None:
+    reference = fresh_render(plan)
+    forge(plan, "FORGED\n")
+    cache_home.chmod(0o777)
+    assert fresh_render(plan) == reference
+    assert template_cache(make_environment(plan.locale), packaged_templates()) is None
+
+
+def test_no_home_means_no_cache(monkeypatch: pytest.MonkeyPatch, plan: Plan) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)
+    assert template_cache(make_environment(plan.locale), packaged_templates()) is None
 
 
 def test_cache_folder_follows_xdg_and_never_lands_in_the_working_folder(

@@ -15,7 +15,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from opsplan import __version__
-from opsplan.errors import OpsplanError
+from opsplan.errors import OpsplanError, Stopped, stop_on_signals
 
 app = typer.Typer(
     name="opsplan",
@@ -39,9 +39,9 @@ def _run(action: Callable[[], T]) -> T:
             raise
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(error.exit_code) from None
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        raise typer.Exit(130) from None
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM/SIGHUP (``Stopped``): files were left whole
+        typer.echo("stopped" if isinstance(stop, Stopped) else "interrupted", err=True)
+        raise typer.Exit(getattr(stop, "exit_code", 130)) from None
 
 
 def _version(value: bool) -> None:
@@ -181,5 +181,9 @@ def check(
 
 
 def main() -> None:
-    """Run the ``opsplan`` command line."""
-    app(prog_name="opsplan")
+    """Run the ``opsplan`` command line: stop signals unwind cleanly, stdout and stderr never raise."""
+    from opsplan.streams import guarded_streams
+
+    stop_on_signals()
+    with guarded_streams():
+        app(prog_name="opsplan")

@@ -65,3 +65,27 @@ class TemplateError(OpsplanError):
 
 class OutputError(OpsplanError):
     """An output file cannot be written; what the user had is left as it was."""
+
+
+class Stopped(KeyboardInterrupt):
+    """A stop signal (SIGTERM, SIGHUP) arrived: unwind as Ctrl-C does, so no file is left half-written.
+
+    A ``KeyboardInterrupt`` so that code catching ``Exception`` lets it pass; ``exit_code`` is the shell's
+    128 + the signal number.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.exit_code = 128 + signum
+
+
+def stop_on_signals() -> None:
+    """Make SIGTERM and SIGHUP raise ``Stopped`` in the main thread (where the platform has them)."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)

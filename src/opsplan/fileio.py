@@ -1,9 +1,17 @@
-"""Writing output files safely: atomically, never over an existing file without ``force``.
+"""Writing output files safely: a set of files lands whole or not at all, never over a file without ``force``.
 
-Every file opsplan writes goes through ``write_bytes``/``write_text``: the content is written to a
-temporary file in the target folder, flushed to disk and renamed over the target, so a reader sees
-either the old file or the new one, never half of one, and a failure leaves no temporary file behind.
-A replaced file keeps its permissions; a new one gets the usual ones (0666 less the umask).
+``write_set`` is the one write path: every file of a set (a plan's ``.md``, ``.docx`` and ``.json``) is
+first written in full to a temporary file in its target folder and flushed to disk; only when all are
+ready are they moved into place, with SIGTERM, SIGINT and SIGHUP held back so a stop cannot split the
+set. Without ``force`` a file is placed with a hard link, which fails if the name exists, so of two runs
+writing into the same folder at once only one succeeds; the other removes what it placed and writes
+nothing. A failure before that point (a full disk, a file-size limit, a signal) leaves the previous
+files as they were.
+
+Temporary files are named ``.opsplan-<random>.<name>.tmp`` and locked (``flock``) by the process writing
+them. Before writing into a folder, opsplan removes the temporary files there whose lock nobody holds:
+they belong to a run that died (even by SIGKILL). A run killed while moving its set into place leaves a
+``.opsplan-<random>.commit`` list of the moves; the next run completes them first, so the set is whole.
 ``check_unpacked_size`` bounds what a ZIP input (a DOCX to check, a ``--reference-docx``) unpacks to.
 """
 
@@ -11,15 +19,29 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
+import signal
 import stat
 import tempfile
 import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from opsplan.errors import InputError, OutputError
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: no locks, so temporary files of dead runs are left alone
+    fcntl = None  # type: ignore[assignment]
+
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_OUTPUT_BYTES = 256 * 1024 * 1024  # one output file; a 64× plan's DOCX is a fraction of this
+TEMP_PREFIX = ".opsplan-"
+TEMP_SUFFIX = ".tmp"
+COMMIT_SUFFIX = ".commit"
+_HELD_SIGNALS = {signal.SIGTERM, signal.SIGINT, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
 
 
 def check_target(path: Path, *, force: bool) -> None:
@@ -41,50 +63,66 @@ def check_target(path: Path, *, force: bool) -> None:
         parent = path.parent
         if parent.exists() and not parent.is_dir():
             raise OutputError(f"{parent}: is a file, not a folder")
-    except (OSError, ValueError) as exc:
-        raise OutputError(f"{path}: cannot be written ({_reason(exc)})") from None
+    except (OSError, ValueError, RecursionError) as exc:
+        raise OutputError(f"{_short(path)}: cannot be written ({_reason(exc)})") from None
+
+
+@dataclass
+class _Staged:
+    """A file of the set, written in full to its locked temporary file."""
+
+    path: Path
+    tmp: Path
+    fd: int
+    identity: tuple[int, int] = (0, 0)  # device and inode, to recognise the file once it is in place
+
+
+def write_set(files: Sequence[tuple[Path, bytes]], *, force: bool = False, make_parents: bool = True) -> list[Path]:
+    """Write every ``(path, data)`` of ``files`` (all in one folder), or none of them.
+
+    Raise ``OutputError`` (nothing written, previous files intact) when a target cannot be written, is
+    taken by another run meanwhile (without ``force``), or the disk fails.
+    """
+    paths = [Path(path) for path, _ in files]
+    folders = {path.parent for path in paths}
+    if len(folders) > 1:
+        raise ValueError("write_set writes into one folder")
+    for path, data in zip(paths, (data for _, data in files), strict=True):
+        check_target(path, force=force)
+        if len(data) > MAX_OUTPUT_BYTES:
+            raise OutputError(
+                f"{path}: not written, {len(data):,} bytes is over the {MAX_OUTPUT_BYTES:,} an output may have"
+            )
+    for folder in folders:
+        _make_folder(folder, make_parents)
+        clean_folder(folder)
+    staged: list[_Staged] = []
+    where = paths[0]  # the file being written, for the message
+    try:
+        for path, (_, data) in zip(paths, files, strict=True):
+            where = path
+            staged.append(_stage(path, data))
+        _commit(staged, force=force)
+    except OutputError:
+        raise
+    except OSError as exc:
+        reason = "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else _reason(exc)
+        if exc.errno == errno.EFBIG:
+            reason = "the file-size limit was reached"
+        raise OutputError(f"{where}: not written, {reason}; any previous file is intact") from None
+    finally:
+        for item in staged:
+            _discard(item.tmp)
+            with contextlib.suppress(OSError):
+                os.close(item.fd)
+    for folder in folders:
+        _sync_folder(folder)
+    return paths
 
 
 def write_bytes(path: Path, data: bytes, *, force: bool = False, make_parents: bool = True) -> Path:
     """Write ``data`` to ``path`` atomically; refuse to replace an existing file unless ``force``."""
-    path = Path(path)
-    check_target(path, force=force)
-    parent = path.parent
-    try:
-        if make_parents:
-            parent.mkdir(parents=True, exist_ok=True)
-        elif not parent.is_dir():
-            raise OutputError(f"{parent}: no such folder")
-    except FileExistsError:
-        raise OutputError(f"{parent}: a file is in the way of the output folder") from None
-    except (OSError, ValueError) as exc:
-        raise OutputError(f"{parent}: cannot create the folder ({_reason(exc)})") from None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=parent)
-    except (OSError, ValueError) as exc:
-        raise OutputError(f"{path}: cannot write in {parent} ({_reason(exc)})") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, _mode_for(path))
-        if path.exists() and _read_only(path):
-            raise OutputError(f"{path}: the file is read-only; it was left as it was")
-        os.replace(tmp, path)
-    except OutputError:
-        _discard(tmp)
-        raise
-    except OSError as exc:
-        _discard(tmp)
-        reason = "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else _reason(exc)
-        raise OutputError(f"{path}: not written, {reason}; any previous file is intact") from None
-    except BaseException:
-        _discard(tmp)
-        raise
-    _sync_folder(parent)
-    return path
+    return write_set([(Path(path), data)], force=force, make_parents=make_parents)[0]
 
 
 def write_text(path: Path, text: str, *, force: bool = False, make_parents: bool = True) -> Path:
@@ -102,6 +140,186 @@ def write_text(path: Path, text: str, *, force: bool = False, make_parents: bool
     return write_bytes(path, data, force=force, make_parents=make_parents)
 
 
+def _make_folder(folder: Path, make_parents: bool) -> None:
+    try:
+        if make_parents:
+            folder.mkdir(parents=True, exist_ok=True)
+        elif not folder.is_dir():
+            raise OutputError(f"{folder}: no such folder")
+    except FileExistsError:
+        raise OutputError(f"{folder}: a file is in the way of the output folder") from None
+    except (OSError, ValueError, RecursionError) as exc:
+        raise OutputError(f"{_short(folder)}: cannot create the folder ({_reason(exc)})") from None
+
+
+def _stage(path: Path, data: bytes) -> _Staged:
+    """Write ``data`` to a new locked temporary file next to ``path`` and flush it to disk."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}", suffix=f".{path.name[:40]}{TEMP_SUFFIX}", dir=path.parent)
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"{path}: cannot write in {path.parent} ({_reason(exc)})") from None
+    item = _Staged(path, Path(name), fd)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+        os.fchmod(fd, _mode_for(path))
+        info = os.fstat(fd)
+        item.identity = (info.st_dev, info.st_ino)
+    except BaseException:
+        _discard(item.tmp)
+        os.close(fd)
+        raise
+    return item
+
+
+def _commit(staged: list[_Staged], *, force: bool) -> None:
+    """Move every staged file into place, with stop signals held back until all are there."""
+    with _signals_held():
+        if force:
+            for item in staged:
+                if item.path.exists() and _read_only(item.path):
+                    raise OutputError(f"{item.path}: the file is read-only; it was left as it was")
+        journal = _write_journal(staged, force=force) if len(staged) > 1 else None
+        placed: list[_Staged] = []
+        try:
+            for item in staged:
+                _place(item.tmp, item.path, force=force)
+                placed.append(item)
+        except FileExistsError as exc:
+            for item in placed:  # undo our own links: the other run keeps the folder
+                _unlink_if_ours(item)
+            raise OutputError(
+                f"{exc.filename or staged[len(placed)].path}: was created by another run while this one wrote; "
+                "nothing was written (pass --force to overwrite)"
+            ) from None
+        finally:
+            if journal is not None:
+                _discard(journal[0])
+                os.close(journal[1])
+
+
+def _place(tmp: Path, path: Path, *, force: bool) -> None:
+    """Move ``tmp`` to ``path``: replacing it with ``force``, else only if ``path`` does not exist."""
+    if force:
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise FileExistsError(errno.EEXIST, "exists", str(path)) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
+            raise
+        # no hard links on this file system: reserve the name exclusively, then rename over the reservation
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.replace(tmp, path)
+
+
+def _unlink_if_ours(item: _Staged) -> None:
+    with contextlib.suppress(OSError):
+        info = os.stat(item.path, follow_symlinks=False)
+        if (info.st_dev, info.st_ino) == item.identity:
+            os.unlink(item.path)
+
+
+def _write_journal(staged: list[_Staged], *, force: bool) -> tuple[Path, int]:
+    """Write and lock the list of moves, so a run killed half way through them can be completed."""
+    folder = staged[0].path.parent
+    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=COMMIT_SUFFIX, dir=folder)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        moves = [[item.tmp.name, item.path.name] for item in staged]
+        os.write(fd, json.dumps({"force": force, "moves": moves}).encode("ascii"))
+        os.fsync(fd)
+    except BaseException:
+        _discard(Path(name))
+        os.close(fd)
+        raise
+    return Path(name), fd
+
+
+def clean_folder(folder: Path) -> None:
+    """Finish or remove what dead opsplan runs left in ``folder``: their move lists, then their temporary files.
+
+    Only regular files of this user named like opsplan's own and locked by nobody are touched.
+    """
+    if fcntl is None:
+        return
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.startswith(TEMP_PREFIX))
+    except OSError:
+        return
+    for name in names:
+        if name.endswith(COMMIT_SUFFIX):
+            with _abandoned(folder / name) as fd:
+                if fd is not None:
+                    _complete(folder, fd)
+                    _discard(folder / name)
+    for name in names:
+        if name.endswith(TEMP_SUFFIX):
+            with _abandoned(folder / name) as fd:
+                if fd is not None:
+                    _discard(folder / name)
+
+
+@contextlib.contextmanager
+def _abandoned(path: Path) -> Iterator[int | None]:
+    """Yield a locked descriptor of ``path`` if it is our own regular file that no live process holds."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        yield None
+        return
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+            yield None
+            return
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held: its run is alive
+            yield None
+            return
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _complete(folder: Path, fd: int) -> None:
+    """Carry out the moves a dead run had committed to and not finished."""
+    try:
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            journal = json.loads(stream.read(256 * 1024))
+        force, moves = bool(journal["force"]), [(str(a), str(b)) for a, b in journal["moves"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    for tmp_name, target in moves:
+        if not (tmp_name.startswith(TEMP_PREFIX) and tmp_name.endswith(TEMP_SUFFIX)) or "/" in tmp_name + target:
+            continue
+        tmp, path = folder / tmp_name, folder / target
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(tmp).st_mode) and not path.is_symlink():
+                _place(tmp, path, force=force)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold back stop signals (delivered when the block ends) where the platform allows it."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _read_only(path: Path) -> bool:
     """Tell whether ``path`` is marked read-only (by its mode bits, which also bind root, or by access)."""
     return not (path.stat().st_mode & stat.S_IWUSR) or not os.access(path, os.W_OK)
@@ -117,7 +335,7 @@ def _mode_for(path: Path) -> int:
 
 
 def _sync_folder(folder: Path) -> None:
-    """Flush the rename to disk where the platform allows it (best effort)."""
+    """Flush the renames to disk where the platform allows it (best effort)."""
     with contextlib.suppress(OSError, AttributeError):
         fd = os.open(folder, os.O_RDONLY)
         try:
@@ -127,7 +345,15 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "the path is nested too deeply"
     return getattr(exc, "strerror", None) or str(exc)
+
+
+def _short(path: Path) -> str:
+    """Return ``path`` for a message, its middle cut when it is very long (a path 2,000 folders deep)."""
+    text = str(path)
+    return text if len(text) <= 300 else f"{text[:120]}…{text[-120:]}"
 
 
 def _discard(tmp: Path) -> None:
@@ -148,6 +374,5 @@ def check_unpacked_size(path: Path, limit: int = MAX_UNPACKED_BYTES) -> None:
         return
     if unpacked > limit:
         raise InputError(
-            f"{path}: unpacks to {unpacked:,} bytes, over the {limit:,} a DOCX may hold; is it damaged "
-            "or a zip bomb?"
+            f"{path}: unpacks to {unpacked:,} bytes, over the {limit:,} a DOCX may hold; is it damaged or a zip bomb?"
         )

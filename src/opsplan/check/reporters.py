@@ -159,6 +159,7 @@ def render_text(reports: Sequence[FileReport], *, strict: bool, color: bool = Fa
     buffer = io.StringIO()
     console = Console(
         file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True,
+        markup=False,  # file names, headings and messages are shown as written
         color_system="standard" if color else None,
     )
     for report in reports:

@@ -1,20 +1,21 @@
 """``opsplan render``: profiles → Markdown, DOCX and JSON files (or a summary on the terminal).
 
 For each profile: load → build the plan → render the Markdown → build the DOCX from that Markdown →
-write ``<out_dir>/<profile file stem>.<format>`` through ``opsplan.fileio``. Every target is checked
-before anything is written, so a run that refuses to overwrite a file writes nothing. With several
-profiles a progress bar runs and ``jobs`` worker processes share the work; a profile that fails is
+write ``<out_dir>/<profile file stem>.<format>`` as one set through ``opsplan.fileio.write_set``: all
+of a profile's files or none of them. Every target is checked before anything is rendered, so a run
+that refuses to overwrite a file writes nothing. A new format is one more entry in ``render_bytes``.
+With several profiles a progress bar runs and ``jobs`` worker processes share the work; a profile that fails is
 reported by its file name, the others are still rendered, and the run then fails as a whole (exit 2).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
+import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -112,27 +113,46 @@ def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]
     if len(paths) == 1:
         report(render_one(paths[0], options, formats))
         return failures
-    with _progress() as (progress, task):
-        if options.jobs <= 1:
+    if options.jobs <= 1:
+        with _progress() as (progress, task):
             for path in paths:
                 report(render_one(path, options, formats))
                 progress(task, path)
-        else:
-            workers = min(options.jobs, len(paths))
-            # a few profiles per message, so workers spend their time rendering rather than waiting
-            chunk = max(1, min(4, len(paths) // (workers * 8)))
-            with ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker) as pool:
-                outcomes = pool.map(render_one, paths, repeat(options), repeat(formats), chunksize=chunk)
-                for path, outcome in zip(paths, outcomes, strict=True):
-                    report(outcome)
-                    progress(task, path)
+        return failures
+    workers = min(options.jobs, len(paths))
+    # a few profiles per message, so workers spend their time rendering rather than waiting
+    chunk = max(1, min(4, len(paths) // (workers * 8)))
+    work = functools.partial(render_one, options=options, formats=formats)
+    pool = multiprocessing.Pool(workers, initializer=_start_worker)  # before the progress bar's thread starts
+    try:
+        with _progress() as (progress, task):
+            for path, outcome in zip(paths, pool.imap(work, paths, chunksize=chunk), strict=True):
+                report(outcome)
+                progress(task, path)
+        pool.close()
+    except BaseException:  # a stop signal or Ctrl-C: workers get SIGTERM and remove their temporary files
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
     return failures
 
 
-def _warm_worker() -> None:
-    """Import the rendering modules once in each worker process, before its first profile."""
-    import gc
+def _start_worker() -> None:
+    """Prepare a worker process: stop cleanly on SIGTERM, leave Ctrl-C to the parent, import the renderers.
 
+    On SIGTERM (what ``Pool.terminate`` sends) the worker unwinds with ``SystemExit``, which a worker
+    process ends on quietly, so a file it was writing is removed rather than left half-written; Ctrl-C
+    reaches the parent, which stops the workers.
+    """
+    import gc
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, stop)
     import opsplan.load
     import opsplan.plan
     import opsplan.render.docx
@@ -169,8 +189,13 @@ class _progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.bar = Progress(
-            TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
+            TextColumn("rendering"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}", markup=False),
+            console=Console(stderr=True),
+            transient=True,
         )
 
     def __enter__(self) -> tuple[Callable[[Any, Path], None], Any]:
@@ -191,15 +216,13 @@ def render_one(path: Path, options: RenderOptions, formats: Sequence[str]) -> tu
 
     Runs in a worker process too, so it returns plain strings rather than raising.
     """
-    from opsplan.fileio import write_bytes
+    from opsplan.fileio import write_set
 
     try:
         outputs = render_bytes(path, options, formats)
-        written = []
-        for target, data in zip(output_paths(path, options.out_dir, formats), outputs, strict=True):
-            write_bytes(target, data, force=options.force)
-            written.append(str(target))
-        return written, None
+        targets = output_paths(path, options.out_dir, formats)
+        written = write_set(list(zip(targets, outputs, strict=True)), force=options.force)
+        return [str(target) for target in written], None
     except OpsplanError as error:
         message = str(error)
         return [], message if str(path) in message else f"{path}: {message}"
@@ -271,7 +294,7 @@ def _print_summaries(paths: Sequence[Path], options: RenderOptions) -> None:
 
     from opsplan.render.summary import print_summary
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False)  # profile text is shown as written
     failures: list[str] = []
     for path in paths:
         try:

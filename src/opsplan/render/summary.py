@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from opsplan.metrics import CATALOGUE, MetricKind
 from opsplan.plan.model import Plan
@@ -143,8 +144,11 @@ def critical_path_table(plan: Plan) -> Table:
 
 
 def print_summary(plan: Plan, console: Console) -> None:
-    """Print the plan's targets, funnel, budget and critical path (and its findings) to ``console``."""
-    console.print(f"[bold]{plan.profile.plan.title}[/bold] — {plan.profile.shop.name}")
+    """Print the plan's targets, funnel, budget and critical path (and its findings) to ``console``.
+
+    Profile text is printed as written: ``console`` must be made with ``markup=False``.
+    """
+    console.print(Text(f"{plan.profile.plan.title} — {plan.profile.shop.name}", style="bold"))
     console.print(targets_table(plan))
     if plan.funnel.horizons or plan.funnel.forward is not None:
         console.print(funnel_table(plan))
@@ -152,6 +156,6 @@ def print_summary(plan: Plan, console: Console) -> None:
     if plan.timeline.tasks:
         console.print(critical_path_table(plan))
     if plan.findings:
-        console.print(f"[bold]{_t('findings', plan.locale)}[/bold]")
+        console.print(Text(_t("findings", plan.locale), style="bold"))
         for f in plan.findings:
             console.print(f"  {f.severity}: {f.path}: {f.message}", markup=False, highlight=False)

@@ -1,0 +1,102 @@
+r"""Standard output and error that never end a run in a traceback.
+
+``guarded_streams`` wraps the command line: a closed descriptor 0, 1 or 2 is opened on the null device
+(so no file opsplan opens can take its number), and stdout and stderr are replaced by streams that
+stop writing, silently, at the first error (a reader that went away, a full device) and turn characters
+the terminal's encoding cannot show into ``\u`` escapes. When the command ends: a reader that stopped
+reading (a broken pipe, as with ``| head -1``) keeps the command's own exit code; output lost to any
+other error is reported on stderr with exit code 2. A stop signal or Ctrl-C that arrives outside a
+command's own handler ends the run with 128 + the signal number, without a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import os
+import sys
+from collections.abc import Iterator
+from typing import Any, cast
+
+_INTERRUPTED = 130
+
+
+class _Sink(io.RawIOBase):
+    """A file descriptor that keeps the first write error and drops everything after it."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self.fd = fd
+        self.error: OSError | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def isatty(self) -> bool:
+        with contextlib.suppress(OSError):
+            return os.isatty(self.fd)
+        return False
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        size = len(data)
+        if self.error is None:
+            try:
+                return os.write(self.fd, data)
+            except OSError as exc:
+                self.error = exc
+        return size
+
+
+def _guarded(stream: object, fd: int) -> tuple[io.TextIOWrapper, _Sink]:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    utf8 = encoding.lower().replace("-", "").replace("_", "") == "utf8"
+    errors = (getattr(stream, "errors", None) or "strict") if utf8 else "backslashreplace"
+    if fd == 2:
+        errors = "backslashreplace"
+    sink = _Sink(fd)
+    line_buffering = bool(getattr(stream, "line_buffering", False)) or sink.isatty()
+    wrapper = io.TextIOWrapper(
+        io.BufferedWriter(cast(Any, sink)), encoding=encoding, errors=errors, line_buffering=line_buffering
+    )
+    return wrapper, sink
+
+
+def _open_missing_descriptors() -> None:
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+
+
+@contextlib.contextmanager
+def guarded_streams() -> Iterator[None]:
+    """Run the body with guarded stdout and stderr; turn how it ended into ``SystemExit`` with the right code."""
+    _open_missing_descriptors()
+    sys.stdout, out = _guarded(sys.stdout, 1)
+    sys.stderr, _ = _guarded(sys.stderr, 2)
+    code: object = 0
+    try:
+        yield
+    except SystemExit as stop:
+        code = stop.code
+    except KeyboardInterrupt as stop:  # outside a command's handler: during start-up, say
+        code = getattr(stop, "exit_code", _INTERRUPTED)
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+    with contextlib.suppress(Exception):
+        sys.stderr.flush()
+    if out.error is not None and out.error.errno != errno.EPIPE:
+        with contextlib.suppress(Exception):
+            reason = out.error.strerror or str(out.error)
+            sys.stderr.write(f"error: cannot write to standard output ({reason}); the output is incomplete\n")
+            sys.stderr.flush()
+        code = 2
+    raise SystemExit(code)
