@@ -123,6 +123,7 @@ def pdf_texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return texts
 
 
+@pytest.mark.slow
 def test_example_pdf_contains_every_chapter_title(example: tuple[Path, str, bytes], pdf_texts: dict[str, str]) -> None:
     profile, markdown, _ = example
     text = "".join(pdf_texts[profile.stem].split())
