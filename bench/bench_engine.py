@@ -38,17 +38,28 @@ def generated_profile(tasks: int) -> Profile:
             items.append({"id": f"t{t}", "name": f"task {p}.{t}", "weeks": 0.5 + (p * 7 + t * 3) % 4, "after": after})
         phases.append({"id": f"p{p}", "name": f"phase {p}", "tasks": items})
         if p % (tasks // PER_PHASE // 10) == 0:
-            milestones.append({"id": f"M{p}", "name": f"gate {p}", "after": [f"p{p}.t9", f"p{p}.t4"],
-                               "criteria": "done", "kpis": ["followers"]})
+            milestones.append(
+                {
+                    "id": f"M{p}",
+                    "name": f"gate {p}",
+                    "after": [f"p{p}.t9", f"p{p}.t4"],
+                    "criteria": "done",
+                    "kpis": ["followers"],
+                }
+            )
     data = {
         "version": 1,
         "plan": {"title": "bench", "locale": "en", "start": "2027-03-01", "kind": "custom", "retail_calendar": True},
         "shop": {"name": "bench", "platform": "douyin"},
         "baseline": {"followers": 10_000, "monthly_gmv": 100_000, "aov": 200},
-        "goals": {"short": {"months": 6, "targets": {"followers": 50_000, "monthly_gmv": 400_000}},
-                  "mid": {"months": 12, "targets": {"followers": 100_000}}},
-        "traffic": {"funnel": [{"stage": "view"}, {"stage": "click", "rate": 0.05}, {"stage": "pay", "rate": 0.1}],
-                    "monthly_entry_volume": 1_000_000},
+        "goals": {
+            "short": {"months": 6, "targets": {"followers": 50_000, "monthly_gmv": 400_000}},
+            "mid": {"months": 12, "targets": {"followers": 100_000}},
+        },
+        "traffic": {
+            "funnel": [{"stage": "view"}, {"stage": "click", "rate": 0.05}, {"stage": "pay", "rate": 0.1}],
+            "monthly_entry_volume": 1_000_000,
+        },
         "budget": {"total": 1_000_000, "months": 6, "items": [{"name": "all", "share": 1}]},
         "timeline": {"phases": phases, "milestones": milestones},
     }
@@ -64,8 +75,10 @@ def main() -> None:
         number = max(1, 2_000 // size)
         best = min(timeit.repeat(partial(build_plan, profile), number=number, repeat=5, timer=process_time)) / number
         plan = build_plan(profile)
-        print(f"{size:>7,} {deps:>7,} {best * 1000:>9.1f} {best * 1e6 / size:>9.1f} "
-              f"{plan.timeline.length_days:>9,} {len(plan.timeline.critical_path):>9,}")
+        print(
+            f"{size:>7,} {deps:>7,} {best * 1000:>9.1f} {best * 1e6 / size:>9.1f} "
+            f"{plan.timeline.length_days:>9,} {len(plan.timeline.critical_path):>9,}"
+        )
 
 
 if __name__ == "__main__":

@@ -38,8 +38,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
 
         @seed(args.seed)
-        @settings(max_examples=args.examples, deadline=None, database=None, phases=[Phase.generate],
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=args.examples,
+            deadline=None,
+            database=None,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(text=mutated_profiles(fuzz_bases()))
         def run(text: str) -> None:
             try:

@@ -107,9 +107,19 @@ def docx_to_pdf_text(docx_path: Path, work: Path) -> str:
     out_dir = work / "pdf"
     out_dir.mkdir(exist_ok=True)
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out_dir), str(docx_path)],
-        check=True, capture_output=True, timeout=240,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(docx_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
     )
     pdf = out_dir / (docx_path.stem + ".pdf")
     assert pdf.is_file(), f"LibreOffice wrote no PDF for {docx_path.name}"

@@ -51,8 +51,14 @@ def run_python(args: list[str], *, cwd: Path | None = None, timeout: float = HAN
     env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="200")
     before = _children_cpu()
     done = subprocess.run(
-        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True,
-        timeout=timeout, preexec_fn=_limit_memory, check=False,
+        [sys.executable, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=_limit_memory,
+        check=False,
     )
     return Outcome(done.returncode, done.stdout, done.stderr, _children_cpu() - before)
 
@@ -95,10 +101,52 @@ import yaml  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 ODD_SCALARS = [
-    "", "~", "null", ".nan", ".inf", "-.inf", "nan", "NO", "yes", "on", "010", "0o17", "0x1F", "1:30", "3.10",
-    "1e308", "1e309", "-1e309", "-0", "1_000", "2027-03-01", "2027-02-30", "0000-00-00", "9999-12-31",
-    "[]", "{}", "*x", "&a", "!!python/none", "|", "# h", "a\nb", "\u202e", "𝔘𝔫𝔦", "😀", "\u200b", "\\",
-    "-1", "0", "1", "0.5", "2", "100", "-100", str(10**30), "1" * 400,
+    "",
+    "~",
+    "null",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "nan",
+    "NO",
+    "yes",
+    "on",
+    "010",
+    "0o17",
+    "0x1F",
+    "1:30",
+    "3.10",
+    "1e308",
+    "1e309",
+    "-1e309",
+    "-0",
+    "1_000",
+    "2027-03-01",
+    "2027-02-30",
+    "0000-00-00",
+    "9999-12-31",
+    "[]",
+    "{}",
+    "*x",
+    "&a",
+    "!!python/none",
+    "|",
+    "# h",
+    "a\nb",
+    "\u202e",
+    "𝔘𝔫𝔦",
+    "😀",
+    "\u200b",
+    "\\",
+    "-1",
+    "0",
+    "1",
+    "0.5",
+    "2",
+    "100",
+    "-100",
+    str(10**30),
+    "1" * 400,
 ]
 _TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)  # a YAML file cannot hold surrogates
 LEAVES = st.one_of(

@@ -30,8 +30,12 @@ def plan(**sections: Any) -> Plan:
     return build_plan(profile(**sections))
 
 
-def goals(short: dict[str, float], mid: dict[str, float] | None = None, long: dict[str, float] | None = None,
-          months: tuple[int, int, int] = (6, 12, 24)) -> dict[str, Any]:
+def goals(
+    short: dict[str, float],
+    mid: dict[str, float] | None = None,
+    long: dict[str, float] | None = None,
+    months: tuple[int, int, int] = (6, 12, 24),
+) -> dict[str, Any]:
     """Return a goals section with the given targets per horizon."""
     out: dict[str, Any] = {"short": {"months": months[0], "targets": short}}
     if mid is not None:
@@ -41,8 +45,11 @@ def goals(short: dict[str, float], mid: dict[str, float] | None = None, long: di
     return out
 
 
-def timeline(*phases: tuple[str, list[dict[str, Any]]], milestones: list[dict[str, Any]] | None = None,
-             buffers: dict[str, Any] | None = None) -> dict[str, Any]:
+def timeline(
+    *phases: tuple[str, list[dict[str, Any]]],
+    milestones: list[dict[str, Any]] | None = None,
+    buffers: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Return a timeline section from ``(phase id, tasks)`` pairs."""
     out: dict[str, Any] = {
         "phases": [{"id": pid, "name": pid.title(), "tasks": tasks} for pid, tasks in phases],

@@ -145,9 +145,17 @@ def test_rules_markdown_lists_every_rule_once():
 
 
 def test_rule_ids_are_stable_and_families_match_categories():
-    family = {"1": {"structure", "missing-section", "empty-section"}, "2": {"placeholder"},
-              "3": {"duplicate-heading"}, "4": {"numbering"}, "5": {"sum"}, "6": {"goal"}, "7": {"timeline"},
-              "8": {"risk"}, "9": {"money"}}
+    family = {
+        "1": {"structure", "missing-section", "empty-section"},
+        "2": {"placeholder"},
+        "3": {"duplicate-heading"},
+        "4": {"numbering"},
+        "5": {"sum"},
+        "6": {"goal"},
+        "7": {"timeline"},
+        "8": {"risk"},
+        "9": {"money"},
+    }
     for rule in RULES.values():
         assert re.fullmatch(r"OPS[1-9]\d\d", rule.id)
         assert rule.category.value in family[rule.id[3]]
@@ -159,7 +167,13 @@ def test_pre_commit_hook_runs_opsplan_check_on_plan_files():
     assert hook["entry"] == "opsplan check"
     assert hook["language"] == "python"
     files = re.compile(hook["files"])
-    for taken in ["plans/shop.yaml", "clients/a/plans/plan.md", "profiles/x.yml", "plans/old.docx", "shop.opsplan.yaml"]:
+    for taken in [
+        "plans/shop.yaml",
+        "clients/a/plans/plan.md",
+        "profiles/x.yml",
+        "plans/old.docx",
+        "shop.opsplan.yaml",
+    ]:
         assert files.search(taken), taken
     for skipped in [".github/workflows/ci.yml", "README.md", "docs/index.md", ".pre-commit-config.yaml"]:
         assert not files.search(skipped), skipped

@@ -106,29 +106,71 @@ def _defect(old: str, new: str, base: str = CLEAN_ZH) -> str:
 # (rule, document text, text on the line the finding points at, words the message must hold)
 CASES = [
     # a plan cut off: the contents list 三、风险管控 but the body stops after 二
-    ("OPS104", CLEAN_ZH[: CLEAN_ZH.index("## 三、风险管控")], "- 三、风险管控",
-     "the contents list '三、风险管控' but the body has no such heading"),
-    ("OPS105", _defect("内容同质化，转化率低。\n", ""), "## 二、问题定义", "heading '二、问题定义' has no text under it"),
+    (
+        "OPS104",
+        CLEAN_ZH[: CLEAN_ZH.index("## 三、风险管控")],
+        "- 三、风险管控",
+        "the contents list '三、风险管控' but the body has no such heading",
+    ),
+    (
+        "OPS105",
+        _defect("内容同质化，转化率低。\n", ""),
+        "## 二、问题定义",
+        "heading '二、问题定义' has no text under it",
+    ),
     ("OPS106", "just a paragraph of text\n", "just a paragraph", "no headings found"),
     ("OPS202", _defect("### 1.2 竞争格局", "### 1.2 XXXXX"), "### 1.2 XXXXX", "placeholder 'XXXXX' in heading"),
-    ("OPS203", _defect("两级审核。", "审核流程待定。"), "审核流程待定", "placeholder '待定' in the text under '3.1.1 审核流程'"),
+    (
+        "OPS203",
+        _defect("两级审核。", "审核流程待定。"),
+        "审核流程待定",
+        "placeholder '待定' in the text under '3.1.1 审核流程'",
+    ),
     # a repeated chapter: 风险管控 again as 四 (numbers ignored)
-    ("OPS301", CLEAN_ZH + "\n## 四、風險管控\n\n再写一遍。\n", "## 四、風險管控",
-     f"chapter title '四、風險管控' repeats '三、风险管控' (line {line_of(CLEAN_ZH, '## 三、')} and line "
-     f"{len(CLEAN_ZH.splitlines()) + 2}), ignoring numbers"),
-    ("OPS302", _defect("### 3.2 舆情风险", "### 3.2 合规风险"), "### 3.2 合规风险",
-     "section title '3.2 合规风险' repeats '3.1 合规风险' under '三、风险管控'"),
+    (
+        "OPS301",
+        CLEAN_ZH + "\n## 四、風險管控\n\n再写一遍。\n",
+        "## 四、風險管控",
+        f"chapter title '四、風險管控' repeats '三、风险管控' (line {line_of(CLEAN_ZH, '## 三、')} and line "
+        f"{len(CLEAN_ZH.splitlines()) + 2}), ignoring numbers",
+    ),
+    (
+        "OPS302",
+        _defect("### 3.2 舆情风险", "### 3.2 合规风险"),
+        "### 3.2 合规风险",
+        "section title '3.2 合规风险' repeats '3.1 合规风险' under '三、风险管控'",
+    ),
     # a numbering gap: 一、二、四
-    ("OPS401", _defect("## 三、风险管控", "## 四、风险管控").replace("- 三、风险管控", "- 四、风险管控"),
-     "## 四、风险管控", "numbering jumps from 二 to 四: 三 is missing"),
-    ("OPS401", _defect("### 1.2 竞争格局", "### 1.3 竞争格局"), "### 1.3", "numbering jumps from 1.1 to 1.3: 1.2 is missing"),
-    ("OPS402", _defect("## 三、风险管控", "## 二、风险管控").replace("- 三、风险管控", "- 二、风险管控"),
-     "## 二、风险管控", "number 二 is used again after 二"),
-    ("OPS403", _defect("### 1.2 竞争格局", "### 2.1 竞争格局"), "### 2.1", "section 2.1 is under 一; expected 1.x there"),
+    (
+        "OPS401",
+        _defect("## 三、风险管控", "## 四、风险管控").replace("- 三、风险管控", "- 四、风险管控"),
+        "## 四、风险管控",
+        "numbering jumps from 二 to 四: 三 is missing",
+    ),
+    (
+        "OPS401",
+        _defect("### 1.2 竞争格局", "### 1.3 竞争格局"),
+        "### 1.3",
+        "numbering jumps from 1.1 to 1.3: 1.2 is missing",
+    ),
+    (
+        "OPS402",
+        _defect("## 三、风险管控", "## 二、风险管控").replace("- 三、风险管控", "- 二、风险管控"),
+        "## 二、风险管控",
+        "number 二 is used again after 二",
+    ),
+    (
+        "OPS403",
+        _defect("### 1.2 竞争格局", "### 2.1 竞争格局"),
+        "### 2.1",
+        "section 2.1 is under 一; expected 1.x there",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("rule", "text", "line_text", "words"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    ("rule", "text", "line_text", "words"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
 def test_document_rule_fires(write, rule, text, line_text, words):
     findings = findings_of(write("plan.md", text))
     assert [f.rule for f in findings] == [rule], [f"{f.rule} {f.message}" for f in findings]
@@ -247,7 +289,9 @@ def test_english_chapter_words(write):
 
 
 def test_chapter_sections_and_paren_subsections(write):
-    text = "第一章 背景\n\n正文。\n\n（一）市场\n\n正文。\n\n（三）竞品\n\n正文。\n\n第二章 目标\n\n（一）短期\n\n正文。\n"
+    text = (
+        "第一章 背景\n\n正文。\n\n（一）市场\n\n正文。\n\n（三）竞品\n\n正文。\n\n第二章 目标\n\n（一）短期\n\n正文。\n"
+    )
     (finding,) = findings_of(write("plan.md", text))
     assert finding.message == "numbering jumps from （一） to （三）: （二） is missing"
 

@@ -97,8 +97,17 @@ def test_not_a_docx_is_an_input_error(tmp_path):
 
 def test_docx_hand_typed_contents_in_normal_paragraphs(tmp_path):
     document = docx.Document()
-    for text in ["花间运营方案", "目录", "一、行业背景\t1", "二、问题定义\t3", "三、风险管控\t5",
-                 "一、行业背景", "市场持续增长。", "二、问题定义", "转化率低。"]:
+    for text in [
+        "花间运营方案",
+        "目录",
+        "一、行业背景\t1",
+        "二、问题定义\t3",
+        "三、风险管控\t5",
+        "一、行业背景",
+        "市场持续增长。",
+        "二、问题定义",
+        "转化率低。",
+    ]:
         document.add_paragraph(text)
     path = tmp_path / "typed.docx"
     document.save(str(path))

@@ -31,33 +31,63 @@ CASES = [
     ("OPS201", "positioning: 高端花束", "positioning: 定位待补充", "positioning: 定位", "'待补充'"),
     ("OPS201", "title: 广告法", "title: 【请填写】", "title: 【请填写】", "'【请填写】'"),
     # 0.25 + 0.4 + 0.3 = 0.95: the first share (科普) is named by its line
-    ("OPS501", "      share: 0.3\n    - name: 场景", "      share: 0.25\n    - name: 场景", "share: 0.25",
-     "content pillar shares sum to 95%, not 100%: 科普 25%, 场景 40%, 故事 30%"),
+    (
+        "OPS501",
+        "      share: 0.3\n    - name: 场景",
+        "      share: 0.25\n    - name: 场景",
+        "share: 0.25",
+        "content pillar shares sum to 95%, not 100%: 科普 25%, 场景 40%, 故事 30%",
+    ),
     # 0.6 + 0.5 = 1.1
-    ("OPS502", "- {name: 内容, share: 0.5}", "- {name: 内容, share: 0.6}", "{name: 内容, share: 0.6}",
-     "budget item shares sum to 110%"),
+    (
+        "OPS502",
+        "- {name: 内容, share: 0.5}",
+        "- {name: 内容, share: 0.6}",
+        "{name: 内容, share: 0.6}",
+        "budget item shares sum to 110%",
+    ),
     # 0.5 + 0.4 = 0.9
     ("OPS503", "share: 0.6}", "share: 0.5}", "自然流量", "traffic channel shares sum to 90%"),
     # 0.3 + 0.5 = 0.8
     ("OPS504", "{name: 新客, share: 0.5}", "{name: 新客, share: 0.3}", "新客", "user segment shares sum to 80%"),
     # 0.5 + 0.4 = 0.9
-    ("OPS505", "users:\n", "live: {evaluation: [{name: GMV, weight: 0.5}, {name: 转化, weight: 0.4}]}\nusers:\n",
-     "live: {evaluation", "live evaluation weights sum to 90%"),
-    ("OPS601", "mid: {months: 12, targets: {followers: 200000, monthly_gmv: 500000}}", "mid: {months: 12}",
-     "mid: {months: 12}", "goals.mid has no targets"),
+    (
+        "OPS505",
+        "users:\n",
+        "live: {evaluation: [{name: GMV, weight: 0.5}, {name: 转化, weight: 0.4}]}\nusers:\n",
+        "live: {evaluation",
+        "live evaluation weights sum to 90%",
+    ),
+    (
+        "OPS601",
+        "mid: {months: 12, targets: {followers: 200000, monthly_gmv: 500000}}",
+        "mid: {months: 12}",
+        "mid: {months: 12}",
+        "goals.mid has no targets",
+    ),
     ("OPS602", "churn_rate: 0.08}", "churn_rate: 0.12}", "short: {months: 6", "rises above the baseline"),
     ("OPS603", "followers: 200000", "followers: 90000", "mid: {months: 12", "falls back from the short-term"),
     ("OPS604", "churn_rate: 0.1}", "churn_rate: 10}", "baseline:", "between 0 and 1"),
     ("OPS605", "followers: 100000", "followers: 20000", "short: {months: 6", "equals the baseline (20,000)"),
     ("OPS606", "churn_rate: 0.08}", "churn_rate: 0.08, koc_count: 50}", "short: {months: 6", "no baseline"),
-    ("OPS701", "{id: hire, name: 招聘, weeks: 2}", "{id: hire, name: 招聘, weeks: 2, after: [setup]}",
-     "{id: hire, name: 招聘", "prep.hire → prep.setup → prep.hire"),
+    (
+        "OPS701",
+        "{id: hire, name: 招聘, weeks: 2}",
+        "{id: hire, name: 招聘, weeks: 2, after: [setup]}",
+        "{id: hire, name: 招聘",
+        "prep.hire → prep.setup → prep.hire",
+    ),
     ("OPS702", "after: [hire]", "after: [hrie]", "after: [hrie]", "unknown task 'hrie'; did you mean 'hire'?"),
     ("OPS703", "after: [launch], criteria", "after: [], criteria", "{id: M1", "milestone M1 (上线) closes no task"),
     ("OPS704", ", criteria: 首月GMV达到15万}", "}", "{id: M1", "milestone M1 (上线) has no acceptance criteria"),
     # 2 + 1 weeks then 30 weeks: 33 weeks = 231 days plus a 10% buffer, past the 184 days to 2027-09-01
-    ("OPS705", "{id: launch, name: 上线, weeks: 3}", "{id: launch, name: 上线, weeks: 30}", "timeline:",
-     "6-month short horizon (184 days)"),
+    (
+        "OPS705",
+        "{id: launch, name: 上线, weeks: 3}",
+        "{id: launch, name: 上线, weeks: 30}",
+        "timeline:",
+        "6-month short horizon (184 days)",
+    ),
     ("OPS801", "owner: 法务, ", "", "{id: R1", "risk R1 (广告法) has no owner"),
     ("OPS802", "mitigation: 审核, ", "", "{id: R1", "risk R1 (广告法) has no mitigation"),
     ("OPS803", ", response: 2小时内下架", "", "{id: R1", "scores 4×4 = 16 (high) but has no response"),
@@ -65,8 +95,13 @@ CASES = [
     ("OPS901", "monthly_cost: 15000", "monthly_cost: 60000", "team:", "720,000 over the 6-month budget period"),
     ("OPS902", ", roi: 2.5}", "}", "{name: 千川", "paid channel '千川' has no ROI"),
     # 1,000,000 × 0.05 × 0.02 = 1,000 orders × AOV 200 = 200,000 against 300,000: 33% below
-    ("OPS903", "monthly_entry_volume: 1500000", "monthly_entry_volume: 1000000", "monthly_entry_volume",
-     "about 200,000 of monthly GMV, 33% below the short-term goal of 300,000"),
+    (
+        "OPS903",
+        "monthly_entry_volume: 1500000",
+        "monthly_entry_volume: 1000000",
+        "monthly_entry_volume",
+        "about 200,000 of monthly GMV, 33% below the short-term goal of 300,000",
+    ),
 ]
 
 

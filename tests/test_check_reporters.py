@@ -8,23 +8,44 @@ from opsplan.check.findings import RULES, FileReport, Finding
 from opsplan.check.reporters import render_github, render_json, render_sarif, render_text, summary_line
 
 PROFILE_FINDING = Finding(
-    "OPS501", "content pillar shares sum to 95%, not 100%: 科普 25%, 场景 40%, 故事 30%", "plans/shop.yaml",
-    line=19, column=14, field="content.pillars[0].share", chapter="content", hint="add 5% so they sum to 100% (1.0)",
+    "OPS501",
+    "content pillar shares sum to 95%, not 100%: 科普 25%, 场景 40%, 故事 30%",
+    "plans/shop.yaml",
+    line=19,
+    column=14,
+    field="content.pillars[0].share",
+    chapter="content",
+    hint="add 5% so they sum to 100% (1.0)",
 )
 WARNING_FINDING = Finding(
-    "OPS606", "KOC count (koc_count) has a target but no baseline", "plans/shop.yaml", line=14, column=3,
-    field="goals.short.targets.koc_count", chapter="goals", hint="add today's value under baseline:",
+    "OPS606",
+    "KOC count (koc_count) has a target but no baseline",
+    "plans/shop.yaml",
+    line=14,
+    column=3,
+    field="goals.short.targets.koc_count",
+    chapter="goals",
+    hint="add today's value under baseline:",
 )
 DOCX_FINDING = Finding(
-    "OPS104", "the contents list '三、风险管控' but the body has no such heading, 100% sure", "plans/old.docx",
-    headings=("目录",), chapter="三、风险管控", hint="write the missing chapter",
+    "OPS104",
+    "the contents list '三、风险管控' but the body has no such heading, 100% sure",
+    "plans/old.docx",
+    headings=("目录",),
+    chapter="三、风险管控",
+    hint="write the missing chapter",
 )
 REPORTS = [
     FileReport(
-        "plans/shop.yaml", "profile", [("goals", "运营目标 (goals)"), ("content", "内容矩阵 (content)")],
-        {"goals": "ok", "content": "ok"}, [WARNING_FINDING, PROFILE_FINDING],
+        "plans/shop.yaml",
+        "profile",
+        [("goals", "运营目标 (goals)"), ("content", "内容矩阵 (content)")],
+        {"goals": "ok", "content": "ok"},
+        [WARNING_FINDING, PROFILE_FINDING],
     ),
-    FileReport("plans/old.docx", "docx", [("三、风险管控", "三、风险管控")], {"三、风险管控": "missing"}, [DOCX_FINDING]),
+    FileReport(
+        "plans/old.docx", "docx", [("三、风险管控", "三、风险管控")], {"三、风险管控": "missing"}, [DOCX_FINDING]
+    ),
 ]
 
 
@@ -32,9 +53,17 @@ def test_json_is_a_list_of_documented_objects():
     data = json.loads(render_json(REPORTS))
     assert [d["rule"] for d in data] == ["OPS606", "OPS501", "OPS104"]
     assert data[1] == {
-        "rule": "OPS501", "category": "sum", "severity": "error", "message": PROFILE_FINDING.message,
-        "file": "plans/shop.yaml", "line": 19, "column": 14, "field": "content.pillars[0].share",
-        "headings": [], "chapter": "content", "hint": "add 5% so they sum to 100% (1.0)",
+        "rule": "OPS501",
+        "category": "sum",
+        "severity": "error",
+        "message": PROFILE_FINDING.message,
+        "file": "plans/shop.yaml",
+        "line": 19,
+        "column": 14,
+        "field": "content.pillars[0].share",
+        "headings": [],
+        "chapter": "content",
+        "hint": "add 5% so they sum to 100% (1.0)",
     }
     assert data[0]["severity"] == "warning"
     assert data[2]["headings"] == ["目录"]
@@ -43,13 +72,17 @@ def test_json_is_a_list_of_documented_objects():
 
 def test_github_annotations_escape_and_carry_rule_and_line():
     lines = render_github(REPORTS).splitlines()
-    assert lines[0].startswith("::warning file=plans/shop.yaml,line=14,col=3,title=OPS606 A target without a baseline::")
+    assert lines[0].startswith(
+        "::warning file=plans/shop.yaml,line=14,col=3,title=OPS606 A target without a baseline::"
+    )
     assert lines[1].startswith(
         "::error file=plans/shop.yaml,line=19,col=14,title=OPS501 Content pillar shares do not sum to 100%25::"
         "content pillar shares sum to 95%25, not 100%25"
     )
     # a DOCX finding has no line: the heading path goes into the message
-    assert lines[2].startswith("::error file=plans/old.docx,title=OPS104 The contents list a heading the body lacks::目录: ")
+    assert lines[2].startswith(
+        "::error file=plans/old.docx,title=OPS104 The contents list a heading the body lacks::目录: "
+    )
     assert "100%25 sure" in lines[2]
 
 
@@ -104,4 +137,6 @@ def test_summary_line_verdicts():
     assert summary_line(warning_only, strict=True) == (
         "FAILED: 1 file checked, 0 errors, 1 warning (--strict: warnings fail)"
     )
-    assert summary_line([FileReport("a.yaml", "profile")], strict=True) == "passed: 1 file checked, 0 errors, 0 warnings"
+    assert (
+        summary_line([FileReport("a.yaml", "profile")], strict=True) == "passed: 1 file checked, 0 errors, 0 warnings"
+    )

@@ -93,8 +93,12 @@ def test_headings_and_levels_equal_the_markdown(built: bytes) -> None:
     doc = open_docx(built)
     assert docx_headings(doc) == markdown_headings(PLAN)
     assert docx_headings(doc) == [
-        (1, "一、行业背景与市场分析"), (2, "1.1 市场规模"), (3, "1.1.1 细分市场"),
-        (1, "二、时间规划"), (2, "2.1 甘特图"), (2, "2.2 里程碑"),
+        (1, "一、行业背景与市场分析"),
+        (2, "1.1 市场规模"),
+        (3, "1.1.1 细分市场"),
+        (1, "二、时间规划"),
+        (2, "2.1 甘特图"),
+        (2, "2.2 里程碑"),
     ]
 
 
@@ -182,7 +186,9 @@ def test_gantt_on_a_landscape_page_with_shaded_cells(built: bytes) -> None:
     assert len(set(grid[1:])) == 1
     # the section heading right before the chart moves to the landscape page with it
     body = list(doc.element.body)
-    heading = next(i for i, el in enumerate(body) if el.tag == f"{W}p" and text_of(el) == "2.1 甘特图" and is_heading(el))
+    heading = next(
+        i for i, el in enumerate(body) if el.tag == f"{W}p" and text_of(el) == "2.1 甘特图" and is_heading(el)
+    )
     assert body[heading - 1].find(f"{W}pPr/{W}sectPr") is not None
 
 
@@ -232,8 +238,11 @@ def _png() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(
-        b"IEND", b""
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+        + chunk(b"IEND", b"")
     )
 
 

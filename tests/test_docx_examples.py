@@ -110,9 +110,19 @@ def pdf_texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     work = tmp_path_factory.mktemp("pdf")
     docx_files = [_committed(p, ".docx") for p in PROFILES]
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{work}/profile-{uuid.uuid4().hex}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(work), *map(str, docx_files)],
-        check=True, capture_output=True, timeout=600,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{work}/profile-{uuid.uuid4().hex}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            *map(str, docx_files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
     )
     texts = {}
     for docx_file in docx_files:

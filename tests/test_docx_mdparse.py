@@ -54,8 +54,12 @@ def test_contents_in_english_and_only_before_the_first_chapter() -> None:
 
 @pytest.mark.parametrize(
     ("line", "level", "text"),
-    [("## 一、背景", 2, "一、背景"), ("### 1.1 市场规模", 3, "1.1 市场规模"), ("#### 1.1.1 细分 ##", 4, "1.1.1 细分"),
-     ("### **粗体** 标题", 3, "粗体 标题")],
+    [
+        ("## 一、背景", 2, "一、背景"),
+        ("### 1.1 市场规模", 3, "1.1 市场规模"),
+        ("#### 1.1.1 细分 ##", 4, "1.1.1 细分"),
+        ("### **粗体** 标题", 3, "粗体 标题"),
+    ],
 )
 def test_heading_levels(line: str, level: int, text: str) -> None:
     assert parse_markdown(line) == [Heading(level, text)]

@@ -40,7 +40,7 @@ Text with & and < and >.
 | Hire | █ |  |
 """
 
-PORTRAIT_ONLY = "# 标题\n<!-- opsplan:meta locale=\"zh-CN\" -->\n\n## 一、背景\n\n正文。\n"
+PORTRAIT_ONLY = '# 标题\n<!-- opsplan:meta locale="zh-CN" -->\n\n## 一、背景\n\n正文。\n'
 
 
 def _direct(markdown: str, reference: Path | None = None) -> bytes:
@@ -63,7 +63,7 @@ def test_frame_fills_properties_escaped_and_sections_as_python_docx_does(markdow
     assert built == _direct(markdown)
     core = zipfile.ZipFile(io.BytesIO(built)).read("docProps/core.xml").decode("utf-8")
     if markdown is TRICKY:  # slot-like text in the title is kept literally, not filled
-        assert "<dc:title>A &amp; B &lt;Shop&gt; \"Plan\" opsplan-slot-author 1999-09-09T09:09:09Z</dc:title>" in core
+        assert '<dc:title>A &amp; B &lt;Shop&gt; "Plan" opsplan-slot-author 1999-09-09T09:09:09Z</dc:title>' in core
         assert "<dc:subject>R&amp;D &lt;Lab&gt;</dc:subject>" in core
         assert ">2027-03-01T00:00:00Z</dcterms:created>" in core
 

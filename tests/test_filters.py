@@ -173,15 +173,23 @@ def test_metric_direction() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("a|b", "a\\|b"), ("line one\nline two", "line one line two"), ("  x  ", "x"), (None, ""), (3, "3"),
-     ("back\\slash", "back\\\\slash")],
+    [
+        ("a|b", "a\\|b"),
+        ("line one\nline two", "line one line two"),
+        ("  x  ", "x"),
+        (None, ""),
+        (3, "3"),
+        ("back\\slash", "back\\\\slash"),
+    ],
 )
 def test_cell_escapes_pipes_and_newlines(value: object, expected: str) -> None:
     assert f.cell(value) == expected
 
 
-@pytest.mark.parametrize(("n", "expected"), [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (13, "十三"),
-                                             (20, "二十"), (21, "二十一"), (99, "九十九")])
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (13, "十三"), (20, "二十"), (21, "二十一"), (99, "九十九")],
+)
 def test_chinese_numeral(n: int, expected: str) -> None:
     assert f.chinese_numeral(n) == expected
 

@@ -28,7 +28,10 @@ def load_error(tmp_path: Path, data: bytes) -> str:
 def test_chinese_legacy_encoding_gets_the_resave_hint(tmp_path: Path, codec: str) -> None:
     # Line 3 ("  title: 测试方案") is the first holding non-ASCII bytes.
     message = load_error(tmp_path, MINIMAL_PROFILE.encode(codec))
-    assert message == "shop.yaml:3: the file is not valid UTF-8; it looks like a GBK/GB18030 Chinese file: re-save it as UTF-8"
+    assert (
+        message
+        == "shop.yaml:3: the file is not valid UTF-8; it looks like a GBK/GB18030 Chinese file: re-save it as UTF-8"
+    )
 
 
 def test_utf16_gets_its_own_hint(tmp_path: Path) -> None:
@@ -149,7 +152,11 @@ def test_merge_keys_and_complex_keys_are_refused(tmp_path: Path) -> None:
         ("name: 花间", "name: .inf", lambda p: p.shop.name == ".inf"),
         ("title: 测试方案", "title: 3.10", lambda p: p.plan.title == "3.10"),
         ("title: 测试方案", "title: 2027-03-01", lambda p: p.plan.title == "2027-03-01"),
-        ("criteria: 群数达到10个", "criteria: 2027-03-01 10:00:00", lambda p: p.timeline.milestones[0].criteria == "2027-03-01 10:00:00"),
+        (
+            "criteria: 群数达到10个",
+            "criteria: 2027-03-01 10:00:00",
+            lambda p: p.timeline.milestones[0].criteria == "2027-03-01 10:00:00",
+        ),
         ("months: 6, items", "months: 010, items", lambda p: p.budget.months == 10),  # decimal, not octal 8
         ("months: 6, items", "months: '6', items", lambda p: p.budget.months == 6),
         ("total: 1200000", "total: 1_200_000", lambda p: p.budget.total == 1_200_000),
@@ -178,7 +185,9 @@ def test_what_a_field_cannot_convert_is_located(tmp_path: Path, old: str, new: s
 
 
 def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:
-    text = MINIMAL_PROFILE.replace("shop:\n  name: 花间\n  platform: douyin", "shop: {name: 花间花间花间, platform: tiktok}")
+    text = MINIMAL_PROFILE.replace(
+        "shop:\n  name: 花间\n  platform: douyin", "shop: {name: 花间花间花间, platform: tiktok}"
+    )
     # "shop: {" 7 + "name: " 6 + 6 characters + ", " 2 + "platform: " 10 = 31, so tiktok is at
     # column 32 (counting the 18 bytes of 花间花间花间 would give 44).
     assert load_error(tmp_path, text.encode()).startswith("shop.yaml:7:32: shop.platform: Input should be")

@@ -15,8 +15,11 @@ BASES = fuzz_bases()
 TALLY: Counter[str] = Counter()
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(text=mutated_profiles(BASES))
 def test_mutated_profiles_end_in_a_plan_or_a_clean_error(tmp_path: Path, text: str) -> None:
     run_one(text, tmp_path, TALLY)

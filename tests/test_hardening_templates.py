@@ -28,8 +28,9 @@ def render_with(tmp_path: Path, template: str, *, timeout: float = HANG_LIMIT) -
     profile = tmp_path / "shop.yaml"
     profile.write_text(MINIMAL_PROFILE, encoding="utf-8")
     out = tmp_path / "out"
-    outcome = run_cli("render", str(profile), "--format", "md", "--out", str(out), "--templates", str(folder),
-                      timeout=timeout)
+    outcome = run_cli(
+        "render", str(profile), "--format", "md", "--out", str(out), "--templates", str(folder), timeout=timeout
+    )
     return outcome, out
 
 

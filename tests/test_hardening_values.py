@@ -40,10 +40,22 @@ CASES = [
     ("version: 1", "version: 1.5", "shop.yaml:1:10: version: Input should be a valid integer"),
     ("version: 1", "version: -1", "shop.yaml:1:10: version: format version -1 is not known"),
     ("version: 1", "version: " + "9" * 5000, "shop.yaml:1:10: version: Unable to parse input string as an integer"),
-    ("months: 6, items", "months: 0, items", "shop.yaml:13:34: budget.months: Input should be greater than or equal to 1"),
-    ("months: 6, items", "months: 121, items", "shop.yaml:13:34: budget.months: Input should be less than or equal to 120"),
+    (
+        "months: 6, items",
+        "months: 0, items",
+        "shop.yaml:13:34: budget.months: Input should be greater than or equal to 1",
+    ),
+    (
+        "months: 6, items",
+        "months: 121, items",
+        "shop.yaml:13:34: budget.months: Input should be less than or equal to 120",
+    ),
     ("months: 6, items", "months: 1e308, items", "shop.yaml:13:34: budget.months: Input should be a valid integer"),
-    ("months: 6, targets", "months: -6, targets", "shop.yaml:12:19: goals.short.months: Input should be greater than or equal to 1"),
+    (
+        "months: 6, targets",
+        "months: -6, targets",
+        "shop.yaml:12:19: goals.short.months: Input should be greater than or equal to 1",
+    ),
     # floats: NaN and infinity are refused however written
     ("total: 1200000", "total: .nan", "shop.yaml:13:17: budget.total: Input should be a valid number"),
     ("total: 1200000", "total: nan", "shop.yaml:13:17: budget.total: Input should be a finite number"),
@@ -56,25 +68,57 @@ CASES = [
     ("total: 1200000", "total: 0", "shop.yaml:13:17: budget.total: Input should be greater than 0"),
     ("total: 1200000", "total: 1 200 000", "shop.yaml:13:17: budget.total: Input should be a valid number"),
     ("total: 1200000", "total: ''", "shop.yaml:13:17: budget.total: Input should be a valid number"),
-    ("weeks: 2}", "weeks: 521}", "shop.yaml:19:39: timeline.phases[0].tasks[0].weeks: Input should be less than or equal to 520"),
+    (
+        "weeks: 2}",
+        "weeks: 521}",
+        "shop.yaml:19:39: timeline.phases[0].tasks[0].weeks: Input should be less than or equal to 520",
+    ),
     ("weeks: 2}", "weeks: .nan}", "shop.yaml:19:39: timeline.phases[0].tasks[0].weeks: Input should be a valid number"),
     # shares (0–1); "budget: {total: 1200000, months: 6, items: [{name: 内容, share: " is 62 characters
-    ("{name: 内容, share: 1}", "{name: 内容, share: 1.01}", "shop.yaml:13:63: budget.items[0].share: Input should be less than or equal to 1"),
-    ("{name: 内容, share: 1}", "{name: 内容, share: -0.1}", "shop.yaml:13:63: budget.items[0].share: Input should be greater than or equal to 0"),
+    (
+        "{name: 内容, share: 1}",
+        "{name: 内容, share: 1.01}",
+        "shop.yaml:13:63: budget.items[0].share: Input should be less than or equal to 1",
+    ),
+    (
+        "{name: 内容, share: 1}",
+        "{name: 内容, share: -0.1}",
+        "shop.yaml:13:63: budget.items[0].share: Input should be greater than or equal to 0",
+    ),
     # metric values
-    ("{monthly_gmv: 150000,", "{monthly_gmv: lots,", "shop.yaml:10:25: baseline.monthly_gmv: Input should be a valid number"),
-    ("{monthly_gmv: 150000,", "{monthly_gmv: .inf,", "shop.yaml:10:25: baseline.monthly_gmv: Input should be a valid number"),
+    (
+        "{monthly_gmv: 150000,",
+        "{monthly_gmv: lots,",
+        "shop.yaml:10:25: baseline.monthly_gmv: Input should be a valid number",
+    ),
+    (
+        "{monthly_gmv: 150000,",
+        "{monthly_gmv: .inf,",
+        "shop.yaml:10:25: baseline.monthly_gmv: Input should be a valid number",
+    ),
     # dates, enums, ids
     ("start: 2027-03-01", "start: 99999-01-01", "shop.yaml:5:10: plan.start: Input should be a valid date"),
     ("start: 2027-03-01", "start: [2027]", "shop.yaml:5:10: plan.start: Input should be a valid date"),
     ("platform: douyin", "platform: ''", "shop.yaml:9:13: shop.platform: Input should be 'douyin'"),
     ("locale: zh-CN", "locale: fr", "shop.yaml:4:11: plan.locale: Input should be 'zh-CN' or 'en'"),
     ("id: hire,", "id: 'hi re',", "shop.yaml:19:16: timeline.phases[0].tasks[0].id: String should match pattern"),
-    ("id: hire,", "id: '',", "shop.yaml:19:16: timeline.phases[0].tasks[0].id: String should have at least 1 character"),
+    (
+        "id: hire,",
+        "id: '',",
+        "shop.yaml:19:16: timeline.phases[0].tasks[0].id: String should have at least 1 character",
+    ),
     # wrong shapes
     ("budget: {", "budget: [1, 2]\nx_budget: {", "shop.yaml:13:9: budget: Input should be a valid dictionary"),
-    ("timeline:\n  phases:", "timeline:\n  phases: 3\n  x_phases:", "shop.yaml:15:11: timeline.phases: Input should be a valid list"),
-    ("after: [hire]", "after: hire", "shop.yaml:20:50: timeline.phases[0].tasks[1].after: Input should be a valid list"),
+    (
+        "timeline:\n  phases:",
+        "timeline:\n  phases: 3\n  x_phases:",
+        "shop.yaml:15:11: timeline.phases: Input should be a valid list",
+    ),
+    (
+        "after: [hire]",
+        "after: hire",
+        "shop.yaml:20:50: timeline.phases[0].tasks[1].after: Input should be a valid list",
+    ),
 ]
 
 

@@ -19,7 +19,7 @@ from opsplan.yamlread import MAX_BYTES, MAX_DEPTH, MAX_NODES, MAX_SCALAR_CHARS, 
 
 def billion_laughs(levels: int = 10, width: int = 10) -> str:
     """The classic bomb: each level lists ``width`` aliases of the one before; 10**10 strings in all."""
-    lines = [f'a0: &a0 [{", ".join(["lol"] * width)}]']
+    lines = [f"a0: &a0 [{', '.join(['lol'] * width)}]"]
     for i in range(1, levels):
         lines.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * width)}]")
     return "\n".join(lines) + "\n"
@@ -28,7 +28,9 @@ def billion_laughs(levels: int = 10, width: int = 10) -> str:
 def wide_bomb_under_valid_field() -> str:
     """A valid profile whose shop.advantages list repeats a 1,000-item anchor 1,000 times (10**6 values)."""
     anchor = "x_items: &many [" + ", ".join(["好"] * 1000) + "]\n"
-    text = MINIMAL_PROFILE.replace("  platform: douyin", "  platform: douyin\n  advantages: [" + ", ".join(["*many"] * 1000) + "]")
+    text = MINIMAL_PROFILE.replace(
+        "  platform: douyin", "  platform: douyin\n  advantages: [" + ", ".join(["*many"] * 1000) + "]"
+    )
     return anchor + text
 
 

@@ -138,7 +138,9 @@ def test_pandoc_reads_it_without_warnings(preset: tuple[Path, str], tmp_path: Pa
     source.write_text(md, encoding="utf-8")
     done = subprocess.run(
         ["pandoc", "-f", "gfm", "-t", "html", "--fail-if-warnings", str(source)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
@@ -170,8 +172,7 @@ def test_a_kind_with_fewer_chapters_has_no_numbering_gaps(tmp_path: Path) -> Non
 def test_user_template_overrides_one_chapter(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
-    (folder / "risks.md.j2").write_text("### 自定义风险\n\n共{{ plan.risks.rows | length }}项。\n",
-                                        encoding="utf-8")
+    (folder / "risks.md.j2").write_text("### 自定义风险\n\n共{{ plan.risks.rows | length }}项。\n", encoding="utf-8")
     from opsplan.load import load_profile
     from opsplan.plan import build_plan
     from opsplan.render.markdown import render_markdown
@@ -184,10 +185,23 @@ def test_user_template_overrides_one_chapter(tmp_path: Path) -> None:
 
 
 def test_headings_are_numbered_by_position_under_their_chapter() -> None:
-    text = "\n".join([
-        "# 标题", "## 目录", "### not numbered", "## 一、背景", "### 规模", "#### 细分", "#### 区域", "### 趋势",
-        "```mermaid", "### inside code", "```", "## 二、问题", "### 基线",
-    ])
+    text = "\n".join(
+        [
+            "# 标题",
+            "## 目录",
+            "### not numbered",
+            "## 一、背景",
+            "### 规模",
+            "#### 细分",
+            "#### 区域",
+            "### 趋势",
+            "```mermaid",
+            "### inside code",
+            "```",
+            "## 二、问题",
+            "### 基线",
+        ]
+    )
     numbered = number_headings(text, ["一、背景", "二、问题"]).split("\n")
     assert numbered[2] == "### not numbered"  # under 目录, which is not a chapter
     assert numbered[4:8] == ["### 1.1 规模", "#### 1.1.1 细分", "#### 1.1.2 区域", "### 1.2 趋势"]

@@ -7,9 +7,14 @@ import pytest
 from _plan_helpers import codes, goals, plan
 
 BUDGET = {
-    "total": 1_200_000, "months": 6,
-    "items": [{"name": "content", "share": 0.4}, {"name": "users", "share": 0.3},
-              {"name": "tools", "share": 0.2}, {"name": "campaigns", "share": 0.1}],
+    "total": 1_200_000,
+    "months": 6,
+    "items": [
+        {"name": "content", "share": 0.4},
+        {"name": "users", "share": 0.3},
+        {"name": "tools", "share": 0.2},
+        {"name": "campaigns", "share": 0.1},
+    ],
 }
 CHANNELS = {
     "channels": [
@@ -37,8 +42,9 @@ def test_channel_spend_and_return() -> None:
 
 
 def test_cac_from_channel_spend() -> None:
-    b = plan(budget=BUDGET, traffic=CHANNELS, baseline={"new_customers": 1_000},
-             goals=goals({"new_customers": 2_000})).budget
+    b = plan(
+        budget=BUDGET, traffic=CHANNELS, baseline={"new_customers": 1_000}, goals=goals({"new_customers": 2_000})
+    ).budget
     assert b.cac is not None
     # 50000 / 2000 = 25
     assert (b.cac.source, b.cac.spend_basis) == ("short", "channels")

@@ -24,8 +24,7 @@ def traffic(entry: float | None = None, funnel: list[Any] | None = None) -> dict
 
 
 def test_backwards_from_gmv_target() -> None:
-    p = plan(baseline={"aov": 200, "monthly_gmv": 500_000}, goals=goals({"monthly_gmv": 1_000_000}),
-             traffic=traffic())
+    p = plan(baseline={"aov": 200, "monthly_gmv": 500_000}, goals=goals({"monthly_gmv": 1_000_000}), traffic=traffic())
     (case,) = p.funnel.horizons
     # orders = 1000000 / 200 = 5000; cart = 5000 / 0.5 = 10000; click = 10000 / 0.2 = 50000;
     # exposure = 50000 / 0.05 = 1000000
@@ -36,9 +35,11 @@ def test_backwards_from_gmv_target() -> None:
 
 
 def test_aov_target_and_annual_gmv_with_aov_held_after_its_last_target() -> None:
-    p = plan(baseline={"aov": 200, "monthly_gmv": 500_000},
-             goals=goals({"monthly_gmv": 1_000_000, "aov": 250}, {"annual_gmv": 12_000_000}),
-             traffic=traffic())
+    p = plan(
+        baseline={"aov": 200, "monthly_gmv": 500_000},
+        goals=goals({"monthly_gmv": 1_000_000, "aov": 250}, {"annual_gmv": 12_000_000}),
+        traffic=traffic(),
+    )
     short, mid = p.funnel.horizons
     # short: 1000000 / 250 = 4000 orders
     assert short.aov == 250 and short.orders == pytest.approx(4_000)
@@ -50,8 +51,11 @@ def test_aov_target_and_annual_gmv_with_aov_held_after_its_last_target() -> None
 
 
 def test_aov_between_anchors_compounds() -> None:
-    p = plan(baseline={"aov": 100, "monthly_gmv": 1}, goals=goals({"aov": 100}, {"aov": 400, "monthly_gmv": 4_000}),
-             traffic=traffic())
+    p = plan(
+        baseline={"aov": 100, "monthly_gmv": 1},
+        goals=goals({"aov": 100}, {"aov": 400, "monthly_gmv": 4_000}),
+        traffic=traffic(),
+    )
     mid = p.funnel.horizons[-1]
     assert mid.aov == 400 and mid.orders == pytest.approx(10)  # 4000 / 400
 
@@ -69,8 +73,11 @@ def test_no_funnel_without_aov() -> None:
 
 
 def test_forward_case_and_scenario_band() -> None:
-    p = plan(baseline={"aov": 250, "monthly_gmv": 1_000_000}, goals=goals({"monthly_gmv": 1_250_000}),
-             traffic=traffic(entry=1_000_000))
+    p = plan(
+        baseline={"aov": 250, "monthly_gmv": 1_000_000},
+        goals=goals({"monthly_gmv": 1_250_000}),
+        traffic=traffic(entry=1_000_000),
+    )
     fwd = p.funnel.forward
     assert fwd is not None
     # 1000000 × 0.05 × 0.2 × 0.5 = 5000 orders × 250 = 1250000
@@ -87,8 +94,12 @@ def test_forward_case_and_scenario_band() -> None:
 
 def test_scenario_rates_capped_at_one() -> None:
     funnel = [{"stage": "visit"}, {"stage": "pay", "rate": 0.9}]
-    p = plan(baseline={"aov": 10}, goals=goals({"monthly_gmv": 900}), traffic=traffic(entry=100, funnel=funnel),
-             scenarios={"conservative": 0.5, "aggressive": 1.5})
+    p = plan(
+        baseline={"aov": 10},
+        goals=goals({"monthly_gmv": 900}),
+        traffic=traffic(entry=100, funnel=funnel),
+        scenarios={"conservative": 0.5, "aggressive": 1.5},
+    )
     band = p.scenarios.funnel_gmv
     assert band is not None
     # 0.9 × 1.5 = 1.35 → capped at 1: 100 × 1 × 10 = 1000; 0.9 × 0.5 = 0.45: 45 × 10 = 450
@@ -97,9 +108,13 @@ def test_scenario_rates_capped_at_one() -> None:
 
 
 def test_funnel_gmv_gap_is_a_warning() -> None:
-    p = plan(baseline={"aov": 100, "monthly_gmv": 100_000}, goals=goals({"monthly_gmv": 300_000}),
-             traffic=traffic(entry=1_000_000, funnel=[{"stage": "e"}, {"stage": "c", "rate": 0.1},
-                                                      {"stage": "p", "rate": 0.02}]))
+    p = plan(
+        baseline={"aov": 100, "monthly_gmv": 100_000},
+        goals=goals({"monthly_gmv": 300_000}),
+        traffic=traffic(
+            entry=1_000_000, funnel=[{"stage": "e"}, {"stage": "c", "rate": 0.1}, {"stage": "p", "rate": 0.02}]
+        ),
+    )
     # 1000000 × 0.1 × 0.02 = 2000 orders × 100 = 200000, 33% below 300000 (> 20%)
     assert ("funnel-gmv-gap", "warning", "traffic.monthly_entry_volume") in codes(p)
     message = next(f.message for f in p.findings if f.code == "funnel-gmv-gap")
@@ -107,16 +122,22 @@ def test_funnel_gmv_gap_is_a_warning() -> None:
 
 
 def test_funnel_gmv_within_twenty_percent_is_fine() -> None:
-    p = plan(baseline={"aov": 100, "monthly_gmv": 100_000}, goals=goals({"monthly_gmv": 240_000}),
-             traffic=traffic(entry=1_000_000, funnel=[{"stage": "e"}, {"stage": "c", "rate": 0.1},
-                                                      {"stage": "p", "rate": 0.02}]))
+    p = plan(
+        baseline={"aov": 100, "monthly_gmv": 100_000},
+        goals=goals({"monthly_gmv": 240_000}),
+        traffic=traffic(
+            entry=1_000_000, funnel=[{"stage": "e"}, {"stage": "c", "rate": 0.1}, {"stage": "p", "rate": 0.02}]
+        ),
+    )
     # 200000 vs 240000: 16.7% below, within 20%
     assert "funnel-gmv-gap" not in [c for c, _, _ in codes(p)]
 
 
 def test_target_scenario_band() -> None:
-    p = plan(baseline={"followers": 10_000, "conversion_rate": 0.5},
-             goals=goals({"followers": 50_000, "conversion_rate": 0.95}, {"monthly_gmv": 1_000}))
+    p = plan(
+        baseline={"followers": 10_000, "conversion_rate": 0.5},
+        goals=goals({"followers": 50_000, "conversion_rate": 0.95}, {"monthly_gmv": 1_000}),
+    )
     bands = {(b.horizon, b.metric): b for b in p.scenarios.targets}
     f = bands[("short", "followers")]
     # 10000 + 40000 × 0.8 = 42000; 10000 + 40000 × 1.2 = 58000

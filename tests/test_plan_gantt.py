@@ -15,8 +15,11 @@ def test_52_week_plan_has_week_columns() -> None:
     g = plan(timeline=timeline(("p", [task("a", 52)]), buffers=NO_BUFFER)).gantt
     # 52 × 7 = 364 days ≤ 364: one column per week
     assert g.unit == "week" and len(g.columns) == 52
-    assert (g.columns[0].label, g.columns[0].start, g.columns[0].end) == ("W1", dt.date(2027, 3, 1),
-                                                                          dt.date(2027, 3, 7))
+    assert (g.columns[0].label, g.columns[0].start, g.columns[0].end) == (
+        "W1",
+        dt.date(2027, 3, 1),
+        dt.date(2027, 3, 7),
+    )
     # W52 starts 2027-03-01 + 51 × 7 = 357 days = 2028-02-21
     assert (g.columns[-1].label, g.columns[-1].start) == ("W52", dt.date(2028, 2, 21))
     assert g.rows[0].active == list(range(52)) and g.rows[0].critical
@@ -48,17 +51,24 @@ def test_month_columns_from_a_mid_month_start() -> None:
 
 def test_rows_milestones_and_campaigns_on_one_axis() -> None:
     p = plan(
-        timeline=timeline(("p", [task("a", 1), task("b", 2, "a"), task("c", 1)]),
-                          milestones=[{"id": "M1", "name": "m", "after": ["b"], "criteria": "x"}]),
-        campaigns=[{"name": "spring sale", "start": "2027-03-10", "end": "2027-03-12"},
-                   {"name": "long run", "start": "2027-03-20", "end": "2027-05-01"},
-                   {"name": "far away", "start": "2027-09-01", "end": "2027-09-02"}],
+        timeline=timeline(
+            ("p", [task("a", 1), task("b", 2, "a"), task("c", 1)]),
+            milestones=[{"id": "M1", "name": "m", "after": ["b"], "criteria": "x"}],
+        ),
+        campaigns=[
+            {"name": "spring sale", "start": "2027-03-10", "end": "2027-03-12"},
+            {"name": "long run", "start": "2027-03-20", "end": "2027-05-01"},
+            {"name": "far away", "start": "2027-09-01", "end": "2027-09-02"},
+        ],
     )
     g = p.gantt
     # a 0–7 (W1), b 7–21 (W2–W3), c 0–7 (W1, not critical); 21 days + 3 buffer = 24 → 4 weeks
     assert len(g.columns) == 4
     assert [(r.task, r.active, r.critical) for r in g.rows] == [
-        ("p.a", [0], True), ("p.b", [1, 2], True), ("p.c", [0], False)]
+        ("p.a", [0], True),
+        ("p.b", [1, 2], True),
+        ("p.c", [0], False),
+    ]
     # M1 on day 20 = 2027-03-21, in W3
     assert [(m.id, m.columns) for m in g.milestones] == [("M1", [2])]
     # 03-10 … 03-12 is in W2; 03-20 … 05-01 is clipped to W3–W4; 09-01 is off the axis
@@ -69,9 +79,19 @@ def test_rows_milestones_and_campaigns_on_one_axis() -> None:
 def test_lunar_dates() -> None:
     # 七夕 (7th of the 7th lunar month) and the Spring Festival, 2026–2030, from the almanac tables
     assert [QIXI[y] for y in range(2026, 2031)] == [
-        dt.date(2026, 8, 19), dt.date(2027, 8, 8), dt.date(2028, 8, 26), dt.date(2029, 8, 16), dt.date(2030, 8, 5)]
+        dt.date(2026, 8, 19),
+        dt.date(2027, 8, 8),
+        dt.date(2028, 8, 26),
+        dt.date(2029, 8, 16),
+        dt.date(2030, 8, 5),
+    ]
     assert [SPRING_FESTIVAL[y] for y in range(2026, 2031)] == [
-        dt.date(2026, 2, 17), dt.date(2027, 2, 6), dt.date(2028, 1, 26), dt.date(2029, 2, 13), dt.date(2030, 2, 3)]
+        dt.date(2026, 2, 17),
+        dt.date(2027, 2, 6),
+        dt.date(2028, 1, 26),
+        dt.date(2029, 2, 13),
+        dt.date(2030, 2, 3),
+    ]
 
 
 def retail_plan(start: str, months: int, locale: str = "zh-CN", campaigns: list[dict[str, str]] | None = None) -> Plan:

@@ -8,8 +8,10 @@ from _plan_helpers import codes, goals, plan
 
 
 def test_uplift_absolute_and_relative() -> None:
-    p = plan(baseline={"followers": 20_000, "new_customers": 0},
-             goals=goals({"followers": 500_000, "new_customers": 300, "koc_count": 5}, {"followers": 600_000}))
+    p = plan(
+        baseline={"followers": 20_000, "new_customers": 0},
+        goals=goals({"followers": 500_000, "new_customers": 300, "koc_count": 5}, {"followers": 600_000}),
+    )
     short, mid = p.outcomes
     rows = {r.metric: r for r in short.rows}
     # 500000 − 20000 = 480000; 480000 / 20000 = 24.0 (+2400%)
@@ -25,8 +27,7 @@ def test_uplift_absolute_and_relative() -> None:
 
 
 def test_wrong_direction_is_an_error() -> None:
-    p = plan(baseline={"followers": 1_000, "churn_rate": 0.08},
-             goals=goals({"followers": 500, "churn_rate": 0.10}))
+    p = plan(baseline={"followers": 1_000, "churn_rate": 0.08}, goals=goals({"followers": 500, "churn_rate": 0.10}))
     assert codes(p) == [
         ("goal-direction", "error", "goals.short.targets.followers"),
         ("goal-direction", "error", "goals.short.targets.churn_rate"),
@@ -35,8 +36,10 @@ def test_wrong_direction_is_an_error() -> None:
 
 
 def test_falling_back_between_horizons_is_an_error() -> None:
-    p = plan(baseline={"followers": 1_000, "cac": 50},
-             goals=goals({"followers": 5_000, "cac": 30}, {"followers": 4_000, "cac": 40}))
+    p = plan(
+        baseline={"followers": 1_000, "cac": 50},
+        goals=goals({"followers": 5_000, "cac": 30}, {"followers": 4_000, "cac": 40}),
+    )
     # followers 5000 → 4000 falls back; CAC (should fall) 30 → 40 climbs back
     assert codes(p) == [
         ("goal-regression", "error", "goals.mid.targets.followers"),
@@ -54,8 +57,11 @@ def test_target_equal_to_baseline_and_missing_baseline_are_warnings() -> None:
 
 
 def test_rate_outside_zero_one_is_an_error() -> None:
-    p = plan(baseline={"conversion_rate": 3.5}, goals=goals({"conversion_rate": 35}),
-             kpis=[{"metric": "repurchase_rate", "target": 1.2}])
+    p = plan(
+        baseline={"conversion_rate": 3.5},
+        goals=goals({"conversion_rate": 35}),
+        kpis=[{"metric": "repurchase_rate", "target": 1.2}],
+    )
     assert [c for c in codes(p) if c[0] == "rate-range"] == [
         ("rate-range", "error", "baseline.conversion_rate"),
         ("rate-range", "error", "goals.short.targets.conversion_rate"),
@@ -65,6 +71,8 @@ def test_rate_outside_zero_one_is_an_error() -> None:
 
 
 def test_good_goals_have_no_findings() -> None:
-    p = plan(baseline={"followers": 1_000, "churn_rate": 0.1},
-             goals=goals({"followers": 2_000, "churn_rate": 0.08}, {"followers": 2_000, "churn_rate": 0.05}))
+    p = plan(
+        baseline={"followers": 1_000, "churn_rate": 0.1},
+        goals=goals({"followers": 2_000, "churn_rate": 0.08}, {"followers": 2_000, "churn_rate": 0.05}),
+    )
     assert p.findings == []

@@ -71,8 +71,7 @@ def test_missing_baseline_count_starts_from_zero() -> None:
 
 
 def test_rate_moves_in_equal_steps_never_compounds() -> None:
-    p = plan(baseline={"repurchase_rate": 0.20},
-             goals=goals({"repurchase_rate": 0.35}, {"repurchase_rate": 0.50}))
+    p = plan(baseline={"repurchase_rate": 0.20}, goals=goals({"repurchase_rate": 0.35}, {"repurchase_rate": 0.50}))
     v = values(p, "repurchase_rate")
     # 0.20 → 0.35 in 6 months: +0.025 a month; month 1 = 0.225, month 3 = 0.275
     assert v[1] == pytest.approx(0.225)
@@ -100,8 +99,10 @@ def test_ratio_without_baseline_starts_at_its_first_target() -> None:
 
 
 def test_table_monthly_to_short_then_quarterly() -> None:
-    p = plan(baseline={"followers": 1_000},
-             goals=goals({"followers": 2_000}, {"followers": 4_000}, {"followers": 8_000}, months=(4, 10, 24)))
+    p = plan(
+        baseline={"followers": 1_000},
+        goals=goals({"followers": 2_000}, {"followers": 4_000}, {"followers": 8_000}, months=(4, 10, 24)),
+    )
     # months 0–4, then multiples of 3 (6, 9, 12 …) plus the horizon month 10
     assert p.goals.table.months == [0, 1, 2, 3, 4, 6, 9, 10, 12, 15, 18, 21, 24]
     assert [h.months for h in p.goals.horizons] == [4, 10, 24]
@@ -109,8 +110,10 @@ def test_table_monthly_to_short_then_quarterly() -> None:
 
 
 def test_metric_only_at_short_has_no_value_later() -> None:
-    p = plan(baseline={"followers": 1_000, "monthly_gmv": 100},
-             goals=goals({"followers": 2_000, "monthly_gmv": 200}, {"monthly_gmv": 400}))
+    p = plan(
+        baseline={"followers": 1_000, "monthly_gmv": 100},
+        goals=goals({"followers": 2_000, "monthly_gmv": 200}, {"monthly_gmv": 400}),
+    )
     rows = {r.metric: r.values for r in p.goals.table.rows}
     assert p.goals.table.months == [0, 1, 2, 3, 4, 5, 6, 9, 12]
     assert rows["followers"][-1] is None

@@ -49,11 +49,13 @@ def test_single_task() -> None:
 
 
 def test_task_without_after_follows_previous_phase() -> None:
-    p = plan(timeline=timeline(
-        ("prep", [task("hire", 2), task("setup", 1, "hire")]),
-        ("build", [task("groups", 3)]),
-        milestones=[{"id": "M1", "name": "done", "after": ["groups"], "criteria": "10 groups"}],
-    ))
+    p = plan(
+        timeline=timeline(
+            ("prep", [task("hire", 2), task("setup", 1, "hire")]),
+            ("build", [task("groups", 3)]),
+            milestones=[{"id": "M1", "name": "done", "after": ["groups"], "criteria": "10 groups"}],
+        )
+    )
     t = by_id(p)
     # hire 0–14, setup 14–21, groups waits for the whole prep phase: 21–42
     assert cpm(t["prep.hire"]) == (0, 14, 0, 14, 0, True)
@@ -87,11 +89,13 @@ def test_parallel_chains_of_equal_length_are_both_critical() -> None:
 
 
 def test_task_depending_on_two_phases_and_feeding_buffer() -> None:
-    p = plan(timeline=timeline(
-        ("A", [task("a1", 1), task("a2", 3)]),
-        ("B", [task("b1", 1, "a1")]),
-        ("C", [task("c1", 1, "a2", "B.b1")]),
-    ))
+    p = plan(
+        timeline=timeline(
+            ("A", [task("a1", 1), task("a2", 3)]),
+            ("B", [task("b1", 1, "a1")]),
+            ("C", [task("c1", 1, "a2", "B.b1")]),
+        )
+    )
     t = by_id(p)
     # a1 0–7, a2 0–21, b1 7–14 (after a1 only), c1 waits for a2 (A) and b1 (B): starts max(21, 14) = 21
     assert cpm(t["C.c1"]) == (21, 28, 21, 28, 0, True)
@@ -106,11 +110,13 @@ def test_task_depending_on_two_phases_and_feeding_buffer() -> None:
 
 
 def test_feeding_buffer_through_a_phase_end() -> None:
-    p = plan(timeline=timeline(
-        ("p", [task("a", 4), task("c", 1), task("d", 1, "c")]),
-        ("q", [task("e", 1)]),
-        buffers={"critical": 0.1, "feeding": 0.2},
-    ))
+    p = plan(
+        timeline=timeline(
+            ("p", [task("a", 4), task("c", 1), task("d", 1, "c")]),
+            ("q", [task("e", 1)]),
+            buffers={"critical": 0.1, "feeding": 0.2},
+        )
+    )
     t = by_id(p)
     # a 0–28 is critical; c 0–7 → d 7–14 has 14 days of float; e follows phase p: 28–35
     assert cpm(t["p.d"]) == (7, 14, 21, 28, 14, False)
@@ -143,11 +149,15 @@ def test_self_and_two_task_cycles() -> None:
 
 
 def test_milestone_dated_at_latest_finish() -> None:
-    p = plan(timeline=timeline(
-        ("p", [task("a", 1), task("b", 2)]),
-        milestones=[{"id": "M1", "name": "both", "after": ["a", "p.b"], "criteria": "x"},
-                    {"id": "M2", "name": "none", "after": [], "criteria": "x"}],
-    ))
+    p = plan(
+        timeline=timeline(
+            ("p", [task("a", 1), task("b", 2)]),
+            milestones=[
+                {"id": "M1", "name": "both", "after": ["a", "p.b"], "criteria": "x"},
+                {"id": "M2", "name": "none", "after": [], "criteria": "x"},
+            ],
+        )
+    )
     m1, m2 = p.timeline.milestones
     # a ends day 7, b day 14: M1 on 2027-03-01 + 14 − 1 = 2027-03-14
     assert (m1.day, m1.date) == (14, dt.date(2027, 3, 14))
@@ -161,12 +171,16 @@ def test_no_tasks() -> None:
 
 
 def test_kpi_links_follow_dependencies() -> None:
-    p = plan(timeline=timeline(
-        ("prep", [task("hire", 2), task("setup", 1, "hire")]),
-        ("build", [task("groups", 3)]),
-        milestones=[{"id": "M0", "name": "hired", "after": ["hire"], "kpis": ["monthly_gmv"]},
-                    {"id": "M1", "name": "done", "after": ["groups"], "kpis": ["followers"]}],
-    ))
+    p = plan(
+        timeline=timeline(
+            ("prep", [task("hire", 2), task("setup", 1, "hire")]),
+            ("build", [task("groups", 3)]),
+            milestones=[
+                {"id": "M0", "name": "hired", "after": ["hire"], "kpis": ["monthly_gmv"]},
+                {"id": "M1", "name": "done", "after": ["groups"], "kpis": ["followers"]},
+            ],
+        )
+    )
     links = {link.task: link for link in p.kpi_links}
     # hire precedes both milestones; setup only M1 (through the end of phase prep); groups closes M1
     assert (links["prep.hire"].milestones, links["prep.hire"].kpis) == (["M0", "M1"], ["monthly_gmv", "followers"])
@@ -186,8 +200,14 @@ def test_timeline_over_short_horizon_is_a_warning() -> None:
 
 
 def test_unknown_references_are_skipped_when_the_profile_is_lenient() -> None:
-    data = {**BASE, "timeline": timeline(("a", [task("x", 1)]), ("b", [task("y", 1, "nope")]),
-                                         milestones=[{"id": "M1", "name": "m", "after": ["ghost"]}])}
+    data = {
+        **BASE,
+        "timeline": timeline(
+            ("a", [task("x", 1)]),
+            ("b", [task("y", 1, "nope")]),
+            milestones=[{"id": "M1", "name": "m", "after": ["ghost"]}],
+        ),
+    }
     profile = Profile.model_validate(data, context={"lenient_references": True})
     p = build_plan(profile)
     # y names no known task, so it follows phase a like a task with no `after`: days 7–14

@@ -151,7 +151,9 @@ def test_reference_docx_through_the_cli(tmp_path: Path, runner: CliRunner) -> No
     brand = tmp_path / "brand.docx"
     reference.save(str(brand))
     zh, _ = _profiles(tmp_path)
-    result = runner.invoke(app, ["render", str(zh), "-o", str(tmp_path / "o"), "-f", "docx", "--reference-docx", str(brand)])
+    result = runner.invoke(
+        app, ["render", str(zh), "-o", str(tmp_path / "o"), "-f", "docx", "--reference-docx", str(brand)]
+    )
     assert result.exit_code == 0, result.output
     doc = open_docx((tmp_path / "o" / "shop.zh-CN.docx").read_bytes())
     assert doc.styles["Heading 1"].font.color.rgb == RGBColor(0x12, 0x34, 0x56)

@@ -101,7 +101,13 @@ def test_budget_and_team_figures_in_the_text(tmp_path: Path) -> None:
 
 def test_profile_without_optional_parts_degrades_to_shorter_text(tmp_path: Path) -> None:
     md = render_text(tmp_path, MINIMAL_PROFILE)
-    for expected in ("档案中尚未录入可引用的市场数据", "档案未列出具体问题", "档案尚未规划内容支柱",
-                     "档案未设置渠道组合", "档案没有列出KPI", "档案尚未登记风险"):
+    for expected in (
+        "档案中尚未录入可引用的市场数据",
+        "档案未列出具体问题",
+        "档案尚未规划内容支柱",
+        "档案未设置渠道组合",
+        "档案没有列出KPI",
+        "档案尚未登记风险",
+    ):
         assert expected in md
     assert not PLACEHOLDERS.findall(md)

@@ -313,7 +313,9 @@ class Campaign(Model):
     end: Day = Field(description="Last day.")
     goal: Text = Field("", description="What the campaign should achieve.")
     gmv: float | None = Field(
-        None, ge=0, description="GMV the campaign should bring over its days; default: the goal trajectory's "
+        None,
+        ge=0,
+        description="GMV the campaign should bring over its days; default: the goal trajectory's "
         "monthly GMV for those days, pro rata.",
     )
 

@@ -34,9 +34,7 @@ MAX_SCALAR_CHARS = 200_000
 PathKey = tuple[str | int, ...]
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _TAG = "tag:yaml.org,2002:"
-_STANDARD_TAGS = {
-    _TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
-}
+_STANDARD_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BAD_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _BOMB_HINT = "; a profile needs far fewer (an alias bomb?)"

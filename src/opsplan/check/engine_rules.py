@@ -56,8 +56,11 @@ def check_horizons(loc: Locator) -> Iterator[Finding]:
     for name, horizon in loc.profile.goals.horizons():
         if not horizon.targets:
             yield loc.finding(
-                "OPS601", ("goals", name), f"goals.{name} has no targets; give at least one metric target",
-                f"add goals.{name}.targets: {{metric: value}} (see `opsplan metrics`)", key=True,
+                "OPS601",
+                ("goals", name),
+                f"goals.{name} has no targets; give at least one metric target",
+                f"add goals.{name}.targets: {{metric: value}} (see `opsplan metrics`)",
+                key=True,
             )
 
 
@@ -101,8 +104,11 @@ def _cycle_finding(loc: Locator, error: PlanError) -> Finding:
                     path = ("timeline", "phases", i, "tasks", j, "after" if task.after else "id")
     message = text.removeprefix("timeline: ")
     return loc.finding(
-        "OPS701", path, message, "remove one `after` entry in the cycle (or the implicit wait for the "
-        "previous phase)", key=True,
+        "OPS701",
+        path,
+        message,
+        "remove one `after` entry in the cycle (or the implicit wait for the previous phase)",
+        key=True,
     )
 
 

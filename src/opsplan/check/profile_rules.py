@@ -20,12 +20,25 @@ SHARE_TOLERANCE = 0.005
 HIGH_RISK_SCORE = 15
 
 _TOP_CHAPTER: dict[str, Chapter] = {
-    "market": Chapter.BACKGROUND, "problems": Chapter.PROBLEMS, "shop": Chapter.POSITIONING,
-    "baseline": Chapter.GOALS, "goals": Chapter.GOALS, "content": Chapter.CONTENT,
-    "traffic": Chapter.TRAFFIC, "live": Chapter.TRAFFIC, "users": Chapter.USERS, "supply": Chapter.SUPPLY,
-    "kpis": Chapter.DATA, "data": Chapter.DATA, "risks": Chapter.RISKS, "team": Chapter.ORGANIZATION,
-    "organization": Chapter.ORGANIZATION, "tools": Chapter.ORGANIZATION, "budget": Chapter.ORGANIZATION,
-    "timeline": Chapter.TIMELINE, "campaigns": Chapter.TIMELINE,
+    "market": Chapter.BACKGROUND,
+    "problems": Chapter.PROBLEMS,
+    "shop": Chapter.POSITIONING,
+    "baseline": Chapter.GOALS,
+    "goals": Chapter.GOALS,
+    "content": Chapter.CONTENT,
+    "traffic": Chapter.TRAFFIC,
+    "live": Chapter.TRAFFIC,
+    "users": Chapter.USERS,
+    "supply": Chapter.SUPPLY,
+    "kpis": Chapter.DATA,
+    "data": Chapter.DATA,
+    "risks": Chapter.RISKS,
+    "team": Chapter.ORGANIZATION,
+    "organization": Chapter.ORGANIZATION,
+    "tools": Chapter.ORGANIZATION,
+    "budget": Chapter.ORGANIZATION,
+    "timeline": Chapter.TIMELINE,
+    "campaigns": Chapter.TIMELINE,
 }
 
 
@@ -42,8 +55,14 @@ class Locator:
         """Return a finding of ``rule`` at field ``path`` (grouped under ``chapter`` if given)."""
         location = self.document.locate(path, key=key)
         return Finding(
-            rule, message, location.file, line=location.line, column=location.column,
-            field=format_path(path), chapter=chapter or chapter_of(path), hint=hint,
+            rule,
+            message,
+            location.file,
+            line=location.line,
+            column=location.column,
+            field=format_path(path),
+            chapter=chapter or chapter_of(path),
+            hint=hint,
         )
 
 
@@ -62,24 +81,42 @@ def _has_text(*values: Any) -> bool:
 
 
 _CHAPTER_DATA: dict[Chapter, tuple[tuple[str, ...], Callable[[Profile], bool]]] = {
-    Chapter.BACKGROUND: (("market",), lambda p: _has_text(
-        p.market.summary, p.market.facts, p.market.trends, p.market.competitors, p.market.platform_rules)),
+    Chapter.BACKGROUND: (
+        ("market",),
+        lambda p: _has_text(
+            p.market.summary, p.market.facts, p.market.trends, p.market.competitors, p.market.platform_rules
+        ),
+    ),
     Chapter.PROBLEMS: (("problems",), lambda p: bool(p.problems)),
-    Chapter.POSITIONING: (("shop",), lambda p: _has_text(
-        p.shop.positioning, p.shop.value_proposition, p.shop.advantages, p.shop.audience.age,
-        p.shop.audience.traits)),
+    Chapter.POSITIONING: (
+        ("shop",),
+        lambda p: _has_text(
+            p.shop.positioning, p.shop.value_proposition, p.shop.advantages, p.shop.audience.age, p.shop.audience.traits
+        ),
+    ),
     Chapter.GOALS: (("goals",), lambda p: any(h.targets for _, h in p.goals.horizons())),
     Chapter.CONTENT: (("content",), lambda p: _has_text(p.content.pillars, p.content.strategy, p.content.workflow)),
-    Chapter.TRAFFIC: (("traffic", "live"), lambda p: _has_text(
-        p.traffic.channels, p.traffic.funnel, p.traffic.strategy, p.traffic.promotions)),
-    Chapter.USERS: (("users",), lambda p: _has_text(
-        p.users.segments, p.users.lifecycle, p.users.tiers, p.users.community, p.users.strategy)),
-    Chapter.SUPPLY: (("supply",), lambda p: p.supply is not None and _has_text(
-        p.supply.strategy, p.supply.suppliers, p.supply.logistics, p.supply.returns_policy)),
+    Chapter.TRAFFIC: (
+        ("traffic", "live"),
+        lambda p: _has_text(p.traffic.channels, p.traffic.funnel, p.traffic.strategy, p.traffic.promotions),
+    ),
+    Chapter.USERS: (
+        ("users",),
+        lambda p: _has_text(p.users.segments, p.users.lifecycle, p.users.tiers, p.users.community, p.users.strategy),
+    ),
+    Chapter.SUPPLY: (
+        ("supply",),
+        lambda p: (
+            p.supply is not None
+            and _has_text(p.supply.strategy, p.supply.suppliers, p.supply.logistics, p.supply.returns_policy)
+        ),
+    ),
     Chapter.DATA: (("kpis", "data"), lambda p: _has_text(p.kpis, p.data.tools, p.data.reviews)),
     Chapter.RISKS: (("risks",), lambda p: bool(p.risks)),
-    Chapter.ORGANIZATION: (("team", "organization", "tools"), lambda p: _has_text(
-        p.team, p.organization.structure, p.organization.training, p.tools)),
+    Chapter.ORGANIZATION: (
+        ("team", "organization", "tools"),
+        lambda p: _has_text(p.team, p.organization.structure, p.organization.training, p.tools),
+    ),
     Chapter.TIMELINE: (("timeline",), lambda p: any(phase.tasks for phase in p.timeline.phases)),
 }
 
@@ -114,16 +151,20 @@ def check_chapters(loc: Locator) -> Iterator[Finding]:
         keys = _CHAPTER_DATA[chapter][0]
         if status == "missing":
             yield loc.finding(
-                "OPS101", ("plan", "kind"),
+                "OPS101",
+                ("plan", "kind"),
                 f"chapter {key!r} ({title}) is required for plan kind {kind!r} but the profile has no "
                 f"{' or '.join(keys)} data",
-                f"add `{keys[0]}:` (see the {kind} preset), or write sections.{key}.intro", chapter=key,
+                f"add `{keys[0]}:` (see the {kind} preset), or write sections.{key}.intro",
+                chapter=key,
             )
         elif status == "empty":
             yield loc.finding(
-                "OPS102", (keys[0],) if (keys[0],) in loc.document.keys else (keys[-1],),
+                "OPS102",
+                (keys[0],) if (keys[0],) in loc.document.keys else (keys[-1],),
                 f"chapter {key!r} ({title}) is empty: {' / '.join(keys)} holds nothing the plan can show",
-                f"fill in {keys[0]} (see the {kind} preset), or write sections.{key}.intro", key=True,
+                f"fill in {keys[0]} (see the {kind} preset), or write sections.{key}.intro",
+                key=True,
             )
 
 
@@ -145,12 +186,17 @@ def check_text(loc: Locator) -> Iterator[Finding]:
         if found:
             excerpt = value.strip() if len(value.strip()) <= 60 else value.strip()[:57] + "…"
             yield loc.finding(
-                "OPS201", path, f"placeholder {found!r} in {format_path(path)}: {excerpt!r}",
+                "OPS201",
+                path,
+                f"placeholder {found!r} in {format_path(path)}: {excerpt!r}",
                 "replace the placeholder with the real text or figure",
             )
         elif not value.strip():
             yield loc.finding(
-                "OPS103", path, f"{format_path(path)} is empty", "write the text, or delete the key",
+                "OPS103",
+                path,
+                f"{format_path(path)} is empty",
+                "write the text, or delete the key",
             )
 
 
@@ -166,8 +212,12 @@ def check_sums(loc: Locator) -> Iterator[Finding]:
         ("OPS502", ("budget", "items"), "budget item shares", [(x.name, x.share) for x in p.budget.items]),
         ("OPS503", ("traffic", "channels"), "traffic channel shares", [(x.name, x.share) for x in p.traffic.channels]),
         ("OPS504", ("users", "segments"), "user segment shares", [(x.name, x.share) for x in p.users.segments]),
-        ("OPS505", ("live", "evaluation"), "live evaluation weights",
-         [(x.name, x.weight) for x in (p.live.evaluation if p.live else [])]),
+        (
+            "OPS505",
+            ("live", "evaluation"),
+            "live evaluation weights",
+            [(x.name, x.weight) for x in (p.live.evaluation if p.live else [])],
+        ),
     ]
     for rule, path, what, items in lists:
         if not items:
@@ -180,7 +230,10 @@ def check_sums(loc: Locator) -> Iterator[Finding]:
         gap = 1 - total
         hint = f"{'add' if gap > 0 else 'take off'} {_pct(abs(gap))} so they sum to 100% (1.0)"
         yield loc.finding(
-            rule, (*path, 0, field), f"{what} sum to {_pct(total)}, not 100%: {parts}", hint,
+            rule,
+            (*path, 0, field),
+            f"{what} sum to {_pct(total)}, not 100%: {parts}",
+            hint,
         )
 
 
@@ -198,7 +251,8 @@ def check_risks(loc: Locator) -> Iterator[Finding]:
         score = risk.likelihood * risk.impact
         if score >= HIGH_RISK_SCORE and not risk.response.strip():
             yield loc.finding(
-                "OPS803", path,
+                "OPS803",
+                path,
                 f"{name} scores {risk.likelihood}×{risk.impact} = {score} (high) but has no response commitment",
                 "write the response (who does what, and response_hours: how fast)",
             )
@@ -209,7 +263,9 @@ def check_channels(loc: Locator) -> Iterator[Finding]:
     for index, channel in enumerate(loc.profile.traffic.channels):
         if channel.type is ChannelType.PAID and channel.roi is None:
             yield loc.finding(
-                "OPS902", ("traffic", "channels", index), f"paid channel {channel.name!r} has no ROI assumption",
+                "OPS902",
+                ("traffic", "channels", index),
+                f"paid channel {channel.name!r} has no ROI assumption",
                 "add roi: the GMV each unit of spend returns (for example roi: 2.5)",
             )
 
@@ -228,7 +284,10 @@ def check_milestones(loc: Locator) -> Iterator[Finding]:
             yield loc.finding("OPS703", path, f"{name} closes no task", "list the tasks it marks in after: [...]")
         if not milestone.criteria.strip():
             yield loc.finding(
-                "OPS704", path, f"{name} has no acceptance criteria", "write criteria: how to tell it is reached",
+                "OPS704",
+                path,
+                f"{name} has no acceptance criteria",
+                "write criteria: how to tell it is reached",
             )
 
 
@@ -236,7 +295,11 @@ def check_profile_structure(profile: Profile, document: Document) -> list[Findin
     """Run the structural profile rules; OPS103 is left out where another rule covers the same field."""
     loc = Locator(profile, document)
     findings = [
-        *check_chapters(loc), *check_text(loc), *check_sums(loc), *check_risks(loc), *check_channels(loc),
+        *check_chapters(loc),
+        *check_text(loc),
+        *check_sums(loc),
+        *check_risks(loc),
+        *check_channels(loc),
         *check_milestones(loc),
     ]
     covered = [f.field for f in findings if f.rule != "OPS103" and f.field]

@@ -117,7 +117,9 @@ def render_sarif(reports: Sequence[FileReport]) -> str:
             {
                 "tool": {
                     "driver": {
-                        "name": "opsplan", "version": __version__, "informationUri": INFORMATION_URI,
+                        "name": "opsplan",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
                         "rules": rules,
                     }
                 },
@@ -158,7 +160,12 @@ def render_text(reports: Sequence[FileReport], *, strict: bool, color: bool = Fa
 
     buffer = io.StringIO()
     console = Console(
-        file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True,
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        soft_wrap=True,
         markup=False,  # file names, headings and messages are shown as written
         color_system="standard" if color else None,
     )
@@ -175,8 +182,10 @@ def render_text(reports: Sequence[FileReport], *, strict: bool, color: bool = Fa
                 style = "red" if finding.level is Severity.ERROR else "yellow"
                 console.print(
                     Text.assemble(
-                        "    ", (f"{finding.level.value:<7} {finding.rule}", style),
-                        f" {finding.category.value:<17} ", (finding.where, "dim"),
+                        "    ",
+                        (f"{finding.level.value:<7} {finding.rule}", style),
+                        f" {finding.category.value:<17} ",
+                        (finding.where, "dim"),
                     )
                 )
                 console.print(Text(f"            {finding.message}"))

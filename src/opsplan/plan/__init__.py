@@ -55,12 +55,16 @@ def build_plan(profile: Profile) -> Plan:
     first, last = plan_window(profile, timeline.end_with_buffer)
     campaigns = build_campaigns(
         [(c.name, c.start, c.end, c.goal) for c in profile.campaigns],
-        profile.plan.retail_calendar, locale, first, last,
+        profile.plan.retail_calendar,
+        locale,
+        first,
+        last,
     )
     filled = fill_defaults(profile, goals, timeline)
     resolver = TextResolver(
         reference_table(filled, goals, funnel, budget, team, timeline, campaigns, (first, last)),
-        locale, profile.plan.currency,
+        locale,
+        profile.plan.currency,
     )
     resolved = resolve_profile(filled, resolver)
     texts = resolver.resolved
@@ -72,11 +76,21 @@ def build_plan(profile: Profile) -> Plan:
         *resolver.findings,
     ]
     return Plan(
-        profile=resolved, locale=locale, currency=profile.plan.currency, kind=profile.plan.kind,
-        chapters=chapters, goals=goals.model_copy(update={"horizons": swap_text(goals.horizons, texts)}),
-        funnel=funnel, budget=budget, team=team, risks=swap_text(build_risks(profile), texts),
-        timeline=swap_text(timeline, texts), gantt=swap_text(build_gantt(timeline, campaigns), texts),
-        campaigns=swap_text(campaigns, texts), scenarios=build_scenarios(profile, goals),
+        profile=resolved,
+        locale=locale,
+        currency=profile.plan.currency,
+        kind=profile.plan.kind,
+        chapters=chapters,
+        goals=goals.model_copy(update={"horizons": swap_text(goals.horizons, texts)}),
+        funnel=funnel,
+        budget=budget,
+        team=team,
+        risks=swap_text(build_risks(profile), texts),
+        timeline=swap_text(timeline, texts),
+        gantt=swap_text(build_gantt(timeline, campaigns), texts),
+        campaigns=swap_text(campaigns, texts),
+        scenarios=build_scenarios(profile, goals),
         kpi_links=swap_text(build_links(timeline, graph, succs, order), texts),
-        outcomes=build_outcomes(profile), findings=findings,
+        outcomes=build_outcomes(profile),
+        findings=findings,
     )

@@ -34,8 +34,13 @@ def build_budget(profile: Profile) -> Budget:
         period = None if c.monthly_spend is None else c.monthly_spend * months
         channels.append(
             ChannelSpend(
-                name=c.name, type=c.type, share=c.share, roi=c.roi, monthly_spend=c.monthly_spend,
-                period_spend=period, gmv_return=None if period is None or c.roi is None else period * c.roi,
+                name=c.name,
+                type=c.type,
+                share=c.share,
+                roi=c.roi,
+                monthly_spend=c.monthly_spend,
+                period_spend=period,
+                gmv_return=None if period is None or c.roi is None else period * c.roi,
             )
         )
     spends = [c.monthly_spend for c in channels if c.monthly_spend is not None]
@@ -46,12 +51,19 @@ def build_budget(profile: Profile) -> Budget:
         basis: Literal["channels", "budget"] = "channels" if spends else "budget"
         spend = channel_spend if spends else budget.total / months
         cac = Cac(
-            source=customers[0], new_customers=customers[1], monthly_spend=spend, spend_basis=basis,
+            source=customers[0],
+            new_customers=customers[1],
+            monthly_spend=spend,
+            spend_basis=basis,
             value=spend / customers[1] if customers[1] > 0 else None,
         )
     return Budget(
-        total=budget.total, months=months, monthly_total=budget.total / months,
-        share_sum=float(sum(i.share for i in budget.items)), items=items, channels=channels,
+        total=budget.total,
+        months=months,
+        monthly_total=budget.total / months,
+        share_sum=float(sum(i.share for i in budget.items)),
+        items=items,
+        channels=channels,
         channel_monthly_spend=channel_spend,
         channel_gmv_return=float(sum(c.gmv_return for c in channels if c.gmv_return is not None)),
         cac=cac,
@@ -63,13 +75,20 @@ def build_team(profile: Profile) -> Team:
     months = profile.budget.months
     roles = [
         RoleCost(
-            role=r.role, count=r.count, monthly_cost=r.monthly_cost, monthly_payroll=r.count * r.monthly_cost,
+            role=r.role,
+            count=r.count,
+            monthly_cost=r.monthly_cost,
+            monthly_payroll=r.count * r.monthly_cost,
             period_payroll=r.count * r.monthly_cost * months,
         )
         for r in profile.team
     ]
     monthly = float(sum(r.monthly_payroll for r in roles))
     return Team(
-        roles=roles, headcount=sum(r.count for r in roles), monthly_payroll=monthly, months=months,
-        period_payroll=monthly * months, payroll_share_of_budget=monthly * months / profile.budget.total,
+        roles=roles,
+        headcount=sum(r.count for r in roles),
+        monthly_payroll=monthly,
+        months=months,
+        period_payroll=monthly * months,
+        payroll_share_of_budget=monthly * months / profile.budget.total,
     )

@@ -37,9 +37,13 @@ def goal_findings(profile: Profile) -> list[EngineFinding]:
 
     for key, value in profile.baseline.items():
         if CATALOGUE[key].kind == MetricKind.RATE and not 0 <= value <= 1:
-            add("rate-range", "error", f"baseline.{key}",
+            add(
+                "rate-range",
+                "error",
+                f"baseline.{key}",
                 f"The baseline {_label(key)} is {_num(value)}, but a rate is a fraction between 0 and 1; "
-                f"write 35% as 0.35.")
+                f"write 35% as 0.35.",
+            )
     no_baseline_reported: set[str] = set()
     previous: dict[str, tuple[str, float]] = {}
     for name, horizon in profile.goals.horizons():
@@ -47,41 +51,65 @@ def goal_findings(profile: Profile) -> list[EngineFinding]:
             metric = CATALOGUE[key]
             path = f"goals.{name}.targets.{key}"
             if metric.kind == MetricKind.RATE and not 0 <= target <= 1:
-                add("rate-range", "error", path,
+                add(
+                    "rate-range",
+                    "error",
+                    path,
                     f"The {name}-term target for {_label(key)} is {_num(target)}, but a rate is a fraction "
-                    f"between 0 and 1; write 35% as 0.35.")
+                    f"between 0 and 1; write 35% as 0.35.",
+                )
             up = metric.direction == Direction.UP
             baseline = profile.baseline.get(key)
             if baseline is None:
                 if key not in no_baseline_reported:
                     no_baseline_reported.add(key)
-                    add("goal-no-baseline", "warning", path,
+                    add(
+                        "goal-no-baseline",
+                        "warning",
+                        path,
                         f"{_upper_first(_label(key))} has a target but no baseline; add baseline.{key} with "
-                        f"today's value so the plan can show the change and the monthly path to it.")
+                        f"today's value so the plan can show the change and the monthly path to it.",
+                    )
             elif math.isclose(target, baseline, rel_tol=1e-9, abs_tol=1e-12):
-                add("goal-unchanged", "warning", path,
+                add(
+                    "goal-unchanged",
+                    "warning",
+                    path,
                     f"The {name}-term target for {_label(key)} equals the baseline ({_num(baseline)}); set a "
-                    f"target that moves it, or drop it from goals.{name}.targets.")
+                    f"target that moves it, or drop it from goals.{name}.targets.",
+                )
             elif (target < baseline) == up:
                 way = "falls below" if up else "rises above"
                 should = "rise" if up else "fall"
-                add("goal-direction", "error", path,
+                add(
+                    "goal-direction",
+                    "error",
+                    path,
                     f"The {name}-term target for {_label(key)} ({_num(target)}) {way} the baseline "
-                    f"({_num(baseline)}); this metric should {should}, so check the target or the baseline.")
+                    f"({_num(baseline)}); this metric should {should}, so check the target or the baseline.",
+                )
             if key in previous:
                 before_name, before = previous[key]
                 if (target < before if up else target > before) and not math.isclose(target, before):
                     should = "at least" if up else "at most"
-                    add("goal-regression", "error", path,
+                    add(
+                        "goal-regression",
+                        "error",
+                        path,
                         f"The {name}-term target for {_label(key)} ({_num(target)}) falls back from the "
                         f"{before_name}-term target ({_num(before)}); a later horizon should reach {should} "
-                        f"the earlier one.")
+                        f"the earlier one.",
+                    )
             previous[key] = (name, target)
     for i, kpi in enumerate(profile.kpis):
         if kpi.target is not None and CATALOGUE[kpi.metric].kind == MetricKind.RATE and not 0 <= kpi.target <= 1:
-            add("rate-range", "error", f"kpis[{i}].target",
+            add(
+                "rate-range",
+                "error",
+                f"kpis[{i}].target",
                 f"The KPI target for {_label(kpi.metric)} is {_num(kpi.target)}, but a rate is a fraction "
-                f"between 0 and 1; write 35% as 0.35.")
+                f"between 0 and 1; write 35% as 0.35.",
+            )
     return out
 
 
@@ -97,7 +125,9 @@ def funnel_findings(profile: Profile, funnel: Funnel) -> list[EngineFinding]:
     side = "below" if gap < 0 else "above"
     return [
         EngineFinding(
-            code="funnel-gmv-gap", severity="warning", path="traffic.monthly_entry_volume",
+            code="funnel-gmv-gap",
+            severity="warning",
+            path="traffic.monthly_entry_volume",
             message=(
                 f"The funnel turns {_num(round(funnel.forward.entry_volume))} entries a month into about "
                 f"{_num(round(implied))} of monthly GMV, {abs(gap):.0%} {side} the short-term goal of "
@@ -114,7 +144,9 @@ def money_findings(budget: Budget, team: Team) -> list[EngineFinding]:
         return []
     return [
         EngineFinding(
-            code="payroll-over-budget", severity="error", path="team",
+            code="payroll-over-budget",
+            severity="error",
+            path="team",
             message=(
                 f"The team costs {_num(team.monthly_payroll)} a month, {_num(team.period_payroll)} over the "
                 f"{budget.months}-month budget period, more than the whole budget of {_num(budget.total)}; "
@@ -135,7 +167,9 @@ def timeline_findings(profile: Profile, timeline: Timeline) -> list[EngineFindin
         return []
     return [
         EngineFinding(
-            code="timeline-over-horizon", severity="warning", path="timeline",
+            code="timeline-over-horizon",
+            severity="warning",
+            path="timeline",
             message=(
                 f"The critical path takes {timeline.length_days} days and the project buffer "
                 f"{timeline.buffer_days} more, ending on {timeline.end_with_buffer.isoformat()}, after the "

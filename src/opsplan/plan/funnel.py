@@ -49,8 +49,7 @@ def backward(stages: list[FunnelStage], orders: float) -> list[FunnelStageRow]:
             rate = stages[i].rate
             volume = volume / rate if rate > 0 else None
     return [
-        FunnelStageRow(stage=s.stage, rate=None if i == 0 else s.rate, volume=volumes[i])
-        for i, s in enumerate(stages)
+        FunnelStageRow(stage=s.stage, rate=None if i == 0 else s.rate, volume=volumes[i]) for i, s in enumerate(stages)
     ]
 
 
@@ -99,9 +98,13 @@ def build_cases(profile: Profile, goals: Goals) -> list[FunnelCase]:
         hname = horizon_name(name)
         cases.append(
             FunnelCase(
-                horizon=hname, months=horizon.months, gmv=gmv[0],
+                horizon=hname,
+                months=horizon.months,
+                gmv=gmv[0],
                 gmv_basis="monthly_gmv" if gmv[1] == "monthly_gmv" else "annual_gmv",
-                aov=aov, orders=orders, stages=backward(stages, orders),
+                aov=aov,
+                orders=orders,
+                stages=backward(stages, orders),
             )
         )
     return cases

@@ -77,7 +77,13 @@ def build_gantt(timeline: Timeline, campaigns: list[CampaignRow]) -> Gantt:
             if c.end < axis_first or c.start > axis_last:
                 continue
             marks.append(
-                GanttMark(kind="campaign", id=c.name, name=c.name, start=c.start, end=c.end,
-                          columns=axis.span(max(c.start, axis_first), min(c.end, axis_last)))
+                GanttMark(
+                    kind="campaign",
+                    id=c.name,
+                    name=c.name,
+                    start=c.start,
+                    end=c.end,
+                    columns=axis.span(max(c.start, axis_first), min(c.end, axis_last)),
+                )
             )
     return Gantt(unit=axis.unit, columns=axis.columns, rows=rows, milestones=milestones, campaigns=marks)

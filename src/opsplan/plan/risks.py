@@ -22,9 +22,17 @@ def build_risks(profile: Profile) -> Risks:
     """Score every risk, sort the register (score descending, then id) and fill the heat matrix."""
     rows = [
         RiskRow(
-            id=r.id, category=r.category, title=r.title, likelihood=r.likelihood, impact=r.impact,
-            score=r.likelihood * r.impact, level=level_of(r.likelihood * r.impact), owner=r.owner,
-            mitigation=r.mitigation, response=r.response, response_hours=r.response_hours,
+            id=r.id,
+            category=r.category,
+            title=r.title,
+            likelihood=r.likelihood,
+            impact=r.impact,
+            score=r.likelihood * r.impact,
+            level=level_of(r.likelihood * r.impact),
+            owner=r.owner,
+            mitigation=r.mitigation,
+            response=r.response,
+            response_hours=r.response_hours,
         )
         for r in profile.risks
     ]
@@ -35,8 +43,12 @@ def build_risks(profile: Profile) -> Risks:
     heat = [
         [
             HeatCell(
-                likelihood=lk, impact=im, score=lk * im, level=level_of(lk * im),
-                count=len(cells.get((lk, im), [])), ids=cells.get((lk, im), []),
+                likelihood=lk,
+                impact=im,
+                score=lk * im,
+                level=level_of(lk * im),
+                count=len(cells.get((lk, im), [])),
+                ids=cells.get((lk, im), []),
             )
             for im in range(1, 6)
         ]

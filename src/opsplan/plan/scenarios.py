@@ -34,8 +34,11 @@ def build_scenarios(profile: Profile, goals: Goals) -> Scenarios:
             baseline = profile.baseline.get(key)
             bands.append(
                 ScenarioBand(
-                    horizon=hname, metric=key, baseline=baseline,
-                    conservative=scaled(baseline, target, low, kind), base=float(target),
+                    horizon=hname,
+                    metric=key,
+                    baseline=baseline,
+                    conservative=scaled(baseline, target, low, kind),
+                    base=float(target),
                     aggressive=scaled(baseline, target, high, kind),
                 )
             )
@@ -43,10 +46,13 @@ def build_scenarios(profile: Profile, goals: Goals) -> Scenarios:
     base_gmv = forward_gmv(profile, goals)
     if base_gmv is not None:
         funnel = FunnelScenario(
-            conservative=forward_gmv(profile, goals, low) or 0.0, base=base_gmv,
+            conservative=forward_gmv(profile, goals, low) or 0.0,
+            base=base_gmv,
             aggressive=forward_gmv(profile, goals, high) or 0.0,
         )
     return Scenarios(
-        multipliers={"conservative": low, "base": 1.0, "aggressive": high}, targets=bands,
-        gmv=[b for b in bands if b.metric in GMV_METRICS], funnel_gmv=funnel,
+        multipliers={"conservative": low, "base": 1.0, "aggressive": high},
+        targets=bands,
+        gmv=[b for b in bands if b.metric in GMV_METRICS],
+        funnel_gmv=funnel,
     )

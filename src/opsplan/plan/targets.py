@@ -60,8 +60,13 @@ def segment(metric: str, a: tuple[int, float], b: tuple[int, float]) -> GrowthSe
     compound = CATALOGUE[metric].kind in _COMPOUNDING and v0 > 0 and v1 > 0
     cmgr = float((v1 / v0) ** (1 / (m1 - m0)) - 1) if compound else None
     return GrowthSegment(
-        metric=metric, from_month=m0, to_month=m1, from_value=v0, to_value=v1,
-        method="compound" if compound else "linear", cmgr=cmgr,
+        metric=metric,
+        from_month=m0,
+        to_month=m1,
+        from_value=v0,
+        to_value=v1,
+        method="compound" if compound else "linear",
+        cmgr=cmgr,
     )
 
 
@@ -125,10 +130,14 @@ def build_goals(profile: Profile) -> Goals:
         baseline = profile.baseline.get(key)
         metrics.append(
             GoalMetric(
-                metric=key, kind=info.kind, direction=info.direction,
+                metric=key,
+                kind=info.kind,
+                direction=info.direction,
                 baseline=None if baseline is None else float(baseline),
                 targets={name: float(h.targets[key]) for name, h in profile.goals.horizons() if key in h.targets},
-                anchors=anchors, cmgr=overall_cmgr(key, anchors), segments=segments,
+                anchors=anchors,
+                cmgr=overall_cmgr(key, anchors),
+                segments=segments,
             )
         )
         if not segments:
@@ -141,6 +150,9 @@ def build_goals(profile: Profile) -> Goals:
     months = table_months(profile)
     rows = [GoalTableRow(metric=m.metric, values=[value_at(m, month) for month in months]) for m in metrics]
     return Goals(
-        horizons=horizons, metrics=metrics, trajectory=trajectory,
-        cmgr={m.metric: m.cmgr for m in metrics}, table=GoalTable(months=months, rows=rows),
+        horizons=horizons,
+        metrics=metrics,
+        trajectory=trajectory,
+        cmgr={m.metric: m.cmgr for m in metrics},
+        table=GoalTable(months=months, rows=rows),
     )

@@ -119,7 +119,7 @@ def _cycle_message(graph: Graph, indegree: list[int]) -> str:
         where[v] = len(path)
         path.append(v)
         v = min(p for p in graph.preds[v] if p in left)
-    cycle = [u for u in reversed(path[where[v]:]) if u < graph.tasks]
+    cycle = [u for u in reversed(path[where[v] :]) if u < graph.tasks]
     first = cycle.index(min(cycle))
     cycle = cycle[first:] + cycle[:first]
     names = " → ".join(graph.ids[u] for u in [*cycle, cycle[0]])
@@ -179,10 +179,20 @@ def schedule(profile: Profile) -> tuple[Timeline, Graph, list[list[int]], list[i
         for task in phase.tasks:
             rows.append(
                 TaskRow(
-                    id=graph.ids[v], phase=phase.id, name=task.name, owner=task.owner, weeks=task.weeks,
-                    duration_days=dur[v], start=date_of(es[v]), finish=date_of(ef[v] - 1),
-                    es=es[v], ef=ef[v], ls=ls[v], lf=lf[v],
-                    float_days=ls[v] - es[v], critical=critical[v],
+                    id=graph.ids[v],
+                    phase=phase.id,
+                    name=task.name,
+                    owner=task.owner,
+                    weeks=task.weeks,
+                    duration_days=dur[v],
+                    start=date_of(es[v]),
+                    finish=date_of(ef[v] - 1),
+                    es=es[v],
+                    ef=ef[v],
+                    ls=ls[v],
+                    lf=lf[v],
+                    float_days=ls[v] - es[v],
+                    critical=critical[v],
                     after=[graph.ids[q] for q in graph.preds[v] if q < n],
                     follows_phase=next((graph.ids[q][: -len(".<end>")] for q in graph.preds[v] if q >= n), None),
                 )
@@ -192,7 +202,11 @@ def schedule(profile: Profile) -> tuple[Timeline, Graph, list[list[int]], list[i
         span_ef = max(ef[first:v], default=None)
         phases.append(
             PhaseSpan(
-                id=phase.id, name=phase.name, tasks=graph.ids[first:v], es=span_es, ef=span_ef,
+                id=phase.id,
+                name=phase.name,
+                tasks=graph.ids[first:v],
+                es=span_es,
+                ef=span_ef,
                 start=None if span_es is None else day_offset(start_day, span_es),
                 finish=None if span_ef is None else day_offset(start_day, span_ef - 1),
             )
@@ -200,8 +214,13 @@ def schedule(profile: Profile) -> tuple[Timeline, Graph, list[list[int]], list[i
     path = sorted((v for v in range(n) if critical[v]), key=lambda v: (es[v], ef[v], v))
     project_buffer = buffer_days(buffers.critical, length)
     timeline = Timeline(
-        start=start_day, tasks=rows, phases=phases, critical_path=[graph.ids[v] for v in path],
-        length_days=length, critical_fraction=buffers.critical, feeding_fraction=buffers.feeding,
+        start=start_day,
+        tasks=rows,
+        phases=phases,
+        critical_path=[graph.ids[v] for v in path],
+        length_days=length,
+        critical_fraction=buffers.critical,
+        feeding_fraction=buffers.feeding,
         buffer_days=project_buffer,
         feeding_buffers=_feeding_buffers(graph, succs, order, critical, es, buffers.feeding),
         end=day_offset(start_day, max(length - 1, 0)),
@@ -282,9 +301,13 @@ def _milestones(profile: Profile, graph: Graph, ef: list[int]) -> list[Milestone
         day = max((ef[position[q]] for q in closes), default=None)
         rows.append(
             MilestoneRow(
-                id=m.id, name=m.name, after=closes, day=day,
+                id=m.id,
+                name=m.name,
+                after=closes,
+                day=day,
                 date=None if day is None else day_offset(profile.plan.start, day - 1),
-                criteria=m.criteria, kpis=list(m.kpis),
+                criteria=m.criteria,
+                kpis=list(m.kpis),
             )
         )
     return rows

@@ -61,17 +61,14 @@ def _label(key: str, locale: str) -> str:
 def goal_trajectory_png(plan: Plan, plt: Any) -> bytes | None:
     """Small multiples: the planned monthly value of each count/money goal, anchors marked."""
     zh = plan.locale.startswith("zh")
-    keys = [
-        m.metric for m in plan.goals.metrics
-        if m.kind in (MetricKind.COUNT, MetricKind.MONEY)
-    ][:MAX_TRAJECTORIES]
+    keys = [m.metric for m in plan.goals.metrics if m.kind in (MetricKind.COUNT, MetricKind.MONEY)][:MAX_TRAJECTORIES]
     if not keys:
         return None
     columns = 1 if len(keys) == 1 else 2
     rows = (len(keys) + 1) // 2 if columns == 2 else 1
     fig, axes = plt.subplots(rows, columns, figsize=(7.0, 2.8 * rows + 0.4), squeeze=False)
     flat = [axis for row in axes for axis in row]
-    for axis in flat[len(keys):]:
+    for axis in flat[len(keys) :]:
         axis.set_visible(False)
     for axis, key in zip(flat, keys, strict=False):
         points = sorted((row.month, row.value) for row in plan.goals.trajectory if row.metric == key)
@@ -115,8 +112,7 @@ def budget_png(plan: Plan, plt: Any) -> bytes | None:
     shares = [item.share * 100 for item in reversed(items)]
     bars = axis.barh(names, shares, color="#9DC3E6", edgecolor="#1F4E79")
     for bar, share in zip(bars, shares, strict=True):
-        axis.text(bar.get_width() + 0.5, bar.get_y() + bar.get_height() / 2, f"{share:.0f}%",
-                  va="center", fontsize=8)
+        axis.text(bar.get_width() + 0.5, bar.get_y() + bar.get_height() / 2, f"{share:.0f}%", va="center", fontsize=8)
     axis.set_xlim(0, max(shares) * 1.2 if shares else 100)
     axis.set_xlabel("占比 %" if zh else "share %", fontsize=8)
     axis.set_title("预算分配" if zh else "Budget split", fontsize=12)

@@ -169,9 +169,7 @@ def _prepared(locale: str, reference_docx: Path | None) -> tuple[Any, Layout, di
     return doc, layout, sections, dict(setup.renames)
 
 
-def _place_sections(
-    pieces: list[str], sections: Mapping[bool, str], renames: Mapping[str, str]
-) -> tuple[str, bool]:
+def _place_sections(pieces: list[str], sections: Mapping[bool, str], renames: Mapping[str, str]) -> tuple[str, bool]:
     """Join the body, with section breaks for the section markers, and apply the style renames.
 
     The first marker of each kind becomes a section break and the others are dropped, so there is one
@@ -275,9 +273,7 @@ def _make_frame(locale: str, reference_docx: Path | None) -> Frame | None:
 
 def _assemble(writer: BodyWriter, blocks: list[Block], title: str, meta: dict[str, str], locale: str) -> list[str]:
     """Title page, then the body chunks with the TOC in place of the contents list."""
-    toc_title = next(
-        (b.title for b in blocks if isinstance(b, Toc)), "目录" if locale.startswith("zh") else "Contents"
-    )
+    toc_title = next((b.title for b in blocks if isinstance(b, Toc)), "目录" if locale.startswith("zh") else "Contents")
     pieces = [_title_page(title, meta, locale)]
     had_toc = False
     for chunk in writer.chunks:
@@ -350,9 +346,7 @@ def _set_footer(doc: Any, parse_xml: Any) -> None:
         return  # the reference document already numbers its pages
     footer.is_linked_to_previous = False
     begin, end = field_runs("PAGE", run_xml("1"))
-    paragraph = parse_xml(
-        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="center"/></w:pPr>{begin}{end}</w:p>'
-    )
+    paragraph = parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="center"/></w:pPr>{begin}{end}</w:p>')
     if existing is not None:
         existing.addprevious(paragraph)
         existing.getparent().remove(existing)
@@ -388,7 +382,6 @@ def _sect_xml(final_sect: Any, *, landscape: bool, title_page: bool) -> str:
 
 def _set_title_page(sect: Any, *, on: bool) -> None:
     from lxml import etree
-
 
     tag = f"{{{W_NS}}}titlePg"
     for child in sect.findall(tag):

@@ -36,7 +36,7 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _SPACES = re.compile("[\t\n\r]")
-_NOT_PLAIN = re.compile("[\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff&<>\"]")  # what ``esc`` changes
+_NOT_PLAIN = re.compile('[\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff&<>"]')  # what ``esc`` changes
 
 GANTT_MARKS = frozenset("█▒◆★")
 CRITICAL_FILL = "1F4E79"  # dark blue: critical task active
@@ -110,8 +110,7 @@ def field_runs(instruction: str, cached: str) -> tuple[str, str]:
     begin = (
         '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
         f'<w:r><w:instrText xml:space="preserve"> {esc(instruction)} </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        + cached
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + cached
     )
     return begin, '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
 
@@ -169,7 +168,7 @@ class BodyWriter:
     def heading(self, block: Heading) -> None:
         """Heading 1–3 for ``##``–``####`` with a bookmark the TOC links to; deeper ones are bold text."""
         if block.level > 4:
-            self.chunks.append(para_xml(run_xml(block.text, bold=True), STYLE_BODY, '<w:keepNext/>'))
+            self.chunks.append(para_xml(run_xml(block.text, bold=True), STYLE_BODY, "<w:keepNext/>"))
             return
         level = block.level - 1
         if level == 1:
@@ -218,9 +217,7 @@ class BodyWriter:
             style, unit = STYLE_TABLE_SMALL, UNIT * 15 // 18
             minimums = [m.minimum_width(unit) for m in measures]
         widths = fit_widths([m.natural_width(unit) for m in measures], total, minimums)
-        aligns = tuple(
-            align or ("right" if measures[i].numeric else "left") for i, align in enumerate(table.aligns)
-        )
+        aligns = tuple(align or ("right" if measures[i].numeric else "left") for i, align in enumerate(table.aligns))
         parts = [_table_start(widths, cell_margin=80)]
         parts.append(_row(table.header, widths, aligns, header=True, style=style))
         for row in table.rows:
@@ -263,8 +260,14 @@ class BodyWriter:
         for i, cell in enumerate(table.header):
             extra = '<w:textDirection w:val="btLr"/>' if vertical and is_period[i] else ""
             header_cells.append(
-                _cell(runs_xml(cell, bold=True), widths[i], "center" if is_period[i] else "left",
-                      STYLE_GANTT, fill=HEADER_FILL, extra_tcpr=extra)
+                _cell(
+                    runs_xml(cell, bold=True),
+                    widths[i],
+                    "center" if is_period[i] else "left",
+                    STYLE_GANTT,
+                    fill=HEADER_FILL,
+                    extra_tcpr=extra,
+                )
             )
         parts.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(header_cells)}</w:tr>")
         period_cells: dict[tuple[str, int], str] = {}  # a period cell's XML depends only on its marks and width
@@ -343,8 +346,11 @@ def _row(cells: tuple[Inline, ...], widths: list[int], aligns: tuple[str, ...], 
     trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
     body = "".join(
         _cell(
-            runs_xml(cell, bold=header), widths[i], "center" if header and aligns[i] == "right" else aligns[i],
-            style, fill=HEADER_FILL if header else None,
+            runs_xml(cell, bold=header),
+            widths[i],
+            "center" if header and aligns[i] == "right" else aligns[i],
+            style,
+            fill=HEADER_FILL if header else None,
         )
         for i, cell in enumerate(cells)
     )

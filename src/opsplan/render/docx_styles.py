@@ -26,77 +26,129 @@ def _fonts(latin: str = LATIN_FONT, east: str = EAST_ASIA_FONT) -> str:
     return f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:cs="{latin}" w:eastAsia="{east}"/>'
 
 
-
-
 def _style_defs(locale: str) -> dict[str, str]:
     """Return the XML of each style opsplan defines, keyed by style id (rPr is filled in by ``_style``)."""
     zh = locale.startswith("zh")
     # Chinese body text: first-line indent of two characters and justified lines; English: ragged right
     first_line = '<w:ind w:firstLineChars="200" w:firstLine="420"/><w:jc w:val="both"/>' if zh else ""
     return {
-        "Normal": _style("paragraph", "Normal", None, '<w:spacing w:after="60" w:line="300" w:lineRule="auto"/>',
-                         '<w:sz w:val="21"/><w:szCs w:val="21"/>', default=True),
-        "BodyText": _style("paragraph", "Body Text", "Normal",
-                           f'<w:spacing w:after="120" w:line="360" w:lineRule="auto"/>{first_line}', ""),
-        "Title": _style("paragraph", "Title", "Normal", '<w:jc w:val="center"/>',
-                        '<w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="40"/><w:szCs w:val="40"/>'),
-        "Subtitle": _style("paragraph", "Subtitle", "Normal",
-                           '<w:spacing w:before="120" w:after="120"/><w:jc w:val="center"/>',
-                           '<w:color w:val="404040"/><w:sz w:val="28"/><w:szCs w:val="28"/>'),
+        "Normal": _style(
+            "paragraph",
+            "Normal",
+            None,
+            '<w:spacing w:after="60" w:line="300" w:lineRule="auto"/>',
+            '<w:sz w:val="21"/><w:szCs w:val="21"/>',
+            default=True,
+        ),
+        "BodyText": _style(
+            "paragraph",
+            "Body Text",
+            "Normal",
+            f'<w:spacing w:after="120" w:line="360" w:lineRule="auto"/>{first_line}',
+            "",
+        ),
+        "Title": _style(
+            "paragraph",
+            "Title",
+            "Normal",
+            '<w:jc w:val="center"/>',
+            '<w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="40"/><w:szCs w:val="40"/>',
+        ),
+        "Subtitle": _style(
+            "paragraph",
+            "Subtitle",
+            "Normal",
+            '<w:spacing w:before="120" w:after="120"/><w:jc w:val="center"/>',
+            '<w:color w:val="404040"/><w:sz w:val="28"/><w:szCs w:val="28"/>',
+        ),
         "Heading1": _heading(1, 32, 360, 240),
         "Heading2": _heading(2, 28, 240, 120),
         "Heading3": _heading(3, 24, 200, 100),
-        "TOCHeading": _style("paragraph", "TOC Heading", "Normal",
-                             '<w:keepNext/><w:spacing w:before="240" w:after="360"/><w:jc w:val="center"/>'
-                             '<w:outlineLvl w:val="9"/>',
-                             '<w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="32"/><w:szCs w:val="32"/>'),
-        "TOC1": _style("paragraph", "toc 1", "Normal", '<w:spacing w:before="80" w:after="40"/>',
-                       '<w:b/><w:bCs/>'),
+        "TOCHeading": _style(
+            "paragraph",
+            "TOC Heading",
+            "Normal",
+            '<w:keepNext/><w:spacing w:before="240" w:after="360"/><w:jc w:val="center"/><w:outlineLvl w:val="9"/>',
+            '<w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="32"/><w:szCs w:val="32"/>',
+        ),
+        "TOC1": _style("paragraph", "toc 1", "Normal", '<w:spacing w:before="80" w:after="40"/>', "<w:b/><w:bCs/>"),
         "TOC2": _style("paragraph", "toc 2", "Normal", '<w:spacing w:after="20"/><w:ind w:left="420"/>', ""),
-        "TOC3": _style("paragraph", "toc 3", "Normal", '<w:spacing w:after="20"/><w:ind w:left="840"/>',
-                       '<w:sz w:val="19"/><w:szCs w:val="19"/>'),
-        "OpsplanTableText": _style("paragraph", "Table Text", "Normal",
-                                   '<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>',
-                                   '<w:sz w:val="18"/><w:szCs w:val="18"/>'),
-        "OpsplanTableSmall": _style("paragraph", "Table Text Small", "Normal",
-                                    '<w:spacing w:before="10" w:after="10" w:line="240" w:lineRule="auto"/>',
-                                    '<w:sz w:val="15"/><w:szCs w:val="15"/>'),
-        "OpsplanGanttText": _style("paragraph", "Gantt Text", "Normal",
-                                   '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
-                                   '<w:sz w:val="14"/><w:szCs w:val="14"/>'),
-        "OpsplanCode": _style("paragraph", "Code", "Normal", '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
-                              '<w:sz w:val="18"/><w:szCs w:val="18"/>', latin=CODE_FONT),
+        "TOC3": _style(
+            "paragraph",
+            "toc 3",
+            "Normal",
+            '<w:spacing w:after="20"/><w:ind w:left="840"/>',
+            '<w:sz w:val="19"/><w:szCs w:val="19"/>',
+        ),
+        "OpsplanTableText": _style(
+            "paragraph",
+            "Table Text",
+            "Normal",
+            '<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>',
+            '<w:sz w:val="18"/><w:szCs w:val="18"/>',
+        ),
+        "OpsplanTableSmall": _style(
+            "paragraph",
+            "Table Text Small",
+            "Normal",
+            '<w:spacing w:before="10" w:after="10" w:line="240" w:lineRule="auto"/>',
+            '<w:sz w:val="15"/><w:szCs w:val="15"/>',
+        ),
+        "OpsplanGanttText": _style(
+            "paragraph",
+            "Gantt Text",
+            "Normal",
+            '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
+            '<w:sz w:val="14"/><w:szCs w:val="14"/>',
+        ),
+        "OpsplanCode": _style(
+            "paragraph",
+            "Code",
+            "Normal",
+            '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
+            '<w:sz w:val="18"/><w:szCs w:val="18"/>',
+            latin=CODE_FONT,
+        ),
         "TableGrid": (
             '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
             '<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/>'
             f'<w:rPr>{_fonts()}</w:rPr><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>'
-            + "".join(f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
-                      for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+            + "".join(
+                f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                for s in ("top", "left", "bottom", "right", "insideH", "insideV")
+            )
             + '</w:tblBorders><w:tblCellMar><w:left w:w="108" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
             "</w:tblCellMar></w:tblPr></w:style>"
         ),
     }
 
 
-def _style(kind: str, name: str, based_on: str | None, ppr: str, rpr: str, *, default: bool = False,
-           latin: str = LATIN_FONT) -> str:
-    style_id = {"Body Text": "BodyText", "Table Text": "OpsplanTableText", "Gantt Text": "OpsplanGanttText",
-                "Table Text Small": "OpsplanTableSmall",
-                "Code": "OpsplanCode", "TOC Heading": "TOCHeading"}.get(name, name.replace(" ", "").upper()
-                                                                       if name.startswith("toc") else name)
+def _style(
+    kind: str, name: str, based_on: str | None, ppr: str, rpr: str, *, default: bool = False, latin: str = LATIN_FONT
+) -> str:
+    style_id = {
+        "Body Text": "BodyText",
+        "Table Text": "OpsplanTableText",
+        "Gantt Text": "OpsplanGanttText",
+        "Table Text Small": "OpsplanTableSmall",
+        "Code": "OpsplanCode",
+        "TOC Heading": "TOCHeading",
+    }.get(name, name.replace(" ", "").upper() if name.startswith("toc") else name)
     attrs = ' w:default="1"' if default else ""
     custom = ' w:customStyle="1"' if style_id.startswith("Opsplan") else ""
     based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
     # rPr children in schema order: rFonts, b, bCs, color, sz, szCs … lang
     return (
         f'<w:style w:type="{kind}"{attrs}{custom} w:styleId="{style_id}"><w:name w:val="{name}"/>{based}'
-        f'<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{_fonts(latin)}{rpr}</w:rPr></w:style>'
+        f"<w:qFormat/><w:pPr>{ppr}</w:pPr><w:rPr>{_fonts(latin)}{rpr}</w:rPr></w:style>"
     )
 
 
 def _heading(level: int, size: int, before: int, after: int) -> str:
     return _style(
-        "paragraph", f"heading {level}", "Normal",
+        "paragraph",
+        f"heading {level}",
+        "Normal",
         f'<w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="{after}" w:line="240" '
         f'w:lineRule="auto"/><w:outlineLvl w:val="{level - 1}"/>',
         f'<w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>',
@@ -112,10 +164,20 @@ class StyleSetup:
 
 
 _REFERENCE_NAMES = {
-    "Heading1": "heading 1", "Heading2": "heading 2", "Heading3": "heading 3", "Title": "title",
-    "Subtitle": "subtitle", "TOCHeading": "toc heading", "TOC1": "toc 1", "TOC2": "toc 2", "TOC3": "toc 3",
-    "BodyText": "body text", "TableGrid": "table grid", "ListBullet": "list bullet",
-    "ListBullet2": "list bullet 2", "ListBullet3": "list bullet 3",
+    "Heading1": "heading 1",
+    "Heading2": "heading 2",
+    "Heading3": "heading 3",
+    "Title": "title",
+    "Subtitle": "subtitle",
+    "TOCHeading": "toc heading",
+    "TOC1": "toc 1",
+    "TOC2": "toc 2",
+    "TOC3": "toc 3",
+    "BodyText": "body text",
+    "TableGrid": "table grid",
+    "ListBullet": "list bullet",
+    "ListBullet2": "list bullet 2",
+    "ListBullet3": "list bullet 3",
 }
 
 
@@ -219,10 +281,27 @@ def _add_lang(rpr: Any, lang: str) -> None:
 
 
 _SETTINGS_AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
-    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
-    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
-    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
 )
 
 

@@ -110,6 +110,7 @@ def filters_for(locale: str) -> dict[str, Callable[..., Any]]:
 
     bound["money"] = money_in_context
     bound["metric_value"] = metric_in_context
+
     @pass_context
     def delta_in_context(ctx: Context, value: float, key: str) -> str:
         return delta(locale, value, key, ctx.get("currency") or "CNY")

@@ -81,8 +81,10 @@ def targets_table(plan: Plan) -> Table:
     table.add_column(_t("cmgr", loc), justify="right")
     for m in plan.goals.metrics:
         table.add_row(
-            CATALOGUE[m.metric].label(loc), _metric_value(m.metric, m.baseline),
-            *[_metric_value(m.metric, m.targets.get(h.name)) for h in plan.goals.horizons], _pct(m.cmgr),
+            CATALOGUE[m.metric].label(loc),
+            _metric_value(m.metric, m.baseline),
+            *[_metric_value(m.metric, m.targets.get(h.name)) for h in plan.goals.horizons],
+            _pct(m.cmgr),
         )
     return table
 
@@ -119,9 +121,7 @@ def budget_table(plan: Plan) -> Table:
         table.add_row(item.name, _pct(item.share), _num(item.amount), _num(item.monthly))
     table.add_row(_t("total", loc), _pct(b.share_sum), _num(b.total), _num(b.monthly_total), style="bold")
     t = plan.team
-    table.add_row(
-        _t("payroll", loc), _pct(t.payroll_share_of_budget), _num(t.period_payroll), _num(t.monthly_payroll)
-    )
+    table.add_row(_t("payroll", loc), _pct(t.payroll_share_of_budget), _num(t.period_payroll), _num(t.monthly_payroll))
     return table
 
 
@@ -135,11 +135,13 @@ def critical_path_table(plan: Plan) -> Table:
     rows = {t.id: t for t in tl.tasks}
     for ident in tl.critical_path:
         task = rows[ident]
-        table.add_row(f"{task.id} {task.name}", task.start.isoformat(), task.finish.isoformat(),
-                      str(task.duration_days))
+        table.add_row(
+            f"{task.id} {task.name}", task.start.isoformat(), task.finish.isoformat(), str(task.duration_days)
+        )
     table.add_row(_t("buffer", loc), "", "", str(tl.buffer_days))
-    table.add_row(_t("end", loc), "", tl.end_with_buffer.isoformat(), str(tl.length_days + tl.buffer_days),
-                  style="bold")
+    table.add_row(
+        _t("end", loc), "", tl.end_with_buffer.isoformat(), str(tl.length_days + tl.buffer_days), style="bold"
+    )
     return table
 
 
