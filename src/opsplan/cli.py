@@ -180,6 +180,37 @@ def check(
     raise typer.Exit(code)
 
 
+@app.command()
+def track(
+    profile: Annotated[Path, typer.Argument(help="The plan's profile (.yaml).", show_default=False)],
+    actuals: Annotated[Path, typer.Argument(help="Actuals: a .csv, or the plan workbook (.xlsx).", show_default=False)],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Review date, YYYY-MM-DD (default: latest period).")
+    ] = None,
+    formats: Annotated[
+        list[str] | None, typer.Option("--report", "-f", help="Report files: md, docx, xlsx, json (comma-separated).")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the report files.")] = Path("."),
+    output_format: Annotated[str, typer.Option("--format", help="Terminal output: text, github or json.")] = "text",
+    tolerance: Annotated[float, typer.Option("--tolerance", help="Shortfall still on track, 0.05 = 5%.")] = 0.05,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing report files.")] = False,
+) -> None:
+    """Compare actuals with the plan: status, re-forecast, funnel gap, milestones, budget (exit 1: off track)."""
+    from opsplan.track.run import TrackOptions
+    from opsplan.track.run import track as run_track
+
+    options = TrackOptions(
+        as_of=as_of,
+        formats=formats or [],
+        out_dir=out,
+        output_format=output_format,
+        tolerance=tolerance,
+        force=force,
+    )
+    code = _run(lambda: run_track(profile, actuals, options))
+    raise typer.Exit(code)
+
+
 def main() -> None:
     """Run the ``opsplan`` command line: stop signals unwind cleanly, stdout and stderr never raise."""
     from opsplan.streams import guarded_streams

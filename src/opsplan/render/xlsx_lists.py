@@ -10,38 +10,15 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from opsplan.metrics import CATALOGUE, MetricKind
-from opsplan.plan.dates import add_months
 from opsplan.render.xlsx import INPUT_FILL, Book, cell
 from opsplan.render.xlsx_text import SPEND_KEY
+from opsplan.track.tracked import kpi_rows, period_label, plan_months, tracked_metrics
 
 if TYPE_CHECKING:
-    from opsplan.plan.model import Plan
+    pass
 
 LEVEL_FILLS = {"high": "#F8CBAD", "medium": "#FFE699", "low": "#C6EFCE"}
 GANTT_FILL, CRITICAL_FILL = "#9DC3E6", "#C00000"
-
-
-def kpi_rows(plan: Plan) -> list[tuple[str, float, str, str]]:
-    """Return the KPI dashboard as (metric, target, cadence, owner) rows."""
-    return [(k.metric, float(k.target), k.cadence.value, k.owner) for k in plan.profile.kpis]
-
-
-def tracked_metrics(plan: Plan) -> list[str]:
-    """Return the metrics a review follows: every goal metric, then the KPIs' other metrics."""
-    keys = [m.metric for m in plan.goals.metrics]
-    keys += [k for k, *_ in kpi_rows(plan) if k not in keys]
-    return keys
-
-
-def plan_months(plan: Plan) -> int:
-    """Return the number of months the plan's goals run (the last horizon)."""
-    return max(h.months for h in plan.goals.horizons)
-
-
-def period_label(plan: Plan, month: int) -> str:
-    """Return the ``YYYY-MM`` label of plan month ``month`` (1 = the month the plan starts in)."""
-    day = add_months(plan.profile.plan.start, month - 1)
-    return f"{day.year:04d}-{day.month:02d}"
 
 
 def risk_sheet(book: Book) -> None:

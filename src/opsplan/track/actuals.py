@@ -1,0 +1,402 @@
+"""Reading actuals: a CSV file or the Actuals sheet of a plan workbook, into dated observations.
+
+Two layouts are read, in CSV and in a workbook alike:
+
+* long: a header with ``metric``, ``period`` and ``value`` columns (or 指标, 期间/月份/日期, 值/实际值), one
+  observation a row;
+* wide: the Actuals sheet's layout, a first column of metric keys or labels and one column per period
+  (headed ``2027-03``), then optionally a block headed ``Milestone``/``里程碑`` with done dates.
+
+A row is named by a catalogued metric key or its label in either language, ``spend`` (实际花费), a funnel
+stage name or a milestone id. A period is a month (``2027-03``, ``2027/3``, ``2027年3月``), an ISO week
+(``2027-W12``) or a date (``2027-03-15``); a month or week is observed at its end. Values are read in the
+profile's units: ``35%`` or ``0.35`` for a rate, ``50万``, ``1.2亿``, ``500,000`` or ``¥3,000`` for counts
+and money. Every problem names ``file:row:column``; the reader stops at the first 50.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from opsplan.errors import InputError, Location
+from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.track.periods import Period, parse_period
+
+if TYPE_CHECKING:
+    from opsplan.plan.model import Plan
+
+MAX_ACTUALS_BYTES = 10 * 1024 * 1024
+MAX_PROBLEMS = 50
+CellValue = str | float | int | dt.datetime | dt.date | None
+
+_METRIC_HEADERS = {"metric", "key", "指标", "键", "指标键"}
+_PERIOD_HEADERS = {"period", "month", "week", "date", "期间", "月份", "周", "日期", "周期"}
+_VALUE_HEADERS = {"value", "actual", "值", "实际值", "实际"}
+_SKIPPED_HEADERS = {"metric", "指标", "unit", "单位", "note", "备注", "label", "名称", "name"}
+_MILESTONE_HEADERS = {"milestone", "里程碑"}
+_DONE_WORDS = {"", "done", "yes", "y", "1", "完成", "已完成", "是", "true"}
+SPEND = "spend"
+_SPEND_NAMES = {"spend", "实际花费", "spend (actual)", "花费", "实际支出"}
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One actual value: what, for which period, where it was read."""
+
+    name: str = field(metadata={"doc": "Metric key, 'spend', or the funnel stage's index as 'stage:N'."})
+    period: Period
+    value: float
+    where: Location
+
+
+@dataclass
+class Actuals:
+    """Everything read from an actuals file."""
+
+    source: str
+    observations: list[Observation] = field(default_factory=list)
+    done: dict[str, tuple[dt.date, Location]] = field(default_factory=dict)
+
+    def of(self, name: str) -> list[Observation]:
+        """Return the observations of ``name`` (a metric key, ``spend`` or ``stage:N``), by date."""
+        return sorted((o for o in self.observations if o.name == name), key=lambda o: o.period.end)
+
+
+class _Problems:
+    """Problems found while reading, each a line ``file:row:column: message``."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def add(self, where: Location, message: str) -> None:
+        if len(self.lines) < MAX_PROBLEMS:
+            self.lines.append(f"{where}: {message}")
+
+    def raise_any(self) -> None:
+        if self.lines:
+            raise InputError("\n".join(self.lines))
+
+
+def checked_input(path: Path, limit: int = MAX_ACTUALS_BYTES) -> int:
+    """Raise ``InputError`` unless ``path`` is a regular file of at most ``limit`` bytes; return its size."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    import stat
+
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file; give a CSV file or a workbook")
+    if info.st_size > limit:
+        raise InputError(
+            f"{path}: {info.st_size:,} bytes, over the {limit:,} an actuals file may hold; "
+            "keep one plan's actuals in it"
+        )
+    if info.st_size == 0:
+        raise InputError(f"{path}: the file is empty; it needs a header row and at least one actual value")
+    return info.st_size
+
+
+def read_actuals(path: Path, plan: Plan) -> Actuals:
+    """Read the actuals at ``path`` (``.csv``, ``.xlsx``) for ``plan``; raise ``InputError`` naming each problem."""
+    path = Path(path)
+    checked_input(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        rows = list(_workbook_rows(path))
+    elif suffix in (".csv", ".txt", ".tsv"):
+        rows = list(_csv_rows(path))
+    else:
+        raise InputError(f"{path}: unknown kind of actuals file {suffix or '(no suffix)'!r}; give a .csv or .xlsx")
+    actuals = _Reader(str(path), plan).read(rows)
+    if not actuals.observations and not actuals.done:
+        raise InputError(f"{path}: holds no actual values yet; fill in at least one period")
+    return actuals
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, list[CellValue]]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")  # what Excel in a Chinese locale saves as "CSV"
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: neither UTF-8 nor GB18030 text; save the actuals as CSV UTF-8") from None
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+            yield number, list(row)
+    except csv.Error as exc:
+        raise InputError(f"{path}: not readable as CSV ({exc})") from None
+
+
+def _workbook_rows(path: Path) -> Iterator[tuple[int, list[CellValue]]]:
+    import zipfile
+
+    import openpyxl
+
+    from opsplan.fileio import check_unpacked_size
+    from opsplan.render.xlsx_text import ACTUALS_SHEET_NAMES
+
+    check_unpacked_size(path)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+    try:
+        names = [n for n in book.sheetnames if n in ACTUALS_SHEET_NAMES]
+        if not names and len(book.sheetnames) != 1:
+            raise InputError(
+                f"{path}: no sheet named {' or '.join(ACTUALS_SHEET_NAMES)}; the actuals go in that sheet "
+                "(render the plan with -f xlsx to get one)"
+            )
+        ws = book[names[0] if names else book.sheetnames[0]]
+        for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            yield number, list(row)
+    finally:
+        book.close()
+
+
+def _text(value: CellValue) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class _Reader:
+    """Turns rows of cells into observations, collecting every problem with its place."""
+
+    def __init__(self, source: str, plan: Plan) -> None:
+        from opsplan.track.compare import tracked_metrics
+
+        self.source = source
+        self.plan = plan
+        self.problems = _Problems()
+        self.actuals = Actuals(source)
+        self.seen: dict[tuple[str, str], Location] = {}
+        self.names: dict[str, str] = {}
+        tracked = tracked_metrics(plan)
+        for key in tracked:
+            metric = CATALOGUE[key]
+            for name in (key, metric.en, metric.zh):
+                self.names[_key(name)] = key
+        for name in _SPEND_NAMES:
+            self.names[_key(name)] = SPEND
+        for i, stage in enumerate(plan.profile.traffic.funnel):
+            self.names.setdefault(_key(stage.stage), f"stage:{i}")
+        self.milestones = {_key(m.id): m.id for m in plan.timeline.milestones}
+        self.untracked = {_key(n): k for k, m in CATALOGUE.items() for n in (k, m.en, m.zh) if k not in tracked}
+
+    def where(self, row: int, col: int) -> Location:
+        return Location(self.source, row, col + 1)
+
+    def read(self, rows: list[tuple[int, list[CellValue]]]) -> Actuals:
+        header_at = next((i for i, (_, cells) in enumerate(rows) if self._is_header(cells)), None)
+        if header_at is None:
+            first = next((n for n, cells in rows if any(_text(c) for c in cells)), None)
+            if first is None:
+                raise InputError(f"{self.source}: the file is empty; it needs a header row and actual values")
+            raise InputError(
+                f"{self.source}:{first}: no header row found; start with 'metric,period,value' (指标,期间,值) "
+                "or use the Actuals sheet of a workbook from `opsplan render -f xlsx`"
+            )
+        number, header = rows[header_at]
+        names = [_key(_text(c)) for c in header]
+        if {"metric", "period", "value"} <= {self._role(n) for n in names}:
+            self._long(rows[header_at + 1 :], names)
+        else:
+            self._wide(rows[header_at + 1 :], header, number)
+        self.problems.raise_any()
+        return self.actuals
+
+    def _is_header(self, cells: list[CellValue]) -> bool:
+        return bool(cells) and self._role(_key(_text(cells[0]))) == "metric"
+
+    @staticmethod
+    def _role(name: str) -> str:
+        if name in _METRIC_HEADERS:
+            return "metric"
+        if name in _PERIOD_HEADERS:
+            return "period"
+        if name in _VALUE_HEADERS:
+            return "value"
+        return ""
+
+    def _long(self, rows: list[tuple[int, list[CellValue]]], names: list[str]) -> None:
+        roles = [self._role(n) for n in names]
+        m, p, v = roles.index("metric"), roles.index("period"), roles.index("value")
+        for number, cells in rows:
+            cells = cells + [None] * (len(names) - len(cells))
+            if not any(_text(c) for c in cells):
+                continue
+            name = self._name(cells[m], number, m)
+            if name is None:
+                continue
+            if name.startswith("milestone:"):
+                self._done(name.removeprefix("milestone:"), cells[p], cells[v], number, p)
+                continue
+            period = self._period(cells[p], number, p)
+            if period is not None:
+                self._value(name, period, cells[v], number, v)
+
+    def _wide(self, rows: list[tuple[int, list[CellValue]]], header: list[CellValue], header_row: int) -> None:
+        periods: dict[int, Period] = {}
+        for col, cell in enumerate(header[1:], start=1):
+            text = _key(_text(cell))
+            if not text or text in _SKIPPED_HEADERS:
+                continue
+            period = self._period(cell, header_row, col)
+            if period is not None:
+                periods[col] = period
+        milestone_block = False
+        for number, cells in rows:
+            if not cells or not any(_text(c) for c in cells):
+                continue
+            if _key(_text(cells[0])) in _MILESTONE_HEADERS:
+                milestone_block = True
+                done_col = max(i for i, c in enumerate(cells) if _text(c))  # the last heading: done on
+                continue
+            if milestone_block:
+                name = self._name(cells[0], number, 0)
+                if name is not None and name.startswith("milestone:"):
+                    value = cells[done_col] if done_col < len(cells) else None
+                    if _text(value):
+                        self._done(name.removeprefix("milestone:"), value, "", number, done_col)
+                continue
+            filled = [(col, cells[col]) for col in periods if col < len(cells) and _text(cells[col])]
+            if not filled:
+                continue
+            name = self._name(cells[0], number, 0)
+            if name is None:
+                continue
+            for col, value in filled:
+                self._value(name, periods[col], value, number, col)
+
+    def _name(self, cell: CellValue, row: int, col: int) -> str | None:
+        text = _text(cell)
+        found = self.names.get(_key(text))
+        if found is not None:
+            return found
+        if _key(text) in self.milestones:
+            return "milestone:" + self.milestones[_key(text)]
+        if not text:
+            self.problems.add(
+                self.where(row, col), "the metric is empty; name a metric, 'spend', a funnel stage or a milestone"
+            )
+        elif _key(text) in self.untracked:
+            self.problems.add(
+                self.where(row, col),
+                f"{text!r} is not a goal or KPI of this plan, so it has no plan to compare with; add it to the "
+                "profile's goals or kpis, or leave it out",
+            )
+        else:
+            close = difflib.get_close_matches(_key(text), list(self.names) + list(self.milestones), n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else " (see `opsplan metrics`)"
+            self.problems.add(self.where(row, col), f"unknown metric {text!r}{hint}")
+        return None
+
+    def _period(self, cell: CellValue, row: int, col: int) -> Period | None:
+        try:
+            period = parse_period(cell)
+        except ValueError as exc:
+            self.problems.add(self.where(row, col), str(exc))
+            return None
+        start = self.plan.profile.plan.start
+        last = max(h.date for h in self.plan.goals.horizons)
+        if period.end <= start or period.start >= last:
+            self.problems.add(
+                self.where(row, col),
+                f"period {period.label} is outside the plan, which runs from {start} to {last - dt.timedelta(days=1)}",
+            )
+            return None
+        return period
+
+    def _value(self, name: str, period: Period, cell: CellValue, row: int, col: int) -> None:
+        where = self.where(row, col)
+        earlier = self.seen.get((name, period.label))
+        if earlier is not None:
+            self.problems.add(where, f"a second value for {name} in {period.label}; the first is at {earlier}")
+            return
+        kind = self._kind(name)
+        try:
+            value = parse_value(cell, kind)
+        except ValueError as exc:
+            self.problems.add(where, str(exc))
+            return
+        self.seen[(name, period.label)] = where
+        self.actuals.observations.append(Observation(name, period, value, where))
+
+    def _kind(self, name: str) -> MetricKind:
+        if name in CATALOGUE:
+            return CATALOGUE[name].kind
+        if name.startswith("stage:") and name != "stage:0":
+            return MetricKind.RATE
+        return MetricKind.COUNT if name.startswith("stage:") else MetricKind.MONEY
+
+    def _done(self, milestone: str, when: CellValue, value: CellValue, row: int, col: int) -> None:
+        where = self.where(row, col)
+        if _key(_text(value)) not in _DONE_WORDS:
+            self.problems.add(where, f"milestone {milestone}: write the day it was done in the period column")
+            return
+        try:
+            period = parse_period(when)
+        except ValueError as exc:
+            self.problems.add(where, str(exc))
+            return
+        if period.kind != "date":
+            self.problems.add(where, f"milestone {milestone}: give the day it was done (YYYY-MM-DD), not a month")
+            return
+        if milestone in self.actuals.done:
+            self.problems.add(
+                where, f"milestone {milestone} is marked done twice; the first is at {self.actuals.done[milestone][1]}"
+            )
+            return
+        self.actuals.done[milestone] = (period.start, where)
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_UNITS = {"万": 1e4, "亿": 1e8, "w": 1e4}
+
+
+def parse_value(cell: CellValue, kind: MetricKind) -> float:
+    """Read a value as the profile writes it; raise ``ValueError`` with a message a person can act on."""
+    if isinstance(cell, (bool, dt.date, dt.datetime)):
+        raise ValueError(f"{cell!s} is not a number; write the value as a number")
+    if isinstance(cell, (int, float)):
+        value = float(cell)
+        percent = False
+    else:
+        text = _text(cell).replace(",", "").replace("，", "").replace(" ", "").replace("\u00a0", "")
+        for mark in ("¥", "￥", "元", "CNY", "RMB"):
+            text = text.replace(mark, "")
+        percent = text.endswith("%")
+        scale = 1.0
+        if percent:
+            text = text[:-1]
+        elif text[-1:] in _UNITS:
+            scale, text = _UNITS[text[-1]], text[:-1]
+        if not _NUMBER.match(text):
+            raise ValueError(f"{_text(cell)!r} is not a number; write a number such as 1200, 35% or 50万")
+        value = float(text) * scale / (100 if percent else 1)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("the value is not a finite number")
+    if kind is MetricKind.RATE and value > 1:
+        hint = "a rate cannot pass 100%" if percent else "write a rate as a fraction (0.35) or a percentage (35%)"
+        raise ValueError(f"{_text(cell)} is not a rate; {hint}")
+    if value < 0:
+        raise ValueError(f"{_text(cell)} is negative; actuals are counts, money, rates or durations")
+    return value

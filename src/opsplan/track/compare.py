@@ -1,0 +1,377 @@
+"""Plan against actual: variance, status and re-forecast per metric, the funnel gap, milestones, budget.
+
+Status of a metric, at its latest actual (``a``) against the plan at that moment (``p``), with the
+metric's direction (up or down):
+
+* **on track**: ``a`` is at or better than ``p``, or within ``tolerance`` (5%) of it;
+* **off track**: behind, and the horizon it is heading for has passed, or the growth still needed to
+  reach that horizon's target is implausible: for counts and money that rise, a monthly growth above the
+  ceiling (followers and other counts 30%, GMV 25%; BRIEF §9); for everything else (rates, ratios,
+  durations, falling metrics), a monthly step more than twice the plan's own step;
+* **at risk**: behind, but the growth still needed is within those limits.
+
+Re-forecast: from the growth so far (baseline to latest actual, else first to latest actual), counts and
+money at the same monthly rate (capped at the ceiling above), the rest in the same monthly step, to each
+horizon after the latest actual; the band multiplies that growth by the profile's conservative and
+aggressive scenario multipliers. Rates stay within 0–1 and nothing falls below 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from opsplan.metrics import CATALOGUE, Direction, MetricKind
+from opsplan.plan.base import Frozen
+from opsplan.plan.model import Plan
+from opsplan.track.actuals import SPEND, Actuals, Observation
+from opsplan.track.periods import plan_month
+from opsplan.track.tracked import anchors, horizon_targets, planned, segments, tracked_metrics
+
+__all__ = ["Review", "build_review", "tracked_metrics"]
+
+TOLERANCE = 0.05
+CATCH_UP = 2.0
+CEILINGS = {"followers": 0.30, "monthly_gmv": 0.25, "annual_gmv": 0.25, "live_gmv": 0.25}
+DEFAULT_CEILING = 0.30
+Status = Literal["on_track", "at_risk", "off_track", "no_data"]
+
+
+class Point(Frozen):
+    """One period of a metric: plan, actual and the gap."""
+
+    period: str
+    month: float = Field(description="Where the period's end falls on the plan's month axis.")
+    plan: float | None
+    actual: float
+    variance: float | None = Field(description="actual − plan.")
+    variance_pct: float | None = Field(description="variance / plan; None when the plan is 0.")
+
+
+class Forecast(Frozen):
+    """Where the metric lands at a horizon at the growth so far, with a band."""
+
+    horizon: str
+    month: int
+    target: float
+    forecast: float
+    low: float
+    high: float
+    reaches: bool = Field(description="The forecast meets the target, in the metric's direction.")
+
+
+class MetricReview(Frozen):
+    """A tracked metric's review."""
+
+    metric: str
+    label: str
+    kind: MetricKind
+    direction: Direction
+    points: list[Point]
+    status: Status
+    reason: Literal[
+        "ahead", "within_tolerance", "behind_plausible", "needs_implausible_growth", "horizon_passed", "no_data"
+    ]
+    horizon: str | None = Field(description="The horizon the status is judged against.")
+    needed: float | None = Field(description="Monthly growth rate (counts, money) or step still needed.")
+    limit: float | None = Field(description="The ceiling (rate) or the largest plausible step.")
+    growth: float | None = Field(description="Actual monthly growth rate (counts, money) or step so far.")
+    forecasts: list[Forecast]
+    source: str = Field(description="file:row:column of the latest actual.")
+
+
+class StageGap(Frozen):
+    """A funnel stage's actual against the plan at the same period."""
+
+    stage: str
+    planned: float | None = Field(description="Planned rate (the entry stage: the volume needed).")
+    actual: float
+    shortfall: float | None = Field(description="actual / planned − 1.")
+
+
+class FunnelGap(Frozen):
+    """Which funnel lever explains a GMV gap."""
+
+    period: str
+    gmv_variance_pct: float
+    stages: list[StageGap]
+    culprit: str | None = Field(description="The stage (or 'aov') with the largest shortfall.")
+
+
+class MilestoneReview(Frozen):
+    """A milestone: due, done or late, and the critical tasks a late one holds up."""
+
+    id: str
+    name: str
+    due: dt.date | None
+    done: dt.date | None
+    status: Literal["done", "done_late", "late", "upcoming"]
+    days_late: int
+    holds_up: list[str] = Field(description="Names of the critical tasks that wait for it.")
+
+
+class BudgetReview(Frozen):
+    """Spend against the plan's monthly budget, over the months that report spend."""
+
+    months: list[str]
+    planned: float
+    spent: float
+    variance: float
+    variance_pct: float | None
+
+
+class Review(Frozen):
+    """The whole review (复盘) of a plan as of a date."""
+
+    title: str
+    shop: str
+    locale: str
+    currency: str
+    as_of: dt.date
+    actuals: str
+    metrics: list[MetricReview]
+    funnel: FunnelGap | None
+    milestones: list[MilestoneReview]
+    budget: BudgetReview | None
+    counts: dict[str, int] = Field(description="Status → number of metrics.")
+
+
+def _sign(metric: str) -> int:
+    return -1 if CATALOGUE[metric].direction is Direction.DOWN else 1
+
+
+def _compounds(metric: str) -> bool:
+    return CATALOGUE[metric].kind in (MetricKind.COUNT, MetricKind.MONEY)
+
+
+def build_review(plan: Plan, actuals: Actuals, as_of: dt.date | None = None, tolerance: float = TOLERANCE) -> Review:
+    """Compare ``actuals`` with ``plan`` as of ``as_of`` (default: the end of the latest period)."""
+    if as_of is None:
+        ends = [o.period.end - dt.timedelta(days=1) for o in actuals.observations]
+        ends += [day for day, _ in actuals.done.values()]
+        as_of = max(ends)
+    seen = [o for o in actuals.observations if o.period.end - dt.timedelta(days=1) <= as_of]
+    kept = Actuals(actuals.source, seen, {k: v for k, v in actuals.done.items() if v[0] <= as_of})
+    start = plan.profile.plan.start
+    reviews = [_metric(plan, key, kept.of(key), start, tolerance) for key in tracked_metrics(plan)]
+    counts = {s: sum(1 for r in reviews if r.status == s) for s in ("on_track", "at_risk", "off_track", "no_data")}
+    return Review(
+        title=plan.profile.plan.title,
+        shop=plan.profile.shop.name,
+        locale=plan.locale,
+        currency=plan.currency,
+        as_of=as_of,
+        actuals=actuals.source,
+        metrics=reviews,
+        funnel=_funnel(plan, kept, reviews),
+        milestones=_milestones(plan, kept, as_of),
+        budget=_budget(plan, kept.of(SPEND)),
+        counts=counts,
+    )
+
+
+def _metric(plan: Plan, key: str, seen: list[Observation], start: dt.date, tolerance: float) -> MetricReview:
+    points = []
+    for o in seen:
+        month = plan_month(start, o.period.end)
+        p = planned(plan, key, month)
+        variance = None if p is None else o.value - p
+        pct = None if p is None or p == 0 or variance is None else variance / p
+        points.append(
+            Point(period=o.period.label, month=month, plan=p, actual=o.value, variance=variance, variance_pct=pct)
+        )
+    base = {
+        "metric": key,
+        "label": CATALOGUE[key].label(plan.locale),
+        "kind": CATALOGUE[key].kind,
+        "direction": CATALOGUE[key].direction,
+        "points": points,
+    }
+    if not points:
+        return MetricReview(
+            **base,
+            status="no_data",
+            reason="no_data",
+            horizon=None,
+            needed=None,
+            limit=None,
+            growth=None,
+            forecasts=[],
+            source="",
+        )
+    last = points[-1]
+    growth, forecasts = _forecasts(plan, key, points)
+    targets = horizon_targets(plan, key)
+    ahead = [t for t in targets if t[1] > last.month]
+    horizon = ahead[0] if ahead else targets[-1]
+    status: Status
+    needed = limit = None
+    sign = _sign(key)
+    if last.plan is None or sign * (last.actual - last.plan) >= 0:
+        status, reason = "on_track", "ahead"
+    elif abs(last.actual - last.plan) <= tolerance * abs(last.plan):
+        status, reason = "on_track", "within_tolerance"
+    elif not ahead:
+        status, reason = "off_track", "horizon_passed"
+    else:
+        needed, limit = _needed(plan, key, last, horizon)
+        implausible = needed > limit
+        status = "off_track" if implausible else "at_risk"
+        reason = "needs_implausible_growth" if implausible else "behind_plausible"
+    return MetricReview(
+        **base,
+        status=status,
+        reason=reason,
+        horizon=horizon[0],
+        needed=needed,
+        limit=limit,
+        growth=growth,
+        forecasts=forecasts,
+        source=str(seen[-1].where),
+    )
+
+
+def _needed(plan: Plan, key: str, last: Point, horizon: tuple[str, int, float]) -> tuple[float, float]:
+    """Return the growth still needed to reach ``horizon``'s target and the most that is plausible."""
+    _, month, target = horizon
+    left = month - last.month
+    if _compounds(key) and _sign(key) > 0 and last.actual > 0 and target > 0:
+        return (target / last.actual) ** (1 / left) - 1, CEILINGS.get(key, DEFAULT_CEILING)
+    step = abs(target - last.actual) / left
+    seg = next((s for s in segments(plan, key) if s.from_month < month <= s.to_month), None)
+    planned_step = abs(seg.to_value - seg.from_value) / (seg.to_month - seg.from_month) if seg else 0.0
+    return step, CATCH_UP * planned_step
+
+
+def _forecasts(plan: Plan, key: str, points: list[Point]) -> tuple[float | None, list[Forecast]]:
+    """Return the growth so far and the forecast at each horizon after the latest actual."""
+    last = points[-1]
+    start = anchors(plan, key)[0]
+    origin = start if start[0] == 0 else (points[0].month, points[0].actual)
+    if origin[0] >= last.month:
+        origin = (points[0].month, points[0].actual)
+    span = last.month - origin[0]
+    if span <= 0:
+        return None, []
+    compound = _compounds(key) and origin[1] > 0 and last.actual > 0
+    growth = (last.actual / origin[1]) ** (1 / span) - 1 if compound else (last.actual - origin[1]) / span
+    if compound:  # a burst of early growth is not projected past what is plausible for months on end
+        growth = min(growth, CEILINGS.get(key, DEFAULT_CEILING))
+    multipliers = plan.scenarios.multipliers
+    low_k, high_k = multipliers.get("conservative", 0.8), multipliers.get("aggressive", 1.2)
+    rate = CATALOGUE[key].kind is MetricKind.RATE
+
+    def land(g: float, months: float) -> float:
+        value = last.actual * (1 + g) ** months if compound else last.actual + g * months
+        value = max(0.0, value)
+        return min(1.0, value) if rate else value
+
+    out = []
+    for name, month, target in horizon_targets(plan, key):
+        if month <= last.month:
+            continue
+        left = month - last.month
+        ends = sorted((land(growth * low_k, left), land(growth * high_k, left)))
+        value = land(growth, left)
+        out.append(
+            Forecast(
+                horizon=name,
+                month=month,
+                target=target,
+                forecast=value,
+                low=ends[0],
+                high=ends[1],
+                reaches=_sign(key) * (value - target) >= 0,
+            )
+        )
+    return growth, out
+
+
+def _funnel(plan: Plan, actuals: Actuals, reviews: list[MetricReview]) -> FunnelGap | None:
+    """Explain a GMV shortfall by the funnel stage (or AOV) that fell furthest below its plan."""
+    from opsplan.plan.funnel import backward
+
+    gmv = next((r for r in reviews if r.metric in ("monthly_gmv", "annual_gmv") and r.points), None)
+    stages = plan.profile.traffic.funnel
+    if gmv is None or not stages:
+        return None
+    last = gmv.points[-1]
+    if last.variance_pct is None or _sign(gmv.metric) * last.variance_pct >= 0:
+        return None
+    by_stage = {o.name: o for o in actuals.observations if o.period.label == last.period}
+    gaps: list[StageGap] = []
+    planned_gmv = last.plan if gmv.metric == "monthly_gmv" else (last.plan or 0) / 12
+    aov = planned(plan, "aov", last.month) if "aov" in tracked_metrics(plan) else plan.profile.baseline.get("aov")
+    needed = backward(stages, planned_gmv / aov) if planned_gmv and aov else None
+    for i, stage in enumerate(stages):
+        seen = by_stage.get(f"stage:{i}")
+        if seen is None:
+            continue
+        plan_value = (needed[0].volume if needed else None) if i == 0 else stage.rate
+        short = None if not plan_value else seen.value / plan_value - 1
+        gaps.append(StageGap(stage=stage.stage, planned=plan_value, actual=seen.value, shortfall=short))
+    aov_seen = by_stage.get("aov")
+    if aov_seen is not None and aov:
+        gaps.append(StageGap(stage="aov", planned=aov, actual=aov_seen.value, shortfall=aov_seen.value / aov - 1))
+    worst = min(
+        (g for g in gaps if g.shortfall is not None and g.shortfall < 0), key=lambda g: g.shortfall or 0.0, default=None
+    )
+    return FunnelGap(
+        period=last.period,
+        gmv_variance_pct=last.variance_pct,
+        stages=gaps,
+        culprit=None if worst is None else worst.stage,
+    )
+
+
+def _milestones(plan: Plan, actuals: Actuals, as_of: dt.date) -> list[MilestoneReview]:
+    """Return each milestone's state as of ``as_of`` and, for a late one, the critical tasks it holds up."""
+    tasks = plan.timeline.tasks
+    after: dict[str, set[str]] = {t.id: set(t.after) for t in tasks}
+    for t in tasks:
+        if t.follows_phase is not None:
+            after[t.id] |= {u.id for u in tasks if u.phase == t.follows_phase}
+    out = []
+    for m in plan.timeline.milestones:
+        done = actuals.done.get(m.id, (None, None))[0]
+        due = m.date
+        if done is not None:
+            late = max(0, (done - due).days) if due else 0
+            status: Literal["done", "done_late", "late", "upcoming"] = "done_late" if late else "done"
+        elif due is not None and due < as_of:
+            late, status = (as_of - due).days, "late"
+        else:
+            late, status = 0, "upcoming"
+        held: list[str] = []
+        if status in ("late", "done_late"):
+            waiting = set(m.after)
+            changed = True
+            while changed:
+                grown = waiting | {t for t, before in after.items() if before & waiting}
+                changed, waiting = grown != waiting, grown
+            held = [t.name for t in tasks if t.critical and t.id in waiting - set(m.after)]
+        out.append(
+            MilestoneReview(id=m.id, name=m.name, due=due, done=done, status=status, days_late=late, holds_up=held)
+        )
+    return out
+
+
+def _budget(plan: Plan, spend: list[Observation]) -> BudgetReview | None:
+    """Spend against the monthly budget over the months that report it (weeks and days count pro rata)."""
+    if not spend:
+        return None
+    monthly = plan.budget.monthly_total
+    planned_total = 0.0
+    for o in spend:
+        days = (o.period.end - o.period.start).days
+        planned_total += monthly if o.period.kind == "month" else monthly * days * 12 / 365
+    spent = sum(o.value for o in spend)
+    return BudgetReview(
+        months=[o.period.label for o in spend],
+        planned=planned_total,
+        spent=spent,
+        variance=spent - planned_total,
+        variance_pct=(spent - planned_total) / planned_total if planned_total else None,
+    )

@@ -1,0 +1,137 @@
+"""``opsplan track PROFILE ACTUALS``: read both, compare, print the review, write the report files.
+
+Exit code: 0 when no metric is off track, 1 when one is (so a scheduled CI job fails), 2 for bad input.
+Report files are ``<out>/<profile stem>.review.<md|docx|xlsx|json>`` (and ``.review.png``, the chart the
+Markdown shows), written all together or not at all; an existing file is replaced only with ``force``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from opsplan.errors import InputError
+
+if TYPE_CHECKING:
+    from opsplan.plan.model import Plan
+    from opsplan.track.compare import Review
+    from opsplan.track.report import Tables
+
+REPORT_FORMATS = ("md", "docx", "xlsx", "json")
+OUTPUT_FORMATS = ("text", "github", "json")
+
+
+@dataclass(frozen=True)
+class TrackOptions:
+    """What ``opsplan track`` was asked to do."""
+
+    as_of: str | None = None
+    formats: Sequence[str] = ()
+    out_dir: Path = field(default_factory=lambda: Path("."))
+    output_format: str = "text"
+    tolerance: float = 0.05
+    force: bool = False
+
+
+def _as_of(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"--as-of: {text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _formats(formats: Sequence[str]) -> list[str]:
+    wanted = [f.strip().lower() for item in formats for f in item.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in REPORT_FORMATS]
+    if unknown:
+        raise InputError(
+            f"-f: unknown report format {', '.join(map(repr, unknown))}; choose from {', '.join(REPORT_FORMATS)}"
+        )
+    return [f for f in REPORT_FORMATS if f in wanted]
+
+
+def track(profile: Path, actuals: Path, options: TrackOptions) -> int:
+    """Review ``actuals`` against the plan of ``profile``; print, write reports; return the exit code."""
+    from opsplan.render.run import load_plan
+    from opsplan.track.actuals import read_actuals
+    from opsplan.track.compare import build_review
+    from opsplan.track.report import review_tables
+
+    if options.output_format not in OUTPUT_FORMATS:
+        raise InputError(f"--format: unknown output {options.output_format!r}; choose from {', '.join(OUTPUT_FORMATS)}")
+    if not 0 <= options.tolerance < 1:
+        raise InputError("--tolerance: give a fraction between 0 and 1, such as 0.05 for 5%")
+    as_of = _as_of(options.as_of)
+    formats = _formats(options.formats)
+    plan = load_plan(Path(profile))
+    review = build_review(plan, read_actuals(Path(actuals), plan), as_of, options.tolerance)
+    tables = review_tables(review, options.tolerance)
+    if formats:
+        _write_reports(plan, review, tables, Path(profile), formats, options)
+    _print(review, tables, options.output_format)
+    return 1 if review.counts["off_track"] else 0
+
+
+def _print(review: Review, tables: Tables, output_format: str) -> None:
+    from opsplan.track.report import github_lines, print_review
+
+    if output_format == "json":
+        print(json.dumps(review.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    elif output_format == "github":
+        for line in github_lines(review, tables):
+            print(line)
+    else:
+        from rich.console import Console
+
+        print_review(review, tables, Console(highlight=False))
+
+
+def report_files(
+    plan: Plan, review: Review, tables: Tables, stem: str, formats: Sequence[str], tolerance: float
+) -> list[tuple[str, bytes]]:
+    """Return the report files as (file name, content) pairs, in the order of ``formats``."""
+    from opsplan.track.chart import review_chart
+    from opsplan.track.report import review_markdown
+
+    png = review_chart(plan, review) if {"md", "docx"} & set(formats) else None
+    files: list[tuple[str, bytes]] = []
+    for fmt in formats:
+        if fmt == "md":
+            chart_name = f"{stem}.review.png" if png else None
+            files.append((f"{stem}.review.md", review_markdown(review, tables, chart_name, tolerance).encode()))
+            if png:
+                files.append((f"{stem}.review.png", png))
+        elif fmt == "docx":
+            from opsplan.render.docx import build_docx
+
+            text = review_markdown(review, tables, None, tolerance)
+            heading = f"{tables.words['h.metrics']}"  # the chart goes at the end of the first chapter
+            files.append((f"{stem}.review.docx", build_docx(text, charts=[(heading, png)] if png else None)))
+        elif fmt == "xlsx":
+            from opsplan.track.report_xlsx import review_xlsx
+
+            files.append((f"{stem}.review.xlsx", review_xlsx(plan, review, tables)))
+        else:
+            text = json.dumps(review.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+            files.append((f"{stem}.review.json", text.encode()))
+    return files
+
+
+def _write_reports(
+    plan: Plan, review: Review, tables: Tables, profile: Path, formats: Sequence[str], options: TrackOptions
+) -> None:
+    import sys
+
+    from opsplan.fileio import write_set
+
+    stem = profile.stem
+    files = report_files(plan, review, tables, stem, formats, options.tolerance)
+    written = write_set([(options.out_dir / name, data) for name, data in files], force=options.force)
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
