@@ -29,7 +29,7 @@ from opsplan.render.sandbox import DATA_METHODS, AllowListSandbox
 from opsplan.render.views import build_context
 
 PLAIN_TYPES = (dict, list, str, Markup, int, float, bool, dt.date, type(None))
-FILTER_MODULES = ("opsplan.render.", "jinja2.filters", "jinja2.sandbox", "markupsafe")
+FILTER_MODULES = ("opsplan.render.", "opsplan.formatting", "jinja2.filters", "jinja2.sandbox", "markupsafe")
 
 
 @pytest.fixture(scope="module")

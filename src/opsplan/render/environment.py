@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import re
 import signal
 import sys
 import threading
@@ -29,6 +28,7 @@ import opsplan
 from opsplan.errors import TemplateError
 from opsplan.render import sandbox
 from opsplan.render.filters import filters_for
+from opsplan.render.markup import escape_inline
 from opsplan.render.sandbox import AllowListSandbox, PlainDataAccess
 from opsplan.render.template_cache import template_cache
 
@@ -93,25 +93,16 @@ class RootedLoader(jinja2.BaseLoader):
         return sorted(names)
 
 
-_BLOCK_STARTERS = ("#", "<", ">")
-_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
-_NEEDS_FINALIZE = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]|^\s*[#<>]")  # what ``finalize`` changes
-
-
 def finalize(value: Any) -> Any:
-    r"""Keep every ``{{ … }}`` value on one line and unable to open a Markdown block of its own.
+    """Escape every ``{{ … }}`` text value for Markdown (``escape_inline``); ``Markup`` and numbers pass as they are.
 
-    Profile text may hold line breaks or start with ``#``; inserted as is it could add headings, lists or
-    raw HTML to the plan. Line breaks become spaces and a leading ``#``, ``<`` or ``>`` is escaped
-    (``\#`` reads as ``#`` in GFM). ``Markup`` values (headings made by the renderer) pass unchanged.
+    Profile text may hold line breaks, backticks, ``|`` or start with ``#``; inserted as is it could add
+    headings, lists, code blocks or table columns to the plan. Filters that write Markdown on purpose
+    (``cell``, ``gantt_cells``, ``code_span`` …) return ``Markup``, which is not escaped again.
     """
-    if isinstance(value, Markup) or not isinstance(value, str) or not _NEEDS_FINALIZE.search(value):
+    if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    text = _LINE_BREAKS.sub(" ", value)
-    body = text.lstrip()
-    if body.startswith(_BLOCK_STARTERS):
-        return text[: len(text) - len(body)] + "\\" + body
-    return text
+    return escape_inline(value)
 
 
 def template_roots(locale: str, user_templates: Path | None) -> list[Path]:

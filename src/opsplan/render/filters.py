@@ -26,7 +26,16 @@ from opsplan.formatting import (
     ratio,
 )
 from opsplan.metrics import CATALOGUE
-from opsplan.render.markup import gantt_cells, mermaid_id, mermaid_text, meta_attr
+from opsplan.render.markup import (
+    cell,
+    code_span,
+    gantt_cells,
+    join_words,
+    mermaid_id,
+    mermaid_text,
+    meta_attr,
+    paragraph,
+)
 
 
 def metric_direction(key: str) -> str:
@@ -68,13 +77,6 @@ def metric_label(locale: str, key: str) -> str:
     return metric.label(locale) if metric else key
 
 
-def cell(value: Any) -> str:
-    """Make ``value`` safe inside a GFM table cell: ``|`` escaped, newlines turned into spaces."""
-    text = "" if value is None else str(value)
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    return " ".join(text.split())
-
-
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -97,6 +99,8 @@ def filters_for(locale: str) -> dict[str, Callable[..., Any]]:
         "duration": duration,
         "date": date,
         "metric_label": metric_label,
+        "join_words": join_words,
+        "paragraph": paragraph,
     }
     bound: dict[str, Callable[..., Any]] = {name: functools.partial(func, locale) for name, func in plain.items()}
 
@@ -127,4 +131,5 @@ def filters_for(locale: str) -> dict[str, Callable[..., Any]]:
     bound["mermaid_text"] = mermaid_text
     bound["mermaid_id"] = mermaid_id
     bound["gantt_cells"] = gantt_cells
+    bound["code_span"] = code_span
     return bound
