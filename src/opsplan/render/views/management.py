@@ -1,0 +1,117 @@
+"""Views of the chapters that steer the plan: data, risks, organization and timeline."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from opsplan.plan.model import Plan
+
+HIGH_PAYROLL_SHARE = 0.6  # payroll above this share of the budget leaves little for content and media
+_PEOPLE_LINE = re.compile(r"人力|人员|人工|薪|团队|people|staff|payroll|salar|team|personnel", re.IGNORECASE)
+
+
+def data_view(plan: Plan) -> dict[str, Any]:
+    """KPIs with how many are reviewed at each cadence, reviews, experiments and tools."""
+    profile = plan.profile
+    cadences = {c: sum(1 for k in profile.kpis if k.cadence.value == c) for c in ("daily", "weekly", "monthly")}
+    return {
+        "kpis": profile.kpis,
+        "cadences": cadences,
+        "reviews": profile.data.reviews,
+        "experiments": profile.data.experiments,
+        "tools": profile.data.tools,
+        "sections": {
+            "kpis": bool(profile.kpis),
+            "reviews": bool(profile.data.reviews),
+            "experiments": bool(profile.data.experiments),
+            "tools": bool(profile.data.tools),
+        },
+    }
+
+
+def risks_view(plan: Plan) -> dict[str, Any]:
+    """Return the register, the heat matrix and each risk's response sentence with only the parts it has."""
+    risks = plan.risks
+    rows = [
+        {**row.model_dump(), "action": row.response or row.mitigation, "variant": i % 2}
+        for i, row in enumerate(risks.rows)
+    ]
+    return {
+        "rows": rows,
+        "counts": {level: risks.counts.get(level, 0) for level in ("high", "medium", "low")},
+        "heat": risks.heat,
+        "densest": max((len(cell.ids) for row in risks.heat for cell in row), default=0),
+        "high": [r for r in rows if r["level"] == "high"],
+        "others": [r for r in rows if r["level"] != "high"],
+        "sections": {"register": bool(rows)},
+    }
+
+
+def organization_view(plan: Plan) -> dict[str, Any]:
+    """Team and payroll against the budget (and its people line), training, tools and the budget split."""
+    profile = plan.profile
+    team, budget = plan.team, plan.budget
+    people_line = next((line for line in budget.items if _PEOPLE_LINE.search(line.name)), None)
+    if not team.roles:
+        payroll = None
+    elif team.period_payroll > budget.total:
+        payroll = "over-budget"
+    elif people_line is not None and team.period_payroll > people_line.amount:
+        payroll = "over-line"
+    elif team.payroll_share_of_budget > HIGH_PAYROLL_SHARE:
+        payroll = "high"
+    else:
+        payroll = "within"
+    return {
+        "structure": profile.organization.structure,
+        "team": team,
+        "duties": [role.duties for role in profile.team],
+        "payroll": payroll,
+        "people_line": people_line,
+        "training": profile.organization.training,
+        "incentives": profile.organization.incentives,
+        "tools": profile.tools,
+        "budget": budget,
+        "notes": [item.note for item in profile.budget.items],
+        "sections": {
+            "team": bool(team.roles or profile.organization.structure),
+            "training": bool(profile.organization.training or profile.organization.incentives),
+            "tools": bool(profile.tools),
+            "budget": bool(budget.items),
+        },
+    }
+
+
+def timeline_view(plan: Plan) -> dict[str, Any]:
+    """Phases, tasks by phase, the critical path, milestones, campaigns and the Gantt chart."""
+    timeline = plan.timeline
+    by_phase: dict[str, list[Any]] = {}
+    for task in timeline.tasks:
+        by_phase.setdefault(task.phase, []).append(task)
+    names = {task.id: task.name for task in timeline.tasks}
+    return {
+        "timeline": timeline,
+        "phase_names": {phase.id: phase.name for phase in timeline.phases},
+        "phases": [{**p.model_dump(), "task_rows": by_phase.get(p.id, [])} for p in timeline.phases],
+        "critical": [names[ident] for ident in timeline.critical_path if ident in names],
+        "feeding": [
+            {
+                **fb.model_dump(),
+                "chain_names": [names.get(t, t) for t in fb.chain],
+                "joins_name": names.get(fb.joins, fb.joins),
+            }
+            for fb in timeline.feeding_buffers
+        ],
+        "kpi_links": plan.kpi_links,
+        "milestones": timeline.milestones,
+        "dated_milestones": [m for m in timeline.milestones if m.date],
+        "campaigns": plan.campaigns,
+        "gantt": plan.gantt,
+        "sections": {
+            "phases": bool(timeline.phases),
+            "tasks": bool(timeline.tasks),
+            "milestones": bool(timeline.milestones or plan.campaigns),
+            "gantt": bool(plan.gantt.rows),
+        },
+    }

@@ -1,0 +1,173 @@
+"""Chapter views decide which sentence a plan says from its numbers; overrides replace one block; drafts say so.
+
+Each case edits the minimal profile so that one relation flips (payroll within or over the budget, a
+funnel gap or a surplus, a problem with or without a goal), works the figures out by hand and checks
+the sentence the plan then contains, and that the contradicting sentence is absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL_PROFILE
+from opsplan.load import load_profile
+from opsplan.plan import build_plan
+from opsplan.render.markdown import render_markdown
+
+BUDGET = "budget: {total: 1200000, months: 6, items: [{name: 内容, share: 1}]}"
+
+
+def render(tmp_path: Path, profile: str, templates: Path | None = None, *, draft: bool = False) -> str:
+    path = tmp_path / "shop.yaml"
+    path.write_text(profile, encoding="utf-8")
+    return render_markdown(build_plan(load_profile(path)), templates, draft=draft)
+
+
+def with_team(budget: str, team: str) -> str:
+    return MINIMAL_PROFILE.replace(BUDGET, f"{budget}\nteam: [{team}]")
+
+
+@pytest.mark.parametrize(
+    ("people_share", "said", "not_said"),
+    [
+        # payroll 2 × 15,000 × 6 = 180,000; a 人力 line of 0.1 × 1,200,000 = 120,000 is 60,000 short
+        (0.1, "6个月的人力成本18万元高于预算中“人力”一项的12万元，需要调高这一项或精简岗位，差额6万元。", "其余资金"),
+        # a line of 0.2 × 1,200,000 = 240,000 holds it; 180,000 / 1,200,000 = 15% of the budget
+        (0.2, "人力成本占总预算的15%，在“人力”一项的24万元之内，其余资金用于内容制作、投放和活动。", "差额"),
+    ],
+)
+def test_payroll_against_its_budget_line(tmp_path: Path, people_share: float, said: str, not_said: str) -> None:
+    budget = (
+        f"budget: {{total: 1200000, months: 6, items: [{{name: 人力, share: {people_share}}}, "
+        f"{{name: 内容, share: {1 - people_share:.1f}}}]}}"
+    )
+    md = render(tmp_path, with_team(budget, "{role: 编导, count: 2, monthly_cost: 15000}"))
+    assert said in md
+    assert not_said not in md
+
+
+def test_payroll_above_the_whole_budget_is_said_so(tmp_path: Path) -> None:
+    md = render(tmp_path, with_team(BUDGET, "{role: 主播, count: 10, monthly_cost: 30000}"))
+    # 10 × 30,000 × 6 = 1,800,000 against a total of 1,200,000
+    assert "6个月的人力成本180万元已超过总预算120万元，方案在当前预算下无法执行" in md
+    assert "其余资金" not in md
+
+
+FUNNEL = """\
+baseline: {monthly_gmv: 150000, followers: 20000, aov: 200}
+traffic:
+  monthly_entry_volume: VOLUME
+  funnel: [{stage: 曝光}, {stage: 点击, rate: 0.1}, {stage: 支付, rate: 0.05}]
+"""
+
+
+def funnel_profile(volume: int) -> str:
+    return MINIMAL_PROFILE.replace(
+        "baseline: {monthly_gmv: 150000, followers: 20000}\n", FUNNEL.replace("VOLUME", str(volume))
+    )
+
+
+def test_the_forward_funnel_names_a_gap(tmp_path: Path) -> None:
+    md = render(tmp_path, funnel_profile(1_000_000))
+    # forward: 1,000,000 × 0.1 × 0.05 = 5,000 orders × 200 = 1,000,000 a month; target 2,000,000: 1,000,000 short
+    assert "可产生约5,000笔订单、100万元的月GMV，比短期的月GMV目标少100万元" in md
+    assert "富余" not in md
+
+
+def test_the_forward_funnel_names_a_surplus(tmp_path: Path) -> None:
+    md = render(tmp_path, funnel_profile(3_000_000))
+    # 3,000,000 × 0.005 = 15,000 orders × 200 = 3,000,000 a month: 1,000,000 above the 2,000,000 target
+    assert "已达到短期的月GMV目标200万元，富余100万元" in md
+    assert "缺口" not in md
+
+
+def test_problem_coverage_follows_the_goals(tmp_path: Path) -> None:
+    problems = (
+        "problems:\n"
+        "  - {title: 粉丝少, metric: followers}\n"
+        "  - {title: 流失高, metric: churn_rate}\n"
+        "  - {title: 口碑弱}\n"
+    )
+    md = render(tmp_path, MINIMAL_PROFILE + problems)
+    # followers has a short-term target, churn_rate none; the third problem has no indicator
+    assert "2个有观测指标的问题中，1个尚未设定目标" in md
+    assert "另有1个问题没有观测指标" in md
+    assert "都已对应到运营目标" not in md
+
+
+def test_a_high_risk_without_mitigation_has_no_empty_slot(tmp_path: Path) -> None:
+    risks = "risks:\n  - {id: R1, category: operations, title: 断货, likelihood: 5, impact: 3, owner: 运营总监}\n"
+    md = render(tmp_path, MINIMAL_PROFILE + risks)
+    # 5 × 3 = 15: high; no response or mitigation, so the sentence skips that part
+    assert "- **R1 断货**（风险值15）：由运营总监牵头。" in md
+    assert "：，" not in md
+
+
+def test_the_best_outcome_moves_the_right_way(tmp_path: Path) -> None:
+    profile = MINIMAL_PROFILE.replace(
+        "targets: {followers: 500000, monthly_gmv: 2000000}", "targets: {followers: 10000, monthly_gmv: 165000}"
+    )
+    md = render(tmp_path, profile)
+    # followers fall 20,000 → 10,000 (−50%, the wrong way); GMV rises 150,000 → 165,000 (+10%): GMV is the best
+    assert "改善幅度最大的是月GMV（+10%）" in md
+    assert "改善幅度最大的是粉丝数" not in md
+
+
+def test_a_profile_intro_replaces_the_chapter_intro(tmp_path: Path) -> None:
+    md = render(tmp_path, MINIMAL_PROFILE + "sections: {goals: {intro: 我们自己的开场白。}}\n")
+    goals = md.split("## 四、运营目标")[1].split("### ")[0]
+    assert goals.strip() == "我们自己的开场白。"
+
+
+def test_draft_is_said_in_the_title(tmp_path: Path) -> None:
+    assert render(tmp_path, MINIMAL_PROFILE, draft=True).startswith("# 测试方案（草稿）\n")
+    assert render(tmp_path, MINIMAL_PROFILE).startswith("# 测试方案\n")
+    english = MINIMAL_PROFILE.replace("locale: zh-CN", "locale: en")
+    assert render(tmp_path, english, draft=True).startswith("# 测试方案 (DRAFT)\n")
+
+
+HEAT_OVERRIDE = """\
+{% extends "opsplan/risks.md.j2" %}
+{% block heat %}
+### 风险地图
+
+{{ v.rows | length }}项风险由运营总监每周过一遍。
+
+{% endblock %}
+"""
+RISKS = (
+    "risks:\n"
+    "  - {id: R1, category: operations, title: 断货, likelihood: 5, impact: 3, owner: 运营总监, response: 启用备选供应商}\n"
+    "  - {id: R2, category: compliance, title: 违规用语, likelihood: 2, impact: 3, mitigation: 发布前审核}\n"
+)
+
+
+def test_an_override_replaces_one_block_in_one_locale(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    (folder / "zh-CN").mkdir(parents=True)
+    (folder / "zh-CN" / "risks.md.j2").write_text(HEAT_OVERRIDE, encoding="utf-8")
+    zh = render(tmp_path, MINIMAL_PROFILE + RISKS, folder)
+    risks = zh.split("## 十、风险管控")[1].split("## 十一、")[0]
+    # the packaged sections around the replaced one stay, numbered in order
+    assert "### 10.2 风险登记表" in risks
+    assert "### 10.3 风险地图\n\n2项风险由运营总监每周过一遍。" in risks
+    assert "### 10.4 应急预案与响应承诺" in risks
+    assert "风险热力矩阵" not in risks
+    # the English plan does not read DIR/zh-CN/
+    en = render(tmp_path, (MINIMAL_PROFILE + RISKS).replace("locale: zh-CN", "locale: en"), folder)
+    assert "### 10.3 Risk heat map" in en
+
+
+def test_an_override_in_the_folder_itself_serves_both_locales(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "risks.md.j2").write_text(
+        '{% extends "opsplan/risks.md.j2" %}{% block method %}{% endblock %}', encoding="utf-8"
+    )
+    for profile, first in (
+        (MINIMAL_PROFILE, "### 10.1 风险登记表"),
+        (MINIMAL_PROFILE.replace("locale: zh-CN", "locale: en"), "### 10.1 Risk register"),
+    ):
+        assert first in render(tmp_path, profile + RISKS, folder)
