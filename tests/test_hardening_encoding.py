@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -34,9 +35,34 @@ def test_chinese_legacy_encoding_gets_the_resave_hint(tmp_path: Path, codec: str
     )
 
 
-def test_utf16_gets_its_own_hint(tmp_path: Path) -> None:
-    message = load_error(tmp_path, MINIMAL_PROFILE.encode("utf-16"))
-    assert message == "shop.yaml:1: the file is not valid UTF-8; it is UTF-16: re-save it as UTF-8"
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32", "utf-8-sig"])
+def test_a_byte_order_mark_says_how_to_read_the_file(tmp_path: Path, codec: str) -> None:
+    # Python's "utf-16" and "utf-32" codecs write a byte-order mark first
+    assert load_profile(write_bytes(tmp_path, MINIMAL_PROFILE.encode(codec))).shop.name == "花间"
+
+
+@pytest.mark.parametrize(
+    ("codec", "name"),
+    [("utf-16-le", "UTF-16 (little-endian)"), ("utf-16-be", "UTF-16 (big-endian)"),
+     ("utf-32-le", "UTF-32 (little-endian)"), ("utf-32-be", "UTF-32 (big-endian)")],
+)  # fmt: skip
+def test_utf16_and_utf32_without_a_mark_are_named(tmp_path: Path, codec: str, name: str) -> None:
+    for text in (MINIMAL_PROFILE, "version: 1\nplan: {title: only ASCII}\n"):  # NUL bytes are valid UTF-8
+        message = load_error(tmp_path, text.encode(codec))
+        assert message == f"shop.yaml:1: the file is {name} without a byte-order mark; re-save it as UTF-8"
+
+
+def test_a_mark_that_lies_names_the_line(tmp_path: Path) -> None:
+    data = codecs.BOM_UTF16_LE + "version: 1\nplan:\n".encode("utf-16-le") + b"\x00\xd8"  # a lone surrogate
+    message = load_error(tmp_path, data)
+    assert message == "shop.yaml:3: the file cannot be read; it has a UTF-16 byte-order mark but is not valid UTF-16"
+
+
+@pytest.mark.parametrize("char", ["\uffff", "\ufffe", "\x80"])
+def test_characters_yaml_does_not_allow_are_located(tmp_path: Path, char: str) -> None:
+    message = load_error(tmp_path, MINIMAL_PROFILE.replace("name: 花间", f"name: 花{char}间").encode())
+    # "  name: 花" is 9 characters: the character is in column 10 of line 8
+    assert message == f"shop.yaml:8:10: the character U+{ord(char):04X} is not allowed in a YAML file; remove it"
 
 
 def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:

@@ -145,6 +145,9 @@ def render(
     charts: Annotated[bool, typer.Option("--charts", help="Add charts as images (needs matplotlib).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Print a summary table instead of files.")] = False,
+    allow_extends_outside: Annotated[
+        bool, typer.Option("--allow-extends-outside", help="Let extends name files outside the profile's folder.")
+    ] = False,
 ) -> None:
     """Render profiles to Markdown, DOCX and JSON plans."""
     from opsplan.render.run import RenderOptions, render_paths
@@ -158,6 +161,7 @@ def render(
         charts=charts,
         force=force,
         summary=summary,
+        extends_anywhere=allow_extends_outside,
     )
     _run(lambda: render_paths(paths, options))
 
@@ -170,12 +174,17 @@ def check(
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", help="Rule ids to skip (repeat or comma-separate).")
     ] = None,
+    allow_extends_outside: Annotated[
+        bool, typer.Option("--allow-extends-outside", help="Let extends name files outside the profile's folder.")
+    ] = False,
 ) -> None:
     """Check profiles and plan documents for completeness and consistency."""
     from opsplan.check.run import CheckOptions, check_paths
 
     ignored = {rule.strip() for item in ignore or [] for rule in item.split(",") if rule.strip()}
-    options = CheckOptions(strict=strict, output_format=output_format, ignore=ignored)
+    options = CheckOptions(
+        strict=strict, output_format=output_format, ignore=ignored, extends_anywhere=allow_extends_outside
+    )
     code = _run(lambda: check_paths(paths, options))
     raise typer.Exit(code)
 

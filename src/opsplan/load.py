@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from opsplan.errors import InputError, Location, Problem, ProfileError
+from opsplan.limits import check_timeline_length
 from opsplan.presets import preset_path
 from opsplan.profile import Profile
 from opsplan.yamlread import Document, PathKey, parse, read_text
@@ -20,19 +21,24 @@ MAX_EXTENDS_DEPTH = 8
 MAX_PROBLEMS = 50
 
 
-def load_profile(path: str | Path, *, lenient_references: bool = False) -> Profile:
+def load_profile(path: str | Path, *, lenient_references: bool = False, extends_anywhere: bool = False) -> Profile:
     """Read, merge and validate the profile at ``path``.
 
     Raise ``InputError`` for a file that cannot be read or parsed and ``ProfileError`` (listing every
     problem with its ``file:line:column`` and field path) for one that does not validate.
-    ``lenient_references`` leaves unknown task references for ``opsplan check`` to report.
+    ``lenient_references`` leaves unknown task references for ``opsplan check`` to report;
+    ``extends_anywhere`` lets ``extends`` name files outside the profile's folder (see ``load_document``).
     """
-    document = load_document(Path(path))
+    document = load_document(Path(path), extends_anywhere=extends_anywhere)
     return validate_document(document, lenient_references=lenient_references)
 
 
-def load_document(path: Path, _chain: tuple[Path, ...] = ()) -> Document:
-    """Read ``path`` and everything it ``extends``, returning the merged document."""
+def load_document(path: Path, _chain: tuple[Path, ...] = (), *, extends_anywhere: bool = False) -> Document:
+    """Read ``path`` and everything it ``extends``, returning the merged document.
+
+    ``extends`` names a preset or a file in the folder of the profile first read (``path``) or below it,
+    after following symbolic links; ``extends_anywhere`` (``--allow-extends-outside``) lifts that bound.
+    """
     if "\x00" in str(path):
         raise InputError(f"{str(path)!r}: a file name cannot hold a NUL character")
     try:
@@ -54,19 +60,26 @@ def load_document(path: Path, _chain: tuple[Path, ...] = ()) -> Document:
         return document
     if not isinstance(parent_ref, str) or not parent_ref.strip():
         raise InputError(f"{document.locate(('extends',))}: extends: give a preset name or a relative path")
-    parent_path = _extends_target(parent_ref, path, document)
-    parent = load_document(parent_path, (*_chain, resolved))
+    root = _chain[0].parent if _chain else resolved.parent
+    parent_path = _extends_target(parent_ref, path, document, None if extends_anywhere else root)
+    parent = load_document(parent_path, (*_chain, resolved), extends_anywhere=extends_anywhere)
     return merge_documents(parent, document)
 
 
-def _extends_target(ref: str, path: Path, document: Document) -> Path:
+def _extends_target(ref: str, path: Path, document: Document, root: Path | None) -> Path:
     if ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
+        where = document.locate(("extends",))
         try:
             target = (path.parent / ref).resolve()
-        except (OSError, RuntimeError):  # a symlink loop
-            target = path.parent / ref
+        except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL
+            raise InputError(f"{where}: extends: {ref!r} cannot be followed (a loop of links?)") from None
+        if root is not None and not target.is_relative_to(root):
+            raise InputError(
+                f"{where}: extends: {ref!r} is outside the folder of the profile ({root}); a profile extends a "
+                "preset or a file in that folder or below it (--allow-extends-outside lifts this)"
+            )
         if not target.is_file():
-            raise InputError(f"{document.locate(('extends',))}: extends: no file {ref!r} next to {path.name}")
+            raise InputError(f"{where}: extends: no file {ref!r} next to {path.name}")
         return target
     plan = document.data.get("plan")
     locale = plan.get("locale") if isinstance(plan, dict) else None
@@ -108,7 +121,7 @@ def _merge(base: Any, over: Any, path: PathKey, replaced: list[PathKey]) -> Any:
 def validate_document(document: Document, *, lenient_references: bool = False) -> Profile:
     """Validate merged ``document`` data into a ``Profile``, mapping errors to file locations."""
     try:
-        return Profile.model_validate(document.data, context={"lenient_references": lenient_references})
+        profile = Profile.model_validate(document.data, context={"lenient_references": lenient_references})
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         problems = [_problem(document, err) for err in errors[:MAX_PROBLEMS]]
@@ -118,6 +131,8 @@ def validate_document(document: Document, *, lenient_references: bool = False) -
         raise ProfileError(problems) from None
     except (RecursionError, MemoryError):
         raise InputError(f"{document.file}: the profile is too large or deep to validate") from None
+    check_timeline_length(profile, document)
+    return profile
 
 
 _PATH_PREFIX = re.compile(r"^([a-z_]+(?:\.[a-z_]+|\[\d+\])*): (.*)$", re.S)

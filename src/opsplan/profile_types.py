@@ -8,7 +8,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from opsplan.kinds import Chapter, PlanKind
 from opsplan.metrics import CATALOGUE, unknown_metric_message
@@ -19,6 +19,11 @@ Score = Annotated[int, Field(ge=1, le=5)]
 Text = Annotated[str, Field(max_length=20_000)]
 
 
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+MAX_NUMBER = 1e15  # a thousand trillion: every sum and product of the plan stays within what formatting shows
+MIN_NUMBER = 1e-6  # the smallest size of a number other than 0 (a rate of 0.0001%)
+
+
 def _iso_date(value: object) -> object:
     """Refuse bare numbers for dates (pydantic alone would read 86400 as a Unix timestamp)."""
     if isinstance(value, int | float) or (isinstance(value, str) and re.fullmatch(r"\s*[\d.]+\s*", value)):
@@ -26,14 +31,48 @@ def _iso_date(value: object) -> object:
     return value
 
 
-Day = Annotated[dt.date, BeforeValidator(_iso_date)]
+def _plan_era(value: dt.date) -> dt.date:
+    """Keep dates where the calendar can count every day a plan needs from them (years up to 9999)."""
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(f"{value.isoformat()} is out of range; dates in a plan run from {FIRST_DAY} to {LAST_DAY}")
+    return value
+
+
+def bounded_number(value: object, key: str | None = None) -> object:
+    """Return ``value`` (``-0.0`` as ``0.0``) if it is a number a plan can compute and show; raise otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    size = abs(value)
+    what = f"{key!r} is {value:g}," if key is not None else f"{value:g} is"
+    if size > MAX_NUMBER:
+        raise ValueError(f"{what} too large; numbers in a profile are limited to ±{MAX_NUMBER:g} (a thousand trillion)")
+    if 0 < size < MIN_NUMBER:
+        raise ValueError(f"{what} too small; write 0 or a number of at least {MIN_NUMBER:g}")
+    return 0.0 if isinstance(value, float) and value == 0 else value
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_plan_era)]
 Ident = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
 
 
 class Model(BaseModel):
-    """Base of every profile model: unknown keys are errors, NaN and infinity are refused."""
+    """Base of every profile model: unknown keys, NaN, infinity and numbers out of range are refused.
+
+    Numbers too large or too small to compute with and show (``bounded_number``) are refused in every field.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, use_enum_values=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _numbers_in_range(cls, value: object) -> object:
+        if isinstance(value, int | float):
+            return bounded_number(value)
+        if isinstance(value, dict):
+            return {key: bounded_number(item, key) for key, item in value.items()}
+        if isinstance(value, list) and value and isinstance(value[0], int | float):
+            return [bounded_number(item) for item in value]
+        return value
 
 
 class Platform(StrEnum):

@@ -6,15 +6,17 @@ type its field wants (``"010"`` becomes 10 in a number field and stays ``"010"``
 ``NO`` stays ``"NO"``; ``2027-03-01`` becomes a date only where a date is asked for).
 
 Limits apply while the document is read, before anything is validated: file size, nesting depth
-(checked event by event, so a deep ``[[[[…`` stops at once), alias expansion and the number of values
-are bounded; duplicate keys, recursive aliases, non-standard tags, control characters and unpaired
-surrogates are refused. The data is built here in one pass over the parser's events, without recursion
-(libyaml's parser when available: fast; its own composer can crash the process on hostile input, so it
-is not used), and the first problem in reading order is the one reported.
+(checked event by event, so a deep ``[[[[…`` stops at once), the number of values (aliases counted
+expanded) and the text aliases repeat are bounded; duplicate keys, recursive aliases, non-standard
+tags, characters YAML does not allow and unpaired surrogates are refused. The data is built here in one
+pass over the parser's events, without recursion (libyaml's parser when available: fast; its own
+composer can crash the process on hostile input, so it is not used), and the first problem in reading
+order is the one reported.
 """
 
 from __future__ import annotations
 
+import codecs
 import copy
 import re
 import stat
@@ -30,12 +32,13 @@ MAX_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 MAX_SCALAR_CHARS = 200_000
+MAX_ALIAS_CHARS = 4_000_000  # text repeated by aliases, on top of the file's own (as much as a full file holds)
 
 PathKey = tuple[str | int, ...]
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _TAG = "tag:yaml.org,2002:"
 _STANDARD_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")  # what YAML may not hold
 _BAD_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _BOMB_HINT = "; a profile needs far fewer (an alias bomb?)"
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -63,7 +66,7 @@ class Document:
 
 
 def read_text(path: Path) -> str:
-    """Read ``path`` as UTF-8 text (a BOM is allowed), refusing oversized and non-UTF-8 files."""
+    """Read ``path`` as text (UTF-8; UTF-16 or UTF-32 with a byte-order mark), refusing oversized files."""
     shown = str(path)
     try:
         info = path.stat()
@@ -87,29 +90,71 @@ def read_text(path: Path) -> str:
     return decode(raw, shown)
 
 
+# byte-order marks, longest first (a UTF-32 little-endian mark starts like a UTF-16 one)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)  # fmt: skip
+
+
 def decode(raw: bytes, shown: str) -> str:
-    """Decode file bytes as UTF-8, naming the line of the first bad byte otherwise."""
+    """Decode file bytes: UTF-8, or UTF-16 or UTF-32 when a byte-order mark says so.
+
+    A file that is not valid in its encoding is refused with the line of the first bad byte and the
+    encoding it seems to be in; so is a character YAML does not allow (a control character, U+FFFF).
+    """
+    codec, name, body = "utf-8", "UTF-8", raw
+    for mark, bom_codec, bom_name in _BOMS:
+        if raw.startswith(mark):
+            codec, name, body = bom_codec, bom_name, raw[len(mark) :]
+            break
+    else:
+        _refuse_unmarked_wide(raw, shown)
     try:
-        text = raw.decode("utf-8-sig")
+        text = body.decode(codec)
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        hint = "; save it as UTF-8"
-        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            hint = "; it is UTF-16: re-save it as UTF-8"
-        else:
+        line = body[: exc.start].decode(codec, "replace").count("\n") + 1
+        hint = (
+            f"; it has a {name} byte-order mark but is not valid {name}" if codec != "utf-8" else "; save it as UTF-8"
+        )
+        if codec == "utf-8":
             try:
                 raw.decode("gb18030")
                 hint = "; it looks like a GBK/GB18030 Chinese file: re-save it as UTF-8"
             except UnicodeDecodeError:
                 pass
-        raise InputError(f"{shown}:{line}: the file is not valid UTF-8{hint}") from None
+        what = "is not valid UTF-8" if codec == "utf-8" else "cannot be read"
+        raise InputError(f"{shown}:{line}: the file {what}{hint}") from None
     bad = _CONTROL.search(text)
     if bad:
         lineno = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        what = "NUL byte" if bad.group() == "\x00" else f"control character {bad.group()!r}"
-        raise InputError(f"{shown}:{lineno}:{column}: {what} in the file; remove it")
+        char = bad.group()
+        if char == "\x00":
+            what = "NUL byte in the file"
+        elif "\x01" <= char <= "\x1f" or char == "\x7f":
+            what = f"control character {char!r} in the file"
+        else:
+            what = f"the character U+{ord(char):04X} is not allowed in a YAML file"
+        raise InputError(f"{shown}:{lineno}:{column}: {what}; remove it")
     return text
+
+
+def _refuse_unmarked_wide(raw: bytes, shown: str) -> None:
+    """Name UTF-16 and UTF-32 files without a byte-order mark (their NUL bytes would read as UTF-8)."""
+    head = raw[:4]
+    if len(head) < 4 or 0 not in head:
+        return
+    if head[1:] == b"\0\0\0" or head[:3] == b"\0\0\0":
+        name = "UTF-32" + (" (little-endian)" if head[0] else " (big-endian)")
+    elif head[1] == 0 and head[3] == 0 and head[0] and head[2]:
+        name = "UTF-16 (little-endian)"
+    elif head[0] == 0 and head[2] == 0 and head[1] and head[3]:
+        name = "UTF-16 (big-endian)"
+    else:
+        return
+    raise InputError(f"{shown}:1: the file is {name} without a byte-order mark; re-save it as UTF-8")
 
 
 def parse(text: str, shown: str) -> Document:
@@ -183,6 +228,7 @@ class _Anchored:
     height: int
     path: PathKey
     records: tuple[int, int]
+    chars: int = 0  # characters of text in it, keys included
 
 
 class _Builder:
@@ -200,6 +246,7 @@ class _Builder:
         self.anchors: dict[str, _Anchored] = {}
         self.records: list[tuple[bool, PathKey, Location]] = []  # (is a key, path, location), in order
         self.total = 0  # values read so far, each alias counting all it expands to
+        self.alias_chars = 0  # characters of text that aliases repeat
 
     def build(self) -> Any:
         """Read events up to the end of the root value and return it."""
@@ -225,7 +272,7 @@ class _Builder:
                 value, size, height = closed.value, closed.size, closed.height
                 if closed.anchor is not None:
                     span = (closed.first_record, len(self.records))
-                    self.anchors[closed.anchor] = _Anchored(value, size, height, closed.path, span)
+                    self.anchors[closed.anchor] = _Anchored(value, size, height, closed.path, span, _text_size(value))
             if not stack:
                 return value
             top = stack[-1]
@@ -299,7 +346,7 @@ class _Builder:
         result = None if null else value
         if event.anchor is not None:
             span = (len(self.records) - 1, len(self.records))
-            self.anchors[event.anchor] = _Anchored(result, 1, 0, path, span)
+            self.anchors[event.anchor] = _Anchored(result, 1, 0, path, span, len(value))
         return result, 1, 0
 
     def _key_scalar(self, event: Any) -> None:
@@ -353,6 +400,11 @@ class _Builder:
         mark = event.start_mark
         anchored = self._anchored(event)
         self._count(anchored.size, mark, alias=True)
+        self.alias_chars += anchored.chars
+        if self.alias_chars > MAX_ALIAS_CHARS:
+            raise InputError(
+                f"{self._at(mark)}: aliases repeat more than {MAX_ALIAS_CHARS:,} characters of text{_BOMB_HINT}"
+            )
         self._check_depth(anchored.height, mark, alias=True)
         path = self._value_path()
         cut = len(anchored.path)
@@ -360,3 +412,18 @@ class _Builder:
         for is_key, inner, location in self.records[start:end]:
             self._record((*path, *inner[cut:]), location, key=is_key)
         return copy.deepcopy(anchored.value), anchored.size, anchored.height
+
+
+def _text_size(value: Any) -> int:
+    """Return the characters of text in ``value`` (strings, and the keys of mappings), without recursion."""
+    total, pending = 0, [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, dict):
+            total += sum(len(key) for key in item)
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return total

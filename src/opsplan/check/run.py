@@ -34,16 +34,17 @@ class CheckOptions:
     strict: bool = False
     output_format: str = "text"
     ignore: set[str] | frozenset[str] = field(default_factory=frozenset)
+    extends_anywhere: bool = False
 
 
-def check_profile(path: Path) -> FileReport:
+def check_profile(path: Path, *, extends_anywhere: bool = False) -> FileReport:
     """Check the profile at ``path``; raise ``OpsplanError`` if it cannot be read or validated."""
     from opsplan.check.engine_rules import check_engine
     from opsplan.check.profile_rules import Locator, chapter_status, check_profile_structure
     from opsplan.kinds import Chapter, chapter_title, chapters_for
     from opsplan.load import load_document, validate_document
 
-    document = load_document(path)
+    document = load_document(path, extends_anywhere=extends_anywhere)
     profile = validate_document(document, lenient_references=True)
     findings = check_profile_structure(profile, document)
     findings += check_engine(Locator(profile, document))
@@ -78,11 +79,11 @@ def document_report(document: PlanDocument, kind: str) -> FileReport:
     return FileReport(document.file, kind, chapters, status, findings)
 
 
-def check_file(path: Path) -> FileReport:
+def check_file(path: Path, *, extends_anywhere: bool = False) -> FileReport:
     """Check one file by its suffix: a profile, a Markdown plan or a DOCX plan."""
     suffix = path.suffix.lower()
     if suffix in PROFILE_SUFFIXES:
-        return check_profile(path)
+        return check_profile(path, extends_anywhere=extends_anywhere)
     if suffix in MARKDOWN_SUFFIXES:
         return document_report(read_markdown(path), "markdown")
     if suffix == ".docx":
@@ -105,7 +106,9 @@ def check_paths(paths: Sequence[Path], options: CheckOptions, out: TextIO | None
     if unknown:
         raise UsageError(f"--ignore: no rule {', '.join(unknown)}; rules are {min(RULES)}…{max(RULES)}")
     ignore = {rule.upper() for rule in options.ignore}
-    reports = [_drop_ignored(check_file(Path(path)), ignore) for path in paths]
+    reports = [
+        _drop_ignored(check_file(Path(path), extends_anywhere=options.extends_anywhere), ignore) for path in paths
+    ]
     from opsplan.check.reporters import render
 
     stream = out if out is not None else sys.stdout

@@ -43,6 +43,7 @@ class RenderOptions:
     charts: bool = False
     force: bool = False
     summary: bool = False
+    extends_anywhere: bool = False
 
 
 def validate_formats(formats: Sequence[str]) -> tuple[str, ...]:
@@ -230,7 +231,7 @@ def render_one(path: Path, options: RenderOptions, formats: Sequence[str]) -> tu
 
 def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> list[bytes]:
     """Return the content of each requested format for the profile at ``path``, in the order of ``formats``."""
-    plan = load_plan(path)
+    plan = load_plan(path, extends_anywhere=options.extends_anywhere)
     markdown: str | None = None
     if "md" in formats or "docx" in formats:
         from opsplan.render.markdown import render_markdown
@@ -259,13 +260,13 @@ def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> 
     return out
 
 
-def load_plan(path: Path) -> Plan:
+def load_plan(path: Path, *, extends_anywhere: bool = False) -> Plan:
     """Load the profile at ``path`` and compute its plan; refuse text with a reference that names no value."""
     from opsplan.errors import Problem, ProfileError
     from opsplan.load import load_document, parse_path, validate_document
     from opsplan.plan import build_plan
 
-    document = load_document(Path(path))
+    document = load_document(Path(path), extends_anywhere=extends_anywhere)
     plan = build_plan(validate_document(document))
     unknown = [f for f in plan.findings if f.code == "unknown-reference"]
     if unknown:
@@ -298,7 +299,7 @@ def _print_summaries(paths: Sequence[Path], options: RenderOptions) -> None:
     failures: list[str] = []
     for path in paths:
         try:
-            plan = load_plan(Path(path))
+            plan = load_plan(Path(path), extends_anywhere=options.extends_anywhere)
         except OpsplanError as error:
             message = str(error)
             failures.append(message if str(path) in message else f"{path}: {message}")
