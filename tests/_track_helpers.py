@@ -11,6 +11,7 @@ goals:
   short: {months: 4, targets: {followers: 20736, monthly_gmv: 160000, conversion_rate: 0.04, cac: 40}}
 traffic:
   funnel: [{stage: Exposure}, {stage: Click, rate: 0.1}, {stage: Pay, rate: 0.05}]
+  channels: [{name: Ads, type: paid, share: 1, roi: 2, monthly_spend: 50000}]
 kpis: [{metric: refund_rate, target: 0.05, cadence: weekly, owner: Service}]
 budget: {total: 400000, months: 4, items: [{name: Content, share: 1}]}
 timeline:
@@ -38,5 +39,6 @@ spend,2027-01,90000
 spend,2027-02,110000
 Click,2027-03,10%
 Pay,2027-03,3%
+Ads,2027-03,60000
 M1,2027-01-20,done
 """

@@ -30,8 +30,13 @@ CASES = [
     ("OPS201", "positioning: 高端花束", "positioning: XXX品牌", "positioning: XXX", "'XXX'"),
     ("OPS201", "positioning: 高端花束", "positioning: 定位待补充", "positioning: 定位", "'待补充'"),
     ("OPS201", "title: 广告法", "title: 【请填写】", "title: 【请填写】", "'【请填写】'"),
-    ("OPS210", "positioning: 高端花束", "positioning: 预算${budget.totl}", "positioning: 预算",
-     "unknown reference ${budget.totl}; did you mean ${budget.total}?"),
+    (
+        "OPS210",
+        "positioning: 高端花束",
+        "positioning: 预算${budget.totl}",
+        "positioning: 预算",
+        "unknown reference ${budget.totl}; did you mean ${budget.total}?",
+    ),
     # 0.25 + 0.4 + 0.3 = 0.95: the first share (科普) is named by its line
     (
         "OPS501",

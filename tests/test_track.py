@@ -107,7 +107,11 @@ def test_funnel_gap_milestones_and_budget(review: Review) -> None:
     assert (m2.due, m2.done, m2.status, m2.days_late) == (dt.date(2027, 2, 11), None, "late", 48)
     # budget 400,000 over 4 months = 100,000 a month; two months reported: 200,000 planned, 90,000 + 110,000 spent
     b = review.budget
-    assert b is not None and (b.planned, b.spent, b.variance) == (200_000, 200_000, 0)
+    assert b is not None and b.total is not None
+    assert (b.total.planned, b.total.spent, b.total.variance) == (200_000, 200_000, 0)
+    # the Ads channel plans 50,000 a month; March reports 60,000: +10,000, +20%
+    (ads,) = b.channels
+    assert (ads.name, ads.planned, ads.spent, ads.variance_pct) == ("Ads", 50_000, 60_000, pytest.approx(0.2))
     assert review.counts == {"on_track": 2, "at_risk": 1, "off_track": 2, "no_data": 0}
 
 

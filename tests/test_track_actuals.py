@@ -14,7 +14,8 @@ from opsplan.load import load_profile
 from opsplan.metrics import MetricKind
 from opsplan.plan import build_plan
 from opsplan.plan.model import Plan
-from opsplan.track.actuals import parse_value, read_actuals
+from opsplan.track.actuals import read_actuals
+from opsplan.track.cells import parse_value
 from opsplan.track.periods import parse_period, plan_month
 
 

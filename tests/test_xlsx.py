@@ -157,6 +157,14 @@ def test_libreoffice_recalculation_gives_the_plans_numbers(tmp_path: Path, examp
         r = by_label[item["name"]]
         assert same(recalculated[(budget_sheet, f"D{r}")], item["amount"])
         assert same(recalculated[(budget_sheet, f"E{r}")], item["monthly"])
+    funnel_sheet = book.sheetnames[2]
+    ws = book[funnel_sheet]
+    volumes = [recalculated[(funnel_sheet, f"C{r}")] for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value]
+    for case in data["funnel"]["horizons"]:
+        # each horizon's orders and every stage volume appear, recalculated, on the funnel sheet
+        assert any(same(v, case["orders"]) for v in volumes), case["horizon"]
+        for stage in case["stages"]:
+            assert stage["volume"] is None or any(same(v, stage["volume"]) for v in volumes), stage
     for role in data["team"]["roles"]:
         r = by_label[role["role"]]
         assert same(recalculated[(budget_sheet, f"E{r}")], role["monthly_payroll"])

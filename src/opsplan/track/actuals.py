@@ -8,10 +8,11 @@ Two layouts are read, in CSV and in a workbook alike:
   (headed ``2027-03``), then optionally a block headed ``Milestone``/``里程碑`` with done dates.
 
 A row is named by a catalogued metric key or its label in either language, ``spend`` (实际花费), a funnel
-stage name or a milestone id. A period is a month (``2027-03``, ``2027/3``, ``2027年3月``), an ISO week
-(``2027-W12``) or a date (``2027-03-15``); a month or week is observed at its end. Values are read in the
-profile's units: ``35%`` or ``0.35`` for a rate, ``50万``, ``1.2亿``, ``500,000`` or ``¥3,000`` for counts
-and money. Every problem names ``file:row:column``; the reader stops at the first 50.
+stage name (its rate; the entry stage's volume), a traffic channel name (its spend) or a milestone id. A
+period is a month (``2027-03``, ``2027/3``, ``2027年3月``), an ISO week (``2027-W12``) or a date
+(``2027-03-15``); a month or week is observed at its end. Values are read in the profile's units:
+``35%`` or ``0.35`` for a rate, ``50万``, ``1.2亿``, ``500,000`` or ``¥3,000`` for counts and money.
+Every problem names ``file:row:column``; the reader stops at the first 50.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import csv
 import datetime as dt
 import difflib
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from opsplan.errors import InputError, Location
 from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.track.cells import CellValue, cell_text, parse_value
 from opsplan.track.periods import Period, parse_period
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 MAX_ACTUALS_BYTES = 10 * 1024 * 1024
 MAX_PROBLEMS = 50
-CellValue = str | float | int | dt.datetime | dt.date | None
 
 _METRIC_HEADERS = {"metric", "key", "指标", "键", "指标键"}
 _PERIOD_HEADERS = {"period", "month", "week", "date", "期间", "月份", "周", "日期", "周期"}
@@ -51,7 +51,7 @@ _SPEND_NAMES = {"spend", "实际花费", "spend (actual)", "花费", "实际支�
 class Observation:
     """One actual value: what, for which period, where it was read."""
 
-    name: str = field(metadata={"doc": "Metric key, 'spend', or the funnel stage's index as 'stage:N'."})
+    name: str = field(metadata={"doc": "Metric key, 'spend', 'stage:N' (funnel stage N) or 'channel:N'."})
     period: Period
     value: float
     where: Location
@@ -66,7 +66,7 @@ class Actuals:
     done: dict[str, tuple[dt.date, Location]] = field(default_factory=dict)
 
     def of(self, name: str) -> list[Observation]:
-        """Return the observations of ``name`` (a metric key, ``spend`` or ``stage:N``), by date."""
+        """Return the observations of ``name`` (a metric key, ``spend``, ``stage:N``, ``channel:N``), by date."""
         return sorted((o for o in self.observations if o.name == name), key=lambda o: o.period.end)
 
 
@@ -169,10 +169,6 @@ def _workbook_rows(path: Path) -> Iterator[tuple[int, list[CellValue]]]:
         book.close()
 
 
-def _text(value: CellValue) -> str:
-    return "" if value is None else str(value).strip()
-
-
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -198,6 +194,8 @@ class _Reader:
             self.names[_key(name)] = SPEND
         for i, stage in enumerate(plan.profile.traffic.funnel):
             self.names.setdefault(_key(stage.stage), f"stage:{i}")
+        for i, channel in enumerate(plan.budget.channels):
+            self.names.setdefault(_key(channel.name), f"channel:{i}")
         self.milestones = {_key(m.id): m.id for m in plan.timeline.milestones}
         self.untracked = {_key(n): k for k, m in CATALOGUE.items() for n in (k, m.en, m.zh) if k not in tracked}
 
@@ -207,7 +205,7 @@ class _Reader:
     def read(self, rows: list[tuple[int, list[CellValue]]]) -> Actuals:
         header_at = next((i for i, (_, cells) in enumerate(rows) if self._is_header(cells)), None)
         if header_at is None:
-            first = next((n for n, cells in rows if any(_text(c) for c in cells)), None)
+            first = next((n for n, cells in rows if any(cell_text(c) for c in cells)), None)
             if first is None:
                 raise InputError(f"{self.source}: the file is empty; it needs a header row and actual values")
             raise InputError(
@@ -215,7 +213,7 @@ class _Reader:
                 "or use the Actuals sheet of a workbook from `opsplan render -f xlsx`"
             )
         number, header = rows[header_at]
-        names = [_key(_text(c)) for c in header]
+        names = [_key(cell_text(c)) for c in header]
         if {"metric", "period", "value"} <= {self._role(n) for n in names}:
             self._long(rows[header_at + 1 :], names)
         else:
@@ -224,7 +222,7 @@ class _Reader:
         return self.actuals
 
     def _is_header(self, cells: list[CellValue]) -> bool:
-        return bool(cells) and self._role(_key(_text(cells[0]))) == "metric"
+        return bool(cells) and self._role(_key(cell_text(cells[0]))) == "metric"
 
     @staticmethod
     def _role(name: str) -> str:
@@ -241,7 +239,7 @@ class _Reader:
         m, p, v = roles.index("metric"), roles.index("period"), roles.index("value")
         for number, cells in rows:
             cells = cells + [None] * (len(names) - len(cells))
-            if not any(_text(c) for c in cells):
+            if not any(cell_text(c) for c in cells):
                 continue
             name = self._name(cells[m], number, m)
             if name is None:
@@ -256,7 +254,7 @@ class _Reader:
     def _wide(self, rows: list[tuple[int, list[CellValue]]], header: list[CellValue], header_row: int) -> None:
         periods: dict[int, Period] = {}
         for col, cell in enumerate(header[1:], start=1):
-            text = _key(_text(cell))
+            text = _key(cell_text(cell))
             if not text or text in _SKIPPED_HEADERS:
                 continue
             period = self._period(cell, header_row, col)
@@ -264,20 +262,20 @@ class _Reader:
                 periods[col] = period
         milestone_block = False
         for number, cells in rows:
-            if not cells or not any(_text(c) for c in cells):
+            if not cells or not any(cell_text(c) for c in cells):
                 continue
-            if _key(_text(cells[0])) in _MILESTONE_HEADERS:
+            if _key(cell_text(cells[0])) in _MILESTONE_HEADERS:
                 milestone_block = True
-                done_col = max(i for i, c in enumerate(cells) if _text(c))  # the last heading: done on
+                done_col = max(i for i, c in enumerate(cells) if cell_text(c))  # the last heading: done on
                 continue
             if milestone_block:
                 name = self._name(cells[0], number, 0)
                 if name is not None and name.startswith("milestone:"):
                     value = cells[done_col] if done_col < len(cells) else None
-                    if _text(value):
+                    if cell_text(value):
                         self._done(name.removeprefix("milestone:"), value, "", number, done_col)
                 continue
-            filled = [(col, cells[col]) for col in periods if col < len(cells) and _text(cells[col])]
+            filled = [(col, cells[col]) for col in periods if col < len(cells) and cell_text(cells[col])]
             if not filled:
                 continue
             name = self._name(cells[0], number, 0)
@@ -287,7 +285,7 @@ class _Reader:
                 self._value(name, periods[col], value, number, col)
 
     def _name(self, cell: CellValue, row: int, col: int) -> str | None:
-        text = _text(cell)
+        text = cell_text(cell)
         found = self.names.get(_key(text))
         if found is not None:
             return found
@@ -349,7 +347,7 @@ class _Reader:
 
     def _done(self, milestone: str, when: CellValue, value: CellValue, row: int, col: int) -> None:
         where = self.where(row, col)
-        if _key(_text(value)) not in _DONE_WORDS:
+        if _key(cell_text(value)) not in _DONE_WORDS:
             self.problems.add(where, f"milestone {milestone}: write the day it was done in the period column")
             return
         try:
@@ -366,37 +364,3 @@ class _Reader:
             )
             return
         self.actuals.done[milestone] = (period.start, where)
-
-
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_UNITS = {"万": 1e4, "亿": 1e8, "w": 1e4}
-
-
-def parse_value(cell: CellValue, kind: MetricKind) -> float:
-    """Read a value as the profile writes it; raise ``ValueError`` with a message a person can act on."""
-    if isinstance(cell, (bool, dt.date, dt.datetime)):
-        raise ValueError(f"{cell!s} is not a number; write the value as a number")
-    if isinstance(cell, (int, float)):
-        value = float(cell)
-        percent = False
-    else:
-        text = _text(cell).replace(",", "").replace("，", "").replace(" ", "").replace("\u00a0", "")
-        for mark in ("¥", "￥", "元", "CNY", "RMB"):
-            text = text.replace(mark, "")
-        percent = text.endswith("%")
-        scale = 1.0
-        if percent:
-            text = text[:-1]
-        elif text[-1:] in _UNITS:
-            scale, text = _UNITS[text[-1]], text[:-1]
-        if not _NUMBER.match(text):
-            raise ValueError(f"{_text(cell)!r} is not a number; write a number such as 1200, 35% or 50万")
-        value = float(text) * scale / (100 if percent else 1)
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError("the value is not a finite number")
-    if kind is MetricKind.RATE and value > 1:
-        hint = "a rate cannot pass 100%" if percent else "write a rate as a fraction (0.35) or a percentage (35%)"
-        raise ValueError(f"{_text(cell)} is not a rate; {hint}")
-    if value < 0:
-        raise ValueError(f"{_text(cell)} is negative; actuals are counts, money, rates or durations")
-    return value

@@ -26,9 +26,10 @@ from pydantic import Field
 from opsplan.metrics import CATALOGUE, Direction, MetricKind
 from opsplan.plan.base import Frozen
 from opsplan.plan.model import Plan
-from opsplan.track.actuals import SPEND, Actuals, Observation
+from opsplan.track.actuals import Actuals, Observation
+from opsplan.track.levers import BudgetReview, FunnelGap, MilestoneReview, budget_review, funnel_gap, milestone_reviews
 from opsplan.track.periods import plan_month
-from opsplan.track.tracked import anchors, horizon_targets, planned, segments, tracked_metrics
+from opsplan.track.tracked import anchors, direction_sign, horizon_targets, planned, segments, tracked_metrics
 
 __all__ = ["Review", "build_review", "tracked_metrics"]
 
@@ -82,46 +83,6 @@ class MetricReview(Frozen):
     source: str = Field(description="file:row:column of the latest actual.")
 
 
-class StageGap(Frozen):
-    """A funnel stage's actual against the plan at the same period."""
-
-    stage: str
-    planned: float | None = Field(description="Planned rate (the entry stage: the volume needed).")
-    actual: float
-    shortfall: float | None = Field(description="actual / planned − 1.")
-
-
-class FunnelGap(Frozen):
-    """Which funnel lever explains a GMV gap."""
-
-    period: str
-    gmv_variance_pct: float
-    stages: list[StageGap]
-    culprit: str | None = Field(description="The stage (or 'aov') with the largest shortfall.")
-
-
-class MilestoneReview(Frozen):
-    """A milestone: due, done or late, and the critical tasks a late one holds up."""
-
-    id: str
-    name: str
-    due: dt.date | None
-    done: dt.date | None
-    status: Literal["done", "done_late", "late", "upcoming"]
-    days_late: int
-    holds_up: list[str] = Field(description="Names of the critical tasks that wait for it.")
-
-
-class BudgetReview(Frozen):
-    """Spend against the plan's monthly budget, over the months that report spend."""
-
-    months: list[str]
-    planned: float
-    spent: float
-    variance: float
-    variance_pct: float | None
-
-
 class Review(Frozen):
     """The whole review (复盘) of a plan as of a date."""
 
@@ -136,10 +97,6 @@ class Review(Frozen):
     milestones: list[MilestoneReview]
     budget: BudgetReview | None
     counts: dict[str, int] = Field(description="Status → number of metrics.")
-
-
-def _sign(metric: str) -> int:
-    return -1 if CATALOGUE[metric].direction is Direction.DOWN else 1
 
 
 def _compounds(metric: str) -> bool:
@@ -165,9 +122,9 @@ def build_review(plan: Plan, actuals: Actuals, as_of: dt.date | None = None, tol
         as_of=as_of,
         actuals=actuals.source,
         metrics=reviews,
-        funnel=_funnel(plan, kept, reviews),
-        milestones=_milestones(plan, kept, as_of),
-        budget=_budget(plan, kept.of(SPEND)),
+        funnel=funnel_gap(plan, kept, reviews),
+        milestones=milestone_reviews(plan, kept, as_of),
+        budget=budget_review(plan, kept),
         counts=counts,
     )
 
@@ -208,7 +165,7 @@ def _metric(plan: Plan, key: str, seen: list[Observation], start: dt.date, toler
     horizon = ahead[0] if ahead else targets[-1]
     status: Status
     needed = limit = None
-    sign = _sign(key)
+    sign = direction_sign(key)
     if last.plan is None or sign * (last.actual - last.plan) >= 0:
         status, reason = "on_track", "ahead"
     elif abs(last.actual - last.plan) <= tolerance * abs(last.plan):
@@ -237,7 +194,7 @@ def _needed(plan: Plan, key: str, last: Point, horizon: tuple[str, int, float]) 
     """Return the growth still needed to reach ``horizon``'s target and the most that is plausible."""
     _, month, target = horizon
     left = month - last.month
-    if _compounds(key) and _sign(key) > 0 and last.actual > 0 and target > 0:
+    if _compounds(key) and direction_sign(key) > 0 and last.actual > 0 and target > 0:
         return (target / last.actual) ** (1 / left) - 1, CEILINGS.get(key, DEFAULT_CEILING)
     step = abs(target - last.actual) / left
     seg = next((s for s in segments(plan, key) if s.from_month < month <= s.to_month), None)
@@ -283,95 +240,7 @@ def _forecasts(plan: Plan, key: str, points: list[Point]) -> tuple[float | None,
                 forecast=value,
                 low=ends[0],
                 high=ends[1],
-                reaches=_sign(key) * (value - target) >= 0,
+                reaches=direction_sign(key) * (value - target) >= 0,
             )
         )
     return growth, out
-
-
-def _funnel(plan: Plan, actuals: Actuals, reviews: list[MetricReview]) -> FunnelGap | None:
-    """Explain a GMV shortfall by the funnel stage (or AOV) that fell furthest below its plan."""
-    from opsplan.plan.funnel import backward
-
-    gmv = next((r for r in reviews if r.metric in ("monthly_gmv", "annual_gmv") and r.points), None)
-    stages = plan.profile.traffic.funnel
-    if gmv is None or not stages:
-        return None
-    last = gmv.points[-1]
-    if last.variance_pct is None or _sign(gmv.metric) * last.variance_pct >= 0:
-        return None
-    by_stage = {o.name: o for o in actuals.observations if o.period.label == last.period}
-    gaps: list[StageGap] = []
-    planned_gmv = last.plan if gmv.metric == "monthly_gmv" else (last.plan or 0) / 12
-    aov = planned(plan, "aov", last.month) if "aov" in tracked_metrics(plan) else plan.profile.baseline.get("aov")
-    needed = backward(stages, planned_gmv / aov) if planned_gmv and aov else None
-    for i, stage in enumerate(stages):
-        seen = by_stage.get(f"stage:{i}")
-        if seen is None:
-            continue
-        plan_value = (needed[0].volume if needed else None) if i == 0 else stage.rate
-        short = None if not plan_value else seen.value / plan_value - 1
-        gaps.append(StageGap(stage=stage.stage, planned=plan_value, actual=seen.value, shortfall=short))
-    aov_seen = by_stage.get("aov")
-    if aov_seen is not None and aov:
-        gaps.append(StageGap(stage="aov", planned=aov, actual=aov_seen.value, shortfall=aov_seen.value / aov - 1))
-    worst = min(
-        (g for g in gaps if g.shortfall is not None and g.shortfall < 0), key=lambda g: g.shortfall or 0.0, default=None
-    )
-    return FunnelGap(
-        period=last.period,
-        gmv_variance_pct=last.variance_pct,
-        stages=gaps,
-        culprit=None if worst is None else worst.stage,
-    )
-
-
-def _milestones(plan: Plan, actuals: Actuals, as_of: dt.date) -> list[MilestoneReview]:
-    """Return each milestone's state as of ``as_of`` and, for a late one, the critical tasks it holds up."""
-    tasks = plan.timeline.tasks
-    after: dict[str, set[str]] = {t.id: set(t.after) for t in tasks}
-    for t in tasks:
-        if t.follows_phase is not None:
-            after[t.id] |= {u.id for u in tasks if u.phase == t.follows_phase}
-    out = []
-    for m in plan.timeline.milestones:
-        done = actuals.done.get(m.id, (None, None))[0]
-        due = m.date
-        if done is not None:
-            late = max(0, (done - due).days) if due else 0
-            status: Literal["done", "done_late", "late", "upcoming"] = "done_late" if late else "done"
-        elif due is not None and due < as_of:
-            late, status = (as_of - due).days, "late"
-        else:
-            late, status = 0, "upcoming"
-        held: list[str] = []
-        if status in ("late", "done_late"):
-            waiting = set(m.after)
-            changed = True
-            while changed:
-                grown = waiting | {t for t, before in after.items() if before & waiting}
-                changed, waiting = grown != waiting, grown
-            held = [t.name for t in tasks if t.critical and t.id in waiting - set(m.after)]
-        out.append(
-            MilestoneReview(id=m.id, name=m.name, due=due, done=done, status=status, days_late=late, holds_up=held)
-        )
-    return out
-
-
-def _budget(plan: Plan, spend: list[Observation]) -> BudgetReview | None:
-    """Spend against the monthly budget over the months that report it (weeks and days count pro rata)."""
-    if not spend:
-        return None
-    monthly = plan.budget.monthly_total
-    planned_total = 0.0
-    for o in spend:
-        days = (o.period.end - o.period.start).days
-        planned_total += monthly if o.period.kind == "month" else monthly * days * 12 / 365
-    spent = sum(o.value for o in spend)
-    return BudgetReview(
-        months=[o.period.label for o in spend],
-        planned=planned_total,
-        spent=spent,
-        variance=spent - planned_total,
-        variance_pct=(spent - planned_total) / planned_total if planned_total else None,
-    )

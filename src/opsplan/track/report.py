@@ -30,6 +30,7 @@ class Tables:
     funnel: list[list[str]] = field(default_factory=list)
     milestones: list[list[str]] = field(default_factory=list)
     budget_text: str = ""
+    channels: list[list[str]] = field(default_factory=list)
     headers: dict[str, list[str]] = field(default_factory=dict)
     words: dict[str, str] = field(default_factory=dict)
 
@@ -85,6 +86,7 @@ def review_tables(review: Review, tolerance: float = DEFAULT_TOLERANCE) -> Table
         "forecasts": [w[k] for k in ("c.metric", "c.horizon", "c.target", "c.forecast", "c.band", "c.reaches")],
         "funnel": [w[k] for k in ("c.stage", "c.planned", "c.actual", "c.shortfall")],
         "milestones": [w[k] for k in ("c.milestone", "c.due", "c.done", "c.status", "c.holds_up")],
+        "channels": [w[k] for k in ("c.channel", "c.months", "c.planned", "c.spent", "c.variance_pct")],
     }
     for m in review.metrics:
         if not m.points:
@@ -143,13 +145,24 @@ def review_tables(review: Review, tolerance: float = DEFAULT_TOLERANCE) -> Table
             ]
         )
     b = review.budget
-    if b is not None:
+    if b is not None and b.total is not None:
+        t = b.total
         tables.budget_text = w["budget.line"].format(
-            spent=money(loc, b.spent, cur),
-            periods=", ".join(b.months),
-            planned=money(loc, b.planned, cur),
-            variance=("+" if b.variance > 0 else "") + money(loc, b.variance, cur),
-            pct="—" if b.variance_pct is None else percent(loc, b.variance_pct, signed=True),
+            spent=money(loc, t.spent, cur),
+            periods=", ".join(t.periods),
+            planned=money(loc, t.planned, cur),
+            variance=("+" if t.variance > 0 else "") + money(loc, t.variance, cur),
+            pct="—" if t.variance_pct is None else percent(loc, t.variance_pct, signed=True),
+        )
+    for line in b.channels if b is not None else []:
+        tables.channels.append(
+            [
+                line.name,
+                ", ".join(line.periods),
+                money(loc, line.planned, cur),
+                money(loc, line.spent, cur),
+                "—" if line.variance_pct is None else percent(loc, line.variance_pct, signed=True),
+            ]
         )
     return tables
 
@@ -184,8 +197,10 @@ def review_markdown(review: Review, tables: Tables, chart_file: str | None, tole
             out += _md_table(tables.headers["funnel"], tables.funnel)
     if tables.milestones:
         out += [f"### {w['h.milestones']}", "", *_md_table(tables.headers["milestones"], tables.milestones)]
-    if tables.budget_text:
-        out += [f"### {w['h.budget']}", "", tables.budget_text, ""]
+    if tables.budget_text or tables.channels:
+        out += [f"### {w['h.budget']}", ""]
+        out += [tables.budget_text, ""] if tables.budget_text else []
+        out += _md_table(tables.headers["channels"], tables.channels) if tables.channels else []
     out += [f"### {w['h.rules']}", "", w["rules"].format(tolerance=percent(review.locale, tolerance)), ""]
     return "\n".join(out)
 

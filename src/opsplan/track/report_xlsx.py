@@ -65,8 +65,8 @@ def review_xlsx(plan: Plan, review: Review, tables: Tables) -> bytes:
         block(w["h.funnel"], tables.headers["funnel"], tables.funnel, tables.funnel_text)
     if tables.milestones:
         block(w["h.milestones"], tables.headers["milestones"], tables.milestones)
-    if tables.budget_text:
-        block(w["h.budget"], [], [], tables.budget_text)
+    if tables.budget_text or tables.channels:
+        block(w["h.budget"], tables.headers["channels"], tables.channels, tables.budget_text)
     ws.freeze_panes(3, 1)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)

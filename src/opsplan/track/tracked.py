@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
+from opsplan.metrics import CATALOGUE, Direction
 from opsplan.plan.dates import add_months
 from opsplan.plan.model import GrowthSegment
 from opsplan.plan.targets import segment
@@ -80,3 +81,8 @@ def planned(plan: Plan, metric: str, month: float) -> float | None:
     if points and month >= points[-1][0]:
         return points[-1][1]
     return None
+
+
+def direction_sign(metric: str) -> int:
+    """Return 1 for a metric a good plan raises, -1 for one it lowers (CAC, churn, refund rate …)."""
+    return -1 if CATALOGUE[metric].direction is Direction.DOWN else 1

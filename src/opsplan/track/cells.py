@@ -1,0 +1,49 @@
+"""Reading one cell of actuals: its text, and its value in the profile's units (35%, 50万, ¥3,000)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from opsplan.metrics import MetricKind
+
+CellValue = str | float | int | dt.datetime | dt.date | None
+
+
+def cell_text(value: CellValue) -> str:
+    """Return a cell's content as stripped text ("" for an empty cell)."""
+    return "" if value is None else str(value).strip()
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_UNITS = {"万": 1e4, "亿": 1e8, "w": 1e4}
+
+
+def parse_value(cell: CellValue, kind: MetricKind) -> float:
+    """Read a value as the profile writes it; raise ``ValueError`` with a message a person can act on."""
+    if isinstance(cell, (bool, dt.date, dt.datetime)):
+        raise ValueError(f"{cell!s} is not a number; write the value as a number")
+    if isinstance(cell, (int, float)):
+        value = float(cell)
+        percent = False
+    else:
+        text = cell_text(cell).replace(",", "").replace("，", "").replace(" ", "").replace("\u00a0", "")
+        for mark in ("¥", "￥", "元", "CNY", "RMB"):
+            text = text.replace(mark, "")
+        percent = text.endswith("%")
+        scale = 1.0
+        if percent:
+            text = text[:-1]
+        elif text[-1:] in _UNITS:
+            scale, text = _UNITS[text[-1]], text[:-1]
+        if not _NUMBER.match(text):
+            raise ValueError(f"{cell_text(cell)!r} is not a number; write a number such as 1200, 35% or 50万")
+        value = float(text) * scale / (100 if percent else 1)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("the value is not a finite number")
+    if kind is MetricKind.RATE and value > 1:
+        hint = "a rate cannot pass 100%" if percent else "write a rate as a fraction (0.35) or a percentage (35%)"
+        raise ValueError(f"{cell_text(cell)} is not a rate; {hint}")
+    if value < 0:
+        raise ValueError(f"{cell_text(cell)} is negative; actuals are counts, money, rates or durations")
+    return value
