@@ -32,6 +32,7 @@ def _filled_workbook(write, runner, tmp_path: Path) -> tuple[Path, Path]:
     ws[f"F{rows['conversion_rate']}"] = 0.034
     ws[f"F{rows['Pay']}"] = 0.03
     ws[f"D{rows['spend']}"] = 90_000
+    ws[f"F{rows['Ads']}"] = 60_000
     ws[f"D{rows['M1']}"] = dt.datetime(2027, 1, 20)
     book.save(path)
     return profile, path
@@ -41,7 +42,7 @@ def test_actuals_typed_into_the_workbook_are_tracked(write, runner, tmp_path: Pa
     profile, path = _filled_workbook(write, runner, tmp_path)
     plan = build_plan(load_profile(profile))
     actuals = read_actuals(path, plan)
-    assert len(actuals.observations) == 7
+    assert len(actuals.observations) == 8
     assert actuals.done["M1"][0] == dt.date(2027, 1, 20)
     review = build_review(plan, actuals, dt.date(2027, 3, 31))
     status = {m.metric: m.status for m in review.metrics}
@@ -49,6 +50,7 @@ def test_actuals_typed_into_the_workbook_are_tracked(write, runner, tmp_path: Pa
     assert status["followers"] == "at_risk" and status["monthly_gmv"] == "off_track"
     assert status["conversion_rate"] == "on_track" and status["cac"] == "no_data"
     assert review.funnel is not None and review.funnel.culprit == "Pay"
+    assert review.budget is not None and review.budget.channels[0].spent == 60_000
     where = next(o for o in actuals.observations if o.name == "monthly_gmv").where
     assert str(where) == f"{path}:{where.line}:6"  # column F
     result = runner.invoke(app, ["track", str(profile), str(path)])

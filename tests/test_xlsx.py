@@ -121,7 +121,17 @@ def test_actuals_sheet_is_laid_out_for_the_team(write) -> None:
     assert header[:4] == ["Key", "Metric", "Unit", "2027-03"]
     assert header[-1] == "2027-08"  # six plan months: March to August
     keys = [ws.cell(r, 1).value for r in range(5, ws.max_row + 1)]
-    assert keys[:6] == ["followers", "monthly_gmv", "aov", "conversion_rate", "spend", "Exposure"]
+    assert keys[:9] == [
+        "followers",
+        "monthly_gmv",
+        "aov",
+        "conversion_rate",
+        "spend",
+        "Exposure",
+        "Click",
+        "Pay",
+        "Ads",
+    ]
     assert all(ws.cell(r, c).value is None for r in range(5, 9) for c in range(4, 10))
 
 

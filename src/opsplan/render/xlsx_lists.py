@@ -216,6 +216,9 @@ def actuals_sheet(book: Book) -> None:
     line(SPEND_KEY, book.w("r.spend_actual"), book.w("unit.money", currency=plan.currency), "money")
     for i, stage in enumerate(plan.profile.traffic.funnel):
         line(stage.stage, book.w("h.stage"), "" if i == 0 else book.w("unit.rate"), "count" if i == 0 else "rate")
+    for channel in plan.budget.channels:
+        if channel.monthly_spend is not None:
+            line(channel.name, book.w("r.channel_spend"), book.w("unit.money", currency=plan.currency), "money")
     if plan.timeline.milestones:
         row += 2
         book.header(ws, row, [book.w("h.milestone"), book.w("h.name"), book.w("h.planned"), book.w("h.done")])

@@ -103,6 +103,7 @@ _EN: dict[str, str] = {
     "r.share_of_budget": "Payroll as a share of the budget",
     "r.yes": "yes",
     "r.spend_actual": "Spend (actual)",
+    "r.channel_spend": "Channel spend",
     # values
     "level.high": "high",
     "level.medium": "medium",
@@ -204,6 +205,7 @@ _ZH: dict[str, str] = {
     "r.share_of_budget": "人力成本占预算",
     "r.yes": "是",
     "r.spend_actual": "实际花费",
+    "r.channel_spend": "渠道花费",
     "level.high": "高",
     "level.medium": "中",
     "level.low": "低",
