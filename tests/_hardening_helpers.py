@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import resource
 import subprocess
@@ -11,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MEMORY_LIMIT = 1 << 30  # 1 GiB of address space for the child
-TIME_LIMIT = 10.0  # CPU seconds a single hostile input may take, start-up included
-HANG_LIMIT = 60.0  # wall-clock seconds after which a child counts as hung (CPU time is robust to load)
+# Wall-clock seconds after which a child counts as hung: a bound for a real hang, far above any normal run on a
+# busy machine, never a speed check (speed is measured in bench/).
+HANG_LIMIT = 300.0
 
 # Loads one profile through the CLI's own error handler (cli._run), as every command does.
 _LOAD_DRIVER = """
@@ -29,27 +29,20 @@ print("loaded")
 
 @dataclass
 class Outcome:
-    """What a child process did: exit code, output and the CPU time it used."""
+    """What a child process did: exit code and output."""
 
     code: int
     stdout: str
     stderr: str
-    seconds: float
 
 
 def _limit_memory() -> None:  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def run_python(args: list[str], *, cwd: Path | None = None, timeout: float = HANG_LIMIT) -> Outcome:
     """Run ``python <args>`` under the memory limit; a hang fails the test through ``timeout``."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="200")
-    before = _children_cpu()
     done = subprocess.run(
         [sys.executable, *args],
         cwd=cwd,
@@ -60,7 +53,7 @@ def run_python(args: list[str], *, cwd: Path | None = None, timeout: float = HAN
         preexec_fn=_limit_memory,
         check=False,
     )
-    return Outcome(done.returncode, done.stdout, done.stderr, _children_cpu() - before)
+    return Outcome(done.returncode, done.stdout, done.stderr)
 
 
 def run_load(path: Path) -> Outcome:
@@ -74,20 +67,11 @@ def run_cli(*args: str, cwd: Path | None = None, timeout: float = HANG_LIMIT) ->
 
 
 def assert_clean_failure(outcome: Outcome, message: str) -> None:
-    """Assert exit 2, ``message`` in stderr, no traceback and the time bound."""
+    """Assert exit 2, ``message`` in stderr after ``error: ``, and no traceback."""
     assert "Traceback" not in outcome.stderr, outcome.stderr[-2000:]
     assert outcome.code == 2, (outcome.code, outcome.stderr[-2000:])
     assert message in outcome.stderr, outcome.stderr[-2000:]
     assert outcome.stderr.startswith("error: "), outcome.stderr[:500]
-    assert outcome.seconds < TIME_LIMIT, outcome.seconds
-
-
-def has_module(name: str) -> bool:
-    """Tell whether module ``name`` can be imported (other engineers' modules land over time)."""
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 # ---- fuzzing: mutations of valid profiles (shared by tests/test_hardening_fuzz.py and bench/fuzz.py)
@@ -263,21 +247,20 @@ def run_one(text: str, folder: Path, tally: Counter[str], *, render: bool = Fals
     path.write_text(text, encoding="utf-8")
     try:
         profile = load_profile(path)
-        if has_module("opsplan.plan"):
-            from opsplan.plan import build_plan
+        from opsplan.plan import build_plan
 
-            plan = build_plan(profile)
-            if render:
-                from opsplan.render.docx import build_docx
-                from opsplan.render.markdown import render_markdown
+        plan = build_plan(profile)
+        if render:
+            from opsplan.render.docx import build_docx
+            from opsplan.render.markdown import render_markdown
 
-                try:
-                    build_docx(render_markdown(plan))
-                except OpsplanError as error:  # a valid plan the renderer refuses: worth a look
-                    tally["render error"] += 1
-                    raise RenderRefused(str(error)) from None
-                tally["rendered"] += 1
-                return
+            try:
+                build_docx(render_markdown(plan))
+            except OpsplanError as error:  # a valid plan the renderer refuses: worth a look
+                tally["render error"] += 1
+                raise RenderRefused(str(error)) from None
+            tally["rendered"] += 1
+            return
         tally["plan"] += 1
     except RenderRefused:
         raise

@@ -7,15 +7,17 @@ import re
 import textwrap
 from pathlib import Path
 
+from opsplan.kinds import PlanKind
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
-from opsplan.presets import PRESET_DIR
+from opsplan.presets import LOCALES, PRESET_DIR
 from opsplan.render.markdown import render_markdown
 
 
 def preset_files() -> list[Path]:
-    """Every preset file present (presets are written in parallel; test whatever exists)."""
-    return sorted(PRESET_DIR.glob("*.yaml"))
+    """The preset file of every plan kind in every locale (a missing one fails the tests that read it)."""
+    kinds = sorted(kind.value for kind in PlanKind if kind is not PlanKind.CUSTOM)
+    return [PRESET_DIR / f"{kind}.{locale}.yaml" for kind in kinds for locale in LOCALES]
 
 
 @functools.lru_cache(maxsize=32)

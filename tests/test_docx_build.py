@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import struct
-import time
 import zlib
 from pathlib import Path
 
@@ -307,24 +306,13 @@ def test_fit_widths(naturals: list[int], total: int, minimums: list[int] | None,
     assert sum(expected) == total or not expected
 
 
-def test_big_table_builds_in_linear_time() -> None:
-    def markdown(rows: int) -> str:
-        lines = ["# T", "", "## 一、A", "", "| a | b | c | d |", "|---|---|---|---|"]
-        lines += [f"| 行{i} | {i} | 说明文字{i} | **{i}** |" for i in range(rows)]
-        return "\n".join(lines) + "\n"
-
-    def timed(rows: int) -> float:
-        text = markdown(rows)
-        start = time.perf_counter()
-        build_docx(text)
-        return time.perf_counter() - start
-
-    small = min(timed(500) for _ in range(2))
-    large = min(timed(5000) for _ in range(2))
-    # 10× the rows: a linear writer takes ~10× (plus a fixed part); cell-by-cell python-docx ~100×
-    assert large < small * 25
-    doc = open_docx(build_docx(markdown(5000)))
-    assert len(doc.tables[0].rows) == 5001
+def test_a_big_table_keeps_every_row() -> None:
+    # how its time grows is measured in bench/bench_perf.py (scaling), not here
+    lines = ["# T", "", "## 一、A", "", "| a | b | c | d |", "|---|---|---|---|"]
+    lines += [f"| 行{i} | {i} | 说明文字{i} | **{i}** |" for i in range(5000)]
+    doc = open_docx(build_docx("\n".join(lines) + "\n"))
+    assert len(doc.tables[0].rows) == 5001  # the header and 5000 rows
+    assert doc.tables[0].rows[-1].cells[0].text == "行4999"
 
 
 def test_docx_parts_are_stable(built: bytes) -> None:

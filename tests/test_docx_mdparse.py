@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from opsplan.render.mdparse import (
@@ -128,16 +126,8 @@ def test_windows_line_endings() -> None:
     assert parse_markdown("## 一、A\r\n\r\ntext\r\n") == [Heading(2, "一、A"), Paragraph((Run("text"),))]
 
 
-def test_parse_time_grows_linearly() -> None:
-    # 20× the input should take well under 60× the time (a quadratic parser would take ~400×)
+def test_a_long_document_parses_block_for_block() -> None:
+    # how parsing time grows is measured in bench/bench_perf.py (scaling), not here
     unit = "## 一、A\n\n段落 **粗体** 文字\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- x\n- y\n\n"
-
-    def timed(n: int) -> float:
-        text = unit * n
-        start = time.perf_counter()
-        parse_markdown(text)
-        return time.perf_counter() - start
-
-    small = min(timed(200) for _ in range(3))
-    large = min(timed(4000) for _ in range(3))
-    assert large < small * 60
+    one = parse_markdown(unit)
+    assert parse_markdown(unit * 4000) == one * 4000

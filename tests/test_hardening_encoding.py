@@ -70,6 +70,7 @@ def test_a_utf8_bom_is_accepted(tmp_path: Path) -> None:
     assert profile.shop.name == "花间"
 
 
+@pytest.mark.slow
 def test_gbk_through_the_cli_has_no_traceback(tmp_path: Path) -> None:
     outcome = run_load(write_bytes(tmp_path, MINIMAL_PROFILE.encode("gbk")))
     assert_clean_failure(outcome, "re-save it as UTF-8")
@@ -200,10 +201,10 @@ def test_yaml_11_surprises_follow_the_one_rule(tmp_path: Path, old: str, new: st
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("total: 1200000", "total: 1:30", "shop.yaml:13:17: budget.total: Input should be a valid number"),
-        ("months: 6, items", "months: 0x10, items", "shop.yaml:13:34: budget.months: Input should be a valid integer"),
-        ("start: 2027-03-01", "start: 2027-3-1", "shop.yaml:5:10: plan.start: Input should be a valid date"),
-        ("start: 2027-03-01", "start: 2027-02-30", "shop.yaml:5:10: plan.start: Input should be a valid date"),
+        ("total: 1200000", "total: 1:30", "shop.yaml:13:17: budget.total:"),
+        ("months: 6, items", "months: 0x10, items", "shop.yaml:13:34: budget.months:"),
+        ("start: 2027-03-01", "start: 2027-3-1", "shop.yaml:5:10: plan.start:"),
+        ("start: 2027-03-01", "start: 2027-02-30", "shop.yaml:5:10: plan.start:"),
     ],
 )
 def test_what_a_field_cannot_convert_is_located(tmp_path: Path, old: str, new: str, expected: str) -> None:
@@ -216,7 +217,7 @@ def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:
     )
     # "shop: {" 7 + "name: " 6 + 6 characters + ", " 2 + "platform: " 10 = 31, so tiktok is at
     # column 32 (counting the 18 bytes of 花间花间花间 would give 44).
-    assert load_error(tmp_path, text.encode()).startswith("shop.yaml:7:32: shop.platform: Input should be")
+    assert load_error(tmp_path, text.encode()).startswith("shop.yaml:7:32: shop.platform:")
 
 
 @pytest.mark.parametrize(
@@ -228,18 +229,17 @@ def test_columns_count_characters_not_bytes(tmp_path: Path) -> None:
         (b"just text\n", "shop.yaml:1:1: a profile must be a mapping"),
         (b"a: [1, 2\n", "shop.yaml:2:1: YAML syntax error:"),
         (b"a: 'open\n", "shop.yaml:2:1: YAML syntax error:"),
-        (b"a: b: c\n", "shop.yaml:1:5: YAML syntax error: mapping values are not allowed"),
+        (b"a: b: c\n", "shop.yaml:1:5: YAML syntax error:"),
     ],
 )
 def test_empty_and_broken_files(tmp_path: Path, data: bytes, expected: str) -> None:
     assert load_error(tmp_path, data).startswith(expected)
 
 
+@pytest.mark.slow
 def test_debug_shows_the_traceback_and_plain_runs_do_not(tmp_path: Path) -> None:
-    from tests._hardening_helpers import has_module, run_cli
+    from tests._hardening_helpers import run_cli
 
-    if not has_module("opsplan.check.run"):
-        pytest.skip("opsplan check is not there yet")
     path = write_bytes(tmp_path, MINIMAL_PROFILE.encode("gbk"))
     plain = run_cli("check", str(path))
     assert_clean_failure(plain, "re-save it as UTF-8")

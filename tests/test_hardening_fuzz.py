@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from tests._hardening_helpers import fuzz_bases, mutated_profiles, run_one
 
@@ -15,6 +16,7 @@ BASES = fuzz_bases()
 TALLY: Counter[str] = Counter()
 
 
+@pytest.mark.slow  # 200 examples, several seconds
 @settings(
     max_examples=200,
     deadline=None,

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from tests._hardening_helpers import assert_clean_failure, has_module, run_cli
+from tests._hardening_helpers import assert_clean_failure, run_cli
 from tests.conftest import MINIMAL_PROFILE
 
 from opsplan import fileio
@@ -187,24 +187,23 @@ def test_an_unwritable_folder_is_reported(tmp_path: Path, monkeypatch: pytest.Mo
 
 # ---- through the command line
 
-needs_scaffold = pytest.mark.skipif(not has_module("opsplan.scaffold"), reason="opsplan new is not there yet")
 
 
-@needs_scaffold
+@pytest.mark.slow
 def test_new_refuses_to_overwrite(existing: Path) -> None:
     outcome = run_cli("new", str(existing), "--no-input")
     assert_clean_failure(outcome, "already exists; pass --force to overwrite it")
     assert existing.read_text(encoding="utf-8") == OLD
 
 
-@needs_scaffold
+@pytest.mark.slow
 def test_new_into_a_folder_or_under_a_file(existing: Path) -> None:
     assert_clean_failure(run_cli("new", str(existing.parent), "--no-input"), "is a folder; give a file name")
     assert_clean_failure(run_cli("new", str(existing / "x.yaml"), "--no-input"), "is a file, not a folder")
     assert existing.read_text(encoding="utf-8") == OLD
 
 
-@needs_scaffold
+@pytest.mark.slow
 def test_new_with_force_keeps_a_read_only_file(existing: Path) -> None:
     existing.chmod(0o444)
     outcome = run_cli("new", str(existing), "--no-input", "--force")
@@ -213,7 +212,7 @@ def test_new_with_force_keeps_a_read_only_file(existing: Path) -> None:
     assert leftovers(existing.parent) == []
 
 
-@needs_scaffold
+@pytest.mark.slow
 def test_new_through_a_symlink_is_refused(existing: Path) -> None:
     link = existing.parent / "shop.yaml"
     link.symlink_to(existing)
@@ -221,7 +220,7 @@ def test_new_through_a_symlink_is_refused(existing: Path) -> None:
     assert existing.read_text(encoding="utf-8") == OLD
 
 
-@pytest.mark.skipif(not has_module("opsplan.render.run"), reason="opsplan render is not there yet")
+@pytest.mark.slow
 def test_render_into_a_file_as_folder_writes_nothing(tmp_path: Path, existing: Path) -> None:
     profile = tmp_path / "shop.yaml"
     profile.write_text(MINIMAL_PROFILE, encoding="utf-8")
@@ -230,7 +229,7 @@ def test_render_into_a_file_as_folder_writes_nothing(tmp_path: Path, existing: P
     assert existing.read_text(encoding="utf-8") == OLD
 
 
-@pytest.mark.skipif(not has_module("opsplan.render.run"), reason="opsplan render is not there yet")
+@pytest.mark.slow
 def test_render_keeps_a_read_only_output(tmp_path: Path) -> None:
     profile = tmp_path / "shop.yaml"
     profile.write_text(MINIMAL_PROFILE, encoding="utf-8")

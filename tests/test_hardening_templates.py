@@ -11,13 +11,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests._hardening_helpers import HANG_LIMIT, Outcome, assert_clean_failure, has_module, run_cli
+from tests._hardening_helpers import HANG_LIMIT, Outcome, assert_clean_failure, run_cli
 from tests.conftest import MINIMAL_PROFILE
 
-pytestmark = pytest.mark.skipif(
-    not has_module("opsplan.render.environment") or not has_module("opsplan.render.run"),
-    reason="the renderer is not there yet",
-)
+pytestmark = pytest.mark.slow  # a child process per case
 
 
 def render_with(tmp_path: Path, template: str, *, timeout: float = HANG_LIMIT) -> tuple[Outcome, Path]:
@@ -141,7 +138,7 @@ def test_repetition_past_the_memory_limit_fails_cleanly(tmp_path: Path, body: st
 def run_or_hang(tmp_path: Path, template: str) -> Outcome:
     """Render; a child still running after the time bound counts as a hang (and fails the test)."""
     try:
-        return render_with(tmp_path, template, timeout=25)[0]
+        return render_with(tmp_path, template)[0]
     except subprocess.TimeoutExpired:
         pytest.fail("the render hung")
 

@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from tests._hardening_helpers import assert_clean_failure, has_module, run_cli
+from pydantic import ValidationError
+from tests._hardening_helpers import assert_clean_failure, run_cli
 from tests.conftest import MINIMAL_PROFILE
 
 from opsplan.errors import InputError, OpsplanError, PlanError, ProfileError
@@ -29,104 +30,113 @@ def profile_error(tmp_path: Path, text: str, name: str = "shop.yaml") -> str:
 # ("        - {id: " is 15 characters, so the id value starts at column 16).
 CASES = [
     # text fields
-    ("name: 花间", "name: [a, b]", "shop.yaml:8:9: shop.name: Input should be a valid string"),
-    ("name: 花间", "name: {a: 1}", "shop.yaml:8:9: shop.name: Input should be a valid string"),
-    ("name: 花间", "name:", "shop.yaml:8:8: shop.name: Input should be a valid string (the value is empty)"),
-    ("name: 花间", "name: ~", "shop.yaml:8:9: shop.name: Input should be a valid string (the value is empty)"),
-    ("name: 花间", "name: " + "长" * 20_001, "shop.yaml:8:9: shop.name: String should have at most 20000 characters"),
-    ("title: 测试方案", "title: [x]", "shop.yaml:3:10: plan.title: Input should be a valid string"),
+    ("name: 花间", "name: [a, b]", "shop.yaml:8:9: shop.name:"),
+    ("name: 花间", "name: {a: 1}", "shop.yaml:8:9: shop.name:"),
+    ("name: 花间", "name:", "shop.yaml:8:8: shop.name: (the value is empty)"),
+    ("name: 花间", "name: ~", "shop.yaml:8:9: shop.name: (the value is empty)"),
+    ("name: 花间", "name: " + "长" * 20_001, "shop.yaml:8:9: shop.name:"),
+    ("title: 测试方案", "title: [x]", "shop.yaml:3:10: plan.title:"),
     # integers
-    ("version: 1", "version: one", "shop.yaml:1:10: version: Input should be a valid integer"),
-    ("version: 1", "version: 1.5", "shop.yaml:1:10: version: Input should be a valid integer"),
+    ("version: 1", "version: one", "shop.yaml:1:10: version:"),
+    ("version: 1", "version: 1.5", "shop.yaml:1:10: version:"),
     ("version: 1", "version: -1", "shop.yaml:1:10: version: format version -1 is not known"),
-    ("version: 1", "version: " + "9" * 5000, "shop.yaml:1:10: version: Unable to parse input string as an integer"),
+    ("version: 1", "version: " + "9" * 5000, "shop.yaml:1:10: version:"),
     (
         "months: 6, items",
         "months: 0, items",
-        "shop.yaml:13:34: budget.months: Input should be greater than or equal to 1",
+        "shop.yaml:13:34: budget.months:",
     ),
     (
         "months: 6, items",
         "months: 121, items",
-        "shop.yaml:13:34: budget.months: Input should be less than or equal to 120",
+        "shop.yaml:13:34: budget.months:",
     ),
-    ("months: 6, items", "months: 1e308, items", "shop.yaml:13:34: budget.months: Input should be a valid integer"),
+    ("months: 6, items", "months: 1e308, items", "shop.yaml:13:34: budget.months:"),
     (
         "months: 6, targets",
         "months: -6, targets",
-        "shop.yaml:12:19: goals.short.months: Input should be greater than or equal to 1",
+        "shop.yaml:12:19: goals.short.months:",
     ),
     # floats: NaN and infinity are refused however written
-    ("total: 1200000", "total: .nan", "shop.yaml:13:17: budget.total: Input should be a valid number"),
-    ("total: 1200000", "total: nan", "shop.yaml:13:17: budget.total: Input should be a finite number"),
-    ("total: 1200000", "total: NaN", "shop.yaml:13:17: budget.total: Input should be a finite number"),
-    ("total: 1200000", "total: .inf", "shop.yaml:13:17: budget.total: Input should be a valid number"),
-    ("total: 1200000", "total: inf", "shop.yaml:13:17: budget.total: Input should be a finite number"),
-    ("total: 1200000", "total: -inf", "shop.yaml:13:17: budget.total: Input should be a finite number"),
-    ("total: 1200000", "total: 1e309", "shop.yaml:13:17: budget.total: Input should be a finite number"),
-    ("total: 1200000", "total: -5", "shop.yaml:13:17: budget.total: Input should be greater than 0"),
-    ("total: 1200000", "total: 0", "shop.yaml:13:17: budget.total: Input should be greater than 0"),
-    ("total: 1200000", "total: 1 200 000", "shop.yaml:13:17: budget.total: Input should be a valid number"),
-    ("total: 1200000", "total: ''", "shop.yaml:13:17: budget.total: Input should be a valid number"),
+    ("total: 1200000", "total: .nan", "shop.yaml:13:17: budget.total:"),
+    ("total: 1200000", "total: nan", "shop.yaml:13:17: budget.total:"),
+    ("total: 1200000", "total: NaN", "shop.yaml:13:17: budget.total:"),
+    ("total: 1200000", "total: .inf", "shop.yaml:13:17: budget.total:"),
+    ("total: 1200000", "total: inf", "shop.yaml:13:17: budget.total:"),
+    ("total: 1200000", "total: -inf", "shop.yaml:13:17: budget.total:"),
+    ("total: 1200000", "total: 1e309", "shop.yaml:13:17: budget.total:"),
+    ("total: 1200000", "total: -5", "shop.yaml:13:17: budget.total:"),
+    ("total: 1200000", "total: 0", "shop.yaml:13:17: budget.total:"),
+    ("total: 1200000", "total: 1 200 000", "shop.yaml:13:17: budget.total:"),
+    ("total: 1200000", "total: ''", "shop.yaml:13:17: budget.total:"),
     (
         "weeks: 2}",
         "weeks: 521}",
-        "shop.yaml:19:39: timeline.phases[0].tasks[0].weeks: Input should be less than or equal to 520",
+        "shop.yaml:19:39: timeline.phases[0].tasks[0].weeks:",
     ),
-    ("weeks: 2}", "weeks: .nan}", "shop.yaml:19:39: timeline.phases[0].tasks[0].weeks: Input should be a valid number"),
+    ("weeks: 2}", "weeks: .nan}", "shop.yaml:19:39: timeline.phases[0].tasks[0].weeks:"),
     # shares (0–1); "budget: {total: 1200000, months: 6, items: [{name: 内容, share: " is 62 characters
     (
         "{name: 内容, share: 1}",
         "{name: 内容, share: 1.01}",
-        "shop.yaml:13:63: budget.items[0].share: Input should be less than or equal to 1",
+        "shop.yaml:13:63: budget.items[0].share:",
     ),
     (
         "{name: 内容, share: 1}",
         "{name: 内容, share: -0.1}",
-        "shop.yaml:13:63: budget.items[0].share: Input should be greater than or equal to 0",
+        "shop.yaml:13:63: budget.items[0].share:",
     ),
     # metric values
     (
         "{monthly_gmv: 150000,",
         "{monthly_gmv: lots,",
-        "shop.yaml:10:25: baseline.monthly_gmv: Input should be a valid number",
+        "shop.yaml:10:25: baseline.monthly_gmv:",
     ),
     (
         "{monthly_gmv: 150000,",
         "{monthly_gmv: .inf,",
-        "shop.yaml:10:25: baseline.monthly_gmv: Input should be a valid number",
+        "shop.yaml:10:25: baseline.monthly_gmv:",
     ),
     # dates, enums, ids
-    ("start: 2027-03-01", "start: 99999-01-01", "shop.yaml:5:10: plan.start: Input should be a valid date"),
-    ("start: 2027-03-01", "start: [2027]", "shop.yaml:5:10: plan.start: Input should be a valid date"),
-    ("platform: douyin", "platform: ''", "shop.yaml:9:13: shop.platform: Input should be 'douyin'"),
-    ("locale: zh-CN", "locale: fr", "shop.yaml:4:11: plan.locale: Input should be 'zh-CN' or 'en'"),
-    ("id: hire,", "id: 'hi re',", "shop.yaml:19:16: timeline.phases[0].tasks[0].id: String should match pattern"),
+    ("start: 2027-03-01", "start: 99999-01-01", "shop.yaml:5:10: plan.start:"),
+    ("start: 2027-03-01", "start: [2027]", "shop.yaml:5:10: plan.start:"),
+    ("platform: douyin", "platform: ''", "shop.yaml:9:13: shop.platform:"),
+    ("locale: zh-CN", "locale: fr", "shop.yaml:4:11: plan.locale:"),
+    ("id: hire,", "id: 'hi re',", "shop.yaml:19:16: timeline.phases[0].tasks[0].id:"),
     (
         "id: hire,",
         "id: '',",
-        "shop.yaml:19:16: timeline.phases[0].tasks[0].id: String should have at least 1 character",
+        "shop.yaml:19:16: timeline.phases[0].tasks[0].id:",
     ),
     # wrong shapes
-    ("budget: {", "budget: [1, 2]\nx_budget: {", "shop.yaml:13:9: budget: Input should be a valid dictionary"),
+    ("budget: {", "budget: [1, 2]\nx_budget: {", "shop.yaml:13:9: budget:"),
     (
         "timeline:\n  phases:",
         "timeline:\n  phases: 3\n  x_phases:",
-        "shop.yaml:15:11: timeline.phases: Input should be a valid list",
+        "shop.yaml:15:11: timeline.phases:",
     ),
     (
         "after: [hire]",
         "after: hire",
-        "shop.yaml:20:50: timeline.phases[0].tasks[1].after: Input should be a valid list",
+        "shop.yaml:20:50: timeline.phases[0].tasks[1].after:",
     ),
 ]
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), CASES, ids=[c[1][:30] for c in CASES])
 def test_bad_values_are_located_and_explained(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    """The first message starts with file:line:column and the field path, and gives a reason after them.
+
+    The reason is pydantic's sentence, not asserted here; text of our own (after the field) must be in it.
+    """
     assert old in MINIMAL_PROFILE
-    message = profile_error(tmp_path, MINIMAL_PROFILE.replace(old, new, 1))
-    assert message.startswith(expected), message
+    first = profile_error(tmp_path, MINIMAL_PROFILE.replace(old, new, 1)).splitlines()[0]
+    where = re.match(r"\S+:\d+:\d+: \S+:", expected)
+    assert where, expected
+    assert first.startswith(where.group(0)), first
+    reason = first[where.end() :].strip()
+    assert reason, first
+    assert expected[where.end() :].strip() in reason, first
 
 
 def test_a_bad_metric_key_in_a_list_points_at_that_item(tmp_path: Path) -> None:
@@ -151,7 +161,7 @@ def test_the_number_of_problems_shown_is_capped(tmp_path: Path) -> None:
     assert len(lines) == MAX_PROBLEMS + 1
     # MINIMAL_PROFILE has 26 lines, so "kpis:" is line 27 and the first KPI line 28; its target is at
     # column 33 ("  - {metric: followers, target: " is 32 characters)
-    assert lines[0].startswith("shop.yaml:28:33: kpis[0].target: Input should be a valid number")
+    assert lines[0].startswith("shop.yaml:28:33: kpis[0].target:")
     assert lines[-1] == f"shop.yaml: … and {200 - MAX_PROBLEMS} more problems; fix these first"
 
 
@@ -217,7 +227,6 @@ def test_a_broken_parent_is_named(tmp_path: Path) -> None:
 CYCLE = MINIMAL_PROFILE.replace("{id: hire, name: 招聘, weeks: 2}", "{id: hire, name: 招聘, weeks: 2, after: [setup]}")
 
 
-@pytest.mark.skipif(not has_module("opsplan.plan"), reason="the plan engine is not there yet")
 def test_a_dependency_cycle_is_a_plan_error_naming_the_tasks(tmp_path: Path) -> None:
     from opsplan.plan import build_plan
 
@@ -228,7 +237,7 @@ def test_a_dependency_cycle_is_a_plan_error_naming_the_tasks(tmp_path: Path) -> 
     assert "setup" in str(info.value)
 
 
-@pytest.mark.skipif(not has_module("opsplan.render.run"), reason="the renderer is not there yet")
+@pytest.mark.slow
 def test_a_dependency_cycle_through_the_cli(tmp_path: Path) -> None:
     path = tmp_path / "shop.yaml"
     path.write_text(CYCLE, encoding="utf-8")
@@ -246,8 +255,9 @@ ODD_TEXT = ["\x00", "\x07\x1b[31m", "\u2028\u2029", "\ufffe\uffff", "\x85", "\u2
 def test_the_model_refuses_unpaired_surrogates(odd: str) -> None:
     data = parse(MINIMAL_PROFILE, "m").data
     data["shop"]["name"] = odd
-    with pytest.raises(Exception, match="unable to parse raw data as a unicode string"):
+    with pytest.raises(ValidationError) as info:
         Profile.model_validate(data)
+    assert [error["loc"] for error in info.value.errors()] == [("shop", "name")]
 
 
 def odd_profile(odd: str) -> Profile:
@@ -263,9 +273,6 @@ def odd_profile(odd: str) -> Profile:
     return Profile.model_validate(data)
 
 
-@pytest.mark.skipif(
-    not (has_module("opsplan.render.markdown") and has_module("opsplan.render.docx")), reason="no renderer yet"
-)
 @pytest.mark.parametrize("odd", ODD_TEXT, ids=[repr(o) for o in ODD_TEXT])
 def test_odd_text_renders_to_valid_markdown_and_docx_or_fails_cleanly(odd: str) -> None:
     from docx import Document
@@ -290,7 +297,6 @@ def test_odd_text_renders_to_valid_markdown_and_docx_or_fails_cleanly(odd: str) 
 INJECTION = "X\n# Injected\n\n## 目录\n- item\n| a | b |\n"
 
 
-@pytest.mark.skipif(not has_module("opsplan.render.markdown"), reason="no renderer yet")
 def test_line_breaks_in_text_cannot_add_headings_to_the_markdown() -> None:
     from opsplan.plan import build_plan
     from opsplan.render.markdown import render_markdown
@@ -309,11 +315,11 @@ def preset_document() -> tuple[Path, object]:
     from opsplan.presets import preset_path
     from opsplan.yamlread import parse as parse_yaml
 
-    path = preset_path("douyin-flowers", "zh-CN") or Path(__file__)
+    path = preset_path("douyin-flowers", "zh-CN")
+    assert path is not None, "the douyin-flowers preset is missing"
     return path, parse_yaml(path.read_text(encoding="utf-8"), "preset.yaml")
 
 
-@pytest.mark.skipif(not has_module("opsplan.presets") or preset_document()[0] == Path(__file__), reason="no preset")
 @pytest.mark.parametrize(("wrong", "start"), [(["a", "list"], 0), ({"a": "mapping"}, 1)])
 def test_a_wrong_type_in_any_scalar_field_is_located(wrong: object, start: int) -> None:
     import copy

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests._hardening_helpers import assert_clean_failure, has_module, run_cli, run_load
+from tests._hardening_helpers import assert_clean_failure, run_cli, run_load
 from tests.conftest import MINIMAL_PROFILE
 
 from opsplan import yamlread
@@ -55,6 +55,7 @@ HOSTILE: dict[str, tuple[object, str]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_yaml_fails_cleanly_in_a_limited_process(tmp_path: Path, name: str) -> None:
     build, message = HOSTILE[name]
@@ -111,6 +112,7 @@ def test_undefined_alias_and_second_document_are_named() -> None:
         parse("a: 1\n---\nb: 2\n", "f")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_a_pipe_or_device_is_refused_without_reading(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.yaml"
@@ -188,8 +190,6 @@ def docx_bomb(path: Path, source: Path, megabytes: int = 1100) -> None:
 @pytest.fixture(scope="module")
 def bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 5 MB DOCX that unpacks to 1.1 GiB, built once for the module."""
-    if not has_module("opsplan.render.docx"):
-        pytest.skip("no DOCX writer yet")
     from opsplan.render.docx import build_docx
 
     folder = tmp_path_factory.mktemp("bomb")
@@ -201,6 +201,7 @@ def bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_check_unpacked_size_refuses_the_bomb_and_passes_a_plain_docx(bomb: Path, tmp_path: Path) -> None:
     from opsplan.fileio import check_unpacked_size
 
@@ -212,12 +213,12 @@ def test_check_unpacked_size_refuses_the_bomb_and_passes_a_plain_docx(bomb: Path
     check_unpacked_size(tmp_path / "not.docx")  # left for python-docx to report
 
 
-@pytest.mark.skipif(not has_module("opsplan.check.docread"), reason="no DOCX checker yet")
+@pytest.mark.slow
 def test_a_docx_zip_bomb_is_refused_by_check(bomb: Path) -> None:
     assert_clean_failure(run_cli("check", str(bomb)), "bomb.docx")
 
 
-@pytest.mark.skipif(not has_module("opsplan.render.run"), reason="no renderer yet")
+@pytest.mark.slow
 def test_a_docx_zip_bomb_as_reference_docx_is_refused(tmp_path: Path, bomb: Path) -> None:
     profile = tmp_path / "shop.yaml"
     profile.write_text(MINIMAL_PROFILE, encoding="utf-8")

@@ -11,7 +11,6 @@ from tests._prose_helpers import CJK, WORD, chapters, locale_of, preset_files, p
 from tests.conftest import MINIMAL_PROFILE
 
 PRESETS = preset_files()
-pytestmark = pytest.mark.skipif(not PRESETS, reason="no presets written yet")
 
 PLACEHOLDERS = re.compile(r"XXX|TODO|TBD|待定|待补充|……|【请填写】|\{\{|\{%|lorem ipsum|(?-i:None\b|Undefined)", re.I)
 
