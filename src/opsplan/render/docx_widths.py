@@ -1,7 +1,8 @@
 """Column widths for DOCX tables: what each column needs, and how a page width is shared among them.
 
-Widths are in twips (twentieths of a point). Text width is estimated from the characters: Chinese and
-full-width characters count as two half-width units.
+Widths are in twips (twentieths of a point). Text width is estimated from the characters with rich's
+East Asian width tables (``rich.cells``): Chinese, Japanese, Hangul, full-width forms and emoji count as two
+half-width units, half-width kana and combining marks as one and none.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+
+from rich.cells import cell_len, get_character_cell_size
 
 from opsplan.render.mdparse import Inline, inline_text
 
@@ -21,18 +24,18 @@ def _is_numeric(texts: list[str]) -> bool:
     return bool(filled) and all(_NUMERIC.match(t) for t in filled)
 
 
-_WIDE = re.compile("[\u2e80-\u9fff\uff00-\uffef]")
+# Widths must not depend on the environment (rich's "auto" reads UNICODE_VERSION): always the latest tables.
+_UNICODE = "latest"
 
 
 @functools.lru_cache(maxsize=8192)  # cell texts repeat within a plan and across the plans of a batch
 def display_width(text: str) -> int:
-    """Width in half-width character units: Chinese and full-width characters count 2."""
+    """Width in half-width character units (terminal cells): wide characters count 2, combining marks 0."""
     if text.isascii():
         return len(text)
-    return len(text) + len(_WIDE.findall(text))
+    return cell_len(text, _UNICODE)
 
 
-_TOKEN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{1,4}|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 UNIT = 110  # twips per half-width character at 9 pt, with room for bold and capitals
 PADDING = 200  # cell margins and a little air
 
@@ -76,10 +79,20 @@ def measure_column(cells: list[Inline]) -> ColumnMeasure:
 def _widest_piece(text: str) -> int:
     """Return the width of the widest piece of ``text`` that cannot wrap (-1: the text has none).
 
-    Latin words and numbers cannot break; Chinese text can break anywhere, but pieces of up to four
-    characters are kept so a column does not shrink to one character.
+    Latin words and numbers cannot break; wide (Chinese, Japanese, Korean) text can break anywhere, but
+    pieces of up to four characters are kept so a column does not shrink to one character.
     """
-    return max((display_width(token) for token in _TOKEN.findall(text)), default=-1)
+    widest, word, wide = -1, -1, 0  # word: width of the narrow piece so far (-1: none open)
+    for character in text:
+        size = get_character_cell_size(character, _UNICODE)
+        if size == 2:
+            widest, word, wide = max(widest, word), -1, min(wide + 1, 4)
+            widest = max(widest, 2 * wide)
+        elif character.isspace():
+            widest, word, wide = max(widest, word), -1, 0
+        else:
+            word, wide = max(word, 0) + size, 0
+    return max(widest, word)
 
 
 def natural_width(cells: list[Inline], unit: int = UNIT) -> int:
