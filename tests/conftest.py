@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(autouse=True, scope="session")
 def private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep opsplan's caches (help text, DOCX frame) in a folder of the test run, not the user's home."""
+    """Keep opsplan's caches (compiled templates) in a folder of the test run, not the user's home."""
     folder = tmp_path_factory.mktemp("xdg-cache")
     previous = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(folder)

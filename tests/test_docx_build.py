@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import struct
 import zlib
 from pathlib import Path
@@ -22,13 +23,12 @@ from _docx_helpers import (
     toc_entries,
 )
 from opsplan.errors import InputError
-from opsplan.render.docx import build_docx
+from opsplan.render.docx import DocumentInfo, build_docx
 from opsplan.render.docx_body import ACTIVE_FILL, CAMPAIGN_FILL, CRITICAL_FILL, HEADER_FILL
-from opsplan.render.docx_widths import fit_widths
+from opsplan.render.docx_widths import _widest_piece, display_width, fit_widths
 
 PLAN = """\
 # 花间花艺抖音运营方案
-<!-- opsplan:meta shop="花间" author="张三" date="2027-03-01" locale="zh-CN" -->
 
 ## 目录
 
@@ -83,9 +83,14 @@ gantt
 """
 
 
+# what the renderer hands over with the Markdown: the plan's metadata and its chapter keys in order
+INFO = DocumentInfo(title="花间花艺抖音运营方案", shop="花间", author="张三", date=dt.date(2027, 3, 1), locale="zh-CN")
+CHAPTERS = ["background", "timeline"]
+
+
 @pytest.fixture(scope="module")
 def built() -> bytes:
-    return build_docx(PLAN)
+    return build_docx(PLAN, INFO, chapters=CHAPTERS)
 
 
 def test_headings_and_levels_equal_the_markdown(built: bytes) -> None:
@@ -197,7 +202,7 @@ def test_mermaid_is_left_out(built: bytes) -> None:
 
 
 def test_same_markdown_gives_the_same_bytes(built: bytes) -> None:
-    assert build_docx(PLAN) == built
+    assert build_docx(PLAN, INFO, chapters=CHAPTERS) == built
 
 
 def test_control_characters_and_lone_surrogates_are_dropped() -> None:
@@ -209,11 +214,9 @@ def test_control_characters_and_lone_surrogates_are_dropped() -> None:
 
 
 def test_english_labels_and_contents() -> None:
-    text = (
-        '# Plan\n<!-- opsplan:meta shop="Bloom" author="Ann" date="2027-03-01" locale="en" -->\n\n'
-        "## Contents\n\n- 1 Market\n\n## 1 Market\n\nText.\n"
-    )
-    doc = open_docx(build_docx(text))
+    text = "# Plan\n\n## Contents\n\n- 1 Market\n\n## 1 Market\n\nText.\n"
+    info = DocumentInfo(title="Plan", shop="Bloom", author="Ann", date=dt.date(2027, 3, 1), locale="en")
+    doc = open_docx(build_docx(text, info))
     assert [p.text for p in doc.paragraphs[:4]] == ["Plan", "Shop: Bloom", "Prepared by: Ann", "Date: 2027-03-01"]
     assert [p.text for p in doc.paragraphs if p.style.style_id == "TOCHeading"] == ["Contents"]
     body_style = doc.styles.element.xpath('w:style[@w:styleId="BodyText"]')[0]
@@ -230,29 +233,55 @@ def is_heading(element: object) -> bool:
     return bool(element.xpath('./w:pPr/w:pStyle[starts-with(@w:val, "Heading")]'))  # type: ignore[attr-defined]
 
 
-def _png() -> bytes:
-    """A valid 1×1 white PNG, made by hand."""
+def _png(width: int, height: int) -> bytes:
+    """A valid white PNG of ``width`` × ``height`` pixels, made by hand."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+        + chunk(b"IDAT", zlib.compress((b"\x00" + b"\xff" * 3 * width) * height))
         + chunk(b"IEND", b"")
     )
 
 
-def test_charts_go_at_the_end_of_their_chapter() -> None:
-    doc = open_docx(build_docx(PLAN, charts=[("一、行业背景与市场分析", _png())]))
+def _drawings(doc: object) -> list[int]:
+    return [i for i, el in enumerate(doc.element.body) if el.find(f".//{W}drawing") is not None]  # type: ignore[attr-defined]
+
+
+def test_charts_go_at_the_end_of_their_chapter_by_key() -> None:
+    doc = open_docx(build_docx(PLAN, INFO, chapters=CHAPTERS, charts={"background": [_png(1, 1), _png(4, 3)]}))
     body = list(doc.element.body)
-    drawing = next(i for i, el in enumerate(body) if el.find(f".//{W}drawing") is not None)
+    first, second = _drawings(doc)
     chapter_two = next(i for i, el in enumerate(body) if text_of(el) == "二、时间规划" and is_heading(el))
-    assert drawing < chapter_two
-    assert text_of(body[drawing - 1]) == "细分市场说明。"
+    assert first + 1 == second < chapter_two
+    assert text_of(body[first - 1]) == "细分市场说明。"
+    # 15 cm wide (5,400,000 EMU); the 4×3 image is 5,400,000 × 3 / 4 = 4,050,000 EMU high
+    assert [(s.width, s.height) for s in doc.inline_shapes] == [(5_400_000, 5_400_000), (5_400_000, 4_050_000)]
+    assert [s._inline.graphic.graphicData.pic.blipFill.blip.embed for s in doc.inline_shapes] == [
+        "rIdOpsplanImage1",
+        "rIdOpsplanImage2",
+    ]
+    parts = docx_parts(build_docx(PLAN, INFO, chapters=CHAPTERS, charts={"background": [_png(1, 1)]}))
+    assert parts["word/media/chart1.png"] == _png(1, 1)
+    assert b'Extension="png" ContentType="image/png"' in parts["[Content_Types].xml"]
+
+
+def test_a_chart_whose_chapter_is_missing_goes_at_the_end() -> None:
+    doc = open_docx(build_docx(PLAN, INFO, chapters=CHAPTERS, charts={"outcomes": [_png(1, 1)]}))
+    [drawing] = _drawings(doc)
+    body = list(doc.element.body)
+    assert body[drawing + 1 :] == [doc.element.body.sectPr]  # the last block of the body, before its section end
     assert len(doc.inline_shapes) == 1
+
+
+def test_without_info_the_title_comes_from_the_markdown() -> None:
+    doc = open_docx(build_docx(PLAN))
+    assert [p.text for p in doc.paragraphs[:2]] == ["花间花艺抖音运营方案", "目录"]
+    assert doc.core_properties.title == "花间花艺抖音运营方案" and doc.core_properties.author == ""
 
 
 def test_reference_docx_styles_are_used_and_its_body_dropped(tmp_path: Path) -> None:
@@ -375,3 +404,35 @@ def test_the_paragraph_introducing_a_mermaid_block_is_left_out_with_it() -> None
     assert "gantt" not in paragraphs
     watched = {"正文。", "示例代码如下：", "print(1)", "结尾：", "同一进度也以 Mermaid 甘特图给出："}
     assert [p for p in paragraphs if p in watched] == ["正文。", "示例代码如下：", "print(1)", "结尾："]
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [
+        ("abc", 3),
+        ("中文", 4),  # two wide characters
+        ("한국어", 6),  # Hangul is wide: 3 × 2
+        ("😀", 2),  # an emoji takes two cells
+        ("👍🏽", 2),  # an emoji with a skin-tone modifier is one glyph of two cells
+        ("ｱｲｳ", 3),  # half-width kana are narrow: 3 × 1
+        ("ＡＢ", 4),  # full-width Latin letters are wide
+        ("e\u0301", 1),  # a combining accent takes no cell
+        ("GMV 200万元", 11),  # 4 + 1 + 3 narrow, 3 wide
+    ],
+)
+def test_display_width_counts_terminal_cells(text: str, width: int) -> None:
+    assert display_width(text) == width
+
+
+@pytest.mark.parametrize(
+    ("text", "widest"),
+    [
+        ("", -1),  # nothing that cannot wrap
+        ("short words only", 5),  # "short", "words": 5
+        ("行业报告显示市场", 8),  # wide text keeps pieces of up to four characters: 4 × 2
+        ("abc中文defgh", 5),  # "defgh"
+        ("한국어 text", 6),  # three Hangul syllables, 3 × 2
+    ],
+)
+def test_widest_unbreakable_piece(text: str, widest: int) -> None:
+    assert _widest_piece(text) == widest

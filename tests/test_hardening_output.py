@@ -188,7 +188,6 @@ def test_an_unwritable_folder_is_reported(tmp_path: Path, monkeypatch: pytest.Mo
 # ---- through the command line
 
 
-
 @pytest.mark.slow
 def test_new_refuses_to_overwrite(existing: Path) -> None:
     outcome = run_cli("new", str(existing), "--no-input")

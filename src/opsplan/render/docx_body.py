@@ -129,11 +129,13 @@ class BodyWriter:
     """Turn blocks into body XML chunks; section breaks and chart slots are left as markers."""
 
     layout: Layout
-    chart_anchors: frozenset[str] = frozenset()
+    chapter_keys: tuple[str, ...] = ()  # the chapter key of each ``##`` heading, in order
+    charted: frozenset[str] = frozenset()  # the chapter keys that get a chart slot at their end
     chunks: list[str] = field(default_factory=list)
     bookmarks: int = 0
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, text, bookmark)
-    chart_slots: list[str] = field(default_factory=list)  # anchor heading per chart slot marker
+    chart_slots: list[str] = field(default_factory=list)  # the chapter key of each chart slot marker
+    chapters_seen: int = 0
     open_chapter: str | None = None
     last_section_heading: int = -1  # index in ``chunks`` of the last ``###``/``####`` heading
     landscape_used: bool = False  # one landscape section per document; a second Gantt stays portrait
@@ -173,7 +175,8 @@ class BodyWriter:
         level = block.level - 1
         if level == 1:
             self.close_chapter()
-            self.open_chapter = block.text
+            index, self.chapters_seen = self.chapters_seen, self.chapters_seen + 1
+            self.open_chapter = self.chapter_keys[index] if index < len(self.chapter_keys) else None
         self.bookmarks += 1
         name = f"_Toc{self.bookmarks:08d}"
         self.headings.append((level, block.text, name))
@@ -187,8 +190,8 @@ class BodyWriter:
         self.chunks.append(para_xml(content, f"Heading{level}", extra))
 
     def close_chapter(self) -> None:
-        """Leave a chart slot at the end of a chapter that a chart is anchored to."""
-        if self.open_chapter is not None and self.open_chapter in self.chart_anchors:
+        """Leave a chart slot at the end of a chapter that has charts."""
+        if self.open_chapter is not None and self.open_chapter in self.charted:
             self.chart_slots.append(self.open_chapter)
             self.chunks.append(CHART_MARKER)
         self.open_chapter = None

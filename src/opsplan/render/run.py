@@ -23,6 +23,7 @@ from opsplan.errors import InputError, OpsplanError, OutputError
 
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
+    from opsplan.render.docx import DocumentInfo
 
 FORMATS = ("md", "docx", "json", "xlsx")
 
@@ -243,11 +244,8 @@ def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> 
             assert markdown is not None
             out.append(markdown.encode("utf-8"))
         elif fmt == "docx":
-            from opsplan.render.docx import build_docx
-
             assert markdown is not None
-            charts = chart_images(plan, markdown) if options.charts else None
-            out.append(build_docx(markdown, reference_docx=options.reference_docx, charts=charts))
+            out.append(plan_docx(plan, markdown, options))
         elif fmt == "xlsx":
             from opsplan.render.xlsx import build_xlsx
 
@@ -274,20 +272,37 @@ def load_plan(path: Path, *, extends_anywhere: bool = False) -> Plan:
     return plan
 
 
-def chart_images(plan: Plan, markdown: str) -> list[tuple[str, bytes]]:
-    """Return the ``--charts`` images, each anchored to the heading of the chapter it belongs to."""
-    from opsplan.render.charts import draw_charts
-    from opsplan.render.mdparse import Heading, parse_markdown
+def plan_docx(plan: Plan, markdown: str, options: RenderOptions) -> bytes:
+    """Return the DOCX of ``plan`` from its Markdown, with the plan's metadata and, with --charts, its charts."""
+    from opsplan.render.docx import build_docx
 
-    headings = [b.text for b in parse_markdown(markdown) if isinstance(b, Heading) and b.level == 2]
-    titles = {ref.key: ref.title for ref in plan.chapters}
-    anchored: list[tuple[str, bytes]] = []
-    for chapter, png in draw_charts(plan):
-        title = titles.get(chapter)
-        heading = next((h for h in headings if title and h.endswith(title)), None)
-        if heading is not None:
-            anchored.append((heading, png))
-    return anchored
+    charts: dict[str, list[bytes]] = {}
+    if options.charts:
+        from opsplan.render.charts import draw_charts
+
+        for chapter, png in draw_charts(plan):
+            charts.setdefault(str(chapter), []).append(png)
+    return build_docx(
+        markdown,
+        document_info(plan),
+        chapters=[str(chapter.key) for chapter in plan.chapters],
+        charts=charts,
+        reference_docx=options.reference_docx,
+    )
+
+
+def document_info(plan: Plan) -> DocumentInfo:
+    """Return what the DOCX title page and properties show, from the plan."""
+    from opsplan.render.docx import DocumentInfo
+
+    settings = plan.profile.plan
+    return DocumentInfo(
+        title=settings.title.replace("\n", " "),
+        shop=plan.profile.shop.name,
+        author=settings.author or "",
+        date=settings.date,
+        locale=plan.locale,
+    )
 
 
 def _print_summaries(paths: Sequence[Path], options: RenderOptions) -> None:
