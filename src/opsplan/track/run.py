@@ -108,11 +108,13 @@ def report_files(
             if png:
                 files.append((f"{stem}.review.png", png))
         elif fmt == "docx":
-            from opsplan.render.docx import build_docx
+            from opsplan.render.docx import DocumentInfo, build_docx
 
             text = review_markdown(review, tables, None, tolerance)
-            heading = f"{tables.words['h.metrics']}"  # the chart goes at the end of the first chapter
-            files.append((f"{stem}.review.docx", build_docx(text, charts=[(heading, png)] if png else None)))
+            info = DocumentInfo(title=tables.title, shop=review.shop, date=review.as_of, locale=review.locale)
+            # two chapters, metrics then outlook; the chart goes at the end of the first
+            docx = build_docx(text, info, chapters=["metrics", "outlook"], charts={"metrics": [png]} if png else None)
+            files.append((f"{stem}.review.docx", docx))
         elif fmt == "xlsx":
             from opsplan.track.report_xlsx import review_xlsx
 
