@@ -109,6 +109,19 @@ class Book:
         kind = CATALOGUE[key].kind.value if key in CATALOGUE else "number"
         return self.fmt(kind, bg_color=INPUT_FILL) if input_cell else self.fmt(kind)
 
+    def fit_row(self, ws: Any, row: int, cells: Sequence[tuple[str, float]]) -> None:
+        """Make ``row`` tall enough for its wrapped ``(text, column width)`` cells.
+
+        LibreOffice does not grow a row for wrapped text on opening, so the height is set here: a CJK
+        character takes two width units, any other one, and each line 13.5 points at 10-point type.
+        """
+        lines = 1
+        for text, width in cells:
+            units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+            lines = max(lines, -(-units // max(int(width) - 1, 1)))
+        if lines > 1:
+            ws.set_row(row, 13.5 * lines)
+
     def finish(self, ws: Any, last_row: int, last_col: int, freeze: tuple[int, int]) -> None:
         """Freeze the headers, set the print area and repeat the header rows on each printed page."""
         ws.freeze_panes(*freeze)

@@ -66,6 +66,7 @@ def risk_sheet(book: Book) -> None:
         )
         for col, text in ((7, risk.owner), (8, risk.mitigation), (9, risk.response)):
             ws.write(row, col, text, book.fmt("text"))
+        book.fit_row(ws, row, [(risk.title, 40), (risk.owner, 14), (risk.mitigation, 40), (risk.response, 40)])
         if risk.response_hours is not None:
             ws.write_number(row, 10, risk.response_hours, book.fmt("number"))
     if rows:
@@ -150,6 +151,7 @@ def milestone_sheet(book: Book) -> None:
         if m.date is not None:
             ws.write_datetime(row, 2, _dt(m.date), book.fmt("date"))
         ws.write(row, 3, m.criteria, book.fmt("text"))
+        book.fit_row(ws, row, [(m.name, 28), (m.criteria, 50)])
         ws.write(
             row,
             4,
@@ -193,7 +195,7 @@ def actuals_sheet(book: Book) -> None:
     """Write the empty actuals sheet: metrics, spend and funnel stages by month, then milestones' done dates."""
     plan = book.plan
     months = plan_months(plan)
-    ws = book.sheet("sheet.actuals", [22, 26, 8] + [11] * months)
+    ws = book.sheet("sheet.actuals", [22, 26, 8] + [11] * months, fit=False)
     row = book.title(ws, book.w("sheet.actuals"), book.w("note.actuals"))
     book.header(
         ws,
