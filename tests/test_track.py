@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -150,6 +151,10 @@ def test_cli_exit_codes_and_outputs(write, runner, tmp_path: Path) -> None:
     markdown = (out / "shop.review.md").read_text(encoding="utf-8")
     assert "| Monthly GMV | 2027-03 | CNY 142,262 | CNY 120,000 |" in markdown
     assert "![Plan, actuals and forecast](shop.review.png)" in markdown
+    with zipfile.ZipFile(out / "shop.review.docx") as docx:
+        assert any(n.startswith("word/media/") and n.endswith(".png") for n in docx.namelist())  # the chart
+    with zipfile.ZipFile(out / "shop.review.xlsx") as xlsx:
+        assert any(n.startswith("xl/charts/chart") for n in xlsx.namelist())  # a native chart per metric
     again = runner.invoke(app, ["track", str(profile), str(actuals), "-f", "md", "-o", str(out)])
     assert again.exit_code == 2 and "--force" in again.output
 

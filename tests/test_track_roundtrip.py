@@ -74,3 +74,15 @@ def test_an_untouched_workbook_has_nothing_to_track(write, runner, tmp_path: Pat
     result = runner.invoke(app, ["track", str(profile), str(tmp_path / "shop.xlsx")])
     assert result.exit_code == 2
     assert "holds no actual values yet" in result.output
+
+
+def test_text_typed_into_a_workbook_value_is_named_by_cell(write, runner, tmp_path: Path) -> None:
+    profile, path = _filled_workbook(write, runner, tmp_path)
+    book = openpyxl.load_workbook(path)
+    ws = book["Actuals"]
+    row = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == "followers")
+    ws.cell(row, 5).value = "about 14k"
+    book.save(path)
+    result = runner.invoke(app, ["track", str(profile), str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:{row}:5: 'about 14k' is not a number" in result.output
