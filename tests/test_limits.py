@@ -3,6 +3,7 @@ names the field's file:line, exits 2, and costs little time and memory (hostile 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,35 @@ def test_extends_inside_the_folder_and_presets_are_fine(tmp_path: Path) -> None:
     assert load_profile(tmp_path / "shop.yaml").shop.name == "小店"
     (tmp_path / "preset.yaml").write_text("extends: douyin-flowers\n", encoding="utf-8")
     assert load_profile(tmp_path / "preset.yaml").plan.kind.value == "douyin-flowers"
+
+
+def test_numbers_the_plan_derives_beyond_any_input_are_shown(tmp_path: Path) -> None:
+    # the largest inputs and the smallest rates combine: orders = 1e15 / 1e-6 = 1e21 a month, and a funnel
+    # of four stages at 1e-6 each needs 1e21 / (1e-6)^4 = 1e45 entries; payroll 1e5 people × 1e15 a month
+    text = (
+        MINIMAL_PROFILE.replace("{monthly_gmv: 150000, followers: 20000}", "{monthly_gmv: 150000, aov: 0.000001}")
+        .replace("{followers: 500000, monthly_gmv: 2000000}", "{monthly_gmv: 1e15, aov: 0.000001}")
+        .replace("budget: {total: 1200000", "budget: {total: 1e15")
+        .replace("kpis: [followers]", "kpis: [monthly_gmv]")
+    )
+    text += "traffic:\n  funnel:\n    - {stage: a}\n" + "".join(
+        f"    - {{stage: s{i}, rate: 1e-6}}\n" for i in range(4)
+    )
+    text += "team:\n  - {role: x, count: 100000, monthly_cost: 1e15}\n"
+    path = tmp_path / "shop.yaml"
+    path.write_text(text, encoding="utf-8")
+    outcome = run_cli("render", str(path), "-f", "md,docx,json", "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert outcome.code == 0, outcome.stderr[-2000:]
+    markdown = (tmp_path / "out" / "shop.md").read_text(encoding="utf-8")
+    # 1e45 entries at the funnel's first stage (named "a") are 1e37 亿, written out in full
+    entries = re.search(r"约需([\d,]+)亿次a", markdown)
+    assert entries is not None
+    assert int(entries.group(1).replace(",", "")) == pytest.approx(1e37, rel=1e-9)
+
+
+@pytest.mark.parametrize("value", [1e308, -1e308, 1e-300, 5e-324, -0.0])
+def test_formatting_shows_every_finite_float(value: float) -> None:
+    from opsplan.formatting import count, money, percent
+
+    for locale in ("zh-CN", "en"):
+        assert count(locale, value) and money(locale, value, "CNY") and percent(locale, value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 
 from babel import Locale
 from babel.dates import format_date
@@ -44,6 +44,9 @@ def _num(value: float, locale: str, decimals: int = 2, *, min_decimals: int = 0)
     return _formatted(rounded, math.copysign(1.0, rounded), locale, decimals, min_decimals)
 
 
+_EVERY_FLOAT = Context(prec=400)
+
+
 @functools.lru_cache(maxsize=4096)
 def _formatted(value: float, sign: float, locale: str, decimals: int, min_decimals: int) -> str:
     """Format an already rounded number as Babel's ``#,##0.0#``-style pattern does, with the locale's symbols.
@@ -55,7 +58,8 @@ def _formatted(value: float, sign: float, locale: str, decimals: int, min_decima
     """
     if not math.isfinite(value):
         return babel_formatted(value, locale, decimals, min_decimals)
-    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
+    # every finite float has at most 309 integer digits: with this precision none fails to quantize
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN, context=_EVERY_FLOAT)
     text = format(exact, f",.{decimals}f")
     if decimals > min_decimals:
         whole, _, fraction = text.partition(".")
