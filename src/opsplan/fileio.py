@@ -2,11 +2,11 @@
 
 ``write_set`` is the one write path: every file of a set (a plan's ``.md``, ``.docx`` and ``.json``) is
 first written in full to a temporary file in its target folder and flushed to disk; only when all are
-ready are they moved into place, with SIGTERM, SIGINT and SIGHUP held back so a stop cannot split the
-set. Without ``force`` a file is placed with a hard link, which fails if the name exists, so of two runs
-writing into the same folder at once only one succeeds; the other removes what it placed and writes
-nothing. A failure before that point (a full disk, a file-size limit, a signal) leaves the previous
-files as they were.
+ready are they moved into place. SIGTERM, SIGINT and SIGHUP are held back while a set is written and
+moved (milliseconds for a plan), so a stop takes effect before or after it, never half way. Without
+``force`` a file is placed with a hard link, which fails if the name exists, so of two runs writing into
+the same folder at once only one succeeds; the other removes what it placed and writes nothing. A
+failure before that point (a full disk, a file-size limit) leaves the previous files as they were.
 
 Temporary files are named ``.opsplan-<random>.<name>.tmp`` and locked (``flock``) by the process writing
 them. Before writing into a folder, opsplan removes the temporary files there whose lock nobody holds:
@@ -93,13 +93,22 @@ def write_set(files: Sequence[tuple[Path, bytes]], *, force: bool = False, make_
             raise OutputError(
                 f"{path}: not written, {len(data):,} bytes is over the {MAX_OUTPUT_BYTES:,} an output may have"
             )
+    with _signals_held():  # a stop signal waits until the set is in place or removed: never half a file
+        for folder in folders:
+            _make_folder(folder, make_parents)
+            clean_folder(folder)
+        _write_staged(paths, [data for _, data in files], force=force)
     for folder in folders:
-        _make_folder(folder, make_parents)
-        clean_folder(folder)
+        _sync_folder(folder)
+    return paths
+
+
+def _write_staged(paths: list[Path], contents: list[bytes], *, force: bool) -> None:
+    """Stage every file, then move them all into place; on any failure remove every temporary file."""
     staged: list[_Staged] = []
     where = paths[0]  # the file being written, for the message
     try:
-        for path, (_, data) in zip(paths, files, strict=True):
+        for path, data in zip(paths, contents, strict=True):
             where = path
             staged.append(_stage(path, data))
         _commit(staged, force=force)
@@ -115,9 +124,6 @@ def write_set(files: Sequence[tuple[Path, bytes]], *, force: bool = False, make_
             _discard(item.tmp)
             with contextlib.suppress(OSError):
                 os.close(item.fd)
-    for folder in folders:
-        _sync_folder(folder)
-    return paths
 
 
 def write_bytes(path: Path, data: bytes, *, force: bool = False, make_parents: bool = True) -> Path:
@@ -177,29 +183,28 @@ def _stage(path: Path, data: bytes) -> _Staged:
 
 
 def _commit(staged: list[_Staged], *, force: bool) -> None:
-    """Move every staged file into place, with stop signals held back until all are there."""
-    with _signals_held():
-        if force:
-            for item in staged:
-                if item.path.exists() and _read_only(item.path):
-                    raise OutputError(f"{item.path}: the file is read-only; it was left as it was")
-        journal = _write_journal(staged, force=force) if len(staged) > 1 else None
-        placed: list[_Staged] = []
-        try:
-            for item in staged:
-                _place(item.tmp, item.path, force=force)
-                placed.append(item)
-        except FileExistsError as exc:
-            for item in placed:  # undo our own links: the other run keeps the folder
-                _unlink_if_ours(item)
-            raise OutputError(
-                f"{exc.filename or staged[len(placed)].path}: was created by another run while this one wrote; "
-                "nothing was written (pass --force to overwrite)"
-            ) from None
-        finally:
-            if journal is not None:
-                _discard(journal[0])
-                os.close(journal[1])
+    """Move every staged file into place (``write_set`` holds stop signals back meanwhile)."""
+    if force:
+        for item in staged:
+            if item.path.exists() and _read_only(item.path):
+                raise OutputError(f"{item.path}: the file is read-only; it was left as it was")
+    journal = _write_journal(staged, force=force) if len(staged) > 1 else None
+    placed: list[_Staged] = []
+    try:
+        for item in staged:
+            _place(item.tmp, item.path, force=force)
+            placed.append(item)
+    except FileExistsError as exc:
+        for item in placed:  # undo our own links: the other run keeps the folder
+            _unlink_if_ours(item)
+        raise OutputError(
+            f"{exc.filename or staged[len(placed)].path}: was created by another run while this one wrote; "
+            "nothing was written (pass --force to overwrite)"
+        ) from None
+    finally:
+        if journal is not None:
+            _discard(journal[0])
+            os.close(journal[1])
 
 
 def _place(tmp: Path, path: Path, *, force: bool) -> None:
