@@ -17,6 +17,8 @@ import pytest
 from tests import _linear_cases as linear_cases
 from tests.conftest import REPO
 
+pytestmark = pytest.mark.slow  # a process per case
+
 TIMEOUT = 20  # seconds; a linear pass over 1 MB takes well under one even on a busy 2-core machine
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import codecs
 import copy
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from typing import Any
 import yaml
 
 from opsplan.errors import InputError, Location
+from opsplan.safeio import read_user_file
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
@@ -67,27 +67,7 @@ class Document:
 
 def read_text(path: Path) -> str:
     """Read ``path`` as text (UTF-8; UTF-16 or UTF-32 with a byte-order mark), refusing oversized files."""
-    shown = str(path)
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{shown}: is a folder, not a YAML file")
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"{shown}: is not a regular file (a device or pipe?); give a YAML file")
-        if info.st_size > MAX_BYTES:
-            raise InputError(f"{shown}: file is {info.st_size:,} bytes; profiles are limited to {MAX_BYTES:,} bytes")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(f"{shown}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{shown}: permission denied") from None
-    except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise InputError(f"{shown}: cannot be read ({reason})") from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"{shown}: file is over {MAX_BYTES:,} bytes; profiles are limited to that")
-    return decode(raw, shown)
+    return decode(read_user_file(path, limit=MAX_BYTES, what="a YAML file", kinds="profiles"), str(path))
 
 
 # byte-order marks, longest first (a UTF-32 little-endian mark starts like a UTF-16 one)

@@ -7,14 +7,14 @@ paragraphs that stand alone as headings (``一、行业背景``, ``1.1 市场规
 from __future__ import annotations
 
 import re
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from opsplan.check.textutil import Number, is_contents_title, split_number, strip_page_number
-from opsplan.errors import InputError
-from opsplan.fileio import check_unpacked_size
 from opsplan.render.mdparse import atx_heading
+from opsplan.safeio import W_NS, docx_parts, open_package, read_user_file
 from opsplan.yamlread import decode
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
@@ -176,7 +176,8 @@ def clean_entry(text: str) -> str:
 
 def read_markdown(path: Path) -> PlanDocument:
     """Read a Markdown plan."""
-    lines = decode(_read_bytes(path), str(path)).splitlines()
+    raw = read_user_file(path, limit=MAX_DOCUMENT_BYTES, what="a plan document", kinds="documents")
+    lines = decode(raw, str(path)).splitlines()
     document = PlanDocument(str(path), has_lines=True)
     kinds = _markdown_lines(lines)
     styled = {numbering_kind(split_number(text)[0]) for kind, text in kinds if kind == "heading"}
@@ -220,34 +221,20 @@ def _markdown_lines(lines: list[str]) -> list[tuple[str, str]]:
 
 def read_docx(path: Path) -> PlanDocument:
     """Read a DOCX plan: Heading styles, numbered plain paragraphs, contents entries and tables."""
-    import docx
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.oxml.ns import qn
-
-    _read_bytes(path)
-    check_unpacked_size(path)
-    try:
-        source = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{path}: not a readable DOCX file ({exc})") from None
-    # style ids → names once: python-docx looks a paragraph's style up with an XPath query each time
-    names = {style.style_id: str(style.name or "") for style in source.styles}
-    default = next(
-        (str(s.name or "") for s in source.styles if s.type == WD_STYLE_TYPE.PARAGRAPH and s.element.default),
-        "Normal",
-    )
+    document_root, styles_root = docx_parts(open_package(path))
+    names, default = _style_names(styles_root)
+    body = document_root.find(_W + "body")
     items: list[tuple[str, str, str]] = []  # (kind, text, style name)
-    for element in source.element.body.iterchildren():
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "tbl":
-            cells = ("".join(t.text or "" for t in tc.iter(qn("w:t"))).strip() for tc in element.iter(qn("w:tc")))
+    for element in _blocks(body if body is not None else document_root):
+        if element.tag == _W + "tbl":
+            cells = ("".join(t.text or "" for t in tc.iter(_W + "t")).strip() for tc in element.iter(_W + "tc"))
             items.append(("table", " | ".join(c for c in cells if c), ""))
-        elif tag == "p":
-            style_id = element.style
+        else:
+            style_element = element.find(f"{_W}pPr/{_W}pStyle")
+            style_id = str(style_element.get(_W + "val", "")) if style_element is not None else ""
             style = names.get(style_id, default) if style_id else default
             text = "".join(
-                (node.text or "") if node.tag == qn("w:t") else "\t" for node in element.iter(qn("w:t"), qn("w:tab"))
+                (node.text or "") if node.tag == _W + "t" else "\t" for node in element.iter(_W + "t", _W + "tab")
             )
             items.append(("paragraph", text, style))
     styled = {
@@ -263,6 +250,37 @@ def read_docx(path: Path) -> PlanDocument:
         else:
             _docx_paragraph(builder, text, style, position)
     return document
+
+
+_W = f"{{{W_NS}}}"
+
+
+def _blocks(body: Any) -> Iterator[Any]:
+    """Yield the body's paragraphs and tables in order, looking inside content controls (``w:sdt``)."""
+    for element in body.iterchildren():
+        if element.tag in (_W + "p", _W + "tbl"):
+            yield element
+        elif element.tag == _W + "sdt":
+            content = element.find(_W + "sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+
+
+def _style_names(styles: Any | None) -> tuple[dict[str, str], str]:
+    """Return style id → style name and the name of the default paragraph style."""
+    names: dict[str, str] = {}
+    default = "Normal"
+    if styles is None:
+        return names, default
+    for style in styles.iterchildren(_W + "style"):
+        style_id = style.get(_W + "styleId")
+        name_element = style.find(_W + "name")
+        name = str(name_element.get(_W + "val", "")) if name_element is not None else ""
+        if style_id:
+            names[str(style_id)] = name or str(style_id)
+        if style.get(_W + "type") == "paragraph" and style.get(_W + "default") in ("1", "true", "on"):
+            default = name or default
+    return names, default
 
 
 def _heading_level(style: str) -> int | None:
@@ -292,19 +310,3 @@ def _docx_paragraph(builder: _Builder, text: str, style: str, position: int) -> 
         builder.line(text, position, entry=True)
     else:
         builder.line(text, position)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        if path.is_dir():
-            raise InputError(f"{path}: is a folder, not a plan document")
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise InputError(f"{path}: file is {size:,} bytes; documents are limited to {MAX_DOCUMENT_BYTES:,}")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None

@@ -153,11 +153,11 @@ def _open_base(reference_docx: Path | None) -> Any:
 
     if reference_docx is None:
         return Document()
-    from opsplan.fileio import check_unpacked_size
+    from opsplan.safeio import read_reference_docx
 
-    check_unpacked_size(Path(reference_docx))
+    data = read_reference_docx(Path(reference_docx))
     try:
-        doc = Document(io.BytesIO(_as_document(Path(reference_docx).read_bytes())))
+        doc = Document(io.BytesIO(_as_document(data)))
     except Exception as exc:  # python-docx raises several kinds for a file that is not a DOCX
         raise InputError(f"{reference_docx}: cannot be used as --reference-docx ({exc})") from None
     body = doc.element.body

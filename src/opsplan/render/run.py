@@ -97,6 +97,10 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
 def _check_inputs(options: RenderOptions) -> None:
     if options.reference_docx is not None and not Path(options.reference_docx).is_file():
         raise InputError(f"{options.reference_docx}: --reference-docx: no such file")
+    if options.reference_docx is not None:  # a damaged one is refused before any plan is written
+        from opsplan.safeio import read_reference_docx
+
+        read_reference_docx(Path(options.reference_docx))
     if options.templates is not None and not Path(options.templates).is_dir():
         raise InputError(f"{options.templates}: --templates: no such folder")
 

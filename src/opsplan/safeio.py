@@ -1,0 +1,227 @@
+"""Read the files a user names through one guarded path: every failure is an ``InputError`` naming the file.
+
+Every reader of a user's file uses this module: profiles and their ``extends`` (``read_user_file``), plan
+documents (``read_user_file``, ``open_package``), ``--reference-docx`` (``check_docx_package``) and, for
+tracking, actuals files (``read_user_file`` for CSV or YAML, ``open_package`` and ``parse_xml`` for an
+XLSX). What it guarantees:
+
+- only regular files are read: a folder, a FIFO, a device (``/dev/zero`` through a symbolic link) or a
+  socket is refused before anything is read, and a FIFO is opened without blocking;
+- a size limit is checked before reading and again while reading (a file that grows is cut off);
+- a ZIP package (DOCX, XLSX) is refused when its members declare more than ``MAX_UNPACKED_BYTES`` or
+  more than ``MAX_MEMBERS`` entries, before anything is inflated; ``zipfile`` never inflates a member past
+  its declared size, so a lying header ends in a CRC error, not in gigabytes of memory;
+- XML is parsed by lxml with entities left unexpanded, no network, no DTD loading and libxml2's default
+  depth limit (256 levels; ``huge_tree`` off); a part that declares a DTD is refused (DOCX and XLSX parts
+  never have one, and entity tricks need one); the root element must be the one the caller expects.
+
+lxml's parser rather than defusedxml: lxml is already how the DOCX is written and read, its options
+cover what defusedxml adds for lxml (which defusedxml itself deprecates), and the DTD refusal here
+closes the rest.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+from opsplan.errors import InputError
+
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # what a ZIP package may unpack to, all members together
+MAX_PACKAGE_BYTES = 64 * 1024 * 1024  # a DOCX or XLSX file on disk
+MAX_MEMBERS = 10_000
+MAX_XML_PART_BYTES = 128 * 1024 * 1024  # one XML part, unpacked
+_COMPRESSIONS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}  # what Word, WPS and Excel write
+# what zipfile and zlib raise for a truncated, corrupt or unsupported member
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError)
+
+
+def read_user_file(path: Path, *, limit: int, what: str, kinds: str) -> bytes:
+    """Return the bytes of the regular file at ``path``, at most ``limit`` of them.
+
+    ``what`` names the expected file for messages (``a YAML file``), ``kinds`` the plural for the limit
+    (``profiles``). Raises ``InputError`` for a missing, unreadable, special or oversized file.
+    """
+    shown = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise InputError(f"{shown}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{shown}: permission denied") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{shown}: cannot be read ({_reason(exc)})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{shown}: is a folder, not {what}")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{shown}: is not a regular file (a device or pipe?); give {what}")
+        if info.st_size > limit:
+            raise InputError(f"{shown}: file is {info.st_size:,} bytes; {kinds} are limited to {limit:,} bytes")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot be read ({_reason(exc)})") from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise InputError(f"{shown}: file is over {limit:,} bytes; {kinds} are limited to that")
+    return b"".join(chunks)
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+class Package:
+    """A ZIP package (DOCX, XLSX) checked by ``open_package``: bounded reads of its members."""
+
+    def __init__(self, shown: str, archive: zipfile.ZipFile) -> None:
+        self.shown = shown
+        self.archive = archive
+        self.names = frozenset(archive.namelist())
+
+    def read(self, name: str, limit: int = MAX_XML_PART_BYTES) -> bytes:
+        """Return member ``name`` unpacked; ``InputError`` if it is missing, too large or damaged."""
+        try:
+            info = self.archive.getinfo(name)
+        except KeyError:
+            raise InputError(f"{self.shown}: has no part {name}; is it really a {self._kind()} file?") from None
+        if info.file_size > limit:
+            raise InputError(
+                f"{self.shown}: part {name} unpacks to {info.file_size:,} bytes, over the {limit:,} allowed"
+            )
+        try:
+            with self.archive.open(info) as member:
+                return member.read(limit + 1)
+        except _DAMAGED as exc:
+            raise InputError(f"{self.shown}: part {name} is damaged ({_reason(exc)}); save the file again") from None
+
+    def xml(self, name: str, root: str | None) -> Any:
+        """Return member ``name`` parsed as XML whose root element is ``root`` (Clark notation; None: any)."""
+        return parse_xml(self.read(name), f"{self.shown}: part {name}", root)
+
+    def _kind(self) -> str:
+        return "DOCX" if self.shown.lower().endswith((".docx", ".dotx")) else "ZIP package"
+
+
+def open_package(path: Path, *, what: str = "a DOCX file") -> Package:
+    """Open the ZIP package at ``path`` after checking its size, member count, sizes and compression."""
+    data = read_user_file(path, limit=MAX_PACKAGE_BYTES, what=what, kinds="DOCX files")
+    return package_from_bytes(data, str(path))
+
+
+def package_from_bytes(data: bytes, shown: str) -> Package:
+    """Check ``data`` as a ZIP package named ``shown`` (see ``open_package``)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        raise InputError(f"{shown}: not a readable DOCX file (not a ZIP package: {_reason(exc)})") from None
+    if len(infos) > MAX_MEMBERS:
+        raise InputError(f"{shown}: holds {len(infos):,} parts, over the {MAX_MEMBERS:,} a DOCX may hold")
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(
+            f"{shown}: unpacks to {unpacked:,} bytes, over the {MAX_UNPACKED_BYTES:,} a DOCX may hold; is it "
+            "damaged or a zip bomb?"
+        )
+    for info in infos:
+        if info.compress_type not in _COMPRESSIONS:
+            raise InputError(
+                f"{shown}: part {info.filename} uses ZIP compression method {info.compress_type}, which DOCX "
+                "files do not use; save the file again from Word or WPS"
+            )
+        if info.flag_bits & 0x1:
+            raise InputError(f"{shown}: part {info.filename} is encrypted; save the file without a password")
+    return Package(shown, archive)
+
+
+def parse_xml(data: bytes, shown: str, root: str | None) -> Any:
+    """Parse ``data`` (an XML part named ``shown``) safely; check that its root element is ``root`` if given."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    head = data[:4096]
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:  # refused before libxml2 reads the declarations
+        raise InputError(f"{shown}: declares a DTD or entities, which a DOCX part never does")
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False
+    )
+    try:
+        element = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{shown}: is not well-formed XML ({_reason(exc)}); save the file again") from None
+    except (ValueError, MemoryError) as exc:
+        raise InputError(f"{shown}: cannot be read as XML ({_reason(exc)})") from None
+    info = element.getroottree().docinfo
+    if info.internalDTD is not None or info.doctype:
+        raise InputError(f"{shown}: declares a DTD or entities, which a DOCX part never does")
+    if root is not None and element.tag != root:
+        raise InputError(f"{shown}: has root element {_local(element.tag)}, not {_local(root)}")
+    return element
+
+
+def _local(tag: object) -> str:
+    return str(tag).rsplit("}", 1)[-1]
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_RELATIONSHIPS = f"{{{_REL_NS}}}Relationships"
+
+
+def docx_parts(package: Package) -> tuple[Any, Any | None]:
+    """Return the main document's root (``w:document``) and the styles part's root (or None if it has none)."""
+    main = _target(package, "_rels/.rels", "", "/officeDocument") or "word/document.xml"
+    document = package.xml(main, f"{{{W_NS}}}document")
+    folder, _, base = main.rpartition("/")
+    styles = _target(package, f"{folder}/_rels/{base}.rels".lstrip("/"), folder, "/styles")
+    return document, package.xml(styles, f"{{{W_NS}}}styles") if styles else None
+
+
+def _target(package: Package, rels: str, folder: str, kind: str) -> str | None:
+    """Return the part that the relationships part ``rels`` names for relationship type ``…kind``."""
+    if rels not in package.names:
+        return None
+    for relation in package.xml(rels, _RELATIONSHIPS):
+        if str(relation.get("Type", "")).endswith(kind) and relation.get("TargetMode") != "External":
+            target = str(relation.get("Target", ""))
+            parts = [] if target.startswith("/") else [p for p in folder.split("/") if p]
+            for piece in target.split("/"):
+                if piece == "..":
+                    parts = parts[:-1]
+                elif piece and piece != ".":
+                    parts.append(piece)
+            return "/".join(parts)
+    return None
+
+
+def read_reference_docx(path: Path) -> bytes:
+    """Return the bytes of a ``--reference-docx`` after checking the whole package.
+
+    Every XML part must parse (so a damaged header, numbering or styles part cannot be carried into the
+    plan written from it), the main document and styles parts must have the right root elements.
+    """
+    try:
+        data = read_user_file(path, limit=MAX_PACKAGE_BYTES, what="a DOCX file", kinds="DOCX files")
+        package = package_from_bytes(data, str(path))
+        docx_parts(package)
+        for name in sorted(package.names):
+            if name.endswith((".xml", ".rels")):
+                package.xml(name, None)
+    except InputError as error:
+        detail = str(error).removeprefix(f"{path}: ")
+        raise InputError(f"{path}: cannot be used as --reference-docx: {detail}") from None
+    return data
