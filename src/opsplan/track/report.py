@@ -183,8 +183,7 @@ def review_markdown(review: Review, tables: Tables, chart_file: str | None, tole
     funnel, milestones, budget, the status rules), so the DOCX made from it has two chapters, not eight.
     """
     w = tables.words
-    meta = f'<!-- opsplan:meta shop="{review.shop}" date="{review.as_of.isoformat()}" locale="{review.locale}" -->'
-    out = [f"# {tables.title}", meta, "", f"## {w['h.metrics']}", "", tables.intro, ""]
+    out = [f"# {tables.title}", "", f"## {w['h.metrics']}", "", tables.intro, ""]
     out += _md_table(tables.headers["metrics"], tables.metrics)
     if chart_file:
         out += [f"![{w['h.chart']}]({chart_file})", ""]
