@@ -213,3 +213,16 @@ def test_text_growing_past_the_limit_is_refused(tmp_path: Path, body: str) -> No
     (folder / "plan.md.j2").write_text(body, encoding="utf-8")
     with pytest.raises(TemplateError, match="the limit is 1,000,000"):
         render_template(make_environment("zh-CN", folder), "plan.md.j2", {})
+
+
+def test_plain_turns_models_and_enums_into_data_and_refuses_anything_else() -> None:
+    from opsplan.kinds import Chapter
+    from opsplan.plan.model import ChapterRef
+    from opsplan.render.views.plain import plain
+
+    assert plain(ChapterRef(key=Chapter("goals"), title="运营目标")) == {"key": "goals", "title": "运营目标"}
+    assert plain((1, 2.5, None, dt.date(2027, 3, 1))) == [1, 2.5, None, dt.date(2027, 3, 1)]
+    with pytest.raises(TypeError, match="templates receive plain data only"):
+        plain(object())
+    with pytest.raises(TypeError):
+        plain({"path": Path("/etc")})

@@ -1,11 +1,13 @@
 """The one Jinja environment factory: strict, sandboxed for user templates, searching the user's folder first.
 
 ``make_environment(locale, user_templates)`` returns a cached environment whose loader looks in the
-user's ``--templates`` folder first, then the packaged ``templates/<locale>/`` and ``templates/common/``,
-and refuses any name that would lead outside those roots, also through symbolic links. With a user
-folder the environment is a ``SandboxedEnvironment`` bounded in time and size; opsplan's own templates
-alone render in a plain one. ``render_template`` turns every Jinja failure into ``TemplateError``
-naming the file and line.
+user's ``--templates`` folder (``DIR/<locale>/``, then ``DIR/``) first, then the packaged
+``templates/<locale>/`` (wording) and ``templates/common/`` (chapter structure), and refuses any name
+that would lead outside those roots, also through symbolic links; ``opsplan/NAME`` names the packaged
+template only. With a user folder the environment is the allow-list sandbox of ``sandbox.py``, bounded
+in time and size; opsplan's own templates alone render in a plain one. ``render_template`` turns every
+Jinja failure into ``TemplateError`` naming the file and line, and stops a rendering whose text grows
+past ``MAX_OUTPUT_CHARS``.
 """
 
 from __future__ import annotations
