@@ -67,6 +67,18 @@ class OutputError(OpsplanError):
     """An output file cannot be written; what the user had is left as it was."""
 
 
+class RenderError(OpsplanError):
+    """One or more profiles could not be rendered; the message lists each with its file name."""
+
+
+class ChartsUnavailable(OpsplanError):
+    """``--charts`` was asked for but matplotlib is not installed."""
+
+
+class UsageError(OpsplanError):
+    """A bad option value (``opsplan check --format``, ``--ignore``)."""
+
+
 class Stopped(KeyboardInterrupt):
     """A stop signal (SIGTERM, SIGHUP) arrived: unwind as Ctrl-C does, so no file is left half-written.
 

@@ -16,15 +16,11 @@ from opsplan.check.docread import PlanDocument, read_docx, read_markdown
 from opsplan.check.document_rules import check_document
 from opsplan.check.findings import RULES, FileReport, Finding, fails
 from opsplan.check.textutil import is_contents_title, normalize_title
-from opsplan.errors import InputError, OpsplanError
+from opsplan.errors import InputError, UsageError
 
 FORMATS = ("text", "json", "github", "sarif")
 PROFILE_SUFFIXES = (".yaml", ".yml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-
-
-class UsageError(OpsplanError):
-    """A bad option value for ``opsplan check``."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from opsplan.errors import OpsplanError
+from opsplan.errors import ChartsUnavailable
 from opsplan.kinds import Chapter
 from opsplan.metrics import CATALOGUE, MetricKind
 
@@ -18,10 +18,6 @@ if TYPE_CHECKING:
 
 CJK_FONTS = ["Noto Sans CJK SC", "Microsoft YaHei", "SimHei", "PingFang SC", "WenQuanYi Micro Hei", "DejaVu Sans"]
 MAX_TRAJECTORIES = 4
-
-
-class ChartsUnavailable(OpsplanError):
-    """``--charts`` was asked for but matplotlib is not installed."""
 
 
 def _pyplot() -> Any:

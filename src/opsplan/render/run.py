@@ -19,17 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from opsplan.errors import InputError, OpsplanError, OutputError
+from opsplan.errors import InputError, OpsplanError, OutputError, RenderError
 
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
     from opsplan.render.docx import DocumentInfo
 
 FORMATS = ("md", "docx", "json", "xlsx")
-
-
-class RenderError(OpsplanError):
-    """One or more profiles could not be rendered; the message lists each with its file name."""
 
 
 @dataclass(frozen=True)

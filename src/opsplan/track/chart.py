@@ -28,7 +28,8 @@ def charted(review: Review) -> list[MetricReview]:
 
 def review_chart(plan: Plan, review: Review) -> bytes | None:
     """Return the chart as PNG bytes, or None when matplotlib is missing or no metric has actuals."""
-    from opsplan.render.charts import ChartsUnavailable, _pyplot
+    from opsplan.errors import ChartsUnavailable
+    from opsplan.render.charts import _pyplot
     from opsplan.track.tracked import planned
 
     metrics = charted(review)
