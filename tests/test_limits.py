@@ -186,3 +186,18 @@ def test_formatting_shows_every_finite_float(value: float) -> None:
 
     for locale in ("zh-CN", "en"):
         assert count(locale, value) and money(locale, value, "CNY") and percent(locale, value)
+
+
+def test_aliases_repeating_a_mapping_are_bounded_in_time_and_memory(tmp_path: Path) -> None:
+    # one problem repeated by 39,999 aliases: 40,000 problems of 4 values (160,000 values, under 200,000)
+    # render in the limited child (1 GiB of address space); a KPI of 5 values repeated as often passes
+    # 200,000 values and is refused at the alias that does: the 40,000th item, 200,005 values in all
+    problem = "problems:\n  - &p {title: 问题, evidence: 证据, impact: 影响}\n" + "  - *p\n" * 39_999
+    path = tmp_path / "shop.yaml"
+    path.write_text(MINIMAL_PROFILE + problem, encoding="utf-8")
+    outcome = run_cli("render", str(path), "-f", "md,docx", "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert outcome.code == 0, outcome.stderr[-2000:]
+    kpi = "kpis:\n  - &k {metric: followers, target: 100, cadence: weekly, owner: 运营}\n" + "  - *k\n" * 39_999
+    path.write_text(MINIMAL_PROFILE + kpi, encoding="utf-8")
+    outcome = run_cli("render", str(path), "-f", "md,docx", "-o", str(tmp_path / "out2"), cwd=tmp_path)
+    assert_clean_failure(outcome, "aliases expand the document to more than 200,000 values")
