@@ -1,8 +1,8 @@
 """A bytecode cache for the compiled packaged templates, kept in the user's private cache folder.
 
 Compiling the templates of a locale (Jinja parses them, generates Python and compiles it) costs about
-190 ms of CPU in every new process; with the compiled code kept, a render of an example takes 508 ms of
-CPU instead of 698 ms, and filling the cache on a cold run costs about 20 ms (medians of 10 interleaved
+200 ms of CPU in every new process: with the compiled code kept, a render of an example takes 511 ms of
+CPU instead of 709 ms, and filling the cache costs a cold run about 55 ms (medians of 10 interleaved
 runs, each with a fresh HOME, XDG_CACHE_HOME and TMPDIR; ``bench/bench_template_cache.py``).
 
 What is read back can change nothing: the folder is ``<cache folder>/templates`` (mode 0700, owned by
