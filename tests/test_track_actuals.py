@@ -135,10 +135,13 @@ def test_files_refused_before_reading(tmp_path: Path, plan: Plan, runner, write)
         handle.truncate(100 * 1024 * 1024)
     folder = tmp_path / "folder.csv"
     folder.mkdir()
+    device = tmp_path / "zero.csv"
+    device.symlink_to("/dev/zero")  # endless: refused as not a regular file, never read
     cases = [
         (empty, "the file is empty"),
-        (huge, "104,857,600 bytes, over the 10,485,760 an actuals file may hold"),
-        (folder, "not a regular file"),
+        (huge, "file is 104,857,600 bytes; actuals files are limited to 10,485,760 bytes"),
+        (folder, "is a folder, not a CSV file or a workbook"),
+        (device, "is not a regular file"),
         (tmp_path / "missing.csv", "no such file"),
         (write("a.ods", "x"), "unknown kind of actuals file '.ods'"),
         (write("bad.xlsx", "not a zip"), "not a readable .xlsx workbook"),

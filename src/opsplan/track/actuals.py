@@ -34,7 +34,7 @@ from opsplan.track.periods import Period, parse_period
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
 
-MAX_ACTUALS_BYTES = 10 * 1024 * 1024
+MAX_ACTUALS_BYTES = 10 * 1024 * 1024  # checked by opsplan.safeio before a byte is read
 MAX_PROBLEMS = 50
 
 _METRIC_HEADERS = {"metric", "key", "指标", "键", "指标键"}
@@ -85,47 +85,25 @@ class _Problems:
             raise InputError("\n".join(self.lines))
 
 
-def checked_input(path: Path, limit: int = MAX_ACTUALS_BYTES) -> int:
-    """Raise ``InputError`` unless ``path`` is a regular file of at most ``limit`` bytes; return its size."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    import stat
-
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{path}: not a regular file; give a CSV file or a workbook")
-    if info.st_size > limit:
-        raise InputError(
-            f"{path}: {info.st_size:,} bytes, over the {limit:,} an actuals file may hold; "
-            "keep one plan's actuals in it"
-        )
-    if info.st_size == 0:
-        raise InputError(f"{path}: the file is empty; it needs a header row and at least one actual value")
-    return info.st_size
-
-
 def read_actuals(path: Path, plan: Plan) -> Actuals:
     """Read the actuals at ``path`` (``.csv``, ``.xlsx``) for ``plan``; raise ``InputError`` naming each problem."""
+    from opsplan.safeio import read_user_file
+
     path = Path(path)
-    checked_input(path)
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        rows = list(_workbook_rows(path))
-    elif suffix in (".csv", ".txt", ".tsv"):
-        rows = list(_csv_rows(path))
-    else:
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv"):
         raise InputError(f"{path}: unknown kind of actuals file {suffix or '(no suffix)'!r}; give a .csv or .xlsx")
+    data = read_user_file(path, limit=MAX_ACTUALS_BYTES, what="a CSV file or a workbook", kinds="actuals files")
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty; it needs a header row and at least one actual value")
+    rows = list(_workbook_rows(path, data) if suffix in (".xlsx", ".xlsm") else _csv_rows(path, data))
     actuals = _Reader(str(path), plan).read(rows)
     if not actuals.observations and not actuals.done:
         raise InputError(f"{path}: holds no actual values yet; fill in at least one period")
     return actuals
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, list[CellValue]]]:
-    raw = path.read_bytes()
+def _csv_rows(path: Path, raw: bytes) -> Iterator[tuple[int, list[CellValue]]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -142,17 +120,22 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[CellValue]]]:
         raise InputError(f"{path}: not readable as CSV ({exc})") from None
 
 
-def _workbook_rows(path: Path) -> Iterator[tuple[int, list[CellValue]]]:
+def _workbook_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[CellValue]]]:
     import zipfile
 
     import openpyxl
 
-    from opsplan.fileio import check_unpacked_size
     from opsplan.render.xlsx_text import ACTUALS_SHEET_NAMES
+    from opsplan.safeio import MAX_UNPACKED_BYTES
 
-    check_unpacked_size(path)
+    try:  # the members' declared sizes bound what unpacking can cost (zipfile never reads past them)
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        unpacked = 0  # not a ZIP: openpyxl says so below
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(f"{path}: unpacks to {unpacked:,} bytes, over the {MAX_UNPACKED_BYTES:,} a workbook may hold")
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
     try:
