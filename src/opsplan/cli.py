@@ -133,7 +133,9 @@ def schema(
 @app.command()
 def render(
     paths: Annotated[list[Path], typer.Argument(help="Profiles to render.", show_default=False)],
-    formats: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: md, docx, json, xlsx.")] = "md,docx",
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help="Comma-separated: md, docx, json, xlsx, pptx.")
+    ] = "md,docx",
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path("."),
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Worker processes.")] = 1,
     templates: Annotated[
@@ -142,6 +144,9 @@ def render(
     reference_docx: Annotated[
         Path | None, typer.Option("--reference-docx", help="DOCX whose styles the output uses.")
     ] = None,
+    reference_pptx: Annotated[
+        Path | None, typer.Option("--reference-pptx", help="PPTX whose master and layouts the deck uses.")
+    ] = None,
     charts: Annotated[bool, typer.Option("--charts", help="Add charts as images (needs matplotlib).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Print a summary table instead of files.")] = False,
@@ -149,7 +154,7 @@ def render(
         bool, typer.Option("--allow-extends-outside", help="Let extends name files outside the profile's folder.")
     ] = False,
 ) -> None:
-    """Render profiles to Markdown, DOCX and JSON plans."""
+    """Render profiles to Markdown, DOCX and JSON plans and PPTX decks."""
     from opsplan.render.run import RenderOptions, render_paths
 
     options = RenderOptions(
@@ -158,6 +163,7 @@ def render(
         jobs=jobs,
         templates=templates,
         reference_docx=reference_docx,
+        reference_pptx=reference_pptx,
         charts=charts,
         force=force,
         summary=summary,

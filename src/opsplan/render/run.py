@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from opsplan.plan.model import Plan
     from opsplan.render.docx import DocumentInfo
 
-FORMATS = ("md", "docx", "json", "xlsx")
+FORMATS = ("md", "docx", "json", "xlsx", "pptx")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class RenderOptions:
     jobs: int = 1
     templates: Path | None = None
     reference_docx: Path | None = None
+    reference_pptx: Path | None = None
     charts: bool = False
     force: bool = False
     summary: bool = False
@@ -97,6 +98,10 @@ def _check_inputs(options: RenderOptions) -> None:
         from opsplan.safeio import read_reference_docx
 
         read_reference_docx(Path(options.reference_docx))
+    if options.reference_pptx is not None:  # a damaged one is refused before any plan is written
+        from opsplan.render.pptx_deck import check_reference
+
+        check_reference(Path(options.reference_pptx))
     if options.templates is not None and not Path(options.templates).is_dir():
         raise InputError(f"{options.templates}: --templates: no such folder")
 
@@ -250,6 +255,10 @@ def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> 
             from opsplan.render.xlsx import build_xlsx
 
             out.append(build_xlsx(plan))
+        elif fmt == "pptx":
+            from opsplan.render.pptx import build_pptx
+
+            out.append(build_pptx(plan, reference_pptx=options.reference_pptx))
         else:
             from opsplan.plan.jsonview import plan_to_json
 

@@ -1,0 +1,289 @@
+"""Drawn figures on slides: text boxes, figure cards, the 5×5 risk matrix and the Gantt chart.
+
+Colours are chosen so that they still read when printed in grey: high risks and critical tasks are dark,
+medium risks middling, low risks and other tasks light, and every colour has a legend entry in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.shapes.autoshape import Shape
+from pptx.slide import Slide
+from pptx.util import Emu, Pt
+
+from opsplan.formatting import date
+from opsplan.plan.model import Plan
+from opsplan.render.pptx_text import Style, fill_text, text_em
+from opsplan.render.pptx_words import word
+
+Rect = tuple[int, int, int, int]
+DARK = RGBColor(0x1F, 0x2D, 0x3D)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+LEVEL_FILL = {
+    "high": RGBColor(0xB0, 0x3A, 0x2E),
+    "medium": RGBColor(0xF5, 0xB0, 0x41),
+    "low": RGBColor(0xD5, 0xF5, 0xE3),
+}
+LEVEL_TEXT = {"high": WHITE, "medium": DARK, "low": DARK}
+CRITICAL = RGBColor(0xB0, 0x3A, 0x2E)
+OTHER = RGBColor(0x85, 0xC1, 0xE9)
+BUFFER = RGBColor(0xBF, 0xBF, 0xBF)
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+CARD = RGBColor(0xEA, 0xF2, 0xF8)
+_MAX_GANTT_ROWS = 20
+
+
+def text_box(slide: Slide, rect: Rect, paragraphs: Sequence[str], style: Style, locale: str) -> Shape:
+    """Add a text box holding ``paragraphs``, sized to fit ``rect``."""
+    left, top, width, height = rect
+    box: Shape = slide.shapes.add_textbox(left, top, width, height)
+    fill_text(box.text_frame, paragraphs, width, height, style, locale)
+    return box
+
+
+def filled(slide: Slide, shape: MSO_SHAPE, rect: Rect, color: RGBColor, *, line: RGBColor | None = None) -> Shape:
+    """Add an auto shape filled with ``color`` (outlined with ``line``, else without an outline)."""
+    left, top, width, height = rect
+    box = slide.shapes.add_shape(shape, left, top, width, height)
+    box.fill.solid()
+    box.fill.fore_color.rgb = color
+    if line is None:
+        box.line.fill.background()
+    else:
+        box.line.color.rgb = line
+        box.line.width = Pt(0.75)
+    box.shadow.inherit = False
+    return box
+
+
+def card(slide: Slide, rect: Rect, figure: str, label: str, detail: Sequence[str], locale: str) -> None:
+    """Add a figure card: its label on top, a large figure, and detail lines below."""
+    left, top, width, height = rect
+    filled(slide, MSO_SHAPE.RECTANGLE, rect, CARD)
+    quarter = height // 4
+    text_box(slide, (left, top, width, quarter), [label], Style(size=16, floor=9, bold=True, color=ACCENT), locale)
+    text_box(
+        slide,
+        (left, top + quarter, width, quarter),
+        [figure],
+        Style(size=30, floor=12, bold=True, color=DARK, anchor=MSO_ANCHOR.MIDDLE),
+        locale,
+    )
+    text_box(
+        slide,
+        (left, top + quarter * 2, width, height - quarter * 2),
+        detail,
+        Style(size=14, floor=8, color=DARK),
+        locale,
+    )
+
+
+def split(
+    rect: Rect, parts: int, *, gap: int = 228600, vertical: bool = False, weights: Sequence[float] | None = None
+) -> list[Rect]:
+    """Split ``rect`` into ``parts`` side by side (or stacked), ``gap`` EMU apart, in proportion to ``weights``."""
+    left, top, width, height = rect
+    shares = list(weights) if weights else [1.0] * parts
+    room = (height if vertical else width) - gap * (parts - 1)
+    out: list[Rect] = []
+    offset = 0
+    for share in shares:
+        size = int(room * share / sum(shares))
+        out.append((left, top + offset, width, size) if vertical else (left + offset, top, size, height))
+        offset += size + gap
+    return out
+
+
+def legend(slide: Slide, rect: Rect, entries: Sequence[tuple[MSO_SHAPE, RGBColor, str]], locale: str) -> None:
+    """Add a one-line legend: a swatch then a label per entry, spread over ``rect``."""
+    left, top, width, height = rect
+    step = width // max(1, len(entries))
+    swatch = min(height, Emu(Pt(12)))
+    for i, (shape, color, label) in enumerate(entries):
+        x = left + i * step
+        filled(slide, shape, (x, top + (height - swatch) // 2, swatch, swatch), color, line=DARK)
+        text_box(
+            slide,
+            (x + swatch + Emu(Pt(3)), top, step - swatch - Emu(Pt(6)), height),
+            [label],
+            Style(size=11, floor=7, color=DARK, anchor=MSO_ANCHOR.MIDDLE),
+            locale,
+        )
+
+
+def risk_matrix(slide: Slide, plan: Plan, rect: Rect) -> None:
+    """Draw the 5×5 heat matrix: likelihood up, impact across, each cell coloured by level with its risk ids."""
+    loc = plan.locale
+    left, top, width, height = rect
+    axis = Emu(Pt(22))
+    side = min(width - axis, height - 5 * axis)
+    cell = side // 5
+    text_box(
+        slide,
+        (left, top, axis * 5, axis),
+        [word("likelihood", loc) + " ↑"],
+        Style(size=12, floor=8, color=DARK, anchor=MSO_ANCHOR.BOTTOM),
+        loc,
+    )
+    top += axis
+    for r, row in enumerate(plan.risks.heat):
+        text_box(
+            slide,
+            (left, top + r * cell, axis, cell),
+            [str(5 - r)],
+            Style(size=10, floor=7, color=DARK, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE),
+            loc,
+        )
+        for c, heat in enumerate(row):
+            x, y = left + axis + c * cell, top + r * cell
+            filled(slide, MSO_SHAPE.RECTANGLE, (x, y, cell, cell), LEVEL_FILL[heat.level], line=WHITE)
+            label = [" ".join(heat.ids)] if heat.ids else [str(heat.score)]
+            bold = bool(heat.ids)
+            text_box(
+                slide,
+                (x, y, cell, cell),
+                label,
+                Style(
+                    size=12 if bold else 9,
+                    floor=7,
+                    bold=bold,
+                    color=LEVEL_TEXT[heat.level],
+                    align=PP_ALIGN.CENTER,
+                    anchor=MSO_ANCHOR.MIDDLE,
+                ),
+                loc,
+            )
+    base = top + 5 * cell
+    for c in range(5):
+        text_box(
+            slide,
+            (left + axis + c * cell, base, cell, axis),
+            [str(c + 1)],
+            Style(size=10, floor=7, color=DARK, align=PP_ALIGN.CENTER),
+            loc,
+        )
+    text_box(
+        slide,
+        (left + axis, base + axis, cell * 5, axis),
+        [word("impact", loc) + " →"],
+        Style(size=12, floor=8, color=DARK, align=PP_ALIGN.CENTER),
+        loc,
+    )
+    legend(
+        slide,
+        (left, base + 2 * axis + axis // 4, axis + cell * 5, axis),
+        [(MSO_SHAPE.RECTANGLE, LEVEL_FILL[level], word(level, loc)) for level in ("high", "medium", "low")],
+        loc,
+    )
+
+
+def _ticks(plan: Plan, total: int) -> list[tuple[int, str]]:
+    """Return (day, label) ticks for the Gantt axis: the Gantt's columns, thinned to at most eight."""
+    start = plan.timeline.start
+    columns = plan.gantt.columns
+    step = max(1, -(-len(columns) // 8))
+    out = []
+    for column in columns[::step]:
+        day = (column.start - start).days
+        if 0 <= day < total:
+            out.append((day, date(plan.locale, column.start, "short")))
+    return out
+
+
+def gantt(slide: Slide, plan: Plan, rect: Rect) -> None:
+    """Draw the schedule: a bar per task (per phase for long plans), critical bars dark, milestones as diamonds."""
+    loc = plan.locale
+    tl = plan.timeline
+    left, top, width, height = rect
+    total = max(1, tl.length_days + tl.buffer_days)
+    if len(tl.tasks) <= _MAX_GANTT_ROWS:
+        rows = [(t.name, t.es, t.ef, t.critical) for t in tl.tasks]
+    else:
+        on_path = set(tl.critical_path)
+        rows = [(p.name, p.es or 0, p.ef or 0, bool(on_path.intersection(p.tasks))) for p in tl.phases]
+    label_w = width * 7 // 20
+    chart_left, chart_w = left + label_w, width - label_w
+    line = Emu(Pt(16))
+    row_h = min(Emu(Pt(22)), (height - 3 * line) // (len(rows) + 2))
+
+    def x_of(day: int) -> int:
+        return chart_left + chart_w * day // total
+
+    for day, label in _ticks(plan, total):
+        filled(slide, MSO_SHAPE.RECTANGLE, (x_of(day), top + line, Emu(Pt(0.5)), row_h * (len(rows) + 2)), BUFFER)
+        tick_w = min(Emu(Pt(60)), left + width - x_of(day))
+        if tick_w < Emu(Pt(30)):
+            continue
+        text_box(slide, (x_of(day), top, tick_w, line), [label], Style(size=9, floor=6, color=DARK, max_lines=1), loc)
+    mile_top = top + line
+    _milestones(slide, plan, (chart_left, mile_top, chart_w, row_h), x_of)
+    text_box(
+        slide,
+        (left, mile_top, label_w, row_h),
+        [word("milestone", loc)],
+        Style(size=10, floor=8, bold=True, color=DARK, anchor=MSO_ANCHOR.MIDDLE, max_lines=1),
+        loc,
+    )
+    for i, (name, es, ef, critical) in enumerate(rows):
+        y = mile_top + row_h * (i + 1)
+        text_box(
+            slide,
+            (left, y, label_w, row_h),
+            [name],
+            Style(size=10, floor=8, bold=critical, color=DARK, anchor=MSO_ANCHOR.MIDDLE, max_lines=1),
+            loc,
+        )
+        bar = (x_of(es), y + row_h // 6, max(Emu(Pt(2)), x_of(ef) - x_of(es)), row_h * 2 // 3)
+        filled(slide, MSO_SHAPE.RECTANGLE, bar, CRITICAL if critical else OTHER)
+    y = mile_top + row_h * (len(rows) + 1)
+    if tl.buffer_days:
+        buffer = (x_of(tl.length_days), y + row_h // 6, x_of(total) - x_of(tl.length_days), row_h * 2 // 3)
+        filled(slide, MSO_SHAPE.RECTANGLE, buffer, BUFFER, line=DARK)
+        text_box(
+            slide,
+            (left, y, label_w, row_h),
+            [word("buffer", loc, days=tl.buffer_days)],
+            Style(size=10, floor=8, color=DARK, anchor=MSO_ANCHOR.MIDDLE, max_lines=1),
+            loc,
+        )
+    legend(
+        slide,
+        (left, top + height - line, width * 2 // 3, line),
+        [
+            (MSO_SHAPE.RECTANGLE, CRITICAL, word("critical_task", loc)),
+            (MSO_SHAPE.RECTANGLE, OTHER, word("other_task", loc)),
+            (MSO_SHAPE.DIAMOND, ACCENT, word("milestone", loc)),
+        ],
+        loc,
+    )
+
+
+def _milestones(slide: Slide, plan: Plan, rect: Rect, x_of: Callable[[int], int]) -> None:
+    """Draw a diamond per milestone day, labelled with the ids of the milestones that fall on it."""
+    left, top, width, height = rect
+    by_day: dict[int, list[str]] = {}
+    for m in plan.timeline.milestones:
+        if m.day is not None:
+            by_day.setdefault(m.day, []).append(m.id)
+    size = height * 2 // 3
+    last_label_end = left - 1
+    for day in sorted(by_day):
+        x = x_of(day)
+        filled(slide, MSO_SHAPE.DIAMOND, (x - size // 2, top + (height - size) // 2, size, size), ACCENT)
+        label = "/".join(by_day[day])
+        label_w = Emu(Pt(9 * text_em(label) + 12))
+        label_x = max(x + size // 2, last_label_end + 1)
+        if label_x + label_w > left + width:
+            label_x = x - size // 2 - label_w
+        text_box(
+            slide,
+            (label_x, top, label_w, height),
+            [label],
+            Style(size=9, floor=6, color=DARK, anchor=MSO_ANCHOR.MIDDLE, max_lines=1),
+            plan.locale,
+        )
+        last_label_end = label_x + label_w

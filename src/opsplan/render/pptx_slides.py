@@ -1,0 +1,186 @@
+"""The deck's first slides: the ask (summary and decisions), then the why (market, problems, positioning).
+
+Each function adds one slide with one message; its speaker notes carry the fuller text of the plan.
+"""
+
+from __future__ import annotations
+
+from opsplan.formatting import date, metric_value, money, number, percent
+from opsplan.plan.headline import Ask, Headline
+from opsplan.plan.model import Plan
+from opsplan.render.filters import metric_label
+from opsplan.render.pptx_deck import Deck
+from opsplan.render.pptx_shapes import DARK, card, split, text_box
+from opsplan.render.pptx_text import Style
+from opsplan.render.pptx_words import word
+
+BULLETS = Style(size=24, floor=11, color=DARK, bullets=True)
+MAX_BULLETS = 6
+
+
+def fmt_metric(plan: Plan, key: str, value: float) -> str:
+    """Format ``value`` as the metric ``key`` is shown in the plan's locale and currency."""
+    return metric_value(plan.locale, value, key, plan.currency)
+
+
+def fmt_money(plan: Plan, value: float) -> str:
+    """Format an amount in the plan's locale and currency."""
+    return money(plan.locale, value, plan.currency)
+
+
+def sentence(locale: str, *parts: str) -> str:
+    """Join the non-empty ``parts`` with the locale's separator."""
+    return ("；" if locale.startswith("zh") else "; ").join(p for p in parts if p)
+
+
+def title_slide(deck: Deck, plan: Plan) -> None:
+    """Add the opening slide: the plan's title; shop, author and start date under it."""
+    info = plan.profile.plan
+    sub = " · ".join(p for p in (plan.profile.shop.name, info.author, date(plan.locale, info.start)) if p)
+    deck.title_slide(info.title, [sub], [word("notes_deck", plan.locale), plan.profile.shop.positioning])
+
+
+def summary_slide(deck: Deck, plan: Plan, head: Headline) -> None:
+    """Add the plan on one page: the headline targets as cards, then the budget, the team and the schedule."""
+    loc = plan.locale
+    notes = [word("targets", loc)]
+    slide = deck.slide(word("summary", loc), notes)
+    top, bottom = split(deck.body, 2, vertical=True, weights=(1, 1))
+    for rect, t in zip(split(top, max(1, len(head.targets))), head.targets, strict=False):
+        label = metric_label(loc, t.metric)
+        figure = fmt_metric(plan, t.metric, t.last_target)
+        detail = [word("by", loc, months=t.last_months)]
+        if t.baseline is not None:
+            detail.append(f"{word('baseline', loc)} {fmt_metric(plan, t.metric, t.baseline)}")
+        card(slide, rect, figure, label, detail, loc)
+        notes.append(f"{label}: " + sentence(loc, *detail, figure))
+    budget, team, schedule = split(bottom, 3)
+    budget_lines = [
+        word(
+            "budget_line",
+            loc,
+            months=head.budget_months,
+            total=fmt_money(plan, head.budget_total),
+            monthly=fmt_money(plan, head.budget_monthly),
+        )
+    ]
+    if head.largest_item is not None and head.largest_share is not None:
+        budget_lines.append(word("largest", loc, item=head.largest_item, share=percent(loc, head.largest_share)))
+    card(slide, budget, fmt_money(plan, head.budget_total), word("budget", loc), budget_lines, loc)
+    team_lines = [
+        word("payroll", loc, monthly=fmt_money(plan, head.monthly_payroll), share=percent(loc, head.payroll_share))
+    ]
+    card(slide, team, word("people", loc, n=head.headcount), word("team", loc), team_lines, loc)
+    schedule_lines = [
+        word("schedule_line", loc, start=date(loc, head.start, "short"), end=date(loc, head.end, "short"))
+    ]
+    schedule_lines += [f"{m.id} {m.name} · {date(loc, m.date, 'short')}" for m in head.milestones[:2]]
+    card(
+        slide,
+        schedule,
+        f"{number(loc, head.schedule_days)}{'天' if loc.startswith('zh') else ' days'}",
+        word("schedule", loc),
+        schedule_lines,
+        loc,
+    )
+    notes += [*budget_lines, *team_lines, schedule_lines[0], word("critical", loc)]
+    notes += [f"{m.id} {m.name}（{date(loc, m.date)}）：{m.criteria}" for m in head.milestones]
+    notes.append(word("top_risks", loc))
+    notes += [f"{r.id} {r.title}（{word('score', loc, score=r.score)}）" for r in head.risks]
+    deck.notes(slide, notes)
+
+
+def ask_text(plan: Plan, ask: Ask) -> str:
+    """Word one decision the meeting is asked to take."""
+    loc = plan.locale
+    if ask.kind == "budget":
+        return word("ask_budget", loc, months=ask.months, total=fmt_money(plan, ask.amount or 0))
+    if ask.kind == "team":
+        return word("ask_team", loc, count=ask.count, amount=fmt_money(plan, ask.amount or 0))
+    if ask.kind == "schedule" and ask.start is not None and ask.end is not None:
+        return word("ask_schedule", loc, start=date(loc, ask.start), end=date(loc, ask.end))
+    ids = ("、" if loc.startswith("zh") else ", ").join(ask.ids)
+    return word("ask_risks", loc, count=ask.count, ids=ids)
+
+
+def asks_slide(deck: Deck, plan: Plan, head: Headline) -> None:
+    """Add the decisions needed today, one bullet each."""
+    loc = plan.locale
+    asks = [ask_text(plan, a) for a in head.asks]
+    notes = list(asks)
+    notes += [f"{r.id} {r.title}：{r.owner}；{r.response}" for r in plan.risks.rows if r.level == "high"]
+    slide = deck.slide(word("asks", loc), notes)
+    text_box(slide, deck.body, asks[:MAX_BULLETS], BULLETS, loc)
+
+
+def situation_slide(deck: Deck, plan: Plan) -> None:
+    """Add the market: up to four figures as cards, the trends beneath them."""
+    loc = plan.locale
+    market = plan.profile.market
+    notes = [market.summary]
+    notes += [
+        sentence(
+            loc, f"{f.label} {fact_value(loc, f.value, f.unit)} ({f.year or '—'})", word("source", loc, source=f.source)
+        )
+        for f in market.facts
+    ]
+    notes += market.trends
+    slide = deck.slide(word("situation", loc), notes)
+    facts = market.facts[:4]
+    rows = split(deck.body, 2, vertical=True, weights=(1, 1)) if facts else [deck.body]
+    for rect, fact in zip(split(rows[0], max(1, len(facts))), facts, strict=False):
+        detail = [str(fact.year)] if fact.year else []
+        card(slide, rect, fact_value(loc, fact.value, fact.unit), fact.label, detail, loc)
+    bullets = market.trends[:3] or ([market.summary] if market.summary else [])
+    if bullets:
+        text_box(slide, rows[-1], bullets, Style(size=18, floor=10, color=DARK, bullets=True), loc)
+
+
+def problems_slide(deck: Deck, plan: Plan) -> None:
+    """Add the problems: up to four, each with its evidence."""
+    loc = plan.locale
+    problems = plan.profile.problems
+    notes = [
+        sentence(loc, p.title, word("evidence", loc, text=p.evidence), word("impact_text", loc, text=p.impact))
+        for p in problems
+    ]
+    slide = deck.slide(word("problems", loc), notes)
+    shown = problems[:4]
+    grid = (
+        [r for row in split(deck.body, 2, vertical=True) for r in split(row, 2)]
+        if len(shown) > 2
+        else split(deck.body, max(1, len(shown)))
+    )
+    for rect, problem in zip(grid, shown, strict=False):
+        head, body = split(rect, 2, vertical=True, weights=(1, 3), gap=0)
+        text_box(slide, head, [problem.title], Style(size=20, floor=11, bold=True, color=DARK), loc)
+        text_box(slide, body, [problem.evidence or problem.impact], Style(size=16, floor=9, color=DARK), loc)
+
+
+def positioning_slide(deck: Deck, plan: Plan) -> None:
+    """Add the positioning sentence, then the audience and the advantages side by side."""
+    loc = plan.locale
+    shop = plan.profile.shop
+    aud = shop.audience
+    audience = [p for p in (aud.age, aud.gender, aud.income, *aud.regions[:1]) if p]
+    notes = [shop.positioning, shop.value_proposition, *audience, *aud.traits, *shop.advantages]
+    slide = deck.slide(word("positioning", loc), notes)
+    top, bottom = split(deck.body, 2, vertical=True, weights=(1, 2))
+    text_box(
+        slide,
+        top,
+        [shop.positioning or shop.value_proposition or shop.category],
+        Style(size=22, floor=11, bold=True, color=DARK),
+        loc,
+    )
+    left, right = split(bottom, 2)
+    for rect, heading, items in ((left, "audience", audience), (right, "advantages", shop.advantages[:4])):
+        head, body = split(rect, 2, vertical=True, weights=(1, 5), gap=0)
+        text_box(slide, head, [word(heading, loc)], Style(size=18, floor=10, bold=True, color=DARK), loc)
+        text_box(slide, body, items or ["—"], Style(size=16, floor=9, color=DARK, bullets=True), loc)
+
+
+def fact_value(locale: str, value: float, unit: str) -> str:
+    """Format a market figure with its unit: 2,205亿元; 30%; 7 bn."""
+    glue = "" if locale.startswith("zh") or unit in ("", "%") else " "
+    return f"{number(locale, value)}{glue}{unit}"

@@ -1,0 +1,256 @@
+"""The deck's later slides: the how (goals, content, traffic, users, money), the risks, the timeline, results.
+
+Trends and splits are native charts whose data is the plan's own numbers; the speaker notes carry the rest.
+"""
+
+from __future__ import annotations
+
+from opsplan.formatting import date, delta, number, percent, ratio
+from opsplan.metrics import MetricKind
+from opsplan.plan.dates import add_months
+from opsplan.plan.headline import headline_metrics
+from opsplan.plan.model import Plan
+from opsplan.render.filters import metric_label
+from opsplan.render.pptx_charts import Series, bar_chart, doughnut_chart, line_chart
+from opsplan.render.pptx_deck import Deck
+from opsplan.render.pptx_shapes import DARK, card, gantt, risk_matrix, split, text_box
+from opsplan.render.pptx_slides import MAX_BULLETS, fmt_metric, fmt_money, sentence
+from opsplan.render.pptx_text import Style
+from opsplan.render.pptx_words import word
+
+SIDE = Style(size=18, floor=10, color=DARK, bullets=True)
+CAPTION = Style(size=16, floor=9, bold=True, color=DARK)
+
+
+def _horizon(plan: Plan, name: str, months: int) -> str:
+    loc = plan.locale
+    return (
+        f"{word(name, loc)}（{word('months_after', loc, months=months)}）"
+        if loc.startswith("zh")
+        else (f"{word(name, loc).capitalize()} ({word('months_after', loc, months=months)})")
+    )
+
+
+def goals_slide(deck: Deck, plan: Plan) -> None:
+    """Add the leading count or money metric's trajectory as a line chart, the horizon targets beside it."""
+    loc = plan.locale
+    goals = plan.goals
+    leading = [
+        m for m in headline_metrics(goals.metrics, len(goals.metrics)) if m.kind in (MetricKind.COUNT, MetricKind.MONEY)
+    ]
+    shown = headline_metrics(goals.metrics, 3)
+    targets = [
+        _horizon(plan, h.name, h.months)
+        + ("：" if loc.startswith("zh") else ": ")
+        + ("，" if loc.startswith("zh") else ", ").join(
+            f"{metric_label(loc, m.metric)} {fmt_metric(plan, m.metric, m.targets[h.name])}"
+            for m in shown
+            if h.name in m.targets
+        )
+        for h in goals.horizons
+    ]
+    notes = [*targets]
+    notes += [f"{metric_label(loc, m.metric)}: CMGR {percent(loc, m.cmgr)}" for m in goals.metrics if m.cmgr]
+    key = leading[0].metric if leading else (goals.metrics[0].metric if goals.metrics else "")
+    slide = deck.slide(word("goals", loc, metric=metric_label(loc, key) if key else ""), notes)
+    chart_rect, side = split(deck.body, 2, weights=(3, 2))
+    rows = [r for r in goals.trajectory if r.metric == key]
+    if rows:
+        start = plan.timeline.start
+        months = [add_months(start, r.month) for r in rows]
+        labels = [f"{d.year}-{d.month:02d}" for d in months]
+        line_chart(slide, chart_rect, Series(labels, metric_label(loc, key), [r.value for r in rows]), loc)
+    text_box(slide, side, targets[:MAX_BULLETS], SIDE, loc)
+
+
+def content_slide(deck: Deck, plan: Plan) -> None:
+    """Add the content pillars' shares as a doughnut, each pillar's cadence beside it."""
+    loc = plan.locale
+    content = plan.profile.content
+    pillars = content.pillars
+    lines = [
+        sentence(
+            loc,
+            f"{p.name} {percent(loc, p.share)}",
+            word("per_week", loc, n=number(loc, p.per_week)) if p.per_week else "",
+        )
+        for p in pillars
+    ]
+    notes = [
+        content.strategy,
+        *[sentence(loc, line, p.description, " / ".join(p.formats)) for line, p in zip(lines, pillars, strict=True)],
+        *content.workflow,
+    ]
+    slide = deck.slide(word("content", loc, n=len(pillars)), notes)
+    chart_rect, side = split(deck.body, 2, weights=(3, 2))
+    if pillars:
+        doughnut_chart(slide, chart_rect, [p.name for p in pillars], [p.share for p in pillars], loc)
+    text_box(slide, side, lines[:MAX_BULLETS] or [content.strategy or "—"], SIDE, loc)
+
+
+def traffic_slide(deck: Deck, plan: Plan) -> None:
+    """Add the channel mix (doughnut) and the funnel for the first horizon (bar of monthly volumes)."""
+    loc = plan.locale
+    traffic = plan.profile.traffic
+    channels = plan.budget.channels
+    case = plan.funnel.horizons[0] if plan.funnel.horizons else None
+    notes = [traffic.strategy]
+    notes += [
+        sentence(
+            loc,
+            f"{c.name} {percent(loc, c.share)}",
+            f"ROI {ratio(loc, c.roi)}" if c.roi is not None else "",
+            fmt_money(plan, c.monthly_spend) if c.monthly_spend is not None else "",
+        )
+        for c in channels
+    ]
+    if case is not None:
+        notes.append(
+            sentence(
+                loc,
+                f"GMV {fmt_money(plan, case.gmv)}",
+                f"AOV {fmt_money(plan, case.aov)}",
+                f"{number(loc, case.orders, 0)} orders"
+                if not loc.startswith("zh")
+                else f"订单{number(loc, case.orders, 0)}笔",
+            )
+        )
+        notes += [f"{s.stage}: {number(loc, s.volume or 0, 0)}" for s in case.stages]
+    slide = deck.slide(word("traffic", loc), notes)
+    parts = [p for p in ("channels" if channels else "", "funnel" if case else "") if p]
+    for rect, part in zip(split(deck.body, max(1, len(parts))), parts, strict=False):
+        caption, body = split(rect, 2, vertical=True, weights=(1, 9), gap=0)
+        if part == "channels":
+            text_box(slide, caption, [word("channels", loc)], CAPTION, loc)
+            doughnut_chart(slide, body, [c.name for c in channels], [c.share for c in channels], loc)
+        elif case is not None:
+            text_box(
+                slide, caption, [word("funnel", loc, horizon=_horizon(plan, case.horizon, case.months))], CAPTION, loc
+            )
+            stages = Series([s.stage for s in case.stages], word("volume", loc), [s.volume or 0 for s in case.stages])
+            bar_chart(slide, body, stages, loc)
+
+
+def users_slide(deck: Deck, plan: Plan) -> None:
+    """Add the user segments (doughnut) and the first action at each lifecycle stage."""
+    loc = plan.locale
+    users = plan.profile.users
+    stages = [
+        f"{s.stage}：{s.actions[0]}" if loc.startswith("zh") else f"{s.stage}: {s.actions[0]}"
+        for s in users.lifecycle
+        if s.actions
+    ]
+    notes = [users.strategy, *[sentence(loc, f"{s.name} {percent(loc, s.share)}", s.strategy) for s in users.segments]]
+    notes += [sentence(loc, s.stage, *s.actions) for s in users.lifecycle]
+    notes += [sentence(loc, t.name, t.criteria, t.benefits) for t in users.tiers]
+    slide = deck.slide(word("users", loc), notes)
+    chart_rect, side = split(deck.body, 2, weights=(1, 1))
+    if users.segments:
+        doughnut_chart(slide, chart_rect, [s.name for s in users.segments], [s.share for s in users.segments], loc)
+    caption, body = split(side, 2, vertical=True, weights=(1, 9), gap=0)
+    text_box(slide, caption, [word("lifecycle", loc)], CAPTION, loc)
+    text_box(slide, body, stages[:MAX_BULLETS] or [users.strategy or "—"], SIDE, loc)
+
+
+def money_slide(deck: Deck, plan: Plan) -> None:
+    """Add the budget split (doughnut) and the headcount by role (bar), each under a one-line caption."""
+    loc = plan.locale
+    budget, team = plan.budget, plan.team
+    budget_caption = f"{word('budget_split', loc)} · {fmt_money(plan, budget.total)}"
+    team_caption = f"{word('team', loc)} · {word('people', loc, n=team.headcount)} · " + word(
+        "payroll", loc, monthly=fmt_money(plan, team.monthly_payroll), share=percent(loc, team.payroll_share_of_budget)
+    )
+    notes = [budget_caption]
+    notes += [
+        sentence(
+            loc,
+            f"{i.name} {percent(loc, i.share)}",
+            fmt_money(plan, i.amount),
+            f"{fmt_money(plan, i.monthly)}/{word('per_month', loc)}",
+        )
+        for i in budget.items
+    ]
+    notes += [
+        team_caption,
+        *[sentence(loc, f"{r.role} × {r.count}", fmt_money(plan, r.monthly_payroll)) for r in team.roles],
+    ]
+    slide = deck.slide(word("money", loc), notes)
+    left, right = split(deck.body, 2)
+    for rect, caption in ((left, budget_caption), (right, team_caption)):
+        head, _ = split(rect, 2, vertical=True, weights=(1, 6), gap=0)
+        text_box(slide, head, [caption], CAPTION, loc)
+    _, body = split(left, 2, vertical=True, weights=(1, 6), gap=0)
+    if budget.items:
+        doughnut_chart(slide, body, [i.name for i in budget.items], [i.share for i in budget.items], loc)
+    _, body = split(right, 2, vertical=True, weights=(1, 6), gap=0)
+    if team.roles:
+        roles = Series([r.role for r in team.roles], word("headcount", loc), [r.count for r in team.roles], "0")
+        bar_chart(slide, body, roles, loc)
+
+
+def risks_slide(deck: Deck, plan: Plan) -> None:
+    """Add the 5×5 risk matrix and the top risks beside it."""
+    loc = plan.locale
+    risks = plan.risks
+    high = risks.counts.get("high", 0)
+    top = [f"{r.id} · {r.score} · {r.title}" for r in risks.rows[:5]]
+    notes = [
+        sentence(
+            loc,
+            f"{r.id} {r.title} ({r.likelihood}×{r.impact} = {r.score})",
+            word("owner", loc, owner=r.owner),
+            word("mitigation", loc, text=r.mitigation),
+            word("response", loc, text=r.response),
+        )
+        for r in risks.rows
+    ]
+    slide = deck.slide(word("risks", loc, high=high) if high else word("risks_none", loc), notes)
+    matrix, side = split(deck.body, 2, weights=(1, 1))
+    risk_matrix(slide, plan, matrix)
+    caption, body = split(side, 2, vertical=True, weights=(1, 9), gap=0)
+    text_box(slide, caption, [word("top_risks", loc)], CAPTION, loc)
+    text_box(slide, body, top or ["—"], Style(size=16, floor=9, color=DARK, bullets=True), loc)
+
+
+def timeline_slide(deck: Deck, plan: Plan) -> None:
+    """Add the Gantt chart: tasks as bars, the critical path dark, milestones as diamonds, the project buffer."""
+    loc = plan.locale
+    tl = plan.timeline
+    rows = {t.id: t for t in tl.tasks}
+    notes = [f"{rows[i].name}: {date(loc, rows[i].start)} – {date(loc, rows[i].finish)}" for i in tl.critical_path]
+    notes.append(word("buffer", loc, days=tl.buffer_days))
+    notes += [
+        sentence(loc, f"{m.id} {m.name} {date(loc, m.date) if m.date else '—'}", word("criteria", loc, text=m.criteria))
+        for m in tl.milestones
+    ]
+    slide = deck.slide(word("timeline", loc, days=tl.length_days), notes)
+    gantt(slide, plan, deck.body)
+
+
+def outcomes_slide(deck: Deck, plan: Plan) -> None:
+    """Add the last horizon's results against today, as up to six figure cards."""
+    loc = plan.locale
+    last = plan.outcomes[-1]
+    order = [m.metric for m in headline_metrics(plan.goals.metrics, len(plan.goals.metrics))]
+    rows = sorted(last.rows, key=lambda r: order.index(r.metric) if r.metric in order else len(order))[:6]
+    notes = [
+        sentence(
+            loc,
+            _horizon(plan, o.horizon, o.months),
+            *[f"{metric_label(loc, r.metric)} {fmt_metric(plan, r.metric, r.target)}" for r in o.rows],
+        )
+        for o in plan.outcomes
+    ]
+    slide = deck.slide(word("outcomes", loc, months=last.months), notes)
+    grid = (
+        [r for row in split(deck.body, 2, vertical=True) for r in split(row, 3)]
+        if len(rows) > 3
+        else split(deck.body, max(1, len(rows)))
+    )
+    for rect, row in zip(grid, rows, strict=False):
+        detail = []
+        if row.baseline is not None:
+            detail.append(f"{word('baseline', loc)} {fmt_metric(plan, row.metric, row.baseline)}")
+        if row.uplift is not None:
+            detail.append(delta(loc, row.uplift, row.metric, plan.currency))
+        card(slide, rect, fmt_metric(plan, row.metric, row.target), metric_label(loc, row.metric), detail, loc)

@@ -1,0 +1,228 @@
+"""The 汇报 deck (``-f pptx``): its slides, its figures read back against the plan's JSON, fonts, and options."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from _plan_helpers import BASE, goals, plan, task, timeline
+from _pptx_helpers import (
+    A,
+    all_text,
+    categories,
+    charts,
+    notes_text,
+    open_pptx,
+    run_properties,
+    series_values,
+    slide_title,
+)
+from opsplan.cli import app
+from opsplan.formatting import metric_value, money
+from opsplan.plan.jsonview import plan_to_json
+from opsplan.render.pptx import build_pptx
+from opsplan.render.pptx_shapes import CRITICAL, OTHER
+from opsplan.render.pptx_text import EAST_ASIA_FONT
+from opsplan.render.run import load_plan
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+PROFILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+@pytest.fixture(scope="module", params=PROFILES, ids=[p.name for p in PROFILES])
+def deck(request: pytest.FixtureRequest) -> tuple[Any, dict[str, Any], bytes, Any]:
+    """(the plan, its JSON, the deck's bytes, the deck read back) for one example profile."""
+    computed = load_plan(request.param)
+    data = build_pptx(computed)
+    return computed, plan_to_json(computed), data, open_pptx(data)
+
+
+def _all_charts(prs: Any) -> list[Any]:
+    return [c for slide in prs.slides for c in charts(slide)]
+
+
+def _chart_with(prs: Any, names: list[str]) -> Any:
+    found = [c for c in _all_charts(prs) if categories(c) == names]
+    assert found, f"no chart with the categories {names}"
+    return found[0]
+
+
+def test_a_deck_has_10_to_15_slides_each_with_a_title_and_notes(deck: Any) -> None:
+    _, _, _, prs = deck
+    slides = list(prs.slides)
+    assert 10 <= len(slides) <= 15
+    for number, slide in enumerate(slides, 1):
+        assert slide_title(slide).strip(), f"slide {number} has no title"
+        assert notes_text(slide).strip(), f"slide {number} has no speaker notes"
+
+
+def test_the_ask_comes_first(deck: Any) -> None:
+    computed, _, _, prs = deck
+    zh = computed.locale.startswith("zh")
+    titles = [slide_title(s) for s in prs.slides]
+    assert titles[1] == ("一页看懂：目标、预算、团队与节奏" if zh else "The plan on one page")
+    assert titles[2] == ("需要今天拍板的事项" if zh else "Decisions we ask for today")
+
+
+def test_chart_data_equals_the_plan_json(deck: Any) -> None:
+    computed, data, _, prs = deck
+    budget = data["budget"]
+    chart = _chart_with(prs, [i["name"] for i in budget["items"]])
+    assert series_values(chart) == [i["share"] for i in budget["items"]]
+    chart = _chart_with(prs, [c["name"] for c in budget["channels"]])
+    assert series_values(chart) == [c["share"] for c in budget["channels"]]
+    chart = _chart_with(prs, [r["role"] for r in data["team"]["roles"]])
+    assert series_values(chart) == [r["count"] for r in data["team"]["roles"]]
+    case = data["funnel"]["horizons"][0]
+    chart = _chart_with(prs, [s["stage"] for s in case["stages"]])
+    assert series_values(chart) == [s["volume"] for s in case["stages"]]
+    # the goal chart: one point a month from the baseline, the trajectory's own values
+    lines = [c for c in _all_charts(prs) if len(categories(c)) > 12]
+    assert len(lines) == 1
+    values = series_values(lines[0])
+    rows = [r for r in data["goals"]["trajectory"] if r["value"] == values[0] and r["month"] == 0]
+    metric = rows[0]["metric"]
+    assert values == [r["value"] for r in data["goals"]["trajectory"] if r["metric"] == metric]
+    pillars = computed.profile.content.pillars
+    assert series_values(_chart_with(prs, [p.name for p in pillars])) == [p.share for p in pillars]
+
+
+def test_every_chart_has_data(deck: Any) -> None:
+    _, _, _, prs = deck
+    found = _all_charts(prs)
+    assert len(found) >= 6
+    for chart in found:
+        values = series_values(chart)
+        assert values and all(v is not None for v in values) and any(v for v in values)
+
+
+def test_summary_figures_equal_the_plan_json(deck: Any) -> None:
+    computed, data, _, prs = deck
+    loc, cur = computed.locale, data["meta"]["currency"]
+    summary = all_text(prs.slides[1])
+    assert money(loc, data["budget"]["total"], cur) in summary
+    assert money(loc, data["budget"]["monthly_total"], cur) in summary
+    assert money(loc, data["team"]["monthly_payroll"], cur) in summary
+    headcount = data["team"]["headcount"]
+    assert (f"{headcount}人" if loc.startswith("zh") else f"{headcount} people") in summary
+    # every headline card's figure is the last horizon target of that metric in the JSON
+    last = data["outcomes"][-1]["rows"]
+    gmv = next(r for r in last if r["metric"] == "monthly_gmv")
+    assert metric_value(loc, gmv["target"], "monthly_gmv", cur) in summary
+    asks = all_text(prs.slides[2])
+    assert money(loc, data["budget"]["total"], cur) in asks
+    assert money(loc, data["team"]["period_payroll"], cur) in asks
+    high = [r["id"] for r in data["risks"] if r["level"] == "high"]
+    assert all(i in asks for i in high)
+
+
+def test_risk_matrix_cells_hold_the_heat_map_ids(deck: Any) -> None:
+    _, data, _, prs = deck
+    slide = next(
+        s
+        for s in prs.slides
+        if any(len(t.text_frame.text) <= 3 and t.text_frame.text == "25" for t in s.shapes if t.has_text_frame)
+    )
+    texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    for row in data["risk_heat"]:
+        for cell in row:
+            expected = " ".join(cell["ids"]) if cell["ids"] else str(cell["score"])
+            assert expected in texts or any(t.endswith("…") and expected.startswith(t[:-1]) for t in texts)
+
+
+def _fills(slide: Any) -> list[str]:
+    """The fill colours of the text-free shapes (bars, swatches, diamonds)."""
+    out = []
+    for shape in slide.shapes:
+        fill = shape._element.find(f".//{A}solidFill/{A}srgbClr")
+        if fill is not None and not (shape.has_text_frame and shape.text_frame.text):
+            out.append(fill.get("val"))
+    return out
+
+
+def test_gantt_bars_and_milestones(deck: Any) -> None:
+    _, data, _, prs = deck
+    tl = data["timeline"]
+    slide = next(s for s in prs.slides if str(tl["length_days"]) in slide_title(s))
+    fills = _fills(slide)
+    critical = [t for t in tl["tasks"] if t["critical"]]
+    # one bar a task (examples have at most 20 tasks): dark for the critical ones
+    assert fills.count(str(CRITICAL)) == len(critical) + 1  # + the legend swatch
+    assert fills.count(str(OTHER)) == len(tl["tasks"]) - len(critical) + 1
+    diamonds = [s for s in slide.shapes if s._element.find(f".//{A}prstGeom[@prst='diamond']") is not None]
+    days = {m["day"] for m in data["milestones"] if m["day"] is not None}
+    assert len(diamonds) == len(days) + 1  # + the legend swatch
+
+
+def test_every_run_has_an_east_asian_font(deck: Any) -> None:
+    _, _, data, _ = deck
+    runs = run_properties(data)
+    assert runs
+    for rpr in runs:
+        assert rpr is not None
+        ea = rpr.find(f"{A}ea")
+        assert ea is not None and ea.get("typeface") == EAST_ASIA_FONT
+
+
+def test_at_most_six_bullets_a_box(deck: Any) -> None:
+    _, _, _, prs = deck
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                bullets = shape._element.findall(f".//{A}buChar")
+                assert len(bullets) <= 6, slide_title(slide)
+
+
+def _small(**sections: Any) -> dict[str, Any]:
+    data = copy.deepcopy(BASE)
+    data.update(sections)
+    return data
+
+
+def test_chapters_the_plan_leaves_out_leave_their_slides_out() -> None:
+    computed = plan(
+        plan={**BASE["plan"], "chapters": ["goals", "risks", "timeline"]},
+        baseline={"followers": 1_000},
+        goals=goals({"followers": 5_000}),
+        timeline=timeline(
+            ("prep", [task("a", 2)]), milestones=[{"id": "M1", "name": "go", "after": ["prep.a"], "criteria": "done"}]
+        ),
+    )
+    titles = [slide_title(s) for s in open_pptx(build_pptx(computed)).slides]
+    assert titles == [
+        "Test plan",
+        "The plan on one page",
+        "Decisions we ask for today",
+        "The path to target: Followers month by month",
+        "Risk matrix: no high risks",
+        "Timeline: a 14-day critical path",
+    ]
+
+
+def test_render_writes_a_deck(tmp_path: Path, runner: Any) -> None:
+    profile = PROFILES[0]
+    result = runner.invoke(app, ["render", str(profile), "-f", "pptx", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / (profile.stem + ".pptx")
+    assert len(open_pptx(written.read_bytes()).slides) >= 10
+
+
+def test_the_deck_is_dated_by_the_plan_so_the_same_plan_gives_the_same_bytes(deck: Any) -> None:
+    import io
+    import zipfile
+
+    computed, _, data, _ = deck
+    stamp = f"{computed.profile.plan.start.isoformat()}T00:00:00Z".encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert {m.date_time for m in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        cores = [package.read("docProps/core.xml")]
+        for name in package.namelist():
+            if name.endswith(".xlsx"):  # the workbook of each chart's data
+                with zipfile.ZipFile(io.BytesIO(package.read(name))) as workbook:
+                    cores.append(workbook.read("docProps/core.xml"))
+    assert len(cores) > 1
+    for core in cores:
+        assert core.count(stamp) == 2  # created and modified
