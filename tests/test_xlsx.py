@@ -204,3 +204,34 @@ def test_render_cli_writes_the_workbook(tmp_path: Path, write, runner) -> None:
     assert openpyxl.load_workbook(tmp_path / "out" / "shop.xlsx").sheetnames[0] == "Inputs"
     again = runner.invoke(app, ["render", str(profile), "-f", "xlsx", "-o", str(tmp_path / "out")])
     assert again.exit_code == 2 and "--force" in again.output
+
+
+@pytest.mark.slow
+def test_zh_cn_number_formats_show_wan_in_libreoffice(tmp_path: Path, write) -> None:
+    import subprocess
+
+    from _docx_helpers import soffice_or_skip
+
+    path, _, _ = _book(write, SMALL.replace("locale: en", "locale: zh-CN"), "zh.yaml")
+    out = tmp_path / "shown"
+    subprocess.run(
+        [
+            soffice_or_skip(),
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )  # the first sheet (输入) as LibreOffice shows it: the 9th filter token keeps the formatted text
+    shown = (out / "zh.csv").read_text(encoding="utf-8")
+    # followers 20,000 → 2.0万 and 80,000 → 8.0万; GMV 100,000 → 10.0万元; AOV 200 stays 200元; rates in %
+    assert "followers,粉丝数,count,2.0万,8.0万" in shown
+    assert "monthly_gmv,月GMV,money,10.0万元,40.0万元" in shown
+    assert "aov,客单价,money,200元,250元" in shown
+    assert "conversion_rate,转化率,rate,2.0%,5.0%" in shown
