@@ -167,13 +167,13 @@ def test_a_folder_others_can_write_is_not_used(cache_home: Path, plan: Plan) -> 
     forge(plan, "FORGED\n")
     cache_home.chmod(0o777)
     assert fresh_render(plan) == reference
-    assert template_cache(make_environment(plan.locale), packaged_templates()) is None
+    assert template_cache(make_environment(plan.locale), packaged_templates()).folder is None
 
 
 def test_no_home_means_no_cache(monkeypatch: pytest.MonkeyPatch, plan: Plan) -> None:
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setattr(os.path, "expanduser", lambda path: path)
-    assert template_cache(make_environment(plan.locale), packaged_templates()) is None
+    assert template_cache(make_environment(plan.locale), packaged_templates()).folder is None
 
 
 def test_cache_folder_follows_xdg_and_never_lands_in_the_working_folder(

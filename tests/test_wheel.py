@@ -81,3 +81,11 @@ def test_installed_commands_work_outside_the_repo(venv_bin: Path, tmp_path: Path
     # the installed package, not the repo, answered: it runs from its own site-packages
     where = _run([venv_bin / "python", "-c", "import opsplan; print(opsplan.__file__)"], cwd=work).stdout
     assert str(REPO) not in where
+
+
+def test_wheel_ships_the_templates_compiled(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    compiled = [n for n in names if n.startswith("opsplan/_compiled_templates/") and n.endswith(".py")]
+    templates = [n for n in names if n.startswith("opsplan/templates/") and n.endswith(".j2")]
+    # every template of a locale has its own code; a chapter structure shared by the locales is one file
+    assert len(templates) >= len(compiled) > len(templates) // 2

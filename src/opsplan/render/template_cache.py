@@ -30,6 +30,7 @@ from jinja2.bccache import Bucket, BytecodeCache
 
 import opsplan
 from opsplan.errors import OpsplanError
+from opsplan.render.precompiled import precompiled_code
 
 MAGIC = b"opsplan-template-cache-1\n"
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -39,7 +40,7 @@ _DIGEST = 32
 class TemplateCache(BytecodeCache):
     """Compiled code of the packaged templates, verified by a checksum over each file's whole content."""
 
-    def __init__(self, folder: Path, packaged: Path, pattern: str) -> None:
+    def __init__(self, folder: Path | None, packaged: Path, pattern: str) -> None:
         self.folder = folder
         self.packaged = str(packaged.resolve()) + os.sep
         self.pattern = pattern
@@ -48,18 +49,25 @@ class TemplateCache(BytecodeCache):
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> Bucket:
         """Return the bucket of a template; one that is not packaged is never read from or written to disk."""
         if filename is not None and os.path.realpath(filename).startswith(self.packaged):
-            return super().get_bucket(environment, name, filename, source)
+            shipped = precompiled_code(environment, name, source, filename)
+            if shipped is None:
+                return super().get_bucket(environment, name, filename, source)
+            bucket = Bucket(environment, self.get_cache_key(name, filename), self.get_source_checksum(source))
+            bucket.code = shipped  # compiled when the wheel was built: nothing to read or write here
+            self.uncached.add(bucket.key)
+            return bucket
         bucket = Bucket(environment, self.get_cache_key(name, filename), self.get_source_checksum(source))
         self.uncached.add(bucket.key)
         return bucket
 
     def path_of(self, bucket: Bucket) -> Path:
         """Return the cache file of ``bucket``."""
+        assert self.folder is not None
         return self.folder / (self.pattern % bucket.key)
 
     def load_bytecode(self, bucket: Bucket) -> None:
         """Fill ``bucket`` from its cache file if the file is the user's, whole and about this very template."""
-        if bucket.key in self.uncached:
+        if bucket.key in self.uncached or self.folder is None:
             return
         data = _read_own_file(self.path_of(bucket))
         if data is None or not data.startswith(MAGIC):
@@ -77,7 +85,7 @@ class TemplateCache(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Store ``bucket`` (written whole or not at all); give up quietly on any failure."""
-        if bucket.key in self.uncached or bucket.code is None:
+        if bucket.key in self.uncached or bucket.code is None or self.folder is None:
             return
         from opsplan.fileio import write_bytes
 
@@ -122,12 +130,14 @@ def settings_digest(env: jinja2.Environment) -> str:
     return hashlib.sha256(repr(settings).encode()).hexdigest()[:16]
 
 
-def template_cache(env: jinja2.Environment, packaged: Path) -> TemplateCache | None:
-    """Return the bytecode cache for ``env`` (templates under ``packaged``), or ``None`` without a private folder."""
+def template_cache(env: jinja2.Environment, packaged: Path) -> TemplateCache:
+    """Return the bytecode cache for ``env`` (templates under ``packaged``).
+
+    Without a private folder it keeps nothing on disk and only hands out the templates compiled when the wheel
+    was built.
+    """
     from opsplan.cachedir import private_folder
 
     folder = private_folder("templates")
-    if folder is None:
-        return None
     versions = f"{opsplan.__version__}-jinja-{jinja2.__version__}-{sys.implementation.cache_tag}"
     return TemplateCache(folder, packaged, f"{versions}-{settings_digest(env)}-%s.cache")
