@@ -239,8 +239,8 @@ def _write_journal(staged: list[_Staged], *, force: bool) -> tuple[Path, int]:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
         moves = [[item.tmp.name, item.path.name] for item in staged]
+        # not flushed to disk: it guards against a killed process, whose writes the system still completes
         os.write(fd, json.dumps({"force": force, "moves": moves}).encode("ascii"))
-        os.fsync(fd)
     except BaseException:
         _discard(Path(name))
         os.close(fd)
