@@ -79,24 +79,27 @@ def docx_parts(data: bytes) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-def soffice_or_skip() -> str:
-    """The soffice executable; skip with a reason when it is absent, unless running in CI."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
+def tool_or_skip(names: tuple[str, ...], package: str) -> str:
+    """The first of the executables ``names`` found; skip with a reason when none is, but fail in CI.
+
+    .ci/run installs every one of them, so a missing tool there is an error, not a skip.
+    """
+    found = next((path for path in map(shutil.which, names) if path), None)
     if found is None:
         if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required in CI for the DOCX → PDF tests")
-        pytest.skip("LibreOffice (soffice) is not installed; the DOCX → PDF check needs it")
+            pytest.fail(f"{names[0]} ({package}) is required in CI")
+        pytest.skip(f"{names[0]} ({package}) is not installed")
     return found
+
+
+def soffice_or_skip() -> str:
+    """The soffice executable (LibreOffice), for the DOCX → PDF tests."""
+    return tool_or_skip(("soffice", "libreoffice"), "LibreOffice")
 
 
 def pdftotext_or_skip() -> str:
-    """The pdftotext executable; skip with a reason when it is absent, unless running in CI."""
-    found = shutil.which("pdftotext")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdftotext (poppler-utils) is required in CI")
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    return found
+    """The pdftotext executable (poppler-utils)."""
+    return tool_or_skip(("pdftotext",), "poppler-utils")
 
 
 def docx_to_pdf_text(docx_path: Path, work: Path) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from tests._docx_helpers import tool_or_skip
 from tests._prose_helpers import locale_of, preset_files, render_file, render_text
 from tests.conftest import MINIMAL_PROFILE
 
@@ -18,7 +18,6 @@ from opsplan.render.markup import mermaid_id, mermaid_text, meta_attr
 from opsplan.render.views.headings import chapter_label, number_headings
 
 PRESETS = preset_files()
-pytestmark = pytest.mark.skipif(not PRESETS, reason="no presets written yet")
 
 
 @pytest.fixture(params=PRESETS, ids=lambda p: p.stem)
@@ -129,13 +128,13 @@ def test_no_raw_html_other_than_opsplan_comments(preset: tuple[Path, str]) -> No
         assert tag.startswith("<!-- opsplan:"), tag
 
 
-@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
 def test_pandoc_reads_it_without_warnings(preset: tuple[Path, str], tmp_path: Path) -> None:
+    pandoc = tool_or_skip(("pandoc",), "pandoc")
     path, md = preset
     source = tmp_path / f"{path.stem}.md"
     source.write_text(md, encoding="utf-8")
     done = subprocess.run(
-        ["pandoc", "-f", "gfm", "-t", "html", "--fail-if-warnings", str(source)],
+        [pandoc, "-f", "gfm", "-t", "html", "--fail-if-warnings", str(source)],
         capture_output=True,
         text=True,
         check=False,
