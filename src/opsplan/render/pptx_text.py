@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from lxml import etree  # type: ignore[import-untyped]
 from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.text.text import TextFrame, _Run
-from pptx.util import Emu, Pt
+from pptx.util import Pt
 
 LATIN_FONT = "Arial"  # Liberation Sans (metric-compatible) stands in on Linux
 EAST_ASIA_FONT = "Microsoft YaHei"  # 微软雅黑 in PowerPoint and WPS; LibreOffice falls back to Noto Sans CJK SC
@@ -33,6 +33,7 @@ _BULLET_PT = 16.0
 _BULLET_INDENT = Pt(_BULLET_PT)
 _AUTOSPACE = 0.25  # em of space renderers put between CJK and Latin characters
 _NO_FIT = 1_000_000
+_SOLID_FILL, _SRGB_COLOR, _LATIN = qn("a:solidFill"), qn("a:srgbClr"), qn("a:latin")
 _BOLD = 1.12  # bold Latin letters are this much wider
 
 
@@ -160,14 +161,21 @@ def fit(paragraphs: Sequence[str], width: int, height: int, style: Style) -> tup
 
 
 def set_fonts(run: _Run, locale: str, size: float, style: Style) -> None:
-    """Give ``run`` its size, weight, colour, Latin and East Asian fonts and language."""
-    font = run.font
-    font.size = Pt(size)
-    font.bold = style.bold
+    """Give ``run`` its size, weight, colour, Latin and East Asian fonts and language.
+
+    The run properties are written as XML in one go: through python-pptx's font objects this took a
+    third of a deck's rendering time (0.6 ms a run, measured with cProfile on the flower shop's deck).
+    """
+    rpr = run._r.get_or_add_rPr()
+    for child in list(rpr):
+        rpr.remove(child)
+    rpr.set("sz", str(round(size * 100)))
+    rpr.set("b", "1" if style.bold else "0")
     if style.color is not None:
-        font.color.rgb = style.color
-    font.name = LATIN_FONT
-    set_east_asian(run._r.get_or_add_rPr(), locale)
+        fill = etree.SubElement(rpr, _SOLID_FILL)
+        etree.SubElement(fill, _SRGB_COLOR).set("val", str(style.color))
+    etree.SubElement(rpr, _LATIN).set("typeface", LATIN_FONT)
+    set_east_asian(rpr, locale)
 
 
 def set_east_asian(rpr: etree._Element, locale: str) -> None:
@@ -184,36 +192,54 @@ def set_east_asian(rpr: etree._Element, locale: str) -> None:
 
 
 def fill_text(frame: TextFrame, paragraphs: Sequence[str], width: int, height: int, style: Style, locale: str) -> float:
-    """Write ``paragraphs`` into ``frame`` at the size that fits ``width`` × ``height`` EMU; return the size."""
+    """Write ``paragraphs`` into ``frame`` at the size that fits ``width`` × ``height`` EMU; return the size.
+
+    The box and paragraph properties are written as XML directly, as the run properties are (see ``set_fonts``).
+    """
     texts, size = fit(paragraphs, width, height, style)
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.vertical_anchor = style.anchor
-    frame.margin_left = frame.margin_right = INSET
-    frame.margin_top = frame.margin_bottom = Emu(INSET // 2)
+    _body_properties(frame._txBody.bodyPr, style)
     frame.clear()
     for i, text in enumerate(texts):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        ppr = paragraph._p.get_or_add_pPr()
+        for child in list(ppr):
+            ppr.remove(child)
         if style.align is not None:
-            paragraph.alignment = style.align
+            ppr.set("algn", _ALIGN[style.align])
+        ppr.set("hangingPunct", "0")  # no CJK punctuation hanging past the box
+        spacing = etree.SubElement(ppr, qn("a:lnSpc"))
+        etree.SubElement(spacing, qn("a:spcPct")).set("val", "100000")
         if i:
-            paragraph.space_before = Pt(_PARAGRAPH_GAP * size * line_height(text))
-        paragraph.line_spacing = 1.0
-        paragraph._p.get_or_add_pPr().set("hangingPunct", "0")  # no CJK punctuation hanging past the box
+            before = etree.SubElement(ppr, qn("a:spcBef"))
+            etree.SubElement(before, qn("a:spcPts")).set(
+                "val", str(round(_PARAGRAPH_GAP * size * line_height(text) * 100))
+            )
         if style.bullets:
-            _bullet(paragraph._p.get_or_add_pPr())
+            ppr.set("marL", str(_BULLET_INDENT))
+            ppr.set("indent", str(-_BULLET_INDENT))
+            etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
         run = paragraph.add_run()
         run.text = text
         set_fonts(run, locale, size, style)
     return size
 
 
-def _bullet(ppr: etree._Element) -> None:
-    """Make a paragraph a bulleted one: a hanging indent and a round bullet."""
-    ppr.set("marL", str(_BULLET_INDENT))
-    ppr.set("indent", str(-_BULLET_INDENT))
-    for tag in ("a:buNone", "a:buChar", "a:buAutoNum"):
-        for old in ppr.findall(qn(tag)):
-            ppr.remove(old)
-    bullet = etree.SubElement(ppr, qn("a:buChar"))
-    bullet.set("char", "•")
+_ALIGN = {PP_ALIGN.LEFT: "l", PP_ALIGN.CENTER: "ctr", PP_ALIGN.RIGHT: "r"}
+_ANCHOR = {MSO_ANCHOR.TOP: "t", MSO_ANCHOR.MIDDLE: "ctr", MSO_ANCHOR.BOTTOM: "b"}
+_AUTOFITS = (qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit"))
+
+
+def _body_properties(body: etree._Element, style: Style) -> None:
+    """Wrap words, no autofit, the anchor and the insets: the box ``fit`` measured for."""
+    body.set("wrap", "square")
+    body.set("anchor", _ANCHOR[style.anchor])
+    body.set("lIns", str(INSET))
+    body.set("rIns", str(INSET))
+    body.set("tIns", str(INSET // 2))
+    body.set("bIns", str(INSET // 2))
+    for child in list(body):
+        if child.tag in _AUTOFITS:
+            body.remove(child)
+    warp = body.find(qn("a:prstTxWarp"))
+    index = 0 if warp is None else body.index(warp) + 1
+    body.insert(index, etree.Element(qn("a:noAutofit")))
