@@ -20,14 +20,14 @@ from opsplan.plan.links import build_links
 from opsplan.plan.model import ChapterRef, EngineFinding, Funnel, Plan
 from opsplan.plan.outcomes import build_outcomes
 from opsplan.plan.refs import TextResolver, resolve_profile, swap_text
-from opsplan.plan.reftable import reference_table
+from opsplan.plan.reftable import Table, reference_table
 from opsplan.plan.risks import build_risks
 from opsplan.plan.scenarios import build_scenarios
 from opsplan.plan.targets import build_goals
 from opsplan.plan.timeline import schedule
 from opsplan.profile import Profile
 
-__all__ = ["EngineFinding", "Plan", "build_plan"]
+__all__ = ["EngineFinding", "Plan", "build_plan", "plan_references"]
 
 
 def plan_window(profile: Profile, end_with_buffer: dt.date) -> tuple[dt.date, dt.date]:
@@ -93,4 +93,12 @@ def build_plan(profile: Profile) -> Plan:
         kpi_links=swap_text(build_links(timeline, graph, succs, order), texts),
         outcomes=build_outcomes(profile),
         findings=findings,
+    )
+
+
+def plan_references(plan: Plan) -> Table:
+    """Return every name profile text can refer to in ``plan``, with its value (README: References in text)."""
+    window = plan_window(plan.profile, plan.timeline.end_with_buffer)
+    return reference_table(
+        plan.profile, plan.goals, plan.funnel, plan.budget, plan.team, plan.timeline, plan.campaigns, window
     )
