@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from opsplan.cli import app
 from opsplan.errors import InputError, OpsplanError, OutputError
 from opsplan.load import load_profile, validate_document
+from opsplan.plan import build_plan
 from opsplan.presets import LOCALES, preset_names
 from opsplan.profile import Platform, Profile
 from opsplan.scaffold import (
@@ -74,7 +75,8 @@ def test_shop_name_and_start_are_applied(tmp_path: Path) -> None:
     path = _new(tmp_path / "s.yaml", locale="en", shop_name="Bright: Home #1", start="2027-04-15")
     profile = load_profile(path)
     assert profile.shop.name == "Bright: Home #1"
-    assert profile.plan.title == "Bright: Home #1 livestream store setup and operating plan"
+    assert profile.plan.title == "${shop.name} livestream store setup and operating plan"
+    assert build_plan(profile).profile.plan.title == "Bright: Home #1 livestream store setup and operating plan"
     assert profile.plan.start == dt.date(2027, 4, 15)
     # campaigns keep their own dates
     assert profile.campaigns[0].start == dt.date(2027, 5, 13)
