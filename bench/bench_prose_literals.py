@@ -153,6 +153,8 @@ class Matcher:
             if kind == "metric":
                 kinds = {MetricKind.RATE: "percent", MetricKind.MONEY: "money"}
                 kind = kinds.get(CATALOGUE[value.metric].kind, "number")
+            if name.startswith(("trajectory.", "risks.")):  # a month's planned value, a risk score: not prose
+                continue
             if kind == "percent":
                 self.rates.append((float(value.value), name))
             elif kind == "date":
@@ -160,8 +162,6 @@ class Matcher:
                 self.years.add(value.value.year)
             elif kind == "text":
                 self.texts.setdefault(str(value.value), name)
-            elif name.startswith(("trajectory.", "risks.")):  # a month's planned value, a risk score: not prose
-                pass
             elif kind == "money":
                 self.money.append((float(value.value), name))
             else:

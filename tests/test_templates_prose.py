@@ -53,8 +53,9 @@ def _sentences(body: str, locale: str) -> list[str]:
 @pytest.mark.parametrize("path", PRESETS, ids=lambda p: p.stem)
 def test_each_chapter_opens_with_the_profile_intro(path: Path) -> None:
     from opsplan.load import load_profile
+    from opsplan.plan import build_plan
 
-    profile = load_profile(path)
+    profile = build_plan(load_profile(path)).profile  # the intro with its references resolved
     for title, body in chapters(render_file(path)):
         key = next((k for k in profile.sections if title.endswith(_title(k, profile.plan.locale))), None)
         if key is not None and profile.sections[key].intro:
