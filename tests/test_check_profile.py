@@ -30,6 +30,14 @@ CASES = [
     ("OPS201", "positioning: 高端花束", "positioning: XXX品牌", "positioning: XXX", "'XXX'"),
     ("OPS201", "positioning: 高端花束", "positioning: 定位待补充", "positioning: 定位", "'待补充'"),
     ("OPS201", "title: 广告法", "title: 【请填写】", "title: 【请填写】", "'【请填写】'"),
+    # the KPI restates goals.short.targets.monthly_gmv (300,000) as 250,000
+    (
+        "OPS620",
+        "baseline: {monthly_gmv",
+        "kpis: [{metric: monthly_gmv, target: 250000}]\nbaseline: {monthly_gmv",
+        "kpis: [{metric",
+        "but goals.short.targets.monthly_gmv (line",
+    ),
     (
         "OPS210",
         "positioning: 高端花束",

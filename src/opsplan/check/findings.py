@@ -254,6 +254,15 @@ RULES: dict[str, Rule] = {
             "the plan can show the change and the monthly path to it.",
         ),
         Rule(
+            "OPS620",
+            _C.GOAL,
+            _E,
+            "A value given in two places disagrees",
+            "profile",
+            "kpis[0].target says monthly gmv is CNY 1.8M but goals.short.targets.monthly_gmv (line 40) says "
+            "CNY 2.0M; one value is stated in two places and they disagree",
+        ),
+        Rule(
             "OPS701",
             _C.TIMELINE,
             _E,

@@ -35,6 +35,7 @@ class CheckOptions:
 
 def check_profile(path: Path, *, extends_anywhere: bool = False) -> FileReport:
     """Check the profile at ``path``; raise ``OpsplanError`` if it cannot be read or validated."""
+    from opsplan.check.agreement_rules import check_agreement
     from opsplan.check.engine_rules import check_engine
     from opsplan.check.profile_rules import Locator, chapter_status, check_profile_structure
     from opsplan.kinds import Chapter, chapter_title, chapters_for
@@ -44,6 +45,7 @@ def check_profile(path: Path, *, extends_anywhere: bool = False) -> FileReport:
     profile = validate_document(document, lenient_references=True)
     findings = check_profile_structure(profile, document)
     findings += check_engine(Locator(profile, document))
+    findings += check_agreement(Locator(profile, document))
     findings.sort(key=lambda f: (f.file != str(path), f.file, f.line, f.column, f.rule))
     locale = profile.plan.locale
     labels = {c.value: f"{chapter_title(c, locale)} ({c.value})" for c in Chapter}

@@ -1,0 +1,80 @@
+"""Issue 12's acceptance test: edit a preset the way a new user does and the plan stays consistent.
+
+On every preset and locale: change the shop name, the start date, the budget total and the short-term target
+of the first goal metric (in a profile that ``extends`` the preset, as a user's file would), render, and check:
+the old name appears nowhere, every place that shows the edited values shows the new ones (goal table, KPI
+table, milestone and goal prose), and ``opsplan check`` finds no errors. Campaign-anchored tasks (a task
+inside its campaign's dates after the start moves) are issue 12 item 4 and not asserted here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from opsplan.check.findings import Severity
+from opsplan.check.run import check_file
+from opsplan.formatting import metric_value, money
+from opsplan.load import load_profile
+from opsplan.plan import build_plan
+from opsplan.presets import LOCALES, preset_names, preset_path
+from opsplan.render.markdown import render_markdown
+
+CASES = [(name, locale) for name in preset_names() for locale in LOCALES]
+NEW_NAME = {"zh-CN": "青禾新店", "en": "Greenfield Test Shop"}
+NEW_START = dt.date(2026, 9, 1)
+
+
+def _edited(tmp_path: Path, name: str, locale: str) -> tuple[Path, str, float, float, str]:
+    preset = load_profile(preset_path(name, locale))  # type: ignore[arg-type]
+    metric, old_target = next(iter(preset.goals.short.targets.items()))
+    baseline = preset.baseline.get(metric, 0)
+    mid = preset.goals.mid.targets.get(metric) if preset.goals.mid else None
+    # a new short target halfway between the baseline and the old one (or the mid target): it still moves the
+    # metric the right way and does not overtake a later horizon
+    new_target = old_target + ((mid if mid is not None else old_target) - old_target) * 0.5
+    if new_target == old_target:
+        new_target = baseline + (old_target - baseline) * 0.9
+    new_total = preset.budget.total * 1.25
+    path = tmp_path / f"{name}.{locale}.yaml"
+    path.write_text(
+        f"version: 1\nextends: {name}\n"
+        f"plan: {{locale: {locale}, start: {NEW_START.isoformat()}, date: 2026-08-20}}\n"
+        f"shop: {{name: {NEW_NAME[locale]}}}\n"
+        f"budget: {{total: {new_total}}}\n"
+        f"goals: {{short: {{targets: {{{metric}: {new_target}}}}}}}\n",
+        encoding="utf-8",
+    )
+    return path, metric, old_target, new_target, preset.shop.name
+
+
+@pytest.mark.parametrize(("name", "locale"), CASES)
+def test_an_edited_preset_keeps_one_value_in_one_place(tmp_path: Path, name: str, locale: str) -> None:
+    path, metric, old_target, new_target, old_name = _edited(tmp_path, name, locale)
+    plan = build_plan(load_profile(path))
+    markdown = render_markdown(plan)
+    assert old_name not in markdown
+    assert NEW_NAME[locale] in plan.profile.plan.title
+
+    new_shown = metric_value(locale, new_target, metric, plan.currency)
+    old_shown = metric_value(locale, old_target, metric, plan.currency)
+    # the goal and every KPI that measures it show the new target
+    assert plan.goals.metrics[0].targets["short"] == new_target
+    for kpi in plan.profile.kpis:
+        if kpi.metric == metric:
+            assert kpi.target == new_target
+    # no prose that states the goal still states the old value
+    texts = [plan.profile.goals.short.focus, *(m.criteria for m in plan.timeline.milestones)]
+    texts += [s.intro for s in plan.profile.sections.values()]
+    if old_shown != new_shown:
+        assert not [t for t in texts if old_shown in t and new_shown not in t], old_shown
+    # the budget total in prose is the new one
+    total = money(locale, plan.budget.total, plan.currency)
+    for text in texts:
+        assert money(locale, plan.budget.total / 1.25, plan.currency) not in text or total in text
+    assert plan.timeline.start == NEW_START
+
+    errors = [f for f in check_file(path).findings if f.severity is Severity.ERROR]
+    assert errors == [], [f"{f.rule} {f.field}: {f.message}" for f in errors]
