@@ -4,6 +4,11 @@
     python bench/bench_cold.py --quick          # fewer runs, smaller scales, a batch of 40
     python bench/bench_cold.py --only startup,examples
 
+The opsplan measured is installed from this repository into a new virtual environment with the locked versions
+(``pip install -c constraints.txt .``: a wheel, with what its build hook prepares), as a user and CI install it;
+``--current`` measures the opsplan of the Python running the bench instead (an editable install compiles the
+templates on every first run, so it is slower cold than what users get).
+
 *Cold* is what a new user and CI see: every run gets a new, empty HOME, XDG_CACHE_HOME and TMPDIR, so no cache
 of any tool (opsplan's, matplotlib's, LibreOffice's) survives from one run to the next. *Warm* runs share one
 set of folders that an untimed run filled first. Byte-compiled modules are as an installed package has them
@@ -34,7 +39,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
-OPSPLAN = str(Path(sys.executable).parent / "opsplan")
+OPSPLAN = str(Path(sys.executable).parent / "opsplan")  # replaced by the bench's own install unless --current
 SECTIONS = ("startup", "examples", "check", "scale", "batch")
 HELP_COMMANDS = (
     ["--version"], ["--help"], ["render", "--help"], ["check", "--help"], ["new", "--help"],
@@ -273,12 +278,22 @@ def bench_batch(base: Path, work: Path, runs: int, count: int) -> None:
           f"(goal ≤ 30 ms) |")  # fmt: skip
 
 
+def install(venv: Path) -> None:
+    """Install opsplan from this repository into ``venv`` as a user would, and measure that one."""
+    global OPSPLAN
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "-c", str(REPO / "constraints.txt"), str(REPO)]
+    subprocess.run(pip, check=True, cwd=venv)
+    OPSPLAN = str(venv / "bin" / "opsplan")
+
+
 def main() -> None:
     """Run the comparisons of issue 14 and print them as Markdown tables."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, scales up to 16×, a batch of 40")
     parser.add_argument("--runs", type=int, default=0, help="counted runs per command (default 7, quick 3)")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated: {', '.join(SECTIONS)}")
+    parser.add_argument("--current", action="store_true", help="measure this Python's opsplan, not a fresh install")
     args = parser.parse_args()
     runs = args.runs or (3 if args.quick else 7)
     sections = {s.strip() for s in args.only.split(",") if s.strip()}
@@ -287,6 +302,8 @@ def main() -> None:
     if not shutil.which("pandoc"):
         raise SystemExit("pandoc is needed for the comparisons (apt-get install pandoc)")
     work = Path(tempfile.mkdtemp(prefix="opsplan-bench-"))
+    if not args.current:
+        install(work / "venv")
     load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
     print(f"# opsplan performance, cold and warm ({os.cpu_count()} cores{load}, Python {sys.version.split()[0]}, "
           f"{runs} runs per command, {time.strftime('%Y-%m-%d')})\n")  # fmt: skip
