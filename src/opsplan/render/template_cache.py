@@ -1,9 +1,12 @@
-"""A bytecode cache for the compiled packaged templates, kept in the user's private cache folder.
+"""A bytecode cache for packaged templates compiled at run time, kept in the user's private cache folder.
 
-Compiling the templates of a locale (Jinja parses them, generates Python and compiles it) costs about
-200 ms of CPU in every new process: with the compiled code kept, a render of an example takes 511 ms of
-CPU instead of 709 ms, and filling the cache costs a cold run about 55 ms (medians of 10 interleaved
-runs, each with a fresh HOME, XDG_CACHE_HOME and TMPDIR; ``bench/bench_template_cache.py``).
+Compiling a locale's templates (Jinja parses them, generates Python and compiles it) costs about 200 ms
+of CPU in a new process. A wheel ships the packaged templates compiled (``opsplan.render.precompiled``);
+this cache keeps what is compiled at run time: the packaged templates a ``--templates`` folder includes
+(the sandbox's settings differ) and, in a checkout, all of them. CPU of a render of an example, cold /
+warm / no cache: wheel 544 / 546 / 537 ms, wheel with ``--templates`` 787 / 516 / 724 ms, checkout
+875 / 573 / 826 ms (medians of 6 runs, a fresh HOME, XDG_CACHE_HOME and TMPDIR each cold run;
+``bench/bench_template_cache.py``).
 
 What is read back can change nothing: the folder is ``<cache folder>/templates`` (mode 0700, owned by
 the user, checked on every start); a file is used only if it is a regular file of the user and its
