@@ -187,6 +187,17 @@ def test_chapters_the_plan_leaves_out_leave_their_slides_out() -> None:
         plan={**BASE["plan"], "chapters": ["goals", "risks", "timeline"]},
         baseline={"followers": 1_000},
         goals=goals({"followers": 5_000}),
+        risks=[
+            {
+                "id": "R1",
+                "category": "team",
+                "title": "a hire is late",
+                "likelihood": 2,
+                "impact": 3,
+                "owner": "lead",
+                "mitigation": "start early",
+            }
+        ],
         timeline=timeline(
             ("prep", [task("a", 2)]), milestones=[{"id": "M1", "name": "go", "after": ["prep.a"], "criteria": "done"}]
         ),
@@ -226,3 +237,27 @@ def test_the_deck_is_dated_by_the_plan_so_the_same_plan_gives_the_same_bytes(dec
     assert len(cores) > 1
     for core in cores:
         assert core.count(stamp) == 2  # created and modified
+
+
+def test_a_chapter_with_nothing_to_show_leaves_its_slide_out() -> None:
+    # kind custom has every chapter, but this plan gives none of them anything to show
+    titles = [slide_title(s) for s in open_pptx(build_pptx(plan())).slides]
+    assert titles == ["Test plan", "The plan on one page", "Decisions we ask for today", "Budget split and team"]
+
+
+def test_a_long_timeline_is_drawn_a_phase_a_row() -> None:
+    # 25 one-week tasks, 12 in phase a and 13 in b, none waiting for another in its phase: more than the
+    # 20 rows a slide holds, so each phase is a bar; a's tasks run in parallel (7 days), b's follow (7 days)
+    tasks = [task(f"t{i}", 1) for i in range(25)]
+    computed = plan(
+        baseline={"followers": 1_000},
+        goals=goals({"followers": 5_000}),
+        timeline=timeline(("a", tasks[:12]), ("b", tasks[12:])),
+    )
+    prs = open_pptx(build_pptx(computed))
+    slide = next(s for s in prs.slides if slide_title(s) == "Timeline: a 14-day critical path")
+    fills = _fills(slide)
+    # both phases hold critical tasks: two dark bars and the legend's swatch
+    assert (fills.count(str(CRITICAL)), fills.count(str(OTHER))) == (3, 1)
+    labels = {s.text_frame.text for s in slide.shapes if s.has_text_frame}
+    assert {"A", "B"} <= labels and "T0" not in labels

@@ -2,7 +2,8 @@
 
 The deck runs in the order a meeting needs: the ask first (the plan on one page, the decisions needed),
 then the why (market, problems, positioning), the how (goals, content, traffic, users, budget and team),
-the risks, the timeline and the expected results. A chapter the plan leaves out leaves its slide out.
+the risks, the timeline and the expected results. A chapter the plan leaves out, or gives nothing to show
+(no problems, no content pillars, no tasks …), leaves its slide out.
 """
 
 from __future__ import annotations
@@ -33,19 +34,39 @@ from opsplan.render.pptx_slides_how import (
     users_slide,
 )
 
-# chapter → its slide, in the order the deck presents them
-CHAPTER_SLIDES: tuple[tuple[Chapter, Callable[[Deck, Plan], None]], ...] = (
-    (Chapter.BACKGROUND, situation_slide),
-    (Chapter.PROBLEMS, problems_slide),
-    (Chapter.POSITIONING, positioning_slide),
-    (Chapter.GOALS, goals_slide),
-    (Chapter.CONTENT, content_slide),
-    (Chapter.TRAFFIC, traffic_slide),
-    (Chapter.USERS, users_slide),
-    (Chapter.ORGANIZATION, money_slide),
-    (Chapter.RISKS, risks_slide),
-    (Chapter.TIMELINE, timeline_slide),
-    (Chapter.OUTCOMES, outcomes_slide),
+
+def _has_market(plan: Plan) -> bool:
+    market = plan.profile.market
+    return bool(market.facts or market.trends or market.summary)
+
+
+def _has_positioning(plan: Plan) -> bool:
+    shop = plan.profile.shop
+    return bool(shop.positioning or shop.value_proposition or shop.advantages)
+
+
+def _has_traffic(plan: Plan) -> bool:
+    return bool(plan.budget.channels or plan.funnel.horizons)
+
+
+def _has_users(plan: Plan) -> bool:
+    users = plan.profile.users
+    return bool(users.segments or users.lifecycle)
+
+
+# chapter → its slide and whether the plan gives it anything to show, in the order the deck presents them
+CHAPTER_SLIDES: tuple[tuple[Chapter, Callable[[Deck, Plan], None], Callable[[Plan], bool]], ...] = (
+    (Chapter.BACKGROUND, situation_slide, _has_market),
+    (Chapter.PROBLEMS, problems_slide, lambda plan: bool(plan.profile.problems)),
+    (Chapter.POSITIONING, positioning_slide, _has_positioning),
+    (Chapter.GOALS, goals_slide, lambda plan: bool(plan.goals.metrics)),
+    (Chapter.CONTENT, content_slide, lambda plan: bool(plan.profile.content.pillars)),
+    (Chapter.TRAFFIC, traffic_slide, _has_traffic),
+    (Chapter.USERS, users_slide, _has_users),
+    (Chapter.ORGANIZATION, money_slide, lambda plan: bool(plan.budget.items or plan.team.roles)),
+    (Chapter.RISKS, risks_slide, lambda plan: bool(plan.risks.rows)),
+    (Chapter.TIMELINE, timeline_slide, lambda plan: bool(plan.timeline.tasks)),
+    (Chapter.OUTCOMES, outcomes_slide, lambda plan: any(o.rows for o in plan.outcomes)),
 )
 
 
@@ -60,8 +81,8 @@ def build_pptx(plan: Plan, reference_pptx: Path | None = None) -> bytes:
     title_slide(deck, plan)
     summary_slide(deck, plan, head)
     asks_slide(deck, plan, head)
-    for chapter, slide in CHAPTER_SLIDES:
-        if chapter in chapters:
+    for chapter, slide, has_content in CHAPTER_SLIDES:
+        if chapter in chapters and has_content(plan):
             slide(deck, plan)
     info = plan.profile.plan
     return deck.save(info.title, info.author, plan.profile.shop.name, info.start)

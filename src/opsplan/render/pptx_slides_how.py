@@ -230,7 +230,7 @@ def timeline_slide(deck: Deck, plan: Plan) -> None:
 def outcomes_slide(deck: Deck, plan: Plan) -> None:
     """Add the last horizon's results against today, as up to six figure cards."""
     loc = plan.locale
-    last = plan.outcomes[-1]
+    last = next(o for o in reversed(plan.outcomes) if o.rows)  # the furthest horizon with targets
     order = [m.metric for m in headline_metrics(plan.goals.metrics, len(plan.goals.metrics))]
     rows = sorted(last.rows, key=lambda r: order.index(r.metric) if r.metric in order else len(order))[:6]
     notes = [
