@@ -12,6 +12,18 @@ from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
 
+# Test modules that start a child process for most cases (limits and output sets through the CLI, terminal and
+# signal handling): slow as a whole, so the README's default run stays short. .ci/run runs them with -m slow.
+CHILD_PROCESS_MODULES = frozenset({"test_limits.py", "test_output_sets.py", "test_terminal.py"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects by mark
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test of ``CHILD_PROCESS_MODULES`` slow."""
+    for item in items:
+        if item.path.name in CHILD_PROCESS_MODULES:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(autouse=True, scope="session")
 def private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:

@@ -128,6 +128,7 @@ def test_no_raw_html_other_than_opsplan_comments(preset: tuple[Path, str]) -> No
         assert tag.startswith("<!-- opsplan:"), tag
 
 
+@pytest.mark.slow  # a pandoc process per preset
 def test_pandoc_reads_it_without_warnings(preset: tuple[Path, str], tmp_path: Path) -> None:
     pandoc = tool_or_skip(("pandoc",), "pandoc")
     path, md = preset
