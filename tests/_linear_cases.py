@@ -44,7 +44,6 @@ PATTERN_CASES: dict[str, list[Build]] = {
     "opsplan.check.textutil:_PAREN": [_run(" ", head="（", tail="x"), _run(" ", head="（一", tail="x")],
     "opsplan.check.textutil:_DECIMALS": [_run("1."), _run("1.111"), _run(" ", head="1.1", tail="1")],
     "opsplan.check.textutil:_DECIMAL": [_run(" ", head="1", tail="1"), _run("1")],
-    "opsplan.check.docread:_FENCE": [_run(" "), _run("`")],
     "opsplan.check.docread:_LIST_ITEM": [_run(" "), _run(" ", head="- "), _run("1")],
     "opsplan.check.docread:_LINK": [_run("["), _run("[a]("), _run("a", head="[")],
     "opsplan.check.docread:_HEADING_STYLE": [_run(" ", head="heading", tail="x")],

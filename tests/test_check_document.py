@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from tests._check_helpers import findings_of, line_of, rules_of
+from tests.conftest import REPO
 
 from opsplan.check.findings import RULES
 
@@ -317,3 +318,34 @@ def test_placeholder_words_not_their_innocent_neighbours(text, found):
     from opsplan.check.textutil import find_placeholder
 
     assert find_placeholder(text) == found
+
+
+@pytest.mark.parametrize("example", sorted((REPO / "examples").glob("*.md")), ids=lambda p: p.stem)
+def test_check_reads_the_headings_the_renderers_parser_reads(example):
+    from opsplan.check.docread import read_markdown
+    from opsplan.render.mdparse import Heading, Title, parse_blocks
+
+    text = example.read_text(encoding="utf-8")
+    parsed = [(b.level if isinstance(b, Heading) else 1, b.text, b.line) for b in parse_blocks(text)
+              if isinstance(b, Heading | Title)]  # fmt: skip
+    read = [(h.level, h.text, h.position) for h in read_markdown(example).headings]
+    assert read == parsed
+    assert all(text.split("\n")[line - 1].lstrip().startswith("#") for _, _, line in read)
+
+
+def test_quotes_tables_code_and_indented_lines_are_never_headings(write):
+    text = CLEAN_EN + "\n> 3 Quoted chapter\n\n| 3 Cell chapter |\n|---|\n| 4 Row chapter |\n\n    5 Indented\n"
+    assert findings_of(write("plan.md", text)) == []
+
+
+def test_a_comment_over_several_lines_hides_what_it_holds(write):
+    text = CLEAN_EN + "\n<!-- draft\n## 9 Hidden chapter\nXXX\n-->\n"
+    assert findings_of(write("plan.md", text)) == []
+
+
+def test_escaped_markdown_reads_back_as_written(write):
+    # what the templates write for profile text '# XXX' and '1. TODO': the escapes are removed, the words seen
+    text = CLEAN_EN.replace("The market grows.", "\\# XXX and 1\\. TODO")
+    findings = findings_of(write("plan.md", text))
+    assert [(f.rule, f.line) for f in findings] == [("OPS203", line_of(text, "\\# XXX"))]
+    assert "'\\# XXX" not in findings[0].message and "'# XXX and 1. TODO'" in findings[0].message

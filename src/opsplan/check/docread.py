@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from opsplan.check.textutil import Number, is_contents_title, split_number, strip_page_number
-from opsplan.render.mdparse import atx_heading
+from opsplan.render import mdparse as md
 from opsplan.safeio import W_NS, docx_parts, open_package, read_user_file
 from opsplan.yamlread import decode
 
@@ -62,10 +62,9 @@ class PlanDocument:
 
 
 # Every pattern is linear in the text: runs are possessive and link parts bounded in length.
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _LIST_ITEM = re.compile(r"^\s*+(?:[-*+•·]|\d++[.)])\s++(.*)", re.DOTALL)
 _LINK = re.compile(r"\[([^\[\]]{0,300})\]\([^()]{0,2000}\)")
-_SENTENCE_END = tuple("。；;，,！!？?：:")
+_SENTENCE_END = tuple("。；;，,！!？?：:.")  # a heading does not end as a sentence does
 _HEADING_STYLE = re.compile(r"^(?:heading|标题|標題)\s*+(\d)", re.IGNORECASE)
 
 
@@ -175,48 +174,40 @@ def clean_entry(text: str) -> str:
 
 
 def read_markdown(path: Path) -> PlanDocument:
-    """Read a Markdown plan."""
+    """Read a Markdown plan with the renderer's parser: the blocks it sees are the blocks the DOCX gets.
+
+    Headings are the parser's ``#`` headings; each line of a paragraph may be a numbered plain-text
+    heading (hand-written plans without ``#`` marks); list items may be contents entries; tables, quotes,
+    code and indented lines are text, never headings. Escaped characters read back as written.
+    """
     raw = read_user_file(path, limit=MAX_DOCUMENT_BYTES, what="a plan document", kinds="documents")
-    lines = decode(raw, str(path)).splitlines()
+    text = decode(raw, str(path))
+    lines = md.split_lines(text)
+    blocks = md.parse_blocks(text)
     document = PlanDocument(str(path), has_lines=True)
-    kinds = _markdown_lines(lines)
-    styled = {numbering_kind(split_number(text)[0]) for kind, text in kinds if kind == "heading"}
+    styled = {numbering_kind(split_number(b.text)[0]) for b in blocks if isinstance(b, md.Heading | md.Title)}
     builder = _Builder(document, styled - {""})
-    for number, (line, (kind, text)) in enumerate(zip(lines, kinds, strict=True), 1):
-        if kind == "heading":
-            builder.heading(len(line.lstrip(" ")) - len(line.lstrip(" ").lstrip("#")), text, number)
-        elif kind == "item":
-            builder.line(line, number, entry=True)
-        elif kind == "text":
-            builder.line(line, number)
-        elif kind == "code":
-            builder.line(line, number, verbatim=True)
+    for block in blocks:
+        if isinstance(block, md.Title):
+            builder.heading(1, block.text, block.line)
+        elif isinstance(block, md.Heading):
+            builder.heading(block.level, block.text, block.line)
+        elif isinstance(block, md.Paragraph):
+            for number in range(block.line, block.end):
+                line = lines[number - 1]
+                verbatim = block.quote or line[:1] in (" ", "\t")
+                builder.line(md.inline_text(md.parse_inline(line.strip())), number, verbatim=verbatim)
+        elif isinstance(block, md.BulletList | md.NumberedList):
+            for item in block.items:
+                builder.line(md.inline_text(item.runs), item.line, entry=True)
+        elif isinstance(block, md.Table):
+            for index, row in enumerate((block.header, *block.rows)):
+                number = block.line + index + (1 if index else 0)  # the separator line comes after the header
+                builder.line(" | ".join(md.inline_text(cell) for cell in row), number, verbatim=True)
+        elif isinstance(block, md.CodeBlock):
+            for number, line in enumerate(block.text.split("\n"), block.line + 1):
+                builder.line(line, number, verbatim=True)
     return document
-
-
-def _markdown_lines(lines: list[str]) -> list[tuple[str, str]]:
-    """Classify each line: heading (with its text), item, text, code, or skip (comments, blanks)."""
-    out: list[tuple[str, str]] = []
-    fenced = in_comment = False
-    for line in lines:
-        stripped = line.strip()
-        if in_comment or (not fenced and stripped.startswith("<!--")):
-            in_comment = "-->" not in stripped
-            out.append(("skip", ""))
-        elif _FENCE.match(line):
-            fenced = not fenced
-            out.append(("code", line))
-        elif fenced:
-            out.append(("code", line))
-        elif (atx := atx_heading(line)) is not None:
-            out.append(("heading", atx[1].strip("*_").strip()))
-        elif _LIST_ITEM.match(line):
-            out.append(("item", line))
-        elif line.startswith((" ", "\t", ">")):
-            out.append(("code", line))
-        else:
-            out.append(("text", line))
-    return out
 
 
 def read_docx(path: Path) -> PlanDocument:
@@ -308,5 +299,5 @@ def _docx_paragraph(builder: _Builder, text: str, style: str, position: int) -> 
         builder.line(text, position, entry=True)
     elif builder.in_contents and ("list" in lowered or _LIST_ITEM.match(text) or strip_page_number(text) != text):
         builder.line(text, position, entry=True)
-    else:
-        builder.line(text, position)
+    else:  # a list item is never a heading
+        builder.line(text, position, verbatim="list" in lowered)

@@ -14,6 +14,22 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from opsplan.render.mdblocks import (
+    Block,
+    BulletList,
+    CodeBlock,
+    Heading,
+    Inline,
+    ListItem,
+    Meta,
+    NumberedList,
+    Paragraph,
+    Run,
+    Table,
+    Title,
+    Toc,
+)
+
 CONTENTS_TITLES = frozenset({"目录", "目 录", "Contents", "Table of contents", "Table of Contents"})
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)")
@@ -26,99 +42,6 @@ _QUOTE = re.compile(r"^ {0,3}>[ \t]?(.*)$")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    """A piece of inline text, bold or not."""
-
-    text: str
-    bold: bool = False
-
-
-Inline = tuple[Run, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Title:
-    """The plan title (the only ``#`` heading)."""
-
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Meta:
-    """The ``opsplan:meta`` comment: shop, author, date, locale and so on."""
-
-    fields: dict[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class Heading:
-    """A ``##``–``######`` heading; ``level`` is the number of ``#`` marks."""
-
-    level: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Toc:
-    """The table of contents: its heading text and the listed chapter titles."""
-
-    title: str
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """A paragraph of inline runs; ``quote`` for a ``>`` block quote."""
-
-    runs: Inline
-    quote: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ListItem:
-    """One list item with its nesting level (0 for the outermost)."""
-
-    runs: Inline
-    level: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class BulletList:
-    """A ``- `` list."""
-
-    items: tuple[ListItem, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class NumberedList:
-    """A ``1. `` list; ``start`` is the first item's number."""
-
-    items: tuple[ListItem, ...]
-    start: int = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    """A GFM pipe table; cells are inline runs; ``aligns``: ``left``/``right``/``center`` or ``""`` per column."""
-
-    header: tuple[Inline, ...]
-    rows: tuple[tuple[Inline, ...], ...]
-    aligns: tuple[str, ...] = ()
-    is_gantt: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class CodeBlock:
-    """A fenced code block (``mermaid`` blocks are skipped by the DOCX writer)."""
-
-    lang: str
-    text: str
-
-
-Block = Title | Meta | Heading | Toc | Paragraph | BulletList | NumberedList | Table | CodeBlock
-
-
 @dataclass
 class _State:
     lines: list[str]
@@ -127,9 +50,19 @@ class _State:
     blocks: list[Block] = field(default_factory=list)
 
 
+def split_lines(text: str) -> list[str]:
+    r"""Split ``text`` into lines as the parser numbers them (``\n``, ``\r\n`` or ``\r`` ends a line)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def parse_markdown(text: str) -> list[Block]:
     """Parse ``text`` (the contract's Markdown subset) into a list of blocks, in order."""
-    state = _State(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return _mark_toc(parse_blocks(text))
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Parse ``text`` into blocks without picking out the contents list (``opsplan check`` finds it itself)."""
+    state = _State(split_lines(text))
     lines = state.lines
     while state.pos < len(lines):
         line = lines[state.pos]
@@ -149,7 +82,7 @@ def parse_markdown(text: str) -> list[Block]:
             _parse_list(state)
             continue
         _parse_paragraph(state)
-    return _mark_toc(state.blocks)
+    return state.blocks
 
 
 def _parse_special(state: _State, line: str, stripped: str) -> bool:
@@ -163,8 +96,12 @@ def _parse_special(state: _State, line: str, stripped: str) -> bool:
             state.gantt_pending = True
         state.pos += 1
         return True
-    if stripped.startswith("<!--") and stripped.endswith("-->"):
+    if stripped.startswith("<!--"):  # a comment, to the line that closes it
+        closed = "-->" in stripped[4:]
         state.pos += 1
+        while not closed and state.pos < len(state.lines):
+            closed = "-->" in state.lines[state.pos]
+            state.pos += 1
         return True
     fence = _FENCE.match(line)
     if fence:
@@ -173,10 +110,12 @@ def _parse_special(state: _State, line: str, stripped: str) -> bool:
     heading = atx_heading(line)
     if heading:
         level, text = heading[0], _plain(heading[1])
-        state.blocks.append(Title(text) if level == 1 else Heading(level, text))
+        line_number = state.pos + 1
+        state.blocks.append(Title(text, line_number) if level == 1 else Heading(level, text, line_number))
         state.pos += 1
         return True
     if _QUOTE.match(line):
+        start = state.pos + 1
         parts: list[str] = []
         while state.pos < len(state.lines):
             quoted = _QUOTE.match(state.lines[state.pos])
@@ -184,7 +123,7 @@ def _parse_special(state: _State, line: str, stripped: str) -> bool:
                 break
             parts.append(quoted.group(1).strip())
             state.pos += 1
-        state.blocks.append(Paragraph(parse_inline(_join(parts)), quote=True))
+        state.blocks.append(Paragraph(parse_inline(_join(parts)), quote=True, line=start, end=state.pos + 1))
         return True
     return False
 
@@ -232,13 +171,14 @@ def attributes(text: str) -> list[tuple[str, str]]:
 
 def _parse_fence(state: _State, marker: str, lang: str) -> None:
     body: list[str] = []
+    start = state.pos + 1
     state.pos += 1
     closing = re.compile(rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}\s*$")
     while state.pos < len(state.lines) and not closing.match(state.lines[state.pos]):
         body.append(state.lines[state.pos])
         state.pos += 1
     state.pos += 1  # the closing fence (or past the end)
-    state.blocks.append(CodeBlock(lang.lower(), "\n".join(body)))
+    state.blocks.append(CodeBlock(lang.lower(), "\n".join(body), start))
 
 
 def _is_separator(lines: list[str], index: int) -> bool:
@@ -278,6 +218,7 @@ def split_row(line: str) -> list[str]:
 
 def _parse_table(state: _State) -> None:
     lines = state.lines
+    start = state.pos + 1
     header = split_row(lines[state.pos])
     aligns = tuple(_align(c) for c in split_row(lines[state.pos + 1]))
     state.pos += 2
@@ -297,7 +238,7 @@ def _parse_table(state: _State) -> None:
         state.pos += 1
     aligns = (aligns + ("",) * width)[:width]
     state.blocks.append(
-        Table(tuple(parse_inline(c) for c in header), tuple(rows), aligns, is_gantt=state.gantt_pending)
+        Table(tuple(parse_inline(c) for c in header), tuple(rows), aligns, is_gantt=state.gantt_pending, line=start)
     )
     state.gantt_pending = False
 
@@ -315,7 +256,7 @@ def _parse_list(state: _State) -> None:
     numbered = _NUMBERED.match(lines[state.pos]) is not None and _BULLET.match(lines[state.pos]) is None
     pattern = _NUMBERED if numbered else _BULLET
     start = int(_NUMBERED.match(lines[state.pos]).group(2)) if numbered else 1  # type: ignore[union-attr]
-    items: list[tuple[int, list[str]]] = []
+    items: list[tuple[int, list[str], int]] = []  # (nesting, text lines, line number)
     while state.pos < len(lines):
         line = lines[state.pos]
         if not line.strip():
@@ -324,16 +265,16 @@ def _parse_list(state: _State) -> None:
         other = (_BULLET if numbered else _NUMBERED).match(line)
         if match:
             indent = len(match.group(1).expandtabs(4))
-            items.append((indent // 2, [match.group(match.lastindex or 2).strip()]))
+            items.append((indent // 2, [match.group(match.lastindex or 2).strip()], state.pos + 1))
         elif other and other.group(1):
             indent = len(other.group(1).expandtabs(4))
-            items.append((indent // 2, [other.group(other.lastindex or 2).strip()]))
+            items.append((indent // 2, [other.group(other.lastindex or 2).strip()], state.pos + 1))
         elif line[:1] in (" ", "\t") and items:
             items[-1][1].append(line.strip())
         else:
             break
         state.pos += 1
-    built = tuple(ListItem(parse_inline(_join(parts)), min(level, 2)) for level, parts in items)
+    built = tuple(ListItem(parse_inline(_join(parts)), min(level, 2), line) for level, parts, line in items)
     state.blocks.append(NumberedList(built, start) if numbered else BulletList(built))
 
 
@@ -348,12 +289,13 @@ def _starts_block(line: str) -> bool:
 
 
 def _parse_paragraph(state: _State) -> None:
+    start = state.pos + 1
     parts = [state.lines[state.pos].strip()]
     state.pos += 1
     while state.pos < len(state.lines) and not _starts_block(state.lines[state.pos]):
         parts.append(state.lines[state.pos].strip())
         state.pos += 1
-    state.blocks.append(Paragraph(parse_inline(_join(parts))))
+    state.blocks.append(Paragraph(parse_inline(_join(parts)), line=start, end=state.pos + 1))
 
 
 def _is_wide(ch: str) -> bool:
@@ -437,3 +379,29 @@ def _mark_toc(blocks: list[Block]) -> list[Block]:
         if isinstance(block, Heading):
             break
     return blocks
+
+
+# the blocks are defined in mdblocks and re-exported: the DOCX writer imports them from here
+__all__ = [
+    "Block",
+    "BulletList",
+    "CodeBlock",
+    "Heading",
+    "Inline",
+    "ListItem",
+    "Meta",
+    "NumberedList",
+    "Paragraph",
+    "Run",
+    "Table",
+    "Title",
+    "Toc",
+    "attributes",
+    "atx_heading",
+    "inline_text",
+    "parse_blocks",
+    "parse_inline",
+    "parse_markdown",
+    "split_lines",
+    "split_row",
+]
