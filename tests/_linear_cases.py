@@ -16,6 +16,7 @@ MODULES = (
     "opsplan.check.textutil",
     "opsplan.check.docread",
     "opsplan.check.document_rules",
+    "opsplan.check.document_sums",
     "opsplan.render.mdparse",
 )
 
@@ -44,6 +45,8 @@ PATTERN_CASES: dict[str, list[Build]] = {
     "opsplan.check.textutil:_PAREN": [_run(" ", head="（", tail="x"), _run(" ", head="（一", tail="x")],
     "opsplan.check.textutil:_DECIMALS": [_run("1."), _run("1.111"), _run(" ", head="1.1", tail="1")],
     "opsplan.check.textutil:_DECIMAL": [_run(" ", head="1", tail="1"), _run("1")],
+    "opsplan.check.document_sums:_PERCENT": [_run("1"), _run(" ", head="1"), _run("1.1"), _run("1,")],
+    "opsplan.check.document_sums:_AMOUNT": [_run("1"), _run("1,"), _run(" ", head="CNY"), _run("1,000", tail=".")],
     "opsplan.check.docread:_LIST_ITEM": [_run(" "), _run(" ", head="- "), _run("1")],
     "opsplan.check.docread:_LINK": [_run("["), _run("[a]("), _run("a", head="[")],
     "opsplan.check.docread:_HEADING_STYLE": [_run(" ", head="heading", tail="x")],
@@ -70,7 +73,7 @@ def run_pattern_case(key: str, size: int) -> None:
 
 
 def _function_cases() -> dict[str, tuple[Callable[[str], object], list[Build]]]:
-    from opsplan.check import docread, textutil
+    from opsplan.check import docread, document_sums, textutil
     from opsplan.render import mdparse
 
     lines = [_run("."), _run(".", tail="1"), _run(" ", tail="1"), _run(" ", head="一、", tail="x"), _run("*_")]
@@ -81,6 +84,9 @@ def _function_cases() -> dict[str, tuple[Callable[[str], object], list[Build]]]:
         "textutil.normalize_title": (textutil.normalize_title, lines),
         "docread.plain_heading": (docread.plain_heading, lines),
         "docread.clean_entry": (docread.clean_entry, [*lines, _run("[a]("), _run("[")]),
+        "document_sums.sentences": (lambda text: list(document_sums.sentences(text)), [*lines, _run("。")]),
+        "document_sums.breakdown_sum": (document_sums.breakdown_sum, [_run("占比1%，"), _run("1%", head="占比")]),
+        "document_sums.total_and_parts": (document_sums.total_and_parts, [_run("总计1万元，其中1万元、")]),
         "mdparse.atx_heading": (mdparse.atx_heading, [_run(" ", head="# ", tail="x"), _run(" ", head="#", tail="#x")]),
         "mdparse.attributes": (mdparse.attributes, [_run('a="'), _run("a"), _run('="')]),
         "mdparse.parse_inline": (mdparse.parse_inline, [_run("*"), _run("\\*"), _run("**a")]),
@@ -95,6 +101,9 @@ FUNCTION_CASES = (
     "textutil.normalize_title",
     "docread.plain_heading",
     "docread.clean_entry",
+    "document_sums.sentences",
+    "document_sums.breakdown_sum",
+    "document_sums.total_and_parts",
     "mdparse.atx_heading",
     "mdparse.attributes",
     "mdparse.parse_inline",
@@ -124,4 +133,8 @@ DOCUMENT_CASES: dict[str, Build] = {
     "comment-opening": _run("<!--", head="## 一、背景\n\n"),
     "meta-attributes": _run('a="', head="<!-- opsplan:meta ", tail="-->\n## 一、背景\n\nx\n"),
     "backticks": _run("`", head="## 一、背景\n\n"),
+    "shares": _run("占比1%，", head="## 一、背景\n\n"),
+    "totals": _run("总计1万元，其中1万元、", head="## 一、背景\n\n"),
+    "share-table": _run("| 1% |\n", head="## 一、背景\n\n| 占比 |\n|---|\n"),
+    "total-rows": _run("| a | 1万元 |\n| 合计 | 2万元 |\n", head="## 一、背景\n\n| 项目 | 金额 |\n|---|---|\n"),
 }

@@ -166,6 +166,25 @@ CASES = [
         "### 2.1",
         "section 2.1 is under 一; expected 1.x there",
     ),
+    # a plan that stops mid-sentence after its last heading
+    (
+        "OPS108",
+        CLEAN_ZH + "\n## 四、时间规划\n\n第三阶段完成后，团队将，\n",
+        "第三阶段完成后",
+        "the document ends mid-sentence under '四、时间规划'",
+    ),
+    (
+        "OPS510",
+        _defect("鲜花电商市场持续增长。", "渠道占比：自然流量50%，千川30%，达人10%。"),
+        "渠道占比",
+        "sum to 90%, not 100%",
+    ),
+    (
+        "OPS511",
+        _defect("广告法审核。", "总预算300万元，其中内容120万元、投放100万元、工具50万元。"),
+        "总预算",
+        "the total 300万元 is not the sum of its parts (120万元 + 100万元 + 50万元)",
+    ),
 ]
 
 

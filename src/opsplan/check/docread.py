@@ -46,15 +46,33 @@ class BodyLine:
     text: str
 
 
+@dataclass(frozen=True)
+class DocTable:
+    """A table under heading number ``heading``: its header cells and its rows, each with its position."""
+
+    heading: int
+    position: int
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+
+
 @dataclass
 class PlanDocument:
-    """A plan document as the document rules see it."""
+    """A plan document as the document rules see it.
+
+    ``body`` holds every line of text (Markdown) or paragraph and table (DOCX) in order; ``paragraphs``
+    the prose paragraphs whole (a Markdown paragraph's lines joined), ``tables`` the tables cell by cell,
+    and ``ending`` the last line of the document when it ends with a prose paragraph.
+    """
 
     file: str
     has_lines: bool
     headings: list[Heading] = field(default_factory=list)
     body: list[BodyLine] = field(default_factory=list)
     contents: list[BodyLine] = field(default_factory=list)
+    paragraphs: list[BodyLine] = field(default_factory=list)
+    tables: list[DocTable] = field(default_factory=list)
+    ending: BodyLine | None = None
 
     def where(self, position: int) -> str:
         """Name a position for a message: ``line 12`` or ``paragraph 12``."""
@@ -188,22 +206,32 @@ def read_markdown(path: Path) -> PlanDocument:
     styled = {numbering_kind(split_number(b.text)[0]) for b in blocks if isinstance(b, md.Heading | md.Title)}
     builder = _Builder(document, styled - {""})
     for block in blocks:
+        document.ending = None
         if isinstance(block, md.Title):
             builder.heading(1, block.text, block.line)
         elif isinstance(block, md.Heading):
             builder.heading(block.level, block.text, block.line)
         elif isinstance(block, md.Paragraph):
+            headings = len(document.headings)
             for number in range(block.line, block.end):
                 line = lines[number - 1]
                 verbatim = block.quote or line[:1] in (" ", "\t")
                 builder.line(md.inline_text(md.parse_inline(line.strip())), number, verbatim=verbatim)
+            if len(document.headings) == headings and not builder.in_contents and document.body:
+                prose = BodyLine(headings - 1, block.line, md.inline_text(block.runs))
+                document.paragraphs.append(prose)
+                document.ending = None if block.quote else document.body[-1]
         elif isinstance(block, md.BulletList | md.NumberedList):
             for item in block.items:
                 builder.line(md.inline_text(item.runs), item.line, entry=True)
         elif isinstance(block, md.Table):
+            cells = []
             for index, row in enumerate((block.header, *block.rows)):
                 number = block.line + index + (1 if index else 0)  # the separator line comes after the header
-                builder.line(" | ".join(md.inline_text(cell) for cell in row), number, verbatim=True)
+                cells.append((number, tuple(md.inline_text(cell) for cell in row)))
+                builder.line(" | ".join(cells[-1][1]), number, verbatim=True)
+            heading = len(document.headings) - 1
+            document.tables.append(DocTable(heading, block.line, cells[0][1], tuple(cells[1:])))
         elif isinstance(block, md.CodeBlock):
             for number, line in enumerate(block.text.split("\n"), block.line + 1):
                 builder.line(line, number, verbatim=True)
@@ -216,10 +244,15 @@ def read_docx(path: Path) -> PlanDocument:
     names, default = _style_names(styles_root)
     body = document_root.find(_W + "body")
     items: list[tuple[str, str, str]] = []  # (kind, text, style name)
+    tables: list[tuple[tuple[str, ...], ...]] = []
     for element in _blocks(body if body is not None else document_root):
         if element.tag == _W + "tbl":
-            cells = ("".join(t.text or "" for t in tc.iter(_W + "t")).strip() for tc in element.iter(_W + "tc"))
-            items.append(("table", " | ".join(c for c in cells if c), ""))
+            rows = tuple(
+                tuple("".join(t.text or "" for t in tc.iter(_W + "t")).strip() for tc in tr.iter(_W + "tc"))
+                for tr in element.iter(_W + "tr")
+            )
+            tables.append(rows)
+            items.append(("table", " | ".join(c for row in rows for c in row if c), ""))
         else:
             style_element = element.find(f"{_W}pPr/{_W}pStyle")
             style_id = str(style_element.get(_W + "val", "")) if style_element is not None else ""
@@ -235,10 +268,16 @@ def read_docx(path: Path) -> PlanDocument:
     }
     document = PlanDocument(str(path), has_lines=False)
     builder = _Builder(document, styled - {""})
+    pending_tables = iter(tables)
     for position, (kind, text, style) in enumerate(items, 1):
         if kind == "table":
             builder.line(text, position, verbatim=True)
-        else:
+            rows = next(pending_tables)
+            if rows:
+                heading = len(document.headings) - 1
+                document.tables.append(DocTable(heading, position, rows[0], tuple((position, r) for r in rows[1:])))
+            document.ending = None
+        elif text.strip():
             _docx_paragraph(builder, text, style, position)
     return document
 
@@ -300,4 +339,11 @@ def _docx_paragraph(builder: _Builder, text: str, style: str, position: int) -> 
     elif builder.in_contents and ("list" in lowered or _LIST_ITEM.match(text) or strip_page_number(text) != text):
         builder.line(text, position, entry=True)
     else:  # a list item is never a heading
+        headings = len(builder.doc.headings)
         builder.line(text, position, verbatim="list" in lowered)
+        if len(builder.doc.headings) == headings and not builder.in_contents and "list" not in lowered:
+            prose = BodyLine(headings - 1, position, text)
+            builder.doc.paragraphs.append(prose)
+            builder.doc.ending = prose
+            return
+    builder.doc.ending = None

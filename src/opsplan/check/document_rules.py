@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from opsplan.check.docread import Heading, PlanDocument
+from opsplan.check import document_sums as sums
+from opsplan.check.docread import BodyLine, Heading, PlanDocument
 from opsplan.check.findings import Finding
-from opsplan.check.textutil import find_placeholder, is_contents_title, normalize_title, show_number
+from opsplan.check.textutil import find_placeholder, is_contents_title, normalize_title, show_number, split_number
 
 # A hostile or broken document can hold a finding on every line; past this many findings of one rule,
 # the rest are counted in one last finding of that rule, so a report stays readable and small.
@@ -72,6 +73,8 @@ def check_document(document: PlanDocument) -> list[Finding]:
         *_numbering(ctx),
         *_empty_sections(ctx),
         *_contents(ctx),
+        *_cut_off(ctx),
+        *_sums(ctx),
     ]
     findings.sort(key=lambda f: ctx.positions.get(id(f), 0))
     return _capped(findings)
@@ -256,21 +259,123 @@ def _empty_sections(ctx: _Context) -> Iterator[Finding]:
         )
 
 
-def _contents(ctx: _Context) -> Iterator[Finding]:
-    if not ctx.doc.contents:
-        return
-    toc_heading = ctx.doc.contents[0].heading
-    present = {normalize_title(h.text) for i, h in enumerate(ctx.doc.headings) if i > toc_heading}
-    for entry in ctx.doc.contents:
+def missing_entries(document: PlanDocument) -> list[tuple[BodyLine, str | None]]:
+    """Return the contents entries with no heading of the same number and title after the contents.
+
+    Each comes with the text of a heading that has the title under another number, if there is one. An
+    entry or heading without a number matches on its title alone.
+    """
+    if not document.contents:
+        return []
+    toc_heading = document.contents[0].heading
+    numbers: dict[str, list[tuple[tuple[int, ...] | None, str]]] = {}
+    for heading in document.headings[toc_heading + 1 :]:
+        parts = heading.number.parts if heading.number is not None else None
+        numbers.setdefault(normalize_title(heading.text), []).append((parts, heading.text))
+    missing: list[tuple[BodyLine, str | None]] = []
+    for entry in document.contents:
         key = normalize_title(entry.text)
-        if key and key not in present:
-            finding = ctx.finding(
-                "OPS104",
-                f"the contents list {entry.text!r} but the body has no such heading; the plan may be cut off",
-                entry.heading,
-                entry.position,
-                "write the missing chapter, or take it out of the contents",
+        if not key:
+            continue
+        number, _ = split_number(entry.text)
+        found = numbers.get(key, [])
+        if any(number is None or parts is None or parts == number.parts for parts, _ in found):
+            continue
+        missing.append((entry, found[0][1] if found else None))
+    return missing
+
+
+def _contents(ctx: _Context) -> Iterator[Finding]:
+    for entry, other in missing_entries(ctx.doc):
+        where = f" (it has {other!r})" if other else ""
+        hint = (
+            "write the missing chapter, or take it out of the contents"
+            if other is None
+            else "number the heading as the contents do, or correct the contents"
+        )
+        finding = ctx.finding(
+            "OPS104",
+            f"the contents list {entry.text!r} but the body has no such heading{where}; the plan may be cut off",
+            entry.heading,
+            entry.position,
+            hint,
+        )
+        moved = replace(finding, chapter=entry.text)
+        ctx.positions[id(moved)] = entry.position
+        yield moved
+
+
+_OPEN_ENDS = tuple("，、,;；：:（(「『“‘《-—")
+_CLOSED_ENDS = tuple("。！？!?….」』”’）)》\"'*")
+
+
+def _cut_off(ctx: _Context) -> Iterator[Finding]:
+    """Report a last paragraph that stops mid-sentence.
+
+    It ends on a comma, a colon or an opening bracket, or without closing punctuation in a document that
+    closes at least four in five of its other paragraphs (of ten characters or more, three or more).
+    """
+    ending = ctx.doc.ending
+    if ending is None:
+        return
+    text = ending.text.strip()
+    closed = [p.text.strip().endswith(_CLOSED_ENDS) for p in ctx.doc.paragraphs[:-1] if len(p.text.strip()) >= 10]
+    usually_closed = len(closed) >= 3 and sum(closed) >= 0.8 * len(closed)
+    if text.endswith(_OPEN_ENDS) or (usually_closed and not text.endswith(_CLOSED_ENDS)):
+        under = ctx.doc.headings[ending.heading].text if ending.heading >= 0 else "the start"
+        excerpt = text if len(text) <= 40 else "…" + text[-39:]
+        yield ctx.finding(
+            "OPS108",
+            f"the document ends mid-sentence under {under!r} ({excerpt!r}); the plan may be cut off",
+            ending.heading,
+            ending.position,
+            "finish the sentence, or add what was lost from the end of the plan",
+        )
+
+
+def _sums(ctx: _Context) -> Iterator[Finding]:
+    for paragraph in ctx.doc.paragraphs:
+        for sentence in sums.sentences(paragraph.text):
+            excerpt = _excerpt(sentence)
+            total = sums.breakdown_sum(sentence)
+            if total is not None and abs(total - 100) > sums.TOLERANCE:
+                yield ctx.finding(
+                    "OPS510",
+                    f"the shares in {excerpt!r} sum to {total:g}%, not 100%",
+                    paragraph.heading,
+                    paragraph.position,
+                    "correct the shares so they make up the whole, or name what is left out",
+                )
+            stated = sums.total_and_parts(sentence)
+            if stated is not None and not sums.adds_up(stated[0].value, [part.value for part in stated[1]]):
+                parts = " + ".join(part.text for part in stated[1])
+                yield ctx.finding(
+                    "OPS511",
+                    f"the total {stated[0].text} is not the sum of its parts ({parts}) in {excerpt!r}",
+                    paragraph.heading,
+                    paragraph.position,
+                    "correct the total or the parts so they agree",
+                )
+    for table in ctx.doc.tables:
+        for header, column_total, rows in sums.share_column_sums(table):
+            yield ctx.finding(
+                "OPS510",
+                f"the {rows} shares in the column {header!r} sum to {column_total:g}%, not 100%",
+                table.heading,
+                table.position,
+                "correct the shares so they make up the whole",
             )
-            moved = replace(finding, chapter=entry.text)
-            ctx.positions[id(moved)] = entry.position
-            yield moved
+        for position, header, stated_total, parts_total in sums.total_row_mismatches(table):
+            yield ctx.finding(
+                "OPS511",
+                f"the total row gives {stated_total:,g} in the column {header!r}, but the rows above it add up "
+                f"to {parts_total:,g}",
+                table.heading,
+                position,
+                "correct the total or the rows so they agree",
+            )
+
+
+def _excerpt(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= 60 else text[:57] + "…"

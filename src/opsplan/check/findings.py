@@ -96,6 +96,14 @@ RULES: dict[str, Rule] = {
             "no headings found; a plan needs chapters and sections",
         ),
         Rule(
+            "OPS108",
+            _C.MISSING_SECTION,
+            _E,
+            "A document that stops mid-sentence",
+            "document",
+            "the document ends mid-sentence under '十、时间规划' ('第三阶段完成后，团队将'); the plan may be cut off",
+        ),
+        Rule(
             "OPS201",
             _C.PLACEHOLDER,
             _E,
@@ -199,6 +207,23 @@ RULES: dict[str, Rule] = {
             "Live evaluation weights do not sum to 100%",
             "profile",
             "live evaluation weights sum to 90%, not 100%: GMV 50%, 转化 40%",
+        ),
+        Rule(
+            "OPS510",
+            _C.SUM,
+            _E,
+            "Shares of one whole in a document do not sum to 100%",
+            "document",
+            "the shares in '渠道占比：自然流量50%，千川30%，达人10%' sum to 90%, not 100%",
+        ),
+        Rule(
+            "OPS511",
+            _C.SUM,
+            _E,
+            "A stated total that its parts do not add up to",
+            "document",
+            "the total 300万元 is not the sum of its parts (120万元 + 100万元 + 50万元) in "
+            "'总预算300万元，其中内容120万元、投放100万元、工具50万元'",
         ),
         Rule(
             "OPS601",

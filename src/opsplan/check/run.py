@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TextIO
 
 from opsplan.check.docread import PlanDocument, read_docx, read_markdown
-from opsplan.check.document_rules import check_document
+from opsplan.check.document_rules import check_document, missing_entries
 from opsplan.check.findings import RULES, FileReport, Finding, fails
-from opsplan.check.textutil import is_contents_title, normalize_title
+from opsplan.check.textutil import is_contents_title
 from opsplan.errors import InputError, UsageError
 
 FORMATS = ("text", "json", "github", "sarif")
@@ -69,9 +69,8 @@ def document_report(document: PlanDocument, kind: str) -> FileReport:
     for finding in findings:
         if finding.rule == "OPS105" and finding.headings and finding.headings[-1] in status:
             status[finding.headings[-1]] = "empty"
-    present = {normalize_title(h.text) for h in headings}
-    for entry in document.contents:
-        if normalize_title(entry.text) not in present and entry.text not in status:
+    for entry, _ in missing_entries(document):
+        if entry.text not in status:
             chapters.append((entry.text, entry.text))
             status[entry.text] = "missing"
     return FileReport(document.file, kind, chapters, status, findings)
