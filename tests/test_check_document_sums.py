@@ -177,6 +177,10 @@ def test_a_total_row_must_be_the_sum_of_the_rows_above(write, label, total, foun
     text = _plan([("1 Budget", "预算如下。\n\n" + table)])
     findings = findings_of(write("plan.md", text))
     assert [(f.rule, f.line) for f in findings] == ([("OPS511", line_of(text, f"| {label} |"))] if found else [])
+    if found:  # 120万 + 100万 + 50万 = 2,700,000
+        assert findings[0].message == (
+            f"the total row gives {total!r} in the column '金额', but the rows above it add up to 2,700,000"
+        )
 
 
 def test_amounts_and_percentages_are_read_with_their_scale_and_kind():

@@ -368,8 +368,8 @@ def _sums(ctx: _Context) -> Iterator[Finding]:
         for position, header, stated_total, parts_total in sums.total_row_mismatches(table):
             yield ctx.finding(
                 "OPS511",
-                f"the total row gives {stated_total:,g} in the column {header!r}, but the rows above it add up "
-                f"to {parts_total:,g}",
+                f"the total row gives {stated_total!r} in the column {header!r}, but the rows above it add up "
+                f"to {sums.show(parts_total)}",
                 table.heading,
                 position,
                 "correct the total or the rows so they agree",

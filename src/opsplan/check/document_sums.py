@@ -140,8 +140,8 @@ def share_column_sums(table: DocTable) -> Iterator[tuple[str, float, int]]:
             yield header, total, len(values)
 
 
-def total_row_mismatches(table: DocTable) -> Iterator[tuple[int, str, Amount | float, float]]:
-    """Yield (position, column header, stated total, sum of the rows above) where a total row is off."""
+def total_row_mismatches(table: DocTable) -> Iterator[tuple[int, str, str, float]]:
+    """Yield (position, column header, total cell as written, sum of the rows above) where a total row is off."""
     above: list[tuple[str, ...]] = []
     for position, row in table.rows:
         if not _is_total_row(row):
@@ -155,8 +155,13 @@ def total_row_mismatches(table: DocTable) -> Iterator[tuple[int, str, Amount | f
             values = [p[0] for p in parts if p is not None]
             if not adds_up(stated[0], values):
                 header = table.header[column] if column < len(table.header) else str(column + 1)
-                yield position, header, stated[0], sum(values)
+                yield position, header, row[column].strip(), sum(values)
         above = []
+
+
+def show(value: float) -> str:
+    """Write a number in full with thousands separators: 2200000.0 → 2,200,000; 12.5 → 12.5."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _is_share_header(header: str) -> bool:
