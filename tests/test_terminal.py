@@ -94,3 +94,9 @@ def test_rich_markup_in_profile_text_is_printed_as_written(profile: Path, tmp_pa
     check = opsplan(["check", str(odd)])
     assert check.returncode == FINDINGS and "Traceback" not in check.stderr
     assert f"{odd}  (profile)" in check.stdout and f"completeness: {odd}" in check.stdout
+
+
+def test_a_closed_stdin_is_read_as_empty(tmp_path: Path) -> None:
+    done = opsplan(["new", str(tmp_path / "shop.yaml")], shell_tail="<&-")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert (tmp_path / "shop.yaml").read_text(encoding="utf-8").startswith("#")

@@ -1,12 +1,13 @@
 r"""Standard output and error that never end a run in a traceback.
 
 ``guarded_streams`` wraps the command line: a closed descriptor 0, 1 or 2 is opened on the null device
-(so no file opsplan opens can take its number), and stdout and stderr are replaced by streams that
-stop writing, silently, at the first error (a reader that went away, a full device) and turn characters
-the terminal's encoding cannot show into ``\u`` escapes. When the command ends: a reader that stopped
-reading (a broken pipe, as with ``| head -1``) keeps the command's own exit code; output lost to any
-other error is reported on stderr with exit code 2. A stop signal or Ctrl-C that arrives outside a
-command's own handler ends the run with 128 + the signal number, without a traceback.
+(so no file opsplan opens can take its number; a closed stdin reads as empty), and stdout and stderr are
+replaced by streams that stop writing, silently, at the first error (a reader that went away, a full
+device) and turn characters the terminal's encoding cannot show into ``\u`` escapes. When the command
+ends: a reader that stopped reading (a broken pipe, as with ``| head -1``) keeps the command's own exit
+code; output lost to any other error is reported on stderr with exit code 2. A stop signal or Ctrl-C
+that arrives outside a command's own handler ends the run with 128 + the signal number, without a
+traceback.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ def _open_missing_descriptors() -> None:
 def guarded_streams() -> Iterator[None]:
     """Run the body with guarded stdout and stderr; turn how it ended into ``SystemExit`` with the right code."""
     _open_missing_descriptors()
+    if sys.stdin is None:  # Python leaves it unset when descriptor 0 was closed at start: read as empty
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 (open for the rest of the process)
     sys.stdout, out = _guarded(sys.stdout, 1)
     sys.stderr, _ = _guarded(sys.stderr, 2)
     code: object = 0
