@@ -114,3 +114,25 @@ def test_the_overflow_check_sees_text_that_overflows(tmp_path: Path) -> None:
     prs.save(str(path))
     (page,) = pdf_pages(convert_to_pdf([path], tmp_path)["overflow"])
     assert any("runs outside its box" in p for p in _outside(page, boxes(slide)))
+
+
+@pytest.mark.slow
+def test_a_deck_on_a_4_3_reference_master_keeps_its_text_in_its_boxes(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from opsplan.render.pptx import build_pptx
+    from opsplan.render.run import load_plan
+
+    brand = tmp_path / "brand.pptx"
+    Presentation().save(str(brand))  # python-pptx's own 4:3 template, its layouts where PowerPoint has them
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(build_pptx(load_plan(EXAMPLES / "douyin-groupbuy.zh-CN.yaml"), reference_pptx=brand))
+    prs = open_pptx(deck.read_bytes())
+    pages = pdf_pages(convert_to_pdf([deck], tmp_path)["deck"])
+    assert len(pages) == len(prs.slides) and pages[0].width == pytest.approx(720, abs=1)  # 10 in × 72 pt
+    problems = [
+        f"slide {n}: {p}"
+        for n, (s, page) in enumerate(zip(prs.slides, pages, strict=True), 1)
+        for p in _outside(page, boxes(s))
+    ]
+    assert not problems, "\n".join(problems)
