@@ -134,7 +134,7 @@ def schema(
 def render(
     paths: Annotated[list[Path], typer.Argument(help="Profiles to render.", show_default=False)],
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: md, docx, json, xlsx, pptx.")
+        str, typer.Option("--format", "-f", help="Comma-separated: md, docx, pdf, json, xlsx, pptx.")
     ] = "md,docx",
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path("."),
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Worker processes.")] = 1,
@@ -148,13 +148,16 @@ def render(
         Path | None, typer.Option("--reference-pptx", help="PPTX whose master and layouts the deck uses.")
     ] = None,
     charts: Annotated[bool, typer.Option("--charts", help="Add charts as images (needs matplotlib).")] = False,
+    toc_depth: Annotated[
+        int, typer.Option("--toc-depth", help="Heading levels in the contents (1-3); pdf fills in page numbers.")
+    ] = 2,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Print a summary table instead of files.")] = False,
     allow_extends_outside: Annotated[
         bool, typer.Option("--allow-extends-outside", help="Let extends name files outside the profile's folder.")
     ] = False,
 ) -> None:
-    """Render profiles to Markdown, DOCX and JSON plans and PPTX decks."""
+    """Render profiles to Markdown, DOCX, PDF and JSON plans and PPTX decks."""
     from opsplan.render.run import RenderOptions, render_paths
 
     options = RenderOptions(
@@ -168,6 +171,7 @@ def render(
         force=force,
         summary=summary,
         extends_anywhere=allow_extends_outside,
+        toc_depth=toc_depth,
     )
     _run(lambda: render_paths(paths, options))
 

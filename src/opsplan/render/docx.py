@@ -27,10 +27,10 @@ from opsplan.render.docx_body import (
     esc,
     para_xml,
     run_xml,
-    toc_xml,
 )
 from opsplan.render.docx_frame import frame_for
 from opsplan.render.docx_package import picture_xml, write_package
+from opsplan.render.docx_toc import Contents, contents_xml, settled
 from opsplan.render.mdparse import Block, Meta, Title, Toc, parse_markdown
 
 _LABELS = {
@@ -58,6 +58,7 @@ def build_docx(
     chapters: Sequence[str] = (),
     charts: Mapping[str, Sequence[bytes]] | None = None,
     reference_docx: Path | None = None,
+    contents: Contents | None = None,
 ) -> bytes:
     """Return the DOCX of ``markdown_text``.
 
@@ -65,7 +66,8 @@ def build_docx(
     ``chapters``: the chapter key of each ``##`` chapter heading, in order (the contents heading aside).
     ``charts``: PNG images by chapter key; each goes at the end of its chapter, or at the end of the
     document when no chapter has that key. ``reference_docx``: a DOCX whose styles, page setup and
-    headers are used (its body is dropped).
+    headers are used (its body is dropped). ``contents``: how deep the contents go and, once known, the page
+    of each heading (``docx_toc``).
     """
     blocks = parse_markdown(clean_text(markdown_text))
     if info is None:
@@ -74,13 +76,18 @@ def build_docx(
     by_chapter = {key: list(images) for key, images in (charts or {}).items() if images}
     writer = BodyWriter(frame.layout, chapter_keys=tuple(chapters), charted=frozenset(by_chapter))
     writer.write(b for b in blocks if not isinstance(b, Title | Meta))
-    pieces = _assemble(writer, blocks, info)
+    contents = contents or Contents()
+    pieces = _assemble(writer, blocks, info, contents, frame.layout.text_width)
     images = _place_charts(pieces, writer.chart_slots, by_chapter)
     xml, landscape = _place_sections(pieces, frame.sections, frame.renames)
-    return write_package(frame, xml, landscape=landscape, properties=_properties(info), images=images)
+    return write_package(
+        settled(frame, contents), xml, landscape=landscape, properties=_properties(info), images=images
+    )
 
 
-def _assemble(writer: BodyWriter, blocks: list[Block], info: DocumentInfo) -> list[str]:
+def _assemble(
+    writer: BodyWriter, blocks: list[Block], info: DocumentInfo, contents: Contents, text_width: int
+) -> list[str]:
     """Title page, then the body chunks with the TOC in place of the contents list."""
     default_title = "目录" if info.locale.startswith("zh") else "Contents"
     toc_title = next((b.title for b in blocks if isinstance(b, Toc)), default_title)
@@ -88,12 +95,12 @@ def _assemble(writer: BodyWriter, blocks: list[Block], info: DocumentInfo) -> li
     had_toc = False
     for chunk in writer.chunks:
         if chunk == TOC_MARKER:
-            pieces.append(toc_xml(toc_title, writer.headings))
+            pieces.append(contents_xml(toc_title, writer.headings, contents, text_width=text_width))
             had_toc = True
         else:
             pieces.append(chunk)
     if not had_toc:
-        pieces.insert(1, toc_xml(toc_title, writer.headings))
+        pieces.insert(1, contents_xml(toc_title, writer.headings, contents, text_width=text_width))
     return pieces
 
 

@@ -358,16 +358,3 @@ def _row(cells: tuple[Inline, ...], widths: list[int], aligns: tuple[str, ...], 
         for i, cell in enumerate(cells)
     )
     return f"<w:tr>{trpr}{body}</w:tr>"
-
-
-def toc_xml(title: str, headings: list[tuple[int, str, str]]) -> str:
-    """Return the contents heading and a TOC field whose cached result already lists ``headings``."""
-    out = [para_xml(run_xml(title), STYLE_TOC_HEADING, "<w:pageBreakBefore/>")]
-    begin, end = field_runs('TOC \\o "1-3" \\h \\z \\u', "")
-    if not headings:
-        return "".join(out) + para_xml(begin + end, "TOC1")
-    for index, (level, text, bookmark) in enumerate(headings):
-        link = f'<w:hyperlink w:anchor="{bookmark}" w:history="1">{run_xml(text)}</w:hyperlink>'
-        content = (begin if index == 0 else "") + link + (end if index == len(headings) - 1 else "")
-        out.append(para_xml(content, f"TOC{level}"))
-    return "".join(out)

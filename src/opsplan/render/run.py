@@ -1,6 +1,7 @@
-"""``opsplan render``: profiles → Markdown, DOCX and JSON files (or a summary on the terminal).
+"""``opsplan render``: profiles → Markdown, DOCX, PDF and JSON files (or a summary on the terminal).
 
 For each profile: load → build the plan → render the Markdown → build the DOCX from that Markdown →
+(and, for PDF, convert that DOCX with LibreOffice, ``render.pdf``) →
 write ``<out_dir>/<profile file stem>.<format>`` as one set through ``opsplan.fileio.write_set``: all
 of a profile's files or none of them. Every target is checked before anything is rendered, so a run
 that refuses to overwrite a file writes nothing. A new format is one more entry in ``render_bytes``.
@@ -14,7 +15,7 @@ import contextlib
 import functools
 import json
 import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from opsplan.plan.model import Plan
     from opsplan.render.docx import DocumentInfo
 
-FORMATS = ("md", "docx", "json", "xlsx", "pptx")
+FORMATS = ("md", "docx", "pdf", "json", "xlsx", "pptx")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class RenderOptions:
     force: bool = False
     summary: bool = False
     extends_anywhere: bool = False
+    toc_depth: int = 2
 
 
 def validate_formats(formats: Sequence[str]) -> tuple[str, ...]:
@@ -67,7 +69,7 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
     from opsplan.fileio import check_target
 
     formats = validate_formats(options.formats)
-    _check_inputs(options)
+    _check_inputs(options, formats)
     if options.summary:
         _print_summaries(paths, options)
         return
@@ -91,7 +93,14 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
         raise RenderError(count + ":\n" + "\n".join(failures) if len(paths) > 1 else failures[0])
 
 
-def _check_inputs(options: RenderOptions) -> None:
+def _check_inputs(options: RenderOptions, formats: Sequence[str] = ()) -> None:
+    from opsplan.render.docx_toc import check_depth
+
+    check_depth(options.toc_depth)
+    if "pdf" in formats and not options.summary:  # LibreOffice missing: said once, before anything is rendered
+        from opsplan.render.pdf import check_tools
+
+        check_tools()
     if options.reference_docx is not None and not Path(options.reference_docx).is_file():
         raise InputError(f"{options.reference_docx}: --reference-docx: no such file")
     if options.reference_docx is not None:  # a damaged one is refused before any plan is written
@@ -239,12 +248,22 @@ def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> 
     """Return the content of each requested format for the profile at ``path``, in the order of ``formats``."""
     plan = load_plan(path, extends_anywhere=options.extends_anywhere)
     markdown: str | None = None
-    if "md" in formats or "docx" in formats:
+    if "md" in formats or "docx" in formats or "pdf" in formats:
         from opsplan.render.markdown import render_markdown
 
         markdown = render_markdown(plan, options.templates)
+    made: dict[str, bytes] = {}
+    if "pdf" in formats:
+        from opsplan.render.pdf import render_pdf
+
+        assert markdown is not None
+        text = markdown
+        made["docx"], made["pdf"] = render_pdf(lambda pages: plan_docx(plan, text, options, pages=pages))
     out: list[bytes] = []
     for fmt in formats:
+        if fmt in made:
+            out.append(made[fmt])
+            continue
         if fmt == "md":
             assert markdown is not None
             out.append(markdown.encode("utf-8"))
@@ -281,9 +300,13 @@ def load_plan(path: Path, *, extends_anywhere: bool = False) -> Plan:
     return plan
 
 
-def plan_docx(plan: Plan, markdown: str, options: RenderOptions) -> bytes:
-    """Return the DOCX of ``plan`` from its Markdown, with the plan's metadata and, with --charts, its charts."""
+def plan_docx(plan: Plan, markdown: str, options: RenderOptions, *, pages: Mapping[str, int] | None = None) -> bytes:
+    """Return the DOCX of ``plan`` from its Markdown, with the plan's metadata and, with --charts, its charts.
+
+    ``pages``: each heading's page by bookmark, for the contents (known once the DOCX went through LibreOffice).
+    """
     from opsplan.render.docx import build_docx
+    from opsplan.render.docx_toc import Contents
 
     charts: dict[str, list[bytes]] = {}
     if options.charts:
@@ -297,6 +320,7 @@ def plan_docx(plan: Plan, markdown: str, options: RenderOptions) -> bytes:
         chapters=[str(chapter.key) for chapter in plan.chapters],
         charts=charts,
         reference_docx=options.reference_docx,
+        contents=Contents(depth=options.toc_depth, pages=pages),
     )
 
 
