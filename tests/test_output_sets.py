@@ -264,3 +264,36 @@ def test_a_stop_signal_during_jobs_stops_the_workers_and_leaves_whole_sets(
     assert 0 < len(stems) < 80
     for stem in stems:  # every plan written is whole
         assert sorted(p.name for p in out.glob(f"{stem}.*")) == [f"{stem}.{fmt}" for fmt in sorted(FORMATS)]
+
+
+_INTERLEAVED_WRITER = """
+import subprocess, sys, time
+from pathlib import Path
+from opsplan import fileio
+folder, tag = Path(sys.argv[1]), sys.argv[2]
+real_place = fileio._place
+other = []
+
+def place_then_let_the_other_run_in(*args, **kwargs):
+    real_place(*args, **kwargs)
+    if tag == "A" and not other:  # after A's first file: B writes its whole set, or waits for A to finish
+        other.append(subprocess.Popen([sys.executable, "-c", sys.argv[3], str(folder), "B", sys.argv[3]]))
+        time.sleep(1.0)
+
+fileio._place = place_then_let_the_other_run_in
+fileio.write_set([(folder / f"shop.{fmt}", tag.encode()) for fmt in ("md", "docx", "json")], force=True)
+for run in other:
+    sys.exit(run.wait())
+"""
+
+
+def test_two_forced_sets_into_one_folder_never_interleave(tmp_path: Path) -> None:
+    old_set(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERLEAVED_WRITER, str(tmp_path), "A", _INTERLEAVED_WRITER],
+        timeout=HANG_LIMIT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0
+    # B started while A was moving its files in; it waited for the folder, so its set is the whole last one
+    assert [(tmp_path / f"shop.{fmt}").read_bytes() for fmt in FORMATS] == [b"B", b"B", b"B"]
+    assert leftovers(tmp_path) == []

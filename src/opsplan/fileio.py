@@ -5,7 +5,8 @@ first written in full to a temporary file in its target folder and flushed to di
 ready are they moved into place. SIGTERM, SIGINT and SIGHUP are held back while a set is written and
 moved (milliseconds for a plan), so a stop takes effect before or after it, never half way. Without
 ``force`` a file is placed with a hard link, which fails if the name exists, so of two runs writing into
-the same folder at once only one succeeds; the other removes what it placed and writes nothing. A
+the same folder at once only one succeeds; the other removes what it placed and writes nothing. Sets are
+moved into a folder one at a time (a lock on the folder), so with ``force`` the last set wins whole. A
 failure before that point (a full disk, a file-size limit) leaves the previous files as they were.
 
 Temporary files are named ``.opsplan-<random>.<name>.tmp`` and locked (``flock``) by the process writing
@@ -111,7 +112,8 @@ def _write_staged(paths: list[Path], contents: list[bytes], *, force: bool) -> N
         for path, data in zip(paths, contents, strict=True):
             where = path
             staged.append(_stage(path, data))
-        _commit(staged, force=force)
+        with _folder_locked(paths[0].parent):  # one set at a time into a folder: two sets never interleave
+            _commit(staged, force=force)
     except OutputError:
         raise
     except OSError as exc:
@@ -310,6 +312,23 @@ def _complete(folder: Path, fd: int) -> None:
         with contextlib.suppress(OSError):
             if stat.S_ISREG(os.lstat(tmp).st_mode) and not path.is_symlink():
                 _place(tmp, path, force=force)
+
+
+@contextlib.contextmanager
+def _folder_locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``folder`` itself (no lock file is made) where the platform allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        yield
+        return
+    try:
+        if fcntl is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 @contextlib.contextmanager
