@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from opsplan.errors import InputError, Location, Problem, ProfileError
+from opsplan.input_forms import fix_key_colons, normalise, shift_locations
 from opsplan.limits import check_timeline_length
 from opsplan.presets import preset_path
 from opsplan.profile import Profile
@@ -50,7 +51,9 @@ def load_document(path: Path, _chain: tuple[Path, ...] = (), *, extends_anywhere
         raise InputError(f"{path}: extends cycle: {cycle}")
     if len(_chain) >= MAX_EXTENDS_DEPTH:
         raise InputError(f"{path}: extends goes more than {MAX_EXTENDS_DEPTH} files deep")
-    document = parse(read_text(path), str(path))
+    text, shifts = fix_key_colons(read_text(path))
+    document = parse(text, str(path))
+    shift_locations(document, shifts)
     if document.data is None:
         raise InputError(f"{path}: the file is empty; start one with `opsplan new {path.name}`")
     if not isinstance(document.data, dict):
@@ -119,20 +122,37 @@ def _merge(base: Any, over: Any, path: PathKey, replaced: list[PathKey]) -> Any:
 
 
 def validate_document(document: Document, *, lenient_references: bool = False) -> Profile:
-    """Validate merged ``document`` data into a ``Profile``, mapping errors to file locations."""
+    """Validate merged ``document`` data into a ``Profile``, mapping errors to file locations.
+
+    Numbers and dates written in the forms ``input_forms`` reads (600万, 30%, 2027年3月1日) are normalised
+    first; the readings that could be ambiguous are kept in ``document.notes``.
+    """
+    notes, unread = normalise(document, Profile)
+    document.notes = [Problem(document.locate(path), format_path(path), message) for path, message in notes]
+    ours = [Problem(document.locate(path), format_path(path), message) for path, message in unread]
     try:
         profile = Profile.model_validate(document.data, context={"lenient_references": lenient_references})
+        if ours:
+            raise _capped(document, ours, len(ours))
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        problems = [_problem(document, err) for err in errors[:MAX_PROBLEMS]]
-        if len(errors) > MAX_PROBLEMS:
-            more = len(errors) - MAX_PROBLEMS
-            problems.append(Problem(Location(document.file), "", f"… and {more} more problems; fix these first"))
-        raise ProfileError(problems) from None
+        said = {problem.field for problem in ours}
+        mapped = [_problem(document, err) for err in errors[: MAX_PROBLEMS + len(ours)]]
+        found = ours + [problem for problem in mapped if problem.field not in said]
+        raise _capped(document, found, len(found) + max(0, len(errors) - len(mapped))) from None
     except (RecursionError, MemoryError):
         raise InputError(f"{document.file}: the profile is too large or deep to validate") from None
     check_timeline_length(profile, document)
     return profile
+
+
+def _capped(document: Document, found: list[Problem], total: int) -> ProfileError:
+    """Return a ``ProfileError`` listing the first ``MAX_PROBLEMS`` of ``found`` and how many more there are."""
+    problems = found[:MAX_PROBLEMS]
+    if total > MAX_PROBLEMS:
+        more = total - MAX_PROBLEMS
+        problems.append(Problem(Location(document.file), "", f"… and {more} more problems; fix these first"))
+    return ProfileError(problems)
 
 
 _PATH_PREFIX = re.compile(r"^([a-z_]+(?:\.[a-z_]+|\[\d+\])*): (.*)$", re.S)

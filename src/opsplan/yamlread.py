@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from opsplan.errors import InputError, Location
+from opsplan.errors import InputError, Location, Problem
 from opsplan.safeio import read_user_file
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -52,6 +52,7 @@ class Document:
     data: Any
     values: dict[PathKey, Location] = field(default_factory=dict)
     keys: dict[PathKey, Location] = field(default_factory=dict)
+    notes: list[Problem] = field(default_factory=list)  # values read in a form that could be ambiguous
 
     def locate(self, path: PathKey, *, key: bool = False) -> Location:
         """Return the location of ``path``'s key (or value), else of its nearest located parent."""

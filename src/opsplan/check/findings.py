@@ -13,10 +13,11 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
-    """How bad a finding is: errors always fail, warnings fail with ``--strict``."""
+    """How bad a finding is: errors always fail, warnings fail with ``--strict``, info never fails."""
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
 
 class Category(StrEnum):
@@ -94,6 +95,14 @@ RULES: dict[str, Rule] = {
             "A document has no headings",
             "document",
             "no headings found; a plan needs chapters and sections",
+        ),
+        Rule(
+            "OPS107",
+            _C.STRUCTURE,
+            Severity.INFO,
+            "A value was read from a form that could be meant otherwise",
+            "profile",
+            "read 30 as 30% (0.3)",
         ),
         Rule(
             "OPS108",
@@ -450,8 +459,8 @@ class FileReport:
 
 
 def fails(finding: Finding, *, strict: bool) -> bool:
-    """Return whether ``finding`` fails the check (errors always; warnings with ``strict``)."""
-    return finding.level is Severity.ERROR or strict
+    """Return whether ``finding`` fails the check (errors always; warnings with ``strict``; info never)."""
+    return finding.level is Severity.ERROR or (strict and finding.level is Severity.WARNING)
 
 
 def rules_markdown() -> str:

@@ -10,7 +10,7 @@ JSON format (``--format json``): a list with one object per finding, in file ord
       "chapter": "content",                                   # chapter key (profile) or heading (document)
       "hint": "take off 5% so they sum to 100% (1.0)"}]
 
-``severity`` is the finding's own (``error`` or ``warning``); ``--strict`` makes warnings fail the run
+``severity`` is the finding's own (``error``, ``warning`` or ``info``); ``--strict`` makes warnings fail the run
 but does not rewrite them.
 """
 
@@ -69,7 +69,8 @@ def render_github(reports: Sequence[FileReport]) -> str:
             message = f"{' › '.join(finding.headings)}: {message}"
         if finding.hint:
             message += f" (hint: {finding.hint})"
-        lines.append(f"::{finding.level.value} {','.join(props)}::{_escape_data(message)}")
+        level = "notice" if finding.level is Severity.INFO else finding.level.value
+        lines.append(f"::{level} {','.join(props)}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -83,7 +84,7 @@ def render_sarif(reports: Sequence[FileReport]) -> str:
             "id": rule.id,
             "shortDescription": {"text": rule.title},
             "fullDescription": {"text": f"{rule.title} ({rule.applies_to}). Example: {rule.example}"},
-            "defaultConfiguration": {"level": rule.severity.value},
+            "defaultConfiguration": {"level": _sarif_level(rule.severity)},
             "properties": {"category": rule.category.value, "tags": [rule.category.value]},
         }
         for rule in RULES.values()
@@ -104,7 +105,7 @@ def render_sarif(reports: Sequence[FileReport]) -> str:
             {
                 "ruleId": finding.rule,
                 "ruleIndex": ids.index(finding.rule),
-                "level": finding.level.value,
+                "level": _sarif_level(finding.level),
                 "message": {"text": text},
                 "locations": [location],
                 "properties": {"category": finding.category.value},
@@ -130,6 +131,10 @@ def render_sarif(reports: Sequence[FileReport]) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
+def _sarif_level(severity: Severity) -> str:
+    return "note" if severity is Severity.INFO else severity.value
+
+
 def _chapter_label(report: FileReport, key: str) -> str:
     labels = {**report.labels, **dict(report.chapters)}
     if key in labels:
@@ -141,14 +146,15 @@ def summary_line(reports: Sequence[FileReport], *, strict: bool) -> str:
     """Return the one-line summary: files, errors, warnings and the verdict."""
     findings = all_findings(reports)
     errors = sum(f.level is Severity.ERROR for f in findings)
-    warnings = len(findings) - errors
+    warnings = sum(f.level is Severity.WARNING for f in findings)
+    infos = len(findings) - errors - warnings
     failed = any(fails(f, strict=strict) for f in findings)
     files = f"{len(reports)} file{'s' if len(reports) != 1 else ''}"
     verdict = "FAILED" if failed else "passed"
     mode = " (--strict: warnings fail)" if strict and warnings else ""
     return (
         f"{verdict}: {files} checked, {errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}{mode}"
+        f"{warnings} warning{'s' if warnings != 1 else ''}{f', {infos} info' if infos else ''}{mode}"
     )
 
 
@@ -179,7 +185,7 @@ def render_text(reports: Sequence[FileReport], *, strict: bool, color: bool = Fa
         for key in keys:
             console.print(Text(f"  {_chapter_label(report, key)}", style="bold cyan"))
             for finding in groups[key]:
-                style = "red" if finding.level is Severity.ERROR else "yellow"
+                style = {Severity.ERROR: "red", Severity.WARNING: "yellow"}.get(finding.level, "cyan")
                 console.print(
                     Text.assemble(
                         "    ",
@@ -206,7 +212,7 @@ def _completeness(report: FileReport, table_type: type) -> object:
     for key, label in report.chapters:
         chapter_findings = [f for f in report.findings if f.chapter == key]
         errors = sum(f.level is Severity.ERROR for f in chapter_findings)
-        warnings = len(chapter_findings) - errors
+        warnings = sum(f.level is Severity.WARNING for f in chapter_findings)
         status = report.status.get(key, "ok")
         if status == "ok":
             status = "has findings" if chapter_findings else "complete"

@@ -16,7 +16,7 @@ from opsplan.check.docread import PlanDocument, read_docx, read_markdown
 from opsplan.check.document_rules import check_document, missing_entries
 from opsplan.check.findings import RULES, FileReport, Finding, fails
 from opsplan.check.textutil import is_contents_title
-from opsplan.errors import InputError, UsageError
+from opsplan.errors import InputError, Problem, UsageError
 
 FORMATS = ("text", "json", "github", "sarif")
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -46,11 +46,23 @@ def check_profile(path: Path, *, extends_anywhere: bool = False) -> FileReport:
     findings = check_profile_structure(profile, document)
     findings += check_engine(Locator(profile, document))
     findings += check_agreement(Locator(profile, document))
+    findings += [_note(note) for note in document.notes]
     findings.sort(key=lambda f: (f.file != str(path), f.file, f.line, f.column, f.rule))
     locale = profile.plan.locale
     labels = {c.value: f"{chapter_title(c, locale)} ({c.value})" for c in Chapter}
     chapters = [(c.value, labels[c.value]) for c in chapters_for(profile.plan.kind, profile.plan.chapters)]
     return FileReport(str(path), "profile", chapters, chapter_status(profile, document), findings, labels)
+
+
+def _note(note: Problem) -> Finding:
+    """Return an OPS107 info finding for a value ``input_forms`` read in a form that could be meant otherwise."""
+    from opsplan.check.profile_rules import chapter_of
+    from opsplan.load import parse_path
+
+    where = note.location
+    message, _, hint = note.message.partition("; ")
+    chapter = chapter_of(parse_path(note.field))
+    return Finding("OPS107", message, where.file, where.line, where.column, note.field, chapter=chapter, hint=hint)
 
 
 def document_report(document: PlanDocument, kind: str) -> FileReport:

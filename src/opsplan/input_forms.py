@@ -1,0 +1,255 @@
+"""Forgiving input: the ways people write numbers and dates, read into the values the profile model expects.
+
+Money and counts as ``600万``, ``1.2亿``, ``6,000,000``, ``¥600万``, ``600万元``; rates and shares as ``30%``
+(0.3) or a bare ``30`` where a fraction is asked for (read as 30%, with a note); dates as ``2027/3/1``,
+``2027-3-1``, ``2027年3月1日``, ``2027.3.1``; full-width digits and punctuation (``３０％``) everywhere, and a
+full-width colon after a key (``start：2027-03-01``). ``normalise`` rewrites a merged document's values in
+place before validation and returns notes for the readings that could be ambiguous (``opsplan check``
+shows them as info findings) and problems for the values no form reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+import unicodedata
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pydantic import BaseModel
+
+from opsplan.errors import Location
+from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.yamlread import Document, PathKey
+
+_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_CURRENCY = ("¥", "CNY", "RMB", "人民币")
+_UNITS = (("万亿", 10**12), ("千万", 10**7), ("百万", 10**6), ("亿", 10**8), ("万", 10**4), ("千", 10**3))
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_KEY_COLON = re.compile(r"^(\s*(?:-\s+)*[A-Za-z_][A-Za-z0-9_.\-]*)\s*：")
+
+
+class FormError(ValueError):
+    """A value in a number or date field that no accepted form reads."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a value was read as; ``note`` says why the reading could be ambiguous (empty when it cannot)."""
+
+    value: int | float | str
+    note: str = ""
+
+
+def _number(text: Decimal) -> int | float:
+    return int(text) if text == text.to_integral_value() else float(text)
+
+
+def read_number(raw: str, *, fraction: bool = False, bare_percent: bool = False) -> Reading | None:
+    """Read ``raw`` as a number; None when it is already a plain number the model reads as it is.
+
+    ``fraction`` is for rates and shares (0–1): ``30%`` is 0.3. With ``bare_percent`` (a field bounded to
+    0–1) a bare number from 2 to 100 is read as a percentage too, with a note. Raise ``FormError`` for text
+    no form reads (digits grouped by spaces, ``1 200 000``, are not read: write ``1,200,000``).
+    """
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if _PLAIN.match(text) and text == raw.strip():
+        value = Decimal(text)
+        if bare_percent and 2 <= value <= 100:
+            read = _number(value / 100)
+            return Reading(read, f"read {text} as {text}% ({read}); write {read} or {text}% to say so")
+        return None
+    if text == raw.strip() and _reads_as_float(text):
+        return None  # 1_200_000, inf: the model reads (or refuses) them as it always has
+    compact = re.sub(r"(?<=\D)\s+|\s+(?=\D)", "", text)
+    note = ""
+    for mark in _CURRENCY:
+        compact = compact.removeprefix(mark)
+    compact = compact.removesuffix("元")
+    percent = compact.endswith("%")
+    scale = 1
+    if percent:
+        compact = compact[:-1]
+    else:
+        for unit, size in _UNITS:
+            if compact.endswith(unit):
+                compact, scale = compact[: -len(unit)], size
+                break
+    if _GROUPED.match(compact):
+        compact = compact.replace(",", "")
+    elif _DECIMAL_COMMA.match(compact):
+        decimal = compact.replace(",", ".")
+        note = f"read {raw.strip()!r} as {decimal}; a comma groups thousands (1,500), a decimal point is '.'"
+        compact = decimal
+    if not _PLAIN.match(compact):
+        example = "0.3 or 30%" if fraction else "1200, 600万, 1.2亿 or 6,000,000"
+        raise FormError(f"{raw.strip()!r} is not a number; write a number such as {example}")
+    try:
+        value = Decimal(compact) * scale
+    except InvalidOperation:  # pragma: no cover - the pattern above admits only what Decimal reads
+        raise FormError(f"{raw.strip()!r} is not a number") from None
+    if percent and not fraction:
+        raise FormError(f"{raw.strip()!r}: a percentage is a rate or share; here write the number itself")
+    if percent:
+        value /= 100
+    elif bare_percent and 2 <= value <= 100:
+        note = f"read {raw.strip()} as {value.normalize():f}% ({_number(value / 100)}); write it with % to say so"
+        value /= 100
+    return Reading(_number(value), note)
+
+
+def _reads_as_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def read_date(raw: str) -> Reading | None:
+    """Read ``raw`` as a date written year first; None when it is ISO already or not date-shaped."""
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if _ISO.match(text) and text == raw.strip():
+        return None
+    match = _DATE.match(text)
+    if not match:
+        return None if text == raw.strip() else Reading(text)
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return Reading(dt.date(year, month, day).isoformat())
+    except ValueError:
+        raise FormError(
+            f"{raw.strip()!r} is not a day of the calendar (year {year}, month {month}, day {day}); "
+            "write YYYY-MM-DD, for example 2027-03-01"
+        ) from None
+
+
+def fix_key_colons(text: str) -> tuple[str, dict[int, int]]:
+    """Turn a full-width colon after a key (``start：2027-03-01``) into ``: ``.
+
+    Return the text and, by 1-based line, the column after which the line's columns moved right by one
+    (where ``：`` became two characters), for ``shift_locations``.
+    """
+    if "：" not in text:
+        return text, {}
+    lines = text.split("\n")
+    shifts: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        match = _KEY_COLON.match(line)
+        if not match:
+            continue
+        rest = line[match.end() :]
+        if rest[:1] in ("", " ", "\r"):
+            lines[index] = f"{match.group(1)}:{rest}"
+        else:
+            lines[index] = f"{match.group(1)}: {rest}"
+            shifts[index + 1] = match.end()
+    return "\n".join(lines), shifts
+
+
+def shift_locations(document: Document, shifts: dict[int, int]) -> None:
+    """Move the locations recorded on lines ``fix_key_colons`` widened back to the columns the user sees."""
+    if not shifts:
+        return
+
+    def back(location: Location) -> Location:
+        after = shifts.get(location.line)
+        if after is None or location.column <= after:
+            return location
+        return replace(location, column=location.column - 1)
+
+    for table in (document.values, document.keys):
+        for path, location in table.items():
+            table[path] = back(location)
+
+
+@dataclass
+class _Walk:
+    notes: list[Said] = field(default_factory=list)
+    problems: list[Said] = field(default_factory=list)
+
+
+Said = tuple[PathKey, str]  # a field's path and what is said about its value
+
+
+def normalise(document: Document, model: type[BaseModel]) -> tuple[list[Said], list[Said]]:
+    """Rewrite number and date values of ``document`` in place; return (notes, problems) by field path.
+
+    The fields are found from ``model``'s annotations: numbers (``int``, ``float``; fractions where the
+    field is bounded to 0–1, or a rate metric's value), and dates.
+    """
+    walk = _Walk()
+    if isinstance(document.data, dict):
+        _visit(walk, model, document.data, (), bounded=False)
+    return walk.notes, walk.problems
+
+
+def _visit(walk: _Walk, annotation: Any, data: Any, path: PathKey, *, bounded: bool, rate: bool = False) -> Any:
+    """Normalise ``data`` found at ``path`` for ``annotation``; ``bounded``: a 0–1 field, ``rate``: a rate metric."""
+    annotation, bounded = _unwrap(annotation, bounded)
+    origin = typing.get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(data, dict):
+        for key, value in data.items():
+            info = annotation.model_fields.get(key)
+            if info is not None:
+                one = _bounded_to_one(info.metadata)
+                data[key] = _visit(walk, info.annotation, value, (*path, key), bounded=one)
+        return data
+    if origin is list and isinstance(data, list):
+        item = typing.get_args(annotation)[0]
+        for index, value in enumerate(data):
+            data[index] = _visit(walk, item, value, (*path, index), bounded=False)
+        return data
+    if origin is dict and isinstance(data, dict):
+        item = typing.get_args(annotation)[1]
+        for key, value in data.items():
+            metric = CATALOGUE.get(key)
+            is_rate = metric is not None and metric.kind is MetricKind.RATE
+            data[key] = _visit(walk, item, value, (*path, key), bounded=False, rate=is_rate)
+        return data
+    if not isinstance(data, str):
+        return data
+    try:
+        if annotation in (int, float):
+            reading = read_number(data, fraction=bounded or rate, bare_percent=bounded)
+        elif annotation is dt.date:
+            reading = read_date(data)
+        else:
+            return data
+    except FormError as exc:
+        walk.problems.append((path, str(exc)))
+        return data
+    if reading is None:
+        return data
+    if reading.note:
+        walk.notes.append((path, reading.note))
+    return reading.value
+
+
+def _unwrap(annotation: Any, bounded: bool) -> tuple[Any, bool]:
+    """Strip ``Optional`` and ``Annotated``; a 0–1 bound met on the way makes the value a fraction."""
+    while True:
+        origin = typing.get_origin(annotation)
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if origin is typing.Annotated:
+            bounded = bounded or _bounded_to_one(typing.get_args(annotation)[1:])
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType) and len(args) == 1:
+            annotation = args[0]
+        else:
+            return annotation, bounded
+
+
+def _bounded_to_one(metadata: Any) -> bool:
+    for item in metadata:
+        if getattr(item, "le", None) == 1:
+            return True
+        if _bounded_to_one(getattr(item, "metadata", ())):
+            return True
+    return False
