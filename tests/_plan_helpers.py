@@ -11,7 +11,7 @@ from opsplan.profile import Profile
 
 BASE: dict[str, Any] = {
     "version": 1,
-    "plan": {"title": "Test plan", "locale": "en", "start": "2027-03-01", "kind": "custom"},
+    "plan": {"title": "Test plan", "locale": "en", "start": "2027-03-01", "kind": "custom", "chapters": ["outcomes"]},
     "shop": {"name": "Shop", "platform": "douyin"},
     "goals": {"short": {"months": 6, "targets": {}}},
     "budget": {"total": 1_200_000, "months": 6, "items": [{"name": "content", "share": 1}]},

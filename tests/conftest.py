@@ -67,6 +67,12 @@ timeline:
     - {id: M1, name: 完成, after: [groups], criteria: 群数达到10个, kpis: [followers]}
 """
 
+# MINIMAL_PROFILE as a custom plan of the three chapters it has data for, so `opsplan render` (which refuses
+# a profile with check errors, such as a plan kind's chapter without data) writes it
+RENDERABLE_PROFILE = MINIMAL_PROFILE.replace(
+    "  kind: douyin-flowers", "  kind: custom\n  chapters: [goals, timeline, outcomes]"
+)
+
 
 @pytest.fixture
 def write(tmp_path: Path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from tests._check_helpers import CLEAN_PROFILE, findings_of, line_of
+from tests._consistency_cases import CONSISTENCY_CASES
 
 from opsplan.check.findings import RULES, Severity
 
@@ -118,6 +119,14 @@ CASES = [
         "monthly_entry_volume",
         "about 200,000 of monthly GMV, 33% below the short-term goal of 300,000",
     ),
+    (
+        "OPS107",
+        CONTENT_BLOCK,
+        "sections:\n  content: {intro: 内容以短视频为主。}\n",
+        "  content: {intro",
+        "has only free text (sections.content) and no content data",
+    ),
+    *CONSISTENCY_CASES,
 ]
 
 
@@ -161,10 +170,12 @@ def test_low_risk_without_response_is_fine(write):
     assert findings_of(write("shop.yaml", CLEAN_PROFILE)) == []
 
 
-def test_chapter_with_only_free_text_is_not_missing(write):
+def test_chapter_with_only_free_text_is_reported_not_complete(write):
     text = CLEAN_PROFILE.replace("chapters: [goals,", "chapters: [supply, goals,", 1)
     text += "sections:\n  supply: {intro: 鲜花由本地花农直供，当日配送。}\n"
-    assert findings_of(write("shop.yaml", text)) == []
+    (finding,) = findings_of(write("shop.yaml", text))
+    assert finding.rule == "OPS107"
+    assert finding.line == line_of(text, "  supply: {intro")
 
 
 def test_findings_in_an_extended_file_point_at_the_parent(write):

@@ -12,18 +12,18 @@ from pathlib import Path
 
 import pytest
 from tests._hardening_helpers import HANG_LIMIT, Outcome, assert_clean_failure, run_cli
-from tests.conftest import MINIMAL_PROFILE
+from tests.conftest import RENDERABLE_PROFILE
 
 pytestmark = pytest.mark.slow  # a child process per case
 
 
 def render_with(tmp_path: Path, template: str, *, timeout: float = HANG_LIMIT) -> tuple[Outcome, Path]:
-    """Render MINIMAL_PROFILE with a user folder whose plan.md.j2 is ``template``."""
+    """Render RENDERABLE_PROFILE with a user folder whose plan.md.j2 is ``template``."""
     folder = tmp_path / "mine"
     folder.mkdir(exist_ok=True)
     (folder / "plan.md.j2").write_text(template, encoding="utf-8")
     profile = tmp_path / "shop.yaml"
-    profile.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    profile.write_text(RENDERABLE_PROFILE, encoding="utf-8")
     out = tmp_path / "out"
     outcome = run_cli(
         "render", str(profile), "--format", "md", "--out", str(out), "--templates", str(folder), timeout=timeout
@@ -32,7 +32,7 @@ def render_with(tmp_path: Path, template: str, *, timeout: float = HANG_LIMIT) -
 
 
 def render_in_process(tmp_path: Path, template: str) -> str:
-    """Render MINIMAL_PROFILE's plan with a user plan.md.j2 in this process; return the error message."""
+    """Render RENDERABLE_PROFILE's plan with a user plan.md.j2 in this process; return the error message."""
     from opsplan.errors import TemplateError
     from opsplan.load import load_profile
     from opsplan.plan import build_plan
@@ -42,7 +42,7 @@ def render_in_process(tmp_path: Path, template: str) -> str:
     folder.mkdir(exist_ok=True)
     (folder / "plan.md.j2").write_text(template, encoding="utf-8")
     profile = tmp_path / "shop.yaml"
-    profile.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    profile.write_text(RENDERABLE_PROFILE, encoding="utf-8")
     with pytest.raises(TemplateError) as info:
         render_markdown(build_plan(load_profile(profile)), folder)
     return str(info.value)
@@ -102,7 +102,7 @@ def test_a_symlinked_plan_template_is_refused(tmp_path: Path) -> None:
     folder.mkdir()
     os.symlink("/etc/hostname" if Path("/etc/hostname").exists() else "/etc/passwd", folder / "plan.md.j2")
     profile = tmp_path / "shop.yaml"
-    profile.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    profile.write_text(RENDERABLE_PROFILE, encoding="utf-8")
     outcome = run_cli("render", str(profile), "-f", "md", "-o", str(tmp_path / "out"), "--templates", str(folder))
     assert_clean_failure(outcome, "leads outside the template folder")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from tests._hardening_helpers import assert_clean_failure, run_cli, run_load
-from tests.conftest import MINIMAL_PROFILE
+from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 
 from opsplan import yamlread
 from opsplan.errors import InputError
@@ -221,7 +221,7 @@ def test_a_docx_zip_bomb_is_refused_by_check(bomb: Path) -> None:
 @pytest.mark.slow
 def test_a_docx_zip_bomb_as_reference_docx_is_refused(tmp_path: Path, bomb: Path) -> None:
     profile = tmp_path / "shop.yaml"
-    profile.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    profile.write_text(RENDERABLE_PROFILE, encoding="utf-8")
     outcome = run_cli("render", str(profile), "-f", "docx", "-o", str(tmp_path / "out"), "--reference-docx", str(bomb))
     assert_clean_failure(outcome, "bomb.docx")
     assert "allocate" not in outcome.stderr  # refused up front, not after trying to unpack 1.1 GiB

@@ -150,17 +150,18 @@ def test_pandoc_reads_it_without_warnings(preset: tuple[Path, str], tmp_path: Pa
 def test_minimal_profile_renders_both_locales(tmp_path: Path) -> None:
     zh = render_text(tmp_path, MINIMAL_PROFILE)
     en = render_text(tmp_path, MINIMAL_PROFILE.replace("locale: zh-CN", "locale: en"), "shop-en.yaml")
-    # douyin-flowers has 13 chapters: 一 … 十三, 1 … 13
-    assert headings(zh, 2)[-1] == "十三、预期效果"
-    assert headings(en, 2)[-1] == "13 Expected results"
-    # the minimal profile has no supply part: the chapter has no section (no note to the author either)
-    supply = zh.split("## 八、供应链与履约")[1].split("## 九、")[0]
-    assert "###" not in supply and "档案" not in supply
-    assert "### 6." not in zh.split("## 六、")[1].split("## 七、")[0]  # no live, funnel or channels: no sections
+    # douyin-flowers has 13 chapters, but the minimal profile has data for three of them (goals, timeline and
+    # the outcomes computed from the goals): the others are left out, not filled with a note
+    assert headings(zh, 2) == ["目录", "一、运营目标", "二、时间规划", "三、预期效果"]
+    assert headings(en, 2) == ["Contents", "1 Operating goals", "2 Timeline", "3 Expected results"]
+    assert "供应链" not in zh
 
 
 def test_a_kind_with_fewer_chapters_has_no_numbering_gaps(tmp_path: Path) -> None:
     profile = MINIMAL_PROFILE.replace("kind: douyin-flowers", "kind: custom\n  chapters: [goals, risks, timeline]")
+    profile += (
+        "risks: [{id: R1, category: supply, title: 断货, likelihood: 2, impact: 3, owner: 供应链, mitigation: 备货}]\n"
+    )
     md = render_text(tmp_path, profile)
     # three chapters: 一、二、三 and sections 1.1 … 3.x
     assert headings(md, 2) == ["目录", "一、运营目标", "二、风险管控", "三、时间规划"]
@@ -176,10 +177,14 @@ def test_user_template_overrides_one_chapter(tmp_path: Path) -> None:
     from opsplan.render.markdown import render_markdown
 
     path = tmp_path / "shop.yaml"
-    path.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    risk = (
+        "risks: [{id: R1, category: supply, title: 断货, likelihood: 2, impact: 3, owner: 供应链, mitigation: 备货}]\n"
+    )
+    path.write_text(MINIMAL_PROFILE + risk, encoding="utf-8")
     md = render_markdown(build_plan(load_profile(path)), folder)
-    assert "### 10.1 自定义风险\n\n共0项。" in md
-    assert "### 11.1 预算分配" in md  # the packaged templates fill the rest
+    # the plan holds goals, risks, timeline and outcomes (the chapters with data): risks is the second
+    assert "### 2.1 自定义风险\n\n共1项。" in md
+    assert "### 3.1 阶段安排" in md  # the packaged templates fill the rest
 
 
 def test_headings_are_numbered_by_position_under_their_chapter() -> None:

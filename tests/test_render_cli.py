@@ -10,13 +10,13 @@ import pytest
 from typer.testing import CliRunner
 
 from _docx_helpers import W, docx_headings, markdown_headings, open_docx
-from conftest import MINIMAL_PROFILE
+from conftest import RENDERABLE_PROFILE
 from opsplan.cli import app
 from opsplan.errors import InputError
 from opsplan.render.run import RenderOptions, output_paths, validate_formats
 
 EN_PROFILE = (
-    MINIMAL_PROFILE.replace("locale: zh-CN", "locale: en")
+    RENDERABLE_PROFILE.replace("locale: zh-CN", "locale: en")
     .replace("title: 测试方案", "title: Test plan")
     .replace("name: 花间", "name: Bloom")
 )
@@ -25,7 +25,7 @@ EN_PROFILE = (
 def _profiles(tmp_path: Path) -> tuple[Path, Path]:
     zh = tmp_path / "shop.zh-CN.yaml"
     en = tmp_path / "shop.en.yaml"
-    zh.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    zh.write_text(RENDERABLE_PROFILE, encoding="utf-8")
     en.write_text(EN_PROFILE, encoding="utf-8")
     return zh, en
 
@@ -97,7 +97,7 @@ def test_validate_formats_orders_and_rejects() -> None:
 
 def test_bad_profile_reports_file_and_line(tmp_path: Path, runner: CliRunner) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(MINIMAL_PROFILE.replace("  platform: douyin", "  platfrom: douyin"), encoding="utf-8")
+    bad.write_text(RENDERABLE_PROFILE.replace("  platform: douyin", "  platfrom: douyin"), encoding="utf-8")
     result = runner.invoke(app, ["render", str(bad), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
     # `platfrom` is on line 9 of the profile (version, plan, title, locale, start, kind, shop, name, platfrom)
@@ -163,7 +163,7 @@ def test_two_profiles_with_the_same_output_name(tmp_path: Path, runner: CliRunne
     zh, _ = _profiles(tmp_path)
     other = tmp_path / "sub" / zh.name
     other.parent.mkdir()
-    other.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    other.write_text(RENDERABLE_PROFILE, encoding="utf-8")
     result = runner.invoke(app, ["render", str(zh), str(other), "-o", str(tmp_path / "o")])
     assert result.exit_code == 2
     assert "would both write" in result.output
@@ -172,6 +172,12 @@ def test_two_profiles_with_the_same_output_name(tmp_path: Path, runner: CliRunne
 @pytest.mark.skipif(importlib.util.find_spec("matplotlib") is None, reason="--charts needs matplotlib (charts extra)")
 def test_charts_add_two_images(tmp_path: Path, runner: CliRunner) -> None:
     zh, _ = _profiles(tmp_path)
+    # the budget chart goes into the organisation chapter, which needs a team to be in the plan
+    zh.write_text(
+        RENDERABLE_PROFILE.replace("[goals, timeline,", "[goals, organization, timeline,")
+        + "team: [{role: 编导, count: 1, monthly_cost: 10000}]\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["render", str(zh), "-o", str(tmp_path / "o"), "-f", "docx", "--charts"])
     assert result.exit_code == 0, result.output
     doc = open_docx((tmp_path / "o" / "shop.zh-CN.docx").read_bytes())
@@ -216,7 +222,7 @@ def test_garbage_collection_is_relaxed_while_rendering_and_restored_after(
     from opsplan.render import run
 
     seen: list[tuple[int, int, int]] = []
-    monkeypatch.setattr(run, "_run_all", lambda paths, options, formats: seen.append(gc.get_threshold()) or [])
+    monkeypatch.setattr(run, "_run_all", lambda paths, options, formats: seen.append(gc.get_threshold()) or ([], {}))
     before = gc.get_threshold()
     run.render_paths([tmp_path / "shop.yaml"], RenderOptions(out_dir=tmp_path))
     assert seen == [(20_000, 50, 100)]

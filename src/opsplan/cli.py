@@ -156,8 +156,11 @@ def render(
     allow_extends_outside: Annotated[
         bool, typer.Option("--allow-extends-outside", help="Let extends name files outside the profile's folder.")
     ] = False,
+    draft: Annotated[
+        bool, typer.Option("--draft", help="Render even with check errors; every page is marked 草稿 / DRAFT.")
+    ] = False,
 ) -> None:
-    """Render profiles to Markdown, DOCX, PDF and JSON plans and PPTX decks."""
+    """Render profiles to Markdown, DOCX, PDF and JSON plans and PPTX decks (refused while `opsplan check` finds errors)."""
     from opsplan.render.run import RenderOptions, render_paths
 
     options = RenderOptions(
@@ -172,6 +175,7 @@ def render(
         summary=summary,
         extends_anywhere=allow_extends_outside,
         toc_depth=toc_depth,
+        draft=draft,
     )
     _run(lambda: render_paths(paths, options))
 

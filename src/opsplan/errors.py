@@ -71,6 +71,16 @@ class RenderError(OpsplanError):
     """One or more profiles could not be rendered; the message lists each with its file name."""
 
 
+class RefusedError(OpsplanError):
+    """A profile has check errors and ``--draft`` was not given: nothing is written for it (exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, report: str = "") -> None:
+        super().__init__(message)
+        self.report = report
+
+
 class ChartsUnavailable(OpsplanError):
     """``--charts`` was asked for but matplotlib is not installed."""
 

@@ -186,7 +186,9 @@ class Profile(Model):
             if kpi.target is None and kpi.metric not in goal_metrics:
                 raise ValueError(f"kpis[{i}].target: no goal sets {kpi.metric!r}, so the KPI needs its own target")
         if not (info.context or {}).get("lenient_references", False):
-            for problem in unresolved_references(self):
+            from opsplan.plan.anchors import unresolved_anchors
+
+            for problem in [*unresolved_references(self), *unresolved_anchors(self)]:
                 raise ValueError(problem)
         return self
 

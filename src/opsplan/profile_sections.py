@@ -244,6 +244,20 @@ class Budget(Model):
     items: list[BudgetItem] = Field(default_factory=list, description="Budget lines; shares sum to 1.")
 
 
+ANCHOR_ON = (
+    "Campaign name (520, 618, 双11 …, a campaign in `campaigns`) or date (YYYY-MM-DD) the task ends on: it is "
+    "scheduled to finish on the campaign's last day, in the first year of the plan window where it fits."
+)
+ANCHOR_BEFORE = "Campaign name or date the task must be done before: it finishes the day before the campaign starts."
+MILESTONE_ON = "Campaign name or date the milestone must be reached by (its last day); later is a finding."
+MILESTONE_BEFORE = "Campaign name or date the milestone must be reached before (the day before it starts)."
+
+
+def _one_anchor(on: str | None, before: str | None, what: str) -> None:
+    if on is not None and before is not None:
+        raise ValueError(f"{what} has both `on` and `before`; anchor it to one date or campaign")
+
+
 class Task(Model):
     """A task in a phase."""
 
@@ -255,6 +269,13 @@ class Task(Model):
         description="Tasks this one waits for (task or phase.task); empty: it follows the previous phase.",
     )
     owner: Text = Field("", description="Who does it.")
+    on: Text | None = Field(None, description=ANCHOR_ON)
+    before: Text | None = Field(None, description=ANCHOR_BEFORE)
+
+    @model_validator(mode="after")
+    def _anchor(self) -> Task:
+        _one_anchor(self.on, self.before, f"task {self.id!r}")
+        return self
 
 
 class Phase(Model):
@@ -280,6 +301,8 @@ class Milestone(Model):
     after: list[str] = Field(default_factory=list, description="Tasks whose completion the milestone marks.")
     criteria: Text = Field("", description="Acceptance criteria.")
     kpis: list[str] = Field(default_factory=list, description="Metric keys the milestone gates.")
+    on: Text | None = Field(None, description=MILESTONE_ON)
+    before: Text | None = Field(None, description=MILESTONE_BEFORE)
     targets: MetricValues = Field(
         default_factory=dict,
         description="Metric key → value the milestone must reach; default for each of its kpis: the goal "
@@ -295,6 +318,11 @@ class Milestone(Model):
             if key not in CATALOGUE:
                 raise ValueError(unknown_metric_message(key))
         return values
+
+    @model_validator(mode="after")
+    def _anchor(self) -> Milestone:
+        _one_anchor(self.on, self.before, f"milestone {self.id!r}")
+        return self
 
 
 class Timeline(Model):

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from opsplan.check.findings import Finding, Severity
 from opsplan.check.profile_rules import Locator
 from opsplan.errors import PlanError
 from opsplan.profile import Profile, resolve_reference, task_index, unresolved_references
 from opsplan.yamlread import PathKey
+
+if TYPE_CHECKING:
+    from opsplan.plan.model import Plan
 
 ENGINE_RULES: dict[str, str] = {
     "unknown-reference": "OPS210",
@@ -24,6 +28,9 @@ ENGINE_RULES: dict[str, str] = {
     "goal-unchanged": "OPS605",
     "goal-no-baseline": "OPS606",
     "timeline-over-horizon": "OPS705",
+    "anchor-missed": "OPS706",
+    "anchor-outside-window": "OPS707",
+    "milestone-after-campaign": "OPS708",
     "payroll-over-budget": "OPS901",
     "funnel-gmv-gap": "OPS903",
 }
@@ -36,6 +43,9 @@ _HINTS: dict[str, str] = {
     "OPS605": "set a target that moves the metric, or drop it",
     "OPS606": "add today's value under baseline:",
     "OPS705": "shorten or overlap tasks, or set a later short horizon (goals.short.months)",
+    "OPS706": "start the tasks it waits for earlier, shorten them, or drop a dependency",
+    "OPS707": "anchor it to a campaign inside the plan window, or move the campaign's dates",
+    "OPS708": "schedule the tasks the milestone closes before the campaign, or anchor those tasks to it",
     "OPS901": "raise budget.total or trim the team",
     "OPS903": "adjust traffic.monthly_entry_volume, the funnel rates or the monthly_gmv goal",
 }
@@ -113,11 +123,14 @@ def _cycle_finding(loc: Locator, error: PlanError) -> Finding:
 
 
 def engine_profile(profile: Profile) -> Profile:
-    """Return ``profile`` without the ``after`` references that name no task (OPS702 reports them).
+    """Return ``profile`` without the references that name nothing (OPS702 and OPS709 report them).
 
-    The engine skips such references, but its ``Plan`` model validates the profile again, strictly.
+    Those are ``after`` entries that name no task and ``on``/``before`` anchors that name no campaign or
+    date. The engine skips such references, but its ``Plan`` model validates the profile again, strictly.
     """
-    if not unresolved_references(profile):
+    from opsplan.plan.anchors import occurrences, unresolved_anchors
+
+    if not unresolved_references(profile) and not unresolved_anchors(profile):
         return profile
     index = task_index(profile)
     data = profile.model_dump()
@@ -126,11 +139,15 @@ def engine_profile(profile: Profile) -> Profile:
             task["after"] = [r for r in task["after"] if resolve_reference(profile, phase["id"], r, index)]
     for milestone in data["timeline"]["milestones"]:
         milestone["after"] = [r for r in milestone["after"] if resolve_reference(profile, None, r, index)]
+    for item in [*(t for p in data["timeline"]["phases"] for t in p["tasks"]), *data["timeline"]["milestones"]]:
+        for kind in ("on", "before"):
+            if item[kind] is not None and not occurrences(profile, item[kind]):
+                item[kind] = None
     return Profile.model_validate(data)
 
 
-def check_engine(loc: Locator) -> list[Finding]:
-    """Run the plan engine on the profile and map what it finds; a cycle becomes OPS701."""
+def check_engine(loc: Locator, plan: Plan | None = None) -> list[Finding]:
+    """Run the plan engine on the profile (or take its ``plan``) and map what it finds; a cycle is OPS701."""
     from opsplan.plan import build_plan
     from opsplan.plan.budget import build_budget, build_team
     from opsplan.plan.findings import goal_findings, money_findings
@@ -138,7 +155,7 @@ def check_engine(loc: Locator) -> list[Finding]:
     profile = engine_profile(loc.profile)
     findings: list[Finding] = list(check_horizons(loc))
     try:
-        engine = build_plan(profile).findings
+        engine = (plan if plan is not None else build_plan(profile)).findings
     except PlanError as error:
         findings.append(_cycle_finding(loc, error))
         engine = [*goal_findings(profile), *money_findings(build_budget(profile), build_team(profile))]

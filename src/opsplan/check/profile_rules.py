@@ -6,13 +6,14 @@ locations, so a finding names ``file:line:column`` and the field path.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from opsplan.check.findings import Finding
 from opsplan.check.textutil import find_placeholder
 from opsplan.kinds import Chapter, chapter_title, chapters_for
 from opsplan.load import format_path, parse_path
+from opsplan.plan.chapters import CHAPTER_DATA, chapter_has_data, has_text
 from opsplan.profile import ChannelType, Profile, unresolved_references
 from opsplan.yamlread import Document, PathKey
 
@@ -76,63 +77,21 @@ def chapter_of(path: PathKey) -> str:
     return chapter.value if chapter else ""
 
 
-def _has_text(*values: Any) -> bool:
-    return any(bool(v.strip()) if isinstance(v, str) else bool(v) for v in values)
-
-
-_CHAPTER_DATA: dict[Chapter, tuple[tuple[str, ...], Callable[[Profile], bool]]] = {
-    Chapter.BACKGROUND: (
-        ("market",),
-        lambda p: _has_text(
-            p.market.summary, p.market.facts, p.market.trends, p.market.competitors, p.market.platform_rules
-        ),
-    ),
-    Chapter.PROBLEMS: (("problems",), lambda p: bool(p.problems)),
-    Chapter.POSITIONING: (
-        ("shop",),
-        lambda p: _has_text(
-            p.shop.positioning, p.shop.value_proposition, p.shop.advantages, p.shop.audience.age, p.shop.audience.traits
-        ),
-    ),
-    Chapter.GOALS: (("goals",), lambda p: any(h.targets for _, h in p.goals.horizons())),
-    Chapter.CONTENT: (("content",), lambda p: _has_text(p.content.pillars, p.content.strategy, p.content.workflow)),
-    Chapter.TRAFFIC: (
-        ("traffic", "live"),
-        lambda p: _has_text(p.traffic.channels, p.traffic.funnel, p.traffic.strategy, p.traffic.promotions),
-    ),
-    Chapter.USERS: (
-        ("users",),
-        lambda p: _has_text(p.users.segments, p.users.lifecycle, p.users.tiers, p.users.community, p.users.strategy),
-    ),
-    Chapter.SUPPLY: (
-        ("supply",),
-        lambda p: (
-            p.supply is not None
-            and _has_text(p.supply.strategy, p.supply.suppliers, p.supply.logistics, p.supply.returns_policy)
-        ),
-    ),
-    Chapter.DATA: (("kpis", "data"), lambda p: _has_text(p.kpis, p.data.tools, p.data.reviews)),
-    Chapter.RISKS: (("risks",), lambda p: bool(p.risks)),
-    Chapter.ORGANIZATION: (
-        ("team", "organization", "tools"),
-        lambda p: _has_text(p.team, p.organization.structure, p.organization.training, p.tools),
-    ),
-    Chapter.TIMELINE: (("timeline",), lambda p: any(phase.tasks for phase in p.timeline.phases)),
-}
-
-
 def chapter_status(profile: Profile, document: Document) -> dict[str, str]:
-    """Return each required chapter's status: ``ok``, ``missing`` (no data) or ``empty``."""
+    """Return each required chapter's status: ``ok``, ``missing`` (no data), ``empty`` or ``intro-only``.
+
+    Free text under ``sections`` never makes a chapter complete: a chapter with an introduction or notes
+    but no data is ``intro-only`` (the plan leaves it out, as it does a missing or empty one).
+    """
     status: dict[str, str] = {}
     for chapter in chapters_for(profile.plan.kind, profile.plan.chapters):
-        text = profile.sections.get(chapter)
-        if chapter not in _CHAPTER_DATA or (text is not None and _has_text(text.intro, text.notes)):
+        if chapter_has_data(profile, chapter):
             status[chapter.value] = "ok"
             continue
-        keys, has_data = _CHAPTER_DATA[chapter]
-        if has_data(profile):
-            status[chapter.value] = "ok"
-        elif any((key,) in document.keys for key in keys):
+        text = profile.sections.get(chapter)
+        if text is not None and has_text(text.intro, text.notes):
+            status[chapter.value] = "intro-only"
+        elif any((key,) in document.keys for key in CHAPTER_DATA[chapter][0]):
             status[chapter.value] = "empty"
         else:
             status[chapter.value] = "missing"
@@ -140,7 +99,7 @@ def chapter_status(profile: Profile, document: Document) -> dict[str, str]:
 
 
 def check_chapters(loc: Locator) -> Iterator[Finding]:
-    """OPS101/OPS102: chapters the plan kind requires that have no data or are empty."""
+    """OPS101/OPS102/OPS107: chapters the plan kind requires that have no data, are empty or only an intro."""
     profile = loc.profile
     kind = profile.plan.kind.value
     for key, status in chapter_status(profile, loc.document).items():
@@ -148,14 +107,24 @@ def check_chapters(loc: Locator) -> Iterator[Finding]:
             continue
         chapter = Chapter(key)
         title = chapter_title(chapter, profile.plan.locale)
-        keys = _CHAPTER_DATA[chapter][0]
-        if status == "missing":
+        keys = CHAPTER_DATA[chapter][0]
+        if status == "intro-only":
+            yield loc.finding(
+                "OPS107",
+                ("sections", key),
+                f"chapter {key!r} ({title}) has only free text (sections.{key}) and no {' or '.join(keys)} "
+                f"data; an introduction alone does not make a chapter, so the plan leaves it out",
+                f"add `{keys[0]}:` data (see the {kind} preset), or remove the chapter from plan.chapters",
+                key=True,
+                chapter=key,
+            )
+        elif status == "missing":
             yield loc.finding(
                 "OPS101",
                 ("plan", "kind"),
                 f"chapter {key!r} ({title}) is required for plan kind {kind!r} but the profile has no "
                 f"{' or '.join(keys)} data",
-                f"add `{keys[0]}:` (see the {kind} preset), or write sections.{key}.intro",
+                f"add `{keys[0]}:` (see the {kind} preset)",
                 chapter=key,
             )
         elif status == "empty":
@@ -163,7 +132,7 @@ def check_chapters(loc: Locator) -> Iterator[Finding]:
                 "OPS102",
                 (keys[0],) if (keys[0],) in loc.document.keys else (keys[-1],),
                 f"chapter {key!r} ({title}) is empty: {' / '.join(keys)} holds nothing the plan can show",
-                f"fill in {keys[0]} (see the {kind} preset), or write sections.{key}.intro",
+                f"fill in {keys[0]} (see the {kind} preset)",
                 key=True,
             )
 

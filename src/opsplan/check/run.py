@@ -10,13 +10,18 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from opsplan.check.docread import PlanDocument, read_docx, read_markdown
 from opsplan.check.document_rules import check_document, missing_entries
 from opsplan.check.findings import RULES, FileReport, Finding, fails
 from opsplan.check.textutil import is_contents_title
 from opsplan.errors import InputError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from opsplan.plan.model import Plan
+    from opsplan.profile import Profile
+    from opsplan.yamlread import Document
 
 FORMATS = ("text", "json", "github", "sarif")
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -35,17 +40,24 @@ class CheckOptions:
 
 def check_profile(path: Path, *, extends_anywhere: bool = False) -> FileReport:
     """Check the profile at ``path``; raise ``OpsplanError`` if it cannot be read or validated."""
-    from opsplan.check.agreement_rules import check_agreement
-    from opsplan.check.engine_rules import check_engine
-    from opsplan.check.profile_rules import Locator, chapter_status, check_profile_structure
-    from opsplan.kinds import Chapter, chapter_title, chapters_for
     from opsplan.load import load_document, validate_document
 
     document = load_document(path, extends_anywhere=extends_anywhere)
-    profile = validate_document(document, lenient_references=True)
+    return profile_report(path, document, validate_document(document, lenient_references=True))
+
+
+def profile_report(path: Path, document: Document, profile: Profile, plan: Plan | None = None) -> FileReport:
+    """Run every profile rule on ``profile`` (read from ``document``); ``plan``, if given, is its plan."""
+    from opsplan.check.agreement_rules import check_agreement
+    from opsplan.check.consistency_rules import check_consistency
+    from opsplan.check.engine_rules import check_engine
+    from opsplan.check.profile_rules import Locator, chapter_status, check_profile_structure
+    from opsplan.kinds import Chapter, chapter_title, chapters_for
+
     findings = check_profile_structure(profile, document)
-    findings += check_engine(Locator(profile, document))
+    findings += check_engine(Locator(profile, document), plan)
     findings += check_agreement(Locator(profile, document))
+    findings += check_consistency(Locator(profile, document))
     findings += [_note(note) for note in document.notes]
     findings.sort(key=lambda f: (f.file != str(path), f.file, f.line, f.column, f.rule))
     locale = profile.plan.locale

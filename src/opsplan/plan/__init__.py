@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from opsplan.kinds import chapter_title, chapters_for
+from opsplan.plan.anchors import anchor_findings, anchored_campaigns
 from opsplan.plan.budget import build_budget, build_team
 from opsplan.plan.calendar import build_campaigns
+from opsplan.plan.chapters import select_chapters
 from opsplan.plan.dates import add_months
 from opsplan.plan.defaults import fill_defaults
 from opsplan.plan.findings import funnel_findings, goal_findings, money_findings, timeline_findings
 from opsplan.plan.funnel import build_cases, build_forward
 from opsplan.plan.gantt import build_gantt
 from opsplan.plan.links import build_links
-from opsplan.plan.model import ChapterRef, EngineFinding, Funnel, Plan
+from opsplan.plan.model import EngineFinding, Funnel, Plan
 from opsplan.plan.outcomes import build_outcomes
 from opsplan.plan.refs import TextResolver, resolve_profile, swap_text
 from opsplan.plan.reftable import Table, reference_table
@@ -43,22 +44,22 @@ def build_plan(profile: Profile) -> Plan:
     Raises ``opsplan.errors.PlanError`` when the timeline's dependencies form a cycle.
     """
     locale = profile.plan.locale
-    chapters = [
-        ChapterRef(key=c, title=chapter_title(c, locale))
-        for c in chapters_for(profile.plan.kind, profile.plan.chapters)
-    ]
+    chapters, omitted = select_chapters(profile)
     goals = build_goals(profile)
     funnel = Funnel(horizons=build_cases(profile, goals), forward=build_forward(profile, goals))
     budget = build_budget(profile)
     team = build_team(profile)
     timeline, graph, succs, order = schedule(profile)
     first, last = plan_window(profile, timeline.end_with_buffer)
-    campaigns = build_campaigns(
-        [(c.name, c.start, c.end, c.goal) for c in profile.campaigns],
-        profile.plan.retail_calendar,
-        locale,
-        first,
-        last,
+    campaigns = anchored_campaigns(
+        timeline,
+        build_campaigns(
+            [(c.name, c.start, c.end, c.goal) for c in profile.campaigns],
+            profile.plan.retail_calendar,
+            locale,
+            first,
+            last,
+        ),
     )
     filled = fill_defaults(profile, goals, timeline)
     resolver = TextResolver(
@@ -69,10 +70,12 @@ def build_plan(profile: Profile) -> Plan:
     resolved = resolve_profile(filled, resolver)
     texts = resolver.resolved
     findings = [
+        *omitted,
         *goal_findings(profile),
         *funnel_findings(profile, funnel),
         *money_findings(budget, team),
         *timeline_findings(profile, timeline),
+        *anchor_findings(profile, timeline),
         *resolver.findings,
     ]
     return Plan(

@@ -2,7 +2,8 @@
 
 Codes (severity): ``goal-direction`` (error), ``goal-regression`` (error), ``goal-unchanged`` (warning),
 ``goal-no-baseline`` (warning), ``rate-range`` (error), ``funnel-gmv-gap`` (warning),
-``payroll-over-budget`` (error), ``timeline-over-horizon`` (warning).
+``payroll-over-budget`` (error), ``timeline-over-horizon`` (warning). Anchored work is reported by
+``opsplan.plan.anchors``: ``anchor-missed``, ``anchor-outside-window``, ``milestone-after-campaign`` (errors).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from opsplan.kinds import Chapter, PlanKind
 from opsplan.metrics import Direction, MetricKind
 from opsplan.plan.base import Frozen, HorizonName, RiskLevel, Severity, horizon_name
 from opsplan.plan.schedule_model import (
+    AnchorRow,
     FeedingBuffer,
     Gantt,
     GanttColumn,
@@ -34,6 +35,7 @@ from opsplan.plan.schedule_model import (
 from opsplan.profile import ChannelType, Profile, RiskCategory
 
 __all__ = [
+    "AnchorRow",
     "Budget",
     "BudgetLine",
     "Cac",

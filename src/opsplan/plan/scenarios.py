@@ -2,13 +2,16 @@
 
 A target moves from its baseline by a multiple of the planned change:
 ``target' = baseline + (target − baseline) × multiplier`` (a missing baseline counts as 0); rates stay
-within 0–1 and no value goes below 0. The forward funnel is rerun with every rate × multiplier, capped
-at 1, for the GMV the planned traffic yields in each case.
+within 0–1 and no value goes below 0. Of the two scaled values, the conservative case is the less
+favourable one for the metric's direction and the aggressive case the more favourable one, so the band
+always reads conservative ≤ base ≤ aggressive for a metric that should rise (and the reverse for one that
+should fall), even when a target moves the wrong way from its baseline. The forward funnel is rerun
+with every rate × multiplier, capped at 1, for the GMV the planned traffic yields in each case.
 """
 
 from __future__ import annotations
 
-from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.metrics import CATALOGUE, Direction, MetricKind
 from opsplan.plan.funnel import forward_gmv
 from opsplan.plan.model import FunnelScenario, Goals, ScenarioBand, Scenarios, horizon_name
 from opsplan.profile import Profile
@@ -23,6 +26,12 @@ def scaled(baseline: float | None, target: float, multiplier: float, kind: Metri
     return min(1.0, value) if kind == MetricKind.RATE else value
 
 
+def ordered(first: float, second: float, direction: Direction) -> tuple[float, float]:
+    """Return ``(less favourable, more favourable)`` of two values for a metric moving in ``direction``."""
+    low, high = min(first, second), max(first, second)
+    return (low, high) if direction == Direction.UP else (high, low)
+
+
 def build_scenarios(profile: Profile, goals: Goals) -> Scenarios:
     """Compute the band for every target at every horizon, and the forward funnel's GMV band."""
     low, high = profile.scenarios.conservative, profile.scenarios.aggressive
@@ -30,16 +39,21 @@ def build_scenarios(profile: Profile, goals: Goals) -> Scenarios:
     for name, horizon in profile.goals.horizons():
         hname = horizon_name(name)
         for key, target in horizon.targets.items():
-            kind = CATALOGUE[key].kind
+            metric = CATALOGUE[key]
             baseline = profile.baseline.get(key)
+            worse, better = ordered(
+                scaled(baseline, target, low, metric.kind),
+                scaled(baseline, target, high, metric.kind),
+                metric.direction,
+            )
             bands.append(
                 ScenarioBand(
                     horizon=hname,
                     metric=key,
                     baseline=baseline,
-                    conservative=scaled(baseline, target, low, kind),
+                    conservative=worse,
                     base=float(target),
-                    aggressive=scaled(baseline, target, high, kind),
+                    aggressive=better,
                 )
             )
     funnel = None

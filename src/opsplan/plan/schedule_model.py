@@ -15,6 +15,19 @@ from opsplan.plan.base import Frozen
 # --- timeline -------------------------------------------------------------------------------------
 
 
+class AnchorRow(Frozen):
+    """Where a task or milestone is anchored: a date or a campaign (``on: 520``, ``before: 618``)."""
+
+    kind: Literal["on", "before"] = Field(description="on: ends on its last day; before: ends the day before it.")
+    text: str = Field(description="The anchor as written in the profile.")
+    campaign: str | None = Field(description="The campaign it names; None for a plain date.")
+    start: dt.date = Field(description="The campaign's first day (the date itself for a plain date).")
+    end: dt.date = Field(description="The campaign's last day, inclusive.")
+    due: dt.date = Field(description="The last day the work may finish: end (on) or start − 1 day (before).")
+    in_window: bool = Field(description="Whether the due date is in the plan window, after the work could start.")
+    met: bool = Field(description="Whether the work finishes by its due date.")
+
+
 class TaskRow(Frozen):
     """A scheduled task (critical path method, in days)."""
 
@@ -36,6 +49,7 @@ class TaskRow(Frozen):
     follows_phase: str | None = Field(
         description="The phase it follows when its ``after`` list is empty (None in the first phase)."
     )
+    anchor: AnchorRow | None = Field(None, description="The date or campaign the task is anchored to, if any.")
 
 
 class PhaseSpan(Frozen):
@@ -69,6 +83,7 @@ class MilestoneRow(Frozen):
     date: dt.date | None = Field(description="Latest finish of those tasks; None if it closes none.")
     criteria: str
     kpis: list[str]
+    anchor: AnchorRow | None = Field(None, description="The date or campaign it must be reached by, if any.")
 
 
 class Timeline(Frozen):

@@ -16,6 +16,12 @@ runs from ``plan.start + ES`` to ``plan.start + EF − 1`` inclusive.
 
 The project buffer is ``ceil(critical × length)``; where a non-critical chain joins a critical task, a
 feeding buffer of ``ceil(feeding × chain length)`` protects it.
+
+A task anchored to a date or campaign (``on``/``before``, see ``opsplan.plan.anchors``) starts no earlier
+than its due date allows (ES ≥ due + 1 − duration) and, when it meets that date, finishes no later
+(LF ≤ due + 1), so it has no float. Dependencies win a collision: a task whose predecessors finish too
+late starts when they finish and is marked as missing its anchor. An anchor that would start the task
+before the plan does is not applied.
 """
 
 from __future__ import annotations
@@ -26,8 +32,9 @@ from collections import deque
 from dataclasses import dataclass
 
 from opsplan.errors import PlanError
+from opsplan.plan.anchors import AnchorKind, Occurrence, plan_window, resolve
 from opsplan.plan.dates import day_offset
-from opsplan.plan.model import FeedingBuffer, MilestoneRow, PhaseSpan, TaskRow, Timeline
+from opsplan.plan.model import AnchorRow, FeedingBuffer, MilestoneRow, PhaseSpan, TaskRow, Timeline
 from opsplan.profile import Profile, resolve_reference, task_index
 
 
@@ -129,6 +136,47 @@ def _cycle_message(graph: Graph, indegree: list[int]) -> str:
     )
 
 
+@dataclass(frozen=True)
+class TaskAnchor:
+    """A task's resolved anchor: what it names and the (exclusive) finish day offset it asks for."""
+
+    kind: AnchorKind
+    text: str
+    occurrence: Occurrence
+    ef: int
+
+    def row(self, profile: Profile, ef: int, duration: int) -> AnchorRow:
+        """Describe the anchor for the task's row, given the task's scheduled (exclusive) finish ``ef``."""
+        due = self.occurrence.due(self.kind)
+        return AnchorRow(
+            kind=self.kind,
+            text=self.text,
+            campaign=self.occurrence.name,
+            start=self.occurrence.start,
+            end=self.occurrence.end,
+            due=due,
+            met=ef <= self.ef,
+            in_window=self.ef - duration >= 0 and due <= plan_window(profile)[1],
+        )
+
+
+def task_anchors(profile: Profile, durations: list[int]) -> list[TaskAnchor | None]:
+    """Resolve each task's ``on``/``before`` (None where it has none, or names nothing)."""
+    out: list[TaskAnchor | None] = []
+    start = profile.plan.start
+    for phase in profile.timeline.phases:
+        for task in phase.tasks:
+            kind: AnchorKind = "on" if task.on is not None else "before"
+            text = task.on if task.on is not None else task.before
+            earliest = day_offset(start, durations[len(out)] - 1)
+            found = None if text is None else resolve(profile, text, kind, earliest)
+            if text is None or found is None:
+                out.append(None)
+            else:
+                out.append(TaskAnchor(kind, text, found, (found.due(kind) - start).days + 1))
+    return out
+
+
 def build_timeline(profile: Profile) -> Timeline:
     """Schedule every task, find the critical path, size the buffers and date tasks and milestones."""
     return schedule(profile)[0]
@@ -141,20 +189,28 @@ def schedule(profile: Profile) -> tuple[Timeline, Graph, list[list[int]], list[i
     order = topological_order(graph, succs)
     dur, preds, n = graph.durations, graph.preds, graph.tasks
     total = len(graph.ids)
+    anchors = task_anchors(profile, dur)
+    # the exclusive finish an anchored task keeps; 0 where there is none (no task can finish on day 0)
+    pinned = [0] * total
+    for v, anchor in enumerate(anchors):
+        if anchor is not None and anchor.ef - dur[v] >= 0:
+            pinned[v] = anchor.ef
     es = [0] * total
     ef = [0] * total
     for v in order:
-        start = 0
+        start = pinned[v] - dur[v] if pinned[v] else 0
         for p in preds[v]:
             if ef[p] > start:
                 start = ef[p]
         es[v] = start
         ef[v] = start + dur[v]
+        if ef[v] > pinned[v]:
+            pinned[v] = 0  # predecessors finishing too late move the task: its anchor is missed, not kept
     length = max(ef[:n], default=0)
     ls = [0] * total
     lf = [0] * total
     for v in reversed(order):
-        finish = length
+        finish = min(length, pinned[v]) if pinned[v] else length
         for s in succs[v]:
             if ls[s] < finish:
                 finish = ls[s]
@@ -195,6 +251,7 @@ def schedule(profile: Profile) -> tuple[Timeline, Graph, list[list[int]], list[i
                     critical=critical[v],
                     after=[graph.ids[q] for q in graph.preds[v] if q < n],
                     follows_phase=next((graph.ids[q][: -len(".<end>")] for q in graph.preds[v] if q >= n), None),
+                    anchor=_task_anchor_row(profile, anchors[v], ef[v], dur[v]),
                 )
             )
             v += 1
@@ -228,6 +285,10 @@ def schedule(profile: Profile) -> tuple[Timeline, Graph, list[list[int]], list[i
         milestones=_milestones(profile, graph, ef),
     )
     return timeline, graph, succs, order
+
+
+def _task_anchor_row(profile: Profile, anchor: TaskAnchor | None, ef: int, duration: int) -> AnchorRow | None:
+    return None if anchor is None else anchor.row(profile, ef, duration)
 
 
 def _feeding_buffers(
@@ -299,15 +360,38 @@ def _milestones(profile: Profile, graph: Graph, ef: list[int]) -> list[Milestone
             if qualified is not None and qualified not in closes:
                 closes.append(qualified)
         day = max((ef[position[q]] for q in closes), default=None)
+        date = None if day is None else day_offset(profile.plan.start, day - 1)
         rows.append(
             MilestoneRow(
                 id=m.id,
                 name=m.name,
                 after=closes,
                 day=day,
-                date=None if day is None else day_offset(profile.plan.start, day - 1),
+                date=date,
                 criteria=m.criteria,
                 kpis=list(m.kpis),
+                anchor=_milestone_anchor(profile, m.on, m.before, date),
             )
         )
     return rows
+
+
+def _milestone_anchor(profile: Profile, on: str | None, before: str | None, date: dt.date | None) -> AnchorRow | None:
+    """Resolve a milestone's ``on``/``before`` against its date (None when it has none or names nothing)."""
+    kind: AnchorKind = "on" if on is not None else "before"
+    text = on if on is not None else before
+    found = None if text is None else resolve(profile, text, kind, profile.plan.start)
+    if text is None or found is None:
+        return None
+    due = found.due(kind)
+    first, last = plan_window(profile)
+    return AnchorRow(
+        kind=kind,
+        text=text,
+        campaign=found.name,
+        start=found.start,
+        end=found.end,
+        due=due,
+        in_window=first <= due <= last,
+        met=date is not None and date <= due,
+    )

@@ -49,6 +49,7 @@ class DocumentInfo:
     author: str = ""
     date: dt.date | None = None
     locale: str = "zh-CN"
+    draft: bool = False  # 草稿 / DRAFT in the header of every page
 
 
 def build_docx(
@@ -72,7 +73,7 @@ def build_docx(
     blocks = parse_markdown(clean_text(markdown_text))
     if info is None:
         info = DocumentInfo(title=next((b.text for b in blocks if isinstance(b, Title)), ""))
-    frame = frame_for(info.locale, reference_docx)
+    frame = frame_for(info.locale, reference_docx, draft=info.draft)
     by_chapter = {key: list(images) for key, images in (charts or {}).items() if images}
     writer = BodyWriter(frame.layout, chapter_keys=tuple(chapters), charted=frozenset(by_chapter))
     writer.write(b for b in blocks if not isinstance(b, Title | Meta))

@@ -46,28 +46,32 @@ class Frame:
     renames: Mapping[str, str]
 
 
-def frame_for(locale: str, reference_docx: Path | None) -> Frame:
-    """Return the frame for ``locale`` and the reference document as it is now on disk (built once each)."""
+def frame_for(locale: str, reference_docx: Path | None, *, draft: bool = False) -> Frame:
+    """Return the frame for ``locale`` and the reference document as it is now on disk (built once each).
+
+    A ``draft`` frame has 草稿 / DRAFT in the header of every page, the title page's included.
+    """
     if reference_docx is None:
-        return _frame(locale, None, None)
+        return _frame(locale, None, None, draft)
     try:
         stat = Path(reference_docx).stat()
     except OSError:
-        return make_frame(locale, Path(reference_docx))  # reports the unreadable file
-    return _frame(locale, Path(reference_docx), (str(Path(reference_docx).resolve()), stat.st_mtime_ns, stat.st_size))
+        return make_frame(locale, Path(reference_docx), draft=draft)  # reports the unreadable file
+    key = (str(Path(reference_docx).resolve()), stat.st_mtime_ns, stat.st_size)
+    return _frame(locale, Path(reference_docx), key, draft)
 
 
 @functools.lru_cache(maxsize=8)
-def _frame(locale: str, reference_docx: Path | None, key: tuple[str, int, int] | None) -> Frame:
-    return make_frame(locale, reference_docx)
+def _frame(locale: str, reference_docx: Path | None, key: tuple[str, int, int] | None, draft: bool) -> Frame:
+    return make_frame(locale, reference_docx, draft=draft)
 
 
-def make_frame(locale: str, reference_docx: Path | None) -> Frame:
+def make_frame(locale: str, reference_docx: Path | None, *, draft: bool = False) -> Frame:
     """Prepare the document with empty slots with python-docx, save it once and keep its parts."""
     from docx.opc.oxml import serialize_part_xml
     from lxml import etree  # type: ignore[import-untyped]
 
-    doc, layout, sections, renames = _prepared(locale, reference_docx)
+    doc, layout, sections, renames = _prepared(locale, reference_docx, draft=draft)
     slots = {key: SLOT_PREFIX + key for key in ("title", "author", "shop", "locale")}
     _set_properties(doc, {**slots, "stamp": SLOT_DATE})
     final_sect = doc.element.body.sectPr
@@ -116,8 +120,12 @@ def _declare_prefixes(xml: str, root: Any) -> str:
     return xml[: tag.end()] + "".join(missing) + xml[tag.end() :]
 
 
-def _prepared(locale: str, reference_docx: Path | None) -> tuple[Any, Layout, dict[bool, str], dict[str, str]]:
+def _prepared(
+    locale: str, reference_docx: Path | None, *, draft: bool = False
+) -> tuple[Any, Layout, dict[bool, str], dict[str, str]]:
     """Open the base document and set up what every plan needs: page, styles, fields, footer, sections.
+
+    A ``draft`` also gets 草稿 / DRAFT in the header of every page, the title page's included.
 
     Returns the document, the body's page layout, the section-break XML for a following landscape
     (``True``) or portrait (``False``) section, and the style renames of a localised reference document.
@@ -139,6 +147,8 @@ def _prepared(locale: str, reference_docx: Path | None) -> tuple[Any, Layout, di
         has_bullet_style=setup.has_bullets,
     )
     _set_footer(doc)
+    if draft:
+        _set_draft_header(doc, "草稿" if locale.startswith("zh") else "DRAFT")
     final_sect = doc.element.body.sectPr
     sections = {
         True: _sect_xml(final_sect, landscape=False, title_page=True),  # closes the portrait part before it
@@ -214,6 +224,20 @@ def _set_footer(doc: Any) -> None:
     else:
         footer._element.append(paragraph)
     section.different_first_page_header_footer = True
+
+
+def _set_draft_header(doc: Any, word: str) -> None:
+    """Put ``word`` (草稿 / DRAFT) at the right of the header of every page, the title page's included."""
+    from docx.oxml import parse_xml
+
+    section = doc.sections[0]
+    for header in (section.header, section.first_page_header):
+        header.is_linked_to_previous = False
+        for old in list(header._element):
+            header._element.remove(old)
+        header._element.append(
+            parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="right"/></w:pPr>{run_xml(word)}</w:p>')
+        )
 
 
 def _sect_xml(final_sect: Any, *, landscape: bool, title_page: bool) -> str:

@@ -1,12 +1,14 @@
 """``opsplan render``: profiles → Markdown, DOCX, PDF and JSON files (or a summary on the terminal).
 
-For each profile: load → build the plan → render the Markdown → build the DOCX from that Markdown →
-(and, for PDF, convert that DOCX with LibreOffice, ``render.pdf``) →
+For each profile: load → build the plan → check it → render the Markdown → build the DOCX from that
+Markdown (and, for PDF, convert that DOCX with LibreOffice, ``render.pdf``) →
 write ``<out_dir>/<profile file stem>.<format>`` as one set through ``opsplan.fileio.write_set``: all
 of a profile's files or none of them. Every target is checked before anything is rendered, so a run
 that refuses to overwrite a file writes nothing. A new format is one more entry in ``render_bytes``.
 With several profiles a progress bar runs and ``jobs`` worker processes share the work; a profile that fails is
 reported by its file name, the others are still rendered, and the run then fails as a whole (exit 2).
+A profile whose check finds errors is not rendered: its findings are printed as ``opsplan check`` prints
+them and the run exits 1, unless ``draft`` is set, which renders it with every page marked 草稿 / DRAFT.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from opsplan.errors import InputError, OpsplanError, OutputError, RenderError
+from opsplan.errors import InputError, OpsplanError, OutputError, RefusedError, RenderError
 
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
+    from opsplan.profile import Profile
     from opsplan.render.docx import DocumentInfo
+    from opsplan.yamlread import Document
 
 FORMATS = ("md", "docx", "pdf", "json", "xlsx", "pptx")
 
@@ -44,6 +48,7 @@ class RenderOptions:
     summary: bool = False
     extends_anywhere: bool = False
     toc_depth: int = 2
+    draft: bool = False
 
 
 def validate_formats(formats: Sequence[str]) -> tuple[str, ...]:
@@ -87,7 +92,17 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
     if refused:
         raise OutputError("nothing was written:\n" + "\n".join(refused))
     with _relaxed_gc():
-        failures = _run_all([Path(p) for p in paths], options, formats)
+        failures, reports = _run_all([Path(p) for p in paths], options, formats)
+    for report in reports.values():
+        print(report, end="")
+    refusals = [
+        f"{path}: not rendered: the check found errors (listed above); fix them, or pass --draft to render "
+        "a draft marked 草稿 / DRAFT"
+        for path in reports
+    ]
+    if refusals and not failures:
+        raise RefusedError("\n".join(refusals))
+    failures += refusals
     if failures:
         count = f"{len(failures)} of {len(paths)} profiles failed"
         raise RenderError(count + ":\n" + "\n".join(failures) if len(paths) > 1 else failures[0])
@@ -115,26 +130,29 @@ def _check_inputs(options: RenderOptions, formats: Sequence[str] = ()) -> None:
         raise InputError(f"{options.templates}: --templates: no such folder")
 
 
-def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]) -> list[str]:
-    """Render each profile (in worker processes when asked); return the failure messages."""
+def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
+    """Render each profile (in worker processes when asked); return the failures and the refusals' reports."""
     failures: list[str] = []
+    refused: dict[str, str] = {}
 
-    def report(outcome: tuple[list[str], str | None]) -> None:
-        written, failure = outcome
+    def report(outcome: Outcome) -> None:
+        written, failure, findings = outcome
         for name in written:
             print(f"wrote {name}")  # above the progress bar, which takes over stdout while it runs
         if failure:
             failures.append(failure)
+        if findings is not None:
+            refused[findings[0]] = findings[1]
 
     if len(paths) == 1:
         report(render_one(paths[0], options, formats))
-        return failures
+        return failures, refused
     if options.jobs <= 1:
         with _progress() as (progress, task):
             for path in paths:
                 report(render_one(path, options, formats))
                 progress(task, path)
-        return failures
+        return failures, refused
     workers = min(options.jobs, len(paths))
     # a few profiles per message, so workers spend their time rendering rather than waiting
     chunk = max(1, min(4, len(paths) // (workers * 8)))
@@ -151,7 +169,7 @@ def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]
         raise
     finally:
         pool.join()
-    return failures
+    return failures, refused
 
 
 def _start_worker() -> None:
@@ -227,8 +245,12 @@ class _progress:
         self.bar.__exit__(None, None, None)
 
 
-def render_one(path: Path, options: RenderOptions, formats: Sequence[str]) -> tuple[list[str], str | None]:
-    """Render and write one profile; return the files written and the error message, if any.
+# files written, the error message if any, (profile, findings report) if refused for check errors
+Outcome = tuple[list[str], str | None, tuple[str, str] | None]
+
+
+def render_one(path: Path, options: RenderOptions, formats: Sequence[str]) -> Outcome:
+    """Render and write one profile; return the files written, the error message and the refusal, if any.
 
     Runs in a worker process too, so it returns plain strings rather than raising.
     """
@@ -238,20 +260,25 @@ def render_one(path: Path, options: RenderOptions, formats: Sequence[str]) -> tu
         outputs = render_bytes(path, options, formats)
         targets = output_paths(path, options.out_dir, formats)
         written = write_set(list(zip(targets, outputs, strict=True)), force=options.force)
-        return [str(target) for target in written], None
+        return [str(target) for target in written], None, None
+    except RefusedError as error:
+        return [], None, (str(path), error.report)
     except OpsplanError as error:
         message = str(error)
-        return [], message if str(path) in message else f"{path}: {message}"
+        return [], message if str(path) in message else f"{path}: {message}", None
 
 
 def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> list[bytes]:
-    """Return the content of each requested format for the profile at ``path``, in the order of ``formats``."""
-    plan = load_plan(path, extends_anywhere=options.extends_anywhere)
+    """Return the content of each requested format for the profile at ``path``, in the order of ``formats``.
+
+    Raises ``RefusedError`` when the profile's check finds errors and ``options.draft`` is not set.
+    """
+    plan = checked_plan(path, draft=options.draft, extends_anywhere=options.extends_anywhere)
     markdown: str | None = None
     if "md" in formats or "docx" in formats or "pdf" in formats:
         from opsplan.render.markdown import render_markdown
 
-        markdown = render_markdown(plan, options.templates)
+        markdown = render_markdown(plan, options.templates, draft=options.draft)
     made: dict[str, bytes] = {}
     if "pdf" in formats:
         from opsplan.render.pdf import render_pdf
@@ -288,16 +315,39 @@ def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> 
 
 def load_plan(path: Path, *, extends_anywhere: bool = False) -> Plan:
     """Load the profile at ``path`` and compute its plan; refuse text with a reference that names no value."""
+    return _load(path, extends_anywhere)[0]
+
+
+def checked_plan(path: Path, *, draft: bool, extends_anywhere: bool = False) -> Plan:
+    """Load and compute as ``load_plan`` does, then check; raise ``RefusedError`` on check errors.
+
+    With ``draft`` the plan is returned whatever the check finds.
+    """
+    from opsplan.check.findings import fails
+    from opsplan.check.reporters import render_text
+    from opsplan.check.run import profile_report
+
+    plan, document, profile = _load(path, extends_anywhere)
+    if draft:
+        return plan
+    report = profile_report(Path(path), document, profile, plan)
+    if any(fails(f, strict=False) for f in report.findings):
+        raise RefusedError(f"{path}: not rendered: the check found errors", render_text([report], strict=False))
+    return plan
+
+
+def _load(path: Path, extends_anywhere: bool) -> tuple[Plan, Document, Profile]:
     from opsplan.errors import Problem, ProfileError
     from opsplan.load import load_document, parse_path, validate_document
     from opsplan.plan import build_plan
 
     document = load_document(Path(path), extends_anywhere=extends_anywhere)
-    plan = build_plan(validate_document(document))
+    profile = validate_document(document)
+    plan = build_plan(profile)
     unknown = [f for f in plan.findings if f.code == "unknown-reference"]
     if unknown:
         raise ProfileError([Problem(document.locate(parse_path(f.path)), f.path, f.message) for f in unknown])
-    return plan
+    return plan, document, profile
 
 
 def plan_docx(plan: Plan, markdown: str, options: RenderOptions, *, pages: Mapping[str, int] | None = None) -> bytes:
@@ -316,7 +366,7 @@ def plan_docx(plan: Plan, markdown: str, options: RenderOptions, *, pages: Mappi
             charts.setdefault(str(chapter), []).append(png)
     return build_docx(
         markdown,
-        document_info(plan),
+        document_info(plan, draft=options.draft),
         chapters=[str(chapter.key) for chapter in plan.chapters],
         charts=charts,
         reference_docx=options.reference_docx,
@@ -324,8 +374,8 @@ def plan_docx(plan: Plan, markdown: str, options: RenderOptions, *, pages: Mappi
     )
 
 
-def document_info(plan: Plan) -> DocumentInfo:
-    """Return what the DOCX title page and properties show, from the plan."""
+def document_info(plan: Plan, *, draft: bool = False) -> DocumentInfo:
+    """Return what the DOCX title page, headers and properties show, from the plan (``draft``: 草稿 / DRAFT)."""
     from opsplan.render.docx import DocumentInfo
 
     settings = plan.profile.plan
@@ -335,6 +385,7 @@ def document_info(plan: Plan) -> DocumentInfo:
         author=settings.author or "",
         date=settings.date,
         locale=plan.locale,
+        draft=draft,
     )
 
 

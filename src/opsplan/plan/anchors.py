@@ -1,0 +1,202 @@
+"""Dated work: tasks and milestones anchored to a date or a campaign (``on: 520``, ``before: 618``).
+
+An anchor names a date (``2027-05-20``) or a campaign. A campaign name is looked up, in this order:
+a campaign in the profile's ``campaigns`` with exactly that name; a profile campaign that is the same
+retail event (``618年中大促`` for ``618``); the retail calendar's dates for that event (520, 618, 七夕,
+双11 … by their key, Chinese or English name). A campaign that recurs (a retail date, or two profile
+campaigns of the same name) is taken in the first year where the anchored work still fits after the
+plan start, so a 520 task in a plan starting 2026-09-01 lands in May 2027.
+
+``on`` means the work ends on the campaign's last day (for a date: on that day); ``before`` means it ends
+the day before the campaign's first day. That last allowed day is the anchor's *due* date. A task is
+scheduled to finish on its due date unless its predecessors finish too late (dependencies always win:
+the task then starts when they finish, and the check reports it). A milestone keeps the date of the tasks
+it closes; landing after its due date is a finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from opsplan.plan.calendar import RETAIL_NAMES, retail_events, same_event
+from opsplan.plan.dates import add_months
+from opsplan.plan.model import AnchorRow, CampaignRow, EngineFinding, Timeline
+from opsplan.profile import Profile
+
+AnchorKind = Literal["on", "before"]
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A dated occurrence of what an anchor names: a campaign (``name``) or a plain date (``name`` None)."""
+
+    name: str | None
+    start: dt.date
+    end: dt.date
+
+    def due(self, kind: AnchorKind) -> dt.date:
+        """Return the last day anchored work may finish: the last day (``on``) or the day before (``before``)."""
+        return self.end if kind == "on" else self.start - dt.timedelta(days=1)
+
+
+def plan_window(profile: Profile) -> tuple[dt.date, dt.date]:
+    """Return the first and last day of the goals' window: plan start to the day before the last horizon."""
+    last = profile.goals.horizons()[-1][1].months
+    return profile.plan.start, add_months(profile.plan.start, last) - dt.timedelta(days=1)
+
+
+def retail_key(text: str) -> str | None:
+    """Return the retail calendar key ``text`` names (its key, Chinese or English name, or a known word)."""
+    lowered = text.strip().casefold()
+    for key, names in RETAIL_NAMES.items():
+        if lowered in (key.casefold(), names[0].casefold(), names[1].casefold()):
+            return key
+    return next((key for key in RETAIL_NAMES if same_event(key, lowered)), None)
+
+
+def occurrences(profile: Profile, text: str) -> list[Occurrence]:
+    """Return every dated occurrence ``text`` can name, sorted by start; empty if it names nothing."""
+    text = text.strip()
+    if _DATE.match(text):
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            return []
+        return [Occurrence(None, day, day)]
+    found = [Occurrence(c.name, c.start, c.end) for c in profile.campaigns if c.name.strip() == text]
+    key = retail_key(text)
+    if not found and key is not None:
+        found = [Occurrence(c.name, c.start, c.end) for c in profile.campaigns if same_event(key, c.name)]
+        if not found:
+            first, last = plan_window(profile)
+            name = RETAIL_NAMES[key][0 if profile.plan.locale.startswith("zh") else 1]
+            for year in range(first.year - 1, last.year + 2):
+                found += [Occurrence(name, start, end) for k, start, end in retail_events(year) if k == key]
+    return sorted(found, key=lambda o: (o.start, o.end))
+
+
+def resolve(profile: Profile, text: str, kind: AnchorKind, earliest_due: dt.date) -> Occurrence | None:
+    """Return the occurrence an anchor means: the first whose due date is on or after ``earliest_due``.
+
+    When every occurrence is too early (a profile campaign before the plan starts), the last one is
+    returned, for the check to report. None when ``text`` names nothing.
+    """
+    found = occurrences(profile, text)
+    if not found:
+        return None
+    return next((o for o in found if o.due(kind) >= earliest_due), found[-1])
+
+
+def unresolved_anchors(profile: Profile) -> list[str]:
+    """Describe every ``on``/``before`` that names neither a date nor a campaign, with a did-you-mean hint."""
+    names = [c.name for c in profile.campaigns] + [n for pair in RETAIL_NAMES.values() for n in pair]
+    problems: list[str] = []
+
+    def check(where: str, text: str | None) -> None:
+        if text is None or occurrences(profile, text):
+            return
+        if _DATE.match(text.strip()):
+            problems.append(f"{where}: {text!r} is not a calendar date; write YYYY-MM-DD")
+            return
+        close = difflib.get_close_matches(text, names, n=2, cutoff=0.5)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        problems.append(
+            f"{where}: {text!r} names no campaign and is not a date (YYYY-MM-DD); add it to campaigns or use "
+            f"a retail date such as 520, 618 or 双11{hint}"
+        )
+
+    for i, phase in enumerate(profile.timeline.phases):
+        for j, task in enumerate(phase.tasks):
+            for kind, text in (("on", task.on), ("before", task.before)):
+                check(f"timeline.phases[{i}].tasks[{j}].{kind}", text)
+    for i, milestone in enumerate(profile.timeline.milestones):
+        for kind, text in (("on", milestone.on), ("before", milestone.before)):
+            check(f"timeline.milestones[{i}].{kind}", text)
+    return problems
+
+
+def _what(row: AnchorRow) -> str:
+    when = row.start.isoformat() if row.start == row.end else f"{row.start.isoformat()} – {row.end.isoformat()}"
+    return f"{row.campaign} ({when})" if row.campaign is not None else row.start.isoformat()
+
+
+def anchor_findings(profile: Profile, timeline: Timeline) -> list[EngineFinding]:
+    """Report anchored work outside the plan window, tasks that miss their anchor, milestones after theirs.
+
+    Codes (all errors): ``anchor-outside-window``, ``anchor-missed`` (a task whose predecessors finish too
+    late for its date) and ``milestone-after-campaign``.
+    """
+    out: list[EngineFinding] = []
+
+    def add(code: str, path: str, message: str) -> None:
+        out.append(EngineFinding(code=code, severity="error", path=path, message=message))
+
+    first, last = plan_window(profile)
+    window = f"the plan window {first.isoformat()} – {last.isoformat()}"
+    phases = profile.timeline.phases
+    paths = [f"timeline.phases[{i}].tasks[{j}]" for i, p in enumerate(phases) for j in range(len(p.tasks))]
+    for path, row in zip(paths, timeline.tasks, strict=True):
+        anchor = row.anchor
+        name = f"task {row.id} ({row.name})"
+        if anchor is not None and not anchor.in_window:
+            add(
+                "anchor-outside-window",
+                f"{path}.{anchor.kind}",
+                f"{name} is anchored to {_what(anchor)}, which does not fall in {window} with room for its "
+                f"{row.duration_days} days; move the campaign's dates or drop the anchor",
+            )
+        elif anchor is not None and not anchor.met:
+            ready = row.start - dt.timedelta(days=1)
+            add(
+                "anchor-missed",
+                f"{path}.{anchor.kind}",
+                f"{name} must finish by {anchor.due.isoformat()} for {_what(anchor)}, but the tasks it waits for "
+                f"finish on {ready.isoformat()}, so it runs {row.start.isoformat()} – {row.finish.isoformat()}; "
+                f"start them earlier, shorten them or drop a dependency",
+            )
+    for i, milestone in enumerate(timeline.milestones):
+        anchor = milestone.anchor
+        path = f"timeline.milestones[{i}]"
+        name = f"milestone {milestone.id} ({milestone.name})"
+        if anchor is not None and not anchor.in_window:
+            add(
+                "anchor-outside-window",
+                f"{path}.{anchor.kind}",
+                f"{name} is anchored to {_what(anchor)}, outside {window}; move it or drop the anchor",
+            )
+        elif anchor is not None and not anchor.met and milestone.date is not None:
+            add(
+                "milestone-after-campaign",
+                f"{path}.{anchor.kind}",
+                f"{name} lands on {milestone.date.isoformat()}, after {_what(anchor)} (it must be reached by "
+                f"{anchor.due.isoformat()}); schedule the tasks it closes earlier",
+            )
+    return out
+
+
+def anchored_campaigns(timeline: Timeline, campaigns: list[CampaignRow]) -> list[CampaignRow]:
+    """Return ``campaigns`` plus each retail date an anchor names that the list lacks, sorted by start."""
+    rows = list(campaigns)
+    known = {(c.start, c.end) for c in rows}
+    anchors = [t.anchor for t in timeline.tasks] + [m.anchor for m in timeline.milestones]
+    for anchor in anchors:
+        if anchor is None or anchor.campaign is None or (anchor.start, anchor.end) in known:
+            continue
+        known.add((anchor.start, anchor.end))
+        rows.append(
+            CampaignRow(
+                name=anchor.campaign,
+                start=anchor.start,
+                end=anchor.end,
+                goal="",
+                source="retail",
+                key=retail_key(anchor.text),
+            )
+        )
+    rows.sort(key=lambda r: (r.start, r.name))
+    return rows
