@@ -101,14 +101,14 @@ def test_numerals_past_the_hundreds_are_shown_in_digits():
 
 
 def test_opsplan_output_with_big_numbers_in_profile_text_checks_cleanly(tmp_path, runner):
-    from tests.conftest import MINIMAL_PROFILE
+    from tests.conftest import RENDERABLE_PROFILE
 
     from opsplan.cli import app
 
     notes = "".join(f"\n      - {text}" for text in BIG_NUMBERS)
     profile = tmp_path / "shop.yaml"
     profile.write_text(
-        MINIMAL_PROFILE + f"sections:\n  goals:\n    intro: {BIG_NUMBERS[0]}\n    notes:{notes}\n", encoding="utf-8"
+        RENDERABLE_PROFILE + f"sections:\n  goals:\n    intro: {BIG_NUMBERS[0]}\n    notes:{notes}\n", encoding="utf-8"
     )
     rendered = runner.invoke(app, ["render", str(profile), "-o", str(tmp_path), "-f", "md,docx"])
     assert rendered.exit_code == 0, rendered.output
