@@ -67,6 +67,8 @@ STRUCTURAL_KEYS = frozenset(
         "extends",
         "start",
         "end",
+        "on",
+        "before",
     }
 )
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from tests._hardening_helpers import HANG_LIMIT, assert_clean_failure, run_cli
-from tests.conftest import MINIMAL_PROFILE
+from tests.conftest import RENDERABLE_PROFILE
 
 from opsplan import fileio
 from opsplan.errors import OutputError
@@ -164,7 +164,7 @@ def test_a_run_killed_while_moving_its_files_is_completed_by_the_next(tmp_path: 
 def _profile(folder: Path, shop: str = "花间") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "shop.yaml"
-    path.write_text(MINIMAL_PROFILE.replace("name: 花间", f"name: {shop}"), encoding="utf-8")
+    path.write_text(RENDERABLE_PROFILE.replace("name: 花间", f"name: {shop}"), encoding="utf-8")
     return path
 
 
