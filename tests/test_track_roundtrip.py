@@ -1,5 +1,7 @@
-"""Round trip: render -f xlsx → the team fills the Actuals sheet → track reads the same workbook."""
+"""Round trip: render -f xlsx → the team fills the Actuals sheet → track reads the same workbook.
 
+The worked profile is a skeleton (most chapters have no data), so it is rendered with --draft.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -19,7 +21,7 @@ from opsplan.track.compare import build_review
 
 def _filled_workbook(write, runner, tmp_path: Path) -> tuple[Path, Path]:
     profile = write("shop.yaml", WORKED_PROFILE)
-    result = runner.invoke(app, ["render", str(profile), "-f", "xlsx", "-o", str(tmp_path)])
+    result = runner.invoke(app, ["render", str(profile), "-f", "xlsx", "-o", str(tmp_path), "--draft"])
     assert result.exit_code == 0, result.output
     path = tmp_path / "shop.xlsx"
     book = openpyxl.load_workbook(path)
@@ -70,7 +72,7 @@ def test_a_workbook_saved_by_libreoffice_still_reads(write, runner, tmp_path: Pa
 
 def test_an_untouched_workbook_has_nothing_to_track(write, runner, tmp_path: Path) -> None:
     profile = write("shop.yaml", WORKED_PROFILE)
-    runner.invoke(app, ["render", str(profile), "-f", "xlsx", "-o", str(tmp_path)])
+    runner.invoke(app, ["render", str(profile), "-f", "xlsx", "-o", str(tmp_path), "--draft"])
     result = runner.invoke(app, ["track", str(profile), str(tmp_path / "shop.xlsx")])
     assert result.exit_code == 2
     assert "holds no actual values yet" in result.output

@@ -117,7 +117,7 @@ def test_the_best_outcome_moves_the_right_way(tmp_path: Path) -> None:
 
 def test_a_profile_intro_replaces_the_chapter_intro(tmp_path: Path) -> None:
     md = render(tmp_path, MINIMAL_PROFILE + "sections: {goals: {intro: 我们自己的开场白。}}\n")
-    goals = md.split("## 四、运营目标")[1].split("### ")[0]
+    goals = md.split("## 一、运营目标")[1].split("### ")[0]  # the first chapter with data in the minimal plan
     assert goals.strip() == "我们自己的开场白。"
 
 
@@ -149,15 +149,15 @@ def test_an_override_replaces_one_block_in_one_locale(tmp_path: Path) -> None:
     (folder / "zh-CN").mkdir(parents=True)
     (folder / "zh-CN" / "risks.md.j2").write_text(HEAT_OVERRIDE, encoding="utf-8")
     zh = render(tmp_path, MINIMAL_PROFILE + RISKS, folder)
-    risks = zh.split("## 十、风险管控")[1].split("## 十一、")[0]
+    risks = zh.split("## 二、风险管控")[1].split("## 三、")[0]  # chapter 2 of the minimal plan
     # the packaged sections around the replaced one stay, numbered in order
-    assert "### 10.2 风险登记表" in risks
-    assert "### 10.3 风险地图\n\n2项风险由运营总监每周过一遍。" in risks
-    assert "### 10.4 应急预案与响应承诺" in risks
+    assert "### 2.2 风险登记表" in risks
+    assert "### 2.3 风险地图\n\n2项风险由运营总监每周过一遍。" in risks
+    assert "### 2.4 应急预案与响应承诺" in risks
     assert "风险热力矩阵" not in risks
     # the English plan does not read DIR/zh-CN/
     en = render(tmp_path, (MINIMAL_PROFILE + RISKS).replace("locale: zh-CN", "locale: en"), folder)
-    assert "### 10.3 Risk heat map" in en
+    assert "### 2.3 Risk heat map" in en
 
 
 def test_an_override_in_the_folder_itself_serves_both_locales(tmp_path: Path) -> None:
@@ -167,7 +167,7 @@ def test_an_override_in_the_folder_itself_serves_both_locales(tmp_path: Path) ->
         '{% extends "opsplan/risks.md.j2" %}{% block method %}{% endblock %}', encoding="utf-8"
     )
     for profile, first in (
-        (MINIMAL_PROFILE, "### 10.1 风险登记表"),
-        (MINIMAL_PROFILE.replace("locale: zh-CN", "locale: en"), "### 10.1 Risk register"),
+        (MINIMAL_PROFILE, "### 2.1 风险登记表"),
+        (MINIMAL_PROFILE.replace("locale: zh-CN", "locale: en"), "### 2.1 Risk register"),
     ):
         assert first in render(tmp_path, profile + RISKS, folder)
