@@ -34,8 +34,8 @@ from opsplan.render.docx_toc import Contents, contents_xml, settled
 from opsplan.render.mdparse import Block, Meta, Title, Toc, parse_markdown
 
 _LABELS = {
-    "zh": {"shop": "店铺", "author": "编制", "date": "日期", "sep": "："},
-    "en": {"shop": "Shop", "author": "Prepared by", "date": "Date", "sep": ": "},
+    "zh": {"shop": "店铺", "author": "编制", "date": "日期", "sep": "：", "draft": "草稿"},
+    "en": {"shop": "Shop", "author": "Prepared by", "date": "Date", "sep": ": ", "draft": "DRAFT"},
 }
 _HEADERS = ("shop", "author", "date")  # the title page's lines under the title, in order
 
@@ -153,6 +153,8 @@ def _title_page(info: DocumentInfo) -> str:
     labels = _LABELS["zh" if info.locale.startswith("zh") else "en"]
     spacing = '<w:spacing w:before="3600" w:after="1200"/><w:jc w:val="center"/>'
     lines = [para_xml(_title_runs(info.title), "Title", spacing)]
+    if info.draft:
+        lines.append(para_xml(run_xml(labels["draft"]), "Subtitle", '<w:jc w:val="center"/>'))
     values = {"shop": info.shop, "author": info.author, "date": info.date.isoformat() if info.date else ""}
     for key in _HEADERS:
         if values[key]:
