@@ -122,7 +122,9 @@ def test_a_template_that_writes_300_mb_is_stopped(tmp_path: Path) -> None:
     (templates / "plan.md.j2").write_text('{% for i in range(100000) %}{{ "x" * 3000 }}{% endfor %}\n', "utf-8")
     path = tmp_path / "shop.yaml"
     path.write_text(MINIMAL_PROFILE, encoding="utf-8")
-    outcome = run_cli("render", str(path), "--draft", "-f", "md", "-o", str(tmp_path / "out"), "--templates", str(templates))
+    outcome = run_cli(
+        "render", str(path), "--draft", "-f", "md", "-o", str(tmp_path / "out"), "--templates", str(templates)
+    )
     assert_clean_failure(outcome, str(templates / "plan.md.j2"))
     assert not (tmp_path / "out").exists()
 

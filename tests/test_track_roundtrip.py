@@ -2,6 +2,7 @@
 
 The worked profile is a skeleton (most chapters have no data), so it is rendered with --draft.
 """
+
 from __future__ import annotations
 
 import datetime as dt
