@@ -41,7 +41,7 @@ def test_values_out_of_range_are_refused_at_their_line(tmp_path: Path, old: str,
     assert old in MINIMAL_PROFILE
     path = tmp_path / "shop.yaml"
     path.write_text(MINIMAL_PROFILE.replace(old, new, 1), encoding="utf-8")
-    outcome = run_cli("render", str(path), "-f", "md,docx,json", "-o", str(tmp_path / "out"), cwd=tmp_path)
+    outcome = run_cli("render", str(path), "--draft", "-f", "md,docx,json", "-o", str(tmp_path / "out"), cwd=tmp_path)
     assert_clean_failure(outcome, f"error: {expected}".replace("shop.yaml", str(path), 1))
     assert "site-packages" not in outcome.stderr and ".j2" not in outcome.stderr
     assert not (tmp_path / "out").exists()
@@ -174,7 +174,7 @@ def test_numbers_the_plan_derives_beyond_any_input_are_shown(tmp_path: Path) -> 
     text += "team:\n  - {role: x, count: 100000, monthly_cost: 1e15}\n"
     path = tmp_path / "shop.yaml"
     path.write_text(text, encoding="utf-8")
-    outcome = run_cli("render", str(path), "-f", "md,docx,json", "-o", str(tmp_path / "out"), cwd=tmp_path)
+    outcome = run_cli("render", str(path), "--draft", "-f", "md,docx,json", "-o", str(tmp_path / "out"), cwd=tmp_path)
     assert outcome.code == 0, outcome.stderr[-2000:]
     markdown = (tmp_path / "out" / "shop.md").read_text(encoding="utf-8")
     # 1e45 entries at the funnel's first stage (named "a") are 1e37 亿, written out in full
