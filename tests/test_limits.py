@@ -198,9 +198,9 @@ def test_aliases_repeating_a_mapping_are_bounded_in_time_and_memory(tmp_path: Pa
     problem = "problems:\n  - &p {title: 问题, evidence: 证据, impact: 影响}\n" + "  - *p\n" * 39_999
     path = tmp_path / "shop.yaml"
     path.write_text(MINIMAL_PROFILE + problem, encoding="utf-8")
-    outcome = run_cli("render", str(path), "-f", "md,docx", "-o", str(tmp_path / "out"), cwd=tmp_path)
+    outcome = run_cli("render", str(path), "--draft", "-f", "md,docx", "-o", str(tmp_path / "out"), cwd=tmp_path)
     assert outcome.code == 0, outcome.stderr[-2000:]
     kpi = "kpis:\n  - &k {metric: followers, target: 100, cadence: weekly, owner: 运营}\n" + "  - *k\n" * 39_999
     path.write_text(MINIMAL_PROFILE + kpi, encoding="utf-8")
-    outcome = run_cli("render", str(path), "-f", "md,docx", "-o", str(tmp_path / "out2"), cwd=tmp_path)
+    outcome = run_cli("render", str(path), "--draft", "-f", "md,docx", "-o", str(tmp_path / "out2"), cwd=tmp_path)
     assert_clean_failure(outcome, "aliases expand the document to more than 200,000 values")
