@@ -23,7 +23,7 @@ shop:
   positioning: 高端花束
 baseline: {monthly_gmv: 150000, followers: 20000, aov: 200, churn_rate: 0.1}
 goals:
-  short: {months: 6, targets: {followers: 100000, monthly_gmv: 300000, churn_rate: 0.08}}
+  short: {months: 6, targets: {followers: 90000, monthly_gmv: 300000, churn_rate: 0.08}}
   mid: {months: 12, targets: {followers: 200000, monthly_gmv: 500000}}
 content:
   pillars:

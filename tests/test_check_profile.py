@@ -82,10 +82,11 @@ CASES = [
         "goals.mid has no targets",
     ),
     ("OPS602", "churn_rate: 0.08}", "churn_rate: 0.12}", "short: {months: 6", "rises above the baseline"),
-    ("OPS603", "followers: 200000", "followers: 90000", "mid: {months: 12", "falls back from the short-term"),
+    ("OPS603", "followers: 200000", "followers: 80000", "mid: {months: 12", "falls back from the short-term"),
     ("OPS107", "{name: 故事, share: 0.3}", "{name: 故事, share: 30}", "{name: 故事", "read 30 as 30% (0.3)"),
     ("OPS604", "churn_rate: 0.1}", "churn_rate: 10}", "baseline:", "between 0 and 1"),
-    ("OPS605", "followers: 100000", "followers: 20000", "short: {months: 6", "equals the baseline (20,000)"),
+    # churn, not followers: followers held at 20,000 would then grow 47% a month to the mid target (OPS607)
+    ("OPS605", "churn_rate: 0.08}", "churn_rate: 0.1}", "short: {months: 6", "equals the baseline (0.1)"),
     ("OPS606", "churn_rate: 0.08}", "churn_rate: 0.08, koc_count: 50}", "short: {months: 6", "no baseline"),
     (
         "OPS701",

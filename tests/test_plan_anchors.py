@@ -10,6 +10,8 @@ from tests._plan_helpers import BASE, codes, goals, plan, task, timeline
 
 from opsplan.errors import OpsplanError
 from opsplan.load import load_profile
+from opsplan.plan import build_plan
+from opsplan.presets import LOCALES, preset_names, preset_path
 
 D = dt.date
 
@@ -125,3 +127,21 @@ def test_an_anchor_naming_nothing_is_a_load_error_with_its_line(tmp_path: Path) 
 def test_on_and_before_together_are_refused() -> None:
     with pytest.raises(ValueError, match="both `on` and `before`"):
         _plan_from("2027-03-01", {**task("a", 1), "on": "520", "before": "618"})
+
+
+@pytest.mark.parametrize(("name", "locale"), [(n, loc) for n in preset_names() for loc in LOCALES])
+def test_every_preset_keeps_its_campaign_work_inside_the_campaigns_with_an_earlier_start(
+    name: str, locale: str
+) -> None:
+    # the edit a new user makes: the plan starts 2026-09-01 instead of the preset's date; campaign work follows
+    # its campaign (the presets' campaigns are in 2027), and nothing about dated work is reported
+    path = preset_path(name, locale)
+    assert path is not None
+    preset = load_profile(path)
+    moved = preset.model_copy(update={"plan": preset.plan.model_copy(update={"start": D(2026, 9, 1)})})
+    p = build_plan(moved)
+    for row in p.timeline.tasks:
+        if row.anchor is not None:
+            assert row.anchor.met and row.anchor.in_window, row.id
+            assert row.anchor.start <= row.finish <= row.anchor.end, row.id
+    assert not [f for f in p.findings if f.code.startswith(("anchor-", "milestone-after"))]

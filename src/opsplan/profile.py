@@ -33,6 +33,7 @@ from opsplan.profile_sections import (
     Organization,
     Phase,
     Pillar,
+    Plausibility,
     Promotion,
     Risk,
     Role,
@@ -108,6 +109,7 @@ __all__ = [
     "Pillar",
     "PlanInfo",
     "Platform",
+    "Plausibility",
     "Problem",
     "Profile",
     "Promotion",
@@ -163,6 +165,9 @@ class Profile(Model):
     timeline: Timeline = Field(default_factory=Timeline, description="Phases, tasks, milestones.")
     campaigns: list[Campaign] = Field(default_factory=list, description="Dated campaigns and retail peaks.")
     scenarios: Scenarios = Field(default_factory=Scenarios, description="Scenario multipliers.")
+    plausibility: Plausibility = Field(
+        default_factory=Plausibility, description="Ceilings for the plausibility warnings (rules of thumb)."
+    )
     sections: dict[Chapter, SectionText] = Field(default_factory=dict, description="Free text per chapter.")
 
     _baseline = field_validator("baseline")(_check_metric_keys)

@@ -361,6 +361,25 @@ class Scenarios(Model):
     aggressive: float = Field(1.2, ge=1, le=5, description="Multiplier for the aggressive case.")
 
 
+class Plausibility(Model):
+    """Rule-of-thumb ceilings behind the plausibility warnings (OPS607–OPS611); raise one knowingly."""
+
+    count_growth: float = Field(
+        0.30, gt=0, le=100, description="Highest plausible sustained monthly growth of a count (followers …)."
+    )
+    money_growth: float = Field(
+        0.25, gt=0, le=100, description="Highest plausible sustained monthly growth of money (GMV, AOV …)."
+    )
+    conversion_rate: Rate = Field(0.10, description="Highest plausible conversion rate for content commerce.")
+    roi: float = Field(5.0, gt=0, le=1000, description="Highest plausible sustained paid ROI.")
+    one_month_jump: float = Field(
+        2.0,
+        gt=1,
+        le=1000,
+        description="Largest plausible change (target ÷ the value before) over one month between horizons.",
+    )
+
+
 class SectionText(Model):
     """Free text added to a chapter."""
 

@@ -1,4 +1,4 @@
-"""Consistency rules on a profile: anchors that name nothing (more cross-checks are added here).
+"""Consistency rules on a profile: anchors that name nothing, cross-checks, text against the numbers.
 
 Each rule reads the validated profile (and, where it needs numbers, the computed plan) and places its
 finding with the ``Locator``, so it names ``file:line:column`` and the field path.
@@ -10,7 +10,9 @@ from collections.abc import Iterator
 
 from opsplan.check.findings import Finding
 from opsplan.check.profile_rules import Locator
+from opsplan.errors import PlanError
 from opsplan.load import parse_path
+from opsplan.plan.model import Plan
 
 
 def check_anchors(loc: Locator) -> Iterator[Finding]:
@@ -27,6 +29,17 @@ def check_anchors(loc: Locator) -> Iterator[Finding]:
         )
 
 
-def check_consistency(loc: Locator) -> list[Finding]:
-    """Run the consistency rules."""
-    return [*check_anchors(loc)]
+def check_consistency(loc: Locator, plan: Plan | None = None) -> list[Finding]:
+    """Run the consistency rules; those that need numbers use ``plan`` (computed here if not given)."""
+    from opsplan.check.cross_rules import check_cross
+    from opsplan.check.engine_rules import engine_profile
+    from opsplan.check.text_rules import check_text_rules
+    from opsplan.plan import build_plan
+
+    findings = [*check_anchors(loc)]
+    if plan is None:
+        try:
+            plan = build_plan(engine_profile(loc.profile))
+        except PlanError:
+            return findings  # a dependency cycle: OPS701 reports it, and there are no numbers to check
+    return [*findings, *check_cross(loc, plan), *check_text_rules(loc, plan)]

@@ -113,15 +113,6 @@ RULES: dict[str, Rule] = {
             "the document ends mid-sentence under '十、时间规划' ('第三阶段完成后，团队将'); the plan may be cut off",
         ),
         Rule(
-            "OPS107",
-            _C.EMPTY_SECTION,
-            _E,
-            "A chapter has only free text and no data",
-            "profile",
-            "chapter 'supply' (供应链与履约) has only free text (sections.supply) and no supply data; an "
-            "introduction alone does not make a chapter, so the plan leaves it out",
-        ),
-        Rule(
             "OPS201",
             _C.PLACEHOLDER,
             _E,
@@ -347,44 +338,6 @@ RULES: dict[str, Rule] = {
             "The critical path takes 196 days and the project buffer 20 more, ending on 2027-10-03, after the "
             "6-month short horizon (184 days); shorten or overlap tasks, or move the short horizon.",
         ),
-        Rule(
-            "OPS706",
-            _C.TIMELINE,
-            _E,
-            "An anchored task cannot keep its date",
-            "profile",
-            "task growth.peak520 (520节日备战与执行) must finish by 2027-05-20 for 520 (2027-05-13 – 2027-05-20), but "
-            "the tasks it waits for finish on 2027-05-27, so it runs 2027-05-28 – 2027-06-17; start them earlier, "
-            "shorten them or drop a dependency",
-        ),
-        Rule(
-            "OPS707",
-            _C.TIMELINE,
-            _E,
-            "Anchored work outside the plan window",
-            "profile",
-            "task scale.peak618 (618大促备战与执行) is anchored to 618 (2027-05-31 – 2027-06-18), which does not fall "
-            "in the plan window 2027-09-01 – 2029-08-31 with room for its 21 days; move the campaign's dates or "
-            "drop the anchor",
-        ),
-        Rule(
-            "OPS708",
-            _C.TIMELINE,
-            _E,
-            "A milestone lands after its campaign",
-            "profile",
-            "milestone M4 (520大促达成) lands on 2027-05-30, after 520 (2027-05-13 – 2027-05-20) (it must be "
-            "reached by 2027-05-20); schedule the tasks it closes earlier",
-        ),
-        Rule(
-            "OPS709",
-            _C.TIMELINE,
-            _E,
-            "An anchor that names no campaign or date",
-            "profile",
-            "timeline.phases[2].tasks[2].on: '521' names no campaign and is not a date (YYYY-MM-DD); add it to "
-            "campaigns or use a retail date such as 520, 618 or 双11; did you mean '520'?",
-        ),
         Rule("OPS801", _C.RISK, _E, "A risk without an owner", "profile", "risk R02 (舆情危机) has no owner"),
         Rule("OPS802", _C.RISK, _E, "A risk without a mitigation", "profile", "risk R02 (舆情危机) has no mitigation"),
         Rule(
@@ -424,6 +377,17 @@ RULES: dict[str, Rule] = {
         ),
     ]
 }
+
+
+def _register_consistency_rules() -> None:
+    from opsplan.check.consistency_table import CONSISTENCY_RULES
+
+    merged = sorted([*RULES.values(), *CONSISTENCY_RULES], key=lambda rule: rule.id)
+    RULES.clear()
+    RULES.update((rule.id, rule) for rule in merged)
+
+
+_register_consistency_rules()
 
 
 @dataclass(frozen=True)

@@ -55,9 +55,11 @@ def profile_report(path: Path, document: Document, profile: Profile, plan: Plan 
     from opsplan.kinds import Chapter, chapter_title, chapters_for
 
     findings = check_profile_structure(profile, document)
+    if plan is None:
+        plan = _plan_for_check(profile)
     findings += check_engine(Locator(profile, document), plan)
     findings += check_agreement(Locator(profile, document))
-    findings += check_consistency(Locator(profile, document))
+    findings += check_consistency(Locator(profile, document), plan)
     findings += [_note(note) for note in document.notes]
     findings.sort(key=lambda f: (f.file != str(path), f.file, f.line, f.column, f.rule))
     locale = profile.plan.locale
@@ -75,6 +77,18 @@ def _note(note: Problem) -> Finding:
     message, _, hint = note.message.partition("; ")
     chapter = chapter_of(parse_path(note.field))
     return Finding("OPS107", message, where.file, where.line, where.column, note.field, chapter=chapter, hint=hint)
+
+
+def _plan_for_check(profile: Profile) -> Plan | None:
+    """Compute the plan the numeric rules read (None on a dependency cycle, which OPS701 reports)."""
+    from opsplan.check.engine_rules import engine_profile
+    from opsplan.errors import PlanError
+    from opsplan.plan import build_plan
+
+    try:
+        return build_plan(engine_profile(profile))
+    except PlanError:
+        return None
 
 
 def document_report(document: PlanDocument, kind: str) -> FileReport:

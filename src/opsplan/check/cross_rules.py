@@ -1,0 +1,269 @@
+"""Cross-checks between the numbers of a plan: money that does not add up, and growth past rules of thumb.
+
+Money (errors, category ``money``):
+
+* OPS904: channel spend × budget months + payroll × budget months + the budget lines that pay for
+  neither exceeds the budget total;
+* OPS905: a budget line below what the plan spends on it: the people line below the payroll, the paid
+  media line below the paid channels' spend, the influencer line below the influencer channels' spend;
+* OPS906: the GMV the spending channels return (spend × ROI) above the GMV the goals plan for the budget
+  months (the monthly GMV trajectory, month 1 to the budget's last month);
+* OPS907: a campaign's stated GMV above the GMV its month plans on the trajectory.
+
+A budget line's purpose is found by its name (documented in the README): people ``人力 人员 人工 薪酬 工资
+团队 people payroll staff salar team``; influencers ``达人 种草 KOL KOC 探店 influencer creator``; paid media
+``投放 广告 千川 付费 DOU+ 推广 paid ad ads advertis media``, tried in that order.
+
+Plausibility (warnings; ceilings in ``plausibility:`` of the profile, rules of thumb):
+
+* OPS607: a count or money target grows faster a month than its ceiling (30% counts, 25% money);
+* OPS608: a conversion rate target above its ceiling (10%);
+* OPS910: a ROI (target or channel assumption) above its ceiling (5);
+* OPS611: a horizon one month after the one before it (or after the start) that moves a count or money
+  metric more than ``one_month_jump`` times;
+* OPS909 (money): ROI, ROAS or CAC targets, or a paid-media role, with no paid channel.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+
+from opsplan.check.findings import Finding
+from opsplan.check.profile_rules import Locator
+from opsplan.metrics import CATALOGUE, Direction, MetricKind
+from opsplan.plan.dates import add_months
+from opsplan.plan.defaults import months_between, trajectory_value
+from opsplan.plan.model import Plan
+from opsplan.profile import ChannelType
+
+LINE_WORDS: dict[str, tuple[str, ...]] = {
+    "people": ("人力", "人员", "人工", "薪酬", "工资", "团队", "people", "payroll", "staff", "salar", "team"),
+    "influencer": ("达人", "种草", "kol", "koc", "探店", "influencer", "creator"),
+    "paid": ("投放", "广告", "千川", "付费", "dou+", "推广", "paid", "ad", "ads", "advertis", "media"),
+}
+PAID_ROLE_WORDS = ("投放", "投流", "广告", "千川", "paid", "ads", "media buyer")
+_WORD = re.compile(r"[a-z+]+|[^\sa-z]")
+
+
+def num(value: float) -> str:
+    """Write a number for a message: thousands separated, at most two decimals."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def line_purpose(name: str) -> str | None:
+    """Return what a budget line pays for, by its name: ``people``, ``influencer``, ``paid`` or None."""
+    lowered = name.casefold()
+    words = set(re.findall(r"[a-z+]+", lowered))
+    for purpose, markers in LINE_WORDS.items():
+        for marker in markers:
+            ascii_word = marker.isascii() and marker.replace("+", "").isalpha()
+            if (marker in words or (len(marker) > 3 and marker in lowered)) if ascii_word else marker in lowered:
+                return purpose
+    return None
+
+
+def _spend_by_purpose(plan: Plan) -> dict[str, float]:
+    """Return what the plan spends over the budget period on people, paid media and influencers."""
+    spend = {"people": plan.team.period_payroll, "paid": 0.0, "influencer": 0.0}
+    for channel in plan.budget.channels:
+        if channel.period_spend and channel.type in (ChannelType.PAID, ChannelType.INFLUENCER):
+            spend[channel.type.value] += channel.period_spend
+    return spend
+
+
+def check_money(loc: Locator, plan: Plan) -> Iterator[Finding]:
+    """OPS904 committed spend over the budget; OPS905 a budget line below what it pays for."""
+    budget = plan.budget
+    months = budget.months
+    purposes = [line_purpose(item.name) for item in budget.items]
+    channel_spend = sum(c.period_spend or 0.0 for c in budget.channels)
+    other = sum(item.amount for item, purpose in zip(budget.items, purposes, strict=True) if purpose is None)
+    committed = channel_spend + plan.team.period_payroll + other
+    if committed > budget.total * 1.000001 and plan.team.period_payroll <= budget.total:  # else OPS901 says it
+        yield loc.finding(
+            "OPS904",
+            ("budget", "total"),
+            f"channel spend {num(channel_spend)} ({num(budget.channel_monthly_spend)} a month × {months}) + payroll "
+            f"{num(plan.team.period_payroll)} ({num(plan.team.monthly_payroll)} a month × {months}) + the other budget "
+            f"lines {num(other)} = {num(committed)}, above the budget of {num(budget.total)}",
+            "raise budget.total, or cut channel spend, the team or the other lines",
+        )
+    spend = _spend_by_purpose(plan)
+    what = {
+        "people": "the team's payroll",
+        "paid": "the paid channels' spend",
+        "influencer": "the influencer channels' spend",
+    }
+    for purpose in ("people", "paid", "influencer"):
+        indexes = [i for i, p in enumerate(purposes) if p == purpose]
+        if not indexes or spend[purpose] <= 0:
+            continue
+        amount = sum(budget.items[i].amount for i in indexes)
+        if amount < spend[purpose] * 0.999999:
+            names = "', '".join(budget.items[i].name for i in indexes)
+            yield loc.finding(
+                "OPS905",
+                ("budget", "items", indexes[0], "share"),
+                f"budget line '{names}' ({num(amount)}) is below {what[purpose]} over the {months}-month budget "
+                f"period ({num(spend[purpose])})",
+                f"raise its share to at least {spend[purpose] / budget.total:.1%}, or spend less",
+            )
+
+
+def planned_gmv(plan: Plan, months: int) -> float | None:
+    """Return the GMV the goals plan from month 1 to ``months``: the monthly trajectory summed (None if none)."""
+    total = 0.0
+    for month in range(1, months + 1):
+        monthly = trajectory_value(plan.goals, "monthly_gmv", month)
+        if monthly is None:
+            annual = trajectory_value(plan.goals, "annual_gmv", month)
+            if annual is None:
+                return None
+            monthly = annual / 12
+        total += monthly
+    return total
+
+
+def check_returns(loc: Locator, plan: Plan) -> Iterator[Finding]:
+    """OPS906 channels returning more GMV than the goals plan; OPS907 a campaign above its month."""
+    budget = plan.budget
+    returning = [c for c in budget.channels if c.gmv_return]
+    planned = planned_gmv(plan, budget.months)
+    if returning and planned:
+        total = sum(c.gmv_return or 0.0 for c in returning)
+        if total > planned * 1.000001:
+            index = budget.channels.index(max(returning, key=lambda c: c.gmv_return or 0.0))
+            parts = ", ".join(f"{c.name} {num(c.gmv_return or 0.0)}" for c in returning)
+            yield loc.finding(
+                "OPS906",
+                ("traffic", "channels", index, "roi"),
+                f"the channels' spend × ROI returns {num(total)} of GMV over the {budget.months}-month budget period "
+                f"({parts}), {total / planned:.0%} of the {num(round(planned))} the goals plan for those months",
+                "lower the spend or ROI assumptions, or raise the GMV goals, so the channels return at most the "
+                "planned GMV",
+            )
+    start = loc.profile.plan.start
+    for index, campaign in enumerate(loc.profile.campaigns):
+        if campaign.gmv is None or campaign.end < start:
+            continue
+        month = max(1, math.ceil(months_between(start, campaign.end)))
+        monthly = trajectory_value(plan.goals, "monthly_gmv", month)
+        if monthly is None or campaign.gmv <= monthly * 1.000001:
+            continue
+        first = add_months(start, month - 1)
+        yield loc.finding(
+            "OPS907",
+            ("campaigns", index, "gmv"),
+            f"campaign '{campaign.name}' aims at a GMV of {num(campaign.gmv)}, more than the {num(round(monthly))} "
+            f"the goal trajectory plans for its whole month (plan month {month}, from {first.isoformat()})",
+            "lower the campaign's gmv, or raise the monthly GMV goals",
+        )
+
+
+def _ceiling(loc: Locator, kind: MetricKind) -> tuple[float, str]:
+    ceilings = loc.profile.plausibility
+    if kind == MetricKind.COUNT:
+        return ceilings.count_growth, "plausibility.count_growth"
+    return ceilings.money_growth, "plausibility.money_growth"
+
+
+def _horizon_of(loc: Locator, month: int) -> str:
+    return next((name for name, h in loc.profile.goals.horizons() if h.months == month), "short")
+
+
+def check_growth(loc: Locator, plan: Plan) -> Iterator[Finding]:
+    """OPS607 growth past its ceiling; OPS611 a one-month horizon with a large jump."""
+    jump = loc.profile.plausibility.one_month_jump
+    for metric in plan.goals.metrics:
+        if metric.kind not in (MetricKind.COUNT, MetricKind.MONEY) or metric.direction != Direction.UP:
+            continue
+        for seg in metric.segments:
+            name = _horizon_of(loc, seg.to_month)
+            path = ("goals", name, "targets", metric.metric)
+            label = f"{CATALOGUE[metric.metric].en.lower()} ({metric.metric})"
+            if seg.to_month - seg.from_month == 1:  # one month: judged by the jump, not by sustained growth
+                if seg.from_value <= 0 or seg.to_value / seg.from_value <= jump:
+                    continue
+                yield loc.finding(
+                    "OPS611",
+                    path,
+                    f"{label} goes from {num(seg.from_value)} (month {seg.from_month}) to {num(seg.to_value)} "
+                    f"(month {seg.to_month}) in one month, {seg.to_value / seg.from_value:.1f} times, more than the "
+                    f"{num(jump)} times a month can plausibly carry",
+                    f"give the {name}-term horizon more months (goals.{name}.months) or a nearer target; "
+                    "plausibility.one_month_jump sets the limit",
+                )
+                continue
+            ceiling, setting = _ceiling(loc, metric.kind)
+            if seg.cmgr is None or seg.cmgr <= ceiling:
+                continue
+            needed = math.ceil(math.log(seg.to_value / seg.from_value) / math.log(1 + ceiling))
+            yield loc.finding(
+                "OPS607",
+                path,
+                f"{label} grows {seg.cmgr:.0%} a month from {num(seg.from_value)} (month {seg.from_month}) to "
+                f"{num(seg.to_value)} (month {seg.to_month}), above the rule-of-thumb ceiling of {ceiling:.0%} a "
+                f"month; at that rate the target takes {needed} months, not {seg.to_month - seg.from_month}",
+                f"give the target more months or lower it; {setting} sets the ceiling",
+            )
+
+
+def check_ceilings(loc: Locator) -> Iterator[Finding]:
+    """OPS608 conversion rates and OPS910 ROI above their ceilings; OPS909 paid targets without a paid channel."""
+    limits = loc.profile.plausibility
+    for name, horizon in loc.profile.goals.horizons():
+        for key, target in horizon.targets.items():
+            path = ("goals", name, "targets", key)
+            if "conversion" in key and target > limits.conversion_rate:
+                yield loc.finding(
+                    "OPS608",
+                    path,
+                    f"the {name}-term target for {CATALOGUE[key].en.lower()} ({key}) is {target:.1%}, above the "
+                    f"{limits.conversion_rate:.0%} that content commerce plausibly converts",
+                    "check the target; plausibility.conversion_rate sets the ceiling",
+                )
+            if key in ("roi", "roas") and target > limits.roi:
+                yield loc.finding(
+                    "OPS910",
+                    path,
+                    f"the {name}-term target for {key} is {num(target)}, above a sustained paid ROI of "
+                    f"{num(limits.roi)}",
+                    "check the target; plausibility.roi sets the ceiling",
+                )
+    for index, channel in enumerate(loc.profile.traffic.channels):
+        if channel.roi is not None and channel.type is ChannelType.PAID and channel.roi > limits.roi:
+            yield loc.finding(
+                "OPS910",
+                ("traffic", "channels", index, "roi"),
+                f"paid channel '{channel.name}' assumes a ROI of {num(channel.roi)}, above a sustained paid ROI of "
+                f"{num(limits.roi)}",
+                "check the assumption; plausibility.roi sets the ceiling",
+            )
+    if any(c.type is ChannelType.PAID for c in loc.profile.traffic.channels):
+        return
+    targeted = sorted({k for _, h in loc.profile.goals.horizons() for k in h.targets if k in ("roi", "roas", "cac")})
+    if targeted:
+        name = next(n for n, h in loc.profile.goals.horizons() if any(k in h.targets for k in targeted))
+        yield loc.finding(
+            "OPS909",
+            ("goals", name, "targets", targeted[0]),
+            f"the goals target {', '.join(targeted)}, but the plan has no paid channel to measure them by",
+            "add a channel of type paid (with roi and monthly_spend), or drop these targets",
+        )
+    for index, role in enumerate(loc.profile.team):
+        if any(word in role.role.casefold() for word in PAID_ROLE_WORDS):
+            yield loc.finding(
+                "OPS909",
+                ("team", index, "role"),
+                f"the team has a paid-media role ('{role.role}'), but the plan has no paid channel for it to run",
+                "add a channel of type paid, or drop the role",
+            )
+
+
+def check_cross(loc: Locator, plan: Plan) -> list[Finding]:
+    """Run every cross-check on the profile and its computed plan."""
+    return [*check_money(loc, plan), *check_returns(loc, plan), *check_growth(loc, plan), *check_ceilings(loc)]

@@ -1,0 +1,315 @@
+"""Text that disagrees with the numbers, and names left over from a preset.
+
+* OPS612: prose that puts a figure right after a metric's name ("月GMV做到200万元", "monthly GMV of CNY 2.0M",
+  "复购率提升到28%") that is none of the values the plan holds for that metric: its baseline, a horizon
+  target, a KPI target, a milestone target (in a milestone's own text, that milestone's), and for a bare
+  "GMV" in a campaign's goal, the campaign's GMV. The figure read is the one right after the name and a
+  word that states a value (做到, 达到, 提升到, 控制在, reach, of …), in the same clause; a threshold ("低于15%")
+  is not a claim. A figure matches when it equals the value to the precision it is written with.
+* OPS908: a money figure of 10,000 or more next to the word 预算 / budget (12 characters either side, in one
+  clause) that is no budget figure of the plan (the total, a line's amount or monthly amount, the monthly
+  budget, payroll, a channel's spend).
+* OPS204: the shop name of a preset (any kind, either language) in a text of a profile whose shop has
+  another name, unless it is a competitor's.
+
+Text is read after references (``${…}``) are resolved, so a reference never disagrees. Market text is
+left out: it quotes the industry, not the plan.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from opsplan.check.findings import Finding
+from opsplan.check.profile_rules import Locator
+from opsplan.load import format_path
+from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.plan.model import Plan
+from opsplan.yamlread import PathKey
+
+_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?"
+_FIGURE = re.compile(
+    r"(?P<cur>CNY|RMB|¥)?\s?" + _NUMBER + r"\s?(?P<unit>%|万亿|亿|万|千|k\b|K\b|M\b|bn\b|million\b|billion\b)?"
+    r"\s?(?P<yuan>元)?",
+)
+_CLAUSE_END = re.compile(r"[，。；;、！？!?\n]|[,.] ")
+_SCALE = {
+    "万亿": 1e12,
+    "亿": 1e8,
+    "万": 1e4,
+    "千": 1e3,
+    "k": 1e3,
+    "K": 1e3,
+    "M": 1e6,
+    "bn": 1e9,
+    "million": 1e6,
+    "billion": 1e9,
+}
+SKIPPED = ("market", "plan", "version")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure read from text: its value (rates as fractions), half its last written unit, and its unit."""
+
+    text: str
+    value: float
+    slack: float
+    percent: bool
+    money: bool
+    scaled: bool
+
+    def matches(self, value: float) -> bool:
+        """Return whether ``value`` written to this figure's precision is this figure."""
+        return abs(self.value - value) <= self.slack + abs(value) * 0.005
+
+
+def figures(text: str) -> list[Figure]:
+    """Return every figure in ``text`` with its value and the precision it is written with."""
+    out = []
+    for match in _FIGURE.finditer(text):
+        whole, decimals = match.group(2).replace(",", ""), match.group(3) or ""
+        unit = match.group("unit") or ""
+        scale = 0.01 if unit == "%" else _SCALE.get(unit, 1.0)
+        value = float(f"{whole}.{decimals}" if decimals else whole) * scale
+        slack = 0.5 * 10 ** -len(decimals) * scale
+        money = bool(match.group("cur") or match.group("yuan"))
+        out.append(Figure(match.group(0).strip(), value, slack, unit == "%", money, unit not in ("", "%")))
+    return out
+
+
+def fits(figure: Figure, kind: MetricKind) -> bool:
+    """Return whether ``figure`` is written as a value of a metric of ``kind`` could be."""
+    if kind == MetricKind.RATE:
+        return figure.percent
+    if kind == MetricKind.MONEY:
+        return figure.money or (figure.scaled and not figure.percent)
+    if kind == MetricKind.COUNT:
+        return not figure.percent and not figure.money and (figure.scaled or figure.value >= 1000)
+    return False
+
+
+def _labels() -> list[tuple[str, str]]:
+    """Return (lower-case label, metric key) pairs, longest first, in both languages."""
+    pairs: list[tuple[str, str]] = []
+    for key, metric in CATALOGUE.items():
+        names = {metric.zh, metric.en.casefold(), key.replace("_", " ")}
+        if metric.zh.endswith("数"):
+            names.add(metric.zh[:-1])
+        pairs += [(name.casefold(), key) for name in names if len(name) > 1]
+    pairs += [("aov", "aov"), ("cac", "cac"), ("gmv", "gmv")]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+LABELS = _labels()
+
+
+# words that state a value ("做到200万元", "reach CNY 2.0M"); a figure after any other word is not a claim
+_STATES = re.compile(
+    r"^.{0,4}?(?:达到|做到|突破|提升到|提升至|提高到|提高至|增长到|增长至|增至|升至|降到|降至|降低到|降低至|控制在|稳定在|"
+    r"保持在|目标为|为|is|of|reaches|reaching|reach|to|at|hits)\s?(?:约|约为|about|around|roughly)?\s?",
+    re.IGNORECASE,
+)
+
+
+_LABEL_PATTERN = re.compile("|".join(re.escape(label) for label, _ in LABELS))  # longest first: longest wins
+_LABEL_KEYS = dict(LABELS)
+
+
+def mentions(text: str) -> Iterator[tuple[str, str, Figure]]:
+    """Yield (metric key or "gmv", label as written, figure) where text states a value for a metric.
+
+    The figure is the first one after the metric's name and a word that states a value (做到, 达到, 提升到,
+    reach, of …), in the same clause.
+    """
+    lowered = text.casefold()
+    for match in _LABEL_PATTERN.finditer(lowered):
+        start, end = match.span()
+        label = match.group(0)
+        if label.isascii() and ((start and lowered[start - 1].isalpha()) or lowered[end : end + 1].isalpha()):
+            continue
+        clause = text[end:]
+        stop = _CLAUSE_END.search(clause)
+        clause = clause[: stop.start()] if stop else clause
+        states = _STATES.match(clause)
+        if states is None:
+            continue
+        rest = clause[states.end() :]
+        found = figures(rest)
+        if found and rest.lstrip().startswith(found[0].text[:1]):
+            yield _LABEL_KEYS[label], text[start:end], found[0]
+
+
+def _get(data: Any, path: PathKey) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def texts(loc: Locator, plan: Plan) -> Iterator[tuple[PathKey, str]]:
+    """Yield each prose field's path and its text after references are resolved (market text left out)."""
+    resolved = plan.profile.model_dump()
+    for path, raw in _strings(loc.document.data):
+        if not path or path[0] in SKIPPED or path[-1] in ("id", "name", "metric", "stage", "role", "tier"):
+            continue
+        value = _get(resolved, path)
+        yield path, value if isinstance(value, str) else raw
+
+
+class AllowedValues:
+    """The values text may state for each metric: common ones, plus a milestone's or a campaign's own."""
+
+    def __init__(self, plan: Plan) -> None:
+        profile = plan.profile
+        common: dict[str, list[float]] = {}
+        for key, value in profile.baseline.items():
+            common.setdefault(key, []).append(value)
+        for _, horizon in profile.goals.horizons():
+            for key, value in horizon.targets.items():
+                common.setdefault(key, []).append(value)
+        for kpi in profile.kpis:
+            if kpi.target is not None:
+                common.setdefault(kpi.metric, []).append(kpi.target)
+        self.milestones = [dict(m.targets) for m in profile.timeline.milestones]
+        every = {k: [*v] for k, v in common.items()}
+        for targets in self.milestones:
+            for key, value in targets.items():
+                every.setdefault(key, []).append(value)
+        self.common, self.every = common, every
+        self.campaigns = [c.gmv for c in profile.campaigns]
+
+    def at(self, path: PathKey) -> dict[str, list[float]]:
+        """Return the values a text at ``path`` may state (in a milestone's text, that milestone's targets)."""
+        if path[:2] == ("timeline", "milestones") and len(path) > 2 and isinstance(path[2], int):
+            own = {k: [*v] for k, v in self.common.items()}
+            for key, value in self.milestones[path[2]].items():
+                own.setdefault(key, []).append(value)
+            return own
+        if path[:1] == ("campaigns",) and len(path) > 1 and isinstance(path[1], int):
+            gmv = self.campaigns[path[1]]
+            return {**self.every, "gmv": [] if gmv is None else [gmv]}
+        return self.every
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:.4g}"
+
+
+def check_metric_text(loc: Locator, plan: Plan) -> Iterator[Finding]:
+    """OPS612: a figure after a metric's name that the plan does not hold for that metric."""
+    values = AllowedValues(plan)
+    for path, text in texts(loc, plan):
+        allowed = values.at(path)
+        for key, label, figure in mentions(text):
+            if key not in allowed:
+                continue
+            kind = MetricKind.MONEY if key == "gmv" else CATALOGUE[key].kind
+            if not fits(figure, kind) or any(figure.matches(v) for v in allowed[key]):
+                continue
+            name = "the campaign's GMV" if key == "gmv" else f"{CATALOGUE[key].en.lower()} ({key})"
+            known = ", ".join(_num(v) for v in sorted(set(allowed[key]))) or "not set"
+            yield loc.finding(
+                "OPS612",
+                path,
+                f"{format_path(path)} says {label} {figure.text}, but {name} is {known} in the plan",
+                "write the value the plan holds, or a reference to it (${goals.short." + key + "} …)",
+            )
+            break
+
+
+_BUDGET_WORD = re.compile(r"预算|budget", re.IGNORECASE)
+BUDGET_FIGURE_FLOOR = (
+    10_000  # smaller sums next to "budget" are a customer's budget ("a CNY 300 budget"), not the plan's
+)
+
+
+def budget_values(plan: Plan) -> list[float]:
+    """Return every budget figure the plan computes: total, lines, monthly amounts, payroll, channel spend."""
+    budget, team = plan.budget, plan.team
+    values = [budget.total, budget.monthly_total, team.monthly_payroll, team.period_payroll]
+    values += [v for line in budget.items for v in (line.amount, line.monthly)]
+    values += [v for c in budget.channels for v in (c.monthly_spend, c.period_spend) if v is not None]
+    return values
+
+
+def check_budget_text(loc: Locator, plan: Plan) -> Iterator[Finding]:
+    """OPS908: a money figure next to 预算 / budget (12 characters either side, one clause) not in the budget."""
+    allowed = budget_values(plan)
+    for path, text in texts(loc, plan):
+        for word in _BUDGET_WORD.finditer(text):
+            before = _CLAUSE_END.split(text[max(0, word.start() - 12) : word.start()])[-1]
+            after = _CLAUSE_END.split(text[word.end() : word.end() + 12])[0]
+            said = [f for f in figures(before) + figures(after) if f.money and f.value >= BUDGET_FIGURE_FLOOR]
+            wrong = [f for f in said if not any(f.matches(v) for v in allowed)]
+            if wrong:
+                yield loc.finding(
+                    "OPS908",
+                    path,
+                    f"{format_path(path)} says {wrong[0].text} next to {word.group(0)}, but no budget figure is "
+                    f"{_num(wrong[0].value)} (budget total {_num(plan.budget.total)})",
+                    "write the budget figure, or a reference to it (${budget.total} …)",
+                )
+                break
+
+
+@functools.cache
+def preset_shop_names() -> dict[str, str]:
+    """Return every preset's shop name (both languages) → the preset's kind."""
+    from opsplan.presets import LOCALES, preset_names, preset_path
+
+    names: dict[str, str] = {}
+    for kind in preset_names():
+        for locale in LOCALES:
+            path = preset_path(kind, locale)
+            if path is None:
+                continue
+            match = re.search(r"^shop:\n(?:  .*\n)*?  name: ['\"]?(.+?)['\"]?$", path.read_text("utf-8"), re.M)
+            if match:
+                names[match.group(1).strip()] = kind
+    return names
+
+
+def check_leftover_names(loc: Locator) -> Iterator[Finding]:
+    """OPS204: a preset's shop name in the text of a profile for another shop."""
+    own = loc.profile.shop.name.strip()
+    competitors = [c.name for c in loc.profile.market.competitors]
+    foreign = {
+        name: kind
+        for name, kind in preset_shop_names().items()
+        if name not in own and own not in name and not any(name in c or c in name for c in competitors)
+    }
+    for path, text in _strings(loc.document.data):
+        if path in (("shop", "name"),) or path[:2] == ("market", "competitors"):
+            continue
+        name = next((n for n in foreign if n in text), None)
+        if name is not None:
+            yield loc.finding(
+                "OPS204",
+                path,
+                f"{format_path(path)} names '{name}', the shop of the {foreign[name]} preset, but this plan is for "
+                f"'{own}'",
+                "write this shop's name, or ${shop.name}",
+            )
+
+
+def check_text_rules(loc: Locator, plan: Plan) -> list[Finding]:
+    """Run the text rules on the profile and its computed plan."""
+    return [*check_metric_text(loc, plan), *check_budget_text(loc, plan), *check_leftover_names(loc)]
