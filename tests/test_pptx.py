@@ -22,6 +22,7 @@ from _pptx_helpers import (
 )
 from opsplan.cli import app
 from opsplan.formatting import metric_value, money
+from opsplan.kinds import Chapter
 from opsplan.plan.jsonview import plan_to_json
 from opsplan.render.pptx import build_pptx
 from opsplan.render.pptx_shapes import CRITICAL, OTHER
@@ -240,8 +241,11 @@ def test_the_deck_is_dated_by_the_plan_so_the_same_plan_gives_the_same_bytes(dec
 
 
 def test_a_chapter_with_nothing_to_show_leaves_its_slide_out() -> None:
-    # kind custom has every chapter, but this plan gives none of them anything to show
-    titles = [slide_title(s) for s in open_pptx(build_pptx(plan())).slides]
+    # kind custom has every chapter, but this plan gives only its team something to show (the plan engine
+    # leaves the chapters without data out)
+    every = [c.value for c in Chapter]
+    computed = plan(plan={**BASE["plan"], "chapters": every}, team=[{"role": "ops", "count": 1, "monthly_cost": 10}])
+    titles = [slide_title(s) for s in open_pptx(build_pptx(computed)).slides]
     assert titles == ["Test plan", "The plan on one page", "Decisions we ask for today", "Budget split and team"]
 
 
@@ -250,6 +254,7 @@ def test_a_long_timeline_is_drawn_a_phase_a_row() -> None:
     # 20 rows a slide holds, so each phase is a bar; a's tasks run in parallel (7 days), b's follow (7 days)
     tasks = [task(f"t{i}", 1) for i in range(25)]
     computed = plan(
+        plan={**BASE["plan"], "chapters": ["goals", "timeline"]},
         baseline={"followers": 1_000},
         goals=goals({"followers": 5_000}),
         timeline=timeline(("a", tasks[:12]), ("b", tasks[12:])),
