@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from _docx_helpers import W, docx_parts, instructions, markdown_headings, open_docx, pdftotext_or_skip, toc_entries
-from conftest import MINIMAL_PROFILE, REPO
+from conftest import RENDERABLE_PROFILE, REPO
 from opsplan.cli import app
 from opsplan.render import pdf as pdf_module
 from opsplan.render.docx import build_docx
@@ -76,7 +76,7 @@ def test_page_numbers_are_written_with_a_dot_leader_and_no_update_prompt() -> No
 
 def _profile(tmp_path: Path) -> Path:
     path = tmp_path / "shop.zh-CN.yaml"
-    path.write_text(MINIMAL_PROFILE, encoding="utf-8")
+    path.write_text(RENDERABLE_PROFILE, encoding="utf-8")
     return path
 
 

@@ -160,7 +160,7 @@ def render(
         bool, typer.Option("--draft", help="Render even with check errors; every page is marked 草稿 / DRAFT.")
     ] = False,
 ) -> None:
-    """Render profiles to Markdown, DOCX, PDF and JSON plans and PPTX decks (refused while `opsplan check` finds errors)."""
+    """Render profiles to Markdown, DOCX, PDF and JSON plans and PPTX decks (refused while check finds errors)."""
     from opsplan.render.run import RenderOptions, render_paths
 
     options = RenderOptions(
