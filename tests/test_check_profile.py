@@ -121,7 +121,7 @@ CASES = [
         "about 200,000 of monthly GMV, 33% below the short-term goal of 300,000",
     ),
     (
-        "OPS107",
+        "OPS109",
         CONTENT_BLOCK,
         "sections:\n  content: {intro: 内容以短视频为主。}\n",
         "  content: {intro",
@@ -175,7 +175,7 @@ def test_chapter_with_only_free_text_is_reported_not_complete(write):
     text = CLEAN_PROFILE.replace("chapters: [goals,", "chapters: [supply, goals,", 1)
     text += "sections:\n  supply: {intro: 鲜花由本地花农直供，当日配送。}\n"
     (finding,) = findings_of(write("shop.yaml", text))
-    assert finding.rule == "OPS107"
+    assert finding.rule == "OPS109"
     assert finding.line == line_of(text, "  supply: {intro")
 
 

@@ -16,7 +16,7 @@ _C = Category
 
 CONSISTENCY_RULES: list[Rule] = [
     Rule(
-        "OPS107",
+        "OPS109",
         _C.EMPTY_SECTION,
         _E,
         "A chapter has only free text and no data",

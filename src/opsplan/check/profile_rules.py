@@ -99,7 +99,7 @@ def chapter_status(profile: Profile, document: Document) -> dict[str, str]:
 
 
 def check_chapters(loc: Locator) -> Iterator[Finding]:
-    """OPS101/OPS102/OPS107: chapters the plan kind requires that have no data, are empty or only an intro."""
+    """OPS101/OPS102/OPS109: chapters the plan kind requires that have no data, are empty or only an intro."""
     profile = loc.profile
     kind = profile.plan.kind.value
     for key, status in chapter_status(profile, loc.document).items():
@@ -110,7 +110,7 @@ def check_chapters(loc: Locator) -> Iterator[Finding]:
         keys = CHAPTER_DATA[chapter][0]
         if status == "intro-only":
             yield loc.finding(
-                "OPS107",
+                "OPS109",
                 ("sections", key),
                 f"chapter {key!r} ({title}) has only free text (sections.{key}) and no {' or '.join(keys)} "
                 f"data; an introduction alone does not make a chapter, so the plan leaves it out",
