@@ -60,7 +60,8 @@ def main() -> None:
         work = Path(scratch)
         for profile in args.profiles:
             docx_dir = Path(tempfile.mkdtemp(dir=work))
-            subprocess.run([*OPSPLAN, "render", str(profile), "-f", "docx", "-o", str(docx_dir)], check=True)
+            command = [*OPSPLAN, "render", str(profile), "-f", "docx", "-o", str(docx_dir)]
+            subprocess.run(command, check=True, capture_output=True)
             docx = docx_dir / f"{profile.stem}.docx"
             ours: list[float] = []
             theirs: list[float] = []

@@ -246,6 +246,9 @@ def test_each_example_renders_to_a_pdf_whose_contents_give_the_right_pages(rende
     assert b"updateFields" not in docx_parts(docx)["word/settings.xml"]
     numbers = [int(entry.rsplit("\t", 1)[1]) for entry in toc_entries(open_docx(docx))]
     assert numbers == [page for _, page in _contents(_pages_text(pdf))]
+    # the numbered contents are still read as contents by `opsplan check`
+    checked = CliRunner().invoke(app, ["check", "--strict", str(rendered / f"{example.stem}.docx")])
+    assert checked.exit_code == 0, checked.output
     # bookmarks for every chapter and section
     outline = _outline_titles(pdf)
     for level, text in headings:
