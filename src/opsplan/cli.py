@@ -134,7 +134,7 @@ def schema(
 def render(
     paths: Annotated[list[Path], typer.Argument(help="Profiles to render.", show_default=False)],
     formats: Annotated[
-        str, typer.Option("--format", "-f", help="Comma-separated: md, docx, pdf, json, xlsx, pptx.")
+        str, typer.Option("--format", "-f", help="Comma-separated: md, docx, pdf, json, xlsx, pptx, html.")
     ] = "md,docx",
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path("."),
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Worker processes.")] = 1,

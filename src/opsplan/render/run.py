@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from opsplan.render.docx import DocumentInfo
     from opsplan.yamlread import Document
 
-FORMATS = ("md", "docx", "pdf", "json", "xlsx", "pptx")
+FORMATS = ("md", "docx", "pdf", "json", "xlsx", "pptx", "html")
 
 
 @dataclass(frozen=True)
@@ -275,7 +275,7 @@ def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> 
     """
     plan = checked_plan(path, draft=options.draft, extends_anywhere=options.extends_anywhere)
     markdown: str | None = None
-    if "md" in formats or "docx" in formats or "pdf" in formats:
+    if "md" in formats or "docx" in formats or "pdf" in formats or "html" in formats:
         from opsplan.render.markdown import render_markdown
 
         markdown = render_markdown(plan, options.templates, draft=options.draft)
@@ -297,6 +297,11 @@ def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> 
         elif fmt == "docx":
             assert markdown is not None
             out.append(plan_docx(plan, markdown, options))
+        elif fmt == "html":
+            from opsplan.render.html import build_html
+
+            assert markdown is not None
+            out.append(build_html(plan, markdown))
         elif fmt == "xlsx":
             from opsplan.render.xlsx import build_xlsx
 

@@ -1,0 +1,165 @@
+"""``opsplan render -f html``: one self-contained file with navigation, an interactive Gantt and the risk matrix."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from opsplan.cli import app
+from opsplan.render.html import build_html
+from opsplan.render.markdown import render_markdown
+from opsplan.render.run import load_plan
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = ["douyin-flowers.en", "douyin-flowers.zh-CN", "livestream-store.en"]
+HOSTILE = "<script>alert(1)</script> & \"Co\" 'x'"
+
+
+class _Collect(HTMLParser):
+    """Tags with their attributes, the text of each element class we look at, and every script's text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self.h2: list[str] = []
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("script", "h2"):
+            self._in = tag
+            (self.scripts if tag == "script" else self.h2).append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._in:
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "script":
+            self.scripts[-1] += data
+        elif self._in == "h2":
+            self.h2[-1] += data
+
+    def with_class(self, name: str) -> list[dict[str, str | None]]:
+        return [a for _, a in self.tags if name in (a.get("class") or "").split()]
+
+
+def _html(path: Path) -> tuple[str, object]:
+    plan = load_plan(path)
+    return build_html(plan, render_markdown(plan)).decode("utf-8"), plan
+
+
+def _parse(text: str) -> _Collect:
+    parser = _Collect()
+    parser.feed(text)
+    return parser
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_html_holds_the_whole_plan_and_its_gantt(name: str) -> None:
+    text, plan = _html(REPO / "examples" / f"{name}.yaml")
+    page = _parse(text)
+    chapters = [c.title for c in plan.chapters]  # type: ignore[attr-defined]
+    for title in chapters:
+        assert any(title in h for h in page.h2), title
+    nav = [a.get("href") for t, a in page.tags if t == "a"]
+    assert len([h for h in nav if h and h.startswith("#h")]) > len(chapters)  # chapters and their sections
+    tasks = plan.timeline.tasks  # type: ignore[attr-defined]
+    bars = page.with_class("g-bar")
+    assert len(bars) == len(tasks) > 0
+    critical = {b["data-task"] for b in bars if "critical" in (b.get("class") or "").split()}
+    assert critical == {t.id for t in tasks if t.critical} and critical
+    for bar, task in zip(bars, tasks, strict=True):
+        assert task.start.isoformat() in (bar["title"] or "") and task.finish.isoformat() in (bar["title"] or "")
+        assert bar["data-float"] == str(task.float_days)
+    dated = [m for m in plan.timeline.milestones if m.date is not None]  # type: ignore[attr-defined]
+    assert len(page.with_class("g-milestone")) == len(dated)
+    assert len(page.with_class("g-month")) >= 2
+    cells = page.with_class("hm-cell")
+    assert len(cells) == 25
+    assert {c["data-level"] for c in cells} == {"high", "medium", "low"}
+    assert sum(int(c["data-count"] or 0) for c in cells) == len(plan.risks.rows)  # type: ignore[attr-defined]
+    assert "opsplan:gantt" not in text and "```mermaid" not in text
+
+
+def test_html_is_self_contained() -> None:
+    text, _ = _html(REPO / "examples" / "douyin-flowers.zh-CN.yaml")
+    page = _parse(text)
+    assert not [a for t, a in page.tags if t in ("link", "img", "iframe") or (t == "script" and a.get("src"))]
+    assert not re.search(r"(?i)(src|href)\s*=\s*[\"']?(https?:)?//", text)
+    assert "@import" not in text and "url(" not in text
+    assert '<html lang="zh-CN">' in text and "@media print" in text
+
+
+def test_numeric_columns_are_right_aligned_and_long_tables_sortable() -> None:
+    text, _ = _html(REPO / "examples" / "douyin-flowers.en.yaml")
+    page = _parse(text)
+    assert page.with_class("num") and page.with_class("sortable")
+    assert all(a.get("data-sort") in ("num", "text") for t, a in page.tags if t == "th" and "data-sort" in a)
+
+
+def test_profile_text_is_escaped(tmp_path: Path) -> None:
+    source = (REPO / "examples" / "douyin-flowers.en.yaml").read_text(encoding="utf-8")
+    source = source.replace("  name: Shiguang Florals\n", f"  name: '{HOSTILE.replace(chr(39), chr(39) * 2)}'\n", 1)
+    source = source.replace(
+        "name: Market, competitor and audience research", "name: '<img src=x onerror=alert(2)> research'", 1
+    )
+    profile = tmp_path / "shop.yaml"
+    profile.write_text(source, encoding="utf-8")
+    text, _ = _html(profile)
+    assert "<script>alert(1)</script>" not in text and "<img src=x" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "&lt;img src=x onerror=alert(2)&gt;" in text
+    page = _parse(text)
+    assert len(page.scripts) == 1 and "alert" not in page.scripts[0]  # the only script is ours
+    assert not [a for t, a in page.tags if t == "img"]
+
+
+def test_a_plan_without_tasks_or_risks_renders(write, runner, tmp_path: Path) -> None:
+    profile = write(
+        "small.yaml",
+        """\
+        version: 1
+        plan: {title: Small shop plan, locale: en, start: 2027-03-01, kind: custom, currency: CNY}
+        shop: {name: Small shop, platform: douyin}
+        baseline: {followers: 20000, monthly_gmv: 100000, aov: 200, conversion_rate: 0.02}
+        goals:
+          short: {months: 6, targets: {followers: 80000, monthly_gmv: 400000}}
+        budget: {total: 600000, months: 6, items: [{name: Content, share: 1}]}
+        """,
+    )
+    result = runner.invoke(app, ["render", str(profile), "-f", "html,md", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "small.html").read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "Small shop plan" in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["douyin-flowers.en", "douyin-flowers.zh-CN"])
+def test_chromium_runs_the_page_without_errors(tmp_path: Path, name: str) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    text, plan = _html(REPO / "examples" / f"{name}.yaml")
+    page = tmp_path / "plan.html"
+    page.write_text(text, encoding="utf-8")
+    base = [chromium, "--headless", "--disable-gpu", "--no-sandbox", f"--user-data-dir={tmp_path / 'profile'}"]
+    base += ["--enable-logging=stderr", "--v=0", "--window-size=1400,1000"]
+    dump = subprocess.run([*base, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert dump.returncode == 0, dump.stderr[-2000:]
+    assert "Uncaught" not in dump.stderr and ":CONSOLE(" not in dump.stderr  # the page logs nothing
+    dom = _parse(dump.stdout)
+    bars = dom.with_class("g-bar")
+    assert len(bars) == len(plan.timeline.tasks)  # type: ignore[attr-defined]
+    assert all(b.get("data-tip") for b in bars)  # the script turned every title into its own tooltip
+    assert [b for b in bars if b.get("data-critical") == "true"]
+    assert dom.with_class("g-tip")  # the tooltip element the script adds
+    shot = tmp_path / "plan.png"
+    made = subprocess.run([*base, f"--screenshot={shot}", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0 and shot.stat().st_size > 10_000
+    assert "Uncaught" not in made.stderr
