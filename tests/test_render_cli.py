@@ -78,7 +78,7 @@ def test_force_overwrites(tmp_path: Path, runner: CliRunner) -> None:
     assert (out / "shop.zh-CN.md").read_text(encoding="utf-8").startswith("# 测试方案")
 
 
-@pytest.mark.parametrize("formats", ["md,odt", "html", " , "])
+@pytest.mark.parametrize("formats", ["md,odt", "rtf", " , "])
 def test_unknown_or_empty_format(tmp_path: Path, runner: CliRunner, formats: str) -> None:
     zh, _ = _profiles(tmp_path)
     result = runner.invoke(app, ["render", str(zh), "-o", str(tmp_path / "out"), "-f", formats])
