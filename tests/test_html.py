@@ -133,7 +133,7 @@ def test_a_plan_without_tasks_or_risks_renders(write, runner, tmp_path: Path) ->
         budget: {total: 600000, months: 6, items: [{name: Content, share: 1}]}
         """,
     )
-    result = runner.invoke(app, ["render", str(profile), "-f", "html,md", "-o", str(tmp_path / "out")])
+    result = runner.invoke(app, ["render", str(profile), "-f", "html,md", "--draft", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     text = (tmp_path / "out" / "small.html").read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and "Small shop plan" in text
