@@ -58,6 +58,9 @@ def test_other_command_lines_go_to_typer_unchanged(tmp_path: Path) -> None:
 @pytest.fixture
 def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    # an installed wheel ships the templates compiled (opsplan.render.precompiled); these tests are about the
+    # cache that a checkout and user templates fill, so they run as a checkout does, without the shipped code
+    monkeypatch.setattr("opsplan.render.precompiled.compiled_folder", lambda: tmp_path / "no-shipped-code")
     make_environment.cache_clear()
     yield tmp_path / "xdg" / "opsplan" / "templates"
     make_environment.cache_clear()
