@@ -101,6 +101,7 @@ def test_numeric_columns_are_right_aligned_and_long_tables_sortable() -> None:
     text, _ = _html(REPO / "examples" / "douyin-flowers.en.yaml")
     page = _parse(text)
     assert page.with_class("num") and page.with_class("sortable")
+    assert page.with_class("nowrap")  # date columns (tasks, campaigns) never break inside a date
     assert all(a.get("data-sort") in ("num", "text") for t, a in page.tags if t == "th" and "data-sort" in a)
 
 

@@ -8,6 +8,7 @@ the system's, so the file opens without a network. Every text is escaped: profil
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
@@ -152,7 +153,11 @@ class _Body:
             (table.aligns[i] if i < len(table.aligns) and table.aligns[i] else ("right" if numeric[i] else "left"))
             for i in range(n)
         ]
-        classes = ["num" if a == "right" else ("center" if a == "center" else "") for a in aligns]
+        dates = [_all_dates([row[i] for row in table.rows]) for i in range(n)]
+        classes = [
+            "num" if a == "right" else ("center" if a == "center" else ("nowrap" if dates[i] else ""))
+            for i, a in enumerate(aligns)
+        ]
         sortable = len(table.rows) >= SORTABLE_ROWS
         label = _LABELS["zh" if self.zh else "en"]["sort"]
         head = "".join(
@@ -197,6 +202,15 @@ class _Body:
             parts.append("</li>")
         parts.append("</ol>\n")
         return "".join(parts)
+
+
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2} [A-Z][a-z]{2} \d{4})$")
+
+
+def _all_dates(cells: list[Inline]) -> bool:
+    """Tell whether every non-empty cell is a date (such a column is never wrapped)."""
+    texts = [t for t in (inline_text(c).strip() for c in cells) if t]
+    return bool(texts) and all(_DATE.match(t) for t in texts)
 
 
 def _cls(name: str) -> str:

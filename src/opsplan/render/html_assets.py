@@ -34,6 +34,7 @@ th, td { border:1px solid var(--rule); padding:5px 8px; vertical-align:top; text
 th { background:var(--head); font-weight:600; }
 td.num, th.num { text-align:right; white-space:nowrap; font-variant-numeric:tabular-nums; }
 td.center, th.center { text-align:center; }
+td.nowrap { white-space:nowrap; }
 tbody tr:nth-child(even) { background:#fafbfc; }
 th[data-sort] { cursor:pointer; user-select:none; }
 th[data-sort]::after { content:" \\2195"; color:#9aa3b1; font-size:11px; }
