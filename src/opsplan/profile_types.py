@@ -131,6 +131,15 @@ class PlanInfo(Model):
     )
     currency: str = Field("CNY", min_length=3, max_length=3, description="ISO 4217 currency code of all money.")
     author: Text = Field("", description="Who wrote the plan: a person, team or agency.")
+    client: Text | None = Field(None, description="Who the plan is for (客户), shown on the title page.")
+    version: str | None = Field(
+        None,
+        max_length=40,
+        description="The plan's version (版本), for example v1.2, shown on the title page.",
+    )
+    confidentiality: Text | None = Field(
+        None, description="A confidentiality notice (保密声明) shown on the title page, for example 仅限客户内部使用."
+    )
     kind: PlanKind = Field(PlanKind.CUSTOM, description="The plan kind; decides which chapters the plan has.")
     chapters: list[Chapter] | None = Field(
         None, description="Chapters in order, replacing the kind's own list (mostly for kind: custom)."

@@ -34,15 +34,35 @@ from opsplan.render.docx_toc import Contents, contents_xml, settled
 from opsplan.render.mdparse import Block, Meta, Title, Toc, parse_markdown
 
 _LABELS = {
-    "zh": {"shop": "店铺", "author": "编制", "date": "日期", "sep": "：", "draft": "草稿"},
-    "en": {"shop": "Shop", "author": "Prepared by", "date": "Date", "sep": ": ", "draft": "DRAFT"},
+    "zh": {
+        "shop": "店铺",
+        "client": "客户",
+        "version": "版本",
+        "author": "编制",
+        "date": "日期",
+        "sep": "：",
+        "draft": "草稿",
+    },
+    "en": {
+        "shop": "Shop",
+        "client": "Client",
+        "version": "Version",
+        "author": "Prepared by",
+        "date": "Date",
+        "sep": ": ",
+        "draft": "DRAFT",
+    },
 }
-_HEADERS = ("shop", "author", "date")  # the title page's lines under the title, in order
+_HEADERS = ("shop", "client", "version", "author", "date")  # the title page's lines under the title, in order
 
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """What the title page and the document properties show: title, shop, author, date and locale."""
+    """What the title page and the document properties show.
+
+    Title, shop, client, version, author, date, confidentiality notice, locale, and the keywords of the
+    document properties.
+    """
 
     title: str = ""
     shop: str = ""
@@ -50,6 +70,10 @@ class DocumentInfo:
     date: dt.date | None = None
     locale: str = "zh-CN"
     draft: bool = False  # 草稿 / DRAFT in the header of every page
+    client: str = ""
+    version: str = ""
+    confidentiality: str = ""
+    keywords: str = ""
 
 
 def build_docx(
@@ -155,11 +179,20 @@ def _title_page(info: DocumentInfo) -> str:
     lines = [para_xml(_title_runs(info.title), "Title", spacing)]
     if info.draft:
         lines.append(para_xml(run_xml(labels["draft"]), "Subtitle", '<w:jc w:val="center"/>'))
-    values = {"shop": info.shop, "author": info.author, "date": info.date.isoformat() if info.date else ""}
+    values = {
+        "shop": info.shop,
+        "client": info.client,
+        "version": info.version,
+        "author": info.author,
+        "date": info.date.isoformat() if info.date else "",
+    }
     for key in _HEADERS:
         if values[key]:
             text = f"{labels[key]}{labels['sep']}{values[key]}"
             lines.append(para_xml(run_xml(text), "Subtitle", '<w:jc w:val="center"/>'))
+    if info.confidentiality:
+        spacing = '<w:spacing w:before="1200"/><w:jc w:val="center"/>'
+        lines.append(para_xml(run_xml(info.confidentiality), None, spacing))
     return "".join(lines)
 
 
@@ -173,12 +206,13 @@ def _title_runs(title: str) -> str:
 
 
 def _properties(info: DocumentInfo) -> dict[str, str]:
-    """Return the document properties of a plan: title, author, shop, locale and the date stamp (W3CDTF)."""
+    """Return the document properties of a plan: title, author, shop, keywords, locale and the date stamp (W3CDTF)."""
     day = info.date or dt.date(2000, 1, 1)
     return {
         "title": clean(info.title),
         "author": clean(info.author),
         "shop": clean(info.shop),
+        "keywords": clean(info.keywords),
         "locale": info.locale,
         "stamp": f"{day.isoformat()}T00:00:00Z",
     }

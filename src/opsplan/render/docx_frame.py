@@ -72,7 +72,7 @@ def make_frame(locale: str, reference_docx: Path | None, *, draft: bool = False)
     from lxml import etree  # type: ignore[import-untyped]
 
     doc, layout, sections, renames = _prepared(locale, reference_docx, draft=draft)
-    slots = {key: SLOT_PREFIX + key for key in ("title", "author", "shop", "locale")}
+    slots = {key: SLOT_PREFIX + key for key in ("title", "author", "shop", "keywords", "locale")}
     _set_properties(doc, {**slots, "stamp": SLOT_DATE})
     final_sect = doc.element.body.sectPr
     final_sect.addprevious(etree.Comment(BODY_SLOT_NAME))
@@ -280,7 +280,7 @@ def _set_title_page(sect: Any, *, on: bool) -> None:
 
 
 def _set_properties(doc: Any, properties: Mapping[str, str]) -> None:
-    """Set the core document properties: title, author, subject (the shop), language and dates."""
+    """Set the core document properties: title, author, subject (the shop), keywords, language and dates."""
     import datetime as dt
 
     props = doc.core_properties
@@ -289,7 +289,7 @@ def _set_properties(doc: Any, properties: Mapping[str, str]) -> None:
     props.last_modified_by = properties["author"]
     props.subject = properties["shop"]
     props.comments = ""
-    props.keywords = ""
+    props.keywords = properties["keywords"]
     props.category = ""
     props.language = properties["locale"]
     props.revision = 1

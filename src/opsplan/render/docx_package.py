@@ -76,8 +76,8 @@ def write_package(
 ) -> bytes:
     """Return the DOCX bytes: ``frame`` with ``body`` (WordprocessingML text), ``properties`` and ``images``.
 
-    ``properties`` holds ``title``, ``author``, ``shop``, ``locale`` and ``stamp`` (W3CDTF date); ``images``
-    are PNGs whose paragraphs (``picture_xml``) the body already holds, in order.
+    ``properties`` holds ``title``, ``author``, ``shop``, ``keywords``, ``locale`` and ``stamp`` (W3CDTF date);
+    ``images`` are PNGs whose paragraphs (``picture_xml``) the body already holds, in order.
     """
     head, slot, tail = frame.documents[landscape].partition(BODY_SLOT)
     if not slot:

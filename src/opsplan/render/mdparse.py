@@ -35,6 +35,7 @@ CONTENTS_TITLES = frozenset({"目录", "目 录", "Contents", "Table of contents
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([\w+-]*)")
 _BULLET = re.compile(r"^([ \t]*)[-*+][ \t]+(.*)$")
 _NUMBERED = re.compile(r"^([ \t]*)(\d{1,9})[.)][ \t]+(.*)$")
+_TITLE_PAGE_END = "<!-- opsplan:end-title-page -->"
 _COMMENT = re.compile(r"^<!--\s*+opsplan:([\w-]++)(.*?)-->\s*$")
 _SEPARATOR_CELL = re.compile(r"^\s*(:?)-{1,}(:?)\s*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -94,6 +95,9 @@ def _parse_special(state: _State, line: str, stripped: str) -> bool:
             state.blocks.append(Meta({k: html.unescape(v) for k, v in attributes(rest)}))
         elif name == "gantt":
             state.gantt_pending = True
+        elif name == "title-page":  # the title page's lines: the DOCX draws its own from the plan's data
+            end = next((i for i in range(state.pos + 1, len(state.lines)) if _TITLE_PAGE_END in state.lines[i]), None)
+            state.pos = end if end is not None else state.pos
         state.pos += 1
         return True
     if stripped.startswith("<!--"):  # a comment, to the line that closes it

@@ -383,14 +383,19 @@ def document_info(plan: Plan, *, draft: bool = False) -> DocumentInfo:
     """Return what the DOCX title page, headers and properties show, from the plan (``draft``: 草稿 / DRAFT)."""
     from opsplan.render.docx import DocumentInfo
 
-    settings = plan.profile.plan
+    settings, shop = plan.profile.plan, plan.profile.shop
+    keywords = [shop.name, shop.platform.value, settings.kind.value, shop.category]
     return DocumentInfo(
         title=settings.title.replace("\n", " "),
-        shop=plan.profile.shop.name,
+        shop=shop.name,
         author=settings.author or "",
         date=settings.date,
         locale=plan.locale,
         draft=draft,
+        client=settings.client or "",
+        version=settings.version or "",
+        confidentiality=settings.confidentiality or "",
+        keywords=", ".join(word for word in keywords if word),
     )
 
 
