@@ -163,13 +163,11 @@ def _make_folder(folder: Path, make_parents: bool) -> None:
 def _stage(path: Path, data: bytes) -> _Staged:
     """Write ``data`` to a new locked temporary file next to ``path`` and flush it to disk."""
     try:
-        fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}", suffix=f".{path.name[:40]}{TEMP_SUFFIX}", dir=path.parent)
+        fd, name = _locked_temp(path.parent, f".{path.name[:40]}{TEMP_SUFFIX}")
     except (OSError, ValueError) as exc:
         raise OutputError(f"{path}: cannot write in {path.parent} ({_reason(exc)})") from None
     item = _Staged(path, Path(name), fd)
     try:
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX)
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
@@ -233,13 +231,33 @@ def _unlink_if_ours(item: _Staged) -> None:
             os.unlink(item.path)
 
 
+def _locked_temp(folder: Path, suffix: str) -> tuple[int, str]:
+    """Create a temporary file of ours in ``folder`` and lock it; return its descriptor and name.
+
+    Between creating a file and locking it, another run's ``clean_folder`` may take it for a dead run's and
+    remove it (it locks and unlinks it, then lets go). A file that has lost its name once we hold the lock is
+    given up and another made; once we hold the lock no cleaner can take it.
+    """
+    for _ in range(100):
+        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=suffix, dir=folder)
+        if fcntl is None:
+            return fd, name
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if os.fstat(fd).st_nlink > 0:
+                return fd, name
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+    raise OSError(errno.EAGAIN, "other runs kept removing this run's temporary files")
+
+
 def _write_journal(staged: list[_Staged], *, force: bool) -> tuple[Path, int]:
     """Write and lock the list of moves, so a run killed half way through them can be completed."""
     folder = staged[0].path.parent
-    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=COMMIT_SUFFIX, dir=folder)
+    fd, name = _locked_temp(folder, COMMIT_SUFFIX)
     try:
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX)
         moves = [[item.tmp.name, item.path.name] for item in staged]
         # not flushed to disk: it guards against a killed process, whose writes the system still completes
         os.write(fd, json.dumps({"force": force, "moves": moves}).encode("ascii"))
