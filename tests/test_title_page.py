@@ -93,3 +93,18 @@ def test_docx_core_properties(tmp_path: Path) -> None:
     assert prop("dc:creator") == "拾光花事品牌运营中心"
     assert prop("dc:subject") == "拾光花事"
     assert prop("cp:keywords") == "拾光花事, douyin, douyin-flowers, 高端鲜花花束与花艺订阅"
+
+
+def test_the_version_is_in_the_page_header(tmp_path: Path) -> None:
+    _, docx = render(tmp_path, "en")
+    headers = [docx.read(name).decode("utf-8") for name in docx.namelist() if name.startswith("word/header")]
+    assert any(">v1.0<" in header for header in headers)
+    assert not any("opsplan-slot" in docx.read(name).decode("utf-8", "replace") for name in docx.namelist())
+
+
+def test_without_a_version_the_header_has_none(tmp_path: Path) -> None:
+    profile = EXAMPLES / "douyin-flowers.en.yaml"
+    result = CliRunner().invoke(app, ["render", str(profile), "-f", "docx", "-o", str(tmp_path), "--force"])
+    assert result.exit_code == 0, result.output
+    docx = zipfile.ZipFile(tmp_path / "douyin-flowers.en.docx")
+    assert not any("opsplan-slot" in docx.read(name).decode("utf-8", "replace") for name in docx.namelist())

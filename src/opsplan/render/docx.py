@@ -97,7 +97,7 @@ def build_docx(
     blocks = parse_markdown(clean_text(markdown_text))
     if info is None:
         info = DocumentInfo(title=next((b.text for b in blocks if isinstance(b, Title)), ""))
-    frame = frame_for(info.locale, reference_docx, draft=info.draft)
+    frame = frame_for(info.locale, reference_docx, draft=info.draft, versioned=bool(info.version))
     by_chapter = {key: list(images) for key, images in (charts or {}).items() if images}
     writer = BodyWriter(frame.layout, chapter_keys=tuple(chapters), charted=frozenset(by_chapter))
     writer.write(b for b in blocks if not isinstance(b, Title | Meta))
@@ -213,6 +213,7 @@ def _properties(info: DocumentInfo) -> dict[str, str]:
         "author": clean(info.author),
         "shop": clean(info.shop),
         "keywords": clean(info.keywords),
+        "version": clean(info.version),
         "locale": info.locale,
         "stamp": f"{day.isoformat()}T00:00:00Z",
     }

@@ -46,32 +46,37 @@ class Frame:
     renames: Mapping[str, str]
 
 
-def frame_for(locale: str, reference_docx: Path | None, *, draft: bool = False) -> Frame:
+def frame_for(locale: str, reference_docx: Path | None, *, draft: bool = False, versioned: bool = False) -> Frame:
     """Return the frame for ``locale`` and the reference document as it is now on disk (built once each).
 
-    A ``draft`` frame has 草稿 / DRAFT in the header of every page, the title page's included.
+    A ``draft`` frame has 草稿 / DRAFT in the header of every page, the title page's included; a
+    ``versioned`` one a slot for the plan's version in the header of the pages after the title page.
     """
     if reference_docx is None:
-        return _frame(locale, None, None, draft)
+        return _frame(locale, None, None, draft, versioned)
     try:
         stat = Path(reference_docx).stat()
     except OSError:
-        return make_frame(locale, Path(reference_docx), draft=draft)  # reports the unreadable file
+        return make_frame(locale, Path(reference_docx), draft=draft, versioned=versioned)  # reports the bad file
     key = (str(Path(reference_docx).resolve()), stat.st_mtime_ns, stat.st_size)
-    return _frame(locale, Path(reference_docx), key, draft)
+    return _frame(locale, Path(reference_docx), key, draft, versioned)
 
 
 @functools.lru_cache(maxsize=8)
-def _frame(locale: str, reference_docx: Path | None, key: tuple[str, int, int] | None, draft: bool) -> Frame:
-    return make_frame(locale, reference_docx, draft=draft)
+def _frame(
+    locale: str, reference_docx: Path | None, key: tuple[str, int, int] | None, draft: bool, versioned: bool
+) -> Frame:
+    return make_frame(locale, reference_docx, draft=draft, versioned=versioned)
 
 
-def make_frame(locale: str, reference_docx: Path | None, *, draft: bool = False) -> Frame:
+def make_frame(locale: str, reference_docx: Path | None, *, draft: bool = False, versioned: bool = False) -> Frame:
     """Prepare the document with empty slots with python-docx, save it once and keep its parts."""
     from docx.opc.oxml import serialize_part_xml
     from lxml import etree  # type: ignore[import-untyped]
 
     doc, layout, sections, renames = _prepared(locale, reference_docx, draft=draft)
+    if versioned:
+        _set_version_header(doc)
     slots = {key: SLOT_PREFIX + key for key in ("title", "author", "shop", "keywords", "locale")}
     _set_properties(doc, {**slots, "stamp": SLOT_DATE})
     final_sect = doc.element.body.sectPr
@@ -238,6 +243,15 @@ def _set_draft_header(doc: Any, word: str) -> None:
         header._element.append(
             parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="right"/></w:pPr>{run_xml(word)}</w:p>')
         )
+
+
+def _set_version_header(doc: Any) -> None:
+    """Put the version's slot at the left of the header of every page after the title page."""
+    from docx.oxml import parse_xml
+
+    header = doc.sections[0].header
+    header.is_linked_to_previous = False
+    header._element.append(parse_xml(f'<w:p xmlns:w="{W_NS}">{run_xml(SLOT_PREFIX + "version")}</w:p>'))
 
 
 def _sect_xml(final_sect: Any, *, landscape: bool, title_page: bool) -> str:

@@ -76,7 +76,8 @@ def write_package(
 ) -> bytes:
     """Return the DOCX bytes: ``frame`` with ``body`` (WordprocessingML text), ``properties`` and ``images``.
 
-    ``properties`` holds ``title``, ``author``, ``shop``, ``keywords``, ``locale`` and ``stamp`` (W3CDTF date);
+    ``properties`` holds ``title``, ``author``, ``shop``, ``keywords``, ``version``, ``locale`` and ``stamp``
+    (W3CDTF date);
     ``images`` are PNGs whose paragraphs (``picture_xml``) the body already holds, in order.
     """
     head, slot, tail = frame.documents[landscape].partition(BODY_SLOT)
@@ -92,6 +93,9 @@ def write_package(
         frame.document_part: "".join((head, body, tail)).encode("utf-8"),
         frame.core_part: _SLOTS.sub(fill, frame.core).encode("utf-8"),
     }
+    for name, data in frame.parts:  # the version's slot in a header
+        if name.startswith("word/header") and SLOT_PREFIX.encode() in data:
+            made[name] = _SLOTS.sub(fill, data.decode("utf-8")).encode("utf-8")
     parts = [(name, made.get(name, data)) for name, data in frame.parts]
     if images:
         parts = _with_images(parts, frame.rels_part, images)
