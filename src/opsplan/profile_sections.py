@@ -383,5 +383,11 @@ class Plausibility(Model):
 class SectionText(Model):
     """Free text added to a chapter."""
 
+    title: Text | None = Field(
+        None,
+        min_length=1,
+        max_length=80,
+        description="A title replacing the chapter's own, for example 品牌建设与IP打造.",
+    )
     intro: Text = Field("", description="A paragraph placed at the start of the chapter.")
     notes: list[Text] = Field(default_factory=list, description="Further paragraphs at the end of the chapter.")

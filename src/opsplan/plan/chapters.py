@@ -75,7 +75,9 @@ def select_chapters(profile: Profile) -> tuple[list[ChapterRef], list[EngineFind
     omitted: list[EngineFinding] = []
     for chapter in chapters_for(profile.plan.kind, profile.plan.chapters):
         if chapter_has_data(profile, chapter):
-            kept.append(ChapterRef(key=chapter, title=chapter_title(chapter, profile.plan.locale)))
+            text = profile.sections.get(chapter)
+            title = text.title if text is not None and text.title else chapter_title(chapter, profile.plan.locale)
+            kept.append(ChapterRef(key=chapter, title=title))
             continue
         keys = CHAPTER_DATA[chapter][0]
         omitted.append(
