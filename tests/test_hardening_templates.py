@@ -7,6 +7,7 @@ Each hostile template replaces the packaged ``plan.md.j2`` in a user folder and 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -160,7 +161,10 @@ def test_an_endless_loop_is_stopped(tmp_path: Path) -> None:
     # 100,000 x 100,000 iterations, each under the sandbox's MAX_RANGE: 10**10 steps, hours of CPU.
     body = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
     outcome = run_or_hang(tmp_path, "# x\n" + body + "\n")
-    assert_clean_failure(outcome, "plan.md.j2:2: template error")
+    # two guards can stop it: the sandbox's deadline (on a call, with the template's line) or, on a busy machine
+    # when the CPU timer comes first inside Jinja's own code, the timer (the template named, no line)
+    assert_clean_failure(outcome, "template error")
+    assert re.search(r"plan\.md\.j2(:2)?: template error", outcome.stderr), outcome.stderr
 
 
 def test_an_endless_loop_without_calls_is_stopped(tmp_path: Path) -> None:
