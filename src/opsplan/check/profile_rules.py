@@ -137,20 +137,21 @@ def check_chapters(loc: Locator) -> Iterator[Finding]:
             )
 
 
-def _strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+def profile_strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    """Yield every text value of the profile data with its path."""
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, (*path, key))
+            yield from profile_strings(value, (*path, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _strings(value, (*path, index))
+            yield from profile_strings(value, (*path, index))
     elif isinstance(data, str):
         yield path, data
 
 
 def check_text(loc: Locator) -> Iterator[Finding]:
     """OPS201 placeholders in any value; OPS103 free-text fields written empty."""
-    for path, value in _strings(loc.document.data):
+    for path, value in profile_strings(loc.document.data):
         found = find_placeholder(value)
         if found:
             excerpt = value.strip() if len(value.strip()) <= 60 else value.strip()[:57] + "…"

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from opsplan.check.findings import Finding
-from opsplan.check.profile_rules import Locator
+from opsplan.check.profile_rules import Locator, profile_strings
 from opsplan.load import format_path
 from opsplan.metrics import CATALOGUE, MetricKind
 from opsplan.plan.model import Plan
@@ -153,21 +153,10 @@ def _get(data: Any, path: PathKey) -> Any:
     return data
 
 
-def _strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, (*path, index))
-    elif isinstance(data, str):
-        yield path, data
-
-
 def texts(loc: Locator, plan: Plan) -> Iterator[tuple[PathKey, str]]:
     """Yield each prose field's path and its text after references are resolved (market text left out)."""
     resolved = plan.profile.model_dump()
-    for path, raw in _strings(loc.document.data):
+    for path, raw in profile_strings(loc.document.data):
         if not path or path[0] in SKIPPED or path[-1] in ("id", "name", "metric", "stage", "role", "tier"):
             continue
         value = _get(resolved, path)
@@ -296,7 +285,7 @@ def check_leftover_names(loc: Locator) -> Iterator[Finding]:
         for name, kind in preset_shop_names().items()
         if name not in own and own not in name and not any(name in c or c in name for c in competitors)
     }
-    for path, text in _strings(loc.document.data):
+    for path, text in profile_strings(loc.document.data):
         if path in (("shop", "name"),) or path[:2] == ("market", "competitors"):
             continue
         name = next((n for n in foreign if n in text), None)
