@@ -102,6 +102,32 @@ def pdftotext_or_skip() -> str:
     return tool_or_skip(("pdftotext",), "poppler-utils")
 
 
+def convert_to_pdf(files: list[Path], work: Path, timeout: int = 900) -> dict[str, Path]:
+    """Convert ``files`` to PDF with LibreOffice (a private profile); return stem → PDF path."""
+    soffice = soffice_or_skip()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{work}/profile-{uuid.uuid4().hex}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=timeout,
+    )
+    out = {}
+    for f in files:
+        pdf = work / (f.stem + ".pdf")
+        assert pdf.is_file(), f"LibreOffice wrote no PDF for {f.name}"
+        out[f.stem] = pdf
+    return out
+
+
 def docx_to_pdf_text(docx_path: Path, work: Path) -> str:
     """Convert ``docx_path`` to PDF with LibreOffice (private profile) and return the PDF's text."""
     soffice = soffice_or_skip()

@@ -6,7 +6,6 @@ import io
 import re
 import subprocess
 import unicodedata
-import uuid
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 
 from pptx import Presentation
 
-from _docx_helpers import pdftotext_or_skip, soffice_or_skip
+from _docx_helpers import pdftotext_or_skip
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 EMU_PER_PT = 12700
@@ -129,29 +128,3 @@ def pdf_pages(pdf: Path) -> list[Page]:
         words = [Word(unescape(t), float(a), float(b), float(c), float(d)) for a, b, c, d, t in _WORD.findall(body)]
         pages.append(Page(float(width), float(height), words))
     return pages
-
-
-def convert_to_pdf(files: list[Path], work: Path) -> dict[str, Path]:
-    """Convert ``files`` to PDF with LibreOffice (a private profile); return stem → PDF path."""
-    soffice = soffice_or_skip()
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{work}/profile-{uuid.uuid4().hex}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work),
-            *map(str, files),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=900,
-    )
-    out = {}
-    for f in files:
-        pdf = work / (f.stem + ".pdf")
-        assert pdf.is_file(), f"LibreOffice wrote no PDF for {f.name}"
-        out[f.stem] = pdf
-    return out

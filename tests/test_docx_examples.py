@@ -8,7 +8,6 @@ Regenerate the examples with:  opsplan render examples/*.yaml -f md,docx -o exam
 from __future__ import annotations
 
 import subprocess
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +16,13 @@ import pytest
 from _docx_helpers import (
     W,
     cell_fills,
+    convert_to_pdf,
     docx_headings,
     gantt_table,
     instructions,
     markdown_headings,
     open_docx,
     pdftotext_or_skip,
-    soffice_or_skip,
     style_fonts,
     text_of,
     toc_entries,
@@ -105,30 +104,15 @@ def test_example_gantt_is_landscape_and_shaded(example: tuple[Path, str, bytes])
 @pytest.fixture(scope="module")
 def pdf_texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Every example DOCX converted to PDF by one LibreOffice run; the PDFs' text by file stem."""
-    soffice = soffice_or_skip()
     pdftotext = pdftotext_or_skip()
     work = tmp_path_factory.mktemp("pdf")
     docx_files = [_committed(p, ".docx") for p in PROFILES]
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{work}/profile-{uuid.uuid4().hex}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work),
-            *map(str, docx_files),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+    pdfs = convert_to_pdf(docx_files, work, timeout=600)
     texts = {}
     for docx_file in docx_files:
-        pdf = work / (docx_file.stem + ".pdf")
-        assert pdf.is_file(), f"LibreOffice wrote no PDF for {docx_file.name}"
-        result = subprocess.run([pdftotext, str(pdf), "-"], check=True, capture_output=True, timeout=60)
+        result = subprocess.run(
+            [pdftotext, str(pdfs[docx_file.stem]), "-"], check=True, capture_output=True, timeout=60
+        )
         texts[docx_file.stem] = result.stdout.decode("utf-8")
     return texts
 

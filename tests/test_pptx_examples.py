@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from _docx_helpers import convert_to_pdf
 from _pptx_helpers import (
     Box,
     Page,
@@ -19,7 +20,6 @@ from _pptx_helpers import (
     boxes,
     categories,
     charts,
-    convert_to_pdf,
     normal,
     notes_text,
     open_pptx,
