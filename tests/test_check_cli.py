@@ -11,7 +11,7 @@ from tests._check_helpers import CLEAN_PROFILE, line_of, repo_profiles
 from tests.conftest import REPO
 
 from opsplan.check.consistency_table import PRESETS_PENDING
-from opsplan.check.findings import RULES, rules_markdown
+from opsplan.check.rule_table import RULES, rules_markdown
 from opsplan.cli import app
 
 WARNING_ONLY = CLEAN_PROFILE.replace("churn_rate: 0.08}", "churn_rate: 0.08, koc_count: 50}", 1)  # OPS606

@@ -6,7 +6,7 @@ import pytest
 from tests._check_helpers import findings_of, line_of, rules_of
 from tests.conftest import REPO
 
-from opsplan.check.findings import RULES
+from opsplan.check.rule_table import RULES
 
 CLEAN_ZH = """\
 # 花间运营方案

@@ -6,7 +6,8 @@ import pytest
 from tests._check_helpers import CLEAN_PROFILE, findings_of, line_of
 from tests._consistency_cases import CONSISTENCY_CASES
 
-from opsplan.check.findings import RULES, Severity
+from opsplan.check.rule import Severity
+from opsplan.check.rule_table import RULES
 
 CONTENT_BLOCK = """\
 content:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from opsplan.check.findings import RULES, FileReport, Finding
+from opsplan.check.findings import FileReport, Finding
 from opsplan.check.reporters import render_github, render_json, render_sarif, render_text, summary_line
+from opsplan.check.rule_table import RULES
 
 PROFILE_FINDING = Finding(
     "OPS501",

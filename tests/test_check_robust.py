@@ -12,7 +12,7 @@ import opsplan.plan.findings as engine_findings
 from opsplan.check.docread import read_markdown
 from opsplan.check.document_rules import check_document
 from opsplan.check.engine_rules import ENGINE_RULES, parse_field_path
-from opsplan.check.findings import RULES
+from opsplan.check.rule_table import RULES
 
 PIECES = st.sampled_from(
     [

@@ -11,7 +11,7 @@ import pytest
 from tests._hardening_helpers import assert_clean_failure, run_cli
 from tests.conftest import MINIMAL_PROFILE
 
-from opsplan import fileio
+from opsplan import tempfiles
 from opsplan.errors import OutputError
 from opsplan.fileio import write_bytes, write_text
 
@@ -180,7 +180,7 @@ def test_an_unwritable_folder_is_reported(tmp_path: Path, monkeypatch: pytest.Mo
     def denied(*args: object, **kwargs: object) -> None:  # what mkstemp does in a folder without write access
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(fileio.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(tempfiles.tempfile, "mkstemp", denied)
     with pytest.raises(OutputError, match=r"plan.md: cannot write in .* \(Permission denied\)"):
         write_text(tmp_path / "plan.md", "x")
 

@@ -202,15 +202,16 @@ def bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-def test_check_unpacked_size_refuses_the_bomb_and_passes_a_plain_docx(bomb: Path, tmp_path: Path) -> None:
-    from opsplan.fileio import check_unpacked_size
+def test_open_package_refuses_the_bomb_and_passes_a_plain_docx(bomb: Path, tmp_path: Path) -> None:
+    from opsplan.safeio import open_package
 
     # 1,100 MiB of blanks alone is 1,153,433,600 bytes, over the 268,435,456 (256 MiB) limit
     with pytest.raises(InputError, match=r"bomb.docx: unpacks to 1,15\d,\d{3},\d{3} bytes, over the 268,435,456"):
-        check_unpacked_size(bomb)
-    check_unpacked_size(bomb.parent / "plain.docx")  # a normal DOCX passes
+        open_package(bomb)
+    assert "word/document.xml" in open_package(bomb.parent / "plain.docx").archive.namelist()  # a normal DOCX passes
     (tmp_path / "not.docx").write_bytes(b"not a zip")
-    check_unpacked_size(tmp_path / "not.docx")  # left for python-docx to report
+    with pytest.raises(InputError, match=r"not\.docx: not a readable DOCX file"):
+        open_package(tmp_path / "not.docx")
 
 
 @pytest.mark.slow

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from opsplan.check.findings import Severity
+from opsplan.check.rule import Severity
 from opsplan.check.run import check_file
 from opsplan.formatting import metric_value, money
 from opsplan.load import load_profile

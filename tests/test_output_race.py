@@ -28,7 +28,7 @@ def test_a_cleaner_between_create_and_lock_costs_the_writer_nothing(
             cleaned.append(name)
         return fd, name
 
-    monkeypatch.setattr(fileio.tempfile, "mkstemp", mkstemp_then_another_run_cleans)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_another_run_cleans)
     files = [(tmp_path / "plan.md", b"# plan\n"), (tmp_path / "plan.json", b"{}\n")]
     fileio.write_set(files)
     assert [p.read_bytes() for p, _ in files] == [b"# plan\n", b"{}\n"]

@@ -18,7 +18,8 @@ from tests.conftest import RENDERABLE_PROFILE
 
 from opsplan import fileio
 from opsplan.errors import OutputError
-from opsplan.fileio import COMMIT_SUFFIX, TEMP_PREFIX, TEMP_SUFFIX, write_set
+from opsplan.fileio import write_set
+from opsplan.tempfiles import COMMIT_SUFFIX, TEMP_PREFIX, TEMP_SUFFIX
 
 OLD = b"the user's previous file\n"
 FORMATS = ("md", "docx", "json")
@@ -112,7 +113,7 @@ import os, signal, sys
 from pathlib import Path
 from opsplan import fileio
 folder, when = Path(sys.argv[1]), sys.argv[2]
-real_place = fileio._place
+real_place = fileio.place
 placed = []
 
 def kill(*args, **kwargs):
@@ -126,7 +127,7 @@ def place_then_kill(*args, **kwargs):
 if when == "before-commit":  # all three files written, the list of moves not yet
     fileio._write_journal = kill
 else:
-    fileio._place = place_then_kill
+    fileio.place = place_then_kill
 fileio.write_set([(folder / f"shop.{fmt}", b"NEW " + fmt.encode()) for fmt in ("md", "docx", "json")], force=True)
 """
 
@@ -271,7 +272,7 @@ import subprocess, sys, time
 from pathlib import Path
 from opsplan import fileio
 folder, tag = Path(sys.argv[1]), sys.argv[2]
-real_place = fileio._place
+real_place = fileio.place
 other = []
 
 def place_then_let_the_other_run_in(*args, **kwargs):
@@ -280,7 +281,7 @@ def place_then_let_the_other_run_in(*args, **kwargs):
         other.append(subprocess.Popen([sys.executable, "-c", sys.argv[3], str(folder), "B", sys.argv[3]]))
         time.sleep(1.0)
 
-fileio._place = place_then_let_the_other_run_in
+fileio.place = place_then_let_the_other_run_in
 fileio.write_set([(folder / f"shop.{fmt}", tag.encode()) for fmt in ("md", "docx", "json")], force=True)
 for run in other:
     sys.exit(run.wait())

@@ -9,11 +9,7 @@ the same folder at once only one succeeds; the other removes what it placed and 
 moved into a folder one at a time (a lock on the folder), so with ``force`` the last set wins whole. A
 failure before that point (a full disk, a file-size limit) leaves the previous files as they were.
 
-Temporary files are named ``.opsplan-<random>.<name>.tmp`` and locked (``flock``) by the process writing
-them. Before writing into a folder, opsplan removes the temporary files there whose lock nobody holds:
-they belong to a run that died (even by SIGKILL). A run killed while moving its set into place leaves a
-``.opsplan-<random>.commit`` list of the moves; the next run completes them first, so the set is whole.
-``check_unpacked_size`` bounds what a ZIP input (a DOCX to check, a ``--reference-docx``) unpacks to.
+Before writing into a folder, opsplan finishes or removes what dead runs left there (``opsplan.tempfiles``).
 """
 
 from __future__ import annotations
@@ -24,24 +20,19 @@ import json
 import os
 import signal
 import stat
-import tempfile
-import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from opsplan.errors import InputError, OutputError
+from opsplan.errors import OutputError
+from opsplan.tempfiles import COMMIT_SUFFIX, TEMP_SUFFIX, clean_folder, discard, locked_temp, place
 
 try:
     import fcntl
-except ImportError:  # not POSIX: no locks, so temporary files of dead runs are left alone
+except ImportError:  # not POSIX: no folder lock
     fcntl = None  # type: ignore[assignment]
 
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_OUTPUT_BYTES = 256 * 1024 * 1024  # one output file; a 64× plan's DOCX is a fraction of this
-TEMP_PREFIX = ".opsplan-"
-TEMP_SUFFIX = ".tmp"
-COMMIT_SUFFIX = ".commit"
 _HELD_SIGNALS = {signal.SIGTERM, signal.SIGINT, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
 
 
@@ -123,7 +114,7 @@ def _write_staged(paths: list[Path], contents: list[bytes], *, force: bool) -> N
         raise OutputError(f"{where}: not written, {reason}; any previous file is intact") from None
     finally:
         for item in staged:
-            _discard(item.tmp)
+            discard(item.tmp)
             with contextlib.suppress(OSError):
                 os.close(item.fd)
 
@@ -163,7 +154,7 @@ def _make_folder(folder: Path, make_parents: bool) -> None:
 def _stage(path: Path, data: bytes) -> _Staged:
     """Write ``data`` to a new locked temporary file next to ``path`` and flush it to disk."""
     try:
-        fd, name = _locked_temp(path.parent, f".{path.name[:40]}{TEMP_SUFFIX}")
+        fd, name = locked_temp(path.parent, f".{path.name[:40]}{TEMP_SUFFIX}")
     except (OSError, ValueError) as exc:
         raise OutputError(f"{path}: cannot write in {path.parent} ({_reason(exc)})") from None
     item = _Staged(path, Path(name), fd)
@@ -176,7 +167,7 @@ def _stage(path: Path, data: bytes) -> _Staged:
         info = os.fstat(fd)
         item.identity = (info.st_dev, info.st_ino)
     except BaseException:
-        _discard(item.tmp)
+        discard(item.tmp)
         os.close(fd)
         raise
     return item
@@ -192,7 +183,7 @@ def _commit(staged: list[_Staged], *, force: bool) -> None:
     placed: list[_Staged] = []
     try:
         for item in staged:
-            _place(item.tmp, item.path, force=force)
+            place(item.tmp, item.path, force=force)
             placed.append(item)
     except FileExistsError as exc:
         for item in placed:  # undo our own links: the other run keeps the folder
@@ -203,25 +194,8 @@ def _commit(staged: list[_Staged], *, force: bool) -> None:
         ) from None
     finally:
         if journal is not None:
-            _discard(journal[0])
+            discard(journal[0])
             os.close(journal[1])
-
-
-def _place(tmp: Path, path: Path, *, force: bool) -> None:
-    """Move ``tmp`` to ``path``: replacing it with ``force``, else only if ``path`` does not exist."""
-    if force:
-        os.replace(tmp, path)
-        return
-    try:
-        os.link(tmp, path)
-    except FileExistsError:
-        raise FileExistsError(errno.EEXIST, "exists", str(path)) from None
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
-            raise
-        # no hard links on this file system: reserve the name exclusively, then rename over the reservation
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        os.replace(tmp, path)
 
 
 def _unlink_if_ours(item: _Staged) -> None:
@@ -231,105 +205,19 @@ def _unlink_if_ours(item: _Staged) -> None:
             os.unlink(item.path)
 
 
-def _locked_temp(folder: Path, suffix: str) -> tuple[int, str]:
-    """Create a temporary file of ours in ``folder`` and lock it; return its descriptor and name.
-
-    Between creating a file and locking it, another run's ``clean_folder`` may take it for a dead run's and
-    remove it (it locks and unlinks it, then lets go). A file that has lost its name once we hold the lock is
-    given up and another made; once we hold the lock no cleaner can take it.
-    """
-    for _ in range(100):
-        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=suffix, dir=folder)
-        if fcntl is None:
-            return fd, name
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            if os.fstat(fd).st_nlink > 0:
-                return fd, name
-        except BaseException:
-            os.close(fd)
-            raise
-        os.close(fd)
-    raise OSError(errno.EAGAIN, "other runs kept removing this run's temporary files")
-
-
 def _write_journal(staged: list[_Staged], *, force: bool) -> tuple[Path, int]:
     """Write and lock the list of moves, so a run killed half way through them can be completed."""
     folder = staged[0].path.parent
-    fd, name = _locked_temp(folder, COMMIT_SUFFIX)
+    fd, name = locked_temp(folder, COMMIT_SUFFIX)
     try:
         moves = [[item.tmp.name, item.path.name] for item in staged]
         # not flushed to disk: it guards against a killed process, whose writes the system still completes
         os.write(fd, json.dumps({"force": force, "moves": moves}).encode("ascii"))
     except BaseException:
-        _discard(Path(name))
+        discard(Path(name))
         os.close(fd)
         raise
     return Path(name), fd
-
-
-def clean_folder(folder: Path) -> None:
-    """Finish or remove what dead opsplan runs left in ``folder``: their move lists, then their temporary files.
-
-    Only regular files of this user named like opsplan's own and locked by nobody are touched.
-    """
-    if fcntl is None:
-        return
-    try:
-        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.startswith(TEMP_PREFIX))
-    except OSError:
-        return
-    for name in names:
-        if name.endswith(COMMIT_SUFFIX):
-            with _abandoned(folder / name) as fd:
-                if fd is not None:
-                    _complete(folder, fd)
-                    _discard(folder / name)
-    for name in names:
-        if name.endswith(TEMP_SUFFIX):
-            with _abandoned(folder / name) as fd:
-                if fd is not None:
-                    _discard(folder / name)
-
-
-@contextlib.contextmanager
-def _abandoned(path: Path) -> Iterator[int | None]:
-    """Yield a locked descriptor of ``path`` if it is our own regular file that no live process holds."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        yield None
-        return
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
-            yield None
-            return
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:  # held: its run is alive
-            yield None
-            return
-        yield fd
-    finally:
-        os.close(fd)
-
-
-def _complete(folder: Path, fd: int) -> None:
-    """Carry out the moves a dead run had committed to and not finished."""
-    try:
-        with os.fdopen(os.dup(fd), "rb") as stream:
-            journal = json.loads(stream.read(256 * 1024))
-        force, moves = bool(journal["force"]), [(str(a), str(b)) for a, b in journal["moves"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return
-    for tmp_name, target in moves:
-        if not (tmp_name.startswith(TEMP_PREFIX) and tmp_name.endswith(TEMP_SUFFIX)) or "/" in tmp_name + target:
-            continue
-        tmp, path = folder / tmp_name, folder / target
-        with contextlib.suppress(OSError):
-            if stat.S_ISREG(os.lstat(tmp).st_mode) and not path.is_symlink():
-                _place(tmp, path, force=force)
 
 
 @contextlib.contextmanager
@@ -396,25 +284,3 @@ def _short(path: Path) -> str:
     """Return ``path`` for a message, its middle cut when it is very long (a path 2,000 folders deep)."""
     text = str(path)
     return text if len(text) <= 300 else f"{text[:120]}…{text[-120:]}"
-
-
-def _discard(tmp: Path) -> None:
-    with contextlib.suppress(OSError):
-        tmp.unlink()
-
-
-def check_unpacked_size(path: Path, limit: int = MAX_UNPACKED_BYTES) -> None:
-    """Raise ``InputError`` if the ZIP (DOCX) at ``path`` unpacks to more than ``limit`` bytes.
-
-    Python's ``zipfile`` never reads a member past its declared size, so the sum of the declared sizes
-    bounds what opening the file can cost. A file that is not a ZIP is left for its reader to report.
-    """
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return
-    if unpacked > limit:
-        raise InputError(
-            f"{path}: unpacks to {unpacked:,} bytes, over the {limit:,} a DOCX may hold; is it damaged or a zip bomb?"
-        )

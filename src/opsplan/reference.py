@@ -74,7 +74,7 @@ RULES_END = "<!-- check-rules:end -->"
 
 def generated_blocks() -> dict[tuple[str, str], str]:
     """Return the README's generated blocks, keyed by their (start, end) markers."""
-    from opsplan.check.findings import rules_markdown
+    from opsplan.check.rule_table import rules_markdown
 
     return {(START, END): profile_reference_markdown(), (RULES_START, RULES_END): rules_markdown()}
 

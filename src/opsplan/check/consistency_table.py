@@ -1,4 +1,4 @@
-"""The consistency rules' entries in the rule table (``opsplan.check.findings.RULES`` takes them in).
+"""The consistency rules' entries in the rule table (``opsplan.check.rule_table.RULES`` takes them in).
 
 Chapters with only free text, dated work, cross-checks between numbers, plausibility against rules of
 thumb, and text that disagrees with the numbers. Each example message is what the rule says.
@@ -6,7 +6,7 @@ thumb, and text that disagrees with the numbers. Each example message is what th
 
 from __future__ import annotations
 
-from opsplan.check.findings import Category, Rule, Severity
+from opsplan.check.rule import Category, Rule, Severity
 
 _E, _W = Severity.ERROR, Severity.WARNING
 # Warnings until the shipped presets pass them (their numbers and prose are being fixed); then errors.

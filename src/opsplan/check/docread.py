@@ -15,7 +15,7 @@ from typing import Any
 from opsplan.check.textutil import Number, is_contents_title, split_number, strip_page_number
 from opsplan.render import mdparse as md
 from opsplan.safeio import W_NS, docx_parts, open_package, read_user_file
-from opsplan.yamlread import decode
+from opsplan.textdecode import decode
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 

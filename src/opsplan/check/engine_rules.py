@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from opsplan.check.findings import Finding, Severity
+from opsplan.check.findings import Finding
 from opsplan.check.profile_rules import Locator
+from opsplan.check.rule import Severity
 from opsplan.errors import PlanError
 from opsplan.profile import Profile, resolve_reference, task_index, unresolved_references
 from opsplan.yamlread import PathKey

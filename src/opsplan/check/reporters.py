@@ -21,7 +21,9 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from opsplan.check.findings import RULES, FileReport, Finding, Severity, fails
+from opsplan.check.findings import FileReport, Finding, fails
+from opsplan.check.rule import Severity
+from opsplan.check.rule_table import RULES
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/opsplan/opsplan"

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from opsplan.check.docread import PlanDocument, read_docx, read_markdown
 from opsplan.check.document_rules import check_document, missing_entries
-from opsplan.check.findings import RULES, FileReport, Finding, fails
+from opsplan.check.findings import FileReport, Finding, fails
+from opsplan.check.rule_table import RULES
 from opsplan.check.textutil import is_contents_title
 from opsplan.errors import InputError, Problem, UsageError
 

@@ -29,6 +29,7 @@ from opsplan.render.mdblocks import (
     Title,
     Toc,
 )
+from opsplan.render.mdinline import inline_text, parse_inline
 
 CONTENTS_TITLES = frozenset({"目录", "目 录", "Contents", "Table of contents", "Table of Contents"})
 
@@ -40,7 +41,6 @@ _COMMENT = re.compile(r"^<!--\s*+opsplan:([\w-]++)(.*?)-->\s*$")
 _SEPARATOR_CELL = re.compile(r"^\s*(:?)-{1,}(:?)\s*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _QUOTE = re.compile(r"^ {0,3}>[ \t]?(.*)$")
-_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 @dataclass
@@ -318,53 +318,6 @@ def _join(parts: list[str]) -> str:
     return out
 
 
-def parse_inline(text: str) -> Inline:
-    r"""Split ``text`` into runs at ``**`` marks; ``\``-escaped punctuation is kept literally."""
-    if "*" not in text and "\\" not in text:  # plain text (most cells): one run
-        return (Run(text),) if text else ()
-    pieces: list[str | None] = []  # None marks a ``**`` toggle
-    buf: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\\" and i + 1 < n and text[i + 1] in _ASCII_PUNCT:
-            buf.append(text[i + 1])
-            i += 2
-        elif ch == "*" and i + 1 < n and text[i + 1] == "*":
-            pieces.append("".join(buf))
-            buf = []
-            pieces.append(None)
-            i += 2
-        else:
-            buf.append(ch)
-            i += 1
-    pieces.append("".join(buf))
-    toggles = sum(1 for p in pieces if p is None)
-    runs: list[Run] = []
-    bold = False
-    seen = 0
-    for piece in pieces:
-        if piece is None:
-            seen += 1
-            if not (toggles % 2 and seen == toggles):
-                bold = not bold
-                continue
-            piece = "**"  # an unmatched last ``**`` is literal text
-        if piece:
-            if runs and runs[-1].bold == bold:
-                runs[-1] = Run(runs[-1].text + piece, bold)
-            else:
-                runs.append(Run(piece, bold))
-    return tuple(runs)
-
-
-def inline_text(runs: Inline) -> str:
-    """Return the plain text of inline runs."""
-    if len(runs) == 1:  # most cells and paragraphs
-        return runs[0].text
-    return "".join(r.text for r in runs)
-
-
 def _plain(text: str) -> str:
     return inline_text(parse_inline(text))
 
@@ -385,7 +338,7 @@ def _mark_toc(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
-# the blocks are defined in mdblocks and re-exported: the DOCX writer imports them from here
+# the blocks (mdblocks) and the inline parser (mdinline) are re-exported: the DOCX writer imports them from here
 __all__ = [
     "Block",
     "BulletList",

@@ -13,16 +13,16 @@ them and the run exits 1, unless ``draft`` is set, which renders it with every p
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import multiprocessing
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from opsplan.errors import InputError, OpsplanError, OutputError, RefusedError, RenderError
+from opsplan.render.workers import ProgressBar, relaxed_gc, start_worker
 
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
@@ -91,7 +91,7 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
                 refused.append(str(error))
     if refused:
         raise OutputError("nothing was written:\n" + "\n".join(refused))
-    with _relaxed_gc():
+    with relaxed_gc():
         failures, reports = _run_all([Path(p) for p in paths], options, formats)
     for report in reports.values():
         print(report, end="")
@@ -148,7 +148,7 @@ def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]
         report(render_one(paths[0], options, formats))
         return failures, refused
     if options.jobs <= 1:
-        with _progress() as (progress, task):
+        with ProgressBar() as (progress, task):
             for path in paths:
                 report(render_one(path, options, formats))
                 progress(task, path)
@@ -157,9 +157,9 @@ def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]
     # a few profiles per message, so workers spend their time rendering rather than waiting
     chunk = max(1, min(4, len(paths) // (workers * 8)))
     work = functools.partial(render_one, options=options, formats=formats)
-    pool = multiprocessing.Pool(workers, initializer=_start_worker)  # before the progress bar's thread starts
+    pool = multiprocessing.Pool(workers, initializer=start_worker)  # before the progress bar's thread starts
     try:
-        with _progress() as (progress, task):
+        with ProgressBar() as (progress, task):
             for path, outcome in zip(paths, pool.imap(work, paths, chunksize=chunk), strict=True):
                 report(outcome)
                 progress(task, path)
@@ -170,79 +170,6 @@ def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]
     finally:
         pool.join()
     return failures, refused
-
-
-def _start_worker() -> None:
-    """Prepare a worker process: stop cleanly on SIGTERM, leave Ctrl-C to the parent, import the renderers.
-
-    On SIGTERM (what ``Pool.terminate`` sends) the worker unwinds with ``SystemExit``, which a worker
-    process ends on quietly, so a file it was writing is removed rather than left half-written; Ctrl-C
-    reaches the parent, which stops the workers.
-    """
-    import gc
-    import signal
-
-    def stop(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, stop)
-    import opsplan.load
-    import opsplan.plan
-    import opsplan.render.docx
-    import opsplan.render.markdown  # noqa: F401
-
-    gc.set_threshold(*_RELAXED_GC)
-
-
-_RELAXED_GC = (20_000, 50, 100)
-
-
-@contextlib.contextmanager
-def _relaxed_gc() -> Iterator[None]:
-    """Collect cyclic garbage less often while rendering (at Python's default it cost about 8% of a plan).
-
-    The youngest generation is collected every 20,000 allocations instead of 700: a plan makes little
-    cyclic garbage, and the memory this lets wait is a few megabytes at most. The old setting returns after.
-    """
-    import gc
-
-    previous = gc.get_threshold()
-    gc.set_threshold(*_RELAXED_GC)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
-
-
-class _progress:
-    """A rich progress bar on stderr for several profiles (hidden when stderr is not a terminal)."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.bar = Progress(
-            TextColumn("rendering"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}", markup=False),
-            console=Console(stderr=True),
-            transient=True,
-        )
-
-    def __enter__(self) -> tuple[Callable[[Any, Path], None], Any]:
-        self.bar.__enter__()
-        task = self.bar.add_task("", total=None)
-
-        def advance(task_id: Any, path: Path) -> None:
-            self.bar.update(task_id, advance=1, description=path.name)
-
-        return advance, task
-
-    def __exit__(self, *exc: object) -> None:
-        self.bar.__exit__(None, None, None)
 
 
 # files written, the error message if any, (profile, findings report) if refused for check errors

@@ -1,0 +1,54 @@
+r"""Parse the inline Markdown opsplan renders (``**bold**``, ``\``-escaped punctuation) into runs."""
+
+from __future__ import annotations
+
+from opsplan.render.mdblocks import Inline, Run
+
+_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def parse_inline(text: str) -> Inline:
+    r"""Split ``text`` into runs at ``**`` marks; ``\``-escaped punctuation is kept literally."""
+    if "*" not in text and "\\" not in text:  # plain text (most cells): one run
+        return (Run(text),) if text else ()
+    pieces: list[str | None] = []  # None marks a ``**`` toggle
+    buf: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\\" and i + 1 < n and text[i + 1] in _ASCII_PUNCT:
+            buf.append(text[i + 1])
+            i += 2
+        elif ch == "*" and i + 1 < n and text[i + 1] == "*":
+            pieces.append("".join(buf))
+            buf = []
+            pieces.append(None)
+            i += 2
+        else:
+            buf.append(ch)
+            i += 1
+    pieces.append("".join(buf))
+    toggles = sum(1 for p in pieces if p is None)
+    runs: list[Run] = []
+    bold = False
+    seen = 0
+    for piece in pieces:
+        if piece is None:
+            seen += 1
+            if not (toggles % 2 and seen == toggles):
+                bold = not bold
+                continue
+            piece = "**"  # an unmatched last ``**`` is literal text
+        if piece:
+            if runs and runs[-1].bold == bold:
+                runs[-1] = Run(runs[-1].text + piece, bold)
+            else:
+                runs.append(Run(piece, bold))
+    return tuple(runs)
+
+
+def inline_text(runs: Inline) -> str:
+    """Return the plain text of inline runs."""
+    if len(runs) == 1:  # most cells and paragraphs
+        return runs[0].text
+    return "".join(r.text for r in runs)

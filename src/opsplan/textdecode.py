@@ -1,0 +1,77 @@
+"""Bytes of a user's text file → text: UTF-8, or UTF-16/32 with a byte-order mark; refuse what YAML may not hold."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from opsplan.errors import InputError
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")  # what YAML may not hold
+
+
+# byte-order marks, longest first (a UTF-32 little-endian mark starts like a UTF-16 one)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)  # fmt: skip
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """Decode file bytes: UTF-8, or UTF-16 or UTF-32 when a byte-order mark says so.
+
+    A file that is not valid in its encoding is refused with the line of the first bad byte and the
+    encoding it seems to be in; so is a character YAML does not allow (a control character, U+FFFF).
+    """
+    codec, name, body = "utf-8", "UTF-8", raw
+    for mark, bom_codec, bom_name in _BOMS:
+        if raw.startswith(mark):
+            codec, name, body = bom_codec, bom_name, raw[len(mark) :]
+            break
+    else:
+        _refuse_unmarked_wide(raw, shown)
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].decode(codec, "replace").count("\n") + 1
+        hint = (
+            f"; it has a {name} byte-order mark but is not valid {name}" if codec != "utf-8" else "; save it as UTF-8"
+        )
+        if codec == "utf-8":
+            try:
+                raw.decode("gb18030")
+                hint = "; it looks like a GBK/GB18030 Chinese file: re-save it as UTF-8"
+            except UnicodeDecodeError:
+                pass
+        what = "is not valid UTF-8" if codec == "utf-8" else "cannot be read"
+        raise InputError(f"{shown}:{line}: the file {what}{hint}") from None
+    bad = _CONTROL.search(text)
+    if bad:
+        lineno = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        char = bad.group()
+        if char == "\x00":
+            what = "NUL byte in the file"
+        elif "\x01" <= char <= "\x1f" or char == "\x7f":
+            what = f"control character {char!r} in the file"
+        else:
+            what = f"the character U+{ord(char):04X} is not allowed in a YAML file"
+        raise InputError(f"{shown}:{lineno}:{column}: {what}; remove it")
+    return text
+
+
+def _refuse_unmarked_wide(raw: bytes, shown: str) -> None:
+    """Name UTF-16 and UTF-32 files without a byte-order mark (their NUL bytes would read as UTF-8)."""
+    head = raw[:4]
+    if len(head) < 4 or 0 not in head:
+        return
+    if head[1:] == b"\0\0\0" or head[:3] == b"\0\0\0":
+        name = "UTF-32" + (" (little-endian)" if head[0] else " (big-endian)")
+    elif head[1] == 0 and head[3] == 0 and head[0] and head[2]:
+        name = "UTF-16 (little-endian)"
+    elif head[0] == 0 and head[2] == 0 and head[1] and head[3]:
+        name = "UTF-16 (big-endian)"
+    else:
+        return
+    raise InputError(f"{shown}:1: the file is {name} without a byte-order mark; re-save it as UTF-8")
