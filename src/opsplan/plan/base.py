@@ -1,8 +1,8 @@
-"""Shared pieces of the plan model: the immutable base class and the small literal types."""
+"""Shared pieces of the plan model: the immutable base class, the small literal types, a change and its ratio."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -26,3 +26,28 @@ class Frozen(BaseModel):
     """Base of every plan model: immutable, no unknown fields."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+M = TypeVar("M", bound=Frozen)
+
+
+def copied(model: type[M], source: object, **computed: object) -> M:
+    """Return a ``model``: the ``computed`` fields as given, every other one from ``source``'s attribute of its name."""
+    taken = {name: getattr(source, name) for name in model.model_fields if name not in computed}
+    return model(**taken, **computed)
+
+
+def change(value: float, reference: float | None) -> tuple[float | None, float | None]:
+    """Return ``value − reference`` and its ``relative`` size: a target's uplift, an actual's variance.
+
+    Both are None without a reference; the relative size is None when the reference is 0.
+    """
+    difference = None if reference is None else value - reference
+    return difference, relative(difference, reference)
+
+
+def relative(difference: float | None, reference: float | None) -> float | None:
+    """Return ``difference / reference``; None when either is missing or the reference is 0."""
+    if difference is None or not reference:
+        return None
+    return difference / reference

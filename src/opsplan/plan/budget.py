@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from opsplan.plan.base import copied
 from opsplan.plan.model import Budget, BudgetLine, Cac, ChannelSpend, RoleCost, Team
 from opsplan.profile import Profile
 
@@ -32,17 +33,8 @@ def build_budget(profile: Profile) -> Budget:
     channels: list[ChannelSpend] = []
     for c in profile.traffic.channels:
         period = None if c.monthly_spend is None else c.monthly_spend * months
-        channels.append(
-            ChannelSpend(
-                name=c.name,
-                type=c.type,
-                share=c.share,
-                roi=c.roi,
-                monthly_spend=c.monthly_spend,
-                period_spend=period,
-                gmv_return=None if period is None or c.roi is None else period * c.roi,
-            )
-        )
+        gmv_return = None if period is None or c.roi is None else period * c.roi
+        channels.append(copied(ChannelSpend, c, period_spend=period, gmv_return=gmv_return))
     spends = [c.monthly_spend for c in channels if c.monthly_spend is not None]
     channel_spend = float(sum(spends))
     cac = None

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from opsplan.plan.base import Frozen, HorizonName, RiskLevel
+from opsplan.plan.base import Frozen, HorizonName, RiskLevel, change, copied
 from opsplan.plan.model import GoalMetric, Plan
 
 TARGET_LIMIT = 4
@@ -109,8 +109,7 @@ def _target(metric: GoalMetric, order: list[tuple[HorizonName, int]]) -> Headlin
         return None
     (first, first_months), (last, last_months) = horizons[0], horizons[-1]
     final = metric.targets[last]
-    uplift = None if metric.baseline is None else final - metric.baseline
-    relative = None if uplift is None or not metric.baseline else uplift / metric.baseline
+    uplift, relative = change(final, metric.baseline)
     return HeadlineTarget(
         metric=metric.metric,
         baseline=metric.baseline,
@@ -134,24 +133,13 @@ def build_headline(plan: Plan) -> Headline:
     critical = set(timeline.critical_path)
     milestones = sorted(
         (
-            HeadlineMilestone(id=m.id, name=m.name, date=m.date, criteria=m.criteria)
+            copied(HeadlineMilestone, m)
             for m in timeline.milestones
             if m.date is not None and critical.intersection(m.after)
         ),
         key=lambda m: (m.date, m.id),
     )
-    risks = [
-        HeadlineRisk(
-            id=r.id,
-            title=r.title,
-            score=r.score,
-            level=r.level,
-            owner=r.owner,
-            response=r.response,
-            response_hours=r.response_hours,
-        )
-        for r in plan.risks.rows[:RISK_LIMIT]
-    ]
+    risks = [copied(HeadlineRisk, r) for r in plan.risks.rows[:RISK_LIMIT]]
     high = [r.id for r in plan.risks.rows if r.level == "high"]
     asks = [
         Ask(kind="budget", amount=budget.total, months=budget.months),

@@ -18,6 +18,7 @@ from pydantic import Field
 
 from opsplan import __version__
 from opsplan.kinds import PlanKind
+from opsplan.plan.base import copied
 from opsplan.plan.model import (
     Budget,
     CampaignRow,
@@ -99,7 +100,9 @@ def plan_view(plan: Plan) -> PlanView:
     """Return the typed JSON view of ``plan``."""
     p = plan.profile
     t = plan.timeline
-    return PlanView(
+    return copied(
+        PlanView,
+        plan,
         meta=PlanMeta(
             format=FORMAT_VERSION,
             generator=f"opsplan {__version__}",
@@ -111,35 +114,12 @@ def plan_view(plan: Plan) -> PlanView:
             kind=plan.kind,
             start=p.plan.start,
         ),
-        chapters=plan.chapters,
-        goals=plan.goals,
-        funnel=plan.funnel,
-        budget=plan.budget,
-        team=plan.team,
         risks=plan.risks.rows,
         risk_heat=plan.risks.heat,
         risk_counts=plan.risks.counts,
-        timeline=TimelineView(
-            start=t.start,
-            tasks=t.tasks,
-            phases=t.phases,
-            critical_path=t.critical_path,
-            length_days=t.length_days,
-            critical_fraction=t.critical_fraction,
-            feeding_fraction=t.feeding_fraction,
-            buffer_days=t.buffer_days,
-            feeding_buffers=t.feeding_buffers,
-            end=t.end,
-            end_with_buffer=t.end_with_buffer,
-        ),
+        timeline=copied(TimelineView, t),
         milestones=t.milestones,
-        gantt=plan.gantt,
-        campaigns=plan.campaigns,
-        scenarios=plan.scenarios,
-        kpi_links=plan.kpi_links,
-        outcomes=plan.outcomes,
-        findings=plan.findings,
-    )
+    )  # every other field is the plan's own
 
 
 def plan_to_json(plan: Plan) -> dict[str, Any]:

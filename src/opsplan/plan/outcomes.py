@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from opsplan.plan.base import change
 from opsplan.plan.model import HorizonOutcome, OutcomeRow, horizon_name
 from opsplan.profile import Profile
 
@@ -18,8 +19,7 @@ def build_outcomes(profile: Profile) -> list[HorizonOutcome]:
         rows = []
         for key, target in horizon.targets.items():
             baseline = profile.baseline.get(key)
-            uplift = None if baseline is None else target - baseline
-            relative = None if baseline is None or baseline == 0 or uplift is None else uplift / baseline
+            uplift, relative = change(target, baseline)
             rows.append(OutcomeRow(metric=key, baseline=baseline, target=target, uplift=uplift, relative=relative))
         out.append(HorizonOutcome(horizon=hname, months=horizon.months, rows=rows))
     return out

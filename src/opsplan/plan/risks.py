@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from opsplan.plan.base import copied
 from opsplan.plan.model import HeatCell, RiskLevel, RiskRow, Risks
 from opsplan.profile import Profile
 
@@ -21,19 +22,7 @@ def level_of(score: int) -> RiskLevel:
 def build_risks(profile: Profile) -> Risks:
     """Score every risk, sort the register (score descending, then id) and fill the heat matrix."""
     rows = [
-        RiskRow(
-            id=r.id,
-            category=r.category,
-            title=r.title,
-            likelihood=r.likelihood,
-            impact=r.impact,
-            score=r.likelihood * r.impact,
-            level=level_of(r.likelihood * r.impact),
-            owner=r.owner,
-            mitigation=r.mitigation,
-            response=r.response,
-            response_hours=r.response_hours,
-        )
+        copied(RiskRow, r, score=r.likelihood * r.impact, level=level_of(r.likelihood * r.impact))
         for r in profile.risks
     ]
     rows.sort(key=lambda r: (-r.score, r.id))

@@ -120,16 +120,8 @@ def filters_for(locale: str) -> dict[str, Callable[..., Any]]:
         return delta(locale, value, key, ctx.get("currency") or "CNY")
 
     bound["delta"] = delta_in_context
-    bound["metric_direction"] = metric_direction
-    bound["clause"] = clause
-    bound["name_of"] = name_of
-    bound["lcfirst"] = lcfirst
-    bound["ucfirst"] = ucfirst
-    bound["cell"] = cell
-    bound["chinese_numeral"] = chinese_numeral
-    bound["meta_attr"] = meta_attr
-    bound["mermaid_text"] = mermaid_text
-    bound["mermaid_id"] = mermaid_id
-    bound["gantt_cells"] = gantt_cells
-    bound["code_span"] = code_span
+    # the same in every locale, under their own names
+    unbound: list[Callable[..., Any]] = [metric_direction, clause, name_of, lcfirst, ucfirst, cell, chinese_numeral]
+    unbound += [meta_attr, mermaid_text, mermaid_id, gantt_cells, code_span]
+    bound.update((func.__name__, func) for func in unbound)
     return bound

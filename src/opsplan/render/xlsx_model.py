@@ -108,9 +108,7 @@ def budget_sheet(book: Book) -> None:
     ws = book.sheet("sheet.budget", [30, 12, 10, 16, 16, 18, 16])
     row = book.title(ws, book.w("sheet.budget"))
     total, months = book.refs[("budget_total",)], book.refs[("budget_months",)]
-    ws.write(row, 0, book.w("block.budget"), book.fmt("block"))
-    row += 1
-    book.header(ws, row, [book.w("h.item"), "", book.w("h.share"), book.w("h.amount"), book.w("h.monthly")])
+    row = _block(book, ws, row, "block.budget", ["h.item", "", "h.share", "h.amount", "h.monthly"])
     first = row + 1
     for i, item in enumerate(budget.items):
         row += 1
@@ -118,32 +116,13 @@ def budget_sheet(book: Book) -> None:
         ws.write_formula(row, 2, f"={book.refs[('item_share', i)]}", book.fmt("share"), item.share)
         ws.write_formula(row, 3, f"={total}*{cell(row, 2)}", book.fmt("money"), item.amount)
         ws.write_formula(row, 4, f"={cell(row, 3)}/{months}", book.fmt("money"), item.monthly)
-    row += 1
-    _total_row(
-        book,
-        ws,
-        row,
-        first,
-        [(2, budget.share_sum, "share"), (3, budget.total, "money"), (4, budget.monthly_total, "money")],
-    )
+    totals = [(2, budget.share_sum, "share"), (3, budget.total, "money"), (4, budget.monthly_total, "money")]
+    row = _total_row(book, ws, first, row + 1, totals)
     row += 2
     spend_cells: list[str] = []
     if budget.channels:
-        ws.write(row, 0, book.w("block.channels"), book.fmt("block"))
-        row += 1
-        book.header(
-            ws,
-            row,
-            [
-                book.w("h.channel"),
-                book.w("h.type"),
-                book.w("h.share"),
-                book.w("h.roi"),
-                book.w("h.monthly_spend"),
-                book.w("h.period_spend"),
-                book.w("h.gmv_return"),
-            ],
-        )
+        headings = ["h.channel", "h.type", "h.share", "h.roi", "h.monthly_spend", "h.period_spend", "h.gmv_return"]
+        row = _block(book, ws, row, "block.channels", headings)
         for i, channel in enumerate(budget.channels):
             row += 1
             ws.write(row, 0, channel.name, book.fmt("label"))
@@ -177,20 +156,8 @@ def budget_sheet(book: Book) -> None:
             )
         row += 5
     if team.roles:
-        ws.write(row, 0, book.w("block.payroll"), book.fmt("block"))
-        row += 1
-        book.header(
-            ws,
-            row,
-            [
-                book.w("h.role"),
-                book.w("h.count"),
-                "",
-                book.w("h.monthly_cost"),
-                book.w("h.monthly_payroll"),
-                book.w("h.period_payroll"),
-            ],
-        )
+        headings = ["h.role", "h.count", "", "h.monthly_cost", "h.monthly_payroll", "h.period_payroll"]
+        row = _block(book, ws, row, "block.payroll", headings)
         first = row + 1
         for i, role in enumerate(team.roles):
             row += 1
@@ -199,14 +166,8 @@ def budget_sheet(book: Book) -> None:
             ws.write_formula(row, 3, f"={book.refs[('team_cost', i)]}", book.fmt("money"), role.monthly_cost)
             ws.write_formula(row, 4, f"={cell(row, 1)}*{cell(row, 3)}", book.fmt("money"), role.monthly_payroll)
             ws.write_formula(row, 5, f"={cell(row, 4)}*{months}", book.fmt("money"), role.period_payroll)
-        row += 1
-        _total_row(
-            book,
-            ws,
-            row,
-            first,
-            [(1, team.headcount, "integer"), (4, team.monthly_payroll, "money"), (5, team.period_payroll, "money")],
-        )
+        totals = [(1, team.headcount, "integer"), (4, team.monthly_payroll, "money"), (5, team.period_payroll, "money")]
+        row = _total_row(book, ws, first, row + 1, totals)
         row += 1
         _line(
             book,
@@ -221,9 +182,17 @@ def budget_sheet(book: Book) -> None:
     book.finish(ws, row, 6, (3, 1))
 
 
-def _total_row(book: Book, ws: Any, row: int, first: int, columns: list[tuple[int, float, str]]) -> None:
-    """Write a total row: ``=SUM`` of each given column from ``first`` down to the row above."""
+def _block(book: Book, ws: Any, row: int, block: str, headings: list[str]) -> int:
+    """Write a block's title at ``row`` and its header row below (``""``: an empty cell); return the header's row."""
+    ws.write(row, 0, book.w(block), book.fmt("block"))
+    book.header(ws, row + 1, [book.w(key) if key else "" for key in headings])
+    return row + 1
+
+
+def _total_row(book: Book, ws: Any, first: int, row: int, columns: list[tuple[int, float, str]]) -> int:
+    """Write a total row at ``row``, ``=SUM`` of each given column from ``first`` down; return ``row``."""
     ws.write(row, 0, book.w("r.total"), book.fmt("total"))
     for col, value, kind in columns:
         formula = f"=SUM({cell(first, col)}:{cell(row - 1, col)})"
         ws.write_formula(row, col, formula, book.fmt(kind, bold=True, top=1), value)
+    return row

@@ -24,7 +24,7 @@ from typing import Literal
 from pydantic import Field
 
 from opsplan.metrics import CATALOGUE, Direction, MetricKind
-from opsplan.plan.base import Frozen
+from opsplan.plan.base import Frozen, change
 from opsplan.plan.model import Plan
 from opsplan.track.actuals import Actuals, Observation
 from opsplan.track.levers import BudgetReview, FunnelGap, MilestoneReview, budget_review, funnel_gap, milestone_reviews
@@ -134,8 +134,7 @@ def _metric(plan: Plan, key: str, seen: list[Observation], start: dt.date, toler
     for o in seen:
         month = plan_month(start, o.period.end)
         p = planned(plan, key, month)
-        variance = None if p is None else o.value - p
-        pct = None if p is None or p == 0 or variance is None else variance / p
+        variance, pct = change(o.value, p)
         points.append(
             Point(period=o.period.label, month=month, plan=p, actual=o.value, variance=variance, variance_pct=pct)
         )

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from opsplan.plan.base import Frozen
+from opsplan.plan.base import Frozen, relative
 from opsplan.plan.model import Plan
 from opsplan.track.actuals import SPEND, Actuals, Observation
 from opsplan.track.tracked import direction_sign, planned, tracked_metrics
@@ -160,7 +160,7 @@ def _spend_line(name: str, monthly: float, seen: list[Observation]) -> SpendRevi
         planned=plan_total,
         spent=spent,
         variance=spent - plan_total,
-        variance_pct=(spent - plan_total) / plan_total if plan_total else None,
+        variance_pct=relative(spent - plan_total, plan_total),
     )
 
 
