@@ -25,7 +25,8 @@ from _docx_helpers import (
 from opsplan.errors import InputError
 from opsplan.render.docx import DocumentInfo, build_docx
 from opsplan.render.docx_body import ACTIVE_FILL, CAMPAIGN_FILL, CRITICAL_FILL, HEADER_FILL
-from opsplan.render.docx_widths import _widest_piece, display_width, fit_widths
+from opsplan.render.docx_widths import display_width, fit_widths
+from opsplan.render.fontmetrics import widest_piece
 
 PLAN = """\
 # 花间花艺抖音运营方案
@@ -314,16 +315,24 @@ def test_reference_docx_that_is_not_a_docx(tmp_path: Path) -> None:
         build_docx(PLAN, reference_docx=path)
 
 
+def test_long_columns_share_the_width_by_how_much_text_they_hold() -> None:
+    # 800 is under an even share (6800 / 3) and keeps it; 6000 left for the two long columns, weights 9:3:
+    # 9s + 3s = 6000 → s = 500: 4500 and 1500 (within their minimums 1500, 1000 and naturals 6000, 3000)
+    assert fit_widths([800, 6000, 3000], 6800, [500, 1500, 1000], [1, 9, 3]) == [800, 4500, 1500]
+
+
 @pytest.mark.parametrize(
     ("naturals", "total", "minimums", "expected"),
     [
         # everything fits: spread in proportion, 1000:3000 of 8000 → 2000:6000
         ([1000, 3000], 8000, None, [2000, 6000]),
-        # too wide, minimums fit (6000 ≤ 9000): spare 3000 shared by (natural − minimum) of 20000:
-        # 1000 + 0; 2000 + 7000 × 3000 / 20000 = 3050; 3000 + 13000 × 3000 / 20000 = 4950
-        ([1000, 9000, 16000], 9000, [1000, 2000, 3000], [1000, 3050, 4950]),
-        # no minimums: 9000 shared in proportion 1:9:16 → 346, 3115, 5538 (+1 rounding to the last)
-        ([1000, 9000, 16000], 9000, None, [346, 3115, 5539]),
+        # too wide, minimums fit (6000 ≤ 9000): the two wide columns are cut to one width c with
+        # 1000 + c + c = 9000, c = 4000; the narrow one keeps its natural 1000
+        ([1000, 9000, 16000], 9000, [1000, 2000, 3000], [1000, 4000, 4000]),
+        # a minimum above the common width is kept: 1000 + c + 5000 = 9000 → c = 3000
+        ([1000, 9000, 16000], 9000, [1000, 2000, 5000], [1000, 3000, 5000]),
+        # a column whose natural width is below the cut keeps it: 500 + 2500 + c = 9000 → c = 6000
+        ([500, 2500, 16000], 9000, [500, 1000, 3000], [500, 2500, 6000]),
         # minimums 4500 > 3000: the 500 column (≤ average 1000) keeps it; 2500 left for 1500:2500
         # → 937 and 1562, the last takes the rounding (+1)
         ([2000, 3000, 4000], 3000, [500, 1500, 2500], [500, 937, 1563]),
@@ -427,12 +436,25 @@ def test_display_width_counts_terminal_cells(text: str, width: int) -> None:
 @pytest.mark.parametrize(
     ("text", "widest"),
     [
-        ("", -1),  # nothing that cannot wrap
-        ("short words only", 5),  # "short", "words": 5
-        ("行业报告显示市场", 8),  # wide text keeps pieces of up to four characters: 4 × 2
-        ("abc中文defgh", 5),  # "defgh"
-        ("한국어 text", 6),  # three Hangul syllables, 3 × 2
+        ("", 0),  # nothing that cannot wrap
+        # widths in thousandths of an em, the wider of Arial's and DejaVu Sans's, e.g. s 521, h 634, o 612:
+        # "short" 521 + 634 + 612 + 411 + 392 = 2570; "words" 818 + 612 + 411 + 635 + 521 = 2997; "only" 2116
+        ("short words only", 2997),
+        ("行业报告显示市场", 4000),  # wide text keeps pieces of up to four characters: 4 × 1000
+        ("abc中文defgh", 2871),  # "defgh": 635 + 615 + 352 + 635 + 634
+        # a line may break after a hyphen before a letter: "substitute-" 5375 is wider than "flower" 3086
+        ("substitute-flower", 5375),
+        # but not inside a date: 8 digits × 636 + 2 hyphens × 361
+        ("2027-05-03", 5810),
+        # nor at a no-break space: C 722 + N 748 + Y 667 + space 318 + 6 digits × 636 + comma 318
+        ("CNY\u00a0131,884", 6589),
     ],
 )
 def test_widest_unbreakable_piece(text: str, widest: int) -> None:
-    assert _widest_piece(text) == widest
+    assert widest_piece(text) == widest
+
+
+def test_amounts_and_dates_in_cells_get_no_break_spaces() -> None:
+    doc = open_docx(build_docx("# T\n\n## A\n\n| a | b |\n|---|---|\n| CNY 131,884 a month | from 13 May 2027 |\n"))
+    cells = [c.text for c in doc.tables[0].rows[1].cells]
+    assert cells == ["CNY\u00a0131,884 a month", "from 13\u00a0May\u00a02027"]

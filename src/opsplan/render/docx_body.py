@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from opsplan.render.docx_widths import (
-    UNIT,
+    BODY_SIZE,
+    SMALL_SIZE,
     display_width,
     fit_widths,
     measure_column,
@@ -26,6 +27,7 @@ from opsplan.render.mdparse import (
     Inline,
     NumberedList,
     Paragraph,
+    Run,
     Table,
     Toc,
     inline_text,
@@ -69,6 +71,21 @@ def esc(text: str) -> str:
     if not _NOT_PLAIN.search(text):
         return text
     return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+_UNIT = re.compile(r"\b[A-Z]{3} [-+−]?\d|\b\d{1,2} [A-Z][a-z]+ \d{4}\b")  # CNY 131,884; 13 May 2027
+
+
+def keep_units(cells: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Return ``cells`` with no-break spaces inside amounts and dates ("CNY 131,884", "13 May 2027").
+
+    A line may then break around such a value but never inside it.
+    """
+    return tuple(tuple(Run(_UNIT.sub(_no_break, r.text), r.bold) for r in cell) for cell in cells)
+
+
+def _no_break(match: re.Match[str]) -> str:
+    return match[0].replace(" ", "\u00a0")
 
 
 def run_xml(text: str, *, bold: bool = False, color: str | None = None) -> str:
@@ -153,7 +170,10 @@ class BodyWriter:
             elif isinstance(block, Paragraph):
                 if _introduces_mermaid(block, blocks[index + 1] if index + 1 < len(blocks) else None):
                     continue
-                extra = '<w:ind w:left="420"/>' if block.quote else ""
+                following = blocks[index + 1] if index + 1 < len(blocks) else None
+                # a paragraph that leads into a table (its caption) stays on the page of the table's first row
+                extra = "<w:keepNext/>" if isinstance(following, Table) else ""
+                extra += '<w:ind w:left="420"/>' if block.quote else ""
                 self.chunks.append(para_xml(runs_xml(block.runs), STYLE_BODY, extra))
             elif isinstance(block, BulletList | NumberedList):
                 self.list_(block)
@@ -210,20 +230,25 @@ class BodyWriter:
                 self.chunks.append(para_xml(_label_xml("•") + runs_xml(item.runs), None, _hanging(indent)))
 
     def table(self, table: Table) -> None:
-        """Write a table with explicit column widths, a repeating header row and shaded header cells."""
-        columns = [[table.header[i], *(row[i] for row in table.rows)] for i in range(len(table.header))]
+        """Write a table with columns sized to their content, a repeating header row and shaded header cells.
+
+        Every column gets at least its widest unbreakable piece (``docx_widths``) at 9 pt, or at 7.5 pt when
+        the page is too narrow for that; long text columns share what is left. No row splits across pages.
+        """
+        header = keep_units(table.header)
+        rows = [keep_units(row) for row in table.rows]
+        columns = [[header[i], *(row[i] for row in rows)] for i in range(len(header))]
         measures = [measure_column(c) for c in columns]  # each cell's text is measured once
-        total, style = self.layout.text_width, STYLE_TABLE
-        minimums = [m.minimum_width() for m in measures]
-        unit = UNIT
-        if sum(minimums) > total:  # too many columns for the page: a smaller type (7.5 pt) for this table
-            style, unit = STYLE_TABLE_SMALL, UNIT * 15 // 18
-            minimums = [m.minimum_width(unit) for m in measures]
-        widths = fit_widths([m.natural_width(unit) for m in measures], total, minimums)
+        total, style, size = self.layout.text_width, STYLE_TABLE, BODY_SIZE
+        if sum(m.minimum_width(size) for m in measures) > total:  # too wide at 9 pt: 7.5 pt for this table
+            style, size = STYLE_TABLE_SMALL, SMALL_SIZE
+        minimums = [m.minimum_width(size) for m in measures]
+        naturals = [m.natural_width(size) for m in measures]
+        widths = fit_widths(naturals, total, minimums, [m.volume for m in measures])
         aligns = tuple(align or ("right" if measures[i].numeric else "left") for i, align in enumerate(table.aligns))
         parts = [_table_start(widths, cell_margin=80)]
-        parts.append(_row(table.header, widths, aligns, header=True, style=style))
-        for row in table.rows:
+        parts.append(_row(header, widths, aligns, header=True, style=style))
+        for row in rows:
             parts.append(_row(row, widths, aligns, header=False, style=style))
         parts.append("</w:tbl>")
         self.chunks.append("".join(parts))

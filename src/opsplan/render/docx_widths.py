@@ -1,8 +1,10 @@
 """Column widths for DOCX tables: what each column needs, and how a page width is shared among them.
 
-Widths are in twips (twentieths of a point). Text width is estimated from the characters with rich's
-East Asian width tables (``rich.cells``): Chinese, Japanese, Hangul, full-width forms and emoji count as two
-half-width units, half-width kana and combining marks as one and none.
+Widths are in twips (twentieths of a point). A table column is measured in the fonts the DOCX uses
+(``fontmetrics``): its natural width shows each cell on one line, its minimum is the widest piece no line
+can break (a Latin word, a number with its currency), so a column given at least its minimum never breaks
+one. The Gantt's label columns are counted in half-width characters (rich's East Asian width tables: wide
+characters count two, combining marks none).
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len
 
+from opsplan.render.fontmetrics import text_width, widest_piece
 from opsplan.render.mdparse import Inline, inline_text
 
 _NUMERIC = re.compile(r"^(CNY|USD|[¥$])?\s?[-+−]?\d[\d,]*(\.\d+)?\s?(%|[万亿]?元?|[kKMB]|倍|天|周|个月|小时|h|x)?$")
@@ -36,77 +39,82 @@ def display_width(text: str) -> int:
     return cell_len(text, _UNICODE)
 
 
-UNIT = 110  # twips per half-width character at 9 pt, with room for bold and capitals
-PADDING = 200  # cell margins and a little air
+UNIT = 110  # twips per half-width character at 9 pt, with room for bold and capitals (the Gantt's labels)
+PADDING = 200  # cell margins (80 twips a side) and a little air
+BODY_SIZE = 18  # half-points: table text is 9 pt
+SMALL_SIZE = 15  # 7.5 pt, for a table too wide for the page at 9 pt
+_HEADER_CAP = 7000  # a header wider than this (about 12 letters) wraps between its words
+_NATURAL_CAP = 33000  # a cell wider than this (about 60 letters) wraps
+_MINIMUM_CAP = 12000  # a piece wider than this (a long URL) may break rather than widen its column
+
+
+def twips(ems: int, size: int) -> int:
+    """Return ``ems`` (thousandths of an em) in twips at ``size`` half-points, with 3% to spare."""
+    return -(-ems * size * 103 // 10000)
 
 
 @dataclass(frozen=True, slots=True)
 class ColumnMeasure:
-    """What a table column needs, in half-width characters (independent of the type size)."""
+    """What a table column needs, in thousandths of an em (independent of the type size)."""
 
     numeric: bool  # every body cell is a number: right-aligned, never wrapped
-    natural: int  # to show each cell on one line (capped at 60)
-    minimum: int  # the longest unbreakable piece (capped at 16); the natural width for numbers
+    natural: int  # to show each cell on one line (a long header wraps between words)
+    minimum: int  # the widest piece no line can break; for numbers, the widest number
+    volume: int = 0  # how much text the body holds: the sum of its cells' widths (each at most ``natural``)
 
-    def natural_width(self, unit: int = UNIT) -> int:
-        """Return the natural width in twips at ``unit`` twips per half-width character."""
-        return self.natural * unit + PADDING
+    def natural_width(self, size: int = BODY_SIZE) -> int:
+        """Return the natural width in twips at ``size`` half-points."""
+        return twips(self.natural, size) + PADDING
 
-    def minimum_width(self, unit: int = UNIT) -> int:
-        """Return the minimum width in twips at ``unit`` twips per half-width character."""
-        return self.minimum * unit + PADDING
+    def minimum_width(self, size: int = BODY_SIZE) -> int:
+        """Return the minimum width in twips at ``size`` half-points."""
+        return twips(self.minimum, size) + PADDING
+
+
+def _cell_widths(cell: Inline) -> tuple[int, int]:
+    """Return (whole width, widest unbreakable piece) of a cell's runs, bold runs in the bold face."""
+    whole = piece = 0
+    for run in cell:
+        whole += text_width(run.text, run.bold)
+        piece = max(piece, widest_piece(run.text, run.bold))
+    return whole, piece
 
 
 def measure_column(cells: list[Inline]) -> ColumnMeasure:
-    """Measure a column (header first) once, for ``natural_width``, ``minimum_width`` and the alignment."""
-    texts = [inline_text(c) for c in cells]
-    widths = [display_width(t) for t in texts]
-    body_width = max(widths[1:], default=0)
-    natural = min(max(body_width, min(widths[0], 12), 2), 60)
-    if _is_numeric(texts[1:]):
-        return ColumnMeasure(True, natural, natural)
-    longest = -1  # the widest unbreakable piece so far; -1: no piece yet
-    for text, width in zip(texts, widths, strict=True):
-        if width <= longest:  # no piece of this text can be wider than the text
-            continue
-        longest = max(longest, _widest_piece(text))
-        if longest >= 16:
-            break
-    return ColumnMeasure(False, natural, min(longest if longest >= 0 else 2, 16))
-
-
-@functools.lru_cache(maxsize=8192)
-def _widest_piece(text: str) -> int:
-    """Return the width of the widest piece of ``text`` that cannot wrap (-1: the text has none).
-
-    Latin words and numbers cannot break; wide (Chinese, Japanese, Korean) text can break anywhere, but
-    pieces of up to four characters are kept so a column does not shrink to one character.
-    """
-    widest, word, wide = -1, -1, 0  # word: width of the narrow piece so far (-1: none open)
-    for character in text:
-        size = get_character_cell_size(character, _UNICODE)
-        if size == 2:
-            widest, word, wide = max(widest, word), -1, min(wide + 1, 4)
-            widest = max(widest, 2 * wide)
-        elif character.isspace():
-            widest, word, wide = max(widest, word), -1, 0
-        else:
-            word, wide = max(word, 0) + size, 0
-    return max(widest, word)
+    """Measure a column (header first, set in bold) for ``natural_width``, ``minimum_width`` and the alignment."""
+    header = "".join(run.text for run in cells[0]) if cells else ""
+    header_whole, header_piece = text_width(header, True), widest_piece(header, True)
+    body = [_cell_widths(cell) for cell in cells[1:]]
+    body_whole = max((whole for whole, _ in body), default=0)
+    natural = min(max(body_whole, header_piece, min(header_whole, _HEADER_CAP), 1000), _NATURAL_CAP)
+    volume = sum(min(whole, natural) for whole, _ in body)
+    if _is_numeric([inline_text(c) for c in cells[1:]]):
+        return ColumnMeasure(True, max(natural, body_whole), max(body_whole, header_piece), volume)
+    minimum = max([header_piece, *(piece for _, piece in body)])
+    return ColumnMeasure(False, natural, min(max(minimum, 1000), _MINIMUM_CAP, natural), volume)
 
 
 def natural_width(cells: list[Inline], unit: int = UNIT) -> int:
-    """Return the width (twips) a column needs to show each cell on one line (capped at 60 characters)."""
-    return measure_column(cells).natural_width(unit)
+    """Return the width (twips) a column needs to show each cell on one line (capped at 60 characters).
+
+    Counted in half-width characters of ``unit`` twips (wide characters count two), as the Gantt's labels are.
+    """
+    widths = [display_width(inline_text(c)) for c in cells]
+    body = max(widths[1:], default=0)
+    return min(max(body, min(widths[0], 12), 2), 60) * unit + PADDING
 
 
-def fit_widths(naturals: list[int], total: int, minimums: list[int] | None = None) -> list[int]:
-    """Share ``total`` twips among columns, the way browsers lay out automatic tables.
+def fit_widths(
+    naturals: list[int], total: int, minimums: list[int] | None = None, weights: list[int] | None = None
+) -> list[int]:
+    """Share ``total`` twips among columns.
 
     If every column fits on one line, the spare width is spread in proportion to the natural widths.
-    Otherwise each column gets its minimum plus a share of what is left in proportion to how much more
-    it would like (natural − minimum), so short values stay whole and long texts take the space.
-    If even the minimums do not fit, columns whose minimum is below the average keep it and the others
+    Otherwise the columns narrower than an even share keep their natural width (when the others' minimums
+    still fit), and the others are cut down, never below their minimum, to widths in proportion to their
+    ``weights`` (all equal when not given) as far as their natural widths allow: when the weights are how
+    much text each column holds, the long texts share what is left so that their cells run to about as many
+    lines. If even the minimums do not fit, columns whose minimum is below the average keep it and the others
     share the rest in proportion to their minimums. The result sums to ``total`` exactly.
     """
     n = len(naturals)
@@ -116,8 +124,15 @@ def fit_widths(naturals: list[int], total: int, minimums: list[int] | None = Non
     if sum(naturals) <= total:
         widths = [total * w // sum(naturals) for w in naturals]
     elif sum(mins) <= total:
-        spare, wanted = total - sum(mins), sum(naturals) - sum(mins)
-        widths = [m + (w - m) * spare // wanted for m, w in zip(mins, naturals, strict=True)]
+        short = [w <= total // n for w in naturals]  # narrower than an even share: kept on one line if it can be
+        room = total - sum(w for w, keep in zip(naturals, short, strict=True) if keep)
+        if room < sum(m for m, keep in zip(mins, short, strict=True) if not keep):
+            short = [False] * n
+            room = total
+        widths = list(naturals)
+        cut = _cut([i for i in range(n) if not short[i]], naturals, mins, weights or [1] * n, room)
+        for i, width in cut.items():
+            widths[i] = width
     else:
         average = total // n
         kept = [i for i in range(n) if mins[i] <= average]
@@ -128,3 +143,17 @@ def fit_widths(naturals: list[int], total: int, minimums: list[int] | None = Non
             widths[i] = rest * mins[i] // sum(mins[j] for j in squeezed)
     widths[-1] += total - sum(widths)
     return widths
+
+
+def _cut(columns: list[int], naturals: list[int], mins: list[int], weights: list[int], room: int) -> dict[int, int]:
+    """Return widths for ``columns`` that fit in ``room``: in proportion to their weights, within min and natural."""
+    shares = {i: max(weights[i], 1) for i in columns}
+
+    def at(scale: float) -> dict[int, int]:
+        return {i: max(mins[i], min(naturals[i], int(round(scale * shares[i], 6)))) for i in columns}
+
+    low, high = 0.0, max(naturals) / min(shares.values(), default=1)  # the largest scale that fits in ``room``
+    for _ in range(50):
+        middle = (low + high) / 2
+        low, high = (middle, high) if sum(at(middle).values()) <= room else (low, middle)
+    return at(low)

@@ -4,7 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from opsplan.plan.model import GoalMetric, OutcomeRow, Plan
+from opsplan.plan.model import GoalMetric, GoalTableRow, OutcomeRow, Plan
+
+TRAJECTORY_METRICS = 6  # metrics per trajectory table: with the month column, seven columns fit a portrait page
+
+
+def trajectory_parts(rows: list[GoalTableRow], most: int = TRAJECTORY_METRICS) -> list[list[GoalTableRow]]:
+    """Split the trajectory's metrics into tables of at most ``most`` metrics each, as even as can be.
+
+    Every table has the months as rows, so a table is read down a metric's column; 13 metrics make tables of
+    7 and 6 (not 6, 6 and 1).
+    """
+    if not rows:
+        return []
+    count = -(-len(rows) // most)
+    size, extra = divmod(len(rows), count)
+    parts, start = [], 0
+    for index in range(count):
+        end = start + size + (1 if index < extra else 0)
+        parts.append(rows[start:end])
+        start = end
+    return parts
 
 
 def _path(goal: GoalMetric, index: int) -> dict[str, Any]:
@@ -42,6 +62,7 @@ def goals_view(plan: Plan) -> dict[str, Any]:
         "case": case,
         "entry": case.stages[0] if case and case.stages and case.stages[0].volume is not None else None,
         "table": goals.table,
+        "trajectory_parts": trajectory_parts(goals.table.rows),
         "first_months": goals.horizons[0].months if goals.horizons else 0,
         "scenarios": plan.scenarios,
         "scenarios_ordered": ordered,
