@@ -1,4 +1,7 @@
-"""Wheel build hook: ship opsplan's templates compiled to Python (see ``opsplan.render.precompiled``)."""
+"""Wheel build hook: ship what opsplan's own code prepares ahead of a first run.
+
+The templates compiled to Python (``opsplan.render.precompiled``) and the JSON Schemas (``opsplan.prepared``).
+"""
 
 from __future__ import annotations
 
@@ -11,19 +14,23 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 
 class PrecompileTemplates(BuildHookInterface):  # type: ignore[misc]
-    """Compile the packaged templates into ``opsplan/_compiled_templates/`` of a (non-editable) wheel."""
+    """Add ``opsplan/_compiled_templates/`` and ``opsplan/_prepared/`` to a (non-editable) wheel."""
 
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        """Compile the templates with the source tree's own environment and add them to the wheel."""
+        """Compile the templates and prepare the schemas with the source tree's own code; add them to the wheel."""
         if self.target_name != "wheel" or version == "editable":
             return
         sys.path.insert(0, str(Path(self.root) / "src"))
         try:
-            from opsplan.render.precompiled import FOLDER_NAME, write_precompiled
+            from opsplan import prepared
+            from opsplan.render import precompiled
         finally:
             sys.path.pop(0)
-        target = Path(tempfile.mkdtemp(prefix="opsplan-templates-"))
-        write_precompiled(target)
-        build_data["force_include"][str(target)] = f"opsplan/{FOLDER_NAME}"
+        templates = Path(tempfile.mkdtemp(prefix="opsplan-templates-"))
+        precompiled.write_precompiled(templates)
+        build_data["force_include"][str(templates)] = f"opsplan/{precompiled.FOLDER_NAME}"
+        artefacts = Path(tempfile.mkdtemp(prefix="opsplan-prepared-"))
+        prepared.write_prepared(artefacts)
+        build_data["force_include"][str(artefacts)] = f"opsplan/{prepared.FOLDER_NAME}"

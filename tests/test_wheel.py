@@ -89,3 +89,18 @@ def test_wheel_ships_the_templates_compiled(wheel: Path) -> None:
     templates = [n for n in names if n.startswith("opsplan/templates/") and n.endswith(".j2")]
     # every template of a locale has its own code; a chapter structure shared by the locales is one file
     assert len(templates) >= len(compiled) > len(templates) // 2
+
+
+def test_wheel_ships_the_schemas_the_code_computes(wheel: Path, venv_bin: Path, tmp_path: Path) -> None:
+    from opsplan.prepared import FOLDER_NAME, _computed
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert sum(n.startswith(f"opsplan/{FOLDER_NAME}/") and n.endswith(".json") for n in names) == 2
+    for args, name in ((["schema"], "profile"), (["schema", "--plan"], "plan")):
+        printed = _run([venv_bin / "opsplan", *args], cwd=tmp_path).stdout
+        assert printed == _computed(name) + "\n"
+    used = _run(
+        [venv_bin / "python", "-c", "from opsplan.prepared import _shipped; print(_shipped('profile') is not None)"],
+        cwd=tmp_path,
+    )
+    assert used.stdout.strip() == "True", "the installed wheel computed the schema instead of reading its copy"

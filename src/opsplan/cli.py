@@ -117,17 +117,9 @@ def schema(
     plan: Annotated[bool, typer.Option("--plan", help="The schema of the computed plan's JSON instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the profile (or of the computed plan's JSON view)."""
-    import json
+    from opsplan.prepared import schema_text
 
-    if plan:
-        from opsplan.plan.jsonview import plan_json_schema
-
-        document = plan_json_schema()
-    else:
-        from opsplan.profile import profile_json_schema
-
-        document = profile_json_schema()
-    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    typer.echo(schema_text("plan" if plan else "profile"))
 
 
 @app.command()

@@ -3,8 +3,9 @@
 Parsing the packaged templates and generating their Python code is most of a first render (about 900 ms of a
 1.8 s cold render of an example on a busy 2-core machine; ``bench/bench_cold.py``). The wheel's build hook
 (``hatch_build.py``) calls ``write_precompiled`` and ships the generated Python source under
-``opsplan/_compiled_templates/``; at run time ``precompiled_code`` compiles that source with the template's
-own file name, so error messages still name the template and line.
+``opsplan/_compiled_templates/``, which pip byte-compiles when it installs the wheel; at run time
+``precompiled_code`` loads that byte-code (compiling the source again took 60 ms of a cold render) and names the
+template's own file in it, so error messages still name the template and line.
 
 A file is found by a key over Jinja's version, the settings that shape generated code, the template's name and
 its whole source: an edited template, another Jinja or other settings simply find nothing and the template is
@@ -14,6 +15,7 @@ compiled from its source as usual. A checkout or an editable install has no such
 from __future__ import annotations
 
 import hashlib
+import importlib.machinery
 from pathlib import Path
 from types import CodeType
 
@@ -39,19 +41,28 @@ def code_key(env: jinja2.Environment, name: str, source: str) -> str:
 
 
 def precompiled_code(env: jinja2.Environment, name: str, source: str, filename: str) -> CodeType | None:
-    """Return the code of a packaged template compiled at build time, or ``None`` when there is none for it."""
-    path = compiled_folder() / f"{code_key(env, name, source)}.py"
+    """Return the code of a packaged template compiled at build time, or ``None`` when there is none for it.
+
+    The code comes from the byte-code that pip wrote beside the shipped file when it installed the wheel
+    (Python's own loader checks it against the file and compiles the file when it is stale or missing), and
+    carries the template's ``filename`` so that errors name the template.
+    """
+    key = code_key(env, name, source)
+    path = compiled_folder() / f"{key}.py"
     try:
-        with open(path, "rb") as stream:
-            raw = stream.read(MAX_SOURCE_BYTES + 1)
-    except OSError:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            return None
+        loader = importlib.machinery.SourceFileLoader(f"opsplan.{FOLDER_NAME}.t{key}", str(path))
+        code = loader.get_code(loader.name)
+    except (OSError, ImportError, SyntaxError, ValueError, UnicodeDecodeError):
         return None
-    if len(raw) > MAX_SOURCE_BYTES:
-        return None
-    try:
-        return compile(raw.decode("utf-8"), filename, "exec")
-    except (SyntaxError, ValueError, UnicodeDecodeError):
-        return None
+    return None if code is None else _renamed(code, filename)
+
+
+def _renamed(code: CodeType, filename: str) -> CodeType:
+    """Return ``code`` with every nested code object's file name set to ``filename``."""
+    consts = tuple(_renamed(c, filename) if isinstance(c, CodeType) else c for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
 
 
 def write_precompiled(target: Path) -> int:

@@ -1,0 +1,109 @@
+"""Artefacts that the wheel ships prepared at build time, computed by the same code that would compute them at run time.
+
+``opsplan schema`` exports the JSON Schema of the profile's Pydantic models. Importing those models and asking
+Pydantic for their schema is about 300 ms in a new process, twenty times Python's own start-up, to print a text
+that only changes with opsplan's code and Pydantic's version. The wheel's build hook (``hatch_build.py``) calls
+``write_prepared``, which writes each schema exactly as the command prints it, under ``opsplan/_prepared/``.
+
+A file is used only when its key matches: a checksum of Pydantic's own ``version.py`` (read, never imported), which
+names the Pydantic and pydantic-core versions that shape the schema. Another Pydantic, a checkout or an editable
+install (no such folder) finds nothing, and the schema is computed as before. The tests check that what is
+shipped equals what the code computes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import opsplan
+
+FOLDER_NAME = "_prepared"
+MAX_BYTES = 4 * 1024 * 1024
+
+
+def _profile_schema() -> dict[str, Any]:
+    from opsplan.profile import profile_json_schema
+
+    return profile_json_schema()
+
+
+def _plan_schema() -> dict[str, Any]:
+    from opsplan.plan.jsonview import plan_json_schema
+
+    return plan_json_schema()
+
+
+SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {"profile": _profile_schema, "plan": _plan_schema}
+
+
+def prepared_folder() -> Path:
+    """Return the folder the wheel ships the prepared artefacts in (absent in a checkout)."""
+    return Path(opsplan.__file__).resolve().parent / FOLDER_NAME
+
+
+def pydantic_key() -> str | None:
+    """Return a checksum of the installed Pydantic's ``version.py`` without importing Pydantic, or ``None``."""
+    try:
+        spec = importlib.util.find_spec("pydantic")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        raw = (Path(spec.origin).parent / "version.py").read_bytes()
+    except OSError:
+        return None
+    return f"{zlib.crc32(raw):08x}{len(raw):x}"  # a CRC, not a hash: hashlib costs 8 ms to import
+
+
+def schema_text(name: str) -> str:
+    """Return the JSON Schema ``name`` (``profile`` or ``plan``) as ``opsplan schema`` prints it.
+
+    The wheel's prepared copy when it was made with this Pydantic; computed otherwise.
+    """
+    return _shipped(name) or _computed(name)
+
+
+def _computed(name: str) -> str:
+    import json
+
+    return json.dumps(SCHEMAS[name](), ensure_ascii=False, indent=2)
+
+
+def _file_name(name: str, key: str) -> str:
+    return f"{name}.schema.{key}.json"
+
+
+def _shipped(name: str) -> str | None:
+    key = pydantic_key()
+    if key is None:
+        return None
+    try:
+        with open(prepared_folder() / _file_name(name, key), "rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    if len(raw) > MAX_BYTES:
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def write_prepared(target: Path) -> list[Path]:
+    """Write every prepared artefact, computed by this source tree with this Pydantic, into ``target``."""
+    key = pydantic_key()
+    if key is None:
+        raise RuntimeError("pydantic is needed to prepare the schemas")
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in SCHEMAS:
+        path = target / _file_name(name, key)
+        path.write_text(_computed(name), encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,61 @@
+"""The JSON Schemas the wheel ships prepared are what the code computes, and are used only with the Pydantic
+they were prepared with."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import opsplan.prepared as prepared
+from opsplan.cli import app
+from opsplan.plan.jsonview import plan_json_schema
+from opsplan.profile import profile_json_schema
+
+
+@pytest.fixture
+def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / prepared.FOLDER_NAME
+    written = prepared.write_prepared(folder)
+    assert sorted(p.name.split(".")[0] for p in written) == ["plan", "profile"]
+    monkeypatch.setattr(prepared, "prepared_folder", lambda: folder)
+    return folder
+
+
+def test_the_shipped_schemas_are_what_the_code_computes(shipped: Path) -> None:
+    for name, compute in (("profile", profile_json_schema), ("plan", plan_json_schema)):
+        text = prepared._shipped(name)
+        assert text is not None, f"the prepared {name} schema was not found"
+        assert json.loads(text) == compute()
+        assert text == json.dumps(compute(), ensure_ascii=False, indent=2)
+
+
+def test_the_command_prints_the_shipped_schema(shipped: Path) -> None:
+    for name, args in (("profile", ["schema"]), ("plan", ["schema", "--plan"])):
+        path = next(shipped.glob(f"{name}.schema.*.json"))
+        path.write_text('{"marked": "shipped"}', encoding="utf-8")
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0
+        assert json.loads(result.output) == {"marked": "shipped"}
+
+
+def test_another_pydantic_computes_the_schema(shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    next(shipped.glob("profile.schema.*.json")).write_text('{"marked": "shipped"}', encoding="utf-8")
+    monkeypatch.setattr(prepared, "pydantic_key", lambda: "0000another")
+    assert prepared._shipped("profile") is None
+    assert json.loads(prepared.schema_text("profile")) == profile_json_schema()
+
+
+def test_without_a_prepared_folder_the_schema_is_computed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prepared, "prepared_folder", lambda: tmp_path / "absent")
+    assert json.loads(prepared.schema_text("plan")) == plan_json_schema()
+
+
+def test_the_key_follows_the_installed_pydantic() -> None:
+    import pydantic.version
+
+    key = prepared.pydantic_key()
+    raw = Path(pydantic.version.__file__).read_bytes()
+    assert key is not None and key.endswith(f"{len(raw):x}")
