@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 from _docx_helpers import docx_headings, open_docx
-from opsplan.check.docread import read_docx, read_markdown
+from opsplan.check.docread import read_markdown
+from opsplan.check.docxread import read_docx
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.render.docx import build_docx

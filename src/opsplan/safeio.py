@@ -27,6 +27,7 @@ import os
 import stat
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,10 @@ class Package:
 
     def read(self, name: str, limit: int = MAX_XML_PART_BYTES) -> bytes:
         """Return member ``name`` unpacked; ``InputError`` if it is missing, too large or damaged."""
+        return b"".join(self.chunks(name, limit, size=limit + 1))
+
+    def chunks(self, name: str, limit: int = MAX_XML_PART_BYTES, size: int = 1 << 16) -> Iterator[bytes]:
+        """Yield member ``name`` unpacked, ``size`` bytes at a time; ``InputError`` as ``read`` raises it."""
         try:
             info = self.archive.getinfo(name)
         except KeyError:
@@ -105,13 +110,45 @@ class Package:
             )
         try:
             with self.archive.open(info) as member:
-                return member.read(limit + 1)
+                left = limit + 1
+                while left > 0 and (chunk := member.read(min(size, left))):
+                    left -= len(chunk)
+                    yield chunk
         except _DAMAGED as exc:
             raise InputError(f"{self.shown}: part {name} is damaged ({_reason(exc)}); save the file again") from None
 
     def xml(self, name: str, root: str | None) -> Any:
         """Return member ``name`` parsed as XML whose root element is ``root`` (Clark notation; None: any)."""
         return parse_xml(self.read(name), f"{self.shown}: part {name}", root)
+
+    def xml_stream(self, name: str, root: str, tags: tuple[str, ...]) -> Iterator[Any]:
+        """Yield the elements named ``tags`` of member ``name`` as their end tags are read.
+
+        The member is parsed in pieces with ``parse_xml``'s settings and checks, so a caller that frees what it
+        has read keeps memory flat. The root element and the absence of a DTD are checked when the part ends,
+        before the generator does.
+        """
+        from lxml import etree  # type: ignore[import-untyped]
+
+        shown = f"{self.shown}: part {name}"
+        parser = etree.XMLPullParser(events=("end",), tag=tags, **_PARSER_OPTIONS)
+        try:
+            head = True
+            for chunk in self.chunks(name):
+                if head and (b"<!DOCTYPE" in chunk[:4096] or b"<!ENTITY" in chunk[:4096]):
+                    raise InputError(f"{shown}: declares a DTD or entities, which a DOCX part never does")
+                head = False
+                parser.feed(chunk)
+                for _, element in parser.read_events():
+                    yield element
+            element = parser.close()
+        except etree.XMLSyntaxError as exc:
+            raise InputError(f"{shown}: is not well-formed XML ({_reason(exc)}); save the file again") from None
+        except (ValueError, MemoryError) as exc:
+            raise InputError(f"{shown}: cannot be read as XML ({_reason(exc)})") from None
+        for _, found in parser.read_events():
+            yield found
+        _check_root(element, shown, root)
 
     def _kind(self) -> str:
         return "DOCX" if self.shown.lower().endswith((".docx", ".dotx")) else "ZIP package"
@@ -151,20 +188,32 @@ def package_from_bytes(data: bytes, shown: str) -> Package:
 
 def parse_xml(data: bytes, shown: str, root: str | None) -> Any:
     """Parse ``data`` (an XML part named ``shown``) safely; check that its root element is ``root`` if given."""
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     head = data[:4096]
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:  # refused before libxml2 reads the declarations
         raise InputError(f"{shown}: declares a DTD or entities, which a DOCX part never does")
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False
-    )
+    parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         element = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{shown}: is not well-formed XML ({_reason(exc)}); save the file again") from None
     except (ValueError, MemoryError) as exc:
         raise InputError(f"{shown}: cannot be read as XML ({_reason(exc)})") from None
+    return _check_root(element, shown, root)
+
+
+# entities left unexpanded, no network, no DTD loading, libxml2's depth and size limits (huge_tree off)
+_PARSER_OPTIONS = {
+    "resolve_entities": False,
+    "no_network": True,
+    "huge_tree": False,
+    "load_dtd": False,
+    "dtd_validation": False,
+}
+
+
+def _check_root(element: Any, shown: str, root: str | None) -> Any:
     info = element.getroottree().docinfo
     if info.internalDTD is not None or info.doctype:
         raise InputError(f"{shown}: declares a DTD or entities, which a DOCX part never does")
@@ -184,11 +233,16 @@ _RELATIONSHIPS = f"{{{_REL_NS}}}Relationships"
 
 def docx_parts(package: Package) -> tuple[Any, Any | None]:
     """Return the main document's root (``w:document``) and the styles part's root (or None if it has none)."""
-    main = _target(package, "_rels/.rels", "", "/officeDocument") or "word/document.xml"
+    main, styles = docx_part_names(package)
     document = package.xml(main, f"{{{W_NS}}}document")
-    folder, _, base = main.rpartition("/")
-    styles = _target(package, f"{folder}/_rels/{base}.rels".lstrip("/"), folder, "/styles")
     return document, package.xml(styles, f"{{{W_NS}}}styles") if styles else None
+
+
+def docx_part_names(package: Package) -> tuple[str, str | None]:
+    """Return the names of the main document part and of its styles part (None if it has none)."""
+    main = _target(package, "_rels/.rels", "", "/officeDocument") or "word/document.xml"
+    folder, _, base = main.rpartition("/")
+    return main, _target(package, f"{folder}/_rels/{base}.rels".lstrip("/"), folder, "/styles")
 
 
 def _target(package: Package, rels: str, folder: str, kind: str) -> str | None:

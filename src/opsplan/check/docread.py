@@ -1,4 +1,4 @@
-"""Read a plan document (Markdown or DOCX) into headings, body lines and its contents list.
+"""Read a plan document (Markdown or DOCX) into headings, body lines and its contents list (DOCX: ``docxread``).
 
 Headings come from ``#`` lines (Markdown), Heading/标题 styles (DOCX) and numbered plain-text
 paragraphs that stand alone as headings (``一、行业背景``, ``1.1 市场规模``, ``第三章``, ``（二）``).
@@ -7,14 +7,12 @@ paragraphs that stand alone as headings (``一、行业背景``, ``1.1 市场规
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from opsplan.check.textutil import Number, is_contents_title, split_number, strip_page_number
 from opsplan.render import mdparse as md
-from opsplan.safeio import W_NS, docx_parts, open_package, read_user_file
+from opsplan.safeio import read_user_file
 from opsplan.textdecode import decode
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
@@ -80,10 +78,9 @@ class PlanDocument:
 
 
 # Every pattern is linear in the text: runs are possessive and link parts bounded in length.
-_LIST_ITEM = re.compile(r"^\s*+(?:[-*+•·]|\d++[.)])\s++(.*)", re.DOTALL)
+LIST_ITEM = re.compile(r"^\s*+(?:[-*+•·]|\d++[.)])\s++(.*)", re.DOTALL)
 _LINK = re.compile(r"\[([^\[\]]{0,300})\]\([^()]{0,2000}\)")
 _SENTENCE_END = tuple("。；;，,！!？?：:.")  # a heading does not end as a sentence does
-_HEADING_STYLE = re.compile(r"^(?:heading|标题|標題)\s*+(\d)", re.IGNORECASE)
 
 
 def plain_heading(text: str) -> tuple[Number, int] | None:
@@ -114,7 +111,7 @@ def numbering_kind(number: Number | None) -> str:
     return "paren"
 
 
-class _Builder:
+class DocumentBuilder:
     """Collects headings and body in order, keeping the heading path and numbering depth.
 
     ``styled`` holds the numbering kinds already used by real headings (``#`` lines, Heading styles);
@@ -185,7 +182,7 @@ class _Builder:
 
 def clean_entry(text: str) -> str:
     """Strip a contents entry of list marks, links and page numbers."""
-    match = _LIST_ITEM.match(text)
+    match = LIST_ITEM.match(text)
     text = match.group(1) if match else text
     text = _LINK.sub(r"\1", text)
     return strip_page_number(text).strip()
@@ -204,7 +201,7 @@ def read_markdown(path: Path) -> PlanDocument:
     blocks = md.parse_blocks(text)
     document = PlanDocument(str(path), has_lines=True)
     styled = {numbering_kind(split_number(b.text)[0]) for b in blocks if isinstance(b, md.Heading | md.Title)}
-    builder = _Builder(document, styled - {""})
+    builder = DocumentBuilder(document, styled - {""})
     for block in blocks:
         document.ending = None
         if isinstance(block, md.Title):
@@ -236,114 +233,3 @@ def read_markdown(path: Path) -> PlanDocument:
             for number, line in enumerate(block.text.split("\n"), block.line + 1):
                 builder.line(line, number, verbatim=True)
     return document
-
-
-def read_docx(path: Path) -> PlanDocument:
-    """Read a DOCX plan: Heading styles, numbered plain paragraphs, contents entries and tables."""
-    document_root, styles_root = docx_parts(open_package(path))
-    names, default = _style_names(styles_root)
-    body = document_root.find(_W + "body")
-    items: list[tuple[str, str, str]] = []  # (kind, text, style name)
-    tables: list[tuple[tuple[str, ...], ...]] = []
-    for element in _blocks(body if body is not None else document_root):
-        if element.tag == _W + "tbl":
-            rows = tuple(
-                tuple("".join(t.text or "" for t in tc.iter(_W + "t")).strip() for tc in tr.iter(_W + "tc"))
-                for tr in element.iter(_W + "tr")
-            )
-            tables.append(rows)
-            items.append(("table", " | ".join(c for row in rows for c in row if c), ""))
-        else:
-            style_element = element.find(f"{_W}pPr/{_W}pStyle")
-            style_id = str(style_element.get(_W + "val", "")) if style_element is not None else ""
-            style = names.get(style_id, default) if style_id else default
-            text = "".join(
-                (node.text or "") if node.tag == _W + "t" else "\t" for node in element.iter(_W + "t", _W + "tab")
-            )
-            items.append(("paragraph", text, style))
-    styled = {
-        numbering_kind(split_number(text)[0])
-        for kind, text, style in items
-        if kind == "paragraph" and _heading_level(style) is not None
-    }
-    document = PlanDocument(str(path), has_lines=False)
-    builder = _Builder(document, styled - {""})
-    pending_tables = iter(tables)
-    for position, (kind, text, style) in enumerate(items, 1):
-        if kind == "table":
-            builder.line(text, position, verbatim=True)
-            rows = next(pending_tables)
-            if rows:
-                heading = len(document.headings) - 1
-                document.tables.append(DocTable(heading, position, rows[0], tuple((position, r) for r in rows[1:])))
-            document.ending = None
-        elif text.strip():
-            _docx_paragraph(builder, text, style, position)
-    return document
-
-
-_W = f"{{{W_NS}}}"
-
-
-def _blocks(body: Any) -> Iterator[Any]:
-    """Yield the body's paragraphs and tables in order, looking inside content controls (``w:sdt``)."""
-    for element in body.iterchildren():
-        if element.tag in (_W + "p", _W + "tbl"):
-            yield element
-        elif element.tag == _W + "sdt":
-            content = element.find(_W + "sdtContent")
-            if content is not None:
-                yield from _blocks(content)
-
-
-def _style_names(styles: Any | None) -> tuple[dict[str, str], str]:
-    """Return style id → style name and the name of the default paragraph style."""
-    names: dict[str, str] = {}
-    default = "Normal"
-    if styles is None:
-        return names, default
-    for style in styles.iterchildren(_W + "style"):
-        style_id = style.get(_W + "styleId")
-        name_element = style.find(_W + "name")
-        name = str(name_element.get(_W + "val", "")) if name_element is not None else ""
-        if style_id:
-            names[str(style_id)] = name or str(style_id)
-        if style.get(_W + "type") == "paragraph" and style.get(_W + "default") in ("1", "true", "on"):
-            default = name or default
-    return names, default
-
-
-def _heading_level(style: str) -> int | None:
-    """Return the level a paragraph style gives (Title 1, Heading 1 → 2 …), else None."""
-    match = _HEADING_STYLE.fullmatch(style)
-    if match:
-        return int(match.group(1)) + 1
-    if style.lower() == "title":
-        return 1
-    if style.lower() in ("toc heading", "目录标题"):
-        return 2
-    return None
-
-
-def _docx_paragraph(builder: _Builder, text: str, style: str, position: int) -> None:
-    text = text.strip()
-    if not text:
-        return
-    level = _heading_level(style)
-    lowered = style.lower()
-    if level is not None:
-        builder.heading(level, text, position)
-    elif lowered.startswith("toc"):
-        builder.in_contents = True
-        builder.line(text, position, entry=True)
-    elif builder.in_contents and ("list" in lowered or _LIST_ITEM.match(text) or strip_page_number(text) != text):
-        builder.line(text, position, entry=True)
-    else:  # a list item is never a heading
-        headings = len(builder.doc.headings)
-        builder.line(text, position, verbatim="list" in lowered)
-        if len(builder.doc.headings) == headings and not builder.in_contents and "list" not in lowered:
-            prose = BodyLine(headings - 1, position, text)
-            builder.doc.paragraphs.append(prose)
-            builder.doc.ending = prose
-            return
-    builder.doc.ending = None

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from opsplan.check.docread import PlanDocument, read_docx, read_markdown
+from opsplan.check.docread import PlanDocument, read_markdown
 from opsplan.check.document_rules import check_document, missing_entries
+from opsplan.check.docxread import read_docx
 from opsplan.check.findings import FileReport, Finding, fails
 from opsplan.check.rule_table import RULES
 from opsplan.check.textutil import is_contents_title

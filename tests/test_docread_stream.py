@@ -1,0 +1,209 @@
+"""The streamed DOCX reader reads what the whole-tree reader it replaced read: the same headings, body,
+contents, paragraphs and tables, hence the same findings, on the examples, on odd structures (content
+controls, nested tables, no body, two bodies), on mutated examples and on hostile packages.
+
+``tree_read_docx`` is the reader as it was before streaming (parse ``document.xml`` whole, walk the tree);
+it is kept here as the oracle.
+"""
+
+from __future__ import annotations
+
+import random
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests._fuzz_check import EXAMPLES, mutate_docx
+from tests.test_safeio import DAMAGED, W, rezip
+
+from opsplan.check import docxread
+from opsplan.check.docread import PlanDocument
+from opsplan.check.docxread import read_docx
+from opsplan.check.run import document_report
+from opsplan.errors import InputError
+from opsplan.safeio import docx_parts, open_package
+
+_W = f"{{{W}}}"
+
+
+def _tree_blocks(body: Any) -> Any:
+    for element in body.iterchildren():
+        if element.tag in (_W + "p", _W + "tbl"):
+            yield element
+        elif element.tag == _W + "sdt":
+            content = element.find(_W + "sdtContent")
+            if content is not None:
+                yield from _tree_blocks(content)
+
+
+def tree_read_docx(path: Path) -> PlanDocument:
+    """The reader before streaming: ``document.xml`` parsed whole."""
+    document_root, styles_root = docx_parts(open_package(path))
+    names, default = docxread._style_names(styles_root)
+    body = document_root.find(_W + "body")
+    items: list[tuple[str, str, str]] = []
+    tables: list[tuple[tuple[str, ...], ...]] = []
+    for element in _tree_blocks(body if body is not None else document_root):
+        if element.tag == _W + "tbl":
+            rows = tuple(
+                tuple("".join(t.text or "" for t in tc.iter(_W + "t")).strip() for tc in tr.iter(_W + "tc"))
+                for tr in element.iter(_W + "tr")
+            )
+            tables.append(rows)
+            items.append(("table", " | ".join(c for row in rows for c in row if c), ""))
+        else:
+            style_element = element.find(f"{_W}pPr/{_W}pStyle")
+            style_id = str(style_element.get(_W + "val", "")) if style_element is not None else ""
+            style = names.get(style_id, default) if style_id else default
+            text = "".join(
+                (node.text or "") if node.tag == _W + "t" else "\t" for node in element.iter(_W + "t", _W + "tab")
+            )
+            items.append(("paragraph", text, style))
+    return docxread.document_from_blocks(str(path), items, tables)
+
+
+def _outcome(read: Any, path: Path) -> object:
+    try:
+        return read(path)
+    except InputError as error:
+        return ("refused", str(error).split(":")[0])
+
+
+def assert_same(path: Path) -> None:
+    streamed, tree = _outcome(read_docx, path), _outcome(tree_read_docx, path)
+    assert streamed == tree
+    if isinstance(streamed, PlanDocument):
+        assert isinstance(tree, PlanDocument)
+        assert document_report(streamed, "docx").findings == document_report(tree, "docx").findings
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.docx")), ids=lambda p: p.name)
+def test_the_examples_read_the_same(example: Path) -> None:
+    document = read_docx(example)
+    assert len(document.headings) > 30 and document.tables
+    assert_same(example)
+
+
+P = "<w:p><w:pPr><w:pStyle w:val='{}'/></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>".format
+TEXT = "<w:p><w:r><w:t>{}</w:t><w:tab/><w:t>{}</w:t></w:r></w:p>".format
+
+
+def _cell(*content: str) -> str:
+    return "<w:tc>" + "".join(content) + "</w:tc>"
+
+
+def _table(*rows: str) -> str:
+    return "<w:tbl><w:tblPr/>" + "".join(rows) + "</w:tbl>"
+
+
+def _row(*cells: str) -> str:
+    return "<w:tr>" + "".join(cells) + "</w:tr>"
+
+
+NESTED = _table(
+    _row(_cell(TEXT("指标", "")), _cell(TEXT("目标", ""))),
+    _row(_cell(_table(_row(_cell(TEXT("内", "层")), _cell(TEXT("XXXXX", "")))), TEXT("外", "")), _cell(TEXT("1", ""))),
+    "<w:sdt><w:sdtContent>" + _row(_cell(TEXT("控件行", "")), _cell(TEXT("2", ""))) + "</w:sdtContent></w:sdt>",
+)
+BODY = (
+    P("Heading1", "一、行业背景")
+    + TEXT("市场", "增长。")
+    + "<w:sdt><w:sdtPr/><w:sdtContent>"
+    + P("TOCHeading", "目录")
+    + P("TOC1", "一、行业背景 3")
+    + "<w:sdt><w:sdtContent>"
+    + P("Heading1", "二、问题定义")
+    + "</w:sdtContent></w:sdt></w:sdtContent><w:sdtContent>"
+    + P("Heading1", "三、不是第一个内容")
+    + "</w:sdtContent></w:sdt>"
+    + NESTED
+    + P("Heading2", "1.1 市场规模")
+    + "<w:bookmarkStart w:id='0'/>"
+    + TEXT("待补充", "")
+    + _table()
+    + "<w:tr><w:tc><w:p><w:r><w:t>孤行</w:t></w:r></w:p></w:tc></w:tr>"
+    + P("Heading1", "四、风险管控")
+    + "<w:sectPr/>"
+)
+DOC = f"<w:document xmlns:w='{W}'>{{}}</w:document>".format
+STRUCTURES = {
+    "content-controls-and-nested-tables": DOC(f"<w:body>{BODY}</w:body>"),
+    "no-body": DOC(BODY),
+    "empty-body-and-loose-paragraphs": DOC(P("Heading1", "一、外") + "<w:body/>" + TEXT("XXX", "")),
+    "loose-paragraphs-before-the-body": DOC(P("Heading1", "一、外") + f"<w:body>{BODY}</w:body>"),
+    "two-bodies": DOC(f"<w:body>{P('Heading1', '一、甲')}</w:body><w:body>{P('Heading1', '二、乙')}</w:body>"),
+    "body-inside-a-paragraph": DOC(f"<w:p><w:body>{BODY}</w:body></w:p>"),
+    "empty": DOC(""),
+}
+
+
+@pytest.fixture(scope="module")
+def example_docx() -> bytes:
+    return (EXAMPLES / "douyin-flowers.zh-CN.docx").read_bytes()
+
+
+@pytest.mark.parametrize("name", sorted(STRUCTURES))
+def test_odd_structures_read_the_same(tmp_path: Path, example_docx: bytes, name: str) -> None:
+    path = tmp_path / f"{name}.docx"
+    path.write_bytes(rezip(example_docx, {"word/document.xml": STRUCTURES[name].encode()}))
+    assert_same(path)
+
+
+def test_the_structures_are_read_as_blocks(tmp_path: Path, example_docx: bytes) -> None:
+    path = tmp_path / "plan.docx"
+    path.write_bytes(
+        rezip(example_docx, {"word/document.xml": STRUCTURES["content-controls-and-nested-tables"].encode()})
+    )
+    document = read_docx(path)
+    assert [h.text for h in document.headings] == [
+        "一、行业背景",
+        "目录",
+        "二、问题定义",
+        "1.1 市场规模",
+        "四、风险管控",
+    ]
+    table = document.tables[0]
+    assert table.header == ("指标", "目标")
+    # a row's cells include those of a table nested in it, whose rows follow; a row in a content control is a row
+    rows = [("内层XXXXX外", "内层", "XXXXX", "1"), ("内层", "XXXXX"), ("控件行", "2")]
+    assert [cells for _, cells in table.rows] == rows
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGED))
+def test_hostile_packages_are_refused_the_same(tmp_path: Path, example_docx: bytes, damage: str) -> None:
+    path = tmp_path / "plan.docx"
+    path.write_bytes(DAMAGED[damage](example_docx))
+    assert_same(path)
+    with pytest.raises(InputError, match=r"plan\.docx: "):
+        read_docx(path)
+
+
+def test_a_dtd_after_a_long_prologue_is_refused(tmp_path: Path, example_docx: bytes) -> None:
+    xml = "<?xml version='1.0'?>" + "<!-- padding -->" * 600 + "<!DOCTYPE w:document []>" + DOC("<w:body/>")
+    path = tmp_path / "plan.docx"
+    path.write_bytes(rezip(example_docx, {"word/document.xml": xml.encode()}))
+    with pytest.raises(InputError, match="declares a DTD"):
+        read_docx(path)
+
+
+@pytest.mark.slow  # about 15 s
+def test_mutated_examples_read_the_same(tmp_path: Path) -> None:
+    sources = sorted(EXAMPLES.glob("*.docx"))
+    rng = random.Random(14)
+    for number in range(60):
+        source = sources[number % len(sources)]
+        path = tmp_path / f"case{number}.docx"
+        path.write_bytes(mutate_docx(source.read_bytes(), rng))
+        assert_same(path)
+
+
+def test_a_large_part_is_read_in_pieces(tmp_path: Path, example_docx: bytes) -> None:
+    body = "".join(TEXT(f"第{n}段", "正文。") for n in range(5_000))
+    path = tmp_path / "long.docx"
+    path.write_bytes(rezip(example_docx, {"word/document.xml": DOC(f"<w:body>{body}</w:body>").encode()}))
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("word/document.xml").file_size > 4 * 65536
+    document = read_docx(path)
+    assert len(document.body) == 5_000
+    assert_same(path)
