@@ -227,7 +227,7 @@ def test_the_deck_is_dated_by_the_plan_so_the_same_plan_gives_the_same_bytes(dec
     import zipfile
 
     computed, _, data, _ = deck
-    stamp = f"{computed.profile.plan.start.isoformat()}T00:00:00Z".encode()
+    stamp = f"{computed.profile.plan.date.isoformat()}T00:00:00Z".encode()
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert {m.date_time for m in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         cores = [package.read("docProps/core.xml")]

@@ -108,3 +108,15 @@ def test_without_a_version_the_header_has_none(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     docx = zipfile.ZipFile(tmp_path / "douyin-flowers.en.docx")
     assert not any("opsplan-slot" in docx.read(name).decode("utf-8", "replace") for name in docx.namelist())
+
+
+def test_the_deck_is_dated_as_the_docx_title_page(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    profile = EXAMPLES / "douyin-flowers.zh-CN.yaml"  # plan.date 2027-02-15, plan.start 2027-03-01
+    result = CliRunner().invoke(app, ["render", str(profile), "-f", "pptx", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    deck = Presentation(str(tmp_path / "douyin-flowers.zh-CN.pptx"))
+    title = " ".join(shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame)
+    assert "2027年2月15日" in title and "2027年3月1日" not in title
+    assert deck.core_properties.created is not None and deck.core_properties.created.date().isoformat() == "2027-02-15"

@@ -84,6 +84,11 @@ def metrics(
         typer.echo(f"{metric.key:<26} {metric.kind.value:<9} {metric.direction.value:<5} {metric.label(locale)}")
 
 
+def _in_terminal() -> bool:
+    """Return whether questions can be asked: standard input is a terminal."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
 @app.command()
 def new(
     path: Annotated[Path, typer.Argument(help="Where to write the new profile.", show_default=False)],
@@ -93,11 +98,14 @@ def new(
     start: Annotated[str | None, typer.Option("--start", help="Plan start date, YYYY-MM-DD.")] = None,
     no_input: Annotated[bool, typer.Option("--no-input", help="Ask nothing; use options and defaults.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    example: Annotated[
+        bool, typer.Option("--example", help="Write the kind's full worked example instead of a skeleton.")
+    ] = False,
 ) -> None:
-    """Write a new shop profile from a preset, with every field's description as a comment."""
+    """Write a new shop profile: the kind's skeleton with your answers (or --example, its worked example)."""
     from opsplan.scaffold import new_profile
 
-    interactive = not no_input and sys.stdin.isatty()
+    interactive = not no_input and _in_terminal()
     written = _run(
         lambda: new_profile(
             path,
@@ -107,6 +115,7 @@ def new(
             start=start,
             interactive=interactive,
             force=force,
+            example=example,
         )
     )
     typer.echo(f"wrote {written}")

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from opsplan.errors import InputError, Location, Problem, ProfileError
+from opsplan.gaps import fill_gaps
 from opsplan.input_forms import fix_key_colons, normalise, shift_locations
 from opsplan.limits import check_timeline_length
 from opsplan.presets import preset_path
@@ -125,8 +126,10 @@ def validate_document(document: Document, *, lenient_references: bool = False) -
     """Validate merged ``document`` data into a ``Profile``, mapping errors to file locations.
 
     Numbers and dates written in the forms ``input_forms`` reads (600万, 30%, 2027年3月1日) are normalised
-    first; the readings that could be ambiguous are kept in ``document.notes``.
+    first; the readings that could be ambiguous are kept in ``document.notes``. A text field written with
+    no value is a gap to fill (``opsplan.gaps``): it gets the gap mark, which ``check`` reports.
     """
+    fill_gaps(document, Profile)
     notes, unread = normalise(document, Profile)
     document.notes = [Problem(document.locate(path), format_path(path), message) for path, message in notes]
     ours = [Problem(document.locate(path), format_path(path), message) for path, message in unread]

@@ -1,18 +1,17 @@
-"""``opsplan new``: write a shop profile started from a preset, with every field's description as a comment.
+"""``opsplan new``: write a shop profile, a skeleton of the plan kind or (``--example``) its worked example.
 
-The profile is emitted by walking the validated model, so the file always loads back to the same
-``Profile``; scalars are quoted by ``yaml.safe_dump`` and CJK text is kept as it is.
+The skeleton is built by ``opsplan.skeleton``; the example has every field's description as a comment.
+The profile is emitted by walking the model, and refused unless it loads back (the example to the same
+``Profile``); scalars are quoted by ``yaml.safe_dump`` and CJK text is kept as it is.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import re
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,90 +21,24 @@ from pydantic import BaseModel
 from opsplan.errors import InputError, OpsplanError
 from opsplan.fileio import check_target, write_text
 from opsplan.metrics import CATALOGUE
-from opsplan.presets import LOCALES, preset_names, preset_path
-from opsplan.profile import Platform, Profile
+from opsplan.presets import preset_path
+from opsplan.profile import Profile
+from opsplan.skeleton import Answers, guide, section_note, skeleton_data
+from opsplan.wizard import parse_locale, parse_preset, parse_shop_name, parse_start
 
 DEFAULT_PRESET = "douyin-flowers"
 DEFAULT_LOCALE = "zh-CN"
 SCHEMA_FILE = "opsplan.schema.json"
-MAX_NAME_CHARS = 200
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Choices:
-    """What the new profile starts from and what is changed in it (None keeps the preset's value)."""
+    """What the new profile starts from (kind and locale) and the user's answers."""
 
     preset: str
     locale: str
-    shop_name: str | None = None
-    platform: Platform | None = None
-    start: dt.date | None = None
-    budget_total: float | None = None
-
-
-def parse_preset(text: str) -> str:
-    """Return the preset named by ``text``; raise ``InputError`` with a did-you-mean hint if unknown."""
-    name = text.strip()
-    names = preset_names()
-    if name in names:
-        return name
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    raise InputError(f"unknown preset {name!r}; {hint}choose one of: {', '.join(names)}")
-
-
-def parse_locale(text: str) -> str:
-    """Return the locale ``text`` names (zh-CN or en)."""
-    value = text.strip()
-    for locale in LOCALES:
-        if value.lower() == locale.lower():
-            return locale
-    raise InputError(f"unknown locale {value!r}; use zh-CN or en")
-
-
-def parse_shop_name(text: str) -> str:
-    """Return a cleaned shop name: not empty, one line, at most 200 characters."""
-    name = text.strip()
-    if not name:
-        raise InputError("the shop name is empty; give the name customers know the shop by")
-    if any(ch in name for ch in "\r\n\t") or not name.isprintable():
-        raise InputError("the shop name must be one line of printable text")
-    if len(name) > MAX_NAME_CHARS:
-        raise InputError(f"the shop name has {len(name)} characters; keep it under {MAX_NAME_CHARS}")
-    return name
-
-
-def parse_platform(text: str) -> Platform:
-    """Return the platform ``text`` names."""
-    value = text.strip().lower()
-    try:
-        return Platform(value)
-    except ValueError:
-        allowed = ", ".join(p.value for p in Platform)
-        raise InputError(f"unknown platform {value!r}; choose one of: {allowed}") from None
-
-
-def parse_start(text: str) -> dt.date:
-    """Return the date ``text`` gives as YYYY-MM-DD."""
-    value = text.strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise InputError(f"{value!r} is not a date; write it as YYYY-MM-DD, for example 2027-03-01")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError(f"{value!r} is not a real date ({exc})") from None
-
-
-def parse_budget(text: str) -> float:
-    """Return the budget total ``text`` gives: a positive number, commas and underscores allowed."""
-    value = text.strip().replace(",", "").replace("_", "")
-    if not re.fullmatch(r"\d+(\.\d+)?", value):
-        raise InputError(f"{text.strip()!r} is not an amount; give a positive number such as 1200000")
-    amount = float(value)
-    if not 0 < amount < 1e15:
-        raise InputError(f"{text.strip()!r}: the budget must be more than 0 and less than 10^15")
-    return amount
+    answers: Answers = field(default_factory=Answers)
 
 
 def _option(name: str, parse: Callable[[str], T], value: str) -> T:
@@ -125,25 +58,38 @@ def new_profile(
     start: str | None,
     interactive: bool,
     force: bool,
+    example: bool = False,
 ) -> Path:
-    """Write a new profile at ``path`` from ``preset`` in ``locale`` and return the path written.
+    """Write a new profile at ``path`` for the kind ``preset`` in ``locale`` and return the path written.
 
-    ``interactive`` asks for kind, locale, shop name, platform, start date and budget (with the
-    options and the preset's values as defaults). Refuse to replace an existing file unless ``force``.
+    The profile is a skeleton (``opsplan.skeleton``) unless ``example``, which writes the kind's full worked
+    example. ``interactive`` asks the wizard's questions (``opsplan.wizard``), with the options as defaults.
+    Refuse to replace an existing file unless ``force``; nothing is written when the questions stop.
     """
     target = Path(path)
     check_target(target, force=force)  # refuse before asking anything
     choices = Choices(
         preset=_option("--preset", parse_preset, preset or DEFAULT_PRESET),
         locale=_option("--locale", parse_locale, locale or DEFAULT_LOCALE),
-        shop_name=None if shop_name is None else _option("--shop-name", parse_shop_name, shop_name),
-        start=None if start is None else _option("--start", parse_start, start),
+        answers=Answers(
+            shop_name=None if shop_name is None else _option("--shop-name", parse_shop_name, shop_name),
+            start=None if start is None else _option("--start", parse_start, start),
+        ),
     )
     if interactive:
-        choices = ask_choices(choices)
-    profile = customise(load_preset(choices.preset, choices.locale), choices)
-    text = dump_profile(profile, header=_header(choices))
-    _verify(text, profile, target)
+        from opsplan.wizard import Asker, ask_all
+
+        kind, language, answers = ask_all(choices.preset, choices.locale, choices.answers, load_preset, Asker())
+        choices = Choices(kind, language, answers)
+    base = load_preset(choices.preset, choices.locale)
+    if example:
+        profile = customise(base, choices)
+        text = dump_profile(profile, header=_header(choices))
+        _verify(text, target, profile)
+    else:
+        data = skeleton_data(base, choices.answers)
+        text = dump_skeleton(data, choices.locale, header=_skeleton_header(choices))
+        _verify(text, target)
     return write_text(target, text, force=force)
 
 
@@ -160,50 +106,18 @@ def load_preset(name: str, locale: str) -> Profile:
 def customise(profile: Profile, choices: Choices) -> Profile:
     """Return ``profile`` with the shop name (also in the title), platform, start and budget replaced."""
     data = profile.model_dump(mode="json")
-    if choices.shop_name is not None:
+    answers = choices.answers
+    if answers.shop_name is not None:
         old = data["shop"]["name"]
-        data["shop"]["name"] = choices.shop_name
-        data["plan"]["title"] = data["plan"]["title"].replace(old, choices.shop_name)
-    if choices.platform is not None:
-        data["shop"]["platform"] = choices.platform.value
-    if choices.start is not None:
-        data["plan"]["start"] = choices.start.isoformat()
-    if choices.budget_total is not None:
-        data["budget"]["total"] = choices.budget_total
+        data["shop"]["name"] = answers.shop_name
+        data["plan"]["title"] = data["plan"]["title"].replace(old, answers.shop_name)
+    if answers.platform is not None:
+        data["shop"]["platform"] = answers.platform.value
+    if answers.start is not None:
+        data["plan"]["start"] = answers.start.isoformat()
+    if answers.budget_total is not None:
+        data["budget"]["total"] = answers.budget_total
     return Profile.model_validate(data)
-
-
-def ask_choices(choices: Choices) -> Choices:
-    """Ask, in order, for kind, locale, shop name, platform, start date and budget; re-ask bad answers."""
-    from rich.console import Console
-
-    console = Console()
-    names = preset_names()
-    name = _ask(console, f"Plan kind [{'/'.join(names)}]", choices.preset, parse_preset)
-    locale = _ask(console, "Locale [zh-CN/en]", choices.locale, parse_locale)
-    base = load_preset(name, locale)
-    shop = _ask(console, "Shop name", choices.shop_name or base.shop.name, parse_shop_name)
-    platforms = "/".join(p.value for p in Platform)
-    platform = _ask(console, f"Platform [{platforms}]", base.shop.platform.value, parse_platform)
-    start = _ask(console, "Start date (YYYY-MM-DD)", (choices.start or base.plan.start).isoformat(), parse_start)
-    budget = _ask(console, f"Budget total in {base.plan.currency}", _number(base.budget.total), parse_budget)
-    return Choices(name, locale, shop, platform, start, budget)
-
-
-def _ask(console: Any, question: str, default: str, parse: Callable[[str], T]) -> T:
-    """Ask ``question`` until ``parse`` accepts the answer; an empty answer takes ``default``."""
-    from rich.markup import escape
-    from rich.prompt import Prompt
-
-    while True:
-        try:
-            answer = Prompt.ask(escape(question), default=default, console=console)
-        except EOFError:
-            raise InputError(f"no answer to {question!r} (input ended)") from None
-        try:
-            return parse(answer)
-        except InputError as error:
-            console.print(f"[red]{escape(str(error))}[/red]")
 
 
 def _header(choices: Choices) -> list[str]:
@@ -216,12 +130,45 @@ def _header(choices: Choices) -> list[str]:
     ]
 
 
-def _verify(text: str, profile: Profile, target: Path) -> None:
+def _skeleton_header(choices: Choices) -> list[str]:
+    zh = choices.locale.startswith("zh")
+    lines = (
+        [
+            f"# opsplan 店铺档案（格式版本 1），按方案类型 {choices.preset} 的结构生成。",
+            "# 空着的字段上方一行注释说明该写什么；写完之前 `opsplan check` 会把它们列为待填写，",
+            "# `opsplan render --draft` 在方案中标出这些空白。其余数字和结构来自该类型，可按实际修改。",
+            f"# 编辑器补全：在本目录运行 `opsplan schema > {SCHEMA_FILE}`。",
+        ]
+        if zh
+        else [
+            f"# opsplan shop profile, format version 1, with the structure of the plan kind {choices.preset}.",
+            "# Each empty field has a comment above it saying what to write; until it is written `opsplan check`",
+            "# lists it as to be written and `opsplan render --draft` marks the gap. The other figures come",
+            f"# from the kind: change them to yours. Editor completion: `opsplan schema > {SCHEMA_FILE}`.",
+        ]
+    )
+    return [f"# yaml-language-server: $schema={SCHEMA_FILE}", *lines]
+
+
+def _verify(text: str, target: Path, profile: Profile | None = None) -> None:
+    """Refuse to write ``text`` unless it loads (back to ``profile`` when one is given)."""
     from opsplan.load import validate_document
     from opsplan.yamlread import parse
 
-    if validate_document(parse(text, str(target))) != profile:
+    try:
+        loaded = validate_document(parse(text, str(target)))
+    except OpsplanError:
+        loaded = None
+    if loaded is None or (profile is not None and loaded != profile):
         raise OpsplanError(f"{target}: internal error, the written profile would not load back; nothing written")
+
+
+def dump_skeleton(data: dict[str, Any], locale: str, header: list[str] | None = None) -> str:
+    """Return skeleton ``data`` as YAML: a comment in ``locale`` above each section and each field to fill."""
+    writer = _Writer(locale, skeleton=True)
+    writer.lines.extend(header or [])
+    writer.mapping(data, Profile, indent=0)
+    return "\n".join(writer.lines) + "\n"
 
 
 def dump_profile(profile: Profile, header: list[str] | None = None) -> str:
@@ -237,27 +184,35 @@ def dump_profile(profile: Profile, header: list[str] | None = None) -> str:
 
 
 class _Writer:
-    def __init__(self, locale: str) -> None:
+    def __init__(self, locale: str, *, skeleton: bool = False) -> None:
         self.locale = locale
+        self.skeleton = skeleton
         self.lines: list[str] = []
         self.commented: set[type[BaseModel]] = set()
 
     def mapping(self, data: dict[str, Any], annotation: Any, indent: int, lead: str | None = None) -> None:
         """Emit ``data``; ``lead`` (``"  - "``) replaces the indentation of the first key line."""
-        model = annotation if _is_model(annotation) else None
+        model = annotation if is_model(annotation) else None
         values_annotation = None if model else _args(annotation, 1)
-        describe = model is not None and model not in self.commented
+        describe = model is not None and model not in self.commented and not self.skeleton
         if model is not None:
             self.commented.add(model)
         first = True
         for key, value in data.items():
-            if value is None:
-                continue
             field = model.model_fields.get(key) if model else None
-            if describe and field is not None and field.description:
-                pad = lead[:-2] if first and lead else " " * indent
-                self.lines.append(f"{pad}# {field.description}")
+            pad = lead[:-2] if first and lead else " " * indent
             head = (lead if first and lead else " " * indent) + _scalar(key)
+            if value is None:
+                to_fill = guide(model.__name__, key, self.locale) if model is not None and self.skeleton else None
+                if to_fill is not None:
+                    self.lines += [f"{pad}# {to_fill}", f"{head}:"]
+                    first = False
+                continue
+            comment = field.description if describe and field is not None else None
+            if self.skeleton and model is Profile:
+                comment = section_note(key, self.locale)
+            if comment:
+                self.lines.append(f"{pad}# {comment}")
             first = False
             note = ""
             if model is None and key in CATALOGUE:
@@ -265,7 +220,7 @@ class _Writer:
             self.entry(head, value, field.annotation if field else values_annotation, indent, note)
 
     def entry(self, head: str, value: Any, annotation: Any, indent: int, note: str = "") -> None:
-        annotation = _unwrap(annotation)
+        annotation = unwrap(annotation)
         if isinstance(value, dict):
             if not value:
                 self.lines.append(f"{head}: {{}}")
@@ -277,7 +232,7 @@ class _Writer:
                 self.lines.append(f"{head}: [{', '.join(_scalar(v) for v in value)}]")
                 return
             self.lines.append(f"{head}:")
-            item_annotation = _unwrap(_args(annotation, 0))
+            item_annotation = unwrap(_args(annotation, 0))
             for item in value:
                 lead = " " * (indent + 2) + "- "
                 if isinstance(item, dict) and item:
@@ -290,7 +245,7 @@ class _Writer:
             self.lines.append(f"{head}: {_scalar(value)}{note}")
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
     """Strip ``Annotated`` and ``X | None`` from a type annotation."""
     while True:
         origin = typing.get_origin(annotation)
@@ -302,11 +257,12 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _args(annotation: Any, index: int) -> Any:
-    args = typing.get_args(_unwrap(annotation))
+    args = typing.get_args(unwrap(annotation))
     return args[index] if len(args) > index else None
 
 
-def _is_model(annotation: Any) -> bool:
+def is_model(annotation: Any) -> bool:
+    """Return whether ``annotation`` is a pydantic model class."""
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from opsplan.check.findings import Finding
 from opsplan.check.textutil import find_placeholder
+from opsplan.gaps import is_gap
 from opsplan.kinds import Chapter, chapter_title, chapters_for
 from opsplan.load import format_path, parse_path
 from opsplan.plan.chapters import CHAPTER_DATA, chapter_has_data, has_text
@@ -153,7 +154,14 @@ def check_text(loc: Locator) -> Iterator[Finding]:
     """OPS201 placeholders in any value; OPS103 free-text fields written empty."""
     for path, value in profile_strings(loc.document.data):
         found = find_placeholder(value)
-        if found:
+        if is_gap(value):
+            yield loc.finding(
+                "OPS201",
+                path,
+                f"{format_path(path)} is still to be written",
+                "write it (the comment above the key says what goes there); the plan shows the gap until then",
+            )
+        elif found:
             excerpt = value.strip() if len(value.strip()) <= 60 else value.strip()[:57] + "…"
             yield loc.finding(
                 "OPS201",

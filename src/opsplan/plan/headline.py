@@ -19,6 +19,7 @@ from pydantic import Field
 
 from opsplan.plan.base import Frozen, HorizonName, RiskLevel, change, copied
 from opsplan.plan.model import GoalMetric, Plan
+from opsplan.profile import Profile
 
 TARGET_LIMIT = 4
 RISK_LIMIT = 3
@@ -101,6 +102,16 @@ def headline_metrics(metrics: list[GoalMetric], limit: int = TARGET_LIMIT) -> li
     first = [m for key in _GMV_FIRST for m in metrics if m.metric == key]
     rest = [m for m in metrics if m.metric not in _GMV_FIRST]
     return (first + rest)[:limit]
+
+
+def headline_keys(profile: Profile, limit: int = TARGET_LIMIT) -> list[str]:
+    """Return the metric keys a summary of ``profile`` leads with, among those the first horizon targets.
+
+    The same order as ``headline_metrics``: GMV first, then the rest in profile order, at most ``limit``.
+    """
+    keys = list(profile.goals.short.targets)
+    first = [key for key in _GMV_FIRST if key in keys]
+    return (first + [key for key in keys if key not in _GMV_FIRST])[:limit]
 
 
 def _target(metric: GoalMetric, order: list[tuple[HorizonName, int]]) -> HeadlineTarget | None:

@@ -85,4 +85,4 @@ def build_pptx(plan: Plan, reference_pptx: Path | None = None) -> bytes:
         if chapter in chapters and has_content(plan):
             slide(deck, plan)
     info = plan.profile.plan
-    return deck.save(info.title, info.author, plan.profile.shop.name, info.start)
+    return deck.save(info.title, info.author, plan.profile.shop.name, info.date or info.start)

@@ -97,7 +97,7 @@ class Deck:
     def save(self, title: str, author: str, subject: str, day: dt.date) -> bytes:
         """Return the presentation as PPTX bytes: its properties name the plan, its author and its date.
 
-        The same plan gives the same bytes: the properties are dated with ``day`` (the plan's start, as the
+        The same plan gives the same bytes: the properties are dated with ``day`` (the date written, as the
         DOCX is) and every ZIP entry with the earliest date a ZIP can hold.
         """
         props = self.prs.core_properties

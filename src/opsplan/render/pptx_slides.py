@@ -34,9 +34,9 @@ def sentence(locale: str, *parts: str) -> str:
 
 
 def title_slide(deck: Deck, plan: Plan) -> None:
-    """Add the opening slide: the plan's title; shop, author and start date under it."""
+    """Add the opening slide: the plan's title; shop, author and the date written (as the DOCX title page) under it."""
     info = plan.profile.plan
-    sub = " · ".join(p for p in (plan.profile.shop.name, info.author, date(plan.locale, info.start)) if p)
+    sub = " · ".join(p for p in (plan.profile.shop.name, info.author, date(plan.locale, info.date or info.start)) if p)
     deck.title_slide(info.title, [sub], [word("notes_deck", plan.locale), plan.profile.shop.positioning])
 
 

@@ -1,0 +1,231 @@
+"""The questions ``opsplan new`` asks in a terminal, in the language the user picks first.
+
+Kind, shop name, platform, category, audience in one line, start date, budget, team size, and for each of
+the kind's headline metrics its value today and its target. Every question shows its default (the
+command-line option, else the kind's own value); an answer is read as it is typed, in the forms people
+write (``600万``, ``30%``, ``2027/3/1``, full-width digits), and a bad one is asked again with the reason.
+End of input is an ``InputError`` and Ctrl-C a ``KeyboardInterrupt``: either way nothing is written.
+The ``parse_*`` functions also read the command-line options.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import unicodedata
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from opsplan.errors import InputError
+from opsplan.input_forms import FormError, read_date, read_number
+from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.presets import LOCALES, preset_names
+from opsplan.profile import Platform
+from opsplan.skeleton import Answers
+
+if TYPE_CHECKING:
+    from opsplan.profile import Profile
+
+MAX_NAME_CHARS = 200
+MAX_TEAM = 100_000
+T = TypeVar("T")
+
+# question key → (zh-CN, en); {…} fields are filled in when asked
+QUESTIONS: dict[str, tuple[str, str]] = {
+    "locale": ("语言 / Language [zh-CN/en]", "Language / 语言 [zh-CN/en]"),
+    "kind": ("方案类型 [{choices}]", "Plan kind [{choices}]"),
+    "shop": ("店铺名称", "Shop name"),
+    "platform": ("平台 [{choices}]", "Platform [{choices}]"),
+    "category": ("卖什么（品类）", "What the shop sells (category)"),
+    "audience": ("目标人群，一句话", "Target audience, in one line"),
+    "start": ("开始日期（如 2027/3/1）", "Start date (e.g. 2027-03-01)"),
+    "budget": ("总预算（{currency}，如 600万）", "Total budget in {currency} (e.g. 6,000,000)"),
+    "team": ("团队人数", "Team size (people)"),
+    "today": ("{label}：现在是多少", "{label}: the value today"),
+    "target": ("{label}：{months}个月后的目标", "{label}: the target in {months} months"),
+}
+HELLO = (
+    "回答以下问题，直接回车使用方括号里的默认值；按 Ctrl-C 退出，不会写入任何文件。",
+    "Answer the questions; Enter takes the default in brackets. Ctrl-C stops without writing anything.",
+)
+
+
+def _say(key: str, locale: str, **values: object) -> str:
+    zh, en = QUESTIONS[key]
+    return (zh if locale.startswith("zh") else en).format(**values)
+
+
+def parse_preset(text: str) -> str:
+    """Return the preset named by ``text``; raise ``InputError`` with a did-you-mean hint if unknown."""
+    name = text.strip()
+    names = preset_names()
+    if name in names:
+        return name
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise InputError(f"unknown preset {name!r}; {hint}choose one of: {', '.join(names)}")
+
+
+def parse_locale(text: str) -> str:
+    """Return the locale ``text`` names (zh-CN or en; zh and 中文 are read as zh-CN)."""
+    value = text.strip()
+    for locale in LOCALES:
+        if value.lower() == locale.lower():
+            return locale
+    if value.lower() in ("zh", "cn", "中文", "简体中文"):
+        return "zh-CN"
+    if value.lower() in ("english", "英文"):
+        return "en"
+    raise InputError(f"unknown locale {value!r}; use zh-CN or en")
+
+
+def parse_shop_name(text: str) -> str:
+    """Return a cleaned shop name: not empty, one line, at most 200 characters."""
+    return _line(text, "the shop name", "give the name customers know the shop by")
+
+
+def parse_line(text: str) -> str:
+    """Return one line of free text (the category): not empty, printable, at most 200 characters."""
+    return _line(text, "the answer", "write a few words")
+
+
+def parse_optional_line(text: str) -> str | None:
+    """Return one line of free text, or None for an empty answer (the field is then left to fill)."""
+    return _line(text, "the answer", "") if text.strip() else None
+
+
+def _line(text: str, what: str, hint: str) -> str:
+    value = text.strip()
+    if not value:
+        raise InputError(f"{what} is empty; {hint}")
+    if any(ch in value for ch in "\r\n\t") or not value.isprintable():
+        raise InputError(f"{what} must be one line of printable text")
+    if len(value) > MAX_NAME_CHARS:
+        raise InputError(f"{what} has {len(value)} characters; keep it under {MAX_NAME_CHARS}")
+    return value
+
+
+def parse_platform(text: str) -> Platform:
+    """Return the platform ``text`` names."""
+    value = text.strip().lower()
+    try:
+        return Platform(value)
+    except ValueError:
+        allowed = ", ".join(p.value for p in Platform)
+        raise InputError(f"unknown platform {value!r}; choose one of: {allowed}") from None
+
+
+def parse_start(text: str) -> dt.date:
+    """Return the date ``text`` gives: 2027-03-01, 2027/3/1, 2027-3-1 or 2027年3月1日."""
+    value = unicodedata.normalize("NFKC", text).strip()
+    try:
+        reading = read_date(value)
+        return dt.date.fromisoformat(reading.value if reading else value)  # type: ignore[arg-type]
+    except (FormError, ValueError, TypeError):
+        pass
+    raise InputError(f"{text.strip()!r} is not a real date; write it as 2027-03-01 or 2027/3/1")
+
+
+def parse_amount(text: str, *, fraction: bool = False) -> float:
+    """Return the positive number ``text`` gives: 600万, 1.2亿, 6,000,000; with ``fraction``, 30% is 0.3."""
+    value = unicodedata.normalize("NFKC", text).strip()
+    try:
+        reading = read_number(value, fraction=fraction)
+        number = float(reading.value) if reading else float(value)
+    except (FormError, ValueError):
+        example = "30%" if fraction else "600万 / 6,000,000"
+        raise InputError(f"{text.strip()!r} is not a number; write it like {example}") from None
+    if not 0 <= number < 1e15 or (fraction and number > 1):
+        raise InputError(f"{text.strip()!r} is out of range" + ("; a rate is 0-100%" if fraction else ""))
+    return number
+
+
+def parse_budget(text: str) -> float:
+    """Return the budget total ``text`` gives (600万, 6,000,000): more than 0."""
+    amount = parse_amount(text)
+    if amount <= 0:
+        raise InputError(f"{text.strip()!r}: the budget must be more than 0")
+    return amount
+
+
+def parse_team(text: str) -> int:
+    """Return the team size ``text`` gives: a whole number from 1 to 100,000."""
+    amount = parse_amount(text)
+    if not amount.is_integer() or not 1 <= amount <= MAX_TEAM:
+        raise InputError(f"{text.strip()!r}: give the number of people, a whole number from 1")
+    return int(amount)
+
+
+def metric_parser(key: str) -> Callable[[str], float]:
+    """Return the parser of a value of metric ``key`` (rates as 30% or 0.3)."""
+    rate = CATALOGUE[key].kind is MetricKind.RATE
+    return lambda text: parse_amount(text, fraction=rate)
+
+
+class Asker:
+    """Asks one question at a time on the terminal until the answer parses."""
+
+    def __init__(self, console: Any | None = None) -> None:
+        from rich.console import Console
+
+        self.console = console or Console(highlight=False)
+
+    def ask(self, question: str, default: str, parse: Callable[[str], T]) -> T:
+        """Ask ``question`` until ``parse`` accepts the answer; an empty answer takes ``default``."""
+        from rich.markup import escape
+        from rich.prompt import Prompt
+
+        while True:
+            try:
+                answer = Prompt.ask(escape(question), default=default or None, console=self.console)
+            except EOFError:
+                raise InputError(f"no answer to {question!r} (input ended); nothing written") from None
+            try:
+                return parse(answer or "")
+            except InputError as error:
+                self.console.print(f"[red]{escape(str(error))}[/red]")
+
+
+def show(key: str, value: float) -> str:
+    """Return a metric value as a default the user can accept or edit (rates as 35%)."""
+    if CATALOGUE[key].kind is MetricKind.RATE:
+        return f"{round(value * 100, 2):g}%"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+def ask_all(
+    preset: str, locale: str, options: Answers, load: Callable[[str, str], Profile], asker: Asker
+) -> tuple[str, str, Answers]:
+    """Ask every question (defaults: ``options``, then the kind's values); return (kind, locale, answers)."""
+    from opsplan.plan.headline import headline_keys
+
+    locale = asker.ask(QUESTIONS["locale"][0], locale, parse_locale)
+    asker.console.print(HELLO[0 if locale.startswith("zh") else 1])
+    names = "/".join(preset_names())
+    kind = asker.ask(_say("kind", locale, choices=names), preset, parse_preset)
+    base = load(kind, locale)
+    shop = asker.ask(_say("shop", locale), options.shop_name or "", parse_shop_name)
+    platforms = "/".join(p.value for p in Platform)
+    platform = asker.ask(_say("platform", locale, choices=platforms), base.shop.platform.value, parse_platform)
+    category = asker.ask(_say("category", locale), base.shop.category, parse_line)
+    audience = asker.ask(_say("audience", locale), "", parse_optional_line)
+    start = asker.ask(_say("start", locale), (options.start or base.plan.start).isoformat(), parse_start)
+    budget = asker.ask(_say("budget", locale, currency=base.plan.currency), show_money(base.budget.total), parse_budget)
+    team = asker.ask(_say("team", locale), str(sum(r.count for r in base.team)), parse_team)
+    metrics: dict[str, tuple[float, float]] = {}
+    months = base.goals.short.months
+    for key in headline_keys(base):
+        label = CATALOGUE[key].label(locale)
+        parse = metric_parser(key)
+        today = asker.ask(_say("today", locale, label=label), show(key, base.baseline.get(key, 0.0)), parse)
+        target = asker.ask(
+            _say("target", locale, label=label, months=months), show(key, base.goals.short.targets[key]), parse
+        )
+        metrics[key] = (today, target)
+    answers = Answers(shop, platform, category, audience, start, budget, team, metrics)
+    return kind, locale, answers
+
+
+def show_money(value: float) -> str:
+    """Return an amount as a default: 6,000,000."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
