@@ -24,9 +24,10 @@ from _docx_helpers import (
 )
 from opsplan.errors import InputError
 from opsplan.render.docx import DocumentInfo, build_docx
-from opsplan.render.docx_body import ACTIVE_FILL, CAMPAIGN_FILL, CRITICAL_FILL, HEADER_FILL
+from opsplan.render.docx_body import HEADER_FILL
 from opsplan.render.docx_widths import display_width, fit_widths
 from opsplan.render.fontmetrics import widest_piece
+from opsplan.render.palette import CAMPAIGN_FILL, CRITICAL_LINE, phase_colour
 
 PLAN = """\
 # 花间花艺抖音运营方案
@@ -179,9 +180,17 @@ def test_gantt_on_a_landscape_page_with_shaded_cells(built: bytes) -> None:
     assert landscape.page_width > landscape.page_height
     table = gantt_table(doc)
     assert table is not None
-    # █ █ in row 1, ▒ ▒ in row 2, ★ in row 4 (the ◆ cell is not shaded)
-    assert cell_fills(table) == [CRITICAL_FILL, CRITICAL_FILL, ACTIVE_FILL, ACTIVE_FILL, CAMPAIGN_FILL]
+    # █ █ in row 1, ▒ ▒ in row 2 (a chart without phases: the first phase's colour), ★ in row 4 (◆ is not shaded)
+    first = phase_colour(0)
+    assert cell_fills(table) == [first, first, first, first, CAMPAIGN_FILL]
+    # the critical row's bar is outlined (top and bottom of both cells, its two ends) and its name marked ●
+    rows = table._tbl.findall(f"{W}tr")
+    outlined = [[side.tag.replace(W, "") for side in borders] for borders in rows[1].iter(f"{W}tcBorders")]
+    assert outlined == [["top", "left", "bottom"], ["top", "bottom", "right"]]
+    assert {b.get(f"{W}color") for b in rows[1].iter(f"{W}top")} == {CRITICAL_LINE}
+    assert not list(rows[2].iter(f"{W}tcBorders"))
     texts = [[c.text for c in row.cells] for row in table.rows]
+    assert texts[1][0] == "● 招聘团队" and texts[2][0] == "搭建账号"
     assert texts[3] == ["◆ 首场直播", "", "", "◆", ""]
     assert texts[4][4] == "★"
     assert "█" not in "".join(t for row in texts for t in row)

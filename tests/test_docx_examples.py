@@ -27,7 +27,7 @@ from _docx_helpers import (
     text_of,
     toc_entries,
 )
-from opsplan.render.docx_body import CRITICAL_FILL
+from opsplan.render.palette import CRITICAL_LINE, phase_colour
 from opsplan.render.run import RenderOptions, render_bytes
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -92,12 +92,14 @@ def test_example_docx_has_toc_field_footer_page_and_fonts(example: tuple[Path, s
 
 def test_example_gantt_is_landscape_and_shaded(example: tuple[Path, str, bytes]) -> None:
     _, markdown, docx_bytes = example
-    assert "<!-- opsplan:gantt -->" in markdown
+    assert '<!-- opsplan:gantt chart="all" axis="2"' in markdown  # every example fits one chart of weeks
     doc = open_docx(docx_bytes)
     table = gantt_table(doc)
     assert table is not None
     fills = cell_fills(table)
-    assert CRITICAL_FILL in fills  # the critical path is always non-empty when there are tasks
+    assert phase_colour(0) in fills and phase_colour(1) in fills  # bars coloured by phase
+    # the critical path is always non-empty when there are tasks: its bars are outlined
+    assert table._tbl.xpath(f'.//w:tcBorders/w:top[@w:color="{CRITICAL_LINE}"]')
     assert any(int(s.orientation) == 1 for s in doc.sections)
 
 

@@ -108,13 +108,21 @@ def cells(row: str) -> int:
 
 def test_gantt_table_and_mermaid_block(preset: tuple[Path, str]) -> None:
     _, md = preset
-    assert md.count("<!-- opsplan:gantt -->") == 1
-    after = md.split("<!-- opsplan:gantt -->\n", 1)[1]
+    markers = re.findall(r"<!-- opsplan:gantt (.*?) -->\n", md)
+    assert len(markers) == 1 and markers[0].startswith('chart="all" axis="2" phases="')  # one chart of weeks
+    after = md.split(f"{markers[0]} -->\n", 1)[1]
     assert after.startswith("| ")
-    gantt = after.split("\n\n", 1)[0]
-    assert "█" in gantt and "◆" in gantt
-    for mark in re.findall(r"\| ([^|\s]) (?=\|)", gantt):
+    lines = after.split("\n\n", 1)[0].splitlines()
+    # months above the weeks: the first month label carries the year, the weeks row counts W1, W2 …
+    months, weeks, rows = lines[0].split(" | ")[1:], lines[2].split(" | ")[1:], lines[3:]
+    assert re.fullmatch(r"(\d{4}年\d{1,2}月|[A-Z][a-z]{2} \d{4})", months[0]), months[0]
+    assert weeks[:2] == ["W1", "W2"] and len(weeks) == len(months) <= 32
+    body = "\n".join(rows)
+    assert "█" in body and "◆" in body
+    for mark in re.findall(r"\| ([^|\s]) (?=\|)", body):
         assert mark in "█▒◆★", mark
+    phases = markers[0].split('phases="')[1].rstrip('"').split()
+    assert len(phases) == len(rows) and phases[0] == "0"  # a phase (colour) for every row
     block = re.search(r"```mermaid\ngantt\n(.*?)```", md, flags=re.S)
     assert block is not None
     assert "dateFormat YYYY-MM-DD" in block.group(1)

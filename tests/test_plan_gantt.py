@@ -4,42 +4,142 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from _plan_helpers import goals, plan, task, timeline
 from opsplan.plan.calendar import QIXI, SPRING_FESTIVAL
+from opsplan.plan.gantt import MAX_COLUMNS, Axis
 from opsplan.plan.model import Plan
 
 NO_BUFFER = {"critical": 0, "feeding": 0}
 
 
-def test_52_week_plan_has_week_columns() -> None:
+START = dt.date(2027, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("last", "unit", "step", "count"),
+    [
+        # 1 day: one week column
+        (dt.date(2027, 3, 1), "week", 1, 1),
+        # 224 days = 32 weeks: the most week columns
+        (START + dt.timedelta(days=223), "week", 1, 32),
+        # 225 days need 33 weeks: months 2027-03 … 2027-10 (the last day is 2027-10-11) = 8 columns
+        (START + dt.timedelta(days=224), "month", 1, 8),
+        # 2027-03 … 2029-10 = 10 + 12 + 10 = 32 months
+        (dt.date(2029, 10, 31), "month", 1, 32),
+        # one day more is 33 months: quarters 2027-Q1 … 2029-Q4 = 12
+        (dt.date(2029, 11, 1), "quarter", 1, 12),
+        # 2027-Q1 … 2034-Q4 = 8 years × 4 = 32 quarters
+        (dt.date(2034, 12, 31), "quarter", 1, 32),
+        # 2035-Q1 is the 33rd: years 2027 … 2035 = 9
+        (dt.date(2035, 1, 1), "year", 1, 9),
+        # 2027 … 2058 = 32 years
+        (dt.date(2058, 12, 31), "year", 1, 32),
+        # 2027 … 2059 = 33 years: two a column, ceil(33 / 2) = 17
+        (dt.date(2059, 1, 1), "year", 2, 17),
+        # the longest timeline, 18,262 days (limits.MAX_TIMELINE_DAYS), plus a 10% buffer of 1,827 days ends on
+        # 2082-02-28: 2027 … 2082 = 56 years, two a column = 28
+        (START + dt.timedelta(days=18_262 + 1_827 - 1), "year", 2, 28),
+    ],
+)
+def test_the_unit_is_the_finest_that_fits_32_columns(last: dt.date, unit: str, step: int, count: int) -> None:
+    axis = Axis(START, last)
+    assert (axis.unit, axis.step, len(axis.columns)) == (unit, step, count)
+    assert axis.columns[0].start == START and axis.columns[-1].start <= last <= axis.columns[-1].end
+
+
+def test_no_chart_has_more_than_32_columns_from_one_week_to_fifty_years() -> None:
+    lengths = sorted({7 * w for w in range(1, 60)} | {round(1.13**k) for k in range(1, 82)} | {20_089})
+    assert lengths[-1] == 20_089 and len(lengths) > 100
+    for days in lengths:
+        axis = Axis(START, START + dt.timedelta(days=days - 1))
+        assert 1 <= len(axis.columns) <= MAX_COLUMNS, days
+        # the columns tile the span: each starts the day after the previous one ends
+        assert all(
+            b.start == a.end + dt.timedelta(days=1) for a, b in zip(axis.columns, axis.columns[1:], strict=False)
+        )
+
+
+def test_quarter_and_year_columns_are_calendar_periods() -> None:
+    quarters = Axis(START, dt.date(2029, 11, 1)).columns
+    # the first quarter starts on the plan's start, the next on 1 April
+    assert [(c.label, c.start, c.end) for c in quarters[:2]] == [
+        ("2027-Q1", START, dt.date(2027, 3, 31)),
+        ("2027-Q2", dt.date(2027, 4, 1), dt.date(2027, 6, 30)),
+    ]
+    years = Axis(START, dt.date(2059, 1, 1)).columns
+    assert [(c.label, c.start, c.end) for c in (years[0], years[-1])] == [
+        ("2027–2028", START, dt.date(2028, 12, 31)),
+        ("2059–2060", dt.date(2059, 1, 1), dt.date(2060, 12, 31)),
+    ]
+    assert Axis(START, dt.date(2059, 1, 1)).column(dt.date(2030, 6, 1)) == 1  # 2029–2030
+
+
+def test_52_week_plan_has_month_columns() -> None:
     g = plan(timeline=timeline(("p", [task("a", 52)]), buffers=NO_BUFFER)).gantt
-    # 52 × 7 = 364 days ≤ 364: one column per week
-    assert g.unit == "week" and len(g.columns) == 52
-    assert (g.columns[0].label, g.columns[0].start, g.columns[0].end) == (
-        "W1",
-        dt.date(2027, 3, 1),
-        dt.date(2027, 3, 7),
-    )
-    # W52 starts 2027-03-01 + 51 × 7 = 357 days = 2028-02-21
-    assert (g.columns[-1].label, g.columns[-1].start) == ("W52", dt.date(2028, 2, 21))
-    assert g.rows[0].active == list(range(52)) and g.rows[0].critical
+    # 364 days from 2027-03-01 end 2028-02-28: 52 weeks > 32, months 2027-03 … 2028-02 = 12
+    assert g.unit == "month" and len(g.columns) == 12 and not g.split
+    assert [g.columns[0].label, g.columns[-1].label] == ["2027-03", "2028-02"]
+    assert g.rows[0].active == list(range(12)) and g.rows[0].critical
 
 
-def test_60_week_plan_has_month_columns() -> None:
-    g = plan(timeline=timeline(("p", [task("a", 60)]), buffers=NO_BUFFER)).gantt
-    # 420 days from 2027-03-01 ends 2028-04-23 (2028 is a leap year): months 2027-03 … 2028-04 = 14
-    assert g.unit == "month" and len(g.columns) == 14
-    assert [g.columns[0].label, g.columns[-1].label] == ["2027-03", "2028-04"]
-    assert g.columns[-1].end == dt.date(2028, 4, 30)
-    assert g.rows[0].active == list(range(14))
+def test_32_week_plan_has_week_columns() -> None:
+    g = plan(timeline=timeline(("p", [task("a", 32)]), buffers=NO_BUFFER)).gantt
+    # 224 days: 32 week columns, W32 from 2027-03-01 + 31 × 7 = 217 days = 2027-10-04
+    assert g.unit == "week" and len(g.columns) == 32
+    assert (g.columns[-1].label, g.columns[-1].start) == ("W32", dt.date(2027, 10, 4))
 
 
 def test_buffer_counts_towards_the_week_limit() -> None:
-    # 47 weeks = 329 days + ceil(32.9) = 33 buffer = 362 ≤ 364: weeks (ceil(362 / 7) = 52 columns)
-    g47 = plan(timeline=timeline(("p", [task("a", 47)]))).gantt
-    assert (g47.unit, len(g47.columns)) == ("week", 52)
-    # 48 weeks = 336 + ceil(33.6) = 34 = 370 > 364: months
-    assert plan(timeline=timeline(("p", [task("a", 48)]))).gantt.unit == "month"
+    # 29 weeks = 203 days + ceil(20.3) = 21 buffer = 224: 32 weeks
+    assert (lambda g: (g.unit, len(g.columns)))(plan(timeline=timeline(("p", [task("a", 29)]))).gantt) == ("week", 32)
+    # 30 weeks = 210 + 21 = 231 days > 224: months
+    assert plan(timeline=timeline(("p", [task("a", 30)]))).gantt.unit == "month"
+
+
+def test_a_long_plan_is_split_into_a_summary_and_a_chart_per_phase() -> None:
+    p = plan(
+        timeline=timeline(
+            ("p1", [task("a", 10)]),
+            ("p2", [task("b", 100), task("c", 20)]),
+            ("p3", [task("d", 50)]),
+            milestones=[{"id": "M1", "name": "m", "after": ["p2.b"], "criteria": "x"}],
+        )
+    )
+    g = p.gantt
+    # 160 critical weeks = 1,120 days + ceil(112.0) = 112 buffer: 2027-03-01 … 2030-07-14, 41 months > 32,
+    # so quarters 2027-Q1 … 2030-Q3 = 15, and split
+    assert (g.unit, len(g.columns), g.split) == ("quarter", 15, True)
+    assert g.summary is not None
+    # one bar a phase: p1 days 0-69 (2027-Q1, Q2), p2 70-769 (2027-05-10 … 2029-04-08: Q2 2027 … Q2 2029),
+    # p3 770-1119 (2029-04-09 … 2030-03-24: Q2 2029 … Q1 2030); every phase holds a critical task
+    assert [(r.task, r.active, r.critical, r.phase_index) for r in g.summary.rows] == [
+        ("p1", [0, 1], True, 0),
+        ("p2", list(range(1, 10)), True, 1),
+        ("p3", list(range(9, 13)), True, 2),
+    ]
+    # each phase on its own axis: p1 70 days = 10 weeks; p2 700 days = 100 weeks > 32, months
+    # 2027-05 … 2029-04 = 24; p3 350 days = 50 weeks, months 2029-04 … 2030-03 = 12
+    assert [(c.key, c.unit, len(c.columns)) for c in g.phases] == [
+        ("p1", "week", 10),
+        ("p2", "month", 24),
+        ("p3", "month", 12),
+    ]
+    p2 = g.phases[1]
+    assert [(r.task, r.critical) for r in p2.rows] == [("p2.b", True), ("p2.c", False)]
+    # M1 closes p2.b (day 769, 2029-04-08): drawn on p2's chart only, in its last month
+    assert [(m.id, m.columns) for m in p2.milestones] == [("M1", [23])]
+    assert [m.id for c in g.phases for m in c.milestones] == ["M1"]
+
+
+def test_more_than_40_tasks_are_split_even_when_short() -> None:
+    tasks = [task(f"t{i}", 1) for i in range(41)]
+    g = plan(timeline=timeline(("p", tasks))).gantt
+    # 41 one-week tasks side by side: 7 days + 1 buffer day = 2 weeks, but 41 rows > 40
+    assert (g.unit, len(g.columns), g.split) == ("week", 2, True)
+    assert [len(c.rows) for c in g.phases] == [41]
+    assert not plan(timeline=timeline(("p", tasks[:40]))).gantt.split
 
 
 def test_month_columns_from_a_mid_month_start() -> None:

@@ -1,54 +1,109 @@
-"""The Gantt model: one column per week, or per calendar month when the plan is long (BRIEF §5.7).
+"""The Gantt model (BRIEF §5.7): every chart's axis holds at most ``MAX_COLUMNS`` columns, at any plan length.
 
-Week columns are used when the schedule including the project buffer lasts at most 52 weeks (364
-days); column ``i`` covers days ``7i … 7i + 6`` from ``plan.start``. Longer plans get one column per
-calendar month, from the month of ``plan.start`` to the month of the end with buffer.
+A chart's unit is the finest of week, month, quarter and year that covers its span in at most
+``MAX_COLUMNS`` columns; beyond 32 years a column holds 2, 5, 10 … years (``YEAR_STEPS``). Week column
+``i`` covers days ``7i … 7i + 6`` from the chart's first day; months, quarters and years are calendar
+periods, the first one starting on the chart's first day. 32 columns fit a landscape A4 page at 7 pt with
+the task names in a third of its width (about 0.5 cm a column: ``W32`` or ``10月`` on one line).
+
+A plan whose whole span needs quarters or years, or that has more than ``MAX_ROWS`` tasks (a landscape page
+of rows), is *split*: documents show a summary chart (one bar per phase, on the whole plan's axis) and one
+chart per phase, each on its own axis. The whole plan's chart (every task) is kept for the workbook and
+the deck. Output is thus linear in the number of tasks, however long the plan runs.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-from typing import Literal
+from collections.abc import Iterable
 
-from opsplan.plan.model import CampaignRow, Gantt, GanttColumn, GanttMark, GanttRow, Timeline
+from opsplan.plan.model import (
+    CampaignRow,
+    Gantt,
+    GanttChart,
+    GanttColumn,
+    GanttMark,
+    GanttRow,
+    GanttUnit,
+    MilestoneRow,
+    TaskRow,
+    Timeline,
+)
 
-WEEK_LIMIT_DAYS = 52 * 7
+MAX_COLUMNS = 32
+MAX_ROWS = 40
+YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)
 
 
-def gantt_unit(total_days: int) -> Literal["week", "month"]:
-    """Return the column unit for a schedule of ``total_days`` (buffer included)."""
-    return "week" if total_days <= WEEK_LIMIT_DAYS else "month"
+def _months(first: dt.date, last: dt.date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def _quarters(first: dt.date, last: dt.date) -> int:
+    return (last.year * 4 + (last.month - 1) // 3) - (first.year * 4 + (first.month - 1) // 3) + 1
+
+
+def choose_unit(first: dt.date, last: dt.date) -> tuple[GanttUnit, int]:
+    """Return the finest unit (and years per column) that shows ``first`` … ``last`` in ≤ ``MAX_COLUMNS`` columns."""
+    days = (last - first).days + 1
+    if (days + 6) // 7 <= MAX_COLUMNS:
+        return "week", 1
+    if _months(first, last) <= MAX_COLUMNS:
+        return "month", 1
+    if _quarters(first, last) <= MAX_COLUMNS:
+        return "quarter", 1
+    years = last.year - first.year + 1
+    return "year", next((s for s in YEAR_STEPS if (years + s - 1) // s <= MAX_COLUMNS), YEAR_STEPS[-1])
 
 
 class Axis:
-    """Maps dates to column indexes."""
+    """The columns of one chart from ``first`` to ``last`` (inclusive), and the column of any date."""
 
-    def __init__(self, unit: Literal["week", "month"], start: dt.date, last: dt.date, days: int) -> None:
-        self.unit = unit
-        self.start = start
+    def __init__(self, first: dt.date, last: dt.date) -> None:
+        self.first = first
+        self.unit, self.step = choose_unit(first, last)
         self.columns: list[GanttColumn] = []
-        if days <= 0:
-            return
-        if unit == "week":
-            for i in range((days + 6) // 7):
-                first = start + dt.timedelta(days=7 * i)
-                self.columns.append(
-                    GanttColumn(index=i, label=f"W{i + 1}", start=first, end=first + dt.timedelta(days=6))
-                )
-            return
-        year, month, i = start.year, start.month, 0
-        while (year, month) <= (last.year, last.month):
-            first = max(dt.date(year, month, 1), start)
-            end = dt.date(year, month, calendar.monthrange(year, month)[1])
-            self.columns.append(GanttColumn(index=i, label=f"{year:04d}-{month:02d}", start=first, end=end))
-            year, month, i = (year + 1, 1, i + 1) if month == 12 else (year, month + 1, i + 1)
+        index = 0
+        while True:
+            start = first if index == 0 else self._period_start(index)
+            if start > last:
+                break
+            end = self._period_start(index + 1) - dt.timedelta(days=1)
+            self.columns.append(GanttColumn(index=index, label=self._label(index, start), start=start, end=end))
+            index += 1
+
+    def _period_start(self, index: int) -> dt.date:
+        """Return the first day of column ``index`` (the first column may start later, on ``first``)."""
+        first = self.first
+        if self.unit == "week":
+            return first + dt.timedelta(days=7 * index)
+        if self.unit == "year":
+            return dt.date(first.year + index * self.step, 1, 1)
+        months = 3 if self.unit == "quarter" else 1
+        base = first.year * 12 + (first.month - 1) // months * months + index * months
+        return dt.date(base // 12, base % 12 + 1, 1)
+
+    def _label(self, index: int, start: dt.date) -> str:
+        if self.unit == "week":
+            return f"W{index + 1}"
+        if self.unit == "month":
+            return f"{start.year:04d}-{start.month:02d}"
+        if self.unit == "quarter":
+            return f"{start.year:04d}-Q{(start.month - 1) // 3 + 1}"
+        if self.step == 1:
+            return f"{start.year:04d}"
+        return f"{start.year:04d}–{start.year + self.step - 1:04d}"
 
     def column(self, day: dt.date) -> int:
         """Return the column index of ``day`` (may fall outside the axis)."""
+        first = self.first
         if self.unit == "week":
-            return (day - self.start).days // 7
-        return (day.year - self.start.year) * 12 + day.month - self.start.month
+            return (day - first).days // 7
+        if self.unit == "month":
+            return _months(first, day) - 1
+        if self.unit == "quarter":
+            return _quarters(first, day) - 1
+        return (day.year - first.year) // self.step
 
     def span(self, first: dt.date, last: dt.date) -> list[int]:
         """Return the column indexes from ``first`` to ``last`` (inclusive) that lie on the axis."""
@@ -57,33 +112,118 @@ class Axis:
         return list(range(lo, hi + 1))
 
 
-def build_gantt(timeline: Timeline, campaigns: list[CampaignRow]) -> Gantt:
-    """Place every task, milestone and campaign on the Gantt axis."""
-    total = timeline.length_days + timeline.buffer_days
-    axis = Axis(gantt_unit(total), timeline.start, timeline.end_with_buffer, total if timeline.tasks else 0)
-    rows = [
-        GanttRow(task=t.id, name=t.name, critical=t.critical, active=axis.span(t.start, t.finish))
-        for t in timeline.tasks
-    ]
-    milestones = [
+def _milestone_marks(axis: Axis, milestones: Iterable[MilestoneRow]) -> list[GanttMark]:
+    return [
         GanttMark(kind="milestone", id=m.id, name=m.name, start=m.date, end=m.date, columns=axis.span(m.date, m.date))
-        for m in timeline.milestones
+        for m in milestones
         if m.date is not None
     ]
-    marks: list[GanttMark] = []
-    if axis.columns:
-        axis_first, axis_last = axis.columns[0].start, axis.columns[-1].end
-        for c in campaigns:
-            if c.end < axis_first or c.start > axis_last:
-                continue
-            marks.append(
-                GanttMark(
-                    kind="campaign",
-                    id=c.name,
-                    name=c.name,
-                    start=c.start,
-                    end=c.end,
-                    columns=axis.span(max(c.start, axis_first), min(c.end, axis_last)),
-                )
+
+
+def _campaign_marks(axis: Axis, campaigns: list[CampaignRow]) -> list[GanttMark]:
+    if not axis.columns:
+        return []
+    axis_first, axis_last = axis.columns[0].start, axis.columns[-1].end
+    return [
+        GanttMark(
+            kind="campaign",
+            id=c.name,
+            name=c.name,
+            start=c.start,
+            end=c.end,
+            columns=axis.span(max(c.start, axis_first), min(c.end, axis_last)),
+        )
+        for c in campaigns
+        if not (c.end < axis_first or c.start > axis_last)
+    ]
+
+
+def _task_rows(axis: Axis, tasks: Iterable[TaskRow], phase_index: dict[str, int]) -> list[GanttRow]:
+    return [
+        GanttRow(
+            task=t.id,
+            name=t.name,
+            phase=t.phase,
+            phase_index=phase_index.get(t.phase, 0),
+            critical=t.critical,
+            active=axis.span(t.start, t.finish),
+        )
+        for t in tasks
+    ]
+
+
+def _milestone_phase(milestone: MilestoneRow, tasks: dict[str, TaskRow]) -> str | None:
+    """Return the phase of the last-finishing task ``milestone`` closes (where its diamond is drawn)."""
+    closed = [tasks[a] for a in milestone.after if a in tasks]
+    return max(closed, key=lambda t: (t.finish, t.id)).phase if closed else None
+
+
+def _split_charts(timeline: Timeline, axis: Axis, campaigns: list[CampaignRow]) -> tuple[GanttChart, list[GanttChart]]:
+    """Return the summary chart (one bar per phase on ``axis``) and one chart per phase on its own axis."""
+    phase_index = {p.id: i for i, p in enumerate(timeline.phases)}
+    tasks = {t.id: t for t in timeline.tasks}
+    by_phase: dict[str, list[TaskRow]] = {}
+    for task in timeline.tasks:
+        by_phase.setdefault(task.phase, []).append(task)
+    milestones_of: dict[str | None, list[MilestoneRow]] = {}
+    for m in timeline.milestones:
+        milestones_of.setdefault(_milestone_phase(m, tasks), []).append(m)
+    summary_rows = []
+    charts = []
+    for i, phase in enumerate(timeline.phases):
+        if phase.start is None or phase.finish is None:
+            continue
+        members = by_phase.get(phase.id, [])
+        summary_rows.append(
+            GanttRow(
+                task=phase.id,
+                name=phase.name,
+                phase=phase.id,
+                phase_index=i,
+                critical=any(t.critical for t in members),
+                active=axis.span(phase.start, phase.finish),
             )
-    return Gantt(unit=axis.unit, columns=axis.columns, rows=rows, milestones=milestones, campaigns=marks)
+        )
+        own = Axis(phase.start, phase.finish)
+        charts.append(
+            GanttChart(
+                key=phase.id,
+                name=phase.name,
+                unit=own.unit,
+                step=own.step,
+                columns=own.columns,
+                rows=_task_rows(own, members, phase_index),
+                milestones=_milestone_marks(own, milestones_of.get(phase.id, [])),
+            )
+        )
+    summary = GanttChart(
+        key="summary",
+        unit=axis.unit,
+        step=axis.step,
+        columns=axis.columns,
+        rows=summary_rows,
+        milestones=_milestone_marks(axis, timeline.milestones),
+        campaigns=_campaign_marks(axis, campaigns),
+    )
+    return summary, charts
+
+
+def build_gantt(timeline: Timeline, campaigns: list[CampaignRow]) -> Gantt:
+    """Place every task, milestone and campaign on bounded axes: the whole plan's, and per phase when split."""
+    phase_index = {p.id: i for i, p in enumerate(timeline.phases)}
+    if not timeline.tasks:
+        return Gantt(unit="week", columns=[], rows=[], milestones=[], campaigns=[])
+    axis = Axis(timeline.start, timeline.end_with_buffer)
+    split = axis.unit in ("quarter", "year") or len(timeline.tasks) > MAX_ROWS
+    summary, phases = _split_charts(timeline, axis, campaigns) if split else (None, [])
+    return Gantt(
+        unit=axis.unit,
+        step=axis.step,
+        columns=axis.columns,
+        rows=_task_rows(axis, timeline.tasks, phase_index),
+        milestones=_milestone_marks(axis, timeline.milestones),
+        campaigns=_campaign_marks(axis, campaigns),
+        split=split,
+        summary=summary,
+        phases=phases,
+    )

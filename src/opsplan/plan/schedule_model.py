@@ -106,21 +106,26 @@ class Timeline(Frozen):
 # --- gantt ----------------------------------------------------------------------------------------
 
 
+GanttUnit = Literal["week", "month", "quarter", "year"]
+
+
 class GanttColumn(Frozen):
-    """A week or a calendar month of the Gantt axis."""
+    """A period of the Gantt axis: a week, a calendar month, a calendar quarter or ``step`` calendar years."""
 
     index: int
-    label: str = Field(description="W1, W2 … for weeks; YYYY-MM for months.")
+    label: str = Field(description="W1, W2 … for weeks; YYYY-MM for months; YYYY-Qn for quarters; YYYY or YYYY–YYYY.")
     start: dt.date
     end: dt.date = Field(description="Inclusive.")
 
 
 class GanttRow(Frozen):
-    """A task row of the Gantt table."""
+    """A row of a Gantt chart: a task, or a whole phase on the summary chart."""
 
-    task: str
+    task: str = Field(description="The task id (the phase id on the summary chart).")
     name: str
-    critical: bool
+    phase: str = Field("", description="The id of the phase the row belongs to.")
+    phase_index: int = Field(0, description="The phase's position in the plan (0 first); picks its colour.")
+    critical: bool = Field(description="The task is on the critical path (summary: the phase holds such a task).")
     active: list[int] = Field(description="Indexes of the columns the task is active in.")
 
 
@@ -135,11 +140,33 @@ class GanttMark(Frozen):
     columns: list[int]
 
 
-class Gantt(Frozen):
-    """The Gantt model: columns, task rows, milestone and campaign marks."""
+class GanttChart(Frozen):
+    """One Gantt chart: its own axis of at most ``MAX_COLUMNS`` columns, its rows and marks."""
 
-    unit: Literal["week", "month"]
+    key: str = Field(description="summary, or the phase id of a phase's chart.")
+    name: str = Field("", description="The phase's name on a phase's chart.")
+    unit: GanttUnit
+    step: int = Field(1, description="Calendar years per column when the unit is year; 1 otherwise.")
+    columns: list[GanttColumn]
+    rows: list[GanttRow]
+    milestones: list[GanttMark]
+    campaigns: list[GanttMark] = Field(default_factory=list)
+
+
+class Gantt(Frozen):
+    """The Gantt model: the whole plan on one axis, and for a long or crowded plan a summary plus one per phase.
+
+    ``unit``, ``columns``, ``rows``, ``milestones`` and ``campaigns`` are every task on one axis of at most
+    ``MAX_COLUMNS`` columns (the workbook and the deck draw it). When ``split``, documents show ``summary`` (one
+    bar per phase) and ``phases`` (each phase's tasks on its own axis) instead.
+    """
+
+    unit: GanttUnit
+    step: int = 1
     columns: list[GanttColumn]
     rows: list[GanttRow]
     milestones: list[GanttMark]
     campaigns: list[GanttMark]
+    split: bool = Field(False, description="The plan is too long or has too many tasks for one readable chart.")
+    summary: GanttChart | None = Field(None, description="One bar per phase on the whole plan's axis, when split.")
+    phases: list[GanttChart] = Field(default_factory=list, description="One chart per phase, when split.")

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from opsplan.render.docx_widths import (
     BODY_SIZE,
     SMALL_SIZE,
-    display_width,
     fit_widths,
     measure_column,
-    natural_width,
 )
+from opsplan.render.figures_markdown import is_heat_table
 from opsplan.render.mdparse import (
     Block,
     BulletList,
@@ -32,6 +31,7 @@ from opsplan.render.mdparse import (
     Toc,
     inline_text,
 )
+from opsplan.render.palette import BORDER, HEADER_FILL
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -40,12 +40,6 @@ _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]
 _SPACES = re.compile("[\t\n\r]")
 _NOT_PLAIN = re.compile('[\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff&<>"]')  # what ``esc`` changes
 
-GANTT_MARKS = frozenset("█▒◆★")
-CRITICAL_FILL = "1F4E79"  # dark blue: critical task active
-ACTIVE_FILL = "9DC3E6"  # light blue: other task active
-CAMPAIGN_FILL = "FFE699"  # amber: campaign week
-HEADER_FILL = "D9E2F3"
-BORDER = "8EAADB"
 
 # Styles the body refers to (by id); docx.py makes sure each exists.
 STYLE_BODY = "BodyText"
@@ -155,7 +149,8 @@ class BodyWriter:
     chapters_seen: int = 0
     open_chapter: str | None = None
     last_section_heading: int = -1  # index in ``chunks`` of the last ``###``/``####`` heading
-    landscape_used: bool = False  # one landscape section per document; a second Gantt stays portrait
+    landscape_used: bool = False  # one landscape section per document: the Gantt charts, one after another
+    landscape_open: bool = False
 
     def write(self, blocks: Iterable[Block]) -> None:
         """Write every block; ``Title``/``Meta`` belong to the title page and are skipped here.
@@ -165,12 +160,18 @@ class BodyWriter:
         """
         blocks = list(blocks)
         for index, block in enumerate(blocks):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if isinstance(block, Paragraph) and _introduces_mermaid(block, following):
+                continue
+            if isinstance(block, CodeBlock) and block.lang == "mermaid":
+                continue
+            if not (isinstance(block, Table) and block.is_gantt) and not (
+                isinstance(block, Paragraph) and isinstance(following, Table) and following.is_gantt
+            ):
+                self.close_landscape()  # a chart's caption stays with it
             if isinstance(block, Heading):
                 self.heading(block)
             elif isinstance(block, Paragraph):
-                if _introduces_mermaid(block, blocks[index + 1] if index + 1 < len(blocks) else None):
-                    continue
-                following = blocks[index + 1] if index + 1 < len(blocks) else None
                 # a paragraph that leads into a table (its caption) stays on the page of the table's first row
                 extra = "<w:keepNext/>" if isinstance(following, Table) else ""
                 extra += '<w:ind w:left="420"/>' if block.quote else ""
@@ -178,13 +179,13 @@ class BodyWriter:
             elif isinstance(block, BulletList | NumberedList):
                 self.list_(block)
             elif isinstance(block, Table):
-                self.gantt(block) if block.is_gantt else self.table(block)
+                self.gantt(block) if block.is_gantt else self.heat(block) if is_heat_table(block) else self.table(block)
             elif isinstance(block, CodeBlock):
-                if block.lang != "mermaid":
-                    for line in block.text.split("\n"):
-                        self.chunks.append(para_xml(run_xml(line), STYLE_CODE))
+                for line in block.text.split("\n"):
+                    self.chunks.append(para_xml(run_xml(line), STYLE_CODE))
             elif isinstance(block, Toc):
                 self.chunks.append(TOC_MARKER)
+        self.close_landscape()
         self.close_chapter()
 
     def heading(self, block: Heading) -> None:
@@ -255,69 +256,33 @@ class BodyWriter:
         self.chunks.append(para_xml("", STYLE_BODY, '<w:spacing w:before="0" w:after="0"/>'))
 
     def gantt(self, table: Table) -> None:
-        """Write the Gantt chart on its own landscape pages: narrow period columns, shaded active cells."""
-        n = len(table.header)
-        texts = [[inline_text(cell).strip() for cell in row] for row in table.rows]
-        is_period = [bool(texts) and all(set(row[i]) <= GANTT_MARKS for row in texts) for i in range(n)]
-        landscape = not self.landscape_used
-        self.landscape_used = True
+        """Write a Gantt chart (``docx_figures``); consecutive charts share one landscape section."""
+        from opsplan.render.docx_figures import gantt_table_xml, gantt_widths  # built on this module's helpers
+
+        if not self.landscape_used:
+            self.landscape_used = self.landscape_open = True
+            # The landscape pages start at the section heading right before the chart, if there is one.
+            start = self.last_section_heading
+            at = start if start >= 0 and len(self.chunks) - start <= 3 else len(self.chunks)
+            self.chunks.insert(at, SECTION_LANDSCAPE_MARKER)
+        landscape = self.landscape_open
         total = self.layout.landscape_text_width if landscape else self.layout.text_width
-        label_cols = [i for i in range(n) if not is_period[i]]
-        period_cols = [i for i in range(n) if is_period[i]]
-        label_naturals = [natural_width([table.header[i], *(r[i] for r in table.rows)]) for i in label_cols]
-        label_budget = min(sum(label_naturals), int(total * 0.35)) if period_cols else total
-        label_widths = fit_widths(label_naturals, label_budget) if label_cols else []
-        period_width = (total - sum(label_widths)) // len(period_cols) if period_cols else 0
-        widths = [0] * n
-        for i, w in zip(label_cols, label_widths, strict=True):
-            widths[i] = w
-        for i in period_cols:
-            widths[i] = period_width
-        widths[0] += total - sum(widths)  # the rounding goes to the first column
-        # 7 pt text is about 85 twips per half-width character; turn labels only when they do not fit
-        longest = max((display_width(inline_text(table.header[i])) for i in period_cols), default=0)
-        vertical = 0 < period_width < longest * 85 + 60
-        parts = [_table_start(widths, cell_margin=20)]
-        # The landscape pages start at the section heading right before the chart, if there is one.
-        start = self.last_section_heading
-        if landscape and start >= 0 and len(self.chunks) - start <= 3:
-            self.chunks.insert(start, SECTION_LANDSCAPE_MARKER)
-        elif landscape:
-            parts.insert(0, SECTION_LANDSCAPE_MARKER)
-        header_cells = []
-        for i, cell in enumerate(table.header):
-            extra = '<w:textDirection w:val="btLr"/>' if vertical and is_period[i] else ""
-            header_cells.append(
-                _cell(
-                    runs_xml(cell, bold=True),
-                    widths[i],
-                    "center" if is_period[i] else "left",
-                    STYLE_GANTT,
-                    fill=HEADER_FILL,
-                    extra_tcpr=extra,
-                )
-            )
-        parts.append(f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{''.join(header_cells)}</w:tr>")
-        period_cells: dict[tuple[str, int], str] = {}  # a period cell's XML depends only on its marks and width
-        for row, row_texts in zip(table.rows, texts, strict=True):
-            cells = []
-            for i, cell in enumerate(row):
-                if not is_period[i]:
-                    cells.append(_cell(runs_xml(cell), widths[i], "left", STYLE_GANTT))
-                    continue
-                text = row_texts[i]
-                xml = period_cells.get((text, widths[i]))
-                if xml is None:
-                    fill, color = _gantt_fill(text)
-                    marks = "".join(ch for ch in text if ch in "◆★")
-                    xml = _cell(run_xml(marks, color=color), widths[i], "center", STYLE_GANTT, fill=fill)
-                    period_cells[text, widths[i]] = xml
-                cells.append(xml)
-            parts.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="230"/></w:trPr>{"".join(cells)}</w:tr>')
-        parts.append("</w:tbl>")
-        if landscape:
-            parts.append(SECTION_PORTRAIT_MARKER)
-        self.chunks.append("".join(parts))
+        widths = gantt_widths(table, total)
+        self.chunks.append(gantt_table_xml(table, widths, _table_start(widths, cell_margin=20)))
+
+    def close_landscape(self) -> None:
+        """End the Gantt charts' landscape section, if one is open."""
+        if self.landscape_open:
+            self.chunks.append(SECTION_PORTRAIT_MARKER)
+            self.landscape_open = False
+
+    def heat(self, table: Table) -> None:
+        """Write the risk matrix as a 5×5 grid coloured by level (``docx_figures``)."""
+        from opsplan.render.docx_figures import heat_grid_xml, heat_widths
+
+        widths = heat_widths(table, self.layout.text_width)
+        self.chunks.append(heat_grid_xml(table, widths, _table_start(widths, cell_margin=60)))
+        self.chunks.append(para_xml("", STYLE_BODY, '<w:spacing w:before="0" w:after="0"/>'))
 
 
 TOC_MARKER = "\x00toc\x00"
@@ -332,16 +297,6 @@ def _introduces_mermaid(paragraph: Paragraph, following: Block | None) -> bool:
         and following.lang == "mermaid"
         and inline_text(paragraph.runs).rstrip().endswith((":", "："))
     )
-
-
-def _gantt_fill(text: str) -> tuple[str | None, str | None]:
-    if "█" in text:
-        return CRITICAL_FILL, "FFFFFF"
-    if "▒" in text:
-        return ACTIVE_FILL, None
-    if "★" in text:
-        return CAMPAIGN_FILL, None
-    return None, None
 
 
 def _table_start(widths: list[int], *, cell_margin: int) -> str:

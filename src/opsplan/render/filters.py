@@ -26,6 +26,7 @@ from opsplan.formatting import (
     ratio,
 )
 from opsplan.metrics import CATALOGUE
+from opsplan.render.figures_markdown import gantt_table
 from opsplan.render.markup import (
     cell,
     code_span,
@@ -124,4 +125,5 @@ def filters_for(locale: str) -> dict[str, Callable[..., Any]]:
     unbound: list[Callable[..., Any]] = [metric_direction, clause, name_of, lcfirst, ucfirst, cell, chinese_numeral]
     unbound += [meta_attr, mermaid_text, mermaid_id, gantt_cells, code_span]
     bound.update((func.__name__, func) for func in unbound)
+    bound["gantt_table"] = functools.partial(gantt_table, locale)
     return bound

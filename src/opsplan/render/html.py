@@ -15,9 +15,10 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from opsplan.render.docx_widths import measure_column
+from opsplan.render.figures_markdown import is_heat_table
 from opsplan.render.html_assets import SCRIPT, STYLE
 from opsplan.render.html_gantt import gantt_html
-from opsplan.render.html_risks import heat_html, is_heat_table
+from opsplan.render.html_risks import heat_html
 from opsplan.render.mdparse import (
     Block,
     BulletList,
@@ -142,7 +143,7 @@ class _Body:
     def table(self, table: Table) -> None:
         """Write a table: numeric columns right-aligned, long tables sortable; the Gantt and heat map are drawn."""
         if table.is_gantt:
-            self.out.append(gantt_html(self.plan, zh=self.zh))
+            self.out.append(gantt_html(self.plan, zh=self.zh, chart=dict(table.gantt).get("chart", "all")))
             return
         if is_heat_table(table):
             self.out.append(heat_html(self.plan, zh=self.zh))

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-STYLE = """\
-:root { --ink:#1d2330; --muted:#5b6473; --rule:#d9dde4; --head:#eef1f5; --accent:#2f6fb0;
-  --high:#d64541; --medium:#f0a202; --low:#4caf6a; --day:6px; }
+from opsplan.render.palette import CAMPAIGN_FILL, CRITICAL_LINE, INK, LEVEL_FILL, LEVEL_TEXT, MILESTONE, PHASES, css
+
+_ROOT = (
+    f":root {{ --ink:{css(INK)}; --muted:#5b6473; --rule:#d9dde4; --head:#eef1f5; --accent:{css(PHASES[0])};\n"
+    f"  --high:{css(LEVEL_FILL['high'])}; --medium:{css(LEVEL_FILL['medium'])}; --low:{css(LEVEL_FILL['low'])};\n"
+    f"  --high-ink:{css(LEVEL_TEXT['high'])}; --medium-ink:{css(LEVEL_TEXT['medium'])};\n"
+    f"  --low-ink:{css(LEVEL_TEXT['low'])};\n"
+    f"  --crit:{css(CRITICAL_LINE)}; --ms:{css(MILESTONE)}; --campaign:{css(CAMPAIGN_FILL)}; --day:6px; }}\n"
+)
+STYLE = (
+    _ROOT
+    + """\
 * { box-sizing:border-box; }
 html { scroll-behavior:smooth; }
 body { margin:0; color:var(--ink); background:#fff; line-height:1.6; font-size:15px;
@@ -54,14 +63,15 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
 .g-label { position:sticky; left:0; z-index:2; flex:0 0 300px; width:300px; background:#fff; font-size:12.5px;
   padding:3px 8px; white-space:nowrap; overflow:hidden; text-overflow:ellipsis; border-right:1px solid var(--rule); }
 .g-row.critical .g-label { font-weight:600; }
-.crit-mark { color:var(--high); margin-right:4px; font-size:10px; }
+.crit-mark { color:var(--crit); margin-right:4px; font-size:10px; }
 .g-track { position:relative; width:calc(var(--span) * var(--day)); flex:0 0 auto;
   background-image:repeating-linear-gradient(to right, transparent 0, transparent calc(7 * var(--day) - 1px),
   #f0f2f5 calc(7 * var(--day) - 1px), #f0f2f5 calc(7 * var(--day))); }
 .g-bar, .g-campaign, .g-buffer, .g-month, .g-week, .g-milestone { position:absolute;
   left:calc(var(--x) * var(--day)); }
 .g-bar { top:5px; height:14px; width:calc(var(--w) * var(--day)); border-radius:3px; opacity:.85; cursor:default; }
-.g-bar.critical { opacity:1; outline:2px solid #7a1010; outline-offset:0; box-shadow:inset 0 -4px 0 rgba(0,0,0,.35); }
+.g-bar.critical { opacity:1; outline:2px solid var(--crit); outline-offset:0;
+  box-shadow:inset 0 -4px 0 rgba(0,0,0,.35); }
 .g-bar:hover, .g-bar:focus, .g-bar.related { opacity:1; filter:brightness(1.12); outline:2px solid var(--ink); }
 .gantt.show-critical .g-row:not(.critical):not(.g-marks):not(.g-axis) .g-bar { opacity:.25; }
 .g-axis { position:sticky; top:0; z-index:3; background:#fff; min-height:40px; font-size:11.5px; }
@@ -73,15 +83,15 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
 .gantt.zoom-month .g-week span { display:none; }
 .g-buffer { top:22px; height:14px; width:calc(var(--w) * var(--day));
   background:repeating-linear-gradient(45deg,#ccd3dd 0,#ccd3dd 3px,#fff 3px,#fff 6px); }
-.g-milestone { top:4px; width:14px; height:14px; margin-left:-7px; background:#1d2330; transform:rotate(45deg); }
+.g-milestone { top:4px; width:14px; height:14px; margin-left:-7px; background:var(--ms); transform:rotate(45deg); }
 .g-milestone span { position:absolute; left:14px; top:-10px; transform:rotate(-45deg); font-size:10px;
   white-space:nowrap; }
-.g-campaign { top:6px; height:12px; width:calc(var(--w) * var(--day)); background:#f6c85f; border:1px solid #d19a1a;
-  border-radius:2px; }
+.g-campaign { top:6px; height:12px; width:calc(var(--w) * var(--day)); background:var(--campaign);
+  border:1px solid #d19a1a; border-radius:2px; }
 .g-legend { display:flex; flex-wrap:wrap; gap:6px 16px; font-size:12.5px; margin-top:8px; color:var(--muted); }
 .g-key i { display:inline-block; width:14px; height:10px; margin-right:5px; vertical-align:middle; border-radius:2px; }
-.g-key i.crit-key { background:#888; outline:2px solid #7a1010; }
-.g-key i.ms-key { width:9px; height:9px; background:#1d2330; transform:rotate(45deg); }
+.g-key i.crit-key { background:#888; outline:2px solid var(--crit); }
+.g-key i.ms-key { width:9px; height:9px; background:var(--ms); transform:rotate(45deg); }
 .g-tip { position:fixed; z-index:10; max-width:360px; padding:6px 9px; background:#1d2330; color:#fff;
   font-size:12px; border-radius:4px; white-space:pre-line; pointer-events:none; box-shadow:0 2px 8px rgba(0,0,0,.25); }
 /* risk heat map */
@@ -92,12 +102,12 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
 .hm-cell { min-height:64px; padding:4px 6px; font-size:12px; border:1px solid rgba(0,0,0,.15); }
 .hm-letter { display:block; font-size:11px; opacity:.8; }
 .hm-ids span { display:inline-block; margin-right:4px; font-weight:700; }
-.level-high { background:var(--high); color:#fff;
+.level-high { background:var(--high); color:var(--high-ink);
   background-image:repeating-linear-gradient(45deg,rgba(0,0,0,.14) 0,rgba(0,0,0,.14) 2px,
   transparent 2px,transparent 7px); }
-.level-medium { background:var(--medium); color:#1d2330;
+.level-medium { background:var(--medium); color:var(--medium-ink);
   background-image:radial-gradient(rgba(0,0,0,.16) 1px, transparent 1.5px); background-size:6px 6px; }
-.level-low { background:var(--low); color:#fff; }
+.level-low { background:var(--low); color:var(--low-ink); }
 @media (max-width:900px) {
   .sidebar { position:static; width:auto; border-right:0; } main { margin-left:0; padding:16px; }
 }
@@ -115,6 +125,7 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
   a { color:inherit; text-decoration:none; }
 }
 """
+)
 
 SCRIPT = """\
 (function () {

@@ -10,13 +10,17 @@ shows as a tooltip.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from opsplan.plan.model import Plan
+from opsplan.render.figures_markdown import MONTHS_EN
+from opsplan.render.palette import CRITICAL_MARK, css, phase_colour
 
-PHASE_COLOURS = ("#2f6fb0", "#3f9a6b", "#c07a1e", "#7a52a8", "#b0476a", "#2a8f9a", "#6d7a2a", "#8a5a3c")
+if TYPE_CHECKING:
+    from opsplan.plan.model import Plan, TaskRow
+
+_WEEK_ZOOM_DAYS = 366  # a longer chart opens at month zoom
 
 _TEXT = {
     "zh": {
@@ -35,6 +39,7 @@ _TEXT = {
         "none": "无",
         "owner": "负责人",
         "phase": "阶段",
+        "tasks": "任务数",
         "buffer": "项目缓冲",
         "legend": "图例",
         "only_critical": "突出关键路径",
@@ -57,6 +62,7 @@ _TEXT = {
         "none": "none",
         "owner": "Owner",
         "phase": "Phase",
+        "tasks": "Tasks",
         "buffer": "Project buffer",
         "legend": "Legend",
         "only_critical": "Highlight critical path",
@@ -64,57 +70,120 @@ _TEXT = {
         "month_label": "{mon} {year}",
     },
 }
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def gantt_html(plan: Plan, *, zh: bool) -> str:
-    """Return the Gantt chart of ``plan``'s timeline as HTML (a ``<figure class="gantt">``)."""
+@dataclass(frozen=True)
+class _Bar:
+    """A bar of the chart: a task, or a whole phase on the summary chart."""
+
+    id: str
+    name: str
+    phase: int
+    start: dt.date
+    finish: dt.date
+    critical: bool
+    tip: list[str]
+    after: tuple[str, ...] = ()
+    float_days: int = 0
+
+
+def _task_bars(plan: Plan, tasks: list[TaskRow], t: dict[str, str]) -> list[_Bar]:
+    names = {task.id: task.name for task in plan.timeline.tasks}
+    phase_index = {phase.id: i for i, phase in enumerate(plan.timeline.phases)}
+    phase_names = {phase.id: phase.name for phase in plan.timeline.phases}
+    bars = []
+    for task in tasks:
+        after = ", ".join(names.get(a, a) for a in task.after) or t["none"]
+        duration = (task.finish - task.start).days + 1
+        tip = [
+            task.name,
+            f"{t['phase']}: {phase_names.get(task.phase, task.phase)}",
+            f"{t['start']}: {task.start.isoformat()}",
+            f"{t['finish']}: {task.finish.isoformat()} ({duration} {t['days']})",
+            f"{t['float']}: {task.float_days} {t['days']}" + (f" — {t['yes']}" if task.critical else ""),
+            f"{t['after']}: {after}",
+            f"{t['owner']}: {task.owner}",
+        ]
+        bars.append(
+            _Bar(
+                task.id,
+                task.name,
+                phase_index.get(task.phase, 0),
+                task.start,
+                task.finish,
+                task.critical,
+                tip,
+                tuple(task.after),
+                task.float_days,
+            )
+        )
+    return bars
+
+
+def _phase_bars(plan: Plan, t: dict[str, str]) -> list[_Bar]:
+    critical = {task.phase for task in plan.timeline.tasks if task.critical}
+    bars = []
+    for i, phase in enumerate(plan.timeline.phases):
+        if phase.start is None or phase.finish is None:
+            continue
+        duration = (phase.finish - phase.start).days + 1
+        tip = [
+            phase.name,
+            f"{t['start']}: {phase.start.isoformat()}",
+            f"{t['finish']}: {phase.finish.isoformat()} ({duration} {t['days']})",
+            f"{t['tasks']}: {len(phase.tasks)}" + (f" — {t['yes']}" if phase.id in critical else ""),
+        ]
+        bars.append(_Bar(phase.id, phase.name, i, phase.start, phase.finish, phase.id in critical, tip))
+    return bars
+
+
+def gantt_html(plan: Plan, *, zh: bool, chart: str = "all") -> str:
+    """Return a Gantt chart of ``plan``'s timeline as HTML (a ``<figure class="gantt">``).
+
+    ``chart``: ``all`` (every task), ``summary`` (one bar per phase) or a phase id (that phase's tasks on
+    an axis from its start to its finish), as the Markdown's ``opsplan:gantt`` comment names it.
+    """
     t = _TEXT["zh" if zh else "en"]
     timeline = plan.timeline
-    origin = timeline.start
-    ends = [timeline.end_with_buffer, *(task.finish for task in timeline.tasks)]
-    ends += [m.date for m in timeline.milestones if m.date is not None]
-    last = max(ends)
+    spans = {phase.id: phase for phase in timeline.phases}
+    phase = spans.get(chart)
+    if phase is not None and phase.start is not None and phase.finish is not None:
+        bars = _task_bars(plan, [task for task in timeline.tasks if task.phase == chart], t)
+        shown = {m.id for c in plan.gantt.phases if c.key == chart for m in c.milestones}
+        milestones = [m for m in timeline.milestones if m.id in shown]
+        origin, last, whole = phase.start, phase.finish, False
+    else:
+        bars = _phase_bars(plan, t) if chart == "summary" else _task_bars(plan, timeline.tasks, t)
+        milestones = timeline.milestones
+        origin, whole = timeline.start, True
+        ends = [timeline.end_with_buffer, *(task.finish for task in timeline.tasks)]
+        last = max(ends + [m.date for m in milestones if m.date is not None])
     span = (last - origin).days + 1
     names = {task.id: task.name for task in timeline.tasks}
-    phase_index = {phase.id: i for i, phase in enumerate(timeline.phases)}
-    phase_names = {phase.id: phase.name for phase in timeline.phases}
 
     def place(start: dt.date, days: int) -> str:
         return f"--x:{(start - origin).days};--w:{max(days, 1)}"
 
     rows: list[str] = []
-    for task in timeline.tasks:
-        colour = PHASE_COLOURS[phase_index.get(task.phase, 0) % len(PHASE_COLOURS)]
-        after = ", ".join(names.get(a, a) for a in task.after) or t["none"]
-        duration = (task.finish - task.start).days + 1
-        tip = "\n".join(
-            [
-                task.name,
-                f"{t['phase']}: {phase_names.get(task.phase, task.phase)}",
-                f"{t['start']}: {task.start.isoformat()}",
-                f"{t['finish']}: {task.finish.isoformat()} ({duration} {t['days']})",
-                f"{t['float']}: {task.float_days} {t['days']}" + (f" — {t['yes']}" if task.critical else ""),
-                f"{t['after']}: {after}",
-                f"{t['owner']}: {task.owner}",
-            ]
-        )
-        critical = " critical" if task.critical else ""
-        mark = '<span class="crit-mark" aria-hidden="true">●</span>' if task.critical else ""
+    for bar in bars:
+        colour = css(phase_colour(bar.phase))
+        critical = " critical" if bar.critical else ""
+        mark = f'<span class="crit-mark" aria-hidden="true">{CRITICAL_MARK}</span>' if bar.critical else ""
+        duration = (bar.finish - bar.start).days + 1
         rows.append(
-            f'<div class="g-row{critical}" data-task="{_e(task.id)}">'
-            f'<div class="g-label" title="{_e(task.name)}">{mark}{_e(task.name)}</div>'
-            f'<div class="g-track"><div class="g-bar{critical}" style="{place(task.start, duration)};'
-            f'background:{colour}" data-task="{_e(task.id)}" data-critical="{str(task.critical).lower()}" '
-            f'data-float="{task.float_days}" data-after="{_e(" ".join(task.after))}" title="{_e(tip)}" '
+            f'<div class="g-row{critical}" data-task="{_e(bar.id)}">'
+            f'<div class="g-label" title="{_e(bar.name)}">{mark}{_e(bar.name)}</div>'
+            f'<div class="g-track"><div class="g-bar{critical}" style="{place(bar.start, duration)};'
+            f'background:{colour}" data-task="{_e(bar.id)}" data-critical="{str(bar.critical).lower()}" '
+            f'data-float="{bar.float_days}" data-after="{_e(" ".join(bar.after))}" title="{_e(chr(10).join(bar.tip))}" '
             f'tabindex="0"></div></div></div>\n'
         )
     diamonds = []
-    for m in timeline.milestones:
+    for m in milestones:
         if m.date is None:
             continue
         closes = ", ".join(names.get(a, a) for a in m.after) or t["none"]
@@ -123,12 +192,13 @@ def gantt_html(plan: Plan, *, zh: bool) -> str:
             f'<div class="g-milestone" style="--x:{(m.date - origin).days}" data-milestone="{_e(m.id)}" '
             f'title="{_e(tip)}" tabindex="0"><span>{_e(m.id)}</span></div>'
         )
-    rows.append(
-        f'<div class="g-row g-marks"><div class="g-label">{_e(t["milestones"])}</div>'
-        f'<div class="g-track">{"".join(diamonds)}</div></div>\n'
-    )
+    if diamonds:
+        rows.append(
+            f'<div class="g-row g-marks"><div class="g-label">{_e(t["milestones"])}</div>'
+            f'<div class="g-track">{"".join(diamonds)}</div></div>\n'
+        )
     bands = []
-    for c in plan.gantt.campaigns:
+    for c in plan.gantt.campaigns if whole else []:
         if c.end < origin or c.start > last:
             continue
         start = max(c.start, origin)
@@ -142,24 +212,27 @@ def gantt_html(plan: Plan, *, zh: bool) -> str:
         )
     buffer_start = timeline.end + dt.timedelta(days=1)
     buffer = ""
-    if timeline.end_with_buffer > timeline.end:
+    if whole and timeline.end_with_buffer > timeline.end:
         days = (timeline.end_with_buffer - timeline.end).days
         tip = f"{t['buffer']}: {buffer_start.isoformat()} — {timeline.end_with_buffer.isoformat()} ({days} {t['days']})"
         buffer = f'<div class="g-buffer" style="{place(buffer_start, days)}" title="{_e(tip)}"></div>'
+    shown_phases = sorted({bar.phase for bar in bars})
     legend = "".join(
-        f'<span class="g-key"><i style="background:{PHASE_COLOURS[i % len(PHASE_COLOURS)]}"></i>{_e(p.name)}</span>'
-        for i, p in enumerate(timeline.phases)
+        f'<span class="g-key"><i style="background:{css(phase_colour(i))}"></i>{_e(timeline.phases[i].name)}</span>'
+        for i in shown_phases
     )
     legend += f'<span class="g-key"><i class="crit-key"></i>{_e(t["critical"])}</span>'
     legend += f'<span class="g-key"><i class="ms-key"></i>{_e(t["milestones"])}</span>'
+    zoom = "week" if span <= _WEEK_ZOOM_DAYS else "month"
+    pressed = {z: str(z == zoom).lower() for z in ("week", "month")}
     return (
-        f'<figure class="gantt zoom-week" style="--span:{span}">\n'
+        f'<figure class="gantt zoom-{zoom}" data-chart="{_e(chart)}" style="--span:{span}">\n'
         f'<div class="g-tools" role="group" aria-label="{_e(t["zoom"])}">{_e(t["zoom"])}: '
-        f'<button type="button" data-zoom="week" aria-pressed="true">{_e(t["week"])}</button>'
-        f'<button type="button" data-zoom="month" aria-pressed="false">{_e(t["month"])}</button> '
+        f'<button type="button" data-zoom="week" aria-pressed="{pressed["week"]}">{_e(t["week"])}</button>'
+        f'<button type="button" data-zoom="month" aria-pressed="{pressed["month"]}">{_e(t["month"])}</button> '
         f'<button type="button" data-critical-toggle aria-pressed="false">{_e(t["only_critical"])}</button></div>\n'
         f'<div class="g-scroll"><div class="g-chart">\n'
-        f'<div class="g-row g-axis"><div class="g-label">{_e(t["task"])}</div>'
+        f'<div class="g-row g-axis"><div class="g-label">{_e(t["phase"] if chart == "summary" else t["task"])}</div>'
         f'<div class="g-track">{_axis(origin, last, zh=zh)}{buffer}</div></div>\n'
         f"{''.join(rows)}</div></div>\n"
         f'<figcaption class="g-legend">{legend}</figcaption>\n</figure>\n'
@@ -174,7 +247,7 @@ def _axis(origin: dt.date, last: dt.date, *, zh: bool) -> str:
     while day <= last:
         nxt = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
         width = (min(nxt, last + dt.timedelta(days=1)) - day).days
-        label = t["month_label"].format(year=day.year, month=day.month, mon=_MONTHS[day.month - 1])
+        label = t["month_label"].format(year=day.year, month=day.month, mon=MONTHS_EN[day.month - 1])
         parts.append(
             f'<div class="g-month" style="--x:{(day - origin).days};--w:{width}" title="{_e(label)}">'
             f"<span>{_e(label)}</span></div>"

@@ -8,8 +8,6 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from opsplan.render.mdparse import Table, inline_text
-
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
 
@@ -33,13 +31,6 @@ _TEXT = {
         "letters": {"high": "H", "medium": "M", "low": "L"},
     },
 }
-
-
-def is_heat_table(table: Table) -> bool:
-    """Tell whether ``table`` is the Markdown heat map: five rows 5…1 under the columns 1…5."""
-    header = [inline_text(cell).strip() for cell in table.header]
-    firsts = [inline_text(row[0]).strip() for row in table.rows if row]
-    return header[1:] == ["1", "2", "3", "4", "5"] and firsts == ["5", "4", "3", "2", "1"]
 
 
 def heat_html(plan: Plan, *, zh: bool) -> str:

@@ -95,6 +95,7 @@ class Table:
     aligns: tuple[str, ...] = ()
     is_gantt: bool = False
     line: int = field(default=0, compare=False)  # the header row's; the rows follow the separator
+    gantt: tuple[tuple[str, str], ...] = ()  # the ``opsplan:gantt`` comment's attributes (``gantt_markdown``)
 
 
 @dataclass(frozen=True, slots=True)

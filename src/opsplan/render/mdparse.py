@@ -48,6 +48,7 @@ class _State:
     lines: list[str]
     pos: int = 0
     gantt_pending: bool = False
+    gantt: tuple[tuple[str, str], ...] = ()
     blocks: list[Block] = field(default_factory=list)
 
 
@@ -95,6 +96,7 @@ def _parse_special(state: _State, line: str, stripped: str) -> bool:
             state.blocks.append(Meta({k: html.unescape(v) for k, v in attributes(rest)}))
         elif name == "gantt":
             state.gantt_pending = True
+            state.gantt = tuple((k, html.unescape(v)) for k, v in attributes(rest))
         elif name == "title-page":  # the title page's lines: the DOCX draws its own from the plan's data
             end = next((i for i in range(state.pos + 1, len(state.lines)) if _TITLE_PAGE_END in state.lines[i]), None)
             state.pos = end if end is not None else state.pos
@@ -242,7 +244,14 @@ def _parse_table(state: _State) -> None:
         state.pos += 1
     aligns = (aligns + ("",) * width)[:width]
     state.blocks.append(
-        Table(tuple(parse_inline(c) for c in header), tuple(rows), aligns, is_gantt=state.gantt_pending, line=start)
+        Table(
+            tuple(parse_inline(c) for c in header),
+            tuple(rows),
+            aligns,
+            is_gantt=state.gantt_pending,
+            line=start,
+            gantt=state.gantt if state.gantt_pending else (),
+        )
     )
     state.gantt_pending = False
 

@@ -19,21 +19,18 @@ from pptx.util import Emu, Pt
 
 from opsplan.formatting import date
 from opsplan.plan.model import Plan
+from opsplan.render import palette
 from opsplan.render.pptx_text import Style, fill_text, text_em
 from opsplan.render.pptx_words import word
 
 Rect = tuple[int, int, int, int]
 DARK = RGBColor(0x1F, 0x2D, 0x3D)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-LEVEL_FILL = {
-    "high": RGBColor(0xB0, 0x3A, 0x2E),
-    "medium": RGBColor(0xF5, 0xB0, 0x41),
-    "low": RGBColor(0xD5, 0xF5, 0xE3),
-}
-LEVEL_TEXT = {"high": WHITE, "medium": DARK, "low": DARK}
-CRITICAL = RGBColor(0xB0, 0x3A, 0x2E)
+LEVEL_FILL = {level: RGBColor.from_string(colour) for level, colour in palette.LEVEL_FILL.items()}
+LEVEL_TEXT = {level: RGBColor.from_string(colour) for level, colour in palette.LEVEL_TEXT.items()}
+CRITICAL = LEVEL_FILL["high"]
 OTHER = RGBColor(0x85, 0xC1, 0xE9)
-BUFFER = RGBColor(0xBF, 0xBF, 0xBF)
+BUFFER = RGBColor.from_string(palette.BUFFER_FILL)
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 CARD = RGBColor(0xEA, 0xF2, 0xF8)
 _MAX_GANTT_ROWS = 20

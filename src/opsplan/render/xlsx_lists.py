@@ -10,6 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.render.palette import CRITICAL_LINE, LEVEL_TINT, MILESTONE, css, phase_colour
 from opsplan.render.xlsx import INPUT_FILL, Book, cell
 from opsplan.render.xlsx_text import SPEND_KEY
 from opsplan.track.tracked import kpi_rows, period_label, plan_months, tracked_metrics
@@ -17,8 +18,7 @@ from opsplan.track.tracked import kpi_rows, period_label, plan_months, tracked_m
 if TYPE_CHECKING:
     pass
 
-LEVEL_FILLS = {"high": "#F8CBAD", "medium": "#FFE699", "low": "#C6EFCE"}
-GANTT_FILL, CRITICAL_FILL = "#9DC3E6", "#C00000"
+LEVEL_FILLS = {level: css(colour) for level, colour in LEVEL_TINT.items()}
 
 
 def risk_sheet(book: Book) -> None:
@@ -120,8 +120,10 @@ def timeline_sheet(book: Book) -> None:
         ws.write_datetime(row, 6, _dt(task.finish), book.fmt("date"))
         ws.write_number(row, 7, task.float_days, book.fmt("integer"))
         ws.write(row, 8, book.w("r.yes") if task.critical else "", book.fmt("label"))
-        fill = book.fmt("label", bg_color=CRITICAL_FILL if task.critical else GANTT_FILL)
         gantt = rows.get(task.id)
+        colour = css(phase_colour(gantt.phase_index if gantt else 0))
+        outline = {"border": 5, "border_color": css(CRITICAL_LINE)} if task.critical else {}
+        fill = book.fmt("label", bg_color=colour, **outline)
         for index in gantt.active if gantt else []:
             ws.write_blank(row, fixed + index, None, fill)
     for mark in plan.gantt.milestones:
@@ -130,7 +132,7 @@ def timeline_sheet(book: Book) -> None:
         ws.write(row, 2, mark.name, book.fmt("label", bold=True))
         ws.write_datetime(row, 6, _dt(mark.end), book.fmt("date"))
         for index in mark.columns:
-            ws.write(row, fixed + index, "◆", book.fmt("label", align="center", font_color=CRITICAL_FILL))
+            ws.write(row, fixed + index, "◆", book.fmt("label", align="center", font_color=css(MILESTONE)))
     book.finish(ws, row, fixed + len(columns) - 1, (first, 3))
 
 

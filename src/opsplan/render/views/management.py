@@ -83,6 +83,29 @@ def organization_view(plan: Plan) -> dict[str, Any]:
     }
 
 
+def gantt_charts(plan: Plan) -> list[dict[str, Any]]:
+    """Return the Gantt charts a document shows, in order: the whole plan, or a summary then one per phase.
+
+    Each is the chart's data with its ``key`` (``all``, ``summary`` or the phase id), its first and last day
+    and, for a phase, its phase's dates.
+    """
+    gantt = plan.gantt
+    if not gantt.split or gantt.summary is None:
+        whole = gantt.model_dump(include={"unit", "step", "columns", "rows", "milestones", "campaigns"})
+        charts = [{**whole, "key": "all", "name": ""}]
+    else:
+        charts = [gantt.summary.model_dump(), *(chart.model_dump() for chart in gantt.phases)]
+    for chart in charts:
+        columns = chart["columns"]
+        chart["first"] = columns[0]["start"] if columns else plan.timeline.start
+        chart["last"] = columns[-1]["end"] if columns else plan.timeline.start
+    spans = {p.id: p for p in plan.timeline.phases}
+    for chart in charts[1:]:
+        phase = spans[chart["key"]]
+        chart["start"], chart["finish"] = phase.start, phase.finish
+    return charts
+
+
 def timeline_view(plan: Plan) -> dict[str, Any]:
     """Phases, tasks by phase, the critical path, milestones, campaigns and the Gantt chart."""
     timeline = plan.timeline
@@ -108,6 +131,7 @@ def timeline_view(plan: Plan) -> dict[str, Any]:
         "dated_milestones": [m for m in timeline.milestones if m.date],
         "campaigns": plan.campaigns,
         "gantt": plan.gantt,
+        "gantt_charts": gantt_charts(plan),
         "sections": {
             "phases": bool(timeline.phases),
             "tasks": bool(timeline.tasks),

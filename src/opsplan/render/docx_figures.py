@@ -1,0 +1,153 @@
+"""The DOCX Gantt charts and risk matrix, drawn as tables from their Markdown tables and the palette.
+
+Gantt (see ``gantt_markdown`` for the table and its marker comment): the axis rows repeat on every page,
+with each month's (or year's) label over its columns; a period cell in progress is filled with its phase's
+colour; a critical row is outlined in near black on its bars and its label starts with ``●``, so it still
+reads in grey print; milestones are ◆ and campaigns ★ on an amber band. Risk matrix: the 5×5 grid with
+every cell filled by its level's colour, whose lightness steps with the level, and the level's letter.
+Widths are in twips.
+"""
+
+from __future__ import annotations
+
+from opsplan.plan.risks import level_of
+from opsplan.render.docx_body import STYLE_GANTT, STYLE_TABLE, run_xml
+from opsplan.render.docx_widths import display_width, fit_widths, natural_width
+from opsplan.render.mdparse import Inline, Table, inline_text
+from opsplan.render.palette import (
+    CAMPAIGN_FILL,
+    CAMPAIGN_MARK,
+    CRITICAL_LINE,
+    CRITICAL_MARK,
+    HEADER_FILL,
+    LEVEL_FILL,
+    LEVEL_TEXT,
+    MILESTONE,
+    MILESTONE_MARK,
+    phase_colour,
+)
+
+_LABEL_SHARE = 0.3  # the task names' share of the width when they need it
+_ROW = '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="230"/></w:trPr>'
+_HEAD_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
+
+
+def _cell(
+    content: str, width: int, *, align: str = "left", fill: str | None = None, span: int = 1, extra: str = ""
+) -> str:
+    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    jc = f'<w:jc w:val="{align}"/>' if align != "left" else ""
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{extra}{shd}<w:vAlign w:val="center"/></w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{STYLE_GANTT}"/>{jc}</w:pPr>{content}</w:p></w:tc>'
+    )
+
+
+def _outline(first: bool, last: bool) -> str:
+    """Cell borders that outline a critical bar: top and bottom, and its ends."""
+    line = f'w:val="single" w:sz="12" w:space="0" w:color="{CRITICAL_LINE}"'
+    sides = [("top", True), ("left", first), ("bottom", True), ("right", last)]
+    return "<w:tcBorders>" + "".join(f"<w:{side} {line}/>" for side, on in sides if on) + "</w:tcBorders>"
+
+
+def gantt_widths(table: Table, total: int) -> list[int]:
+    """Return the widths: the names as wide as the longest up to 30 %, the periods sharing the rest equally."""
+    periods = len(table.header) - 1
+    natural = natural_width([table.header[0], *(row[0] for row in table.rows)])
+    label = fit_widths([natural], min(natural, int(total * _LABEL_SHARE)))[0] if periods else total
+    each = (total - label) // periods if periods else 0
+    return [total - each * periods, *([each] * periods)]
+
+
+def _axis_row(cells: tuple[Inline, ...], widths: list[int], vertical: bool) -> str:
+    """Return a header row; a labelled period cell spans the empty cells after it (a month over its weeks)."""
+    texts = [inline_text(c).strip() for c in cells]
+    parts = [_cell(run_xml(texts[0], bold=True), widths[0], fill=HEADER_FILL)]
+    i = 1
+    while i < len(texts):
+        j = i + 1
+        while j < len(texts) and not texts[j]:
+            j += 1
+        turn = '<w:textDirection w:val="btLr"/>' if vertical and j - i == 1 else ""
+        content = run_xml(texts[i], bold=True)
+        parts.append(_cell(content, sum(widths[i:j]), align="center", fill=HEADER_FILL, span=j - i, extra=turn))
+        i = j
+    return _HEAD_ROW + "".join(parts) + "</w:tr>"
+
+
+def _body_row(texts: list[str], widths: list[int], phase: str) -> str:
+    """Return a task, phase, milestone or campaign row."""
+    critical = "█" in texts[1:]
+    label = (f"{CRITICAL_MARK} " if critical else "") + texts[0]
+    parts = [_cell(run_xml(label, bold=critical), widths[0])]
+    fill = phase_colour(int(phase)) if phase.isdigit() else None
+    for i in range(1, len(texts)):
+        text = texts[i]
+        if text in ("█", "▒"):
+            extra = _outline(texts[i - 1] != text or i == 1, i + 1 == len(texts) or texts[i + 1] != text)
+            parts.append(_cell("", widths[i], fill=fill or phase_colour(0), extra=extra if text == "█" else ""))
+        elif MILESTONE_MARK in text:
+            parts.append(_cell(run_xml(MILESTONE_MARK, bold=True, color=MILESTONE), widths[i], align="center"))
+        elif CAMPAIGN_MARK in text:
+            parts.append(_cell(run_xml(CAMPAIGN_MARK, color=MILESTONE), widths[i], align="center", fill=CAMPAIGN_FILL))
+        else:
+            parts.append(_cell("", widths[i]))
+    return _ROW + "".join(parts) + "</w:tr>"
+
+
+def gantt_table_xml(table: Table, widths: list[int], table_start: str) -> str:
+    """Return the Gantt chart of ``table`` as a ``w:tbl`` with ``widths`` (``table_start`` opens it)."""
+    attrs = dict(table.gantt)
+    rows = list(table.rows)
+    axis = [table.header]
+    if attrs.get("axis") == "2" and rows:
+        axis.append(rows.pop(0))
+    phases = attrs.get("phases", "").split()
+    longest = max((display_width(inline_text(c)) for c in axis[-1][1:]), default=0)
+    vertical = len(widths) > 1 and widths[1] < longest * 75 + 40
+    parts = [table_start]
+    parts += [_axis_row(cells, widths, vertical and k == len(axis) - 1) for k, cells in enumerate(axis)]
+    for index, row in enumerate(rows):
+        texts = [inline_text(c).strip() for c in row]
+        parts.append(_body_row(texts, widths, phases[index] if index < len(phases) else ""))
+    parts.append("</w:tbl>")
+    return "".join(parts)
+
+
+def heat_widths(table: Table, total: int) -> list[int]:
+    """Return the risk grid's column widths: the likelihood labels, then five equal cells of at most 2.8 cm."""
+    head = min(max(natural_width([table.header[0]]), 1400), total // 4)
+    return [head, *([min((total - head) // 5, 1600)] * 5)]
+
+
+def heat_grid_xml(table: Table, widths: list[int], table_start: str) -> str:
+    """Return the risk grid: the impact header, then likelihood 5 … 1, each cell filled by its level's colour.
+
+    A cell's text is its level's letter and the ids of its risks (``高 R1、R3``); the letter is bold.
+    """
+    head = [inline_text(c).strip() for c in table.header]
+    cells = "".join(_heat_cell(run_xml(t, bold=True), w, HEADER_FILL) for t, w in zip(head, widths, strict=True))
+    parts = [table_start, _HEAD_ROW, cells, "</w:tr>"]
+    for row in table.rows:
+        texts = [inline_text(c).strip() for c in row]
+        likelihood = int(texts[0])
+        row_cells = [_heat_cell(run_xml(texts[0], bold=True), widths[0], HEADER_FILL)]
+        for impact in range(1, 6):
+            level = level_of(likelihood * impact)
+            text = texts[impact] if impact < len(texts) else ""
+            letter, _, ids = text.partition(" ")
+            colour = LEVEL_TEXT[level]
+            content = run_xml(letter, bold=True, color=colour) + run_xml(f" {ids}" if ids else "", color=colour)
+            row_cells.append(_heat_cell(content, widths[impact], LEVEL_FILL[level]))
+        parts.append('<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="560"/></w:trPr>' + "".join(row_cells) + "</w:tr>")
+    parts.append("</w:tbl>")
+    return "".join(parts)
+
+
+def _heat_cell(content: str, width: int, fill: str) -> str:
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+        f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{STYLE_TABLE}"/><w:jc w:val="center"/>'
+        f"</w:pPr>{content}</w:p></w:tc>"
+    )
