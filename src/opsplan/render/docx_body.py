@@ -174,6 +174,8 @@ class BodyWriter:
             elif isinstance(block, Paragraph):
                 # a paragraph that leads into a table (its caption) stays on the page of the table's first row
                 extra = "<w:keepNext/>" if isinstance(following, Table) else ""
+                if isinstance(following, Table) and following.is_gantt:  # a Gantt chart's caption: space above
+                    extra += '<w:spacing w:before="240"/>'
                 extra += '<w:ind w:left="420"/>' if block.quote else ""
                 self.chunks.append(para_xml(runs_xml(block.runs), STYLE_BODY, extra))
             elif isinstance(block, BulletList | NumberedList):

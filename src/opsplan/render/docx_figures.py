@@ -28,6 +28,7 @@ from opsplan.render.palette import (
 )
 
 _LABEL_SHARE = 0.3  # the task names' share of the width when they need it
+_MAX_PERIOD = 680  # 1.2 cm: a chart of a few periods is not stretched across the page
 _ROW = '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="230"/></w:trPr>'
 _HEAD_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
 
@@ -52,12 +53,12 @@ def _outline(first: bool, last: bool) -> str:
 
 
 def gantt_widths(table: Table, total: int) -> list[int]:
-    """Return the widths: the names as wide as the longest up to 30 %, the periods sharing the rest equally."""
+    """Return the widths: the names as wide as the longest up to 30 %, the periods sharing the rest (≤ 1.2 cm)."""
     periods = len(table.header) - 1
     natural = natural_width([table.header[0], *(row[0] for row in table.rows)])
     label = fit_widths([natural], min(natural, int(total * _LABEL_SHARE)))[0] if periods else total
-    each = (total - label) // periods if periods else 0
-    return [total - each * periods, *([each] * periods)]
+    each = min((total - label) // periods, _MAX_PERIOD) if periods else 0
+    return [label if each == _MAX_PERIOD else total - each * periods, *([each] * periods)]
 
 
 def _axis_row(cells: tuple[Inline, ...], widths: list[int], vertical: bool) -> str:
