@@ -19,7 +19,9 @@ from opsplan.profile import profile_json_schema
 def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / prepared.FOLDER_NAME
     written = prepared.write_prepared(folder)
-    assert sorted(p.name.split(".")[0] for p in written) == ["plan", "profile"]
+    schemas = [p.name.split(".")[0] for p in written if ".schema." in p.name]
+    assert sorted(schemas) == ["plan", "profile"]
+    assert any(p.parent.parent.name.startswith("docx-frames-") for p in written), "the DOCX frames are prepared too"
     monkeypatch.setattr(prepared, "prepared_folder", lambda: folder)
     return folder
 

@@ -95,7 +95,7 @@ def test_wheel_ships_the_schemas_the_code_computes(wheel: Path, venv_bin: Path, 
     from opsplan.prepared import FOLDER_NAME, _computed
 
     names = zipfile.ZipFile(wheel).namelist()
-    assert sum(n.startswith(f"opsplan/{FOLDER_NAME}/") and n.endswith(".json") for n in names) == 2
+    assert sum(n.startswith(f"opsplan/{FOLDER_NAME}/") and ".schema." in n for n in names) == 2
     for args, name in ((["schema"], "profile"), (["schema", "--plan"], "plan")):
         printed = _run([venv_bin / "opsplan", *args], cwd=tmp_path).stdout
         assert printed == _computed(name) + "\n"
@@ -104,3 +104,17 @@ def test_wheel_ships_the_schemas_the_code_computes(wheel: Path, venv_bin: Path, 
         cwd=tmp_path,
     )
     assert used.stdout.strip() == "True", "the installed wheel computed the schema instead of reading its copy"
+
+
+def test_wheel_ships_the_docx_frames_the_code_builds(venv_bin: Path, tmp_path: Path) -> None:
+    script = (
+        "import itertools, sys\n"
+        "from opsplan.render.docx_frame import make_frame\n"
+        "from opsplan.render.docx_prepared import shipped_frame\n"
+        "for locale, draft, versioned in itertools.product(('zh-CN', 'en'), (False, True), (False, True)):\n"
+        "    frame = shipped_frame(locale, draft=draft, versioned=versioned)\n"
+        "    assert frame is not None, (locale, draft, versioned)\n"
+        "    assert frame == make_frame(locale, None, draft=draft, versioned=versioned), (locale, draft, versioned)\n"
+        "print('same')\n"
+    )
+    assert _run([venv_bin / "python", "-c", script], cwd=tmp_path).stdout.strip() == "same"

@@ -3,7 +3,8 @@
 ``opsplan schema`` exports the JSON Schema of the profile's Pydantic models. Importing those models and asking
 Pydantic for their schema is about 300 ms in a new process, twenty times Python's own start-up, to print a text
 that only changes with opsplan's code and Pydantic's version. The wheel's build hook (``hatch_build.py``) calls
-``write_prepared``, which writes each schema exactly as the command prints it, under ``opsplan/_prepared/``.
+``write_prepared``, which writes each schema exactly as the command prints it, under ``opsplan/_prepared/``, and
+the DOCX frames (``opsplan.render.docx_prepared``) beside them.
 
 A file is used only when its key matches: a checksum of Pydantic's own ``version.py`` (read, never imported), which
 names the Pydantic and pydantic-core versions that shape the schema. Another Pydantic, a checkout or an editable
@@ -47,17 +48,29 @@ def prepared_folder() -> Path:
 
 def pydantic_key() -> str | None:
     """Return a checksum of the installed Pydantic's ``version.py`` without importing Pydantic, or ``None``."""
-    try:
-        spec = importlib.util.find_spec("pydantic")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or spec.origin is None:
-        return None
-    try:
-        raw = (Path(spec.origin).parent / "version.py").read_bytes()
-    except OSError:
-        return None
-    return f"{zlib.crc32(raw):08x}{len(raw):x}"  # a CRC, not a hash: hashlib costs 8 ms to import
+    return library_key("pydantic/version.py")
+
+
+def library_key(*files: str) -> str | None:
+    """Return a checksum of installed libraries' files (``docx/__init__.py``) without importing them, or ``None``.
+
+    The files chosen name the library's version, so the key changes when another version is installed.
+    """
+    key = ""
+    for file in files:
+        package, _, rest = file.partition("/")
+        try:
+            spec = importlib.util.find_spec(package)
+        except (ImportError, ValueError):
+            return None
+        if spec is None or spec.origin is None:
+            return None
+        try:
+            raw = (Path(spec.origin).parent / rest).read_bytes()
+        except OSError:
+            return None
+        key += f"{zlib.crc32(raw):08x}{len(raw):x}"  # a CRC, not a hash: hashlib costs 8 ms to import
+    return key
 
 
 def schema_text(name: str) -> str:
@@ -96,7 +109,12 @@ def _shipped(name: str) -> str | None:
 
 
 def write_prepared(target: Path) -> list[Path]:
-    """Write every prepared artefact, computed by this source tree with this Pydantic, into ``target``."""
+    """Write every prepared artefact, computed by this source tree with these libraries, into ``target``.
+
+    The JSON Schemas here, the DOCX frames by ``opsplan.render.docx_prepared``.
+    """
+    from opsplan.render.docx_prepared import write_frames
+
     key = pydantic_key()
     if key is None:
         raise RuntimeError("pydantic is needed to prepare the schemas")
@@ -106,4 +124,4 @@ def write_prepared(target: Path) -> list[Path]:
         path = target / _file_name(name, key)
         path.write_text(_computed(name), encoding="utf-8")
         written.append(path)
-    return written
+    return written + write_frames(target)

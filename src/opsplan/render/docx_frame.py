@@ -66,6 +66,11 @@ def frame_for(locale: str, reference_docx: Path | None, *, draft: bool = False, 
 def _frame(
     locale: str, reference_docx: Path | None, key: tuple[str, int, int] | None, draft: bool, versioned: bool
 ) -> Frame:
+    if reference_docx is None:  # the wheel ships these prepared (docx_prepared)
+        from opsplan.render.docx_prepared import shipped_frame
+
+        if (shipped := shipped_frame(locale, draft=draft, versioned=versioned)) is not None:
+            return shipped
     return make_frame(locale, reference_docx, draft=draft, versioned=versioned)
 
 

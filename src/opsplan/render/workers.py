@@ -52,9 +52,17 @@ def relaxed_gc() -> Iterator[None]:
 
 
 class ProgressBar:
-    """A rich progress bar on stderr for several profiles (hidden when stderr is not a terminal)."""
+    """A rich progress bar on stderr for several profiles; nothing at all when stderr is not a terminal.
+
+    (rich's own hidden bar still wrote an empty line to a log or a pipe, and importing it cost time.)
+    """
 
     def __init__(self) -> None:
+        import sys
+
+        self.bar: Any = None
+        if not sys.stderr.isatty():
+            return
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -69,6 +77,8 @@ class ProgressBar:
         )
 
     def __enter__(self) -> tuple[Callable[[Any, Path], None], Any]:
+        if self.bar is None:
+            return (lambda task_id, path: None), None
         self.bar.__enter__()
         task = self.bar.add_task("", total=None)
 
@@ -78,4 +88,5 @@ class ProgressBar:
         return advance, task
 
     def __exit__(self, *exc: object) -> None:
-        self.bar.__exit__(None, None, None)
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
