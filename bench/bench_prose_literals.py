@@ -276,7 +276,7 @@ class Matcher:
         if factor > 1:  # 50万 without 元: a sum of money or a count, a count when 人 or a counted noun follows
             counted = unit_name == "people" or re.match(r"\s?(?:" + COUNT_UNITS + ")", after, re.I)
             return Literal(path, text, value, "count" if counted else "count_or_money", slack)
-        return Literal(path, text + written.strip(), value * unit_factor, unit_name)
+        return Literal(path, (text + written).strip(), value * unit_factor, unit_name)
 
     @staticmethod
     def _clause(text: str, start: int, end: int) -> tuple[str, str]:

@@ -86,7 +86,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "team.payroll.monthly": ("人力", "薪酬", "工资", "人工", "payroll", "salar", "staff cost"),
     "team.payroll.period": ("人力", "薪酬", "工资", "人工", "payroll", "salar", "staff cost"),
     "team.payroll.share": ("人力", "薪酬", "payroll"),
-    "content.per_week": ("每周", "一周", "周更", "per week", "a week", "weekly"),
+    "content.per_week": ("每周", "一周", "本周", "周更", "per week", "a week", "weekly", "week's"),
     "timeline.end": ("结束", "完成", "收尾", "end", "finish", "complete"),
     "timeline.end_with_buffer": ("缓冲", "buffer"),
     "timeline.buffer_days": ("缓冲", "buffer"),
