@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -94,12 +95,27 @@ def scaled_profile(source: Path, factor: int) -> dict:
     data["timeline"]["phases"] = new_phases
     for milestone in data["timeline"]["milestones"]:
         milestone["after"] = [_rename(ref, factor - 1, phases) for ref in milestone.get("after", [])]
+    ids = [risk["id"] for risk in data["risks"]]
     data["risks"] = [
-        {**risk, "id": f"{risk['id']}x{n}"} for n in range(factor) for risk in data["risks"]
+        _retarget({**risk, "id": f"{risk['id']}x{n}"}, ids, f"x{n}") for n in range(factor) for risk in data["risks"]
     ]  # fmt: skip
+    data = _retarget(data, ids, "x0")  # references to a risk from elsewhere name its first copy
     data["kpis"] = [dict(k) for _ in range(factor) for k in data["kpis"]]
     data["problems"] = [dict(p, title=f"{p['title']} ({n + 1})") for n in range(factor) for p in data["problems"]]
     return data
+
+
+def _retarget(value: object, ids: list[str], suffix: str) -> Any:
+    """Point ``${risks.<id>.…}`` references in ``value``'s strings at the risk's copy named ``<id><suffix>``."""
+    if isinstance(value, str):
+        for ident in ids:
+            value = value.replace(f"${{risks.{ident}.", f"${{risks.{ident}{suffix}.")
+        return value
+    if isinstance(value, dict):
+        return {key: _retarget(item, ids, suffix) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_retarget(item, ids, suffix) for item in value]
+    return value
 
 
 def _rename(ref: str, copy_no: int, phases: list[dict]) -> str:
