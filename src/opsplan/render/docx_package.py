@@ -72,9 +72,9 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 
 def write_package(
-    frame: Frame, body: str, *, landscape: bool, properties: Mapping[str, str], images: Sequence[bytes] = ()
+    frame: Frame, body: bytes, *, landscape: bool, properties: Mapping[str, str], images: Sequence[bytes] = ()
 ) -> bytes:
-    """Return the DOCX bytes: ``frame`` with ``body`` (WordprocessingML text), ``properties`` and ``images``.
+    """Return the DOCX bytes: ``frame`` with ``body`` (WordprocessingML, UTF-8), ``properties`` and ``images``.
 
     ``properties`` holds ``title``, ``author``, ``shop``, ``keywords``, ``version``, ``locale`` and ``stamp``
     (W3CDTF date);
@@ -90,7 +90,7 @@ def write_package(
         return _escape(properties[match.group(1)])
 
     made = {
-        frame.document_part: "".join((head, body, tail)).encode("utf-8"),
+        frame.document_part: b"".join((head.encode("utf-8"), body, tail.encode("utf-8"))),
         frame.core_part: _SLOTS.sub(fill, frame.core).encode("utf-8"),
     }
     for name, data in frame.parts:  # the version's slot in a header
