@@ -24,8 +24,8 @@ from opsplan.cli import app
 from opsplan.formatting import metric_value, money
 from opsplan.kinds import Chapter
 from opsplan.plan.jsonview import plan_to_json
+from opsplan.render.palette import CRITICAL_LINE, phase_colour
 from opsplan.render.pptx import build_pptx
-from opsplan.render.pptx_shapes import CRITICAL, OTHER
 from opsplan.render.pptx_text import EAST_ASIA_FONT
 from opsplan.render.run import load_plan
 
@@ -144,15 +144,30 @@ def _fills(slide: Any) -> list[str]:
     return out
 
 
+def _outlined(slide: Any) -> int:
+    """How many shapes carry the critical outline (2.25 pt in CRITICAL_LINE)."""
+    lines = [shape._element.find(f".//{A}ln") for shape in slide.shapes]
+    return sum(
+        1
+        for ln in lines
+        if ln is not None
+        and ln.get("w") == str(28575)
+        and ln.find(f"{A}solidFill/{A}srgbClr").get("val") == CRITICAL_LINE
+    )
+
+
 def test_gantt_bars_and_milestones(deck: Any) -> None:
     _, data, _, prs = deck
     tl = data["timeline"]
     slide = next(s for s in prs.slides if str(tl["length_days"]) in slide_title(s))
     fills = _fills(slide)
     critical = [t for t in tl["tasks"] if t["critical"]]
-    # one bar a task (examples have at most 20 tasks): dark for the critical ones
-    assert fills.count(str(CRITICAL)) == len(critical) + 1  # + the legend swatch
-    assert fills.count(str(OTHER)) == len(tl["tasks"]) - len(critical) + 1
+    # one bar a task (examples have at most 20 tasks) in its phase's colour, the critical ones outlined
+    phase_of = {p["id"]: i for i, p in enumerate(tl["phases"])}
+    for i in set(phase_of.values()):
+        bars = sum(1 for t in tl["tasks"] if phase_of[t["phase"]] == i)
+        assert fills.count(phase_colour(i)) == bars + (2 if i == 0 else 0)  # + the two legend swatches
+    assert _outlined(slide) == len(critical) + 1  # + the legend swatch
     diamonds = [s for s in slide.shapes if s._element.find(f".//{A}prstGeom[@prst='diamond']") is not None]
     days = {m["day"] for m in data["milestones"] if m["day"] is not None}
     assert len(diamonds) == len(days) + 1  # + the legend swatch
@@ -262,7 +277,7 @@ def test_a_long_timeline_is_drawn_a_phase_a_row() -> None:
     prs = open_pptx(build_pptx(computed))
     slide = next(s for s in prs.slides if slide_title(s) == "Timeline: a 14-day critical path")
     fills = _fills(slide)
-    # both phases hold critical tasks: two dark bars and the legend's swatch
-    assert (fills.count(str(CRITICAL)), fills.count(str(OTHER))) == (3, 1)
+    # both phases hold critical tasks: two outlined bars in their phases' colours, and the legend's swatch
+    assert (fills.count(phase_colour(0)), fills.count(phase_colour(1)), _outlined(slide)) == (3, 1, 3)
     labels = {s.text_frame.text for s in slide.shapes if s.has_text_frame}
     assert {"A", "B"} <= labels and "T0" not in labels

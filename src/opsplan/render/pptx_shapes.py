@@ -28,8 +28,9 @@ DARK = RGBColor(0x1F, 0x2D, 0x3D)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 LEVEL_FILL = {level: RGBColor.from_string(colour) for level, colour in palette.LEVEL_FILL.items()}
 LEVEL_TEXT = {level: RGBColor.from_string(colour) for level, colour in palette.LEVEL_TEXT.items()}
-CRITICAL = LEVEL_FILL["high"]
-OTHER = RGBColor(0x85, 0xC1, 0xE9)
+CRITICAL_LINE = RGBColor.from_string(palette.CRITICAL_LINE)
+MILESTONE = RGBColor.from_string(palette.MILESTONE)
+_BOLD = 2.25  # points: the outline of a critical bar
 BUFFER = RGBColor.from_string(palette.BUFFER_FILL)
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 CARD = RGBColor(0xEA, 0xF2, 0xF8)
@@ -44,8 +45,10 @@ def text_box(slide: Slide, rect: Rect, paragraphs: Sequence[str], style: Style, 
     return box
 
 
-def filled(slide: Slide, shape: MSO_SHAPE, rect: Rect, color: RGBColor, *, line: RGBColor | None = None) -> Shape:
-    """Add an auto shape filled with ``color`` (outlined with ``line``, else without an outline)."""
+def filled(
+    slide: Slide, shape: MSO_SHAPE, rect: Rect, color: RGBColor, *, line: RGBColor | None = None, weight: float = 0.75
+) -> Shape:
+    """Add an auto shape filled with ``color`` (outlined with ``line``, ``weight`` points wide, else without)."""
     left, top, width, height = rect
     box = slide.shapes.add_shape(shape, left, top, width, height)
     # written as XML: python-pptx's fill and line objects cost about 1 ms a shape, a Gantt has dozens
@@ -55,7 +58,7 @@ def filled(slide: Slide, shape: MSO_SHAPE, rect: Rect, color: RGBColor, *, line:
     if line is None:
         etree.SubElement(outline, qn("a:noFill"))
     else:
-        outline.set("w", str(Pt(0.75)))
+        outline.set("w", str(Pt(weight)))
         outline.append(_solid(line))
     sppr.find(qn("a:prstGeom")).addnext(fill)
     fill.addnext(outline)
@@ -107,14 +110,24 @@ def split(
     return out
 
 
-def legend(slide: Slide, rect: Rect, entries: Sequence[tuple[MSO_SHAPE, RGBColor, str]], locale: str) -> None:
-    """Add a one-line legend: a swatch then a label per entry, spread over ``rect``."""
+def legend(
+    slide: Slide,
+    rect: Rect,
+    entries: Sequence[tuple[MSO_SHAPE, RGBColor, str]],
+    locale: str,
+    *,
+    bold: frozenset[int] = frozenset(),
+) -> None:
+    """Add a one-line legend: a swatch then a label per entry, spread over ``rect``; ``bold``: outlined entries."""
     left, top, width, height = rect
     step = width // max(1, len(entries))
     swatch = min(height, Emu(Pt(12)))
     for i, (shape, color, label) in enumerate(entries):
         x = left + i * step
-        filled(slide, shape, (x, top + (height - swatch) // 2, swatch, swatch), color, line=DARK)
+        rect_i = (x, top + (height - swatch) // 2, swatch, swatch)
+        filled(
+            slide, shape, rect_i, color, line=CRITICAL_LINE if i in bold else DARK, weight=_BOLD if i in bold else 0.75
+        )
         text_box(
             slide,
             (x + swatch + Emu(Pt(3)), top, step - swatch - Emu(Pt(6)), height),
@@ -209,11 +222,12 @@ def gantt(slide: Slide, plan: Plan, rect: Rect) -> None:
     tl = plan.timeline
     left, top, width, height = rect
     total = max(1, tl.length_days + tl.buffer_days)
+    phase_index = {p.id: i for i, p in enumerate(tl.phases)}
     if len(tl.tasks) <= _MAX_GANTT_ROWS:
-        rows = [(t.name, t.es, t.ef, t.critical) for t in tl.tasks]
+        rows = [(t.name, t.es, t.ef, t.critical, phase_index.get(t.phase, 0)) for t in tl.tasks]
     else:
         on_path = set(tl.critical_path)
-        rows = [(p.name, p.es or 0, p.ef or 0, bool(on_path.intersection(p.tasks))) for p in tl.phases]
+        rows = [(p.name, p.es or 0, p.ef or 0, bool(on_path.intersection(p.tasks)), i) for i, p in enumerate(tl.phases)]
     label_w = width * 7 // 20
     chart_left, chart_w = left + label_w, width - label_w
     line = Emu(Pt(16))
@@ -237,7 +251,7 @@ def gantt(slide: Slide, plan: Plan, rect: Rect) -> None:
         Style(size=10, floor=8, bold=True, color=DARK, anchor=MSO_ANCHOR.MIDDLE, max_lines=1),
         loc,
     )
-    for i, (name, es, ef, critical) in enumerate(rows):
+    for i, (name, es, ef, critical, phase) in enumerate(rows):
         y = mile_top + row_h * (i + 1)
         text_box(
             slide,
@@ -247,7 +261,11 @@ def gantt(slide: Slide, plan: Plan, rect: Rect) -> None:
             loc,
         )
         bar = (x_of(es), y + row_h // 6, max(Emu(Pt(2)), x_of(ef) - x_of(es)), row_h * 2 // 3)
-        filled(slide, MSO_SHAPE.RECTANGLE, bar, CRITICAL if critical else OTHER)
+        colour = RGBColor.from_string(palette.phase_colour(phase))
+        if critical:  # outlined, so that it reads in grey print, as in the DOCX and HTML charts
+            filled(slide, MSO_SHAPE.RECTANGLE, bar, colour, line=CRITICAL_LINE, weight=_BOLD)
+        else:
+            filled(slide, MSO_SHAPE.RECTANGLE, bar, colour)
     y = mile_top + row_h * (len(rows) + 1)
     if tl.buffer_days:
         buffer = (x_of(tl.length_days), y + row_h // 6, x_of(total) - x_of(tl.length_days), row_h * 2 // 3)
@@ -263,11 +281,12 @@ def gantt(slide: Slide, plan: Plan, rect: Rect) -> None:
         slide,
         (left, top + height - line, width * 2 // 3, line),
         [
-            (MSO_SHAPE.RECTANGLE, CRITICAL, word("critical_task", loc)),
-            (MSO_SHAPE.RECTANGLE, OTHER, word("other_task", loc)),
-            (MSO_SHAPE.DIAMOND, ACCENT, word("milestone", loc)),
+            (MSO_SHAPE.RECTANGLE, RGBColor.from_string(palette.phase_colour(0)), word("critical_task", loc)),
+            (MSO_SHAPE.RECTANGLE, RGBColor.from_string(palette.phase_colour(0)), word("other_task", loc)),
+            (MSO_SHAPE.DIAMOND, MILESTONE, word("milestone", loc)),
         ],
         loc,
+        bold=frozenset({0}),
     )
 
 
@@ -282,7 +301,7 @@ def _milestones(slide: Slide, plan: Plan, rect: Rect, x_of: Callable[[int], int]
     last_label_end = left - 1
     for day in sorted(by_day):
         x = x_of(day)
-        filled(slide, MSO_SHAPE.DIAMOND, (x - size // 2, top + (height - size) // 2, size, size), ACCENT)
+        filled(slide, MSO_SHAPE.DIAMOND, (x - size // 2, top + (height - size) // 2, size, size), MILESTONE)
         label = "/".join(by_day[day])
         label_w = Emu(Pt(9 * text_em(label) + 12))
         label_x = max(x + size // 2, last_label_end + 1)
