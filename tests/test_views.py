@@ -171,3 +171,36 @@ def test_an_override_in_the_folder_itself_serves_both_locales(tmp_path: Path) ->
         (MINIMAL_PROFILE.replace("locale: zh-CN", "locale: en"), "### 2.1 Risk register"),
     ):
         assert first in render(tmp_path, profile + RISKS, folder)
+
+
+def test_the_readme_override_changes_one_section_of_the_zh_cn_markdown_and_docx(tmp_path: Path) -> None:
+    """The README's example as a user runs it: ``--templates DIR`` with ``DIR/zh-CN/risks.md.j2``, md and docx."""
+    from typer.testing import CliRunner
+
+    from _docx_helpers import docx_headings, open_docx
+    from conftest import REPO
+    from opsplan.cli import app
+
+    folder = tmp_path / "my-templates"
+    (folder / "zh-CN").mkdir(parents=True)
+    (folder / "zh-CN" / "risks.md.j2").write_text(HEAT_OVERRIDE, encoding="utf-8")
+    out = tmp_path / "out"
+    profiles = [str(REPO / "examples" / f"douyin-flowers.{locale}.yaml") for locale in ("zh-CN", "en")]
+    result = CliRunner().invoke(app, ["render", *profiles, "-f", "md,docx", "-o", str(out), "--templates", str(folder)])
+    assert result.exit_code == 0, result.output
+    zh_md = (out / "douyin-flowers.zh-CN.md").read_text(encoding="utf-8")
+    zh_docx = open_docx((out / "douyin-flowers.zh-CN.docx").read_bytes())
+    # the example's risk chapter is its tenth; the override's section stands third, between the packaged ones
+    sections = [text for level, text in docx_headings(zh_docx) if level == 2 and text.startswith("10.")]
+    assert sections == ["10.1 评估方法", "10.2 风险登记表", "10.3 风险地图", "10.4 应急预案与响应承诺"]
+    assert "### 10.3 风险地图\n\n" in zh_md
+    risks = len(load_profile(REPO / "examples" / "douyin-flowers.zh-CN.yaml").risks)
+    said = f"{risks}项风险由运营总监每周过一遍。"  # {{ v.rows | length }}: the profile's risks, counted
+    assert said in zh_md
+    assert said in [paragraph.text for paragraph in zh_docx.paragraphs]
+    assert "风险热力矩阵" not in zh_md
+    assert not any("风险热力矩阵" in paragraph.text for paragraph in zh_docx.paragraphs)
+    # the English plan keeps the packaged heat map in both formats
+    en_docx = open_docx((out / "douyin-flowers.en.docx").read_bytes())
+    assert "10.3 Risk heat map" in [text for level, text in docx_headings(en_docx) if level == 2]
+    assert "### 10.3 Risk heat map" in (out / "douyin-flowers.en.md").read_text(encoding="utf-8")
