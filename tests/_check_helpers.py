@@ -4,27 +4,38 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import MINIMAL_PROFILE, varied
 from opsplan.check.findings import Finding
 from opsplan.check.run import check_file
 
-# A custom-kind profile with seven chapters, written so that no rule fires. Line numbers matter:
-# tests find them with line_of().
-CLEAN_PROFILE = """\
-version: 1
-plan:
-  title: 花间运营方案
-  locale: zh-CN
-  start: 2027-03-01
-  kind: custom
-  chapters: [goals, content, traffic, users, risks, organization, timeline]
-shop:
-  name: 花间
-  platform: douyin
-  positioning: 高端花束
-baseline: {monthly_gmv: 150000, followers: 20000, aov: 200, churn_rate: 0.1}
-goals:
-  short: {months: 6, targets: {followers: 90000, monthly_gmv: 300000, churn_rate: 0.08}}
-  mid: {months: 12, targets: {followers: 200000, monthly_gmv: 500000}}
+# The tests' base profile (conftest.MINIMAL_PROFILE) as a custom plan of seven chapters with their data, goals that
+# its funnel and trajectories support, a budget with room for the team, and a launch closing the schedule: no rule
+# fires. The budget moves to the end, after the sections whose spending it covers. Tests find lines with line_of().
+CLEAN_PROFILE = (
+    varied(
+        MINIMAL_PROFILE,
+        (
+            "  kind: douyin-flowers\n",
+            "  kind: custom\n  chapters: [goals, content, traffic, users, risks, organization, timeline]\n",
+        ),
+        ("  platform: douyin\n", "  platform: douyin\n  positioning: 高端花束\n"),
+        (
+            "baseline: {monthly_gmv: 150000, followers: 20000}\n",
+            "baseline: {monthly_gmv: 150000, followers: 20000, aov: 200, churn_rate: 0.1}\n",
+        ),
+        (
+            "  short: {months: 6, targets: {followers: 500000, monthly_gmv: 2000000}}\n",
+            "  short: {months: 6, targets: {followers: 90000, monthly_gmv: 300000, churn_rate: 0.08}}\n"
+            "  mid: {months: 12, targets: {followers: 200000, monthly_gmv: 500000}}\n",
+        ),
+        ("budget: {total: 1200000, months: 6, items: [{name: 内容, share: 1}]}\n", ""),  # moved to the end, below
+        ("{id: groups, name: 建群, weeks: 3}", "{id: launch, name: 上线, weeks: 3}"),
+        (
+            "{id: M1, name: 完成, after: [groups], criteria: 群数达到10个, kpis: [followers]}",
+            "{id: M1, name: 上线, after: [launch], criteria: 首月GMV达到15万}",
+        ),
+    )
+    + """\
 content:
   pillars:
     - name: 科普
@@ -56,20 +67,8 @@ budget:
   items:
     - {name: 内容, share: 0.5}
     - {name: 投放, share: 0.5}
-timeline:
-  phases:
-    - id: prep
-      name: 准备
-      tasks:
-        - {id: hire, name: 招聘, weeks: 2}
-        - {id: setup, name: 搭建, weeks: 1, after: [hire]}
-    - id: build
-      name: 建设
-      tasks:
-        - {id: launch, name: 上线, weeks: 3}
-  milestones:
-    - {id: M1, name: 上线, after: [launch], criteria: 首月GMV达到15万}
 """
+)
 
 
 def line_of(text: str, needle: str) -> int:

@@ -5,16 +5,21 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from conftest import base_data
 from opsplan.plan import build_plan
 from opsplan.plan.model import Plan
 from opsplan.profile import Profile
 
+# The tests' base profile (conftest.MINIMAL_PROFILE) as the plan tests start from it: its start, platform, goal
+# horizon (6 months) and budget (1,200,000 over 6 months, one line), in English, as a custom plan of the outcomes
+# chapter with no targets, baseline or schedule, so that each test adds just what it tests.
+_BASE = base_data()
 BASE: dict[str, Any] = {
-    "version": 1,
-    "plan": {"title": "Test plan", "locale": "en", "start": "2027-03-01", "kind": "custom", "chapters": ["outcomes"]},
-    "shop": {"name": "Shop", "platform": "douyin"},
-    "goals": {"short": {"months": 6, "targets": {}}},
-    "budget": {"total": 1_200_000, "months": 6, "items": [{"name": "content", "share": 1}]},
+    "version": _BASE["version"],
+    "plan": {**_BASE["plan"], "title": "Test plan", "locale": "en", "kind": "custom", "chapters": ["outcomes"]},
+    "shop": {**_BASE["shop"], "name": "Shop"},
+    "goals": {"short": {**_BASE["goals"]["short"], "targets": {}}},
+    "budget": {**_BASE["budget"], "items": [{**_BASE["budget"]["items"][0], "name": "content"}]},
 }
 
 

@@ -6,8 +6,10 @@ import os
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,6 +40,9 @@ def private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[P
         os.environ["XDG_CACHE_HOME"] = previous
 
 
+# The one base profile of the tests: a douyin-flowers plan with a baseline, one goal horizon, a one-line budget and
+# a short schedule. Tests vary it with varied() (RENDERABLE_PROFILE below, CLEAN_PROFILE in _check_helpers) or,
+# as data, with base_data() (BASE in _plan_helpers); a hand-worked value in a test starts from these numbers.
 MINIMAL_PROFILE = """\
 version: 1
 plan:
@@ -67,10 +72,26 @@ timeline:
     - {id: M1, name: 完成, after: [groups], criteria: 群数达到10个, kpis: [followers]}
 """
 
+
+def varied(base: str, *edits: tuple[str, str]) -> str:
+    """Return ``base`` with each ``(old, new)`` edit made at the first ``old``; fail if an ``old`` is not there."""
+    for old, new in edits:
+        if old not in base:
+            raise AssertionError(f"{old!r} is not in the base profile: edit the variation with the base")
+        base = base.replace(old, new, 1)
+    return base
+
+
+def base_data() -> dict[str, Any]:
+    """Return the base profile as data (a fresh copy: YAML types, as a profile dict written by hand has them)."""
+    data: dict[str, Any] = yaml.safe_load(MINIMAL_PROFILE)
+    return data
+
+
 # MINIMAL_PROFILE as a custom plan of the three chapters it has data for, so `opsplan render` (which refuses
 # a profile with check errors, such as a plan kind's chapter without data) writes it
-RENDERABLE_PROFILE = MINIMAL_PROFILE.replace(
-    "  kind: douyin-flowers", "  kind: custom\n  chapters: [goals, timeline, outcomes]"
+RENDERABLE_PROFILE = varied(
+    MINIMAL_PROFILE, ("  kind: douyin-flowers", "  kind: custom\n  chapters: [goals, timeline, outcomes]")
 )
 
 
