@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -178,10 +179,18 @@ def test_values_given_in_the_profile_are_kept() -> None:
     assert plan.profile.campaigns[0].gmv == 300_000
 
 
-def test_the_date_written_defaults_to_today() -> None:
+def test_the_date_written_defaults_to_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    import opsplan.plan.defaults
+
+    class Clock(dt.date):  # today is fixed, so the test cannot straddle midnight
+        @classmethod
+        def today(cls) -> Clock:
+            return cls(2027, 2, 21)
+
+    monkeypatch.setattr(opsplan.plan.defaults, "dt", SimpleNamespace(date=Clock, timedelta=dt.timedelta))
     data = _profile().model_dump(mode="json")
     data["plan"]["date"] = None
-    assert build_plan(Profile.model_validate(data)).profile.plan.date == dt.date.today()
+    assert build_plan(Profile.model_validate(data)).profile.plan.date == dt.date(2027, 2, 21)
 
 
 def test_a_kpi_without_target_needs_a_goal() -> None:
