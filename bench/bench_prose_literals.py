@@ -244,7 +244,9 @@ class Matcher:
             if value is not None and not any(a <= m.start() < b for a, b in taken):
                 taken.append(m.span())
                 unit_name, factor, written = _unit_after(text[m.end() :])
-                yield m.start(), m.end(), Literal(path, m.group(0) + written, value * factor, unit_name)
+                counted = re.match(COUNT_UNITS, text[m.end() :]) if unit_name == "count" else None
+                shown = m.group(0) + (counted.group(0) if counted else written)
+                yield m.start(), m.end(), Literal(path, shown, value * factor, unit_name)
         for m in EN_NUMBER.finditer(text):
             unit_name, factor, written = _unit_after(re.sub(r"^[\s-]+(a\s)?", " ", text[m.end() :]))
             taken.append(m.span())
@@ -276,7 +278,7 @@ class Matcher:
         if factor > 1:  # 50万 without 元: a sum of money or a count, a count when 人 or a counted noun follows
             counted = unit_name == "people" or re.match(r"\s?(?:" + COUNT_UNITS + ")", after, re.I)
             return Literal(path, text, value, "count" if counted else "count_or_money", slack)
-        return Literal(path, (text + written).strip(), value * unit_factor, unit_name)
+        return Literal(path, (m.group(0) + written).strip(), value * unit_factor, unit_name)
 
     @staticmethod
     def _clause(text: str, start: int, end: int) -> tuple[str, str]:
