@@ -27,7 +27,7 @@ from opsplan.render.docx import DocumentInfo, build_docx
 from opsplan.render.docx_body import HEADER_FILL
 from opsplan.render.docx_widths import display_width, fit_widths
 from opsplan.render.fontmetrics import widest_piece
-from opsplan.render.palette import CAMPAIGN_FILL, CRITICAL_LINE, phase_colour
+from opsplan.render.palette import CAMPAIGN_FILL, CRITICAL_LINE, LEVEL_FILL, phase_colour
 
 PLAN = """\
 # 花间花艺抖音运营方案
@@ -468,3 +468,22 @@ def test_amounts_and_dates_in_cells_get_no_break_spaces() -> None:
     doc = open_docx(build_docx("# T\n\n## A\n\n| a | b |\n|---|---|\n| CNY 131,884 a month | from 13 May 2027 |\n"))
     cells = [c.text for c in doc.tables[0].rows[1].cells]
     assert cells == ["CNY\u00a0131,884 a month", "from 13\u00a0May\u00a02027"]
+
+
+def test_risk_matrix_is_a_grid_coloured_by_level() -> None:
+    rows = "".join(f"| {lk} |" + " 低 |" * 5 + "\n" for lk in (5, 4, 3, 2, 1))
+    rows = rows.replace("| 5 | 低 | 低 | 低 | 低 | 低 |", "| 5 | 低 | 中 | 高 R04 | 高 | 高 |")
+    rows = rows.replace("| 3 | 低 | 低 | 低 | 低 | 低 |", "| 3 | 低 | 低 | 中 R07 | 中 R02、R05、R10 | 高 |")
+    text = "# T\n\n## 一、风险\n\n| 可能性＼影响 | 1 | 2 | 3 | 4 | 5 |\n|---|---|---|---|---|---|\n" + rows
+    table = open_docx(build_docx(text)).tables[0]
+    fills = [[shd.get(f"{W}fill") for shd in tr.iter(f"{W}shd")] for tr in table._tbl.findall(f"{W}tr")]
+    # the fill follows likelihood × impact (the text's letter aside): 5 × 3 = 15 high, 3 × 3 = 9 medium,
+    # 2 × 3 = 6 low, 1 × 5 = 5 low, 4 × 4 = 16 high, 2 × 4 = 8 medium
+    level = {"high": LEVEL_FILL["high"], "medium": LEVEL_FILL["medium"], "low": LEVEL_FILL["low"]}
+    assert fills[1][3] == level["high"] and fills[3][3] == level["medium"] and fills[4][3] == level["low"]
+    assert fills[5][5] == level["low"] and fills[2][4] == level["high"] and fills[4][4] == level["medium"]
+    assert fills[0] == [HEADER_FILL] * 6 and {row[0] for row in fills[1:]} == {HEADER_FILL}
+    # the letter in bold, the ids beneath it two to a line, none broken
+    cell = table.rows[3].cells[4]
+    assert cell.text == "中\nR02、R05\nR10"
+    assert cell.paragraphs[0].runs[0].bold

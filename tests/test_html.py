@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import _plan_helpers as helpers
 from opsplan.cli import app
 from opsplan.render.html import build_html
 from opsplan.render.markdown import render_markdown
@@ -164,3 +165,20 @@ def test_chromium_runs_the_page_without_errors(tmp_path: Path, name: str) -> Non
     made = subprocess.run([*base, f"--screenshot={shot}", page.as_uri()], capture_output=True, text=True, timeout=120)
     assert made.returncode == 0 and shot.stat().st_size > 10_000
     assert "Uncaught" not in made.stderr
+
+
+def test_a_split_plan_has_a_summary_and_a_chart_per_phase() -> None:
+    info = {**helpers.BASE["plan"], "chapters": ["timeline"]}
+    # p1: 41 one-week tasks side by side (more than 40, so split); p2: one 60-week task after them
+    phases = ("p1", [helpers.task(f"t{i}", 1) for i in range(41)]), ("p2", [helpers.task("long", 60)])
+    p = helpers.plan(plan=info, timeline=helpers.timeline(*phases))
+    page = _parse(build_html(p, render_markdown(p)).decode("utf-8"))
+    figures = [f for f in page.with_class("gantt") if f.get("data-chart")]
+    assert [f["data-chart"] for f in figures] == ["summary", "p1", "p2"]
+    # the summary spans 7 + 420 days and a 43-day buffer (470 days > 366): it opens at month zoom; p1 (7 days)
+    # and p2 (420 days) open at week and month zoom
+    assert [f["class"] for f in figures] == ["gantt zoom-month", "gantt zoom-week", "gantt zoom-month"]
+    bars = page.with_class("g-bar")
+    # a bar a phase on the summary (both hold critical tasks), then the 41 and 1 tasks of the phase charts
+    assert [b["data-task"] for b in bars[:2]] == ["p1", "p2"] and len(bars) == 2 + 41 + 1
+    assert all("critical" in (b.get("class") or "") for b in bars[:2])

@@ -125,7 +125,7 @@ def heat_widths(table: Table, total: int) -> list[int]:
 def heat_grid_xml(table: Table, widths: list[int], table_start: str) -> str:
     """Return the risk grid: the impact header, then likelihood 5 … 1, each cell filled by its level's colour.
 
-    A cell's text is its level's letter and the ids of its risks (``高 R1、R3``); the letter is bold.
+    A cell's text is its level's letter and the ids of its risks (``高 R1、R3``): the letter in bold, the ids beneath.
     """
     head = [inline_text(c).strip() for c in table.header]
     cells = "".join(_heat_cell(run_xml(t, bold=True), w, HEADER_FILL) for t, w in zip(head, widths, strict=True))
@@ -139,11 +139,19 @@ def heat_grid_xml(table: Table, widths: list[int], table_start: str) -> str:
             text = texts[impact] if impact < len(texts) else ""
             letter, _, ids = text.partition(" ")
             colour = LEVEL_TEXT[level]
-            content = run_xml(letter, bold=True, color=colour) + run_xml(f" {ids}" if ids else "", color=colour)
+            content = run_xml(letter, bold=True, color=colour) + _ids_xml(ids, colour)
             row_cells.append(_heat_cell(content, widths[impact], LEVEL_FILL[level]))
         parts.append('<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="560"/></w:trPr>' + "".join(row_cells) + "</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)
+
+
+def _ids_xml(ids: str, colour: str) -> str:
+    """Return a cell's risk ids two to a line under its letter, so that no id is broken across lines."""
+    sep = "、" if "、" in ids else ", "
+    names = [name.strip() for name in ids.split(sep) if name.strip()]
+    lines = [sep.join(names[i : i + 2]) for i in range(0, len(names), 2)]
+    return "".join("<w:r><w:br/></w:r>" + run_xml(line, color=colour) for line in lines)
 
 
 def _heat_cell(content: str, width: int, fill: str) -> str:
