@@ -170,10 +170,15 @@ def _problem(document: Document, err: Any) -> Problem:
     if match:
         loc, message = parse_path(match.group(1)), match.group(2)
     is_key = err["type"] == "extra_forbidden" or "[key]" in err["loc"]
+    expected = _EXPECTED.get(err["type"])
     if err["type"] == "extra_forbidden":
         message = _unknown_key_message(loc)
     elif err["type"] == "missing":
         message = f"required field {loc[-1]!r} is missing"
+    elif expected is not None and err.get("input", "") is None:
+        message = f"expected {expected.format(**err.get('ctx', {}))} (the value is empty)"
+    elif expected is not None:
+        message = f"expected {expected.format(**err.get('ctx', {}))}, not {_what(err.get('input'))}"
     elif err.get("input", "") is None:
         message = f"{message} (the value is empty)"
     location = document.locate(loc, key=is_key)
@@ -186,6 +191,44 @@ def _problem(document: Document, err: Any) -> Problem:
             loc = (*loc, items.index(quoted.group(1)))
             location = document.locate(loc)
     return Problem(location, format_path(loc), message)
+
+
+# the value a field expects, by pydantic's error type: said in our words, never with a model's class name
+_MAPPING = "a mapping of keys (key: value lines)"
+_EXPECTED: dict[str, str] = {
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "dict_type": _MAPPING,
+    "list_type": "a list (one '- ' item a line)",
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "date_type": "a date written YYYY-MM-DD",
+    "date_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+    "enum": "one of {expected}",
+    "literal_error": "one of {expected}",
+}
+
+
+def _what(value: Any) -> str:
+    """Describe the value a user wrote, for a message that says what was expected instead."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return f"the number {value:g}"
+    if isinstance(value, str):
+        return f"the text {value if len(value) <= 40 else value[:40] + '…'!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a value of another kind"
 
 
 def _data_at(data: Any, loc: PathKey) -> Any:
