@@ -49,6 +49,16 @@ CONSISTENCY_CASES: list[tuple[str, str, str, str, str]] = [
         "'521' names no campaign and is not a date (YYYY-MM-DD); add it to campaigns or use a retail date such "
         "as 520, 618 or 双11; did you mean '520'",
     ),
+    # a campaign once, in the November before the plan starts: left out (a recurring one always has a day in a
+    # 12-month window; see test_plan_recurring for a shorter one)
+    (
+        "OPS710",
+        "criteria: 首月GMV达到15万}",
+        "criteria: 首月GMV达到15万}\ncampaigns:\n  - {name: 周年庆, start: 2026-11-01, end: 2026-11-03}",
+        "{name: 周年庆",
+        "campaign '周年庆' (2026-11-01 – 2026-11-03) does not start inside the plan window 2027-03-01 – 2028-02-29, "
+        "so the plan leaves it out",
+    ),
 ]
 
 

@@ -158,7 +158,7 @@ def test_rows_milestones_and_campaigns_on_one_axis() -> None:
         campaigns=[
             {"name": "spring sale", "start": "2027-03-10", "end": "2027-03-12"},
             {"name": "long run", "start": "2027-03-20", "end": "2027-05-01"},
-            {"name": "far away", "start": "2027-09-01", "end": "2027-09-02"},
+            {"name": "far away", "start": "2027-08-30", "end": "2027-08-31"},
         ],
     )
     g = p.gantt
@@ -171,7 +171,7 @@ def test_rows_milestones_and_campaigns_on_one_axis() -> None:
     ]
     # M1 on day 20 = 2027-03-21, in W3
     assert [(m.id, m.columns) for m in g.milestones] == [("M1", [2])]
-    # 03-10 … 03-12 is in W2; 03-20 … 05-01 is clipped to W3–W4; 09-01 is off the axis
+    # 03-10 … 03-12 is in W2; 03-20 … 05-01 is clipped to W3–W4; 08-30 is off the axis, in the plan window
     assert [(c.id, c.columns) for c in g.campaigns] == [("spring sale", [1]), ("long run", [2, 3])]
     assert [c.name for c in p.campaigns] == ["spring sale", "long run", "far away"]
 

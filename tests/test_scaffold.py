@@ -10,9 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from opsplan.check.run import check_file
 from opsplan.cli import app
 from opsplan.errors import InputError, OpsplanError, OutputError
 from opsplan.load import load_profile, validate_document
+from opsplan.monthday import MonthDay
 from opsplan.plan import build_plan
 from opsplan.presets import LOCALES, preset_names
 from opsplan.profile import Profile
@@ -82,8 +84,23 @@ def test_shop_name_and_start_are_applied(tmp_path: Path) -> None:
     assert profile.plan.title == "${shop.name} livestream store setup and operating plan"
     assert build_plan(profile).profile.plan.title == "Bright: Home #1 livestream store setup and operating plan"
     assert profile.plan.start == dt.date(2027, 4, 15)
-    # campaigns keep their own dates
-    assert profile.campaigns[0].start == dt.date(2027, 5, 13)
+    # campaigns recur every year, so they follow the new start: the first 520 is 2027's (05-13 – 05-20)
+    assert profile.campaigns[0].start == MonthDay(5, 13)
+    assert build_plan(profile).campaigns[0].start == dt.date(2027, 5, 13)
+
+
+@pytest.mark.parametrize("example", [True, False], ids=["example", "skeleton"])
+@pytest.mark.parametrize("name", preset_names())
+def test_a_new_start_keeps_dated_work_in_the_window(tmp_path: Path, name: str, example: bool) -> None:
+    # 2028-09-01 is after every date the presets once typed (2027-03 – 2028-02); window 2028-09-01 – 2030-08-31
+    path = _new(tmp_path / "s.yaml", preset=name, start="2028-09-01", example=example)
+    plan = build_plan(load_profile(path))
+    assert plan.campaigns and all(dt.date(2028, 9, 1) <= c.start <= dt.date(2030, 8, 31) for c in plan.campaigns)
+    for row in plan.timeline.tasks:
+        if row.anchor is not None:
+            assert row.anchor.in_window and row.anchor.met and row.anchor.start >= dt.date(2028, 9, 1), row.id
+    dated = {"OPS706", "OPS707", "OPS708", "OPS709", "OPS710"}
+    assert not [f.rule for f in check_file(path).findings if f.rule in dated]
 
 
 def test_default_preset_and_locale(tmp_path: Path) -> None:

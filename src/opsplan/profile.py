@@ -15,11 +15,11 @@ from typing import Any
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from opsplan.kinds import Chapter
+from opsplan.profile_campaign import Campaign
 from opsplan.profile_sections import (
     Budget,
     BudgetItem,
     Buffers,
-    Campaign,
     Channel,
     Content,
     DataPlan,

@@ -1,6 +1,7 @@
 """Profile sections for operations.
 
-Content, traffic, live, users, supply, KPIs, risks, team, budget, timeline, campaigns, scenarios, free text.
+Content, traffic, live, users, supply, KPIs, risks, team, budget, timeline, scenarios, free text (campaigns:
+``opsplan.profile_campaign``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from opsplan.metrics import CATALOGUE, unknown_metric_message
 from opsplan.profile_types import (
     Cadence,
     ChannelType,
-    Day,
     Ident,
     MetricValues,
     Model,
@@ -331,27 +331,6 @@ class Timeline(Model):
     buffers: Buffers = Field(default_factory=Buffers, description="Project and feeding buffers.")
     phases: list[Phase] = Field(default_factory=list, description="Phases in order.")
     milestones: list[Milestone] = Field(default_factory=list, description="Milestones.")
-
-
-class Campaign(Model):
-    """A dated campaign (a retail peak or the shop's own event)."""
-
-    name: Text = Field(description="Campaign name, for example 618 or 双11.")
-    start: Day = Field(description="First day.")
-    end: Day = Field(description="Last day.")
-    goal: Text = Field("", description="What the campaign should achieve.")
-    gmv: float | None = Field(
-        None,
-        ge=0,
-        description="GMV the campaign should bring over its days; default: the goal trajectory's "
-        "monthly GMV for those days, pro rata.",
-    )
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Campaign:
-        if self.end < self.start:
-            raise ValueError(f"campaign {self.name!r} ends on {self.end}, before it starts on {self.start}")
-        return self
 
 
 class Scenarios(Model):

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from opsplan.monthday import MonthDay
 from opsplan.profile import Profile
 
 START = "<!-- profile-reference:start -->"
@@ -62,6 +63,10 @@ def _type_name(annotation: Any) -> str:
         return " \\| ".join(f"`{a}`" for a in typing.get_args(annotation))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return "mapping"
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return " or ".join(_type_name(a) for a in typing.get_args(annotation) if a is not type(None))
+    if annotation is MonthDay:
+        return "month-day (MM-DD, every year)"
     names = {str: "text", int: "integer", float: "number", bool: "true/false"}
     if isinstance(annotation, type) and annotation in names:
         return names[annotation]

@@ -115,6 +115,15 @@ CONSISTENCY_RULES: list[Rule] = [
         "campaigns or use a retail date such as 520, 618 or 双11; did you mean '520'?",
     ),
     Rule(
+        "OPS710",
+        _C.TIMELINE,
+        _W,
+        "A campaign outside the plan window",
+        "profile",
+        "campaign '520' (2027-05-13 – 2027-05-20) does not start inside the plan window 2027-09-01 – 2029-08-31, so "
+        "the plan leaves it out",
+    ),
+    Rule(
         "OPS904",
         _C.MONEY,
         PENDING,

@@ -33,7 +33,8 @@ from collections.abc import Iterator
 from opsplan.check.findings import Finding
 from opsplan.check.profile_rules import Locator
 from opsplan.metrics import CATALOGUE, Direction, MetricKind
-from opsplan.plan.dates import add_months
+from opsplan.plan.calendar import runs_in_window
+from opsplan.plan.dates import add_months, goals_window
 from opsplan.plan.defaults import months_between, trajectory_value
 from opsplan.plan.model import Plan
 from opsplan.profile import ChannelType
@@ -147,18 +148,23 @@ def check_returns(loc: Locator, plan: Plan) -> Iterator[Finding]:
                 "planned GMV",
             )
     start = loc.profile.plan.start
+    window = goals_window(loc.profile)
     for index, campaign in enumerate(loc.profile.campaigns):
-        if campaign.gmv is None or campaign.end < start:
+        # a campaign that recurs states one GMV for every year: each occurrence is held to its own month
+        gmv = campaign.gmv
+        if gmv is None:
             continue
-        month = max(1, math.ceil(months_between(start, campaign.end)))
-        monthly = trajectory_value(plan.goals, "monthly_gmv", month)
-        if monthly is None or campaign.gmv <= monthly * 1.000001:
+        months = [max(1, math.ceil(months_between(start, end))) for _, end in runs_in_window(campaign, *window)]
+        over = [(m, v) for m in months if (v := trajectory_value(plan.goals, "monthly_gmv", m)) is not None]
+        over = [(m, v) for m, v in over if gmv > v * 1.000001]
+        if not over:
             continue
+        month, monthly = over[0]
         first = add_months(start, month - 1)
         yield loc.finding(
             "OPS907",
             ("campaigns", index, "gmv"),
-            f"campaign '{campaign.name}' aims at a GMV of {num(campaign.gmv)}, more than the {num(round(monthly))} "
+            f"campaign '{campaign.name}' aims at a GMV of {num(gmv)}, more than the {num(round(monthly))} "
             f"the goal trajectory plans for its whole month (plan month {month}, from {first.isoformat()})",
             "lower the campaign's gmv, or raise the monthly GMV goals",
         )

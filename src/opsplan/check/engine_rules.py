@@ -32,6 +32,7 @@ ENGINE_RULES: dict[str, str] = {
     "anchor-missed": "OPS706",
     "anchor-outside-window": "OPS707",
     "milestone-after-campaign": "OPS708",
+    "campaign-outside-window": "OPS710",
     "payroll-over-budget": "OPS901",
     "funnel-gmv-gap": "OPS903",
 }
@@ -47,6 +48,7 @@ _HINTS: dict[str, str] = {
     "OPS706": "start the tasks it waits for earlier, shorten them, or drop a dependency",
     "OPS707": "anchor it to a campaign inside the plan window, or move the campaign's dates",
     "OPS708": "schedule the tasks the milestone closes before the campaign, or anchor those tasks to it",
+    "OPS710": "write the campaign's days as MM-DD to place it in every year of the plan, or drop it",
     "OPS901": "raise budget.total or trim the team",
     "OPS903": "adjust traffic.monthly_entry_volume, the funnel rates or the monthly_gmv goal",
 }

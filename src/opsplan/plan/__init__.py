@@ -10,9 +10,9 @@ import datetime as dt
 
 from opsplan.plan.anchors import anchor_findings, anchored_campaigns
 from opsplan.plan.budget import build_budget, build_team
-from opsplan.plan.calendar import build_campaigns
+from opsplan.plan.calendar import build_campaigns, campaign_window_findings
 from opsplan.plan.chapters import select_chapters
-from opsplan.plan.dates import add_months
+from opsplan.plan.dates import add_months, goals_window
 from opsplan.plan.defaults import fill_defaults
 from opsplan.plan.findings import funnel_findings, goal_findings, money_findings, timeline_findings
 from opsplan.plan.funnel import build_cases, build_forward
@@ -53,13 +53,7 @@ def build_plan(profile: Profile) -> Plan:
     first, last = plan_window(profile, timeline.end_with_buffer)
     campaigns = anchored_campaigns(
         timeline,
-        build_campaigns(
-            [(c.name, c.start, c.end, c.goal) for c in profile.campaigns],
-            profile.plan.retail_calendar,
-            locale,
-            first,
-            last,
-        ),
+        build_campaigns(profile.campaigns, profile.plan.retail_calendar, locale, goals_window(profile), last),
     )
     filled = fill_defaults(profile, goals, timeline)
     resolver = TextResolver(
@@ -75,6 +69,7 @@ def build_plan(profile: Profile) -> Plan:
         *funnel_findings(profile, funnel),
         *money_findings(budget, team),
         *timeline_findings(profile, timeline),
+        *campaign_window_findings(profile.campaigns, *goals_window(profile)),
         *anchor_findings(profile, timeline),
         *resolver.findings,
     ]

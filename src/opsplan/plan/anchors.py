@@ -3,9 +3,12 @@
 An anchor names a date (``2027-05-20``) or a campaign. A campaign name is looked up, in this order:
 a campaign in the profile's ``campaigns`` with exactly that name; a profile campaign that is the same
 retail event (``618年中大促`` for ``618``); the retail calendar's dates for that event (520, 618, 七夕,
-双11 … by their key, Chinese or English name). A campaign that recurs (a retail date, or two profile
-campaigns of the same name) is taken in the first year where the anchored work still fits after the
-plan start, so a 520 task in a plan starting 2026-09-01 lands in May 2027.
+双11 … by their key, Chinese or English name). A campaign that recurs (one written with month-days,
+``start: 05-13``, a retail date, or two profile campaigns of the same name) is taken in the first year
+where the anchored work still fits after the plan start, so a 520 task in a plan starting 2026-09-01
+lands in May 2027. When that year is past the goals' window (a recurring campaign the window does not
+contain), the anchor is not applied: the work is scheduled by its dependencies and reported
+(``anchor-outside-window``), and the campaign is not listed.
 
 ``on`` means the work ends on the campaign's last day (for a date: on that day); ``before`` means it ends
 the day before the campaign's first day. That last allowed day is the anchor's *due* date. A task is
@@ -22,10 +25,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from opsplan.plan.calendar import RETAIL_NAMES, retail_events, same_event
-from opsplan.plan.dates import add_months
+from opsplan.plan.calendar import RETAIL_NAMES, campaign_runs, retail_events, same_event
+from opsplan.plan.dates import goals_window
 from opsplan.plan.model import AnchorRow, CampaignRow, EngineFinding, Timeline
-from opsplan.profile import Profile
+from opsplan.profile import Campaign, Profile
 
 AnchorKind = Literal["on", "before"]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -42,12 +45,6 @@ class Occurrence:
     def due(self, kind: AnchorKind) -> dt.date:
         """Return the last day anchored work may finish: the last day (``on``) or the day before (``before``)."""
         return self.end if kind == "on" else self.start - dt.timedelta(days=1)
-
-
-def plan_window(profile: Profile) -> tuple[dt.date, dt.date]:
-    """Return the first and last day of the goals' window: plan start to the day before the last horizon."""
-    last = profile.goals.horizons()[-1][1].months
-    return profile.plan.start, add_months(profile.plan.start, last) - dt.timedelta(days=1)
 
 
 def retail_key(text: str) -> str | None:
@@ -68,14 +65,19 @@ def occurrences(profile: Profile, text: str) -> list[Occurrence]:
         except ValueError:
             return []
         return [Occurrence(None, day, day)]
-    found = [Occurrence(c.name, c.start, c.end) for c in profile.campaigns if c.name.strip() == text]
+    first, last = goals_window(profile)
+    years = range(first.year - 1, last.year + 2)
+
+    def runs(named: list[Campaign]) -> list[Occurrence]:
+        return [Occurrence(c.name, start, end) for c in named for start, end in campaign_runs(c, years)]
+
+    found = runs([c for c in profile.campaigns if c.name.strip() == text])
     key = retail_key(text)
     if not found and key is not None:
-        found = [Occurrence(c.name, c.start, c.end) for c in profile.campaigns if same_event(key, c.name)]
+        found = runs([c for c in profile.campaigns if same_event(key, c.name)])
         if not found:
-            first, last = plan_window(profile)
             name = RETAIL_NAMES[key][0 if profile.plan.locale.startswith("zh") else 1]
-            for year in range(first.year - 1, last.year + 2):
+            for year in years:
                 found += [Occurrence(name, start, end) for k, start, end in retail_events(year) if k == key]
     return sorted(found, key=lambda o: (o.start, o.end))
 
@@ -136,7 +138,7 @@ def anchor_findings(profile: Profile, timeline: Timeline) -> list[EngineFinding]
     def add(code: str, path: str, message: str) -> None:
         out.append(EngineFinding(code=code, severity="error", path=path, message=message))
 
-    first, last = plan_window(profile)
+    first, last = goals_window(profile)
     window = f"the plan window {first.isoformat()} – {last.isoformat()}"
     phases = profile.timeline.phases
     paths = [f"timeline.phases[{i}].tasks[{j}]" for i, p in enumerate(phases) for j in range(len(p.tasks))]
@@ -180,12 +182,12 @@ def anchor_findings(profile: Profile, timeline: Timeline) -> list[EngineFinding]
 
 
 def anchored_campaigns(timeline: Timeline, campaigns: list[CampaignRow]) -> list[CampaignRow]:
-    """Return ``campaigns`` plus each retail date an anchor names that the list lacks, sorted by start."""
+    """Return ``campaigns`` plus each retail date an anchor in the window names that the list lacks, by start."""
     rows = list(campaigns)
     known = {(c.start, c.end) for c in rows}
     anchors = [t.anchor for t in timeline.tasks] + [m.anchor for m in timeline.milestones]
     for anchor in anchors:
-        if anchor is None or anchor.campaign is None or (anchor.start, anchor.end) in known:
+        if anchor is None or anchor.campaign is None or not anchor.in_window or (anchor.start, anchor.end) in known:
             continue
         known.add((anchor.start, anchor.end))
         rows.append(

@@ -1,5 +1,12 @@
 """The campaign calendar: the profile's campaigns plus well-known retail dates in the plan window (§5).
 
+A profile campaign written with full dates (``2027-05-13``) happens once; one written with month-days
+(``05-13``) happens every year, and the plan holds one occurrence for each year of the window in which it
+starts (a 24-month window holds two 520s). An end month-day before the start's (``12-28`` to ``01-03``)
+runs into the next year. An occurrence belongs to the plan when its first day is inside the window (plan
+start to the last goal horizon); a campaign with none is left out and reported (``campaign-outside-window``,
+a warning).
+
 Retail dates are added only when ``plan.retail_calendar`` is true. Each is a window ending on the peak
 day. 七夕 (7th day of the 7th lunar month) and the Spring Festival (1st day of the 1st lunar month, which
 年货节 leads up to) move with the lunar calendar; their Gregorian dates are tabled for 2024–2035 below
@@ -11,7 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from opsplan.plan.model import CampaignRow
+from opsplan.monthday import MonthDay, yearly
+from opsplan.plan.model import CampaignRow, EngineFinding
+from opsplan.profile_campaign import Campaign
 
 D = dt.date
 
@@ -95,17 +104,60 @@ def retail_events(year: int) -> list[tuple[str, dt.date, dt.date]]:
     return events
 
 
-def build_campaigns(
-    campaigns: list[tuple[str, dt.date, dt.date, str]], retail: bool, locale: str, first: dt.date, last: dt.date
-) -> list[CampaignRow]:
-    """Return the profile's campaigns and, if ``retail``, the retail windows overlapping ``first``–``last``.
+def campaign_runs(campaign: Campaign, years: range) -> list[tuple[dt.date, dt.date]]:
+    """Return the days ``campaign`` runs: once as written, or (recurring) once for each start year in ``years``."""
+    start, end = campaign.start, campaign.end
+    if isinstance(start, MonthDay) and isinstance(end, MonthDay):
+        return [yearly(start, end, year) for year in years]
+    if isinstance(start, dt.date) and isinstance(end, dt.date):
+        return [(start, end)]
+    return []  # the profile model refuses a full date with a month-day
 
-    A retail window is skipped when a profile campaign that names the same event (``618年中大促`` for
-    618) overlaps it. The result is sorted by start date, then name.
+
+def runs_in_window(campaign: Campaign, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Return the runs of ``campaign`` whose first day falls in ``first``–``last`` (the plan window)."""
+    runs = campaign_runs(campaign, range(first.year, last.year + 1))
+    return [(start, end) for start, end in runs if first <= start <= last]
+
+
+def campaign_window_findings(campaigns: list[Campaign], first: dt.date, last: dt.date) -> list[EngineFinding]:
+    """Report each campaign with no run starting in the plan window ``first``–``last`` (it is left out)."""
+    out: list[EngineFinding] = []
+    window = f"{first.isoformat()} – {last.isoformat()}"
+    for index, campaign in enumerate(campaigns):
+        if runs_in_window(campaign, first, last):
+            continue
+        when = (
+            f"every year {campaign.start} – {campaign.end}"
+            if campaign.recurring
+            else f"{campaign.start} – {campaign.end}"
+        )
+        out.append(
+            EngineFinding(
+                code="campaign-outside-window",
+                severity="warning",
+                path=f"campaigns[{index}].start",
+                message=f"campaign '{campaign.name}' ({when}) does not start inside the plan window {window}, so "
+                "the plan leaves it out",
+            )
+        )
+    return out
+
+
+def build_campaigns(
+    campaigns: list[Campaign], retail: bool, locale: str, window: tuple[dt.date, dt.date], last: dt.date
+) -> list[CampaignRow]:
+    """Return the profile's campaigns in ``window`` and, if ``retail``, the retail windows in ``window[0]``–``last``.
+
+    ``window`` is the goals' window (plan start to the last horizon); each campaign is placed by
+    ``runs_in_window``. A retail window is skipped when a profile campaign that names the same event
+    (``618年中大促`` for 618) overlaps it. The result is sorted by start date, then name.
     """
+    first = window[0]
     rows = [
-        CampaignRow(name=name, start=start, end=end, goal=goal, source="profile", key=None)
-        for name, start, end, goal in campaigns
+        CampaignRow(name=c.name, start=start, end=end, goal=c.goal, source="profile", key=None)
+        for c in campaigns
+        for start, end in runs_in_window(c, *window)
     ]
     own = list(rows)
     if retail:

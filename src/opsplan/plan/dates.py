@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from opsplan.profile import Profile
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -17,3 +21,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def day_offset(start: dt.date, days: int) -> dt.date:
     """Return the date ``days`` days after ``start``."""
     return start + dt.timedelta(days=days)
+
+
+def goals_window(profile: Profile) -> tuple[dt.date, dt.date]:
+    """Return the first and last day of the goals' window: plan start to the day before the last horizon."""
+    last = profile.goals.horizons()[-1][1].months
+    return profile.plan.start, add_months(profile.plan.start, last) - dt.timedelta(days=1)

@@ -5,7 +5,9 @@
   milestone's date (months counted from ``plan.start``, fractions of a month by calendar days);
   a metric with no trajectory falls back to its KPI target, then its baseline;
 * a campaign's GMV defaults to the trajectory's monthly GMV (or annual GMV / 12) spread over the
-  campaign's days: each day adds the monthly GMV of the plan month it falls in ÷ the days of that month.
+  campaign's days: each day adds the monthly GMV of the plan month it falls in ÷ the days of that month;
+  for a campaign that recurs, over its first occurrence in the plan window (what ``${campaigns.<name>.gmv}``
+  shows).
 
 ``fill_defaults`` returns the profile with those values written in, which is what the plan holds.
 """
@@ -15,7 +17,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from opsplan.plan.dates import add_months
+from opsplan.plan.calendar import runs_in_window
+from opsplan.plan.dates import add_months, goals_window
 from opsplan.plan.model import Goals
 from opsplan.plan.schedule_model import Timeline
 from opsplan.plan.targets import value_at
@@ -104,12 +107,13 @@ def fill_defaults(profile: Profile, goals: Goals, timeline: Timeline) -> Profile
             if value is not None:
                 targets[metric] = value
         milestones.append(milestone.model_copy(update={"targets": targets}))
-    campaigns = [
-        c
-        if c.gmv is not None
-        else c.model_copy(update={"gmv": campaign_gmv(goals, profile.plan.start, c.start, c.end)})
-        for c in profile.campaigns
-    ]
+    window = goals_window(profile)
+    campaigns = []
+    for c in profile.campaigns:
+        runs = runs_in_window(c, *window)
+        if c.gmv is None and runs:
+            c = c.model_copy(update={"gmv": campaign_gmv(goals, profile.plan.start, *runs[0])})
+        campaigns.append(c)
     plan_info = (
         profile.plan if profile.plan.date is not None else profile.plan.model_copy(update={"date": dt.date.today()})
     )

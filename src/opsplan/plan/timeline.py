@@ -20,8 +20,8 @@ feeding buffer of ``ceil(feeding × chain length)`` protects it.
 A task anchored to a date or campaign (``on``/``before``, see ``opsplan.plan.anchors``) starts no earlier
 than its due date allows (ES ≥ due + 1 − duration) and, when it meets that date, finishes no later
 (LF ≤ due + 1), so it has no float. Dependencies win a collision: a task whose predecessors finish too
-late starts when they finish and is marked as missing its anchor. An anchor that would start the task
-before the plan does is not applied.
+late starts when they finish and is marked as missing its anchor. An anchor outside the goals' window
+(starting the task before the plan, or due after the last horizon) is not applied, only reported.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from collections import deque
 from dataclasses import dataclass
 
 from opsplan.errors import PlanError
-from opsplan.plan.anchors import AnchorKind, Occurrence, plan_window, resolve
-from opsplan.plan.dates import day_offset
+from opsplan.plan.anchors import AnchorKind, Occurrence, resolve
+from opsplan.plan.dates import day_offset, goals_window
 from opsplan.plan.model import AnchorRow, FeedingBuffer, MilestoneRow, PhaseSpan, TaskRow, Timeline
 from opsplan.profile import Profile, resolve_reference, task_index
 
@@ -144,8 +144,9 @@ class TaskAnchor:
     text: str
     occurrence: Occurrence
     ef: int
+    fits: bool  # the task starts on or after the plan start and is due by the goals' window's end: applied
 
-    def row(self, profile: Profile, ef: int, duration: int) -> AnchorRow:
+    def row(self, ef: int) -> AnchorRow:
         """Describe the anchor for the task's row, given the task's scheduled (exclusive) finish ``ef``."""
         due = self.occurrence.due(self.kind)
         return AnchorRow(
@@ -156,7 +157,7 @@ class TaskAnchor:
             end=self.occurrence.end,
             due=due,
             met=ef <= self.ef,
-            in_window=self.ef - duration >= 0 and due <= plan_window(profile)[1],
+            in_window=self.fits,
         )
 
 
@@ -173,7 +174,9 @@ def task_anchors(profile: Profile, durations: list[int]) -> list[TaskAnchor | No
             if text is None or found is None:
                 out.append(None)
             else:
-                out.append(TaskAnchor(kind, text, found, (found.due(kind) - start).days + 1))
+                ef = (found.due(kind) - start).days + 1
+                fits = ef - durations[len(out)] >= 0 and found.due(kind) <= goals_window(profile)[1]
+                out.append(TaskAnchor(kind, text, found, ef, fits))
     return out
 
 
@@ -193,7 +196,7 @@ def schedule(profile: Profile) -> tuple[Timeline, Graph, list[list[int]], list[i
     # the exclusive finish an anchored task keeps; 0 where there is none (no task can finish on day 0)
     pinned = [0] * total
     for v, anchor in enumerate(anchors):
-        if anchor is not None and anchor.ef - dur[v] >= 0:
+        if anchor is not None and anchor.fits:
             pinned[v] = anchor.ef
     es = [0] * total
     ef = [0] * total
@@ -251,7 +254,7 @@ def schedule(profile: Profile) -> tuple[Timeline, Graph, list[list[int]], list[i
                     critical=critical[v],
                     after=[graph.ids[q] for q in graph.preds[v] if q < n],
                     follows_phase=next((graph.ids[q][: -len(".<end>")] for q in graph.preds[v] if q >= n), None),
-                    anchor=_task_anchor_row(profile, anchors[v], ef[v], dur[v]),
+                    anchor=_task_anchor_row(anchors[v], ef[v]),
                 )
             )
             v += 1
@@ -287,8 +290,8 @@ def schedule(profile: Profile) -> tuple[Timeline, Graph, list[list[int]], list[i
     return timeline, graph, succs, order
 
 
-def _task_anchor_row(profile: Profile, anchor: TaskAnchor | None, ef: int, duration: int) -> AnchorRow | None:
-    return None if anchor is None else anchor.row(profile, ef, duration)
+def _task_anchor_row(anchor: TaskAnchor | None, ef: int) -> AnchorRow | None:
+    return None if anchor is None else anchor.row(ef)
 
 
 def _feeding_buffers(
@@ -384,7 +387,7 @@ def _milestone_anchor(profile: Profile, on: str | None, before: str | None, date
     if text is None or found is None:
         return None
     due = found.due(kind)
-    first, last = plan_window(profile)
+    first, last = goals_window(profile)
     return AnchorRow(
         kind=kind,
         text=text,

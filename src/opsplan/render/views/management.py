@@ -129,7 +129,7 @@ def timeline_view(plan: Plan) -> dict[str, Any]:
         "kpi_links": plan.kpi_links,
         "milestones": timeline.milestones,
         "dated_milestones": [m for m in timeline.milestones if m.date],
-        "campaigns": plan.campaigns,
+        "campaigns": campaign_rows(plan),
         "gantt": plan.gantt,
         "gantt_charts": gantt_charts(plan),
         "sections": {
@@ -139,3 +139,15 @@ def timeline_view(plan: Plan) -> dict[str, Any]:
             "gantt": bool(plan.gantt.rows),
         },
     }
+
+
+def campaign_rows(plan: Plan) -> list[dict[str, Any]]:
+    """Return the campaign table's rows; a campaign's later years point to its first (``same_as``: that year)."""
+    first: dict[tuple[str, str], int] = {}
+    rows = []
+    for c in plan.campaigns:
+        key = (c.name, c.goal)
+        same_as = first.get(key) if c.source == "profile" and c.goal else None
+        first.setdefault(key, c.start.year)
+        rows.append({**c.model_dump(), "same_as": same_as})
+    return rows

@@ -13,6 +13,8 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from opsplan.monthday import MonthDay
+
 SCALARS = (bool, int, float, dt.date)
 
 
@@ -28,6 +30,8 @@ def plain(value: Any) -> Any:
         return {str(plain(key)): plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
+    if isinstance(value, MonthDay):  # a campaign's day every year: "05-13"
+        return str(value)
     for kind in (str, bool, int, float):  # subclasses become the plain type
         if isinstance(value, kind):
             return kind(value)
