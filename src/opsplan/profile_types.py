@@ -163,6 +163,11 @@ class Shop(Model):
     """The shop the plan is for."""
 
     name: Text = Field(description="The shop or brand name.")
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="Short names the shop also goes by (湘味里 for 湘味里湘菜小炒); a plan for another shop that "
+        "still names them is flagged by check (OPS204).",
+    )
     platform: Platform = Field(
         description="Main platform: douyin, xigua, wechat, kuaishou, taobao, xiaohongshu, other."
     )

@@ -108,6 +108,7 @@ SECTION_NOTES: dict[str, tuple[str, str]] = {
 # (model, field) left out: the example shop's own figures, rivals, suppliers and notes
 LEFT_OUT: set[tuple[str, str]] = {
     ("PlanInfo", "date"),
+    ("Shop", "aliases"),
     ("Audience", "age"),
     ("Audience", "gender"),
     ("Audience", "income"),

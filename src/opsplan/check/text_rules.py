@@ -9,8 +9,9 @@
 * OPS908: a money figure of 10,000 or more next to the word 预算 / budget (12 characters either side, in one
   clause) that is no budget figure of the plan (the total, a line's amount or monthly amount, the monthly
   budget, payroll, a channel's spend).
-* OPS204: the shop name of a preset (any kind, either language) in a text of a profile whose shop has
-  another name, unless it is a competitor's.
+* OPS204: the shop name of a preset or one of its short names (``shop.aliases``: 湘味里 for 湘味里湘菜小炒; any
+  kind, either language) in a text of a profile whose shop has another name, unless it is part of this
+  shop's name or a competitor's.
 
 Text is read after references (``${…}``) are resolved, so a reference never disagrees. Market text is
 left out: it quotes the industry, not the plan.
@@ -23,6 +24,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+import yaml
 
 from opsplan.check.findings import Finding
 from opsplan.check.profile_rules import Locator, profile_strings
@@ -259,34 +262,39 @@ def check_budget_text(loc: Locator, plan: Plan) -> Iterator[Finding]:
                 break
 
 
+_SHOP_BLOCK = re.compile(r"^shop:\n(?:  .*\n)+", re.M)
+
+
 @functools.cache
-def preset_shop_names() -> dict[str, str]:
-    """Return every preset's shop name (both languages) → the preset's kind."""
+def preset_shop_names() -> dict[str, tuple[str, str]]:
+    """Return every preset's shop name and short names (both languages) → (the preset's kind, its shop name)."""
     from opsplan.presets import LOCALES, preset_names, preset_path
 
-    names: dict[str, str] = {}
+    names: dict[str, tuple[str, str]] = {}
     for kind in preset_names():
         for locale in LOCALES:
             path = preset_path(kind, locale)
-            if path is None:
+            match = None if path is None else _SHOP_BLOCK.search(path.read_text("utf-8"))
+            shop = yaml.safe_load(match.group(0))["shop"] if match else None
+            if not isinstance(shop, dict) or not isinstance(shop.get("name"), str):
                 continue
-            match = re.search(r"^shop:\n(?:  .*\n)*?  name: ['\"]?(.+?)['\"]?$", path.read_text("utf-8"), re.M)
-            if match:
-                names[match.group(1).strip()] = kind
+            name = shop["name"].strip()
+            for alias in [name, *(str(a).strip() for a in shop.get("aliases") or [])]:
+                names[alias] = (kind, name)
     return names
 
 
 def check_leftover_names(loc: Locator) -> Iterator[Finding]:
-    """OPS204: a preset's shop name in the text of a profile for another shop."""
+    """OPS204: a preset's shop name or short name in the text of a profile for another shop."""
     own = loc.profile.shop.name.strip()
     competitors = [c.name for c in loc.profile.market.competitors]
     foreign = {
         name: kind
-        for name, kind in preset_shop_names().items()
-        if name not in own and own not in name and not any(name in c or c in name for c in competitors)
+        for name, (kind, full) in preset_shop_names().items()
+        if full != own and name not in own and own not in name and not any(name in c or c in name for c in competitors)
     }
     for path, text in profile_strings(loc.document.data):
-        if path in (("shop", "name"),) or path[:2] == ("market", "competitors"):
+        if path[:2] in (("shop", "name"), ("shop", "aliases")) or path[:2] == ("market", "competitors"):
             continue
         name = next((n for n in foreign if n in text), None)
         if name is not None:
