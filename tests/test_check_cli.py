@@ -10,7 +10,6 @@ import yaml
 from tests._check_helpers import CLEAN_PROFILE, line_of, repo_profiles
 from tests.conftest import REPO
 
-from opsplan.check.consistency_table import PRESETS_PENDING
 from opsplan.check.rule_table import RULES, rules_markdown
 from opsplan.cli import app
 
@@ -101,9 +100,7 @@ def test_the_repository_has_its_plans() -> None:
 
 @pytest.mark.parametrize("path", PROFILES, ids=[f"{p.parent.name}/{p.name}" for p in PROFILES])
 def test_presets_and_examples_pass_strict(runner, path):
-    # the consistency rules the presets do not pass yet are warnings until their numbers and prose are fixed
-    ignored = ",".join(PRESETS_PENDING)
-    result = runner.invoke(app, ["check", "--strict", "--format", "github", "--ignore", ignored, str(path)])
+    result = runner.invoke(app, ["check", "--strict", "--format", "github", str(path)])
     assert result.exit_code == 0, result.output
     assert result.output == ""
 
@@ -132,7 +129,7 @@ def test_mutated_example_with_shares_at_95_percent_fails_at_the_first_share(runn
     lines[index] = f"{match.group(1)}{round(float(match.group(2)) - 0.05, 4)}"
     path = tmp_path / source.name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = runner.invoke(app, ["check", "--format", "json", "--ignore", ",".join(PRESETS_PENDING), str(path)])
+    result = runner.invoke(app, ["check", "--format", "json", str(path)])
     assert result.exit_code == 1
     (finding,) = json.loads(result.output)
     assert finding["rule"] == "OPS501"

@@ -172,9 +172,12 @@ def test_two_profiles_with_the_same_output_name(tmp_path: Path, runner: CliRunne
 @pytest.mark.skipif(importlib.util.find_spec("matplotlib") is None, reason="--charts needs matplotlib (charts extra)")
 def test_charts_add_two_images(tmp_path: Path, runner: CliRunner) -> None:
     zh, _ = _profiles(tmp_path)
-    # the budget chart goes into the organisation chapter, which needs a team to be in the plan
+    # the budget chart goes into the organisation chapter, which needs a team to be in the plan; its payroll
+    # (10,000 × 6 months = 60,000) gets a people line of its own, so the lines do not commit more than the budget
     zh.write_text(
-        RENDERABLE_PROFILE.replace("[goals, timeline,", "[goals, organization, timeline,")
+        RENDERABLE_PROFILE.replace("[goals, timeline,", "[goals, organization, timeline,").replace(
+            "items: [{name: 内容, share: 1}]", "items: [{name: 内容, share: 0.95}, {name: 人力, share: 0.05}]"
+        )
         + "team: [{role: 编导, count: 1, monthly_cost: 10000}]\n",
         encoding="utf-8",
     )
