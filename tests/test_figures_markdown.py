@@ -32,6 +32,7 @@ def test_months_and_quarters_have_their_years_above() -> None:
 
 def test_a_chart_names_its_rows_phases_for_the_renderers() -> None:
     chart = {
+        "kind": "phase",
         "key": "p1",
         "unit": "week",
         "columns": _columns(dt.date(2027, 3, 1), dt.date(2027, 3, 8)),
@@ -42,7 +43,7 @@ def test_a_chart_names_its_rows_phases_for_the_renderers() -> None:
         "milestones": [{"name": "Live", "columns": [1]}],
     }
     assert str(gantt_table("en", chart, "Task", "Week")).splitlines() == [
-        '<!-- opsplan:gantt chart="p1" axis="2" phases="2 2 m" -->',
+        '<!-- opsplan:gantt chart="phase" phase="p1" axis="2" phases="2 2 m" -->',
         "| Task | Mar 2027 |  |",
         "|---|---|---|",
         "| Week | W1 | W2 |",
@@ -69,6 +70,9 @@ def test_a_split_plan_shows_a_summary_then_each_phase() -> None:
     md = render_markdown(plan(plan=info, timeline=timeline(("p", [task(f"t{i}", 1) for i in range(41)]))), None)
     # 41 tasks > 40: a summary chart of the one phase, then the phase's own chart with its 41 rows
     markers = [line for line in md.splitlines() if line.startswith("<!-- opsplan:gantt")]
-    assert [m.split('"')[1] for m in markers] == ["summary", "p"]
+    assert [m.split(" axis=")[0] for m in markers] == [
+        '<!-- opsplan:gantt chart="summary"',
+        '<!-- opsplan:gantt chart="phase" phase="p"',
+    ]
     assert "**Phase overview** (1 March 2027 to 14 March 2027, one column per week;" in md
     assert "**P** (1 March 2027 to 7 March 2027, 41 tasks, one column per week)" in md

@@ -169,16 +169,17 @@ def test_chromium_runs_the_page_without_errors(tmp_path: Path, name: str) -> Non
 
 def test_a_split_plan_has_a_summary_and_a_chart_per_phase() -> None:
     info = {**helpers.BASE["plan"], "chapters": ["timeline"]}
-    # p1: 41 one-week tasks side by side (more than 40, so split); p2: one 60-week task after them
-    phases = ("p1", [helpers.task(f"t{i}", 1) for i in range(41)]), ("p2", [helpers.task("long", 60)])
+    # a phase with 41 one-week tasks side by side (more than 40, so split), whose id is "summary" like the
+    # summary chart's name, then p2: one 60-week task after them
+    phases = ("summary", [helpers.task(f"t{i}", 1) for i in range(41)]), ("p2", [helpers.task("long", 60)])
     p = helpers.plan(plan=info, timeline=helpers.timeline(*phases))
     page = _parse(build_html(p, render_markdown(p)).decode("utf-8"))
     figures = [f for f in page.with_class("gantt") if f.get("data-chart")]
-    assert [f["data-chart"] for f in figures] == ["summary", "p1", "p2"]
-    # the summary spans 7 + 420 days and a 43-day buffer (470 days > 366): it opens at month zoom; p1 (7 days)
-    # and p2 (420 days) open at week and month zoom
+    assert [f["data-chart"] for f in figures] == ["summary", "summary", "p2"]
+    # the summary spans 7 + 420 days and a 43-day buffer (470 days > 366): it opens at month zoom; the first
+    # phase (7 days) and p2 (420 days) open at week and month zoom
     assert [f["class"] for f in figures] == ["gantt zoom-month", "gantt zoom-week", "gantt zoom-month"]
     bars = page.with_class("g-bar")
     # a bar a phase on the summary (both hold critical tasks), then the 41 and 1 tasks of the phase charts
-    assert [b["data-task"] for b in bars[:2]] == ["p1", "p2"] and len(bars) == 2 + 41 + 1
+    assert [b["data-task"] for b in bars[:2]] == ["summary", "p2"] and len(bars) == 2 + 41 + 1
     assert all("critical" in (b.get("class") or "") for b in bars[:2])

@@ -1,11 +1,11 @@
 """The Markdown side of the plan's two figures: the Gantt chart and the 5×5 risk matrix.
 
 A Gantt chart is a GFM table: month (or year) labels above the period columns, weeks beneath when short. The
-table is preceded by an ``<!-- opsplan:gantt … -->`` comment that tells the DOCX and HTML renderers
-which chart it is (``chart``: ``all``, ``summary`` or a phase id), whether its first body row is the second
-axis row (``axis="2"``) and each body row's phase (``phases``: the phase's index, ``m`` for a milestone row,
-``c`` for a campaign row), from which they take the row's colour. Cells: █ a critical task (or a phase on
-the critical path) in progress, ▒ another, ◆ a milestone, ★ a campaign.
+table is preceded by an ``<!-- opsplan:gantt … -->`` comment that tells the DOCX and HTML renderers which
+chart it is (``chart``: ``all``, ``summary`` or ``phase``, with the phase's id in ``phase``), whether its
+first body row is the second axis row (``axis="2"``) and each body row's phase (``phases``: the phase's
+index, ``m`` for a milestone row, ``c`` for a campaign row), from which they take the row's colour. Cells:
+█ a critical task (or a phase on the critical path) in progress, ▒ another, ◆ a milestone, ★ a campaign.
 """
 
 from __future__ import annotations
@@ -90,8 +90,9 @@ def gantt_table(locale: str, chart: Mapping[str, Any], head: str, axis_head: str
         phases.append("c")
         lines.append(_row(f"{CAMPAIGN_MARK} {cell(mark['name'])}", count, mark["columns"], CAMPAIGN_MARK))
     axis = ' axis="2"' if top is not None else ""
-    key = meta_attr(chart.get("key") or "all")
-    comment = f'<!-- opsplan:gantt chart="{key}"{axis} phases="{" ".join(phases)}" -->\n'
+    kind = chart.get("kind") or "all"
+    phase = f' phase="{meta_attr(chart["key"])}"' if kind == "phase" else ""
+    comment = f'<!-- opsplan:gantt chart="{kind}"{phase}{axis} phases="{" ".join(phases)}" -->\n'
     return Markup(comment + "".join(lines))
 
 

@@ -143,7 +143,9 @@ class _Body:
     def table(self, table: Table) -> None:
         """Write a table: numeric columns right-aligned, long tables sortable; the Gantt and heat map are drawn."""
         if table.is_gantt:
-            self.out.append(gantt_html(self.plan, zh=self.zh, chart=dict(table.gantt).get("chart", "all")))
+            marker = dict(table.gantt)
+            chart = marker.get("chart", "all")
+            self.out.append(gantt_html(self.plan, zh=self.zh, chart=chart, phase=marker.get("phase", "")))
             return
         if is_heat_table(table):
             self.out.append(heat_html(self.plan, zh=self.zh))

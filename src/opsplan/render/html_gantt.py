@@ -141,21 +141,21 @@ def _phase_bars(plan: Plan, t: dict[str, str]) -> list[_Bar]:
     return bars
 
 
-def gantt_html(plan: Plan, *, zh: bool, chart: str = "all") -> str:
+def gantt_html(plan: Plan, *, zh: bool, chart: str = "all", phase: str = "") -> str:
     """Return a Gantt chart of ``plan``'s timeline as HTML (a ``<figure class="gantt">``).
 
-    ``chart``: ``all`` (every task), ``summary`` (one bar per phase) or a phase id (that phase's tasks on
-    an axis from its start to its finish), as the Markdown's ``opsplan:gantt`` comment names it.
+    ``chart``: ``all`` (every task), ``summary`` (one bar per phase) or ``phase`` (the tasks of the phase whose
+    id is ``phase``, on an axis from its start to its finish), as the Markdown's ``opsplan:gantt`` comment says.
     """
     t = _TEXT["zh" if zh else "en"]
     timeline = plan.timeline
     spans = {phase.id: phase for phase in timeline.phases}
-    phase = spans.get(chart)
-    if phase is not None and phase.start is not None and phase.finish is not None:
-        bars = _task_bars(plan, [task for task in timeline.tasks if task.phase == chart], t)
-        shown = {m.id for c in plan.gantt.phases if c.key == chart for m in c.milestones}
+    span_of = spans.get(phase) if chart == "phase" else None
+    if span_of is not None and span_of.start is not None and span_of.finish is not None:
+        bars = _task_bars(plan, [task for task in timeline.tasks if task.phase == phase], t)
+        shown = {m.id for c in plan.gantt.phases if c.key == phase for m in c.milestones}
         milestones = [m for m in timeline.milestones if m.id in shown]
-        origin, last, whole = phase.start, phase.finish, False
+        origin, last, whole = span_of.start, span_of.finish, False
     else:
         bars = _phase_bars(plan, t) if chart == "summary" else _task_bars(plan, timeline.tasks, t)
         milestones = timeline.milestones
@@ -226,7 +226,7 @@ def gantt_html(plan: Plan, *, zh: bool, chart: str = "all") -> str:
     zoom = "week" if span <= _WEEK_ZOOM_DAYS else "month"
     pressed = {z: str(z == zoom).lower() for z in ("week", "month")}
     return (
-        f'<figure class="gantt zoom-{zoom}" data-chart="{_e(chart)}" style="--span:{span}">\n'
+        f'<figure class="gantt zoom-{zoom}" data-chart="{_e(phase if span_of else chart)}" style="--span:{span}">\n'
         f'<div class="g-tools" role="group" aria-label="{_e(t["zoom"])}">{_e(t["zoom"])}: '
         f'<button type="button" data-zoom="week" aria-pressed="{pressed["week"]}">{_e(t["week"])}</button>'
         f'<button type="button" data-zoom="month" aria-pressed="{pressed["month"]}">{_e(t["month"])}</button> '

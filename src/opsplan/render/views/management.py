@@ -86,15 +86,16 @@ def organization_view(plan: Plan) -> dict[str, Any]:
 def gantt_charts(plan: Plan) -> list[dict[str, Any]]:
     """Return the Gantt charts a document shows, in order: the whole plan, or a summary then one per phase.
 
-    Each is the chart's data with its ``key`` (``all``, ``summary`` or the phase id), its first and last day
-    and, for a phase, its phase's dates.
+    Each is the chart's data with its ``kind`` (``all``, ``summary`` or ``phase``; ``key`` is then the phase's
+    id), its first and last day and, for a phase, its phase's dates.
     """
     gantt = plan.gantt
     if not gantt.split or gantt.summary is None:
         whole = gantt.model_dump(include={"unit", "step", "columns", "rows", "milestones", "campaigns"})
-        charts = [{**whole, "key": "all", "name": ""}]
+        charts = [{**whole, "kind": "all", "key": "all", "name": ""}]
     else:
-        charts = [gantt.summary.model_dump(), *(chart.model_dump() for chart in gantt.phases)]
+        charts = [{**gantt.summary.model_dump(), "kind": "summary"}]
+        charts += [{**chart.model_dump(), "kind": "phase"} for chart in gantt.phases]
     for chart in charts:
         columns = chart["columns"]
         chart["first"] = columns[0]["start"] if columns else plan.timeline.start
