@@ -29,15 +29,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(autouse=True, scope="session")
 def private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep opsplan's caches (compiled templates) in a folder of the test run, not the user's home."""
+    """Keep opsplan's caches (compiled templates) and matplotlib's (--charts) in the test run's folders.
+
+    Nothing is read from or written to the user's home: matplotlib would otherwise make ``~/.config/matplotlib``.
+    """
     folder = tmp_path_factory.mktemp("xdg-cache")
-    previous = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(folder)
+    private = {"XDG_CACHE_HOME": str(folder), "MPLCONFIGDIR": str(tmp_path_factory.mktemp("matplotlib"))}
+    previous = {name: os.environ.get(name) for name in private}
+    os.environ.update(private)
     yield folder
-    if previous is None:
-        os.environ.pop("XDG_CACHE_HOME", None)
-    else:
-        os.environ["XDG_CACHE_HOME"] = previous
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 # The one base profile of the tests: a douyin-flowers plan with a baseline, one goal horizon, a one-line budget and
