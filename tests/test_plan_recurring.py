@@ -119,6 +119,30 @@ def test_a_recurring_campaign_the_window_does_not_contain_is_left_out_with_its_w
     assert p.gantt.campaigns == []
 
 
+def test_a_festival_campaign_follows_the_lunar_calendar() -> None:
+    # 七夕 is 2027-08-08 and 2028-08-26 (the festival table); 七夕-9 to 七夕 is the 9 days before and the day.
+    # Window 2027-03-01 – 2029-02-28: 2027-07-30 – 08-08 and 2028-08-17 – 08-26, not 2028-07-30 – 08-08.
+    p = _plan_from("2027-03-01", [{"name": "七夕", "start": "七夕-9", "end": "七夕"}])
+    assert _listed(p) == [("七夕", D(2027, 7, 30), D(2027, 8, 8)), ("七夕", D(2028, 8, 17), D(2028, 8, 26))]
+
+
+def test_a_spring_festival_campaign_can_start_the_year_before() -> None:
+    # 春节 2028 is 01-26: 春节-21 … 春节-4 is 2028-01-05 – 01-22; 春节 2027 is 02-06: 2027-01-16 – 02-02, before
+    # the plan's start 2027-03-01. With a start of 2027-11-01 and 6 months, 2028's run is the one in the window.
+    # English names count the same days: Spring Festival-21.
+    for written in ("春节", "Spring Festival"):
+        campaign = {"name": "年货节", "start": f"{written}-21", "end": f"{written}-4"}
+        p = _plan_from("2027-11-01", [campaign], months=6)
+        assert _listed(p) == [("年货节", D(2028, 1, 5), D(2028, 1, 22))]
+
+
+def test_a_festival_outside_its_table_has_no_run_and_is_reported() -> None:
+    # the festival tables end in 2035: a plan from 2036-01-01 for 6 months holds no 端午
+    p = _plan_from("2036-01-01", [{"name": "端午", "start": "端午-6", "end": "端午"}], months=6)
+    assert _listed(p) == []
+    assert ("campaign-outside-window", "warning", "campaigns[0].start") in codes(p)
+
+
 def test_full_dates_still_mean_one_campaign() -> None:
     p = _plan_from("2026-09-01", [{"name": "周年庆", "start": "2027-04-01", "end": "2027-04-03"}])
     assert _listed(p) == [("周年庆", D(2027, 4, 1), D(2027, 4, 3))]
@@ -149,9 +173,13 @@ def _load(tmp_path: Path, campaign: str) -> None:
         ("{name: 闰日, start: 02-29, end: 03-01}", "February 29 does not come every year"),
         ("{name: x, start: 02-30, end: 03-01}", "'02-30' is not a day of the year"),
         ("{name: x, start: 13-01, end: 13-02}", "'13-01' is not a day of the year"),
-        ("{name: x, start: 2027-05-13, end: 05-20}", "mixes a full date and a month-day"),
-        ("{name: x, start: spring, end: 05-20}", "write YYYY-MM-DD for one date, or MM-DD"),
-        ("{name: x, start: 513, end: 05-20}", "write YYYY-MM-DD for one date, or MM-DD"),
+        ("{name: x, start: 2027-05-13, end: 05-20}", "mixes two kinds of day"),
+        ("{name: x, start: 七夕-2, end: 08-08}", "mixes two kinds of day"),
+        ("{name: x, start: 七夕-2, end: 中秋}", "starts from 七夕 and ends from 中秋; count both days from one"),
+        ("{name: x, start: 七夕, end: 七夕-2}", "ends on 七夕-2, before it starts on 七夕"),
+        ("{name: x, start: 元宵-3, end: 元宵}", "or a festival and days (七夕-9, 春节-21)"),
+        ("{name: x, start: spring, end: 05-20}", "write YYYY-MM-DD for one date, MM-DD"),
+        ("{name: x, start: 513, end: 05-20}", "write YYYY-MM-DD for one date, MM-DD"),
     ],
 )
 def test_a_bad_campaign_day_names_its_line_and_the_forms(tmp_path: Path, campaign: str, said: str) -> None:

@@ -17,7 +17,7 @@ import yaml
 from opsplan.kinds import KIND_CHAPTERS
 from opsplan.load import load_profile
 from opsplan.metrics import CATALOGUE, Direction
-from opsplan.monthday import MonthDay
+from opsplan.monthday import FestivalDay, MonthDay
 from opsplan.presets import LOCALES, preset_names, preset_path
 from opsplan.profile import ChannelType, Profile, RiskCategory, resolve_reference, task_index
 
@@ -258,13 +258,17 @@ RETAIL_DAYS = {
 
 @pytest.mark.parametrize(("name", "locale"), CASES)
 def test_campaigns_recur_every_year_on_their_dates(name: str, locale: str) -> None:
-    # written with month-days, so a user who moves plan.start keeps every campaign in the plan window
+    # written with month-days, or days from a lunar festival (七夕-9), so a user who moves plan.start keeps
+    # every campaign in the plan window, and a lunar festival on its day in every year
     p = _load(name, locale)
     for campaign in p.campaigns:
-        assert isinstance(campaign.start, MonthDay) and isinstance(campaign.end, MonthDay), campaign.name
+        start, end = campaign.start, campaign.end
+        assert isinstance(start, MonthDay | FestivalDay) and isinstance(end, MonthDay | FestivalDay), campaign.name
         for label, (month, day) in RETAIL_DAYS.items():
             if campaign.name.startswith(label):
-                assert (campaign.end.month, campaign.end.day) == (month, day), f"{campaign.name} ends off its day"
+                assert isinstance(end, MonthDay) and (end.month, end.day) == (month, day), campaign.name
+        if re.search(r"七夕|Qixi|端午|Dragon Boat|^中秋$|^Mid-Autumn Festival$", campaign.name):
+            assert isinstance(end, FestivalDay) and end.offset == 0, f"{campaign.name} ends on its festival"
 
 
 @pytest.mark.parametrize(("name", "locale"), CASES)

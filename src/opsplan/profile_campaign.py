@@ -1,4 +1,4 @@
-"""The profile's campaigns: once (full dates) or every year (month-days, ``opsplan.monthday``)."""
+"""The profile's campaigns: once (full dates) or every year (month-days or festival days, ``opsplan.monthday``)."""
 
 from __future__ import annotations
 
@@ -7,19 +7,22 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from opsplan.monthday import MonthDay, read_campaign_day
+from opsplan.monthday import FestivalDay, MonthDay, read_campaign_day
 from opsplan.profile_types import Model, Text
 
-CampaignDay = Annotated[dt.date | MonthDay, Field(union_mode="left_to_right"), BeforeValidator(read_campaign_day)]
+CampaignDay = Annotated[
+    dt.date | MonthDay | FestivalDay, Field(union_mode="left_to_right"), BeforeValidator(read_campaign_day)
+]
 
 
 class Campaign(Model):
-    """A dated campaign (a retail peak or the shop's own event), once (full dates) or every year (month-days)."""
+    """A dated campaign (a retail peak or the shop's own event), once (full dates) or every year."""
 
     name: Text = Field(description="Campaign name, for example 618 or 双11.")
     start: CampaignDay = Field(
-        description="First day: YYYY-MM-DD for one campaign, or MM-DD (05-13, 5月13日) for a campaign every year, "
-        "placed in each year of the plan window."
+        description="First day: YYYY-MM-DD for one campaign; MM-DD (05-13, 5月13日) for a campaign every year, "
+        "placed in each year of the plan window; or a lunar festival and days (七夕-9, 春节-21) for one that "
+        "follows the festival each year."
     )
     end: CampaignDay = Field(
         description="Last day, written like start; a month-day before the start's (12-28 to 01-03) is in the next year."
@@ -34,16 +37,25 @@ class Campaign(Model):
 
     @property
     def recurring(self) -> bool:
-        """Whether the campaign comes every year (written with month-days)."""
-        return isinstance(self.start, MonthDay)
+        """Whether the campaign comes every year (written with month-days or festival days)."""
+        return not isinstance(self.start, dt.date)
 
     @model_validator(mode="after")
     def _ordered(self) -> Campaign:
-        if isinstance(self.start, MonthDay) != isinstance(self.end, MonthDay):
+        start, end = self.start, self.end
+        if type(start) is not type(end):
             raise ValueError(
-                f"campaign {self.name!r} mixes a full date and a month-day; write both as YYYY-MM-DD (once) or "
-                "both as MM-DD (every year)"
+                f"campaign {self.name!r} mixes two kinds of day ({start} and {end}); write both as YYYY-MM-DD "
+                "(once), both as MM-DD (every year) or both from one festival (七夕-9 and 七夕)"
             )
-        if isinstance(self.start, dt.date) and isinstance(self.end, dt.date) and self.end < self.start:
-            raise ValueError(f"campaign {self.name!r} ends on {self.end}, before it starts on {self.start}")
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+            raise ValueError(f"campaign {self.name!r} ends on {end}, before it starts on {start}")
+        if isinstance(start, FestivalDay) and isinstance(end, FestivalDay):
+            if start.table is not end.table:
+                raise ValueError(
+                    f"campaign {self.name!r} starts from {start.festival} and ends from {end.festival}; count both "
+                    "days from one festival"
+                )
+            if end.offset < start.offset:
+                raise ValueError(f"campaign {self.name!r} ends on {end}, before it starts on {start}")
         return self

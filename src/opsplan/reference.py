@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from opsplan.monthday import MonthDay
+from opsplan.monthday import FestivalDay, MonthDay
 from opsplan.profile import Profile
 
 START = "<!-- profile-reference:start -->"
@@ -67,6 +67,8 @@ def _type_name(annotation: Any) -> str:
         return " or ".join(_type_name(a) for a in typing.get_args(annotation) if a is not type(None))
     if annotation is MonthDay:
         return "month-day (MM-DD, every year)"
+    if annotation is FestivalDay:
+        return "festival day (七夕-9, every year)"
     names = {str: "text", int: "integer", float: "number", bool: "true/false"}
     if isinstance(annotation, type) and annotation in names:
         return names[annotation]

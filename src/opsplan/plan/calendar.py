@@ -1,57 +1,26 @@
 """The campaign calendar: the profile's campaigns plus well-known retail dates in the plan window (§5).
 
 A profile campaign written with full dates (``2027-05-13``) happens once; one written with month-days
-(``05-13``) happens every year, and the plan holds one occurrence for each year of the window in which it
-starts (a 24-month window holds two 520s). An end month-day before the start's (``12-28`` to ``01-03``)
-runs into the next year. An occurrence belongs to the plan when its first day is inside the window (plan
-start to the last goal horizon); a campaign with none is left out and reported (``campaign-outside-window``,
-a warning).
+(``05-13``) or festival days (``七夕-9``, following the lunar calendar) happens every year, and the plan
+holds one occurrence for each year of the window in which it starts (a 24-month window holds two 520s).
+An end month-day before the start's (``12-28`` to ``01-03``) runs into the next year. An occurrence
+belongs to the plan when its first day is inside the window (plan start to the last goal horizon); a
+campaign with none is left out and reported (``campaign-outside-window``, a warning).
 
 Retail dates are added only when ``plan.retail_calendar`` is true. Each is a window ending on the peak
-day. 七夕 (7th day of the 7th lunar month) and the Spring Festival (1st day of the 1st lunar month, which
-年货节 leads up to) move with the lunar calendar; their Gregorian dates are tabled for 2024–2035 below
-(checked against published almanac tables and the ``lunardate`` conversion). Outside those years the
-lunar campaigns are left out rather than guessed.
+day. 七夕 and the Spring Festival (which 年货节 leads up to) move with the lunar calendar; their Gregorian
+dates are tabled for 2024–2035 in ``opsplan.festivals``. Outside those years the lunar campaigns are left
+out rather than guessed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from opsplan.monthday import MonthDay, yearly
+from opsplan.festivals import QIXI, SPRING_FESTIVAL
+from opsplan.monthday import FestivalDay, MonthDay, yearly
 from opsplan.plan.model import CampaignRow, EngineFinding
 from opsplan.profile_campaign import Campaign
-
-D = dt.date
-
-QIXI: dict[int, dt.date] = {
-    2024: D(2024, 8, 10),
-    2025: D(2025, 8, 29),
-    2026: D(2026, 8, 19),
-    2027: D(2027, 8, 8),
-    2028: D(2028, 8, 26),
-    2029: D(2029, 8, 16),
-    2030: D(2030, 8, 5),
-    2031: D(2031, 8, 24),
-    2032: D(2032, 8, 12),
-    2033: D(2033, 8, 1),
-    2034: D(2034, 8, 20),
-    2035: D(2035, 8, 10),
-}
-SPRING_FESTIVAL: dict[int, dt.date] = {
-    2024: D(2024, 2, 10),
-    2025: D(2025, 1, 29),
-    2026: D(2026, 2, 17),
-    2027: D(2027, 2, 6),
-    2028: D(2028, 1, 26),
-    2029: D(2029, 2, 13),
-    2030: D(2030, 2, 3),
-    2031: D(2031, 1, 23),
-    2032: D(2032, 2, 11),
-    2033: D(2033, 1, 31),
-    2034: D(2034, 2, 19),
-    2035: D(2035, 2, 8),
-}
 
 # key → (zh-CN name, en name)
 RETAIL_NAMES: dict[str, tuple[str, str]] = {
@@ -88,12 +57,12 @@ def same_event(key: str, name: str) -> bool:
 def retail_events(year: int) -> list[tuple[str, dt.date, dt.date]]:
     """Return the retail windows ``(key, first day, peak day)`` of ``year``, lunar ones when tabled."""
     events = [
-        ("valentine", D(year, 2, 10), D(year, 2, 14)),
-        ("womens_day", D(year, 3, 1), D(year, 3, 8)),
-        ("520", D(year, 5, 15), D(year, 5, 20)),
-        ("618", D(year, 6, 1), D(year, 6, 18)),
-        ("double11", D(year, 10, 20), D(year, 11, 11)),
-        ("double12", D(year, 12, 1), D(year, 12, 12)),
+        ("valentine", dt.date(year, 2, 10), dt.date(year, 2, 14)),
+        ("womens_day", dt.date(year, 3, 1), dt.date(year, 3, 8)),
+        ("520", dt.date(year, 5, 15), dt.date(year, 5, 20)),
+        ("618", dt.date(year, 6, 1), dt.date(year, 6, 18)),
+        ("double11", dt.date(year, 10, 20), dt.date(year, 11, 11)),
+        ("double12", dt.date(year, 12, 1), dt.date(year, 12, 12)),
     ]
     if year in QIXI:
         events.append(("qixi", QIXI[year] - dt.timedelta(days=6), QIXI[year]))
@@ -109,14 +78,17 @@ def campaign_runs(campaign: Campaign, years: range) -> list[tuple[dt.date, dt.da
     start, end = campaign.start, campaign.end
     if isinstance(start, MonthDay) and isinstance(end, MonthDay):
         return [yearly(start, end, year) for year in years]
+    if isinstance(start, FestivalDay) and isinstance(end, FestivalDay):
+        runs = [(start.in_year(year), end.in_year(year)) for year in years]
+        return [(first, last) for first, last in runs if first is not None and last is not None]
     if isinstance(start, dt.date) and isinstance(end, dt.date):
         return [(start, end)]
-    return []  # the profile model refuses a full date with a month-day
+    return []  # the profile model refuses two kinds of day in one campaign
 
 
 def runs_in_window(campaign: Campaign, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
     """Return the runs of ``campaign`` whose first day falls in ``first``–``last`` (the plan window)."""
-    runs = campaign_runs(campaign, range(first.year, last.year + 1))
+    runs = campaign_runs(campaign, range(first.year - 1, last.year + 2))  # a festival run may start a year early
     return [(start, end) for start, end in runs if first <= start <= last]
 
 

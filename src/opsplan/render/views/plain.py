@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from opsplan.monthday import MonthDay
+from opsplan.monthday import FestivalDay, MonthDay
 
 SCALARS = (bool, int, float, dt.date)
 
@@ -30,7 +30,7 @@ def plain(value: Any) -> Any:
         return {str(plain(key)): plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
-    if isinstance(value, MonthDay):  # a campaign's day every year: "05-13"
+    if isinstance(value, MonthDay | FestivalDay):  # a campaign's day every year: "05-13", "七夕-9"
         return str(value)
     for kind in (str, bool, int, float):  # subclasses become the plain type
         if isinstance(value, kind):
