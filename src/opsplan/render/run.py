@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import json
-import multiprocessing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,6 +156,8 @@ def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]
     # a few profiles per message, so workers spend their time rendering rather than waiting
     chunk = max(1, min(4, len(paths) // (workers * 8)))
     work = functools.partial(render_one, options=options, formats=formats)
+    import multiprocessing  # only here: 4 ms of every single render otherwise
+
     pool = multiprocessing.Pool(workers, initializer=start_worker)  # before the progress bar's thread starts
     try:
         with ProgressBar() as (progress, task):
