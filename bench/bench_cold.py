@@ -260,7 +260,10 @@ def wider_profile(source: Path, factor: int) -> dict:
 
 
 def _widen_lists(data: dict, factor: int) -> None:
-    data["risks"] = [{**r, "id": f"{r['id']}x{n}"} for n in range(factor) for r in data.get("risks", [])]
+    # the first copy keeps its id, so text that names a risk (${risks.R02.response_hours}) still finds it
+    data["risks"] = [
+        {**r, "id": f"{r['id']}x{n}" if n else r["id"]} for n in range(factor) for r in data.get("risks", [])
+    ]
     data["kpis"] = [dict(k) for _ in range(factor) for k in data.get("kpis", [])]
     data["problems"] = [dict(p, title=f"{p['title']} ({n + 1})") for n in range(factor) for p in data["problems"]]
 
