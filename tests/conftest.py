@@ -27,6 +27,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English unless a test chooses otherwise (the machine's LANG or a profile's locale would pick)."""
+    monkeypatch.setenv("OPSPLAN_LANG", "en")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Keep opsplan's caches (compiled templates) and matplotlib's (--charts) in the test run's folders.

@@ -16,6 +16,7 @@ import typer
 
 from opsplan import __version__
 from opsplan.errors import OpsplanError, Stopped, stop_on_signals
+from opsplan.i18n import parse_lang, say, use
 
 app = typer.Typer(
     name="opsplan",
@@ -26,22 +27,47 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-_state = {"debug": False}
+
+class _State:
+    """The root options of this invocation: --debug and --lang."""
+
+    debug = False
+    lang: str | None = None
+
+
+_state = _State()
 T = TypeVar("T")
+_SAID = {
+    "error": ("error: {error}", "错误：{error}"),
+    "stopped": ("stopped", "已停止"),
+    "interrupted": ("interrupted", "已中断"),
+}
+_LANG_HELP = "Language of messages: zh-CN or en (default: OPSPLAN_LANG, then LC_ALL/LC_MESSAGES/LANG)."
 
 
-def _run(action: Callable[[], T]) -> T:
-    """Call ``action``; turn an ``OpsplanError`` into one message on stderr and its exit code."""
+def _lang(value: str | None) -> str | None:
+    """Check a ``--lang`` value: zh-CN or en (zh and en-US are read too)."""
+    if value is None:
+        return None
     try:
-        return action()
-    except OpsplanError as error:
-        if _state["debug"]:
-            raise
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(error.exit_code) from None
-    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM/SIGHUP (``Stopped``): files were left whole
-        typer.echo("stopped" if isinstance(stop, Stopped) else "interrupted", err=True)
-        raise typer.Exit(getattr(stop, "exit_code", 130)) from None
+        return parse_lang(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r}: use zh-CN or en") from None
+
+
+def _run(action: Callable[[], T], lang: str | None = None) -> T:
+    """Call ``action`` in the chosen language; turn an ``OpsplanError`` into one message and its exit code."""
+    with use(lang or _state.lang):
+        try:
+            return action()
+        except OpsplanError as error:
+            if _state.debug:
+                raise
+            typer.echo(say(_SAID, "error", error=error), err=True)
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM/SIGHUP (``Stopped``): files were left whole
+            typer.echo(say(_SAID, "stopped" if isinstance(stop, Stopped) else "interrupted"), err=True)
+            raise typer.Exit(getattr(stop, "exit_code", 130)) from None
 
 
 def _version(value: bool) -> None:
@@ -56,9 +82,11 @@ def _root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", callback=_lang, help=_LANG_HELP)] = None,
 ) -> None:
     """Operating plans (运营方案) for shops on Chinese content-commerce platforms."""
-    _state["debug"] = debug
+    _state.debug = debug
+    _state.lang = lang
 
 
 @app.command()
@@ -192,6 +220,7 @@ def check(
     allow_extends_outside: Annotated[
         bool, typer.Option("--allow-extends-outside", help="Let extends name files outside the profile's folder.")
     ] = False,
+    lang: Annotated[str | None, typer.Option("--lang", callback=_lang, help=_LANG_HELP)] = None,
 ) -> None:
     """Check profiles and plan documents for completeness and consistency."""
     from opsplan.check.run import CheckOptions, check_paths
@@ -200,7 +229,7 @@ def check(
     options = CheckOptions(
         strict=strict, output_format=output_format, ignore=ignored, extends_anywhere=allow_extends_outside
     )
-    code = _run(lambda: check_paths(paths, options))
+    code = _run(lambda: check_paths(paths, options), lang)
     raise typer.Exit(code)
 
 

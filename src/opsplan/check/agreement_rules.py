@@ -14,14 +14,12 @@ import math
 from collections.abc import Iterator
 
 from opsplan.check.findings import Finding
+from opsplan.check.messages import metric_label, msg
 from opsplan.check.profile_rules import Locator
 from opsplan.errors import PlanError
 from opsplan.load import format_path
-from opsplan.metrics import CATALOGUE
 from opsplan.plan.defaults import months_between
 from opsplan.yamlread import PathKey
-
-HINT = "give the value once: leave this one out and the plan takes the goal's"
 
 
 def _goal_path(loc: Locator, metric: str) -> PathKey | None:
@@ -33,18 +31,23 @@ def _goal_path(loc: Locator, metric: str) -> PathKey | None:
 
 def _shown(metric: str, value: float) -> str:
     from opsplan.formatting import metric_value
+    from opsplan.i18n import language
 
-    return metric_value("en", value, metric)
+    return metric_value(language(), value, metric)
 
 
 def _finding(loc: Locator, here: PathKey, there: PathKey, metric: str, mine: float, theirs: float) -> Finding:
     line = loc.document.locate(there).line
-    label = CATALOGUE[metric].en.lower()
-    message = (
-        f"{format_path(here)} says {label} is {_shown(metric, mine)} but {format_path(there)} (line {line}) says "
-        f"{_shown(metric, theirs)}; one value is stated in two places and they disagree"
+    message = msg(
+        "OPS620",
+        here=format_path(here),
+        label=metric_label(metric),
+        mine=_shown(metric, mine),
+        there=format_path(there),
+        line=line,
+        theirs=_shown(metric, theirs),
     )
-    return loc.finding("OPS620", here, message, HINT)
+    return loc.finding("OPS620", here, message, msg("OPS620.hint"))
 
 
 def check_agreement(loc: Locator) -> list[Finding]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from opsplan.check.findings import Finding
+from opsplan.check.messages import msg
 from opsplan.check.profile_rules import Locator
 from opsplan.errors import PlanError
 from opsplan.load import parse_path
@@ -25,7 +26,7 @@ def check_anchors(loc: Locator) -> Iterator[Finding]:
             "OPS709",
             parse_path(where),
             problem,
-            "name a campaign from `campaigns`, a retail date (520, 618, 双11 …) or a date written YYYY-MM-DD",
+            msg("OPS709.hint"),
         )
 
 

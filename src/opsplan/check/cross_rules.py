@@ -31,8 +31,9 @@ import re
 from collections.abc import Iterator
 
 from opsplan.check.findings import Finding
+from opsplan.check.messages import listing, metric_label, msg, term
 from opsplan.check.profile_rules import Locator
-from opsplan.metrics import CATALOGUE, Direction, MetricKind
+from opsplan.metrics import Direction, MetricKind
 from opsplan.plan.calendar import runs_in_window
 from opsplan.plan.dates import add_months, goals_window
 from opsplan.plan.defaults import months_between, trajectory_value
@@ -88,30 +89,39 @@ def check_money(loc: Locator, plan: Plan) -> Iterator[Finding]:
         yield loc.finding(
             "OPS904",
             ("budget", "total"),
-            f"channel spend {num(channel_spend)} ({num(budget.channel_monthly_spend)} a month × {months}) + payroll "
-            f"{num(plan.team.period_payroll)} ({num(plan.team.monthly_payroll)} a month × {months}) + the other budget "
-            f"lines {num(other)} = {num(committed)}, above the budget of {num(budget.total)}",
-            "raise budget.total, or cut channel spend, the team or the other lines",
+            msg(
+                "OPS904",
+                channels=num(channel_spend),
+                channels_monthly=num(budget.channel_monthly_spend),
+                months=months,
+                payroll=num(plan.team.period_payroll),
+                payroll_monthly=num(plan.team.monthly_payroll),
+                other=num(other),
+                committed=num(committed),
+                total=num(budget.total),
+            ),
+            msg("OPS904.hint"),
         )
     spend = _spend_by_purpose(plan)
-    what = {
-        "people": "the team's payroll",
-        "paid": "the paid channels' spend",
-        "influencer": "the influencer channels' spend",
-    }
     for purpose in ("people", "paid", "influencer"):
         indexes = [i for i, p in enumerate(purposes) if p == purpose]
         if not indexes or spend[purpose] <= 0:
             continue
         amount = sum(budget.items[i].amount for i in indexes)
         if amount < spend[purpose] * 0.999999:
-            names = "', '".join(budget.items[i].name for i in indexes)
+            names = listing([f"'{budget.items[i].name}'" for i in indexes])
             yield loc.finding(
                 "OPS905",
                 ("budget", "items", indexes[0], "share"),
-                f"budget line '{names}' ({num(amount)}) is below {what[purpose]} over the {months}-month budget "
-                f"period ({num(spend[purpose])})",
-                f"raise its share to at least {spend[purpose] / budget.total:.1%}, or spend less",
+                msg(
+                    "OPS905",
+                    names=names,
+                    amount=num(amount),
+                    what=msg(f"OPS905.{purpose}"),
+                    months=months,
+                    spend=num(spend[purpose]),
+                ),
+                msg("OPS905.hint", share=f"{spend[purpose] / budget.total:.1%}"),
             )
 
 
@@ -138,14 +148,19 @@ def check_returns(loc: Locator, plan: Plan) -> Iterator[Finding]:
         total = sum(c.gmv_return or 0.0 for c in returning)
         if total > planned * 1.000001:
             index = budget.channels.index(max(returning, key=lambda c: c.gmv_return or 0.0))
-            parts = ", ".join(f"{c.name} {num(c.gmv_return or 0.0)}" for c in returning)
+            parts = listing([f"{c.name} {num(c.gmv_return or 0.0)}" for c in returning])
             yield loc.finding(
                 "OPS906",
                 ("traffic", "channels", index, "roi"),
-                f"the channels' spend × ROI returns {num(total)} of GMV over the {budget.months}-month budget period "
-                f"({parts}), {total / planned:.0%} of the {num(round(planned))} the goals plan for those months",
-                "lower the spend or ROI assumptions, or raise the GMV goals, so the channels return at most the "
-                "planned GMV",
+                msg(
+                    "OPS906",
+                    total=num(total),
+                    months=budget.months,
+                    parts=parts,
+                    ratio=f"{total / planned:.0%}",
+                    planned=num(round(planned)),
+                ),
+                msg("OPS906.hint"),
             )
     start = loc.profile.plan.start
     window = goals_window(loc.profile)
@@ -164,9 +179,15 @@ def check_returns(loc: Locator, plan: Plan) -> Iterator[Finding]:
         yield loc.finding(
             "OPS907",
             ("campaigns", index, "gmv"),
-            f"campaign '{campaign.name}' aims at a GMV of {num(gmv)}, more than the {num(round(monthly))} "
-            f"the goal trajectory plans for its whole month (plan month {month}, from {first.isoformat()})",
-            "lower the campaign's gmv, or raise the monthly GMV goals",
+            msg(
+                "OPS907",
+                name=campaign.name,
+                gmv=num(gmv),
+                monthly=num(round(monthly)),
+                month=month,
+                first=first.isoformat(),
+            ),
+            msg("OPS907.hint"),
         )
 
 
@@ -190,18 +211,21 @@ def check_growth(loc: Locator, plan: Plan) -> Iterator[Finding]:
         for seg in metric.segments:
             name = _horizon_of(loc, seg.to_month)
             path = ("goals", name, "targets", metric.metric)
-            label = f"{CATALOGUE[metric.metric].en.lower()} ({metric.metric})"
+            label = f"{metric_label(metric.metric)} ({metric.metric})"
+            span = {
+                "start": num(seg.from_value),
+                "start_month": seg.from_month,
+                "end": num(seg.to_value),
+                "end_month": seg.to_month,
+            }
             if seg.to_month - seg.from_month == 1:  # one month: judged by the jump, not by sustained growth
                 if seg.from_value <= 0 or seg.to_value / seg.from_value <= jump:
                     continue
                 yield loc.finding(
                     "OPS611",
                     path,
-                    f"{label} goes from {num(seg.from_value)} (month {seg.from_month}) to {num(seg.to_value)} "
-                    f"(month {seg.to_month}) in one month, {seg.to_value / seg.from_value:.1f} times, more than the "
-                    f"{num(jump)} times a month can plausibly carry",
-                    f"give the {name}-term horizon more months (goals.{name}.months) or a nearer target; "
-                    "plausibility.one_month_jump sets the limit",
+                    msg("OPS611", label=label, **span, times=f"{seg.to_value / seg.from_value:.1f}", jump=num(jump)),
+                    msg("OPS611.hint", name=name, term=term(name)),
                 )
                 continue
             ceiling, setting = _ceiling(loc, metric.kind)
@@ -211,10 +235,16 @@ def check_growth(loc: Locator, plan: Plan) -> Iterator[Finding]:
             yield loc.finding(
                 "OPS607",
                 path,
-                f"{label} grows {seg.cmgr:.0%} a month from {num(seg.from_value)} (month {seg.from_month}) to "
-                f"{num(seg.to_value)} (month {seg.to_month}), above the rule-of-thumb ceiling of {ceiling:.0%} a "
-                f"month; at that rate the target takes {needed} months, not {seg.to_month - seg.from_month}",
-                f"give the target more months or lower it; {setting} sets the ceiling",
+                msg(
+                    "OPS607",
+                    label=label,
+                    rate=f"{seg.cmgr:.0%}",
+                    **span,
+                    ceiling=f"{ceiling:.0%}",
+                    needed=needed,
+                    months=seg.to_month - seg.from_month,
+                ),
+                msg("OPS607.hint", setting=setting),
             )
 
 
@@ -228,26 +258,30 @@ def check_ceilings(loc: Locator) -> Iterator[Finding]:
                 yield loc.finding(
                     "OPS608",
                     path,
-                    f"the {name}-term target for {CATALOGUE[key].en.lower()} ({key}) is {target:.1%}, above the "
-                    f"{limits.conversion_rate:.0%} that content commerce plausibly converts",
-                    "check the target; plausibility.conversion_rate sets the ceiling",
+                    msg(
+                        "OPS608",
+                        term=term(name),
+                        label=metric_label(key),
+                        key=key,
+                        target=f"{target:.1%}",
+                        ceiling=f"{limits.conversion_rate:.0%}",
+                    ),
+                    msg("OPS608.hint"),
                 )
             if key in ("roi", "roas") and target > limits.roi:
                 yield loc.finding(
                     "OPS910",
                     path,
-                    f"the {name}-term target for {key} is {num(target)}, above a sustained paid ROI of "
-                    f"{num(limits.roi)}",
-                    "check the target; plausibility.roi sets the ceiling",
+                    msg("OPS910.target", term=term(name), key=key, target=num(target), ceiling=num(limits.roi)),
+                    msg("OPS910.target_hint"),
                 )
     for index, channel in enumerate(loc.profile.traffic.channels):
         if channel.roi is not None and channel.type is ChannelType.PAID and channel.roi > limits.roi:
             yield loc.finding(
                 "OPS910",
                 ("traffic", "channels", index, "roi"),
-                f"paid channel '{channel.name}' assumes a ROI of {num(channel.roi)}, above a sustained paid ROI of "
-                f"{num(limits.roi)}",
-                "check the assumption; plausibility.roi sets the ceiling",
+                msg("OPS910.channel", name=channel.name, roi=num(channel.roi), ceiling=num(limits.roi)),
+                msg("OPS910.channel_hint"),
             )
     if any(c.type is ChannelType.PAID for c in loc.profile.traffic.channels):
         return
@@ -257,16 +291,16 @@ def check_ceilings(loc: Locator) -> Iterator[Finding]:
         yield loc.finding(
             "OPS909",
             ("goals", name, "targets", targeted[0]),
-            f"the goals target {', '.join(targeted)}, but the plan has no paid channel to measure them by",
-            "add a channel of type paid (with roi and monthly_spend), or drop these targets",
+            msg("OPS909.targets", keys=listing(targeted)),
+            msg("OPS909.targets_hint"),
         )
     for index, role in enumerate(loc.profile.team):
         if any(word in role.role.casefold() for word in PAID_ROLE_WORDS):
             yield loc.finding(
                 "OPS909",
                 ("team", index, "role"),
-                f"the team has a paid-media role ('{role.role}'), but the plan has no paid channel for it to run",
-                "add a channel of type paid, or drop the role",
+                msg("OPS909.role", role=role.role),
+                msg("OPS909.role_hint"),
             )
 
 

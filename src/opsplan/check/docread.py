@@ -74,7 +74,9 @@ class PlanDocument:
 
     def where(self, position: int) -> str:
         """Name a position for a message: ``line 12`` or ``paragraph 12``."""
-        return f"{'line' if self.has_lines else 'paragraph'} {position}"
+        from opsplan.check.messages import msg
+
+        return msg("line" if self.has_lines else "paragraph", n=position)
 
 
 # Every pattern is linear in the text: runs are possessive and link parts bounded in length.

@@ -8,6 +8,7 @@ from dataclasses import replace
 from opsplan.check import document_sums as sums
 from opsplan.check.docread import BodyLine, Heading, PlanDocument
 from opsplan.check.findings import Finding
+from opsplan.check.messages import msg
 from opsplan.check.textutil import find_placeholder, is_contents_title, normalize_title, show_number, split_number
 
 # A hostile or broken document can hold a finding on every line; past this many findings of one rule,
@@ -61,10 +62,10 @@ def check_document(document: PlanDocument) -> list[Finding]:
         return [
             Finding(
                 "OPS106",
-                "no headings found; a plan needs chapters and sections",
+                msg("OPS106"),
                 document.file,
                 line=1 if document.has_lines else 0,
-                hint="use # lines (Markdown) or Heading 1–3 styles (DOCX), or numbered lines such as 一、背景",
+                hint=msg("OPS106.hint"),
             )
         ]
     findings = [
@@ -98,8 +99,7 @@ def _capped(findings: list[Finding]) -> list[Finding]:
             kept.append(
                 replace(
                     finding,
-                    message=f"{finding.message} (and {more - 1:,} more {finding.rule} findings "
-                    "in this document, not listed)"
+                    message=msg("more", message=finding.message, more=f"{more - 1:,}", rule=finding.rule)
                     if more > 1
                     else finding.message,
                 )
@@ -113,23 +113,23 @@ def _placeholders(ctx: _Context) -> Iterator[Finding]:
         if found:
             yield ctx.finding(
                 "OPS202",
-                f"placeholder {found!r} in heading {heading.text!r}",
+                msg("OPS202", found=found, heading=heading.text),
                 index,
                 heading.position,
-                "write the real heading text",
+                msg("OPS202.hint"),
             )
     for line in ctx.doc.body:
         found = find_placeholder(line.text)
         if found:
-            under = ctx.doc.headings[line.heading].text if line.heading >= 0 else "the start"
+            under = ctx.doc.headings[line.heading].text if line.heading >= 0 else msg("start")
             excerpt = line.text.strip()
             excerpt = excerpt if len(excerpt) <= 60 else excerpt[:57] + "…"
             yield ctx.finding(
                 "OPS203",
-                f"placeholder {found!r} in the text under {under!r}: {excerpt!r}",
+                msg("OPS203", found=found, under=under, excerpt=excerpt),
                 line.heading,
                 line.position,
-                "replace the placeholder with the real content or remove it",
+                msg("OPS203.hint"),
             )
 
 
@@ -145,22 +145,22 @@ def _duplicates(ctx: _Context) -> Iterator[Finding]:
         if first is None:
             seen[(scope, key)] = heading
             continue
-        where = f"{ctx.doc.where(first.position)} and {ctx.doc.where(heading.position)}"
+        where = msg("and", a=ctx.doc.where(first.position), b=ctx.doc.where(heading.position))
         if is_chapter:
             yield ctx.finding(
                 "OPS301",
-                f"chapter title {heading.text!r} repeats {first.text!r} ({where}), ignoring numbers",
+                msg("OPS301", heading=heading.text, first=first.text, where=where),
                 index,
                 heading.position,
-                "merge the two chapters or rename one of them",
+                msg("OPS301.hint"),
             )
         else:
             yield ctx.finding(
                 "OPS302",
-                f"section title {heading.text!r} repeats {first.text!r} under {scope[-1]!r} ({where})",
+                msg("OPS302", heading=heading.text, first=first.text, parent=scope[-1], where=where),
                 index,
                 heading.position,
-                "merge the two sections or rename one of them",
+                msg("OPS302.hint"),
             )
 
 
@@ -183,10 +183,10 @@ def _numbering(ctx: _Context) -> Iterator[Finding]:
                 missing = show_number(tuple(stated), style)
                 yield ctx.finding(
                     "OPS401",
-                    f"{shown} comes before any {missing}: {missing} is missing",
+                    msg("OPS401.before", shown=shown, missing=missing),
                     index,
                     heading.position,
-                    f"add the {missing} heading or renumber {shown}",
+                    msg("OPS401.before_hint", shown=shown, missing=missing),
                 )
                 current, styles = [*stated, value], [*(styles + [style] * depth)[: depth - 1], style]
                 continue
@@ -196,10 +196,10 @@ def _numbering(ctx: _Context) -> Iterator[Finding]:
                 stated_shown = show_number(tuple(stated), styles[len(parents) - 1])
                 yield ctx.finding(
                     "OPS403",
-                    f"section {shown} is under {parent_shown}; expected {expected} there",
+                    msg("OPS403", shown=shown, parent=parent_shown, expected=expected),
                     index,
                     heading.position,
-                    f"renumber it {expected} or move it under {stated_shown}",
+                    msg("OPS403.hint", expected=expected, stated=stated_shown),
                 )
                 current, styles = [*parents, value], [*(styles + [style] * depth)[: depth - 1], style]
                 continue
@@ -210,24 +210,22 @@ def _numbering(ctx: _Context) -> Iterator[Finding]:
             pass
         elif value > previous + 1:
             gap = [show_number((*parents, n), style) for n in range(previous + 1, value)]
-            before = show_number((*parents, previous), style) if previous else "the start"
-            verb = "is" if len(gap) == 1 else "are"
+            before = show_number((*parents, previous), style) if previous else msg("start")
             yield ctx.finding(
                 "OPS401",
-                f"numbering jumps from {before} to {shown}: {'、'.join(gap)} {verb} missing",
+                msg("OPS401.jump" if len(gap) == 1 else "OPS401.jumps", before=before, shown=shown, gap="、".join(gap)),
                 index,
                 heading.position,
-                "add the missing section or renumber the headings that follow",
+                msg("OPS401.hint"),
             )
         else:
             last = show_number((*parents, previous), style)
-            what = "is used again" if value == previous else "goes back"
             yield ctx.finding(
                 "OPS402",
-                f"number {shown} {what} after {last}",
+                msg("OPS402.again" if value == previous else "OPS402.back", shown=shown, last=last),
                 index,
                 heading.position,
-                "renumber the headings so each number appears once, in order",
+                msg("OPS402.hint"),
             )
         current, styles = [*parents, value], [*(styles + [style] * depth)[: depth - 1], style]
 
@@ -252,10 +250,10 @@ def _empty_sections(ctx: _Context) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             "OPS105",
-            f"heading {heading.text!r} has no text under it",
+            msg("OPS105", heading=heading.text),
             index,
             heading.position,
-            "write the section or remove the heading",
+            msg("OPS105.hint"),
         )
 
 
@@ -287,15 +285,13 @@ def missing_entries(document: PlanDocument) -> list[tuple[BodyLine, str | None]]
 
 def _contents(ctx: _Context) -> Iterator[Finding]:
     for entry, other in missing_entries(ctx.doc):
-        where = f" (it has {other!r})" if other else ""
-        hint = (
-            "write the missing chapter, or take it out of the contents"
-            if other is None
-            else "number the heading as the contents do, or correct the contents"
-        )
+        if other is None:
+            message, hint = msg("OPS104", entry=entry.text), msg("OPS104.hint")
+        else:
+            message, hint = msg("OPS104.elsewhere", entry=entry.text, other=other), msg("OPS104.hint_elsewhere")
         finding = ctx.finding(
             "OPS104",
-            f"the contents list {entry.text!r} but the body has no such heading{where}; the plan may be cut off",
+            message,
             entry.heading,
             entry.position,
             hint,
@@ -322,14 +318,14 @@ def _cut_off(ctx: _Context) -> Iterator[Finding]:
     closed = [p.text.strip().endswith(_CLOSED_ENDS) for p in ctx.doc.paragraphs[:-1] if len(p.text.strip()) >= 10]
     usually_closed = len(closed) >= 3 and sum(closed) >= 0.8 * len(closed)
     if text.endswith(_OPEN_ENDS) or (usually_closed and not text.endswith(_CLOSED_ENDS)):
-        under = ctx.doc.headings[ending.heading].text if ending.heading >= 0 else "the start"
+        under = ctx.doc.headings[ending.heading].text if ending.heading >= 0 else msg("start")
         excerpt = text if len(text) <= 40 else "…" + text[-39:]
         yield ctx.finding(
             "OPS108",
-            f"the document ends mid-sentence under {under!r} ({excerpt!r}); the plan may be cut off",
+            msg("OPS108", under=under, excerpt=excerpt),
             ending.heading,
             ending.position,
-            "finish the sentence, or add what was lost from the end of the plan",
+            msg("OPS108.hint"),
         )
 
 
@@ -341,38 +337,37 @@ def _sums(ctx: _Context) -> Iterator[Finding]:
             if total is not None and abs(total - 100) > sums.TOLERANCE:
                 yield ctx.finding(
                     "OPS510",
-                    f"the shares in {excerpt!r} sum to {total:g}%, not 100%",
+                    msg("OPS510", excerpt=excerpt, total=f"{total:g}"),
                     paragraph.heading,
                     paragraph.position,
-                    "correct the shares so they make up the whole, or name what is left out",
+                    msg("OPS510.hint"),
                 )
             stated = sums.total_and_parts(sentence)
             if stated is not None and not sums.adds_up(stated[0].value, [part.value for part in stated[1]]):
                 parts = " + ".join(part.text for part in stated[1])
                 yield ctx.finding(
                     "OPS511",
-                    f"the total {stated[0].text} is not the sum of its parts ({parts}) in {excerpt!r}",
+                    msg("OPS511", total=stated[0].text, parts=parts, excerpt=excerpt),
                     paragraph.heading,
                     paragraph.position,
-                    "correct the total or the parts so they agree",
+                    msg("OPS511.hint"),
                 )
     for table in ctx.doc.tables:
         for header, column_total, rows in sums.share_column_sums(table):
             yield ctx.finding(
                 "OPS510",
-                f"the {rows} shares in the column {header!r} sum to {column_total:g}%, not 100%",
+                msg("OPS510.column", rows=rows, header=header, total=f"{column_total:g}"),
                 table.heading,
                 table.position,
-                "correct the shares so they make up the whole",
+                msg("OPS510.column_hint"),
             )
         for position, header, stated_total, parts_total in sums.total_row_mismatches(table):
             yield ctx.finding(
                 "OPS511",
-                f"the total row gives {stated_total!r} in the column {header!r}, but the rows above it add up "
-                f"to {sums.show(parts_total)}",
+                msg("OPS511.row", stated=stated_total, header=header, sum=sums.show(parts_total)),
                 table.heading,
                 position,
-                "correct the total or the rows so they agree",
+                msg("OPS511.row_hint"),
             )
 
 

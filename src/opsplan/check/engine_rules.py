@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from opsplan.check.findings import Finding
+from opsplan.check.messages import msg
 from opsplan.check.profile_rules import Locator
 from opsplan.check.rule import Severity
 from opsplan.errors import PlanError
@@ -37,21 +38,6 @@ ENGINE_RULES: dict[str, str] = {
     "funnel-gmv-gap": "OPS903",
 }
 
-_HINTS: dict[str, str] = {
-    "OPS210": "use a name listed in the README (References in text); write $${ for a literal ${",
-    "OPS602": "check the target and the baseline; the metric's direction is listed by `opsplan metrics`",
-    "OPS603": "a later horizon should keep at least the earlier horizon's level",
-    "OPS604": "rates are fractions: 35% is 0.35",
-    "OPS605": "set a target that moves the metric, or drop it",
-    "OPS606": "add today's value under baseline:",
-    "OPS705": "shorten or overlap tasks, or set a later short horizon (goals.short.months)",
-    "OPS706": "start the tasks it waits for earlier, shorten them, or drop a dependency",
-    "OPS707": "anchor it to a campaign inside the plan window, or move the campaign's dates",
-    "OPS708": "schedule the tasks the milestone closes before the campaign, or anchor those tasks to it",
-    "OPS710": "write the campaign's days as MM-DD to place it in every year of the plan, or drop it",
-    "OPS901": "raise budget.total or trim the team",
-    "OPS903": "adjust traffic.monthly_entry_volume, the funnel rates or the monthly_gmv goal",
-}
 
 _CYCLE = re.compile(r"cycle: (.+?)\.(?:\s|$)")
 
@@ -71,8 +57,8 @@ def check_horizons(loc: Locator) -> Iterator[Finding]:
             yield loc.finding(
                 "OPS601",
                 ("goals", name),
-                f"goals.{name} has no targets; give at least one metric target",
-                f"add goals.{name}.targets: {{metric: value}} (see `opsplan metrics`)",
+                msg("OPS601", name=name),
+                msg("OPS601.hint", name=name),
                 key=True,
             )
 
@@ -93,7 +79,7 @@ def engine_finding(loc: Locator, code: str, severity: str, path: str, message: s
     if rule is None:
         return None
     field = parse_field_path(path)
-    finding = loc.finding(rule, field, message, _HINTS[rule], key=_is_container(loc, field))
+    finding = loc.finding(rule, field, message, msg(f"{rule}.hint"), key=_is_container(loc, field))
     level = Severity(severity)
     return finding if level is finding.level else _with_severity(finding, level)
 
@@ -120,7 +106,7 @@ def _cycle_finding(loc: Locator, error: PlanError) -> Finding:
         "OPS701",
         path,
         message,
-        "remove one `after` entry in the cycle (or the implicit wait for the previous phase)",
+        msg("OPS701.hint"),
         key=True,
     )
 

@@ -10,8 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from opsplan.check.findings import Finding
+from opsplan.check.messages import listing, msg
 from opsplan.check.textutil import find_placeholder
 from opsplan.gaps import is_gap
+from opsplan.i18n import is_zh
 from opsplan.kinds import Chapter, chapter_title, chapters_for
 from opsplan.load import format_path, parse_path
 from opsplan.plan.chapters import CHAPTER_DATA, chapter_has_data, has_text
@@ -109,13 +111,13 @@ def check_chapters(loc: Locator) -> Iterator[Finding]:
         chapter = Chapter(key)
         title = chapter_title(chapter, profile.plan.locale)
         keys = CHAPTER_DATA[chapter][0]
+        either = (" 或 " if is_zh() else " or ").join(keys)
         if status == "intro-only":
             yield loc.finding(
                 "OPS109",
                 ("sections", key),
-                f"chapter {key!r} ({title}) has only free text (sections.{key}) and no {' or '.join(keys)} "
-                f"data; an introduction alone does not make a chapter, so the plan leaves it out",
-                f"add `{keys[0]}:` data (see the {kind} preset), or remove the chapter from plan.chapters",
+                msg("OPS109", key=key, title=title, keys=either),
+                msg("OPS109.hint", first=keys[0], kind=kind),
                 key=True,
                 chapter=key,
             )
@@ -123,17 +125,16 @@ def check_chapters(loc: Locator) -> Iterator[Finding]:
             yield loc.finding(
                 "OPS101",
                 ("plan", "kind"),
-                f"chapter {key!r} ({title}) is required for plan kind {kind!r} but the profile has no "
-                f"{' or '.join(keys)} data",
-                f"add `{keys[0]}:` (see the {kind} preset)",
+                msg("OPS101", key=key, title=title, kind=kind, keys=either),
+                msg("OPS101.hint", first=keys[0], kind=kind),
                 chapter=key,
             )
         elif status == "empty":
             yield loc.finding(
                 "OPS102",
                 (keys[0],) if (keys[0],) in loc.document.keys else (keys[-1],),
-                f"chapter {key!r} ({title}) is empty: {' / '.join(keys)} holds nothing the plan can show",
-                f"fill in {keys[0]} (see the {kind} preset)",
+                msg("OPS102", key=key, title=title, keys=" / ".join(keys)),
+                msg("OPS102.hint", first=keys[0], kind=kind),
                 key=True,
             )
 
@@ -158,23 +159,23 @@ def check_text(loc: Locator) -> Iterator[Finding]:
             yield loc.finding(
                 "OPS201",
                 path,
-                f"{format_path(path)} is still to be written",
-                "write it (the comment above the key says what goes there); the plan shows the gap until then",
+                msg("OPS201.gap", field=format_path(path)),
+                msg("OPS201.gap_hint"),
             )
         elif found:
             excerpt = value.strip() if len(value.strip()) <= 60 else value.strip()[:57] + "…"
             yield loc.finding(
                 "OPS201",
                 path,
-                f"placeholder {found!r} in {format_path(path)}: {excerpt!r}",
-                "replace the placeholder with the real text or figure",
+                msg("OPS201", found=found, field=format_path(path), excerpt=excerpt),
+                msg("OPS201.hint"),
             )
         elif not value.strip():
             yield loc.finding(
                 "OPS103",
                 path,
-                f"{format_path(path)} is empty",
-                "write the text, or delete the key",
+                msg("OPS103", field=format_path(path)),
+                msg("OPS103.hint"),
             )
 
 
@@ -185,54 +186,42 @@ def _pct(value: float) -> str:
 def check_sums(loc: Locator) -> Iterator[Finding]:
     """OPS501–OPS505: shares and weights that do not sum to 100%."""
     p = loc.profile
-    lists: list[tuple[str, PathKey, str, list[tuple[str, float]]]] = [
-        ("OPS501", ("content", "pillars"), "content pillar shares", [(x.name, x.share) for x in p.content.pillars]),
-        ("OPS502", ("budget", "items"), "budget item shares", [(x.name, x.share) for x in p.budget.items]),
-        ("OPS503", ("traffic", "channels"), "traffic channel shares", [(x.name, x.share) for x in p.traffic.channels]),
-        ("OPS504", ("users", "segments"), "user segment shares", [(x.name, x.share) for x in p.users.segments]),
-        (
-            "OPS505",
-            ("live", "evaluation"),
-            "live evaluation weights",
-            [(x.name, x.weight) for x in (p.live.evaluation if p.live else [])],
-        ),
+    lists: list[tuple[str, PathKey, list[tuple[str, float]]]] = [
+        ("OPS501", ("content", "pillars"), [(x.name, x.share) for x in p.content.pillars]),
+        ("OPS502", ("budget", "items"), [(x.name, x.share) for x in p.budget.items]),
+        ("OPS503", ("traffic", "channels"), [(x.name, x.share) for x in p.traffic.channels]),
+        ("OPS504", ("users", "segments"), [(x.name, x.share) for x in p.users.segments]),
+        ("OPS505", ("live", "evaluation"), [(x.name, x.weight) for x in (p.live.evaluation if p.live else [])]),
     ]
-    for rule, path, what, items in lists:
+    for rule, path, items in lists:
         if not items:
             continue
         total = sum(share for _, share in items)
         if abs(total - 1) <= SHARE_TOLERANCE:
             continue
         field = "weight" if rule == "OPS505" else "share"
-        parts = ", ".join(f"{name} {_pct(share)}" for name, share in items)
+        parts = listing([f"{name} {_pct(share)}" for name, share in items])
         gap = 1 - total
-        hint = f"{'add' if gap > 0 else 'take off'} {_pct(abs(gap))} so they sum to 100% (1.0)"
-        yield loc.finding(
-            rule,
-            (*path, 0, field),
-            f"{what} sum to {_pct(total)}, not 100%: {parts}",
-            hint,
-        )
+        hint = msg("OPS50x.add" if gap > 0 else "OPS50x.take", gap=_pct(abs(gap)))
+        yield loc.finding(rule, (*path, 0, field), msg("OPS50x", what=msg(rule), total=_pct(total), parts=parts), hint)
 
 
 def check_risks(loc: Locator) -> Iterator[Finding]:
     """OPS801–OPS803: risks without owner or mitigation; high risks without a response commitment."""
     for index, risk in enumerate(loc.profile.risks):
-        name = f"risk {risk.id} ({risk.title})"
+        name = msg("risk", id=risk.id, title=risk.title)
         path: PathKey = ("risks", index)
         if not risk.owner.strip():
-            yield loc.finding("OPS801", path, f"{name} has no owner", "name the person or role who owns it (owner)")
+            yield loc.finding("OPS801", path, msg("OPS801", name=name), msg("OPS801.hint"))
         if not risk.mitigation.strip():
-            yield loc.finding(
-                "OPS802", path, f"{name} has no mitigation", "say what is done to prevent it (mitigation)"
-            )
+            yield loc.finding("OPS802", path, msg("OPS802", name=name), msg("OPS802.hint"))
         score = risk.likelihood * risk.impact
         if score >= HIGH_RISK_SCORE and not risk.response.strip():
             yield loc.finding(
                 "OPS803",
                 path,
-                f"{name} scores {risk.likelihood}×{risk.impact} = {score} (high) but has no response commitment",
-                "write the response (who does what, and response_hours: how fast)",
+                msg("OPS803", name=name, likelihood=risk.likelihood, impact=risk.impact, score=score),
+                msg("OPS803.hint"),
             )
 
 
@@ -243,8 +232,8 @@ def check_channels(loc: Locator) -> Iterator[Finding]:
             yield loc.finding(
                 "OPS902",
                 ("traffic", "channels", index),
-                f"paid channel {channel.name!r} has no ROI assumption",
-                "add roi: the GMV each unit of spend returns (for example roi: 2.5)",
+                msg("OPS902", name=channel.name),
+                msg("OPS902.hint"),
             )
 
 
@@ -252,20 +241,18 @@ def check_milestones(loc: Locator) -> Iterator[Finding]:
     """OPS702 unknown task references; OPS703 milestones closing no task; OPS704 no criteria."""
     for problem in unresolved_references(loc.profile):
         where, _, message = problem.partition(": ")
-        yield loc.finding(
-            "OPS702", parse_path(where), f"{where}: {message}", "name a task as task-id or phase-id.task-id"
-        )
+        yield loc.finding("OPS702", parse_path(where), msg("OPS702", where=where, problem=message), msg("OPS702.hint"))
     for index, milestone in enumerate(loc.profile.timeline.milestones):
-        name = f"milestone {milestone.id} ({milestone.name})"
+        name = msg("milestone", id=milestone.id, name=milestone.name)
         path: PathKey = ("timeline", "milestones", index)
         if not milestone.after:
-            yield loc.finding("OPS703", path, f"{name} closes no task", "list the tasks it marks in after: [...]")
+            yield loc.finding("OPS703", path, msg("OPS703", name=name), msg("OPS703.hint"))
         if not milestone.criteria.strip():
             yield loc.finding(
                 "OPS704",
                 path,
-                f"{name} has no acceptance criteria",
-                "write criteria: how to tell it is reached",
+                msg("OPS704", name=name),
+                msg("OPS704.hint"),
             )
 
 

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from opsplan.check.findings import FileReport, Finding, fails
+from opsplan.check.messages import MESSAGES, counted, msg
 from opsplan.check.rule import Severity
 from opsplan.check.rule_table import RULES
 
@@ -70,7 +71,7 @@ def render_github(reports: Sequence[FileReport]) -> str:
         if finding.headings and not finding.line:
             message = f"{' › '.join(finding.headings)}: {message}"
         if finding.hint:
-            message += f" (hint: {finding.hint})"
+            message += msg("report.github_hint", hint=finding.hint)
         level = "notice" if finding.level is Severity.INFO else finding.level.value
         lines.append(f"::{level} {','.join(props)}::{_escape_data(message)}")
     return "".join(line + "\n" for line in lines)
@@ -102,7 +103,7 @@ def render_sarif(reports: Sequence[FileReport]) -> str:
         if finding.headings or finding.field:
             name = " › ".join(finding.headings) if finding.headings else finding.field
             location["logicalLocations"] = [{"fullyQualifiedName": name}]
-        text = finding.message + (f" Hint: {finding.hint}." if finding.hint else "")
+        text = finding.message + (msg("report.sarif_hint", hint=finding.hint) if finding.hint else "")
         results.append(
             {
                 "ruleId": finding.rule,
@@ -141,7 +142,7 @@ def _chapter_label(report: FileReport, key: str) -> str:
     labels = {**report.labels, **dict(report.chapters)}
     if key in labels:
         return labels[key]
-    return key or "(whole file)"
+    return key or msg("report.whole_file")
 
 
 def summary_line(reports: Sequence[FileReport], *, strict: bool) -> str:
@@ -151,12 +152,14 @@ def summary_line(reports: Sequence[FileReport], *, strict: bool) -> str:
     warnings = sum(f.level is Severity.WARNING for f in findings)
     infos = len(findings) - errors - warnings
     failed = any(fails(f, strict=strict) for f in findings)
-    files = f"{len(reports)} file{'s' if len(reports) != 1 else ''}"
-    verdict = "FAILED" if failed else "passed"
-    mode = " (--strict: warnings fail)" if strict and warnings else ""
-    return (
-        f"{verdict}: {files} checked, {errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}{f', {infos} info' if infos else ''}{mode}"
+    return msg(
+        "summary",
+        verdict=msg("summary.failed" if failed else "summary.passed"),
+        files=counted("file", len(reports)),
+        errors=counted("error", errors),
+        warnings=counted("warning", warnings),
+        infos=msg("summary.infos", n=infos) if infos else "",
+        mode=msg("summary.strict") if strict and warnings else "",
     )
 
 
@@ -178,7 +181,7 @@ def render_text(reports: Sequence[FileReport], *, strict: bool, color: bool = Fa
         color_system="standard" if color else None,
     )
     for report in reports:
-        console.print(Text(f"{report.file}  ({report.kind})", style="bold"))
+        console.print(Text(f"{report.file}  ({msg('report.kind.' + report.kind)})", style="bold"))
         order = [key for key, _ in report.chapters]
         groups: dict[str, list[Finding]] = {}
         for finding in report.findings:
@@ -191,16 +194,16 @@ def render_text(reports: Sequence[FileReport], *, strict: bool, color: bool = Fa
                 console.print(
                     Text.assemble(
                         "    ",
-                        (f"{finding.level.value:<7} {finding.rule}", style),
+                        (f"{_pad(msg('report.' + finding.level.value), 7)} {finding.rule}", style),
                         f" {finding.category.value:<17} ",
                         (finding.where, "dim"),
                     )
                 )
                 console.print(Text(f"            {finding.message}"))
                 if finding.hint:
-                    console.print(Text(f"            hint: {finding.hint}", style="dim"))
+                    console.print(Text("            " + msg("report.hint", hint=finding.hint), style="dim"))
         if not report.findings:
-            console.print(Text("  no findings", style="green"))
+            console.print(Text("  " + msg("report.none"), style="green"))
         if report.chapters:
             console.print(_completeness(report, Table))
     console.print(Text(summary_line(reports, strict=strict), style="bold"))
@@ -208,9 +211,9 @@ def render_text(reports: Sequence[FileReport], *, strict: bool, color: bool = Fa
 
 
 def _completeness(report: FileReport, table_type: type) -> object:
-    table = table_type(title=f"completeness: {report.file}", title_justify="left")
+    table = table_type(title=msg("report.completeness", file=report.file), title_justify="left")
     for column in ("chapter", "status", "errors", "warnings"):
-        table.add_column(column, justify="right" if column in ("errors", "warnings") else "left")
+        table.add_column(msg(f"report.{column}"), justify="right" if column in ("errors", "warnings") else "left")
     for key, label in report.chapters:
         chapter_findings = [f for f in report.findings if f.chapter == key]
         errors = sum(f.level is Severity.ERROR for f in chapter_findings)
@@ -218,8 +221,16 @@ def _completeness(report: FileReport, table_type: type) -> object:
         status = report.status.get(key, "ok")
         if status == "ok":
             status = "has findings" if chapter_findings else "complete"
-        table.add_row(label, status, str(errors), str(warnings))
+        shown = msg(f"status.{status}") if f"status.{status}" in MESSAGES else status
+        table.add_row(label, shown, str(errors), str(warnings))
     return table
+
+
+def _pad(text: str, width: int) -> str:
+    """Pad ``text`` to ``width`` terminal columns (a Chinese character takes two)."""
+    from rich.cells import cell_len
+
+    return text + " " * max(0, width - cell_len(text))
 
 
 def render(reports: Sequence[FileReport], output_format: str, *, strict: bool, color: bool = False) -> str:

@@ -16,9 +16,11 @@ from opsplan.check.docread import PlanDocument, read_markdown
 from opsplan.check.document_rules import check_document, missing_entries
 from opsplan.check.docxread import read_docx
 from opsplan.check.findings import FileReport, Finding, fails
+from opsplan.check.messages import msg
 from opsplan.check.rule_table import RULES
 from opsplan.check.textutil import is_contents_title
 from opsplan.errors import InputError, Problem, UsageError
+from opsplan.i18n import about_profile, profile_locale
 
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
@@ -45,7 +47,8 @@ def check_profile(path: Path, *, extends_anywhere: bool = False) -> FileReport:
     from opsplan.load import load_document, validate_document
 
     document = load_document(path, extends_anywhere=extends_anywhere)
-    return profile_report(path, document, validate_document(document, lenient_references=True))
+    with about_profile(profile_locale(document.data)):
+        return profile_report(path, document, validate_document(document, lenient_references=True))
 
 
 def profile_report(path: Path, document: Document, profile: Profile, plan: Plan | None = None) -> FileReport:
@@ -125,8 +128,8 @@ def check_file(path: Path, *, extends_anywhere: bool = False) -> FileReport:
         return document_report(read_markdown(path), "markdown")
     if suffix == ".docx":
         return document_report(read_docx(path), "docx")
-    what = suffix or "files without a suffix"
-    raise InputError(f"{path}: opsplan check reads profiles (.yaml, .yml) and plans (.md, .docx), not {what}")
+    what = suffix or msg("no_suffix")
+    raise InputError(msg("suffix", path=path, what=what))
 
 
 def _drop_ignored(report: FileReport, ignore: Iterable[str]) -> FileReport:
@@ -138,10 +141,10 @@ def _drop_ignored(report: FileReport, ignore: Iterable[str]) -> FileReport:
 def check_paths(paths: Sequence[Path], options: CheckOptions, out: TextIO | None = None) -> int:
     """Check every file in ``paths``, write the report to ``out`` (stdout) and return the exit code."""
     if options.output_format not in FORMATS:
-        raise UsageError(f"--format {options.output_format!r}: use one of {', '.join(FORMATS)}")
+        raise UsageError(msg("format", value=options.output_format, choices=", ".join(FORMATS)))
     unknown = sorted(rule for rule in options.ignore if rule.upper() not in RULES)
     if unknown:
-        raise UsageError(f"--ignore: no rule {', '.join(unknown)}; rules are {min(RULES)}…{max(RULES)}")
+        raise UsageError(msg("ignore", unknown=", ".join(unknown), first=min(RULES), last=max(RULES)))
     ignore = {rule.upper() for rule in options.ignore}
     reports = [
         _drop_ignored(check_file(Path(path), extends_anywhere=options.extends_anywhere), ignore) for path in paths

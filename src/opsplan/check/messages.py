@@ -1,0 +1,450 @@
+"""What ``opsplan check`` says, in en and zh-CN side by side: each rule's messages and hints.
+
+Keys are ``<rule id>`` for a rule's message, ``<rule id>.hint`` for its hint, and ``<rule id>.<variant>`` where
+a rule says different things in different cases. Rule ids never change with the language.
+"""
+
+from __future__ import annotations
+
+from opsplan.i18n import Catalogue, is_zh, say
+
+MESSAGES: Catalogue = {
+    # 1xx structure
+    "OPS101": (
+        "chapter {key!r} ({title}) is required for plan kind {kind!r} but the profile has no {keys} data",
+        "方案类型 {kind} 要求有「{title}」（{key}）这一章，但档案里没有 {keys} 的数据",
+    ),
+    "OPS101.hint": ("add `{first}:` (see the {kind} preset)", "补上 `{first}:`（可参照 {kind} 预设）"),
+    "OPS102": (
+        "chapter {key!r} ({title}) is empty: {keys} holds nothing the plan can show",
+        "「{title}」（{key}）这一章是空的：{keys} 里没有方案能用的内容",
+    ),
+    "OPS102.hint": ("fill in {first} (see the {kind} preset)", "把 {first} 填上（可参照 {kind} 预设）"),
+    "OPS103": ("{field} is empty", "{field} 是空的"),
+    "OPS103.hint": ("write the text, or delete the key", "把内容写上，或者删掉这个键"),
+    "OPS104": (
+        "the contents list {entry!r} but the body has no such heading; the plan may be cut off",
+        "目录里有「{entry}」，正文却没有这个标题；方案可能被截断了",
+    ),
+    "OPS104.elsewhere": (
+        "the contents list {entry!r} but the body has no such heading (it has {other!r}); the plan may be cut off",
+        "目录里有「{entry}」，正文却没有这个标题（正文里是「{other}」）；方案可能被截断了",
+    ),
+    "OPS104.hint": (
+        "write the missing chapter, or take it out of the contents",
+        "把缺的这一章补上，或者从目录里删掉",
+    ),
+    "OPS104.hint_elsewhere": (
+        "number the heading as the contents do, or correct the contents",
+        "按目录的编号改正文标题，或者改目录",
+    ),
+    "OPS105": ("heading {heading!r} has no text under it", "标题「{heading}」下面没有内容"),
+    "OPS105.hint": ("write the section or remove the heading", "把这一节写上，或者删掉这个标题"),
+    "OPS106": (
+        "no headings found; a plan needs chapters and sections",
+        "文档里找不到标题；一份方案需要分章分节",
+    ),
+    "OPS106.hint": (
+        "use # lines (Markdown) or Heading 1–3 styles (DOCX), or numbered lines such as 一、背景",
+        "用 # 开头的行（Markdown）或“标题 1–3”样式（DOCX），也可以写成“一、背景”这样带编号的行",
+    ),
+    "OPS108": (
+        "the document ends mid-sentence under {under!r} ({excerpt!r}); the plan may be cut off",
+        "文档在「{under}」下面停在半句话（“{excerpt}”）；方案可能被截断了",
+    ),
+    "OPS108.hint": (
+        "finish the sentence, or add what was lost from the end of the plan",
+        "把这句话写完，或者把方案末尾丢掉的内容补回来",
+    ),
+    "OPS109": (
+        "chapter {key!r} ({title}) has only free text (sections.{key}) and no {keys} data; an introduction alone "
+        "does not make a chapter, so the plan leaves it out",
+        "「{title}」（{key}）这一章只有自由文字（sections.{key}），没有 {keys} 的数据；光有引言撑不起一章，"
+        "方案会把它略去",
+    ),
+    "OPS109.hint": (
+        "add `{first}:` data (see the {kind} preset), or remove the chapter from plan.chapters",
+        "补上 `{first}:` 的数据（可参照 {kind} 预设），或者从 plan.chapters 里去掉这一章",
+    ),
+    # 2xx placeholders
+    "OPS201.gap": ("{field} is still to be written", "{field} 还没写"),
+    "OPS201.gap_hint": (
+        "write it (the comment above the key says what goes there); the plan shows the gap until then",
+        "把它写上（键上方的注释说明了该写什么）；写好之前方案里会标出这个空缺",
+    ),
+    "OPS201": ("placeholder {found!r} in {field}: {excerpt!r}", "{field} 里还有占位符「{found}」：“{excerpt}”"),
+    "OPS201.hint": (
+        "replace the placeholder with the real text or figure",
+        "把占位符换成实际的文字或数字",
+    ),
+    "OPS202": ("placeholder {found!r} in heading {heading!r}", "标题「{heading}」里有占位符「{found}」"),
+    "OPS202.hint": ("write the real heading text", "写上真正的标题"),
+    "OPS203": (
+        "placeholder {found!r} in the text under {under!r}: {excerpt!r}",
+        "「{under}」下面的正文里有占位符「{found}」：“{excerpt}”",
+    ),
+    "OPS203.hint": (
+        "replace the placeholder with the real content or remove it",
+        "把占位符换成实际内容，或者删掉",
+    ),
+    "start": ("the start", "开头"),
+    # 3xx duplicate headings
+    "OPS301": (
+        "chapter title {heading!r} repeats {first!r} ({where}), ignoring numbers",
+        "章标题「{heading}」和「{first}」重复了（{where}，不计编号）",
+    ),
+    "OPS301.hint": ("merge the two chapters or rename one of them", "把两章合并，或者给其中一章改个名"),
+    "OPS302": (
+        "section title {heading!r} repeats {first!r} under {parent!r} ({where})",
+        "「{parent}」下的小节标题「{heading}」和「{first}」重复了（{where}）",
+    ),
+    "OPS302.hint": ("merge the two sections or rename one of them", "把两节合并，或者给其中一节改个名"),
+    "line": ("line {n}", "第 {n} 行"),
+    "paragraph": ("paragraph {n}", "第 {n} 段"),
+    "and": ("{a} and {b}", "{a} 和 {b}"),
+    # 4xx numbering
+    "OPS401.before": (
+        "{shown} comes before any {missing}: {missing} is missing",
+        "{shown} 前面没有 {missing}：缺了 {missing}",
+    ),
+    "OPS401.before_hint": (
+        "add the {missing} heading or renumber {shown}",
+        "补上 {missing} 这个标题，或者给 {shown} 重新编号",
+    ),
+    "OPS401.jump": (
+        "numbering jumps from {before} to {shown}: {gap} is missing",
+        "编号从 {before} 跳到了 {shown}：缺了 {gap}",
+    ),
+    "OPS401.jumps": (
+        "numbering jumps from {before} to {shown}: {gap} are missing",
+        "编号从 {before} 跳到了 {shown}：缺了 {gap}",
+    ),
+    "OPS401.hint": (
+        "add the missing section or renumber the headings that follow",
+        "补上缺的那一节，或者给后面的标题重新编号",
+    ),
+    "OPS402.again": ("number {shown} is used again after {last}", "编号 {shown} 在 {last} 之后又用了一次"),
+    "OPS402.back": ("number {shown} goes back after {last}", "编号在 {last} 之后倒退回了 {shown}"),
+    "OPS402.hint": (
+        "renumber the headings so each number appears once, in order",
+        "重新编号，让每个编号按顺序只出现一次",
+    ),
+    "OPS403": (
+        "section {shown} is under {parent}; expected {expected} there",
+        "第 {shown} 节放在 {parent} 下面；那里应该是 {expected}",
+    ),
+    "OPS403.hint": (
+        "renumber it {expected} or move it under {stated}",
+        "把它改编为 {expected}，或者挪到 {stated} 下面",
+    ),
+    # 5xx sums
+    "OPS501": ("content pillar shares", "内容支柱的占比"),
+    "OPS502": ("budget item shares", "预算各项的占比"),
+    "OPS503": ("traffic channel shares", "各流量渠道的占比"),
+    "OPS504": ("user segment shares", "各用户分层的占比"),
+    "OPS505": ("live evaluation weights", "直播考核各项的权重"),
+    "OPS50x": ("{what} sum to {total}, not 100%: {parts}", "{what}加起来是 {total}，不是 100%：{parts}"),
+    "OPS50x.add": ("add {gap} so they sum to 100% (1.0)", "再加 {gap}，凑满 100%（1.0）"),
+    "OPS50x.take": ("take off {gap} so they sum to 100% (1.0)", "减掉 {gap}，正好 100%（1.0）"),
+    "OPS510": (
+        "the shares in {excerpt!r} sum to {total}%, not 100%",
+        "“{excerpt}”里的占比加起来是 {total}%，不是 100%",
+    ),
+    "OPS510.hint": (
+        "correct the shares so they make up the whole, or name what is left out",
+        "改正各项占比，让它们加起来是整体，或者写明剩下的是什么",
+    ),
+    "OPS510.column": (
+        "the {rows} shares in the column {header!r} sum to {total}%, not 100%",
+        "「{header}」一栏的 {rows} 个占比加起来是 {total}%，不是 100%",
+    ),
+    "OPS510.column_hint": ("correct the shares so they make up the whole", "改正各项占比，让它们加起来是整体"),
+    "OPS511": (
+        "the total {total} is not the sum of its parts ({parts}) in {excerpt!r}",
+        "“{excerpt}”里的合计 {total} 不等于各部分之和（{parts}）",
+    ),
+    "OPS511.hint": ("correct the total or the parts so they agree", "改正合计或各部分，让两边对得上"),
+    "OPS511.row": (
+        "the total row gives {stated!r} in the column {header!r}, but the rows above it add up to {sum}",
+        "「{header}」一栏的合计行写的是 {stated}，但上面各行加起来是 {sum}",
+    ),
+    "OPS511.row_hint": ("correct the total or the rows so they agree", "改正合计行或各行，让两边对得上"),
+    "more": (
+        "{message} (and {more} more {rule} findings in this document, not listed)",
+        "{message}（本文档另有 {more} 条 {rule}，不再列出）",
+    ),
+    # 6xx goals
+    "OPS601": (
+        "goals.{name} has no targets; give at least one metric target",
+        "goals.{name} 没有目标；至少给一个指标定目标",
+    ),
+    "OPS601.hint": (
+        "add goals.{name}.targets: {{metric: value}} (see `opsplan metrics`)",
+        "加上 goals.{name}.targets: {{指标: 数值}}（指标见 `opsplan metrics`）",
+    ),
+    "OPS607": (
+        "{label} grows {rate} a month from {start} (month {start_month}) to {end} (month {end_month}), above the "
+        "rule-of-thumb ceiling of {ceiling} a month; at that rate the target takes {needed} months, not {months}",
+        "{label}从 {start}（第 {start_month} 个月）涨到 {end}（第 {end_month} 个月），每月增长 {rate}，"
+        "超过了经验上限每月 {ceiling}；按上限的速度要 {needed} 个月才能达到，而不是 {months} 个月",
+    ),
+    "OPS607.hint": (
+        "give the target more months or lower it; {setting} sets the ceiling",
+        "给这个目标多留几个月，或者调低目标；上限由 {setting} 设定",
+    ),
+    "OPS608": (
+        "the {term}-term target for {label} ({key}) is {target}, above the {ceiling} that content commerce "
+        "plausibly converts",
+        "{term}目标里{label}（{key}）定为 {target}，超过了内容电商通常能做到的转化率 {ceiling}",
+    ),
+    "OPS608.hint": (
+        "check the target; plausibility.conversion_rate sets the ceiling",
+        "核对一下这个目标；上限由 plausibility.conversion_rate 设定",
+    ),
+    "OPS611": (
+        "{label} goes from {start} (month {start_month}) to {end} (month {end_month}) in one month, {times} times, "
+        "more than the {jump} times a month can plausibly carry",
+        "{label}一个月内从 {start}（第 {start_month} 个月）到 {end}（第 {end_month} 个月），翻了 {times} 倍，"
+        "超过了一个月合理能承受的 {jump} 倍",
+    ),
+    "OPS611.hint": (
+        "give the {term}-term horizon more months (goals.{name}.months) or a nearer target; "
+        "plausibility.one_month_jump sets the limit",
+        "给{term}目标多留几个月（goals.{name}.months），或者把目标定得近一些；上限由 plausibility.one_month_jump 设定",
+    ),
+    "OPS620": (
+        "{here} says {label} is {mine} but {there} (line {line}) says {theirs}; one value is stated in two places "
+        "and they disagree",
+        "{here} 写的{label}是 {mine}，而 {there}（第 {line} 行）写的是 {theirs}；同一个数写在两处，却对不上",
+    ),
+    "OPS620.hint": (
+        "give the value once: leave this one out and the plan takes the goal's",
+        "一个数只写一次：把这里的删掉，方案会直接用目标里的值",
+    ),
+    # 7xx timeline
+    "OPS701.hint": (
+        "remove one `after` entry in the cycle (or the implicit wait for the previous phase)",
+        "去掉环里的一条 `after`（或者对上一阶段的隐含等待）",
+    ),
+    "OPS702": ("{where}: {problem}", "{where}：{problem}"),
+    "OPS702.hint": ("name a task as task-id or phase-id.task-id", "用 任务id 或 阶段id.任务id 指明任务"),
+    "OPS703": ("{name} closes no task", "{name} 没有对应任何任务"),
+    "OPS703.hint": ("list the tasks it marks in after: [...]", "在 after: [...] 里列出它所标志完成的任务"),
+    "OPS704": ("{name} has no acceptance criteria", "{name} 没有验收标准"),
+    "OPS704.hint": ("write criteria: how to tell it is reached", "写上 criteria：怎样算达成"),
+    "OPS709.hint": (
+        "name a campaign from `campaigns`, a retail date (520, 618, 双11 …) or a date written YYYY-MM-DD",
+        "写 `campaigns` 里的某个活动、一个电商节点（520、618、双11 …），或者 YYYY-MM-DD 格式的日期",
+    ),
+    "milestone": ("milestone {id} ({name})", "里程碑 {id}（{name}）"),
+    # 8xx risks
+    "risk": ("risk {id} ({title})", "风险 {id}（{title}）"),
+    "OPS801": ("{name} has no owner", "{name} 没有负责人"),
+    "OPS801.hint": ("name the person or role who owns it (owner)", "写上负责的人或岗位（owner）"),
+    "OPS802": ("{name} has no mitigation", "{name} 没有预防措施"),
+    "OPS802.hint": ("say what is done to prevent it (mitigation)", "写明怎么预防（mitigation）"),
+    "OPS803": (
+        "{name} scores {likelihood}×{impact} = {score} (high) but has no response commitment",
+        "{name} 评分 {likelihood}×{impact} = {score}（高风险），却没有应对承诺",
+    ),
+    "OPS803.hint": (
+        "write the response (who does what, and response_hours: how fast)",
+        "写上应对方案（谁来做什么，以及 response_hours：多快响应）",
+    ),
+    # 9xx money
+    "OPS902": ("paid channel {name!r} has no ROI assumption", "付费渠道「{name}」没有 ROI 假设"),
+    "OPS902.hint": (
+        "add roi: the GMV each unit of spend returns (for example roi: 2.5)",
+        "加上 roi：每投入 1 元带回多少 GMV（例如 roi: 2.5）",
+    ),
+    "OPS904": (
+        "channel spend {channels} ({channels_monthly} a month × {months}) + payroll {payroll} ({payroll_monthly} a "
+        "month × {months}) + the other budget lines {other} = {committed}, above the budget of {total}",
+        "渠道投放 {channels}（每月 {channels_monthly} × {months}）+ 人员薪酬 {payroll}（每月 {payroll_monthly} × "
+        "{months}）+ 其他预算项 {other} = {committed}，超出了总预算 {total}",
+    ),
+    "OPS904.hint": (
+        "raise budget.total, or cut channel spend, the team or the other lines",
+        "提高 budget.total，或者压缩渠道投放、团队或其他预算项",
+    ),
+    "OPS905": (
+        "budget line {names} ({amount}) is below {what} over the {months}-month budget period ({spend})",
+        "预算项 {names}（{amount}）低于 {months} 个月预算期内{what}（{spend}）",
+    ),
+    "OPS905.people": ("the team's payroll", "团队的薪酬"),
+    "OPS905.paid": ("the paid channels' spend", "付费渠道的投放"),
+    "OPS905.influencer": ("the influencer channels' spend", "达人渠道的投放"),
+    "OPS905.hint": ("raise its share to at least {share}, or spend less", "把它的占比提到至少 {share}，或者少花一些"),
+    "OPS906": (
+        "the channels' spend × ROI returns {total} of GMV over the {months}-month budget period ({parts}), {ratio} "
+        "of the {planned} the goals plan for those months",
+        "各渠道投放 × ROI 在 {months} 个月预算期内带回 {total} 的 GMV（{parts}），是目标在这几个月计划的 "
+        "{planned} 的 {ratio}",
+    ),
+    "OPS906.hint": (
+        "lower the spend or ROI assumptions, or raise the GMV goals, so the channels return at most the planned GMV",
+        "调低投放或 ROI 假设，或者调高 GMV 目标，让渠道带回的 GMV 不超过计划",
+    ),
+    "OPS907": (
+        "campaign {name!r} aims at a GMV of {gmv}, more than the {monthly} the goal trajectory plans for its whole "
+        "month (plan month {month}, from {first})",
+        "活动「{name}」的 GMV 目标是 {gmv}，比目标轨迹给它所在整个月计划的 {monthly} 还多（方案第 {month} 个月，"
+        "从 {first} 起）",
+    ),
+    "OPS907.hint": (
+        "lower the campaign's gmv, or raise the monthly GMV goals",
+        "调低这个活动的 gmv，或者调高月 GMV 目标",
+    ),
+    "OPS909.targets": (
+        "the goals target {keys}, but the plan has no paid channel to measure them by",
+        "目标里有 {keys}，但方案里没有付费渠道来衡量它们",
+    ),
+    "OPS909.targets_hint": (
+        "add a channel of type paid (with roi and monthly_spend), or drop these targets",
+        "加一个 type 为 paid 的渠道（带 roi 和 monthly_spend），或者去掉这些目标",
+    ),
+    "OPS909.role": (
+        "the team has a paid-media role ({role!r}), but the plan has no paid channel for it to run",
+        "团队里有投放岗位（「{role}」），但方案里没有付费渠道给它跑",
+    ),
+    "OPS909.role_hint": (
+        "add a channel of type paid, or drop the role",
+        "加一个 type 为 paid 的渠道，或者去掉这个岗位",
+    ),
+    "OPS910.target": (
+        "the {term}-term target for {key} is {target}, above a sustained paid ROI of {ceiling}",
+        "{term}目标里 {key} 定为 {target}，高于付费投放能长期维持的 ROI {ceiling}",
+    ),
+    "OPS910.target_hint": (
+        "check the target; plausibility.roi sets the ceiling",
+        "核对一下这个目标；上限由 plausibility.roi 设定",
+    ),
+    "OPS910.channel": (
+        "paid channel {name!r} assumes a ROI of {roi}, above a sustained paid ROI of {ceiling}",
+        "付费渠道「{name}」假设 ROI 为 {roi}，高于付费投放能长期维持的 ROI {ceiling}",
+    ),
+    "OPS910.channel_hint": (
+        "check the assumption; plausibility.roi sets the ceiling",
+        "核对一下这个假设；上限由 plausibility.roi 设定",
+    ),
+    # engine findings (plan/findings.py) turned into rules: hints
+    "OPS210.hint": (
+        "use a name listed in the README (References in text); write $${{ for a literal ${{",
+        "用 README（文中引用）里列出的名字；要写字面的 ${{ 请写 $${{",
+    ),
+    "OPS602.hint": (
+        "check the target and the baseline; the metric's direction is listed by `opsplan metrics`",
+        "核对目标和基线；指标该往哪个方向走，见 `opsplan metrics`",
+    ),
+    "OPS603.hint": (
+        "a later horizon should keep at least the earlier horizon's level",
+        "后一阶段的目标至少要保持前一阶段的水平",
+    ),
+    "OPS604.hint": ("rates are fractions: 35% is 0.35", "比率写成小数：35% 写作 0.35（或直接写 35%）"),
+    "OPS605.hint": ("set a target that moves the metric, or drop it", "定一个能让指标有变化的目标，或者去掉它"),
+    "OPS606.hint": ("add today's value under baseline:", "在 baseline: 下面补上现在的数值"),
+    "OPS705.hint": (
+        "shorten or overlap tasks, or set a later short horizon (goals.short.months)",
+        "缩短任务或让任务并行，或者把短期目标往后放（goals.short.months）",
+    ),
+    "OPS706.hint": (
+        "start the tasks it waits for earlier, shorten them, or drop a dependency",
+        "让它等待的任务早点开始、缩短工期，或者去掉一个依赖",
+    ),
+    "OPS707.hint": (
+        "anchor it to a campaign inside the plan window, or move the campaign's dates",
+        "把它挂到方案周期内的某个活动上，或者调整活动日期",
+    ),
+    "OPS708.hint": (
+        "schedule the tasks the milestone closes before the campaign, or anchor those tasks to it",
+        "把里程碑对应的任务排在活动之前，或者把这些任务挂到活动上",
+    ),
+    "OPS710.hint": (
+        "write the campaign's days as MM-DD to place it in every year of the plan, or drop it",
+        "把活动日期写成 MM-DD，让它在方案的每一年都出现，或者删掉它",
+    ),
+    "OPS901.hint": ("raise budget.total or trim the team", "提高 budget.total，或者精简团队"),
+    "OPS903.hint": (
+        "adjust traffic.monthly_entry_volume, the funnel rates or the monthly_gmv goal",
+        "调整 traffic.monthly_entry_volume、漏斗各环节转化率或 monthly_gmv 目标",
+    ),
+    # the text report around the findings
+    "report.kind.profile": ("profile", "档案"),
+    "report.kind.markdown": ("markdown", "Markdown 方案"),
+    "report.kind.docx": ("docx", "DOCX 方案"),
+    "report.whole_file": ("(whole file)", "（整个文件）"),
+    "report.hint": ("hint: {hint}", "建议：{hint}"),
+    "report.github_hint": (" (hint: {hint})", "（建议：{hint}）"),
+    "report.sarif_hint": (" Hint: {hint}.", " 建议：{hint}。"),
+    "report.none": ("no findings", "没有发现问题"),
+    "report.error": ("error", "错误"),
+    "report.warning": ("warning", "警告"),
+    "report.info": ("info", "提示"),
+    "report.completeness": ("completeness: {file}", "完整度：{file}"),
+    "report.chapter": ("chapter", "章节"),
+    "report.status": ("status", "状态"),
+    "report.errors": ("errors", "错误"),
+    "report.warnings": ("warnings", "警告"),
+    "status.ok": ("ok", "完整"),
+    "status.complete": ("complete", "完整"),
+    "status.has findings": ("has findings", "有问题"),
+    "status.missing": ("missing", "缺失"),
+    "status.empty": ("empty", "空白"),
+    "status.intro-only": ("intro-only", "只有引言"),
+    "summary.failed": ("FAILED", "未通过"),
+    "summary.passed": ("passed", "通过"),
+    "summary": (
+        "{verdict}: {files} checked, {errors}, {warnings}{infos}{mode}",
+        "{verdict}：检查了 {files}，{errors}，{warnings}{infos}{mode}",
+    ),
+    "summary.file": ("{n} file", "{n} 个文件"),
+    "summary.files": ("{n} files", "{n} 个文件"),
+    "summary.error": ("{n} error", "{n} 个错误"),
+    "summary.errors": ("{n} errors", "{n} 个错误"),
+    "summary.warning": ("{n} warning", "{n} 个警告"),
+    "summary.warnings": ("{n} warnings", "{n} 个警告"),
+    "summary.infos": (", {n} info", "，{n} 条提示"),
+    "summary.strict": (" (--strict: warnings fail)", "（--strict：警告也算不通过）"),
+    # usage errors of ``opsplan check``
+    "format": ("--format {value!r}: use one of {choices}", "--format {value!r}：只能是 {choices} 之一"),
+    "ignore": (
+        "--ignore: no rule {unknown}; rules are {first}…{last}",
+        "--ignore：没有规则 {unknown}；规则编号是 {first}…{last}",
+    ),
+    "suffix": (
+        "{path}: opsplan check reads profiles (.yaml, .yml) and plans (.md, .docx), not {what}",
+        "{path}：opsplan check 只检查档案（.yaml、.yml）和方案（.md、.docx），不能检查 {what}",
+    ),
+    "no_suffix": ("files without a suffix", "没有后缀的文件"),
+}
+
+_TERMS = {"short": ("short", "短期"), "mid": ("mid", "中期"), "long": ("long", "长期")}
+
+
+def msg(key: str, /, **params: object) -> str:
+    """Return check message ``key`` in the current language."""
+    return say(MESSAGES, key, **params)
+
+
+def counted(key: str, n: int) -> str:
+    """Return ``summary.<key>`` for one, ``summary.<key>s`` for any other count, with the count in it."""
+    return msg(f"summary.{key}" if n == 1 else f"summary.{key}s", n=n)
+
+
+def term(name: str) -> str:
+    """Return a goal horizon's name (short, mid, long) as the message language says it."""
+    en, zh = _TERMS.get(name, (name, name))
+    return zh if is_zh() else en
+
+
+def metric_label(key: str) -> str:
+    """Return a metric's label for a message: 月GMV in Chinese, monthly gmv in English."""
+    from opsplan.metrics import CATALOGUE
+
+    metric = CATALOGUE[key]
+    return metric.zh if is_zh() else metric.en.lower()
+
+
+def listing(items: list[str]) -> str:
+    """Join names as the message language lists them: ``a, b`` or ``a、b``."""
+    return ("、" if is_zh() else ", ").join(items)

@@ -1,0 +1,100 @@
+"""The language opsplan speaks to its user (zh-CN or en) and the lookup in its message catalogues.
+
+A catalogue is a dict from a stable id to ``(en, zh-CN)`` templates with ``{name}`` placeholders, so a
+message and its translation sit side by side. The language is chosen in this order:
+
+1. ``--lang`` on the command line (held in a context variable while the command runs);
+2. ``OPSPLAN_LANG``;
+3. ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` (``zh…`` is zh-CN, any other language en; ``C``/``POSIX`` say nothing);
+4. for messages about a profile, its ``plan.locale``;
+5. en.
+
+Imports nothing heavy: the CLI reads ``--lang`` before any command runs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from string import Formatter
+
+EN, ZH = "en", "zh-CN"
+LANGS = (ZH, EN)
+Catalogue = Mapping[str, tuple[str, str]]
+
+_chosen: ContextVar[str | None] = ContextVar("opsplan_lang", default=None)
+
+
+def language_of(value: str | None) -> str | None:
+    """Return zh-CN or en for a language or locale name (``zh_CN.UTF-8``, ``en-US``), None for none."""
+    text = (value or "").strip().split(".")[0].replace("_", "-").lower()
+    if not text or text in ("c", "posix"):
+        return None
+    return ZH if text.startswith("zh") else EN
+
+
+def parse_lang(value: str) -> str:
+    """Return the language ``--lang`` names (zh-CN, zh, en …); raise ``ValueError`` for anything else."""
+    text = value.strip().replace("_", "-").lower()
+    if text in ("zh", "zh-cn", "zh-hans", "cn"):
+        return ZH
+    if text in ("en", "en-us", "en-gb"):
+        return EN
+    raise ValueError(value)
+
+
+def environment_language() -> str | None:
+    """Return the language ``OPSPLAN_LANG``, ``LC_ALL``, ``LC_MESSAGES`` or ``LANG`` names, if any."""
+    for name in ("OPSPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        found = language_of(os.environ.get(name))
+        if found:
+            return found
+    return None
+
+
+def language() -> str:
+    """Return the language of messages now: the one chosen, else the environment's, else en."""
+    return _chosen.get() or environment_language() or EN
+
+
+def is_zh() -> bool:
+    """Return whether messages are in Chinese now."""
+    return language() == ZH
+
+
+@contextmanager
+def use(lang: str | None) -> Iterator[None]:
+    """Speak ``lang`` inside the block (``None`` keeps the current choice)."""
+    token = _chosen.set(lang or _chosen.get())
+    try:
+        yield
+    finally:
+        _chosen.reset(token)
+
+
+@contextmanager
+def about_profile(locale: str | None) -> Iterator[None]:
+    """Speak the profile's ``plan.locale`` inside the block unless a language was chosen or is set."""
+    fallback = None if _chosen.get() or environment_language() else language_of(locale)
+    with use(fallback):
+        yield
+
+
+def profile_locale(data: object) -> str | None:
+    """Return the ``plan.locale`` written in a profile's raw data, if it is there."""
+    plan = data.get("plan") if isinstance(data, dict) else None
+    locale = plan.get("locale") if isinstance(plan, dict) else None
+    return locale if isinstance(locale, str) else None
+
+
+def say(catalogue: Catalogue, key: str, /, **params: object) -> str:
+    """Return the message ``key`` of ``catalogue`` in the current language, placeholders filled."""
+    en, zh = catalogue[key]
+    return (zh if is_zh() else en).format(**params)
+
+
+def placeholders(template: str) -> set[str]:
+    """Return the placeholder names of a template (for the test that both languages use the same)."""
+    return {name for _, name, _, _ in Formatter().parse(template) if name}

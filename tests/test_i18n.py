@@ -1,0 +1,113 @@
+"""Messages in zh-CN and en: the catalogues, how the language is chosen, check findings in both languages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tests._check_helpers import CLEAN_PROFILE, line_of
+
+from opsplan.check.messages import MESSAGES
+from opsplan.cli import app
+from opsplan.i18n import EN, ZH, about_profile, language, language_of, parse_lang, placeholders, use
+
+SUM_95 = CLEAN_PROFILE.replace("      share: 0.3\n    - name: 场景", "      share: 0.25\n    - name: 场景", 1)
+CATALOGUES = {"check": MESSAGES}
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUES))
+def test_every_entry_has_both_languages_with_the_same_placeholders(name):
+    for key, (en, zh) in CATALOGUES[name].items():
+        assert en.strip() and zh.strip(), key
+        assert placeholders(en) == placeholders(zh), key
+        assert en != zh or not any(ord(c) > 127 for c in zh), key
+
+
+def test_the_chinese_text_is_chinese():
+    for key, (_, zh) in MESSAGES.items():
+        words = zh
+        for name in placeholders(zh):
+            words = words.replace("{" + name + "}", "").replace("{" + name + "!r}", "")
+        if any(c.isalpha() and c.isascii() for c in words) and not any("\u4e00" <= c <= "\u9fff" for c in words):
+            raise AssertionError(f"{key}: {zh!r} has no Chinese")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("zh_CN.UTF-8", ZH), ("zh_TW", ZH), ("en_US.UTF-8", EN), ("de_DE", EN), ("C", None), ("POSIX", None), ("", None)],
+)
+def test_a_locale_name_gives_a_language(value, expected):
+    assert language_of(value) == expected
+
+
+def test_lang_accepts_zh_cn_and_en_and_refuses_others():
+    assert parse_lang("zh-CN") == parse_lang("zh") == parse_lang("zh_CN") == ZH
+    assert parse_lang("en") == parse_lang("en-US") == EN
+    with pytest.raises(ValueError):
+        parse_lang("fr")
+
+
+def test_the_order_is_lang_then_opsplan_lang_then_locale_then_profile(monkeypatch):
+    for name in ("OPSPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    assert language() == EN
+    with about_profile("zh-CN"):
+        assert language() == ZH  # the environment says nothing: the profile's locale decides
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    with about_profile("zh-CN"):
+        assert language() == ZH  # C says nothing either
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    with about_profile("zh-CN"):
+        assert language() == EN
+    monkeypatch.setenv("LC_MESSAGES", "zh_CN.UTF-8")
+    assert language() == ZH
+    monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
+    assert language() == EN
+    monkeypatch.setenv("OPSPLAN_LANG", "zh-CN")
+    assert language() == ZH
+    with use(EN), about_profile("zh-CN"):
+        assert language() == EN
+
+
+def test_lang_zh_cn_from_the_environment_prints_a_chinese_finding(runner, write, monkeypatch):
+    monkeypatch.delenv("OPSPLAN_LANG")
+    path = write("shop.yaml", SUM_95)
+    result = runner.invoke(app, ["check", str(path)], env={"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""})
+    assert result.exit_code == 1
+    line = line_of(SUM_95, "share: 0.25")
+    assert f"shop.yaml:{line}:14" in result.output
+    assert "内容支柱的占比加起来是 95%，不是 100%" in result.output
+    assert "建议：再加 5%，凑满 100%（1.0）" in result.output
+    assert "未通过：检查了 1 个文件，1 个错误，0 个警告" in result.output
+
+
+@pytest.mark.parametrize("args", [["--lang", "en", "check"], ["check", "--lang", "en"]])
+def test_lang_en_wins_over_the_environment(runner, write, monkeypatch, args):
+    monkeypatch.setenv("OPSPLAN_LANG", "zh-CN")
+    result = runner.invoke(app, [*args, str(write("shop.yaml", SUM_95))])
+    assert "content pillar shares sum to 95%, not 100%" in result.output
+    assert "FAILED: 1 file checked, 1 error, 0 warnings" in result.output
+
+
+def test_json_and_github_keep_rule_ids_and_positions_in_chinese(runner, write):
+    path = str(write("shop.yaml", SUM_95))
+    line = line_of(SUM_95, "share: 0.25")
+    found = json.loads(runner.invoke(app, ["check", "--lang", "zh-CN", "--format", "json", path]).output)
+    assert [(f["rule"], f["category"], f["severity"], f["line"], f["column"]) for f in found] == [
+        ("OPS501", "sum", "error", line, 14)
+    ]
+    assert found[0]["message"].startswith("内容支柱的占比加起来是 95%")
+    github = runner.invoke(app, ["--lang", "zh-CN", "check", "--format", "github", path]).output
+    assert github.startswith("::error file=") and f"shop.yaml,line={line},col=14,title=OPS501 " in github
+
+
+def test_a_bad_lang_is_a_usage_error(runner, write):
+    result = runner.invoke(app, ["check", "--lang", "fr", str(write("shop.yaml", CLEAN_PROFILE))])
+    assert result.exit_code == 2
+    assert "use zh-CN or en" in result.output
+
+
+def test_a_usage_error_in_chinese(runner, write):
+    result = runner.invoke(app, ["check", "--lang", "zh-CN", "--ignore", "OPS999", str(write("a.yaml", CLEAN_PROFILE))])
+    assert result.exit_code == 2
+    assert "错误：--ignore：没有规则 OPS999" in result.output
