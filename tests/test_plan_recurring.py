@@ -143,6 +143,17 @@ def test_a_festival_outside_its_table_has_no_run_and_is_reported() -> None:
     assert ("campaign-outside-window", "warning", "campaigns[0].start") in codes(p)
 
 
+def test_a_retail_date_the_window_does_not_contain_behaves_the_same() -> None:
+    # no profile campaign: `on: 520` takes the retail calendar's 520 (05-15 – 05-20), next in 2028, after the
+    # window 2027-06-01 – 2027-11-30: not applied (the task starts with the plan), not listed, reported
+    p = _plan_from("2027-06-01", [], {**task("peak", 1), "on": "520"}, months=6)
+    (row,) = p.timeline.tasks
+    assert row.start == D(2027, 6, 1)
+    assert row.anchor is not None and (row.anchor.start, row.anchor.in_window) == (D(2028, 5, 15), False)
+    assert _listed(p) == []
+    assert ("anchor-outside-window", "error", "timeline.phases[0].tasks[0].on") in codes(p)
+
+
 def test_full_dates_still_mean_one_campaign() -> None:
     p = _plan_from("2026-09-01", [{"name": "周年庆", "start": "2027-04-01", "end": "2027-04-03"}])
     assert _listed(p) == [("周年庆", D(2027, 4, 1), D(2027, 4, 3))]
