@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from _plan_helpers import goals, plan
+from opsplan.metrics import MetricKind
+from opsplan.plan.defaults import planned_target
 from opsplan.plan.model import Plan
+from opsplan.plan.targets import round_target
 
 
 def values(p: Plan, metric: str) -> dict[int, float]:
@@ -119,3 +122,29 @@ def test_metric_only_at_short_has_no_value_later() -> None:
     assert rows["followers"][-1] is None
     # 200 → 400 over 6 months, month 9 = 200 × sqrt(2) = 282.84
     assert rows["monthly_gmv"][-2] == pytest.approx(282.8427, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "stated"),
+    [
+        (MetricKind.MONEY, 862_100, 860_000),  # 86.21万 → 86万: two figures
+        (MetricKind.MONEY, 35.69, 36),  # a cost per customer: 36元
+        (MetricKind.MONEY, 133_733, 134_000),  # first digit 1: three figures, 13.4万
+        (MetricKind.COUNT, 19_950, 20_000),  # three figures round up to 20,000
+        (MetricKind.COUNT, 7, 7),
+        (MetricKind.RATE, 0.2347, 0.235),  # 23.47% → 23.5%: 0.1 percentage point
+        (MetricKind.RATIO, 4.48, 4.5),  # a store rating of 4.48 → 4.5
+        (MetricKind.DURATION, 47.26, 47.3),
+        (MetricKind.MONEY, 0, 0),
+    ],
+)
+def test_a_derived_target_is_stated_as_a_planner_would(kind: MetricKind, value: float, stated: float) -> None:
+    assert round_target(kind, value) == pytest.approx(stated, abs=1e-9)
+
+
+def test_a_milestone_defaults_to_the_rounded_trajectory_and_a_goal_target_stays_exact() -> None:
+    p = plan(baseline={"monthly_gmv": 150_000}, goals=goals({"monthly_gmv": 2_350_000}))
+    # month 3: 150,000 × (2,350,000 / 150,000) ** 0.5 = 150,000 × 3.958114 = 593,717 → 590,000
+    assert planned_target(p.goals, "monthly_gmv", 3) == 590_000
+    # month 6 is the goal itself: 2,350,000 is kept, not rounded to 2,400,000
+    assert planned_target(p.goals, "monthly_gmv", 6) == 2_350_000

@@ -2,10 +2,12 @@
 
 * a KPI's target defaults to the first goal horizon (short, mid, long) that targets its metric;
 * a milestone's target for each metric it gates defaults to the goal trajectory's value on the
-  milestone's date (months counted from ``plan.start``, fractions of a month by calendar days);
+  milestone's date (months counted from ``plan.start``, fractions of a month by calendar days),
+  rounded as a planner states a target (``round_target``) unless it is a goal's own target;
   a metric with no trajectory falls back to its KPI target, then its baseline;
 * a campaign's GMV defaults to the trajectory's monthly GMV (or annual GMV / 12) spread over the
-  campaign's days: each day adds the monthly GMV of the plan month it falls in ÷ the days of that month;
+  campaign's days: each day adds the monthly GMV of the plan month it falls in ÷ the days of that month,
+  rounded the same way;
   for a campaign that recurs, over its first occurrence in the plan window (what ``${campaigns.<name>.gmv}``
   shows).
 
@@ -17,11 +19,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from opsplan.metrics import CATALOGUE, MetricKind
 from opsplan.plan.calendar import runs_in_window
 from opsplan.plan.dates import add_months, goals_window
 from opsplan.plan.model import Goals
 from opsplan.plan.schedule_model import Timeline
-from opsplan.plan.targets import value_at
+from opsplan.plan.targets import round_target, value_at
 from opsplan.profile import Profile
 
 
@@ -42,6 +45,15 @@ def trajectory_value(goals: Goals, metric: str, month: float) -> float | None:
             first, last = row.anchors[0][0], row.anchors[-1][0]
             return value_at(row, min(max(month, first), last))
     return None
+
+
+def planned_target(goals: Goals, metric: str, month: float) -> float | None:
+    """Return the target a milestone at ``month`` defaults to: the trajectory's value, rounded unless a goal's own."""
+    value = trajectory_value(goals, metric, month)
+    if value is None:
+        return None
+    goal_values = {anchor for row in goals.metrics if row.metric == metric for _, anchor in row.anchors}
+    return value if value in goal_values else round_target(CATALOGUE[metric].kind, value)
 
 
 def kpi_target(profile: Profile, metric: str) -> float | None:
@@ -101,7 +113,7 @@ def fill_defaults(profile: Profile, goals: Goals, timeline: Timeline) -> Profile
         for metric in milestone.kpis:
             if metric in targets or day is None:
                 continue
-            value = trajectory_value(goals, metric, months_between(profile.plan.start, day))
+            value = planned_target(goals, metric, months_between(profile.plan.start, day))
             value = value if value is not None else kpi_target(profile, metric)
             value = value if value is not None else profile.baseline.get(metric)
             if value is not None:
@@ -112,7 +124,8 @@ def fill_defaults(profile: Profile, goals: Goals, timeline: Timeline) -> Profile
     for c in profile.campaigns:
         runs = runs_in_window(c, *window)
         if c.gmv is None and runs:
-            c = c.model_copy(update={"gmv": campaign_gmv(goals, profile.plan.start, *runs[0])})
+            gmv = campaign_gmv(goals, profile.plan.start, *runs[0])
+            c = c.model_copy(update={"gmv": None if gmv is None else round_target(MetricKind.MONEY, gmv)})
         campaigns.append(c)
     plan_info = (
         profile.plan if profile.plan.date is not None else profile.plan.model_copy(update={"date": dt.date.today()})

@@ -11,6 +11,7 @@ month-0 value and its trajectory starts at its first target.
 from __future__ import annotations
 
 import itertools
+import math
 
 from opsplan.metrics import CATALOGUE, MetricKind
 from opsplan.plan.dates import add_months
@@ -102,6 +103,22 @@ def value_at(metric: GoalMetric, month: float) -> float | None:
         if anchor_month == month:
             return value
     return None
+
+
+def round_target(kind: MetricKind, value: float) -> float:
+    """Round a derived target to the figure a planner would state (one rule for tables, prose and check).
+
+    Counts and money keep two significant figures, three when the first digit is 1 (86.21万 → 86万,
+    35.69 → 36, 13.37万 → 13.4万): at most 2.5% off the trajectory, 0.5% below 20. Rates go to 0.1
+    percentage point (0.2347 → 0.235), ratios, scores and durations to 0.1 (4.48 → 4.5).
+    """
+    if kind in _COMPOUNDING:
+        if value == 0 or not math.isfinite(value):
+            return value
+        exponent = math.floor(math.log10(abs(value)))
+        digits = 3 if abs(value) / 10**exponent < 2 else 2
+        return float(round(value, digits - 1 - exponent))
+    return float(round(value, 3 if kind is MetricKind.RATE else 1))
 
 
 def table_months(profile: Profile) -> list[int]:
