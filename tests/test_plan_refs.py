@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from _plan_helpers import BASE, goals
 from opsplan.cli import app
+from opsplan.formatting import age_band
 from opsplan.plan import build_plan
 from opsplan.plan.defaults import campaign_gmv, months_between
 from opsplan.plan.model import Plan
@@ -77,6 +78,53 @@ def _resolved(text: str, locale: str = "en") -> str:
 )
 def test_references_are_formatted_as_the_tables_format_them(text: str, locale: str, expected: str) -> None:
     assert _resolved(text, locale) == expected
+
+
+AUDIENCE = {"age": "25-35", "gender": "女性为主", "income": "月收入1-2万元", "regions": ["上海", "杭州", "苏州"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "expected"),
+    [
+        ("${shop.audience.age}的女性", "zh-CN", "25–35岁的女性"),  # the band as written, 25-35, with 岁
+        ("women ${shop.audience.age}", "en", "women aged 25–35"),
+        ("${shop.audience.gender}，${shop.audience.income}", "zh-CN", "女性为主，月收入1-2万元"),  # text as written
+        ("${shop.audience.regions}", "zh-CN", "上海、杭州和苏州"),
+        ("${shop.audience.regions}", "en", "上海, 杭州 and 苏州"),
+    ],
+)
+def test_the_audience_can_be_referred_to(text: str, locale: str, expected: str) -> None:
+    shop = {"name": "Shop", "platform": "douyin", "positioning": text, "audience": AUDIENCE}
+    plan = build_plan(_profile(locale, shop=shop))
+    assert _unknown(plan) == []
+    assert plan.profile.shop.positioning == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "zh", "en"),
+    [
+        ("25-35", "25–35岁", "aged 25–35"),
+        ("18 ~ 24岁", "18–24岁", "aged 18–24"),
+        ("25至35岁", "25–35岁", "aged 25–35"),
+        ("40+", "40岁以上", "aged 40+"),
+        ("大学生", "大学生", "大学生"),  # not a band of years: as written
+    ],
+)
+def test_an_age_band_is_written_in_the_plan_language(written: str, zh: str, en: str) -> None:
+    assert (age_band("zh-CN", written), age_band("en", written)) == (zh, en)
+
+
+def test_a_mistyped_audience_reference_suggests_the_field() -> None:
+    shop = {"name": "Shop", "platform": "douyin", "positioning": "${shop.audience.aeg}", "audience": AUDIENCE}
+    [(path, said)] = _unknown(build_plan(_profile(shop=shop)))
+    assert path == "shop.positioning"
+    assert said == "unknown reference ${shop.audience.aeg}; did you mean ${shop.audience.age}?"
+
+
+def test_an_audience_field_left_empty_cannot_be_referred_to() -> None:
+    shop = {"name": "Shop", "platform": "douyin", "positioning": "${shop.audience.income}"}
+    [(path, said)] = _unknown(build_plan(_profile(shop=shop)))
+    assert (path, said.split(";")[0]) == ("shop.positioning", "unknown reference ${shop.audience.income}")
 
 
 def test_years_span_the_plan_window() -> None:

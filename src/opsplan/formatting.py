@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import re
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 
 from babel import Locale
@@ -197,6 +198,36 @@ def date(locale: str, value: dt.date | str, style: str = "long") -> str:
     else:
         pattern = "d MMMM y" if style == "long" else "d MMM"
     return str(format_date(day, pattern, locale=_babel(locale)))
+
+
+_AGE_BAND = re.compile(r"^\s*(\d+)\s*(?:岁)?\s*(?:-|–|—|~|～|至|到|to)\s*(\d+)\s*(?:岁)?\s*$")
+_AGE_FROM = re.compile(r"^\s*(\d+)\s*(?:岁)?\s*(?:\+|岁?以上|and over|or older)\s*$")
+
+
+def age_band(locale: str, text: str) -> str:
+    """Format an age band as written in a profile: 25-35 → zh-CN 25–35岁, en aged 25–35; 40+ → 40岁以上 / aged 40+.
+
+    Text that is not a band of whole years (``大学生``) is returned as written.
+    """
+    zh = _is_zh(locale)
+    band = _AGE_BAND.match(text)
+    if band:
+        low, high = band.groups()
+        return f"{low}–{high}岁" if zh else f"aged {low}–{high}"
+    older = _AGE_FROM.match(text)
+    if older:
+        return f"{older.group(1)}岁以上" if zh else f"aged {older.group(1)}+"
+    return text.strip()
+
+
+def text_list(locale: str, items: list[str]) -> str:
+    """Join items as a sentence lists them: zh-CN 上海、杭州和苏州; en Shanghai, Hangzhou and Suzhou."""
+    items = [i.strip() for i in items if i.strip()]
+    if len(items) < 2:
+        return "".join(items)
+    if _is_zh(locale):
+        return "、".join(items[:-1]) + "和" + items[-1]
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def metric_value(locale: str, value: float, key: str, currency: str = "CNY") -> str:

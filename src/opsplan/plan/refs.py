@@ -23,7 +23,18 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from opsplan.formatting import count, date, duration, metric_value, money, number, percent, ratio
+from opsplan.formatting import (
+    age_band,
+    count,
+    date,
+    duration,
+    metric_value,
+    money,
+    number,
+    percent,
+    ratio,
+    text_list,
+)
 from opsplan.metrics import CATALOGUE, MetricKind
 from opsplan.plan.model import EngineFinding
 from opsplan.plan.reftable import Table, Value
@@ -102,6 +113,8 @@ class TextResolver:
             return metric_value(loc, value, found.metric, self.currency)
         formatters: dict[str, Callable[[], str]] = {
             "text": lambda: str(value),
+            "age": lambda: age_band(loc, str(value)),
+            "list": lambda: text_list(loc, [str(v) for v in value]),
             "date": lambda: date(loc, value, option or "long"),
             "money": lambda: money(loc, value, self.currency, full),
             "count": lambda: count(loc, value, full),

@@ -15,7 +15,11 @@ from opsplan.profile import Profile
 
 
 class Value(NamedTuple):
-    """A value text can refer to: ``kind`` is text, date, money, count, percent, number, ratio, metric, duration."""
+    """A value text can refer to, with the ``kind`` that says how it is shown.
+
+    Kinds: text, date, money, count, percent, number, ratio, metric, duration, age (an age band as
+    written, 25-35) or list (texts joined as a sentence lists them).
+    """
 
     kind: str
     value: Any
@@ -49,6 +53,11 @@ def _plan_and_goals(table: Table, profile: Profile, goals: Goals, window: tuple[
     first, last = window
     _put(table, "shop.name", Value("text", profile.shop.name))
     _put(table, "shop.category", Value("text", profile.shop.category))
+    audience = profile.shop.audience
+    _put(table, "shop.audience.age", Value("age", audience.age) if audience.age else None)
+    _put(table, "shop.audience.gender", Value("text", audience.gender) if audience.gender else None)
+    _put(table, "shop.audience.income", Value("text", audience.income) if audience.income else None)
+    _put(table, "shop.audience.regions", Value("list", list(audience.regions)) if audience.regions else None)
     _put(table, "plan.start", Value("date", first))
     _put(table, "plan.end", Value("date", last))
     _put(table, "plan.date", Value("date", profile.plan.date))
