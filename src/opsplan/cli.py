@@ -234,6 +234,29 @@ def check(
 
 
 @app.command()
+def serve(
+    path: Annotated[Path, typer.Argument(help="The profile to preview (.yaml).", show_default=False)],
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (warned when not loopback).")] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port to listen on; 0 picks a free one.")
+    ] = 8765,
+    templates: Annotated[
+        Path | None, typer.Option("--templates", help="Folder of templates overriding the packaged ones.")
+    ] = None,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the preview in a browser.")] = False,
+    allow_extends_outside: Annotated[
+        bool, typer.Option("--allow-extends-outside", help="Let extends name files outside the profile's folder.")
+    ] = False,
+) -> None:
+    """Preview the plan in a browser; it reloads when the profile, a file it extends or a template changes."""
+    from opsplan.serve.server import ServeOptions
+    from opsplan.serve.server import serve as run_serve
+
+    options = ServeOptions(host, port, templates, allow_extends_outside, open_browser)
+    _run(lambda: run_serve(path, options))
+
+
+@app.command()
 def track(
     profile: Annotated[Path, typer.Argument(help="The plan's profile (.yaml).", show_default=False)],
     actuals: Annotated[Path, typer.Argument(help="Actuals: a .csv, or the plan workbook (.xlsx).", show_default=False)],

@@ -1,0 +1,267 @@
+"""``opsplan serve``: the plan's HTML preview on a local web server, rebuilt whenever its files change.
+
+One build: load the profile (and what it extends) → compute the plan → check it → render its Markdown under
+draft semantics → ``build_html`` → ``page.preview_page``. A profile that does not load leaves the last good page
+up under a banner. ``watchfiles`` watches the folders of the profile and of every file it extends (not their
+subfolders) and, recursively, the ``--templates`` folder; the page polls ``/version`` and reloads when it moves.
+The server (the standard library's ``ThreadingHTTPServer``) answers ``/`` and ``/version`` only, to requests
+naming this server in their Host header (a page elsewhere cannot read the preview by rebinding a name).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from opsplan import i18n
+from opsplan.errors import InputError, OpsplanError
+from opsplan.serve.page import PreviewState, preview_page
+
+if TYPE_CHECKING:
+    from watchfiles import Change
+
+DEBOUNCE_MS = 150
+_SAY = {
+    "url": ("Previewing {path} at {url} (Ctrl-C stops)", "正在预览 {path}：{url}（Ctrl-C 停止）"),
+    "exposed": (
+        "warning: --host {host} is not a loopback address: anyone who can reach this machine can read the plan",
+        "警告：--host {host} 不是本机回环地址，能访问本机的任何人都能看到方案",
+    ),
+    "taken": (
+        "--port {port}: cannot listen on {host}:{port} ({why}); choose another port, or --port 0 for a free one",
+        "--port {port}：无法在 {host}:{port} 上监听（{why}）；请换一个端口，或用 --port 0 自动选择空闲端口",
+    ),
+    "reloaded": ("rebuilt: {what}", "已更新：{what}"),
+    "failed": ("does not load: {why}", "无法读取：{why}"),
+    "stopped": ("stopped", "已停止"),
+}
+
+
+def say(key: str, **values: object) -> str:
+    """Return the terminal message ``key`` in the user's language (``--lang``, the environment, else en)."""
+    return i18n.say(_SAY, key, **values)
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """What ``opsplan serve`` was asked to do."""
+
+    host: str = "127.0.0.1"
+    port: int = 8765
+    templates: Path | None = None
+    extends_anywhere: bool = False
+    open_browser: bool = False
+
+
+@dataclass(frozen=True)
+class Build:
+    """One build's outcome: the files it read (to watch) and whether it loaded."""
+
+    files: frozenset[Path]
+    ok: bool
+
+
+def build(path: Path, options: ServeOptions, state: PreviewState) -> Build:
+    """Build the preview of ``path`` into ``state``; a profile that does not load puts up the banner."""
+    from opsplan.check.run import profile_report
+    from opsplan.render.html import build_html
+    from opsplan.render.markdown import render_markdown
+    from opsplan.render.run import _load as load_for_render  # what render loads: unknown references refused
+
+    files = {path.resolve()}
+    try:
+        plan, document, profile = load_for_render(path, options.extends_anywhere)
+        files |= {Path(location.file).resolve() for location in document.values.values() if location.file}
+        findings = profile_report(path, document, profile, plan).findings
+        plan_page = build_html(plan, render_markdown(plan, options.templates, draft=True)).decode("utf-8")
+    except OpsplanError as error:
+        state.failed(str(error))
+        return Build(frozenset(files), ok=False)
+    chapters = [(str(chapter.key), chapter.title) for chapter in plan.chapters]
+    zh = plan.locale.startswith("zh")
+    state.loaded(preview_page(plan_page, chapters, findings, zh=zh), zh=zh)
+    return Build(frozenset(files), ok=True)
+
+
+class _Watcher:
+    """Rebuild the preview when the profile, a file it extends or a template changes, until ``stop`` is set."""
+
+    def __init__(self, path: Path, options: ServeOptions, state: PreviewState, first: Build) -> None:
+        self.path, self.options, self.state = path, options, state
+        self.files = first.files
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+        self.threads = [threading.Thread(target=self._watch_profile, daemon=True, name="opsplan-watch-profile")]
+        if options.templates is not None:
+            self.threads.append(threading.Thread(target=self._watch_templates, daemon=True, name="opsplan-watch-tpl"))
+
+    def start(self) -> None:
+        """Start watching."""
+        for thread in self.threads:
+            thread.start()
+
+    def close(self) -> None:
+        """Stop watching and wait for the watchers to finish."""
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=5)
+
+    def rebuild(self, changed: str) -> None:
+        """Build again after ``changed`` changed, and say so on the terminal."""
+        with self.lock:
+            outcome = build(self.path, self.options, self.state)
+            self.files = outcome.files
+        what = say("reloaded", what=changed) if outcome.ok else say("failed", why=changed)
+        print(what, file=sys.stderr, flush=True)
+
+    def _watch_profile(self) -> None:
+        while not self.stop.is_set():
+            watched = self.files
+            folders = sorted({str(f.parent) for f in watched if f.parent.is_dir()})
+
+            def relevant(_change: Change, name: str, watched: frozenset[Path] = watched) -> bool:
+                return Path(name).resolve() in watched
+
+            for changes in self._changes(folders, relevant, recursive=False):
+                if changes:
+                    self.rebuild(", ".join(sorted(Path(name).name for _, name in changes)))
+                if self.files != watched:  # extends now names other files: watch their folders instead
+                    break
+
+    def _watch_templates(self) -> None:
+        from watchfiles import DefaultFilter
+
+        assert self.options.templates is not None
+        for changes in self._changes([str(self.options.templates)], DefaultFilter(), recursive=True):
+            if changes:
+                self.rebuild(", ".join(sorted(Path(name).name for _, name in changes)))
+
+    def _changes(
+        self, folders: list[str], keep: Callable[[Change, str], bool], *, recursive: bool
+    ) -> Iterator[set[tuple[Change, str]]]:
+        """Yield each batch of changes in ``folders`` that ``keep`` keeps (an empty one now and then)."""
+        from watchfiles import watch
+
+        yield from watch(
+            *folders,
+            watch_filter=keep,
+            debounce=DEBOUNCE_MS,
+            stop_event=self.stop,
+            rust_timeout=500,
+            yield_on_timeout=True,
+            raise_interrupt=False,
+            recursive=recursive,
+        )
+
+
+def make_handler(state: PreviewState, hosts: frozenset[str]) -> type[BaseHTTPRequestHandler]:
+    """Return the request handler: ``/`` is the page, ``/version`` its version; anything else is 404.
+
+    ``hosts`` are the Host headers accepted (this server's address and port, and ``localhost`` on loopback).
+    """
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "opsplan"
+        sys_version = ""
+
+        def do_GET(self) -> None:
+            """Answer ``/`` and ``/version``; the query string is ignored, no path reaches the file system."""
+            if self.headers.get("Host", "") not in hosts:
+                self._send(421, b"misdirected request\n", "text/plain")
+                return
+            route = self.path.split("?", 1)[0]
+            snapshot = state.snapshot()
+            if route == "/":
+                self._send(200, snapshot.page, "text/html")
+            elif route == "/version":
+                self._send(200, str(snapshot.version).encode("ascii"), "text/plain")
+            else:
+                self._send(404, b"not found\n", "text/plain")
+
+        def _send(self, status: int, body: bytes, kind: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header(
+                "Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+                "connect-src 'self'; img-src data:",
+            )
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            """Say nothing per request."""
+
+    return Handler
+
+
+def is_loopback(host: str) -> bool:
+    """Tell whether ``host`` only listens on this machine (127.0.0.0/8, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def listen(host: str, port: int, handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
+    """Return a server listening on ``host:port`` (0: a free port); a taken port is an ``InputError``."""
+    kind = _Server6 if ":" in host else _Server
+    try:
+        return kind((host, port), handler)
+    except OSError as error:
+        raise InputError(say("taken", host=host, port=port, why=error.strerror or error)) from None
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+def serve(path: Path, options: ServeOptions) -> None:
+    """Serve the preview of ``path`` until Ctrl-C or a stop signal; return normally when stopped."""
+    if options.templates is not None and not options.templates.is_dir():
+        raise InputError(f"{options.templates}: --templates: no such folder")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    if not is_loopback(options.host):
+        print(say("exposed", host=options.host), file=sys.stderr, flush=True)
+    state = PreviewState(zh=i18n.is_zh())
+    first = build(path, options, state)
+    server = listen(options.host, options.port, make_handler(state, frozenset()))
+    port = server.server_address[1]
+    named = f"[{options.host}]" if ":" in options.host else options.host
+    hosts = {f"{named}:{port}"} | ({f"localhost:{port}"} if is_loopback(options.host) else set())
+    server.RequestHandlerClass = make_handler(state, frozenset(hosts))
+    watcher = _Watcher(path, options, state, first)
+    watcher.start()
+    url = f"http://{named}:{port}/"
+    print(say("url", path=path, url=url), flush=True)
+    if not first.ok:
+        print(say("failed", why=path), file=sys.stderr, flush=True)
+    if options.open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:  # Ctrl-C, SIGTERM or SIGHUP: a clean stop is what the user asked for
+        pass
+    finally:
+        watcher.close()
+        server.server_close()
+    print(say("stopped"), file=sys.stderr, flush=True)

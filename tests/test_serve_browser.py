@@ -1,0 +1,162 @@
+"""``opsplan serve`` end to end: the command on a free port, the page in headless Chromium, edits seen live.
+
+Chromium is driven through the DevTools protocol over a pipe (``--remote-debugging-pipe``: JSON messages ending
+in NUL on file descriptors 3 and 4), so the page stays open while the profile changes under it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "douyin-flowers.en.yaml"
+WAIT = 90.0  # seconds before a condition that never comes true fails the test (never an assertion on time)
+
+pytestmark = pytest.mark.slow
+
+
+class Browser:
+    """A headless Chromium with one page, spoken to over the DevTools pipe."""
+
+    def __init__(self, binary: str, profile: Path) -> None:
+        to_chrome, self._write = os.pipe()
+        self._read, from_chrome = os.pipe()
+
+        def descriptors() -> None:
+            os.dup2(to_chrome, 3)
+            os.dup2(from_chrome, 4)
+
+        args = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-pipe"]
+        args += [f"--user-data-dir={profile}", "--no-first-run", "about:blank"]
+        self.process = subprocess.Popen(
+            args, preexec_fn=descriptors, close_fds=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        os.close(to_chrome)
+        os.close(from_chrome)
+        self._buffer = b""
+        self._id = 0
+        self.session = ""
+
+    def call(self, method: str, params: dict[str, Any] | None = None, *, session: bool = True) -> dict[str, Any]:
+        """Send one command and return its result (events in between are skipped)."""
+        self._id += 1
+        message: dict[str, Any] = {"id": self._id, "method": method, "params": params or {}}
+        if session and self.session:
+            message["sessionId"] = self.session
+        os.write(self._write, json.dumps(message).encode("utf-8") + b"\0")
+        deadline = time.monotonic() + WAIT
+        while True:
+            while b"\0" not in self._buffer:
+                ready, _, _ = select.select([self._read], [], [], max(0.0, deadline - time.monotonic()))
+                assert ready, f"no answer from chromium to {method}"
+                chunk = os.read(self._read, 1 << 20)
+                assert chunk, "chromium closed the pipe"
+                self._buffer += chunk
+            raw, self._buffer = self._buffer.split(b"\0", 1)
+            answer = json.loads(raw)
+            if answer.get("id") == self._id:
+                assert "error" not in answer, answer
+                return dict(answer["result"])
+
+    def open(self, url: str) -> None:
+        """Open ``url`` in a new page and attach to it."""
+        target = self.call("Target.createTarget", {"url": url}, session=False)["targetId"]
+        attached = self.call("Target.attachToTarget", {"targetId": target, "flatten": True}, session=False)
+        self.session = attached["sessionId"]
+
+    def evaluate(self, expression: str) -> Any:
+        """Return the value of ``expression`` in the page (None while the page is between loads)."""
+        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+        return result.get("result", {}).get("value")
+
+    def close(self) -> None:
+        """Stop Chromium."""
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        os.close(self._write)
+        os.close(self._read)
+
+
+def until(condition: Callable[[], Any], what: str) -> Any:
+    """Return ``condition()`` once it is truthy; fail naming ``what`` if it never is."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    pytest.fail(f"never happened: {what}")
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Browser]:
+    binary = shutil.which("chromium") or shutil.which("chromium-browser")
+    if binary is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    started = Browser(binary, tmp_path / "chromium")
+    yield started
+    started.close()
+
+
+def test_the_preview_follows_edits_shows_findings_and_survives_a_broken_profile(
+    tmp_path: Path, browser: Browser
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    shop = work / "shop.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    shop.write_text(text, encoding="utf-8")
+    command = [sys.executable, "-m", "opsplan", "serve", str(shop), "--port", "0"]
+    env = {**os.environ, "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=work)
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", first)
+        assert url, first
+        browser.open(url.group(0))
+        title = "document.querySelector('h1.title') && document.querySelector('h1.title').textContent"
+        until(lambda: "Shiguang Florals" in (browser.evaluate(title) or ""), "the plan shown")
+        assert browser.evaluate("document.querySelectorAll('aside.pv-chapter').length") == 0
+        # the shop's name (as markup, which stays text) and content.pillars[0].share 0.3 → 0.5 (shares sum to 1.2)
+        edited = text.replace("name: Shiguang Florals", "name: <b>Bloom</b> Florals", 1)
+        edited = edited.replace("      share: 0.3\n", "      share: 0.5\n", 1)
+        assert edited.count("<b>Bloom</b>") == 1
+        shop.write_text(edited, encoding="utf-8")
+        until(lambda: "<b>Bloom</b> Florals" in (browser.evaluate(title) or ""), "the new shop name")
+        assert browser.evaluate("document.querySelectorAll('h1.title b').length") == 0  # text, not markup
+        content = "(document.querySelector('aside.pv-chapter[data-chapter=content]') || {}).textContent || ''"
+        assert "OPS501" in browser.evaluate(content)
+        assert "DRAFT" in browser.evaluate("document.getElementById('pv-findings').textContent")
+        # break the YAML: the banner names the file and line, and the last plan that loaded stays under it
+        shop.write_text(edited.replace("\nshop:\n", "\nshop:\n  name: [unclosed\n", 1), encoding="utf-8")
+        banner = "(document.getElementById('pv-banner') || {}).textContent || ''"
+        shown = until(lambda: browser.evaluate(banner), "the banner")
+        assert re.search(rf"{re.escape(str(shop))}:\d+", shown), shown
+        assert "<b>Bloom</b> Florals" in browser.evaluate(title)
+        shop.write_text(edited, encoding="utf-8")  # fixed: the banner goes
+        until(lambda: browser.evaluate("document.getElementById('pv-banner') === null"), "the banner gone")
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=60)
+    assert server.returncode == 0, err
+    assert "Traceback" not in out + err
+    assert err.strip().splitlines()[-1] == "stopped"
+    assert sorted(p.name for p in work.iterdir()) == ["shop.yaml"]  # nothing left behind
