@@ -10,6 +10,7 @@ cycle is left for the plan to report, with the tasks it names.
 from __future__ import annotations
 
 from opsplan.errors import Problem, ProfileError
+from opsplan.load_messages import lmsg
 from opsplan.profile import Profile, resolve_reference, task_index
 from opsplan.yamlread import Document
 
@@ -40,10 +41,7 @@ def check_timeline_length(profile: Profile, document: Document) -> None:
         if end > MAX_TIMELINE_DAYS:
             i, j = places[node]
             path = ("timeline", "phases", i, "tasks", j, "weeks")
-            message = (
-                f"the tasks leading up to and including this one take {end:,} days; a timeline may run at most "
-                f"{MAX_TIMELINE_DAYS:,} days (50 years): shorten tasks or let them run side by side"
-            )
+            message = lmsg("limit.timeline", days=f"{end:,}", limit=f"{MAX_TIMELINE_DAYS:,}")
             field = f"timeline.phases[{i}].tasks[{j}].weeks"
             raise ProfileError([Problem(document.locate(path), field, message)])
 

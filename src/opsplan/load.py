@@ -13,8 +13,10 @@ from pydantic import BaseModel, ValidationError
 
 from opsplan.errors import InputError, Location, Problem, ProfileError
 from opsplan.gaps import fill_gaps
+from opsplan.i18n import about_profile, profile_locale
 from opsplan.input_forms import fix_key_colons, normalise, shift_locations
 from opsplan.limits import check_timeline_length
+from opsplan.load_messages import did_you_mean, lmsg, one_of
 from opsplan.presets import preset_path
 from opsplan.profile import Profile
 from opsplan.yamlread import Document, PathKey, parse, read_text
@@ -42,28 +44,28 @@ def load_document(path: Path, _chain: tuple[Path, ...] = (), *, extends_anywhere
     after following symbolic links; ``extends_anywhere`` (``--allow-extends-outside``) lifts that bound.
     """
     if "\x00" in str(path):
-        raise InputError(f"{str(path)!r}: a file name cannot hold a NUL character")
+        raise InputError(lmsg("file.nul_name", path=str(path)))
     try:
         resolved = path.resolve()
     except (OSError, RuntimeError) as exc:  # a symlink loop, an unreadable folder on the way
-        raise InputError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+        raise InputError(lmsg("file.unreadable", path=path, reason=getattr(exc, "strerror", None) or exc)) from None
     if resolved in _chain:
         cycle = " → ".join(str(p.name) for p in (*_chain, resolved))
-        raise InputError(f"{path}: extends cycle: {cycle}")
+        raise InputError(lmsg("extends.cycle", path=path, cycle=cycle))
     if len(_chain) >= MAX_EXTENDS_DEPTH:
-        raise InputError(f"{path}: extends goes more than {MAX_EXTENDS_DEPTH} files deep")
+        raise InputError(lmsg("extends.depth", path=path, limit=MAX_EXTENDS_DEPTH))
     text, shifts = fix_key_colons(read_text(path))
     document = parse(text, str(path))
     shift_locations(document, shifts)
     if document.data is None:
-        raise InputError(f"{path}: the file is empty; start one with `opsplan new {path.name}`")
+        raise InputError(lmsg("file.empty", path=path, name=path.name))
     if not isinstance(document.data, dict):
-        raise InputError(f"{document.locate(())}: a profile must be a mapping of keys (version, plan, shop …)")
+        raise InputError(lmsg("file.not_mapping", where=document.locate(())))
     parent_ref = document.data.pop("extends", None)
     if parent_ref is None:
         return document
     if not isinstance(parent_ref, str) or not parent_ref.strip():
-        raise InputError(f"{document.locate(('extends',))}: extends: give a preset name or a relative path")
+        raise InputError(lmsg("extends.invalid", where=document.locate(("extends",))))
     root = _chain[0].parent if _chain else resolved.parent
     parent_path = _extends_target(parent_ref, path, document, None if extends_anywhere else root)
     parent = load_document(parent_path, (*_chain, resolved), extends_anywhere=extends_anywhere)
@@ -76,14 +78,11 @@ def _extends_target(ref: str, path: Path, document: Document, root: Path | None)
         try:
             target = (path.parent / ref).resolve()
         except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL
-            raise InputError(f"{where}: extends: {ref!r} cannot be followed (a loop of links?)") from None
+            raise InputError(lmsg("extends.loop", where=where, ref=ref)) from None
         if root is not None and not target.is_relative_to(root):
-            raise InputError(
-                f"{where}: extends: {ref!r} is outside the folder of the profile ({root}); a profile extends a "
-                "preset or a file in that folder or below it (--allow-extends-outside lifts this)"
-            )
+            raise InputError(lmsg("extends.outside", where=where, ref=ref, root=root))
         if not target.is_file():
-            raise InputError(f"{where}: extends: no file {ref!r} next to {path.name}")
+            raise InputError(lmsg("extends.no_file", where=where, ref=ref, name=path.name))
         return target
     plan = document.data.get("plan")
     locale = plan.get("locale") if isinstance(plan, dict) else None
@@ -92,8 +91,7 @@ def _extends_target(ref: str, path: Path, document: Document, root: Path | None)
         from opsplan.presets import preset_names
 
         close = difflib.get_close_matches(ref, preset_names(), n=2, cutoff=0.5)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        raise InputError(f"{document.locate(('extends',))}: extends: unknown preset {ref!r}{hint}")
+        raise InputError(lmsg("extends.unknown", where=document.locate(("extends",)), ref=ref) + did_you_mean(close))
     return found
 
 
@@ -129,6 +127,11 @@ def validate_document(document: Document, *, lenient_references: bool = False) -
     first; the readings that could be ambiguous are kept in ``document.notes``. A text field written with
     no value is a gap to fill (``opsplan.gaps``): it gets the gap mark, which ``check`` reports.
     """
+    with about_profile(profile_locale(document.data)):
+        return _validate(document, lenient_references=lenient_references)
+
+
+def _validate(document: Document, *, lenient_references: bool) -> Profile:
     fill_gaps(document, Profile)
     notes, unread = normalise(document, Profile)
     document.notes = [Problem(document.locate(path), format_path(path), message) for path, message in notes]
@@ -144,7 +147,7 @@ def validate_document(document: Document, *, lenient_references: bool = False) -
         found = ours + [problem for problem in mapped if problem.field not in said]
         raise _capped(document, found, len(found) + max(0, len(errors) - len(mapped))) from None
     except (RecursionError, MemoryError):
-        raise InputError(f"{document.file}: the profile is too large or deep to validate") from None
+        raise InputError(lmsg("file.too_large", path=document.file)) from None
     check_timeline_length(profile, document)
     return profile
 
@@ -154,7 +157,7 @@ def _capped(document: Document, found: list[Problem], total: int) -> ProfileErro
     problems = found[:MAX_PROBLEMS]
     if total > MAX_PROBLEMS:
         more = total - MAX_PROBLEMS
-        problems.append(Problem(Location(document.file), "", f"… and {more} more problems; fix these first"))
+        problems.append(Problem(Location(document.file), "", lmsg("field.more", more=more)))
     return ProfileError(problems)
 
 
@@ -170,17 +173,7 @@ def _problem(document: Document, err: Any) -> Problem:
     if match:
         loc, message = parse_path(match.group(1)), match.group(2)
     is_key = err["type"] == "extra_forbidden" or "[key]" in err["loc"]
-    expected = _EXPECTED.get(err["type"])
-    if err["type"] == "extra_forbidden":
-        message = _unknown_key_message(loc)
-    elif err["type"] == "missing":
-        message = f"required field {loc[-1]!r} is missing"
-    elif expected is not None and err.get("input", "") is None:
-        message = f"expected {expected.format(**err.get('ctx', {}))} (the value is empty)"
-    elif expected is not None:
-        message = f"expected {expected.format(**err.get('ctx', {}))}, not {_what(err.get('input'))}"
-    elif err.get("input", "") is None:
-        message = f"{message} (the value is empty)"
+    message = _our_words(err, loc, message)
     location = document.locate(loc, key=is_key)
     quoted = re.search(r"'([^']+)'", message)
     if quoted and (*loc, quoted.group(1)) in document.keys:
@@ -194,41 +187,88 @@ def _problem(document: Document, err: Any) -> Problem:
 
 
 # the value a field expects, by pydantic's error type: said in our words, never with a model's class name
-_MAPPING = "a mapping of keys (key: value lines)"
 _EXPECTED: dict[str, str] = {
-    "model_type": _MAPPING,
-    "model_attributes_type": _MAPPING,
-    "dict_type": _MAPPING,
-    "list_type": "a list (one '- ' item a line)",
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "date_type": "a date written YYYY-MM-DD",
-    "date_parsing": "a date written YYYY-MM-DD",
-    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
-    "enum": "one of {expected}",
-    "literal_error": "one of {expected}",
+    "model_type": "expect.mapping",
+    "model_attributes_type": "expect.mapping",
+    "dict_type": "expect.mapping",
+    "list_type": "expect.list",
+    "string_type": "expect.text",
+    "int_type": "expect.whole",
+    "int_parsing": "expect.whole",
+    "int_from_float": "expect.whole",
+    "float_type": "expect.number",
+    "float_parsing": "expect.number",
+    "bool_type": "expect.bool",
+    "bool_parsing": "expect.bool",
+    "date_type": "expect.date",
+    "date_parsing": "expect.date",
+    "date_from_datetime_parsing": "expect.date",
+    "date_from_datetime_inexact": "expect.date",
+    "enum": "expect.one_of",
+    "literal_error": "expect.one_of",
 }
+# pydantic's bounds, by error type: the ``ctx`` entry that holds the bound
+_BOUNDS = {
+    "greater_than": "gt",
+    "greater_than_equal": "ge",
+    "less_than": "lt",
+    "less_than_equal": "le",
+    "too_short": "min_length",
+    "too_long": "max_length",
+    "string_too_short": "min_length",
+    "string_too_long": "max_length",
+}
+_OURS = ("value_error", "assertion_error")  # our validators' own words (in the user's language)
+
+
+def _our_words(err: Any, loc: PathKey, message: str) -> str:
+    """Say a pydantic error in our words: pydantic's own text never reaches the user."""
+    kind, ctx, value = err["type"], err.get("ctx", {}), err.get("input", "")
+    if kind == "extra_forbidden":
+        return _unknown_key_message(loc)
+    if kind == "missing":
+        return lmsg("field.missing", key=loc[-1] if loc else "")
+    expected = _EXPECTED.get(kind)
+    if expected is not None:
+        said = lmsg(expected, expected=one_of(str(ctx.get("expected", ""))))
+        if value is None:
+            return lmsg("field.expected_empty", expected=said)
+        return lmsg("field.expected", expected=said, got=_what(value))
+    if kind in _BOUNDS:
+        sized = kind.startswith(("too_", "string_too")) and hasattr(value, "__len__")
+        bound = ctx.get(_BOUNDS[kind], "")
+        limit = f"{bound:g}" if isinstance(bound, int | float) else bound
+        return lmsg(f"field.{kind}", limit=limit, got=_what(len(value) if sized else _as_number(value)))
+    if kind == "finite_number":
+        return lmsg("field.finite_number", got=_what(value))
+    if kind in _OURS:
+        return lmsg("field.empty", message=message) if value is None else message
+    return lmsg("field.invalid", got=_what(value))
+
+
+def _as_number(value: Any) -> Any:
+    """Return a number written as text (every scalar is read as text) as the number, anything else as it is."""
+    if isinstance(value, str):
+        try:
+            return float(value.replace(",", ""))
+        except ValueError:
+            return value
+    return value
 
 
 def _what(value: Any) -> str:
     """Describe the value a user wrote, for a message that says what was expected instead."""
     if isinstance(value, bool):
-        return str(value).lower()
+        return lmsg("got.bool", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {value:g}"
+        return lmsg("got.number", value=f"{value:g}")
     if isinstance(value, str):
-        return f"the text {value if len(value) <= 40 else value[:40] + '…'!r}"
+        return lmsg("got.text", value=value if len(value) <= 40 else value[:40] + "…")
     if isinstance(value, list):
-        return "a list"
+        return lmsg("got.list")
     if isinstance(value, dict):
-        return "a mapping"
-    return "a value of another kind"
+        return lmsg("got.mapping")
+    return lmsg("got.other")
 
 
 def _data_at(data: Any, loc: PathKey) -> Any:
@@ -246,9 +286,10 @@ def _unknown_key_message(loc: PathKey) -> str:
     key = str(loc[-1])
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
-        return f"unknown key {key!r}; did you mean {close[0]!r}?"
-    listed = ", ".join(allowed)
-    return f"unknown key {key!r}; allowed here: {listed}" if allowed else f"unknown key {key!r}"
+        return lmsg("field.unknown_key_close", key=key, close=close[0])
+    if allowed:
+        return lmsg("field.unknown_key_allowed", key=key, allowed=", ".join(allowed))
+    return lmsg("field.unknown_key", key=key)
 
 
 def _fields_at(loc: PathKey) -> list[str]:

@@ -234,9 +234,10 @@ def unresolved_references(profile: Profile) -> list[str]:
     problems: list[str] = []
 
     def describe(where: str, ref: str) -> str:
+        from opsplan.load_messages import did_you_mean, lmsg
+
         close = difflib.get_close_matches(ref, index, n=2, cutoff=0.6)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        return f"{where}: unknown task {ref!r}{hint}"
+        return f"{where}: " + lmsg("ref.unknown_task", ref=ref, hint=did_you_mean(close))
 
     for i, phase in enumerate(profile.timeline.phases):
         for j, task in enumerate(phase.tasks):

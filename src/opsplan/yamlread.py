@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from opsplan.errors import InputError, Location, Problem
+from opsplan.load_messages import lmsg, yaml_problem
 from opsplan.safeio import read_user_file
 from opsplan.textdecode import decode
 
@@ -39,7 +40,6 @@ _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _TAG = "tag:yaml.org,2002:"
 _STANDARD_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 _BAD_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-_BOMB_HINT = "; a profile needs far fewer (an alias bomb?)"
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -80,12 +80,13 @@ def parse(text: str, shown: str) -> Document:
         where = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
         what = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in what:  # libyaml's own limit, met before ours on deep flow collections
-            raise InputError(f"{where}: nested more than {MAX_DEPTH} levels deep") from None
-        raise InputError(f"{where}: YAML syntax error: {what}{_tab_hint(text, mark)}") from None
+            raise InputError(f"{where}: " + lmsg("yaml.depth", limit=MAX_DEPTH)) from None
+        said = lmsg("yaml.syntax", what=yaml_problem(what), tab=_tab_hint(text, mark))
+        raise InputError(f"{where}: {said}") from None
     except yaml.YAMLError as exc:
-        raise InputError(f"{shown}: YAML error: {exc}") from None
+        raise InputError(f"{shown}: " + lmsg("yaml.error", what=exc)) from None
     except (RecursionError, MemoryError):
-        raise InputError(f"{shown}: the YAML is too large or nested too deeply") from None
+        raise InputError(f"{shown}: " + lmsg("yaml.too_large")) from None
     return document
 
 
@@ -95,7 +96,7 @@ def _tab_hint(text: str, mark: Any) -> str:
     lines = text.splitlines()
     line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
     if "\t" in line[: mark.column + 1]:
-        return "; YAML does not allow tabs for indentation: indent with spaces"
+        return lmsg("yaml.tab")
     return ""
 
 
@@ -112,7 +113,7 @@ def _read_events(text: str, document: Document) -> Any:
         if not loader.check_event(yaml.StreamEndEvent):
             event = loader.get_event()
             where = Location(document.file, event.start_mark.line + 1, event.start_mark.column + 1)
-            raise InputError(f"{where}: a second YAML document (---) starts here; a profile is one document")
+            raise InputError(f"{where}: " + lmsg("yaml.second_document"))
         return data
     finally:
         loader.dispose()
@@ -204,8 +205,8 @@ class _Builder:
     def _count(self, size: int, mark: Any, *, alias: bool) -> None:
         self.total += size
         if self.total > MAX_NODES:
-            what = "aliases expand the document to" if alias else "the document has"
-            raise InputError(f"{self._at(mark)}: {what} more than {MAX_NODES:,} values{_BOMB_HINT}")
+            said = lmsg("yaml.values_aliases" if alias else "yaml.values", limit=f"{MAX_NODES:,}")
+            raise InputError(f"{self._at(mark)}: {said}")
 
     def _value_path(self) -> PathKey:
         """Return the path of the value about to be read."""
@@ -223,21 +224,20 @@ class _Builder:
 
     def _check_tag(self, tag: str | None, mark: Any) -> None:
         if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
-            raise InputError(f"{self._at(mark)}: the tag {tag!r} is not allowed in a profile")
+            raise InputError(f"{self._at(mark)}: " + lmsg("yaml.tag", tag=tag))
 
     def _check_text(self, value: str, mark: Any) -> None:
         bad = _BAD_TEXT.search(value)
         if bad:
             char = bad.group()
-            what = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
-            raise InputError(
-                f"{self._at(mark)}: the text holds {what} (U+{ord(char):04X}, written as an escape); remove it"
-            )
+            key = "yaml.surrogate" if "\ud800" <= char <= "\udfff" else "yaml.control"
+            raise InputError(f"{self._at(mark)}: " + lmsg(key, code=f"{ord(char):04X}"))
 
     def _check_depth(self, height: int, mark: Any, *, alias: bool) -> None:
         if len(self.stack) + height > MAX_DEPTH:  # the root is at depth 0
-            through = " (through aliases)" if alias else ""
-            raise InputError(f"{self._at(mark)}: nested more than {MAX_DEPTH} levels deep{through}")
+            raise InputError(
+                f"{self._at(mark)}: " + lmsg("yaml.depth_aliases" if alias else "yaml.depth", limit=MAX_DEPTH)
+            )
 
     def _scalar(self, event: Any) -> tuple[str | None, int, int]:
         """Read a scalar value: plain ``null``, ``~`` or nothing is ``None``; anything else its text."""
@@ -247,7 +247,7 @@ class _Builder:
         self._count(1, mark, alias=False)
         if len(value) > MAX_SCALAR_CHARS:
             raise InputError(
-                f"{self._at(mark)}: a value of {len(value):,} characters is too long (limit {MAX_SCALAR_CHARS:,})"
+                f"{self._at(mark)}: " + lmsg("yaml.long_value", size=f"{len(value):,}", limit=f"{MAX_SCALAR_CHARS:,}")
             )
         self._check_text(value, mark)
         path = self._value_path()
@@ -265,14 +265,14 @@ class _Builder:
     def _key_scalar(self, event: Any) -> None:
         mark = event.start_mark
         if event.tag is None and event.implicit[0] and event.value == "<<":
-            raise InputError(f"{self._at(mark)}: merge keys (<<) are not supported in a profile")
+            raise InputError(f"{self._at(mark)}: " + lmsg("yaml.merge_keys"))
         self._check_tag(event.tag, mark)
         self._key(event.value, mark)
 
     def _key_alias(self, event: Any) -> None:
         anchored = self._anchored(event)
         if not isinstance(anchored.value, str):
-            raise InputError(f"{self._at(event.start_mark)}: a key must be plain text")
+            raise InputError(f"{self._at(event.start_mark)}: " + lmsg("yaml.plain_key"))
         self._key(anchored.value, event.start_mark)
 
     def _key(self, key: str, mark: Any) -> None:
@@ -280,9 +280,7 @@ class _Builder:
         top = self.stack[-1]
         assert top.key_line is not None
         if key in top.key_line:
-            raise InputError(
-                f"{self._at(mark)}: duplicate key {key!r} (first on line {top.key_line[key]}); keep one of them"
-            )
+            raise InputError(f"{self._at(mark)}: " + lmsg("yaml.duplicate_key", key=key, line=top.key_line[key]))
         top.key_line[key] = mark.line + 1
         top.key = key
         self._record((*top.path, key), self._at(mark), key=True)
@@ -290,7 +288,7 @@ class _Builder:
     def _start(self, event: Any, *, mapping: bool) -> None:
         mark = event.start_mark
         if self.stack and self.stack[-1].key_line is not None and self.stack[-1].key is None:
-            raise InputError(f"{self._at(mark)}: a key must be plain text")
+            raise InputError(f"{self._at(mark)}: " + lmsg("yaml.plain_key"))
         self._check_depth(0, mark, alias=False)
         self._check_tag(event.tag, mark)
         self._count(1, mark, alias=False)
@@ -303,10 +301,10 @@ class _Builder:
         """Return what the alias ``event`` names; refuse an alias inside its own anchor or of no anchor."""
         mark, name = event.start_mark, event.anchor
         if any(opened.anchor == name for opened in self.stack):
-            raise InputError(f"{self._at(mark)}: alias *{name} is used inside its own anchor (recursive)")
+            raise InputError(f"{self._at(mark)}: " + lmsg("yaml.recursive_alias", name=name))
         anchored = self.anchors.get(name)
         if anchored is None:
-            raise InputError(f"{self._at(mark)}: alias *{name} names no anchor (&{name}) above it")
+            raise InputError(f"{self._at(mark)}: " + lmsg("yaml.unknown_alias", name=name))
         return anchored
 
     def _alias(self, event: Any) -> tuple[Any, int, int]:
@@ -315,9 +313,7 @@ class _Builder:
         self._count(anchored.size, mark, alias=True)
         self.alias_chars += anchored.chars
         if self.alias_chars > MAX_ALIAS_CHARS:
-            raise InputError(
-                f"{self._at(mark)}: aliases repeat more than {MAX_ALIAS_CHARS:,} characters of text{_BOMB_HINT}"
-            )
+            raise InputError(f"{self._at(mark)}: " + lmsg("yaml.alias_chars", limit=f"{MAX_ALIAS_CHARS:,}"))
         self._check_depth(anchored.height, mark, alias=True)
         path = self._value_path()
         cut = len(anchored.path)
