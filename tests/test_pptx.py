@@ -23,9 +23,11 @@ from _pptx_helpers import (
 from opsplan.cli import app
 from opsplan.formatting import metric_value, money
 from opsplan.kinds import Chapter
+from opsplan.metrics import MetricKind
 from opsplan.plan.jsonview import plan_to_json
 from opsplan.render.palette import CRITICAL_LINE, phase_colour
 from opsplan.render.pptx import build_pptx
+from opsplan.render.pptx_charts import axis_number_format
 from opsplan.render.pptx_text import EAST_ASIA_FONT
 from opsplan.render.run import load_plan
 
@@ -281,3 +283,47 @@ def test_a_long_timeline_is_drawn_a_phase_a_row() -> None:
     assert (fills.count(phase_colour(0)), fills.count(phase_colour(1)), _outlined(slide)) == (3, 1, 3)
     labels = {s.text_frame.text for s in slide.shapes if s.has_text_frame}
     assert {"A", "B"} <= labels and "T0" not in labels
+
+
+def _funnel_deck(locale: str) -> Any:
+    # 1,200,000 a month at an AOV of 100 is 12,000 paid orders; at 1% of clicks that is 1,200,000 clicks,
+    # at 10% of exposures 12,000,000 exposures
+    funnel = [{"stage": "exposure"}, {"stage": "click", "rate": 0.1}, {"stage": "pay", "rate": 0.01}]
+    computed = plan(
+        plan={**BASE["plan"], "locale": locale, "chapters": ["goals", "traffic"]},
+        baseline={"monthly_gmv": 300_000, "aov": 100},
+        goals=goals({"monthly_gmv": 1_200_000}),
+        traffic={"funnel": funnel},
+    )
+    return open_pptx(build_pptx(computed))
+
+
+@pytest.mark.parametrize(
+    ("locale", "labels", "axis"),
+    [
+        ("zh-CN", ["1,200万", "120万", "1.2万"], '0\\.0,"万元"'),  # as the tables write them: 万
+        ("en", ["12M", "1.2M", "12,000"], '"CNY "0.0,,"M"'),
+    ],
+)
+def test_the_funnel_and_the_goal_axis_show_the_plans_units(locale: str, labels: list[str], axis: str) -> None:
+    prs = _funnel_deck(locale)
+    funnel = _chart_with(prs, ["exposure", "click", "pay"])
+    assert series_values(funnel) == [12_000_000, 1_200_000, 12_000]  # the data stays the plan's numbers
+    shown = [p.data_label.text_frame.text for p in funnel.plots[0].series[0].points]
+    assert shown == labels
+    [line] = [c for c in _all_charts(prs) if c.chart_type is not None and "LINE" in str(c.chart_type)]
+    assert max(series_values(line)) == 1_200_000
+    assert line.value_axis.tick_labels.number_format == axis
+
+
+@pytest.mark.parametrize(
+    ("locale", "largest", "kind", "code"),
+    [
+        ("zh-CN", 2.5e8, MetricKind.MONEY, '0\\.00,,"亿元"'),  # 250,000,000 / 10⁶ = 250 → 2.50亿元
+        ("zh-CN", 8_000, MetricKind.COUNT, "#,##0"),
+        ("en", 50_000, MetricKind.COUNT, '#,##0,"k"'),  # 50,000 / 10³ → 50k
+        ("en", 0.35, MetricKind.RATE, "0.0%"),
+    ],
+)
+def test_axis_number_formats(locale: str, largest: float, kind: MetricKind, code: str) -> None:
+    assert axis_number_format(locale, largest, kind) == code

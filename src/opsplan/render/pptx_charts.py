@@ -13,6 +13,7 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide
 from pptx.util import Pt
 
+from opsplan.metrics import MetricKind
 from opsplan.render.pptx_text import LATIN_FONT, set_east_asian
 
 Rect = tuple[int, int, int, int]
@@ -27,6 +28,34 @@ class Series:
     name: str
     values: Sequence[float]
     number_format: str = "#,##0"
+    labels: Sequence[str] = ()
+
+
+def axis_number_format(locale: str, largest: float, kind: MetricKind, currency: str = "CNY") -> str:
+    """Return the number format that shows chart values in the plan's units (120万 / 1.2M), the data unscaled.
+
+    A trailing comma divides by 1,000 and an escaped point divides by 10 more, so 1,200,000 shows as
+    120.0万 (zh-CN) or 1.2M (en) while the chart's data stays 1200000: the value a person edits.
+    """
+    if kind is MetricKind.RATE:
+        return "0.0%"
+    if kind not in (MetricKind.COUNT, MetricKind.MONEY):
+        return "#,##0.0"
+    size = abs(largest)
+    money = kind is MetricKind.MONEY
+    if locale.startswith("zh"):
+        unit = ("元" if currency == "CNY" else currency) if money else ""
+        if size >= 1e8:
+            return f'0\\.00,,"亿{unit}"'
+        if size >= 1e4:
+            return f'0\\.0,"万{unit}"'
+        return f'#,##0"{unit}"' if unit else "#,##0"
+    prefix = f'"{currency} "' if money else ""
+    if size >= 1e6:
+        return f'{prefix}0.0,,"M"'
+    if size >= 1e4:
+        return f'{prefix}#,##0,"k"'
+    return f"{prefix}#,##0"
 
 
 def _chart(slide: Slide, rect: Rect, kind: XL_CHART_TYPE, series: Series, locale: str) -> Chart:
@@ -73,6 +102,9 @@ def bar_chart(slide: Slide, rect: Rect, series: Series, locale: str, *, horizont
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
     plot.series[0].format.fill.solid()
     plot.series[0].format.fill.fore_color.rgb = RGBColor.from_string(PALETTE[1])
+    for point, text in zip(plot.series[0].points, series.labels, strict=False):
+        point.data_label.text_frame.text = text  # the plan's own wording of each value: 120万, 1.2M
+        point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
     chart.value_axis.visible = False
     chart.value_axis.has_major_gridlines = False
     if horizontal:

@@ -5,13 +5,13 @@ Trends and splits are native charts whose data is the plan's own numbers; the sp
 
 from __future__ import annotations
 
-from opsplan.formatting import date, delta, number, percent, ratio
-from opsplan.metrics import MetricKind
+from opsplan.formatting import count, date, delta, number, percent, ratio
+from opsplan.metrics import CATALOGUE, MetricKind
 from opsplan.plan.dates import add_months
 from opsplan.plan.headline import headline_metrics
 from opsplan.plan.model import Plan
 from opsplan.render.filters import metric_label
-from opsplan.render.pptx_charts import Series, bar_chart, doughnut_chart, line_chart
+from opsplan.render.pptx_charts import Series, axis_number_format, bar_chart, doughnut_chart, line_chart
 from opsplan.render.pptx_deck import Deck
 from opsplan.render.pptx_shapes import DARK, card, gantt, risk_matrix, split, text_box
 from opsplan.render.pptx_slides import MAX_BULLETS, fmt_metric, fmt_money, sentence
@@ -59,7 +59,9 @@ def goals_slide(deck: Deck, plan: Plan) -> None:
         start = plan.timeline.start
         months = [add_months(start, r.month) for r in rows]
         labels = [f"{d.year}-{d.month:02d}" for d in months]
-        line_chart(slide, chart_rect, Series(labels, metric_label(loc, key), [r.value for r in rows]), loc)
+        values = [r.value for r in rows]
+        axis = axis_number_format(loc, max(values, key=abs), CATALOGUE[key].kind, plan.currency)
+        line_chart(slide, chart_rect, Series(labels, metric_label(loc, key), values, axis), loc)
     text_box(slide, side, targets[:MAX_BULLETS], SIDE, loc)
 
 
@@ -127,7 +129,9 @@ def traffic_slide(deck: Deck, plan: Plan) -> None:
             text_box(
                 slide, caption, [word("funnel", loc, horizon=_horizon(plan, case.horizon, case.months))], CAPTION, loc
             )
-            stages = Series([s.stage for s in case.stages], word("volume", loc), [s.volume or 0 for s in case.stages])
+            volumes = [s.volume or 0 for s in case.stages]
+            shown = [count(loc, v) for v in volumes]  # as the funnel table shows them: 120万 / 1.2M
+            stages = Series([s.stage for s in case.stages], word("volume", loc), volumes, labels=shown)
             bar_chart(slide, body, stages, loc)
 
 
