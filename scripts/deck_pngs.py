@@ -1,7 +1,7 @@
 """Make the README's pictures of the meeting deck: four slides of an example deck as PNG files.
 
     python scripts/deck_pngs.py                    # docs/deck/*.png from examples/douyin-flowers.zh-CN.pptx
-    python scripts/deck_pngs.py examples/xigua-store.en.pptx --slides 2,7,12,13 --dpi 60 --out docs/deck
+    python scripts/deck_pngs.py examples/xigua-store.en.pptx --slides 2,8,13,14 --dpi 60 --out docs/deck
 
 LibreOffice (with a private profile in a temporary folder) turns the deck into a PDF and pdftoppm
 (poppler-utils) renders the chosen slides; the PNGs are named ``<deck>-slide-<n>.png``.
@@ -71,7 +71,7 @@ def main() -> None:
     """Parse the options and write the PNG files."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("deck", nargs="?", type=Path, default=REPO / "examples" / "douyin-flowers.zh-CN.pptx")
-    parser.add_argument("--slides", default="2,7,12,13", help="1-based slide numbers, comma-separated")
+    parser.add_argument("--slides", default="2,8,13,14", help="1-based slide numbers, comma-separated")
     parser.add_argument("--dpi", type=int, default=60)
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "deck")
     args = parser.parse_args()

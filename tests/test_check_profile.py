@@ -128,6 +128,20 @@ CASES = [
         "  content: {intro",
         "has only free text (sections.content) and no content data",
     ),
+    (
+        "OPS110",
+        "version: 1\n",
+        "version: 1\nsections:\n  brand: {title: 品牌建设, after: content}\n",
+        "  brand: {title",
+        "has no body, so the plan leaves it out",
+    ),
+    (
+        "OPS111",
+        "version: 1\n",
+        "version: 1\nsections:\n  brand: {title: 品牌建设, after: content, body: '<b>品牌</b>'}\n",
+        "  brand: {title",
+        "uses raw HTML; the plan shows it as text",
+    ),
     *CONSISTENCY_CASES,
 ]
 

@@ -75,6 +75,8 @@ def test_sections_are_numbered_within_chapters(preset: tuple[Path, str]) -> None
 def test_every_chapter_has_three_or_four_sections(preset: tuple[Path, str]) -> None:
     _, md = preset
     for block in re.split(r"^## ", md, flags=re.M)[2:]:
+        if block.startswith(("一、执行摘要", "1 Executive summary")):
+            continue  # the one-page summary has no sections
         count = len(re.findall(r"^### ", block, flags=re.M))
         assert 3 <= count <= 4, block.splitlines()[0]
 
@@ -158,10 +160,17 @@ def test_pandoc_reads_it_without_warnings(preset: tuple[Path, str], tmp_path: Pa
 def test_minimal_profile_renders_both_locales(tmp_path: Path) -> None:
     zh = render_text(tmp_path, MINIMAL_PROFILE)
     en = render_text(tmp_path, MINIMAL_PROFILE.replace("locale: zh-CN", "locale: en"), "shop-en.yaml")
-    # douyin-flowers has 13 chapters, but the minimal profile has data for three of them (goals, timeline and
-    # the outcomes computed from the goals): the others are left out, not filled with a note
-    assert headings(zh, 2) == ["目录", "一、运营目标", "二、时间规划", "三、预期效果"]
-    assert headings(en, 2) == ["Contents", "1 Operating goals", "2 Timeline", "3 Expected results"]
+    # douyin-flowers has 14 chapters, but the minimal profile has data for three of them (goals, timeline and
+    # the outcomes computed from the goals) besides the executive summary computed from the plan: the others
+    # are left out, not filled with a note
+    assert headings(zh, 2) == ["目录", "一、执行摘要", "二、运营目标", "三、时间规划", "四、预期效果"]
+    assert headings(en, 2) == [
+        "Contents",
+        "1 Executive summary",
+        "2 Operating goals",
+        "3 Timeline",
+        "4 Expected results",
+    ]
     assert "供应链" not in zh
 
 
@@ -190,9 +199,9 @@ def test_user_template_overrides_one_chapter(tmp_path: Path) -> None:
     )
     path.write_text(MINIMAL_PROFILE + risk, encoding="utf-8")
     md = render_markdown(build_plan(load_profile(path)), folder)
-    # the plan holds goals, risks, timeline and outcomes (the chapters with data): risks is the second
-    assert "### 2.1 自定义风险\n\n共1项。" in md
-    assert "### 3.1 阶段安排" in md  # the packaged templates fill the rest
+    # the plan holds the summary, goals, risks, timeline and outcomes (the chapters with data): risks is the third
+    assert "### 3.1 自定义风险\n\n共1项。" in md
+    assert "### 4.1 阶段安排" in md  # the packaged templates fill the rest
 
 
 def test_headings_are_numbered_by_position_under_their_chapter() -> None:

@@ -225,6 +225,7 @@ def test_chapters_the_plan_leaves_out_leave_their_slides_out() -> None:
         "Test plan",
         "The plan on one page",
         "Decisions we ask for today",
+        "Agenda",
         "The path to target: Followers month by month",
         "Risk matrix: no high risks",
         "Timeline: a 14-day critical path",
@@ -263,7 +264,13 @@ def test_a_chapter_with_nothing_to_show_leaves_its_slide_out() -> None:
     every = [c.value for c in Chapter]
     computed = plan(plan={**BASE["plan"], "chapters": every}, team=[{"role": "ops", "count": 1, "monthly_cost": 10}])
     titles = [slide_title(s) for s in open_pptx(build_pptx(computed)).slides]
-    assert titles == ["Test plan", "The plan on one page", "Decisions we ask for today", "Budget split and team"]
+    assert titles == [
+        "Test plan",
+        "The plan on one page",
+        "Decisions we ask for today",
+        "Agenda",
+        "Budget split and team",
+    ]
 
 
 def test_a_long_timeline_is_drawn_a_phase_a_row() -> None:

@@ -86,8 +86,9 @@ def test_the_context_is_plain_data_only(context: dict[str, Any]) -> None:
 
     walk(context, "context")
     assert context["profile"]["shop"]["name"] == "花间"  # the profile's value, as data
-    # the minimal profile has data for goals, timeline and outcomes: the plan holds those chapters only
-    assert [c["heading"] for c in context["chapters"]][:2] == ["一、运营目标", "二、时间规划"]
+    # the minimal profile has data for goals, timeline and outcomes: the plan holds those chapters only, after
+    # the executive summary computed from the plan
+    assert [c["heading"] for c in context["chapters"]][:3] == ["一、执行摘要", "二、运营目标", "三、时间规划"]
 
 
 def test_nothing_reachable_from_the_context_or_the_environment_touches_the_system(
@@ -221,7 +222,8 @@ def test_plain_turns_models_and_enums_into_data_and_refuses_anything_else() -> N
     from opsplan.plan.model import ChapterRef
     from opsplan.render.views.plain import plain
 
-    assert plain(ChapterRef(key=Chapter("goals"), title="运营目标")) == {"key": "goals", "title": "运营目标"}
+    ref = ChapterRef(key=Chapter("goals"), title="运营目标")
+    assert plain(ref) == {"key": "goals", "title": "运营目标", "custom": False}
     assert plain((1, 2.5, None, dt.date(2027, 3, 1))) == [1, 2.5, None, dt.date(2027, 3, 1)]
     with pytest.raises(TypeError, match="templates receive plain data only"):
         plain(object())

@@ -107,5 +107,5 @@ def test_chapters_without_data_are_left_out_not_filled_with_notes(tmp_path: Path
     for absent in ("行业背景与市场分析", "问题定义", "内容矩阵", "流量获取与转化", "数据监测", "风险管控"):
         assert absent not in md
     assert "档案" not in md and "建议" not in md
-    assert "### 1.1 分阶段目标" in md  # what the profile has is there
+    assert "### 2.1 分阶段目标" in md  # what the profile has is there (after the executive summary)
     assert not PLACEHOLDERS.findall(md)

@@ -45,7 +45,7 @@ ZH_ANSWERS = {
     "方案类型": ["xigua", "xigua-store"],
     "店铺名称": ["", "青禾小馆"],  # no default: the example's name is not offered
     "平台": ["tiktok", "xigua"],
-    "品类": [""],  # the kind's category
+    "品类": ["", "山野干货"],  # no default: the example's category is not offered
     "目标人群": ["25-35岁的城市上班族"],
     "开始日期": ["2027/13/1", "2027/4/1"],
     "总预算": ["很多", "600万"],
@@ -64,6 +64,7 @@ ZH_ANSWERS = {
 def test_the_wizard_in_chinese_reasks_bad_answers_and_fills_the_plan(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    monkeypatch.setenv("OPSPLAN_LANG", "en")  # the terminal's language, until the user picks one
     feed = _answers(monkeypatch, [a for answers in ZH_ANSWERS.values() for a in answers])
     path = _new(tmp_path / "shop.yaml")
     assert list(feed) == []  # every answer was read, none left over
@@ -83,21 +84,22 @@ def test_the_wizard_in_chinese_reasks_bad_answers_and_fills_the_plan(
     positions = [out.index(q) for q in order]
     assert positions == sorted(positions)
     assert "回答以下问题" in out and "Plan kind" not in out  # prompts in the chosen language
-    for reason in (
+    for reason in (  # the language question is answered in the terminal's language, the rest in the chosen one
         "unknown locale 'fr'",
-        "did you mean 'xigua-store'?",
-        "the shop name is empty",
-        "unknown platform 'tiktok'",
-        "'2027/13/1' is not a real date",
-        "'很多' is not a number",
-        "'2.5': give the number of people",
-        "'150%' is out of range",
+        "是不是 'xigua-store'？",
+        "店铺名称是空的",
+        "回答是空的",
+        "不认识平台 'tiktok'",
+        "'2027/13/1' 不是有效日期",
+        "'很多' 不是数字",
+        "'2.5'：请写人数",
+        "'150%' 超出范围；比率应在 0-100% 之间",
     ):
         assert reason in out, reason
     profile = load_profile(path)
     assert (profile.plan.locale, profile.plan.kind.value) == ("zh-CN", "xigua-store")
     assert (profile.shop.name, profile.shop.platform) == ("青禾小馆", Platform.XIGUA)
-    assert profile.shop.audience.traits == ["25-35岁的城市上班族"]
+    assert profile.shop.audience.traits == ["25-35岁的城市上班族"] and profile.shop.category == "山野干货"
     assert profile.plan.start == dt.date(2027, 4, 1)
     assert profile.budget.total == 6_000_000
     assert sum(role.count for role in profile.team) == 6
@@ -109,7 +111,7 @@ def test_the_wizard_in_chinese_reasks_bad_answers_and_fills_the_plan(
 
 
 def test_defaults_come_from_the_options_and_the_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _answers(monkeypatch, [""] * 17)
+    _answers(monkeypatch, ["", "", "", "", "lamps", *[""] * 12])
     path = _new(tmp_path / "d.yaml", preset="livestream-store", locale="en", shop_name="Lumen", start="2027-06-01")
     profile = load_profile(path)
     assert (profile.shop.name, profile.plan.start, profile.plan.locale) == ("Lumen", dt.date(2027, 6, 1), "en")
@@ -129,7 +131,7 @@ def test_stopping_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_the_command_asks_through_stdin(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("opsplan.cli._in_terminal", lambda: True)
     path = tmp_path / "shop.yaml"
-    typed = "en\nxigua-store\nLumen\n\n\nyoung professionals\n2027/3/1\n2,000,000\n4\n" + "\n" * 8
+    typed = "en\nxigua-store\nLumen\n\ndried goods\nyoung professionals\n2027/3/1\n2,000,000\n4\n" + "\n" * 8
     result = runner.invoke(app, ["new", str(path)], input=typed)
     assert result.exit_code == 0, result.output
     assert "Shop name" in result.output and f"wrote {path}" in result.output

@@ -8,6 +8,7 @@ from enum import StrEnum
 class Chapter(StrEnum):
     """The chapter keys a plan is built from."""
 
+    SUMMARY = "summary"
     BACKGROUND = "background"
     PROBLEMS = "problems"
     POSITIONING = "positioning"
@@ -35,6 +36,7 @@ class PlanKind(StrEnum):
 
 
 CHAPTER_TITLES: dict[Chapter, tuple[str, str]] = {
+    Chapter.SUMMARY: ("执行摘要", "Executive summary"),
     Chapter.BACKGROUND: ("行业背景与市场分析", "Market background"),
     Chapter.PROBLEMS: ("问题定义", "Problem definition"),
     Chapter.POSITIONING: ("目标与定位", "Positioning"),
@@ -53,6 +55,7 @@ CHAPTER_TITLES: dict[Chapter, tuple[str, str]] = {
 _C = Chapter
 KIND_CHAPTERS: dict[PlanKind, tuple[Chapter, ...]] = {
     PlanKind.DOUYIN_FLOWERS: (
+        _C.SUMMARY,
         _C.BACKGROUND,
         _C.PROBLEMS,
         _C.POSITIONING,
@@ -68,6 +71,7 @@ KIND_CHAPTERS: dict[PlanKind, tuple[Chapter, ...]] = {
         _C.OUTCOMES,
     ),
     PlanKind.WECHAT_CLOTHING_GROUP: (
+        _C.SUMMARY,
         _C.BACKGROUND,
         _C.PROBLEMS,
         _C.POSITIONING,
@@ -82,6 +86,7 @@ KIND_CHAPTERS: dict[PlanKind, tuple[Chapter, ...]] = {
         _C.OUTCOMES,
     ),
     PlanKind.XIGUA_STORE: (
+        _C.SUMMARY,
         _C.BACKGROUND,
         _C.PROBLEMS,
         _C.POSITIONING,
@@ -96,6 +101,7 @@ KIND_CHAPTERS: dict[PlanKind, tuple[Chapter, ...]] = {
         _C.OUTCOMES,
     ),
     PlanKind.DOUYIN_GROUPBUY: (
+        _C.SUMMARY,
         _C.BACKGROUND,
         _C.PROBLEMS,
         _C.POSITIONING,
@@ -110,6 +116,7 @@ KIND_CHAPTERS: dict[PlanKind, tuple[Chapter, ...]] = {
         _C.OUTCOMES,
     ),
     PlanKind.LIVESTREAM_STORE: (
+        _C.SUMMARY,
         _C.BACKGROUND,
         _C.PROBLEMS,
         _C.POSITIONING,

@@ -16,6 +16,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from opsplan.kinds import Chapter
 from opsplan.profile_campaign import Campaign
+from opsplan.profile_chapters import SectionText
 from opsplan.profile_sections import (
     Budget,
     BudgetItem,
@@ -38,7 +39,6 @@ from opsplan.profile_sections import (
     Risk,
     Role,
     Scenarios,
-    SectionText,
     Segment,
     Supplier,
     Supply,
@@ -168,7 +168,11 @@ class Profile(Model):
     plausibility: Plausibility = Field(
         default_factory=Plausibility, description="Ceilings for the plausibility warnings (rules of thumb)."
     )
-    sections: dict[Chapter, SectionText] = Field(default_factory=dict, description="Free text per chapter.")
+    sections: dict[Ident, SectionText] = Field(
+        default_factory=dict,
+        description="Free text per chapter (its key: background, content …), or a chapter of your own (any other "
+        "key, with title, after and body).",
+    )
 
     _baseline = field_validator("baseline")(_check_metric_keys)
 
@@ -186,6 +190,7 @@ class Profile(Model):
             _unique([t.id for t in phase.tasks], f"timeline.phases[{i}].tasks", "task id")
         _unique([m.id for m in self.timeline.milestones], "timeline.milestones", "milestone id")
         _unique([r.id for r in self.risks], "risks", "risk id")
+        _own_chapters(self.sections)
         goal_metrics = {key for _, horizon in self.goals.horizons() for key in horizon.targets}
         for i, kpi in enumerate(self.kpis):
             if kpi.target is None and kpi.metric not in goal_metrics:
@@ -196,6 +201,27 @@ class Profile(Model):
             for problem in [*unresolved_references(self), *unresolved_anchors(self)]:
                 raise ValueError(problem)
         return self
+
+
+def _own_chapters(sections: dict[str, SectionText]) -> None:
+    """Refuse a chapter of the user's own (a key that is not a kind's chapter) without a title or a place."""
+    kinds = {c.value for c in Chapter}
+    for key, text in sections.items():
+        if key in kinds:
+            if text.after is not None or text.body is not None:
+                raise ValueError(
+                    f"sections.{key}: after and body are for chapters of your own; {key!r} is a chapter of the "
+                    "kind (rename it with title, add text with intro and notes)"
+                )
+            continue
+        if not text.title:
+            raise ValueError(f"sections.{key}.title: a chapter of your own needs a title")
+        if text.after is None:
+            raise ValueError(f"sections.{key}.after: say which chapter {key!r} follows (for example: content)")
+        if text.after not in kinds and text.after not in sections:
+            close = difflib.get_close_matches(text.after, [*kinds, *sections], n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"sections.{key}.after: no chapter {text.after!r}{hint}")
 
 
 def _unique(ids: list[str], where: str, what: str) -> None:

@@ -357,16 +357,3 @@ class Plausibility(Model):
         le=1000,
         description="Largest plausible change (target ÷ the value before) over one month between horizons.",
     )
-
-
-class SectionText(Model):
-    """Free text added to a chapter."""
-
-    title: Text | None = Field(
-        None,
-        min_length=1,
-        max_length=80,
-        description="A title replacing the chapter's own, for example 品牌建设与IP打造.",
-    )
-    intro: Text = Field("", description="A paragraph placed at the start of the chapter.")
-    notes: list[Text] = Field(default_factory=list, description="Further paragraphs at the end of the chapter.")

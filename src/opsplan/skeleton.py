@@ -25,6 +25,10 @@ GUIDES: dict[tuple[str, str], tuple[str, str]] = {
         "编制人或团队，显示在封面",
         "Who writes the plan (person, team or agency); shown on the title page",
     ),
+    ("Shop", "category"): (
+        "卖什么：品类和价位，例如 湘菜小炒正餐（人均约65元）",
+        "What the shop sells: category and price band",
+    ),
     ("Shop", "positioning"): (
         "一两句话：店铺在市场中的位置、卖什么、和谁不同",
         "One or two sentences: the shop's place in its market",

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from opsplan.errors import InputError
+from opsplan.i18n import Catalogue, say, use
 from opsplan.input_forms import FormError, read_date, read_number
 from opsplan.metrics import CATALOGUE, MetricKind
 from opsplan.presets import LOCALES, preset_names
@@ -44,6 +45,45 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     "today": ("{label}：现在是多少", "{label}: the value today"),
     "target": ("{label}：{months}个月后的目标", "{label}: the target in {months} months"),
 }
+# what a bad answer (or command-line option) is told, (en, zh-CN)
+ERRORS: Catalogue = {
+    "preset": (
+        "unknown preset {name!r}; {hint}choose one of: {names}",
+        "没有 {name!r} 这种方案类型；{hint}可选：{names}",
+    ),
+    "preset_hint": ("did you mean {close!r}? ", "是不是 {close!r}？"),
+    "locale": ("unknown locale {value!r}; use zh-CN or en", "不认识语言 {value!r}；请用 zh-CN 或 en"),
+    "empty": ("{what} is empty; {hint}", "{what}是空的；{hint}"),
+    "one_line": ("{what} must be one line of printable text", "{what}只能是一行可打印的文字"),
+    "too_long": ("{what} has {n} characters; keep it under {most}", "{what}有 {n} 个字，请控制在 {most} 个以内"),
+    "shop": ("the shop name", "店铺名称"),
+    "shop_hint": ("give the name customers know the shop by", "请写顾客熟悉的店名"),
+    "answer": ("the answer", "回答"),
+    "answer_hint": ("write a few words", "请写几个字"),
+    "platform": ("unknown platform {value!r}; choose one of: {allowed}", "不认识平台 {value!r}；可选：{allowed}"),
+    "date": (
+        "{value!r} is not a real date; write it as 2027-03-01 or 2027/3/1",
+        "{value!r} 不是有效日期；请写成 2027-03-01 或 2027/3/1",
+    ),
+    "number": ("{value!r} is not a number; write it like {example}", "{value!r} 不是数字；请写成 {example} 这样"),
+    "range": ("{value!r} is out of range{rate}", "{value!r} 超出范围{rate}"),
+    "rate": ("; a rate is 0-100%", "；比率应在 0-100% 之间"),
+    "budget": ("{value!r}: the budget must be more than 0", "{value!r}：预算必须大于 0"),
+    "team": (
+        "{value!r}: give the number of people, a whole number from 1",
+        "{value!r}：请写人数，从 1 起的整数",
+    ),
+    "ended": (
+        "no answer to {question!r} (input ended); nothing written",
+        "没有回答「{question}」（输入已结束）；未写入任何文件",
+    ),
+}
+
+
+def _error(key: str, /, **params: object) -> InputError:
+    return InputError(say(ERRORS, key, **params))
+
+
 HELLO = (
     "回答以下问题，直接回车使用方括号里的默认值；按 Ctrl-C 退出，不会写入任何文件。",
     "Answer the questions; Enter takes the default in brackets. Ctrl-C stops without writing anything.",
@@ -62,8 +102,8 @@ def parse_preset(text: str) -> str:
     if name in names:
         return name
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    raise InputError(f"unknown preset {name!r}; {hint}choose one of: {', '.join(names)}")
+    hint = say(ERRORS, "preset_hint", close=close[0]) if close else ""
+    raise _error("preset", name=name, hint=hint, names=", ".join(names))
 
 
 def parse_locale(text: str) -> str:
@@ -76,32 +116,32 @@ def parse_locale(text: str) -> str:
         return "zh-CN"
     if value.lower() in ("english", "英文"):
         return "en"
-    raise InputError(f"unknown locale {value!r}; use zh-CN or en")
+    raise _error("locale", value=value)
 
 
 def parse_shop_name(text: str) -> str:
     """Return a cleaned shop name: not empty, one line, at most 200 characters."""
-    return _line(text, "the shop name", "give the name customers know the shop by")
+    return _line(text, say(ERRORS, "shop"), say(ERRORS, "shop_hint"))
 
 
 def parse_line(text: str) -> str:
     """Return one line of free text (the category): not empty, printable, at most 200 characters."""
-    return _line(text, "the answer", "write a few words")
+    return _line(text, say(ERRORS, "answer"), say(ERRORS, "answer_hint"))
 
 
 def parse_optional_line(text: str) -> str | None:
     """Return one line of free text, or None for an empty answer (the field is then left to fill)."""
-    return _line(text, "the answer", "") if text.strip() else None
+    return _line(text, say(ERRORS, "answer"), "") if text.strip() else None
 
 
 def _line(text: str, what: str, hint: str) -> str:
     value = text.strip()
     if not value:
-        raise InputError(f"{what} is empty; {hint}")
+        raise _error("empty", what=what, hint=hint)
     if any(ch in value for ch in "\r\n\t") or not value.isprintable():
-        raise InputError(f"{what} must be one line of printable text")
+        raise _error("one_line", what=what)
     if len(value) > MAX_NAME_CHARS:
-        raise InputError(f"{what} has {len(value)} characters; keep it under {MAX_NAME_CHARS}")
+        raise _error("too_long", what=what, n=len(value), most=MAX_NAME_CHARS)
     return value
 
 
@@ -111,8 +151,7 @@ def parse_platform(text: str) -> Platform:
     try:
         return Platform(value)
     except ValueError:
-        allowed = ", ".join(p.value for p in Platform)
-        raise InputError(f"unknown platform {value!r}; choose one of: {allowed}") from None
+        raise _error("platform", value=value, allowed=", ".join(p.value for p in Platform)) from None
 
 
 def parse_start(text: str) -> dt.date:
@@ -123,7 +162,7 @@ def parse_start(text: str) -> dt.date:
         return dt.date.fromisoformat(reading.value if reading else value)  # type: ignore[arg-type]
     except (FormError, ValueError, TypeError):
         pass
-    raise InputError(f"{text.strip()!r} is not a real date; write it as 2027-03-01 or 2027/3/1")
+    raise _error("date", value=text.strip())
 
 
 def parse_amount(text: str, *, fraction: bool = False) -> float:
@@ -134,9 +173,9 @@ def parse_amount(text: str, *, fraction: bool = False) -> float:
         number = float(reading.value) if reading else float(value)
     except (FormError, ValueError):
         example = "30%" if fraction else "600万 / 6,000,000"
-        raise InputError(f"{text.strip()!r} is not a number; write it like {example}") from None
+        raise _error("number", value=text.strip(), example=example) from None
     if not 0 <= number < 1e15 or (fraction and number > 1):
-        raise InputError(f"{text.strip()!r} is out of range" + ("; a rate is 0-100%" if fraction else ""))
+        raise _error("range", value=text.strip(), rate=say(ERRORS, "rate") if fraction else "")
     return number
 
 
@@ -144,7 +183,7 @@ def parse_budget(text: str) -> float:
     """Return the budget total ``text`` gives (600万, 6,000,000): more than 0."""
     amount = parse_amount(text)
     if amount <= 0:
-        raise InputError(f"{text.strip()!r}: the budget must be more than 0")
+        raise _error("budget", value=text.strip())
     return amount
 
 
@@ -152,7 +191,7 @@ def parse_team(text: str) -> int:
     """Return the team size ``text`` gives: a whole number from 1 to 100,000."""
     amount = parse_amount(text)
     if not amount.is_integer() or not 1 <= amount <= MAX_TEAM:
-        raise InputError(f"{text.strip()!r}: give the number of people, a whole number from 1")
+        raise _error("team", value=text.strip())
     return int(amount)
 
 
@@ -179,7 +218,7 @@ class Asker:
             try:
                 answer = Prompt.ask(escape(question), default=default or None, console=self.console)
             except EOFError:
-                raise InputError(f"no answer to {question!r} (input ended); nothing written") from None
+                raise _error("ended", question=question) from None
             try:
                 return parse(answer or "")
             except InputError as error:
@@ -197,9 +236,16 @@ def ask_all(
     preset: str, locale: str, options: Answers, load: Callable[[str, str], Profile], asker: Asker
 ) -> tuple[str, str, Answers]:
     """Ask every question (defaults: ``options``, then the kind's values); return (kind, locale, answers)."""
+    locale = asker.ask(QUESTIONS["locale"][0], locale, parse_locale)
+    with use(locale):
+        return _ask_rest(preset, locale, options, load, asker)
+
+
+def _ask_rest(
+    preset: str, locale: str, options: Answers, load: Callable[[str, str], Profile], asker: Asker
+) -> tuple[str, str, Answers]:
     from opsplan.plan.headline import headline_keys
 
-    locale = asker.ask(QUESTIONS["locale"][0], locale, parse_locale)
     asker.console.print(HELLO[0 if locale.startswith("zh") else 1])
     names = "/".join(preset_names())
     kind = asker.ask(_say("kind", locale, choices=names), preset, parse_preset)
@@ -207,7 +253,7 @@ def ask_all(
     shop = asker.ask(_say("shop", locale), options.shop_name or "", parse_shop_name)
     platforms = "/".join(p.value for p in Platform)
     platform = asker.ask(_say("platform", locale, choices=platforms), base.shop.platform.value, parse_platform)
-    category = asker.ask(_say("category", locale), base.shop.category, parse_line)
+    category = asker.ask(_say("category", locale), "", parse_line)  # the example's own category is not offered
     audience = asker.ask(_say("audience", locale), "", parse_optional_line)
     start = asker.ask(_say("start", locale), (options.start or base.plan.start).isoformat(), parse_start)
     budget = asker.ask(_say("budget", locale, currency=base.plan.currency), show_money(base.budget.total), parse_budget)

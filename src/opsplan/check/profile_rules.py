@@ -13,10 +13,10 @@ from opsplan.check.findings import Finding
 from opsplan.check.messages import listing, msg
 from opsplan.check.textutil import find_placeholder
 from opsplan.gaps import is_gap
-from opsplan.i18n import is_zh
+from opsplan.i18n import Catalogue, is_zh, say
 from opsplan.kinds import Chapter, chapter_title, chapters_for
 from opsplan.load import format_path, parse_path
-from opsplan.plan.chapters import CHAPTER_DATA, chapter_has_data, has_text
+from opsplan.plan.chapters import CHAPTER_DATA, chapter_has_data, has_text, select_chapters
 from opsplan.profile import ChannelType, Profile, unresolved_references
 from opsplan.yamlread import Document, PathKey
 
@@ -136,6 +136,59 @@ def check_chapters(loc: Locator) -> Iterator[Finding]:
                 msg("OPS102", key=key, title=title, keys=" / ".join(keys)),
                 msg("OPS102.hint", first=keys[0], kind=kind),
                 key=True,
+            )
+
+
+OWN_CHAPTER_MESSAGES: Catalogue = {
+    "no_body": (
+        "chapter {key!r} ({title}) has no body, so the plan leaves it out",
+        "自己的章节「{title}」（{key}）没有正文，方案不会收录它",
+    ),
+    "no_place": (
+        "chapter {key!r} ({title}) follows {after!r}, which the plan does not hold, so the plan leaves it out",
+        "自己的章节「{title}」（{key}）接在 {after} 之后，但方案里没有这一章，因此不会收录它",
+    ),
+    "hint": ("write its body, or place it after a chapter the plan holds", "写上正文，或让它接在方案已有的章节之后"),
+    "markdown": (
+        "sections.{key}.body uses {kinds}; the plan shows it as text",
+        "sections.{key}.body 用了方案不支持的 Markdown（{kinds}），方案会把它原样显示为文字",
+    ),
+    "heading": ("a # or ## heading (use ### for a section)", "# 或 ## 标题（小节请用 ###）"),
+    "html": ("raw HTML", "HTML 标签"),
+    "image": ("an image", "图片"),
+    "fence": ("a fenced code block", "代码块"),
+    "markdown_hint": (
+        "use paragraphs, lists, tables, ### sections and **bold**",
+        "请用段落、列表、表格、### 小节和 **加粗**",
+    ),
+}
+
+
+def check_own_chapters(loc: Locator) -> Iterator[Finding]:
+    """OPS110 a chapter of the profile's own left out (no body, or after a missing chapter); OPS111 its Markdown."""
+    from opsplan.plan.own_chapters import own_chapter_keys, unsupported_markdown
+
+    profile = loc.profile
+    placed = {ref.key for ref in select_chapters(profile)[0]}
+    for key in own_chapter_keys(profile):
+        text = profile.sections[key]
+        values = {"key": key, "title": text.title or key, "after": text.after}
+        if key not in placed:
+            reason = "no_body" if not (text.body or "").strip() else "no_place"
+            message = say(OWN_CHAPTER_MESSAGES, reason, **values)
+            yield loc.finding("OPS110", ("sections", key), message, say(OWN_CHAPTER_MESSAGES, "hint"), key=True)
+        kinds = unsupported_markdown(text.body or "")
+        if kinds:
+            yield loc.finding(
+                "OPS111",
+                ("sections", key, "body"),
+                say(
+                    OWN_CHAPTER_MESSAGES,
+                    "markdown",
+                    key=key,
+                    kinds=listing([say(OWN_CHAPTER_MESSAGES, k) for k in kinds]),
+                ),
+                say(OWN_CHAPTER_MESSAGES, "markdown_hint"),
             )
 
 
@@ -262,6 +315,7 @@ def check_profile_structure(profile: Profile, document: Document) -> list[Findin
     findings = [
         *check_chapters(loc),
         *check_text(loc),
+        *check_own_chapters(loc),
         *check_sums(loc),
         *check_risks(loc),
         *check_channels(loc),

@@ -35,6 +35,22 @@ RULES: dict[str, Rule] = {
         ),
         Rule("OPS103", _C.STRUCTURE, _W, "A free-text field is empty", "profile", "shop.positioning is empty"),
         Rule(
+            "OPS110",
+            _C.EMPTY_SECTION,
+            _E,
+            "A chapter of the profile's own has no body or follows a chapter the plan does not hold",
+            "profile",
+            "chapter 'brand' (品牌建设与IP打造) has no body, so the plan leaves it out",
+        ),
+        Rule(
+            "OPS111",
+            _C.STRUCTURE,
+            _W,
+            "A chapter of the profile's own uses Markdown the plan does not carry (shown escaped, as text)",
+            "profile",
+            "sections.brand.body uses raw HTML; the plan shows it as text",
+        ),
+        Rule(
             "OPS104",
             _C.MISSING_SECTION,
             _E,

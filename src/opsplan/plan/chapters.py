@@ -3,7 +3,8 @@
 A chapter of the kind whose data is missing or empty is left out of ``plan.chapters`` and reported as an
 ``EngineFinding`` (code ``chapter-omitted``); it is never filled with a note to the author. A chapter's
 free text (``sections.<key>.intro`` and ``notes``) does not count as data: an introduction alone never
-makes a chapter. Chapters made wholly of computed tables (``outcomes``) are always kept.
+makes a chapter. Chapters made wholly of computed tables (``outcomes``, ``summary``) are always kept; the
+user's own chapters (``sections.<key>.body``) are placed after the chapter they name (``own_chapters``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from opsplan.kinds import Chapter, chapter_title, chapters_for
 from opsplan.plan.model import ChapterRef, EngineFinding
+from opsplan.plan.own_chapters import place_own_chapters
 from opsplan.profile import Profile
 
 
@@ -91,4 +93,5 @@ def select_chapters(profile: Profile) -> tuple[list[ChapterRef], list[EngineFind
                 ),
             )
         )
+    omitted += place_own_chapters(profile, kept)
     return kept, omitted

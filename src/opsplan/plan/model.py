@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import Field, SkipValidation
 
-from opsplan.kinds import Chapter, PlanKind
+from opsplan.kinds import PlanKind
 from opsplan.metrics import Direction, MetricKind
 from opsplan.plan.base import Frozen, HorizonName, RiskLevel, Severity, horizon_name
 from opsplan.plan.money_model import Budget, BudgetLine, Cac, ChannelSpend, RoleCost, Team
@@ -94,8 +94,9 @@ __all__ = [
 class ChapterRef(Frozen):
     """A chapter of the plan, in the order the plan kind gives."""
 
-    key: Chapter = Field(description="Chapter key.")
+    key: str = Field(description="Chapter key: a kind's chapter, or the key of one of the profile's own.")
     title: str = Field(description="Chapter title in the plan's locale (no numbering).")
+    custom: bool = Field(default=False, description="A chapter of the profile's own (sections.<key>.body).")
 
 
 # --- goals ----------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from opsplan.formatting import (
     count,
@@ -81,6 +82,11 @@ def metric_label(locale: str, key: str) -> str:
 _DIGITS = "零一二三四五六七八九"
 
 
+def own_markdown(value: Any) -> Markup:
+    """Mark a chapter body the view has made safe (``opsplan.plan.own_chapters.body_markdown``) as Markdown."""
+    return Markup(str(value))
+
+
 def chinese_numeral(n: int) -> str:
     """Write 1–99 as chapter numbers are written in Chinese: 1 → 一, 10 → 十, 13 → 十三, 21 → 二十一."""
     if not 1 <= n <= 99:
@@ -104,6 +110,7 @@ def filters_for(locale: str) -> dict[str, Callable[..., Any]]:
         "paragraph": paragraph,
     }
     bound: dict[str, Callable[..., Any]] = {name: functools.partial(func, locale) for name, func in plain.items()}
+    bound["own_markdown"] = own_markdown
 
     @pass_context
     def money_in_context(ctx: Context, value: float, currency: str | None = None, full: bool = False) -> str:

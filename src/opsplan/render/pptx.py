@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from opsplan.kinds import Chapter
+from opsplan.kinds import Chapter, chapter_title
 from opsplan.plan.headline import build_headline
 from opsplan.plan.model import Plan
 from opsplan.render.pptx_deck import Deck, open_deck
 from opsplan.render.pptx_slides import (
+    agenda_slide,
     asks_slide,
     positioning_slide,
     problems_slide,
@@ -70,6 +71,18 @@ CHAPTER_SLIDES: tuple[tuple[Chapter, Callable[[Deck, Plan], None], Callable[[Pla
 )
 
 
+def _renamed(deck: Deck, plan: Plan, chapter: Chapter) -> None:
+    """Give the slide just added the chapter's own title where the profile renames the chapter."""
+    text = plan.profile.sections.get(chapter)
+    if text is None or not text.title:
+        return
+    slide = deck.prs.slides[-1]
+    old = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+    kind_title = chapter_title(chapter, plan.locale)
+    colon = "：" if plan.locale.startswith("zh") else ": "
+    deck.retitle(slide, old.replace(kind_title, text.title) if kind_title in old else f"{text.title}{colon}{old}")
+
+
 def build_pptx(plan: Plan, reference_pptx: Path | None = None) -> bytes:
     """Return the deck for ``plan`` as PPTX bytes, on ``reference_pptx``'s master when one is given.
 
@@ -81,8 +94,10 @@ def build_pptx(plan: Plan, reference_pptx: Path | None = None) -> bytes:
     title_slide(deck, plan)
     summary_slide(deck, plan, head)
     asks_slide(deck, plan, head)
+    agenda_slide(deck, plan)
     for chapter, slide, has_content in CHAPTER_SLIDES:
         if chapter in chapters and has_content(plan):
             slide(deck, plan)
+            _renamed(deck, plan, chapter)
     info = plan.profile.plan
     return deck.save(info.title, info.author, plan.profile.shop.name, info.date or info.start)

@@ -76,6 +76,10 @@ class Deck:
         self.notes(slide, notes)
         return slide
 
+    def retitle(self, slide: Slide, title: str) -> None:
+        """Replace the title of a slide made by ``slide``."""
+        self._title(slide, [title], Style(size=28, floor=16, bold=True, color=DARK, anchor=MSO_ANCHOR.MIDDLE))
+
     def _title(self, slide: Slide, text: list[str], style: Style) -> None:
         shape = slide.shapes.title
         if shape is None:  # checked when the layouts were found

@@ -113,6 +113,16 @@ def asks_slide(deck: Deck, plan: Plan, head: Headline) -> None:
     text_box(slide, deck.body, asks[:MAX_BULLETS], BULLETS, loc)
 
 
+def agenda_slide(deck: Deck, plan: Plan) -> None:
+    """Add the agenda: the plan's chapters as the document numbers and titles them (renamed and own ones too)."""
+    from opsplan.render.views.headings import chapter_label
+
+    loc = plan.locale
+    lines = [chapter_label(loc, n, ref.title) for n, ref in enumerate(plan.chapters, start=1)]
+    slide = deck.slide("目录" if loc.startswith("zh") else "Agenda", lines)
+    text_box(slide, deck.body, lines, Style(size=18, floor=9, color=DARK, bullets=False), loc)
+
+
 def situation_slide(deck: Deck, plan: Plan) -> None:
     """Add the market: up to four figures as cards, the trends beneath them."""
     loc = plan.locale

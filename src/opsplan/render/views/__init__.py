@@ -18,8 +18,10 @@ from opsplan.render.views.management import data_view, organization_view, risks_
 from opsplan.render.views.market import background_view, positioning_view, problems_view
 from opsplan.render.views.operations import content_view, supply_view, traffic_view, users_view
 from opsplan.render.views.plain import plain
+from opsplan.render.views.summary import own_chapter_view, summary_view
 
 CHAPTER_VIEWS: dict[str, Callable[[Plan], dict[str, Any]]] = {
+    "summary": summary_view,
     "background": background_view,
     "problems": problems_view,
     "positioning": positioning_view,
@@ -53,10 +55,12 @@ def build_context(plan: Plan, *, draft: bool = False) -> dict[str, Any]:
                 "heading": chapter_label(plan.locale, number, ref.title),
                 "intro": text.intro if text else "",
                 "notes": list(text.notes) if text else [],
+                "template": "custom" if ref.custom else str(ref.key),
             }
         )
     computed = {name: plain(getattr(plan, name)) for name in type(plan).model_fields if name != "profile"}
     views = {c["key"]: plain(CHAPTER_VIEWS[c["key"]](plan)) for c in chapters if c["key"] in CHAPTER_VIEWS}
+    views.update({ref.key: plain(own_chapter_view(plan, ref.key)) for ref in plan.chapters if ref.custom})
     return {
         "plan": computed,
         "profile": plain(plan.profile),

@@ -1,0 +1,78 @@
+"""Chapters of the user's own: ``sections.<key>`` with a title, ``after`` (the chapter it follows) and a Markdown body.
+
+``place_own_chapters`` puts each after the chapter it names (in the order written, so two chapters after the
+same one keep their order); ``body_markdown`` returns the body as the plan writes it: the Markdown the
+renderers carry (paragraphs, lists, tables, ``###``/``####`` sections, emphasis, links) as written, and
+anything else escaped so it shows as text, never dropped: ``#``/``##`` headings (they would break the
+chapter structure), raw HTML, images and fenced code. ``unsupported_markdown`` names what was escaped, for
+``check``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from opsplan.kinds import Chapter
+from opsplan.plan.model import ChapterRef, EngineFinding
+from opsplan.profile import Profile
+
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^ {0,3}#{1,2}(?=\s)", re.M), "heading"),
+    (re.compile(r"<(?=[A-Za-z/!])"), "html"),
+    (re.compile(r"!\[(?=[^\]]*\]\()"), "image"),
+    (re.compile(r"^ {0,3}(```|~~~)", re.M), "fence"),
+)
+
+
+def own_chapter_keys(profile: Profile) -> list[str]:
+    """Return the keys under ``sections`` that are chapters of the user's own, in the order written."""
+    kinds = {c.value for c in Chapter}
+    return [key for key in profile.sections if key not in kinds]
+
+
+def unsupported_markdown(body: str) -> list[str]:
+    """Name the kinds of Markdown in ``body`` the plan does not carry (heading, html, image, fence), shown escaped."""
+    return [what for pattern, what in _RULES if pattern.search(body)]
+
+
+def body_markdown(body: str) -> str:
+    """Return ``body`` with the Markdown the plan does not carry escaped, so it shows as written."""
+    text = re.sub(r"^( {0,3})(#{1,2})(?=\s)", lambda m: m.group(1) + "\\" + m.group(2), body, flags=re.M)
+    text = re.sub(r"<(?=[A-Za-z/!])", r"\\<", text)
+    text = re.sub(r"!\[(?=[^\]]*\]\()", r"!\\[", text)
+    return re.sub(r"^( {0,3})(```|~~~)", lambda m: m.group(1) + "\\" + m.group(2), text, flags=re.M)
+
+
+def place_own_chapters(profile: Profile, kept: list[ChapterRef]) -> list[EngineFinding]:
+    """Insert the user's own chapters into ``kept`` after the chapters they follow; a finding for each left out."""
+    findings: list[EngineFinding] = []
+    pending = own_chapter_keys(profile)
+    while pending:
+        placed = False
+        for key in list(pending):
+            text = profile.sections[key]
+            keys = [ref.key for ref in kept]
+            if text.after not in keys:
+                continue
+            at = keys.index(text.after) + 1
+            while at < len(kept) and kept[at].custom and profile.sections[kept[at].key].after == text.after:
+                at += 1
+            pending.remove(key)
+            placed = True
+            if not (text.body or "").strip():
+                findings.append(
+                    _left_out(key, f"chapter {key!r} ({text.title}) has no body, so the plan leaves it out")
+                )
+                continue
+            kept.insert(at, ChapterRef(key=key, title=text.title or key, custom=True))
+        if not placed:
+            break
+    for key in pending:
+        after = profile.sections[key].after
+        message = f"chapter {key!r} follows {after!r}, which the plan does not hold, so the plan leaves it out"
+        findings.append(_left_out(key, message))
+    return findings
+
+
+def _left_out(key: str, message: str) -> EngineFinding:
+    return EngineFinding(code="chapter-omitted", severity="error", path=f"sections.{key}", message=message)
