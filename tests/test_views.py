@@ -117,7 +117,7 @@ def test_the_best_outcome_moves_the_right_way(tmp_path: Path) -> None:
 
 def test_a_profile_intro_replaces_the_chapter_intro(tmp_path: Path) -> None:
     md = render(tmp_path, MINIMAL_PROFILE + "sections: {goals: {intro: 我们自己的开场白。}}\n")
-    goals = md.split("## 一、运营目标")[1].split("### ")[0]  # the first chapter with data in the minimal plan
+    goals = md.split("## 二、运营目标")[1].split("### ")[0]  # the first chapter with data, after the summary
     assert goals.strip() == "我们自己的开场白。"
 
 
@@ -149,15 +149,15 @@ def test_an_override_replaces_one_block_in_one_locale(tmp_path: Path) -> None:
     (folder / "zh-CN").mkdir(parents=True)
     (folder / "zh-CN" / "risks.md.j2").write_text(HEAT_OVERRIDE, encoding="utf-8")
     zh = render(tmp_path, MINIMAL_PROFILE + RISKS, folder)
-    risks = zh.split("## 二、风险管控")[1].split("## 三、")[0]  # chapter 2 of the minimal plan
+    risks = zh.split("## 三、风险管控")[1].split("## 四、")[0]  # chapter 3 of the minimal plan, after the summary
     # the packaged sections around the replaced one stay, numbered in order
-    assert "### 2.2 风险登记表" in risks
-    assert "### 2.3 风险地图\n\n2项风险由运营总监每周过一遍。" in risks
-    assert "### 2.4 应急预案与响应承诺" in risks
+    assert "### 3.2 风险登记表" in risks
+    assert "### 3.3 风险地图\n\n2项风险由运营总监每周过一遍。" in risks
+    assert "### 3.4 应急预案与响应承诺" in risks
     assert "风险热力矩阵" not in risks
     # the English plan does not read DIR/zh-CN/
     en = render(tmp_path, (MINIMAL_PROFILE + RISKS).replace("locale: zh-CN", "locale: en"), folder)
-    assert "### 2.3 Risk heat map" in en
+    assert "### 3.3 Risk heat map" in en
 
 
 def test_an_override_in_the_folder_itself_serves_both_locales(tmp_path: Path) -> None:
@@ -167,8 +167,8 @@ def test_an_override_in_the_folder_itself_serves_both_locales(tmp_path: Path) ->
         '{% extends "opsplan/risks.md.j2" %}{% block method %}{% endblock %}', encoding="utf-8"
     )
     for profile, first in (
-        (MINIMAL_PROFILE, "### 2.1 风险登记表"),
-        (MINIMAL_PROFILE.replace("locale: zh-CN", "locale: en"), "### 2.1 Risk register"),
+        (MINIMAL_PROFILE, "### 3.1 风险登记表"),
+        (MINIMAL_PROFILE.replace("locale: zh-CN", "locale: en"), "### 3.1 Risk register"),
     ):
         assert first in render(tmp_path, profile + RISKS, folder)
 
@@ -191,9 +191,9 @@ def test_the_readme_override_changes_one_section_of_the_zh_cn_markdown_and_docx(
     zh_md = (out / "douyin-flowers.zh-CN.md").read_text(encoding="utf-8")
     zh_docx = open_docx((out / "douyin-flowers.zh-CN.docx").read_bytes())
     # the example's risk chapter is its tenth; the override's section stands third, between the packaged ones
-    sections = [text for level, text in docx_headings(zh_docx) if level == 2 and text.startswith("10.")]
-    assert sections == ["10.1 评估方法", "10.2 风险登记表", "10.3 风险地图", "10.4 应急预案与响应承诺"]
-    assert "### 10.3 风险地图\n\n" in zh_md
+    sections = [text for level, text in docx_headings(zh_docx) if level == 2 and text.startswith("11.")]
+    assert sections == ["11.1 评估方法", "11.2 风险登记表", "11.3 风险地图", "11.4 应急预案与响应承诺"]
+    assert "### 11.3 风险地图\n\n" in zh_md
     risks = len(load_profile(REPO / "examples" / "douyin-flowers.zh-CN.yaml").risks)
     said = f"{risks}项风险由运营总监每周过一遍。"  # {{ v.rows | length }}: the profile's risks, counted
     assert said in zh_md
@@ -202,5 +202,5 @@ def test_the_readme_override_changes_one_section_of_the_zh_cn_markdown_and_docx(
     assert not any("风险热力矩阵" in paragraph.text for paragraph in zh_docx.paragraphs)
     # the English plan keeps the packaged heat map in both formats
     en_docx = open_docx((out / "douyin-flowers.en.docx").read_bytes())
-    assert "10.3 Risk heat map" in [text for level, text in docx_headings(en_docx) if level == 2]
-    assert "### 10.3 Risk heat map" in (out / "douyin-flowers.en.md").read_text(encoding="utf-8")
+    assert "11.3 Risk heat map" in [text for level, text in docx_headings(en_docx) if level == 2]
+    assert "### 11.3 Risk heat map" in (out / "douyin-flowers.en.md").read_text(encoding="utf-8")
