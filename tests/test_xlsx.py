@@ -80,12 +80,30 @@ def test_small_plan_worked_by_hand(write) -> None:
     # channel: 50,000 × 6 = 300,000 spent, × ROI 2 = 600,000 of GMV
     ads = _row(budget, "Ads", 1)
     assert budget.cell(ads, 4).value == 450_000
-    channel = next(r for r in range(1, budget.max_row + 1) if budget.cell(r, 2).value == "paid")
+    channel = next(r for r in range(1, budget.max_row + 1) if budget.cell(r, 2).value == "Paid")
     assert (budget.cell(channel, 6).value, budget.cell(channel, 7).value) == (300_000, 600_000)
     # payroll: 2 × 10,000 = 20,000 a month, 120,000 over 6 months, 120,000 / 600,000 = 20% of the budget
     editor = _row(budget, "Editor")
     assert (budget.cell(editor, 5).value, budget.cell(editor, 6).value) == (20_000, 120_000)
     assert budget.cell(_row(budget, "Payroll as a share of the budget"), 4).value == pytest.approx(0.2)
+
+
+def test_a_zh_cn_workbook_words_every_label_in_chinese(write) -> None:
+    risk = "risks: [{id: R1, category: public-opinion, title: 差评, likelihood: 2, impact: 3, owner: 店长}]\n"
+    zh = SMALL.replace("locale: en", "locale: zh-CN") + risk
+    _, book, _ = _book(write, zh, "zh.yaml")
+    budget = book["预算与人员"]
+    # the one channel, type paid, on the budget sheet and on the inputs sheet
+    assert [c.value for row in budget.iter_rows() for c in row if c.value == "付费投放"] == ["付费投放"]
+    inputs = book["输入"]
+    assert inputs.cell(_row(inputs, "Ads"), 3).value == "付费投放"
+    # the metric kinds on the inputs sheet: followers a count, monthly_gmv money, conversion_rate a rate
+    kinds = {key: inputs.cell(_row(inputs, key), 3).value for key in ("followers", "monthly_gmv", "conversion_rate")}
+    assert kinds == {"followers": "数量", "monthly_gmv": "金额", "conversion_rate": "比率"}
+    assert book["风险"].cell(_row(book["风险"], "R1"), 2).value == "舆情"
+    english = {"paid", "natural", "influencer", "private", "count", "money", "rate", "ratio", "public-opinion"}
+    texts = {c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    assert texts & english == set()
 
 
 def test_layout_locale_formats_and_print_setup(write) -> None:

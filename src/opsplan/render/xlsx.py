@@ -214,7 +214,7 @@ def inputs_sheet(book: Book) -> None:
         metric = CATALOGUE[key]
         ws.write(row, 0, key, book.fmt("label"))
         ws.write(row, 1, metric.label(book.locale), book.fmt("label"))
-        ws.write(row, 2, metric.kind.value, book.fmt("label"))
+        ws.write(row, 2, book.w(f"kind.{metric.kind.value}"), book.fmt("label"))
         _input(book, ws, row, 3, profile.baseline.get(key), key, ("baseline", key), name)
         for i, h in enumerate(horizons):
             _input(book, ws, row, 4 + i, targets.get(key, {}).get(h.name), key, ("target", key, h.name), name)
@@ -246,7 +246,7 @@ def inputs_sheet(book: Book) -> None:
         for i, channel in enumerate(profile.traffic.channels):
             row += 1
             ws.write(row, 0, channel.name, book.fmt("label"))
-            ws.write(row, 2, channel.type.value, book.fmt("label"))
+            ws.write(row, 2, book.w(f"channel.{channel.type.value}"), book.fmt("label"))
             ws.write_number(row, 3, channel.share, book.fmt("share", bg_color=INPUT_FILL))
             book.refs[("channel_share", i)] = cell(row, 3, name)
             if channel.roi is not None:

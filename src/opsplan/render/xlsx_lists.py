@@ -51,7 +51,7 @@ def risk_sheet(book: Book) -> None:
     for risk in rows:
         row += 1
         ws.write(row, 0, risk.id, book.fmt("label"))
-        ws.write(row, 1, risk.category.value, book.fmt("label"))
+        ws.write(row, 1, book.w(f"category.{risk.category.value}"), book.fmt("label"))
         ws.write(row, 2, risk.title, book.fmt("text"))
         ws.write_number(row, 3, risk.likelihood, book.fmt("integer", bg_color=INPUT_FILL))
         ws.write_number(row, 4, risk.impact, book.fmt("integer", bg_color=INPUT_FILL))

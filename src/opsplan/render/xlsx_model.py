@@ -126,7 +126,7 @@ def budget_sheet(book: Book) -> None:
         for i, channel in enumerate(budget.channels):
             row += 1
             ws.write(row, 0, channel.name, book.fmt("label"))
-            ws.write(row, 1, channel.type.value, book.fmt("label"))
+            ws.write(row, 1, book.w(f"channel.{channel.type.value}"), book.fmt("label"))
             ws.write_formula(row, 2, f"={book.refs[('channel_share', i)]}", book.fmt("share"), channel.share)
             if channel.roi is not None:
                 ws.write_formula(row, 3, f"={book.refs[('channel_roi', i)]}", book.fmt("ratio"), channel.roi)
