@@ -79,7 +79,7 @@ def test_the_version_moves_only_when_the_page_changes() -> None:
     text = shown.page.decode("utf-8")
     # the banner, escaped, above the last good plan, which stays
     assert "shop.yaml:4:7: mapping values are not allowed &lt;here&gt;" in text
-    assert "the last plan that loaded is shown below" in text and "<p>y</p>" in text
+    assert "the last plan built is shown below" in text and "<p>y</p>" in text
     state.failed("shop.yaml:4:7: mapping values are not allowed <here>")
     assert state.snapshot().version == 2
     state.loaded(preview_page(PAGE, [], [], zh=False), zh=False)  # fixed: the banner goes
@@ -173,3 +173,48 @@ def test_messages_are_in_both_languages_with_the_same_placeholders(server: tuple
     _, port = server
     with i18n.use("zh-CN"), pytest.raises(InputError, match=rf"--port {port}：.*--port 0"):
         listen("127.0.0.1", port, make_handler(PreviewState(zh=True), frozenset()))
+
+
+def test_a_change_to_an_extended_file_or_a_template_rebuilds_the_preview(tmp_path: Path) -> None:
+    import time
+
+    from opsplan.serve.server import _Watcher
+
+    base = tmp_path / "base.yaml"
+    shutil.copyfile(EXAMPLE, base)
+    shop = tmp_path / "shop.yaml"
+    shop.write_text("extends: base.yaml\nshop:\n  name: Child Shop\n", encoding="utf-8")
+    templates = tmp_path / "tpl" / "en"
+    templates.mkdir(parents=True)
+    outcomes = REPO / "templates" / "en" / "outcomes.md.j2"
+    (templates / outcomes.name).write_text(outcomes.read_text(encoding="utf-8"), encoding="utf-8")
+    options = ServeOptions(templates=tmp_path / "tpl")
+    state = PreviewState(zh=False)
+    first = build(shop, options, state)
+    assert first.files == {shop.resolve(), base.resolve()}  # the file it extends is watched too
+    watcher = _Watcher(shop, options, state, first)
+    watcher.start()
+
+    def shows(text: str, *, present: bool = True) -> bool:
+        deadline = time.monotonic() + 60  # fails the test only if the change never shows
+        while (text in state.snapshot().page.decode("utf-8")) is not present and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return (text in state.snapshot().page.decode("utf-8")) is present
+
+    try:
+        assert shows("Child Shop")
+        text = base.read_text(encoding="utf-8")
+        assert text.count("  strategy: Content is built") == 1
+        base.write_text(text.replace("  strategy: Content is built", "  strategy: Edited content is built"), "utf-8")
+        assert shows("Edited content is built")
+        page = (templates / outcomes.name).read_text(encoding="utf-8")
+        (templates / outcomes.name).write_text(page.replace("### Results by horizon", "### Edited"), "utf-8")
+        assert shows("Edited</h3>")
+        base.write_text("version: [\n", "utf-8")  # the file it extends breaks: the banner names it, then its fix
+        assert shows('id="pv-banner"><strong>The plan cannot be built (an error in the profile or a template)')
+        assert str(base) in state.snapshot().page.decode("utf-8")
+        base.write_text(text, "utf-8")
+        assert shows('id="pv-banner"', present=False) and shows("Child Shop")
+    finally:
+        watcher.close()
+    assert not any(thread.is_alive() for thread in watcher.threads)

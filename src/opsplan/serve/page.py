@@ -25,8 +25,8 @@ _WORDS = {
     "clean": ("The check finds no errors", "检查未发现错误"),
     "findings": ("Check findings ({n})", "检查发现（{n}）"),
     "broken": (
-        "The profile does not load; the last plan that loaded is shown below",
-        "档案无法读取；下方为最近一次成功的方案",
+        "The plan cannot be built (an error in the profile or a template); the last plan built is shown below",
+        "方案无法生成（档案或模板有错误）；下方为最近一次成功生成的方案",
     ),
     "nothing": ("No plan has loaded yet", "尚无可显示的方案"),
 }

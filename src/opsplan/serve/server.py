@@ -39,7 +39,7 @@ _SAY = {
         "--port {port}：无法在 {host}:{port} 上监听（{why}）；请换一个端口，或用 --port 0 自动选择空闲端口",
     ),
     "reloaded": ("rebuilt: {what}", "已更新：{what}"),
-    "failed": ("does not load: {why}", "无法读取：{why}"),
+    "failed": ("not rebuilt: {why}", "未能更新：{why}"),
     "stopped": ("stopped", "已停止"),
 }
 
@@ -62,10 +62,15 @@ class ServeOptions:
 
 @dataclass(frozen=True)
 class Build:
-    """One build's outcome: the files it read (to watch) and whether it loaded."""
+    """One build's outcome: the files it read (to watch) and the error that stopped it, if any."""
 
     files: frozenset[Path]
-    ok: bool
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Tell whether the plan was built and shown."""
+        return self.error is None
 
 
 def build(path: Path, options: ServeOptions, state: PreviewState) -> Build:
@@ -83,11 +88,11 @@ def build(path: Path, options: ServeOptions, state: PreviewState) -> Build:
         plan_page = build_html(plan, render_markdown(plan, options.templates, draft=True)).decode("utf-8")
     except OpsplanError as error:
         state.failed(str(error))
-        return Build(frozenset(files), ok=False)
+        return Build(frozenset(files), str(error))
     chapters = [(str(chapter.key), chapter.title) for chapter in plan.chapters]
     zh = plan.locale.startswith("zh")
     state.loaded(preview_page(plan_page, chapters, findings, zh=zh), zh=zh)
-    return Build(frozenset(files), ok=True)
+    return Build(frozenset(files))
 
 
 class _Watcher:
@@ -101,11 +106,14 @@ class _Watcher:
         self.threads = [threading.Thread(target=self._watch_profile, daemon=True, name="opsplan-watch-profile")]
         if options.templates is not None:
             self.threads.append(threading.Thread(target=self._watch_templates, daemon=True, name="opsplan-watch-tpl"))
+        self.ready = {thread.name: threading.Event() for thread in self.threads}
 
     def start(self) -> None:
-        """Start watching."""
+        """Start watching; return once every watcher watches (so no save after this is missed)."""
         for thread in self.threads:
             thread.start()
+        for event in self.ready.values():
+            event.wait(timeout=10)
 
     def close(self) -> None:
         """Stop watching and wait for the watchers to finish."""
@@ -117,8 +125,9 @@ class _Watcher:
         """Build again after ``changed`` changed, and say so on the terminal."""
         with self.lock:
             outcome = build(self.path, self.options, self.state)
-            self.files = outcome.files
-        what = say("reloaded", what=changed) if outcome.ok else say("failed", why=changed)
+            # a file it extends that does not load is still watched, so its fix is seen
+            self.files = outcome.files if outcome.error is None else self.files | outcome.files
+        what = say("reloaded", what=changed) if outcome.error is None else say("failed", why=outcome.error)
         print(what, file=sys.stderr, flush=True)
 
     def _watch_profile(self) -> None:
@@ -139,7 +148,12 @@ class _Watcher:
         from watchfiles import DefaultFilter
 
         assert self.options.templates is not None
-        for changes in self._changes([str(self.options.templates)], DefaultFilter(), recursive=True):
+        usual = DefaultFilter()
+
+        def template(change: Change, name: str) -> bool:  # not an editor's or sed's temporary file
+            return name.endswith(".j2") and usual(change, name)
+
+        for changes in self._changes([str(self.options.templates)], template, recursive=True):
             if changes:
                 self.rebuild(", ".join(sorted(Path(name).name for _, name in changes)))
 
@@ -149,16 +163,19 @@ class _Watcher:
         """Yield each batch of changes in ``folders`` that ``keep`` keeps (an empty one now and then)."""
         from watchfiles import watch
 
-        yield from watch(
+        ready = self.ready[threading.current_thread().name]
+        for changes in watch(
             *folders,
             watch_filter=keep,
             debounce=DEBOUNCE_MS,
             stop_event=self.stop,
-            rust_timeout=500,
+            rust_timeout=300,
             yield_on_timeout=True,
             raise_interrupt=False,
             recursive=recursive,
-        )
+        ):
+            ready.set()  # the first batch (empty, after rust_timeout) comes once the folders are watched
+            yield changes
 
 
 def make_handler(state: PreviewState, hosts: frozenset[str]) -> type[BaseHTTPRequestHandler]:
@@ -251,8 +268,8 @@ def serve(path: Path, options: ServeOptions) -> None:
     watcher.start()
     url = f"http://{named}:{port}/"
     print(say("url", path=path, url=url), flush=True)
-    if not first.ok:
-        print(say("failed", why=path), file=sys.stderr, flush=True)
+    if first.error is not None:
+        print(say("failed", why=first.error), file=sys.stderr, flush=True)
     if options.open_browser:
         import webbrowser
 
