@@ -111,3 +111,31 @@ def test_a_usage_error_in_chinese(runner, write):
     result = runner.invoke(app, ["check", "--lang", "zh-CN", "--ignore", "OPS999", str(write("a.yaml", CLEAN_PROFILE))])
     assert result.exit_code == 2
     assert "错误：--ignore：没有规则 OPS999" in result.output
+
+
+def _descriptions(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return [v for k, v in node.items() if k == "description" and isinstance(v, str)] + [
+            d for k, v in node.items() if k != "description" for d in _descriptions(v)
+        ]
+    if isinstance(node, list):
+        return [d for item in node for d in _descriptions(item)]
+    return []
+
+
+def test_every_profile_field_description_has_its_chinese():
+    from opsplan.profile import profile_json_schema
+    from opsplan.schema_zh import descriptions_zh
+
+    missing = sorted({d for d in _descriptions(profile_json_schema()) if d not in descriptions_zh()})
+    assert missing == [], "add the Chinese of these descriptions to src/opsplan/schema_zh.json"
+
+
+def test_schema_lang_zh_cn_describes_the_fields_in_chinese(runner):
+    schema = json.loads(runner.invoke(app, ["schema", "--lang", "zh-CN"]).output)
+    assert schema["$defs"]["Risk"]["properties"]["likelihood"]["description"] == "可能性：1（很少）到 5（几乎必然）。"
+    english = json.loads(runner.invoke(app, ["schema"]).output)
+    assert (
+        english["$defs"]["Risk"]["properties"]["likelihood"]["description"]
+        == "Likelihood 1 (rare) to 5 (almost certain)."
+    )

@@ -13,14 +13,15 @@ import opsplan.prepared as prepared
 from opsplan.cli import app
 from opsplan.plan.jsonview import plan_json_schema
 from opsplan.profile import profile_json_schema
+from opsplan.schema_zh import described_in_chinese
 
 
 @pytest.fixture
 def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / prepared.FOLDER_NAME
     written = prepared.write_prepared(folder)
-    schemas = [p.name.split(".")[0] for p in written if ".schema." in p.name]
-    assert sorted(schemas) == ["plan", "profile"]
+    schemas = [p.name.split(".schema.")[0] for p in written if ".schema." in p.name]
+    assert sorted(schemas) == ["plan", "plan.zh-CN", "profile", "profile.zh-CN"]
     assert any(p.parent.parent.name.startswith("docx-frames-") for p in written), "the DOCX frames are prepared too"
     monkeypatch.setattr(prepared, "prepared_folder", lambda: folder)
     return folder
@@ -34,8 +35,20 @@ def test_the_shipped_schemas_are_what_the_code_computes(shipped: Path) -> None:
         assert text == json.dumps(compute(), ensure_ascii=False, indent=2)
 
 
+def test_the_shipped_chinese_schemas_are_what_the_code_computes(shipped: Path) -> None:
+    for name, compute in (("profile", profile_json_schema), ("plan", plan_json_schema)):
+        text = prepared._shipped(f"{name}.zh-CN")
+        assert text is not None, f"the prepared zh-CN {name} schema was not found"
+        assert json.loads(text) == described_in_chinese(compute())
+
+
 def test_the_command_prints_the_shipped_schema(shipped: Path) -> None:
-    for name, args in (("profile", ["schema"]), ("plan", ["schema", "--plan"])):
+    for name, args in (
+        ("profile", ["schema"]),
+        ("plan", ["schema", "--plan"]),
+        ("profile.zh-CN", ["schema", "--lang", "zh-CN"]),
+        ("plan.zh-CN", ["--lang", "zh-CN", "schema", "--plan"]),
+    ):
         path = next(shipped.glob(f"{name}.schema.*.json"))
         path.write_text('{"marked": "shipped"}', encoding="utf-8")
         result = CliRunner().invoke(app, args)

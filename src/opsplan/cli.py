@@ -152,11 +152,14 @@ def new(
 @app.command()
 def schema(
     plan: Annotated[bool, typer.Option("--plan", help="The schema of the computed plan's JSON instead.")] = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", callback=_lang, help="Language of the descriptions: en (default) or zh-CN.")
+    ] = None,
 ) -> None:
     """Print the JSON Schema of the profile (or of the computed plan's JSON view)."""
     from opsplan.prepared import schema_text
 
-    typer.echo(schema_text("plan" if plan else "profile"))
+    typer.echo(schema_text("plan" if plan else "profile", lang or _state.lang or "en"))
 
 
 @app.command()

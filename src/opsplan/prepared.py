@@ -38,7 +38,25 @@ def _plan_schema() -> dict[str, Any]:
     return plan_json_schema()
 
 
-SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {"profile": _profile_schema, "plan": _plan_schema}
+def _profile_schema_zh() -> dict[str, Any]:
+    from opsplan.schema_zh import described_in_chinese
+
+    return described_in_chinese(_profile_schema())  # type: ignore[no-any-return]
+
+
+def _plan_schema_zh() -> dict[str, Any]:
+    from opsplan.schema_zh import described_in_chinese
+
+    return described_in_chinese(_plan_schema())  # type: ignore[no-any-return]
+
+
+# by name and language: the English descriptions the models carry, or their Chinese (``opsplan.schema_zh``)
+SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "profile": _profile_schema,
+    "plan": _plan_schema,
+    "profile.zh-CN": _profile_schema_zh,
+    "plan.zh-CN": _plan_schema_zh,
+}
 
 
 def prepared_folder() -> Path:
@@ -73,11 +91,14 @@ def library_key(*files: str) -> str | None:
     return key
 
 
-def schema_text(name: str) -> str:
+def schema_text(name: str, lang: str = "en") -> str:
     """Return the JSON Schema ``name`` (``profile`` or ``plan``) as ``opsplan schema`` prints it.
 
-    The wheel's prepared copy when it was made with this Pydantic; computed otherwise.
+    Descriptions in ``lang`` (``en``, or ``zh-CN``); the wheel's prepared copy when it was made with this
+    Pydantic, computed otherwise.
     """
+    if lang != "en":
+        name = f"{name}.{lang}"
     return _shipped(name) or _computed(name)
 
 
