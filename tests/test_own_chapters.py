@@ -99,6 +99,8 @@ def test_an_own_chapter_without_body_or_place_is_a_finding(
     found = [f for f in json.loads(result.stdout) if f["rule"] == rule]
     assert result.exit_code == 1 and found and words in found[0]["message"]
     assert found[0]["field"] == "sections.brand"
+    report = runner.invoke(app, ["check", str(path)]).output  # grouped under its title, a row in the table
+    assert "\n  品牌 (brand)\n" in report and report.count("品牌 (brand)") == 2
 
 
 def test_an_own_chapter_after_no_chapter_is_refused_with_its_line(tmp_path: Path, runner: CliRunner) -> None:

@@ -68,8 +68,12 @@ def profile_report(path: Path, document: Document, profile: Profile, plan: Plan 
     findings += [_note(note) for note in document.notes]
     findings.sort(key=lambda f: (f.file != str(path), f.file, f.line, f.column, f.rule))
     locale = profile.plan.locale
+    from opsplan.plan.own_chapters import own_chapter_keys, with_own_chapters
+
     labels = {c.value: f"{chapter_title(c, locale)} ({c.value})" for c in Chapter}
-    chapters = [(c.value, labels[c.value]) for c in chapters_for(profile.plan.kind, profile.plan.chapters)]
+    labels |= {key: f"{profile.sections[key].title} ({key})" for key in own_chapter_keys(profile)}
+    kind_keys = [c.value for c in chapters_for(profile.plan.kind, profile.plan.chapters)]
+    chapters = [(key, labels[key]) for key in with_own_chapters(kind_keys, profile)]
     return FileReport(str(path), "profile", chapters, chapter_status(profile, document), findings, labels)
 
 

@@ -30,6 +30,23 @@ def own_chapter_keys(profile: Profile) -> list[str]:
     return [key for key in profile.sections if key not in kinds]
 
 
+def with_own_chapters(keys: list[str], profile: Profile) -> list[str]:
+    """Return chapter ``keys`` with the user's own chapters after the ones they follow (at the end if not there)."""
+    out = list(keys)
+    pending = own_chapter_keys(profile)
+    while pending:
+        ready = [key for key in pending if profile.sections[key].after in out]
+        if not ready:
+            return out + pending
+        for key in ready:
+            at = out.index(str(profile.sections[key].after)) + 1
+            while at < len(out) and out[at] in pending and out[at] not in ready:
+                at += 1
+            out.insert(at, key)
+            pending.remove(key)
+    return out
+
+
 def unsupported_markdown(body: str) -> list[str]:
     """Name the kinds of Markdown in ``body`` the plan does not carry (heading, html, image, fence), shown escaped."""
     return [what for pattern, what in _RULES if pattern.search(body)]
