@@ -268,6 +268,7 @@ def read_reference_docx(path: Path) -> bytes:
     Every XML part must parse (so a damaged header, numbering or styles part cannot be carried into the
     plan written from it), the main document and styles parts must have the right root elements.
     """
+    data = b""
     try:
         data = read_user_file(path, limit=MAX_PACKAGE_BYTES, what="a DOCX file", kinds="DOCX files")
         package = package_from_bytes(data, str(path))
@@ -276,6 +277,9 @@ def read_reference_docx(path: Path) -> bytes:
             if name.endswith((".xml", ".rels")):
                 package.xml(name, None)
     except InputError as error:
+        from opsplan.filekind import wrong_kind
+
+        mismatch = wrong_kind(path, data, "reference_docx", ("docx",))
         detail = str(error).removeprefix(f"{path}: ")
-        raise InputError(f"{path}: cannot be used as --reference-docx: {detail}") from None
+        raise InputError(mismatch or f"{path}: cannot be used as --reference-docx: {detail}") from None
     return data

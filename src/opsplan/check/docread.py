@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from opsplan.check.textutil import Number, is_contents_title, split_number, strip_page_number
+from opsplan.errors import InputError
+from opsplan.filekind import wrong_kind
 from opsplan.render import mdparse as md
 from opsplan.safeio import read_user_file
 from opsplan.textdecode import decode
@@ -198,6 +200,9 @@ def read_markdown(path: Path) -> PlanDocument:
     code and indented lines are text, never headings. Escaped characters read back as written.
     """
     raw = read_user_file(path, limit=MAX_DOCUMENT_BYTES, what="a plan document", kinds="documents")
+    mismatch = wrong_kind(path, raw, "plan", ())
+    if mismatch:
+        raise InputError(mismatch)
     text = decode(raw, str(path))
     lines = md.split_lines(text)
     blocks = md.parse_blocks(text)

@@ -12,7 +12,9 @@ from typing import Any
 
 from opsplan.check.docread import LIST_ITEM, BodyLine, DocTable, DocumentBuilder, PlanDocument, numbering_kind
 from opsplan.check.textutil import split_number, strip_page_number
-from opsplan.safeio import W_NS, docx_part_names, open_package
+from opsplan.errors import InputError
+from opsplan.filekind import wrong_kind
+from opsplan.safeio import MAX_PACKAGE_BYTES, W_NS, docx_part_names, package_from_bytes, read_user_file
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题|標題)\s*+(\d)", re.IGNORECASE)
 
@@ -24,7 +26,11 @@ def read_docx(path: Path) -> PlanDocument:
     taken as its end tag is read and then freed, so memory follows the largest paragraph or row, not the
     document (a 73 MiB ``document.xml`` took 1 GiB as one tree).
     """
-    package = open_package(path)
+    data = read_user_file(path, limit=MAX_PACKAGE_BYTES, what="a DOCX file", kinds="DOCX files")
+    mismatch = wrong_kind(path, data, "plan", ("docx",))
+    if mismatch:
+        raise InputError(mismatch)
+    package = package_from_bytes(data, str(path))
     main, styles_part = docx_part_names(package)
     blocks = _DocxBlocks()
     for element in package.xml_stream(main, _W + "document", (_W + "p", _W + "tr", _W + "tbl", _W + "body")):

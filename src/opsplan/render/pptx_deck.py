@@ -25,6 +25,7 @@ from pptx.slide import Slide, SlideLayout
 from pptx.util import Inches
 
 from opsplan.errors import InputError
+from opsplan.filekind import wrong_kind
 from opsplan.render.pptx_shapes import DARK, Rect
 from opsplan.render.pptx_text import Style, fill_text, set_fonts
 from opsplan.safeio import MAX_MEMBERS, MAX_PACKAGE_BYTES, MAX_UNPACKED_BYTES, parse_xml, read_user_file
@@ -210,7 +211,8 @@ def check_reference(path: Path) -> bytes:
             if unpacked > UNPACKED_LIMIT:
                 raise InputError(f"{where}: unpacks to {unpacked:,} bytes, more than the {UNPACKED_LIMIT:,} allowed")
             if "ppt/presentation.xml" not in archive.namelist():
-                raise InputError(f"{where}: not a PowerPoint presentation (no ppt/presentation.xml)")
+                mismatch = wrong_kind(path, data, "reference_pptx", ("pptx",))
+                raise InputError(mismatch or f"{where}: not a PowerPoint presentation (no ppt/presentation.xml)")
             for member in members:
                 if member.filename.endswith((".xml", ".rels")):
                     parse_xml(archive.read(member), f"{where}: part {member.filename}", None)

@@ -71,12 +71,16 @@ def output_paths(path: Path, out_dir: Path, formats: Sequence[str]) -> list[Path
 def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
     """Render every profile in ``paths`` as ``options`` say; raise ``OpsplanError`` on any failure."""
     from opsplan.fileio import check_target
+    from opsplan.filekind import output_folder_message
 
     formats = validate_formats(options.formats)
     _check_inputs(options, formats)
     if options.summary:
         _print_summaries(paths, options)
         return
+    folder = output_folder_message(options.out_dir, [p.name for p in output_paths(paths[0], Path(), formats)])
+    if paths and folder:
+        raise InputError(folder)
     targets: dict[Path, Path] = {}
     refused: list[str] = []
     for path in paths:
