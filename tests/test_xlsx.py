@@ -250,7 +250,7 @@ def test_zh_cn_number_formats_show_wan_in_libreoffice(tmp_path: Path, write) -> 
     )  # the first sheet (输入) as LibreOffice shows it: the 9th filter token keeps the formatted text
     shown = (out / "zh.csv").read_text(encoding="utf-8")
     # followers 20,000 → 2.0万 and 80,000 → 8.0万; GMV 100,000 → 10.0万元; AOV 200 stays 200元; rates in %
-    assert "followers,粉丝数,count,2.0万,8.0万" in shown
-    assert "monthly_gmv,月GMV,money,10.0万元,40.0万元" in shown
-    assert "aov,客单价,money,200元,250元" in shown
-    assert "conversion_rate,转化率,rate,2.0%,5.0%" in shown
+    assert "followers,粉丝数,数量,2.0万,8.0万" in shown
+    assert "monthly_gmv,月GMV,金额,10.0万元,40.0万元" in shown
+    assert "aov,客单价,金额,200元,250元" in shown
+    assert "conversion_rate,转化率,比率,2.0%,5.0%" in shown
