@@ -15,6 +15,7 @@ from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.track.actuals import read_actuals
 from opsplan.track.compare import Review, build_review
+from opsplan.track.report import review_tables
 
 
 @pytest.fixture
@@ -174,3 +175,34 @@ def test_bad_options_exit_2(write, runner, args: list[str], message: str) -> Non
     result = runner.invoke(app, ["track", str(profile), str(actuals), *args])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_a_forecast_is_held_to_the_profiles_plausibility_ceilings(write) -> None:
+    ceilings = "plausibility: {count_growth: 0.10, conversion_rate: 0.036}\n"
+    plan = build_plan(load_profile(write("shop.yaml", WORKED_PROFILE + ceilings)))
+    review = build_review(plan, read_actuals(write("actuals.csv", WORKED_ACTUALS), plan), dt.date(2027, 3, 31))
+    followers = _metric(review, "followers")
+    # growth so far 1.6^(1/3) − 1 = 16.96% a month, over the 10% ceiling: month 4 = 16,000 × 1.10 = 17,600;
+    # the band's low 16,000 × (1 + 0.8 × 0.10) = 17,280, its high (1.2 × 10% = 12%) held at 10%: 17,600
+    (f,) = followers.forecasts
+    assert (f.forecast, f.low, f.high) == pytest.approx((17_600, 17_280, 17_600))
+    assert f.capped == "plausibility.count_growth"
+    # the growth still needed (29.6%) is judged against the same ceiling as the check uses
+    assert (followers.limit, followers.status) == (0.10, "off_track")
+    # conversion steps 0.004667 a month to 0.038667 at month 4, above the 3.6% ceiling: lands at 3.6%
+    (c,) = _metric(review, "conversion_rate").forecasts
+    assert (c.forecast, c.capped) == (pytest.approx(0.036), "plausibility.conversion_rate")
+    tables = review_tables(review)
+    assert [row[3] for row in tables.forecasts if row[0] == "Followers"] == ["17,600 *"]  # en counts below 100k in full
+    assert tables.forecast_text == (
+        "Forecasts marked * are held down by the profile's plausibility ceilings: Followers at most 10% a month "
+        "(plausibility.count_growth); Conversion rate at most 3.6% (plausibility.conversion_rate)."
+    )
+
+
+def test_a_forecast_within_the_ceilings_is_not_marked(review: Review) -> None:
+    # followers 16.96% a month and the band's top 1.2 × 16.96% = 20.4%, both under the default 30%
+    assert [f.capped for m in review.metrics for f in m.forecasts] == [None] * sum(
+        len(m.forecasts) for m in review.metrics
+    )
+    assert review_tables(review).forecast_text == ""

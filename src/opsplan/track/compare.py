@@ -11,9 +11,12 @@ metric's direction (up or down):
 * **at risk**: behind, but the growth still needed is within those limits.
 
 Re-forecast: from the growth so far (baseline to latest actual, else first to latest actual), counts and
-money at the same monthly rate (capped at the ceiling above), the rest in the same monthly step, to each
-horizon after the latest actual; the band multiplies that growth by the profile's conservative and
-aggressive scenario multipliers. Rates stay within 0–1 and nothing falls below 0.
+money at the same monthly rate, the rest in the same monthly step, to each horizon after the latest
+actual; the band multiplies that growth by the profile's conservative and aggressive scenario
+multipliers. The ceilings are the profile's ``plausibility`` (as ``opsplan check`` uses them): the
+growth carried forward, and the band's top, are at most ``count_growth`` (counts) or ``money_growth``
+(money) a month; a conversion rate lands at most at ``conversion_rate``, an ROI at most at ``roi``. A
+forecast held down by a ceiling names it in ``capped``. Rates stay within 0–1 and nothing falls below 0.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pydantic import Field
 from opsplan.metrics import CATALOGUE, Direction, MetricKind
 from opsplan.plan.base import Frozen, change
 from opsplan.plan.model import Plan
+from opsplan.profile_sections import Plausibility
 from opsplan.track.actuals import Actuals, Observation
 from opsplan.track.levers import BudgetReview, FunnelGap, MilestoneReview, budget_review, funnel_gap, milestone_reviews
 from opsplan.track.periods import plan_month
@@ -35,8 +39,6 @@ __all__ = ["Review", "build_review", "tracked_metrics"]
 
 TOLERANCE = 0.05
 CATCH_UP = 2.0
-CEILINGS = {"followers": 0.30, "monthly_gmv": 0.25, "annual_gmv": 0.25, "live_gmv": 0.25}
-DEFAULT_CEILING = 0.30
 Status = Literal["on_track", "at_risk", "off_track", "no_data"]
 
 
@@ -61,6 +63,10 @@ class Forecast(Frozen):
     low: float
     high: float
     reaches: bool = Field(description="The forecast meets the target, in the metric's direction.")
+    capped: str | None = Field(
+        None,
+        description="The plausibility field that held the forecast down (plausibility.money_growth …), if one did.",
+    )
 
 
 class MetricReview(Frozen):
@@ -97,6 +103,7 @@ class Review(Frozen):
     milestones: list[MilestoneReview]
     budget: BudgetReview | None
     counts: dict[str, int] = Field(description="Status → number of metrics.")
+    plausibility: Plausibility = Field(description="The profile's ceilings the forecasts are held to.")
 
 
 def _compounds(metric: str) -> bool:
@@ -126,6 +133,7 @@ def build_review(plan: Plan, actuals: Actuals, as_of: dt.date | None = None, tol
         milestones=milestone_reviews(plan, kept, as_of),
         budget=budget_review(plan, kept),
         counts=counts,
+        plausibility=plan.profile.plausibility,
     )
 
 
@@ -194,11 +202,29 @@ def _needed(plan: Plan, key: str, last: Point, horizon: tuple[str, int, float]) 
     _, month, target = horizon
     left = month - last.month
     if _compounds(key) and direction_sign(key) > 0 and last.actual > 0 and target > 0:
-        return (target / last.actual) ** (1 / left) - 1, CEILINGS.get(key, DEFAULT_CEILING)
+        return (target / last.actual) ** (1 / left) - 1, growth_ceiling(plan, key)[0]
     step = abs(target - last.actual) / left
     seg = next((s for s in segments(plan, key) if s.from_month < month <= s.to_month), None)
     planned_step = abs(seg.to_value - seg.from_value) / (seg.to_month - seg.from_month) if seg else 0.0
     return step, CATCH_UP * planned_step
+
+
+def growth_ceiling(plan: Plan, key: str) -> tuple[float, str]:
+    """Return the highest plausible monthly growth of ``key`` and the profile field that sets it."""
+    limits = plan.profile.plausibility
+    if CATALOGUE[key].kind is MetricKind.COUNT:
+        return limits.count_growth, "plausibility.count_growth"
+    return limits.money_growth, "plausibility.money_growth"
+
+
+def value_ceiling(plan: Plan, key: str) -> tuple[float | None, str]:
+    """Return the highest plausible value of ``key`` (a conversion rate, an ROI) and its field; None if none."""
+    limits = plan.profile.plausibility
+    if "conversion" in key and CATALOGUE[key].kind is MetricKind.RATE:
+        return limits.conversion_rate, "plausibility.conversion_rate"
+    if key in ("roi", "roas"):
+        return limits.roi, "plausibility.roi"
+    return None, ""
 
 
 def _forecasts(plan: Plan, key: str, points: list[Point]) -> tuple[float | None, list[Forecast]]:
@@ -213,16 +239,23 @@ def _forecasts(plan: Plan, key: str, points: list[Point]) -> tuple[float | None,
         return None, []
     compound = _compounds(key) and origin[1] > 0 and last.actual > 0
     growth = (last.actual / origin[1]) ** (1 / span) - 1 if compound else (last.actual - origin[1]) / span
-    if compound:  # a burst of early growth is not projected past what is plausible for months on end
-        growth = min(growth, CEILINGS.get(key, DEFAULT_CEILING))
+    ceiling, field = growth_ceiling(plan, key)
+    top, top_field = value_ceiling(plan, key)
+    # a burst of early growth is not projected past what is plausible for months on end
+    capped = field if compound and growth > ceiling else None
+    if compound:
+        growth = min(growth, ceiling)
     multipliers = plan.scenarios.multipliers
     low_k, high_k = multipliers.get("conservative", 0.8), multipliers.get("aggressive", 1.2)
     rate = CATALOGUE[key].kind is MetricKind.RATE
 
     def land(g: float, months: float) -> float:
+        if compound:
+            g = min(g, ceiling)
         value = last.actual * (1 + g) ** months if compound else last.actual + g * months
         value = max(0.0, value)
-        return min(1.0, value) if rate else value
+        value = min(1.0, value) if rate else value
+        return min(value, top) if top is not None and value > top >= last.actual else value
 
     out = []
     for name, month, target in horizon_targets(plan, key):
@@ -231,6 +264,8 @@ def _forecasts(plan: Plan, key: str, points: list[Point]) -> tuple[float | None,
         left = month - last.month
         ends = sorted((land(growth * low_k, left), land(growth * high_k, left)))
         value = land(growth, left)
+        unbounded = last.actual + growth * left
+        held = top_field if top is not None and not compound and unbounded > top >= last.actual else None
         out.append(
             Forecast(
                 horizon=name,
@@ -240,6 +275,7 @@ def _forecasts(plan: Plan, key: str, points: list[Point]) -> tuple[float | None,
                 low=ends[0],
                 high=ends[1],
                 reaches=direction_sign(key) * (value - target) >= 0,
+                capped=capped or held,
             )
         )
     return growth, out

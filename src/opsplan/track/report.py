@@ -26,6 +26,7 @@ class Tables:
     intro: str
     metrics: list[list[str]] = field(default_factory=list)
     forecasts: list[list[str]] = field(default_factory=list)
+    forecast_text: str = ""
     funnel_text: str = ""
     funnel: list[list[str]] = field(default_factory=list)
     milestones: list[list[str]] = field(default_factory=list)
@@ -37,6 +38,16 @@ class Tables:
 
 def _value(review: Review, metric: str, value: float | None) -> str:
     return "—" if value is None else metric_value(review.locale, value, metric, review.currency)
+
+
+def ceiling_words(review: Review, m: MetricReview) -> str:
+    """Say which ceiling held ``m``'s forecast down: 月GMV每月增长不超过25%（plausibility.money_growth）."""
+    w = words(review.locale)
+    field = next(f.capped for f in m.forecasts if f.capped)
+    limit = getattr(review.plausibility, field.removeprefix("plausibility."))
+    if field.endswith("_growth"):
+        return w["capped.growth"].format(metric=m.label, limit=percent(review.locale, limit), field=field)
+    return w["capped.value"].format(metric=m.label, limit=_value(review, m.metric, limit), field=field)
 
 
 def why(review: Review, m: MetricReview, tolerance: float = DEFAULT_TOLERANCE) -> str:
@@ -110,11 +121,14 @@ def review_tables(review: Review, tolerance: float = DEFAULT_TOLERANCE) -> Table
                     m.label,
                     horizon_word(loc, f.horizon),
                     _value(review, m.metric, f.target),
-                    _value(review, m.metric, f.forecast),
+                    _value(review, m.metric, f.forecast) + (" *" if f.capped else ""),
                     f"{_value(review, m.metric, f.low)} – {_value(review, m.metric, f.high)}",
                     w["yes"] if f.reaches else w["no"],
                 ]
             )
+    capped = [ceiling_words(review, m) for m in review.metrics if any(f.capped for f in m.forecasts)]
+    if capped:
+        tables.forecast_text = w["forecast.capped"].format(items=("；" if loc.startswith("zh") else "; ").join(capped))
     gap = review.funnel
     if gap is not None:
         names = {s.stage: s.stage for s in gap.stages}
@@ -190,6 +204,7 @@ def review_markdown(review: Review, tables: Tables, chart_file: str | None, tole
     out += [f"## {w['h.outlook']}", ""]
     if tables.forecasts:
         out += [f"### {w['h.forecast']}", "", *_md_table(tables.headers["forecasts"], tables.forecasts)]
+        out += [tables.forecast_text, ""] if tables.forecast_text else []
     if tables.funnel_text:
         out += [f"### {w['h.funnel']}", "", tables.funnel_text, ""]
         if tables.funnel:
@@ -225,6 +240,8 @@ def print_review(review: Review, tables: Tables, console: Any) -> None:
         for row in tables.forecasts:
             forecast.add_row(*row)
         console.print(forecast)
+        if tables.forecast_text:
+            console.print(tables.forecast_text)
     if tables.funnel_text:
         console.print(tables.funnel_text)
     late = [row for row in tables.milestones if row[2] == "—" and row[3] != w["ms.upcoming"]]

@@ -60,7 +60,7 @@ def review_xlsx(plan: Plan, review: Review, tables: Tables) -> bytes:
 
     block(w["h.metrics"], tables.headers["metrics"], tables.metrics)
     if tables.forecasts:
-        block(w["h.forecast"], tables.headers["forecasts"], tables.forecasts)
+        block(w["h.forecast"], tables.headers["forecasts"], tables.forecasts, tables.forecast_text)
     if tables.funnel_text:
         block(w["h.funnel"], tables.headers["funnel"], tables.funnel, tables.funnel_text)
     if tables.milestones:

@@ -65,11 +65,15 @@ _EN: dict[str, str] = {
     "at or above plan; look at the stages and the traffic not reported.",
     "budget.line": "Spent {spent} over {periods}, against {planned} planned: {variance} ({pct}).",
     "rules": "On track: at or better than plan, or within {tolerance} of it. At risk: behind, but the monthly "
-    "growth still needed to reach the next horizon's target is plausible (counts and money: at most 30% a "
-    "month, GMV 25%; rates, ratios, durations and falling metrics: at most twice the plan's own monthly step). "
-    "Off track: behind, and that growth is not plausible or the horizon has passed. The forecast carries the "
-    "growth so far to each horizon (counts and money at the same monthly rate, capped at those ceilings; the "
-    "rest in the same monthly step); the band applies the profile's conservative and aggressive multipliers.",
+    "growth still needed to reach the next horizon's target is plausible (the profile's plausibility "
+    "ceilings: counts at most 30% a month and money 25% unless it sets others; rates, ratios, durations and "
+    "falling metrics: at most twice the plan's own monthly step). Off track: behind, and that growth is not "
+    "plausible or the horizon has passed. The forecast carries the growth so far to each horizon (counts and "
+    "money at the same monthly rate, capped at those ceilings; the rest in the same monthly step, a conversion "
+    "rate or ROI at most at its ceiling); the band applies the profile's conservative and aggressive multipliers.",
+    "forecast.capped": "Forecasts marked * are held down by the profile's plausibility ceilings: {items}.",
+    "capped.growth": "{metric} at most {limit} a month ({field})",
+    "capped.value": "{metric} at most {limit} ({field})",
     "chart.plan": "plan",
     "chart.actual": "actual",
     "chart.forecast": "forecast band",
@@ -138,9 +142,12 @@ _ZH: dict[str, str] = {
     "funnel.above": "{period} GMV较计划{gap}，但该期间已填报的漏斗数据都达到或超过计划；请检查未填报的环节和流量。",
     "budget.line": "{periods} 实际花费 {spent}，计划 {planned}，差额 {variance}（{pct}）。",
     "rules": "正常：达到或优于计划，或与计划相差不超过{tolerance}。有风险：落后，但达成下一阶段目标所需的月增长仍然合理"
-    "（数量和金额每月不超过30%，GMV不超过25%；比率、比值、时长及应下降的指标，每月步进不超过计划步进的两倍）。"
+    "（按档案的合理性上限：未另行设定时，数量每月不超过30%，金额不超过25%；比率、比值、时长及应下降的指标，每月步进不超过计划步进的两倍）。"
     "偏离：落后，且所需增长不合理或该阶段已过。预测按目前的增速推到各阶段（数量和金额按相同月增长率、以上述上限封顶，"
-    "其余按相同月步进），区间按方案的保守与激进系数计算。",
+    "其余按相同月步进，转化率和ROI不超过其上限），区间按方案的保守与激进系数计算。",
+    "forecast.capped": "标 * 的预测按档案的合理性上限封顶：{items}。",
+    "capped.growth": "{metric}每月增长不超过{limit}（{field}）",
+    "capped.value": "{metric}不超过{limit}（{field}）",
     "chart.plan": "计划",
     "chart.actual": "实际",
     "chart.forecast": "预测区间",
