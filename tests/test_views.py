@@ -204,3 +204,40 @@ def test_the_readme_override_changes_one_section_of_the_zh_cn_markdown_and_docx(
     en_docx = open_docx((out / "douyin-flowers.en.docx").read_bytes())
     assert "11.3 Risk heat map" in [text for level, text in docx_headings(en_docx) if level == 2]
     assert "### 11.3 Risk heat map" in (out / "douyin-flowers.en.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("advantages", "said", "not_said"),
+    [
+        # one advantage: none are left for the next chapter, so no "其余0项"
+        (["自有花田"], "花间的定位表述见下一章。", "其余"),
+        # three: the first is named here, 3 - 1 = 2 are left
+        (["自有花田", "次日达", "花艺师"], "花间的其余2项优势和定位表述见下一章。", "花间的定位表述见下一章"),
+    ],
+)
+def test_the_other_advantages_are_counted(tmp_path: Path, advantages: list[str], said: str, not_said: str) -> None:
+    listed = ", ".join(advantages)
+    profile = MINIMAL_PROFILE.replace("  platform: douyin\n", f"  platform: douyin\n  advantages: [{listed}]\n")
+    md = render(tmp_path, profile + "market: {summary: 鲜花电商增长快。}\n")
+    assert "其中分量最重的是：自有花田。" in md
+    assert said in md
+    assert not_said not in md
+
+
+@pytest.mark.parametrize(
+    ("advantages", "said"),
+    [
+        (["Own fields"], "The positioning statement of Huajian follows in the next chapter."),
+        (["Own fields", "Next-day delivery"], "The other advantage of Huajian and its positioning"),
+        (["Own fields", "Next-day delivery", "Florists"], "The other 2 advantages of Huajian and its positioning"),
+    ],
+)
+def test_the_other_advantages_are_counted_in_english(tmp_path: Path, advantages: list[str], said: str) -> None:
+    listed = ", ".join(advantages)
+    profile = MINIMAL_PROFILE.replace(
+        "  name: 花间\n  platform: douyin\n", f"  name: Huajian\n  platform: douyin\n  advantages: [{listed}]\n"
+    )
+    profile = profile.replace("  locale: zh-CN\n", "  locale: en\n", 1)
+    md = render(tmp_path, profile + "market: {summary: Flowers sell fast online.}\n")
+    assert said in md
+    assert "other 0" not in md

@@ -30,6 +30,7 @@ def background_view(plan: Plan) -> dict[str, Any]:
         "leader": leader,
         "leader_share": (leader.followers or 0) / listed if leader and listed else None,
         "advantage": shop.advantages[0] if shop.advantages else None,
+        "other_advantages": max(len(shop.advantages) - 1, 0),
         "sections": {
             "market": bool(market.summary or market.facts),
             "trends": bool(market.trends or market.platform_rules),
