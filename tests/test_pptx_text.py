@@ -106,15 +106,24 @@ def test_a_file_that_is_no_presentation_is_refused(tmp_path: Path, content: byte
         build_pptx(_small(), reference_pptx=path)
 
 
-def test_a_zip_without_a_presentation_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("member", "said"),
+    [
+        # a Word document named .pptx is named as what it is
+        ("word/document.xml", r"Word document \(\.docx\).*needs a PowerPoint presentation"),
+        # a ZIP of anything else is named a ZIP archive
+        ("notes.txt", r"ZIP archive.*needs a PowerPoint presentation"),
+    ],
+)
+def test_a_zip_without_a_presentation_is_refused(tmp_path: Path, member: str, said: str) -> None:
     import zipfile
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("word/document.xml", "<x/>")
+        archive.writestr(member, "<x/>")
     path = tmp_path / "brand.pptx"
     path.write_bytes(buffer.getvalue())
-    with pytest.raises(InputError, match="no ppt/presentation.xml"):
+    with pytest.raises(InputError, match=said):
         build_pptx(_small(), reference_pptx=path)
 
 
