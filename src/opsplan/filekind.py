@@ -55,7 +55,10 @@ _ZIP_KINDS = (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"), ("ppt/
 
 
 def sniff(data: bytes) -> str | None:
-    """Return docx, xlsx, pptx, pdf or zip for what ``data`` holds, None for anything else (text, say)."""
+    """Return docx, xlsx, pptx, pdf or zip for what ``data`` holds, None for anything else (text, say).
+
+    A damaged ZIP is None too: what it was meant to be cannot be told, and its reader names the damage.
+    """
     if data.startswith(b"%PDF-"):
         return "pdf"
     if not data.startswith(b"PK\x03\x04"):
@@ -64,7 +67,7 @@ def sniff(data: bytes) -> str | None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
-        return "zip"
+        return None
     return next((kind for part, kind in _ZIP_KINDS if part in names), "zip")
 
 
