@@ -51,6 +51,21 @@ def private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[P
             os.environ[name] = value
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_layout_by_default() -> Iterator[None]:
+    """Render DOCX without laying it out in LibreOffice (three conversions a plan) unless a test asks.
+
+    A test of the layout passes ``--page-numbers`` (or ``RenderOptions(paginate=True)``) itself.
+    """
+    previous = os.environ.get("OPSPLAN_PAGE_NUMBERS")
+    os.environ["OPSPLAN_PAGE_NUMBERS"] = "0"
+    yield
+    if previous is None:
+        os.environ.pop("OPSPLAN_PAGE_NUMBERS", None)
+    else:
+        os.environ["OPSPLAN_PAGE_NUMBERS"] = previous
+
+
 # The one base profile of the tests: a douyin-flowers plan with a baseline, one goal horizon, a one-line budget and
 # a short schedule. Tests vary it with varied() (RENDERABLE_PROFILE below, CLEAN_PROFILE in _check_helpers) or,
 # as data, with base_data() (BASE in _plan_helpers); a hand-worked value in a test starts from these numbers.

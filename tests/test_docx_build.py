@@ -155,6 +155,8 @@ def test_fonts_latin_and_east_asian_with_language(built: bytes) -> None:
     defaults = doc.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
     assert defaults.find(f"{W}rFonts").get(f"{W}eastAsia") == "Microsoft YaHei"
     assert defaults.find(f"{W}lang").get(f"{W}eastAsia") == "zh-CN"
+    # Latin words are tagged English, so that no word processor breaks them as it may break Chinese text
+    assert defaults.find(f"{W}lang").get(f"{W}val") == "en-US"
 
 
 def test_tables_repeat_header_rows_and_have_explicit_widths(built: bytes) -> None:

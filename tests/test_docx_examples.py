@@ -1,12 +1,14 @@
-"""The committed example plans (examples/*.md and *.docx) match what the code renders today, and every
-example DOCX reads back as a finished document: headings, TOC field, page numbers, fonts, Gantt shading,
-and LibreOffice turns it into a PDF that contains every chapter title.
+"""The committed example plans (examples/*.md, *.docx and *.html) match what the code renders today, and every
+example DOCX reads back as a finished document: headings, TOC field with page numbers (the examples are laid out
+by LibreOffice), page numbers, fonts, Gantt shading, and LibreOffice turns it into a PDF that contains every
+chapter title.
 
-Regenerate the examples with:  opsplan render examples/*.yaml -f md,docx -o examples --force
+Regenerate the examples with:  opsplan render examples/*.yaml -f md,docx,pdf,pptx,html -o examples --force
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from _docx_helpers import (
     cell_fills,
     convert_to_pdf,
     docx_headings,
+    docx_parts,
     gantt_table,
     instructions,
     markdown_headings,
@@ -32,7 +35,8 @@ from opsplan.render.run import RenderOptions, render_bytes
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PROFILES = sorted(EXAMPLES.glob("*.yaml"))
-REGENERATE = "opsplan render examples/*.yaml -f md,docx -o examples --force"
+REGENERATE = "opsplan render examples/*.yaml -f md,docx,pdf,pptx,html -o examples --force"
+_PAGE = re.compile(r"\t?\d+$")  # a contents entry's page number (the committed examples have them)
 
 
 def _committed(profile: Path, suffix: str) -> Path:
@@ -47,7 +51,9 @@ def _content(doc: Any) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for element in doc.element.body.iter(f"{W}p"):
         style = element.find(f"{W}pPr/{W}pStyle")
-        out.append((style.get(f"{W}val") if style is not None else "", text_of(element)))
+        name = style.get(f"{W}val") if style is not None else ""
+        text = text_of(element)
+        out.append((name, _PAGE.sub("", text) if name.startswith("TOC") else text))
     return out
 
 
@@ -64,10 +70,14 @@ def test_there_are_examples() -> None:
 
 def test_committed_examples_match_a_fresh_render(example: tuple[Path, str, bytes]) -> None:
     profile, markdown, docx_bytes = example
-    fresh_md, fresh_docx = render_bytes(profile, RenderOptions(), ("md", "docx"))
+    fresh_md, fresh_docx, fresh_html = render_bytes(profile, RenderOptions(), ("md", "docx", "html"))
     assert fresh_md.decode("utf-8") == markdown, f"{profile.name}: the Markdown changed; run {REGENERATE}"
+    # the committed DOCX was laid out by LibreOffice (page numbers in its contents); the fresh one was not
     assert _content(open_docx(fresh_docx)) == _content(open_docx(docx_bytes)), (
         f"{profile.name}: the DOCX changed; run {REGENERATE}"
+    )
+    assert fresh_html == _committed(profile, ".html").read_bytes(), (
+        f"{profile.name}: the HTML changed; run {REGENERATE}"
     )
 
 
@@ -83,7 +93,11 @@ def test_example_docx_has_toc_field_footer_page_and_fonts(example: tuple[Path, s
     _, markdown, docx_bytes = example
     doc = open_docx(docx_bytes)
     assert any(i.startswith("TOC \\o") for i in instructions(doc.element.body))
-    assert toc_entries(doc) == [text for level, text in markdown_headings(markdown) if level <= 2]
+    entries = toc_entries(doc)
+    assert [entry.split("\t")[0] for entry in entries] == [t for level, t in markdown_headings(markdown) if level <= 2]
+    # laid out: every entry ends in its page, and Word is not asked to update the fields on opening
+    assert all(_PAGE.search(entry) for entry in entries), entries
+    assert b"updateFields" not in docx_parts(docx_bytes)["word/settings.xml"]
     assert instructions(doc.sections[0].footer._element) == ["PAGE"]
     for style_id in ("Normal", "Heading1", "Heading2", "Heading3", "TableGrid"):
         assert style_fonts(doc, style_id).get("eastAsia"), style_id

@@ -12,7 +12,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from _docx_helpers import W, docx_parts, instructions, markdown_headings, open_docx, pdftotext_or_skip, toc_entries
+from _docx_helpers import (
+    W,
+    convert_to_pdf,
+    docx_parts,
+    instructions,
+    markdown_headings,
+    open_docx,
+    pdftotext_or_skip,
+    toc_entries,
+)
+from _pdf_layout import broken_words, pdf_pages, sparse_pages, vocabulary
 from conftest import RENDERABLE_PROFILE, REPO
 from opsplan.cli import app
 from opsplan.render import pdf as pdf_module
@@ -159,6 +169,25 @@ def test_a_failing_conversion_is_reported_without_output(
     assert not out.exists() or not any(out.iterdir())
 
 
+def test_a_docx_without_libreoffice_is_written_with_the_field_and_one_note(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setattr(pdf_module, "INSTALL_PLACES", ())
+    second = tmp_path / "other.zh-CN.yaml"
+    second.write_text(RENDERABLE_PROFILE, encoding="utf-8")
+    out = tmp_path / "out"
+    command = ["render", str(_profile(tmp_path)), str(second), "-o", str(out), "-f", "docx", "--page-numbers"]
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("note: the DOCX contents get no page numbers") == 1  # said once, not per plan
+    assert "apt-get install libreoffice-writer-nogui" in result.output
+    parts = docx_parts((out / "shop.zh-CN.docx").read_bytes())
+    assert b"<w:updateFields" in parts["word/settings.xml"]  # Word fills the numbers in on opening
+
+
 # --- real conversions (slow) ---------------------------------------------------------------------------------------
 
 
@@ -254,6 +283,39 @@ def test_each_example_renders_to_a_pdf_whose_contents_give_the_right_pages(rende
     for level, text in headings:
         if level <= 2:
             assert text in outline, (example.name, text)
+    _assert_laid_out(pdf, markdown)
+
+
+def _assert_laid_out(pdf: Path, markdown: str) -> None:
+    """No line breaks a word or number of the plan; no page after the contents but the last is nearly empty."""
+    pages = pdf_pages(pdf)
+    assert broken_words(pages, vocabulary(markdown)) == [], pdf.name
+    first_chapter = _contents(_pages_text(pdf))[0][1]
+    assert sparse_pages(pages, first=first_chapter) == [], pdf.name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_each_committed_example_pdf_is_laid_out_and_current(example: Path) -> None:
+    pdf = example.with_suffix(".pdf")
+    assert pdf.is_file(), f"{pdf.name} is missing: opsplan render examples/*.yaml -f md,docx,pdf,pptx,html -o examples"
+    markdown = example.with_suffix(".md").read_text(encoding="utf-8")
+    _assert_contents_match_pages(pdf, markdown_headings(markdown), depth=2)
+    _assert_laid_out(pdf, markdown)
+
+
+@pytest.mark.slow
+def test_a_docx_alone_opens_with_the_right_page_numbers(tmp_path: Path, runner: CliRunner) -> None:
+    example = REPO / "examples" / "xigua-store.zh-CN.yaml"
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", str(example), "-f", "md,docx", "-o", str(out), "--page-numbers"])
+    assert result.exit_code == 0, result.output
+    docx = out / f"{example.stem}.docx"
+    assert b"updateFields" not in docx_parts(docx.read_bytes())["word/settings.xml"]
+    # the numbers are the ones LibreOffice shows when it opens the file as it is
+    pdf = convert_to_pdf([docx], tmp_path, timeout=600)[example.stem]
+    headings = markdown_headings((out / f"{example.stem}.md").read_text(encoding="utf-8"))
+    _assert_contents_match_pages(pdf, headings, depth=2)
 
 
 @pytest.mark.slow

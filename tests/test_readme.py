@@ -41,3 +41,9 @@ def test_generated_blocks_are_current():
         assert current == block, (
             f"README block {start} is stale: run `python -c 'from opsplan.reference import update_readme; update_readme()'`"
         )
+
+
+def test_every_image_the_readme_shows_is_in_the_repository():
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+\.png)\)", README)
+    assert any("docs/screens/" in image for image in images)  # the screenshots of the PDF and HTML plans
+    assert [image for image in images if not (REPO / image).is_file()] == []

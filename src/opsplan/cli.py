@@ -191,6 +191,14 @@ def render(
     draft: Annotated[
         bool, typer.Option("--draft", help="Render even with check errors; every page is marked 草稿 / DRAFT.")
     ] = False,
+    page_numbers: Annotated[
+        bool,
+        typer.Option(
+            "--page-numbers/--no-page-numbers",
+            envvar="OPSPLAN_PAGE_NUMBERS",
+            help="Lay the DOCX out with LibreOffice, when installed: page numbers in its contents, chapter breaks.",
+        ),
+    ] = True,
 ) -> None:
     """Render profiles to Markdown, DOCX, PDF and JSON plans and PPTX decks (refused while check finds errors)."""
     from opsplan.render.run import RenderOptions, render_paths
@@ -208,6 +216,7 @@ def render(
         extends_anywhere=allow_extends_outside,
         toc_depth=toc_depth,
         draft=draft,
+        paginate=page_numbers,
     )
     _run(lambda: render_paths(paths, options))
 

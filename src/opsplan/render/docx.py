@@ -28,6 +28,7 @@ from opsplan.render.docx_body import (
     para_xml,
     run_xml,
 )
+from opsplan.render.docx_body import chapter_bookmarks as body_chapter_bookmarks
 from opsplan.render.docx_frame import frame_for
 from opsplan.render.docx_package import picture_xml, write_package
 from opsplan.render.docx_toc import Contents, contents_xml, settled
@@ -84,6 +85,7 @@ def build_docx(
     charts: Mapping[str, Sequence[bytes]] | None = None,
     reference_docx: Path | None = None,
     contents: Contents | None = None,
+    page_breaks: frozenset[str] = frozenset(),
 ) -> bytes:
     """Return the DOCX of ``markdown_text``.
 
@@ -92,14 +94,17 @@ def build_docx(
     ``charts``: PNG images by chapter key; each goes at the end of its chapter, or at the end of the
     document when no chapter has that key. ``reference_docx``: a DOCX whose styles, page setup and
     headers are used (its body is dropped). ``contents``: how deep the contents go and, once known, the page
-    of each heading (``docx_toc``).
+    of each heading (``docx_toc``). ``page_breaks``: the chapters (by bookmark, ``chapter_bookmarks``) that
+    start a new page besides the first, which follows the contents; the others follow on (``paginate``).
     """
     blocks = parse_markdown(clean_text(markdown_text))
     if info is None:
         info = DocumentInfo(title=next((b.text for b in blocks if isinstance(b, Title)), ""))
     frame = frame_for(info.locale, reference_docx, draft=info.draft, versioned=bool(info.version))
     by_chapter = {key: list(images) for key, images in (charts or {}).items() if images}
-    writer = BodyWriter(frame.layout, chapter_keys=tuple(chapters), charted=frozenset(by_chapter))
+    writer = BodyWriter(
+        frame.layout, chapter_keys=tuple(chapters), charted=frozenset(by_chapter), page_breaks=page_breaks
+    )
     writer.write(b for b in blocks if not isinstance(b, Title | Meta))
     contents = contents or Contents()
     pieces = _assemble(writer, blocks, info, contents, frame.layout.text_width)
@@ -109,6 +114,11 @@ def build_docx(
     return write_package(
         settled(frame, contents), xml, landscape=landscape, properties=_properties(info), images=images
     )
+
+
+def chapter_bookmarks(markdown_text: str) -> list[str]:
+    """Return the bookmarks of the chapter headings of the DOCX built from ``markdown_text``, in order."""
+    return body_chapter_bookmarks(parse_markdown(clean_text(markdown_text)))
 
 
 def _assemble(
@@ -224,4 +234,4 @@ def _properties(info: DocumentInfo) -> dict[str, str]:
     }
 
 
-__all__ = ["DocumentInfo", "build_docx", "esc"]
+__all__ = ["DocumentInfo", "build_docx", "chapter_bookmarks", "esc"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from opsplan.render.docx_widths import (
     BODY_SIZE,
     SMALL_SIZE,
+    display_width,
     fit_widths,
     measure_column,
 )
@@ -126,6 +127,17 @@ def field_runs(instruction: str, cached: str) -> tuple[str, str]:
     return begin, '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
 
 
+def bookmark_name(number: int) -> str:
+    """Return the bookmark of the ``number``-th heading (1-based), which the contents link to."""
+    return f"_Toc{number:08d}"
+
+
+def chapter_bookmarks(blocks: Iterable[Block]) -> list[str]:
+    """Return the bookmarks of the chapter (``##``) headings among ``blocks``, in order, as the body names them."""
+    headings = [b for b in blocks if isinstance(b, Heading) and b.level <= 4]
+    return [bookmark_name(i) for i, heading in enumerate(headings, start=1) if heading.level == 2]
+
+
 @dataclass(frozen=True)
 class Layout:
     """Page geometry the body needs: text widths of portrait and landscape pages (twips)."""
@@ -151,6 +163,7 @@ class BodyWriter:
     last_section_heading: int = -1  # index in ``chunks`` of the last ``###``/``####`` heading
     landscape_used: bool = False  # one landscape section per document: the Gantt charts, one after another
     landscape_open: bool = False
+    page_breaks: frozenset[str] = frozenset()  # the chapters (by bookmark) after the first that start a page
 
     def write(self, blocks: Iterable[Block]) -> None:
         """Write every block; ``Title``/``Meta`` belong to the title page and are skipped here.
@@ -172,8 +185,10 @@ class BodyWriter:
             if isinstance(block, Heading):
                 self.heading(block)
             elif isinstance(block, Paragraph):
-                # a paragraph that leads into a table (its caption) stays on the page of the table's first row
-                extra = "<w:keepNext/>" if isinstance(following, Table) else ""
+                # a caption (a short paragraph, or one ending in a colon, right before a table) stays on the
+                # page of the table's first row
+                caption = isinstance(following, Table) and (following.is_gantt or _is_caption(block))
+                extra = "<w:keepNext/>" if caption else ""
                 if isinstance(following, Table) and following.is_gantt:  # a Gantt chart's caption: space above
                     extra += '<w:spacing w:before="240"/>'
                 extra += '<w:ind w:left="420"/>' if block.quote else ""
@@ -201,9 +216,11 @@ class BodyWriter:
             index, self.chapters_seen = self.chapters_seen, self.chapters_seen + 1
             self.open_chapter = self.chapter_keys[index] if index < len(self.chapter_keys) else None
         self.bookmarks += 1
-        name = f"_Toc{self.bookmarks:08d}"
+        name = bookmark_name(self.bookmarks)
         self.headings.append((level, block.text, name))
-        extra = "<w:pageBreakBefore/>" if level == 1 else ""
+        # the first chapter follows the contents; the others start a page where the layout chose to
+        breaking = level == 1 and (self.chapters_seen == 1 or name in self.page_breaks)
+        extra = "<w:pageBreakBefore/>" if breaking else ""
         if level > 1:
             self.last_section_heading = len(self.chunks)
         content = (
@@ -250,9 +267,11 @@ class BodyWriter:
         widths = fit_widths(naturals, total, minimums, [m.volume for m in measures])
         aligns = tuple(align or ("right" if measures[i].numeric else "left") for i, align in enumerate(table.aligns))
         parts = [_table_start(widths, cell_margin=80)]
-        parts.append(_row(header, widths, aligns, header=True, style=style))
-        for row in rows:
-            parts.append(_row(row, widths, aligns, header=False, style=style))
+        # a table starts with the header and two rows on a page, and does not leave its last row alone on one
+        kept = {0, len(rows) - 2} if len(rows) >= 4 else set()
+        parts.append(_row(header, widths, aligns, header=True, style=style, keep=len(rows) >= 2))
+        for index, row in enumerate(rows):
+            parts.append(_row(row, widths, aligns, header=False, style=style, keep=index in kept))
         parts.append("</w:tbl>")
         self.chunks.append("".join(parts))
         self.chunks.append(para_xml("", STYLE_BODY, '<w:spacing w:before="0" w:after="0"/>'))
@@ -301,6 +320,11 @@ def _introduces_mermaid(paragraph: Paragraph, following: Block | None) -> bool:
     )
 
 
+def _is_caption(paragraph: Paragraph) -> bool:
+    text = inline_text(paragraph.runs).rstrip()
+    return text.endswith((":", "：")) or display_width(text) <= 160
+
+
 def _table_start(widths: list[int], *, cell_margin: int) -> str:
     borders = "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"/>'
@@ -327,7 +351,10 @@ def _cell(content: str, width: int, align: str, style: str, *, fill: str | None 
     )
 
 
-def _row(cells: tuple[Inline, ...], widths: list[int], aligns: tuple[str, ...], *, header: bool, style: str) -> str:
+def _row(
+    cells: tuple[Inline, ...], widths: list[int], aligns: tuple[str, ...], *, header: bool, style: str, keep: bool
+) -> str:
+    """Return a table row; ``keep``: its cells keep with the next row (on the same page)."""
     trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
     body = "".join(
         _cell(
@@ -339,4 +366,6 @@ def _row(cells: tuple[Inline, ...], widths: list[int], aligns: tuple[str, ...], 
         )
         for i, cell in enumerate(cells)
     )
+    if keep:
+        body = body.replace(f'<w:pStyle w:val="{style}"/>', f'<w:pStyle w:val="{style}"/><w:keepNext/>')
     return f"<w:tr>{trpr}{body}</w:tr>"

@@ -202,7 +202,9 @@ def prepare_styles(doc: Any, *, locale: str, from_reference: bool) -> StyleSetup
             if style_id not in by_id and name in by_name:
                 renames[style_id] = by_name[name]
                 by_id[style_id] = by_id[by_name[name]]
-    lang = "zh-CN" if locale.startswith("zh") else "en-US"
+    # Latin words and numbers are English in either locale (Chinese text is zh-CN through w:eastAsia):
+    # LibreOffice breaks a Latin word or a number anywhere (投放RO|I, 1.|94) when its language is zh-CN
+    lang = "en-US"
     _set_defaults(styles, lang, overwrite=not from_reference)
     for style_id, xml in _style_defs(locale).items():
         existing = by_id.get(style_id)

@@ -6,10 +6,12 @@ folder with its own LibreOffice profile (``-env:UserInstallation``), removed aft
 the user has open, or another render running at the same time, does not collide with it; a conversion that
 takes longer than the timeout is stopped with its whole process group.
 
-Page numbers: the DOCX is converted once with placeholder numbers in the contents; LibreOffice exports each
-heading's bookmark as a named destination, whose page ``pdfinfo -dests`` reports; the numbers are written
-into the contents and the DOCX converted again. When the numbers moved a heading to another page (a longer
-number can push a line over), one more round settles them.
+Pages: the DOCX is converted once with placeholder numbers in the contents and no page breaks before the
+chapters; LibreOffice exports each heading's bookmark as a named destination, whose page and place
+``pdfinfo -dests`` reports. From them ``paginate`` decides which chapters start a new page and predicts the
+headings' pages; the numbers are written into the contents and the DOCX converted again. When the result
+differs from the prediction (a longer number pushed a line over, a chapter still landed low), another round
+settles it.
 """
 
 from __future__ import annotations
@@ -17,15 +19,17 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import re
 import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from opsplan.errors import OpsplanError
+from opsplan.render.paginate import body_of, chapter_breaks, read_layout
+
+Build = Callable[[Mapping[str, int], frozenset[str]], bytes]
 
 TIMEOUT_SECONDS = 300.0  # a 40-page plan converts in a few seconds; OPSPLAN_PDF_TIMEOUT overrides it
 INSTALL_PLACES = (
@@ -40,8 +44,8 @@ _INSTALL_HINT = (
     "`brew install --cask libreoffice` (macOS), or put soffice on PATH"
 )
 _EXPORT = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
-_DEST = re.compile(r"^\s*(\d+)\s+\[.*\]\s+\"(?:.*?)Toc(\d+)\"\s*$", re.MULTILINE)
-_ROUNDS = 3  # conversions at most: placeholders, numbers, and one more if the numbers moved a heading
+_ROUNDS = 4  # conversions after the first: numbers, then more if they or a revised chapter break moved a heading
+_DECIDING = 2  # of those, the ones whose layout may still revise the chapter breaks
 PLACEHOLDER_PAGE = 88  # two digits, as wide as most real page numbers
 
 
@@ -157,37 +161,27 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     process.communicate()
 
 
-def heading_pages(pdf: bytes, *, pdfinfo: str | None = None) -> dict[str, int]:
-    """Return the page (1-based) of each heading bookmark (``_Toc00000001`` …) in ``pdf``."""
-    pdfinfo = pdfinfo or find_pdfinfo()
-    with tempfile.TemporaryDirectory(prefix="opsplan-pdfinfo-") as work:
-        path = Path(work) / "plan.pdf"
-        path.write_bytes(pdf)
-        try:
-            result = subprocess.run(
-                [pdfinfo, "-dests", str(path)], capture_output=True, timeout=60, check=False, stdin=subprocess.DEVNULL
-            )
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise ConversionError(f"pdfinfo could not read the PDF: {error}") from None
-    if result.returncode != 0:
-        raise ConversionError("pdfinfo could not read the PDF LibreOffice made")
-    text = result.stdout.decode("utf-8", "replace")
-    return {f"_Toc{number}": int(page) for page, number in _DEST.findall(text)}
+def render_pdf(build: Build, chapters: Sequence[str]) -> tuple[bytes, bytes]:
+    """Return (DOCX, PDF): the DOCX's chapters break pages as ``paginate`` decides, its contents show the pages.
 
-
-def render_pdf(build: Callable[[Mapping[str, int] | None], bytes]) -> tuple[bytes, bytes]:
-    """Return (DOCX, PDF) where the DOCX's contents carry the pages the PDF shows.
-
-    ``build(pages)`` returns the DOCX with ``pages`` (bookmark → page) in its contents.
+    ``build(pages, breaks)`` returns the DOCX with ``pages`` (bookmark → page) in its contents and a page
+    break before the chapters in ``breaks``; ``chapters`` are the chapter headings' bookmarks, in order.
     """
     soffice, pdfinfo = find_soffice(), find_pdfinfo()
-    docx = build(_Placeholder())
-    pdf = docx_to_pdf(docx, soffice=soffice)
-    pages = heading_pages(pdf, pdfinfo=pdfinfo)
-    for _ in range(_ROUNDS - 1):
-        docx = build(pages)
+    docx = build(_Placeholder(), frozenset())
+    body = body_of(docx)
+    decided = chapter_breaks(read_layout(docx_to_pdf(docx, soffice=soffice), pdfinfo), chapters, body)
+    breaks, pages = decided.chapters, decided.pages
+    for round_ in range(_ROUNDS):
+        docx = build(pages, breaks)
         pdf = docx_to_pdf(docx, soffice=soffice)
-        found = heading_pages(pdf, pdfinfo=pdfinfo)
+        layout = read_layout(pdf, pdfinfo)
+        if round_ < _DECIDING:  # a break the first layout put where the result shows it should not be, or missed
+            revised = chapter_breaks(layout, chapters, body, current=breaks)
+            if revised.chapters != breaks:
+                breaks, pages = revised.chapters, revised.pages
+                continue
+        found = layout.pages()
         if found == pages:
             break
         pages = found
@@ -213,6 +207,5 @@ __all__ = [
     "check_tools",
     "docx_to_pdf",
     "find_soffice",
-    "heading_pages",
     "render_pdf",
 ]

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,7 @@ class RenderOptions:
     extends_anywhere: bool = False
     toc_depth: int = 2
     draft: bool = False
+    paginate: bool = False  # lay a DOCX out with LibreOffice: chapter breaks and page numbers in its contents
 
 
 def validate_formats(formats: Sequence[str]) -> tuple[str, ...]:
@@ -75,6 +77,7 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
 
     formats = validate_formats(options.formats)
     _check_inputs(options, formats)
+    options = _with_layout_tools(options, formats)
     if options.summary:
         _print_summaries(paths, options)
         return
@@ -131,6 +134,24 @@ def _check_inputs(options: RenderOptions, formats: Sequence[str] = ()) -> None:
         check_reference(Path(options.reference_pptx))
     if options.templates is not None and not Path(options.templates).is_dir():
         raise InputError(f"{options.templates}: --templates: no such folder")
+
+
+def _with_layout_tools(options: RenderOptions, formats: Sequence[str]) -> RenderOptions:
+    """Return ``options``, without ``paginate`` (said once) when a DOCX is asked for and LibreOffice is missing."""
+    if not options.paginate or "docx" not in formats or "pdf" in formats or options.summary:
+        return options
+    from opsplan.render.pdf import ToolMissing, check_tools
+
+    try:
+        check_tools()
+    except ToolMissing as missing:
+        print(
+            f"note: the DOCX contents get no page numbers: {missing}. Word fills them in on opening "
+            "(F9 in WPS and LibreOffice); --no-page-numbers skips this note",
+            file=sys.stderr,
+        )
+        return replace(options, paginate=False)
+    return options
 
 
 def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
@@ -212,12 +233,15 @@ def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> 
 
         markdown = render_markdown(plan, options.templates, draft=options.draft)
     made: dict[str, bytes] = {}
-    if "pdf" in formats:
+    if "pdf" in formats or ("docx" in formats and options.paginate):
+        from opsplan.render.docx import chapter_bookmarks
         from opsplan.render.pdf import render_pdf
 
         assert markdown is not None
         text = markdown
-        made["docx"], made["pdf"] = render_pdf(lambda pages: plan_docx(plan, text, options, pages=pages))
+        made["docx"], made["pdf"] = render_pdf(
+            lambda pages, breaks: plan_docx(plan, text, options, pages=pages, breaks=breaks), chapter_bookmarks(text)
+        )
     out: list[bytes] = []
     for fmt in formats:
         if fmt in made:
@@ -287,10 +311,18 @@ def _load(path: Path, extends_anywhere: bool) -> tuple[Plan, Document, Profile]:
     return plan, document, profile
 
 
-def plan_docx(plan: Plan, markdown: str, options: RenderOptions, *, pages: Mapping[str, int] | None = None) -> bytes:
+def plan_docx(
+    plan: Plan,
+    markdown: str,
+    options: RenderOptions,
+    *,
+    pages: Mapping[str, int] | None = None,
+    breaks: frozenset[str] = frozenset(),
+) -> bytes:
     """Return the DOCX of ``plan`` from its Markdown, with the plan's metadata and, with --charts, its charts.
 
-    ``pages``: each heading's page by bookmark, for the contents (known once the DOCX went through LibreOffice).
+    ``pages``: each heading's page by bookmark, for the contents, and ``breaks``: the chapters that start a new
+    page (both known once the DOCX went through LibreOffice, ``render.pdf``).
     """
     from opsplan.render.docx import build_docx
     from opsplan.render.docx_toc import Contents
@@ -308,6 +340,7 @@ def plan_docx(plan: Plan, markdown: str, options: RenderOptions, *, pages: Mappi
         charts=charts,
         reference_docx=options.reference_docx,
         contents=Contents(depth=options.toc_depth, pages=pages),
+        page_breaks=breaks,
     )
 
 
