@@ -83,3 +83,18 @@ def test_only_the_chosen_chapters_break_the_page() -> None:
 def test_the_text_area_is_read_from_the_page_setup() -> None:
     # A4 is 16838 twips high, with 1440-twip (1 inch) margins at head and foot: (16838 - 1440) / 20 = 769.9 pt
     assert body_of(build_docx(PLAN)) == Body(top=769.9, height=697.9)
+
+
+def test_a_page_that_ended_short_takes_up_the_push() -> None:
+    # c2 breaks (78 pt pushed); page 4 then ends 10 pt short of its foot (760 pt from the top: 688 pt into the
+    # text area) and page 5 370 pt short (400 pt from the top: 328 pt in): 78 - 10 = 68, then 0 pt pushed.
+    # c3, 450 pt down page 6, stays there and follows on (pushed 68 pt it would have been low: 518 > 465.3)
+    layout = Layout(
+        {"c1": Place(3, 752.0), "c2": Place(4, 150.0), "c3": Place(6, 320.0)},
+        frozenset(),
+        ends={4: 760.0, 5: 400.0},
+        heights={4: 842.0, 5: 842.0, 6: 842.0},
+    )
+    decided = chapter_breaks(layout, CHAPTERS, BODY)
+    assert decided.chapters == {"c2"}
+    assert decided.pages == {"c1": 3, "c2": 5, "c3": 6}

@@ -125,12 +125,13 @@ def chapter_breaks(
 ) -> Breaks:
     """Decide which ``chapters`` (bookmarks, in order) start a new page, from ``layout``.
 
-    A chapter whose heading is low on its page gets a break, which pushes every heading after it down by the
-    room it leaves, up to the next landscape page (a section break, which starts a new page whatever comes
-    before it). ``current``: the chapters that start a new page in ``layout``, when revising a layout made
-    with breaks. Then only the first wrong decision is changed (the layout says nothing sure about what
-    follows it): a break after a page that ends more than a third empty is taken back (the chapter follows
-    on and pulls what comes after it up by that room), or a chapter low on its page gets one.
+    A chapter whose heading is low on its page gets a break, which pushes every heading after it down by the room it
+    leaves, less the room left empty at the foot of the pages in between (a page that ended short, its next table or
+    heading kept for the next page, takes the push up), up to the next landscape page (a section break, which starts
+    a new page whatever comes before it). ``current``: the chapters that start a new page in ``layout``, when
+    revising a layout made with breaks. Then only the first wrong decision is changed (the layout says nothing sure
+    about what follows it): a break after a page that ends more than a third empty is taken back (the chapter
+    follows on and pulls what comes after it up by that room), or a chapter low on its page gets one.
     """
     ordered = sorted(layout.places.items(), key=lambda item: (item[1].page, -item[1].top))
     chapter_set = set(chapters)
@@ -146,6 +147,9 @@ def chapter_breaks(
     for name, place in ordered:
         if any(previous_page < p <= place.page for p in layout.landscape):
             push, carry = 0.0, delta  # a section break starts a page whatever came before it
+        for passed in range(max(previous_page, 1), place.page):  # a page that ended short takes up a push
+            if push > 0:
+                push = max(push - _room_before(layout, passed + 1, body), 0.0)
         previous_page = place.page
         if place.page in layout.landscape:
             pages[name] = place.page + carry
