@@ -157,6 +157,10 @@ def _place_charts(pieces: list[str], slots: list[str], charts: Mapping[str, list
     return images
 
 
+# A section break's paragraph is one point high: on a full page it still fits, instead of making a blank page
+_TINY = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr>'
+
+
 def _place_sections(pieces: list[str], sections: Mapping[bool, str], renames: Mapping[str, str]) -> tuple[bytes, bool]:
     """Join the body as UTF-8, with section breaks for the section markers, and apply the style renames.
 
@@ -167,8 +171,8 @@ def _place_sections(pieces: list[str], sections: Mapping[bool, str], renames: Ma
     as a ``str``, and a 64× plan's is 10 MiB of UTF-8 (peak RSS of its md+docx+html render 154 → 117 MiB).
     """
     breaks = {
-        SECTION_LANDSCAPE_MARKER: f"<w:p><w:pPr>{sections[True]}</w:pPr></w:p>",
-        SECTION_PORTRAIT_MARKER: f"<w:p><w:pPr>{sections[False]}</w:pPr></w:p>",
+        SECTION_LANDSCAPE_MARKER: f"<w:p><w:pPr>{_TINY}{sections[True]}</w:pPr></w:p>",
+        SECTION_PORTRAIT_MARKER: f"<w:p><w:pPr>{_TINY}{sections[False]}</w:pPr></w:p>",
     }
     placed: set[str] = set()
     out = []

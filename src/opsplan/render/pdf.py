@@ -44,8 +44,8 @@ _INSTALL_HINT = (
     "`brew install --cask libreoffice` (macOS), or put soffice on PATH"
 )
 _EXPORT = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
-_ROUNDS = 4  # conversions after the first: numbers, then more if they or a revised chapter break moved a heading
-_DECIDING = 2  # of those, the ones whose layout may still revise the chapter breaks
+_ROUNDS = 5  # conversions after the first: numbers, then more if they or a revised chapter break moved a heading
+_DECIDING = 3  # of those, the ones whose layout may still revise the chapter breaks
 PLACEHOLDER_PAGE = 88  # two digits, as wide as most real page numbers
 
 
