@@ -218,3 +218,33 @@ def test_a_change_to_an_extended_file_or_a_template_rebuilds_the_preview(tmp_pat
     finally:
         watcher.close()
     assert not any(thread.is_alive() for thread in watcher.threads)
+
+
+def test_a_chinese_plans_findings_are_in_chinese_and_a_chosen_language_holds_in_the_watcher(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from opsplan import i18n
+    from opsplan.serve.server import _Watcher
+
+    for name in ("OPSPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    shop = tmp_path / "shop.yaml"
+    text = (REPO / "examples" / "douyin-flowers.zh-CN.yaml").read_text(encoding="utf-8")
+    assert text.count("      share: 0.3\n") >= 1
+    shop.write_text(text.replace("      share: 0.3\n", "      share: 0.5\n", 1), encoding="utf-8")
+    state = PreviewState(zh=False)
+    first = build(shop, ServeOptions(), state)
+    page = state.snapshot().page.decode("utf-8")
+    assert "内容支柱的占比" in page and "草稿：检查发现" in page  # nothing chosen: the profile's plan.locale
+    with i18n.use("en"):  # --lang en: the findings in English, in the watcher's thread too
+        watcher = _Watcher(shop, ServeOptions(), state, first)
+        watcher.start()
+    try:
+        shop.write_text(text.replace("      share: 0.3\n", "      share: 0.6\n", 1), encoding="utf-8")
+        for _ in range(1200):  # up to a minute for the rebuild (fails only if it never comes)
+            if "content pillar shares" in state.snapshot().page.decode("utf-8"):
+                break
+            watcher.stop.wait(0.05)
+        assert "content pillar shares" in state.snapshot().page.decode("utf-8")
+    finally:
+        watcher.close()

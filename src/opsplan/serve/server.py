@@ -10,6 +10,7 @@ naming this server in their Host header (a page elsewhere cannot read the previe
 
 from __future__ import annotations
 
+import contextvars
 import ipaddress
 import socket
 import sys
@@ -84,7 +85,8 @@ def build(path: Path, options: ServeOptions, state: PreviewState) -> Build:
     try:
         plan, document, profile = load_for_render(path, options.extends_anywhere)
         files |= {Path(location.file).resolve() for location in document.values.values() if location.file}
-        findings = profile_report(path, document, profile, plan).findings
+        with i18n.about_profile(plan.locale):  # findings as opsplan check words them
+            findings = profile_report(path, document, profile, plan).findings
         plan_page = build_html(plan, render_markdown(plan, options.templates, draft=True)).decode("utf-8")
     except OpsplanError as error:
         state.failed(str(error))
@@ -103,9 +105,14 @@ class _Watcher:
         self.files = first.files
         self.stop = threading.Event()
         self.lock = threading.Lock()
-        self.threads = [threading.Thread(target=self._watch_profile, daemon=True, name="opsplan-watch-profile")]
+        work = {"opsplan-watch-profile": self._watch_profile}
         if options.templates is not None:
-            self.threads.append(threading.Thread(target=self._watch_templates, daemon=True, name="opsplan-watch-tpl"))
+            work["opsplan-watch-templates"] = self._watch_templates
+        # each in a copy of this context, so the language --lang chose holds in the watchers' threads too
+        self.threads = [
+            threading.Thread(target=contextvars.copy_context().run, args=(run,), daemon=True, name=name)
+            for name, run in work.items()
+        ]
         self.ready = {thread.name: threading.Event() for thread in self.threads}
 
     def start(self) -> None:
