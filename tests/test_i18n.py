@@ -10,9 +10,10 @@ from tests._check_helpers import CLEAN_PROFILE, line_of
 from opsplan.check.messages import MESSAGES
 from opsplan.cli import app
 from opsplan.i18n import EN, ZH, about_profile, language, language_of, parse_lang, placeholders, use
+from opsplan.plan.messages import ENGINE
 
 SUM_95 = CLEAN_PROFILE.replace("      share: 0.3\n    - name: 场景", "      share: 0.25\n    - name: 场景", 1)
-CATALOGUES = {"check": MESSAGES}
+CATALOGUES = {"check": MESSAGES, "plan": ENGINE}
 
 
 @pytest.mark.parametrize("name", sorted(CATALOGUES))
@@ -23,8 +24,9 @@ def test_every_entry_has_both_languages_with_the_same_placeholders(name):
         assert en != zh or not any(ord(c) > 127 for c in zh), key
 
 
-def test_the_chinese_text_is_chinese():
-    for key, (_, zh) in MESSAGES.items():
+@pytest.mark.parametrize("name", sorted(CATALOGUES))
+def test_the_chinese_text_is_chinese(name):
+    for key, (_, zh) in CATALOGUES[name].items():
         words = zh
         for name in placeholders(zh):
             words = words.replace("{" + name + "}", "").replace("{" + name + "!r}", "")
@@ -139,3 +141,17 @@ def test_schema_lang_zh_cn_describes_the_fields_in_chinese(runner):
         english["$defs"]["Risk"]["properties"]["likelihood"]["description"]
         == "Likelihood 1 (rare) to 5 (almost certain)."
     )
+
+
+def test_an_engine_finding_in_chinese(runner, write):
+    text = CLEAN_PROFILE.replace("churn_rate: 0.08}", "churn_rate: 0.12}", 1)  # churn should fall, not rise
+    result = runner.invoke(app, ["check", "--lang", "zh-CN", "--format", "json", str(write("shop.yaml", text))])
+    found = [f for f in json.loads(result.output) if f["rule"] == "OPS602"]
+    assert [(f["field"], f["line"]) for f in found] == [
+        ("goals.short.targets.churn_rate", line_of(text, "churn_rate: 0.12"))
+    ]
+    assert (
+        found[0]["message"]
+        == "短期目标里月流失率（churn_rate）定为 0.12，高于基线 0.1；这个指标应该往下降，请核对目标或基线。"
+    )
+    assert found[0]["hint"] == "核对目标和基线；指标该往哪个方向走，见 `opsplan metrics`"

@@ -19,6 +19,7 @@ import datetime as dt
 
 from opsplan.festivals import QIXI, SPRING_FESTIVAL
 from opsplan.monthday import FestivalDay, MonthDay, yearly
+from opsplan.plan.messages import emsg
 from opsplan.plan.model import CampaignRow, EngineFinding
 from opsplan.profile_campaign import Campaign
 
@@ -100,7 +101,7 @@ def campaign_window_findings(campaigns: list[Campaign], first: dt.date, last: dt
         if runs_in_window(campaign, first, last):
             continue
         when = (
-            f"every year {campaign.start} – {campaign.end}"
+            emsg("campaign-every-year", start=campaign.start, end=campaign.end)
             if campaign.recurring
             else f"{campaign.start} – {campaign.end}"
         )
@@ -109,8 +110,7 @@ def campaign_window_findings(campaigns: list[Campaign], first: dt.date, last: dt
                 code="campaign-outside-window",
                 severity="warning",
                 path=f"campaigns[{index}].start",
-                message=f"campaign '{campaign.name}' ({when}) does not start inside the plan window {window}, so "
-                "the plan leaves it out",
+                message=emsg("campaign-outside-window", name=campaign.name, when=when, window=window),
             )
         )
     return out

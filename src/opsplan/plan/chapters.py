@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from opsplan.kinds import Chapter, chapter_title, chapters_for
+from opsplan.plan.messages import emsg, joined
 from opsplan.plan.model import ChapterRef, EngineFinding
 from opsplan.plan.own_chapters import place_own_chapters
 from opsplan.profile import Profile
@@ -87,9 +88,11 @@ def select_chapters(profile: Profile) -> tuple[list[ChapterRef], list[EngineFind
                 code="chapter-omitted",
                 severity="error",
                 path=keys[0],
-                message=(
-                    f"chapter {chapter.value!r} ({chapter_title(chapter, profile.plan.locale)}) has no "
-                    f"{' or '.join(keys)} data, so the plan leaves it out"
+                message=emsg(
+                    "chapter-omitted",
+                    key=chapter.value,
+                    title=chapter_title(chapter, profile.plan.locale),
+                    keys=joined(list(keys)),
                 ),
             )
         )

@@ -12,6 +12,7 @@ import math
 
 from opsplan.metrics import CATALOGUE, Direction, MetricKind
 from opsplan.plan.dates import add_months
+from opsplan.plan.messages import emsg, horizon_term, metric_label
 from opsplan.plan.model import Budget, EngineFinding, Funnel, Severity, Team, Timeline
 from opsplan.profile import Profile
 
@@ -23,10 +24,6 @@ def _num(value: float) -> str:
     if float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def _label(key: str) -> str:
-    return f"{CATALOGUE[key].en.lower()} ({key})"
 
 
 def goal_findings(profile: Profile) -> list[EngineFinding]:
@@ -42,8 +39,7 @@ def goal_findings(profile: Profile) -> list[EngineFinding]:
                 "rate-range",
                 "error",
                 f"baseline.{key}",
-                f"The baseline {_label(key)} is {_num(value)}, but a rate is a fraction between 0 and 1; "
-                f"write 35% as 0.35.",
+                emsg("rate-range.baseline", label=metric_label(key), value=_num(value)),
             )
     no_baseline_reported: set[str] = set()
     previous: dict[str, tuple[str, float]] = {}
@@ -51,13 +47,13 @@ def goal_findings(profile: Profile) -> list[EngineFinding]:
         for key, target in horizon.targets.items():
             metric = CATALOGUE[key]
             path = f"goals.{name}.targets.{key}"
+            said = {"term": horizon_term(name), "label": metric_label(key)}
             if metric.kind == MetricKind.RATE and not 0 <= target <= 1:
                 add(
                     "rate-range",
                     "error",
                     path,
-                    f"The {name}-term target for {_label(key)} is {_num(target)}, but a rate is a fraction "
-                    f"between 0 and 1; write 35% as 0.35.",
+                    emsg("rate-range.target", **said, value=_num(target)),
                 )
             up = metric.direction == Direction.UP
             baseline = profile.baseline.get(key)
@@ -68,38 +64,41 @@ def goal_findings(profile: Profile) -> list[EngineFinding]:
                         "goal-no-baseline",
                         "warning",
                         path,
-                        f"{_upper_first(_label(key))} has a target but no baseline; add baseline.{key} with "
-                        f"today's value so the plan can show the change and the monthly path to it.",
+                        emsg("goal-no-baseline", label=_upper_first(metric_label(key)), key=key),
                     )
             elif math.isclose(target, baseline, rel_tol=1e-9, abs_tol=1e-12):
                 add(
                     "goal-unchanged",
                     "warning",
                     path,
-                    f"The {name}-term target for {_label(key)} equals the baseline ({_num(baseline)}); set a "
-                    f"target that moves it, or drop it from goals.{name}.targets.",
+                    emsg("goal-unchanged", **said, baseline=_num(baseline), name=name),
                 )
             elif (target < baseline) == up:
-                way = "falls below" if up else "rises above"
-                should = "rise" if up else "fall"
                 add(
                     "goal-direction",
                     "error",
                     path,
-                    f"The {name}-term target for {_label(key)} ({_num(target)}) {way} the baseline "
-                    f"({_num(baseline)}); this metric should {should}, so check the target or the baseline.",
+                    emsg(
+                        "goal-direction.up" if up else "goal-direction.down",
+                        **said,
+                        target=_num(target),
+                        baseline=_num(baseline),
+                    ),
                 )
             if key in previous:
                 before_name, before = previous[key]
                 if (target < before if up else target > before) and not math.isclose(target, before):
-                    should = "at least" if up else "at most"
                     add(
                         "goal-regression",
                         "error",
                         path,
-                        f"The {name}-term target for {_label(key)} ({_num(target)}) falls back from the "
-                        f"{before_name}-term target ({_num(before)}); a later horizon should reach {should} "
-                        f"the earlier one.",
+                        emsg(
+                            "goal-regression.up" if up else "goal-regression.down",
+                            **said,
+                            target=_num(target),
+                            before_term=horizon_term(before_name),
+                            before=_num(before),
+                        ),
                     )
             previous[key] = (name, target)
     for i, kpi in enumerate(profile.kpis):
@@ -108,8 +107,7 @@ def goal_findings(profile: Profile) -> list[EngineFinding]:
                 "rate-range",
                 "error",
                 f"kpis[{i}].target",
-                f"The KPI target for {_label(kpi.metric)} is {_num(kpi.target)}, but a rate is a fraction "
-                f"between 0 and 1; write 35% as 0.35.",
+                emsg("rate-range.kpi", label=metric_label(kpi.metric), value=_num(kpi.target)),
             )
     return out
 
@@ -123,17 +121,18 @@ def funnel_findings(profile: Profile, funnel: Funnel) -> list[EngineFinding]:
     gap = (implied - goal) / goal
     if abs(gap) <= FUNNEL_GMV_TOLERANCE:
         return []
-    side = "below" if gap < 0 else "above"
     return [
         EngineFinding(
             code="funnel-gmv-gap",
             severity="warning",
             path="traffic.monthly_entry_volume",
-            message=(
-                f"The funnel turns {_num(round(funnel.forward.entry_volume))} entries a month into about "
-                f"{_num(round(implied))} of monthly GMV, {abs(gap):.0%} {side} the short-term goal of "
-                f"{_num(goal)}; adjust traffic.monthly_entry_volume, the funnel rates or the goal so they agree "
-                f"within {FUNNEL_GMV_TOLERANCE:.0%}."
+            message=emsg(
+                "funnel-gmv-gap.below" if gap < 0 else "funnel-gmv-gap.above",
+                entries=_num(round(funnel.forward.entry_volume)),
+                gmv=_num(round(implied)),
+                gap=f"{abs(gap):.0%}",
+                goal=_num(goal),
+                tolerance=f"{FUNNEL_GMV_TOLERANCE:.0%}",
             ),
         )
     ]
@@ -148,10 +147,12 @@ def money_findings(budget: Budget, team: Team) -> list[EngineFinding]:
             code="payroll-over-budget",
             severity="error",
             path="team",
-            message=(
-                f"The team costs {_num(team.monthly_payroll)} a month, {_num(team.period_payroll)} over the "
-                f"{budget.months}-month budget period, more than the whole budget of {_num(budget.total)}; "
-                f"raise budget.total or trim the team."
+            message=emsg(
+                "payroll-over-budget",
+                monthly=_num(team.monthly_payroll),
+                period=_num(team.period_payroll),
+                months=budget.months,
+                total=_num(budget.total),
             ),
         )
     ]
@@ -171,11 +172,13 @@ def timeline_findings(profile: Profile, timeline: Timeline) -> list[EngineFindin
             code="timeline-over-horizon",
             severity="warning",
             path="timeline",
-            message=(
-                f"The critical path takes {timeline.length_days} days and the project buffer "
-                f"{timeline.buffer_days} more, ending on {timeline.end_with_buffer.isoformat()}, after the "
-                f"{months}-month short horizon ({horizon_days} days); shorten or overlap tasks, or move the "
-                f"short horizon."
+            message=emsg(
+                "timeline-over-horizon",
+                days=timeline.length_days,
+                buffer=timeline.buffer_days,
+                end=timeline.end_with_buffer.isoformat(),
+                months=months,
+                horizon=horizon_days,
             ),
         )
     ]

@@ -36,6 +36,7 @@ from opsplan.formatting import (
     text_list,
 )
 from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.plan.messages import emsg, joined
 from opsplan.plan.model import EngineFinding
 from opsplan.plan.reftable import Table, Value
 from opsplan.profile import Profile
@@ -68,7 +69,7 @@ class TextResolver:
             if token == "$${":
                 return "${"
             if match.group(1) is None:
-                problems.append("a reference '${' is not closed with '}'; write '$${' for a literal '${'")
+                problems.append(emsg("ref.unclosed"))
                 return token
             shown, problem = self.value(match.group(1))
             if problem:
@@ -97,7 +98,7 @@ class TextResolver:
             return "", unknown_message(name, self.table)
         kind = _kind(found)
         if option and kind not in OPTIONS[option]:
-            return "", f"${{{body.strip()}}}: ':{option}' applies to {' and '.join(OPTIONS[option])} values only"
+            return "", emsg("ref.option", body=body.strip(), option=option, kinds=joined(list(OPTIONS[option]), "and"))
         return self.format(found, option), ""
 
     def format(self, found: Value, option: str) -> str:
@@ -137,11 +138,8 @@ def unknown_message(name: str, table: Table) -> str:
     """Say that ``name`` is not a known reference, with the closest known name if there is one."""
     close = difflib.get_close_matches(name, list(table), n=1, cutoff=0.6)
     if close:
-        return f"unknown reference ${{{name}}}; did you mean ${{{close[0]}}}?"
-    return (
-        f"unknown reference ${{{name}}}; references name values such as ${{shop.name}}, ${{budget.total}} or "
-        "${goals.short.monthly_gmv} (README: References in text)"
-    )
+        return emsg("ref.unknown_close", name=name, close=close[0])
+    return emsg("ref.unknown", name=name)
 
 
 def format_path(path: Path) -> str:

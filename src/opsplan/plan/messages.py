@@ -1,0 +1,134 @@
+"""What the plan engine says about the numbers (its ``EngineFinding`` messages), in en and zh-CN side by side.
+
+Keys are the finding's code, with a suffix where one code says different things. ``opsplan check`` turns each
+into a finding of its rule (see ``opsplan.check.engine_rules``).
+"""
+
+from __future__ import annotations
+
+from opsplan.i18n import Catalogue, is_zh, say
+
+ENGINE: Catalogue = {
+    "rate-range.baseline": (
+        "The baseline {label} is {value}, but a rate is a fraction between 0 and 1; write 35% as 0.35.",
+        "基线里{label}是 {value}，但比率应是 0 到 1 之间的小数；35% 要写成 0.35（或直接写 35%）。",
+    ),
+    "rate-range.target": (
+        "The {term}-term target for {label} is {value}, but a rate is a fraction between 0 and 1; write 35% as 0.35.",
+        "{term}目标里{label}是 {value}，但比率应是 0 到 1 之间的小数；35% 要写成 0.35（或直接写 35%）。",
+    ),
+    "rate-range.kpi": (
+        "The KPI target for {label} is {value}, but a rate is a fraction between 0 and 1; write 35% as 0.35.",
+        "KPI 里{label}的目标是 {value}，但比率应是 0 到 1 之间的小数；35% 要写成 0.35（或直接写 35%）。",
+    ),
+    "goal-no-baseline": (
+        "{label} has a target but no baseline; add baseline.{key} with today's value so the plan can show the "
+        "change and the monthly path to it.",
+        "{label}定了目标却没有基线；请在 baseline.{key} 填上现在的值，方案才能算出变化幅度和每月的路径。",
+    ),
+    "goal-unchanged": (
+        "The {term}-term target for {label} equals the baseline ({baseline}); set a target that moves it, or drop "
+        "it from goals.{name}.targets.",
+        "{term}目标里{label}和基线一样（{baseline}）；请定一个有变化的目标，或者从 goals.{name}.targets 里去掉它。",
+    ),
+    "goal-direction.up": (
+        "The {term}-term target for {label} ({target}) falls below the baseline ({baseline}); this metric should "
+        "rise, so check the target or the baseline.",
+        "{term}目标里{label}定为 {target}，低于基线 {baseline}；这个指标应该往上走，请核对目标或基线。",
+    ),
+    "goal-direction.down": (
+        "The {term}-term target for {label} ({target}) rises above the baseline ({baseline}); this metric should "
+        "fall, so check the target or the baseline.",
+        "{term}目标里{label}定为 {target}，高于基线 {baseline}；这个指标应该往下降，请核对目标或基线。",
+    ),
+    "goal-regression.up": (
+        "The {term}-term target for {label} ({target}) falls back from the {before_term}-term target ({before}); a "
+        "later horizon should reach at least the earlier one.",
+        "{term}目标里{label}定为 {target}，比{before_term}目标 {before} 还低；后面的阶段至少要达到前面阶段的水平。",
+    ),
+    "goal-regression.down": (
+        "The {term}-term target for {label} ({target}) falls back from the {before_term}-term target ({before}); a "
+        "later horizon should reach at most the earlier one.",
+        "{term}目标里{label}定为 {target}，比{before_term}目标 {before} 还高；后面的阶段不应高于前面阶段的水平。",
+    ),
+    "funnel-gmv-gap.below": (
+        "The funnel turns {entries} entries a month into about {gmv} of monthly GMV, {gap} below the short-term goal "
+        "of {goal}; adjust traffic.monthly_entry_volume, the funnel rates or the goal so they agree within "
+        "{tolerance}.",
+        "按漏斗推算，每月 {entries} 的进入量大约带来 {gmv} 的月 GMV，比短期目标 {goal} 低 {gap}；请调整 "
+        "traffic.monthly_entry_volume、漏斗转化率或目标，让两者相差不超过 {tolerance}。",
+    ),
+    "funnel-gmv-gap.above": (
+        "The funnel turns {entries} entries a month into about {gmv} of monthly GMV, {gap} above the short-term goal "
+        "of {goal}; adjust traffic.monthly_entry_volume, the funnel rates or the goal so they agree within "
+        "{tolerance}.",
+        "按漏斗推算，每月 {entries} 的进入量大约带来 {gmv} 的月 GMV，比短期目标 {goal} 高 {gap}；请调整 "
+        "traffic.monthly_entry_volume、漏斗转化率或目标，让两者相差不超过 {tolerance}。",
+    ),
+    "payroll-over-budget": (
+        "The team costs {monthly} a month, {period} over the {months}-month budget period, more than the whole "
+        "budget of {total}; raise budget.total or trim the team.",
+        "团队每月成本 {monthly}，{months} 个月预算期内共 {period}，超过了全部预算 {total}；请提高 budget.total "
+        "或精简团队。",
+    ),
+    "timeline-over-horizon": (
+        "The critical path takes {days} days and the project buffer {buffer} more, ending on {end}, after the "
+        "{months}-month short horizon ({horizon} days); shorten or overlap tasks, or move the short horizon.",
+        "关键路径要 {days} 天，加上项目缓冲 {buffer} 天，到 {end} 才结束，超出了 {months} 个月的短期目标"
+        "（{horizon} 天）；请缩短任务或让任务并行，或者把短期目标往后放。",
+    ),
+    "campaign-outside-window": (
+        "campaign {name!r} ({when}) does not start inside the plan window {window}, so the plan leaves it out",
+        "活动「{name}」（{when}）不在方案周期 {window} 内开始，方案不会排进它",
+    ),
+    "campaign-every-year": ("every year {start} – {end}", "每年 {start} – {end}"),
+    "chapter-omitted": (
+        "chapter {key!r} ({title}) has no {keys} data, so the plan leaves it out",
+        "「{title}」（{key}）这一章没有 {keys} 的数据，方案会把它略去",
+    ),
+    "ref.unclosed": (
+        "a reference '${{' is not closed with '}}'; write '$${{' for a literal '${{'",
+        "引用“${{”没有用“}}”闭合；要写字面的“${{”请写“$${{”",
+    ),
+    "ref.option": (
+        "${{{body}}}: ':{option}' applies to {kinds} values only",
+        "${{{body}}}：“:{option}”只能用在{kinds}类的值上",
+    ),
+    "ref.unknown_close": (
+        "unknown reference ${{{name}}}; did you mean ${{{close}}}?",
+        "没有这个引用 ${{{name}}}；是不是想写 ${{{close}}}？",
+    ),
+    "ref.unknown": (
+        "unknown reference ${{{name}}}; references name values such as ${{shop.name}}, ${{budget.total}} or "
+        "${{goals.short.monthly_gmv}} (README: References in text)",
+        "没有这个引用 ${{{name}}}；引用要写成 ${{shop.name}}、${{budget.total}} 或 ${{goals.short.monthly_gmv}} "
+        "这样的名字（见 README：References in text）",
+    ),
+}
+
+_TERMS = {"short": ("short", "短期"), "mid": ("mid", "中期"), "long": ("long", "长期")}
+
+
+def emsg(key: str, /, **params: object) -> str:
+    """Return engine message ``key`` in the current language."""
+    return say(ENGINE, key, **params)
+
+
+def horizon_term(name: str) -> str:
+    """Return a goal horizon's name (short, mid, long) as the message language says it."""
+    en, zh = _TERMS.get(name, (name, name))
+    return zh if is_zh() else en
+
+
+def metric_label(key: str) -> str:
+    """Return a metric's label with its key for a message: ``monthly gmv (monthly_gmv)``, ``月GMV（monthly_gmv）``."""
+    from opsplan.metrics import CATALOGUE
+
+    metric = CATALOGUE[key]
+    return f"{metric.zh}（{key}）" if is_zh() else f"{metric.en.lower()} ({key})"
+
+
+def joined(items: list[str], word: str = "or") -> str:
+    """Join ``items`` with ' or ' / ' and ' in English, '或' / '和' in Chinese."""
+    zh = {"or": "或", "and": "和"}[word]
+    return (zh if is_zh() else f" {word} ").join(items)
