@@ -96,3 +96,17 @@ def test_every_loader_entry_has_both_languages_with_the_same_placeholders():
     for key, (en, zh) in LOAD.items():
         assert en.strip() and zh.strip(), key
         assert placeholders(en) == placeholders(zh), key
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (EN, "traffic.monthly_entry_volume: 'lots' is not a number; write a number such as 1200, 600万, 1.2亿"),
+        (ZH, "traffic.monthly_entry_volume: 'lots' 不是数字；请写成 1200、600万、1.2亿 或 6,000,000 这样的数字"),
+    ],
+)
+def test_a_value_no_form_reads_in_both_languages(write, lang, said):
+    text = CLEAN_PROFILE.replace("monthly_entry_volume: 1500000", "monthly_entry_volume: lots", 1)
+    with use(lang), pytest.raises(OpsplanError) as caught:
+        load_profile(write("shop.yaml", text))
+    assert f"shop.yaml:{line_of(text, 'lots')}:25: {said}" in str(caught.value)

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from opsplan.errors import Location
+from opsplan.load_messages import lmsg
 from opsplan.metrics import CATALOGUE, MetricKind
 from opsplan.yamlread import Document, PathKey
 
@@ -63,7 +64,7 @@ def read_number(raw: str, *, fraction: bool = False, bare_percent: bool = False)
         value = Decimal(text)
         if bare_percent and 2 <= value <= 100:
             read = _number(value / 100)
-            return Reading(read, f"read {text} as {text}% ({read}); write {read} or {text}% to say so")
+            return Reading(read, lmsg("form.bare_percent", text=text, read=read))
         return None
     if text == raw.strip() and _reads_as_float(text):
         return None  # 1_200_000, inf: the model reads (or refuses) them as it always has
@@ -85,21 +86,23 @@ def read_number(raw: str, *, fraction: bool = False, bare_percent: bool = False)
         compact = compact.replace(",", "")
     elif _DECIMAL_COMMA.match(compact):
         decimal = compact.replace(",", ".")
-        note = f"read {raw.strip()!r} as {decimal}; a comma groups thousands (1,500), a decimal point is '.'"
+        note = lmsg("form.decimal_comma", raw=raw.strip(), decimal=decimal)
         compact = decimal
     if not _PLAIN.match(compact):
-        example = "0.3 or 30%" if fraction else "1200, 600万, 1.2亿 or 6,000,000"
-        raise FormError(f"{raw.strip()!r} is not a number; write a number such as {example}")
+        example = lmsg("form.example_fraction" if fraction else "form.example_number")
+        raise FormError(lmsg("form.not_number", raw=raw.strip(), example=example))
     try:
         value = Decimal(compact) * scale
     except InvalidOperation:  # pragma: no cover - the pattern above admits only what Decimal reads
-        raise FormError(f"{raw.strip()!r} is not a number") from None
+        raise FormError(lmsg("form.not_number_plain", raw=raw.strip())) from None
     if percent and not fraction:
-        raise FormError(f"{raw.strip()!r}: a percentage is a rate or share; here write the number itself")
+        raise FormError(lmsg("form.percent_here", raw=raw.strip()))
     if percent:
         value /= 100
     elif bare_percent and 2 <= value <= 100:
-        note = f"read {raw.strip()} as {value.normalize():f}% ({_number(value / 100)}); write it with % to say so"
+        note = lmsg(
+            "form.bare_percent_note", raw=raw.strip(), value=f"{value.normalize():f}", read=_number(value / 100)
+        )
         value /= 100
     return Reading(_number(value), note)
 
@@ -124,10 +127,7 @@ def read_date(raw: str) -> Reading | None:
     try:
         return Reading(dt.date(year, month, day).isoformat())
     except ValueError:
-        raise FormError(
-            f"{raw.strip()!r} is not a day of the calendar (year {year}, month {month}, day {day}); "
-            "write YYYY-MM-DD, for example 2027-03-01"
-        ) from None
+        raise FormError(lmsg("form.not_a_day", raw=raw.strip(), year=year, month=month, day=day)) from None
 
 
 def fix_key_colons(text: str) -> tuple[str, dict[int, int]]:

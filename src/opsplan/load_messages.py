@@ -185,6 +185,53 @@ LOAD: Catalogue = {
     "got.list": ("a list", "一个列表"),
     "got.mapping": ("a mapping", "一组键值"),
     "got.other": ("a value of another kind", "其他类型的值"),
+    # values read in the forms people write (input_forms) and the values every field refuses (profile_types)
+    "form.bare_percent": (
+        "read {text} as {text}% ({read}); write {read} or {text}% to say so",
+        "把 {text} 读作 {text}%（{read}）；如果就是这个意思，请写 {read} 或 {text}%",
+    ),
+    "form.decimal_comma": (
+        "read {raw!r} as {decimal}; a comma groups thousands (1,500), a decimal point is '.'",
+        "把 {raw!r} 读作 {decimal}；逗号用来分隔千位（1,500），小数点请写“.”",
+    ),
+    "form.not_number": (
+        "{raw!r} is not a number; write a number such as {example}",
+        "{raw!r} 不是数字；请写成 {example} 这样的数字",
+    ),
+    "form.example_fraction": ("0.3 or 30%", "0.3 或 30%"),
+    "form.example_number": ("1200, 600万, 1.2亿 or 6,000,000", "1200、600万、1.2亿 或 6,000,000"),
+    "form.not_number_plain": ("{raw!r} is not a number", "{raw!r} 不是数字"),
+    "form.percent_here": (
+        "{raw!r}: a percentage is a rate or share; here write the number itself",
+        "{raw!r}：百分数只用于比率或占比；这里请直接写数值",
+    ),
+    "form.bare_percent_note": (
+        "read {raw} as {value}% ({read}); write it with % to say so",
+        "把 {raw} 读作 {value}%（{read}）；如果就是这个意思，请带上 % 写",
+    ),
+    "form.not_a_day": (
+        "{raw!r} is not a day of the calendar (year {year}, month {month}, day {day}); write YYYY-MM-DD, for "
+        "example 2027-03-01",
+        "{raw!r} 不是日历上存在的日子（{year} 年 {month} 月 {day} 日）；请写成 YYYY-MM-DD，例如 2027-03-01",
+    ),
+    "value.not_date": (
+        "{value!r} is not a date; write it as YYYY-MM-DD, for example 2027-03-01",
+        "{value!r} 不是日期；请写成 YYYY-MM-DD，例如 2027-03-01",
+    ),
+    "value.date_range": (
+        "{day} is out of range; dates in a plan run from {first} to {last}",
+        "{day} 超出了范围；方案里的日期只能在 {first} 到 {last} 之间",
+    ),
+    "value.too_large": (
+        "{what} too large; numbers in a profile are limited to ±{limit} (a thousand trillion)",
+        "{what}太大了；档案里的数字不能超过 ±{limit}（一千万亿）",
+    ),
+    "value.too_small": (
+        "{what} too small; write 0 or a number of at least {limit}",
+        "{what}太小了；请写 0，或者不小于 {limit} 的数",
+    ),
+    "value.key_is": ("{key!r} is {value},", "{key!r} 是 {value}，"),
+    "value.is": ("{value} is", "{value} "),
     # references and limits
     "ref.unknown_task": ("unknown task {ref!r}{hint}", "没有任务 {ref!r}{hint}"),
     "limit.timeline": (

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from opsplan.kinds import Chapter, PlanKind
+from opsplan.load_messages import lmsg
 from opsplan.metrics import CATALOGUE, unknown_metric_message
 
 Share = Annotated[float, Field(ge=0, le=1, description="A fraction of the whole, 0–1 (0.3 is 30%).")]
@@ -27,14 +28,14 @@ MIN_NUMBER = 1e-6  # the smallest size of a number other than 0 (a rate of 0.000
 def _iso_date(value: object) -> object:
     """Refuse bare numbers for dates (pydantic alone would read 86400 as a Unix timestamp)."""
     if isinstance(value, int | float) or (isinstance(value, str) and re.fullmatch(r"\s*[\d.]+\s*", value)):
-        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, for example 2027-03-01")
+        raise ValueError(lmsg("value.not_date", value=value))
     return value
 
 
 def _plan_era(value: dt.date) -> dt.date:
     """Keep dates where the calendar can count every day a plan needs from them (years up to 9999)."""
     if not FIRST_DAY <= value <= LAST_DAY:
-        raise ValueError(f"{value.isoformat()} is out of range; dates in a plan run from {FIRST_DAY} to {LAST_DAY}")
+        raise ValueError(lmsg("value.date_range", day=value.isoformat(), first=FIRST_DAY, last=LAST_DAY))
     return value
 
 
@@ -43,11 +44,15 @@ def bounded_number(value: object, key: str | None = None) -> object:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value
     size = abs(value)
-    what = f"{key!r} is {value:g}," if key is not None else f"{value:g} is"
-    if size > MAX_NUMBER:
-        raise ValueError(f"{what} too large; numbers in a profile are limited to ±{MAX_NUMBER:g} (a thousand trillion)")
-    if 0 < size < MIN_NUMBER:
-        raise ValueError(f"{what} too small; write 0 or a number of at least {MIN_NUMBER:g}")
+    if size > MAX_NUMBER or 0 < size < MIN_NUMBER:
+        what = (
+            lmsg("value.key_is", key=key, value=f"{value:g}")
+            if key is not None
+            else lmsg("value.is", value=f"{value:g}")
+        )
+        if size > MAX_NUMBER:
+            raise ValueError(lmsg("value.too_large", what=what, limit=f"{MAX_NUMBER:g}"))
+        raise ValueError(lmsg("value.too_small", what=what, limit=f"{MIN_NUMBER:g}"))
     return 0.0 if isinstance(value, float) and value == 0 else value
 
 

@@ -83,7 +83,7 @@ def _note(note: Problem) -> Finding:
     from opsplan.load import parse_path
 
     where = note.location
-    message, _, hint = note.message.partition("; ")
+    message, _, hint = note.message.partition("; " if "; " in note.message else "；")
     chapter = chapter_of(parse_path(note.field))
     return Finding("OPS107", message, where.file, where.line, where.column, note.field, chapter=chapter, hint=hint)
 
