@@ -95,8 +95,13 @@ def test_wheel_ships_the_schemas_the_code_computes(wheel: Path, venv_bin: Path, 
     from opsplan.prepared import FOLDER_NAME, _computed
 
     names = zipfile.ZipFile(wheel).namelist()
-    assert sum(n.startswith(f"opsplan/{FOLDER_NAME}/") and ".schema." in n for n in names) == 2
-    for args, name in ((["schema"], "profile"), (["schema", "--plan"], "plan")):
+    assert sum(n.startswith(f"opsplan/{FOLDER_NAME}/") and ".schema." in n for n in names) == 4  # en and zh-CN
+    assert "opsplan/schema_zh.json" in names
+    for args, name in (
+        (["schema"], "profile"),
+        (["schema", "--plan"], "plan"),
+        (["schema", "--lang", "zh-CN"], "profile.zh-CN"),
+    ):
         printed = _run([venv_bin / "opsplan", *args], cwd=tmp_path).stdout
         assert printed == _computed(name) + "\n"
     used = _run(
