@@ -196,9 +196,10 @@ def render(
         typer.Option(
             "--page-numbers/--no-page-numbers",
             envvar="OPSPLAN_PAGE_NUMBERS",
-            help="Lay the DOCX out with LibreOffice, when installed: page numbers in its contents, chapter breaks.",
+            help="Lay the DOCX out with LibreOffice (a few seconds a plan): page numbers in its contents, chapter "
+            "breaks. Always done with -f pdf.",
         ),
-    ] = True,
+    ] = False,
 ) -> None:
     """Render profiles to Markdown, DOCX, PDF and JSON plans and PPTX decks (refused while check finds errors)."""
     from opsplan.render.run import RenderOptions, render_paths
