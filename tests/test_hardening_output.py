@@ -224,7 +224,7 @@ def test_render_into_a_file_as_folder_writes_nothing(tmp_path: Path, existing: P
     profile = tmp_path / "shop.yaml"
     profile.write_text(MINIMAL_PROFILE, encoding="utf-8")
     outcome = run_cli("render", str(profile), "-f", "md,docx", "-o", str(existing))
-    assert_clean_failure(outcome, "is a file, not a folder")
+    assert_clean_failure(outcome, "-o names the folder the files are written to, not a file")
     assert existing.read_text(encoding="utf-8") == OLD
 
 

@@ -291,13 +291,22 @@ def _assert_laid_out(pdf: Path, markdown: str) -> None:
     assert broken_words(pdf_pages(pdf), vocabulary(markdown)) == [], pdf.name
 
 
+# the chapter-break revision fixes one wrong break a layout round; these still hold a page of 0-2 lines (a blank
+# page before the landscape Gantt section, two short chapter tails); strict, so a fixed one must leave this list
+NEARLY_EMPTY_PAGE_KNOWN = {"douyin-flowers.zh-CN.yaml", "livestream-store.en.yaml", "livestream-store.zh-CN.yaml"}
+
+
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=False,
-    reason="the chapter-break revision fixes one wrong break a layout round; a page of 0-2 lines remains in "
-    "3 of the 10 examples (a blank page before the landscape Gantt section, two short chapter tails)",
+@pytest.mark.parametrize(
+    "example",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="a page of 0-2 lines remains"))
+        if p.name in NEARLY_EMPTY_PAGE_KNOWN
+        else p
+        for p in EXAMPLES
+    ],
+    ids=lambda p: p.name,
 )
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_no_page_of_a_committed_example_pdf_is_nearly_empty(example: Path) -> None:
     pdf = example.with_suffix(".pdf")
     first_chapter = _contents(_pages_text(pdf))[0][1]
