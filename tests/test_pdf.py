@@ -99,13 +99,17 @@ def test_a_contents_depth_outside_1_to_3_is_refused(tmp_path: Path, runner: CliR
     assert not out.exists()
 
 
-def test_missing_libreoffice_is_explained_with_the_install_command(
-    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def without_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No soffice on PATH (an empty folder) nor in any of the usual install places."""
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     monkeypatch.setattr(pdf_module, "INSTALL_PLACES", ())
+
+
+@pytest.mark.usefixtures("without_libreoffice")
+def test_missing_libreoffice_is_explained_with_the_install_command(tmp_path: Path, runner: CliRunner) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", str(_profile(tmp_path)), "-o", str(out), "-f", "docx,pdf"])
     assert result.exit_code == 2
@@ -169,13 +173,8 @@ def test_a_failing_conversion_is_reported_without_output(
     assert not out.exists() or not any(out.iterdir())
 
 
-def test_a_docx_without_libreoffice_is_written_with_the_field_and_one_note(
-    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    empty = tmp_path / "bin"
-    empty.mkdir()
-    monkeypatch.setenv("PATH", str(empty))
-    monkeypatch.setattr(pdf_module, "INSTALL_PLACES", ())
+@pytest.mark.usefixtures("without_libreoffice")
+def test_a_docx_without_libreoffice_is_written_with_the_field_and_one_note(tmp_path: Path, runner: CliRunner) -> None:
     second = tmp_path / "other.zh-CN.yaml"
     second.write_text(RENDERABLE_PROFILE, encoding="utf-8")
     out = tmp_path / "out"
