@@ -49,7 +49,7 @@ def test_lang_accepts_zh_cn_and_en_and_refuses_others():
         parse_lang("fr")
 
 
-def test_the_order_is_lang_then_opsplan_lang_then_locale_then_profile(monkeypatch):
+def test_the_order_is_lang_then_opsplan_lang_then_profile_then_locale(monkeypatch):
     for name in ("OPSPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
     assert language() == EN
@@ -59,14 +59,21 @@ def test_the_order_is_lang_then_opsplan_lang_then_locale_then_profile(monkeypatc
     with about_profile("zh-CN"):
         assert language() == ZH  # C says nothing either
     monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert language() == EN
     with about_profile("zh-CN"):
-        assert language() == EN
+        assert language() == ZH  # a file's plan.locale comes before the locale of the shell
+        with about_profile(None):
+            assert language() == ZH  # a file without a locale (a document) keeps the enclosing one
     monkeypatch.setenv("LC_MESSAGES", "zh_CN.UTF-8")
     assert language() == ZH
+    with about_profile("en"):
+        assert language() == EN
     monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")
     assert language() == EN
     monkeypatch.setenv("OPSPLAN_LANG", "zh-CN")
     assert language() == ZH
+    with about_profile("en"):
+        assert language() == ZH  # OPSPLAN_LANG is a choice, as --lang is
     with use(EN), about_profile("zh-CN"):
         assert language() == EN
 
@@ -81,6 +88,48 @@ def test_lang_zh_cn_from_the_environment_prints_a_chinese_finding(runner, write,
     assert "内容支柱的占比加起来是 95%，不是 100%" in result.output
     assert "建议：再加 5%，凑满 100%（1.0）" in result.output
     assert "未通过：检查了 1 个文件，1 个错误，0 个警告" in result.output
+
+
+ENGLISH_SHELL = {"OPSPLAN_LANG": "", "LANG": "en_US.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
+CHINESE_SHELL = {**ENGLISH_SHELL, "LANG": "zh_CN.UTF-8"}
+
+
+def test_a_chinese_profile_is_reported_in_chinese_in_an_english_shell(runner, write):
+    path = write("shop.yaml", SUM_95)
+    result = runner.invoke(app, ["check", str(path)], env=ENGLISH_SHELL)
+    assert result.exit_code == 1
+    assert f"shop.yaml:{line_of(SUM_95, 'share: 0.25')}:14" in result.output
+    assert "shop.yaml  (档案)" in result.output and "错误    OPS501 sum" in result.output
+    assert "内容支柱的占比加起来是 95%，不是 100%" in result.output
+    assert "完整度：" in result.output
+    assert "未通过：检查了 1 个文件，1 个错误，0 个警告" in result.output
+
+
+def test_an_english_profile_is_reported_in_english_in_a_chinese_shell(runner, write):
+    path = write("shop.yaml", SUM_95.replace("locale: zh-CN", "locale: en"))
+    result = runner.invoke(app, ["check", str(path)], env=CHINESE_SHELL)
+    assert result.exit_code == 1
+    assert "shop.yaml  (profile)" in result.output and "error   OPS501 sum" in result.output
+    assert "content pillar shares sum to 95%, not 100%" in result.output
+    assert "FAILED: 1 file checked, 1 error, 0 warnings" in result.output
+
+
+def test_profiles_of_two_languages_each_in_its_own_and_the_summary_in_the_shells(runner, write):
+    zh = write("zh.yaml", SUM_95)
+    en = write("en.yaml", SUM_95.replace("locale: zh-CN", "locale: en"))
+    result = runner.invoke(app, ["check", str(zh), str(en)], env=ENGLISH_SHELL)
+    assert result.exit_code == 1
+    assert "内容支柱的占比加起来是 95%" in result.output and "content pillar shares sum to 95%" in result.output
+    assert "FAILED: 2 files checked, 2 errors, 0 warnings" in result.output
+    github = runner.invoke(app, ["check", "--format", "github", str(zh), str(en)], env=ENGLISH_SHELL).output
+    assert "（建议：再加 5%" in github and " (hint: add 5%" in github
+
+
+def test_a_chinese_profile_refused_by_render_says_why_in_chinese(runner, write, tmp_path):
+    path = write("shop.yaml", SUM_95)
+    result = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "out")], env=ENGLISH_SHELL)
+    assert result.exit_code == 1
+    assert "内容支柱的占比加起来是 95%" in result.output and "未通过：" in result.output
 
 
 @pytest.mark.parametrize("args", [["--lang", "en", "check"], ["check", "--lang", "en"]])

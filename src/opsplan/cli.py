@@ -42,7 +42,10 @@ _SAID = {
     "stopped": ("stopped", "已停止"),
     "interrupted": ("interrupted", "已中断"),
 }
-_LANG_HELP = "Language of messages: zh-CN or en (default: OPSPLAN_LANG, then LC_ALL/LC_MESSAGES/LANG)."
+_LANG_HELP = (
+    "Language of messages: zh-CN or en (default: OPSPLAN_LANG, then a profile's plan.locale, then "
+    "LC_ALL/LC_MESSAGES/LANG)."
+)
 
 
 def _lang(value: str | None) -> str | None:

@@ -4,9 +4,9 @@ A catalogue is a dict from a stable id to ``(en, zh-CN)`` templates with ``{name
 message and its translation sit side by side. The language is chosen in this order:
 
 1. ``--lang`` on the command line (held in a context variable while the command runs);
-2. ``OPSPLAN_LANG``;
-3. ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` (``zh…`` is zh-CN, any other language en; ``C``/``POSIX`` say nothing);
-4. for messages about a profile, its ``plan.locale``;
+2. ``OPSPLAN_LANG`` (the same explicit choice, for a shell or CI job);
+3. for messages about a profile (its load errors, its findings and their report), its ``plan.locale``;
+4. ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` (``zh…`` is zh-CN, any other language en; ``C``/``POSIX`` say nothing);
 5. en.
 
 Imports nothing heavy: the CLI reads ``--lang`` before any command runs.
@@ -25,6 +25,7 @@ LANGS = (ZH, EN)
 Catalogue = Mapping[str, tuple[str, str]]
 
 _chosen: ContextVar[str | None] = ContextVar("opsplan_lang", default=None)
+_file: ContextVar[str | None] = ContextVar("opsplan_file_lang", default=None)
 
 
 def language_of(value: str | None) -> str | None:
@@ -47,7 +48,15 @@ def parse_lang(value: str) -> str:
 
 def environment_language() -> str | None:
     """Return the language ``OPSPLAN_LANG``, ``LC_ALL``, ``LC_MESSAGES`` or ``LANG`` names, if any."""
-    for name in ("OPSPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+    return _explicit_environment() or _locale_environment()
+
+
+def _explicit_environment() -> str | None:
+    return language_of(os.environ.get("OPSPLAN_LANG"))
+
+
+def _locale_environment() -> str | None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         found = language_of(os.environ.get(name))
         if found:
             return found
@@ -55,8 +64,8 @@ def environment_language() -> str | None:
 
 
 def language() -> str:
-    """Return the language of messages now: the one chosen, else the environment's, else en."""
-    return _chosen.get() or environment_language() or EN
+    """Return the language of messages now, in the order of the module docstring."""
+    return _chosen.get() or _explicit_environment() or _file.get() or _locale_environment() or EN
 
 
 def is_zh() -> bool:
@@ -76,10 +85,15 @@ def use(lang: str | None) -> Iterator[None]:
 
 @contextmanager
 def about_profile(locale: str | None) -> Iterator[None]:
-    """Speak the profile's ``plan.locale`` inside the block unless a language was chosen or is set."""
-    fallback = None if _chosen.get() or environment_language() else language_of(locale)
-    with use(fallback):
+    """Speak the profile's ``plan.locale`` inside the block unless ``--lang`` or ``OPSPLAN_LANG`` chose one.
+
+    ``None`` (a file with no locale, such as a plan document) keeps the language of the enclosing block.
+    """
+    token = _file.set(language_of(locale) or _file.get())
+    try:
         yield
+    finally:
+        _file.reset(token)
 
 
 def profile_locale(data: object) -> str | None:

@@ -76,7 +76,7 @@ class FileReport:
 
     ``chapters`` lists ``(key, label)`` in plan order; ``status`` maps a key to ``ok``, ``missing`` or
     ``empty``. Findings whose ``chapter`` is not among ``chapters`` are grouped on their own, under
-    their label in ``labels`` if it has one.
+    their label in ``labels`` if it has one. ``locale`` is a profile's ``plan.locale`` (None for documents).
     """
 
     file: str
@@ -85,6 +85,7 @@ class FileReport:
     status: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # labels of chapters outside ``chapters``
+    locale: str | None = None  # a profile's plan.locale: the language its findings and its report are in
 
 
 def fails(finding: Finding, *, strict: bool) -> bool:

@@ -20,11 +20,16 @@ import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from opsplan.check.findings import FileReport, Finding, fails
 from opsplan.check.messages import MESSAGES, counted, msg
 from opsplan.check.rule import Severity
 from opsplan.check.rule_table import RULES
+from opsplan.i18n import about_profile
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/opsplan/opsplan"
@@ -60,21 +65,27 @@ def _escape_property(text: str) -> str:
 def render_github(reports: Sequence[FileReport]) -> str:
     """Return one GitHub Actions workflow command (``::error file=…,line=…``) per finding."""
     lines = []
-    for finding in all_findings(reports):
-        props = [f"file={_escape_property(relative(finding.file))}"]
-        if finding.line:
-            props.append(f"line={finding.line}")
-            if finding.column:
-                props.append(f"col={finding.column}")
-        props.append(f"title={_escape_property(finding.rule + ' ' + RULES[finding.rule].title)}")
-        message = finding.message
-        if finding.headings and not finding.line:
-            message = f"{' › '.join(finding.headings)}: {message}"
-        if finding.hint:
-            message += msg("report.github_hint", hint=finding.hint)
-        level = "notice" if finding.level is Severity.INFO else finding.level.value
-        lines.append(f"::{level} {','.join(props)}::{_escape_data(message)}")
+    for report in reports:
+        with about_profile(report.locale):
+            lines += [_github_line(finding) for finding in report.findings]
     return "".join(line + "\n" for line in lines)
+
+
+def _github_line(finding: Finding) -> str:
+    """Return the workflow command of one finding (in the current language)."""
+    props = [f"file={_escape_property(relative(finding.file))}"]
+    if finding.line:
+        props.append(f"line={finding.line}")
+        if finding.column:
+            props.append(f"col={finding.column}")
+    props.append(f"title={_escape_property(finding.rule + ' ' + RULES[finding.rule].title)}")
+    message = finding.message
+    if finding.headings and not finding.line:
+        message = f"{' › '.join(finding.headings)}: {message}"
+    if finding.hint:
+        message += msg("report.github_hint", hint=finding.hint)
+    level = "notice" if finding.level is Severity.INFO else finding.level.value
+    return f"::{level} {','.join(props)}::{_escape_data(message)}"
 
 
 def render_sarif(reports: Sequence[FileReport]) -> str:
@@ -166,7 +177,6 @@ def summary_line(reports: Sequence[FileReport], *, strict: bool) -> str:
 def render_text(reports: Sequence[FileReport], *, strict: bool, color: bool = False, width: int = 110) -> str:
     """Return the human report: findings grouped by file and chapter, completeness tables, a summary."""
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     buffer = io.StringIO()
@@ -181,33 +191,49 @@ def render_text(reports: Sequence[FileReport], *, strict: bool, color: bool = Fa
         color_system="standard" if color else None,
     )
     for report in reports:
-        console.print(Text(f"{report.file}  ({msg('report.kind.' + report.kind)})", style="bold"))
-        order = [key for key, _ in report.chapters]
-        groups: dict[str, list[Finding]] = {}
-        for finding in report.findings:
-            groups.setdefault(finding.chapter, []).append(finding)
-        keys = sorted(groups, key=lambda k: (order.index(k) if k in order else -1 if not k else len(order), k))
-        for key in keys:
-            console.print(Text(f"  {_chapter_label(report, key)}", style="bold cyan"))
-            for finding in groups[key]:
-                style = {Severity.ERROR: "red", Severity.WARNING: "yellow"}.get(finding.level, "cyan")
-                console.print(
-                    Text.assemble(
-                        "    ",
-                        (f"{_pad(msg('report.' + finding.level.value), 7)} {finding.rule}", style),
-                        f" {finding.category.value:<17} ",
-                        (finding.where, "dim"),
-                    )
-                )
-                console.print(Text(f"            {finding.message}"))
-                if finding.hint:
-                    console.print(Text("            " + msg("report.hint", hint=finding.hint), style="dim"))
-        if not report.findings:
-            console.print(Text("  " + msg("report.none"), style="green"))
-        if report.chapters:
-            console.print(_completeness(report, Table))
-    console.print(Text(summary_line(reports, strict=strict), style="bold"))
+        with about_profile(report.locale):
+            _print_report(console, report)
+    with about_profile(common_locale(reports)):
+        console.print(Text(summary_line(reports, strict=strict), style="bold"))
     return buffer.getvalue()
+
+
+def common_locale(reports: Sequence[FileReport]) -> str | None:
+    """Return the ``plan.locale`` every profile among ``reports`` shares (None when they differ or for documents)."""
+    locales = {report.locale for report in reports}
+    return locales.pop() if len(locales) == 1 else None
+
+
+def _print_report(console: Console, report: FileReport) -> None:
+    """Print one file's findings by chapter and its completeness table (in the current language)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(f"{report.file}  ({msg('report.kind.' + report.kind)})", style="bold"))
+    order = [key for key, _ in report.chapters]
+    groups: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        groups.setdefault(finding.chapter, []).append(finding)
+    keys = sorted(groups, key=lambda k: (order.index(k) if k in order else -1 if not k else len(order), k))
+    for key in keys:
+        console.print(Text(f"  {_chapter_label(report, key)}", style="bold cyan"))
+        for finding in groups[key]:
+            style = {Severity.ERROR: "red", Severity.WARNING: "yellow"}.get(finding.level, "cyan")
+            console.print(
+                Text.assemble(
+                    "    ",
+                    (f"{_pad(msg('report.' + finding.level.value), 7)} {finding.rule}", style),
+                    f" {finding.category.value:<17} ",
+                    (finding.where, "dim"),
+                )
+            )
+            console.print(Text(f"            {finding.message}"))
+            if finding.hint:
+                console.print(Text("            " + msg("report.hint", hint=finding.hint), style="dim"))
+    if not report.findings:
+        console.print(Text("  " + msg("report.none"), style="green"))
+    if report.chapters:
+        console.print(_completeness(report, Table))
 
 
 def _completeness(report: FileReport, table_type: type) -> object:
@@ -240,5 +266,6 @@ def render(reports: Sequence[FileReport], output_format: str, *, strict: bool, c
     if output_format == "github":
         return render_github(reports)
     if output_format == "sarif":
-        return render_sarif(reports)
+        with about_profile(common_locale(reports)):
+            return render_sarif(reports)
     return render_text(reports, strict=strict, color=color)

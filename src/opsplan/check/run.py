@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -20,7 +20,7 @@ from opsplan.check.messages import msg
 from opsplan.check.rule_table import RULES
 from opsplan.check.textutil import is_contents_title
 from opsplan.errors import InputError, Problem, UsageError
-from opsplan.i18n import about_profile, profile_locale
+from opsplan.i18n import about_profile
 
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
@@ -47,12 +47,19 @@ def check_profile(path: Path, *, extends_anywhere: bool = False) -> FileReport:
     from opsplan.load import load_document, validate_document
 
     document = load_document(path, extends_anywhere=extends_anywhere)
-    with about_profile(profile_locale(document.data)):
-        return profile_report(path, document, validate_document(document, lenient_references=True))
+    return profile_report(path, document, validate_document(document, lenient_references=True))
 
 
 def profile_report(path: Path, document: Document, profile: Profile, plan: Plan | None = None) -> FileReport:
-    """Run every profile rule on ``profile`` (read from ``document``); ``plan``, if given, is its plan."""
+    """Run every profile rule on ``profile`` (read from ``document``); ``plan``, if given, is its plan.
+
+    The findings are worded in the profile's ``plan.locale`` unless ``--lang`` or ``OPSPLAN_LANG`` chose.
+    """
+    with about_profile(profile.plan.locale):
+        return _profile_report(path, document, profile, plan)
+
+
+def _profile_report(path: Path, document: Document, profile: Profile, plan: Plan | None) -> FileReport:
     from opsplan.check.agreement_rules import check_agreement
     from opsplan.check.consistency_rules import check_consistency
     from opsplan.check.engine_rules import check_engine
@@ -74,7 +81,8 @@ def profile_report(path: Path, document: Document, profile: Profile, plan: Plan 
     labels |= {key: f"{profile.sections[key].title} ({key})" for key in own_chapter_keys(profile)}
     kind_keys = [c.value for c in chapters_for(profile.plan.kind, profile.plan.chapters)]
     chapters = [(key, labels[key]) for key in with_own_chapters(kind_keys, profile)]
-    return FileReport(str(path), "profile", chapters, chapter_status(profile, document), findings, labels)
+    status = chapter_status(profile, document)
+    return FileReport(str(path), "profile", chapters, status, findings, labels, locale)
 
 
 def _note(note: Problem) -> Finding:
@@ -139,7 +147,7 @@ def check_file(path: Path, *, extends_anywhere: bool = False) -> FileReport:
 def _drop_ignored(report: FileReport, ignore: Iterable[str]) -> FileReport:
     skipped = set(ignore)
     kept = [f for f in report.findings if f.rule not in skipped]
-    return FileReport(report.file, report.kind, report.chapters, report.status, kept, report.labels)
+    return replace(report, findings=kept)
 
 
 def check_paths(paths: Sequence[Path], options: CheckOptions, out: TextIO | None = None) -> int:
