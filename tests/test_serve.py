@@ -248,3 +248,20 @@ def test_a_chinese_plans_findings_are_in_chinese_and_a_chosen_language_holds_in_
         assert "content pillar shares" in state.snapshot().page.decode("utf-8")
     finally:
         watcher.close()
+
+
+def test_the_render_stage_loads_a_profile_into_its_plan_and_sources_or_names_the_error(tmp_path: Path) -> None:
+    from opsplan.errors import ProfileError
+    from opsplan.render.loaded import load_profile_plan
+
+    base = tmp_path / "base.yaml"
+    shutil.copyfile(EXAMPLE, base)
+    shop = tmp_path / "shop.yaml"
+    shop.write_text("extends: base.yaml\nshop:\n  name: Child Shop\n", encoding="utf-8")
+    loaded = load_profile_plan(shop)
+    assert loaded.plan.profile.shop.name == "Child Shop" and loaded.profile.shop.name == "Child Shop"
+    assert loaded.sources == {shop.resolve(), base.resolve()}
+    # a reference that names no value: refused at its line (3) and column (16, where the value starts)
+    shop.write_text("extends: base.yaml\nshop:\n  positioning: ${shop.nmae} sells flowers\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match=rf"{shop}:3:16: shop\.positioning: .*shop\.nmae"):
+        load_profile_plan(shop)

@@ -22,13 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from opsplan.errors import InputError, OpsplanError, OutputError, RefusedError, RenderError
+from opsplan.render.loaded import load_profile_plan
 from opsplan.render.workers import ProgressBar, relaxed_gc, start_worker
 
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
-    from opsplan.profile import Profile
     from opsplan.render.docx import DocumentInfo
-    from opsplan.yamlread import Document
 
 FORMATS = ("md", "docx", "pdf", "json", "xlsx", "pptx", "html")
 
@@ -276,7 +275,7 @@ def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> 
 
 def load_plan(path: Path, *, extends_anywhere: bool = False) -> Plan:
     """Load the profile at ``path`` and compute its plan; refuse text with a reference that names no value."""
-    return _load(path, extends_anywhere)[0]
+    return load_profile_plan(path, extends_anywhere=extends_anywhere).plan
 
 
 def checked_plan(path: Path, *, draft: bool, extends_anywhere: bool = False) -> Plan:
@@ -288,27 +287,13 @@ def checked_plan(path: Path, *, draft: bool, extends_anywhere: bool = False) -> 
     from opsplan.check.reporters import render_text
     from opsplan.check.run import profile_report
 
-    plan, document, profile = _load(path, extends_anywhere)
+    loaded = load_profile_plan(path, extends_anywhere=extends_anywhere)
     if draft:
-        return plan
-    report = profile_report(Path(path), document, profile, plan)
+        return loaded.plan
+    report = profile_report(Path(path), loaded.document, loaded.profile, loaded.plan)
     if any(fails(f, strict=False) for f in report.findings):
         raise RefusedError(f"{path}: not rendered: the check found errors", render_text([report], strict=False))
-    return plan
-
-
-def _load(path: Path, extends_anywhere: bool) -> tuple[Plan, Document, Profile]:
-    from opsplan.errors import Problem, ProfileError
-    from opsplan.load import load_document, parse_path, validate_document
-    from opsplan.plan import build_plan
-
-    document = load_document(Path(path), extends_anywhere=extends_anywhere)
-    profile = validate_document(document)
-    plan = build_plan(profile)
-    unknown = [f for f in plan.findings if f.code == "unknown-reference"]
-    if unknown:
-        raise ProfileError([Problem(document.locate(parse_path(f.path)), f.path, f.message) for f in unknown])
-    return plan, document, profile
+    return loaded.plan
 
 
 def plan_docx(

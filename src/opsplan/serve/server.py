@@ -78,15 +78,15 @@ def build(path: Path, options: ServeOptions, state: PreviewState) -> Build:
     """Build the preview of ``path`` into ``state``; a profile that does not load puts up the banner."""
     from opsplan.check.run import profile_report
     from opsplan.render.html import build_html
+    from opsplan.render.loaded import load_profile_plan
     from opsplan.render.markdown import render_markdown
-    from opsplan.render.run import _load as load_for_render  # what render loads: unknown references refused
 
     files = {path.resolve()}
     try:
-        plan, document, profile = load_for_render(path, options.extends_anywhere)
-        files |= {Path(location.file).resolve() for location in document.values.values() if location.file}
+        loaded = load_profile_plan(path, extends_anywhere=options.extends_anywhere)
+        plan, files = loaded.plan, files | loaded.sources
         with i18n.about_profile(plan.locale):  # findings as opsplan check words them
-            findings = profile_report(path, document, profile, plan).findings
+            findings = profile_report(path, loaded.document, loaded.profile, plan).findings
         plan_page = build_html(plan, render_markdown(plan, options.templates, draft=True)).decode("utf-8")
     except OpsplanError as error:
         state.failed(str(error))
