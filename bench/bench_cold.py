@@ -31,9 +31,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -220,9 +221,9 @@ def bench_check(examples: list[Path], work: Path, runs: int) -> None:
         goal(f"check {docx.name} / the render", cold.ratio, warm.ratio, 0.3)
 
 
-def longer_profile(source: Path, factor: int) -> dict:
+def longer_profile(source: Path, factor: int) -> dict[str, Any]:
     """``factor`` copies of every phase, one after the other, and every risk, KPI and problem ``factor`` times."""
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
     phases = data["timeline"]["phases"]
     task_phase = {t["id"]: p["id"] for p in phases for t in p["tasks"]}
 
@@ -245,9 +246,9 @@ def longer_profile(source: Path, factor: int) -> dict:
     return data
 
 
-def wider_profile(source: Path, factor: int) -> dict:
+def wider_profile(source: Path, factor: int) -> dict[str, Any]:
     """Every task ``factor`` times side by side in its phase (same span of time), lists ``factor`` times."""
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
     for phase in data["timeline"]["phases"]:
         local = {t["id"] for t in phase["tasks"]}
         clones = []
@@ -261,7 +262,7 @@ def wider_profile(source: Path, factor: int) -> dict:
     return data
 
 
-def _widen_lists(data: dict, factor: int) -> None:
+def _widen_lists(data: dict[str, Any], factor: int) -> None:
     # the first copy keeps its id, so text that names a risk (${risks.R02.response_hours}) still finds it
     data["risks"] = [
         {**r, "id": f"{r['id']}x{n}" if n else r["id"]} for n in range(factor) for r in data.get("risks", [])
@@ -270,7 +271,7 @@ def _widen_lists(data: dict, factor: int) -> None:
     data["problems"] = [dict(p, title=f"{p['title']} ({n + 1})") for n in range(factor) for p in data["problems"]]
 
 
-def exponent(points: list[tuple[float, float]]) -> float:
+def exponent(points: Sequence[tuple[float, float]]) -> float:
     """Least-squares slope of log(y) on log(x): 1.0 is linear growth."""
     xs = [math.log(x) for x, _ in points]
     ys = [math.log(y) for _, y in points]

@@ -78,9 +78,9 @@ def row(label: str, r: dict[str, float], b_label: str, target: str) -> str:
     )
 
 
-def scaled_profile(source: Path, factor: int) -> dict:
+def scaled_profile(source: Path, factor: int) -> dict[str, Any]:
     """Return the profile at ``source`` with its tasks, risks, KPIs, problems and pillars repeated ``factor``×."""
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
     if factor == 1:
         return data
     phases = data["timeline"]["phases"]
@@ -118,7 +118,7 @@ def _retarget(value: object, ids: list[str], suffix: str) -> Any:
     return value
 
 
-def _rename(ref: str, copy_no: int, phases: list[dict]) -> str:
+def _rename(ref: str, copy_no: int, phases: list[dict[str, Any]]) -> str:
     if "." in ref:
         phase_id, task_id = ref.split(".", 1)
         return f"{phase_id}{copy_no}.{task_id}"
@@ -128,7 +128,7 @@ def _rename(ref: str, copy_no: int, phases: list[dict]) -> str:
     return ref
 
 
-def write_profile(data: dict, path: Path) -> Path:
+def write_profile(data: dict[str, Any], path: Path) -> Path:
     """Write ``data`` as YAML to ``path``."""
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -17,6 +17,7 @@ import statistics
 import time
 from pathlib import Path
 
+from opsplan.plan.model import Plan
 from opsplan.render.markdown import render_markdown
 from opsplan.render.pptx import build_pptx
 from opsplan.render.run import RenderOptions, load_plan, plan_docx
@@ -33,10 +34,10 @@ def main() -> None:
     for profile in sorted((REPO / "examples").glob("*.yaml")):
         plan = load_plan(profile)
 
-        def docx(plan=plan) -> bytes:
+        def docx(plan: Plan = plan) -> bytes:
             return plan_docx(plan, render_markdown(plan), options)
 
-        def pptx(plan=plan) -> bytes:
+        def pptx(plan: Plan = plan) -> bytes:
             return build_pptx(plan)
 
         docx(), pptx()  # warm-up: imports, template cache
