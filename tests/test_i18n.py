@@ -11,9 +11,10 @@ from opsplan.check.messages import MESSAGES
 from opsplan.cli import app
 from opsplan.i18n import EN, ZH, about_profile, language, language_of, parse_lang, placeholders, use
 from opsplan.plan.messages import ENGINE
+from opsplan.profile_messages import PROFILE
 
 SUM_95 = CLEAN_PROFILE.replace("      share: 0.3\n    - name: 场景", "      share: 0.25\n    - name: 场景", 1)
-CATALOGUES = {"check": MESSAGES, "plan": ENGINE}
+CATALOGUES = {"check": MESSAGES, "plan": ENGINE, "profile": PROFILE}
 
 
 @pytest.mark.parametrize("name", sorted(CATALOGUES))

@@ -114,6 +114,8 @@ def get_metric(key: str) -> Metric:
 
 def unknown_metric_message(key: str) -> str:
     """Explain that ``key`` is not a catalogued metric, suggesting the closest ones."""
+    from opsplan.load_messages import did_you_mean
+    from opsplan.profile_messages import pmsg
+
     close = difflib.get_close_matches(key, CATALOGUE, n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    return f"unknown metric {key!r}{hint} (see `opsplan metrics` for the catalogue)"
+    return pmsg("metric.unknown", key=key, hint=did_you_mean(close))

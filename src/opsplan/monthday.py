@@ -21,15 +21,13 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from opsplan.festivals import FESTIVALS
+from opsplan.load_messages import lmsg
+from opsplan.profile_messages import pmsg
 from opsplan.profile_types import FIRST_DAY, LAST_DAY
 
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*[日号]?$")
 _FULL_DATE = re.compile(r"^\d{4}\s*[-/.年]")
 _FESTIVAL_DAY = re.compile(r"^(?P<name>.+?)\s*(?:(?P<sign>[+-])\s*(?P<days>\d{1,3}))?$")
-SHAPES = (
-    "YYYY-MM-DD for one date, MM-DD (05-13, 5月13日) for the same days every year, or a festival and days "
-    "(七夕-9, 春节-21) for a lunar festival every year"
-)
 
 
 class _WrittenDay:
@@ -130,7 +128,7 @@ def _validate_festival(value: object) -> FestivalDay:
         return value
     found = read_festival_day(value) if isinstance(value, str) else None
     if found is None:
-        raise ValueError(f"{value!r} names no festival; write 七夕, 端午, 中秋 or 春节 and days, for example 七夕-9")
+        raise ValueError(pmsg("day.no_festival", value=value))
     return found
 
 
@@ -141,7 +139,7 @@ def _validate(value: object) -> MonthDay:
         found = read_month_day(value)
         if found is not None:
             return found
-    raise ValueError(f"{value!r} is not a month and day; write MM-DD, for example 05-13")
+    raise ValueError(pmsg("day.not_month_day", value=value))
 
 
 def read_month_day(raw: str) -> MonthDay | None:
@@ -155,14 +153,11 @@ def read_month_day(raw: str) -> MonthDay | None:
         return None
     month, day = int(match.group(1)), int(match.group(2))
     if (month, day) == (2, 29):
-        raise ValueError(
-            f"{raw.strip()!r}: February 29 does not come every year; for a campaign every year write 02-28 or "
-            "03-01, or a full date (2028-02-29) for one year"
-        )
+        raise ValueError(pmsg("day.february_29", value=raw.strip()))
     try:
         dt.date(2001, month, day)  # a common year holds every month-day but February 29
     except ValueError:
-        raise ValueError(f"{raw.strip()!r} is not a day of the year (month {month}, day {day})") from None
+        raise ValueError(pmsg("day.not_in_year", value=raw.strip(), month=month, day=day)) from None
     return MonthDay(month, day)
 
 
@@ -173,9 +168,7 @@ def read_campaign_day(value: object) -> object:
     if isinstance(value, dt.date | MonthDay | FestivalDay):
         return value
     if not isinstance(value, str):
-        what = f"the number {value:g}" if isinstance(value, int | float) else f"a {type(value).__name__}"
-        what = {"a list": "a list", "a dict": "a mapping", "a NoneType": "an empty value"}.get(what, what)
-        raise ValueError(f"expected a date, not {what}; write {SHAPES}")
+        raise ValueError(pmsg("day.expected", what=_what(value), shapes=pmsg("day.shapes")))
     text = unicodedata.normalize("NFKC", value).strip()
     if _FULL_DATE.match(text):
         try:
@@ -185,15 +178,28 @@ def read_campaign_day(value: object) -> object:
         try:
             day = dt.date.fromisoformat(text if reading is None else str(reading.value))
         except ValueError:
-            raise ValueError(f"{value.strip()!r} is not a date; write {SHAPES}") from None
+            raise ValueError(pmsg("day.not_date", value=value.strip(), shapes=pmsg("day.shapes"))) from None
         if not FIRST_DAY <= day <= LAST_DAY:
-            raise ValueError(f"{day.isoformat()} is out of range; dates in a plan run from {FIRST_DAY} to {LAST_DAY}")
+            raise ValueError(lmsg("value.date_range", day=day.isoformat(), first=FIRST_DAY, last=LAST_DAY))
         return day
     found = read_month_day(text)
     festival = read_festival_day(text) if found is None else None
     if found is None and festival is None:
-        raise ValueError(f"{value.strip()!r} is not a date; write {SHAPES}")
+        raise ValueError(pmsg("day.not_date", value=value.strip(), shapes=pmsg("day.shapes")))
     return found or festival
+
+
+def _what(value: object) -> str:
+    """Describe a value that is not text, for the message that asks for a date instead."""
+    if value is None:
+        return pmsg("got.empty")
+    if isinstance(value, list):
+        return lmsg("got.list")
+    if isinstance(value, dict):
+        return lmsg("got.mapping")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return lmsg("got.number", value=f"{value:g}")
+    return lmsg("got.other")
 
 
 def yearly(start: MonthDay, end: MonthDay, year: int) -> tuple[dt.date, dt.date]:

@@ -15,8 +15,10 @@ from typing import Any
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from opsplan.kinds import Chapter
+from opsplan.load_messages import did_you_mean
 from opsplan.profile_campaign import Campaign
 from opsplan.profile_chapters import SectionText
+from opsplan.profile_messages import pmsg
 from opsplan.profile_sections import (
     Budget,
     BudgetItem,
@@ -180,21 +182,21 @@ class Profile(Model):
     @classmethod
     def _version_one(cls, value: int) -> int:
         if value != 1:
-            raise ValueError(f"format version {value} is not known; this opsplan reads version 1")
+            raise ValueError(pmsg("version", value=value))
         return value
 
     @model_validator(mode="after")
     def _ids_and_references(self, info: ValidationInfo) -> Profile:
-        _unique([p.id for p in self.timeline.phases], "timeline.phases", "phase id")
+        _unique([p.id for p in self.timeline.phases], "timeline.phases", "phase")
         for i, phase in enumerate(self.timeline.phases):
-            _unique([t.id for t in phase.tasks], f"timeline.phases[{i}].tasks", "task id")
-        _unique([m.id for m in self.timeline.milestones], "timeline.milestones", "milestone id")
-        _unique([r.id for r in self.risks], "risks", "risk id")
+            _unique([t.id for t in phase.tasks], f"timeline.phases[{i}].tasks", "task")
+        _unique([m.id for m in self.timeline.milestones], "timeline.milestones", "milestone")
+        _unique([r.id for r in self.risks], "risks", "risk")
         _own_chapters(self.sections)
         goal_metrics = {key for _, horizon in self.goals.horizons() for key in horizon.targets}
         for i, kpi in enumerate(self.kpis):
             if kpi.target is None and kpi.metric not in goal_metrics:
-                raise ValueError(f"kpis[{i}].target: no goal sets {kpi.metric!r}, so the KPI needs its own target")
+                raise ValueError(pmsg("kpi_target", i=i, metric=kpi.metric))
         if not (info.context or {}).get("lenient_references", False):
             from opsplan.plan.anchors import unresolved_anchors
 
@@ -209,26 +211,22 @@ def _own_chapters(sections: dict[str, SectionText]) -> None:
     for key, text in sections.items():
         if key in kinds:
             if text.after is not None or text.body is not None:
-                raise ValueError(
-                    f"sections.{key}: after and body are for chapters of your own; {key!r} is a chapter of the "
-                    "kind (rename it with title, add text with intro and notes)"
-                )
+                raise ValueError(pmsg("own.kind_chapter", key=key))
             continue
         if not text.title:
-            raise ValueError(f"sections.{key}.title: a chapter of your own needs a title")
+            raise ValueError(pmsg("own.title", key=key))
         if text.after is None:
-            raise ValueError(f"sections.{key}.after: say which chapter {key!r} follows (for example: content)")
+            raise ValueError(pmsg("own.after", key=key))
         if text.after not in kinds and text.after not in sections:
             close = difflib.get_close_matches(text.after, [*kinds, *sections], n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise ValueError(f"sections.{key}.after: no chapter {text.after!r}{hint}")
+            raise ValueError(pmsg("own.no_chapter", key=key, after=text.after, hint=did_you_mean(close)))
 
 
 def _unique(ids: list[str], where: str, what: str) -> None:
     seen: set[str] = set()
     for i, ident in enumerate(ids):
         if ident in seen:
-            raise ValueError(f"{where}[{i}]: {what} {ident!r} is used twice; ids must be unique")
+            raise ValueError(pmsg("id_twice", where=where, i=i, what=pmsg(f"what.{what}"), ident=ident))
         seen.add(ident)
 
 
@@ -260,7 +258,7 @@ def unresolved_references(profile: Profile) -> list[str]:
     problems: list[str] = []
 
     def describe(where: str, ref: str) -> str:
-        from opsplan.load_messages import did_you_mean, lmsg
+        from opsplan.load_messages import lmsg
 
         close = difflib.get_close_matches(ref, index, n=2, cutoff=0.6)
         return f"{where}: " + lmsg("ref.unknown_task", ref=ref, hint=did_you_mean(close))

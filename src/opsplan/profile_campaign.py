@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, model_validator
 
 from opsplan.monthday import FestivalDay, MonthDay, read_campaign_day
+from opsplan.profile_messages import pmsg
 from opsplan.profile_types import Model, Text
 
 CampaignDay = Annotated[
@@ -44,18 +45,14 @@ class Campaign(Model):
     def _ordered(self) -> Campaign:
         start, end = self.start, self.end
         if type(start) is not type(end):
-            raise ValueError(
-                f"campaign {self.name!r} mixes two kinds of day ({start} and {end}); write both as YYYY-MM-DD "
-                "(once), both as MM-DD (every year) or both from one festival (七夕-9 and 七夕)"
-            )
+            raise ValueError(pmsg("campaign.mixed", name=self.name, start=start, end=end))
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
-            raise ValueError(f"campaign {self.name!r} ends on {end}, before it starts on {start}")
+            raise ValueError(pmsg("campaign.backwards", name=self.name, start=start, end=end))
         if isinstance(start, FestivalDay) and isinstance(end, FestivalDay):
             if start.table is not end.table:
                 raise ValueError(
-                    f"campaign {self.name!r} starts from {start.festival} and ends from {end.festival}; count both "
-                    "days from one festival"
+                    pmsg("campaign.two_festivals", name=self.name, first=start.festival, second=end.festival)
                 )
             if end.offset < start.offset:
-                raise ValueError(f"campaign {self.name!r} ends on {end}, before it starts on {start}")
+                raise ValueError(pmsg("campaign.backwards", name=self.name, start=start, end=end))
         return self

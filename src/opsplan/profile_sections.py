@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator, model_validator
 
 from opsplan.metrics import CATALOGUE, unknown_metric_message
+from opsplan.profile_messages import pmsg
 from opsplan.profile_types import (
     Cadence,
     ChannelType,
@@ -255,7 +256,7 @@ MILESTONE_BEFORE = "Campaign name or date the milestone must be reached before (
 
 def _one_anchor(on: str | None, before: str | None, what: str) -> None:
     if on is not None and before is not None:
-        raise ValueError(f"{what} has both `on` and `before`; anchor it to one date or campaign")
+        raise ValueError(pmsg("anchor.both", what=what))
 
 
 class Task(Model):
@@ -274,7 +275,7 @@ class Task(Model):
 
     @model_validator(mode="after")
     def _anchor(self) -> Task:
-        _one_anchor(self.on, self.before, f"task {self.id!r}")
+        _one_anchor(self.on, self.before, pmsg("anchor.task", id=self.id))
         return self
 
 
@@ -321,7 +322,7 @@ class Milestone(Model):
 
     @model_validator(mode="after")
     def _anchor(self) -> Milestone:
-        _one_anchor(self.on, self.before, f"milestone {self.id!r}")
+        _one_anchor(self.on, self.before, pmsg("anchor.milestone", id=self.id))
         return self
 
 

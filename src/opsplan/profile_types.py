@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from opsplan.kinds import Chapter, PlanKind
 from opsplan.load_messages import lmsg
 from opsplan.metrics import CATALOGUE, unknown_metric_message
+from opsplan.profile_messages import pmsg
 
 Share = Annotated[float, Field(ge=0, le=1, description="A fraction of the whole, 0–1 (0.3 is 30%).")]
 Rate = Annotated[float, Field(ge=0, le=1, description="A fraction, 0–1 (0.035 is 3.5%).")]
@@ -262,7 +263,7 @@ class Goals(Model):
         months = [(name, h.months) for name, h in self.horizons()]
         for (name_a, a), (name_b, b) in itertools.pairwise(months):
             if b <= a:
-                raise ValueError(f"goals.{name_b}.months: {b} must be later than goals.{name_a}.months ({a})")
+                raise ValueError(pmsg("goals_order", later=name_b, b=b, earlier=name_a, a=a))
         return self
 
     def horizons(self) -> list[tuple[str, Horizon]]:

@@ -25,10 +25,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from opsplan.load_messages import did_you_mean
 from opsplan.plan.calendar import RETAIL_NAMES, campaign_runs, retail_events, same_event
 from opsplan.plan.dates import goals_window
 from opsplan.plan.model import AnchorRow, CampaignRow, EngineFinding, Timeline
 from opsplan.profile import Campaign, Profile
+from opsplan.profile_messages import pmsg
 
 AnchorKind = Literal["on", "before"]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -103,14 +105,10 @@ def unresolved_anchors(profile: Profile) -> list[str]:
         if text is None or occurrences(profile, text):
             return
         if _DATE.match(text.strip()):
-            problems.append(f"{where}: {text!r} is not a calendar date; write YYYY-MM-DD")
+            problems.append(pmsg("anchor.not_a_day", where=where, text=text))
             return
         close = difflib.get_close_matches(text, names, n=2, cutoff=0.5)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        problems.append(
-            f"{where}: {text!r} names no campaign and is not a date (YYYY-MM-DD); add it to campaigns or use "
-            f"a retail date such as 520, 618 or 双11{hint}"
-        )
+        problems.append(pmsg("anchor.unknown", where=where, text=text, hint=did_you_mean(close)))
 
     for i, phase in enumerate(profile.timeline.phases):
         for j, task in enumerate(phase.tasks):
