@@ -8,36 +8,66 @@ from __future__ import annotations
 
 import json
 import re
+import typing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from opsplan.cli import app
-from opsplan.load import load_profile, validate_document
-from opsplan.presets import LOCALES, preset_names
-from opsplan.scaffold import load_preset
-from opsplan.skeleton import GUIDES, Answers, skeleton_data
-from opsplan.yamlread import parse
+from opsplan.load import load_document, load_profile, validate_document
+from opsplan.presets import LOCALES, preset_names, preset_path
+from opsplan.profile import Profile
+from opsplan.scaffold import load_preset, unwrap
+from opsplan.skeleton import Answers, number_stand_ins, prose_chars, skeleton_data, skeleton_metrics
+from opsplan.yamlread import PathKey, parse
 
 CASES = [(name, locale) for name in preset_names() for locale in LOCALES]
-LIST_FIELDS = {key for (_, key) in GUIDES if key in ("advantages", "traits", "trends")}
 
 
 def fill_guided(text: str, words: str) -> str:
-    """Write ``words`` into every field the skeleton leaves empty under a guide comment (a list for list fields)."""
+    """Write into every field the skeleton leaves empty under a guide comment, as a user would.
+
+    Text fields get ``words`` (a one-item list for list fields); numbers get the kind's figure the skeleton
+    stands in with (``number_stand_ins``): the point is that nothing but the gaps stood between the skeleton
+    and a plan that passes ``check --strict``.
+    """
+    document = parse(text, "skeleton.yaml")
+    stand_ins = number_stand_ins(document.data)
+    at_line: dict[int, PathKey] = {}
+    for path, location in sorted(document.values.items(), key=lambda item: len(item[0])):
+        at_line[location.line] = path  # the deepest path wins
     lines = text.splitlines()
     out = []
-    for i, line in enumerate(lines):
+    for number, line in enumerate(lines, start=1):
         empty = re.fullmatch(r"(\s*(?:- )?)([a-z_]+):", line)
-        below = lines[i + 1] if i + 1 < len(lines) else ""
+        below = lines[number] if number < len(lines) else ""
         nested = len(below) - len(below.lstrip()) > len(empty.group(1)) if empty else False
-        if empty and lines[i - 1].lstrip().startswith("# ") and not nested:
-            value = f"[{words}]" if empty.group(2) in LIST_FIELDS else words
+        if empty and lines[number - 2].lstrip().startswith("# ") and not nested:
+            path = at_line[number]
+            value = f"{stand_ins[path]:g}" if path in stand_ins else f"[{words}]" if _is_list(path) else words
             out.append(f"{empty.group(1)}{empty.group(2)}: {value}")
         else:
             out.append(line)
     return "\n".join(out) + "\n"
+
+
+def _is_list(path: PathKey) -> bool:
+    """Return whether the field at ``path`` holds a list of texts (advantages, duties, workflow …)."""
+    model: Any = Profile
+    for key in path:
+        if isinstance(key, int):
+            continue
+        annotation = unwrap(model.model_fields[key].annotation)
+        if typing.get_origin(annotation) is list:
+            item = unwrap(typing.get_args(annotation)[0])
+            if item is str:
+                return True
+            model = item
+        else:
+            model = annotation
+    return False
 
 
 def _check(runner: CliRunner, path: Path, *extra: str) -> tuple[int, list[dict[str, object]]]:
@@ -56,6 +86,9 @@ def test_a_new_profile_is_a_skeleton_until_its_prose_is_written(
     example = load_preset(name, locale)
     assert example.shop.name not in text and example.shop.positioning not in text  # not someone else's plan
     assert example.market.summary not in text
+    # the example's prose is gone: 11-16% of its characters are left, the kind's names (pillars, stages, tasks,
+    # roles, risk titles) and the sentences made of references (bench/bench_skeleton.py prints the figures)
+    assert prose_chars(parse(text, "shop.yaml").data) < 0.2 * prose_chars(load_document(preset_path(name, locale)).data)
     code, findings = _check(runner, path)
     assert code == 1
     problems = [f for f in findings if f["severity"] != "info"]
@@ -67,6 +100,13 @@ def test_a_new_profile_is_a_skeleton_until_its_prose_is_written(
     first = problems[0]
     assert text.splitlines()[int(str(first["line"])) - 1].strip().endswith(f"{str(first['field']).split('.')[-1]}:")
     assert len(guided) >= len(problems) > 20
+    # and so are its figures: what the user has not given (budget, headcounts, each planned metric today and at
+    # every horizon) is a gap, not the example shop's number
+    gaps = {str(f["field"]) for f in problems}
+    metrics = skeleton_metrics(example)
+    assert {"budget.total", "team[0].count", *(f"baseline.{key}" for key in metrics)} <= gaps
+    assert {f"goals.short.targets.{key}" for key in metrics if key in example.goals.short.targets} <= gaps
+    assert f"total: {example.budget.total:g}" not in text and "monthly_gmv: " not in text
 
     draft = runner.invoke(app, ["render", str(path), "-f", "md", "-o", str(tmp_path), "--draft"])
     assert draft.exit_code == 0, draft.output
@@ -149,3 +189,24 @@ def test_an_empty_text_field_is_a_gap_with_its_line(tmp_path: Path, runner: CliR
     gaps = [(f["rule"], f["line"], f["field"]) for f in findings if "still to be written" in str(f["message"])]
     assert gaps == [("OPS201", 11, "shop.positioning"), ("OPS201", 12, "shop.advantages[0]")]
     assert validate_document(parse(path.read_text(encoding="utf-8"), "s.yaml")) == profile
+
+
+def test_an_empty_number_is_a_gap_where_the_kind_has_a_figure_for_it(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "s.yaml"
+    assert runner.invoke(app, ["new", str(path), "-p", "xigua-store", "-l", "en", "--no-input"]).exit_code == 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    _, findings = _check(runner, path)
+    at = {str(f["field"]): int(str(f["line"])) for f in findings}
+    assert lines[at["budget.total"] - 1] == "  total:" and lines[at["baseline.monthly_gmv"] - 1] == "  monthly_gmv:"
+    assert lines[at["budget.total"] - 2] == "  # The total budget, for example 6,000,000"
+    # the draft computes with the kind's figure, growth tamed to the plausibility ceilings as in skeleton_data
+    example = load_preset("xigua-store", "en")
+    drafted = load_profile(path)
+    assert drafted.budget.total == example.budget.total
+    assert drafted.baseline["monthly_gmv"] == example.baseline["monthly_gmv"]
+    assert [role.count for role in drafted.team] == [role.count for role in example.team]
+    # a profile of no preset kind has no figure to stand in: the empty number is refused at its line
+    custom = tmp_path / "custom.yaml"
+    custom.write_text(path.read_text(encoding="utf-8").replace("kind: xigua-store", "kind: custom"), encoding="utf-8")
+    refused = runner.invoke(app, ["check", str(custom)])
+    assert refused.exit_code == 2 and f"custom.yaml:{at['budget.total']}:" in refused.output

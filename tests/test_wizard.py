@@ -39,7 +39,7 @@ def _new(path: Path, **options: object) -> Path:
     return new_profile(path, interactive=True, **args)  # type: ignore[arg-type]
 
 
-# xigua-store (zh-CN) leads with monthly_gmv, then followers, monthly_views, completion_rate (GMV first)
+# xigua-store (zh-CN) leads with monthly_gmv, then followers, monthly_views, completion_rate (GMV first), then aov
 ZH_ANSWERS = {
     "语言": ["fr", "中文"],
     "方案类型": ["xigua", "xigua-store"],
@@ -58,6 +58,8 @@ ZH_ANSWERS = {
     "月播放量目标": ["200万"],
     "完播率现在": ["150%", "15%"],
     "完播率目标": ["0.25"],
+    "客单价现在": ["80"],
+    "客单价目标": ["95"],
 }
 
 
@@ -106,12 +108,13 @@ def test_the_wizard_in_chinese_reasks_bad_answers_and_fills_the_plan(
     assert profile.baseline["monthly_gmv"] == 100_000 and profile.goals.short.targets["monthly_gmv"] == 300_000
     assert profile.baseline["followers"] == 8000 and profile.goals.short.targets["followers"] == 20_000
     assert profile.baseline["completion_rate"] == 0.15 and profile.goals.short.targets["completion_rate"] == 0.25
+    assert profile.baseline["aov"] == 80 and profile.goals.short.targets["aov"] == 95
     plan = build_plan(profile)
     assert plan.profile.plan.title.startswith("青禾小馆")  # the title refers to the name
 
 
 def test_defaults_come_from_the_options_and_the_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _answers(monkeypatch, ["", "", "", "", "lamps", *[""] * 12])
+    _answers(monkeypatch, ["", "", "", "", "lamps", *[""] * 14])
     path = _new(tmp_path / "d.yaml", preset="livestream-store", locale="en", shop_name="Lumen", start="2027-06-01")
     profile = load_profile(path)
     assert (profile.shop.name, profile.plan.start, profile.plan.locale) == ("Lumen", dt.date(2027, 6, 1), "en")
@@ -131,7 +134,7 @@ def test_stopping_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_the_command_asks_through_stdin(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("opsplan.cli._in_terminal", lambda: True)
     path = tmp_path / "shop.yaml"
-    typed = "en\nxigua-store\nLumen\n\ndried goods\nyoung professionals\n2027/3/1\n2,000,000\n4\n" + "\n" * 8
+    typed = "en\nxigua-store\nLumen\n\ndried goods\nyoung professionals\n2027/3/1\n2,000,000\n4\n" + "\n" * 10
     result = runner.invoke(app, ["new", str(path)], input=typed)
     assert result.exit_code == 0, result.output
     assert "Shop name" in result.output and f"wrote {path}" in result.output

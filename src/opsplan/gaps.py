@@ -5,12 +5,17 @@
 text field (or a list of texts) has no value, so the profile loads and renders (under ``--draft``) with
 the gap plainly marked, and ``opsplan check`` reports each one as a placeholder (OPS201) on its line.
 Optional fields (``plan.client`` …) keep their empty value: leaving them out is allowed.
+
+A number written with no value (``total:``, a metric's ``monthly_gmv:``) is a gap too when ``stand_ins``
+gives a figure for its path: the skeleton's numbers the user has not given (``opsplan.skeleton``), which
+then stand in for the draft while ``check`` reports the gap; their paths are kept in ``document.number_gaps``.
 """
 
 from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -30,54 +35,88 @@ def is_gap(text: str) -> bool:
     return text.strip() in GAP_MARKS.values()
 
 
-def fill_gaps(document: Document, model: type[BaseModel]) -> list[PathKey]:
-    """Put the gap mark in every required text field of ``document`` written without a value; return their paths."""
+class _Filler:
+    """Fills the gaps of one document: text with the mark, numbers with their stand-ins."""
+
+    def __init__(self, mark: str, stand_ins: Callable[[], Mapping[PathKey, float]] | None) -> None:
+        self.mark = mark
+        self.stand_ins = stand_ins
+        self.known: Mapping[PathKey, float] | None = None
+        self.found: list[PathKey] = []
+        self.numbers: list[PathKey] = []
+
+    def number(self, path: PathKey, whole: bool) -> float | None:
+        """Return the stand-in of the number at ``path`` (recording the gap), or None if there is none."""
+        if self.stand_ins is None:
+            return None
+        if self.known is None:
+            self.known = self.stand_ins()  # read only when a number is missing
+        value = self.known.get(path)
+        if value is not None:
+            self.found.append(path)
+            self.numbers.append(path)
+            return int(value) if whole else value
+        return None
+
+    def visit(self, model: type[BaseModel], data: dict[str, Any], path: PathKey) -> None:
+        for key, value in data.items():
+            info = model.model_fields.get(key) if isinstance(key, str) else None
+            if info is None:
+                continue
+            optional, inner = _split(info.annotation)
+            where = (*path, key)
+            if value is None and not optional:
+                if inner is str:
+                    data[key] = self.mark
+                    self.found.append(where)
+                elif typing.get_origin(inner) is list and _split(typing.get_args(inner)[0])[1] is str:
+                    data[key] = [self.mark]
+                    self.found.append(where)
+                elif inner in (int, float) and (number := self.number(where, inner is int)) is not None:
+                    data[key] = number
+            elif isinstance(value, dict):
+                self.descend(inner, value, where)
+            elif isinstance(value, list) and typing.get_origin(inner) is list:
+                item = _split(typing.get_args(inner)[0])[1]
+                for index, element in enumerate(value):
+                    if element is None and item is str:
+                        value[index] = self.mark
+                        self.found.append((*where, index))
+                    elif isinstance(element, dict):
+                        self.descend(item, element, (*where, index))
+
+    def descend(self, annotation: Any, value: dict[str, Any], path: PathKey) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            self.visit(annotation, value, path)
+        elif typing.get_origin(annotation) is dict:
+            item = _split(typing.get_args(annotation)[1])[1]
+            for key, element in value.items():
+                if isinstance(element, dict) and isinstance(item, type) and issubclass(item, BaseModel):
+                    self.visit(item, element, (*path, key))
+                elif element is None and item in (int, float):
+                    number = self.number((*path, key), item is int)
+                    if number is not None:
+                        value[key] = number
+
+
+def fill_gaps(
+    document: Document, model: type[BaseModel], stand_ins: Callable[[], Mapping[PathKey, float]] | None = None
+) -> list[PathKey]:
+    """Fill every required field of ``document`` written without a value; return their paths.
+
+    Text gets the gap mark; a number gets its figure from ``stand_ins`` (called once, when a number is
+    missing), and its path goes to ``document.number_gaps``; a number with no stand-in is left for
+    validation to refuse.
+    """
     data = document.data
     if not isinstance(data, dict):
         return []
     plan = data.get("plan")
     locale = plan.get("locale") if isinstance(plan, dict) else None
-    mark = gap_mark(locale if isinstance(locale, str) else "zh-CN")
-    found: list[PathKey] = []
-    _visit(model, data, (), mark, found)
-    return found
-
-
-def _visit(model: type[BaseModel], data: dict[str, Any], path: PathKey, mark: str, found: list[PathKey]) -> None:
-    for key, value in data.items():
-        info = model.model_fields.get(key) if isinstance(key, str) else None
-        if info is None:
-            continue
-        optional, inner = _split(info.annotation)
-        where = (*path, key)
-        if value is None and not optional:
-            if inner is str:
-                data[key] = mark
-                found.append(where)
-            elif typing.get_origin(inner) is list and _split(typing.get_args(inner)[0])[1] is str:
-                data[key] = [mark]
-                found.append(where)
-        elif isinstance(value, dict):
-            _descend(inner, value, where, mark, found)
-        elif isinstance(value, list) and typing.get_origin(inner) is list:
-            item = _split(typing.get_args(inner)[0])[1]
-            for index, element in enumerate(value):
-                if element is None and item is str:
-                    value[index] = mark
-                    found.append((*where, index))
-                elif isinstance(element, dict):
-                    _descend(item, element, (*where, index), mark, found)
-
-
-def _descend(annotation: Any, value: dict[str, Any], path: PathKey, mark: str, found: list[PathKey]) -> None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        _visit(annotation, value, path, mark, found)
-    elif typing.get_origin(annotation) is dict:
-        item = _split(typing.get_args(annotation)[1])[1]
-        if isinstance(item, type) and issubclass(item, BaseModel):
-            for key, element in value.items():
-                if isinstance(element, dict):
-                    _visit(item, element, (*path, key), mark, found)
+    filler = _Filler(gap_mark(locale if isinstance(locale, str) else "zh-CN"), stand_ins)
+    filler.visit(model, data, ())
+    document.number_gaps = filler.numbers
+    return filler.found
 
 
 def _split(annotation: Any) -> tuple[bool, Any]:

@@ -132,7 +132,9 @@ def validate_document(document: Document, *, lenient_references: bool = False) -
 
 
 def _validate(document: Document, *, lenient_references: bool) -> Profile:
-    fill_gaps(document, Profile)
+    from opsplan.skeleton import number_stand_ins
+
+    fill_gaps(document, Profile, stand_ins=lambda: number_stand_ins(document.data))
     notes, unread = normalise(document, Profile)
     document.notes = [Problem(document.locate(path), format_path(path), message) for path, message in notes]
     ours = [Problem(document.locate(path), format_path(path), message) for path, message in unread]

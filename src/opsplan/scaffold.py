@@ -23,7 +23,7 @@ from opsplan.fileio import check_target, write_text
 from opsplan.metrics import CATALOGUE
 from opsplan.presets import preset_path
 from opsplan.profile import Profile
-from opsplan.skeleton import Answers, guide, section_note, skeleton_data
+from opsplan.skeleton import Answers, NumberGap, guide, section_note, skeleton_data
 from opsplan.wizard import parse_locale, parse_preset, parse_shop_name, parse_start
 
 DEFAULT_PRESET = "douyin-flowers"
@@ -202,8 +202,10 @@ class _Writer:
             field = model.model_fields.get(key) if model else None
             pad = lead[:-2] if first and lead else " " * indent
             head = (lead if first and lead else " " * indent) + _scalar(key)
-            if value is None:
+            if value is None or isinstance(value, NumberGap):
                 to_fill = guide(model.__name__, key, self.locale) if model is not None and self.skeleton else None
+                if isinstance(value, NumberGap):
+                    to_fill = value.say(self.locale)
                 if to_fill is not None:
                     self.lines += [f"{pad}# {to_fill}", f"{head}:"]
                     first = False

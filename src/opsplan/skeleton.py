@@ -1,139 +1,42 @@
 """The skeleton ``opsplan new`` writes: the structure of a plan kind with the shop's own answers in place.
 
-It starts from the kind's preset and keeps what belongs to the kind (chapters, funnel stages, channels,
-budget lines, roles, phases and tasks, risk titles, review routines); the prose that belongs to the
-example shop (positioning, market summary, problems, strategies, mitigations …) is left empty with a
-one-line guide comment in the profile's language (``GUIDES``), and the example's market figures,
-competitors, suppliers and chapter notes are left out. The wizard's answers (``Answers``) replace the
-shop's name, platform, category, audience, start date, budget, team size and the headline metrics'
-values today and targets; the rest of the plan refers to them (``${shop.name}``, ``${budget.total}`` …).
+It starts from the kind's preset and keeps what belongs to the kind: chapters, funnel stages and rates,
+channels, content pillars and formats, budget lines and shares, roles and their cost, phases and tasks,
+risk titles and scores, campaigns. Everything that belongs to the example shop is left to the user:
+
+* its prose (positioning, strategies, duties, routines, mitigations …) is written empty under a one-line
+  guide comment in the profile's language (``skeleton_guides.GUIDES``); a horizon's focus starts as a
+  neutral sentence made of references (月GMV从${baseline.monthly_gmv}到${goals.short.monthly_gmv});
+* its figures: the metrics are the kind's headline ones (GMV first, up to four) and the average order
+  value; their values today and targets, the budget total and the headcounts come from the answers
+  (``Answers``), and each one not given is a ``NumberGap``: written empty under a guide comment, a
+  ``placeholder`` finding for ``check``, and in a draft the kind's figure stands in (``number_stand_ins``);
+* its market figures, rivals, suppliers, notes and milestone targets are left out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+import re
+import typing
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from opsplan.metrics import CATALOGUE, Direction, MetricKind
 from opsplan.profile import Platform, Profile
+from opsplan.skeleton_guides import FOCUS, GUIDES, LEFT_OUT, METRIC_GUIDES, SECTION_NOTES
 
-# (model, field) → (zh-CN guide, en guide): fields left empty for the user to write
-GUIDES: dict[tuple[str, str], tuple[str, str]] = {
-    ("PlanInfo", "author"): (
-        "编制人或团队，显示在封面",
-        "Who writes the plan (person, team or agency); shown on the title page",
-    ),
-    ("Shop", "category"): (
-        "卖什么：品类和价位，例如 湘菜小炒正餐（人均约65元）",
-        "What the shop sells: category and price band",
-    ),
-    ("Shop", "positioning"): (
-        "一两句话：店铺在市场中的位置、卖什么、和谁不同",
-        "One or two sentences: the shop's place in its market",
-    ),
-    ("Shop", "value_proposition"): ("顾客为什么在这里买而不是别处", "Why a customer buys here rather than elsewhere"),
-    ("Shop", "advantages"): (
-        "店铺比对手做得好的地方，每行一条（- 开头）",
-        "What the shop does better than rivals, one per line (- …)",
-    ),
-    ("Audience", "traits"): (
-        "目标人群的习惯、动机和偏好，每行一条",
-        "Habits, motives and tastes of the audience, one per line",
-    ),
-    ("Market", "summary"): (
-        "一段话：市场规模、增长和走向（可在 facts 中列出带来源的数据）",
-        "A paragraph on the market: size, growth, direction (figures with sources go in facts)",
-    ),
-    ("Market", "trends"): ("与店铺相关的行业趋势，每行一条", "Trends that matter to the shop, one per line"),
-    ("Problem", "title"): ("店铺现在的一个问题，几个字说清", "A problem the shop has today, in a few words"),
-    ("Problem", "evidence"): ("证据：一个数字或观察", "What shows it: a figure or an observation"),
-    ("Problem", "impact"): ("它让店铺损失了什么", "What it costs the shop"),
-    ("Horizon", "focus"): ("这一阶段的重点是什么", "What this horizon is about"),
-    ("Content", "strategy"): (
-        "一段话：内容策略（主题、节奏、风格）",
-        "A paragraph: the content strategy (themes, cadence, tone)",
-    ),
-    ("Pillar", "description"): ("这个内容方向讲什么、为什么", "What this pillar covers and why"),
-    ("Traffic", "strategy"): (
-        "一段话：流量从哪里来、怎样转化",
-        "A paragraph: where traffic comes from and how it converts",
-    ),
-    ("Promotion", "description"): ("这个促销怎么做、要达到什么", "How the promotion works and what it should achieve"),
-    ("Users", "strategy"): (
-        "一段话：用户分层、留存和复购怎么做",
-        "A paragraph: how users are segmented, kept and brought back",
-    ),
-    ("Segment", "strategy"): ("怎样服务这一类用户", "How this segment is served"),
-    ("Supply", "strategy"): (
-        "一段话：货从哪里来、怎样保证质量和时效",
-        "A paragraph: where goods come from, how quality and speed are kept",
-    ),
-    ("Supply", "returns_policy"): ("退换货和售后怎么处理", "How returns and after-sales are handled"),
-    ("Risk", "mitigation"): ("怎样预防这个风险", "What is done to prevent this risk"),
-    ("Milestone", "criteria"): (
-        "验收标准：达到什么算完成（可写 ${goals.short.monthly_gmv} 这样的引用）",
-        "Acceptance criteria (references such as ${goals.short.monthly_gmv} keep figures in step)",
-    ),
-    ("Organization", "structure"): ("团队怎样组织、向谁汇报", "How the team is organised and whom it reports to"),
-}
-
-# top-level key → (zh-CN, en) comment above it
-SECTION_NOTES: dict[str, tuple[str, str]] = {
-    "plan": ("方案信息：标题、语言、开始日期、币种、类型", "The plan: title, language, start date, currency, kind"),
-    "shop": ("店铺：名称、平台、品类、定位和目标人群", "The shop: name, platform, category, positioning, audience"),
-    "market": (
-        "市场：概况、数据（注明来源）、趋势、平台规则、竞品",
-        "The market: summary, figures with sources, trends, rules, rivals",
-    ),
-    "problems": ("现在的问题，每个带证据", "Today's problems, each with its evidence"),
-    "baseline": ("各指标的现状值（第0个月）", "Each metric's value today (month 0)"),
-    "goals": ("短期、中期、长期目标", "Short, mid and long horizon targets"),
-    "content": ("内容矩阵：方向占比之和为1", "Content matrix: pillar shares sum to 1"),
-    "traffic": ("流量渠道、转化漏斗和促销", "Traffic channels, funnel and promotions"),
-    "live": ("直播：场次、主播、脚本和评估", "Livestream: sessions, anchors, script, evaluation"),
-    "users": ("用户分层、生命周期和社群", "User segments, lifecycle and community"),
-    "supply": ("供应链与履约", "Supply chain and fulfilment"),
-    "kpis": ("数据看板上的指标", "The KPI dashboard"),
-    "data": ("数据工具、复盘会议和实验", "Data tools, reviews and experiments"),
-    "risks": ("风险登记：可能性和影响各1-5分", "Risk register: likelihood and impact 1-5"),
-    "team": ("岗位、人数和月成本", "Roles, headcount and monthly cost"),
-    "organization": ("组织、培训和激励", "Structure, training and incentives"),
-    "tools": ("团队使用的工具", "Tools the team uses"),
-    "budget": ("预算：总额、月数和分项（占比之和为1）", "Budget: total, months and lines (shares sum to 1)"),
-    "timeline": ("阶段、任务（周数、依赖）和里程碑", "Phases, tasks (weeks, dependencies) and milestones"),
-    "campaigns": ("大促和店铺活动的日期", "Dated campaigns and retail peaks"),
-    "scenarios": ("保守与激进情景的倍数", "Multipliers for the conservative and aggressive cases"),
-    "plausibility": ("合理性检查的上限（经验值）", "Ceilings of the plausibility warnings (rules of thumb)"),
-    "sections": ("各章的补充文字，或自己的章节", "Free text per chapter, or chapters of your own"),
-}
-
-# (model, field) left out: the example shop's own figures, rivals, suppliers and notes
-LEFT_OUT: set[tuple[str, str]] = {
-    ("PlanInfo", "date"),
-    ("Shop", "aliases"),
-    ("Audience", "age"),
-    ("Audience", "gender"),
-    ("Audience", "income"),
-    ("Audience", "regions"),
-    ("Market", "facts"),
-    ("Market", "competitors"),
-    ("Pillar", "examples"),
-    ("Channel", "tactics"),
-    ("Channel", "monthly_spend"),
-    ("Traffic", "monthly_entry_volume"),
-    ("Campaign", "goal"),
-    ("Campaign", "gmv"),
-    ("Supply", "suppliers"),
-    ("Profile", "sections"),
-}
 MAX_PROBLEMS = 3
+HORIZONS = ("short", "mid", "long")
+PathKey = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
 class Answers:
-    """What the user told ``opsplan new``; None keeps the kind's value (or leaves the field to fill)."""
+    """What the user told ``opsplan new``; None leaves the field to fill (or keeps the kind's value for the plan)."""
 
     shop_name: str | None = None
     platform: Platform | None = None
@@ -143,6 +46,18 @@ class Answers:
     budget_total: float | None = None
     team_size: int | None = None
     metrics: dict[str, tuple[float, float]] = field(default_factory=dict)  # key → (today, short-horizon target)
+
+
+@dataclass(frozen=True)
+class NumberGap:
+    """A number the user has not given: written empty under ``guide`` (zh-CN, en); ``value`` stands in for drafts."""
+
+    value: float
+    guide: tuple[str, str]
+
+    def say(self, locale: str) -> str:
+        """Return the guide comment in ``locale``."""
+        return self.guide[0 if locale.startswith("zh") else 1]
 
 
 def guide(model: str, key: str, locale: str) -> str | None:
@@ -157,12 +72,30 @@ def section_note(key: str, locale: str) -> str | None:
     return None if pair is None else pair[0 if locale.startswith("zh") else 1]
 
 
+def skeleton_metrics(preset: Profile) -> list[str]:
+    """Return the metrics a skeleton of ``preset`` plans (and the wizard asks about).
+
+    The headline ones (GMV first, up to four), then ``aov`` (the funnel needs it), then any the kind's
+    structural text refers to (a task named after ``${goals.short.partner_stores}``).
+    """
+    from opsplan.plan.headline import headline_keys
+
+    keys = headline_keys(preset)
+    if "aov" in preset.baseline or "aov" in preset.goals.short.targets:
+        keys.append("aov")
+    data = preset.model_dump(mode="json", exclude_defaults=True)
+    _blank(Profile, data)
+    return list(dict.fromkeys(keys + _referenced_metrics(data)))
+
+
 def skeleton_data(preset: Profile, answers: Answers) -> dict[str, Any]:
-    """Return the skeleton's data: ``preset``'s structure, the answers in place, the prose left as ``None``."""
+    """Return the skeleton's data: ``preset``'s structure, the answers in place, prose None, other numbers gaps."""
     data = preset.model_dump(mode="json", exclude_defaults=True)
     data["plan"].update(locale=preset.plan.locale, currency=preset.plan.currency)
     data["problems"] = data.get("problems", [])[:MAX_PROBLEMS]
     _blank(Profile, data)
+    metrics = skeleton_metrics(preset)
+    _keep_metrics(data, metrics)
     shop = data["shop"]
     shop.setdefault("audience", {}).setdefault("traits", None)
     for key, value in (("name", answers.shop_name), ("category", answers.category)):
@@ -174,18 +107,125 @@ def skeleton_data(preset: Profile, answers: Answers) -> dict[str, Any]:
         shop.setdefault("audience", {})["traits"] = [answers.audience]
     if answers.start is not None:
         data["plan"]["start"] = answers.start.isoformat()
-    if answers.budget_total is not None:
-        data["budget"]["total"] = answers.budget_total
-    if answers.team_size is not None:
-        _set_team_size(data.get("team", []), answers.team_size)
+    _tame_growth(data, preset, skip=set(answers.metrics))
     for key, (today, target) in answers.metrics.items():
         _set_metric(data, key, today, target)
-    if not answers.metrics:
-        _tame_growth(data, preset)
+    _focus(data, metrics)
+    _leave_numbers(data, answers, [key for key in metrics if key not in answers.metrics])
     return data
 
 
-def _tame_growth(data: dict[str, Any], preset: Profile) -> None:
+def _referenced_metrics(data: Any) -> list[str]:
+    """Return the metrics the text kept in ``data`` refers to (``${goals.short.partner_stores}`` in a task name)."""
+    if isinstance(data, str):
+        return [m for m in _METRIC_REFERENCE.findall(data) if m in CATALOGUE]
+    values = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
+    return [key for value in values for key in _referenced_metrics(value)]
+
+
+_METRIC_REFERENCE = re.compile(r"\$\{(?:baseline|goals\.\w+|kpis|growth|trajectory)\.(\w+)")
+
+
+def _keep_metrics(data: dict[str, Any], keys: list[str]) -> None:
+    """Keep only metrics ``keys`` in the baseline, the goals, the KPIs, the milestones and the problems."""
+    data["baseline"] = {k: v for k, v in data.get("baseline", {}).items() if k in keys}
+    for horizon in _horizons(data):
+        horizon["targets"] = {k: v for k, v in horizon.get("targets", {}).items() if k in keys}
+    kpis = [kpi for kpi in data.get("kpis", []) if kpi.get("metric") in keys]
+    data["kpis"] = [{k: v for k, v in kpi.items() if k != "target"} for kpi in kpis]  # the goals set the targets
+    for milestone in data.get("timeline", {}).get("milestones", []):
+        if "kpis" in milestone:
+            milestone["kpis"] = [k for k in milestone["kpis"] if k in keys]
+    for problem in data.get("problems", []):
+        if problem.get("metric") not in keys:
+            problem.pop("metric", None)
+
+
+def _focus(data: dict[str, Any], keys: list[str]) -> None:
+    """Start each horizon's focus as a sentence of references: the lead metric from the previous anchor to it."""
+    locale = data["plan"]["locale"]
+    before = ("baseline", data.get("baseline", {}))
+    for name in HORIZONS:
+        horizon = data["goals"].get(name)
+        if not isinstance(horizon, dict):
+            continue
+        targets = horizon.get("targets", {})
+        lead = next((k for k in keys if k in targets and k in before[1]), None)
+        if lead is not None:
+            sentence = FOCUS[0 if locale.startswith("zh") else 1]
+            horizon["focus"] = sentence.format(
+                label=CATALOGUE[lead].label(locale), start=f"{before[0]}.{lead}", end=f"goals.{name}.{lead}"
+            )
+        before = (f"goals.{name}", targets)
+
+
+def _leave_numbers(data: dict[str, Any], answers: Answers, keys: list[str]) -> None:
+    """Turn the numbers the user has not given (metrics ``keys``, budget, headcounts) into ``NumberGap``s."""
+    zh_en = ("zh-CN", "en")
+    for key in keys:
+        labels = [CATALOGUE[key].label(lang) for lang in zh_en]
+        if key in data.get("baseline", {}):
+            guide = tuple(g.format(label=label) for g, label in zip(METRIC_GUIDES["baseline"], labels, strict=True))
+            data["baseline"][key] = NumberGap(data["baseline"][key], guide)  # type: ignore[arg-type]
+        for horizon in _horizons(data):
+            if key in horizon.get("targets", {}):
+                months = horizon["months"]
+                pair = zip(METRIC_GUIDES["target"], labels, strict=True)
+                guide = tuple(g.format(label=label, months=months) for g, label in pair)
+                horizon["targets"][key] = NumberGap(horizon["targets"][key], guide)  # type: ignore[arg-type]
+    if answers.budget_total is None:
+        data["budget"]["total"] = NumberGap(data["budget"]["total"], GUIDES[("Budget", "total")])
+    else:
+        data["budget"]["total"] = answers.budget_total
+    if answers.team_size is None:
+        for role in data.get("team", []):
+            role["count"] = NumberGap(role.get("count", 0), GUIDES[("Role", "count")])
+    else:
+        _set_team_size(data.get("team", []), answers.team_size)
+
+
+def number_gaps(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, NumberGap]]:
+    """Yield every ``NumberGap`` in skeleton ``data`` with its path."""
+    if isinstance(data, NumberGap):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from number_gaps(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from number_gaps(value, (*path, index))
+
+
+def number_stand_ins(profile_data: Any) -> Mapping[PathKey, float]:
+    """Return the figures that stand in for a skeleton's empty numbers, by path, from its ``plan.kind`` and locale.
+
+    They are the kind's own figures (growth tamed as in the skeleton), so a draft computes; ``check``
+    still reports each empty number. A profile of no preset kind has none.
+    """
+    plan = profile_data.get("plan") if isinstance(profile_data, dict) else None
+    kind = plan.get("kind") if isinstance(plan, dict) else None
+    locale = plan.get("locale", "zh-CN") if isinstance(plan, dict) else None
+    if not isinstance(kind, str) or not isinstance(locale, str):
+        return {}
+    return _stand_ins(kind, locale)
+
+
+@functools.lru_cache(maxsize=16)
+def _stand_ins(kind: str, locale: str) -> Mapping[PathKey, float]:
+    from opsplan.presets import preset_path
+    from opsplan.scaffold import load_preset
+
+    if preset_path(kind, locale) is None:
+        return {}
+    data = skeleton_data(load_preset(kind, locale), Answers())
+    return {path: gap.value for path, gap in number_gaps(data)}
+
+
+def _horizons(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [h for h in (data["goals"].get(n) for n in HORIZONS) if isinstance(h, dict)]
+
+
+def _tame_growth(data: dict[str, Any], preset: Profile, skip: set[str]) -> None:
     """Lower the kind's rising count and money targets to what the plausibility ceilings allow.
 
     The kinds' worked examples aim high; a skeleton's defaults should pass ``check --strict`` once its
@@ -193,10 +233,14 @@ def _tame_growth(data: dict[str, Any], preset: Profile) -> None:
     """
     ceilings = preset.plausibility
     baseline = data.get("baseline", {})
-    horizons = [h for h in (data["goals"].get(n) for n in ("short", "mid", "long")) if isinstance(h, dict)]
+    horizons = _horizons(data)
     for key, start in baseline.items():
         metric = CATALOGUE[key]
-        if metric.kind not in (MetricKind.COUNT, MetricKind.MONEY) or metric.direction is not Direction.UP:
+        if (
+            key in skip
+            or metric.kind not in (MetricKind.COUNT, MetricKind.MONEY)
+            or metric.direction is not Direction.UP
+        ):
             continue
         ceiling = 0.95 * (ceilings.count_growth if metric.kind is MetricKind.COUNT else ceilings.money_growth)
         value, month = float(start), 0
@@ -219,7 +263,7 @@ def _blank(model: Any, data: dict[str, Any]) -> None:
         if (name, key) in LEFT_OUT:
             del data[key]
             continue
-        if (name, key) in GUIDES:
+        if (name, key) in GUIDES and not isinstance(data[key], int | float):
             data[key] = None
             continue
         info = model.model_fields.get(key)
@@ -254,11 +298,16 @@ def _set_team_size(roles: list[dict[str, Any]], size: int) -> None:
 
 
 def _set_metric(data: dict[str, Any], key: str, today: float, target: float) -> None:
-    """Put ``today`` in the baseline and ``target`` at the first horizon; later targets keep the kind's ratio."""
-    data.setdefault("baseline", {})[key] = _tidy(key, today)
-    horizons = [h for h in (data["goals"].get(n) for n in ("short", "mid", "long")) if isinstance(h, dict)]
-    first = next((h["targets"][key] for h in horizons if key in h.get("targets", {})), None)
-    factor = target / first if first else 1.0
+    """Put ``today`` in the baseline and ``target`` at the first horizon; later targets keep the kind's ratio.
+
+    A metric the first horizon does not target (``target`` is then ignored) scales its later targets by
+    ``today`` against the kind's value today.
+    """
+    kind_today = data.setdefault("baseline", {}).get(key)
+    data["baseline"][key] = _tidy(key, today)
+    horizons = _horizons(data)
+    first = horizons[0].get("targets", {}).get(key) if horizons else None
+    factor = target / first if first else today / kind_today if kind_today else 1.0
     for horizon in horizons:
         targets = horizon.get("targets", {})
         if key in targets:
@@ -281,3 +330,42 @@ def _tidy(key: str, value: float) -> float:
     if metric.kind in (MetricKind.COUNT, MetricKind.MONEY):
         return float(round(value))
     return round(value, 4)
+
+
+def prose_chars(data: Any, model: Any = Profile) -> int:
+    """Return the characters of free text in raw profile ``data``: every value of a ``Text`` field, gaps excluded.
+
+    ``Text`` fields are the names, titles, sentences and list items a person writes (not ids, metric keys,
+    dates or enums): the measure of how much of a plan a profile already says (bench/bench_skeleton.py).
+    """
+    total = 0
+    for key, value in data.items() if isinstance(data, dict) else ():
+        info = model.model_fields.get(key)
+        if info is not None:
+            total += _prose_in(value, info.annotation, _is_text(info.metadata))
+    return total
+
+
+def _prose_in(value: Any, annotation: Any, text: bool) -> int:
+    from opsplan.gaps import is_gap
+    from opsplan.scaffold import is_model, unwrap
+
+    inner = unwrap(annotation)
+    if isinstance(value, str):
+        return len(value) if text and not is_gap(value) else 0
+    if isinstance(value, dict):
+        if is_model(inner):
+            return prose_chars(value, inner)
+        args = typing.get_args(inner)
+        return sum(_prose_in(v, args[1], False) for v in value.values()) if len(args) == 2 else 0
+    if isinstance(value, list) and typing.get_origin(inner) is list:
+        item = typing.get_args(inner)[0]
+        marked = _is_text([getattr(a, "metadata", ()) for a in typing.get_args(item)[1:]])
+        return sum(_prose_in(element, item, marked) for element in value)
+    return 0
+
+
+def _is_text(metadata: Any) -> bool:
+    """Return whether field ``metadata`` is that of ``Text`` (the only type capped at 20,000 characters)."""
+    flat = [m for group in metadata for m in (group if isinstance(group, list | tuple) else [group])]
+    return any(getattr(m, "max_length", None) == 20_000 for m in flat)

@@ -1,7 +1,8 @@
 """The questions ``opsplan new`` asks in a terminal, in the language the user picks first.
 
 Kind, shop name, platform, category, audience in one line, start date, budget, team size, and for each of
-the kind's headline metrics its value today and its target. Every question shows its default (the
+the metrics the skeleton plans (``skeleton_metrics``: the headline ones, the average order value, any the
+kind's text refers to) its value today and its target at the first horizon. Every question shows its default (the
 command-line option, else the kind's own value); an answer is read as it is typed, in the forms people
 write (``600万``, ``30%``, ``2027/3/1``, full-width digits), and a bad one is asked again with the reason.
 End of input is an ``InputError`` and Ctrl-C a ``KeyboardInterrupt``: either way nothing is written.
@@ -22,7 +23,7 @@ from opsplan.input_forms import FormError, read_date, read_number
 from opsplan.metrics import CATALOGUE, MetricKind
 from opsplan.presets import LOCALES, preset_names
 from opsplan.profile import Platform
-from opsplan.skeleton import Answers
+from opsplan.skeleton import Answers, skeleton_metrics
 
 if TYPE_CHECKING:
     from opsplan.profile import Profile
@@ -244,8 +245,6 @@ def ask_all(
 def _ask_rest(
     preset: str, locale: str, options: Answers, load: Callable[[str, str], Profile], asker: Asker
 ) -> tuple[str, str, Answers]:
-    from opsplan.plan.headline import headline_keys
-
     asker.console.print(HELLO[0 if locale.startswith("zh") else 1])
     names = "/".join(preset_names())
     kind = asker.ask(_say("kind", locale, choices=names), preset, parse_preset)
@@ -260,13 +259,14 @@ def _ask_rest(
     team = asker.ask(_say("team", locale), str(sum(r.count for r in base.team)), parse_team)
     metrics: dict[str, tuple[float, float]] = {}
     months = base.goals.short.months
-    for key in headline_keys(base):
+    for key in skeleton_metrics(base):
         label = CATALOGUE[key].label(locale)
         parse = metric_parser(key)
         today = asker.ask(_say("today", locale, label=label), show(key, base.baseline.get(key, 0.0)), parse)
-        target = asker.ask(
-            _say("target", locale, label=label, months=months), show(key, base.goals.short.targets[key]), parse
-        )
+        target = today  # a metric the first horizon does not target: its later targets follow today's value
+        if key in base.goals.short.targets:
+            question = _say("target", locale, label=label, months=months)
+            target = asker.ask(question, show(key, base.goals.short.targets[key]), parse)
         metrics[key] = (today, target)
     answers = Answers(shop, platform, category, audience, start, budget, team, metrics)
     return kind, locale, answers

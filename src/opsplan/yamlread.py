@@ -52,6 +52,7 @@ class Document:
     values: dict[PathKey, Location] = field(default_factory=dict)
     keys: dict[PathKey, Location] = field(default_factory=dict)
     notes: list[Problem] = field(default_factory=list)  # values read in a form that could be ambiguous
+    number_gaps: list[PathKey] = field(default_factory=list)  # numbers written empty, filled by a stand-in
 
     def locate(self, path: PathKey, *, key: bool = False) -> Location:
         """Return the location of ``path``'s key (or value), else of its nearest located parent."""
