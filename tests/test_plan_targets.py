@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from _plan_helpers import goals, plan
-from opsplan.metrics import MetricKind
-from opsplan.plan.defaults import planned_target
+from opsplan.metrics import Direction, MetricKind
+from opsplan.plan.defaults import planned_target, stated_campaign_gmv
 from opsplan.plan.model import Plan
 from opsplan.plan.targets import round_target
+
+UP, DOWN = Direction.UP, Direction.DOWN
 
 
 def values(p: Plan, metric: str) -> dict[int, float]:
@@ -125,26 +129,61 @@ def test_metric_only_at_short_has_no_value_later() -> None:
 
 
 @pytest.mark.parametrize(
-    ("kind", "value", "stated"),
+    ("kind", "value", "direction", "stated"),
     [
-        (MetricKind.MONEY, 862_100, 860_000),  # 86.21万 → 86万: two figures
-        (MetricKind.MONEY, 35.69, 36),  # a cost per customer: 36元
-        (MetricKind.MONEY, 133_733, 134_000),  # first digit 1: three figures, 13.4万
-        (MetricKind.COUNT, 19_950, 20_000),  # three figures round up to 20,000
-        (MetricKind.COUNT, 7, 7),
-        (MetricKind.RATE, 0.2347, 0.235),  # 23.47% → 23.5%: 0.1 percentage point
-        (MetricKind.RATIO, 4.48, 4.5),  # a store rating of 4.48 → 4.5
-        (MetricKind.DURATION, 47.26, 47.3),
-        (MetricKind.MONEY, 0, 0),
+        # a floor (a metric that should rise) rounds up, never to less than the trajectory asks
+        (MetricKind.MONEY, 862_100, UP, 870_000),  # 86.21万 → 87万: two figures, the next 1万 up
+        (MetricKind.MONEY, 35.69, UP, 36),  # an order value: 36元
+        (MetricKind.MONEY, 133_733, UP, 134_000),  # first digit 1: three figures, 13.4万
+        (MetricKind.COUNT, 19_950, UP, 20_000),  # three figures: 19,950 → 20,000
+        (MetricKind.COUNT, 7, UP, 7),  # already a whole figure: unchanged
+        (MetricKind.COUNT, 20_001, UP, 21_000),  # two figures: a single follower over 20,000 is 21,000
+        (MetricKind.RATE, 0.2341, UP, 0.235),  # 23.41% → 23.5%: the next 0.1 percentage point up
+        (MetricKind.RATE, 0.235, UP, 0.235),  # 0.235 is 234.99999… thousandths in binary: still 23.5%
+        (MetricKind.RATIO, 4.41, UP, 4.5),  # a store rating of 4.41 → 4.5
+        (MetricKind.DURATION, 47.21, UP, 47.3),
+        # a ceiling (a metric that should fall: a cost, a refund rate) rounds down, never looser
+        (MetricKind.MONEY, 35.69, DOWN, 35),  # a customer acquisition cost of 35.69元 → at most 35元
+        (MetricKind.MONEY, 138.2, DOWN, 138),  # first digit 1: three figures
+        (MetricKind.RATE, 0.0388, DOWN, 0.038),  # a refund rate of 3.88% → at most 3.8%
+        (MetricKind.RATE, 0.038, DOWN, 0.038),  # 3.8% exactly stays 3.8%
+        (MetricKind.MONEY, 0, UP, 0),
+        (MetricKind.MONEY, 0, DOWN, 0),
     ],
 )
-def test_a_derived_target_is_stated_as_a_planner_would(kind: MetricKind, value: float, stated: float) -> None:
-    assert round_target(kind, value) == pytest.approx(stated, abs=1e-9)
+def test_a_derived_target_is_stated_toward_the_stricter_side(
+    kind: MetricKind, value: float, direction: Direction, stated: float
+) -> None:
+    assert round_target(kind, value, direction) == pytest.approx(stated, abs=1e-9)
 
 
 def test_a_milestone_defaults_to_the_rounded_trajectory_and_a_goal_target_stays_exact() -> None:
     p = plan(baseline={"monthly_gmv": 150_000}, goals=goals({"monthly_gmv": 2_350_000}))
-    # month 3: 150,000 × (2,350,000 / 150,000) ** 0.5 = 150,000 × 3.958114 = 593,717 → 590,000
-    assert planned_target(p.goals, "monthly_gmv", 3) == 590_000
+    # month 3: 150,000 × (2,350,000 / 150,000) ** 0.5 = 150,000 × 3.958114 = 593,717 → 600,000 (up: a floor)
+    assert planned_target(p.goals, "monthly_gmv", 3) == 600_000
     # month 6 is the goal itself: 2,350,000 is kept, not rounded to 2,400,000
     assert planned_target(p.goals, "monthly_gmv", 6) == 2_350_000
+
+
+def test_a_falling_metric_s_milestone_rounds_down() -> None:
+    p = plan(baseline={"cac": 50}, goals=goals({"cac": 30}))
+    # month 3: 50 × (30 / 50) ** 0.5 = 50 × 0.7745967 = 38.73元; a cost is a ceiling: at most 38元, not 39元
+    assert planned_target(p.goals, "cac", 3) == 38
+
+
+def test_rounding_up_stops_at_the_goal_it_heads_for() -> None:
+    p = plan(baseline={"monthly_gmv": 150_000}, goals=goals({"monthly_gmv": 2_010_000}))
+    # month 5.99: 2,010,000 × (150,000 / 2,010,000) ** (0.01 / 6) = 2,010,000 × exp(−ln 13.4 × 0.01 / 6)
+    #   = 2,010,000 × exp(−2.595255 × 0.0016667) = 2,010,000 × 0.995684 = 2,001,325;
+    # up to two figures is 2,100,000, past the goal of 2,010,000, so the goal itself is stated
+    assert planned_target(p.goals, "monthly_gmv", 5.99) == 2_010_000
+
+
+def test_a_campaign_over_a_whole_month_is_not_stated_above_its_month() -> None:
+    p = plan(baseline={"monthly_gmv": 30_500}, goals=goals({"monthly_gmv": 30_500}))
+    # the trajectory is flat at 30,500; plan month 1 is March 2027 (the plan starts on 2027-03-01): 31 days of
+    # 30,500 / 31 = 30,500, which rounds up to 31,000, above the month's whole GMV; so it is stated 30,000
+    start = dt.date(2027, 3, 1)
+    assert stated_campaign_gmv(p.goals, start, start, dt.date(2027, 3, 31)) == 30_000
+    # ten days: 30,500 × 10 / 31 = 9,838.7 → 9,900 (two figures, up)
+    assert stated_campaign_gmv(p.goals, start, start, dt.date(2027, 3, 10)) == 9_900

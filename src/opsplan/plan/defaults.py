@@ -3,11 +3,13 @@
 * a KPI's target defaults to the first goal horizon (short, mid, long) that targets its metric;
 * a milestone's target for each metric it gates defaults to the goal trajectory's value on the
   milestone's date (months counted from ``plan.start``, fractions of a month by calendar days),
-  rounded as a planner states a target (``round_target``) unless it is a goal's own target;
+  rounded as a planner states a target (``round_target``: toward the stricter side, up for a metric
+  that should rise, down for one that should fall, but not past a goal's own target) unless it is a
+  goal's own target;
   a metric with no trajectory falls back to its KPI target, then its baseline;
 * a campaign's GMV defaults to the trajectory's monthly GMV (or annual GMV / 12) spread over the
   campaign's days: each day adds the monthly GMV of the plan month it falls in ÷ the days of that month,
-  rounded the same way;
+  rounded the same way (up, as GMV should rise);
   for a campaign that recurs, over its first occurrence in the plan window (what ``${campaigns.<name>.gmv}``
   shows).
 
@@ -18,8 +20,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 
-from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.metrics import CATALOGUE, Direction, MetricKind
 from opsplan.plan.calendar import runs_in_window
 from opsplan.plan.dates import add_months, goals_window
 from opsplan.plan.model import Goals
@@ -53,7 +56,12 @@ def planned_target(goals: Goals, metric: str, month: float) -> float | None:
     if value is None:
         return None
     goal_values = {anchor for row in goals.metrics if row.metric == metric for _, anchor in row.anchors}
-    return value if value in goal_values else round_target(CATALOGUE[metric].kind, value)
+    if value in goal_values:
+        return value
+    stated = round_target(CATALOGUE[metric].kind, value, CATALOGUE[metric].direction)
+    # rounding toward the stricter side stops at a goal's own target rather than passing it
+    passed = [goal for goal in goal_values if min(value, stated) < goal < max(value, stated)]
+    return min(passed, key=lambda goal: abs(goal - value)) if passed else stated
 
 
 def kpi_target(profile: Profile, metric: str) -> float | None:
@@ -99,6 +107,22 @@ def campaign_gmv(goals: Goals, start: dt.date, first: dt.date, last: dt.date) ->
     return total
 
 
+def stated_campaign_gmv(goals: Goals, start: dt.date, first: dt.date, last: dt.date) -> float | None:
+    """Return the GMV a campaign on ``first``–``last`` defaults to: its days' trajectory GMV, rounded up.
+
+    Rounded down instead where rounding up would pass the whole GMV of the month it ends in: a campaign
+    over a whole plan month of 30,500 is stated 30,000, as 31,000 would be more than its month plans.
+    """
+    gmv = campaign_gmv(goals, start, first, last)
+    if gmv is None:
+        return None
+    stated = round_target(MetricKind.MONEY, gmv)
+    whole = monthly_gmv(goals, max(1, math.ceil(months_between(start, last))))
+    if whole is not None and gmv <= whole < stated:
+        return round_target(MetricKind.MONEY, gmv, Direction.DOWN)
+    return stated
+
+
 def fill_defaults(profile: Profile, goals: Goals, timeline: Timeline) -> Profile:
     """Return ``profile`` with KPI targets, milestone targets and campaign GMV filled in where left out."""
     kpis = [
@@ -124,8 +148,7 @@ def fill_defaults(profile: Profile, goals: Goals, timeline: Timeline) -> Profile
     for c in profile.campaigns:
         runs = runs_in_window(c, *window)
         if c.gmv is None and runs:
-            gmv = campaign_gmv(goals, profile.plan.start, *runs[0])
-            c = c.model_copy(update={"gmv": None if gmv is None else round_target(MetricKind.MONEY, gmv)})
+            c = c.model_copy(update={"gmv": stated_campaign_gmv(goals, profile.plan.start, *runs[0])})
         campaigns.append(c)
     plan_info = (
         profile.plan if profile.plan.date is not None else profile.plan.model_copy(update={"date": dt.date.today()})

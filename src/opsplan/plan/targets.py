@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import math
 
-from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.metrics import CATALOGUE, Direction, MetricKind
 from opsplan.plan.dates import add_months
 from opsplan.plan.model import (
     GoalMetric,
@@ -105,20 +105,28 @@ def value_at(metric: GoalMetric, month: float) -> float | None:
     return None
 
 
-def round_target(kind: MetricKind, value: float) -> float:
+def round_target(kind: MetricKind, value: float, direction: Direction = Direction.UP) -> float:
     """Round a derived target to the figure a planner would state (one rule for tables, prose and check).
 
-    Counts and money keep two significant figures, three when the first digit is 1 (86.21万 → 86万,
-    35.69 → 36, 13.37万 → 13.4万): at most 2.5% off the trajectory, 0.5% below 20. Rates go to 0.1
-    percentage point (0.2347 → 0.235), ratios, scores and durations to 0.1 (4.48 → 4.5).
+    Counts and money keep two significant figures, three when the first digit is 1; rates go to 0.1
+    percentage point, ratios, scores and durations to 0.1. A target is a floor for a metric that should
+    rise and a ceiling for one that should fall, so it rounds toward the stricter side, never looser: up
+    for a floor (86.21万 → 87万, 13.37万 → 13.4万, 0.2341 → 23.5%, 4.41 → 4.5), down for a ceiling (a cost
+    of 35.69元 → 35元, a refund rate of 0.0388 → 3.8%). At most one step of the last figure kept: under
+    5% off the trajectory for counts and money, 1% from a first digit of 1.
     """
+    if value == 0 or not math.isfinite(value):
+        return value
     if kind in _COMPOUNDING:
-        if value == 0 or not math.isfinite(value):
-            return value
         exponent = math.floor(math.log10(abs(value)))
         digits = 3 if abs(value) / 10**exponent < 2 else 2
-        return float(round(value, digits - 1 - exponent))
-    return float(round(value, 3 if kind is MetricKind.RATE else 1))
+        places = digits - 1 - exponent
+    else:
+        places = 3 if kind is MetricKind.RATE else 1
+    # 0.235 / 0.001 is 234.99999999999997 in binary: settle the representation error before choosing a side
+    steps = round(value * 10**places, 6)
+    whole = math.ceil(steps) if direction is Direction.UP else math.floor(steps)
+    return float(round(whole / 10**places, max(places, 0)))
 
 
 def table_months(profile: Profile) -> list[int]:
