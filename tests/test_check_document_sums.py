@@ -189,3 +189,40 @@ def test_amounts_and_percentages_are_read_with_their_scale_and_kind():
     ]  # fmt: skip
     assert sums.percentages("30%、12.5％ and 2027年") == [30, 12.5]
     assert list(sums.sentences("一句。二句！Three. 3.5% stays")) == ["一句。", "二句！", "Three.", " 3.5% stays"]
+
+
+def _docx_table(path, rows, merge=None):
+    document = docx.Document()
+    document.add_heading("一、组织与资源", level=1)
+    document.add_paragraph("团队配置如下。")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    if merge:  # as Word merges two cells: one cell spanning both columns (w:gridSpan), holding one text
+        (r, c), text = merge
+        table.cell(r, c).merge(table.cell(r, c + 1)).text = text
+    document.add_paragraph("以上为人力成本。")
+    document.save(str(path))
+    return path
+
+
+TEAM = [
+    ["岗位", "月薪/人", "月度成本", "期内成本"],
+    ["运营总监", "", "", "21万元"],
+    ["剪辑", "1万元", "2万元", "12万元"],
+]
+
+
+@pytest.mark.parametrize(("total", "found"), [("5.5万元", False), ("6万元", True)])
+def test_a_cell_merged_across_columns_counts_in_each_column_it_spans(tmp_path, total, found):
+    # 运营总监's 3.5万元 is one cell over 月薪/人 and 月度成本: 3.5万 + 2万 = 5.5万 in 月度成本, and 21万 + 12万 = 33万
+    # in 期内成本 (read cell by cell, 21万元 fell under 月度成本 and the team's text under 期内成本)
+    rows = [*TEAM, ["合计", "—", total, "33万元"]]
+    path = _docx_table(tmp_path / "plan.docx", rows, merge=((1, 1), "3.5万元"))
+    findings = [(f.rule, f.message) for f in findings_of(path)]
+    wrong = (
+        "OPS511",
+        f"the total row gives {total!r} in the column '月度成本', but the rows above it add up to 55,000",
+    )
+    assert findings == ([wrong] if found else [])

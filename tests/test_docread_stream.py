@@ -46,10 +46,7 @@ def tree_read_docx(path: Path) -> PlanDocument:
     tables: list[tuple[tuple[str, ...], ...]] = []
     for element in _tree_blocks(body if body is not None else document_root):
         if element.tag == _W + "tbl":
-            rows = tuple(
-                tuple("".join(t.text or "" for t in tc.iter(_W + "t")).strip() for tc in tr.iter(_W + "tc"))
-                for tr in element.iter(_W + "tr")
-            )
+            rows = tuple(docxread.row_cells(tr) for tr in element.iter(_W + "tr"))
             tables.append(rows)
             items.append(("table", " | ".join(c for row in rows for c in row if c), ""))
         else:
@@ -206,4 +203,20 @@ def test_a_large_part_is_read_in_pieces(tmp_path: Path, example_docx: bytes) -> 
         assert archive.getinfo("word/document.xml").file_size > 4 * 65536
     document = read_docx(path)
     assert len(document.body) == 5_000
+    assert_same(path)
+
+
+def test_a_cell_spanning_columns_fills_each_of_them(tmp_path: Path, example_docx: bytes) -> None:
+    def spanning(span: str, text: str) -> str:
+        return f"<w:tc><w:tcPr><w:gridSpan w:val='{span}'/></w:tcPr>{TEXT(text, '')}</w:tc>"
+
+    row = _row(
+        spanning("2", "甲"), spanning("999999", "乙"), spanning("²", "丙"), spanning("-3", "丁"), _cell(TEXT("戊", ""))
+    )
+    body = P("Heading1", "一、表") + _table(_row(_cell(TEXT("表头", ""))), row) + TEXT("正文。", "")
+    path = tmp_path / "plan.docx"
+    path.write_bytes(rezip(example_docx, {"word/document.xml": DOC(f"<w:body>{body}</w:body>").encode()}))
+    (table,) = read_docx(path).tables
+    # Word allows 63 columns; a span it could not write, or no number, is one column
+    assert [cells for _, cells in table.rows] == [("甲", "甲", *["乙"] * 63, "丙", "丁", "戊")]
     assert_same(path)

@@ -67,6 +67,8 @@ def document_from_blocks(file: str, items: list[tuple[str, str, str]], tables: l
 _W = f"{{{W_NS}}}"
 _Item = tuple[str, str, str]  # (kind, text, style id)
 _Rows = tuple[tuple[str, ...], ...]
+_MAX_COLUMNS = 63  # Word's limit; a larger w:gridSpan is read as this many columns
+_SPAN = re.compile(r"[0-9]{1,6}")
 
 
 class _DocxBlocks:
@@ -93,10 +95,7 @@ class _DocxBlocks:
         if element.tag == _W + "tr":
             table = next(element.iterancestors(_W + "tbl"), None)
             if table is not None and self._container(table) is not None:
-                self.rows.extend(
-                    tuple("".join(t.text or "" for t in tc.iter(_W + "t")).strip() for tc in tr.iter(_W + "tc"))
-                    for tr in element.iter(_W + "tr")
-                )
+                self.rows.extend(row_cells(tr) for tr in element.iter(_W + "tr"))
                 _free(element)
             return
         where = self._container(element)
@@ -140,6 +139,20 @@ class _DocxBlocks:
     def tables(self) -> list[_Rows]:
         """Return the rows of every table in order."""
         return [rows for _, rows in (self.body if self.has_body else self.loose) if rows is not None]
+
+
+def row_cells(row: Any) -> tuple[str, ...]:
+    """Return a table row's cell texts by grid column: a cell merged across columns (``w:gridSpan``) fills each.
+
+    The cells of a table nested in the row follow the cell that holds them.
+    """
+    cells: list[str] = []
+    for cell in row.iter(_W + "tc"):
+        text = "".join(t.text or "" for t in cell.iter(_W + "t")).strip()
+        span = cell.find(f"{_W}tcPr/{_W}gridSpan")
+        value = str(span.get(_W + "val", "")) if span is not None else ""
+        cells.extend([text] * (min(max(int(value), 1), _MAX_COLUMNS) if _SPAN.fullmatch(value) else 1))
+    return tuple(cells)
 
 
 def _free(element: Any) -> None:
