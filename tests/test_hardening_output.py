@@ -13,7 +13,7 @@ from tests.conftest import MINIMAL_PROFILE
 
 from opsplan import tempfiles
 from opsplan.errors import OutputError
-from opsplan.fileio import write_bytes, write_text
+from opsplan.fileio import write_bytes, write_set, write_text
 
 OLD = "the user's precious file\n"
 
@@ -51,6 +51,17 @@ def test_force_replaces_and_keeps_the_permissions(existing: Path) -> None:
     write_text(existing, "new", force=True)
     assert existing.read_text(encoding="utf-8") == "new"
     assert stat.S_IMODE(existing.stat().st_mode) == 0o640
+    assert leftovers(existing.parent) == []
+
+
+def test_a_file_the_command_reads_is_never_overwritten(existing: Path) -> None:
+    # track's actuals workbook, render's profile or --reference-docx: named like an output, even through a link
+    link = existing.parent / "link.md"
+    link.symlink_to(existing)
+    for path in (existing, existing.parent / "." / existing.name):
+        with pytest.raises(OutputError, match=r"plan.md: is a file this command reads; write the output elsewhere"):
+            write_set([(path, b"new")], force=True, reads=[link])
+    assert existing.read_text(encoding="utf-8") == OLD
     assert leftovers(existing.parent) == []
 
 

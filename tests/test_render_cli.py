@@ -230,3 +230,29 @@ def test_garbage_collection_is_relaxed_while_rendering_and_restored_after(
     run.render_paths([tmp_path / "shop.yaml"], RenderOptions(out_dir=tmp_path))
     assert seen == [(20_000, 50, 100)]
     assert gc.get_threshold() == before
+
+
+def _unchanged_after(runner: CliRunner, args: list[str], out: Path, read: Path) -> None:
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert f"{read}: is a file this command reads; write the output elsewhere (-o)" in result.output
+    assert "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_render_never_overwrites_its_profile_even_with_force(tmp_path: Path, runner: CliRunner) -> None:
+    zh, _ = _profiles(tmp_path)
+    profile = zh.rename(tmp_path / "shop.md")  # a profile saved under the name of its Markdown output
+    _unchanged_after(
+        runner, ["render", str(profile), "-f", "md,docx", "-o", str(tmp_path), "--force"], tmp_path, profile
+    )
+
+
+def test_render_never_overwrites_its_reference_docx_even_with_force(tmp_path: Path, runner: CliRunner) -> None:
+    zh, _ = _profiles(tmp_path)
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["render", str(zh), "-f", "docx", "-o", str(out)]).exit_code == 0
+    reference = out / "shop.zh-CN.docx"  # the last render, restyled by hand and passed back for its styles
+    args = ["render", str(zh), "-f", "md,docx", "-o", str(out), "--force", "--reference-docx", str(reference)]
+    _unchanged_after(runner, args, out, reference)

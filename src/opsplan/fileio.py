@@ -36,8 +36,8 @@ MAX_OUTPUT_BYTES = 256 * 1024 * 1024  # one output file; a 64× plan's DOCX is a
 _HELD_SIGNALS = {signal.SIGTERM, signal.SIGINT, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
 
 
-def check_target(path: Path, *, force: bool) -> None:
-    """Raise ``OutputError`` if ``path`` cannot be (over)written as asked."""
+def check_target(path: Path, *, force: bool, reads: Sequence[Path] = ()) -> None:
+    """Raise ``OutputError`` if ``path`` cannot be (over)written as asked, or is one of the files in ``reads``."""
     if "\x00" in str(path):
         raise OutputError(f"{str(path)!r}: a file name cannot hold a NUL character")
     try:
@@ -52,11 +52,21 @@ def check_target(path: Path, *, force: bool) -> None:
                 raise OutputError(f"{path}: already exists; pass --force to overwrite it")
             if _read_only(path):
                 raise OutputError(f"{path}: the file is read-only; it was left as it was")
+            if any(same_file(path, source) for source in reads):
+                raise OutputError(f"{path}: is a file this command reads; write the output elsewhere (-o)")
         parent = path.parent
         if parent.exists() and not parent.is_dir():
             raise OutputError(f"{parent}: is a file, not a folder")
     except (OSError, ValueError, RecursionError) as exc:
         raise OutputError(f"{_short(path)}: cannot be written ({_reason(exc)})") from None
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Return whether ``a`` and ``b`` both exist and are one file (by device and inode, through any link)."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
 
 
 @dataclass
@@ -69,18 +79,21 @@ class _Staged:
     identity: tuple[int, int] = (0, 0)  # device and inode, to recognise the file once it is in place
 
 
-def write_set(files: Sequence[tuple[Path, bytes]], *, force: bool = False, make_parents: bool = True) -> list[Path]:
+def write_set(
+    files: Sequence[tuple[Path, bytes]], *, force: bool = False, make_parents: bool = True, reads: Sequence[Path] = ()
+) -> list[Path]:
     """Write every ``(path, data)`` of ``files`` (all in one folder), or none of them.
 
-    Raise ``OutputError`` (nothing written, previous files intact) when a target cannot be written, is
-    taken by another run meanwhile (without ``force``), or the disk fails.
+    Raise ``OutputError`` (nothing written, previous files intact) when a target cannot be written, is one of
+    the files the command reads (``reads``, even with ``force``), is taken by another run meanwhile (without
+    ``force``), or the disk fails.
     """
     paths = [Path(path) for path, _ in files]
     folders = {path.parent for path in paths}
     if len(folders) > 1:
         raise ValueError("write_set writes into one folder")
     for path, data in zip(paths, (data for _, data in files), strict=True):
-        check_target(path, force=force)
+        check_target(path, force=force, reads=reads)
         if len(data) > MAX_OUTPUT_BYTES:
             raise OutputError(
                 f"{path}: not written, {len(data):,} bytes is over the {MAX_OUTPUT_BYTES:,} an output may have"

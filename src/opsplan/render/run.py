@@ -85,13 +85,14 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
         raise InputError(folder)
     targets: dict[Path, Path] = {}
     refused: list[str] = []
+    read = [Path(p) for p in (*paths, options.reference_docx, options.reference_pptx) if p is not None]
     for path in paths:
         for target in output_paths(path, options.out_dir, formats):
             if target in targets:
                 raise OutputError(f"{path} and {targets[target]} would both write {target}; rename one of them")
             targets[target] = path
             try:
-                check_target(target, force=options.force)
+                check_target(target, force=options.force, reads=read)
             except OutputError as error:
                 refused.append(str(error))
     if refused:

@@ -73,7 +73,7 @@ def track(profile: Path, actuals: Path, options: TrackOptions) -> int:
     review = build_review(plan, read_actuals(Path(actuals), plan), as_of, options.tolerance)
     tables = review_tables(review, options.tolerance)
     if formats:
-        _write_reports(plan, review, tables, Path(profile), formats, options)
+        _write_reports(plan, review, tables, (Path(profile), Path(actuals)), formats, options)
     _print(review, tables, options.output_format)
     return 1 if review.counts["off_track"] else 0
 
@@ -126,14 +126,15 @@ def report_files(
 
 
 def _write_reports(
-    plan: Plan, review: Review, tables: Tables, profile: Path, formats: Sequence[str], options: TrackOptions
+    plan: Plan, review: Review, tables: Tables, reads: tuple[Path, Path], formats: Sequence[str], options: TrackOptions
 ) -> None:
     import sys
 
     from opsplan.fileio import write_set
 
-    stem = profile.stem
+    stem = reads[0].stem
     files = report_files(plan, review, tables, stem, formats, options.tolerance)
-    written = write_set([(options.out_dir / name, data) for name, data in files], force=options.force)
+    targets = [(options.out_dir / name, data) for name, data in files]
+    written = write_set(targets, force=options.force, reads=reads)
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
