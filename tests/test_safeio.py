@@ -137,24 +137,24 @@ def test_a_damaged_header_part_of_a_reference_is_refused(tmp_path, plain_docx):
 
 
 def test_a_folder_a_fifo_and_a_device_are_refused_without_reading(tmp_path):
-    with pytest.raises(InputError, match="is a folder, not a plan"):
-        read_user_file(tmp_path, limit=10, what="a plan", kinds="plans")
+    with pytest.raises(InputError, match="is a folder, not a plan document"):
+        read_user_file(tmp_path, limit=10, kind="document")
     fifo = tmp_path / "plan.md"
     os.mkfifo(fifo)  # nobody writes to it: a blocking open would hang
     with pytest.raises(InputError, match=r"plan.md: is not a regular file"):
-        read_user_file(fifo, limit=10, what="a plan", kinds="plans")
+        read_user_file(fifo, limit=10, kind="document")
     zero = tmp_path / "zero.md"
     zero.symlink_to("/dev/zero")
     with pytest.raises(InputError, match=r"zero.md: is not a regular file"):
-        read_user_file(zero, limit=10, what="a plan", kinds="plans")
+        read_user_file(zero, limit=10, kind="document")
 
 
 def test_the_size_limit_is_checked_before_reading(tmp_path):
     path = tmp_path / "plan.md"
     path.write_bytes(b"x" * 11)
-    with pytest.raises(InputError, match=r"plan.md: file is 11 bytes; plans are limited to 10 bytes"):
-        read_user_file(path, limit=10, what="a plan", kinds="plans")
-    assert read_user_file(path, limit=11, what="a plan", kinds="plans") == b"x" * 11
+    with pytest.raises(InputError, match=r"plan.md: file is 11 bytes; documents are limited to 10 bytes"):
+        read_user_file(path, limit=10, kind="document")
+    assert read_user_file(path, limit=11, kind="document") == b"x" * 11
 
 
 @pytest.mark.slow

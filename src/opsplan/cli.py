@@ -17,6 +17,7 @@ import typer
 from opsplan import __version__
 from opsplan.errors import OpsplanError, Stopped, stop_on_signals
 from opsplan.i18n import parse_lang, say, use
+from opsplan.io_messages import iomsg
 
 app = typer.Typer(
     name="opsplan",
@@ -55,7 +56,7 @@ def _lang(value: str | None) -> str | None:
     try:
         return parse_lang(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r}: use zh-CN or en") from None
+        raise typer.BadParameter(iomsg("lang.bad", value=value)) from None
 
 
 def _run(action: Callable[[], T], lang: str | None = None) -> T:
@@ -149,7 +150,7 @@ def new(
             example=example,
         )
     )
-    typer.echo(f"wrote {written}")
+    _run(lambda: typer.echo(iomsg("said.wrote", path=written)))
 
 
 @app.command()

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from opsplan.errors import OutputError
+from opsplan.io_messages import iomsg
 from opsplan.tempfiles import COMMIT_SUFFIX, TEMP_SUFFIX, clean_folder, discard, locked_temp, place
 
 try:
@@ -39,26 +40,26 @@ _HELD_SIGNALS = {signal.SIGTERM, signal.SIGINT, *([signal.SIGHUP] if hasattr(sig
 def check_target(path: Path, *, force: bool, reads: Sequence[Path] = ()) -> None:
     """Raise ``OutputError`` if ``path`` cannot be (over)written as asked, or is one of the files in ``reads``."""
     if "\x00" in str(path):
-        raise OutputError(f"{str(path)!r}: a file name cannot hold a NUL character")
+        raise OutputError(iomsg("out.nul_name", path=str(path)))
     try:
         if path.is_symlink():
-            raise OutputError(f"{path}: is a symbolic link; opsplan does not write through links")
+            raise OutputError(iomsg("out.symlink", path=path))
         if path.is_dir():
-            raise OutputError(f"{path}: is a folder; give a file name")
+            raise OutputError(iomsg("out.folder", path=path))
         if path.exists():
             if not path.is_file():
-                raise OutputError(f"{path}: is not a regular file (a device or pipe?); give a file name")
+                raise OutputError(iomsg("out.special", path=path))
             if not force:
-                raise OutputError(f"{path}: already exists; pass --force to overwrite it")
+                raise OutputError(iomsg("out.exists", path=path))
             if _read_only(path):
-                raise OutputError(f"{path}: the file is read-only; it was left as it was")
+                raise OutputError(iomsg("out.read_only", path=path))
             if any(same_file(path, source) for source in reads):
-                raise OutputError(f"{path}: is a file this command reads; write the output elsewhere (-o)")
+                raise OutputError(iomsg("out.read_by_command", path=path))
         parent = path.parent
         if parent.exists() and not parent.is_dir():
-            raise OutputError(f"{parent}: is a file, not a folder")
+            raise OutputError(iomsg("out.parent_file", path=parent))
     except (OSError, ValueError, RecursionError) as exc:
-        raise OutputError(f"{_short(path)}: cannot be written ({_reason(exc)})") from None
+        raise OutputError(iomsg("out.cannot_write", path=_short(path), reason=_reason(exc))) from None
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -95,9 +96,7 @@ def write_set(
     for path, data in zip(paths, (data for _, data in files), strict=True):
         check_target(path, force=force, reads=reads)
         if len(data) > MAX_OUTPUT_BYTES:
-            raise OutputError(
-                f"{path}: not written, {len(data):,} bytes is over the {MAX_OUTPUT_BYTES:,} an output may have"
-            )
+            raise OutputError(iomsg("out.too_big", path=path, size=f"{len(data):,}", limit=f"{MAX_OUTPUT_BYTES:,}"))
     with _signals_held():  # a stop signal waits until the set is in place or removed: never half a file
         for folder in folders:
             _make_folder(folder, make_parents)
@@ -121,10 +120,10 @@ def _write_staged(paths: list[Path], contents: list[bytes], *, force: bool) -> N
     except OutputError:
         raise
     except OSError as exc:
-        reason = "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else _reason(exc)
+        reason = iomsg("out.disk_full") if exc.errno in (errno.ENOSPC, errno.EDQUOT) else _reason(exc)
         if exc.errno == errno.EFBIG:
-            reason = "the file-size limit was reached"
-        raise OutputError(f"{where}: not written, {reason}; any previous file is intact") from None
+            reason = iomsg("out.size_limit")
+        raise OutputError(iomsg("out.not_written", path=where, reason=reason)) from None
     finally:
         for item in staged:
             discard(item.tmp)
@@ -145,10 +144,8 @@ def write_text(path: Path, text: str, *, force: bool = False, make_parents: bool
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise OutputError(
-            f"{path}: not written, the text holds an unpaired surrogate (U+{ord(text[exc.start]):04X}) "
-            f"at character {exc.start}"
-        ) from None
+        code = f"{ord(text[exc.start]):04X}"
+        raise OutputError(iomsg("out.surrogate", path=path, code=code, at=exc.start)) from None
     return write_bytes(path, data, force=force, make_parents=make_parents)
 
 
@@ -157,11 +154,11 @@ def _make_folder(folder: Path, make_parents: bool) -> None:
         if make_parents:
             folder.mkdir(parents=True, exist_ok=True)
         elif not folder.is_dir():
-            raise OutputError(f"{folder}: no such folder")
+            raise OutputError(iomsg("out.no_folder", path=folder))
     except FileExistsError:
-        raise OutputError(f"{folder}: a file is in the way of the output folder") from None
+        raise OutputError(iomsg("out.in_the_way", path=folder)) from None
     except (OSError, ValueError, RecursionError) as exc:
-        raise OutputError(f"{_short(folder)}: cannot create the folder ({_reason(exc)})") from None
+        raise OutputError(iomsg("out.cannot_create", path=_short(folder), reason=_reason(exc))) from None
 
 
 def _stage(path: Path, data: bytes) -> _Staged:
@@ -169,7 +166,7 @@ def _stage(path: Path, data: bytes) -> _Staged:
     try:
         fd, name = locked_temp(path.parent, f".{path.name[:40]}{TEMP_SUFFIX}")
     except (OSError, ValueError) as exc:
-        raise OutputError(f"{path}: cannot write in {path.parent} ({_reason(exc)})") from None
+        raise OutputError(iomsg("out.cannot_stage", path=path, folder=path.parent, reason=_reason(exc))) from None
     item = _Staged(path, Path(name), fd)
     try:
         view = memoryview(data)
@@ -191,7 +188,7 @@ def _commit(staged: list[_Staged], *, force: bool) -> None:
     if force:
         for item in staged:
             if item.path.exists() and _read_only(item.path):
-                raise OutputError(f"{item.path}: the file is read-only; it was left as it was")
+                raise OutputError(iomsg("out.read_only", path=item.path))
     journal = _write_journal(staged, force=force) if len(staged) > 1 else None
     placed: list[_Staged] = []
     try:
@@ -201,10 +198,7 @@ def _commit(staged: list[_Staged], *, force: bool) -> None:
     except FileExistsError as exc:
         for item in placed:  # undo our own links: the other run keeps the folder
             _unlink_if_ours(item)
-        raise OutputError(
-            f"{exc.filename or staged[len(placed)].path}: was created by another run while this one wrote; "
-            "nothing was written (pass --force to overwrite)"
-        ) from None
+        raise OutputError(iomsg("out.raced", path=exc.filename or staged[len(placed)].path)) from None
     finally:
         if journal is not None:
             discard(journal[0])
@@ -289,7 +283,7 @@ def _sync_folder(folder: Path) -> None:
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
-        return "the path is nested too deeply"
+        return iomsg("out.nested")
     return getattr(exc, "strerror", None) or str(exc)
 
 

@@ -116,6 +116,33 @@ LOAD: Catalogue = {
         "{where}: a profile must be a mapping of keys (version, plan, shop …)",
         "{where}：档案必须是一组“键: 值”（version、plan、shop …）",
     ),
+    "decode.not_utf8": (
+        "{where}: the file is not valid UTF-8; save it as UTF-8",
+        "{where}: 文件不是有效的 UTF-8；请存成 UTF-8",
+    ),
+    "decode.gbk": (
+        "{where}: the file is not valid UTF-8; it looks like a GBK/GB18030 Chinese file: re-save it as UTF-8",
+        "{where}: 文件不是有效的 UTF-8；看起来是 GBK/GB18030 编码的中文文件：请另存为 UTF-8",
+    ),
+    "decode.bad_with_bom": (
+        "{where}: the file cannot be read; it has a {name} byte-order mark but is not valid {name}",
+        "{where}: 文件无法读取；它带有 {name} 字节顺序标记（BOM），内容却不是有效的 {name}",
+    ),
+    "decode.nul": ("{where}: NUL byte in the file; remove it", "{where}: 文件里有 NUL 字节；请删掉"),
+    "decode.control": (
+        "{where}: control character {char} in the file; remove it",
+        "{where}: 文件里有控制字符 {char}；请删掉",
+    ),
+    "decode.not_allowed": (
+        "{where}: the character U+{code} is not allowed in a YAML file; remove it",
+        "{where}: YAML 文件里不能有字符 U+{code}；请删掉",
+    ),
+    "decode.no_bom": (
+        "{where}: the file is {name} without a byte-order mark; re-save it as UTF-8",
+        "{where}: 文件是不带字节顺序标记（BOM）的 {name}；请另存为 UTF-8",
+    ),
+    "decode.little": ("{name} (little-endian)", "{name}（小端）"),
+    "decode.big": ("{name} (big-endian)", "{name}（大端）"),
     "file.too_large": ("{path}: the profile is too large or deep to validate", "{path}：档案太大或嵌套太深，无法校验"),
     # extends
     "extends.cycle": ("{path}: extends cycle: {cycle}", "{path}：extends 形成了循环：{cycle}"),

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from opsplan.errors import InputError
+from opsplan.io_messages import iomsg
 
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # what a ZIP package may unpack to, all members together
 MAX_PACKAGE_BYTES = 64 * 1024 * 1024  # a DOCX or XLSX file on disk
@@ -42,29 +43,30 @@ _COMPRESSIONS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}  # what Word, WPS and
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError)
 
 
-def read_user_file(path: Path, *, limit: int, what: str, kinds: str) -> bytes:
+def read_user_file(path: Path, *, limit: int, kind: str) -> bytes:
     """Return the bytes of the regular file at ``path``, at most ``limit`` of them.
 
-    ``what`` names the expected file for messages (``a YAML file``), ``kinds`` the plural for the limit
-    (``profiles``). Raises ``InputError`` for a missing, unreadable, special or oversized file.
+    ``kind`` (yaml, docx, pptx, actuals, document) names the expected file in messages (``what.<kind>`` and
+    ``kinds.<kind>`` in ``io_messages``). Raises ``InputError`` for a missing, unreadable, special or oversized file.
     """
     shown = str(path)
+    what, kinds = iomsg(f"what.{kind}"), iomsg(f"kinds.{kind}")
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError(f"{shown}: no such file") from None
+        raise InputError(iomsg("in.no_file", path=shown)) from None
     except PermissionError:
-        raise InputError(f"{shown}: permission denied") from None
+        raise InputError(iomsg("in.denied", path=shown)) from None
     except (OSError, ValueError) as exc:
-        raise InputError(f"{shown}: cannot be read ({_reason(exc)})") from None
+        raise InputError(iomsg("in.unreadable", path=shown, reason=_reason(exc))) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{shown}: is a folder, not {what}")
+            raise InputError(iomsg("in.folder", path=shown, what=what))
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"{shown}: is not a regular file (a device or pipe?); give {what}")
+            raise InputError(iomsg("in.special", path=shown, what=what))
         if info.st_size > limit:
-            raise InputError(f"{shown}: file is {info.st_size:,} bytes; {kinds} are limited to {limit:,} bytes")
+            raise InputError(iomsg("in.too_big", path=shown, size=f"{info.st_size:,}", kinds=kinds, limit=f"{limit:,}"))
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -74,11 +76,11 @@ def read_user_file(path: Path, *, limit: int, what: str, kinds: str) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        raise InputError(f"{shown}: cannot be read ({_reason(exc)})") from None
+        raise InputError(iomsg("in.unreadable", path=shown, reason=_reason(exc))) from None
     finally:
         os.close(fd)
     if size > limit:
-        raise InputError(f"{shown}: file is over {limit:,} bytes; {kinds} are limited to that")
+        raise InputError(iomsg("in.over", path=shown, limit=f"{limit:,}", kinds=kinds))
     return b"".join(chunks)
 
 
@@ -103,11 +105,10 @@ class Package:
         try:
             info = self.archive.getinfo(name)
         except KeyError:
-            raise InputError(f"{self.shown}: has no part {name}; is it really a {self._kind()} file?") from None
+            raise InputError(iomsg("package.no_part", path=self.shown, name=name, kind=self._kind())) from None
         if info.file_size > limit:
-            raise InputError(
-                f"{self.shown}: part {name} unpacks to {info.file_size:,} bytes, over the {limit:,} allowed"
-            )
+            unpacked, most = f"{info.file_size:,}", f"{limit:,}"
+            raise InputError(iomsg("package.part_too_big", path=self.shown, name=name, size=unpacked, limit=most))
         try:
             with self.archive.open(info) as member:
                 left = limit + 1
@@ -115,11 +116,11 @@ class Package:
                     left -= len(chunk)
                     yield chunk
         except _DAMAGED as exc:
-            raise InputError(f"{self.shown}: part {name} is damaged ({_reason(exc)}); save the file again") from None
+            raise InputError(iomsg("package.damaged", path=self.shown, name=name, reason=_reason(exc))) from None
 
     def xml(self, name: str, root: str | None) -> Any:
         """Return member ``name`` parsed as XML whose root element is ``root`` (Clark notation; None: any)."""
-        return parse_xml(self.read(name), f"{self.shown}: part {name}", root)
+        return parse_xml(self.read(name), iomsg("package.part", path=self.shown, name=name), root)
 
     def xml_stream(self, name: str, root: str, tags: tuple[str, ...]) -> Iterator[Any]:
         """Yield the elements named ``tags`` of member ``name`` as their end tags are read.
@@ -130,33 +131,33 @@ class Package:
         """
         from lxml import etree  # type: ignore[import-untyped]
 
-        shown = f"{self.shown}: part {name}"
+        shown = iomsg("package.part", path=self.shown, name=name)
         parser = etree.XMLPullParser(events=("end",), tag=tags, **_PARSER_OPTIONS)
         try:
             head = True
             for chunk in self.chunks(name):
                 if head and (b"<!DOCTYPE" in chunk[:4096] or b"<!ENTITY" in chunk[:4096]):
-                    raise InputError(f"{shown}: declares a DTD or entities, which a DOCX part never does")
+                    raise InputError(iomsg("xml.dtd", where=shown))
                 head = False
                 parser.feed(chunk)
                 for _, element in parser.read_events():
                     yield element
             element = parser.close()
         except etree.XMLSyntaxError as exc:
-            raise InputError(f"{shown}: is not well-formed XML ({_reason(exc)}); save the file again") from None
+            raise InputError(iomsg("xml.bad", where=shown, reason=_reason(exc))) from None
         except (ValueError, MemoryError) as exc:
-            raise InputError(f"{shown}: cannot be read as XML ({_reason(exc)})") from None
+            raise InputError(iomsg("xml.unreadable", where=shown, reason=_reason(exc))) from None
         for _, found in parser.read_events():
             yield found
         _check_root(element, shown, root)
 
     def _kind(self) -> str:
-        return "DOCX" if self.shown.lower().endswith((".docx", ".dotx")) else "ZIP package"
+        return "DOCX" if self.shown.lower().endswith((".docx", ".dotx")) else iomsg("package.zip")
 
 
-def open_package(path: Path, *, what: str = "a DOCX file") -> Package:
-    """Open the ZIP package at ``path`` after checking its size, member count, sizes and compression."""
-    data = read_user_file(path, limit=MAX_PACKAGE_BYTES, what=what, kinds="DOCX files")
+def open_package(path: Path) -> Package:
+    """Open the ZIP package (a DOCX) at ``path`` after checking its size, member count, sizes and compression."""
+    data = read_user_file(path, limit=MAX_PACKAGE_BYTES, kind="docx")
     return package_from_bytes(data, str(path))
 
 
@@ -166,23 +167,17 @@ def package_from_bytes(data: bytes, shown: str) -> Package:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        raise InputError(f"{shown}: not a readable DOCX file (not a ZIP package: {_reason(exc)})") from None
+        raise InputError(iomsg("package.not_zip", path=shown, reason=_reason(exc))) from None
     if len(infos) > MAX_MEMBERS:
-        raise InputError(f"{shown}: holds {len(infos):,} parts, over the {MAX_MEMBERS:,} a DOCX may hold")
+        raise InputError(iomsg("package.members", path=shown, count=f"{len(infos):,}", limit=f"{MAX_MEMBERS:,}"))
     unpacked = sum(info.file_size for info in infos)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise InputError(
-            f"{shown}: unpacks to {unpacked:,} bytes, over the {MAX_UNPACKED_BYTES:,} a DOCX may hold; is it "
-            "damaged or a zip bomb?"
-        )
+        raise InputError(iomsg("package.unpacked", path=shown, size=f"{unpacked:,}", limit=f"{MAX_UNPACKED_BYTES:,}"))
     for info in infos:
         if info.compress_type not in _COMPRESSIONS:
-            raise InputError(
-                f"{shown}: part {info.filename} uses ZIP compression method {info.compress_type}, which DOCX "
-                "files do not use; save the file again from Word or WPS"
-            )
+            raise InputError(iomsg("package.compression", path=shown, name=info.filename, method=info.compress_type))
         if info.flag_bits & 0x1:
-            raise InputError(f"{shown}: part {info.filename} is encrypted; save the file without a password")
+            raise InputError(iomsg("package.encrypted", path=shown, name=info.filename))
     return Package(shown, archive)
 
 
@@ -192,14 +187,14 @@ def parse_xml(data: bytes, shown: str, root: str | None) -> Any:
 
     head = data[:4096]
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:  # refused before libxml2 reads the declarations
-        raise InputError(f"{shown}: declares a DTD or entities, which a DOCX part never does")
+        raise InputError(iomsg("xml.dtd", where=shown))
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         element = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{shown}: is not well-formed XML ({_reason(exc)}); save the file again") from None
+        raise InputError(iomsg("xml.bad", where=shown, reason=_reason(exc))) from None
     except (ValueError, MemoryError) as exc:
-        raise InputError(f"{shown}: cannot be read as XML ({_reason(exc)})") from None
+        raise InputError(iomsg("xml.unreadable", where=shown, reason=_reason(exc))) from None
     return _check_root(element, shown, root)
 
 
@@ -216,9 +211,9 @@ _PARSER_OPTIONS = {
 def _check_root(element: Any, shown: str, root: str | None) -> Any:
     info = element.getroottree().docinfo
     if info.internalDTD is not None or info.doctype:
-        raise InputError(f"{shown}: declares a DTD or entities, which a DOCX part never does")
+        raise InputError(iomsg("xml.dtd", where=shown))
     if root is not None and element.tag != root:
-        raise InputError(f"{shown}: has root element {_local(element.tag)}, not {_local(root)}")
+        raise InputError(iomsg("xml.root", where=shown, found=_local(element.tag), root=_local(root)))
     return element
 
 
@@ -270,7 +265,7 @@ def read_reference_docx(path: Path) -> bytes:
     """
     data = b""
     try:
-        data = read_user_file(path, limit=MAX_PACKAGE_BYTES, what="a DOCX file", kinds="DOCX files")
+        data = read_user_file(path, limit=MAX_PACKAGE_BYTES, kind="docx")
         package = package_from_bytes(data, str(path))
         docx_parts(package)
         for name in sorted(package.names):

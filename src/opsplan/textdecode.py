@@ -6,6 +6,7 @@ import codecs
 import re
 
 from opsplan.errors import InputError
+from opsplan.load_messages import lmsg
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")  # what YAML may not hold
 
@@ -35,29 +36,24 @@ def decode(raw: bytes, shown: str) -> str:
         text = body.decode(codec)
     except UnicodeDecodeError as exc:
         line = body[: exc.start].decode(codec, "replace").count("\n") + 1
-        hint = (
-            f"; it has a {name} byte-order mark but is not valid {name}" if codec != "utf-8" else "; save it as UTF-8"
-        )
-        if codec == "utf-8":
-            try:
-                raw.decode("gb18030")
-                hint = "; it looks like a GBK/GB18030 Chinese file: re-save it as UTF-8"
-            except UnicodeDecodeError:
-                pass
-        what = "is not valid UTF-8" if codec == "utf-8" else "cannot be read"
-        raise InputError(f"{shown}:{line}: the file {what}{hint}") from None
+        where = f"{shown}:{line}"
+        if codec != "utf-8":
+            raise InputError(lmsg("decode.bad_with_bom", where=where, name=name)) from None
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise InputError(lmsg("decode.not_utf8", where=where)) from None
+        raise InputError(lmsg("decode.gbk", where=where)) from None
     bad = _CONTROL.search(text)
     if bad:
         lineno = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        char = bad.group()
+        char, where = bad.group(), f"{shown}:{lineno}:{column}"
         if char == "\x00":
-            what = "NUL byte in the file"
-        elif "\x01" <= char <= "\x1f" or char == "\x7f":
-            what = f"control character {char!r} in the file"
-        else:
-            what = f"the character U+{ord(char):04X} is not allowed in a YAML file"
-        raise InputError(f"{shown}:{lineno}:{column}: {what}; remove it")
+            raise InputError(lmsg("decode.nul", where=where))
+        if "\x01" <= char <= "\x1f" or char == "\x7f":
+            raise InputError(lmsg("decode.control", where=where, char=repr(char)))
+        raise InputError(lmsg("decode.not_allowed", where=where, code=f"{ord(char):04X}"))
     return text
 
 
@@ -67,11 +63,11 @@ def _refuse_unmarked_wide(raw: bytes, shown: str) -> None:
     if len(head) < 4 or 0 not in head:
         return
     if head[1:] == b"\0\0\0" or head[:3] == b"\0\0\0":
-        name = "UTF-32" + (" (little-endian)" if head[0] else " (big-endian)")
+        name = lmsg("decode.little" if head[0] else "decode.big", name="UTF-32")
     elif head[1] == 0 and head[3] == 0 and head[0] and head[2]:
-        name = "UTF-16 (little-endian)"
+        name = lmsg("decode.little", name="UTF-16")
     elif head[0] == 0 and head[2] == 0 and head[1] and head[3]:
-        name = "UTF-16 (big-endian)"
+        name = lmsg("decode.big", name="UTF-16")
     else:
         return
-    raise InputError(f"{shown}:1: the file is {name} without a byte-order mark; re-save it as UTF-8")
+    raise InputError(lmsg("decode.no_bom", where=f"{shown}:1", name=name))

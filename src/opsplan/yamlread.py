@@ -68,7 +68,7 @@ class Document:
 
 def read_text(path: Path) -> str:
     """Read ``path`` as text (UTF-8; UTF-16 or UTF-32 with a byte-order mark), refusing oversized files."""
-    return decode(read_user_file(path, limit=MAX_BYTES, what="a YAML file", kinds="profiles"), str(path))
+    return decode(read_user_file(path, limit=MAX_BYTES, kind="yaml"), str(path))
 
 
 def parse(text: str, shown: str) -> Document:

@@ -199,7 +199,7 @@ def read_markdown(path: Path) -> PlanDocument:
     heading (hand-written plans without ``#`` marks); list items may be contents entries; tables, quotes,
     code and indented lines are text, never headings. Escaped characters read back as written.
     """
-    raw = read_user_file(path, limit=MAX_DOCUMENT_BYTES, what="a plan document", kinds="documents")
+    raw = read_user_file(path, limit=MAX_DOCUMENT_BYTES, kind="document")
     mismatch = wrong_kind(path, raw, "plan", ())
     if mismatch:
         raise InputError(mismatch)

@@ -26,7 +26,7 @@ def read_docx(path: Path) -> PlanDocument:
     taken as its end tag is read and then freed, so memory follows the largest paragraph or row, not the
     document (a 73 MiB ``document.xml`` took 1 GiB as one tree).
     """
-    data = read_user_file(path, limit=MAX_PACKAGE_BYTES, what="a DOCX file", kinds="DOCX files")
+    data = read_user_file(path, limit=MAX_PACKAGE_BYTES, kind="docx")
     mismatch = wrong_kind(path, data, "plan", ("docx",))
     if mismatch:
         raise InputError(mismatch)

@@ -199,7 +199,7 @@ def check_reference(path: Path) -> bytes:
     """
     where = f"{path}: --reference-pptx"
     try:
-        data = read_user_file(path, limit=REFERENCE_LIMIT, what="a PowerPoint file", kinds="reference presentations")
+        data = read_user_file(path, limit=REFERENCE_LIMIT, kind="pptx")
     except InputError as error:
         raise InputError(f"{where}: {str(error).removeprefix(f'{path}: ')}") from None
     try:

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from opsplan.errors import InputError, OpsplanError, OutputError, RefusedError, RenderError
+from opsplan.i18n import about_profile
+from opsplan.io_messages import iomsg
 from opsplan.render.loaded import load_profile_plan
 from opsplan.render.workers import ProgressBar, relaxed_gc, start_worker
 
@@ -56,11 +58,10 @@ def validate_formats(formats: Sequence[str]) -> tuple[str, ...]:
     wanted = [f.strip().lower() for f in formats if f.strip()]
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
-        raise InputError(
-            f"--format: unknown format {', '.join(repr(f) for f in unknown)}; choose from {', '.join(FORMATS)}"
-        )
+        shown = ", ".join(repr(f) for f in unknown)
+        raise InputError(iomsg("render.unknown_format", unknown=shown, choices=", ".join(FORMATS)))
     if not wanted:
-        raise InputError(f"--format: give at least one of {', '.join(FORMATS)}")
+        raise InputError(iomsg("render.no_format", choices=", ".join(FORMATS)))
     return tuple(f for f in FORMATS if f in wanted)
 
 
@@ -89,29 +90,26 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
     for path in paths:
         for target in output_paths(path, options.out_dir, formats):
             if target in targets:
-                raise OutputError(f"{path} and {targets[target]} would both write {target}; rename one of them")
+                raise OutputError(iomsg("render.both_write", path=path, other=targets[target], target=target))
             targets[target] = path
             try:
                 check_target(target, force=options.force, reads=read)
             except OutputError as error:
                 refused.append(str(error))
     if refused:
-        raise OutputError("nothing was written:\n" + "\n".join(refused))
+        raise OutputError(iomsg("render.nothing_written", refused="\n".join(refused)))
     with relaxed_gc():
         failures, reports = _run_all([Path(p) for p in paths], options, formats)
     for report in reports.values():
         print(report, end="")
-    refusals = [
-        f"{path}: not rendered: the check found errors (listed above); fix them, or pass --draft to render "
-        "a draft marked 草稿 / DRAFT"
-        for path in reports
-    ]
+    refusals = list(reports)
     if refusals and not failures:
         raise RefusedError("\n".join(refusals))
     failures += refusals
     if failures:
-        count = f"{len(failures)} of {len(paths)} profiles failed"
-        raise RenderError(count + ":\n" + "\n".join(failures) if len(paths) > 1 else failures[0])
+        if len(paths) == 1:
+            raise RenderError(failures[0])
+        raise RenderError(iomsg("render.failed", failed=len(failures), total=len(paths), failures="\n".join(failures)))
 
 
 def _check_inputs(options: RenderOptions, formats: Sequence[str] = ()) -> None:
@@ -123,7 +121,7 @@ def _check_inputs(options: RenderOptions, formats: Sequence[str] = ()) -> None:
 
         check_tools()
     if options.reference_docx is not None and not Path(options.reference_docx).is_file():
-        raise InputError(f"{options.reference_docx}: --reference-docx: no such file")
+        raise InputError(iomsg("option.no_file", path=options.reference_docx, option="--reference-docx"))
     if options.reference_docx is not None:  # a damaged one is refused before any plan is written
         from opsplan.safeio import read_reference_docx
 
@@ -133,7 +131,7 @@ def _check_inputs(options: RenderOptions, formats: Sequence[str] = ()) -> None:
 
         check_reference(Path(options.reference_pptx))
     if options.templates is not None and not Path(options.templates).is_dir():
-        raise InputError(f"{options.templates}: --templates: no such folder")
+        raise InputError(iomsg("option.no_folder", path=options.templates, option="--templates"))
 
 
 def _with_layout_tools(options: RenderOptions, formats: Sequence[str]) -> RenderOptions:
@@ -145,11 +143,7 @@ def _with_layout_tools(options: RenderOptions, formats: Sequence[str]) -> Render
     try:
         check_tools()
     except ToolMissing as missing:
-        print(
-            f"note: the DOCX contents get no page numbers: {missing}. Word fills them in on opening "
-            "(F9 in WPS and LibreOffice); --no-page-numbers skips this note",
-            file=sys.stderr,
-        )
+        print(iomsg("render.no_page_numbers", missing=missing), file=sys.stderr)
         return replace(options, paginate=False)
     return options
 
@@ -162,7 +156,7 @@ def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]
     def report(outcome: Outcome) -> None:
         written, failure, findings = outcome
         for name in written:
-            print(f"wrote {name}")  # above the progress bar, which takes over stdout while it runs
+            print(iomsg("said.wrote", path=name))  # above the progress bar, which takes over stdout while it runs
         if failure:
             failures.append(failure)
         if findings is not None:
@@ -198,7 +192,7 @@ def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]
     return failures, refused
 
 
-# files written, the error message if any, (profile, findings report) if refused for check errors
+# files written, the error message if any, (refusal, findings report) if refused for check errors
 Outcome = tuple[list[str], str | None, tuple[str, str] | None]
 
 
@@ -215,7 +209,7 @@ def render_one(path: Path, options: RenderOptions, formats: Sequence[str]) -> Ou
         written = write_set(list(zip(targets, outputs, strict=True)), force=options.force)
         return [str(target) for target in written], None, None
     except RefusedError as error:
-        return [], None, (str(path), error.report)
+        return [], None, (str(error), error.report)
     except OpsplanError as error:
         message = str(error)
         return [], message if str(path) in message else f"{path}: {message}", None
@@ -293,7 +287,9 @@ def checked_plan(path: Path, *, draft: bool, extends_anywhere: bool = False) -> 
         return loaded.plan
     report = profile_report(Path(path), loaded.document, loaded.profile, loaded.plan)
     if any(fails(f, strict=False) for f in report.findings):
-        raise RefusedError(f"{path}: not rendered: the check found errors", render_text([report], strict=False))
+        with about_profile(report.locale):  # said, as the report is, in the profile's language
+            refusal = iomsg("render.refused", path=path)
+        raise RefusedError(refusal, render_text([report], strict=False))
     return loaded.plan
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from opsplan import i18n
 from opsplan.errors import InputError, OpsplanError
+from opsplan.io_messages import iomsg
 from opsplan.serve.page import PreviewState, preview_page
 
 if TYPE_CHECKING:
@@ -259,9 +260,9 @@ class _Server6(_Server):
 def serve(path: Path, options: ServeOptions) -> None:
     """Serve the preview of ``path`` until Ctrl-C or a stop signal; return normally when stopped."""
     if options.templates is not None and not options.templates.is_dir():
-        raise InputError(f"{options.templates}: --templates: no such folder")
+        raise InputError(iomsg("option.no_folder", path=options.templates, option="--templates"))
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError(iomsg("in.no_file", path=path))
     if not is_loopback(options.host):
         print(say("exposed", host=options.host), file=sys.stderr, flush=True)
     state = PreviewState(zh=i18n.is_zh())

@@ -93,7 +93,7 @@ def read_actuals(path: Path, plan: Plan) -> Actuals:
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv"):
         raise InputError(f"{path}: unknown kind of actuals file {suffix or '(no suffix)'!r}; give a .csv or .xlsx")
-    data = read_user_file(path, limit=MAX_ACTUALS_BYTES, what="a CSV file or a workbook", kinds="actuals files")
+    data = read_user_file(path, limit=MAX_ACTUALS_BYTES, kind="actuals")
     if not data.strip():
         raise InputError(f"{path}: the file is empty; it needs a header row and at least one actual value")
     rows = list(_workbook_rows(path, data) if suffix in (".xlsx", ".xlsm") else _csv_rows(path, data))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from opsplan.errors import InputError
+from opsplan.io_messages import iomsg
 
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
@@ -137,4 +138,4 @@ def _write_reports(
     targets = [(options.out_dir / name, data) for name, data in files]
     written = write_set(targets, force=options.force, reads=reads)
     for path in written:
-        print(f"wrote {path}", file=sys.stderr)
+        print(iomsg("said.wrote", path=path), file=sys.stderr)
