@@ -123,3 +123,8 @@ def test_wheel_ships_the_docx_frames_the_code_builds(venv_bin: Path, tmp_path: P
         "print('same')\n"
     )
     assert _run([venv_bin / "python", "-c", script], cwd=tmp_path).stdout.strip() == "same"
+
+
+def test_wheel_completes_the_models_from_its_prepared_schemas(venv_bin: Path, tmp_path: Path) -> None:
+    script = "import opsplan.plan.headline, opsplan.prepared_models as p; print(sorted(set(p.completed_from.values())))"
+    assert _run([venv_bin / "python", "-c", script], cwd=tmp_path).stdout.strip() == "['prepared']"

@@ -4,7 +4,8 @@
 Pydantic for their schema is about 300 ms in a new process, twenty times Python's own start-up, to print a text
 that only changes with opsplan's code and Pydantic's version. The wheel's build hook (``hatch_build.py``) calls
 ``write_prepared``, which writes each schema exactly as the command prints it, under ``opsplan/_prepared/``, and
-the DOCX frames (``opsplan.render.docx_prepared``) beside them.
+the models' core schemas (``opsplan.prepared_models``) and the DOCX frames (``opsplan.render.docx_prepared``) beside
+them.
 
 A file is used only when its key matches: a checksum of Pydantic's own ``version.py`` (read, never imported), which
 names the Pydantic and pydantic-core versions that shape the schema. Another Pydantic, a checkout or an editable
@@ -14,10 +15,12 @@ shipped equals what the code computes.
 
 from __future__ import annotations
 
+import importlib.machinery
 import importlib.util
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import opsplan
@@ -62,6 +65,21 @@ SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
 def prepared_folder() -> Path:
     """Return the folder the wheel ships the prepared artefacts in (absent in a checkout)."""
     return Path(opsplan.__file__).resolve().parent / FOLDER_NAME
+
+
+def shipped_code(path: Path, module_name: str, max_bytes: int = MAX_BYTES) -> CodeType | None:
+    """Return the code of a Python file the wheel ships, or ``None`` when it is absent, too large or damaged.
+
+    The code comes from the byte-code that pip wrote beside the file when it installed the wheel (Python's own loader
+    checks it against the file and compiles the file when it is stale or missing).
+    """
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+        loader = importlib.machinery.SourceFileLoader(module_name, str(path))
+        return loader.get_code(module_name)
+    except (OSError, ImportError, SyntaxError, ValueError, UnicodeDecodeError):
+        return None
 
 
 def pydantic_key() -> str | None:
@@ -132,8 +150,10 @@ def _shipped(name: str) -> str | None:
 def write_prepared(target: Path) -> list[Path]:
     """Write every prepared artefact, computed by this source tree with these libraries, into ``target``.
 
-    The JSON Schemas here, the DOCX frames by ``opsplan.render.docx_prepared``.
+    The JSON Schemas here, the models' core schemas by ``opsplan.prepared_models``, the DOCX frames by
+    ``opsplan.render.docx_prepared``.
     """
+    from opsplan.prepared_models import write_sources
     from opsplan.render.docx_prepared import write_frames
 
     key = pydantic_key()
@@ -145,4 +165,4 @@ def write_prepared(target: Path) -> list[Path]:
         path = target / _file_name(name, key)
         path.write_text(_computed(name), encoding="utf-8")
         written.append(path)
-    return written + write_frames(target)
+    return [*written, *write_sources(target), *write_frames(target)]

@@ -16,6 +16,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from opsplan.kinds import Chapter
 from opsplan.load_messages import did_you_mean
+from opsplan.prepared_models import install as install_prepared
 from opsplan.profile_campaign import Campaign
 from opsplan.profile_chapters import SectionText
 from opsplan.profile_messages import pmsg
@@ -281,3 +282,6 @@ def profile_json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "opsplan shop profile, format version 1"
     return schema
+
+
+install_prepared("profile")  # every class above exists: complete them (``opsplan.prepared_models``)

@@ -67,7 +67,8 @@ class Model(BaseModel):
     Numbers too large or too small to compute with and show (``bounded_number``) are refused in every field.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, use_enum_values=False)
+    # built by ``opsplan.prepared_models.install`` once every class exists, from the wheel's prepared schemas
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, use_enum_values=False, defer_build=True)
 
     @field_validator("*", mode="after")
     @classmethod

@@ -25,7 +25,8 @@ def horizon_name(name: str) -> HorizonName:
 class Frozen(BaseModel):
     """Base of every plan model: immutable, no unknown fields."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # built by ``opsplan.prepared_models.install`` once every class of a family exists, from the wheel's schemas
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 M = TypeVar("M", bound=Frozen)

@@ -19,6 +19,7 @@ from pydantic import Field
 
 from opsplan.plan.base import Frozen, HorizonName, RiskLevel, change, copied
 from opsplan.plan.model import GoalMetric, Plan
+from opsplan.prepared_models import install as install_prepared
 from opsplan.profile import Profile
 
 TARGET_LIMIT = 4
@@ -180,3 +181,6 @@ def build_headline(plan: Plan) -> Headline:
         high_risks=len(high),
         asks=asks,
     )
+
+
+install_prepared("headline")  # every class above exists: complete them (``opsplan.prepared_models``)

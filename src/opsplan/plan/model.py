@@ -35,6 +35,7 @@ from opsplan.plan.schedule_model import (
     TaskRow,
     Timeline,
 )
+from opsplan.prepared_models import install as install_prepared
 from opsplan.profile import Profile, RiskCategory
 
 __all__ = [
@@ -357,3 +358,6 @@ class Plan(Frozen):
     kpi_links: list[KpiLink]
     outcomes: list[HorizonOutcome]
     findings: list[EngineFinding]
+
+
+install_prepared("plan")  # every class here and in money_model, schedule_model exists: complete them

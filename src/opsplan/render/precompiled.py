@@ -15,13 +15,13 @@ compiled from its source as usual. A checkout or an editable install has no such
 from __future__ import annotations
 
 import hashlib
-import importlib.machinery
 from pathlib import Path
 from types import CodeType
 
 import jinja2
 
 import opsplan
+from opsplan.prepared import shipped_code
 
 FOLDER_NAME = "_compiled_templates"
 MAX_SOURCE_BYTES = 4 * 1024 * 1024
@@ -49,13 +49,7 @@ def precompiled_code(env: jinja2.Environment, name: str, source: str, filename: 
     """
     key = code_key(env, name, source)
     path = compiled_folder() / f"{key}.py"
-    try:
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            return None
-        loader = importlib.machinery.SourceFileLoader(f"opsplan.{FOLDER_NAME}.t{key}", str(path))
-        code = loader.get_code(loader.name)
-    except (OSError, ImportError, SyntaxError, ValueError, UnicodeDecodeError):
-        return None
+    code = shipped_code(path, f"opsplan.{FOLDER_NAME}.t{key}", MAX_SOURCE_BYTES)
     return None if code is None else _renamed(code, filename)
 
 
