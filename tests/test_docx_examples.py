@@ -106,7 +106,9 @@ def test_example_docx_has_toc_field_footer_page_and_fonts(example: tuple[Path, s
 
 def test_example_gantt_is_landscape_and_shaded(example: tuple[Path, str, bytes]) -> None:
     _, markdown, docx_bytes = example
-    assert '<!-- opsplan:gantt chart="all" axis="2"' in markdown  # every example fits one chart of weeks
+    # every example plans 24 months and schedules a few: a summary over the window, then a chart per phase
+    assert '<!-- opsplan:gantt chart="summary" axis="2"' in markdown
+    assert '<!-- opsplan:gantt chart="phase" phase="' in markdown
     doc = open_docx(docx_bytes)
     table = gantt_table(doc)
     assert table is not None

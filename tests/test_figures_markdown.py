@@ -74,5 +74,6 @@ def test_a_split_plan_shows_a_summary_then_each_phase() -> None:
         '<!-- opsplan:gantt chart="summary"',
         '<!-- opsplan:gantt chart="phase" phase="p"',
     ]
-    assert "**Phase overview** (1 March 2027 to 14 March 2027, one column per week;" in md
+    # the overview covers the 6-month plan window, 2027-03-01 … 2027-08-31 (27 weeks, the last cut at the window)
+    assert "**Phase overview** (1 March 2027 to 31 August 2027, one column per week;" in md
     assert "**P** (1 March 2027 to 7 March 2027, 41 tasks, one column per week)" in md

@@ -73,6 +73,10 @@ def test_html_holds_the_whole_plan_and_its_gantt(name: str) -> None:
     assert len([h for h in nav if h and h.startswith("#h")]) > len(chapters)  # chapters and their sections
     tasks = plan.timeline.tasks  # type: ignore[attr-defined]
     bars = page.with_class("g-bar")
+    summary = plan.gantt.summary  # type: ignore[attr-defined]
+    if summary is not None:  # a bar a phase on the summary chart first, then the phases' charts
+        assert [b["data-task"] for b in bars[: len(summary.rows)]] == [r.task for r in summary.rows]
+        bars = bars[len(summary.rows) :]
     assert len(bars) == len(tasks) > 0
     critical = {b["data-task"] for b in bars if "critical" in (b.get("class") or "").split()}
     assert critical == {t.id for t in tasks if t.critical} and critical
@@ -80,7 +84,8 @@ def test_html_holds_the_whole_plan_and_its_gantt(name: str) -> None:
         assert task.start.isoformat() in (bar["title"] or "") and task.finish.isoformat() in (bar["title"] or "")
         assert bar["data-float"] == str(task.float_days)
     dated = [m for m in plan.timeline.milestones if m.date is not None]  # type: ignore[attr-defined]
-    assert len(page.with_class("g-milestone")) == len(dated)
+    # every dated milestone once on the whole plan's chart, or on the summary and again on its phase's chart
+    assert len(page.with_class("g-milestone")) == len(dated) * (2 if summary is not None else 1)
     assert len(page.with_class("g-month")) >= 2
     cells = page.with_class("hm-cell")
     assert len(cells) == 25
@@ -157,7 +162,9 @@ def test_chromium_runs_the_page_without_errors(tmp_path: Path, name: str) -> Non
     assert "Uncaught" not in dump.stderr and ":CONSOLE(" not in dump.stderr  # the page logs nothing
     dom = _parse(dump.stdout)
     bars = dom.with_class("g-bar")
-    assert len(bars) == len(plan.timeline.tasks)  # type: ignore[attr-defined]
+    summary = plan.gantt.summary  # type: ignore[attr-defined]
+    # a bar a task, and a bar a phase on the summary when the plan is split
+    assert len(bars) == len(plan.timeline.tasks) + (len(summary.rows) if summary else 0)  # type: ignore[attr-defined]
     assert all(b.get("data-tip") for b in bars)  # the script turned every title into its own tooltip
     assert [b for b in bars if b.get("data-critical") == "true"]
     assert dom.with_class("g-tip")  # the tooltip element the script adds
@@ -165,6 +172,48 @@ def test_chromium_runs_the_page_without_errors(tmp_path: Path, name: str) -> Non
     made = subprocess.run([*base, f"--screenshot={shot}", page.as_uri()], capture_output=True, text=True, timeout=120)
     assert made.returncode == 0 and shot.stat().st_size > 10_000
     assert "Uncaught" not in made.stderr
+
+
+# clicks each zoom button of the first chart (the summary) and writes its track's width for each zoom to the page
+_ZOOM_PROBE = """<script>
+var fig = document.querySelector("figure.gantt"), out = [];
+fig.querySelectorAll("button[data-zoom]").forEach(function (b) {
+  b.click();
+  var shown = Array.prototype.filter.call(fig.querySelectorAll(".g-axis .g-year, .g-axis .g-quarter, .g-axis .g-month"),
+    function (e) { return getComputedStyle(e).display !== "none"; }).map(function (e) { return e.className.replace(" ", "+"); });
+  out.push(b.getAttribute("data-zoom") + "=" + Math.round(fig.querySelector(".g-track").getBoundingClientRect().width)
+    + ":" + b.getAttribute("aria-pressed") + ":" + Array.from(new Set(shown)).sort().join(","));
+});
+var pre = document.createElement("pre"); pre.id = "zoom-probe"; pre.textContent = out.join(" ");
+document.body.appendChild(pre);
+</script></body>"""
+
+
+@pytest.mark.slow
+def test_chromium_zooms_the_summary_by_week_month_quarter_and_year(tmp_path: Path) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    text, _ = _html(REPO / "examples" / "livestream-store.zh-CN.yaml")
+    page = tmp_path / "plan.html"
+    page.write_text(text.replace("</body>", _ZOOM_PROBE, 1), encoding="utf-8")
+    base = [chromium, "--headless", "--disable-gpu", "--no-sandbox", f"--user-data-dir={tmp_path / 'profile'}"]
+    base += ["--enable-logging=stderr", "--v=0", "--window-size=1400,1000"]
+    dump = subprocess.run([*base, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120)
+    assert dump.returncode == 0, dump.stderr[-2000:]
+    assert "Uncaught" not in dump.stderr and ":CONSOLE(" not in dump.stderr
+    found = re.search(r'<pre id="zoom-probe">(.*?)</pre>', dump.stdout)
+    assert found is not None
+    # the summary covers the plan window, 2027-03-01 … 2029-02-28: 365 + 366 (to 2029-02-28, over 2028-02-29)
+    # = 731 days at 6, 2.2, 0.8 and 0.3 px a day (4,386, 1,608.2, 584.8, 219.3 px); each zoom shows its labels:
+    # months (over the weeks), quarters over months, years over quarters; the month that opens the chart and
+    # each January keep their year at month zoom (g-open)
+    assert found.group(1).split() == [
+        "week=4386:true:g-month,g-month+g-open",
+        "month=1608:true:g-month,g-month+g-open",
+        "quarter=585:true:g-month,g-month+g-open,g-quarter",
+        "year=219:true:g-quarter,g-year",
+    ]
 
 
 def test_a_split_plan_has_a_summary_and_a_chart_per_phase() -> None:
@@ -183,3 +232,30 @@ def test_a_split_plan_has_a_summary_and_a_chart_per_phase() -> None:
     # a bar a phase on the summary (both hold critical tasks), then the 41 and 1 tasks of the phase charts
     assert [b["data-task"] for b in bars[:2]] == ["summary", "p2"] and len(bars) == 2 + 41 + 1
     assert all("critical" in (b.get("class") or "") for b in bars[:2])
+    # p2's chart starts on day 7 (2027-03-08), the plan's second week: its week ticks read W2, W3 … like the
+    # summary's, the grid shifted by 0 days (p2 starts on a plan week); the "summary" phase's chart reads W1
+    html = build_html(p, render_markdown(p)).decode("utf-8")
+    p2 = html.split('data-chart="p2"', 1)[1]
+    ticks = re.findall(r'<div class="g-week" style="--x:(\d+)" title="([\d-]+)"><span>(W\d+)</span>', p2)
+    assert ticks[:2] == [("0", "2027-03-08", "W2"), ("7", "2027-03-15", "W3")]
+    assert "--woff:0" in p2.split(">", 1)[0]
+    # only charts longer than a year offer the year zoom: the summary (470 days) and p2 (420), not the first phase
+    zooms = [re.findall(r'data-zoom="(\w+)"', part.split("</figure>", 1)[0]) for part in html.split("<figure")[1:]]
+    assert zooms == [
+        ["week", "month", "quarter", "year"],
+        ["week", "month", "quarter"],
+        ["week", "month", "quarter", "year"],
+    ]
+
+
+def test_a_phase_chart_starting_mid_week_keeps_the_plans_week_grid() -> None:
+    info = {**helpers.BASE["plan"], "chapters": ["timeline"]}
+    # p1: one 10-day task (1.43 weeks → round(10.01) = 10 days), so p2 starts on day 10, 2027-03-11, in week 2
+    # (days 7–13); week 3 starts on day 14, 4 days into p2's chart, so the grid is shifted by 4 days
+    phases = ("p1", [helpers.task("a", 10 / 7)]), ("p2", [helpers.task(f"t{i}", 2) for i in range(41)])
+    p = helpers.plan(plan=info, timeline=helpers.timeline(*phases))
+    html = build_html(p, render_markdown(p)).decode("utf-8")
+    p2 = html.split('data-chart="p2"', 1)[1]
+    assert "--woff:4" in p2.split(">", 1)[0]
+    ticks = re.findall(r'<div class="g-week" style="--x:(\d+)" title="([\d-]+)"><span>(W\d+)</span>', p2)
+    assert ticks[:3] == [("0", "2027-03-11", "W2"), ("4", "2027-03-15", "W3"), ("11", "2027-03-22", "W4")]

@@ -15,6 +15,7 @@ from opsplan.kinds import KIND_CHAPTERS, PlanKind, chapter_title
 from opsplan.render.filters import chinese_numeral
 from opsplan.render.markdown import tidy
 from opsplan.render.markup import mermaid_id, mermaid_text, meta_attr
+from opsplan.render.run import load_plan
 from opsplan.render.views.headings import chapter_label, number_headings
 
 PRESETS = preset_files()
@@ -109,22 +110,32 @@ def cells(row: str) -> int:
 
 
 def test_gantt_table_and_mermaid_block(preset: tuple[Path, str]) -> None:
-    _, md = preset
+    path, md = preset
+    plan = load_plan(path)
     markers = re.findall(r"<!-- opsplan:gantt (.*?) -->\n", md)
-    assert len(markers) == 1 and markers[0].startswith('chart="all" axis="2" phases="')  # one chart of weeks
-    after = md.split(f"{markers[0]} -->\n", 1)[1]
-    assert after.startswith("| ")
-    lines = after.split("\n\n", 1)[0].splitlines()
-    # months above the weeks: the first month label carries the year, the weeks row counts W1, W2 …
-    months, weeks, rows = lines[0].split(" | ")[1:], lines[2].split(" | ")[1:], lines[3:]
-    assert re.fullmatch(r"(\d{4}年\d{1,2}月|[A-Z][a-z]{2} \d{4})", months[0]), months[0]
-    assert weeks[:2] == ["W1", "W2"] and len(weeks) == len(months) <= 32
-    body = "\n".join(rows)
-    assert "█" in body and "◆" in body
-    for mark in re.findall(r"\| ([^|\s]) (?=\|)", body):
-        assert mark in "█▒◆★", mark
-    phases = markers[0].split('phases="')[1].rstrip('"').split()
-    assert len(phases) == len(rows) and phases[0] == "0"  # a phase (colour) for every row
+    # each preset plans 24 months but schedules its work in a few months, which months would hide: a summary of
+    # the window in months (years above), then each phase on the plan's weeks (months above)
+    assert markers[0].startswith('chart="summary" axis="2" phases="')
+    phase_ids = [p.id for p in plan.timeline.phases]
+    assert [re.search(r'phase="([^"]+)"', m).group(1) for m in markers[1:]] == phase_ids  # type: ignore[union-attr]
+    for marker, phase in zip(markers, [None, *plan.timeline.phases], strict=True):
+        after = md.split(f"{marker} -->\n", 1)[1]
+        assert after.startswith("| ")
+        lines = after.split("\n\n", 1)[0].splitlines()
+        top, bottom, rows = lines[0].split(" | ")[1:], lines[2].split(" | ")[1:], lines[3:]
+        assert len(top) == len(bottom) <= 32
+        if phase is None:  # 24 months from March 2027: 2027 above Mar … Dec, 2028, then 2029 above Jan, Feb
+            assert re.fullmatch(r"2027年?", top[0]) and len(bottom) == 24, top[0]
+        else:  # months above (the first with its year); the first week is the plan's week of the phase's start
+            assert re.fullmatch(r"(\d{4}年\d{1,2}月|[A-Z][a-z]{2} \d{4})", top[0]), top[0]
+            assert bottom[0] == f"W{(phase.start - plan.timeline.start).days // 7 + 1}"
+        body = "\n".join(rows)
+        assert ("█" in body or "▒" in body) and "◆" in body
+        for mark in re.findall(r"\| ([^|\s]) (?=\|)", body):
+            assert mark in "█▒◆★", mark
+        phases = marker.split('phases="')[1].rstrip('"').split()
+        assert len(phases) == len(rows)  # a phase (colour) for every row
+        assert phases[0] == ("0" if phase is None else str(phase_ids.index(phase.id)))
     block = re.search(r"```mermaid\ngantt\n(.*?)```", md, flags=re.S)
     assert block is not None
     assert "dateFormat YYYY-MM-DD" in block.group(1)

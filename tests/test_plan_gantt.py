@@ -136,9 +136,11 @@ def test_a_long_plan_is_split_into_a_summary_and_a_chart_per_phase() -> None:
 def test_more_than_40_tasks_are_split_even_when_short() -> None:
     tasks = [task(f"t{i}", 1) for i in range(41)]
     g = plan(timeline=timeline(("p", tasks))).gantt
-    # 41 one-week tasks side by side: 7 days + 1 buffer day = 2 weeks, but 41 rows > 40
-    assert (g.unit, len(g.columns), g.split) == ("week", 2, True)
-    assert [len(c.rows) for c in g.phases] == [41]
+    # 41 one-week tasks side by side: 7 days + 1 buffer day, on the axis of the 6-month plan window
+    # (2027-03-01 … 2027-08-31, 184 days = 26 weeks and 2 days: 27 weeks); 41 rows > 40, so split
+    assert (g.unit, len(g.columns), g.split) == ("week", 27, True)
+    # the phase's chart covers the phase only: 2027-03-01 … 03-07, W1
+    assert [(len(c.rows), [col.label for col in c.columns]) for c in g.phases] == [(41, ["W1"])]
     assert not plan(timeline=timeline(("p", tasks[:40]))).gantt.split
 
 
@@ -162,8 +164,9 @@ def test_rows_milestones_and_campaigns_on_one_axis() -> None:
         ],
     )
     g = p.gantt
-    # a 0–7 (W1), b 7–21 (W2–W3), c 0–7 (W1, not critical); 21 days + 3 buffer = 24 → 4 weeks
-    assert len(g.columns) == 4
+    # a 0–7 (W1), b 7–21 (W2–W3), c 0–7 (W1, not critical); 21 days + 3 buffer = 24 days, but the axis covers
+    # the 6-month plan window, 2027-03-01 … 2027-08-31: 184 days, 27 weeks, W27 from 03-01 + 26 × 7 = 08-30
+    assert (len(g.columns), g.columns[-1].label, g.columns[-1].start) == (27, "W27", dt.date(2027, 8, 30))
     assert [(r.task, r.active, r.critical) for r in g.rows] == [
         ("p.a", [0], True),
         ("p.b", [1, 2], True),
@@ -171,8 +174,13 @@ def test_rows_milestones_and_campaigns_on_one_axis() -> None:
     ]
     # M1 on day 20 = 2027-03-21, in W3
     assert [(m.id, m.columns) for m in g.milestones] == [("M1", [2])]
-    # 03-10 … 03-12 is in W2; 03-20 … 05-01 is clipped to W3–W4; 08-30 is off the axis, in the plan window
-    assert [(c.id, c.columns) for c in g.campaigns] == [("spring sale", [1]), ("long run", [2, 3])]
+    # 03-10 … 03-12 is in W2 (03-08 … 03-14); 03-20 … 05-01 is W3 (day 19) … W9 (day 61 = 05-01, 61 // 7 = 8);
+    # 08-30 … 08-31 is in the window, on the last week, W27: every campaign of the window is on the chart
+    assert [(c.id, c.columns) for c in g.campaigns] == [
+        ("spring sale", [1]),
+        ("long run", list(range(2, 9))),
+        ("far away", [26]),
+    ]
     assert [c.name for c in p.campaigns] == ["spring sale", "long run", "far away"]
 
 
@@ -231,3 +239,59 @@ def test_profile_campaign_replaces_the_retail_one() -> None:
 
 def test_no_retail_calendar_unless_asked() -> None:
     assert plan().campaigns == []
+
+
+def test_a_phase_chart_counts_weeks_as_the_plan_does() -> None:
+    p = plan(timeline=timeline(("p1", [task("a", 150), task("a2", 0.5, "a")]), ("p2", [task("b", 2)])))
+    g = p.gantt
+    # a: days 0–1049; a2: round(3.5) = 4 days, 1050–1053; b: 14 days, 1054–1067. Buffer ceil(106.8) = 107 days:
+    # 2027-03-01 … 2030-05-18 is 39 months > 32, so quarters, and split
+    assert (g.unit, g.split) == ("quarter", True)
+    p2 = g.phases[1]
+    # p2 starts on day 1054 = 2030-01-18, in plan week 1054 // 7 + 1 = 151 (days 1050–1056), and ends on day
+    # 1067 = 2030-01-31, in week 1067 // 7 + 1 = 153; week 152 starts on day 151 × 7 = 1057 = 2030-01-21
+    assert [(c.label, c.start, c.end) for c in p2.columns] == [
+        ("W151", dt.date(2030, 1, 18), dt.date(2030, 1, 20)),
+        ("W152", dt.date(2030, 1, 21), dt.date(2030, 1, 27)),
+        ("W153", dt.date(2030, 1, 28), dt.date(2030, 2, 3)),
+    ]
+    assert p2.rows[0].active == [0, 1, 2]
+    # p1's chart (days 0–1053) is in months: 2027-03 … 2030-01 = 35 > 32, so quarters 2027-Q1 … 2030-Q1 = 13
+    assert (g.phases[0].unit, len(g.phases[0].columns)) == ("quarter", 13)
+
+
+def test_the_chart_covers_the_plan_window_and_every_campaign_in_it() -> None:
+    p = plan(
+        plan={**plan().profile.plan.model_dump(mode="json", exclude_none=True), "start": "2027-01-01"},
+        goals=goals({}, {}, {}),
+        timeline=timeline(("p", [task("a", 4)])),
+        campaigns=[{"name": "520", "start": "05-20", "end": "05-20"}],
+    )
+    g = p.gantt
+    # a 4-week schedule, but the window runs 24 months, 2027-01-01 … 2028-12-31: 24 month columns
+    assert (g.unit, len(g.columns)) == ("month", 24)
+    assert [c.label for c in (g.columns[0], g.columns[-1])] == ["2027-01", "2028-12"]
+    # 520 on 2027-05-20 and 2028-05-20: the fifth month (index 4) and the seventeenth (12 + 4 = 16)
+    marks = [("520", dt.date(2027, 5, 20), [4]), ("520", dt.date(2028, 5, 20), [16])]
+    assert [(c.id, c.start, c.columns) for c in g.campaigns] == marks
+    # the task: 2027-01-01 … 01-28, January only
+    assert g.rows[0].active == [0]
+    # the schedule alone (28 days + a ceil(2.8) = 3-day buffer) reads in weeks, which months would hide: split,
+    # the summary on the window's months with both 520s, the phase on its own weeks W1–W4 (01-01 … 01-28)
+    assert g.split and g.summary is not None
+    assert [(c.id, c.start, c.columns) for c in g.summary.campaigns] == marks
+    assert [(c.unit, [col.label for col in c.columns]) for c in g.phases] == [("week", ["W1", "W2", "W3", "W4"])]
+
+
+def test_a_phase_chart_shows_the_campaigns_in_its_span() -> None:
+    tasks = [task(f"t{i}", 1) for i in range(41)]
+    p = plan(
+        timeline=timeline(("p1", tasks), ("p2", [task("b", 2)])),
+        campaigns=[{"name": "sale", "start": "2027-03-10", "end": "2027-03-11"}],
+    )
+    g = p.gantt
+    # 42 tasks > 40: split. p1 runs days 0–6 (2027-03-01 … 03-07, W1), p2 days 7–20 (03-08 … 03-21, W2–W3)
+    assert g.split and [[c.label for c in chart.columns] for chart in g.phases] == [["W1"], ["W2", "W3"]]
+    # the sale (03-10 … 03-11, days 9–10) is in W2: on p2's chart and the summary, not on p1's
+    assert [[(m.id, m.columns) for m in chart.campaigns] for chart in g.phases] == [[], [("sale", [0])]]
+    assert g.summary is not None and [(m.id, m.columns) for m in g.summary.campaigns] == [("sale", [1])]

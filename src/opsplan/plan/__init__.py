@@ -85,7 +85,7 @@ def build_plan(profile: Profile) -> Plan:
         team=team,
         risks=swap_text(build_risks(profile), texts),
         timeline=swap_text(timeline, texts),
-        gantt=swap_text(build_gantt(timeline, campaigns), texts),
+        gantt=swap_text(build_gantt(timeline, campaigns, last), texts),
         campaigns=swap_text(campaigns, texts),
         scenarios=build_scenarios(profile, goals),
         kpi_links=swap_text(build_links(timeline, graph, succs, order), texts),

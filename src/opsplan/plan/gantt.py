@@ -1,15 +1,21 @@
 """The Gantt model (BRIEF §5.7): every chart's axis holds at most ``MAX_COLUMNS`` columns, at any plan length.
 
 A chart's unit is the finest of week, month, quarter and year that covers its span in at most
-``MAX_COLUMNS`` columns; beyond 32 years a column holds 2, 5, 10 … years (``YEAR_STEPS``). Week column
-``i`` covers days ``7i … 7i + 6`` from the chart's first day; months, quarters and years are calendar
-periods, the first one starting on the chart's first day. 32 columns fit a landscape A4 page at 7 pt with
-the task names in a third of its width (about 0.5 cm a column: ``W32`` or ``10月`` on one line).
+``MAX_COLUMNS`` columns; beyond 32 years a column holds 2, 5, 10 … years (``YEAR_STEPS``). Weeks are the
+plan's weeks: week ``n`` (``Wn``) covers days ``7(n - 1) … 7n - 1`` from the plan's start, on every chart, so
+a phase's chart that starts in week 14 reads W14, W15 … like the summary. Months, quarters and years are
+calendar periods. A chart's first column starts on the chart's first day. 32 columns fit a landscape A4 page
+at 7 pt with the task names in a third of its width (about 0.5 cm a column: ``W32`` or ``10月`` on one line).
 
-A plan whose whole span needs quarters or years, or that has more than ``MAX_ROWS`` tasks (a landscape page
-of rows), is *split*: documents show a summary chart (one bar per phase, on the whole plan's axis) and one
-chart per phase, each on its own axis. The whole plan's chart (every task) is kept for the workbook and
-the deck. Output is thus linear in the number of tasks, however long the plan runs.
+The whole plan's chart covers the plan window (the plan's start to the last goal horizon, or to the schedule's
+end with its buffer when that is later), so that every campaign occurrence in the window is on it: a 24-month
+plan shows 520 twice. A phase's chart covers the phase and shows the campaigns that fall in it.
+
+A plan whose whole window needs quarters or years, or a coarser unit than its schedule alone (a 24-month plan
+whose work runs 6 months: months would hide its weeks), or that has more than ``MAX_ROWS`` tasks (a landscape
+page of rows), is *split*: documents and the deck show a summary chart (one bar per phase, on the whole plan's axis)
+and one chart per phase, each on its own axis. The whole plan's chart (every task) is kept for the workbook.
+Output is thus linear in the number of tasks, however long the plan runs.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from opsplan.plan.model import (
 MAX_COLUMNS = 32
 MAX_ROWS = 40
 YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)
+UNITS: tuple[GanttUnit, ...] = ("week", "month", "quarter", "year")
 
 
 def _months(first: dt.date, last: dt.date) -> int:
@@ -43,10 +50,13 @@ def _quarters(first: dt.date, last: dt.date) -> int:
     return (last.year * 4 + (last.month - 1) // 3) - (first.year * 4 + (first.month - 1) // 3) + 1
 
 
-def choose_unit(first: dt.date, last: dt.date) -> tuple[GanttUnit, int]:
-    """Return the finest unit (and years per column) that shows ``first`` … ``last`` in ≤ ``MAX_COLUMNS`` columns."""
-    days = (last - first).days + 1
-    if (days + 6) // 7 <= MAX_COLUMNS:
+def choose_unit(first: dt.date, last: dt.date, origin: dt.date | None = None) -> tuple[GanttUnit, int]:
+    """Return the finest unit (and years per column) that shows ``first`` … ``last`` in ≤ ``MAX_COLUMNS`` columns.
+
+    Weeks are counted from ``origin`` (the plan's start; ``first`` when not given).
+    """
+    origin = first if origin is None else origin
+    if (last - origin).days // 7 - (first - origin).days // 7 + 1 <= MAX_COLUMNS:
         return "week", 1
     if _months(first, last) <= MAX_COLUMNS:
         return "month", 1
@@ -57,11 +67,16 @@ def choose_unit(first: dt.date, last: dt.date) -> tuple[GanttUnit, int]:
 
 
 class Axis:
-    """The columns of one chart from ``first`` to ``last`` (inclusive), and the column of any date."""
+    """The columns of one chart from ``first`` to ``last`` (inclusive), and the column of any date.
 
-    def __init__(self, first: dt.date, last: dt.date) -> None:
+    Week columns are the weeks of a plan starting on ``origin`` (``first`` when not given), numbered from there.
+    """
+
+    def __init__(self, first: dt.date, last: dt.date, origin: dt.date | None = None) -> None:
         self.first = first
-        self.unit, self.step = choose_unit(first, last)
+        self.origin = first if origin is None else origin
+        self.week_offset = (first - self.origin).days // 7
+        self.unit, self.step = choose_unit(first, last, self.origin)
         self.columns: list[GanttColumn] = []
         index = 0
         while True:
@@ -76,7 +91,7 @@ class Axis:
         """Return the first day of column ``index`` (the first column may start later, on ``first``)."""
         first = self.first
         if self.unit == "week":
-            return first + dt.timedelta(days=7 * index)
+            return self.origin + dt.timedelta(days=7 * (self.week_offset + index))
         if self.unit == "year":
             return dt.date(first.year + index * self.step, 1, 1)
         months = 3 if self.unit == "quarter" else 1
@@ -85,7 +100,7 @@ class Axis:
 
     def _label(self, index: int, start: dt.date) -> str:
         if self.unit == "week":
-            return f"W{index + 1}"
+            return f"W{self.week_offset + index + 1}"
         if self.unit == "month":
             return f"{start.year:04d}-{start.month:02d}"
         if self.unit == "quarter":
@@ -98,7 +113,7 @@ class Axis:
         """Return the column index of ``day`` (may fall outside the axis)."""
         first = self.first
         if self.unit == "week":
-            return (day - first).days // 7
+            return (day - self.origin).days // 7 - self.week_offset
         if self.unit == "month":
             return _months(first, day) - 1
         if self.unit == "quarter":
@@ -184,7 +199,7 @@ def _split_charts(timeline: Timeline, axis: Axis, campaigns: list[CampaignRow]) 
                 active=axis.span(phase.start, phase.finish),
             )
         )
-        own = Axis(phase.start, phase.finish)
+        own = Axis(phase.start, phase.finish, timeline.start)
         charts.append(
             GanttChart(
                 key=phase.id,
@@ -194,6 +209,7 @@ def _split_charts(timeline: Timeline, axis: Axis, campaigns: list[CampaignRow]) 
                 columns=own.columns,
                 rows=_task_rows(own, members, phase_index),
                 milestones=_milestone_marks(own, milestones_of.get(phase.id, [])),
+                campaigns=_campaign_marks(own, campaigns),
             )
         )
     summary = GanttChart(
@@ -208,13 +224,19 @@ def _split_charts(timeline: Timeline, axis: Axis, campaigns: list[CampaignRow]) 
     return summary, charts
 
 
-def build_gantt(timeline: Timeline, campaigns: list[CampaignRow]) -> Gantt:
-    """Place every task, milestone and campaign on bounded axes: the whole plan's, and per phase when split."""
+def build_gantt(timeline: Timeline, campaigns: list[CampaignRow], last: dt.date | None = None) -> Gantt:
+    """Place every task, milestone and campaign on bounded axes: the whole plan's, and per phase when split.
+
+    The whole plan's axis runs from the timeline's start to ``last`` (the plan window's last day) or to the
+    schedule's end with its buffer, whichever is later.
+    """
     phase_index = {p.id: i for i, p in enumerate(timeline.phases)}
     if not timeline.tasks:
         return Gantt(unit="week", columns=[], rows=[], milestones=[], campaigns=[])
-    axis = Axis(timeline.start, timeline.end_with_buffer)
-    split = axis.unit in ("quarter", "year") or len(timeline.tasks) > MAX_ROWS
+    axis = Axis(timeline.start, max(timeline.end_with_buffer, last or timeline.end_with_buffer))
+    schedule_unit, _ = choose_unit(timeline.start, timeline.end_with_buffer)
+    coarser = UNITS.index(axis.unit) > UNITS.index(schedule_unit)  # the window hides the schedule's detail
+    split = coarser or axis.unit in ("quarter", "year") or len(timeline.tasks) > MAX_ROWS
     summary, phases = _split_charts(timeline, axis, campaigns) if split else (None, [])
     return Gantt(
         unit=axis.unit,

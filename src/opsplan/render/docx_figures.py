@@ -29,19 +29,28 @@ from opsplan.render.palette import (
 
 _LABEL_SHARE = 0.3  # the task names' share of the width when they need it
 _MAX_PERIOD = 680  # 1.2 cm: a chart of a few periods is not stretched across the page
+_KEEP_ROWS = 30  # a chart of at most this many rows is kept on one page (a landscape page holds about 40)
 _ROW = '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="230"/></w:trPr>'
 _HEAD_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
 
 
 def _cell(
-    content: str, width: int, *, align: str = "left", fill: str | None = None, span: int = 1, extra: str = ""
+    content: str,
+    width: int,
+    *,
+    align: str = "left",
+    fill: str | None = None,
+    span: int = 1,
+    extra: str = "",
+    keep: bool = False,
 ) -> str:
     grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
     jc = f'<w:jc w:val="{align}"/>' if align != "left" else ""
+    keep_next = "<w:keepNext/>" if keep else ""
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{extra}{shd}<w:vAlign w:val="center"/></w:tcPr>'
-        f'<w:p><w:pPr><w:pStyle w:val="{STYLE_GANTT}"/>{jc}</w:pPr>{content}</w:p></w:tc>'
+        f'<w:p><w:pPr><w:pStyle w:val="{STYLE_GANTT}"/>{keep_next}{jc}</w:pPr>{content}</w:p></w:tc>'
     )
 
 
@@ -77,11 +86,11 @@ def _axis_row(cells: tuple[Inline, ...], widths: list[int], vertical: bool) -> s
     return _HEAD_ROW + "".join(parts) + "</w:tr>"
 
 
-def _body_row(texts: list[str], widths: list[int], phase: str) -> str:
-    """Return a task, phase, milestone or campaign row."""
+def _body_row(texts: list[str], widths: list[int], phase: str, *, keep: bool = False) -> str:
+    """Return a task, phase, milestone or campaign row (``keep``: on the same page as the next row)."""
     critical = "█" in texts[1:]
     label = (f"{CRITICAL_MARK} " if critical else "") + texts[0]
-    parts = [_cell(run_xml(label, bold=critical), widths[0])]
+    parts = [_cell(run_xml(label, bold=critical), widths[0], keep=keep)]
     fill = phase_colour(int(phase)) if phase.isdigit() else None
     for i in range(1, len(texts)):
         text = texts[i]
@@ -109,9 +118,11 @@ def gantt_table_xml(table: Table, widths: list[int], table_start: str) -> str:
     vertical = len(widths) > 1 and widths[1] < longest * 75 + 40
     parts = [table_start]
     parts += [_axis_row(cells, widths, vertical and k == len(axis) - 1) for k, cells in enumerate(axis)]
+    together = len(rows) <= _KEEP_ROWS
     for index, row in enumerate(rows):
         texts = [inline_text(c).strip() for c in row]
-        parts.append(_body_row(texts, widths, phases[index] if index < len(phases) else ""))
+        keep = together and index + 1 < len(rows)
+        parts.append(_body_row(texts, widths, phases[index] if index < len(phases) else "", keep=keep))
     parts.append("</w:tbl>")
     return "".join(parts)
 

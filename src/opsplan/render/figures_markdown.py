@@ -4,7 +4,8 @@ A Gantt chart is a GFM table: month (or year) labels above the period columns, w
 table is preceded by an ``<!-- opsplan:gantt … -->`` comment that tells the DOCX and HTML renderers which
 chart it is (``chart``: ``all``, ``summary`` or ``phase``, with the phase's id in ``phase``), whether its
 first body row is the second axis row (``axis="2"``) and each body row's phase (``phases``: the phase's
-index, ``m`` for a milestone row, ``c`` for a campaign row), from which they take the row's colour. Cells:
+index, ``m`` for a milestone row, ``c`` for a campaign row: one a campaign, with every occurrence on the chart),
+from which they take the row's colour. Cells:
 █ a critical task (or a phase on the critical path) in progress, ▒ another, ◆ a milestone, ★ a campaign.
 """
 
@@ -66,6 +67,14 @@ def axis_rows(locale: str, chart: Mapping[str, Any]) -> tuple[list[str] | None, 
     return top, bottom
 
 
+def campaign_rows(marks: Sequence[Mapping[str, Any]]) -> list[tuple[str, list[int]]]:
+    """Return a chart's campaign rows: one a campaign name, with the columns of all its occurrences (520 twice)."""
+    rows: dict[str, list[int]] = {}
+    for mark in marks:
+        rows.setdefault(str(mark["name"]), []).extend(mark["columns"])
+    return list(rows.items())
+
+
 def _row(label: Markup | str, count: int, marked: Sequence[int], mark: str) -> str:
     chosen = set(marked)
     return f"| {label} |" + "".join(f" {mark} |" if i in chosen else "  |" for i in range(count)) + "\n"
@@ -86,9 +95,9 @@ def gantt_table(locale: str, chart: Mapping[str, Any], head: str, axis_head: str
     for mark in chart["milestones"]:
         phases.append("m")
         lines.append(_row(f"{MILESTONE_MARK} {cell(mark['name'])}", count, mark["columns"], MILESTONE_MARK))
-    for mark in chart.get("campaigns") or ():
+    for name, columns in campaign_rows(chart.get("campaigns") or ()):
         phases.append("c")
-        lines.append(_row(f"{CAMPAIGN_MARK} {cell(mark['name'])}", count, mark["columns"], CAMPAIGN_MARK))
+        lines.append(_row(f"{CAMPAIGN_MARK} {cell(name)}", count, columns, CAMPAIGN_MARK))
     axis = ' axis="2"' if top is not None else ""
     kind = chart.get("kind") or "all"
     phase = f' phase="{meta_attr(chart["key"])}"' if kind == "phase" else ""

@@ -52,6 +52,8 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
 /* Gantt */
 .gantt { margin:12px 0 24px; }
 .gantt.zoom-month { --day:2.2px; }
+.gantt.zoom-quarter { --day:0.8px; }
+.gantt.zoom-year { --day:0.3px; }
 .g-tools { font-size:13px; margin-bottom:6px; }
 .g-tools button { font:inherit; padding:2px 10px; margin-left:4px; border:1px solid var(--rule);
   background:#fff; border-radius:3px; cursor:pointer; }
@@ -66,8 +68,10 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
 .crit-mark { color:var(--crit); margin-right:4px; font-size:10px; }
 .g-track { position:relative; width:calc(var(--span) * var(--day)); flex:0 0 auto;
   background-image:repeating-linear-gradient(to right, transparent 0, transparent calc(7 * var(--day) - 1px),
-  #f0f2f5 calc(7 * var(--day) - 1px), #f0f2f5 calc(7 * var(--day))); }
-.g-bar, .g-campaign, .g-buffer, .g-month, .g-week, .g-milestone { position:absolute;
+  #f0f2f5 calc(7 * var(--day) - 1px), #f0f2f5 calc(7 * var(--day)));
+  background-position:calc(var(--woff, 0) * var(--day)) 0; }
+.gantt.zoom-quarter .g-track, .gantt.zoom-year .g-track { background-image:none; }
+.g-bar, .g-campaign, .g-buffer, .g-year, .g-quarter, .g-month, .g-week, .g-milestone { position:absolute;
   left:calc(var(--x) * var(--day)); }
 .g-bar { top:5px; height:14px; width:calc(var(--w) * var(--day)); border-radius:3px; opacity:.85; cursor:default; }
 .g-bar.critical { opacity:1; outline:2px solid var(--crit); outline-offset:0;
@@ -76,11 +80,19 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
 .gantt.show-critical .g-row:not(.critical):not(.g-marks):not(.g-axis) .g-bar { opacity:.25; }
 .g-axis { position:sticky; top:0; z-index:3; background:#fff; min-height:40px; font-size:11.5px; }
 .g-axis .g-label { font-weight:600; padding-top:10px; }
-.g-month { top:0; height:20px; width:calc(var(--w) * var(--day)); border-left:1px solid #aab2bf; padding-left:3px;
-  white-space:nowrap; overflow:hidden; font-weight:600; }
+.g-year, .g-quarter, .g-month { top:0; height:20px; width:calc(var(--w) * var(--day)); border-left:1px solid #aab2bf;
+  padding-left:3px; white-space:nowrap; overflow:hidden; font-weight:600; }
 .g-week { top:20px; height:20px; border-left:1px solid #d3d8df; padding-left:2px; color:var(--muted);
   font-size:10.5px; white-space:nowrap; }
 .gantt.zoom-month .g-week span { display:none; }
+.g-year, .g-quarter, .g-short { display:none; }
+.gantt.zoom-quarter .g-quarter, .gantt.zoom-year .g-year, .gantt.zoom-year .g-quarter { display:block; }
+.gantt.zoom-quarter .g-month, .gantt.zoom-year .g-quarter { top:20px; font-weight:400; }
+.gantt.zoom-quarter .g-month .g-long, .gantt.zoom-year .g-quarter .g-long,
+.gantt.zoom-month .g-month:not(.g-open) .g-long { display:none; }
+.gantt.zoom-quarter .g-month .g-short, .gantt.zoom-year .g-quarter .g-short,
+.gantt.zoom-month .g-month:not(.g-open) .g-short { display:inline; }
+.gantt.zoom-quarter .g-week, .gantt.zoom-year .g-week, .gantt.zoom-year .g-month { display:none; }
 .g-buffer { top:22px; height:14px; width:calc(var(--w) * var(--day));
   background:repeating-linear-gradient(45deg,#ccd3dd 0,#ccd3dd 3px,#fff 3px,#fff 6px); }
 .g-milestone { top:4px; width:14px; height:14px; margin-left:-7px; background:var(--ms); transform:rotate(45deg); }
@@ -168,7 +180,7 @@ SCRIPT = """\
     fig.querySelectorAll("button[data-zoom]").forEach(function (button) {
       button.addEventListener("click", function () {
         var zoom = button.getAttribute("data-zoom");
-        fig.classList.remove("zoom-week", "zoom-month");
+        fig.classList.remove("zoom-week", "zoom-month", "zoom-quarter", "zoom-year");
         fig.classList.add("zoom-" + zoom);
         fig.querySelectorAll("button[data-zoom]").forEach(function (b) {
           b.setAttribute("aria-pressed", b === button ? "true" : "false");

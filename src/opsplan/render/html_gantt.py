@@ -1,10 +1,12 @@
 """The interactive Gantt chart of the HTML plan, drawn from the computed timeline (not from the Markdown table).
 
 One row per task: a bar from its start to its finish, coloured by phase, critical tasks outlined and marked;
-milestones as diamonds on their own row, campaigns as bands; month labels on the axis with week ticks beneath.
-Positions are in days times a CSS variable (``--day``), so the week/month zoom toggle only changes that
-variable. Each bar and diamond carries a ``title`` (dates, float, dependencies), which the inline script also
-shows as a tooltip.
+milestones as diamonds on their own row, every campaign occurrence as a band. The axis holds the labels of
+every zoom (years, quarters, months, the plan's weeks W1, W2 …); positions are in days times a CSS variable
+(``--day``), so the week / month / quarter / year zoom only changes that variable and which labels show. The
+whole plan's and the summary chart cover the plan window (start to the last horizon, or the schedule's end
+if later), a phase's chart its phase. Each bar and diamond carries a ``title`` (dates, float, dependencies),
+which the inline script also shows as a tooltip.
 """
 
 from __future__ import annotations
@@ -14,13 +16,17 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
+from opsplan.plan import plan_window
 from opsplan.render.figures_markdown import MONTHS_EN
 from opsplan.render.palette import CRITICAL_MARK, css, phase_colour
 
 if TYPE_CHECKING:
-    from opsplan.plan.model import Plan, TaskRow
+    from opsplan.plan.model import GanttMark, Plan, TaskRow
 
 _WEEK_ZOOM_DAYS = 366  # a longer chart opens at month zoom
+_MONTH_ZOOM_DAYS = 3 * 366  # a longer one at quarter zoom
+_QUARTER_ZOOM_DAYS = 8 * 366  # a longer one at year zoom
+_ZOOMS = ("week", "month", "quarter", "year")
 
 _TEXT = {
     "zh": {
@@ -30,6 +36,8 @@ _TEXT = {
         "critical": "关键路径任务",
         "week": "周",
         "month": "月",
+        "quarter": "季度",
+        "year": "年",
         "zoom": "缩放",
         "start": "开始",
         "finish": "结束",
@@ -45,6 +53,9 @@ _TEXT = {
         "only_critical": "突出关键路径",
         "yes": "是（关键路径）",
         "month_label": "{year}年{month}月",
+        "month_short": "{month}月",
+        "quarter_label": "{year}年Q{quarter}",
+        "year_label": "{year}年",
     },
     "en": {
         "task": "Task",
@@ -53,6 +64,8 @@ _TEXT = {
         "critical": "Critical task",
         "week": "Week",
         "month": "Month",
+        "quarter": "Quarter",
+        "year": "Year",
         "zoom": "Zoom",
         "start": "Start",
         "finish": "Finish",
@@ -68,6 +81,9 @@ _TEXT = {
         "only_critical": "Highlight critical path",
         "yes": "yes (critical path)",
         "month_label": "{mon} {year}",
+        "month_short": "{mon}",
+        "quarter_label": "Q{quarter} {year}",
+        "year_label": "{year}",
     },
 }
 
@@ -141,6 +157,13 @@ def _phase_bars(plan: Plan, t: dict[str, str]) -> list[_Bar]:
     return bars
 
 
+def _campaign_marks(plan: Plan, chart: str, phase: str) -> list[GanttMark]:
+    """Return the campaign occurrences the model placed on the chart (a phase's: those in its span)."""
+    if chart != "phase":
+        return list(plan.gantt.summary.campaigns if plan.gantt.summary is not None else plan.gantt.campaigns)
+    return [m for c in plan.gantt.phases if c.key == phase for m in c.campaigns]
+
+
 def gantt_html(plan: Plan, *, zh: bool, chart: str = "all", phase: str = "") -> str:
     """Return a Gantt chart of ``plan``'s timeline as HTML (a ``<figure class="gantt">``).
 
@@ -160,7 +183,7 @@ def gantt_html(plan: Plan, *, zh: bool, chart: str = "all", phase: str = "") -> 
         bars = _phase_bars(plan, t) if chart == "summary" else _task_bars(plan, timeline.tasks, t)
         milestones = timeline.milestones
         origin, whole = timeline.start, True
-        ends = [timeline.end_with_buffer, *(task.finish for task in timeline.tasks)]
+        ends = [plan_window(plan.profile, timeline.end_with_buffer)[1], *(task.finish for task in timeline.tasks)]
         last = max(ends + [m.date for m in milestones if m.date is not None])
     span = (last - origin).days + 1
     names = {task.id: task.name for task in timeline.tasks}
@@ -198,7 +221,7 @@ def gantt_html(plan: Plan, *, zh: bool, chart: str = "all", phase: str = "") -> 
             f'<div class="g-track">{"".join(diamonds)}</div></div>\n'
         )
     bands = []
-    for c in plan.gantt.campaigns if whole else []:
+    for c in _campaign_marks(plan, "phase" if span_of else chart, phase):
         if c.end < origin or c.start > last:
             continue
         start = max(c.start, origin)
@@ -223,41 +246,88 @@ def gantt_html(plan: Plan, *, zh: bool, chart: str = "all", phase: str = "") -> 
     )
     legend += f'<span class="g-key"><i class="crit-key"></i>{_e(t["critical"])}</span>'
     legend += f'<span class="g-key"><i class="ms-key"></i>{_e(t["milestones"])}</span>'
-    zoom = "week" if span <= _WEEK_ZOOM_DAYS else "month"
-    pressed = {z: str(z == zoom).lower() for z in ("week", "month")}
+    zoom = _zoom(span)
+    zooms = [z for z in _ZOOMS if z != "year" or span > _WEEK_ZOOM_DAYS]  # years only for more than a year
+    buttons = "".join(
+        f'<button type="button" data-zoom="{z}" aria-pressed="{str(z == zoom).lower()}">{_e(t[z])}</button>'
+        for z in zooms
+    )
     return (
-        f'<figure class="gantt zoom-{zoom}" data-chart="{_e(phase if span_of else chart)}" style="--span:{span}">\n'
+        f'<figure class="gantt zoom-{zoom}" data-chart="{_e(phase if span_of else chart)}" '
+        f'style="--span:{span};--woff:{-(origin - timeline.start).days % 7}">\n'
         f'<div class="g-tools" role="group" aria-label="{_e(t["zoom"])}">{_e(t["zoom"])}: '
-        f'<button type="button" data-zoom="week" aria-pressed="{pressed["week"]}">{_e(t["week"])}</button>'
-        f'<button type="button" data-zoom="month" aria-pressed="{pressed["month"]}">{_e(t["month"])}</button> '
+        f"{buttons} "
         f'<button type="button" data-critical-toggle aria-pressed="false">{_e(t["only_critical"])}</button></div>\n'
         f'<div class="g-scroll"><div class="g-chart">\n'
         f'<div class="g-row g-axis"><div class="g-label">{_e(t["phase"] if chart == "summary" else t["task"])}</div>'
-        f'<div class="g-track">{_axis(origin, last, zh=zh)}{buffer}</div></div>\n'
+        f'<div class="g-track">{_axis(origin, last, timeline.start, zh=zh)}{buffer}</div></div>\n'
         f"{''.join(rows)}</div></div>\n"
         f'<figcaption class="g-legend">{legend}</figcaption>\n</figure>\n'
     )
 
 
-def _axis(origin: dt.date, last: dt.date, *, zh: bool) -> str:
-    """Month labels at each month's first day (the first at the origin), week ticks every seven days."""
+def _zoom(span: int) -> str:
+    """Return the zoom a chart of ``span`` days opens at: the finest that shows it without long scrolling."""
+    if span <= _WEEK_ZOOM_DAYS:
+        return "week"
+    if span <= _MONTH_ZOOM_DAYS:
+        return "month"
+    return "quarter" if span <= _QUARTER_ZOOM_DAYS else "year"
+
+
+def _next_month(day: dt.date, months: int = 1) -> dt.date:
+    """Return the first day of the month ``months`` after ``day``'s."""
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _period(kind: str, start: dt.date, end: dt.date, origin: dt.date, label: str, short: str = "") -> str:
+    """Return one axis label of ``kind`` (year, quarter, month) spanning ``start`` … ``end - 1``.
+
+    A month that opens the chart or a year is marked ``g-open``: it keeps its year at month zoom.
+    """
+    inner = f'<span class="g-long">{_e(label)}</span>' + (f'<span class="g-short">{_e(short)}</span>' if short else "")
+    opens = " g-open" if kind == "month" and (start == origin or start.month == 1) else ""
+    return (
+        f'<div class="g-{kind}{opens}" style="--x:{(start - origin).days};--w:{(end - start).days}" '
+        f'title="{_e(label)}">{inner}</div>'
+    )
+
+
+def _axis(origin: dt.date, last: dt.date, plan_start: dt.date, *, zh: bool) -> str:
+    """Year, quarter and month labels at their first days (the first at ``origin``), and the plan's week ticks.
+
+    Weeks are numbered from ``plan_start``, so a phase's chart reads the same week numbers as the summary.
+    """
     t = _TEXT["zh" if zh else "en"]
+    stop = last + dt.timedelta(days=1)
     parts = []
     day = origin
-    while day <= last:
-        nxt = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-        width = (min(nxt, last + dt.timedelta(days=1)) - day).days
-        label = t["month_label"].format(year=day.year, month=day.month, mon=MONTHS_EN[day.month - 1])
-        parts.append(
-            f'<div class="g-month" style="--x:{(day - origin).days};--w:{width}" title="{_e(label)}">'
-            f"<span>{_e(label)}</span></div>"
-        )
+    while day <= last:  # years, then quarters, then months
+        nxt = min(dt.date(day.year + 1, 1, 1), stop)
+        parts.append(_period("year", day, nxt, origin, t["year_label"].format(year=day.year)))
         day = nxt
-    week = 0
-    while week * 7 <= (last - origin).days:
-        start = origin + dt.timedelta(days=week * 7)
+    day = origin
+    while day <= last:
+        nxt = min(_next_month(day.replace(month=(day.month - 1) // 3 * 3 + 1), 3), stop)
+        quarter = (day.month - 1) // 3 + 1
+        label = t["quarter_label"].format(year=day.year, quarter=quarter)
+        parts.append(_period("quarter", day, nxt, origin, label, f"Q{quarter}"))
+        day = nxt
+    day = origin
+    while day <= last:
+        nxt = min(_next_month(day), stop)
+        names = {"year": day.year, "month": day.month, "mon": MONTHS_EN[day.month - 1]}
+        label, short = t["month_label"].format(**names), t["month_short"].format(**names)
+        parts.append(_period("month", day, nxt, origin, label, short))
+        day = nxt
+    week = (origin - plan_start).days // 7
+    day = origin
+    while day <= last:
         parts.append(
-            f'<div class="g-week" style="--x:{week * 7}" title="{_e(start.isoformat())}"><span>W{week + 1}</span></div>'
+            f'<div class="g-week" style="--x:{(day - origin).days}" title="{_e(day.isoformat())}">'
+            f"<span>W{week + 1}</span></div>"
         )
         week += 1
+        day = plan_start + dt.timedelta(days=7 * week)
     return "".join(parts)

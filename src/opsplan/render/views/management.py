@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from opsplan.plan import plan_window
 from opsplan.plan.model import Plan
 
 HIGH_PAYROLL_SHARE = 0.6  # payroll above this share of the budget leaves little for content and media
@@ -96,10 +97,11 @@ def gantt_charts(plan: Plan) -> list[dict[str, Any]]:
     else:
         charts = [{**gantt.summary.model_dump(), "kind": "summary"}]
         charts += [{**chart.model_dump(), "kind": "phase"} for chart in gantt.phases]
+    window_last = plan_window(plan.profile, plan.timeline.end_with_buffer)[1]
     for chart in charts:
         columns = chart["columns"]
         chart["first"] = columns[0]["start"] if columns else plan.timeline.start
-        chart["last"] = columns[-1]["end"] if columns else plan.timeline.start
+        chart["last"] = min(columns[-1]["end"], window_last) if columns else plan.timeline.start
     spans = {p.id: p for p in plan.timeline.phases}
     for chart in charts[1:]:
         phase = spans[chart["key"]]
