@@ -56,7 +56,14 @@ class ProfileError(OpsplanError):
 
 
 class PlanError(OpsplanError):
-    """A valid profile whose plan cannot be computed (a dependency cycle, for instance)."""
+    """A valid profile whose plan cannot be computed (a dependency cycle, for instance).
+
+    ``cycle`` holds the qualified task ids of a dependency cycle, the first one repeated at the end.
+    """
+
+    def __init__(self, message: str, cycle: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.cycle = cycle
 
 
 class TemplateError(OpsplanError):

@@ -39,9 +39,6 @@ ENGINE_RULES: dict[str, str] = {
 }
 
 
-_CYCLE = re.compile(r"cycle: (.+?)\.(?:\s|$)")
-
-
 def parse_field_path(text: str) -> PathKey:
     """Parse ``goals.mid.targets.member_repurchase_90d`` or ``kpis[2].target`` into a path tuple."""
     parts: list[str | int] = []
@@ -92,11 +89,9 @@ def _with_severity(finding: Finding, level: Severity) -> Finding:
 
 def _cycle_finding(loc: Locator, error: PlanError) -> Finding:
     text = str(error)
-    match = _CYCLE.search(text)
     path: PathKey = ("timeline",)
-    if match:
-        first = match.group(1).split(" → ")[0]
-        phase_id, _, task_id = first.partition(".")
+    if error.cycle:
+        phase_id, _, task_id = error.cycle[0].partition(".")
         for i, phase in enumerate(loc.profile.timeline.phases):
             for j, task in enumerate(phase.tasks):
                 if phase.id == phase_id and task.id == task_id:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from opsplan.i18n import about_profile
 from opsplan.plan.anchors import anchor_findings, anchored_campaigns
 from opsplan.plan.budget import build_budget, build_team
 from opsplan.plan.calendar import build_campaigns, campaign_window_findings
@@ -41,8 +42,14 @@ def plan_window(profile: Profile, end_with_buffer: dt.date) -> tuple[dt.date, dt
 def build_plan(profile: Profile) -> Plan:
     """Compute the whole plan from ``profile``.
 
-    Raises ``opsplan.errors.PlanError`` when the timeline's dependencies form a cycle.
+    Its findings (and the error) are worded in the profile's ``plan.locale`` unless ``--lang`` or ``OPSPLAN_LANG``
+    chose. Raises ``opsplan.errors.PlanError`` when the timeline's dependencies form a cycle.
     """
+    with about_profile(profile.plan.locale):
+        return _build_plan(profile)
+
+
+def _build_plan(profile: Profile) -> Plan:
     locale = profile.plan.locale
     chapters, omitted = select_chapters(profile)
     goals = build_goals(profile)

@@ -28,6 +28,7 @@ from typing import Literal
 from opsplan.load_messages import did_you_mean
 from opsplan.plan.calendar import RETAIL_NAMES, campaign_runs, retail_events, same_event
 from opsplan.plan.dates import goals_window
+from opsplan.plan.messages import emsg
 from opsplan.plan.model import AnchorRow, CampaignRow, EngineFinding, Timeline
 from opsplan.profile import Campaign, Profile
 from opsplan.profile_messages import pmsg
@@ -122,7 +123,9 @@ def unresolved_anchors(profile: Profile) -> list[str]:
 
 def _what(row: AnchorRow) -> str:
     when = row.start.isoformat() if row.start == row.end else f"{row.start.isoformat()} – {row.end.isoformat()}"
-    return f"{row.campaign} ({when})" if row.campaign is not None else row.start.isoformat()
+    return (
+        emsg("anchor.campaign", campaign=row.campaign, when=when) if row.campaign is not None else row.start.isoformat()
+    )
 
 
 def anchor_findings(profile: Profile, timeline: Timeline) -> list[EngineFinding]:
@@ -137,44 +140,56 @@ def anchor_findings(profile: Profile, timeline: Timeline) -> list[EngineFinding]
         out.append(EngineFinding(code=code, severity="error", path=path, message=message))
 
     first, last = goals_window(profile)
-    window = f"the plan window {first.isoformat()} – {last.isoformat()}"
+    window = emsg("anchor.window", first=first.isoformat(), last=last.isoformat())
     phases = profile.timeline.phases
     paths = [f"timeline.phases[{i}].tasks[{j}]" for i, p in enumerate(phases) for j in range(len(p.tasks))]
     for path, row in zip(paths, timeline.tasks, strict=True):
         anchor = row.anchor
-        name = f"task {row.id} ({row.name})"
+        name = emsg("anchor.task", id=row.id, name=row.name)
         if anchor is not None and not anchor.in_window:
             add(
                 "anchor-outside-window",
                 f"{path}.{anchor.kind}",
-                f"{name} is anchored to {_what(anchor)}, which does not fall in {window} with room for its "
-                f"{row.duration_days} days; move the campaign's dates or drop the anchor",
+                emsg(
+                    "anchor-outside-window.task", name=name, what=_what(anchor), window=window, days=row.duration_days
+                ),
             )
         elif anchor is not None and not anchor.met:
             ready = row.start - dt.timedelta(days=1)
             add(
                 "anchor-missed",
                 f"{path}.{anchor.kind}",
-                f"{name} must finish by {anchor.due.isoformat()} for {_what(anchor)}, but the tasks it waits for "
-                f"finish on {ready.isoformat()}, so it runs {row.start.isoformat()} – {row.finish.isoformat()}; "
-                f"start them earlier, shorten them or drop a dependency",
+                emsg(
+                    "anchor-missed",
+                    name=name,
+                    due=anchor.due.isoformat(),
+                    what=_what(anchor),
+                    ready=ready.isoformat(),
+                    start=row.start.isoformat(),
+                    finish=row.finish.isoformat(),
+                ),
             )
     for i, milestone in enumerate(timeline.milestones):
         anchor = milestone.anchor
         path = f"timeline.milestones[{i}]"
-        name = f"milestone {milestone.id} ({milestone.name})"
+        name = emsg("anchor.milestone", id=milestone.id, name=milestone.name)
         if anchor is not None and not anchor.in_window:
             add(
                 "anchor-outside-window",
                 f"{path}.{anchor.kind}",
-                f"{name} is anchored to {_what(anchor)}, outside {window}; move it or drop the anchor",
+                emsg("anchor-outside-window.milestone", name=name, what=_what(anchor), window=window),
             )
         elif anchor is not None and not anchor.met and milestone.date is not None:
             add(
                 "milestone-after-campaign",
                 f"{path}.{anchor.kind}",
-                f"{name} lands on {milestone.date.isoformat()}, after {_what(anchor)} (it must be reached by "
-                f"{anchor.due.isoformat()}); schedule the tasks it closes earlier",
+                emsg(
+                    "milestone-after-campaign",
+                    name=name,
+                    date=milestone.date.isoformat(),
+                    what=_what(anchor),
+                    due=anchor.due.isoformat(),
+                ),
             )
     return out
 

@@ -104,6 +104,35 @@ ENGINE: Catalogue = {
         "没有这个引用 ${{{name}}}；引用要写成 ${{shop.name}}、${{budget.total}} 或 ${{goals.short.monthly_gmv}} "
         "这样的名字（见 README：References in text）",
     ),
+    # timeline: a dependency cycle (OPS701) and anchored work (OPS706-OPS708)
+    "cycle": (
+        "timeline: tasks wait for each other in a cycle: {names}. Remove one of these dependencies (an `after` "
+        "entry, or the implicit wait for the previous phase).",
+        "timeline: 任务之间互相等待，形成了环：{names}。请去掉其中一个依赖（一条 `after`，或者对上一阶段的隐含等待）。",
+    ),
+    "anchor.task": ("task {id} ({name})", "任务 {id}（{name}）"),
+    "anchor.milestone": ("milestone {id} ({name})", "里程碑 {id}（{name}）"),
+    "anchor.campaign": ("{campaign} ({when})", "{campaign}（{when}）"),
+    "anchor.window": ("the plan window {first} – {last}", "方案周期 {first} – {last}"),
+    "anchor-outside-window.task": (
+        "{name} is anchored to {what}, which does not fall in {window} with room for its {days} days; move the "
+        "campaign's dates or drop the anchor",
+        "{name}锚定的是 {what}，这个时间不在{window} 之内，容不下它的 {days} 天；请调整活动日期，或者去掉这个锚定",
+    ),
+    "anchor-missed": (
+        "{name} must finish by {due} for {what}, but the tasks it waits for finish on {ready}, so it runs "
+        "{start} – {finish}; start them earlier, shorten them or drop a dependency",
+        "{name}要在 {due} 前完成，赶上 {what}，但它等待的任务 {ready} 才完成，所以它排在 {start} – {finish}；"
+        "请让前面的任务早点开始、缩短工期，或者去掉一个依赖",
+    ),
+    "anchor-outside-window.milestone": (
+        "{name} is anchored to {what}, outside {window}; move it or drop the anchor",
+        "{name}锚定的是 {what}，这个时间在{window} 之外；请调整它，或者去掉这个锚定",
+    ),
+    "milestone-after-campaign": (
+        "{name} lands on {date}, after {what} (it must be reached by {due}); schedule the tasks it closes earlier",
+        "{name}在 {date} 才达成，晚于 {what}（最迟应在 {due} 达成）；请把它对应的任务排得早一些",
+    ),
 }
 
 _TERMS = {"short": ("short", "短期"), "mid": ("mid", "中期"), "long": ("long", "长期")}

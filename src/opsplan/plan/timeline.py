@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from opsplan.errors import PlanError
 from opsplan.plan.anchors import AnchorKind, Occurrence, resolve
 from opsplan.plan.dates import day_offset, goals_window
+from opsplan.plan.messages import emsg
 from opsplan.plan.model import AnchorRow, FeedingBuffer, MilestoneRow, PhaseSpan, TaskRow, Timeline
 from opsplan.profile import Profile, resolve_reference, task_index
 
@@ -111,12 +112,13 @@ def topological_order(graph: Graph, succs: list[list[int]]) -> list[int]:
             if indegree[s] == 0:
                 queue.append(s)
     if len(order) < len(graph.ids):
-        raise PlanError(_cycle_message(graph, indegree))
+        cycle = _cycle(graph, indegree)
+        raise PlanError(emsg("cycle", names=" → ".join(cycle)), cycle=cycle)
     return order
 
 
-def _cycle_message(graph: Graph, indegree: list[int]) -> str:
-    """Find a cycle among the nodes Kahn's algorithm could not order and describe it by task ids."""
+def _cycle(graph: Graph, indegree: list[int]) -> tuple[str, ...]:
+    """Find a cycle among the nodes Kahn's algorithm could not order: its task ids, the first one again at the end."""
     left = {v for v, d in enumerate(indegree) if d > 0}
     # every node left waits for at least one other node left: walking back must revisit a node
     v = min(left)
@@ -129,11 +131,7 @@ def _cycle_message(graph: Graph, indegree: list[int]) -> str:
     cycle = [u for u in reversed(path[where[v] :]) if u < graph.tasks]
     first = cycle.index(min(cycle))
     cycle = cycle[first:] + cycle[:first]
-    names = " → ".join(graph.ids[u] for u in [*cycle, cycle[0]])
-    return (
-        f"timeline: tasks wait for each other in a cycle: {names}. "
-        "Remove one of these dependencies (an `after` entry, or the implicit wait for the previous phase)."
-    )
+    return tuple(graph.ids[u] for u in [*cycle, cycle[0]])
 
 
 @dataclass(frozen=True)
