@@ -251,6 +251,14 @@ def check(
 
 
 @app.command()
+def rules(lang: Annotated[str | None, typer.Option("--lang", callback=_lang, help=_LANG_HELP)] = None) -> None:
+    """List the check rules: id, category, default severity and what each finds."""
+    from opsplan.check.rule_titles import rules_text
+
+    typer.echo(_run(rules_text, lang), nl=False)
+
+
+@app.command()
 def serve(
     path: Annotated[Path, typer.Argument(help="The profile to preview (.yaml).", show_default=False)],
     host: Annotated[str, typer.Option("--host", help="Address to listen on (warned when not loopback).")] = "127.0.0.1",

@@ -183,6 +183,10 @@ MESSAGES: Catalogue = {
     "report.hint": ("hint: {hint}", "建议：{hint}"),
     "report.github_hint": (" (hint: {hint})", "（建议：{hint}）"),
     "report.sarif_hint": (" Hint: {hint}.", " 建议：{hint}。"),
+    "report.sarif_rule": (
+        "{title} ({applies_to}). Example: {example}",
+        "{title}（适用于 {applies_to}）。示例（英文）：{example}",
+    ),
     "report.none": ("no findings", "没有发现问题"),
     "report.error": ("error", "错误"),
     "report.warning": ("warning", "警告"),

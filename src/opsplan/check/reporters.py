@@ -26,6 +26,7 @@ from opsplan.check.findings import FileReport, Finding, fails
 from opsplan.check.messages import MESSAGES, counted, msg
 from opsplan.check.rule import Severity
 from opsplan.check.rule_table import RULES
+from opsplan.check.rule_titles import rule_title
 from opsplan.i18n import about_profile
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def _github_line(finding: Finding) -> str:
         props.append(f"line={finding.line}")
         if finding.column:
             props.append(f"col={finding.column}")
-    props.append(f"title={_escape_property(finding.rule + ' ' + RULES[finding.rule].title)}")
+    props.append(f"title={_escape_property(finding.rule + ' ' + rule_title(finding.rule))}")
     message = finding.message
     if finding.headings and not finding.line:
         message = f"{' › '.join(finding.headings)}: {message}"
@@ -96,8 +97,12 @@ def render_sarif(reports: Sequence[FileReport]) -> str:
     rules = [
         {
             "id": rule.id,
-            "shortDescription": {"text": rule.title},
-            "fullDescription": {"text": f"{rule.title} ({rule.applies_to}). Example: {rule.example}"},
+            "shortDescription": {"text": rule_title(rule.id)},
+            "fullDescription": {
+                "text": msg(
+                    "report.sarif_rule", title=rule_title(rule.id), applies_to=rule.applies_to, example=rule.example
+                )
+            },
             "defaultConfiguration": {"level": _sarif_level(rule.severity)},
             "properties": {"category": rule.category.value, "tags": [rule.category.value]},
         }
@@ -222,7 +227,7 @@ def _print_report(console: Console, report: FileReport) -> None:
             console.print(
                 Text.assemble(
                     "    ",
-                    (f"{_pad(msg('report.' + finding.level.value), 7)} {finding.rule}", style),
+                    (f"{pad(msg('report.' + finding.level.value), 7)} {finding.rule}", style),
                     f" {finding.category.value:<17} ",
                     (finding.where, "dim"),
                 )
@@ -252,7 +257,7 @@ def _completeness(report: FileReport, table_type: type) -> object:
     return table
 
 
-def _pad(text: str, width: int) -> str:
+def pad(text: str, width: int) -> str:
     """Pad ``text`` to ``width`` terminal columns (a Chinese character takes two)."""
     from rich.cells import cell_len
 
