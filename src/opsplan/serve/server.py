@@ -251,6 +251,10 @@ def listen(host: str, port: int, handler: type[BaseHTTPRequestHandler]) -> Threa
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # SO_REUSEADDR lets a restarted preview take its port back from TIME_WAIT on POSIX, but on Windows it lets a
+    # second server share a port already listened on; SO_REUSEPORT would do that everywhere (CPython gh-120485)
+    allow_reuse_address = sys.platform != "win32"
+    allow_reuse_port = False
 
 
 class _Server6(_Server):
@@ -258,7 +262,14 @@ class _Server6(_Server):
 
 
 def serve(path: Path, options: ServeOptions) -> None:
-    """Serve the preview of ``path`` until Ctrl-C or a stop signal; return normally when stopped."""
+    """Serve the preview of ``path`` until Ctrl-C (return normally) or a stop signal (``Stopped`` propagates).
+
+    Ctrl-C is how a user ends a preview, so it is a clean stop (exit 0); SIGTERM or SIGHUP come from elsewhere
+    (a service manager, a closed terminal), so the CLI exits 128 + the signal's number, as ``python -m http.server``
+    and uvicorn do. Either way the watchers stop and the port is released first.
+    """
+    from opsplan.errors import Stopped
+
     if options.templates is not None and not options.templates.is_dir():
         raise InputError(iomsg("option.no_folder", path=options.templates, option="--templates"))
     if not path.is_file():
@@ -266,27 +277,31 @@ def serve(path: Path, options: ServeOptions) -> None:
     if not is_loopback(options.host):
         print(say("exposed", host=options.host), file=sys.stderr, flush=True)
     state = PreviewState(zh=i18n.is_zh())
-    first = build(path, options, state)
-    server = listen(options.host, options.port, make_handler(state, frozenset()))
-    port = server.server_address[1]
-    named = f"[{options.host}]" if ":" in options.host else options.host
-    hosts = {f"{named}:{port}"} | ({f"localhost:{port}"} if is_loopback(options.host) else set())
-    server.RequestHandlerClass = make_handler(state, frozenset(hosts))
-    watcher = _Watcher(path, options, state, first)
-    watcher.start()
-    url = f"http://{named}:{port}/"
-    print(say("url", path=path, url=url), flush=True)
-    if first.error is not None:
-        print(say("failed", why=first.error), file=sys.stderr, flush=True)
-    if options.open_browser:
-        import webbrowser
-
-        webbrowser.open(url)
+    server = listen(options.host, options.port, make_handler(state, frozenset()))  # a taken port: said at once
+    watcher: _Watcher | None = None
     try:
+        first = build(path, options, state)
+        port = server.server_address[1]
+        named = f"[{options.host}]" if ":" in options.host else options.host
+        hosts = {f"{named}:{port}"} | ({f"localhost:{port}"} if is_loopback(options.host) else set())
+        server.RequestHandlerClass = make_handler(state, frozenset(hosts))
+        watcher = _Watcher(path, options, state, first)
+        watcher.start()
+        url = f"http://{named}:{port}/"
+        print(say("url", path=path, url=url), flush=True)
+        if first.error is not None:
+            print(say("failed", why=first.error), file=sys.stderr, flush=True)
+        if options.open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
         server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:  # Ctrl-C, SIGTERM or SIGHUP: a clean stop is what the user asked for
+    except Stopped:
+        raise  # the CLI says "stopped" and exits 128 + the signal's number
+    except KeyboardInterrupt:  # Ctrl-C: the user ended the preview
         pass
     finally:
-        watcher.close()
+        if watcher is not None:
+            watcher.close()
         server.server_close()
     print(say("stopped"), file=sys.stderr, flush=True)
