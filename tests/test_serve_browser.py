@@ -50,12 +50,14 @@ class Browser:
         self._id = 0
         self.session = ""
 
-    def call(self, method: str, params: dict[str, Any] | None = None, *, session: bool = True) -> dict[str, Any]:
-        """Send one command and return its result (events in between are skipped)."""
+    def call(
+        self, method: str, params: dict[str, Any] | None = None, *, session: bool = True, tab: str = ""
+    ) -> dict[str, Any]:
+        """Send one command (to ``tab``, else the page opened last) and return its result (events are skipped)."""
         self._id += 1
         message: dict[str, Any] = {"id": self._id, "method": method, "params": params or {}}
-        if session and self.session:
-            message["sessionId"] = self.session
+        if session and (tab or self.session):
+            message["sessionId"] = tab or self.session
         os.write(self._write, json.dumps(message).encode("utf-8") + b"\0")
         deadline = time.monotonic() + WAIT
         while True:
@@ -71,15 +73,16 @@ class Browser:
                 assert "error" not in answer, answer
                 return dict(answer["result"])
 
-    def open(self, url: str) -> None:
-        """Open ``url`` in a new page and attach to it."""
+    def open(self, url: str) -> str:
+        """Open ``url`` in a new page (a tab), attach to it and return its session."""
         target = self.call("Target.createTarget", {"url": url}, session=False)["targetId"]
         attached = self.call("Target.attachToTarget", {"targetId": target, "flatten": True}, session=False)
-        self.session = attached["sessionId"]
+        self.session = str(attached["sessionId"])
+        return self.session
 
-    def evaluate(self, expression: str) -> Any:
+    def evaluate(self, expression: str, tab: str = "") -> Any:
         """Return the value of ``expression`` in the page (None while the page is between loads)."""
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, tab=tab)
         return result.get("result", {}).get("value")
 
     def close(self) -> None:
@@ -131,9 +134,10 @@ def test_the_preview_follows_edits_shows_findings_and_survives_a_broken_profile(
         first = server.stdout.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+/", first)
         assert url, first
-        browser.open(url.group(0))
+        first_tab = browser.open(url.group(0))
+        browser.open(url.group(0))  # a second tab (evaluate's default from here) follows the edits too
         title = "document.querySelector('h1.title') && document.querySelector('h1.title').textContent"
-        until(lambda: "Shiguang Florals" in (browser.evaluate(title) or ""), "the plan shown")
+        until(lambda: "Shiguang Florals" in (browser.evaluate(title, first_tab) or ""), "the plan shown")
         assert browser.evaluate("document.querySelectorAll('aside.pv-chapter').length") == 0
         # the shop's name (as markup, which stays text) and content.pillars[0].share 0.3 → 0.5 (shares sum to 1.2)
         edited = text.replace("name: Shiguang Florals", "name: <b>Bloom</b> Florals", 1)
@@ -141,6 +145,7 @@ def test_the_preview_follows_edits_shows_findings_and_survives_a_broken_profile(
         assert edited.count("<b>Bloom</b>") == 1
         shop.write_text(edited, encoding="utf-8")
         until(lambda: "<b>Bloom</b> Florals" in (browser.evaluate(title) or ""), "the new shop name")
+        until(lambda: "<b>Bloom</b> Florals" in (browser.evaluate(title, first_tab) or ""), "the first tab updated")
         assert browser.evaluate("document.querySelectorAll('h1.title b').length") == 0  # text, not markup
         content = "(document.querySelector('aside.pv-chapter[data-chapter=content]') || {}).textContent || ''"
         assert "OPS501" in browser.evaluate(content)
@@ -153,6 +158,8 @@ def test_the_preview_follows_edits_shows_findings_and_survives_a_broken_profile(
         assert "<b>Bloom</b> Florals" in browser.evaluate(title)
         shop.write_text(edited, encoding="utf-8")  # fixed: the banner goes
         until(lambda: browser.evaluate("document.getElementById('pv-banner') === null"), "the banner gone")
+        gone = "document.getElementById('pv-banner') === null && document.querySelector('h1.title') !== null"
+        until(lambda: browser.evaluate(gone, first_tab), "the banner gone in the first tab")
     finally:
         server.send_signal(signal.SIGINT)
         out, err = server.communicate(timeout=60)

@@ -13,9 +13,10 @@ from __future__ import annotations
 import contextvars
 import ipaddress
 import socket
+import stat
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from watchfiles import Change
 
 DEBOUNCE_MS = 150
+WAIT_FOR_FOLDER = 0.3  # seconds between looks for a watched folder that is not there
 _SAY = {
     "url": ("Previewing {path} at {url} (Ctrl-C stops)", "正在预览 {path}：{url}（Ctrl-C 停止）"),
     "exposed": (
@@ -43,6 +45,10 @@ _SAY = {
     "reloaded": ("rebuilt: {what}", "已更新：{what}"),
     "failed": ("not rebuilt: {why}", "未能更新：{why}"),
     "stopped": ("stopped", "已停止"),
+    "fault": (
+        "opsplan failed unexpectedly ({kind}: {error}); the preview keeps watching; please report this",
+        "opsplan 意外出错（{kind}: {error}）；预览仍在监视文件；请报告此问题",
+    ),
 }
 
 
@@ -82,7 +88,7 @@ def build(path: Path, options: ServeOptions, state: PreviewState) -> Build:
     from opsplan.render.loaded import load_profile_plan
     from opsplan.render.markdown import render_markdown
 
-    files = {path.resolve()}
+    files = {resolved(path)}
     try:
         loaded = load_profile_plan(path, extends_anywhere=options.extends_anywhere)
         plan, files = loaded.plan, files | loaded.sources
@@ -129,27 +135,41 @@ class _Watcher:
         for thread in self.threads:
             thread.join(timeout=5)
 
-    def rebuild(self, changed: str) -> None:
-        """Build again after ``changed`` changed, and say so on the terminal."""
+    def rebuild(self, changed: str, *, templates: bool = False) -> None:
+        """Build again after ``changed`` changed (``templates``: in the templates folder), and say so."""
         with self.lock:
-            outcome = build(self.path, self.options, self.state)
+            if templates:  # a template added, removed or moved: Jinja would keep the one it had found
+                from opsplan.render.environment import make_environment
+
+                make_environment.cache_clear()
+            try:
+                outcome = build(self.path, self.options, self.state)
+            except Exception as error:  # a fault of opsplan's, not the user's: said, and the preview keeps watching
+                why = say("fault", kind=type(error).__name__, error=error)
+                self.state.failed(why)
+                outcome = Build(self.files, why)
             # a file it extends that does not load is still watched, so its fix is seen
             self.files = outcome.files if outcome.error is None else self.files | outcome.files
         what = say("reloaded", what=changed) if outcome.error is None else say("failed", why=outcome.error)
         print(what, file=sys.stderr, flush=True)
 
     def _watch_profile(self) -> None:
+        stale = False  # a folder went or came: build again once the new watch is in place, so nothing is missed
         while not self.stop.is_set():
             watched = self.files
-            folders = sorted({str(f.parent) for f in watched if f.parent.is_dir()})
+            folders = _folders({f.parent for f in watched})
 
             def relevant(_change: Change, name: str, watched: frozenset[Path] = watched) -> bool:
-                return Path(name).resolve() in watched
+                return resolved(Path(name)) in watched
 
             for changes in self._changes(folders, relevant, recursive=False):
-                if changes:
-                    self.rebuild(", ".join(sorted(Path(name).name for _, name in changes)))
-                if self.files != watched:  # extends now names other files: watch their folders instead
+                if changes or stale:
+                    self.rebuild(_names(changes) or _names_of(folders))
+                    stale = False
+                if _folders(folders) != folders:  # deleted, renamed or made again: watch it afresh
+                    stale = True
+                    break
+                if self.files != watched:  # extends now names other files: watch their folders
                     break
 
     def _watch_templates(self) -> None:
@@ -158,22 +178,35 @@ class _Watcher:
         assert self.options.templates is not None
         usual = DefaultFilter()
 
-        def template(change: Change, name: str) -> bool:  # not an editor's or sed's temporary file
-            return name.endswith(".j2") and usual(change, name)
+        def template(change: Change, name: str) -> bool:  # a template or a folder, not an editor's temporary file
+            return (name.endswith(".j2") or Path(name).is_dir()) and usual(change, name)
 
-        for changes in self._changes([str(self.options.templates)], template, recursive=True):
-            if changes:
-                self.rebuild(", ".join(sorted(Path(name).name for _, name in changes)))
+        stale = False
+        while not self.stop.is_set():
+            folders = _folders([self.options.templates])
+            for changes in self._changes(folders, template, recursive=True):
+                if changes or stale:
+                    self.rebuild(_names(changes) or _names_of(folders), templates=True)
+                    stale = False
+                if _folders(folders) != folders:
+                    stale = True
+                    break
 
     def _changes(
-        self, folders: list[str], keep: Callable[[Change, str], bool], *, recursive: bool
+        self, folders: dict[Path, int | None], keep: Callable[[Change, str], bool], *, recursive: bool
     ) -> Iterator[set[tuple[Change, str]]]:
-        """Yield each batch of changes in ``folders`` that ``keep`` keeps (an empty one now and then)."""
+        """Yield each batch of changes in the ``folders`` there are that ``keep`` keeps (an empty one now and then)."""
         from watchfiles import watch
 
         ready = self.ready[threading.current_thread().name]
+        present = sorted(str(folder) for folder, inode in folders.items() if inode is not None)
+        if not present:  # none of them there (yet): look again shortly
+            ready.set()
+            while not self.stop.wait(WAIT_FOR_FOLDER):
+                yield set()
+            return
         for changes in watch(
-            *folders,
+            *present,
             watch_filter=keep,
             debounce=DEBOUNCE_MS,
             stop_event=self.stop,
@@ -184,6 +217,35 @@ class _Watcher:
         ):
             ready.set()  # the first batch (empty, after rust_timeout) comes once the folders are watched
             yield changes
+
+
+def resolved(path: Path) -> Path:
+    """Return ``path`` made absolute with its links followed, as far as they lead (a link loop is left as it is)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link loop: RuntimeError before Python 3.13, OSError since
+        return path.absolute()
+
+
+def _folders(folders: Iterable[Path]) -> dict[Path, int | None]:
+    """Return each folder with its inode, or None where there is no folder now (so a folder made again shows)."""
+    found: dict[Path, int | None] = {}
+    for folder in folders:
+        try:
+            status = folder.stat()
+        except OSError:
+            found[folder] = None
+            continue
+        found[folder] = status.st_ino if stat.S_ISDIR(status.st_mode) else None
+    return found
+
+
+def _names(changes: set[tuple[Change, str]]) -> str:
+    return ", ".join(sorted({Path(name).name for _, name in changes}))
+
+
+def _names_of(folders: dict[Path, int | None]) -> str:
+    return ", ".join(sorted(folder.name for folder in folders))
 
 
 def make_handler(state: PreviewState, hosts: frozenset[str]) -> type[BaseHTTPRequestHandler]:
