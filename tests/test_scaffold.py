@@ -148,6 +148,20 @@ def test_parse_start() -> None:
     assert parse_start("2027/3/1") == parse_start("2027年3月1日") == parse_start("２０２７-3-1") == dt.date(2027, 3, 1)
     with pytest.raises(InputError, match="not a real date"):
         parse_start("2027-02-29")
+    # a real date the plan cannot use is refused with the profile's own range, before anything is written
+    for far in ("9999-01-01", "1899-12-31"):
+        with pytest.raises(
+            InputError, match=f"{far} is out of range; dates in a plan run from 1900-01-01 to 2999-12-31"
+        ):
+            parse_start(far)
+
+
+def test_new_with_a_start_out_of_range_says_so(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "shop.yaml"
+    result = runner.invoke(app, ["new", str(path), "--no-input", "--start", "9999-01-01"])
+    assert result.exit_code == 2
+    assert "--start: 9999-01-01 is out of range" in result.output and "internal error" not in result.output
+    assert not path.exists()
 
 
 def test_never_overwrites_without_force(tmp_path: Path) -> None:

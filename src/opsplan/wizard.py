@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from opsplan.errors import InputError
 from opsplan.i18n import Catalogue, say, use
 from opsplan.input_forms import FormError, read_date, read_number
+from opsplan.load_messages import lmsg
 from opsplan.metrics import CATALOGUE, MetricKind
 from opsplan.presets import LOCALES, preset_names
 from opsplan.profile import Platform
+from opsplan.profile_types import FIRST_DAY, LAST_DAY
 from opsplan.skeleton import Answers, skeleton_metrics
 
 if TYPE_CHECKING:
@@ -160,10 +162,12 @@ def parse_start(text: str) -> dt.date:
     value = unicodedata.normalize("NFKC", text).strip()
     try:
         reading = read_date(value)
-        return dt.date.fromisoformat(reading.value if reading else value)  # type: ignore[arg-type]
+        day = dt.date.fromisoformat(reading.value if reading else value)  # type: ignore[arg-type]
     except (FormError, ValueError, TypeError):
-        pass
-    raise _error("date", value=text.strip())
+        raise _error("date", value=text.strip()) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InputError(lmsg("value.date_range", day=day.isoformat(), first=FIRST_DAY, last=LAST_DAY))
+    return day
 
 
 def parse_amount(text: str, *, fraction: bool = False) -> float:
