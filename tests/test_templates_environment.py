@@ -114,6 +114,23 @@ def test_error_in_an_included_template_names_that_template(tmp_path: Path) -> No
         render_template(make_environment("zh-CN", folder), "plan.md.j2", {"x": {}})
 
 
+def test_a_template_saved_in_another_encoding_is_named_with_its_line(tmp_path: Path) -> None:
+    folder = user_folder(tmp_path, {"plan.md.j2": "# x\n{% include 'part.md.j2' %}\n"})
+    (folder / "part.md.j2").write_bytes("正文\n第二行：中文\n".encode("gbk"))  # saved by a GBK editor
+    with pytest.raises(TemplateError) as caught:
+        render_template(make_environment("zh-CN", folder), "plan.md.j2", {})
+    assert str(caught.value) == (
+        f"{folder / 'part.md.j2'}:1: the file is not valid UTF-8; it looks like a GBK/GB18030 Chinese file: "
+        "re-save it as UTF-8"
+    )
+
+
+def test_a_byte_order_mark_stays_out_of_the_plan(tmp_path: Path) -> None:
+    folder = user_folder(tmp_path, {"plan.md.j2": "# x\n{% include 'part.md.j2' %}\n"})
+    (folder / "part.md.j2").write_bytes("\ufeff正文\n".encode())  # Notepad's UTF-8 with a byte-order mark
+    assert render_template(make_environment("zh-CN", folder), "plan.md.j2", {}) == "# x\n正文\n"
+
+
 def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     folder = user_folder(tmp_path, {"plan.md.j2": "# x\n\n{% for x in %}\n"})
     with pytest.raises(TemplateError, match=r"plan\.md\.j2:3: template syntax error"):

@@ -27,12 +27,13 @@ import jinja2
 from markupsafe import Markup
 
 import opsplan
-from opsplan.errors import TemplateError
+from opsplan.errors import InputError, TemplateError
 from opsplan.render import sandbox
 from opsplan.render.filters import filters_for
 from opsplan.render.markup import escape_inline
 from opsplan.render.sandbox import AllowListSandbox, PlainDataAccess
 from opsplan.render.template_cache import template_cache
+from opsplan.textdecode import decode
 
 TEMPLATE_SUFFIX = ".j2"
 MAX_OUTPUT_CHARS = 16_000_000  # longest text a rendering may produce; a whole plan is about 100,000
@@ -76,7 +77,10 @@ class RootedLoader(jinja2.BaseLoader):
                 raise TemplateError(
                     f"{candidate}: template {template!r} leads outside the template folder {root}; refused"
                 )
-            source = real.read_text(encoding="utf-8")
+            try:
+                source = decode(real.read_bytes(), str(candidate))
+            except InputError as error:  # not UTF-8 (a GBK editor), or a character no text may hold
+                raise TemplateError(str(error)) from None
             mtime = real.stat().st_mtime
 
             def uptodate(path: Path = real, stamp: float = mtime) -> bool:
