@@ -334,3 +334,14 @@ def test_the_funnel_and_the_goal_axis_show_the_plans_units(locale: str, labels: 
 )
 def test_axis_number_formats(locale: str, largest: float, kind: MetricKind, code: str) -> None:
     assert axis_number_format(locale, largest, kind) == code
+
+
+def test_a_title_longer_than_a_file_property_holds_is_shortened_there_only() -> None:
+    # PPTX properties hold 255 characters; a 300-character title, shop or author failed the whole render
+    long = "Shop " * 60
+    computed = plan(plan={**BASE["plan"], "title": long.strip(), "author": long}, shop={**BASE["shop"], "name": long})
+    deck = open_pptx(build_pptx(computed))
+    props = deck.core_properties
+    for value in (props.title, props.author, props.subject):
+        assert len(value) == 255 and value.endswith("…") and long.startswith(value[:-1])
+    assert slide_title(deck.slides[0]) == long.strip()  # the title slide keeps all of it

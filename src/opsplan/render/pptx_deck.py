@@ -37,6 +37,7 @@ UNPACKED_LIMIT = MAX_UNPACKED_BYTES
 _WIDE = (Inches(13.333), Inches(7.5))
 _MARGIN = Inches(0.5)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a ZIP entry can carry
+_PROPERTY_CHARS = 255  # the most a PPTX core property (title, author, subject) holds
 _W3CDTF = re.compile(rb'(<dcterms:(?:created|modified) xsi:type="dcterms:W3CDTF">)[^<]*(</dcterms:)')
 
 
@@ -106,6 +107,7 @@ class Deck:
         DOCX is) and every ZIP entry with the earliest date a ZIP can hold.
         """
         props = self.prs.core_properties
+        title, author, subject = (_property(text) for text in (title, author, subject))
         props.title, props.author, props.subject = title, author, subject
         props.last_modified_by, props.comments, props.keywords = author, "", ""
         props.language = "zh-CN" if self.locale.startswith("zh") else "en"
@@ -114,6 +116,11 @@ class Deck:
         saved = io.BytesIO()
         self.prs.save(saved)
         return _steady(saved.getvalue(), f"{day.isoformat()}T00:00:00Z")
+
+
+def _property(text: str) -> str:
+    """Return ``text`` as a file property holds it: at most 255 characters, a longer text cut with …."""
+    return text if len(text) <= _PROPERTY_CHARS else text[: _PROPERTY_CHARS - 1] + "…"
 
 
 def _steady(package: bytes, stamp: str) -> bytes:
