@@ -12,6 +12,7 @@ from tests._hardening_helpers import assert_clean_failure, run_cli
 from tests.conftest import MINIMAL_PROFILE
 
 from opsplan.errors import InputError, OpsplanError, PlanError, ProfileError
+from opsplan.i18n import use
 from opsplan.load import MAX_EXTENDS_DEPTH, MAX_PROBLEMS, load_profile
 from opsplan.profile import Profile
 from opsplan.yamlread import parse
@@ -98,6 +99,9 @@ CASES = [
         "{monthly_gmv: .inf,",
         "shop.yaml:10:25: baseline.monthly_gmv:",
     ),
+    # a count, an amount or a duration below 0 (a plan said "about -1 Douyin followers" and check passed it)
+    ("{monthly_gmv: 150000,", "{monthly_gmv: -150000,", "shop.yaml:10:12: baseline: 'monthly_gmv' is -150000, but"),
+    ("followers: 500000,", "followers: -1,", "shop.yaml:12:32: goals.short.targets: 'followers' is -1, but"),
     # dates, enums, ids
     ("start: 2027-03-01", "start: 99999-01-01", "shop.yaml:5:10: plan.start:"),
     ("start: 2027-03-01", "start: [2027]", "shop.yaml:5:10: plan.start:"),
@@ -138,6 +142,22 @@ def test_bad_values_are_located_and_explained(tmp_path: Path, old: str, new: str
     reason = first[where.end() :].strip()
     assert reason, first
     assert expected[where.end() :].strip() in reason, first
+
+
+def test_a_metric_that_cannot_be_negative_says_so_in_both_languages(tmp_path: Path) -> None:
+    text = MINIMAL_PROFILE.replace("followers: 20000}", "followers: -1}", 1)
+    assert profile_error(tmp_path, text).splitlines()[0] == (
+        "shop.yaml:10:33: baseline: 'followers' is -1, but followers cannot be below 0"
+    )
+    with use("zh-CN"):
+        assert (
+            profile_error(tmp_path, text).splitlines()[0]
+            == "shop.yaml:10:33: baseline: 'followers' 是 -1，但粉丝数不能小于 0"
+        )
+    # a metric that may fall below 0 (a net promoter score) is read as written
+    nps = MINIMAL_PROFILE.replace("followers: 20000}", "followers: 20000, nps: -12}", 1)
+    (tmp_path / "nps.yaml").write_text(nps, encoding="utf-8")
+    assert load_profile(tmp_path / "nps.yaml").baseline["nps"] == -12
 
 
 def test_a_bad_metric_key_in_a_list_points_at_that_item(tmp_path: Path) -> None:

@@ -257,6 +257,10 @@ LOAD: Catalogue = {
         "{what} too small; write 0 or a number of at least {limit}",
         "{what}太小了；请写 0，或者不小于 {limit} 的数",
     ),
+    "value.negative": (
+        "{key!r} is {value}, but {label} cannot be below 0",
+        "{key!r} 是 {value}，但{label}不能小于 0",
+    ),
     "value.key_is": ("{key!r} is {value},", "{key!r} 是 {value}，"),
     "value.is": ("{value} is", "{value} "),
     # references and limits

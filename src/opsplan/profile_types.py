@@ -10,9 +10,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from opsplan.i18n import is_zh
 from opsplan.kinds import Chapter, PlanKind
 from opsplan.load_messages import lmsg
-from opsplan.metrics import CATALOGUE, unknown_metric_message
+from opsplan.metrics import CATALOGUE, MetricKind, unknown_metric_message
 from opsplan.profile_messages import pmsg
 
 Share = Annotated[float, Field(ge=0, le=1, description="A fraction of the whole, 0–1 (0.3 is 30%).")]
@@ -233,9 +234,13 @@ class Problem(Model):
 
 
 def _check_metric_keys(values: dict[str, float]) -> dict[str, float]:
-    for key in values:
+    for key, value in values.items():
         if key not in CATALOGUE:
             raise ValueError(unknown_metric_message(key))
+        metric = CATALOGUE[key]
+        if value < 0 and metric.kind in (MetricKind.COUNT, MetricKind.MONEY, MetricKind.DURATION):
+            label = metric.zh if is_zh() else metric.en.lower()
+            raise ValueError(lmsg("value.negative", key=key, value=f"{value:g}", label=label))
     return values
 
 
