@@ -230,6 +230,20 @@ def text_list(locale: str, items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def said_number(value: float) -> str:
+    """Write a number inside a message, in the language of messages: zh-CN 600万 / 1.2亿, en 6,000,000.
+
+    As the plan writes amounts and counts in Chinese (万 and 亿 from 10,000 up); in English in full with thousands
+    separators, so a figure can be found in the profile. At most two decimals, trailing zeros dropped.
+    """
+    from opsplan.i18n import ZH, language
+
+    locale = language()
+    if locale == ZH and abs(value) >= 1e4:
+        return _zh_units(float(value), locale)
+    return _num(float(value), locale, 2)
+
+
 def metric_value(locale: str, value: float, key: str, currency: str = "CNY") -> str:
     """Format ``value`` as the catalogued metric ``key`` is shown (count, money, rate, ratio, duration)."""
     metric = CATALOGUE[key]

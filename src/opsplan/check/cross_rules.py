@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from opsplan.check.findings import Finding
 from opsplan.check.messages import listing, metric_label, msg, term
 from opsplan.check.profile_rules import Locator
+from opsplan.formatting import said_number
 from opsplan.metrics import Direction, MetricKind
 from opsplan.plan.calendar import runs_in_window
 from opsplan.plan.dates import add_months, goals_window
@@ -47,13 +48,6 @@ LINE_WORDS: dict[str, tuple[str, ...]] = {
 }
 PAID_ROLE_WORDS = ("投放", "投流", "广告", "千川", "paid", "ads", "media buyer")
 _WORD = re.compile(r"[a-z+]+|[^\sa-z]")
-
-
-def num(value: float) -> str:
-    """Write a number for a message: thousands separated, at most two decimals."""
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def line_purpose(name: str) -> str | None:
@@ -91,14 +85,14 @@ def check_money(loc: Locator, plan: Plan) -> Iterator[Finding]:
             ("budget", "total"),
             msg(
                 "OPS904",
-                channels=num(channel_spend),
-                channels_monthly=num(budget.channel_monthly_spend),
+                channels=said_number(channel_spend),
+                channels_monthly=said_number(budget.channel_monthly_spend),
                 months=months,
-                payroll=num(plan.team.period_payroll),
-                payroll_monthly=num(plan.team.monthly_payroll),
-                other=num(other),
-                committed=num(committed),
-                total=num(budget.total),
+                payroll=said_number(plan.team.period_payroll),
+                payroll_monthly=said_number(plan.team.monthly_payroll),
+                other=said_number(other),
+                committed=said_number(committed),
+                total=said_number(budget.total),
             ),
             msg("OPS904.hint"),
         )
@@ -116,10 +110,10 @@ def check_money(loc: Locator, plan: Plan) -> Iterator[Finding]:
                 msg(
                     "OPS905",
                     names=names,
-                    amount=num(amount),
+                    amount=said_number(amount),
                     what=msg(f"OPS905.{purpose}"),
                     months=months,
-                    spend=num(spend[purpose]),
+                    spend=said_number(spend[purpose]),
                 ),
                 msg("OPS905.hint", share=f"{spend[purpose] / budget.total:.1%}"),
             )
@@ -148,17 +142,17 @@ def check_returns(loc: Locator, plan: Plan) -> Iterator[Finding]:
         total = sum(c.gmv_return or 0.0 for c in returning)
         if total > planned * 1.000001:
             index = budget.channels.index(max(returning, key=lambda c: c.gmv_return or 0.0))
-            parts = listing([f"{c.name} {num(c.gmv_return or 0.0)}" for c in returning])
+            parts = listing([f"{c.name} {said_number(c.gmv_return or 0.0)}" for c in returning])
             yield loc.finding(
                 "OPS906",
                 ("traffic", "channels", index, "roi"),
                 msg(
                     "OPS906",
-                    total=num(total),
+                    total=said_number(total),
                     months=budget.months,
                     parts=parts,
                     ratio=f"{total / planned:.0%}",
-                    planned=num(round(planned)),
+                    planned=said_number(round(planned)),
                 ),
                 msg("OPS906.hint"),
             )
@@ -182,8 +176,8 @@ def check_returns(loc: Locator, plan: Plan) -> Iterator[Finding]:
             msg(
                 "OPS907",
                 name=campaign.name,
-                gmv=num(gmv),
-                monthly=num(round(monthly)),
+                gmv=said_number(gmv),
+                monthly=said_number(round(monthly)),
                 month=month,
                 first=first.isoformat(),
             ),
@@ -213,9 +207,9 @@ def check_growth(loc: Locator, plan: Plan) -> Iterator[Finding]:
             path = ("goals", name, "targets", metric.metric)
             label = f"{metric_label(metric.metric)} ({metric.metric})"
             span = {
-                "start": num(seg.from_value),
+                "start": said_number(seg.from_value),
                 "start_month": seg.from_month,
-                "end": num(seg.to_value),
+                "end": said_number(seg.to_value),
                 "end_month": seg.to_month,
             }
             if seg.to_month - seg.from_month == 1:  # one month: judged by the jump, not by sustained growth
@@ -224,7 +218,13 @@ def check_growth(loc: Locator, plan: Plan) -> Iterator[Finding]:
                 yield loc.finding(
                     "OPS611",
                     path,
-                    msg("OPS611", label=label, **span, times=f"{seg.to_value / seg.from_value:.1f}", jump=num(jump)),
+                    msg(
+                        "OPS611",
+                        label=label,
+                        **span,
+                        times=f"{seg.to_value / seg.from_value:.1f}",
+                        jump=said_number(jump),
+                    ),
                     msg("OPS611.hint", name=name, term=term(name)),
                 )
                 continue
@@ -272,7 +272,13 @@ def check_ceilings(loc: Locator) -> Iterator[Finding]:
                 yield loc.finding(
                     "OPS910",
                     path,
-                    msg("OPS910.target", term=term(name), key=key, target=num(target), ceiling=num(limits.roi)),
+                    msg(
+                        "OPS910.target",
+                        term=term(name),
+                        key=key,
+                        target=said_number(target),
+                        ceiling=said_number(limits.roi),
+                    ),
                     msg("OPS910.target_hint"),
                 )
     for index, channel in enumerate(loc.profile.traffic.channels):
@@ -280,7 +286,7 @@ def check_ceilings(loc: Locator) -> Iterator[Finding]:
             yield loc.finding(
                 "OPS910",
                 ("traffic", "channels", index, "roi"),
-                msg("OPS910.channel", name=channel.name, roi=num(channel.roi), ceiling=num(limits.roi)),
+                msg("OPS910.channel", name=channel.name, roi=said_number(channel.roi), ceiling=said_number(limits.roi)),
                 msg("OPS910.channel_hint"),
             )
     if any(c.type is ChannelType.PAID for c in loc.profile.traffic.channels):

@@ -10,6 +10,7 @@ from opsplan.check.docread import BodyLine, Heading, PlanDocument
 from opsplan.check.findings import Finding
 from opsplan.check.messages import msg
 from opsplan.check.textutil import find_placeholder, is_contents_title, normalize_title, show_number, split_number
+from opsplan.formatting import said_number
 
 # A hostile or broken document can hold a finding on every line; past this many findings of one rule,
 # the rest are counted in one last finding of that rule, so a report stays readable and small.
@@ -364,7 +365,7 @@ def _sums(ctx: _Context) -> Iterator[Finding]:
         for position, header, stated_total, parts_total in sums.total_row_mismatches(table):
             yield ctx.finding(
                 "OPS511",
-                msg("OPS511.row", stated=stated_total, header=header, sum=sums.show(parts_total)),
+                msg("OPS511.row", stated=stated_total, header=header, sum=said_number(parts_total)),
                 table.heading,
                 position,
                 msg("OPS511.row_hint"),

@@ -159,11 +159,6 @@ def total_row_mismatches(table: DocTable) -> Iterator[tuple[int, str, str, float
         above = []
 
 
-def show(value: float) -> str:
-    """Write a number in full with thousands separators: 2200000.0 → 2,200,000; 12.5 → 12.5."""
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def _is_share_header(header: str) -> bool:
     """Whether a column header names shares of one whole: 占比, 流量占比, Share, Traffic share (%)."""
     words = header.casefold()

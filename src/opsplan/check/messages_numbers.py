@@ -47,6 +47,30 @@ NUMBER_RULES: Catalogue = {
         "plausibility.one_month_jump sets the limit",
         "给{term}目标多留几个月（goals.{name}.months），或者把目标定得近一些；上限由 plausibility.one_month_jump 设定",
     ),
+    "OPS612": (
+        "{field} says {label} {figure}, but {name} is {known} in the plan",
+        "{field} 写的是{label} {figure}，但方案里{name}是 {known}",
+    ),
+    "OPS612.campaign": ("the campaign's GMV", "活动的 GMV"),
+    "OPS612.metric": ("{label} ({key})", "{label}（{key}）"),
+    "OPS612.not_set": ("not set", "未设定"),
+    "OPS612.hint": (
+        "write the value the plan holds, or a reference to it (${{goals.short.{key}}} …)",
+        "写方案里的数值，或者引用它（${{goals.short.{key}}} …）",
+    ),
+    "OPS908": (
+        "{field} says {figure} next to {word}, but no budget figure is {value} (budget total {total})",
+        "{field} 在“{word}”旁边写的是 {figure}，但预算里没有 {value} 这个数（预算总额 {total}）",
+    ),
+    "OPS908.hint": (
+        "write the budget figure, or a reference to it (${{budget.total}} …)",
+        "写预算里的数字，或者引用它（${{budget.total}} …）",
+    ),
+    "OPS204": (
+        "{field} names {name!r}, the shop of the {kind} preset, but this plan is for {own!r}",
+        "{field} 写了 {name!r}，这是预设 {kind} 的店铺，但这份方案是给 {own!r} 的",
+    ),
+    "OPS204.hint": ("write this shop's name, or ${{shop.name}}", "写这家店铺的名字，或者 ${{shop.name}}"),
     "OPS620": (
         "{here} says {label} is {mine} but {there} (line {line}) says {theirs}; one value is stated in two places "
         "and they disagree",

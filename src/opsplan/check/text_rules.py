@@ -28,7 +28,9 @@ from typing import Any
 import yaml
 
 from opsplan.check.findings import Finding
+from opsplan.check.messages import listing, metric_label, msg
 from opsplan.check.profile_rules import Locator, profile_strings
+from opsplan.formatting import said_number
 from opsplan.load import format_path
 from opsplan.metrics import CATALOGUE, MetricKind
 from opsplan.plan.model import Plan
@@ -201,10 +203,6 @@ class AllowedValues:
         return self.every
 
 
-def _num(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 100 or float(value).is_integer() else f"{value:.4g}"
-
-
 def check_metric_text(loc: Locator, plan: Plan) -> Iterator[Finding]:
     """OPS612: a figure after a metric's name that the plan does not hold for that metric."""
     values = AllowedValues(plan)
@@ -216,13 +214,13 @@ def check_metric_text(loc: Locator, plan: Plan) -> Iterator[Finding]:
             kind = MetricKind.MONEY if key == "gmv" else CATALOGUE[key].kind
             if not fits(figure, kind) or any(figure.matches(v) for v in allowed[key]):
                 continue
-            name = "the campaign's GMV" if key == "gmv" else f"{CATALOGUE[key].en.lower()} ({key})"
-            known = ", ".join(_num(v) for v in sorted(set(allowed[key]))) or "not set"
+            name = msg("OPS612.campaign") if key == "gmv" else msg("OPS612.metric", label=metric_label(key), key=key)
+            known = listing([said_number(v) for v in sorted(set(allowed[key]))]) or msg("OPS612.not_set")
             yield loc.finding(
                 "OPS612",
                 path,
-                f"{format_path(path)} says {label} {figure.text}, but {name} is {known} in the plan",
-                "write the value the plan holds, or a reference to it (${goals.short." + key + "} …)",
+                msg("OPS612", field=format_path(path), label=label, figure=figure.text, name=name, known=known),
+                msg("OPS612.hint", key=key),
             )
             break
 
@@ -252,12 +250,10 @@ def check_budget_text(loc: Locator, plan: Plan) -> Iterator[Finding]:
             said = [f for f in figures(before) + figures(after) if f.money and f.value >= BUDGET_FIGURE_FLOOR]
             wrong = [f for f in said if not any(f.matches(v) for v in allowed)]
             if wrong:
+                shown = {"figure": wrong[0].text, "word": word.group(0), "value": said_number(wrong[0].value)}
+                total = said_number(plan.budget.total)
                 yield loc.finding(
-                    "OPS908",
-                    path,
-                    f"{format_path(path)} says {wrong[0].text} next to {word.group(0)}, but no budget figure is "
-                    f"{_num(wrong[0].value)} (budget total {_num(plan.budget.total)})",
-                    "write the budget figure, or a reference to it (${budget.total} …)",
+                    "OPS908", path, msg("OPS908", field=format_path(path), **shown, total=total), msg("OPS908.hint")
                 )
                 break
 
@@ -298,13 +294,8 @@ def check_leftover_names(loc: Locator) -> Iterator[Finding]:
             continue
         name = next((n for n in foreign if n in text), None)
         if name is not None:
-            yield loc.finding(
-                "OPS204",
-                path,
-                f"{format_path(path)} names '{name}', the shop of the {foreign[name]} preset, but this plan is for "
-                f"'{own}'",
-                "write this shop's name, or ${shop.name}",
-            )
+            said = msg("OPS204", field=format_path(path), name=name, kind=foreign[name], own=own)
+            yield loc.finding("OPS204", path, said, msg("OPS204.hint"))
 
 
 def check_text_rules(loc: Locator, plan: Plan) -> list[Finding]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+from opsplan.formatting import said_number
 from opsplan.metrics import CATALOGUE, Direction, MetricKind
 from opsplan.plan.dates import add_months
 from opsplan.plan.messages import emsg, horizon_term, metric_label
@@ -17,13 +18,6 @@ from opsplan.plan.model import Budget, EngineFinding, Funnel, Severity, Team, Ti
 from opsplan.profile import Profile
 
 FUNNEL_GMV_TOLERANCE = 0.20
-
-
-def _num(value: float) -> str:
-    """Write a number for a message: thousands separated, at most two decimals."""
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def goal_findings(profile: Profile) -> list[EngineFinding]:
@@ -39,7 +33,7 @@ def goal_findings(profile: Profile) -> list[EngineFinding]:
                 "rate-range",
                 "error",
                 f"baseline.{key}",
-                emsg("rate-range.baseline", label=metric_label(key), value=_num(value)),
+                emsg("rate-range.baseline", label=metric_label(key), value=said_number(value)),
             )
     no_baseline_reported: set[str] = set()
     previous: dict[str, tuple[str, float]] = {}
@@ -53,7 +47,7 @@ def goal_findings(profile: Profile) -> list[EngineFinding]:
                     "rate-range",
                     "error",
                     path,
-                    emsg("rate-range.target", **said, value=_num(target)),
+                    emsg("rate-range.target", **said, value=said_number(target)),
                 )
             up = metric.direction == Direction.UP
             baseline = profile.baseline.get(key)
@@ -71,7 +65,7 @@ def goal_findings(profile: Profile) -> list[EngineFinding]:
                     "goal-unchanged",
                     "warning",
                     path,
-                    emsg("goal-unchanged", **said, baseline=_num(baseline), name=name),
+                    emsg("goal-unchanged", **said, baseline=said_number(baseline), name=name),
                 )
             elif (target < baseline) == up:
                 add(
@@ -81,8 +75,8 @@ def goal_findings(profile: Profile) -> list[EngineFinding]:
                     emsg(
                         "goal-direction.up" if up else "goal-direction.down",
                         **said,
-                        target=_num(target),
-                        baseline=_num(baseline),
+                        target=said_number(target),
+                        baseline=said_number(baseline),
                     ),
                 )
             if key in previous:
@@ -95,9 +89,9 @@ def goal_findings(profile: Profile) -> list[EngineFinding]:
                         emsg(
                             "goal-regression.up" if up else "goal-regression.down",
                             **said,
-                            target=_num(target),
+                            target=said_number(target),
                             before_term=horizon_term(before_name),
-                            before=_num(before),
+                            before=said_number(before),
                         ),
                     )
             previous[key] = (name, target)
@@ -107,7 +101,7 @@ def goal_findings(profile: Profile) -> list[EngineFinding]:
                 "rate-range",
                 "error",
                 f"kpis[{i}].target",
-                emsg("rate-range.kpi", label=metric_label(kpi.metric), value=_num(kpi.target)),
+                emsg("rate-range.kpi", label=metric_label(kpi.metric), value=said_number(kpi.target)),
             )
     return out
 
@@ -128,10 +122,10 @@ def funnel_findings(profile: Profile, funnel: Funnel) -> list[EngineFinding]:
             path="traffic.monthly_entry_volume",
             message=emsg(
                 "funnel-gmv-gap.below" if gap < 0 else "funnel-gmv-gap.above",
-                entries=_num(round(funnel.forward.entry_volume)),
-                gmv=_num(round(implied)),
+                entries=said_number(round(funnel.forward.entry_volume)),
+                gmv=said_number(round(implied)),
                 gap=f"{abs(gap):.0%}",
-                goal=_num(goal),
+                goal=said_number(goal),
                 tolerance=f"{FUNNEL_GMV_TOLERANCE:.0%}",
             ),
         )
@@ -149,10 +143,10 @@ def money_findings(budget: Budget, team: Team) -> list[EngineFinding]:
             path="team",
             message=emsg(
                 "payroll-over-budget",
-                monthly=_num(team.monthly_payroll),
-                period=_num(team.period_payroll),
+                monthly=said_number(team.monthly_payroll),
+                period=said_number(team.period_payroll),
                 months=budget.months,
-                total=_num(budget.total),
+                total=said_number(budget.total),
             ),
         )
     ]
