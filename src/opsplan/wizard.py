@@ -88,8 +88,8 @@ def _error(key: str, /, **params: object) -> InputError:
 
 
 HELLO = (
-    "回答以下问题，直接回车使用方括号里的默认值；按 Ctrl-C 退出，不会写入任何文件。",
-    "Answer the questions; Enter takes the default in brackets. Ctrl-C stops without writing anything.",
+    "回答以下问题，直接回车使用圆括号里的默认值；按 Ctrl-C 退出，不会写入任何文件。",
+    "Answer the questions; Enter takes the default in parentheses. Ctrl-C stops without writing anything.",
 )
 
 
