@@ -16,6 +16,8 @@ from opsplan.render.pptx_words import word
 
 BULLETS = Style(size=24, floor=11, color=DARK, bullets=True)
 MAX_BULLETS = 6
+AGENDA = Style(size=20, floor=11, color=DARK)
+AGENDA_ROWS = 9  # chapters in one column of the agenda, at 20 points with room to spare
 
 
 def fmt_metric(plan: Plan, key: str, value: float) -> str:
@@ -114,13 +116,24 @@ def asks_slide(deck: Deck, plan: Plan, head: Headline) -> None:
 
 
 def agenda_slide(deck: Deck, plan: Plan) -> None:
-    """Add the agenda: the plan's chapters as the document numbers and titles them (renamed and own ones too)."""
+    """Add the agenda: the plan's chapters as the document numbers and titles them (renamed and own ones too).
+
+    Up to ``AGENDA_ROWS`` chapters make one column; more are shared between two columns, and beyond two full
+    columns the agenda goes on over further slides, so a plan of 16 or more chapters keeps a readable size.
+    """
     from opsplan.render.views.headings import chapter_label
 
     loc = plan.locale
     lines = [chapter_label(loc, n, ref.title) for n, ref in enumerate(plan.chapters, start=1)]
-    slide = deck.slide("目录" if loc.startswith("zh") else "Agenda", lines)
-    text_box(slide, deck.body, lines, Style(size=18, floor=9, color=DARK, bullets=False), loc)
+    slides = -(-len(lines) // (2 * AGENDA_ROWS))  # as few as hold them, shared evenly: 20 chapters are 10 + 10
+    per_slide = -(-len(lines) // max(1, slides))
+    for first in range(0, len(lines), per_slide):
+        page = lines[first : first + per_slide]
+        slide = deck.slide(word("agenda" if first == 0 else "agenda_more", loc), page)
+        rows = len(page) if len(page) <= AGENDA_ROWS else -(-len(page) // 2)  # the left column the longer
+        columns = [page[i : i + rows] for i in range(0, len(page), rows)]
+        for rect, column in zip(split(deck.body, len(columns)), columns, strict=True):
+            text_box(slide, rect, column, AGENDA, loc)
 
 
 def situation_slide(deck: Deck, plan: Plan) -> None:

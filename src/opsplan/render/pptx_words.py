@@ -5,6 +5,8 @@ from __future__ import annotations
 _WORDS: dict[str, tuple[str, str]] = {
     "summary": ("一页看懂：目标、预算、团队与节奏", "The plan on one page"),
     "asks": ("需要今天拍板的事项", "Decisions we ask for today"),
+    "agenda": ("目录", "Agenda"),
+    "agenda_more": ("目录（续）", "Agenda (continued)"),
     "targets": ("核心目标", "Headline targets"),
     "budget": ("预算", "Budget"),
     "team": ("团队", "Team"),
