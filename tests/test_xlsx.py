@@ -254,3 +254,22 @@ def test_zh_cn_number_formats_show_wan_in_libreoffice(tmp_path: Path, write) -> 
     assert "monthly_gmv,月GMV,金额,10.0万元,40.0万元" in shown
     assert "aov,客单价,金额,200元,250元" in shown
     assert "conversion_rate,转化率,比率,2.0%,5.0%" in shown
+
+
+def test_text_from_the_profile_is_text_never_a_formula_or_a_link(write) -> None:
+    # a shop named '=HYPERLINK(…)' made the title cell a live formula; a text starting http:// became a link
+    hostile = '=HYPERLINK("http://evil.example","open me")'
+    text = (
+        SMALL.replace("title: Small shop plan", "title: '${shop.name} plan'")
+        .replace("name: Small shop", f"name: '{hostile}'")
+        .replace("{name: Ads, type: paid", "{name: 'http://example.com/ads', type: paid")
+        .replace("{role: Editor", "{role: '=1+1'")
+    )
+    _, formulas, _ = _book(write, text)
+    cells = {(ws.title, c.coordinate): c for ws in formulas.worksheets for row in ws.iter_rows() for c in row}
+    texts = {c.value for c in cells.values() if isinstance(c.value, str)}
+    assert f"{hostile} plan" in texts and "=1+1" in texts and "http://example.com/ads" in texts
+    for where, c in cells.items():
+        if isinstance(c.value, str) and ("HYPERLINK" in c.value or c.value == "=1+1"):
+            assert c.data_type == "s", where  # stored as text, not a formula
+        assert c.hyperlink is None, where

@@ -29,6 +29,9 @@ FONT_ZH = "Microsoft YaHei"
 FONT_EN = "Calibri"
 INPUT_FILL = "#FFF2CC"
 HEADER_FILL = "#DDEBF7"
+# Workbook options: a text from the profile is written as text, never read as a formula (=HYPERLINK(…)) or a link;
+# formulas are written with write_formula only
+TEXT_AS_TEXT = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
 Ref = tuple[Any, ...]
 
 
@@ -49,7 +52,7 @@ class Book:
         self.plan = plan
         self.locale = plan.locale
         self.words = words(plan.locale)
-        self.workbook = xlsxwriter.Workbook(target, {"in_memory": True, "default_date_format": "yyyy-mm-dd"})
+        self.workbook = xlsxwriter.Workbook(target, {**TEXT_AS_TEXT, "default_date_format": "yyyy-mm-dd"})
         self.refs: dict[Ref, str] = {}
         self.font = FONT_ZH if plan.locale.startswith("zh") else FONT_EN
         self.formats: dict[str, Any] = {}

@@ -20,10 +20,10 @@ def review_xlsx(plan: Plan, review: Review, tables: Tables) -> bytes:
     """Return the review workbook as XLSX bytes."""
     import xlsxwriter
 
-    from opsplan.render.xlsx import FONT_EN, FONT_ZH, HEADER_FILL
+    from opsplan.render.xlsx import FONT_EN, FONT_ZH, HEADER_FILL, TEXT_AS_TEXT
 
     target = io.BytesIO()
-    book = xlsxwriter.Workbook(target, {"in_memory": True})
+    book = xlsxwriter.Workbook(target, TEXT_AS_TEXT)
     start = plan.profile.plan.start
     import datetime as dt
 
