@@ -108,6 +108,9 @@ def test_gb18030_csv_from_a_chinese_excel_reads(tmp_path: Path, plan: Plan) -> N
             "a.csv:2:2: milestone M1: give the day it was done (YYYY-MM-DD), not a month",
         ),
         ("metric,period,value\nfollowers,2027-01,-5\n", "a.csv:2:3: -5 is negative"),
+        # a value past the profile's limit made the review's arithmetic overflow (a traceback)
+        ("metric,period,value\nfollowers,2027-01,1e308\n", "a.csv:2:3: 1e308 is too large; numbers are limited"),
+        ("metric,period,value\nmonthly_gmv,2027-01,20000000亿\n", "a.csv:2:3: 20000000亿 is too large;"),
         ("metric,period,value\n", "a.csv: holds no actual values yet"),
         ("\n\n", "a.csv: the file is empty"),
         ("month,amount\n2027-01,5\n", "a.csv:1: no header row found"),

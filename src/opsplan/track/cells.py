@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from opsplan.metrics import MetricKind
+from opsplan.profile_types import MAX_NUMBER
 
 CellValue = str | float | int | dt.datetime | dt.date | None
 
@@ -41,6 +42,8 @@ def parse_value(cell: CellValue, kind: MetricKind) -> float:
         value = float(text) * scale / (100 if percent else 1)
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError("the value is not a finite number")
+    if abs(value) > MAX_NUMBER:
+        raise ValueError(f"{cell_text(cell)} is too large; numbers are limited to {MAX_NUMBER:g}, as in a profile")
     if kind is MetricKind.RATE and value > 1:
         hint = "a rate cannot pass 100%" if percent else "write a rate as a fraction (0.35) or a percentage (35%)"
         raise ValueError(f"{cell_text(cell)} is not a rate; {hint}")
