@@ -182,3 +182,45 @@ def test_periods_on_the_plan_axis() -> None:
     assert plan_month(start, week.end) == pytest.approx(2 + 7 / 31)
     # a date cell on the first of a month is that month (a spreadsheet stores a typed 2027-03 so)
     assert parse_period(dt.datetime(2027, 3, 1)).label == "2027-03"
+
+
+def _workbook_with(tmp_path: Path, part: str, edit) -> Path:
+    import io
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Actuals"
+    for row in (["metric", "period", "value"], ["followers", "2027-01", 12500]):
+        sheet.append(row)
+    saved = io.BytesIO()
+    book.save(saved)
+    path = tmp_path / "actuals.xlsx"
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(path, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, edit(data) if name == part else data)
+    return path
+
+
+ENTITY = b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+
+
+@pytest.mark.parametrize(
+    ("part", "edit"),
+    [
+        # read as the workbook opens: an entity declared to read a local file
+        ("xl/workbook.xml", lambda d: d.replace(b"?>", b"?>" + ENTITY, 1).replace(b"<sheets>", b"<sheets>&e;", 1)),
+        # read row by row later: a sheet cut off mid-element
+        ("xl/worksheets/sheet1.xml", lambda d: d[: len(d) // 2]),
+    ],
+    ids=["entity-in-the-workbook", "sheet-cut-off"],
+)
+def test_a_damaged_or_hostile_workbook_is_refused_by_name(tmp_path: Path, plan: Plan, part: str, edit) -> None:
+    path = _workbook_with(tmp_path, part, edit)
+    with pytest.raises(InputError) as caught:
+        read_actuals(path, plan)
+    assert str(caught.value).startswith(f"{path}: not a readable .xlsx workbook")
+    assert "root:" not in str(caught.value)

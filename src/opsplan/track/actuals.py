@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import difflib
 import io
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,10 +135,14 @@ def _workbook_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[CellValu
         unpacked = 0  # not a ZIP: openpyxl says so below
     if unpacked > MAX_UNPACKED_BYTES:
         raise InputError(f"{path}: unpacks to {unpacked:,} bytes, over the {MAX_UNPACKED_BYTES:,} a workbook may hold")
+    # XML that does not parse (SyntaxError: ElementTree's and lxml's errors), here or as the rows are read below
+    unreadable = (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+        with warnings.catch_warnings():  # openpyxl's warnings about parts it skips are not the user's to read
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except unreadable as exc:
+        raise _unreadable(path, exc) from None
     try:
         names = [n for n in book.sheetnames if n in ACTUALS_SHEET_NAMES]
         if not names and len(book.sheetnames) != 1:
@@ -146,10 +151,21 @@ def _workbook_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[CellValu
                 "(render the plan with -f xlsx to get one)"
             )
         ws = book[names[0] if names else book.sheetnames[0]]
-        for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        rows = enumerate(ws.iter_rows(values_only=True), start=1)
+        while True:
+            try:
+                number, row = next(rows)
+            except StopIteration:
+                return
+            except unreadable as exc:
+                raise _unreadable(path, exc) from None
             yield number, list(row)
     finally:
         book.close()
+
+
+def _unreadable(path: Path, exc: BaseException) -> InputError:
+    return InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})")
 
 
 def _key(text: str) -> str:
