@@ -1,4 +1,5 @@
-"""Reading a PDF as a person looks at it: its lines page by page, words broken across lines, nearly empty pages.
+"""Reading a PDF as a person looks at it: its lines page by page, words broken across lines, nearly empty pages,
+where the chapters start, and what is left alone at the foot of a page.
 
 Lines come from ``pdftotext -bbox-layout`` (poppler): blocks of lines of words, each with its box in points.
 """
@@ -36,6 +37,12 @@ class Page:
     number: int
     height: float
     lines: tuple[Line, ...]
+    width: float = 0.0
+
+    @property
+    def landscape(self) -> bool:
+        """Whether the page is wider than it is high."""
+        return self.width > self.height
 
 
 def pdf_pages(pdf: Path) -> list[Page]:
@@ -46,7 +53,7 @@ def pdf_pages(pdf: Path) -> list[Page]:
     root = ElementTree.fromstring(_NAMESPACE.sub("", result.stdout.decode("utf-8")))
     pages = []
     for number, page in enumerate(root.iter("page"), start=1):
-        height = float(page.get("height", "0"))
+        height, width = float(page.get("height", "0")), float(page.get("width", "0"))
         lines = []
         for block_index, block in enumerate(page.iter("block")):
             for line in block.iter("line"):
@@ -55,7 +62,7 @@ def pdf_pages(pdf: Path) -> list[Page]:
                     continue
                 words = tuple(w.text or "" for w in line.iter("word"))
                 lines.append(Line(number, block_index, top, bottom, words))
-        pages.append(Page(number, height, tuple(lines)))
+        pages.append(Page(number, height, tuple(lines), width))
     return pages
 
 
@@ -112,3 +119,57 @@ def sparse_pages(pages: list[Page], *, first: int, least: int = 5) -> list[str]:
         if len(rows) < least:
             sparse.append(f"page {page.number}: {len(rows)} lines")
     return sparse
+
+
+def squash(text: str) -> str:
+    """``text`` without its white space (a PDF's lines break where the Markdown does not)."""
+    return re.sub(r"\s+", "", text)
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where a text of the plan is in the PDF: the page and line of its last character, and the line of its first."""
+
+    page: Page
+    line: Line
+    first: Line
+
+
+class Reader:
+    """Finds the plan's texts in the PDF one after another, in the order they are written, from page ``first``.
+
+    The lines of the pages are read as one stream with the white space taken out, so a paragraph that wraps, or a
+    word the extraction splits, is still found; each search starts where the last one ended, so a heading's text in
+    the contents or a caption's words earlier in the body are not taken for it.
+    """
+
+    def __init__(self, pages: list[Page], first: int) -> None:
+        self.pages = pages
+        self.text = ""
+        self.owners: list[tuple[Page, Line]] = []
+        for page in pages[first - 1 :]:
+            for line in page.lines:
+                piece = squash(" ".join(line.words))
+                self.text += piece
+                self.owners.extend([(page, line)] * len(piece))
+        self.cursor = 0
+
+    def find(self, text: str) -> Found | None:
+        """Return where ``text`` next ends in the PDF, or None when it does not occur after the last one found."""
+        wanted = squash(text)
+        at = self.text.find(wanted, self.cursor)
+        if not wanted or at < 0:
+            return None
+        self.cursor = at + len(wanted)
+        page, line = self.owners[self.cursor - 1]
+        return Found(page, line, self.owners[at][1])
+
+
+def alone_at_the_foot(found: Found) -> bool:
+    """Whether nothing of the page's body follows the line ``found`` ends on (a heading or caption left alone)."""
+    return not any(line.top >= found.line.bottom - 1 for line in found.page.lines)
+
+
+def last_foot(page: Page) -> float:
+    """The foot of the lowest line of the page's body, in points from the top of the page (0 for an empty page)."""
+    return max((line.bottom for line in page.lines), default=0.0)

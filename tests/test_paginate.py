@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from _docx_helpers import W, open_docx
+from opsplan.render import paginate
 from opsplan.render.docx import build_docx, chapter_bookmarks
 from opsplan.render.paginate import Body, Layout, Place, body_of, chapter_breaks
 
@@ -55,15 +58,17 @@ def test_chapters_that_already_break_are_kept_and_not_pushed_again() -> None:
     assert decided.pages == {"c1": 3, "c2": 5, "c3": 7}
 
 
+# c2 breaks after page 4, which ends 300 pt below the top of an 842 pt page: 228 pt into the text area, 470 pt empty
+SHORT_PAGE_BEFORE_C2 = Layout(
+    {"c1": Place(3, 752.0), "c2": Place(5, 770.0), "s2": Place(5, 600.0)},
+    frozenset(),
+    ends={3: 700.0, 4: 300.0, 5: 700.0},
+    heights={3: 842.0, 4: 842.0, 5: 842.0},
+)
+
+
 def test_a_break_after_a_page_left_more_than_a_third_empty_is_taken_back() -> None:
-    # page 4 ends 300 pt below the top of an 842 pt page: 228 pt into the text area, 470 pt left empty
-    layout = Layout(
-        {"c1": Place(3, 752.0), "c2": Place(5, 770.0), "s2": Place(5, 600.0)},
-        frozenset(),
-        ends={3: 700.0, 4: 300.0, 5: 700.0},
-        heights={3: 842.0, 4: 842.0, 5: 842.0},
-    )
-    decided = chapter_breaks(layout, CHAPTERS, BODY, current=frozenset({"c2"}))
+    decided = chapter_breaks(SHORT_PAGE_BEFORE_C2, CHAPTERS, BODY, current=frozenset({"c2"}))
     assert decided.chapters == frozenset()
     # c2 follows on page 4; s2, 170 pt down page 5, moves up 470 pt: 300 pt above it, on page 4
     assert decided.pages == {"c1": 3, "c2": 4, "s2": 4}
@@ -98,3 +103,50 @@ def test_a_page_that_ended_short_takes_up_the_push() -> None:
     decided = chapter_breaks(layout, CHAPTERS, BODY)
     assert decided.chapters == {"c2"}
     assert decided.pages == {"c1": 3, "c2": 5, "c3": 6}
+
+
+def test_the_text_before_a_chapter_decides_not_its_heading() -> None:
+    # c2's heading is 770 - 290 = 480 pt down page 4, past two thirds (465.3 pt), but the text before it ends 30 pt
+    # above it, at 450 pt: a break would leave 248 pt empty, more than a third, so it follows on
+    gapped = Layout({"c1": Place(3, 752.0), "c2": Place(4, 290.0)}, frozenset(), gaps={"c2": 30.0})
+    assert chapter_breaks(gapped, CHAPTERS, BODY).chapters == frozenset()
+    # 10 pt above it, the text ends at 470 pt: 228 pt left, under a third, so it starts page 5
+    close = Layout({"c1": Place(3, 752.0), "c2": Place(4, 290.0)}, frozenset(), gaps={"c2": 10.0})
+    assert chapter_breaks(close, CHAPTERS, BODY).chapters == {"c2"}
+
+
+def test_a_decision_a_revision_changed_is_not_changed_back() -> None:
+    # page 4 ends 470 pt short, but c2's break was put back by an earlier revision: it stays
+    current = settled = frozenset({"c2"})
+    decided = chapter_breaks(SHORT_PAGE_BEFORE_C2, CHAPTERS, BODY, current=current, settled=settled)
+    assert decided.chapters == {"c2"}
+    assert decided.pages == {"c1": 3, "c2": 5, "s2": 5}
+
+
+def test_read_layout_finds_how_far_above_a_heading_the_text_before_it_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    dests = '   1 [ XYZ   72  302 null      ] "5FToc00000009"\n   2 [ XYZ   72  770 null      ] "5FToc00000010"\n'
+    sizes = "Page    1 size: 595.3 x 841.9 pts (A4)\nPage    2 size: 595.3 x 841.9 pts (A4)\n"
+    words = (
+        '<page width="595.3" height="841.9"><word xMin="1" yMin="30" xMax="9" yMax="40">DRAFT</word>'
+        '<word xMin="1" yMin="500" xMax="9" yMax="515.5">text</word>'
+        '<word xMin="1" yMin="543" xMax="9" yMax="564">heading</word>'
+        '<word xMin="1" yMin="800" xMax="9" yMax="810">4</word></page>'
+        '<page width="595.3" height="841.9"><word xMin="1" yMin="75" xMax="9" yMax="90">heading</word></page>'
+    )
+    answers = iter([dests, sizes, words])
+    monkeypatch.setattr(paginate, "_poppler", lambda command: next(answers))
+    layout = paginate.read_layout(b"%PDF-", "/usr/bin/pdfinfo")
+    # the heading's top is 841.9 - 302 = 539.9 pt down page 1; the text above it ends at 515.5 pt; the page number
+    # (below 791.9 pt) and the running header (above 60 pt) are not text of the page
+    assert layout.gaps == {"_Toc00000009": pytest.approx(24.4)}
+    assert layout.ends == {1: 564.0, 2: 90.0}
+
+
+def test_the_break_to_the_landscape_gantt_follows_a_table_directly() -> None:
+    # a table that fills its page to the foot: an empty paragraph after it would take a line of a new page, and the
+    # section break after that would leave the page blank; the break's own one-point paragraph keeps them apart
+    gantt = "<!-- opsplan:gantt -->\n| 任务 | W1 |\n|---|---|\n| a | █ |\n"
+    plan = "# T\n\n## 一、A\n\n| 列 | 值 |\n|---|---|\n| a | 1 |\n\n### 1.1 甘特图\n\n" + gantt
+    body = list(open_docx(build_docx(plan)).element.body)
+    table = next(i for i, element in enumerate(body) if element.tag == f"{W}tbl")
+    assert body[table + 1].find(f"{W}pPr/{W}sectPr") is not None

@@ -274,7 +274,7 @@ class BodyWriter:
             parts.append(_row(row, widths, aligns, header=False, style=style, keep=index in kept))
         parts.append("</w:tbl>")
         self.chunks.append("".join(parts))
-        self.chunks.append(para_xml("", STYLE_BODY, '<w:spacing w:before="0" w:after="0"/>'))
+        self.chunks.append(SPACER)
 
     def gantt(self, table: Table) -> None:
         """Write a Gantt chart (``docx_figures``); consecutive charts share one landscape section."""
@@ -285,6 +285,9 @@ class BodyWriter:
             # The landscape pages start at the section heading right before the chart, if there is one.
             start = self.last_section_heading
             at = start if start >= 0 and len(self.chunks) - start <= 3 else len(self.chunks)
+            if at > 0 and self.chunks[at - 1] == SPACER:  # the section break's own paragraph follows the table
+                at -= 1  # a spacer filling a page's last line would put the break alone on a blank page
+                del self.chunks[at]
             self.chunks.insert(at, SECTION_LANDSCAPE_MARKER)
         landscape = self.landscape_open
         total = self.layout.landscape_text_width if landscape else self.layout.text_width
@@ -303,10 +306,11 @@ class BodyWriter:
 
         widths = heat_widths(table, self.layout.text_width)
         self.chunks.append(heat_grid_xml(table, widths, _table_start(widths, cell_margin=60)))
-        self.chunks.append(para_xml("", STYLE_BODY, '<w:spacing w:before="0" w:after="0"/>'))
+        self.chunks.append(SPACER)
 
 
 TOC_MARKER = "\x00toc\x00"
+SPACER = para_xml("", STYLE_BODY, '<w:spacing w:before="0" w:after="0"/>')  # after a table: keeps the next apart
 CHART_MARKER = "\x00chart\x00"
 SECTION_LANDSCAPE_MARKER = "\x00landscape\x00"
 SECTION_PORTRAIT_MARKER = "\x00portrait\x00"

@@ -48,9 +48,12 @@ _NATURAL_CAP = 33000  # a cell wider than this (about 60 letters) wraps
 _MINIMUM_CAP = 12000  # a piece wider than this (a long URL) may break rather than widen its column
 
 
+SPARE = 250  # a quarter em more than measured: a short code ("M1", "R04") keeps its line in a wider fallback font
+
+
 def twips(ems: int, size: int) -> int:
-    """Return ``ems`` (thousandths of an em) in twips at ``size`` half-points, with 3% to spare."""
-    return -(-ems * size * 103 // 10000)
+    """Return ``ems`` (thousandths of an em) in twips at ``size`` half-points, with 3% and a quarter em to spare."""
+    return -(-(ems + SPARE) * size * 103 // 10000)
 
 
 @dataclass(frozen=True, slots=True)

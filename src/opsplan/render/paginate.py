@@ -28,6 +28,7 @@ _SIZE = re.compile(r"^Page\s+(\d+)\s+size:\s+([\d.]+)\s+x\s+([\d.]+)", re.MULTIL
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.DOTALL)
 _WORD_FOOT = re.compile(r'<word [^>]*yMax="([\d.]+)"')
 FOOTER = 50.0  # points at the foot of a page where the page number sits, below any text area
+HEADER = 60.0  # points at the head of a page where a running header (the version, DRAFT) sits, above the text area
 _MARGINS = re.compile(r'<w:pgMar\b[^>]*?\bw:top="(\d+)"[^>]*?\bw:bottom="(\d+)"')
 _HEIGHT = re.compile(r'<w:pgSz\b[^>]*?\bw:h="(\d+)"')
 
@@ -49,13 +50,15 @@ class Layout:
     """What a PDF shows of the document's layout.
 
     Each heading's place by bookmark, the landscape pages, and where each page's text ends: the foot of its
-    lowest line in points below the top of the page (the page number in the footer left out).
+    lowest line in points below the top of the page (the page number in the footer left out). ``gaps``: for a
+    heading with text above it on its page, how far above the heading that text ends (its spacing), in points.
     """
 
     places: Mapping[str, Place]
     landscape: frozenset[int]
     ends: Mapping[int, float] = dataclasses.field(default_factory=dict)
     heights: Mapping[int, float] = dataclasses.field(default_factory=dict)
+    gaps: Mapping[str, float] = dataclasses.field(default_factory=dict)
 
     def pages(self) -> dict[str, int]:
         """Return each heading's page by bookmark."""
@@ -83,11 +86,18 @@ def read_layout(pdf: bytes, pdfinfo: str) -> Layout:
     landscape = frozenset(int(n) for n, width, height in _SIZE.findall(sizes) if float(width) > float(height))
     ends: dict[int, float] = {}
     heights: dict[int, float] = {}
+    feet: dict[int, list[float]] = {}
     for number, (_, height, content) in enumerate(_PAGE.findall(words), start=1):
         heights[number] = float(height)
-        feet = [float(y) for y in _WORD_FOOT.findall(content) if float(y) < float(height) - FOOTER]
-        ends[number] = max(feet, default=0.0)
-    return Layout(places, landscape, ends, heights)
+        feet[number] = [y for y in map(float, _WORD_FOOT.findall(content)) if HEADER < y < float(height) - FOOTER]
+        ends[number] = max(feet[number], default=0.0)
+    gaps: dict[str, float] = {}
+    for name, place in places.items():
+        top = heights.get(place.page, 0.0) - place.top  # the heading's top, down from the top of its page
+        above = [y for y in feet.get(place.page, []) if y <= top + 1]
+        if above:
+            gaps[name] = max(top - max(above), 0.0)
+    return Layout(places, landscape, ends, heights, gaps)
 
 
 def _poppler(command: list[str]) -> str:
@@ -121,17 +131,24 @@ class Breaks:
 
 
 def chapter_breaks(
-    layout: Layout, chapters: Sequence[str], body: Body, *, current: frozenset[str] | None = None
+    layout: Layout,
+    chapters: Sequence[str],
+    body: Body,
+    *,
+    current: frozenset[str] | None = None,
+    settled: frozenset[str] = frozenset(),
 ) -> Breaks:
     """Decide which ``chapters`` (bookmarks, in order) start a new page, from ``layout``.
 
-    A chapter whose heading is low on its page gets a break, which pushes every heading after it down by the room it
-    leaves, less the room left empty at the foot of the pages in between (a page that ended short, its next table or
-    heading kept for the next page, takes the push up), up to the next landscape page (a section break, which starts
-    a new page whatever comes before it). ``current``: the chapters that start a new page in ``layout``, when
-    revising a layout made with breaks. Then only the first wrong decision is changed (the layout says nothing sure
-    about what follows it): a break after a page that ends more than a third empty is taken back (the chapter
-    follows on and pulls what comes after it up by that room), or a chapter low on its page gets one.
+    A chapter low on its page (the text before it ends in the bottom third) gets a break, which pushes every heading
+    after it down by the room it leaves, less the room left empty at the foot of the pages in between (a page that
+    ended short, its next table or heading kept for the next page, takes the push up), up to the next landscape page
+    (a section break, which starts a new page whatever comes before it). ``current``: the chapters that start a new
+    page in ``layout``, when revising a layout made with breaks. Then only the first wrong decision is changed (the
+    layout says nothing sure about what follows it): a break after a page that ends more than a third empty is taken
+    back (the chapter follows on and pulls what comes after it up by that room), or a chapter low on its page gets
+    one. ``settled``: chapters an earlier revision changed, which keep their decision (a chapter on the edge of a
+    third would otherwise swing between the two).
     """
     ordered = sorted(layout.places.items(), key=lambda item: (item[1].page, -item[1].top))
     chapter_set = set(chapters)
@@ -157,8 +174,9 @@ def chapter_breaks(
         down = body.top - place.top + push  # from the top of the heading's page in ``layout``
         page = place.page + carry + int(down // body.height)
         into = down % body.height
-        low = into > (1 - WASTE) * body.height  # less than a third of the page left below the heading
-        deciding = not (revising and changed)
+        # less than a third of the page left below the text before the heading: a break would waste under a third
+        low = into - layout.gaps.get(name, 0.0) > (1 - WASTE) * body.height
+        deciding = not (revising and changed) and name not in settled
         if deciding and name in current and _room_before(layout, place.page, body) > WASTE * body.height:
             breaks.discard(name)  # the page before it ends more than a third empty: follow on, pull up
             push -= _room_before(layout, place.page, body)

@@ -10,19 +10,26 @@ Pages: the DOCX is converted once with placeholder numbers in the contents and n
 chapters; LibreOffice exports each heading's bookmark as a named destination, whose page and place
 ``pdfinfo -dests`` reports. From them ``paginate`` decides which chapters start a new page and predicts the
 headings' pages; the numbers are written into the contents and the DOCX converted again. When the result
-differs from the prediction (a longer number pushed a line over, a chapter still landed low), another round
-settles it.
+shows a chapter break decided wrong (the page before it ends more than a third empty, or a chapter that follows
+on landed low), the first such decision is changed and the DOCX converted again; a changed decision is not
+changed back, so this ends within one round a chapter. When only the numbers differ from the prediction (a
+longer number pushed a line over), another round settles them. The PDF's creation time is the plan's date and
+its ``/ID`` a digest of its content, so a plan renders to the same bytes every time.
 """
 
 from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
+import io
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -44,9 +51,12 @@ _INSTALL_HINT = (
     "`brew install --cask libreoffice` (macOS), or put soffice on PATH"
 )
 _EXPORT = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
-_ROUNDS = 5  # conversions after the first: numbers, then more if they or a revised chapter break moved a heading
-_DECIDING = 3  # of those, the ones whose layout may still revise the chapter breaks
+_NUMBER_ROUNDS = 2  # conversions, once the chapter breaks hold, for the page numbers to settle
 PLACEHOLDER_PAGE = 88  # two digits, as wide as most real page numbers
+_CREATED = re.compile(rb"/CreationDate\(D:(\d{14})")
+_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]")
+_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]{32})")
+_DOCX_CREATED = re.compile(r"<dcterms:created[^>]*>(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)")
 
 
 class ToolMissing(OpsplanError):
@@ -119,19 +129,20 @@ def docx_to_pdf(docx: bytes, *, soffice: str | None = None, timeout: float | Non
             str(folder / "out"),
             str(source),
         ]
-        _run(command, timeout, cwd=folder)
+        _run(command, timeout, cwd=folder, env={**os.environ, "TZ": "UTC"})  # the time it stamps ends in Z
         made = folder / "out" / "plan.pdf"
         if not made.is_file() or made.stat().st_size == 0:
             raise ConversionError(f"LibreOffice ({soffice}) made no PDF of the plan's DOCX")
         return made.read_bytes()
 
 
-def _run(command: list[str], timeout: float, *, cwd: Path) -> None:
+def _run(command: list[str], timeout: float, *, cwd: Path, env: Mapping[str, str]) -> None:
     """Run LibreOffice in its own process group; stop the whole group at the timeout."""
     try:
         process = subprocess.Popen(
             command,
             cwd=cwd,
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -172,20 +183,50 @@ def render_pdf(build: Build, chapters: Sequence[str]) -> tuple[bytes, bytes]:
     body = body_of(docx)
     decided = chapter_breaks(read_layout(docx_to_pdf(docx, soffice=soffice), pdfinfo), chapters, body)
     breaks, pages = decided.chapters, decided.pages
-    for round_ in range(_ROUNDS):
+    changed: set[str] = set()
+    for _ in range(len(chapters) + _NUMBER_ROUNDS):  # each revision settles one more chapter: this bound ends it
         docx = build(pages, breaks)
         pdf = docx_to_pdf(docx, soffice=soffice)
         layout = read_layout(pdf, pdfinfo)
-        if round_ < _DECIDING:  # a break the first layout put where the result shows it should not be, or missed
-            revised = chapter_breaks(layout, chapters, body, current=breaks)
-            if revised.chapters != breaks:
-                breaks, pages = revised.chapters, revised.pages
-                continue
+        revised = chapter_breaks(layout, chapters, body, current=breaks, settled=frozenset(changed))
+        if revised.chapters != breaks:  # a break the layout shows wrong (a short page before it), or one missed
+            changed |= revised.chapters ^ breaks
+            breaks, pages = revised.chapters, revised.pages
+            continue
         found = layout.pages()
         if found == pages:
             break
         pages = found
-    return docx, pdf
+    return docx, settle_stamps(pdf, _created(docx))
+
+
+def settle_stamps(pdf: bytes, stamp: str) -> bytes:
+    """Return ``pdf`` with LibreOffice's creation time set to ``stamp`` (14 digits) and its ``/ID`` to a digest.
+
+    The time, and the ``/ID`` and ``/DocChecksum`` LibreOffice derives from it, are all that differ between two
+    conversions of one DOCX; with them fixed, the same plan gives the same PDF. Each is rewritten at the same
+    length, so the cross-reference table's byte offsets still hold.
+    """
+    created = _CREATED.search(pdf)
+    if created is not None and len(stamp) == 14 and stamp.isdigit():
+        pdf = pdf[: created.start(1)] + stamp.encode("ascii") + pdf[created.end(1) :]
+    found = [m for m in (_ID.search(pdf), _CHECKSUM.search(pdf)) if m is not None]
+    spans = [m.span(group) for m in found for group in range(1, len(m.groups()) + 1)]
+    settled = bytearray(pdf)
+    for start, end in spans:
+        settled[start:end] = b"0" * (end - start)
+    digest = hashlib.sha256(settled).hexdigest()[:32].upper().encode("ascii")
+    for start, end in spans:
+        settled[start:end] = digest
+    return bytes(settled)
+
+
+def _created(docx: bytes) -> str:
+    """Return the DOCX's creation date (the plan's date) as the 14 digits of a PDF date."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        core = package.read("docProps/core.xml").decode("utf-8", "replace")
+    found = _DOCX_CREATED.search(core)
+    return "".join(found.groups()) if found else "20000101000000"
 
 
 class _Placeholder(Mapping[str, int]):
