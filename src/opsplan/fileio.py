@@ -97,7 +97,7 @@ def write_set(
         check_target(path, force=force, reads=reads)
         if len(data) > MAX_OUTPUT_BYTES:
             raise OutputError(iomsg("out.too_big", path=path, size=f"{len(data):,}", limit=f"{MAX_OUTPUT_BYTES:,}"))
-    with _signals_held():  # a stop signal waits until the set is in place or removed: never half a file
+    with signals_held():  # a stop signal waits until the set is in place or removed: never half a file
         for folder in folders:
             _make_folder(folder, make_parents)
             clean_folder(folder)
@@ -245,8 +245,11 @@ def _folder_locked(folder: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold back stop signals (delivered when the block ends) where the platform allows it."""
+def signals_held() -> Iterator[None]:
+    """Hold back stop signals from this thread (delivered when the block ends) where the platform allows it.
+
+    A thread started meanwhile keeps them held for good, so a stop signal reaches the main thread only.
+    """
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
