@@ -12,17 +12,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from opsplan.check.docread import PlanDocument, read_markdown
-from opsplan.check.document_rules import check_document, missing_entries
-from opsplan.check.docxread import read_docx
 from opsplan.check.findings import FileReport, Finding, fails
 from opsplan.check.messages import msg
 from opsplan.check.rule_table import RULES
-from opsplan.check.textutil import is_contents_title
 from opsplan.errors import InputError, Problem, UsageError
 from opsplan.i18n import about_profile
 
 if TYPE_CHECKING:
+    from opsplan.check.docread import PlanDocument
     from opsplan.plan.model import Plan
     from opsplan.profile import Profile
     from opsplan.yamlread import Document
@@ -110,6 +107,9 @@ def _plan_for_check(profile: Profile) -> Plan | None:
 
 def document_report(document: PlanDocument, kind: str) -> FileReport:
     """Run the document rules and work out the completeness of each chapter heading."""
+    from opsplan.check.document_rules import check_document, missing_entries
+    from opsplan.check.textutil import is_contents_title
+
     findings = check_document(document)
     headings = document.headings
     levels = [h.level for h in headings if not is_contents_title(h.text)]
@@ -132,13 +132,20 @@ def document_report(document: PlanDocument, kind: str) -> FileReport:
 
 
 def check_file(path: Path, *, extends_anywhere: bool = False) -> FileReport:
-    """Check one file by its suffix: a profile, a Markdown plan or a DOCX plan."""
+    """Check one file by its suffix: a profile, a Markdown plan or a DOCX plan.
+
+    Each kind imports only its own reader and rules (a render, which checks its profile, reads no document).
+    """
     suffix = path.suffix.lower()
     if suffix in PROFILE_SUFFIXES:
         return check_profile(path, extends_anywhere=extends_anywhere)
     if suffix in MARKDOWN_SUFFIXES:
+        from opsplan.check.docread import read_markdown
+
         return document_report(read_markdown(path), "markdown")
     if suffix == ".docx":
+        from opsplan.check.docxread import read_docx
+
         return document_report(read_docx(path), "docx")
     what = suffix or msg("no_suffix")
     raise InputError(msg("suffix", path=path, what=what))

@@ -259,6 +259,8 @@ def check_budget_text(loc: Locator, plan: Plan) -> Iterator[Finding]:
 
 
 _SHOP_BLOCK = re.compile(r"^shop:\n(?:  .*\n)+", re.M)
+# our own presets, read with libyaml where present: 1 ms for the ten shop blocks, 13 ms in pure Python
+_PRESET_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @functools.cache
@@ -271,7 +273,7 @@ def preset_shop_names() -> dict[str, tuple[str, str]]:
         for locale in LOCALES:
             path = preset_path(kind, locale)
             match = None if path is None else _SHOP_BLOCK.search(path.read_text("utf-8"))
-            shop = yaml.safe_load(match.group(0))["shop"] if match else None
+            shop = yaml.load(match.group(0), Loader=_PRESET_LOADER)["shop"] if match else None
             if not isinstance(shop, dict) or not isinstance(shop.get("name"), str):
                 continue
             name = shop["name"].strip()
