@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from opsplan.i18n import Catalogue, is_zh, say
+from opsplan.i18n import Catalogue, listing, say
 
 # the outputs opsplan writes and the office files a user may confuse with them
 FILE_SUFFIXES = (".md", ".docx", ".dotx", ".pdf", ".json", ".xlsx", ".pptx", ".potx", ".html", ".htm", ".doc", ".xls")
@@ -93,7 +93,7 @@ def output_folder_message(out: Path, names: Sequence[str]) -> str | None:
     """Return the message for ``-o`` naming a file (``plan.docx``) rather than a folder; None when it is fine."""
     if out.suffix.lower() not in FILE_SUFFIXES or out.is_dir():
         return None
-    shown = ("、" if is_zh() else ", ").join(names)
+    shown = listing(names)
     suffix = out.suffix.lower().lstrip(".")
     fmt = {"htm": "html", "dotx": "docx", "doc": "docx", "potx": "pptx", "xls": "xlsx"}.get(suffix, suffix)
     return say(MESSAGES, "output_folder", out=out, names=shown, format=fmt)

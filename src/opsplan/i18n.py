@@ -15,7 +15,7 @@ Imports nothing heavy: the CLI reads ``--lang`` before any command runs.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from string import Formatter
@@ -107,6 +107,17 @@ def say(catalogue: Catalogue, key: str, /, **params: object) -> str:
     """Return the message ``key`` of ``catalogue`` in the current language, placeholders filled."""
     en, zh = catalogue[key]
     return (zh if is_zh() else en).format(**params)
+
+
+def say_in(lang: str, catalogue: Catalogue, key: str, /, **params: object) -> str:
+    """Return the message ``key`` of ``catalogue`` in ``lang`` (zh-CN or en), whatever the current language."""
+    en, zh = catalogue[key]
+    return (zh if lang == ZH else en).format(**params)
+
+
+def listing(items: Iterable[str]) -> str:
+    """Join names as the language of messages lists them: ``a, b`` or ``a、b``."""
+    return ("、" if is_zh() else ", ").join(items)
 
 
 def placeholders(template: str) -> set[str]:

@@ -163,6 +163,11 @@ IO: Catalogue = {
         "提示：DOCX 目录里没有页码：{missing}。Word 打开时会自动填上（WPS 和 LibreOffice 里按 F9）；"
         "加 --no-page-numbers 不再显示这条提示",
     ),
+    "new.no_locale": ("preset {name!r} has no {locale} version", "预设 {name!r} 没有 {locale} 版本"),
+    "new.not_loading": (
+        "{path}: internal error, the written profile would not load back; nothing written",
+        "{path}: 内部错误，写出的档案无法重新读入；什么都没有写",
+    ),
     "lang.bad": ("{value!r}: use zh-CN or en", "{value!r}: 请用 zh-CN 或 en"),
 }
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from opsplan.errors import InputError, OpsplanError
 from opsplan.fileio import check_target, write_text
+from opsplan.io_messages import iomsg
 from opsplan.metrics import CATALOGUE
 from opsplan.presets import preset_path
 from opsplan.profile import Profile
@@ -99,7 +100,7 @@ def load_preset(name: str, locale: str) -> Profile:
 
     found = preset_path(name, locale)
     if found is None:
-        raise InputError(f"preset {name!r} has no {locale} version")
+        raise InputError(iomsg("new.no_locale", name=name, locale=locale))
     return load_profile(found)
 
 
@@ -160,7 +161,7 @@ def _verify(text: str, target: Path, profile: Profile | None = None) -> None:
     except OpsplanError:
         loaded = None
     if loaded is None or (profile is not None and loaded != profile):
-        raise OpsplanError(f"{target}: internal error, the written profile would not load back; nothing written")
+        raise OpsplanError(iomsg("new.not_loading", path=target))
 
 
 def dump_skeleton(data: dict[str, Any], locale: str, header: list[str] | None = None) -> str:

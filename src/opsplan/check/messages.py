@@ -7,7 +7,9 @@ a rule says different things in different cases. Rule ids never change with the 
 from __future__ import annotations
 
 from opsplan.check.messages_numbers import NUMBER_RULES
-from opsplan.i18n import Catalogue, is_zh, say
+from opsplan.i18n import Catalogue, is_zh, listing, say
+
+__all__ = ["MESSAGES", "counted", "listing", "metric_label", "msg", "term"]
 
 MESSAGES: Catalogue = {
     # 1xx structure
@@ -254,8 +256,3 @@ def metric_label(key: str) -> str:
 
     metric = CATALOGUE[key]
     return metric.zh if is_zh() else metric.en.lower()
-
-
-def listing(items: list[str]) -> str:
-    """Join names as the message language lists them: ``a, b`` or ``a、b``."""
-    return ("、" if is_zh() else ", ").join(items)

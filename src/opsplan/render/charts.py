@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from opsplan.errors import ChartsUnavailable
 from opsplan.kinds import Chapter
 from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.render.messages import rmsg
 
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
@@ -24,9 +25,7 @@ def _pyplot() -> Any:
     try:
         import matplotlib
     except ImportError:
-        raise ChartsUnavailable(
-            "--charts needs matplotlib: pip install 'opsplan[charts]' (or pip install matplotlib)"
-        ) from None
+        raise ChartsUnavailable(rmsg("option.charts")) from None
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

@@ -20,6 +20,7 @@ from typing import Any
 from opsplan.errors import InputError
 from opsplan.render.docx_body import R_NS, W_NS, Layout, field_runs, run_xml
 from opsplan.render.docx_package import BODY_SLOT, BODY_SLOT_NAME, SLOT_DATE, SLOT_PREFIX
+from opsplan.render.messages import rmsg
 
 A4_WIDTH, A4_HEIGHT, MARGIN = 11906, 16838, 1440  # twips
 _W = f"{{{W_NS}}}"
@@ -122,7 +123,7 @@ def _declare_prefixes(xml: str, root: Any) -> str:
         if bound is None:
             missing.append(f' xmlns:{prefix}="{uri}"')
         elif bound != uri:
-            raise InputError(f"the reference document binds the prefix {prefix}: to {bound}, not to {uri}")
+            raise InputError(rmsg("docx.prefix", prefix=prefix, bound=bound, uri=uri))
     if not missing:
         return xml
     tag = re.search(r"<(?!\?)[^\s>/]+", xml)
@@ -179,7 +180,7 @@ def _open_base(reference_docx: Path | None) -> Any:
     try:
         doc = Document(io.BytesIO(_as_document(data)))
     except Exception as exc:  # python-docx raises several kinds for a file that is not a DOCX
-        raise InputError(f"{reference_docx}: cannot be used as --reference-docx ({exc})") from None
+        raise InputError(rmsg("docx.unusable", path=reference_docx, error=exc)) from None
     body = doc.element.body
     for child in list(body):
         if child.tag != f"{_W}sectPr":

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from opsplan.errors import InputError
 from opsplan.render.docx_body import STYLE_TOC_HEADING, esc, para_xml, run_xml
+from opsplan.render.messages import rmsg
 
 if TYPE_CHECKING:
     from opsplan.render.docx_frame import Frame
@@ -37,7 +38,7 @@ class Contents:
 def check_depth(depth: int) -> int:
     """Return ``depth`` when it is a level the contents can show (1–3); raise ``InputError`` otherwise."""
     if not 1 <= depth <= MAX_DEPTH:
-        raise InputError(f"--toc-depth: {depth} is not a contents depth; give 1, 2 or 3 (heading levels)")
+        raise InputError(rmsg("option.toc_depth", depth=depth))
     return depth
 
 

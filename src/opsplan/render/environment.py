@@ -31,6 +31,7 @@ from opsplan.errors import InputError, TemplateError
 from opsplan.render import sandbox
 from opsplan.render.filters import filters_for
 from opsplan.render.markup import escape_inline
+from opsplan.render.messages import rmsg
 from opsplan.render.sandbox import AllowListSandbox, PlainDataAccess
 from opsplan.render.template_cache import template_cache
 from opsplan.textdecode import decode
@@ -74,9 +75,7 @@ class RootedLoader(jinja2.BaseLoader):
                 continue
             real = candidate.resolve()
             if not real.is_relative_to(root):
-                raise TemplateError(
-                    f"{candidate}: template {template!r} leads outside the template folder {root}; refused"
-                )
+                raise TemplateError(rmsg("template.outside", path=candidate, name=template, root=root))
             try:
                 source = decode(real.read_bytes(), str(candidate))
             except InputError as error:  # not UTF-8 (a GBK editor), or a character no text may hold
@@ -135,9 +134,9 @@ class PackagedEnvironment(PlainDataAccess):
 def make_environment(locale: str, user_templates: Path | None = None) -> jinja2.Environment:
     """Return the (cached) environment for ``locale``; sandboxed when the user brings a templates folder."""
     if user_templates is not None and not Path(user_templates).is_dir():
-        raise TemplateError(f"{user_templates}: --templates must be an existing folder")
+        raise TemplateError(rmsg("template.no_folder", path=user_templates))
     if not (packaged_templates() / locale).is_dir():
-        raise TemplateError(f"no templates for locale {locale!r} in {packaged_templates()}")
+        raise TemplateError(rmsg("template.no_locale", locale=locale, folder=packaged_templates()))
     kind: type[jinja2.Environment] = PackagedEnvironment if user_templates is None else AllowListSandbox
     env = kind(
         loader=RootedLoader(template_roots(locale, user_templates), packaged=-2),
@@ -201,14 +200,14 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         raise
     except jinja2.TemplateSyntaxError as error:
         where = f"{error.filename or error.name or name}:{error.lineno}"
-        raise TemplateError(f"{where}: template syntax error: {error.message}") from None
+        raise TemplateError(rmsg("template.syntax", where=where, error=error.message)) from None
     except jinja2.TemplateNotFound as error:
-        raise TemplateError(f"{name}: template {error.name!r} not found in the template folders") from None
+        raise TemplateError(rmsg("template.not_found", where=name, name=error.name)) from None
     except Exception as error:  # any failure inside a template is the template's
         frame = _template_frame(sys.exc_info()[2])
         where = f"{frame[0]}:{frame[1]}" if frame else name
-        kind = "undefined value" if isinstance(error, jinja2.UndefinedError) else type(error).__name__
-        raise TemplateError(f"{where}: template error ({kind}): {error}") from None
+        kind = rmsg("template.undefined") if isinstance(error, jinja2.UndefinedError) else type(error).__name__
+        raise TemplateError(rmsg("template.error", where=where, kind=kind, error=error)) from None
     finally:
         sandbox.deadline.reset(token)
 
@@ -220,9 +219,7 @@ def _bounded_render(template: jinja2.Template, context: dict[str, Any]) -> str:
     for part in template.generate(context):
         size += len(part)
         if size > MAX_OUTPUT_CHARS:
-            raise TemplateError(
-                f"{template.filename or template.name}: the template wrote more than "
-                f"{MAX_OUTPUT_CHARS:,} characters; stopped"
-            )
+            where = template.filename or template.name
+            raise TemplateError(rmsg("template.too_long", where=where, limit=f"{MAX_OUTPUT_CHARS:,}"))
         parts.append(part)
     return "".join(parts)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from opsplan.errors import OpsplanError
+from opsplan.render.messages import rmsg
 
 WASTE = 1 / 3  # the most of a page a chapter break may leave empty
 _DEST = re.compile(r"^\s*(\d+)\s+\[\s*XYZ\s+\S+\s+([-\d.]+).*\]\s+\"(?:.*?)Toc(\d+)\"\s*$", re.MULTILINE)
@@ -104,9 +105,9 @@ def _poppler(command: list[str]) -> str:
     try:
         result = subprocess.run(command, capture_output=True, timeout=60, check=False, stdin=subprocess.DEVNULL)
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise LayoutError(f"{Path(command[0]).name} (poppler-utils) could not read the PDF: {error}") from None
+        raise LayoutError(rmsg("pdf.poppler", tool=Path(command[0]).name, error=error)) from None
     if result.returncode != 0:
-        raise LayoutError(f"{Path(command[0]).name} (poppler-utils) could not read the PDF LibreOffice made")
+        raise LayoutError(rmsg("pdf.poppler_made", tool=Path(command[0]).name))
     return result.stdout.decode("utf-8", "replace")
 
 

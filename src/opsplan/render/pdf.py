@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from opsplan.errors import OpsplanError
+from opsplan.render.messages import rmsg
 from opsplan.render.paginate import body_of, chapter_breaks, read_layout
 
 Build = Callable[[Mapping[str, int], frozenset[str]], bytes]
@@ -45,10 +46,6 @@ INSTALL_PLACES = (
     "/opt/libreoffice*/program/soffice",
     "/snap/bin/libreoffice",
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-)
-_INSTALL_HINT = (
-    "install LibreOffice: `apt-get install libreoffice-writer-nogui` (Debian, Ubuntu), "
-    "`brew install --cask libreoffice` (macOS), or put soffice on PATH"
 )
 _EXPORT = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
 _NUMBER_ROUNDS = 2  # conversions, once the chapter breaks hold, for the page numbers to settle
@@ -77,17 +74,14 @@ def find_soffice() -> str:
         for candidate in sorted(glob.glob(place)):
             if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
                 return candidate
-    raise ToolMissing(f"-f pdf needs LibreOffice, which was not found on PATH or in the usual places; {_INSTALL_HINT}")
+    raise ToolMissing(rmsg("pdf.no_libreoffice"))
 
 
 def find_pdfinfo() -> str:
     """Return ``pdfinfo`` (poppler), which reads the headings' pages; raise ``ToolMissing`` when absent."""
     found = shutil.which("pdfinfo")
     if not found:
-        raise ToolMissing(
-            "-f pdf needs pdfinfo (poppler) to read the pages of the headings; "
-            "install it: `apt-get install poppler-utils` (Debian, Ubuntu), `brew install poppler` (macOS)"
-        )
+        raise ToolMissing(rmsg("pdf.no_pdfinfo"))
     return found
 
 
@@ -132,7 +126,7 @@ def docx_to_pdf(docx: bytes, *, soffice: str | None = None, timeout: float | Non
         _run(command, timeout, cwd=folder, env={**os.environ, "TZ": "UTC"})  # the time it stamps ends in Z
         made = folder / "out" / "plan.pdf"
         if not made.is_file() or made.stat().st_size == 0:
-            raise ConversionError(f"LibreOffice ({soffice}) made no PDF of the plan's DOCX")
+            raise ConversionError(rmsg("pdf.no_pdf", soffice=soffice))
         return made.read_bytes()
 
 
@@ -149,21 +143,18 @@ def _run(command: list[str], timeout: float, *, cwd: Path, env: Mapping[str, str
             start_new_session=True,
         )
     except OSError as error:
-        raise ConversionError(f"LibreOffice ({command[0]}) could not be started: {error.strerror or error}") from None
+        raise ConversionError(rmsg("pdf.not_started", soffice=command[0], error=error.strerror or error)) from None
     try:
         _, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _stop(process)
-        raise ConversionError(
-            f"LibreOffice took longer than {timeout:g} s to convert the plan to PDF and was stopped; "
-            "set OPSPLAN_PDF_TIMEOUT (seconds) to allow more"
-        ) from None
+        raise ConversionError(rmsg("pdf.timeout", seconds=f"{timeout:g}")) from None
     except BaseException:
         _stop(process)
         raise
     if process.returncode != 0:
-        detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit status {process.returncode}"]
-        raise ConversionError(f"LibreOffice ({command[0]}) failed to convert the plan to PDF: {detail[0]}")
+        detail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [rmsg("pdf.exit", code=process.returncode)]
+        raise ConversionError(rmsg("pdf.failed", soffice=command[0], detail=detail[0]))
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

@@ -26,6 +26,8 @@ from pptx.util import Inches
 
 from opsplan.errors import InputError
 from opsplan.filekind import wrong_kind
+from opsplan.io_messages import iomsg
+from opsplan.render.messages import rmsg
 from opsplan.render.pptx_shapes import DARK, Rect
 from opsplan.render.pptx_text import Style, fill_text, set_fonts
 from opsplan.safeio import MAX_MEMBERS, MAX_PACKAGE_BYTES, MAX_UNPACKED_BYTES, parse_xml, read_user_file
@@ -85,7 +87,7 @@ class Deck:
     def _title(self, slide: Slide, text: list[str], style: Style) -> None:
         shape = slide.shapes.title
         if shape is None:  # checked when the layouts were found
-            raise InputError(f"slide layout {slide.slide_layout.name!r} has no title placeholder")
+            raise InputError(rmsg("pptx.no_title", where=rmsg("pptx.default"), name=slide.slide_layout.name))
         fill_text(shape.text_frame, text, int(shape.width), int(shape.height), style, self.locale)
 
     def notes(self, slide: Slide, paragraphs: Sequence[str]) -> None:
@@ -151,20 +153,21 @@ def open_deck(locale: str, reference: Path | None = None) -> Deck:
         try:
             prs = Presentation(io.BytesIO(check_reference(reference)))
         except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
-            raise InputError(f"{reference}: --reference-pptx: not a readable presentation ({error})") from None
+            where = rmsg("pptx.reference", path=reference)
+            raise InputError(rmsg("pptx.unreadable", where=where, error=error)) from None
         _drop_slides(prs)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
-    where = f"{reference}: --reference-pptx" if reference is not None else "the default deck"
+    where = rmsg("pptx.reference", path=reference) if reference is not None else rmsg("pptx.default")
     found = []
     for name in (TITLE_LAYOUT, BODY_LAYOUT):
         layout = layouts.get(name)
         if layout is None:
+            found_names = ", ".join(repr(n) for n in layouts) or rmsg("pptx.none")
             raise InputError(
-                f"{where}: no slide layout named {name!r}; the deck needs {TITLE_LAYOUT!r} and {BODY_LAYOUT!r} "
-                f"(layouts found: {', '.join(repr(n) for n in layouts) or 'none'})"
+                rmsg("pptx.no_layout", where=where, name=name, title=TITLE_LAYOUT, body=BODY_LAYOUT, found=found_names)
             )
         if not any(p.placeholder_format.idx == 0 for p in layout.placeholders):
-            raise InputError(f"{where}: slide layout {name!r} has no title placeholder")
+            raise InputError(rmsg("pptx.no_title", where=where, name=name))
         found.append(layout)
     title = next(p for p in found[1].placeholders if p.placeholder_format.idx == 0)
     width, height = int(prs.slide_width or _WIDE[0]), int(prs.slide_height or _WIDE[1])
@@ -204,7 +207,7 @@ def check_reference(path: Path) -> bytes:
     may hold at most ``MAX_MEMBERS`` parts unpacking to at most ``UNPACKED_LIMIT`` bytes, must have
     ``ppt/presentation.xml``, and every XML part must parse without a DTD.
     """
-    where = f"{path}: --reference-pptx"
+    where = rmsg("pptx.reference", path=path)
     try:
         data = read_user_file(path, limit=REFERENCE_LIMIT, kind="pptx")
     except InputError as error:
@@ -213,18 +216,18 @@ def check_reference(path: Path) -> bytes:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             if len(members) > MAX_MEMBERS:
-                raise InputError(f"{where}: holds {len(members):,} parts, more than the {MAX_MEMBERS:,} allowed")
+                raise InputError(rmsg("pptx.members", where=where, count=f"{len(members):,}", limit=f"{MAX_MEMBERS:,}"))
             unpacked = sum(member.file_size for member in members)
             if unpacked > UNPACKED_LIMIT:
-                raise InputError(f"{where}: unpacks to {unpacked:,} bytes, more than the {UNPACKED_LIMIT:,} allowed")
+                raise InputError(rmsg("pptx.unpacked", where=where, size=f"{unpacked:,}", limit=f"{UNPACKED_LIMIT:,}"))
             if "ppt/presentation.xml" not in archive.namelist():
                 mismatch = wrong_kind(path, data, "reference_pptx", ("pptx",))
-                raise InputError(mismatch or f"{where}: not a PowerPoint presentation (no ppt/presentation.xml)")
+                raise InputError(mismatch or rmsg("pptx.no_presentation", where=where))
             for member in members:
                 if member.filename.endswith((".xml", ".rels")):
-                    parse_xml(archive.read(member), f"{where}: part {member.filename}", None)
+                    parse_xml(archive.read(member), iomsg("package.part", path=where, name=member.filename), None)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError):
-        raise InputError(f"{where}: not a PowerPoint presentation (not a ZIP package, or a damaged one)") from None
+        raise InputError(rmsg("pptx.not_zip", where=where)) from None
     return data
 
 

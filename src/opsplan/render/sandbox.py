@@ -28,6 +28,8 @@ from jinja2.runtime import BlockReference, LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment, safe_range
 from markupsafe import Markup
 
+from opsplan.render.messages import rmsg
+
 MAX_REPEAT = 1_000_000  # longest string or list that `*`, `+`, `~`-fed calls, join or replace may build
 MAX_POWER_DIGITS = 10_000  # largest integer power `**` may compute, in decimal digits
 RENDER_SECONDS = 4.0  # CPU seconds; a whole plan renders in well under one, a template looping longer is stopped
@@ -125,7 +127,9 @@ SANDBOX_FILTERS = frozenset(
 
 def _bounded_text(size: int, what: str) -> None:
     if size > MAX_REPEAT:
-        raise SecurityError(f"{what} would build {size:,} items; the limit is {MAX_REPEAT:,}")
+        raise SecurityError(
+            rmsg("sandbox.items", what=rmsg(f"sandbox.{what}"), size=f"{size:,}", limit=f"{MAX_REPEAT:,}")
+        )
 
 
 def bounded_join(value: Iterable[Any], separator: str = "", attribute: str | None = None) -> str:
@@ -149,7 +153,7 @@ def bounded_replace(value: str, old: str, new: str, count: int | None = None) ->
 def check_deadline() -> None:
     """Stop a rendering that has used more than ``RENDER_SECONDS`` of CPU time."""
     if time.thread_time() > deadline.get():
-        raise SecurityError(f"rendering used more than {RENDER_SECONDS:g} seconds of CPU time and was stopped")
+        raise SecurityError(rmsg("sandbox.cpu", seconds=f"{RENDER_SECONDS:g}"))
 
 
 class PlainDataAccess(jinja2.Environment):
@@ -213,16 +217,14 @@ class AllowListSandbox(PlainDataAccess, SandboxedEnvironment):
             if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0:
                 digits = right * math.log10(abs(left))
                 if digits > MAX_POWER_DIGITS:
-                    raise SecurityError(
-                        f"power would have about {digits:,.0f} digits; the limit is {MAX_POWER_DIGITS:,}"
-                    )
+                    raise SecurityError(rmsg("sandbox.power", digits=f"{digits:,.0f}", limit=f"{MAX_POWER_DIGITS:,}"))
             return operator.pow(left, right)
         if operator_ == "+":
             if isinstance(left, str | list) and isinstance(right, str | list):
                 _bounded_text(len(left) + len(right), "concatenation")
             return operator.add(left, right)
         if isinstance(left, str):
-            raise SecurityError("'%' formatting of text is not available in templates; use the filters")
+            raise SecurityError(rmsg("sandbox.percent"))
         return operator.mod(left, right)
 
     def call(self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from html import escape
 
 from opsplan.check.findings import Finding, fails
+from opsplan.i18n import EN, ZH, Catalogue, say_in
 
-# (en, zh-CN) for the words the preview adds to the page
-_WORDS = {
+# the words the preview adds to the page, in the plan's language
+PREVIEW: Catalogue = {
     "draft": (
         "DRAFT: the check finds {n} error(s); the plan is shown as a draft",
         "草稿：检查发现 {n} 个错误，以草稿显示",
@@ -67,8 +68,7 @@ POLL_SCRIPT = f"""
 
 def word(key: str, zh: bool, **values: object) -> str:
     """Return the preview's wording ``key`` in zh-CN or en, with ``values`` filled in."""
-    en, chinese = _WORDS[key]
-    return (chinese if zh else en).format(**values)
+    return say_in(ZH if zh else EN, PREVIEW, key, **values)
 
 
 def findings_by_chapter(
