@@ -27,7 +27,7 @@ from opsplan.metrics import MetricKind
 from opsplan.plan.jsonview import plan_to_json
 from opsplan.render.palette import CRITICAL_LINE, phase_colour
 from opsplan.render.pptx import build_pptx
-from opsplan.render.pptx_charts import axis_number_format
+from opsplan.render.pptx_charts import value_axis
 from opsplan.render.pptx_text import EAST_ASIA_FONT
 from opsplan.render.run import load_plan
 
@@ -82,13 +82,17 @@ def test_chart_data_equals_the_plan_json(deck: Any) -> None:
     case = data["funnel"]["horizons"][0]
     chart = _chart_with(prs, [s["stage"] for s in case["stages"]])
     assert series_values(chart) == [s["volume"] for s in case["stages"]]
-    # the goal chart: one point a month from the baseline, the trajectory's own values
+    # the goal chart: one point a month from the baseline, the trajectory's own values in the unit the series names
     lines = [c for c in _all_charts(prs) if len(categories(c)) > 12]
     assert len(lines) == 1
-    values = series_values(lines[0])
-    rows = [r for r in data["goals"]["trajectory"] if r["value"] == values[0] and r["month"] == 0]
+    name = lines[0].plots[0].series[0].name
+    unit = name.rpartition("（")[2] if "（" in name else name.rpartition("(")[2]  # 万元）/ CNY M) / none
+    words = unit.rstrip("）)").split() or [""]
+    divisor = {"万": 1e4, "亿": 1e8, "k": 1e3, "M": 1e6, "B": 1e9}.get(words[-1][:1] if "（" in name else words[-1], 1)
+    values = [v * divisor for v in series_values(lines[0])]
+    rows = [r for r in data["goals"]["trajectory"] if r["value"] == pytest.approx(values[0]) and r["month"] == 0]
     metric = rows[0]["metric"]
-    assert values == [r["value"] for r in data["goals"]["trajectory"] if r["metric"] == metric]
+    assert values == pytest.approx([r["value"] for r in data["goals"]["trajectory"] if r["metric"] == metric])
     pillars = computed.profile.content.pillars
     assert series_values(_chart_with(prs, [p.name for p in pillars])) == [p.share for p in pillars]
 
@@ -306,34 +310,54 @@ def _funnel_deck(locale: str) -> Any:
 
 
 @pytest.mark.parametrize(
-    ("locale", "labels", "axis"),
+    ("locale", "labels", "axis", "series", "top"),
     [
-        ("zh-CN", ["1,200万", "120万", "1.2万"], '0\\.0,"万元"'),  # as the tables write them: 万
-        ("en", ["12M", "1.2M", "12,000"], '"CNY "0.0,,"M"'),
+        # the goal: 300,000 → 1,200,000 a month = 30 → 120 万元: ticks of 50 (120 / 5 = 24 → 50) up to 150
+        ("zh-CN", ["1,200万", "120万", "1.2万"], '#,##0"万元";-#,##0"万元";"0"', "月GMV（万元）", 150),
+        # 0.3 → 1.2 CNY M: 1.2 / 5 = 0.24 → ticks of 0.5 up to 1.5, written 0.5 and 1, not 1.0
+        ("en", ["12M", "1.2M", "12,000"], '"CNY "General"M";-"CNY "General"M";"0"', "Monthly GMV (CNY M)", 1.5),
     ],
 )
-def test_the_funnel_and_the_goal_axis_show_the_plans_units(locale: str, labels: list[str], axis: str) -> None:
+def test_the_funnel_and_the_goal_axis_show_the_plans_units(
+    locale: str, labels: list[str], axis: str, series: str, top: float
+) -> None:
     prs = _funnel_deck(locale)
     funnel = _chart_with(prs, ["exposure", "click", "pay"])
     assert series_values(funnel) == [12_000_000, 1_200_000, 12_000]  # the data stays the plan's numbers
     shown = [p.data_label.text_frame.text for p in funnel.plots[0].series[0].points]
     assert shown == labels
     [line] = [c for c in _all_charts(prs) if c.chart_type is not None and "LINE" in str(c.chart_type)]
-    assert max(series_values(line)) == 1_200_000
+    assert line.plots[0].series[0].name == series  # the data in the unit its name gives
+    assert max(series_values(line)) == pytest.approx(top / 1.25)  # 1,200,000 = 120万元 = CNY 1.2M
     assert line.value_axis.tick_labels.number_format == axis
+    assert (line.value_axis.minimum_scale, line.value_axis.maximum_scale) == (0, pytest.approx(top))
 
 
 @pytest.mark.parametrize(
-    ("locale", "largest", "kind", "code"),
+    ("locale", "values", "kind", "currency", "axis"),
     [
-        ("zh-CN", 2.5e8, MetricKind.MONEY, '0\\.00,,"亿元"'),  # 250,000,000 / 10⁶ = 250 → 2.50亿元
-        ("zh-CN", 8_000, MetricKind.COUNT, "#,##0"),
-        ("en", 50_000, MetricKind.COUNT, '#,##0,"k"'),  # 50,000 / 10³ → 50k
-        ("en", 0.35, MetricKind.RATE, "0.0%"),
+        # 5,000,000 = 500万 → 500 / 5 = 100: ticks 0, 100万元 … 500万元
+        ("zh-CN", [400_000, 5_000_000], MetricKind.MONEY, "CNY", (1e4, "万元", 0, 500, 100, '#,##0"万元"')),
+        # 450,000,000 = 4.5亿 → 0.9 → ticks of 1: 0 … 5亿元
+        ("zh-CN", [2e7, 4.5e8], MetricKind.MONEY, "CNY", (1e8, "亿元", 0, 5, 1, '#,##0"亿元"')),
+        ("zh-CN", [5_000, 8_000], MetricKind.MONEY, "USD", (1, "美元", 0, 8_000, 2_000, '#,##0"美元"')),
+        # 1,500,000 followers = 1.5M → 0.3 → ticks of 0.5: 0.5M, 1M, 1.5M
+        ("en", [300_000, 1_500_000], MetricKind.COUNT, "CNY", (1e6, "M", 0, 1.5, 0.5, 'General"M"')),
+        ("en", [5_000, 8_000], MetricKind.COUNT, "CNY", (1, "", 0, 8_000, 2_000, "#,##0")),  # below 100k: in full
+        # 2.1% → 3.5%: 3.5 / 5 = 0.7 → ticks of 1 point up to 4%
+        ("zh-CN", [0.021, 0.035], MetricKind.RATE, "CNY", (1, "", 0, 0.04, 0.01, "0%")),
+        # 0.2% → 1.2%: 1.2 / 5 = 0.24 → ticks of half a point up to 1.5%, one decimal each
+        ("en", [0.002, 0.012], MetricKind.RATE, "CNY", (1, "", 0, 0.015, 0.005, "0.0%")),
     ],
 )
-def test_axis_number_formats(locale: str, largest: float, kind: MetricKind, code: str) -> None:
-    assert axis_number_format(locale, largest, kind) == code
+def test_a_value_axis_reads_as_the_plan_writes_its_figures(
+    locale: str, values: list[float], kind: MetricKind, currency: str, axis: tuple[float, str, float, float, float, str]
+) -> None:
+    divisor, unit, bottom, top, step, shown = axis
+    got = value_axis(locale, values, kind, currency)
+    assert (got.divisor, got.unit) == (divisor, unit)
+    assert (got.bottom, got.top, got.step) == pytest.approx((bottom, top, step))
+    assert got.number_format.split(";")[0] == shown
 
 
 def test_a_title_longer_than_a_file_property_holds_is_shortened_there_only() -> None:

@@ -92,12 +92,28 @@ def _zh_units(value: float, locale: str) -> str:
     (Babel 1010万, the plan's style 1,010万) and halves (33050: Babel 3.3万, here 3.31万), and costs 25.7 µs a
     value against 0.9 µs. In English Babel writes 500K where the plan writes 500k.
     """
-    size = abs(value)
-    if size >= 1e8:
-        return _num(value / 1e8, locale, _decimals(size / 1e8)) + "亿"
-    if size >= 1e4:
-        return _num(value / 1e4, locale, _decimals(size / 1e4)) + "万"
-    return _num(value, locale)
+    divisor, unit = compact_unit(locale, value)
+    if not unit:
+        return _num(value, locale)
+    return _num(value / divisor, locale, _decimals(abs(value) / divisor)) + unit
+
+
+def compact_unit(locale: str, size: float) -> tuple[float, str]:
+    """Return the divisor and unit a figure of ``size`` is written with, (1, "") where it is written in full.
+
+    zh-CN: 万 (10⁴) from 10,000, 亿 (10⁸) from 100,000,000; en: k (10³) from 100,000, M (10⁶), B (10⁹).
+    """
+    size = abs(size)
+    if _is_zh(locale):
+        return (1e8, "亿") if size >= 1e8 else (1e4, "万") if size >= 1e4 else (1.0, "")
+    return (1e9, "B") if size >= 1e9 else (1e6, "M") if size >= 1e6 else (1e3, "k") if size >= 1e5 else (1.0, "")
+
+
+def currency_unit(locale: str, currency: str = "CNY") -> str:
+    """Return how an amount names its currency: zh-CN after the number (元, 美元), en before it (CNY, USD)."""
+    if not _is_zh(locale):
+        return currency
+    return "元" if currency == "CNY" else str(get_currency_name(currency, locale=_babel(locale)))
 
 
 def _decimals(size: float) -> int:
@@ -107,13 +123,11 @@ def _decimals(size: float) -> int:
 
 def _en_compact(value: float, locale: str, *, min_decimals: int = 0) -> str:
     """Express ``value`` compactly in English: 500000 → 500k, 2000000 → 2M (or 2.0M with min_decimals)."""
-    size = abs(value)
-    if size >= 1e9:
-        return _num(value / 1e9, locale, 2, min_decimals=min_decimals) + "B"
-    if size >= 1e6:
-        return _num(value / 1e6, locale, 2, min_decimals=min_decimals) + "M"
-    if size >= 1e5:
-        return _num(value / 1e3, locale, 0) + "k"
+    divisor, unit = compact_unit(locale, value)
+    if unit == "k":
+        return _num(value / divisor, locale, 0) + unit
+    if unit:
+        return _num(value / divisor, locale, 2, min_decimals=min_decimals) + unit
     return _num(value, locale, 2)
 
 
@@ -132,7 +146,7 @@ def money(locale: str, value: float, currency: str = "CNY", full: bool = False) 
     value = float(value)
     decimals = 0 if abs(value) >= 1000 or value == round(value) else 2
     if _is_zh(locale):
-        unit = "元" if currency == "CNY" else str(get_currency_name(currency, locale=_babel(locale)))
+        unit = currency_unit(locale, currency)
         body = (
             _num(value, locale, decimals, min_decimals=decimals)
             if full or abs(value) < 1e4

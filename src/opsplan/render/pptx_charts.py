@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide
 from pptx.util import Pt
 
+from opsplan.formatting import compact_unit, currency_unit
 from opsplan.metrics import MetricKind
 from opsplan.render.pptx_text import LATIN_FONT, set_east_asian
 
@@ -31,31 +33,75 @@ class Series:
     labels: Sequence[str] = ()
 
 
-def axis_number_format(locale: str, largest: float, kind: MetricKind, currency: str = "CNY") -> str:
-    """Return the number format that shows chart values in the plan's units (120万 / 1.2M), the data unscaled.
+@dataclass(frozen=True)
+class ValueAxis:
+    """A value axis laid out as the plan writes its figures: ticks 0, 100万元, 200万元 … or CNY 1M, CNY 2M … or 35%.
 
-    A trailing comma divides by 1,000 and an escaped point divides by 10 more, so 1,200,000 shows as
-    120.0万 (zh-CN) or 1.2M (en) while the chart's data stays 1200000: the value a person edits.
+    The chart's values are the plan's divided by ``divisor`` (so 6,000,000 is 600 in 万元: no number format divides
+    by 10⁴, and LibreOffice ignores an axis's display units); ``unit`` names them for the series (万元, CNY M).
+    Ticks run from ``bottom`` to ``top`` every ``step``, in those units.
     """
-    if kind is MetricKind.RATE:
-        return "0.0%"
-    if kind not in (MetricKind.COUNT, MetricKind.MONEY):
-        return "#,##0.0"
-    size = abs(largest)
-    money = kind is MetricKind.MONEY
-    if locale.startswith("zh"):
-        unit = ("元" if currency == "CNY" else currency) if money else ""
-        if size >= 1e8:
-            return f'0\\.00,,"亿{unit}"'
-        if size >= 1e4:
-            return f'0\\.0,"万{unit}"'
-        return f'#,##0"{unit}"' if unit else "#,##0"
-    prefix = f'"{currency} "' if money else ""
-    if size >= 1e6:
-        return f'{prefix}0.0,,"M"'
-    if size >= 1e4:
-        return f'{prefix}#,##0,"k"'
-    return f"{prefix}#,##0"
+
+    divisor: float
+    unit: str
+    bottom: float
+    top: float
+    step: float
+    number_format: str
+
+    def series(self, categories: Sequence[str], name: str, values: Sequence[float], locale: str) -> Series:
+        """Return the series of ``values`` on this axis: divided into its unit, which its name then carries."""
+        if self.unit:
+            name += f"（{self.unit}）" if locale.startswith("zh") else f" ({self.unit})"
+        return Series(categories, name, [value / self.divisor for value in values], self.number_format)
+
+
+def value_axis(locale: str, values: Sequence[float], kind: MetricKind, currency: str = "CNY") -> ValueAxis:
+    """Return the value axis for ``values`` of a metric of ``kind``, in the unit the plan gives the largest.
+
+    About five steps of 1, 2 or 5 × 10ⁿ from 0 (or below the smallest value when it is negative); a tick has the
+    decimals its step needs and no more: 600万元 (not 600.0万元), CNY 6M, CNY 1.5M, 35%, 2.5%.
+    """
+    low, high = min(0.0, *values), max(0.0, *values)
+    if kind is MetricKind.RATE:  # fractions; the % in the format multiplies by 100
+        step = _step((high - low) * 100)
+        decimals = "." + "0" * _decimals(step) if _decimals(step) else ""
+        return ValueAxis(1.0, "", *_span(low * 100, high * 100, step, 100), f"0{decimals}%")
+    divisor, unit = (1.0, "")
+    if kind in (MetricKind.COUNT, MetricKind.MONEY):
+        divisor, unit = compact_unit(locale, max(abs(low), abs(high)))
+    before = after = ""
+    if kind is MetricKind.MONEY and locale.startswith("zh"):
+        after = unit + currency_unit(locale, currency)
+    elif kind is MetricKind.MONEY:
+        before, after = currency_unit(locale, currency) + " ", unit
+    else:
+        after = unit
+    step = _step((high - low) / divisor)
+    # a whole step: every tick whole, grouped (1,600万元); a step below 1: General writes 0.5 and 1, not 1.0
+    digits = "#,##0" if _decimals(step) == 0 else "General"
+    shown = (f'"{before}"' if before else "") + digits + (f'"{after}"' if after else "")
+    name = (before.strip() + " " + after).strip() if before else after
+    return ValueAxis(divisor, name, *_span(low / divisor, high / divisor, step, 1), f'{shown};-{shown};"0"')
+
+
+def _step(span: float) -> float:
+    """Return 1, 2 or 5 × 10ⁿ: the smallest that covers ``span`` in five steps."""
+    rough = span / 5 if span > 0 else 1.0
+    magnitude = 10.0 ** math.floor(math.log10(rough))
+    return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= rough * (1 - 1e-9))
+
+
+def _decimals(step: float) -> int:
+    """Return the decimals a tick every ``step`` (1, 2 or 5 × 10ⁿ) needs: 0 from 1 up, 1 for 0.5, 2 for 0.05."""
+    return max(0, -math.floor(math.log10(step) + 1e-9))
+
+
+def _span(low: float, high: float, step: float, per: float) -> tuple[float, float, float]:
+    """Return the bottom, top and step of ticks covering ``low``…``high`` (each divided by ``per``)."""
+    bottom = math.floor(low / step + 1e-9) * step
+    top = max(math.ceil(high / step - 1e-9), 1) * step
+    return bottom / per, top / per, step / per
 
 
 def _chart(slide: Slide, rect: Rect, kind: XL_CHART_TYPE, series: Series, locale: str) -> Chart:
@@ -74,13 +120,15 @@ def _chart(slide: Slide, rect: Rect, kind: XL_CHART_TYPE, series: Series, locale
     return chart
 
 
-def line_chart(slide: Slide, rect: Rect, series: Series, locale: str) -> Chart:
-    """Add a line chart of one series (a goal trajectory), with markers and the value axis formatted."""
+def line_chart(slide: Slide, rect: Rect, series: Series, locale: str, axis: ValueAxis) -> Chart:
+    """Add a line chart of one series (a goal trajectory, in ``axis``'s units), with markers, on ``axis``."""
     chart = _chart(slide, rect, XL_CHART_TYPE.LINE_MARKERS, series, locale)
     chart.has_legend = False
-    chart.value_axis.tick_labels.number_format = series.number_format
-    chart.value_axis.tick_labels.number_format_is_linked = False
-    chart.value_axis.has_major_gridlines = True
+    values = chart.value_axis
+    values.tick_labels.number_format = axis.number_format
+    values.tick_labels.number_format_is_linked = False
+    values.minimum_scale, values.maximum_scale, values.major_unit = axis.bottom, axis.top, axis.step
+    values.has_major_gridlines = True
     line = chart.plots[0].series[0]
     line.format.line.color.rgb = RGBColor.from_string(PALETTE[0])
     line.format.line.width = Pt(2.5)

@@ -11,7 +11,7 @@ from opsplan.plan.dates import add_months
 from opsplan.plan.headline import headline_metrics
 from opsplan.plan.model import Plan
 from opsplan.render.filters import metric_label
-from opsplan.render.pptx_charts import Series, axis_number_format, bar_chart, doughnut_chart, line_chart
+from opsplan.render.pptx_charts import Series, bar_chart, doughnut_chart, line_chart, value_axis
 from opsplan.render.pptx_deck import Deck
 from opsplan.render.pptx_shapes import DARK, card, gantt, risk_matrix, split, text_box
 from opsplan.render.pptx_slides import MAX_BULLETS, fmt_metric, fmt_money, sentence
@@ -60,8 +60,8 @@ def goals_slide(deck: Deck, plan: Plan) -> None:
         months = [add_months(start, r.month) for r in rows]
         labels = [f"{d.year}-{d.month:02d}" for d in months]
         values = [r.value for r in rows]
-        axis = axis_number_format(loc, max(values, key=abs), CATALOGUE[key].kind, plan.currency)
-        line_chart(slide, chart_rect, Series(labels, metric_label(loc, key), values, axis), loc)
+        axis = value_axis(loc, values, CATALOGUE[key].kind, plan.currency)
+        line_chart(slide, chart_rect, axis.series(labels, metric_label(loc, key), values, loc), loc, axis)
     text_box(slide, side, targets[:MAX_BULLETS], SIDE, loc)
 
 
