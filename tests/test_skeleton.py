@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import typing
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +200,9 @@ def test_an_empty_number_is_a_gap_where_the_kind_has_a_figure_for_it(tmp_path: P
     at = {str(f["field"]): int(str(f["line"])) for f in findings}
     assert lines[at["budget.total"] - 1] == "  total:" and lines[at["baseline.monthly_gmv"] - 1] == "  monthly_gmv:"
     assert lines[at["budget.total"] - 2] == "  # The total budget, for example 6,000,000"
+    hints = {str(f["field"]): str(f["hint"]) for f in findings}
+    assert hints["budget.total"].startswith("write the shop's own figure")  # not the text gaps' hint
+    assert hints["shop.positioning"].startswith("write it (the comment above the key")
     # the draft computes with the kind's figure, growth tamed to the plausibility ceilings as in skeleton_data
     example = load_preset("xigua-store", "en")
     drafted = load_profile(path)
@@ -210,3 +214,20 @@ def test_an_empty_number_is_a_gap_where_the_kind_has_a_figure_for_it(tmp_path: P
     custom.write_text(path.read_text(encoding="utf-8").replace("kind: xigua-store", "kind: custom"), encoding="utf-8")
     refused = runner.invoke(app, ["check", str(custom)])
     assert refused.exit_code == 2 and f"custom.yaml:{at['budget.total']}:" in refused.output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "locale"), CASES)
+def test_a_new_profile_drafts_in_every_format(tmp_path: Path, runner: CliRunner, name: str, locale: str) -> None:
+    path = tmp_path / "shop.yaml"
+    assert runner.invoke(app, ["new", str(path), "-p", name, "-l", locale, "--no-input"]).exit_code == 0
+    formats = ("md", "docx", "html", "pptx", "xlsx", "json")
+    result = runner.invoke(app, ["render", str(path), "-f", ",".join(formats), "-o", str(tmp_path), "--draft"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.suffix for p in tmp_path.iterdir() if p.stem == "shop") == sorted(
+        [".yaml", *map(".{}".format, formats)]
+    )
+    mark = "【待填写】" if locale == "zh-CN" else "[fill in]"
+    document = zipfile.ZipFile(tmp_path / "shop.docx").read("word/document.xml").decode("utf-8")
+    assert document.count(mark) >= 10 and ("草稿" if locale == "zh-CN" else "DRAFT") in document
+    assert mark in (tmp_path / "shop.html").read_text(encoding="utf-8")

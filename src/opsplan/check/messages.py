@@ -75,6 +75,11 @@ MESSAGES: Catalogue = {
         "write it (the comment above the key says what goes there); the plan shows the gap until then",
         "把它写上（键上方的注释说明了该写什么）；写好之前方案里会标出这个空缺",
     ),
+    "OPS201.number_hint": (
+        "write the shop's own figure (the comment above the key says which); until then a draft computes with the "
+        "plan kind's figure",
+        "填上店铺自己的数字（键上方的注释说明是哪个数）；填好之前，草稿暂用该方案类型的示例数字计算",
+    ),
     "OPS201": ("placeholder {found!r} in {field}: {excerpt!r}", "{field} 里还有占位符「{found}」：“{excerpt}”"),
     "OPS201.hint": (
         "replace the placeholder with the real text or figure",

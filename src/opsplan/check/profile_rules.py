@@ -212,7 +212,7 @@ def profile_strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, st
 def check_text(loc: Locator) -> Iterator[Finding]:
     """OPS201 placeholders in any value and numbers left to fill; OPS103 free-text fields written empty."""
     for path in loc.document.number_gaps:
-        yield loc.finding("OPS201", path, msg("OPS201.gap", field=format_path(path)), msg("OPS201.gap_hint"))
+        yield loc.finding("OPS201", path, msg("OPS201.gap", field=format_path(path)), msg("OPS201.number_hint"))
     for path, value in profile_strings(loc.document.data):
         found = find_placeholder(value)
         if is_gap(value):
