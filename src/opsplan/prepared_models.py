@@ -242,6 +242,14 @@ _SKIP_VALIDATION = "SkipValidation.__get_pydantic_core_schema__.<locals>.<lambda
 _SHARED_MIN = 120  # a sub-schema written this long, or longer, is written once and named where it recurs
 
 
+def _skips_validation(function: types.FunctionType) -> bool:
+    """Whether ``function`` is Pydantic's serializer of a ``SkipValidation`` field, or the prepared copy of it."""
+    if function.__qualname__.endswith(_SKIP_VALIDATION):
+        return True
+    prepared_copy = function.__module__.startswith(f"{__package__}._prepared.")
+    return prepared_copy and function.__qualname__ in ("_skipped_json.<locals>.<lambda>", "<lambda>")
+
+
 class _SourceWriter:
     """Writes the objects of a core schema as Python expressions; repeated sub-schemas once, as names."""
 
@@ -281,7 +289,7 @@ class _SourceWriter:
         if isinstance(value, types.FunctionType) and value.__closure__ and value.__name__ == "get_json_schema":
             (updates,) = (cell.cell_contents for cell in value.__closure__)
             return f"_enum_json({self.value(updates)})"
-        if isinstance(value, types.FunctionType) and value.__qualname__.endswith(_SKIP_VALIDATION):
+        if isinstance(value, types.FunctionType) and _skips_validation(value):
             if not value.__closure__:
                 return "_serialized_as_is"
             (original,) = (cell.cell_contents for cell in value.__closure__)
