@@ -4,14 +4,16 @@ One build path: the plan-independent frame (``docx_frame``, styles from ``docx_s
 body written as WordprocessingML text (here and ``docx_body``), and the package (``docx_package``). What Word,
 WPS and LibreOffice need to show a finished document is there: a title page, a TOC field that already lists
 the headings, Heading 1–3 styles, a page number in the footer, repeating table headers, a Chinese font in the
-``eastAsia`` slot, a landscape section for the Gantt chart, and document properties. The renderer hands over
-the plan's metadata (``DocumentInfo``) and the charts by chapter key. The output is deterministic: the same
-input gives the same bytes (fixed ZIP timestamps, the date from the plan).
+``eastAsia`` slot, landscape sections for the Gantt chart and any table too wide for a portrait page, and
+document properties. The renderer hands over the plan's metadata (``DocumentInfo``) and the charts by chapter
+key. The output is deterministic: the same input gives the same bytes (fixed ZIP timestamps, the date from the
+plan).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,6 +159,7 @@ def _place_charts(pieces: list[str], slots: list[str], charts: Mapping[str, list
     return images
 
 
+_MARKERS = re.compile(f"({re.escape(SECTION_LANDSCAPE_MARKER)}|{re.escape(SECTION_PORTRAIT_MARKER)})")
 # A section break's paragraph is one point high: on a full page it still fits, instead of making a blank page
 _TINY = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr>'
 
@@ -164,32 +167,39 @@ _TINY = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:
 def _place_sections(pieces: list[str], sections: Mapping[bool, str], renames: Mapping[str, str]) -> tuple[bytes, bool]:
     """Join the body as UTF-8, with section breaks for the section markers, and apply the style renames.
 
-    The first marker of each kind becomes a section break and the others are dropped, so there is one
-    landscape section at most. The markers hold a NUL, which no other text can (it is cleaned out), so
-    only the few pieces that have one are searched again: the body is hundreds of kilobytes. Each piece is
-    encoded as it is joined and dropped from ``pieces``: a body with Chinese text takes two bytes a character
-    as a ``str``, and a 64× plan's is 10 MiB of UTF-8 (peak RSS of its md+docx+html render 154 → 117 MiB).
+    A landscape marker ends the portrait pages before it and a portrait marker the landscape pages before it; a
+    marker for the orientation already in force is dropped. The first portrait section holds the title page (its
+    first page has no page number); a later one numbers all its pages. The markers hold a NUL, which no other text
+    can (it is cleaned out), so only the few pieces that have one are searched again: the body is hundreds of
+    kilobytes. Each piece is encoded as it is joined and dropped from ``pieces``: a body with Chinese text takes two
+    bytes a character as a ``str``, and a 64× plan's is 10 MiB of UTF-8 (peak RSS of its md+docx+html render 154 →
+    117 MiB).
     """
-    breaks = {
-        SECTION_LANDSCAPE_MARKER: f"<w:p><w:pPr>{_TINY}{sections[True]}</w:pPr></w:p>",
-        SECTION_PORTRAIT_MARKER: f"<w:p><w:pPr>{_TINY}{sections[False]}</w:pPr></w:p>",
-    }
-    placed: set[str] = set()
+    first_portrait = f"<w:p><w:pPr>{_TINY}{sections[True]}</w:pPr></w:p>"
+    later_portrait = first_portrait.replace("<w:titlePg/>", "")
+    closing_landscape = f"<w:p><w:pPr>{_TINY}{sections[False]}</w:pPr></w:p>"
+    landscape = used = False
     out = []
     for index, piece in enumerate(pieces):
         pieces[index] = ""
         if "\x00" in piece:
-            for marker, section_break in breaks.items():
-                if marker in piece and marker not in placed:
-                    piece = piece.replace(marker, section_break, 1)
-                    placed.add(marker)
-                piece = piece.replace(marker, "")
+            parts = []
+            for part in _MARKERS.split(piece):
+                if part == SECTION_LANDSCAPE_MARKER and not landscape:
+                    parts.append(later_portrait if used else first_portrait)
+                    landscape = used = True
+                elif part == SECTION_PORTRAIT_MARKER and landscape:
+                    parts.append(closing_landscape)
+                    landscape = False
+                elif part not in (SECTION_LANDSCAPE_MARKER, SECTION_PORTRAIT_MARKER):
+                    parts.append(part)
+            piece = "".join(parts)
         out.append(piece.encode("utf-8"))
     xml = b"".join(out)
     del out
     for ours, theirs in renames.items():  # a localised reference document's style ids
         xml = xml.replace(f'Style w:val="{ours}"/>'.encode(), f'Style w:val="{theirs}"/>'.encode())
-    return xml, SECTION_LANDSCAPE_MARKER in placed
+    return xml, used
 
 
 def _title_page(info: DocumentInfo) -> str:

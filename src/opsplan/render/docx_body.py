@@ -253,13 +253,17 @@ class BodyWriter:
         """Write a table with columns sized to their content, a repeating header row and shaded header cells.
 
         Every column gets at least its widest unbreakable piece (``docx_widths``) at 9 pt, or at 7.5 pt when
-        the page is too narrow for that; long text columns share what is left. No row splits across pages.
+        the page is too narrow for that; long text columns share what is left. A table whose pieces do not fit a
+        portrait page even at 7.5 pt is set on a landscape page of its own. No row splits across pages.
         """
         header = keep_units(table.header)
         rows = [keep_units(row) for row in table.rows]
         columns = [[header[i], *(row[i] for row in rows)] for i in range(len(header))]
         measures = [measure_column(c) for c in columns]  # each cell's text is measured once
         total, style, size = self.layout.text_width, STYLE_TABLE, BODY_SIZE
+        if sum(m.minimum_width(SMALL_SIZE) for m in measures) > total:  # a portrait page would break its words
+            self.open_landscape()  # the next block closes it
+            total = self.layout.landscape_text_width
         if sum(m.minimum_width(size) for m in measures) > total:  # too wide at 9 pt: 7.5 pt for this table
             style, size = STYLE_TABLE_SMALL, SMALL_SIZE
         minimums = [m.minimum_width(size) for m in measures]
@@ -281,21 +285,31 @@ class BodyWriter:
         from opsplan.render.docx_figures import gantt_table_xml, gantt_widths  # built on this module's helpers
 
         if not self.landscape_used:
-            self.landscape_used = self.landscape_open = True
-            # The landscape pages start at the section heading right before the chart, if there is one.
-            start = self.last_section_heading
-            at = start if start >= 0 and len(self.chunks) - start <= 3 else len(self.chunks)
-            if at > 0 and self.chunks[at - 1] == SPACER:  # the section break's own paragraph follows the table
-                at -= 1  # a spacer filling a page's last line would put the break alone on a blank page
-                del self.chunks[at]
-            self.chunks.insert(at, SECTION_LANDSCAPE_MARKER)
+            self.landscape_used = True
+            self.open_landscape()
         landscape = self.landscape_open
         total = self.layout.landscape_text_width if landscape else self.layout.text_width
         widths = gantt_widths(table, total)
         self.chunks.append(gantt_table_xml(table, widths, _table_start(widths, cell_margin=20)))
 
+    def open_landscape(self) -> None:
+        """Start landscape pages before what leads into the next table.
+
+        That is the section heading right before it (with the text between), or else its caption (a paragraph
+        kept with it).
+        """
+        start = self.last_section_heading
+        at = start if start >= 0 and len(self.chunks) - start <= 3 else len(self.chunks)
+        if at == len(self.chunks) and at > 0 and "<w:keepNext/>" in self.chunks[-1].split("</w:pPr>", 1)[0]:
+            at -= 1
+        if at > 0 and self.chunks[at - 1] == SPACER:  # the section break's own paragraph follows the table
+            at -= 1  # a spacer filling a page's last line would put the break alone on a blank page
+            del self.chunks[at]
+        self.chunks.insert(at, SECTION_LANDSCAPE_MARKER)
+        self.landscape_open = True
+
     def close_landscape(self) -> None:
-        """End the Gantt charts' landscape section, if one is open."""
+        """End the landscape section (the Gantt charts', or a wide table's), if one is open."""
         if self.landscape_open:
             self.chunks.append(SECTION_PORTRAIT_MARKER)
             self.landscape_open = False
