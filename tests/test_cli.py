@@ -40,3 +40,24 @@ def test_no_arguments_shows_help(runner):
     result = runner.invoke(app, [])
     assert result.exit_code in (0, 2)
     assert "render" in result.output and "check" in result.output
+
+
+def test_a_file_name_too_long_for_the_system_is_a_clean_error(runner, tmp_path):
+    from conftest import RENDERABLE_PROFILE
+
+    profile = tmp_path / "shop.yaml"
+    profile.write_text(RENDERABLE_PROFILE, encoding="utf-8")
+    long = str(tmp_path / ("a" * 300))  # a name over the 255 bytes a file name may have
+    extends = tmp_path / "child.yaml"
+    extends.write_text(f"version: 1\nextends: {'a' * 300}.yaml\n", encoding="utf-8")
+    cases = [
+        ["render", str(profile), "-o", str(tmp_path / "out"), "--reference-docx", long + ".docx"],
+        ["render", str(profile), "-o", str(tmp_path / "out"), "--templates", long],
+        ["check", str(extends)],
+        ["serve", long + ".yaml", "--port", "0"],
+    ]
+    for args in cases:
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "File name too long" in result.output and "a" * 300 in result.output, args
+        assert not isinstance(result.exception, OSError), args

@@ -69,6 +69,12 @@ def _run(action: Callable[[], T], lang: str | None = None) -> T:
                 raise
             typer.echo(say(_SAID, "error", error=error), err=True)
             raise typer.Exit(error.exit_code) from None
+        except OSError as error:  # a path the system refuses (a name too long …) that no reader caught first
+            if _state.debug:
+                raise
+            where = f"{error.filename}: " if error.filename is not None else ""
+            typer.echo(say(_SAID, "error", error=where + (error.strerror or str(error))), err=True)
+            raise typer.Exit(2) from None
         except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM/SIGHUP (``Stopped``): files were left whole
             typer.echo(say(_SAID, "stopped" if isinstance(stop, Stopped) else "interrupted"), err=True)
             raise typer.Exit(getattr(stop, "exit_code", 130)) from None
