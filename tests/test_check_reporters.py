@@ -141,3 +141,20 @@ def test_summary_line_verdicts():
     assert (
         summary_line([FileReport("a.yaml", "profile")], strict=True) == "passed: 1 file checked, 0 errors, 0 warnings"
     )
+
+
+def test_a_paragraph_styled_as_a_heading_is_shown_cut_to_a_line(write, runner):
+    # a 3,000-character paragraph marked as a heading by mistake was repeated whole in every finding under it
+    from opsplan.cli import app
+
+    long = "二、" + "很长的段落" * 600
+    text = f"# 方案\n\n## 一、背景\n\n正文。\n\n## {long}\n\n### 2.1 市场\n\n### 2.3 TODO\n\n正文 TODO。\n"
+    path = write("plan.md", text)
+    for output_format in ("text", "github", "sarif"):
+        result = runner.invoke(app, ["check", str(path), "--format", output_format])
+        assert result.exit_code == 1, result.output
+        assert "很长的段落" * 12 not in result.output, output_format
+        assert output_format == "sarif" or len(result.output) < 12_000, output_format  # sarif holds every rule
+    shown = "二、" + "很长的段落" * 11 + "…"  # the first 57 characters and …
+    text_report = runner.invoke(app, ["check", str(path)]).output
+    assert f"plan.md:9 › {shown} › 2.1 市场" in text_report

@@ -9,7 +9,14 @@ from opsplan.check import document_sums as sums
 from opsplan.check.docread import BodyLine, Heading, PlanDocument
 from opsplan.check.findings import Finding
 from opsplan.check.messages import msg
-from opsplan.check.textutil import find_placeholder, is_contents_title, normalize_title, show_number, split_number
+from opsplan.check.textutil import (
+    clipped,
+    find_placeholder,
+    is_contents_title,
+    normalize_title,
+    show_number,
+    split_number,
+)
 from opsplan.formatting import said_number
 
 # A hostile or broken document can hold a finding on every line; past this many findings of one rule,
@@ -114,7 +121,7 @@ def _placeholders(ctx: _Context) -> Iterator[Finding]:
         if found:
             yield ctx.finding(
                 "OPS202",
-                msg("OPS202", found=found, heading=heading.text),
+                msg("OPS202", found=clipped(found), heading=clipped(heading.text)),
                 index,
                 heading.position,
                 msg("OPS202.hint"),
@@ -122,12 +129,11 @@ def _placeholders(ctx: _Context) -> Iterator[Finding]:
     for line in ctx.doc.body:
         found = find_placeholder(line.text)
         if found:
-            under = ctx.doc.headings[line.heading].text if line.heading >= 0 else msg("start")
-            excerpt = line.text.strip()
-            excerpt = excerpt if len(excerpt) <= 60 else excerpt[:57] + "…"
+            under = clipped(ctx.doc.headings[line.heading].text) if line.heading >= 0 else msg("start")
+            excerpt = clipped(line.text)
             yield ctx.finding(
                 "OPS203",
-                msg("OPS203", found=found, under=under, excerpt=excerpt),
+                msg("OPS203", found=clipped(found), under=under, excerpt=excerpt),
                 line.heading,
                 line.position,
                 msg("OPS203.hint"),
@@ -150,7 +156,7 @@ def _duplicates(ctx: _Context) -> Iterator[Finding]:
         if is_chapter:
             yield ctx.finding(
                 "OPS301",
-                msg("OPS301", heading=heading.text, first=first.text, where=where),
+                msg("OPS301", heading=clipped(heading.text), first=clipped(first.text), where=where),
                 index,
                 heading.position,
                 msg("OPS301.hint"),
@@ -158,7 +164,13 @@ def _duplicates(ctx: _Context) -> Iterator[Finding]:
         else:
             yield ctx.finding(
                 "OPS302",
-                msg("OPS302", heading=heading.text, first=first.text, parent=scope[-1], where=where),
+                msg(
+                    "OPS302",
+                    heading=clipped(heading.text),
+                    first=clipped(first.text),
+                    parent=clipped(scope[-1]),
+                    where=where,
+                ),
                 index,
                 heading.position,
                 msg("OPS302.hint"),
@@ -251,7 +263,7 @@ def _empty_sections(ctx: _Context) -> Iterator[Finding]:
             continue
         yield ctx.finding(
             "OPS105",
-            msg("OPS105", heading=heading.text),
+            msg("OPS105", heading=clipped(heading.text)),
             index,
             heading.position,
             msg("OPS105.hint"),
@@ -287,9 +299,12 @@ def missing_entries(document: PlanDocument) -> list[tuple[BodyLine, str | None]]
 def _contents(ctx: _Context) -> Iterator[Finding]:
     for entry, other in missing_entries(ctx.doc):
         if other is None:
-            message, hint = msg("OPS104", entry=entry.text), msg("OPS104.hint")
+            message, hint = msg("OPS104", entry=clipped(entry.text)), msg("OPS104.hint")
         else:
-            message, hint = msg("OPS104.elsewhere", entry=entry.text, other=other), msg("OPS104.hint_elsewhere")
+            message, hint = (
+                msg("OPS104.elsewhere", entry=clipped(entry.text), other=clipped(other)),
+                msg("OPS104.hint_elsewhere"),
+            )
         finding = ctx.finding(
             "OPS104",
             message,
@@ -333,7 +348,7 @@ def _cut_off(ctx: _Context) -> Iterator[Finding]:
 def _sums(ctx: _Context) -> Iterator[Finding]:
     for paragraph in ctx.doc.paragraphs:
         for sentence in sums.sentences(paragraph.text):
-            excerpt = _excerpt(sentence)
+            excerpt = clipped(sentence)
             total = sums.breakdown_sum(sentence)
             if total is not None and abs(total - 100) > sums.TOLERANCE:
                 yield ctx.finding(
@@ -370,8 +385,3 @@ def _sums(ctx: _Context) -> Iterator[Finding]:
                 position,
                 msg("OPS511.row_hint"),
             )
-
-
-def _excerpt(text: str) -> str:
-    text = text.strip()
-    return text if len(text) <= 60 else text[:57] + "…"

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from opsplan.check.rule import Category, Severity
 from opsplan.check.rule_table import RULES
+from opsplan.check.textutil import clipped
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Finding:
             if self.column:
                 text += f":{self.column}"
         if self.headings:
-            text += " › " + " › ".join(self.headings)
+            text += " › " + heading_path(self.headings)
         elif self.field:
             text += f" ({self.field})"
         return text
@@ -91,3 +92,8 @@ class FileReport:
 def fails(finding: Finding, *, strict: bool) -> bool:
     """Return whether ``finding`` fails the check (errors always; warnings with ``strict``; info never)."""
     return finding.level is Severity.ERROR or (strict and finding.level is Severity.WARNING)
+
+
+def heading_path(headings: tuple[str, ...] | list[str]) -> str:
+    """Return a heading path as reports show it: ``三、内容矩阵 › 3.1 内容支柱``, each heading cut to a line."""
+    return " › ".join(clipped(heading) for heading in headings)

@@ -11,7 +11,7 @@ from typing import Any
 
 from opsplan.check.findings import Finding
 from opsplan.check.messages import listing, msg
-from opsplan.check.textutil import find_placeholder
+from opsplan.check.textutil import clipped, find_placeholder
 from opsplan.gaps import is_gap
 from opsplan.i18n import Catalogue, is_zh, say
 from opsplan.kinds import Chapter, chapter_title, chapters_for
@@ -223,11 +223,11 @@ def check_text(loc: Locator) -> Iterator[Finding]:
                 msg("OPS201.gap_hint"),
             )
         elif found:
-            excerpt = value.strip() if len(value.strip()) <= 60 else value.strip()[:57] + "…"
+            excerpt = clipped(value)
             yield loc.finding(
                 "OPS201",
                 path,
-                msg("OPS201", found=found, field=format_path(path), excerpt=excerpt),
+                msg("OPS201", found=clipped(found), field=format_path(path), excerpt=excerpt),
                 msg("OPS201.hint"),
             )
         elif not value.strip():

@@ -22,11 +22,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from opsplan.check.findings import FileReport, Finding, fails
+from opsplan.check.findings import FileReport, Finding, fails, heading_path
 from opsplan.check.messages import MESSAGES, counted, msg
 from opsplan.check.rule import Severity
 from opsplan.check.rule_table import RULES
 from opsplan.check.rule_titles import rule_title
+from opsplan.check.textutil import clipped
 from opsplan.i18n import about_profile
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def _github_line(finding: Finding) -> str:
     props.append(f"title={_escape_property(finding.rule + ' ' + rule_title(finding.rule))}")
     message = finding.message
     if finding.headings and not finding.line:
-        message = f"{' › '.join(finding.headings)}: {message}"
+        message = f"{heading_path(finding.headings)}: {message}"
     if finding.hint:
         message += msg("report.github_hint", hint=finding.hint)
     level = "notice" if finding.level is Severity.INFO else finding.level.value
@@ -117,7 +118,7 @@ def render_sarif(reports: Sequence[FileReport]) -> str:
             "physicalLocation": {"artifactLocation": {"uri": relative(finding.file)}, "region": region}
         }
         if finding.headings or finding.field:
-            name = " › ".join(finding.headings) if finding.headings else finding.field
+            name = heading_path(finding.headings) if finding.headings else finding.field
             location["logicalLocations"] = [{"fullyQualifiedName": name}]
         text = finding.message + (msg("report.sarif_hint", hint=finding.hint) if finding.hint else "")
         results.append(
@@ -157,8 +158,8 @@ def _sarif_level(severity: Severity) -> str:
 def _chapter_label(report: FileReport, key: str) -> str:
     labels = {**report.labels, **dict(report.chapters)}
     if key in labels:
-        return labels[key]
-    return key or msg("report.whole_file")
+        return clipped(labels[key])
+    return clipped(key) if key else msg("report.whole_file")
 
 
 def summary_line(reports: Sequence[FileReport], *, strict: bool) -> str:

@@ -30,6 +30,12 @@ PLACEHOLDER = re.compile(
 _LEADER = frozenset(" \t\u3000.·…_")
 
 
+def clipped(text: str, limit: int = 60) -> str:
+    """Return ``text`` as a report shows it, stripped: up to ``limit`` characters, a longer one cut to 57 and …."""
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 3] + "…"
+
+
 def strip_page_number(text: str) -> str:
     r"""Return ``text`` without a trailing page number and its leader (``一、背景 ...... 3``, ``背景\t3``).
 
