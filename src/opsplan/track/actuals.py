@@ -28,8 +28,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from opsplan.errors import InputError, Location
+from opsplan.load_messages import did_you_mean
 from opsplan.metrics import CATALOGUE, MetricKind
 from opsplan.track.cells import CellValue, cell_text, parse_value
+from opsplan.track.messages import tmsg
 from opsplan.track.periods import Period, parse_period
 
 if TYPE_CHECKING:
@@ -93,14 +95,14 @@ def read_actuals(path: Path, plan: Plan) -> Actuals:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv"):
-        raise InputError(f"{path}: unknown kind of actuals file {suffix or '(no suffix)'!r}; give a .csv or .xlsx")
+        raise InputError(tmsg("file.kind", path=path, suffix=suffix or tmsg("file.no_suffix")))
     data = read_user_file(path, limit=MAX_ACTUALS_BYTES, kind="actuals")
     if not data.strip():
-        raise InputError(f"{path}: the file is empty; it needs a header row and at least one actual value")
+        raise InputError(tmsg("file.empty", path=path))
     rows = list(_workbook_rows(path, data) if suffix in (".xlsx", ".xlsm") else _csv_rows(path, data))
     actuals = _Reader(str(path), plan).read(rows)
     if not actuals.observations and not actuals.done:
-        raise InputError(f"{path}: holds no actual values yet; fill in at least one period")
+        raise InputError(tmsg("file.no_values", path=path))
     return actuals
 
 
@@ -111,14 +113,14 @@ def _csv_rows(path: Path, raw: bytes) -> Iterator[tuple[int, list[CellValue]]]:
         try:
             text = raw.decode("gb18030")  # what Excel in a Chinese locale saves as "CSV"
         except UnicodeDecodeError:
-            raise InputError(f"{path}: neither UTF-8 nor GB18030 text; save the actuals as CSV UTF-8") from None
+            raise InputError(tmsg("file.encoding", path=path)) from None
     first = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first and "," not in first else ","
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
             yield number, list(row)
     except csv.Error as exc:
-        raise InputError(f"{path}: not readable as CSV ({exc})") from None
+        raise InputError(tmsg("file.csv", path=path, error=exc)) from None
 
 
 def _workbook_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[CellValue]]]:
@@ -134,7 +136,7 @@ def _workbook_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[CellValu
     except (zipfile.BadZipFile, OSError, ValueError):
         unpacked = 0  # not a ZIP: openpyxl says so below
     if unpacked > MAX_UNPACKED_BYTES:
-        raise InputError(f"{path}: unpacks to {unpacked:,} bytes, over the {MAX_UNPACKED_BYTES:,} a workbook may hold")
+        raise InputError(tmsg("file.unpacked", path=path, size=f"{unpacked:,}", limit=f"{MAX_UNPACKED_BYTES:,}"))
     # XML that does not parse (SyntaxError: ElementTree's and lxml's errors), here or as the rows are read below
     unreadable = (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError)
     try:
@@ -146,10 +148,7 @@ def _workbook_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[CellValu
     try:
         names = [n for n in book.sheetnames if n in ACTUALS_SHEET_NAMES]
         if not names and len(book.sheetnames) != 1:
-            raise InputError(
-                f"{path}: no sheet named {' or '.join(ACTUALS_SHEET_NAMES)}; the actuals go in that sheet "
-                "(render the plan with -f xlsx to get one)"
-            )
+            raise InputError(tmsg("file.no_sheet", path=path, names=tmsg("or").join(ACTUALS_SHEET_NAMES)))
         ws = book[names[0] if names else book.sheetnames[0]]
         rows = enumerate(ws.iter_rows(values_only=True), start=1)
         while True:
@@ -165,7 +164,7 @@ def _workbook_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[CellValu
 
 
 def _unreadable(path: Path, exc: BaseException) -> InputError:
-    return InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})")
+    return InputError(tmsg("file.workbook", path=path, error=type(exc).__name__))
 
 
 def _key(text: str) -> str:
@@ -206,11 +205,8 @@ class _Reader:
         if header_at is None:
             first = next((n for n, cells in rows if any(cell_text(c) for c in cells)), None)
             if first is None:
-                raise InputError(f"{self.source}: the file is empty; it needs a header row and actual values")
-            raise InputError(
-                f"{self.source}:{first}: no header row found; start with 'metric,period,value' (指标,期间,值) "
-                "or use the Actuals sheet of a workbook from `opsplan render -f xlsx`"
-            )
+                raise InputError(tmsg("file.empty", path=self.source))
+            raise InputError(tmsg("file.no_header", where=f"{self.source}:{first}"))
         number, header = rows[header_at]
         names = [_key(cell_text(c)) for c in header]
         if {"metric", "period", "value"} <= {self._role(n) for n in names}:
@@ -291,19 +287,13 @@ class _Reader:
         if _key(text) in self.milestones:
             return "milestone:" + self.milestones[_key(text)]
         if not text:
-            self.problems.add(
-                self.where(row, col), "the metric is empty; name a metric, 'spend', a funnel stage or a milestone"
-            )
+            self.problems.add(self.where(row, col), tmsg("row.no_metric"))
         elif _key(text) in self.untracked:
-            self.problems.add(
-                self.where(row, col),
-                f"{text!r} is not a goal or KPI of this plan, so it has no plan to compare with; add it to the "
-                "profile's goals or kpis, or leave it out",
-            )
+            self.problems.add(self.where(row, col), tmsg("row.untracked", text=text))
         else:
             close = difflib.get_close_matches(_key(text), list(self.names) + list(self.milestones), n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else " (see `opsplan metrics`)"
-            self.problems.add(self.where(row, col), f"unknown metric {text!r}{hint}")
+            hint = did_you_mean(close) if close else tmsg("row.see_metrics")
+            self.problems.add(self.where(row, col), tmsg("row.unknown_metric", text=text, hint=hint))
         return None
 
     def _period(self, cell: CellValue, row: int, col: int) -> Period | None:
@@ -315,10 +305,8 @@ class _Reader:
         start = self.plan.profile.plan.start
         last = max(h.date for h in self.plan.goals.horizons)
         if period.end <= start or period.start >= last:
-            self.problems.add(
-                self.where(row, col),
-                f"period {period.label} is outside the plan, which runs from {start} to {last - dt.timedelta(days=1)}",
-            )
+            end = last - dt.timedelta(days=1)
+            self.problems.add(self.where(row, col), tmsg("row.outside", period=period.label, start=start, end=end))
             return None
         return period
 
@@ -326,7 +314,7 @@ class _Reader:
         where = self.where(row, col)
         earlier = self.seen.get((name, period.label))
         if earlier is not None:
-            self.problems.add(where, f"a second value for {name} in {period.label}; the first is at {earlier}")
+            self.problems.add(where, tmsg("row.twice", name=name, period=period.label, earlier=earlier))
             return
         kind = self._kind(name)
         try:
@@ -347,7 +335,7 @@ class _Reader:
     def _done(self, milestone: str, when: CellValue, value: CellValue, row: int, col: int) -> None:
         where = self.where(row, col)
         if _key(cell_text(value)) not in _DONE_WORDS:
-            self.problems.add(where, f"milestone {milestone}: write the day it was done in the period column")
+            self.problems.add(where, tmsg("row.done_where", milestone=milestone))
             return
         try:
             period = parse_period(when)
@@ -355,11 +343,10 @@ class _Reader:
             self.problems.add(where, str(exc))
             return
         if period.kind != "date":
-            self.problems.add(where, f"milestone {milestone}: give the day it was done (YYYY-MM-DD), not a month")
+            self.problems.add(where, tmsg("row.done_day", milestone=milestone))
             return
         if milestone in self.actuals.done:
-            self.problems.add(
-                where, f"milestone {milestone} is marked done twice; the first is at {self.actuals.done[milestone][1]}"
-            )
+            earlier_done = self.actuals.done[milestone][1]
+            self.problems.add(where, tmsg("row.done_twice", milestone=milestone, earlier=earlier_done))
             return
         self.actuals.done[milestone] = (period.start, where)

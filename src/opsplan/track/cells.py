@@ -7,6 +7,7 @@ import re
 
 from opsplan.metrics import MetricKind
 from opsplan.profile_types import MAX_NUMBER
+from opsplan.track.messages import tmsg
 
 CellValue = str | float | int | dt.datetime | dt.date | None
 
@@ -23,7 +24,7 @@ _UNITS = {"万": 1e4, "亿": 1e8, "w": 1e4}
 def parse_value(cell: CellValue, kind: MetricKind) -> float:
     """Read a value as the profile writes it; raise ``ValueError`` with a message a person can act on."""
     if isinstance(cell, (bool, dt.date, dt.datetime)):
-        raise ValueError(f"{cell!s} is not a number; write the value as a number")
+        raise ValueError(tmsg("cell.not_number", text=cell))
     if isinstance(cell, (int, float)):
         value = float(cell)
         percent = False
@@ -38,15 +39,14 @@ def parse_value(cell: CellValue, kind: MetricKind) -> float:
         elif text[-1:] in _UNITS:
             scale, text = _UNITS[text[-1]], text[:-1]
         if not _NUMBER.match(text):
-            raise ValueError(f"{cell_text(cell)!r} is not a number; write a number such as 1200, 35% or 50万")
+            raise ValueError(tmsg("cell.not_number_text", text=cell_text(cell)))
         value = float(text) * scale / (100 if percent else 1)
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError("the value is not a finite number")
+        raise ValueError(tmsg("cell.not_finite"))
     if abs(value) > MAX_NUMBER:
         raise ValueError(f"{cell_text(cell)} is too large; numbers are limited to {MAX_NUMBER:g}, as in a profile")
     if kind is MetricKind.RATE and value > 1:
-        hint = "a rate cannot pass 100%" if percent else "write a rate as a fraction (0.35) or a percentage (35%)"
-        raise ValueError(f"{cell_text(cell)} is not a rate; {hint}")
+        raise ValueError(tmsg("cell.rate_over" if percent else "cell.rate_form", text=cell_text(cell)))
     if value < 0:
-        raise ValueError(f"{cell_text(cell)} is negative; actuals are counts, money, rates or durations")
+        raise ValueError(tmsg("cell.negative", text=cell_text(cell)))
     return value

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from opsplan.plan.dates import add_months
+from opsplan.track.messages import tmsg
 
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _WEEK = re.compile(r"^(\d{4})\s*-?\s*[Ww](\d{1,2})$")
@@ -59,9 +60,8 @@ def parse_period(value: object) -> Period:
             day = dt.date(int(match[1]), int(match[2]), int(match[3]))
             return Period("date", day.isoformat(), day, day + dt.timedelta(days=1))
     except ValueError:
-        raise ValueError(f"period {text!r} is not a real month, week or day") from None
-    shown = text or "(empty)"
-    raise ValueError(f"period {shown!r} is not a month (2027-03), a week (2027-W12) or a date (2027-03-15)")
+        raise ValueError(tmsg("period.unreal", text=text)) from None
+    raise ValueError(tmsg("period.shape", text=text or tmsg("period.empty")))
 
 
 def plan_month(start: dt.date, moment: dt.date) -> float:

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from opsplan.errors import InputError
+from opsplan.i18n import about_profile
 from opsplan.io_messages import iomsg
+from opsplan.track.messages import tmsg
 
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
@@ -44,7 +46,7 @@ def _as_of(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"--as-of: {text!r} is not a date; write YYYY-MM-DD") from None
+        raise InputError(tmsg("option.as_of", text=text)) from None
 
 
 def _formats(formats: Sequence[str]) -> list[str]:
@@ -52,7 +54,7 @@ def _formats(formats: Sequence[str]) -> list[str]:
     unknown = [f for f in wanted if f not in REPORT_FORMATS]
     if unknown:
         raise InputError(
-            f"-f: unknown report format {', '.join(map(repr, unknown))}; choose from {', '.join(REPORT_FORMATS)}"
+            tmsg("option.report", unknown=", ".join(map(repr, unknown)), choices=", ".join(REPORT_FORMATS))
         )
     return [f for f in REPORT_FORMATS if f in wanted]
 
@@ -65,13 +67,15 @@ def track(profile: Path, actuals: Path, options: TrackOptions) -> int:
     from opsplan.track.report import review_tables
 
     if options.output_format not in OUTPUT_FORMATS:
-        raise InputError(f"--format: unknown output {options.output_format!r}; choose from {', '.join(OUTPUT_FORMATS)}")
+        raise InputError(tmsg("option.format", value=options.output_format, choices=", ".join(OUTPUT_FORMATS)))
     if not 0 <= options.tolerance < 1:
-        raise InputError("--tolerance: give a fraction between 0 and 1, such as 0.05 for 5%")
+        raise InputError(tmsg("option.tolerance"))
     as_of = _as_of(options.as_of)
     formats = _formats(options.formats)
     plan = load_plan(Path(profile))
-    review = build_review(plan, read_actuals(Path(actuals), plan), as_of, options.tolerance)
+    with about_profile(plan.locale):  # problems in the actuals said in the plan's language
+        observed = read_actuals(Path(actuals), plan)
+    review = build_review(plan, observed, as_of, options.tolerance)
     tables = review_tables(review, options.tolerance)
     if formats:
         _write_reports(plan, review, tables, (Path(profile), Path(actuals)), formats, options)
