@@ -152,6 +152,28 @@ def test_a_conversion_that_hangs_is_stopped_with_a_clean_error(
     assert not _alive(stuck)
 
 
+def test_what_libreoffice_leaves_in_the_temporary_folder_goes_with_a_stopped_conversion(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # LibreOffice keeps lu*.tmp files in $TMPDIR; killed at a timeout or Ctrl-C, it left them behind
+    import tempfile
+
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("pdfinfo (poppler-utils) is not installed")
+    folder = _fake_soffice(
+        tmp_path / "bin", 'mkdir "$TMPDIR/lu1234.tmp" && touch "$TMPDIR/lu1234.tmp/x"\nexec sleep 120'
+    )
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("OPSPLAN_PDF_TIMEOUT", "1")
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
+    result = runner.invoke(app, ["render", str(_profile(tmp_path)), "-o", str(tmp_path / "out"), "-f", "pdf"])
+    assert result.exit_code == 2 and "OPSPLAN_PDF_TIMEOUT" in result.output
+    assert list(temporary.iterdir()) == []
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

@@ -109,6 +109,7 @@ def docx_to_pdf(docx: bytes, *, soffice: str | None = None, timeout: float | Non
         folder = Path(work)
         source = folder / "plan.docx"
         source.write_bytes(docx)
+        (folder / "tmp").mkdir()  # LibreOffice's own temporary files, removed with the folder even if it is killed
         command = [
             soffice,
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
@@ -123,7 +124,9 @@ def docx_to_pdf(docx: bytes, *, soffice: str | None = None, timeout: float | Non
             str(folder / "out"),
             str(source),
         ]
-        _run(command, timeout, cwd=folder, env={**os.environ, "TZ": "UTC"})  # the time it stamps ends in Z
+        temporary = str(folder / "tmp")
+        env = {**os.environ, "TZ": "UTC", "TMPDIR": temporary, "TMP": temporary, "TEMP": temporary}
+        _run(command, timeout, cwd=folder, env=env)  # TZ: the time it stamps ends in Z
         made = folder / "out" / "plan.pdf"
         if not made.is_file() or made.stat().st_size == 0:
             raise ConversionError(rmsg("pdf.no_pdf", soffice=soffice))
