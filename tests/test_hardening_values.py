@@ -373,3 +373,14 @@ def test_a_wrong_type_in_any_scalar_field_is_located(wrong: object, start: int) 
         assert first.location.line == document.locate(path).line, (path, str(first))
         checked += 1
     assert checked > 50  # a full preset has hundreds of scalar fields
+
+
+def test_a_chapter_listed_twice_is_refused_at_its_line(tmp_path: Path) -> None:
+    # the plan repeated 运营目标 as chapters 1, 2 and 3, which its own check then failed (OPS301)
+    text = MINIMAL_PROFILE.replace("  kind: douyin-flowers\n", "  kind: custom\n  chapters: [goals, risks, goals]\n", 1)
+    first = profile_error(tmp_path, text).splitlines()[0]
+    assert first == "shop.yaml:7:28: plan.chapters[2]: 'goals' is listed twice (items 1 and 3); list each chapter once"
+    with use("zh-CN"):
+        assert (
+            profile_error(tmp_path, text).splitlines()[0].endswith("'goals' 列了两次（第 1 项和第 3 项）；每章只列一次")
+        )

@@ -20,6 +20,10 @@ PROFILE: Catalogue = {
         "{where}[{i}]: {what} {ident!r} is used twice; ids must be unique",
         "{where}[{i}]: {what} {ident!r} 用了两次；id 不能重复",
     ),
+    "chapter_twice": (
+        "plan.chapters[{i}]: {chapter!r} is listed twice (items {first} and {again}); list each chapter once",
+        "plan.chapters[{i}]: {chapter!r} 列了两次（第 {first} 项和第 {again} 项）；每章只列一次",
+    ),
     "what.phase": ("phase id", "阶段 id"),
     "what.task": ("task id", "任务 id"),
     "what.milestone": ("milestone id", "里程碑 id"),

@@ -156,6 +156,16 @@ class PlanInfo(Model):
         False, description="Add the well-known retail dates (618, 双11, 年货节 …) inside the plan window."
     )
 
+    @field_validator("chapters")
+    @classmethod
+    def _each_chapter_once(cls, chapters: list[Chapter] | None) -> list[Chapter] | None:
+        listed = chapters or []
+        for i, chapter in enumerate(listed):
+            if chapter in listed[:i]:
+                first = listed.index(chapter) + 1
+                raise ValueError(pmsg("chapter_twice", i=i, chapter=chapter.value, first=first, again=i + 1))
+        return chapters
+
 
 class Audience(Model):
     """Who buys: the persona the plan is written for."""
