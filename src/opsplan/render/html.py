@@ -19,7 +19,7 @@ from opsplan.render.figures_markdown import is_heat_table
 from opsplan.render.html_assets import SCRIPT, STYLE
 from opsplan.render.html_gantt import gantt_html
 from opsplan.render.html_risks import heat_html
-from opsplan.render.mdparse import (
+from opsplan.render.mdblocks import (
     Block,
     BulletList,
     CodeBlock,
@@ -32,9 +32,9 @@ from opsplan.render.mdparse import (
     Table,
     Title,
     Toc,
-    inline_text,
-    parse_markdown,
 )
+from opsplan.render.mdinline import inline_text
+from opsplan.render.mdparse import parse_markdown
 
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
