@@ -59,6 +59,16 @@ CONSISTENCY_CASES: list[tuple[str, str, str, str, str]] = [
         "campaign '周年庆' (2026-11-01 – 2026-11-03) does not start inside the plan window 2027-03-01 – 2028-02-29, "
         "so the plan leaves it out",
     ),
+    # a plan from 2050-03-01 with the retail calendar: its window runs to 2051-02-28, and 春节 2051 is not tabled
+    # (the table ends in 2050), so 年货节 (春节 − 35 to − 8 days) could fall in it
+    (
+        "OPS711",
+        "  start: 2027-03-01\n",
+        "  start: 2050-03-01\n  retail_calendar: true\n",
+        "retail_calendar: true",
+        "the retail calendar's 七夕 (Qixi) and 年货节 (New Year shopping) follow the lunar calendar, whose dates "
+        "opsplan holds for 2024–2050; the plan window 2050-03-01 – 2051-02-28 reaches into 2051",
+    ),
 ]
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 from conftest import base_data
+from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.plan.model import Plan
 from opsplan.profile import Profile
@@ -73,3 +75,15 @@ def task(ident: str, weeks: float, *after: str) -> dict[str, Any]:
 def codes(p: Plan) -> list[tuple[str, str, str]]:
     """Return the plan's findings as (code, severity, path)."""
     return [(f.code, f.severity, f.path) for f in p.findings]
+
+
+def load_campaign(tmp_path: Path, campaign: str) -> None:
+    """Load a small profile whose one campaign (line 7) is ``campaign``, a YAML flow mapping."""
+    text = (
+        "version: 1\nplan: {title: t, start: 2027-03-01, kind: custom}\nshop: {name: s, platform: douyin}\n"
+        "goals: {short: {months: 6, targets: {followers: 10}}}\nbudget: {total: 100, months: 6}\n"
+        f"campaigns:\n  - {campaign}\n"
+    )
+    path = tmp_path / "shop.yaml"
+    path.write_text(text, encoding="utf-8")
+    load_profile(path)

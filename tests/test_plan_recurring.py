@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests._plan_helpers import BASE, codes, goals, plan, task, timeline
+from tests._plan_helpers import BASE, codes, goals, load_campaign, plan, task, timeline
 
 from opsplan.errors import OpsplanError
-from opsplan.load import load_profile
 from opsplan.monthday import MonthDay
 from opsplan.plan.model import Plan
 
@@ -137,10 +136,13 @@ def test_a_spring_festival_campaign_can_start_the_year_before() -> None:
 
 
 def test_a_festival_outside_its_table_has_no_run_and_is_reported() -> None:
-    # the festival tables end in 2035: a plan from 2036-01-01 for 6 months holds no 端午
-    p = _plan_from("2036-01-01", [{"name": "端午", "start": "端午-6", "end": "端午"}], months=6)
+    # the festival tables end in 2050: a plan from 2051-01-01 for 6 months holds no 端午; it is reported as
+    # beyond the table, not as outside the window (端午 falls between May 27 and June 24 in 2024–2050)
+    p = _plan_from("2051-01-01", [{"name": "端午", "start": "端午-6", "end": "端午"}], months=6)
     assert _listed(p) == []
-    assert ("campaign-outside-window", "warning", "campaigns[0].start") in codes(p)
+    found = codes(p)
+    assert ("festival-beyond-table", "warning", "campaigns[0].start") in found
+    assert ("campaign-outside-window", "warning", "campaigns[0].start") not in found
 
 
 def test_a_retail_date_the_window_does_not_contain_behaves_the_same() -> None:
@@ -166,17 +168,6 @@ def test_a_stated_gmv_is_held_to_each_year() -> None:
     assert p.profile.campaigns[0].start == MonthDay(5, 13)
 
 
-def _load(tmp_path: Path, campaign: str) -> None:
-    text = (
-        "version: 1\nplan: {title: t, start: 2027-03-01, kind: custom}\nshop: {name: s, platform: douyin}\n"
-        "goals: {short: {months: 6, targets: {followers: 10}}}\nbudget: {total: 100, months: 6}\n"
-        f"campaigns:\n  - {campaign}\n"
-    )
-    path = tmp_path / "shop.yaml"
-    path.write_text(text, encoding="utf-8")
-    load_profile(path)
-
-
 @pytest.mark.parametrize(
     ("campaign", "said"),
     [
@@ -188,17 +179,17 @@ def _load(tmp_path: Path, campaign: str) -> None:
         ("{name: x, start: 七夕-2, end: 08-08}", "mixes two kinds of day"),
         ("{name: x, start: 七夕-2, end: 中秋}", "starts from 七夕 and ends from 中秋; count both days from one"),
         ("{name: x, start: 七夕, end: 七夕-2}", "ends on 七夕-2, before it starts on 七夕"),
-        ("{name: x, start: 元宵-3, end: 元宵}", "or a festival and days (七夕-9, 春节-21)"),
+        ("{name: x, start: 元宵-3, end: 元宵}", "or a festival or a weekday of a month and days (七夕-9, 春节-21"),
         ("{name: x, start: spring, end: 05-20}", "write YYYY-MM-DD for one date, MM-DD"),
         ("{name: x, start: 513, end: 05-20}", "write YYYY-MM-DD for one date, MM-DD"),
     ],
 )
 def test_a_bad_campaign_day_names_its_line_and_the_forms(tmp_path: Path, campaign: str, said: str) -> None:
     with pytest.raises(OpsplanError) as error:
-        _load(tmp_path, campaign)
+        load_campaign(tmp_path, campaign)
     assert "shop.yaml:7" in str(error.value) and said in str(error.value)
     assert "campaigns[0]" in str(error.value)
 
 
 def test_a_leap_day_as_a_full_date_is_one_campaign(tmp_path: Path) -> None:
-    _load(tmp_path, "{name: 闰日, start: 2028-02-29, end: 2028-02-29}")
+    load_campaign(tmp_path, "{name: 闰日, start: 2028-02-29, end: 2028-02-29}")

@@ -1,11 +1,17 @@
-"""Campaign days: a full date (one campaign), a month-day or a day counted from a lunar festival (every year).
+"""Campaign days: a full date (one campaign), a month-day, or a day counted from a festival or weekday rule.
 
 A full date is ``2027-05-13`` (or any form ``opsplan.input_forms`` reads: ``2027/5/13``, ``2027年5月13日``).
 A month-day is ``MM-DD`` (``05-13``, ``5-13``, ``5/13``) or Chinese (``5月13日``, ``5月13号``); full-width
 digits are read too. February 29 does not come every year, so it is refused as a month-day (write ``02-28``,
-``03-01``, or a full date for one leap year). A festival day is ``七夕``, ``端午``, ``中秋`` or ``春节`` (or
-``qixi``, ``dragon boat``, ``mid-autumn``, ``spring festival``), optionally ``-N`` or ``+N`` days (``七夕-9``);
-the festivals are tabled for 2024–2035 (``opsplan.festivals``), and a year outside the table has no occurrence.
+``03-01``, or a full date for one leap year).
+
+A festival day is a named festival (``opsplan.festivals``: the lunar ``七夕``, ``端午``, ``中秋``, ``春节``;
+``母亲节`` and ``父亲节``, weekdays of May and June; ``教师节``, 09-10; or their English names ``Qixi``,
+``Mother's Day`` …) or a weekday of a month, written ``5月第2个周日`` (also ``五月第二个星期日``, ``6月的第三个
+礼拜天``, ``5月最后一个周一``) or ``second Sunday of May`` (``2nd Sun of May``, ``last Monday of May``);
+either optionally ``-N`` or ``+N`` days (``七夕-9``, ``母亲节-6``). A fifth weekday is refused (not every month
+has one). Lunar festivals are tabled for 2024–2050, and a year outside the table has no occurrence (the plan
+reports a campaign that needs one, OPS711).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-from opsplan.festivals import FESTIVALS
+from opsplan.festivals import FESTIVALS, MONTHS_EN, WEEKDAYS_EN, Rule, WeekdayRule
 from opsplan.load_messages import lmsg
 from opsplan.profile_messages import pmsg
 from opsplan.profile_types import FIRST_DAY, LAST_DAY
@@ -28,6 +34,26 @@ from opsplan.profile_types import FIRST_DAY, LAST_DAY
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*[日号]?$")
 _FULL_DATE = re.compile(r"^\d{4}\s*[-/.年]")
 _FESTIVAL_DAY = re.compile(r"^(?P<name>.+?)\s*(?:(?P<sign>[+-])\s*(?P<days>\d{1,3}))?$")
+_ZH_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ZH_NUMBERS |= {"十一": 11, "十二": 12}
+# 5月第2个周日, 五月第二个星期日, 6月的第三个礼拜天, 5月最后一个周一 (spaces removed first)
+_WEEKDAY_ZH = re.compile(
+    r"^(?P<month>\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份)?(?:的)?"
+    r"(?:第(?P<nth>[1-5一二两三四五])个?|(?P<last>最后一个|最后1个|最后))"
+    r"(?:周|星期|礼拜)(?P<weekday>[一二三四五六日天])$"
+)
+# second Sunday of May, 2nd Sun in May, the last Monday of May (casefolded, single spaces)
+_WEEKDAY_EN = re.compile(
+    r"^(?:the )?(?P<nth>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) (?P<weekday>[a-z]+) "
+    r"(?:of|in) (?P<month>[a-z]+)$"
+)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
+_ORDINALS |= {"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+# what the JSON Schema accepts for a weekday rule (a looser reading of the two patterns above)
+WEEKDAY_PATTERN = (
+    r"(\d{1,2}|[一二三四五六七八九十]{1,2})月份?的?(第.个?|最后一?个?)(周|星期|礼拜)[一二三四五六日天]"
+    r"|([Tt]he )?([Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ll]ast|[1-4](st|nd|rd|th)) [A-Za-z]+ (of|in) [A-Za-z]+"
+)
 
 
 class _WrittenDay:
@@ -75,37 +101,36 @@ class MonthDay(_WrittenDay):
 
 @dataclass(frozen=True, eq=False)
 class FestivalDay(_WrittenDay):
-    """A day relative to a lunar festival (``七夕-9``): a campaign written with it follows the festival each year.
+    """A day counted from a yearly rule (``七夕-9``, ``母亲节``, ``5月第2个周日-6``): it follows the rule each year.
 
-    Two are equal when they count the same days from the same festival, whatever language names it.
+    ``name`` is the festival or rule as it is shown (in the language it was written in); two are equal when
+    they count the same days from the same rule, whatever names it (母亲节 is 5月第2个周日 is Mother's Day).
     """
 
-    festival: str
+    name: str
+    rule: Rule
     offset: int
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, FestivalDay) and (self.table, self.offset) == (other.table, other.offset)
+        return isinstance(other, FestivalDay) and (self.rule, self.offset) == (other.rule, other.offset)
 
     def __hash__(self) -> int:
-        return hash((id(self.table), self.offset))
+        return hash((self.rule, self.offset))
 
     def __str__(self) -> str:
-        return self.festival if self.offset == 0 else f"{self.festival}{self.offset:+d}"
-
-    @property
-    def table(self) -> dict[int, dt.date]:
-        """The festival's dates by year."""
-        return FESTIVALS[self.festival.casefold()][1]
+        return self.name if self.offset == 0 else f"{self.name}{self.offset:+d}"
 
     def in_year(self, year: int) -> dt.date | None:
-        """Return this day for the festival of ``year``; None when the festival is not tabled for that year."""
-        day = self.table.get(year)
+        """Return this day for the rule's day in ``year``; None when a lunar festival is not tabled for that year."""
+        day = self.rule.on(year)
         return None if day is None else day + dt.timedelta(days=self.offset)
 
     _json: ClassVar[dict[str, str]] = {
-        "pattern": rf"^({'|'.join(dict.fromkeys([*FESTIVALS, *(shown for shown, _ in FESTIVALS.values())]))})"
-        r"([+-]\d+)?$",
-        "description": "a festival and days: 七夕-9",
+        "pattern": rf"^({'|'.join(dict.fromkeys([*FESTIVALS, *(shown for shown, _ in FESTIVALS.values())]))}"
+        rf"|{WEEKDAY_PATTERN})\s*([+-]\s*\d+)?$",
+        "description": (
+            "a festival or a weekday of a month, and days: 七夕-9, 母亲节, 5月第2个周日, second Sunday of May"
+        ),
     }
 
     @classmethod
@@ -114,13 +139,61 @@ class FestivalDay(_WrittenDay):
 
 
 def read_festival_day(raw: str) -> FestivalDay | None:
-    """Read ``raw`` as a festival and days (``七夕-9``, ``春节``, ``Qixi - 2``); None when it names no festival."""
+    """Read ``raw`` as a festival or weekday rule and days (``七夕-9``, ``母亲节``, ``5月第2个周日-6``).
+
+    Returns None when it names neither; raises ``ValueError`` for a weekday that not every year has
+    (``5月第5个周日``).
+    """
     match = _FESTIVAL_DAY.match(unicodedata.normalize("NFKC", raw).strip())
-    if not match or match.group("name").strip().casefold() not in FESTIVALS:
+    if not match:
         return None
-    shown = FESTIVALS[match.group("name").strip().casefold()][0]
+    name = match.group("name").strip()
     days = int(match.group("days") or 0)
-    return FestivalDay(shown, -days if match.group("sign") == "-" else days)
+    offset = -days if match.group("sign") == "-" else days
+    if name.casefold() in FESTIVALS:
+        shown, festival = FESTIVALS[name.casefold()]
+        return FestivalDay(shown, festival.rule, offset)
+    found = read_weekday_rule(name)
+    if found is None:
+        return None
+    rule, zh = found
+    return FestivalDay(rule.written(zh), rule, offset)
+
+
+def read_weekday_rule(raw: str) -> tuple[WeekdayRule, bool] | None:
+    """Read ``5月第2个周日`` or ``second Sunday of May`` (and the like); None when it is neither shape.
+
+    Returns the rule and whether it was written in Chinese. Raises ``ValueError`` for a fifth weekday
+    (not every month has one: write the last one) and for a month that does not exist.
+    """
+    text = unicodedata.normalize("NFKC", raw).strip()
+    zh = _WEEKDAY_ZH.match(re.sub(r"\s+", "", text))
+    en = None if zh else _WEEKDAY_EN.match(" ".join(text.casefold().split()))
+    if zh:
+        month = _ZH_NUMBERS.get(zh.group("month")) or int(zh.group("month"))
+        nth = -1 if zh.group("last") else _ZH_NUMBERS.get(zh.group("nth")) or int(zh.group("nth"))
+        weekday = "一二三四五六日天".index(zh.group("weekday"))
+        weekday = min(weekday, 6)  # 周天 is 周日
+    elif en:
+        weekday_found = _english(en.group("weekday"), WEEKDAYS_EN)
+        month_found = _english(en.group("month"), MONTHS_EN)
+        if weekday_found is None or month_found is None:
+            return None
+        weekday, month = weekday_found, month_found + 1
+        nth = _ORDINALS[en.group("nth")]
+    else:
+        return None
+    if not 1 <= month <= 12:
+        raise ValueError(pmsg("day.weekday_month", value=raw.strip(), month=month))
+    if nth == 5:
+        raise ValueError(pmsg("day.fifth_weekday", value=raw.strip()))
+    return WeekdayRule(month, weekday, nth), bool(zh)
+
+
+def _english(word: str, names: tuple[str, ...]) -> int | None:
+    """Return the index of the name ``word`` spells or begins with three letters or more (``Sun``, ``Sept``)."""
+    found = [i for i, name in enumerate(names) if len(word) >= 3 and name.casefold().startswith(word)]
+    return found[0] if len(found) == 1 else None
 
 
 def _validate_festival(value: object) -> FestivalDay:

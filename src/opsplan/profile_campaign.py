@@ -1,4 +1,4 @@
-"""The profile's campaigns: once (full dates) or every year (month-days or festival days, ``opsplan.monthday``)."""
+"""The profile's campaigns: once (full dates) or every year (month-days, festival or weekday days: ``monthday``)."""
 
 from __future__ import annotations
 
@@ -22,8 +22,9 @@ class Campaign(Model):
     name: Text = Field(description="Campaign name, for example 618 or 双11.")
     start: CampaignDay = Field(
         description="First day: YYYY-MM-DD for one campaign; MM-DD (05-13, 5月13日) for a campaign every year, "
-        "placed in each year of the plan window; or a lunar festival and days (七夕-9, 春节-21) for one that "
-        "follows the festival each year."
+        "placed in each year of the plan window; or a festival or a weekday of a month, and days, for one that "
+        "moves with it each year: 七夕-9, 春节-21, 中秋 (lunar), 母亲节-6, 父亲节, 教师节, 5月第2个周日, second "
+        "Sunday of May."
     )
     end: CampaignDay = Field(
         description="Last day, written like start; a month-day before the start's (12-28 to 01-03) is in the next year."
@@ -49,10 +50,8 @@ class Campaign(Model):
         if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
             raise ValueError(pmsg("campaign.backwards", name=self.name, start=start, end=end))
         if isinstance(start, FestivalDay) and isinstance(end, FestivalDay):
-            if start.table is not end.table:
-                raise ValueError(
-                    pmsg("campaign.two_festivals", name=self.name, first=start.festival, second=end.festival)
-                )
+            if start.rule != end.rule:
+                raise ValueError(pmsg("campaign.two_festivals", name=self.name, first=start.name, second=end.name))
             if end.offset < start.offset:
                 raise ValueError(pmsg("campaign.backwards", name=self.name, start=start, end=end))
         return self

@@ -90,14 +90,26 @@ PROFILE: Catalogue = {
         "活动 {name!r} 的开始从{first}算起，结束却从{second}算起；请两头都从同一个节日算起",
     ),
     "day.shapes": (
-        "YYYY-MM-DD for one date, MM-DD (05-13, 5月13日) for the same days every year, or a festival and days "
-        "(七夕-9, 春节-21) for a lunar festival every year",
-        "只办一次写 YYYY-MM-DD；每年同一天写 MM-DD（05-13、5月13日）；"
-        "每年跟着农历节日走就写节日加天数（七夕-9、春节-21）",
+        "YYYY-MM-DD for one date, MM-DD (05-13, 5月13日) for the same days every year, or a festival or a weekday "
+        "of a month and days (七夕-9, 春节-21, 母亲节, 5月第2个周日-6, second Sunday of May) for a day that moves "
+        "every year",
+        "只办一次写 YYYY-MM-DD；每年同一天写 MM-DD（05-13、5月13日）；每年跟着节日或某月第几个星期几走的，写节日或"
+        "“几月第几个周几”加天数（七夕-9、春节-21、母亲节、5月第2个周日-6）",
     ),
     "day.no_festival": (
-        "{value!r} names no festival; write 七夕, 端午, 中秋 or 春节 and days, for example 七夕-9",
-        "{value!r} 不是节日；请写 七夕、端午、中秋 或 春节 加天数，例如 七夕-9",
+        "{value!r} names no festival; write 七夕, 端午, 中秋, 春节, 母亲节, 父亲节 or 教师节, or a weekday of a month "
+        "(5月第2个周日, second Sunday of May), and days, for example 七夕-9",
+        "{value!r} 不是节日；请写 七夕、端午、中秋、春节、母亲节、父亲节、教师节，或“几月第几个周几”"
+        "（5月第2个周日），再加天数，例如 七夕-9",
+    ),
+    "day.fifth_weekday": (
+        "{value!r}: not every month has a fifth one of a weekday; write the last one (5月最后一个周日, last Sunday "
+        "of May) or the fourth",
+        "{value!r}：不是每个月都有第5个周几；请写最后一个（5月最后一个周日）或第4个",
+    ),
+    "day.weekday_month": (
+        "{value!r}: there is no month {month}; write a month from 1 to 12",
+        "{value!r}：没有 {month} 月；月份请写 1 到 12",
     ),
     "day.not_month_day": (
         "{value!r} is not a month and day; write MM-DD, for example 05-13",

@@ -68,7 +68,7 @@ def _type_name(annotation: Any) -> str:
     if annotation is MonthDay:
         return "month-day (MM-DD, every year)"
     if annotation is FestivalDay:
-        return "festival day (七夕-9, every year)"
+        return "festival or weekday day (七夕-9, 母亲节, 5月第2个周日, every year)"
     names = {str: "text", int: "integer", float: "number", bool: "true/false"}
     if isinstance(annotation, type) and annotation in names:
         return names[annotation]

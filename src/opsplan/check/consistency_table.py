@@ -121,6 +121,15 @@ CONSISTENCY_RULES: list[Rule] = [
         "the plan leaves it out",
     ),
     Rule(
+        "OPS711",
+        _C.TIMELINE,
+        _W,
+        "A lunar date beyond the festival table",
+        "profile",
+        "campaign '七夕' follows 七夕, whose dates opsplan holds for 2024–2050; the plan window 2050-03-01 – "
+        "2052-02-29 could hold it in 2051 as well, and the plan leaves it out for that year",
+    ),
+    Rule(
         "OPS904",
         _C.MONEY,
         _E,

@@ -34,6 +34,7 @@ ENGINE_RULES: dict[str, str] = {
     "anchor-outside-window": "OPS707",
     "milestone-after-campaign": "OPS708",
     "campaign-outside-window": "OPS710",
+    "festival-beyond-table": "OPS711",
     "payroll-over-budget": "OPS901",
     "funnel-gmv-gap": "OPS903",
 }

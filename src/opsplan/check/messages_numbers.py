@@ -222,6 +222,10 @@ NUMBER_RULES: Catalogue = {
         "write the campaign's days as MM-DD to place it in every year of the plan, or drop it",
         "把活动日期写成 MM-DD，让它在方案的每一年都出现，或者删掉它",
     ),
+    "OPS711.hint": (
+        "add that year's campaign with full dates (YYYY-MM-DD) from a lunar calendar",
+        "按农历查出那一年的日期，用完整日期（YYYY-MM-DD）另加一条活动",
+    ),
     "OPS901.hint": ("raise budget.total or trim the team", "提高 budget.total，或者精简团队"),
     "OPS903.hint": (
         "adjust traffic.monthly_entry_volume, the funnel rates or the monthly_gmv goal",

@@ -11,7 +11,7 @@ import datetime as dt
 from opsplan.i18n import about_profile
 from opsplan.plan.anchors import anchor_findings, anchored_campaigns
 from opsplan.plan.budget import build_budget, build_team
-from opsplan.plan.calendar import build_campaigns, campaign_window_findings
+from opsplan.plan.calendar import build_campaigns, campaign_window_findings, festival_table_findings
 from opsplan.plan.chapters import select_chapters
 from opsplan.plan.dates import add_months, goals_window
 from opsplan.plan.defaults import fill_defaults
@@ -77,6 +77,7 @@ def _build_plan(profile: Profile) -> Plan:
         *money_findings(budget, team),
         *timeline_findings(profile, timeline),
         *campaign_window_findings(profile.campaigns, *goals_window(profile)),
+        *festival_table_findings(profile.campaigns, profile.plan.retail_calendar, goals_window(profile), last),
         *anchor_findings(profile, timeline),
         *resolver.findings,
     ]

@@ -9,15 +9,16 @@ campaign with none is left out and reported (``campaign-outside-window``, a warn
 
 Retail dates are added only when ``plan.retail_calendar`` is true. Each is a window ending on the peak
 day. 七夕 and the Spring Festival (which 年货节 leads up to) move with the lunar calendar; their Gregorian
-dates are tabled for 2024–2035 in ``opsplan.festivals``. Outside those years the lunar campaigns are left
-out rather than guessed.
+dates are tabled for 2024–2050 in ``opsplan.festivals``. Outside those years a lunar campaign, the
+profile's or the retail calendar's, is left out rather than guessed, and reported where the window could
+hold it (``festival-beyond-table``, a warning at the campaign's start or at ``plan.retail_calendar``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from opsplan.festivals import QIXI, SPRING_FESTIVAL
+from opsplan.festivals import FIRST_YEAR, LAST_YEAR, QIXI, SPRING_FESTIVAL, LunarRule, untabled_years
 from opsplan.monthday import FestivalDay, MonthDay, yearly
 from opsplan.plan.messages import emsg
 from opsplan.plan.model import CampaignRow, EngineFinding
@@ -100,6 +101,9 @@ def campaign_window_findings(campaigns: list[Campaign], first: dt.date, last: dt
     for index, campaign in enumerate(campaigns):
         if runs_in_window(campaign, first, last):
             continue
+        start = campaign.start
+        if isinstance(start, FestivalDay) and untabled_years(start.rule, start.offset, first, last):
+            continue  # festival_table_findings says why
         when = (
             emsg("campaign-every-year", start=campaign.start, end=campaign.end)
             if campaign.recurring
@@ -114,6 +118,41 @@ def campaign_window_findings(campaigns: list[Campaign], first: dt.date, last: dt
             )
         )
     return out
+
+
+# the retail windows that follow a lunar festival (see retail_events): key → (festival, first day, last day)
+_RETAIL_LUNAR: dict[str, tuple[str, int, int]] = {"qixi": ("qixi", -6, 0), "nianhuo": ("spring_festival", -35, -8)}
+
+
+def festival_table_findings(
+    campaigns: list[Campaign], retail: bool, window: tuple[dt.date, dt.date], last: dt.date
+) -> list[EngineFinding]:
+    """Report lunar campaigns the window could hold in a year the festival table does not reach.
+
+    ``window`` is the goals' window the profile's campaigns are placed in; the retail calendar runs to
+    ``last`` (the plan window's end), as in ``build_campaigns``.
+    """
+    span = f"{window[0].isoformat()} – {window[1].isoformat()}"
+    out: list[EngineFinding] = []
+    for index, campaign in enumerate(campaigns):
+        start = campaign.start
+        years = untabled_years(start.rule, start.offset, *window) if isinstance(start, FestivalDay) else []
+        if years and isinstance(start, FestivalDay):
+            said = {"name": campaign.name, "festival": start.name, "window": span}
+            out.append(_beyond_table(f"campaigns[{index}].start", "festival-beyond-table", years, said))
+    retail_years: set[int] = set()
+    for lunar, earliest, latest in _RETAIL_LUNAR.values() if retail else ():
+        for offset in (earliest, latest):  # a window is placed when its first or its peak day is in the plan
+            retail_years |= set(untabled_years(LunarRule(lunar), offset, window[0], last))
+    if retail_years:
+        said = {"window": f"{window[0].isoformat()} – {last.isoformat()}"}
+        out.append(_beyond_table("plan.retail_calendar", "retail-beyond-table", sorted(retail_years), said))
+    return out
+
+
+def _beyond_table(path: str, key: str, years: list[int], said: dict[str, str]) -> EngineFinding:
+    message = emsg(key, first=FIRST_YEAR, last=LAST_YEAR, years=", ".join(map(str, years)), **said)
+    return EngineFinding(code="festival-beyond-table", severity="warning", path=path, message=message)
 
 
 def build_campaigns(

@@ -82,6 +82,18 @@ ENGINE: Catalogue = {
         "活动「{name}」（{when}）不在方案周期 {window} 内开始，方案不会排进它",
     ),
     "campaign-every-year": ("every year {start} – {end}", "每年 {start} – {end}"),
+    "festival-beyond-table": (
+        "campaign {name!r} follows {festival}, whose dates opsplan holds for {first}–{last}; the plan window "
+        "{window} could hold it in {years} as well, and the plan leaves it out for that year",
+        "活动「{name}」跟着{festival}走，而 opsplan 只收录了 {first}–{last} 年的日期；方案周期 {window} 在 {years} "
+        "年也可能有这个活动，方案里这一年会缺掉它",
+    ),
+    "retail-beyond-table": (
+        "the retail calendar's 七夕 (Qixi) and 年货节 (New Year shopping) follow the lunar calendar, whose dates "
+        "opsplan holds for {first}–{last}; the plan window {window} reaches into {years}, where they are left out",
+        "零售日历里的七夕和年货节跟着农历走，而 opsplan 只收录了 {first}–{last} 年的日期；方案周期 {window} "
+        "延伸到了 {years} 年，这一年的这两个节点不会排进方案",
+    ),
     "chapter-omitted": (
         "chapter {key!r} ({title}) has no {keys} data, so the plan leaves it out",
         "「{title}」（{key}）这一章没有 {keys} 的数据，方案会把它略去",
