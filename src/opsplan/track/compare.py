@@ -11,12 +11,16 @@ metric's direction (up or down):
 * **at risk**: behind, but the growth still needed is within those limits.
 
 Re-forecast: from the growth so far (baseline to latest actual, else first to latest actual), counts and
-money at the same monthly rate, the rest in the same monthly step, to each horizon after the latest
-actual; the band multiplies that growth by the profile's conservative and aggressive scenario
-multipliers. The ceilings are the profile's ``plausibility`` (as ``opsplan check`` uses them): the
-growth carried forward, and the band's top, are at most ``count_growth`` (counts) or ``money_growth``
-(money) a month; a conversion rate lands at most at ``conversion_rate``, an ROI at most at ``roi``. A
-forecast held down by a ceiling names it in ``capped``. Rates stay within 0–1 and nothing falls below 0.
+money at the same monthly rate, the rest in the same monthly step, to the next horizon; past it, each
+later stretch of the plan grows as the plan grows it (its own monthly rate or step), so a launch's
+burst is not compounded for years and a shortfall at the next horizon carries through (followers 17% a
+month so far against a plan that slows to 9% a month after month 4 land at the plan's ×2 from month 4
+to 12, not at 17% a month for nine months: ``tests/test_track_forecast.py``). The band multiplies the
+growth so far by the profile's conservative and aggressive scenario multipliers. The ceilings are the
+profile's ``plausibility`` (as ``opsplan check`` uses them): the growth carried forward, the band's top
+and the plan's own later growth are at most ``count_growth`` (counts) or ``money_growth`` (money) a
+month; a conversion rate lands at most at ``conversion_rate``, an ROI at most at ``roi``. A forecast held
+down by a ceiling names it in ``capped``. Rates stay within 0–1 and nothing falls below 0.
 """
 
 from __future__ import annotations
@@ -240,32 +244,20 @@ def _forecasts(plan: Plan, key: str, points: list[Point]) -> tuple[float | None,
     compound = _compounds(key) and origin[1] > 0 and last.actual > 0
     growth = (last.actual / origin[1]) ** (1 / span) - 1 if compound else (last.actual - origin[1]) / span
     ceiling, field = growth_ceiling(plan, key)
-    top, top_field = value_ceiling(plan, key)
     # a burst of early growth is not projected past what is plausible for months on end
     capped = field if compound and growth > ceiling else None
     if compound:
         growth = min(growth, ceiling)
     multipliers = plan.scenarios.multipliers
     low_k, high_k = multipliers.get("conservative", 0.8), multipliers.get("aggressive", 1.2)
-    rate = CATALOGUE[key].kind is MetricKind.RATE
-
-    def land(g: float, months: float) -> float:
-        if compound:
-            g = min(g, ceiling)
-        value = last.actual * (1 + g) ** months if compound else last.actual + g * months
-        value = max(0.0, value)
-        value = min(1.0, value) if rate else value
-        return min(value, top) if top is not None and value > top >= last.actual else value
+    course = _Course(plan, key, last, compound)
 
     out = []
     for name, month, target in horizon_targets(plan, key):
         if month <= last.month:
             continue
-        left = month - last.month
-        ends = sorted((land(growth * low_k, left), land(growth * high_k, left)))
-        value = land(growth, left)
-        unbounded = last.actual + growth * left
-        held = top_field if top is not None and not compound and unbounded > top >= last.actual else None
+        value, held = course.land(growth, month)
+        ends = sorted((course.land(growth * low_k, month)[0], course.land(growth * high_k, month)[0]))
         out.append(
             Forecast(
                 horizon=name,
@@ -279,3 +271,45 @@ def _forecasts(plan: Plan, key: str, points: list[Point]) -> tuple[float | None,
             )
         )
     return growth, out
+
+
+class _Course:
+    """Where a metric goes from its latest actual: the growth so far to the next horizon, then the plan's own.
+
+    The growth so far is carried to the end of the plan's stretch it is in (the next horizon); after that
+    each later stretch grows as the plan grows it (its own monthly rate or step), as the plan's targets say
+    how growth slows. A rate carried forward is at most the metric's ceiling; the value stays in its range.
+    """
+
+    def __init__(self, plan: Plan, key: str, last: Point, compound: bool) -> None:
+        self.key, self.last, self.compound = key, last, compound
+        self.ceiling, self.field = growth_ceiling(plan, key)
+        self.top, self.top_field = value_ceiling(plan, key)
+        self.rate = CATALOGUE[key].kind is MetricKind.RATE
+        later = [m for m, _ in anchors(plan, key) if m > last.month]
+        self.turn = later[0] if later else last.month
+        self.later = [s for s in segments(plan, key) if s.from_month >= self.turn]
+
+    def land(self, growth: float, month: float) -> tuple[float, str | None]:
+        """Return the value at ``month`` at ``growth`` so far, and the ceiling field that held it, if one did."""
+        last, held = self.last, None
+        carried = min(month, self.turn) - last.month
+        if self.compound:
+            value = last.actual * (1 + min(growth, self.ceiling)) ** carried
+        else:
+            value = last.actual + growth * carried
+        for seg in self.later:
+            if seg.to_month > month:
+                break
+            if seg.method == "compound" and value > 0:
+                planned_rate = (seg.to_value / seg.from_value) ** (1 / (seg.to_month - seg.from_month)) - 1
+                if direction_sign(self.key) > 0 and planned_rate > self.ceiling:
+                    planned_rate, held = self.ceiling, self.field
+                value *= (1 + planned_rate) ** (seg.to_month - seg.from_month)
+            else:
+                value += seg.to_value - seg.from_value
+        value = max(0.0, value)
+        value = min(1.0, value) if self.rate else value
+        if self.top is not None and value > self.top >= last.actual:
+            return self.top, self.top_field
+        return value, held
