@@ -51,6 +51,7 @@ PATTERN_CASES: dict[str, list[Build]] = {
     "opsplan.check.docread:LIST_ITEM": [_run(" "), _run(" ", head="- "), _run("1")],
     "opsplan.check.docread:_LINK": [_run("["), _run("[a]("), _run("a", head="[")],
     "opsplan.check.docxread:_HEADING_STYLE": [_run(" ", head="heading", tail="x")],
+    "opsplan.check.docxread:_SPAN": [_run("1", tail="x"), _run("1")],
     "opsplan.render.mdparse:_FENCE": [_run(" ", head="```", tail="!"), _run("`", tail="\n")],
     "opsplan.render.mdparse:_BULLET": [_run(" ", tail="x"), _run(" ", head="-")],
     "opsplan.render.mdparse:_NUMBERED": [_run(" ", tail="1"), _run("1", tail="x")],
