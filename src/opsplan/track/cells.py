@@ -44,7 +44,7 @@ def parse_value(cell: CellValue, kind: MetricKind) -> float:
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(tmsg("cell.not_finite"))
     if abs(value) > MAX_NUMBER:
-        raise ValueError(f"{cell_text(cell)} is too large; numbers are limited to {MAX_NUMBER:g}, as in a profile")
+        raise ValueError(tmsg("cell.too_large", text=cell_text(cell), limit=f"{MAX_NUMBER:g}"))
     if kind is MetricKind.RATE and value > 1:
         raise ValueError(tmsg("cell.rate_over" if percent else "cell.rate_form", text=cell_text(cell)))
     if value < 0:

@@ -103,6 +103,10 @@ TRACK: Catalogue = {
         "{text!r} 不是数字；请写 1200、35% 或 50万 这样的数字",
     ),
     "cell.not_finite": ("the value is not a finite number", "这个值不是有限的数字"),
+    "cell.too_large": (
+        "{text} is too large; numbers are limited to {limit}, as in a profile",
+        "{text} 太大了；和档案里一样，数字不能超过 {limit}",
+    ),
     "cell.rate_over": ("{text} is not a rate; a rate cannot pass 100%", "{text} 不是比率；比率不能超过 100%"),
     "cell.rate_form": (
         "{text} is not a rate; write a rate as a fraction (0.35) or a percentage (35%)",
