@@ -7,6 +7,7 @@ No I/O and no formatting happen here; the same profile always gives the same pla
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from opsplan.i18n import about_profile
 from opsplan.plan.anchors import anchor_findings, anchored_campaigns
@@ -39,14 +40,17 @@ def plan_window(profile: Profile, end_with_buffer: dt.date) -> tuple[dt.date, dt
     return profile.plan.start, max(horizon_end, end_with_buffer)
 
 
-def build_plan(profile: Profile) -> Plan:
+def build_plan(profile: Profile, number_gaps: Sequence[tuple[str | int, ...]] = ()) -> Plan:
     """Compute the whole plan from ``profile``.
+
+    ``number_gaps``: the paths of the numbers the profile left to fill (``Document.number_gaps``), whose
+    figures are the kind's examples; the plan keeps them so a draft marks those figures.
 
     Its findings (and the error) are worded in the profile's ``plan.locale`` unless ``--lang`` or ``OPSPLAN_LANG``
     chose. Raises ``opsplan.errors.PlanError`` when the timeline's dependencies form a cycle.
     """
     with about_profile(profile.plan.locale):
-        return _build_plan(profile)
+        return _build_plan(profile).model_copy(update={"number_gaps": [tuple(path) for path in number_gaps]})
 
 
 def _build_plan(profile: Profile) -> Plan:

@@ -358,6 +358,11 @@ class Plan(Frozen):
     kpi_links: list[KpiLink]
     outcomes: list[HorizonOutcome]
     findings: list[EngineFinding]
+    number_gaps: list[tuple[str | int, ...]] = Field(
+        default_factory=list,
+        description="Paths of the profile's numbers left to fill (budget.total, team.0.count …): their figures "
+        "are the kind's examples, marked as gaps in a draft.",
+    )
 
 
 install_prepared("plan")  # every class here and in money_model, schedule_model exists: complete them

@@ -43,7 +43,7 @@ def load_profile_plan(path: Path, *, extends_anywhere: bool = False) -> LoadedPl
 
     document = load_document(Path(path), extends_anywhere=extends_anywhere)
     profile = validate_document(document)
-    plan = build_plan(profile)
+    plan = build_plan(profile, document.number_gaps)
     unknown = [f for f in plan.findings if f.code == "unknown-reference"]
     if unknown:
         raise ProfileError([Problem(document.locate(parse_path(f.path)), f.path, f.message) for f in unknown])

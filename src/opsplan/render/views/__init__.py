@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from opsplan.plan.model import Plan
+from opsplan.render.views.gaps import gaps_view
 from opsplan.render.views.growth import goals_view, outcomes_view
 from opsplan.render.views.headings import chapter_label
 from opsplan.render.views.management import data_view, organization_view, risks_view, timeline_view
@@ -42,7 +43,8 @@ def build_context(plan: Plan, *, draft: bool = False) -> dict[str, Any]:
     """Return the template context of ``plan``: plain data only, chapters numbered and viewed in Python.
 
     ``chapters[i]`` has the chapter's key, title, number, heading, and the profile's own ``intro`` and
-    ``notes`` for it; a chapter with a profile intro shows that one instead of the template's.
+    ``notes`` for it; a chapter with a profile intro shows that one instead of the template's. ``gaps`` marks
+    the figures that are the kind's examples standing in for numbers left to fill (draft only, ``views.gaps``).
     """
     chapters = []
     for number, ref in enumerate(plan.chapters, start=1):
@@ -70,4 +72,5 @@ def build_context(plan: Plan, *, draft: bool = False) -> dict[str, Any]:
         "currency": plan.currency,
         "locale": plan.locale,
         "draft": draft,
+        "gaps": plain(gaps_view(plan, draft=draft)),
     }
