@@ -1,7 +1,7 @@
 """Wheel build hook: ship what opsplan's own code prepares ahead of a first run.
 
-The templates compiled to Python (``opsplan.render.precompiled``), the JSON Schemas and the DOCX frames
-(``opsplan.prepared``).
+The templates compiled to Python (``opsplan.render.precompiled``), the JSON Schemas, the models' core schemas
+(``opsplan.prepared_models``) and the DOCX frames (``opsplan.prepared``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ class PrecompileTemplates(BuildHookInterface):  # type: ignore[misc]
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        """Compile the templates, prepare the schemas and DOCX frames with this source tree; add them to the wheel."""
+        """Compile the templates, prepare the schemas, core schemas and DOCX frames with this source tree; add them."""
         if self.target_name != "wheel" or version == "editable":
             return
         sys.path.insert(0, str(Path(self.root) / "src"))
