@@ -19,6 +19,7 @@ from tests._plan_helpers import BASE, codes, goals, load_campaign, plan, task, t
 from opsplan.cli import app
 from opsplan.errors import OpsplanError
 from opsplan.festivals import FIRST_YEAR, LAST_YEAR, LUNAR, WeekdayRule
+from opsplan.i18n import EN, ZH, use
 from opsplan.monthday import FestivalDay, read_campaign_day
 from opsplan.plan.model import Plan
 from opsplan.profile import profile_json_schema
@@ -176,13 +177,13 @@ def test_a_window_that_reaches_past_the_table_is_reported_for_the_campaign_and_t
         (
             "en",
             "campaign '年货节' follows 春节, whose dates opsplan holds for 2024–2050; the plan window 2050-03-01 – "
-            "2051-02-28 could hold it in 2051 as well, and the plan leaves it out for that year",
+            "2051-02-28 could hold it in 2051 too, where the plan leaves it out",
             "add that year's campaign with full dates (YYYY-MM-DD) from a lunar calendar",
         ),
         (
             "zh-CN",
-            "活动「年货节」跟着春节走，而 opsplan 只收录了 2024–2050 年的日期；方案周期 2050-03-01 – 2051-02-28 在 "
-            "2051 年也可能有这个活动，方案里这一年会缺掉它",
+            "活动「年货节」跟着春节走，而 opsplan 只收录了 2024–2050 年的日期；方案周期 2050-03-01 – 2051-02-28 内 "
+            "2051 年可能也有这个活动，但方案排不进它",
             "按农历查出那一年的日期，用完整日期（YYYY-MM-DD）另加一条活动",
         ),
     ],
@@ -238,3 +239,15 @@ def test_the_schema_takes_the_forms_and_says_so_in_both_languages(runner) -> Non
         assert pattern.match(written), written
     zh = runner.invoke(app, ["schema", "--lang", "zh-CN"]).output
     assert "5月第2个周日" in zh and "母亲节-6、父亲节、教师节" in zh
+
+
+def test_two_years_beyond_the_table_are_listed_in_the_language_of_messages() -> None:
+    # window 2050-06-01 – 2052-05-31: 春节 2051 and 2052 are not tabled; 春节-21 could start in either
+    campaigns = [{"name": "年货节", "start": "春节-21", "end": "春节-4"}]
+    sections = {"plan": {**BASE["plan"], "start": "2050-06-01"}, "goals": goals({}, {}, {}), "campaigns": campaigns}
+    with use(EN):
+        (english,) = [f.message for f in plan(**sections).findings if f.code == "festival-beyond-table"]
+    with use(ZH):
+        (chinese,) = [f.message for f in plan(**sections).findings if f.code == "festival-beyond-table"]
+    assert "could hold it in 2051, 2052 too" in english
+    assert "内 2051、2052 年可能也有这个活动" in chinese

@@ -127,7 +127,7 @@ CONSISTENCY_RULES: list[Rule] = [
         "A lunar date beyond the festival table",
         "profile",
         "campaign '七夕' follows 七夕, whose dates opsplan holds for 2024–2050; the plan window 2050-03-01 – "
-        "2052-02-29 could hold it in 2051 as well, and the plan leaves it out for that year",
+        "2052-02-29 could hold it in 2051 too, where the plan leaves it out",
     ),
     Rule(
         "OPS904",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 
 from opsplan.festivals import FIRST_YEAR, LAST_YEAR, QIXI, SPRING_FESTIVAL, LunarRule, untabled_years
+from opsplan.i18n import listing
 from opsplan.monthday import FestivalDay, MonthDay, yearly
 from opsplan.plan.messages import emsg
 from opsplan.plan.model import CampaignRow, EngineFinding
@@ -151,7 +152,7 @@ def festival_table_findings(
 
 
 def _beyond_table(path: str, key: str, years: list[int], said: dict[str, str]) -> EngineFinding:
-    message = emsg(key, first=FIRST_YEAR, last=LAST_YEAR, years=", ".join(map(str, years)), **said)
+    message = emsg(key, first=FIRST_YEAR, last=LAST_YEAR, years=listing(map(str, years)), **said)
     return EngineFinding(code="festival-beyond-table", severity="warning", path=path, message=message)
 
 

@@ -84,9 +84,9 @@ ENGINE: Catalogue = {
     "campaign-every-year": ("every year {start} – {end}", "每年 {start} – {end}"),
     "festival-beyond-table": (
         "campaign {name!r} follows {festival}, whose dates opsplan holds for {first}–{last}; the plan window "
-        "{window} could hold it in {years} as well, and the plan leaves it out for that year",
-        "活动「{name}」跟着{festival}走，而 opsplan 只收录了 {first}–{last} 年的日期；方案周期 {window} 在 {years} "
-        "年也可能有这个活动，方案里这一年会缺掉它",
+        "{window} could hold it in {years} too, where the plan leaves it out",
+        "活动「{name}」跟着{festival}走，而 opsplan 只收录了 {first}–{last} 年的日期；方案周期 {window} 内 {years} "
+        "年可能也有这个活动，但方案排不进它",
     ),
     "retail-beyond-table": (
         "the retail calendar's 七夕 (Qixi) and 年货节 (New Year shopping) follow the lunar calendar, whose dates "
