@@ -53,10 +53,7 @@ def tree_read_docx(path: Path) -> PlanDocument:
             style_element = element.find(f"{_W}pPr/{_W}pStyle")
             style_id = str(style_element.get(_W + "val", "")) if style_element is not None else ""
             style = names.get(style_id, default) if style_id else default
-            text = "".join(
-                (node.text or "") if node.tag == _W + "t" else "\t" for node in element.iter(_W + "t", _W + "tab")
-            )
-            items.append(("paragraph", text, style))
+            items.append(("paragraph", docxread.paragraph_text(element), style))
     return docxread.document_from_blocks(str(path), items, tables)
 
 
@@ -219,4 +216,29 @@ def test_a_cell_spanning_columns_fills_each_of_them(tmp_path: Path, example_docx
     (table,) = read_docx(path).tables
     # Word allows 63 columns; a span it could not write, or no number, is one column
     assert [cells for _, cells in table.rows] == [("甲", "甲", *["乙"] * 63, "丙", "丁", "戊")]
+    assert_same(path)
+
+
+def test_a_heading_moved_with_changes_tracked_is_read_once_where_it_went(tmp_path: Path, example_docx: bytes) -> None:
+    # Word keeps the moved-away copy (w:moveFrom) with its text in w:t until the change is accepted; it read as a
+    # second heading: a duplicate chapter (OPS301), a repeated number (OPS402) and an empty section (OPS105)
+    def moved(kind: str, text: str) -> str:
+        run = f"<w:r><w:t>{text}</w:t></w:r>"
+        return f"<w:p><w:pPr><w:pStyle w:val='Heading1'/></w:pPr><w:{kind} w:id='1' w:author='r'>{run}</w:{kind}></w:p>"
+
+    body = (
+        P("Heading1", "一、背景")
+        + moved("moveFrom", "三、风险")
+        + TEXT("市场增长。", "")
+        + P("Heading1", "二、问题")
+        + TEXT("转化偏低。", "")
+        + moved("moveTo", "三、风险")
+        + "<w:p><w:r><w:t>广告法。</w:t></w:r><w:moveFrom w:id='2' w:author='r'><w:r><w:t>旧的一句。</w:t></w:r></w:moveFrom></w:p>"
+    )
+    path = tmp_path / "plan.docx"
+    path.write_bytes(rezip(example_docx, {"word/document.xml": DOC(f"<w:body>{body}</w:body>").encode()}))
+    document = read_docx(path)
+    assert [h.text for h in document.headings] == ["一、背景", "二、问题", "三、风险"]
+    assert document.paragraphs[-1].text == "广告法。"
+    assert document_report(document, "docx").findings == []
     assert_same(path)

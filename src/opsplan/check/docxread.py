@@ -7,6 +7,7 @@ decides; contents entries from TOC styles, lists and page numbers; tables cell b
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -108,10 +109,7 @@ class _DocxBlocks:
         else:
             style_element = element.find(f"{_W}pPr/{_W}pStyle")
             style_id = str(style_element.get(_W + "val", "")) if style_element is not None else ""
-            text = "".join(
-                (node.text or "") if node.tag == _W + "t" else "\t" for node in element.iter(_W + "t", _W + "tab")
-            )
-            where.append((("paragraph", text, style_id), None))
+            where.append((("paragraph", paragraph_text(element), style_id), None))
         if where is self.body:
             _free(element)
 
@@ -148,11 +146,27 @@ def row_cells(row: Any) -> tuple[str, ...]:
     """
     cells: list[str] = []
     for cell in row.iter(_W + "tc"):
-        text = "".join(t.text or "" for t in cell.iter(_W + "t")).strip()
+        text = "".join(t.text or "" for t in _shown(cell, _W + "t")).strip()
         span = cell.find(f"{_W}tcPr/{_W}gridSpan")
         value = str(span.get(_W + "val", "")) if span is not None else ""
         cells.extend([text] * (min(max(int(value), 1), _MAX_COLUMNS) if _SPAN.fullmatch(value) else 1))
     return tuple(cells)
+
+
+def paragraph_text(paragraph: Any) -> str:
+    """Return a paragraph's text as Word shows it with tracked changes accepted; a tab is a tab character."""
+    return "".join(
+        (node.text or "") if node.tag == _W + "t" else "\t" for node in _shown(paragraph, _W + "t", _W + "tab")
+    )
+
+
+def _shown(element: Any, *tags: str) -> Iterator[Any]:
+    """Yield the ``tags`` under ``element`` but those a tracked move took away (``w:moveFrom``).
+
+    Deleted text is ``w:delText``, never ``w:t``, so only a move leaves text behind.
+    """
+    gone = {node for moved in element.iter(_W + "moveFrom") for node in moved.iter(*tags)}
+    return (node for node in element.iter(*tags) if node not in gone)
 
 
 def _free(element: Any) -> None:
