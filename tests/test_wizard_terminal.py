@@ -13,6 +13,7 @@ import os
 import pty
 import re
 import select
+import signal
 import subprocess
 import sys
 import termios
@@ -41,7 +42,12 @@ TYPED = {
 
 
 def _controlling_terminal() -> None:
-    """In the child: a new session whose controlling terminal is standard input (the pty)."""
+    """In the child: a new session whose controlling terminal is standard input (the pty).
+
+    SIGINT is set back to its default: a test run started in the background (``cmd &`` in a script) inherits it
+    ignored, and Python then installs no KeyboardInterrupt handler, so Ctrl-C would do nothing.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
@@ -99,9 +105,14 @@ class Terminal:
         os.write(self.master, key)
 
     def finish(self) -> int:
-        """Read what is left until the program ends; return its exit code."""
+        """Read what is left until the program ends; return its exit code (the test fails if it does not end)."""
+        deadline = time.monotonic() + WAIT_LIMIT
         while self._read(0.2) and self.process.poll() is None:
-            pass
+            if time.monotonic() > deadline:
+                self.process.kill()
+                self.process.wait()
+                os.close(self.master)
+                pytest.fail(f"the program did not end; the screen:\n{self.screen}")
         while self._read(0.05):
             pass
         code = self.process.wait(WAIT_LIMIT)
