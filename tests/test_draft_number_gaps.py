@@ -109,12 +109,16 @@ def test_a_drafts_example_figures_are_marked_and_listed(
     assert markdown.index(opening) < markdown.index("## ")
 
 
-def test_a_roles_headcount_is_marked_in_the_team_table(tmp_path: Path, runner: CliRunner) -> None:
+def test_headcounts_and_other_tables_are_marked(tmp_path: Path, runner: CliRunner) -> None:
     _draft(runner, tmp_path, "douyin-flowers", "zh-CN")
     markdown = (tmp_path / "shop.md").read_text(encoding="utf-8")
     team = _goal_rows(markdown, "| 岗位 | 人数 |")
     assert team["主播"][0] == "3【待填写】"  # the preset's 主播 count: 3
     assert team["合计"][0].endswith("【待填写】")
+    # the summary's headline table, the problems chapter's baseline table and its goal coverage mark them too
+    assert "| 月GMV | 40万元【待填写】 | 120万元【待填写】 | 500万元【待填写】 |" in markdown
+    assert "| 月GMV | 40万元【待填写】 | 越高越好 |" in markdown
+    assert "| 月GMV | 40万元【待填写】 | 500万元【待填写】 | 长期 |" in markdown
 
 
 def test_the_marks_and_notice_reach_docx_and_html(tmp_path: Path, runner: CliRunner) -> None:

@@ -27,7 +27,7 @@ def gaps_view(plan: Plan, *, draft: bool) -> dict[str, Any]:
     metrics = [goal.metric for goal in plan.goals.metrics]
     metrics += sorted({str(p[1]) for p in gaps if len(p) == 2 and p[0] == "baseline"} - set(metrics))
     horizons = [h.name for h in plan.goals.horizons]
-    baseline = {m: mark if ("baseline", m) in gaps else "" for m in metrics}
+    baseline = {str(m): mark if ("baseline", m) in gaps else "" for m in [*plan.profile.baseline, *metrics]}
     targets = {h: {m: mark if ("goals", h, "targets", m) in gaps else "" for m in metrics} for h in horizons}
     roles = [role.role for role in plan.profile.team]
     headcount = [mark if ("team", i, "count") in gaps else "" for i in range(len(roles))]
