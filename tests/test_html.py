@@ -87,6 +87,11 @@ def test_html_holds_the_whole_plan_and_its_gantt(name: str) -> None:
     # every dated milestone once on the whole plan's chart, or on the summary and again on its phase's chart
     assert len(page.with_class("g-milestone")) == len(dated) * (2 if summary is not None else 1)
     assert len(page.with_class("g-month")) >= 2
+    # the first chart covers the plan window: a band for every campaign occurrence of the plan (520 in both
+    # years of a 24-month plan), and the legend names them
+    first_chart = text.split('<figure class="gantt', 2)[1]
+    assert first_chart.count('class="g-campaign"') == len(plan.campaigns) > 0  # type: ignore[attr-defined]
+    assert 'class="cmp-key"' in first_chart
     cells = page.with_class("hm-cell")
     assert len(cells) == 25
     assert {c["data-level"] for c in cells} == {"high", "medium", "low"}

@@ -25,7 +25,7 @@ from opsplan.formatting import metric_value, money
 from opsplan.kinds import Chapter
 from opsplan.metrics import MetricKind
 from opsplan.plan.jsonview import plan_to_json
-from opsplan.render.palette import CRITICAL_LINE, phase_colour
+from opsplan.render.palette import CAMPAIGN_FILL, CRITICAL_LINE, phase_colour
 from opsplan.render.pptx import build_pptx
 from opsplan.render.pptx_charts import value_axis
 from opsplan.render.pptx_text import EAST_ASIA_FONT
@@ -54,9 +54,10 @@ def _chart_with(prs: Any, names: list[str]) -> Any:
 
 
 def test_a_deck_has_10_to_15_slides_each_with_a_title_and_notes(deck: Any) -> None:
-    _, _, _, prs = deck
+    computed, _, _, prs = deck
     slides = list(prs.slides)
-    assert 10 <= len(slides) <= 15
+    # 10 to 15, besides a slide a phase when the timeline is split (the phases' own Gantt charts)
+    assert 10 <= len(slides) - len(computed.gantt.phases) <= 15
     for number, slide in enumerate(slides, 1):
         assert slide_title(slide).strip(), f"slide {number} has no title"
         assert notes_text(slide).strip(), f"slide {number} has no speaker notes"
@@ -162,21 +163,41 @@ def _outlined(slide: Any) -> int:
     )
 
 
+def _diamonds(slide: Any) -> int:
+    return sum(1 for s in slide.shapes if s._element.find(f".//{A}prstGeom[@prst='diamond']") is not None)
+
+
 def test_gantt_bars_and_milestones(deck: Any) -> None:
-    _, data, _, prs = deck
+    computed, data, _, prs = deck
     tl = data["timeline"]
-    slide = next(s for s in prs.slides if str(tl["length_days"]) in slide_title(s))
-    fills = _fills(slide)
-    critical = [t for t in tl["tasks"] if t["critical"]]
-    # one bar a task (examples have at most 20 tasks) in its phase's colour, the critical ones outlined
+    slides = list(prs.slides)
+    at = next(i for i, s in enumerate(slides) if str(tl["length_days"]) in slide_title(s))
+    gantt = computed.gantt
+    # every example is split (24 months of window, a few of work): the summary slide, then a slide a phase
+    assert gantt.split and gantt.summary is not None
+    summary, phase_slides = slides[at], slides[at + 1 : at + 1 + len(gantt.phases)]
     phase_of = {p["id"]: i for i, p in enumerate(tl["phases"])}
-    for i in set(phase_of.values()):
-        bars = sum(1 for t in tl["tasks"] if phase_of[t["phase"]] == i)
-        assert fills.count(phase_colour(i)) == bars + (2 if i == 0 else 0)  # + the two legend swatches
-    assert _outlined(slide) == len(critical) + 1  # + the legend swatch
-    diamonds = [s for s in slide.shapes if s._element.find(f".//{A}prstGeom[@prst='diamond']") is not None]
-    days = {m["day"] for m in data["milestones"] if m["day"] is not None}
-    assert len(diamonds) == len(days) + 1  # + the legend swatch
+    critical_phases = {t["phase"] for t in tl["tasks"] if t["critical"]}
+    fills = _fills(summary)
+    # the summary: a bar a phase in its colour (phase 0's colour twice more in the legend), outlined when it holds
+    # a critical task (+ the legend's swatch), a diamond a milestone day (+ the legend's), an amber band a campaign
+    # occurrence in the 24-month window (+ the legend's)
+    assert [fills.count(phase_colour(i)) for i in phase_of.values()] == [3] + [1] * (len(phase_of) - 1)
+    assert _outlined(summary) == len(critical_phases) + 1
+    assert _diamonds(summary) == len({m["day"] for m in data["milestones"] if m["day"] is not None}) + 1
+    assert fills.count(CAMPAIGN_FILL) == len(computed.campaigns) + 1
+    for chart, slide in zip(gantt.phases, phase_slides, strict=True):
+        i = phase_of[chart.key]
+        own = [t for t in tl["tasks"] if t["phase"] == chart.key]
+        assert chart.name in slide_title(slide)
+        fills = _fills(slide)
+        assert fills.count(phase_colour(i)) == len(own) + (2 if i == 0 else 0)
+        assert _outlined(slide) == sum(1 for t in own if t["critical"]) + 1
+        assert _diamonds(slide) == len({m.start for m in chart.milestones}) + 1
+        assert fills.count(CAMPAIGN_FILL) == len(chart.campaigns) + 1
+        # the axis reads the plan's week of the phase's start first, as the document's phase chart does
+        labels = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        assert chart.columns[0].label in labels
 
 
 def test_every_run_has_an_east_asian_font(deck: Any) -> None:
@@ -277,9 +298,10 @@ def test_a_chapter_with_nothing_to_show_leaves_its_slide_out() -> None:
     ]
 
 
-def test_a_long_timeline_is_drawn_a_phase_a_row() -> None:
-    # 25 one-week tasks, 12 in phase a and 13 in b, none waiting for another in its phase: more than the
-    # 20 rows a slide holds, so each phase is a bar; a's tasks run in parallel (7 days), b's follow (7 days)
+def test_a_chart_of_more_than_20_rows_goes_on_over_a_second_slide() -> None:
+    # 25 one-week tasks, 12 in phase a and 13 in b, none waiting for another in its phase: 14 days and a 2-day
+    # buffer, in the 6-month window's 27 weeks; 25 tasks are not more than 40, so one chart, not split. Its 25
+    # rows go on two slides of 20 and 5, each with the chart's axis
     tasks = [task(f"t{i}", 1) for i in range(25)]
     computed = plan(
         plan={**BASE["plan"], "chapters": ["goals", "timeline"]},
@@ -287,13 +309,45 @@ def test_a_long_timeline_is_drawn_a_phase_a_row() -> None:
         goals=goals({"followers": 5_000}),
         timeline=timeline(("a", tasks[:12]), ("b", tasks[12:])),
     )
+    assert not computed.gantt.split
     prs = open_pptx(build_pptx(computed))
-    slide = next(s for s in prs.slides if slide_title(s) == "Timeline: a 14-day critical path")
-    fills = _fills(slide)
-    # both phases hold critical tasks: two outlined bars in their phases' colours, and the legend's swatch
-    assert (fills.count(phase_colour(0)), fills.count(phase_colour(1)), _outlined(slide)) == (3, 1, 3)
-    labels = {s.text_frame.text for s in slide.shapes if s.has_text_frame}
-    assert {"A", "B"} <= labels and "T0" not in labels
+    titles = [slide_title(s) for s in prs.slides]
+    first, second = (
+        next(s for s in prs.slides if slide_title(s) == f"Timeline: a 14-day critical path ({k}/2)") for k in (1, 2)
+    )
+    assert "Timeline: a 14-day critical path (2/2)" in titles
+    # all 25 tasks are critical (each phase's tasks run side by side): 12 of a and 8 of b, then b's other 5
+    assert (_fills(first).count(phase_colour(1)), _fills(second).count(phase_colour(1))) == (8, 5)
+    assert (_outlined(first), _outlined(second)) == (20 + 1, 5 + 1)
+    labels = {s.text_frame.text for s in second.shapes if s.has_text_frame}
+    # 27 week columns labelled from W1 on, each where it does not run into the one before (every second one on
+    # a 16:9 slide); W27 starts 2 days before the chart's last day (2027-08-31), too near the edge for its label
+    assert {"T20", "T24", "W1"} <= labels and not {"T0", "W27"} & labels
+
+
+def _long_plan(**sections: Any) -> Any:
+    """A goal and the model's split plan of test_plan_gantt: p1 150 weeks and half a week, p2 2 weeks (quarters)."""
+    return plan(
+        plan={**BASE["plan"], "chapters": ["goals", "timeline"]},
+        baseline={"followers": 1_000},
+        goals=goals({"followers": 5_000}),
+        timeline=timeline(("p1", [task("a", 150), task("a2", 0.5, "a")]), ("p2", [task("b", 2)])),
+        **sections,
+    )
+
+
+def test_a_long_plan_has_a_summary_slide_and_a_slide_a_phase() -> None:
+    computed = _long_plan()
+    titles = [slide_title(s) for s in open_pptx(build_pptx(computed)).slides]
+    # p1 runs 2027-03-01 … 2030-01-17 (days 0–1053), p2 2030-01-18 … 01-31 (days 1054–1067)
+    assert titles[-3:] == [
+        "Timeline: a 1068-day critical path",
+        "Timeline, P1: 1 March 2027 – 17 January 2030",
+        "Timeline, P2: 18 Jan – 31 January 2030",
+    ]
+    p2 = open_pptx(build_pptx(computed)).slides[len(titles) - 1]
+    labels = {s.text_frame.text for s in p2.shapes if s.has_text_frame}
+    assert {"W151", "W152", "W153"} <= labels  # the plan's weeks, as on the document's phase chart
 
 
 def _funnel_deck(locale: str) -> Any:
@@ -369,3 +423,11 @@ def test_a_title_longer_than_a_file_property_holds_is_shortened_there_only() -> 
     for value in (props.title, props.author, props.subject):
         assert len(value) == 255 and value.endswith("…") and long.startswith(value[:-1])
     assert slide_title(deck.slides[0]) == long.strip()  # the title slide keeps all of it
+
+
+def test_a_renamed_timeline_chapter_renames_each_of_its_slides() -> None:
+    computed = _long_plan(sections={"timeline": {"title": "Roadmap"}})
+    titles = [slide_title(s) for s in open_pptx(build_pptx(computed)).slides]
+    # the summary and both phase slides carry the chapter's own title, none is left with the kind's
+    assert [t.startswith("Roadmap") for t in titles[-3:]] == [True, True, True]
+    assert titles[-4].startswith("The path to target")

@@ -104,6 +104,7 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
 .g-key i { display:inline-block; width:14px; height:10px; margin-right:5px; vertical-align:middle; border-radius:2px; }
 .g-key i.crit-key { background:#888; outline:2px solid var(--crit); }
 .g-key i.ms-key { width:9px; height:9px; background:var(--ms); transform:rotate(45deg); }
+.g-key i.cmp-key { background:var(--campaign); border:1px solid #d19a1a; }
 .g-tip { position:fixed; z-index:10; max-width:360px; padding:6px 9px; background:#1d2330; color:#fff;
   font-size:12px; border-radius:4px; white-space:pre-line; pointer-events:none; box-shadow:0 2px 8px rgba(0,0,0,.25); }
 /* risk heat map */

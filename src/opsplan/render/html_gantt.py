@@ -246,6 +246,8 @@ def gantt_html(plan: Plan, *, zh: bool, chart: str = "all", phase: str = "") -> 
     )
     legend += f'<span class="g-key"><i class="crit-key"></i>{_e(t["critical"])}</span>'
     legend += f'<span class="g-key"><i class="ms-key"></i>{_e(t["milestones"])}</span>'
+    if bands:
+        legend += f'<span class="g-key"><i class="cmp-key"></i>{_e(t["campaigns"])}</span>'
     zoom = _zoom(span)
     zooms = [z for z in _ZOOMS if z != "year" or span > _WEEK_ZOOM_DAYS]  # years only for more than a year
     buttons = "".join(

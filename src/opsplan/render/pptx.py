@@ -15,6 +15,7 @@ from opsplan.kinds import Chapter, chapter_title
 from opsplan.plan.headline import build_headline
 from opsplan.plan.model import Plan
 from opsplan.render.pptx_deck import Deck, open_deck
+from opsplan.render.pptx_gantt import timeline_slides
 from opsplan.render.pptx_slides import (
     agenda_slide,
     asks_slide,
@@ -30,7 +31,6 @@ from opsplan.render.pptx_slides_how import (
     money_slide,
     outcomes_slide,
     risks_slide,
-    timeline_slide,
     traffic_slide,
     users_slide,
 )
@@ -66,21 +66,21 @@ CHAPTER_SLIDES: tuple[tuple[Chapter, Callable[[Deck, Plan], None], Callable[[Pla
     (Chapter.USERS, users_slide, _has_users),
     (Chapter.ORGANIZATION, money_slide, lambda plan: bool(plan.budget.items or plan.team.roles)),
     (Chapter.RISKS, risks_slide, lambda plan: bool(plan.risks.rows)),
-    (Chapter.TIMELINE, timeline_slide, lambda plan: bool(plan.timeline.tasks)),
+    (Chapter.TIMELINE, timeline_slides, lambda plan: bool(plan.timeline.tasks)),
     (Chapter.OUTCOMES, outcomes_slide, lambda plan: any(o.rows for o in plan.outcomes)),
 )
 
 
-def _renamed(deck: Deck, plan: Plan, chapter: Chapter) -> None:
-    """Give the slide just added the chapter's own title where the profile renames the chapter."""
+def _renamed(deck: Deck, plan: Plan, chapter: Chapter, first: int) -> None:
+    """Give the chapter's slides (from index ``first``) its own title where the profile renames the chapter."""
     text = plan.profile.sections.get(chapter)
     if text is None or not text.title:
         return
-    slide = deck.prs.slides[-1]
-    old = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
     kind_title = chapter_title(chapter, plan.locale)
     colon = "：" if plan.locale.startswith("zh") else ": "
-    deck.retitle(slide, old.replace(kind_title, text.title) if kind_title in old else f"{text.title}{colon}{old}")
+    for slide in list(deck.prs.slides)[first:]:
+        old = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        deck.retitle(slide, old.replace(kind_title, text.title) if kind_title in old else f"{text.title}{colon}{old}")
 
 
 def build_pptx(plan: Plan, reference_pptx: Path | None = None) -> bytes:
@@ -97,7 +97,8 @@ def build_pptx(plan: Plan, reference_pptx: Path | None = None) -> bytes:
     agenda_slide(deck, plan)
     for chapter, slide, has_content in CHAPTER_SLIDES:
         if chapter in chapters and has_content(plan):
-            slide(deck, plan)
-            _renamed(deck, plan, chapter)
+            first = len(deck.prs.slides)
+            slide(deck, plan)  # the timeline may add several slides (a summary, then a slide a phase)
+            _renamed(deck, plan, chapter, first)
     info = plan.profile.plan
     return deck.save(info.title, info.author, plan.profile.shop.name, info.date or info.start)

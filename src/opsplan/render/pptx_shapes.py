@@ -1,4 +1,4 @@
-"""Drawn figures on slides: text boxes, figure cards, the 5×5 risk matrix and the Gantt chart.
+"""Drawn figures on slides: text boxes, figure cards, legends and the 5×5 risk matrix (the Gantt: ``pptx_gantt``).
 
 Colours are chosen so that they still read when printed in grey: high risks and critical tasks are dark,
 medium risks middling, low risks and other tasks light, and every colour has a legend entry in words.
@@ -6,7 +6,7 @@ medium risks middling, low risks and other tasks light, and every colour has a l
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from lxml import etree  # type: ignore[import-untyped]
 from pptx.dml.color import RGBColor
@@ -17,10 +17,9 @@ from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
-from opsplan.formatting import date
 from opsplan.plan.model import Plan
 from opsplan.render import palette
-from opsplan.render.pptx_text import Style, fill_text, text_em
+from opsplan.render.pptx_text import Style, fill_text
 from opsplan.render.pptx_words import word
 
 Rect = tuple[int, int, int, int]
@@ -34,7 +33,6 @@ _BOLD = 2.25  # points: the outline of a critical bar
 BUFFER = RGBColor.from_string(palette.BUFFER_FILL)
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 CARD = RGBColor(0xEA, 0xF2, 0xF8)
-_MAX_GANTT_ROWS = 20
 
 
 def text_box(slide: Slide, rect: Rect, paragraphs: Sequence[str], style: Style, locale: str) -> Shape:
@@ -201,117 +199,3 @@ def risk_matrix(slide: Slide, plan: Plan, rect: Rect) -> None:
         [(MSO_SHAPE.RECTANGLE, LEVEL_FILL[level], word(level, loc)) for level in ("high", "medium", "low")],
         loc,
     )
-
-
-def _ticks(plan: Plan, total: int) -> list[tuple[int, str]]:
-    """Return (day, label) ticks for the Gantt axis: the Gantt's columns, thinned to at most eight."""
-    start = plan.timeline.start
-    columns = plan.gantt.columns
-    step = max(1, -(-len(columns) // 8))
-    out = []
-    for column in columns[::step]:
-        day = (column.start - start).days
-        if 0 <= day < total:
-            out.append((day, date(plan.locale, column.start, "short")))
-    return out
-
-
-def gantt(slide: Slide, plan: Plan, rect: Rect) -> None:
-    """Draw the schedule: a bar per task (per phase for long plans), critical bars dark, milestones as diamonds."""
-    loc = plan.locale
-    tl = plan.timeline
-    left, top, width, height = rect
-    total = max(1, tl.length_days + tl.buffer_days)
-    phase_index = {p.id: i for i, p in enumerate(tl.phases)}
-    if len(tl.tasks) <= _MAX_GANTT_ROWS:
-        rows = [(t.name, t.es, t.ef, t.critical, phase_index.get(t.phase, 0)) for t in tl.tasks]
-    else:
-        on_path = set(tl.critical_path)
-        rows = [(p.name, p.es or 0, p.ef or 0, bool(on_path.intersection(p.tasks)), i) for i, p in enumerate(tl.phases)]
-    label_w = width * 7 // 20
-    chart_left, chart_w = left + label_w, width - label_w
-    line = Emu(Pt(16))
-    row_h = min(Emu(Pt(22)), (height - 3 * line) // (len(rows) + 2))
-
-    def x_of(day: int) -> int:
-        return chart_left + chart_w * day // total
-
-    for day, label in _ticks(plan, total):
-        filled(slide, MSO_SHAPE.RECTANGLE, (x_of(day), top + line, Emu(Pt(0.5)), row_h * (len(rows) + 2)), BUFFER)
-        tick_w = min(Emu(Pt(60)), left + width - x_of(day))
-        if tick_w < Emu(Pt(30)):
-            continue
-        text_box(slide, (x_of(day), top, tick_w, line), [label], Style(size=9, floor=6, color=DARK, max_lines=1), loc)
-    mile_top = top + line
-    _milestones(slide, plan, (chart_left, mile_top, chart_w, row_h), x_of)
-    text_box(
-        slide,
-        (left, mile_top, label_w, row_h),
-        [word("milestone", loc)],
-        Style(size=10, floor=8, bold=True, color=DARK, anchor=MSO_ANCHOR.MIDDLE, max_lines=1),
-        loc,
-    )
-    for i, (name, es, ef, critical, phase) in enumerate(rows):
-        y = mile_top + row_h * (i + 1)
-        text_box(
-            slide,
-            (left, y, label_w, row_h),
-            [name],
-            Style(size=10, floor=8, bold=critical, color=DARK, anchor=MSO_ANCHOR.MIDDLE, max_lines=1),
-            loc,
-        )
-        bar = (x_of(es), y + row_h // 6, max(Emu(Pt(2)), x_of(ef) - x_of(es)), row_h * 2 // 3)
-        colour = RGBColor.from_string(palette.phase_colour(phase))
-        if critical:  # outlined, so that it reads in grey print, as in the DOCX and HTML charts
-            filled(slide, MSO_SHAPE.RECTANGLE, bar, colour, line=CRITICAL_LINE, weight=_BOLD)
-        else:
-            filled(slide, MSO_SHAPE.RECTANGLE, bar, colour)
-    y = mile_top + row_h * (len(rows) + 1)
-    if tl.buffer_days:
-        buffer = (x_of(tl.length_days), y + row_h // 6, x_of(total) - x_of(tl.length_days), row_h * 2 // 3)
-        filled(slide, MSO_SHAPE.RECTANGLE, buffer, BUFFER, line=DARK)
-        text_box(
-            slide,
-            (left, y, label_w, row_h),
-            [word("buffer", loc, days=tl.buffer_days)],
-            Style(size=10, floor=8, color=DARK, anchor=MSO_ANCHOR.MIDDLE, max_lines=1),
-            loc,
-        )
-    legend(
-        slide,
-        (left, top + height - line, width * 2 // 3, line),
-        [
-            (MSO_SHAPE.RECTANGLE, RGBColor.from_string(palette.phase_colour(0)), word("critical_task", loc)),
-            (MSO_SHAPE.RECTANGLE, RGBColor.from_string(palette.phase_colour(0)), word("other_task", loc)),
-            (MSO_SHAPE.DIAMOND, MILESTONE, word("milestone", loc)),
-        ],
-        loc,
-        bold=frozenset({0}),
-    )
-
-
-def _milestones(slide: Slide, plan: Plan, rect: Rect, x_of: Callable[[int], int]) -> None:
-    """Draw a diamond per milestone day, labelled with the ids of the milestones that fall on it."""
-    left, top, width, height = rect
-    by_day: dict[int, list[str]] = {}
-    for m in plan.timeline.milestones:
-        if m.day is not None:
-            by_day.setdefault(m.day, []).append(m.id)
-    size = height * 2 // 3
-    last_label_end = left - 1
-    for day in sorted(by_day):
-        x = x_of(day)
-        filled(slide, MSO_SHAPE.DIAMOND, (x - size // 2, top + (height - size) // 2, size, size), MILESTONE)
-        label = "/".join(by_day[day])
-        label_w = Emu(Pt(9 * text_em(label) + 12))
-        label_x = max(x + size // 2, last_label_end + 1)
-        if label_x + label_w > left + width:
-            label_x = x - size // 2 - label_w
-        text_box(
-            slide,
-            (label_x, top, label_w, height),
-            [label],
-            Style(size=9, floor=6, color=DARK, anchor=MSO_ANCHOR.MIDDLE, max_lines=1),
-            plan.locale,
-        )
-        last_label_end = label_x + label_w

@@ -5,7 +5,7 @@ Trends and splits are native charts whose data is the plan's own numbers; the sp
 
 from __future__ import annotations
 
-from opsplan.formatting import count, date, delta, number, percent, ratio
+from opsplan.formatting import count, delta, number, percent, ratio
 from opsplan.metrics import CATALOGUE, MetricKind
 from opsplan.plan.dates import add_months
 from opsplan.plan.headline import headline_metrics
@@ -13,7 +13,7 @@ from opsplan.plan.model import Plan
 from opsplan.render.filters import metric_label
 from opsplan.render.pptx_charts import Series, bar_chart, doughnut_chart, line_chart, value_axis
 from opsplan.render.pptx_deck import Deck
-from opsplan.render.pptx_shapes import DARK, card, gantt, risk_matrix, split, text_box
+from opsplan.render.pptx_shapes import DARK, card, risk_matrix, split, text_box
 from opsplan.render.pptx_slides import MAX_BULLETS, fmt_metric, fmt_money, sentence
 from opsplan.render.pptx_text import Style
 from opsplan.render.pptx_words import word
@@ -214,21 +214,6 @@ def risks_slide(deck: Deck, plan: Plan) -> None:
     caption, body = split(side, 2, vertical=True, weights=(1, 9), gap=0)
     text_box(slide, caption, [word("top_risks", loc)], CAPTION, loc)
     text_box(slide, body, top or ["—"], Style(size=16, floor=9, color=DARK, bullets=True), loc)
-
-
-def timeline_slide(deck: Deck, plan: Plan) -> None:
-    """Add the Gantt chart: tasks as bars, the critical path dark, milestones as diamonds, the project buffer."""
-    loc = plan.locale
-    tl = plan.timeline
-    rows = {t.id: t for t in tl.tasks}
-    notes = [f"{rows[i].name}: {date(loc, rows[i].start)} – {date(loc, rows[i].finish)}" for i in tl.critical_path]
-    notes.append(word("buffer", loc, days=tl.buffer_days))
-    notes += [
-        sentence(loc, f"{m.id} {m.name} {date(loc, m.date) if m.date else '—'}", word("criteria", loc, text=m.criteria))
-        for m in tl.milestones
-    ]
-    slide = deck.slide(word("timeline", loc, days=tl.length_days), notes)
-    gantt(slide, plan, deck.body)
 
 
 def outcomes_slide(deck: Deck, plan: Plan) -> None:
