@@ -122,6 +122,15 @@ def test_render_refuses_a_damaged_reference_docx_and_writes_nothing(tmp_path, ru
     assert not out.exists() or not any(out.iterdir())
 
 
+def test_an_empty_docx_is_said_to_be_empty(tmp_path, runner):
+    # a DOCX left at 0 bytes (a failed save, a sync conflict) was 'not a ZIP package: File is not a zip file'
+    path = tmp_path / "plan.docx"
+    path.write_bytes(b"")
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 2, result.output
+    assert f"{path}: the file is empty (0 bytes); save it again from Word or WPS" in result.output
+
+
 def test_a_plain_docx_is_accepted_as_reference(tmp_path, plain_docx):
     path = tmp_path / "brand.docx"
     path.write_bytes(plain_docx)

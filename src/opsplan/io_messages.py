@@ -52,6 +52,10 @@ IO: Catalogue = {
         "{path}: 部件 {name} 已损坏（{reason}）；请重新保存文件",
     ),
     "package.part": ("{path}: part {name}", "{path}: 部件 {name}"),
+    "package.empty": (
+        "{path}: the file is empty (0 bytes); save it again from Word or WPS",
+        "{path}: 文件是空的（0 字节）；请在 Word 或 WPS 里重新保存",
+    ),
     "package.not_zip": (
         "{path}: not a readable DOCX file (not a ZIP package: {reason})",
         "{path}: 不是能读取的 DOCX 文件（不是 ZIP 包：{reason}）",

@@ -163,6 +163,8 @@ def open_package(path: Path) -> Package:
 
 def package_from_bytes(data: bytes, shown: str) -> Package:
     """Check ``data`` as a ZIP package named ``shown`` (see ``open_package``)."""
+    if not data:
+        raise InputError(iomsg("package.empty", path=shown))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
