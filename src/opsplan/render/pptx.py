@@ -98,7 +98,7 @@ def build_pptx(plan: Plan, reference_pptx: Path | None = None) -> bytes:
     for chapter, slide, has_content in CHAPTER_SLIDES:
         if chapter in chapters and has_content(plan):
             first = len(deck.prs.slides)
-            slide(deck, plan)  # the timeline may add several slides (a summary, then a slide a phase)
+            slide(deck, plan)  # a chart of more than 20 rows goes on over further slides
             _renamed(deck, plan, chapter, first)
     info = plan.profile.plan
     return deck.save(info.title, info.author, plan.profile.shop.name, info.date or info.start)

@@ -1,10 +1,12 @@
-"""The deck's Gantt slides: the document's own charts (``gantt_charts``), drawn with shapes.
+"""The deck's Gantt slide: the document's own chart (``gantt_charts``), drawn with shapes.
 
 The split, the charts and their axes come from the Gantt model, as in the Markdown, DOCX and HTML: the whole
-plan on one slide, or for a long plan a summary slide (one bar a phase, every campaign occurrence over the
-plan window) and a slide per phase on the plan's weeks. A chart of more than ``ROWS_PER_SLIDE`` rows goes on
-over further slides with the same axis. Bars are placed by their dates on the chart's span, in their phase's
-colour, critical ones outlined (so they read in grey print); milestones are diamonds, campaigns amber bands.
+plan on one slide, or for a long plan the summary chart only (one bar a phase, every campaign occurrence over
+the plan window), so that the deck keeps to its 10–15 slides; the summary slide's notes give each phase's
+tasks with their dates and owners, and the phases' own charts stay in the document. A chart of more than
+``ROWS_PER_SLIDE`` rows goes on over further slides with the same axis. Bars are placed by their dates on the
+chart's span, in their phase's colour, critical ones outlined (so they read in grey print); milestones are
+diamonds, campaigns amber bands.
 """
 
 from __future__ import annotations
@@ -38,44 +40,46 @@ _TICK = Style(size=9, floor=6, color=DARK, max_lines=1)
 
 
 def timeline_slides(deck: Deck, plan: Plan) -> None:
-    """Add the timeline's slides: one a chart (continued when it has more than ``ROWS_PER_SLIDE`` rows)."""
-    for chart in gantt_charts(plan):
-        rows = chart["rows"]
-        pages = [rows[i : i + ROWS_PER_SLIDE] for i in range(0, len(rows), ROWS_PER_SLIDE)] or [[]]
-        title = _title(plan, chart)
-        for k, page in enumerate(pages):
-            more = f" ({k + 1}/{len(pages)})" if len(pages) > 1 else ""
-            slide = deck.slide(title + more, _notes(plan, chart))
-            _draw(slide, plan, chart, page, deck.body)
+    """Add the timeline's slide: the whole plan's or the summary chart (continued past ``ROWS_PER_SLIDE`` rows)."""
+    charts = gantt_charts(plan)
+    chart, phases = charts[0], charts[1:]  # the phases' charts stay in the document
+    rows = chart["rows"]
+    pages = [rows[i : i + ROWS_PER_SLIDE] for i in range(0, len(rows), ROWS_PER_SLIDE)] or [[]]
+    title = word("timeline", plan.locale, days=plan.timeline.length_days)
+    notes = _notes(plan, chart, phases)
+    for k, page in enumerate(pages):
+        more = f" ({k + 1}/{len(pages)})" if len(pages) > 1 else ""
+        slide = deck.slide(title + more, notes)
+        _draw(slide, plan, chart, page, deck.body)
 
 
-def _title(plan: Plan, chart: Mapping[str, Any]) -> str:
-    loc = plan.locale
-    if chart["kind"] != "phase":
-        return word("timeline", loc, days=plan.timeline.length_days)
+def _phase_span(loc: str, chart: Mapping[str, Any]) -> str:
+    """Return a phase's name and dates, the year once where the language puts it (2027年3月22日–5月9日)."""
     first, last = chart["start"], chart["finish"]
-    zh = loc.startswith("zh")  # the year once, where the language puts it: 2027年3月22日–5月9日, 22 Mar – 9 May 2027
+    zh = loc.startswith("zh")
     one_year = first.year == last.year
     start = date(loc, first, "short" if one_year and not zh else "long")
     finish = date(loc, last, "short" if one_year and zh else "long")
-    return word("timeline_phase", loc, name=chart["name"], start=start, finish=finish)
+    return word("phase_span", loc, name=chart["name"], start=start, finish=finish)
 
 
-def _notes(plan: Plan, chart: Mapping[str, Any]) -> list[str]:
-    """Return the notes: the critical path and buffer (whole plan) or the phase's tasks; milestones; campaigns."""
+def _notes(plan: Plan, chart: Mapping[str, Any], phases: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Return the notes: the critical path and buffer; each phase's tasks (a split plan); milestones; campaigns."""
     loc = plan.locale
     tl = plan.timeline
     tasks = {t.id: t for t in tl.tasks}
-    if chart["kind"] == "phase":
-        own = [tasks[r["task"]] for r in chart["rows"] if r["task"] in tasks]
-        notes = [
-            sentence(loc, f"{t.name}: {date(loc, t.start)} – {date(loc, t.finish)}", word("owner", loc, owner=t.owner))
-            for t in own
+    notes = [f"{tasks[i].name}: {date(loc, tasks[i].start)} – {date(loc, tasks[i].finish)}" for i in tl.critical_path]
+    notes.append(word("buffer", loc, days=tl.buffer_days))
+    for phase in phases:
+        notes.append(_phase_span(loc, phase))
+        notes += [
+            sentence(
+                loc,
+                f"{t.name}: {date(loc, t.start)} – {date(loc, t.finish)}",
+                word("owner", loc, owner=t.owner) if t.owner else "",
+            )
+            for t in (tasks[r["task"]] for r in phase["rows"] if r["task"] in tasks)
         ]
-    else:
-        path = [tasks[i] for i in tl.critical_path]
-        notes = [f"{t.name}: {date(loc, t.start)} – {date(loc, t.finish)}" for t in path]
-        notes.append(word("buffer", loc, days=tl.buffer_days))
     shown = {m["id"] for m in chart["milestones"]}
     notes += [
         sentence(loc, f"{m.id} {m.name} {date(loc, m.date) if m.date else '—'}", word("criteria", loc, text=m.criteria))
@@ -106,8 +110,7 @@ def _draw(slide: Slide, plan: Plan, chart: Mapping[str, Any], rows: Sequence[Map
     label_w = width * 3 // 10
     chart_left, chart_w = left + label_w, width - label_w
     line = Emu(Pt(14))
-    whole = chart["kind"] != "phase"
-    buffer = whole and tl.buffer_days > 0
+    buffer = tl.buffer_days > 0
     marks = [key for key in ("milestones", "campaigns") if chart[key]]  # a row each, when the chart has any
     extra = len(marks) + int(buffer)
     row_h = min(Emu(Pt(22)), (height - 3 * line) // (len(rows) + extra))

@@ -22,7 +22,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "risks": ("风险矩阵：{high}项高风险需重点盯防", "Risk matrix: {high} high risks to watch"),
     "risks_none": ("风险矩阵：暂无高风险", "Risk matrix: no high risks"),
     "timeline": ("时间规划：关键路径{days}天", "Timeline: a {days}-day critical path"),
-    "timeline_phase": ("时间规划·{name}：{start}–{finish}", "Timeline, {name}: {start} – {finish}"),
+    "phase_span": ("{name}：{start}–{finish}", "{name}: {start} – {finish}"),
     "campaigns": ("营销节点", "Campaigns"),
     "milestones": ("里程碑", "Milestones"),
     "outcomes": ("预期效果：{months}个月后对比现状", "Expected results after {months} months"),
