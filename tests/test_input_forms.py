@@ -91,8 +91,34 @@ def test_dates(text: str) -> None:
 
 def test_an_iso_date_is_left_alone_and_a_date_off_the_calendar_is_refused() -> None:
     assert read_date("2027-03-01") is None
-    with pytest.raises(FormError, match="'2027/2/30' is not a day of the calendar"):
-        read_date("2027/2/30")
+    with pytest.raises(FormError, match="'2027/13/1' is not a day of the calendar"):
+        read_date("2027/13/1")
+    # February 2027: 2027 is not a leap year (not divisible by 4), so 28 days; 2028 is, so 29
+    with pytest.raises(FormError, match=r"'2027-02-30': month 2 of 2027 has no day 30 \(it has 28 days\)"):
+        read_date("2027-02-30")
+    with pytest.raises(FormError, match=r"'2028/2/30': month 2 of 2028 has no day 30 \(it has 29 days\)"):
+        read_date("2028/2/30")
+    with pytest.raises(FormError, match=r"month 4 of 2027 has no day 31 \(it has 30 days\)"):
+        read_date("2027-04-31")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "error: shop.yaml:5:10: plan.start: '2027-02-30': month 2 of 2027 has no day 30 (it has 28 days)"),
+        ("zh-CN", "错误：shop.yaml:5:10: plan.start: '2027-02-30'：2027 年 2 月没有 30 日（这个月只有 28 天）"),
+    ],
+)
+def test_a_day_past_the_end_of_its_month_is_said_so_through_the_cli(
+    tmp_path: Path, runner: CliRunner, lang: str, said: str
+) -> None:
+    # "  start: " is 9 characters: the value starts at column 10 of line 5
+    path = tmp_path / "shop.yaml"
+    path.write_text(MINIMAL_PROFILE.replace("start: 2027-03-01", "start: 2027-02-30"), encoding="utf-8")
+    result = runner.invoke(app, ["--lang", lang, "check", str(path)])
+    assert result.exit_code == 2
+    assert said in result.stderr.replace(str(tmp_path) + "/", "")
+    assert "YYYY-MM-DD" not in result.stderr and "Traceback" not in result.output
 
 
 def test_full_width_colon_after_a_key() -> None:
@@ -137,7 +163,7 @@ def test_a_misspelt_key_with_a_full_width_colon_is_named_on_its_line(tmp_path: P
 def test_a_bad_date_after_a_full_width_colon_is_located_where_the_user_sees_it(tmp_path: Path) -> None:
     # "  start：" is 8 characters: the value starts at column 9, as the user's editor shows it
     message = error(tmp_path, MINIMAL_PROFILE.replace("start: 2027-03-01", "start：2027/2/30"))
-    assert message.startswith("shop.yaml:5:9: plan.start: '2027/2/30' is not a day of the calendar")
+    assert message.startswith("shop.yaml:5:9: plan.start: '2027/2/30': month 2 of 2027 has no day 30")
 
 
 def test_a_bad_number_is_located_and_explained(tmp_path: Path) -> None:

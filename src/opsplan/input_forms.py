@@ -10,6 +10,7 @@ shows them as info findings) and problems for the values no form reads.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import types
@@ -118,16 +119,19 @@ def _reads_as_float(text: str) -> bool:
 def read_date(raw: str) -> Reading | None:
     """Read ``raw`` as a date written year first; None when it is ISO already or not date-shaped."""
     text = unicodedata.normalize("NFKC", raw).strip()
-    if _ISO.match(text) and text == raw.strip():
-        return None
     match = _DATE.match(text)
     if not match:
         return None if text == raw.strip() else Reading(text)
     year, month, day = (int(part) for part in match.groups())
     try:
-        return Reading(dt.date(year, month, day).isoformat())
+        iso = dt.date(year, month, day).isoformat()
     except ValueError:
+        if 1 <= month <= 12 and day >= 1:  # 2027-02-30: the month is real, the day is past its end
+            days = calendar.monthrange(year, month)[1]
+            said = lmsg("form.no_such_day", raw=raw.strip(), year=year, month=month, day=day, days=days)
+            raise FormError(said) from None
         raise FormError(lmsg("form.not_a_day", raw=raw.strip(), year=year, month=month, day=day)) from None
+    return None if _ISO.match(text) and text == raw.strip() else Reading(iso)
 
 
 def fix_key_colons(text: str) -> tuple[str, dict[int, int]]:

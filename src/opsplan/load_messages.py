@@ -241,6 +241,10 @@ LOAD: Catalogue = {
         "example 2027-03-01",
         "{raw!r} 不是日历上存在的日子（{year} 年 {month} 月 {day} 日）；请写成 YYYY-MM-DD，例如 2027-03-01",
     ),
+    "form.no_such_day": (
+        "{raw!r}: month {month} of {year} has no day {day} (it has {days} days)",
+        "{raw!r}：{year} 年 {month} 月没有 {day} 日（这个月只有 {days} 天）",
+    ),
     "value.not_date": (
         "{value!r} is not a date; write it as YYYY-MM-DD, for example 2027-03-01",
         "{value!r} 不是日期；请写成 YYYY-MM-DD，例如 2027-03-01",
