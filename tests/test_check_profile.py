@@ -8,6 +8,7 @@ from tests._consistency_cases import CONSISTENCY_CASES
 
 from opsplan.check.rule import Severity
 from opsplan.check.rule_table import RULES
+from opsplan.cli import app
 
 CONTENT_BLOCK = """\
 content:
@@ -222,3 +223,23 @@ def test_empty_text_in_an_unrelated_risk_is_still_reported(write):
     text = CLEAN_PROFILE.replace("owner: 供应链, ", "owner: '', ", 1).replace("mitigation: 审核", "mitigation: ' '", 1)
     findings = findings_of(write("shop.yaml", text))
     assert [(f.rule, f.field) for f in findings] == [("OPS802", "risks[0]"), ("OPS801", "risks[1]")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "The critical path takes 3,661 days and the project buffer 367 more, ending on 2038-03-10"),
+        ("zh-CN", "关键路径要 3,661 天，加上项目缓冲 367 天，到 2038-03-10 才结束"),
+    ],
+)
+def test_a_long_timeline_is_said_in_the_languages_number_format(write, runner, lang, said):
+    # phases run one after the other: prep is 2 + 1 weeks = 21 days, then launch 520 weeks = 3,640 days,
+    # 3,661 days in all; the 10% project buffer is ceil(366.1) = 367; 3,661 + 367 = 4,028 days with 2027-03-01 as
+    # day 1: ten years to 2037-03-01 are 3,653 days (3 leap days), one more to 2038-03-01 365, then 9: 2038-03-10
+    text = CLEAN_PROFILE.replace("{id: launch, name: 上线, weeks: 3}", "{id: launch, name: 上线, weeks: 520}", 1)
+    path = write("shop.yaml", text)
+    result = runner.invoke(app, ["--lang", lang, "check", str(path), "--format", "github", "--strict"])
+    assert result.exit_code == 1  # a warning, and --strict fails on warnings
+    line = line_of(text, "timeline:")
+    assert f"::warning file={path},line={line},col=1,title=OPS705 " in result.output
+    assert said in result.output and "3661" not in result.output

@@ -168,11 +168,11 @@ def timeline_findings(profile: Profile, timeline: Timeline) -> list[EngineFindin
             path="timeline",
             message=emsg(
                 "timeline-over-horizon",
-                days=timeline.length_days,
-                buffer=timeline.buffer_days,
+                days=said_number(timeline.length_days),
+                buffer=said_number(timeline.buffer_days),
                 end=timeline.end_with_buffer.isoformat(),
-                months=months,
-                horizon=horizon_days,
+                months=said_number(months),
+                horizon=said_number(horizon_days),
             ),
         )
     ]
