@@ -134,6 +134,20 @@ def test_render_says_what_it_wrote_and_writes_nothing_over_a_file_in_both_langua
 
 
 @pytest.mark.parametrize(
+    ("lang", "nothing", "said"),
+    [(EN, "nothing was written:", ": is a file, not a folder"), (ZH, "什么都没有写：", ": 是一个文件，不是文件夹")],
+)
+def test_render_to_a_file_named_by_o_says_why_once_in_both_languages(runner, write, lang, nothing, said):
+    path = write("shop.yaml", CLEAN_PROFILE)
+    out = write("out", "a file of the user's\n")  # no suffix a plan could have: not taken for -o plan.docx
+    result = runner.invoke(app, ["--lang", lang, "render", str(path), "-f", "md,json,html", "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"{PREFIX[lang]}{nothing}\n{out}{said}\n" in result.output
+    assert result.output.count(said) == 1  # three formats, one reason
+    assert out.read_text(encoding="utf-8") == "a file of the user's\n"
+
+
+@pytest.mark.parametrize(
     ("lang", "said"),
     [
         (EN, "--format: unknown format 'bogus'; choose from md, docx, pdf, json, xlsx, pptx, html"),

@@ -96,8 +96,8 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
                 check_target(target, force=options.force, reads=read)
             except OutputError as error:
                 refused.append(str(error))
-    if refused:
-        raise OutputError(iomsg("render.nothing_written", refused="\n".join(refused)))
+    if refused:  # a reason every format shares (-o names a file) is said once
+        raise OutputError(iomsg("render.nothing_written", refused="\n".join(dict.fromkeys(refused))))
     with relaxed_gc():
         failures, reports = _run_all([Path(p) for p in paths], options, formats)
     for report in reports.values():
