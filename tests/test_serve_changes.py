@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from opsplan.cli import app
 from opsplan.serve.page import PreviewState
-from opsplan.serve.server import ServeOptions, _Watcher, build
+from opsplan.serve.server import ServeOptions, _moved, _Watcher, build
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "douyin-flowers.en.yaml"
@@ -42,6 +42,8 @@ def watching(tmp_path: Path) -> Iterator[tuple[Path, ServeOptions, PreviewState]
     state = PreviewState(zh=False)
     watcher = _Watcher(shop, options, state, build(shop, options, state))
     watcher.start()
+    # start() gives up after 10 s; on a loaded machine wait as long as shows() does, so no edit is made unwatched
+    assert all(event.wait(timeout=60) for event in watcher.ready.values())
     try:
         yield shop, options, state
     finally:
@@ -112,6 +114,21 @@ def test_templates_added_removed_broken_and_their_folder_moved(
     (options.templates / "en").mkdir(parents=True)
     override.write_text(packaged.replace("### Results by horizon", "### Third override"), encoding="utf-8")
     assert shows(state, "Third override</h3>") and shows(state, BANNER, present=False)
+
+
+def test_a_watched_folder_deleted_and_made_again_with_the_same_inode_is_watched_afresh(tmp_path: Path) -> None:
+    # ext4 gives a folder made again at once the inode the deleted one had, so the watcher goes by the
+    # deletion the watch reported, not only by the inode now at that path
+    from watchfiles import Change
+
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    folders: dict[Path, int | None] = {folder: folder.stat().st_ino}  # as if made again with its inode
+    assert not _moved(folders, set())
+    assert not _moved(folders, {(Change.deleted, str(folder / "en" / "outcomes.md.j2"))})
+    assert _moved(folders, {(Change.deleted, str(folder))})
+    folder.rmdir()
+    assert _moved(folders, set())
 
 
 def test_a_fault_of_opsplans_own_is_shown_and_the_preview_keeps_watching(

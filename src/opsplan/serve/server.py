@@ -166,7 +166,7 @@ class _Watcher:
                 if changes or stale:
                     self.rebuild(_names(changes) or _names_of(folders))
                     stale = False
-                if _folders(folders) != folders:  # deleted, renamed or made again: watch it afresh
+                if _moved(folders, changes):  # deleted, renamed or made again: watch it afresh
                     stale = True
                     break
                 if self.files != watched:  # extends now names other files: watch their folders
@@ -188,7 +188,7 @@ class _Watcher:
                 if changes or stale:
                     self.rebuild(_names(changes) or _names_of(folders), templates=True)
                     stale = False
-                if _folders(folders) != folders:
+                if _moved(folders, changes):
                     stale = True
                     break
 
@@ -196,7 +196,7 @@ class _Watcher:
         self, folders: dict[Path, int | None], keep: Callable[[Change, str], bool], *, recursive: bool
     ) -> Iterator[set[tuple[Change, str]]]:
         """Yield each batch of changes in the ``folders`` there are that ``keep`` keeps (an empty one now and then)."""
-        from watchfiles import watch
+        from watchfiles import Change, watch
 
         ready = self.ready[threading.current_thread().name]
         present = sorted(str(folder) for folder, inode in folders.items() if inode is not None)
@@ -205,9 +205,13 @@ class _Watcher:
             while not self.stop.wait(WAIT_FOR_FOLDER):
                 yield set()
             return
+
+        def kept(change: Change, name: str) -> bool:  # and a watched folder's own deletion, for _moved
+            return keep(change, name) or (change == Change.deleted and name in present)
+
         for changes in watch(
             *present,
-            watch_filter=keep,
+            watch_filter=kept,
             debounce=DEBOUNCE_MS,
             stop_event=self.stop,
             rust_timeout=300,
@@ -238,6 +242,18 @@ def _folders(folders: Iterable[Path]) -> dict[Path, int | None]:
             continue
         found[folder] = status.st_ino if stat.S_ISDIR(status.st_mode) else None
     return found
+
+
+def _moved(folders: dict[Path, int | None], changes: set[tuple[Change, str]]) -> bool:
+    """Tell whether a watched folder was deleted (said in ``changes``), is gone, or is another folder now.
+
+    The deletion counts even when the folder is there again with the same inode: ext4 gives a folder made
+    again at once (``rm -r tpl && mkdir tpl``) the inode the deleted one had, and its watch is gone with it.
+    """
+    from watchfiles import Change
+
+    deleted = {name for change, name in changes if change == Change.deleted}
+    return any(str(folder) in deleted for folder in folders) or _folders(folders) != folders
 
 
 def _names(changes: set[tuple[Change, str]]) -> str:
