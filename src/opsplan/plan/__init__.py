@@ -22,7 +22,7 @@ from opsplan.plan.gantt import build_gantt
 from opsplan.plan.links import build_links
 from opsplan.plan.model import EngineFinding, Funnel, Plan
 from opsplan.plan.outcomes import build_outcomes
-from opsplan.plan.refs import TextResolver, resolve_profile, swap_text
+from opsplan.plan.refs import TextResolver, campaigns_left_out, resolve_profile, swap_text
 from opsplan.plan.reftable import Table, reference_table
 from opsplan.plan.risks import build_risks
 from opsplan.plan.scenarios import build_scenarios
@@ -71,6 +71,7 @@ def _build_plan(profile: Profile) -> Plan:
         reference_table(filled, goals, funnel, budget, team, timeline, campaigns, (first, last)),
         locale,
         profile.plan.currency,
+        campaigns_left_out(profile.campaigns, *goals_window(profile)),
     )
     resolved = resolve_profile(filled, resolver)
     texts = resolver.resolved

@@ -105,20 +105,24 @@ def campaign_window_findings(campaigns: list[Campaign], first: dt.date, last: dt
         start = campaign.start
         if isinstance(start, FestivalDay) and untabled_years(start.rule, start.offset, first, last):
             continue  # festival_table_findings says why
-        when = (
-            emsg("campaign-every-year", start=campaign.start, end=campaign.end)
-            if campaign.recurring
-            else f"{campaign.start} – {campaign.end}"
-        )
         out.append(
             EngineFinding(
                 code="campaign-outside-window",
                 severity="warning",
                 path=f"campaigns[{index}].start",
-                message=emsg("campaign-outside-window", name=campaign.name, when=when, window=window),
+                message=emsg(
+                    "campaign-outside-window", name=campaign.name, when=campaign_days(campaign), window=window
+                ),
             )
         )
     return out
+
+
+def campaign_days(campaign: Campaign) -> str:
+    """Return the days ``campaign`` runs as its profile writes them: ``2027-05-13 – 2027-05-20``, or every year …."""
+    if campaign.recurring:
+        return emsg("campaign-every-year", start=campaign.start, end=campaign.end)
+    return f"{campaign.start} – {campaign.end}"
 
 
 # the retail windows that follow a lunar festival (see retail_events): key → (festival, first day, last day)

@@ -106,6 +106,25 @@ ENGINE: Catalogue = {
         "${{{body}}}: ':{option}' applies to {kinds} values only",
         "${{{body}}}：“:{option}”只能用在{kinds}类的值上",
     ),
+    "ref.campaign_outside": (
+        "${{{name}}}: campaign {campaign!r} ({when}) does not start inside the plan window {window}, so the plan "
+        "leaves it out and this reference has no value; move the campaign's dates into the window or drop the "
+        "reference",
+        "${{{name}}}：活动「{campaign}」（{when}）不在方案周期 {window} 内开始，方案不会排进它，这个引用也就没有值；"
+        "请把活动日期移进方案周期，或删去这个引用",
+    ),
+    "ref.campaign_retail_gmv": (
+        "${{{name}}}: campaign {campaign!r} comes from the retail calendar, which plans no GMV for it; add a campaign "
+        "named {campaign} to campaigns to plan one",
+        "${{{name}}}：活动「{campaign}」来自零售日历，零售日历不为它规划 GMV；要规划就在 campaigns 里加一个名为 "
+        "{campaign} 的活动",
+    ),
+    "ref.campaign_no_gmv": (
+        "${{{name}}}: campaign {campaign!r} has no GMV: the goals plan no monthly or annual GMV to estimate it from; "
+        "give it one with gmv in its campaigns entry",
+        "${{{name}}}：活动「{campaign}」没有 GMV：目标里没有可据以估算的月 GMV 或年 GMV；"
+        "请在它的 campaigns 条目里写上 gmv",
+    ),
     "ref.unknown_close": (
         "unknown reference ${{{name}}}; did you mean ${{{close}}}?",
         "没有这个引用 ${{{name}}}；是不是想写 ${{{close}}}？",

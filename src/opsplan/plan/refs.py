@@ -10,16 +10,19 @@ Syntax, in any text field of a profile:
 
 Nothing else is interpreted: a name is looked up in a table of values, never evaluated. A name that
 is not in the table stays as written and becomes an ``unknown-reference`` finding naming the field and
-the closest known name; ``opsplan render`` refuses such a profile and ``opsplan check`` reports it.
+the closest known name; ``opsplan render`` refuses such a profile and ``opsplan check`` reports it. A
+campaign the profile lists but the plan leaves out (no day in the window), or a campaign's GMV the plan
+does not know, is said as such rather than matched to another campaign's name.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 
@@ -36,25 +39,42 @@ from opsplan.formatting import (
     text_list,
 )
 from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.plan.calendar import RETAIL_NAMES, campaign_days, runs_in_window
 from opsplan.plan.messages import emsg, joined
 from opsplan.plan.model import EngineFinding
 from opsplan.plan.reftable import Table, Value
 from opsplan.profile import Profile
+from opsplan.profile_campaign import Campaign
 
 _TOKEN = re.compile(r"\$\$\{|\$\{([^{}\n]*)\}|\$\{")
 OPTIONS = {"full": ("money", "count"), "short": ("date",), "iso": ("date",)}
 
 T = TypeVar("T")
 Path = tuple[str | int, ...]
+RETAIL_CAMPAIGNS = frozenset(RETAIL_NAMES) | {name for names in RETAIL_NAMES.values() for name in names}
+
+
+class LeftOut(NamedTuple):
+    """The profile's campaigns the plan leaves out: name → its days as written, and the window they miss."""
+
+    days: Mapping[str, str]
+    window: str
+
+
+def campaigns_left_out(campaigns: Sequence[Campaign], first: dt.date, last: dt.date) -> LeftOut:
+    """Return the campaigns with no run starting in ``first``–``last`` (the goals' window the plan places them in)."""
+    days = {c.name: campaign_days(c) for c in campaigns if not runs_in_window(c, first, last)}
+    return LeftOut(days, f"{first.isoformat()} – {last.isoformat()}")
 
 
 class TextResolver:
     """Resolves references in text against one plan's table, remembering what it changed and what it could not."""
 
-    def __init__(self, table: Table, locale: str, currency: str) -> None:
+    def __init__(self, table: Table, locale: str, currency: str, left_out: LeftOut | None = None) -> None:
         self.table = table
         self.locale = locale
         self.currency = currency
+        self.left_out = left_out or LeftOut({}, "")
         self.resolved: dict[str, str] = {}
         self.findings: list[EngineFinding] = []
 
@@ -95,7 +115,7 @@ class TextResolver:
         name = ".".join(part.strip() for part in name.split("."))
         found = self.table.get(name)
         if found is None:
-            return "", unknown_message(name, self.table)
+            return "", unknown_message(name, self.table, self.left_out)
         kind = _kind(found)
         if option and kind not in OPTIONS[option]:
             return "", emsg("ref.option", body=body.strip(), option=option, kinds=joined(list(OPTIONS[option]), "and"))
@@ -134,12 +154,34 @@ def _kind(found: Value) -> str:
     return {MetricKind.MONEY: "money", MetricKind.COUNT: "count"}.get(CATALOGUE[found.metric].kind, "metric")
 
 
-def unknown_message(name: str, table: Table) -> str:
-    """Say that ``name`` is not a known reference, with the closest known name if there is one."""
+def unknown_message(name: str, table: Table, left_out: LeftOut | None = None) -> str:
+    """Say that ``name`` is not a known reference, with the closest known name if there is one.
+
+    A campaign of the profile that the plan leaves out, or a campaign's GMV the plan has not got, is said as
+    such: the closest name would be another campaign's, or another field of this one.
+    """
+    said = _campaign_message(name, table, left_out or LeftOut({}, ""))
+    if said:
+        return said
     close = difflib.get_close_matches(name, list(table), n=1, cutoff=0.6)
     if close:
         return emsg("ref.unknown_close", name=name, close=close[0])
     return emsg("ref.unknown", name=name)
+
+
+def _campaign_message(name: str, table: Table, left_out: LeftOut) -> str:
+    """Say why ``campaigns.<campaign>.<field>`` has no value, when the campaign is known; else ``""``."""
+    if not name.startswith("campaigns."):
+        return ""
+    campaign, _, field = name.removeprefix("campaigns.").rpartition(".")
+    placed = f"campaigns.{campaign}.start" in table
+    if not placed and campaign in left_out.days:
+        when = left_out.days[campaign]
+        return emsg("ref.campaign_outside", name=name, campaign=campaign, when=when, window=left_out.window)
+    if placed and field == "gmv":
+        key = "ref.campaign_retail_gmv" if campaign in RETAIL_CAMPAIGNS else "ref.campaign_no_gmv"
+        return emsg(key, name=name, campaign=campaign)
+    return ""
 
 
 def format_path(path: Path) -> str:
