@@ -27,6 +27,16 @@ print("loaded")
 """
 
 
+def template_case(tmp_path: Path, template: str, profile_text: str) -> tuple[Path, Path, Path]:
+    """Write a user templates folder whose plan.md.j2 is ``template`` and a profile; return (folder, profile, out)."""
+    folder = tmp_path / "mine"
+    folder.mkdir(exist_ok=True)
+    (folder / "plan.md.j2").write_text(template, encoding="utf-8")
+    profile = tmp_path / "shop.yaml"
+    profile.write_text(profile_text, encoding="utf-8")
+    return folder, profile, tmp_path / "out"
+
+
 @dataclass
 class Outcome:
     """What a child process did: exit code and output."""

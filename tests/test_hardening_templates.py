@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests._hardening_helpers import HANG_LIMIT, Outcome, assert_clean_failure, run_cli
+from tests._hardening_helpers import HANG_LIMIT, Outcome, assert_clean_failure, run_cli, template_case
 from tests.conftest import RENDERABLE_PROFILE
 
 pytestmark = pytest.mark.slow  # a child process per case
@@ -20,12 +20,7 @@ pytestmark = pytest.mark.slow  # a child process per case
 
 def render_with(tmp_path: Path, template: str, *, timeout: float = HANG_LIMIT) -> tuple[Outcome, Path]:
     """Render RENDERABLE_PROFILE with a user folder whose plan.md.j2 is ``template``."""
-    folder = tmp_path / "mine"
-    folder.mkdir(exist_ok=True)
-    (folder / "plan.md.j2").write_text(template, encoding="utf-8")
-    profile = tmp_path / "shop.yaml"
-    profile.write_text(RENDERABLE_PROFILE, encoding="utf-8")
-    out = tmp_path / "out"
+    folder, profile, out = template_case(tmp_path, template, RENDERABLE_PROFILE)
     outcome = run_cli(
         "render", str(profile), "--format", "md", "--out", str(out), "--templates", str(folder), timeout=timeout
     )

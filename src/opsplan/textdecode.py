@@ -8,7 +8,7 @@ import re
 from opsplan.errors import InputError
 from opsplan.load_messages import lmsg
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")  # what YAML may not hold
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")  # what YAML may not hold
 
 
 # byte-order marks, longest first (a UTF-32 little-endian mark starts like a UTF-16 one)
@@ -44,7 +44,7 @@ def decode(raw: bytes, shown: str) -> str:
         except UnicodeDecodeError:
             raise InputError(lmsg("decode.not_utf8", where=where)) from None
         raise InputError(lmsg("decode.gbk", where=where)) from None
-    bad = _CONTROL.search(text)
+    bad = NOT_TEXT.search(text)
     if bad:
         lineno = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1

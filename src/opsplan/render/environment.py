@@ -5,9 +5,9 @@ user's ``--templates`` folder (``DIR/<locale>/``, then ``DIR/``) first, then the
 ``templates/<locale>/`` (wording) and ``templates/common/`` (chapter structure), and refuses any name
 that would lead outside those roots, also through symbolic links; ``opsplan/NAME`` names the packaged
 template only. With a user folder the environment is the allow-list sandbox of ``sandbox.py``, bounded
-in time and size; opsplan's own templates alone render in a plain one. ``render_template`` turns every
-Jinja failure into ``TemplateError`` naming the file and line, and stops a rendering whose text grows
-past ``MAX_OUTPUT_CHARS``.
+in time and size, and refusing a control character (NUL, ESC …) a template writes; opsplan's own templates
+alone render in a plain one. ``render_template`` turns every Jinja failure into ``TemplateError`` naming the
+file and line, and stops a rendering whose text grows past ``MAX_OUTPUT_CHARS``.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from opsplan.render.markup import escape_inline
 from opsplan.render.messages import rmsg
 from opsplan.render.sandbox import AllowListSandbox, PlainDataAccess
 from opsplan.render.template_cache import template_cache
-from opsplan.textdecode import decode
+from opsplan.textdecode import NOT_TEXT, decode
 
 TEMPLATE_SUFFIX = ".j2"
 MAX_OUTPUT_CHARS = 16_000_000  # longest text a rendering may produce; a whole plan is about 100,000
@@ -110,6 +110,24 @@ def finalize(value: Any) -> Any:
     return escape_inline(value)
 
 
+class ControlCharacter(Exception):
+    """A user template wrote a character no document may hold; the message is its code point (``U+0000``)."""
+
+
+def checked_finalize(value: Any) -> Any:
+    r"""``finalize`` for user templates, refusing a control character a value holds (``{{ "\x00" }}``).
+
+    A template file holding one raw is refused when it is read (``decode``); an expression can still make one,
+    which the Markdown would carry into the DOCX (whose XML cannot hold it) and the HTML. Profile text is checked
+    when it is loaded, so opsplan's own templates need no such check.
+    """
+    if isinstance(value, str):
+        bad = NOT_TEXT.search(value)
+        if bad:
+            raise ControlCharacter(f"U+{ord(bad.group()):04X}")
+    return finalize(value)
+
+
 def template_roots(locale: str, user_templates: Path | None) -> list[Path]:
     """Return the search path: the user's ``DIR/<locale>/`` and ``DIR/``, then the packaged ``<locale>/``, ``common/``.
 
@@ -145,7 +163,7 @@ def make_environment(locale: str, user_templates: Path | None = None) -> jinja2.
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=finalize,
+        finalize=finalize if user_templates is None else checked_finalize,
     )
     env.filters.update(filters_for(locale))
     env.bytecode_cache = template_cache(env, packaged_templates())
@@ -179,6 +197,12 @@ def _cpu_timer() -> Iterator[None]:
         signal.signal(signal.SIGVTALRM, previous)
 
 
+def _failed_at(name: str) -> str:
+    """Return ``file:line`` of the template the exception being handled was raised in, else ``name``."""
+    frame = _template_frame(sys.exc_info()[2])
+    return f"{frame[0]}:{frame[1]}" if frame else name
+
+
 def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
     """Return the innermost (file, line) of a template in a Jinja-rewritten traceback."""
     found: tuple[str, int] | None = None
@@ -203,11 +227,11 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         raise TemplateError(rmsg("template.syntax", where=where, error=error.message)) from None
     except jinja2.TemplateNotFound as error:
         raise TemplateError(rmsg("template.not_found", where=name, name=error.name)) from None
+    except ControlCharacter as error:
+        raise TemplateError(rmsg("template.control", where=_failed_at(name), code=error)) from None
     except Exception as error:  # any failure inside a template is the template's
-        frame = _template_frame(sys.exc_info()[2])
-        where = f"{frame[0]}:{frame[1]}" if frame else name
         kind = rmsg("template.undefined") if isinstance(error, jinja2.UndefinedError) else type(error).__name__
-        raise TemplateError(rmsg("template.error", where=where, kind=kind, error=error)) from None
+        raise TemplateError(rmsg("template.error", where=_failed_at(name), kind=kind, error=error)) from None
     finally:
         sandbox.deadline.reset(token)
 

@@ -22,6 +22,11 @@ RENDER: Catalogue = {
     ),
     "template.error": ("{where}: template error ({kind}): {error}", "{where}: 模板出错（{kind}）：{error}"),
     "template.undefined": ("undefined value", "未定义的值"),
+    "template.control": (
+        "{where}: the template writes a control character ({code}) into the plan, which no document may hold; "
+        "remove it from the template",
+        "{where}: 模板向方案写入了控制字符（{code}），任何文档都不能包含它；请从模板中删去",
+    ),
     "template.too_long": (
         "{where}: the template wrote more than {limit} characters; stopped",
         "{where}: 模板输出超过了 {limit} 个字符；已停止",
