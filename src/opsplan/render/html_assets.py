@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from opsplan.render.html_gantt_axis import PAGE_MARGIN_MM, zoom_css
 from opsplan.render.palette import CAMPAIGN_FILL, CRITICAL_LINE, INK, LEVEL_FILL, LEVEL_TEXT, MILESTONE, PHASES, css
 
 _ROOT = (
@@ -51,9 +52,6 @@ th[aria-sort="ascending"]::after { content:" \\25B2"; color:var(--accent); }
 th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
 /* Gantt */
 .gantt { margin:12px 0 24px; }
-.gantt.zoom-month { --day:2.2px; }
-.gantt.zoom-quarter { --day:0.8px; }
-.gantt.zoom-year { --day:0.3px; }
 .g-tools { font-size:13px; margin-bottom:6px; }
 .g-tools button { font:inherit; padding:2px 10px; margin-left:4px; border:1px solid var(--rule);
   background:#fff; border-radius:3px; cursor:pointer; }
@@ -70,7 +68,6 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
   background-image:repeating-linear-gradient(to right, transparent 0, transparent calc(7 * var(--day) - 1px),
   #f0f2f5 calc(7 * var(--day) - 1px), #f0f2f5 calc(7 * var(--day)));
   background-position:calc(var(--woff, 0) * var(--day)) 0; }
-.gantt.zoom-quarter .g-track, .gantt.zoom-year .g-track { background-image:none; }
 .g-bar, .g-campaign, .g-buffer, .g-year, .g-quarter, .g-month, .g-week, .g-milestone { position:absolute;
   left:calc(var(--x) * var(--day)); }
 .g-bar { top:5px; height:14px; width:calc(var(--w) * var(--day)); border-radius:3px; opacity:.85; cursor:default; }
@@ -80,20 +77,7 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
 .gantt.show-critical .g-row:not(.critical):not(.g-marks):not(.g-axis) .g-bar { opacity:.25; }
 .g-axis { position:sticky; top:0; z-index:3; background:#fff; min-height:40px; font-size:11.5px; }
 .g-axis .g-label { font-weight:600; padding-top:10px; }
-.g-year, .g-quarter, .g-month { top:0; height:20px; width:calc(var(--w) * var(--day)); border-left:1px solid #aab2bf;
-  padding-left:3px; white-space:nowrap; overflow:hidden; font-weight:600; }
-.g-week { top:20px; height:20px; border-left:1px solid #d3d8df; padding-left:2px; color:var(--muted);
-  font-size:10.5px; white-space:nowrap; }
-.gantt.zoom-month .g-week span { display:none; }
-.g-year, .g-quarter, .g-short { display:none; }
-.gantt.zoom-quarter .g-quarter, .gantt.zoom-year .g-year, .gantt.zoom-year .g-quarter { display:block; }
-.gantt.zoom-quarter .g-month, .gantt.zoom-year .g-quarter { top:20px; font-weight:400; }
-.gantt.zoom-quarter .g-month .g-long, .gantt.zoom-year .g-quarter .g-long,
-.gantt.zoom-month .g-month:not(.g-open) .g-long { display:none; }
-.gantt.zoom-quarter .g-month .g-short, .gantt.zoom-year .g-quarter .g-short,
-.gantt.zoom-month .g-month:not(.g-open) .g-short { display:inline; }
-.gantt.zoom-quarter .g-week, .gantt.zoom-year .g-week, .gantt.zoom-year .g-month { display:none; }
-.g-buffer { top:22px; height:14px; width:calc(var(--w) * var(--day));
+.g-buffer { top:5px; height:14px; width:calc(var(--w) * var(--day));
   background:repeating-linear-gradient(45deg,#ccd3dd 0,#ccd3dd 3px,#fff 3px,#fff 6px); }
 .g-milestone { top:4px; width:14px; height:14px; margin-left:-7px; background:var(--ms); transform:rotate(45deg); }
 .g-milestone span { position:absolute; left:14px; top:-10px; transform:rotate(-45deg); font-size:10px;
@@ -107,7 +91,9 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
 .g-key i.cmp-key { background:var(--campaign); border:1px solid #d19a1a; }
 .g-tip { position:fixed; z-index:10; max-width:360px; padding:6px 9px; background:#1d2330; color:#fff;
   font-size:12px; border-radius:4px; white-space:pre-line; pointer-events:none; box-shadow:0 2px 8px rgba(0,0,0,.25); }
-/* risk heat map */
+"""
+    + zoom_css()
+    + """/* risk heat map */
 .heatmap { margin:12px 0 24px; }
 .hm-grid { display:grid; grid-template-columns:150px repeat(5, minmax(70px, 120px)); gap:3px; }
 .hm-corner, .hm-head { background:var(--head); font-size:12.5px; font-weight:600; padding:6px;
@@ -124,7 +110,11 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
 @media (max-width:900px) {
   .sidebar { position:static; width:auto; border-right:0; } main { margin-left:0; padding:16px; }
 }
+"""
+    + f"@page {{ size:A4; margin:{PAGE_MARGIN_MM}mm; }}\n"
+    + """\
 @media print {
+  .gantt { break-inside:avoid; } p:has(+ figure.gantt) { break-after:avoid; }
   .sidebar, .g-tools, .g-tip { display:none !important; }
   main { margin:0; padding:0; max-width:none; }
   body { font-size:10.5pt; }
@@ -132,8 +122,6 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
   tr, .hm-grid, .g-row { break-inside:avoid; }
   thead { display:table-header-group; }
   .g-scroll { overflow:visible; border:0; }
-  .gantt { --day:2.2px; } .gantt .g-week span { display:none; }
-  .g-label { flex-basis:220px; width:220px; }
   * { -webkit-print-color-adjust:exact; print-color-adjust:exact; }
   a { color:inherit; text-decoration:none; }
 }

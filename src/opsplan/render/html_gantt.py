@@ -17,16 +17,15 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from opsplan.plan import plan_window
-from opsplan.render.figures_markdown import MONTHS_EN
+from opsplan.render.html_gantt_axis import ZOOMS, axis_html, milestone_ids_shown, print_day
 from opsplan.render.palette import CRITICAL_MARK, css, phase_colour
 
 if TYPE_CHECKING:
-    from opsplan.plan.model import GanttMark, Plan, TaskRow
+    from opsplan.plan.model import GanttMark, MilestoneRow, Plan, TaskRow
 
 _WEEK_ZOOM_DAYS = 366  # a longer chart opens at month zoom
 _MONTH_ZOOM_DAYS = 3 * 366  # a longer one at quarter zoom
 _QUARTER_ZOOM_DAYS = 8 * 366  # a longer one at year zoom
-_ZOOMS = ("week", "month", "quarter", "year")
 
 _TEXT = {
     "zh": {
@@ -52,10 +51,6 @@ _TEXT = {
         "legend": "图例",
         "only_critical": "突出关键路径",
         "yes": "是（关键路径）",
-        "month_label": "{year}年{month}月",
-        "month_short": "{month}月",
-        "quarter_label": "{year}年Q{quarter}",
-        "year_label": "{year}年",
     },
     "en": {
         "task": "Task",
@@ -80,10 +75,6 @@ _TEXT = {
         "legend": "Legend",
         "only_critical": "Highlight critical path",
         "yes": "yes (critical path)",
-        "month_label": "{mon} {year}",
-        "month_short": "{mon}",
-        "quarter_label": "Q{quarter} {year}",
-        "year_label": "{year}",
     },
 }
 
@@ -157,6 +148,48 @@ def _phase_bars(plan: Plan, t: dict[str, str]) -> list[_Bar]:
     return bars
 
 
+def _place(start: dt.date, days: int, origin: dt.date) -> str:
+    return f"--x:{(start - origin).days};--w:{max(days, 1)}"
+
+
+def _marks(
+    plan: Plan,
+    t: dict[str, str],
+    origin: dt.date,
+    last: dt.date,
+    pday: float,
+    *,
+    milestones: list[MilestoneRow],
+    campaigns: list[GanttMark],
+) -> dict[str, str]:
+    """Return the insides of the rows under the bars: the project buffer, milestones and campaign bands."""
+    timeline = plan.timeline
+    names = {task.id: task.name for task in timeline.tasks}
+    marks = {"buffer": "", "milestones": "", "campaigns": ""}
+    if timeline.end_with_buffer > timeline.end:
+        start = timeline.end + dt.timedelta(days=1)
+        days = (timeline.end_with_buffer - timeline.end).days
+        tip = f"{t['buffer']}: {start.isoformat()} — {timeline.end_with_buffer.isoformat()} ({days} {t['days']})"
+        marks["buffer"] = f'<div class="g-buffer" style="{_place(start, days, origin)}" title="{_e(tip)}"></div>'
+    dated = sorted((m for m in milestones if m.date is not None), key=lambda m: m.date or origin)
+    offsets = [(m.date - origin).days for m in dated if m.date is not None]
+    for m, day, ids in zip(dated, offsets, milestone_ids_shown(offsets, [m.id for m in dated], pday), strict=True):
+        closes = ", ".join(names.get(a, a) for a in m.after) or t["none"]
+        tip = f"{m.id} {m.name}\n{m.date}\n{t['after']}: {closes}\n{m.criteria}"
+        marks["milestones"] += (
+            f'<div class="g-milestone" style="--x:{day}" data-milestone="{_e(m.id)}" data-show="{ids}" '
+            f'title="{_e(tip)}" tabindex="0"><span class="g-long">{_e(m.id)}</span></div>'
+        )
+    for c in campaigns:
+        if c.end < origin or c.start > last:
+            continue
+        start = max(c.start, origin)
+        days = (min(c.end, last) - start).days + 1
+        tip = f"{c.name}\n{c.start.isoformat()} — {c.end.isoformat()}"
+        marks["campaigns"] += f'<div class="g-campaign" style="{_place(start, days, origin)}" title="{_e(tip)}"></div>'
+    return marks
+
+
 def _campaign_marks(plan: Plan, chart: str, phase: str) -> list[GanttMark]:
     """Return the campaign occurrences the model placed on the chart (a phase's: those in its span)."""
     if chart != "phase":
@@ -186,10 +219,6 @@ def gantt_html(plan: Plan, *, zh: bool, chart: str = "all", phase: str = "") -> 
         ends = [plan_window(plan.profile, timeline.end_with_buffer)[1], *(task.finish for task in timeline.tasks)]
         last = max(ends + [m.date for m in milestones if m.date is not None])
     span = (last - origin).days + 1
-    names = {task.id: task.name for task in timeline.tasks}
-
-    def place(start: dt.date, days: int) -> str:
-        return f"--x:{(start - origin).days};--w:{max(days, 1)}"
 
     rows: list[str] = []
     for bar in bars:
@@ -200,45 +229,26 @@ def gantt_html(plan: Plan, *, zh: bool, chart: str = "all", phase: str = "") -> 
         rows.append(
             f'<div class="g-row{critical}" data-task="{_e(bar.id)}">'
             f'<div class="g-label" title="{_e(bar.name)}">{mark}{_e(bar.name)}</div>'
-            f'<div class="g-track"><div class="g-bar{critical}" style="{place(bar.start, duration)};'
+            f'<div class="g-track"><div class="g-bar{critical}" style="{_place(bar.start, duration, origin)};'
             f'background:{colour}" data-task="{_e(bar.id)}" data-critical="{str(bar.critical).lower()}" '
             f'data-float="{bar.float_days}" data-after="{_e(" ".join(bar.after))}" title="{_e(chr(10).join(bar.tip))}" '
             f'tabindex="0"></div></div></div>\n'
         )
-    diamonds = []
-    for m in milestones:
-        if m.date is None:
-            continue
-        closes = ", ".join(names.get(a, a) for a in m.after) or t["none"]
-        tip = f"{m.id} {m.name}\n{m.date.isoformat()}\n{t['after']}: {closes}\n{m.criteria}"
-        diamonds.append(
-            f'<div class="g-milestone" style="--x:{(m.date - origin).days}" data-milestone="{_e(m.id)}" '
-            f'title="{_e(tip)}" tabindex="0"><span>{_e(m.id)}</span></div>'
-        )
-    if diamonds:
-        rows.append(
-            f'<div class="g-row g-marks"><div class="g-label">{_e(t["milestones"])}</div>'
-            f'<div class="g-track">{"".join(diamonds)}</div></div>\n'
-        )
-    bands = []
-    for c in _campaign_marks(plan, "phase" if span_of else chart, phase):
-        if c.end < origin or c.start > last:
-            continue
-        start = max(c.start, origin)
-        days = (min(c.end, last) - start).days + 1
-        tip = f"{c.name}\n{c.start.isoformat()} — {c.end.isoformat()}"
-        bands.append(f'<div class="g-campaign" style="{place(start, days)}" title="{_e(tip)}"></div>')
-    if bands:
-        rows.append(
-            f'<div class="g-row g-marks"><div class="g-label">{_e(t["campaigns"])}</div>'
-            f'<div class="g-track">{"".join(bands)}</div></div>\n'
-        )
-    buffer_start = timeline.end + dt.timedelta(days=1)
-    buffer = ""
-    if whole and timeline.end_with_buffer > timeline.end:
-        days = (timeline.end_with_buffer - timeline.end).days
-        tip = f"{t['buffer']}: {buffer_start.isoformat()} — {timeline.end_with_buffer.isoformat()} ({days} {t['days']})"
-        buffer = f'<div class="g-buffer" style="{place(buffer_start, days)}" title="{_e(tip)}"></div>'
+    pday = print_day(span)
+    marks = _marks(
+        plan,
+        t,
+        origin,
+        last,
+        pday,
+        milestones=milestones,
+        campaigns=_campaign_marks(plan, "phase" if span_of else chart, phase),
+    )
+    rows += [
+        f'<div class="g-row g-marks"><div class="g-label">{_e(t[key])}</div><div class="g-track">{html}</div></div>\n'
+        for key, html in marks.items()
+        if html and (whole or key != "buffer")
+    ]
     shown_phases = sorted({bar.phase for bar in bars})
     legend = "".join(
         f'<span class="g-key"><i style="background:{css(phase_colour(i))}"></i>{_e(timeline.phases[i].name)}</span>'
@@ -246,23 +256,24 @@ def gantt_html(plan: Plan, *, zh: bool, chart: str = "all", phase: str = "") -> 
     )
     legend += f'<span class="g-key"><i class="crit-key"></i>{_e(t["critical"])}</span>'
     legend += f'<span class="g-key"><i class="ms-key"></i>{_e(t["milestones"])}</span>'
-    if bands:
+    if marks["campaigns"]:
         legend += f'<span class="g-key"><i class="cmp-key"></i>{_e(t["campaigns"])}</span>'
     zoom = _zoom(span)
-    zooms = [z for z in _ZOOMS if z != "year" or span > _WEEK_ZOOM_DAYS]  # years only for more than a year
+    axis, printed = axis_html(origin, last, timeline.start, zh=zh, pday=pday)
+    zooms = [z for z in ZOOMS if z != "year" or span > _WEEK_ZOOM_DAYS]  # years only for more than a year
     buttons = "".join(
         f'<button type="button" data-zoom="{z}" aria-pressed="{str(z == zoom).lower()}">{_e(t[z])}</button>'
         for z in zooms
     )
     return (
-        f'<figure class="gantt zoom-{zoom}" data-chart="{_e(phase if span_of else chart)}" '
-        f'style="--span:{span};--woff:{-(origin - timeline.start).days % 7}">\n'
+        f'<figure class="gantt zoom-{zoom} print-{printed}" data-chart="{_e(phase if span_of else chart)}" '
+        f'style="--span:{span};--woff:{-(origin - timeline.start).days % 7};--pday:{pday:.3f}px">\n'
         f'<div class="g-tools" role="group" aria-label="{_e(t["zoom"])}">{_e(t["zoom"])}: '
         f"{buttons} "
         f'<button type="button" data-critical-toggle aria-pressed="false">{_e(t["only_critical"])}</button></div>\n'
         f'<div class="g-scroll"><div class="g-chart">\n'
         f'<div class="g-row g-axis"><div class="g-label">{_e(t["phase"] if chart == "summary" else t["task"])}</div>'
-        f'<div class="g-track">{_axis(origin, last, timeline.start, zh=zh)}{buffer}</div></div>\n'
+        f'<div class="g-track">{axis}</div></div>\n'
         f"{''.join(rows)}</div></div>\n"
         f'<figcaption class="g-legend">{legend}</figcaption>\n</figure>\n'
     )
@@ -275,61 +286,3 @@ def _zoom(span: int) -> str:
     if span <= _MONTH_ZOOM_DAYS:
         return "month"
     return "quarter" if span <= _QUARTER_ZOOM_DAYS else "year"
-
-
-def _next_month(day: dt.date, months: int = 1) -> dt.date:
-    """Return the first day of the month ``months`` after ``day``'s."""
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _period(kind: str, start: dt.date, end: dt.date, origin: dt.date, label: str, short: str = "") -> str:
-    """Return one axis label of ``kind`` (year, quarter, month) spanning ``start`` … ``end - 1``.
-
-    A month that opens the chart or a year is marked ``g-open``: it keeps its year at month zoom.
-    """
-    inner = f'<span class="g-long">{_e(label)}</span>' + (f'<span class="g-short">{_e(short)}</span>' if short else "")
-    opens = " g-open" if kind == "month" and (start == origin or start.month == 1) else ""
-    return (
-        f'<div class="g-{kind}{opens}" style="--x:{(start - origin).days};--w:{(end - start).days}" '
-        f'title="{_e(label)}">{inner}</div>'
-    )
-
-
-def _axis(origin: dt.date, last: dt.date, plan_start: dt.date, *, zh: bool) -> str:
-    """Year, quarter and month labels at their first days (the first at ``origin``), and the plan's week ticks.
-
-    Weeks are numbered from ``plan_start``, so a phase's chart reads the same week numbers as the summary.
-    """
-    t = _TEXT["zh" if zh else "en"]
-    stop = last + dt.timedelta(days=1)
-    parts = []
-    day = origin
-    while day <= last:  # years, then quarters, then months
-        nxt = min(dt.date(day.year + 1, 1, 1), stop)
-        parts.append(_period("year", day, nxt, origin, t["year_label"].format(year=day.year)))
-        day = nxt
-    day = origin
-    while day <= last:
-        nxt = min(_next_month(day.replace(month=(day.month - 1) // 3 * 3 + 1), 3), stop)
-        quarter = (day.month - 1) // 3 + 1
-        label = t["quarter_label"].format(year=day.year, quarter=quarter)
-        parts.append(_period("quarter", day, nxt, origin, label, f"Q{quarter}"))
-        day = nxt
-    day = origin
-    while day <= last:
-        nxt = min(_next_month(day), stop)
-        names = {"year": day.year, "month": day.month, "mon": MONTHS_EN[day.month - 1]}
-        label, short = t["month_label"].format(**names), t["month_short"].format(**names)
-        parts.append(_period("month", day, nxt, origin, label, short))
-        day = nxt
-    week = (origin - plan_start).days // 7
-    day = origin
-    while day <= last:
-        parts.append(
-            f'<div class="g-week" style="--x:{(day - origin).days}" title="{_e(day.isoformat())}">'
-            f"<span>W{week + 1}</span></div>"
-        )
-        week += 1
-        day = plan_start + dt.timedelta(days=7 * week)
-    return "".join(parts)
