@@ -235,3 +235,21 @@ def test_fast_number_formatting_matches_babel_digit_for_digit() -> None:
                     assert ours == babel_formatted(rounded, locale, decimals, min_decimals), (rounded, decimals)
                     compared += 1
     assert compared == len(values) * 20
+
+
+def test_dates_match_babel_for_every_day_of_twelve_years_and_each_month_of_others() -> None:
+    from babel import Locale
+    from babel.dates import format_date
+
+    from opsplan.formatting import date
+
+    patterns = {("zh-CN", "long"): "y年M月d日", ("zh-CN", "short"): "M月d日", ("en", "long"): "d MMMM y",
+                ("en", "short"): "d MMM"}  # fmt: skip
+    first = dt.date(2020, 1, 1)
+    days = [first + dt.timedelta(days=n) for n in range((dt.date(2032, 1, 1) - first).days)]
+    days += [dt.date(year, month, 28) for year in (1, 999, 1999, 2099, 9999) for month in range(1, 13)]
+    for (locale, style), pattern in patterns.items():
+        babel = Locale.parse(locale.replace("-", "_"))
+        for day in days:
+            assert date(locale, day, style) == format_date(day, pattern, locale=babel), (locale, style, day)
+    assert date("en", "2027-09-05", "short") == "5 Sep"  # the month's abbreviation is CLDR's, not 'Sept'

@@ -1,8 +1,9 @@
 """Locale formatting of plan values: counts, money, percentages, ratios, durations, dates, metrics.
 
 Pure functions with the locale as first argument, shared by the plan (which writes values into
-resolved text) and the renderers (which register them as Jinja filters). Built on Babel so digits,
-grouping and month names follow the locale; the 万/亿 units of zh-CN and the k/M/B of en are applied on top.
+resolved text) and the renderers (which register them as Jinja filters). Digits, grouping and month names are
+those of Babel's CLDR data for zh_CN and en (the tests compare every format with Babel's); the 万/亿 units of zh-CN
+and the k/M/B of en are applied on top.
 """
 
 from __future__ import annotations
@@ -12,18 +13,12 @@ import functools
 import math
 import re
 from decimal import ROUND_HALF_EVEN, Context, Decimal
-
-from babel import Locale
-from babel.dates import format_date
-from babel.numbers import (
-    format_decimal,
-    get_currency_name,
-    get_decimal_symbol,
-    get_group_symbol,
-    get_minus_sign_symbol,
-)
+from typing import TYPE_CHECKING
 
 from opsplan.metrics import CATALOGUE, MetricKind
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 _BABEL = {"zh-CN": "zh_CN", "en": "en"}
 
@@ -35,6 +30,8 @@ def _is_zh(locale: str) -> bool:
 @functools.lru_cache(maxsize=8)
 def _babel(locale: str) -> Locale:
     """Return the (cached) Babel locale; parsing one per call would dominate rendering time."""
+    from babel import Locale
+
     return Locale.parse(_BABEL.get(locale, "zh_CN" if _is_zh(locale) else "en"))
 
 
@@ -54,8 +51,9 @@ def _formatted(value: float, sign: float, locale: str, decimals: int, min_decima
 
     Babel's own formatting costs tens of microseconds a number and a plan has hundreds of distinct ones;
     this does the same arithmetic (the number's shortest decimal text, rounded half to even) with
-    Python's decimal formatting and takes only the symbols from Babel. ``babel_formatted`` is the
-    reference the tests compare it with.
+    Python's decimal formatting. The symbols are Python's too: Babel's for zh_CN and en are the same
+    ``,`` ``.`` ``-``, and loading its locale data for them was about 25 ms of every cold render.
+    ``babel_formatted`` is the reference the tests compare it with, digit for digit, in both locales.
     """
     if not math.isfinite(value):
         return babel_formatted(value, locale, decimals, min_decimals)
@@ -66,23 +64,15 @@ def _formatted(value: float, sign: float, locale: str, decimals: int, min_decima
         whole, _, fraction = text.partition(".")
         fraction = fraction.rstrip("0").ljust(min_decimals, "0")
         text = f"{whole}.{fraction}" if fraction else whole
-    group, point, minus = _symbols(locale)
-    if (group, point, minus) != (",", ".", "-"):
-        text = text.translate({ord(","): group, ord("."): point, ord("-"): minus})
     return text
 
 
 def babel_formatted(value: float, locale: str, decimals: int, min_decimals: int) -> str:
     """Return Babel's formatting of ``value`` with up to ``decimals`` decimals (``min_decimals`` kept)."""
+    from babel.numbers import format_decimal
+
     pattern = "#,##0" + ("." + "0" * min_decimals + "#" * (decimals - min_decimals) if decimals else "")
     return str(format_decimal(value, format=pattern, locale=_babel(locale)))
-
-
-@functools.lru_cache(maxsize=8)
-def _symbols(locale: str) -> tuple[str, str, str]:
-    """Return the locale's group separator, decimal point and minus sign."""
-    babel = _babel(locale)
-    return get_group_symbol(babel), get_decimal_symbol(babel), get_minus_sign_symbol(babel)
 
 
 def _zh_units(value: float, locale: str) -> str:
@@ -113,7 +103,11 @@ def currency_unit(locale: str, currency: str = "CNY") -> str:
     """Return how an amount names its currency: zh-CN after the number (元, 美元), en before it (CNY, USD)."""
     if not _is_zh(locale):
         return currency
-    return "元" if currency == "CNY" else str(get_currency_name(currency, locale=_babel(locale)))
+    if currency == "CNY":
+        return "元"
+    from babel.numbers import get_currency_name
+
+    return str(get_currency_name(currency, locale=_babel(locale)))
 
 
 def _decimals(size: float) -> int:
@@ -202,16 +196,24 @@ def duration(locale: str, value: float, unit: str = "days") -> str:
     return f"{number} {word}"
 
 
+# Babel's CLDR month names for en ("d MMMM y", "d MMM"): a test compares every day of several years
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")  # fmt: skip
+
+
 def date(locale: str, value: dt.date | str, style: str = "long") -> str:
-    """Format a date: long zh-CN 2027年3月1日, en 1 March 2027; short 3月1日 / 1 Mar; iso 2027-03-01."""
+    """Format a date: long zh-CN 2027年3月1日, en 1 March 2027; short 3月1日 / 1 Mar; iso 2027-03-01.
+
+    As Babel's ``format_date`` writes them with ``y年M月d日`` / ``M月d日`` (zh_CN) and ``d MMMM y`` / ``d MMM`` (en).
+    """
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
     if style == "iso":
         return day.isoformat()
+    long = style == "long"
     if _is_zh(locale):
-        pattern = "y年M月d日" if style == "long" else "M月d日"
-    else:
-        pattern = "d MMMM y" if style == "long" else "d MMM"
-    return str(format_date(day, pattern, locale=_babel(locale)))
+        return f"{day.year}年{day.month}月{day.day}日" if long else f"{day.month}月{day.day}日"
+    month = MONTHS_EN[day.month - 1]
+    return f"{day.day} {month} {day.year}" if long else f"{day.day} {month[:3]}"
 
 
 _AGE_BAND = re.compile(r"^\s*(\d+)\s*(?:岁)?\s*(?:-|–|—|~|～|至|到|to)\s*(\d+)\s*(?:岁)?\s*$")
