@@ -17,11 +17,14 @@ def start_pool(workers: int) -> Pool:
     The threads start with stop signals held, and keep them so: a stop signal then reaches this process's main
     thread only, where ``fileio.write_set`` holds it back until the set it is writing is whole (with a pool thread
     free to take it, the main thread was interrupted wherever it was). The workers release the signals.
+    The renderers are imported here first, so workers forked from this process start with them (each worker
+    imported them again: about 250 ms of CPU a worker, the time of 4 plans).
     """
     import multiprocessing  # only here: 4 ms of every single render otherwise
 
     from opsplan.fileio import signals_held
 
+    import_renderers()
     with signals_held():
         return multiprocessing.Pool(workers, initializer=start_worker)
 
@@ -44,12 +47,19 @@ def start_worker() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, stop)
+    import_renderers()  # imported already in a forked worker; a spawned one (macOS, Windows) imports them here
+    gc.set_threshold(*RELAXED_GC)
+
+
+def import_renderers() -> None:
+    """Import what checking a profile and rendering it to Markdown and DOCX need (else imported on first use)."""
+    import opsplan.check.findings
+    import opsplan.check.reporters
+    import opsplan.check.run
     import opsplan.load
     import opsplan.plan
     import opsplan.render.docx
     import opsplan.render.markdown  # noqa: F401
-
-    gc.set_threshold(*RELAXED_GC)
 
 
 RELAXED_GC = (20_000, 50, 100)
