@@ -9,6 +9,8 @@ it is kept here as the oracle.
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -242,3 +244,33 @@ def test_a_heading_moved_with_changes_tracked_is_read_once_where_it_went(tmp_pat
     assert document.paragraphs[-1].text == "广告法。"
     assert document_report(document, "docx").findings == []
     assert_same(path)
+
+
+# the peak of this process's own memory (VmHWM: ru_maxrss would keep the test process's peak across exec)
+_PEAK = """
+import re, sys
+from pathlib import Path
+from opsplan.check.docxread import read_docx
+document = read_docx(Path(sys.argv[1]))
+peak = re.search(r"VmHWM:\\s*(\\d+) kB", Path("/proc/self/status").read_text()).group(1)
+print(len(document.body), sum(len(table.rows) for table in document.tables), peak)
+"""
+
+
+@pytest.mark.slow  # a child process reads a 32 MiB document part
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak from /proc (Linux)")
+def test_memory_follows_the_largest_block_not_the_document(tmp_path: Path, example_docx: bytes) -> None:
+    # one tree of this part takes about 14 bytes a byte of XML (450 MiB); read a piece at a time, the reader
+    # holds the blocks' text and one piece. A table in a content control inside a table, and a long body
+    cells = "".join(_cell(TEXT(f"第{n}格", "内容")) for n in range(6))
+    rows = "".join(_row(cells) for _ in range(40_000))
+    table = _table(_row(cells), "<w:sdt><w:sdtContent>" + rows + "</w:sdtContent></w:sdt>")
+    body = P("Heading1", "一、表") + table + "".join(TEXT(f"第{n}段", "正文。" * 20) for n in range(60_000))
+    xml = DOC(f"<w:body>{body}</w:body>").encode()
+    assert len(xml) > 32 * 1024 * 1024
+    path = tmp_path / "large.docx"
+    path.write_bytes(rezip(example_docx, {"word/document.xml": xml}))
+    done = subprocess.run([sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True, check=True)
+    lines, table_rows, peak_kib = (int(value) for value in done.stdout.split())
+    assert (lines, table_rows) == (60_001, 40_000)  # the table, then the paragraphs
+    assert peak_kib < 150 * 1024

@@ -122,17 +122,19 @@ class Package:
         """Return member ``name`` parsed as XML whose root element is ``root`` (Clark notation; None: any)."""
         return parse_xml(self.read(name), iomsg("package.part", path=self.shown, name=name), root)
 
-    def xml_stream(self, name: str, root: str, tags: tuple[str, ...]) -> Iterator[Any]:
-        """Yield the elements named ``tags`` of member ``name`` as their end tags are read.
+    def xml_pieces(self, name: str, root: str) -> Iterator[tuple[Any | None, bool]]:
+        """Parse member ``name`` a piece at a time; after each piece yield (its root element so far, False).
 
-        The member is parsed in pieces with ``parse_xml``'s settings and checks, so a caller that frees what it
-        has read keeps memory flat. The root element and the absence of a DTD are checked when the part ends,
-        before the generator does.
+        The root is None until its start tag (Clark notation ``root``) is read. Everything but the last child
+        of an element is complete when it is yielded, so a caller that reads and removes complete children keeps
+        memory flat. Last, after the whole part is parsed with ``parse_xml``'s settings and checks (the root
+        element, no DTD), it yields (the root, True).
         """
         from lxml import etree  # type: ignore[import-untyped]
 
         shown = iomsg("package.part", path=self.shown, name=name)
-        parser = etree.XMLPullParser(events=("end",), tag=tags, **_PARSER_OPTIONS)
+        parser = etree.XMLPullParser(events=("start",), tag=root, **_PARSER_OPTIONS)
+        started: Any | None = None
         try:
             head = True
             for chunk in self.chunks(name):
@@ -140,16 +142,15 @@ class Package:
                     raise InputError(iomsg("xml.dtd", where=shown))
                 head = False
                 parser.feed(chunk)
-                for _, element in parser.read_events():
-                    yield element
+                for _, element in parser.read_events():  # read all: a nested ``root`` tag is an event too
+                    started = element if started is None else started
+                yield started, False
             element = parser.close()
         except etree.XMLSyntaxError as exc:
             raise InputError(iomsg("xml.bad", where=shown, reason=_reason(exc))) from None
         except (ValueError, MemoryError) as exc:
             raise InputError(iomsg("xml.unreadable", where=shown, reason=_reason(exc))) from None
-        for _, found in parser.read_events():
-            yield found
-        _check_root(element, shown, root)
+        yield _check_root(element, shown, root), True
 
     def _kind(self) -> str:
         return "DOCX" if self.shown.lower().endswith((".docx", ".dotx")) else iomsg("package.zip")

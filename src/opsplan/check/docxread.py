@@ -7,7 +7,8 @@ decides; contents entries from TOC styles, lists and page numbers; tables cell b
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,9 @@ _HEADING_STYLE = re.compile(r"^(?:heading|标题|標題)\s*+(\d)", re.IGNORECASE
 def read_docx(path: Path) -> PlanDocument:
     """Read a DOCX plan: Heading styles, numbered plain paragraphs, contents entries and tables.
 
-    The main part is read as a stream (``Package.xml_stream``): each paragraph, and each table row by row, is
-    taken as its end tag is read and then freed, so memory follows the largest paragraph or row, not the
-    document (a 73 MiB ``document.xml`` took 1 GiB as one tree).
+    The main part is parsed a piece at a time (``Package.xml_pieces``); after each piece the blocks that are
+    complete are read and removed, and so are a table's complete rows, so memory follows the largest paragraph
+    or row, not the document (a 73 MiB ``document.xml`` took 1 GiB as one tree).
     """
     data = read_user_file(path, limit=MAX_PACKAGE_BYTES, kind="docx")
     mismatch = wrong_kind(path, data, "plan", ("docx",))
@@ -34,8 +35,9 @@ def read_docx(path: Path) -> PlanDocument:
     package = package_from_bytes(data, str(path))
     main, styles_part = docx_part_names(package)
     blocks = _DocxBlocks()
-    for element in package.xml_stream(main, _W + "document", (_W + "p", _W + "tr", _W + "tbl", _W + "body")):
-        blocks.take(element)
+    for root, whole in package.xml_pieces(main, _W + "document"):
+        if root is not None:
+            blocks.take(root, whole)
     styles_root = package.xml(styles_part, _W + "styles") if styles_part else None
     names, default = _style_names(styles_root)
     items = [(kind, text, names.get(style, default) if style else default) for kind, text, style in blocks.items()]
@@ -66,98 +68,163 @@ def document_from_blocks(file: str, items: list[tuple[str, str, str]], tables: l
 
 
 _W = f"{{{W_NS}}}"
+_P, _TBL, _TR, _TC, _T, _TAB = (_W + tag for tag in ("p", "tbl", "tr", "tc", "t", "tab"))
+_BODY, _SDT, _SDT_CONTENT, _MOVE_FROM = (_W + tag for tag in ("body", "sdt", "sdtContent", "moveFrom"))
+_TC_PR, _GRID_SPAN = _W + "tcPr", _W + "gridSpan"
 _Item = tuple[str, str, str]  # (kind, text, style id)
-_Rows = tuple[tuple[str, ...], ...]
+_Row = tuple[str, ...]
+_Rows = tuple[_Row, ...]
+_Block = tuple[_Item, _Rows | None]
 _MAX_COLUMNS = 63  # Word's limit; a larger w:gridSpan is read as this many columns
 _SPAN = re.compile(r"[0-9]{1,6}")
 
 
 class _DocxBlocks:
-    """The body's paragraphs and tables in order, taken from a stream of ``w:p``, ``w:tr`` and ``w:tbl`` ends.
+    """The body's paragraphs and tables in order, read from a document part parsed a piece at a time.
 
-    A block is a paragraph or table of the body (the first ``w:body``; the root's own children when there is
-    none), also inside content controls (``w:sdt``, through their first ``w:sdtContent``). A table's rows are
-    taken as each ends (nested tables' rows with the row that holds them, as ``iter`` orders them) and freed.
+    A block is a paragraph or table of the body (the root's first ``w:body``; the root's own children when
+    there is none), also inside content controls (``w:sdt``, through their first ``w:sdtContent``). A table's
+    rows are every ``w:tr`` under it in document order (a nested table's rows after the row that holds it).
+    ``take`` reads the complete children of each element on the way to the one being parsed and removes them:
+    what it has read is gone from the tree, so reading what is left later never reads anything twice.
     """
 
     def __init__(self) -> None:
-        self.body: list[tuple[_Item, _Rows | None]] = []
-        self.loose: list[tuple[_Item, _Rows | None]] = []  # the root's own blocks, used only without a body
-        self.has_body = False
-        self.rows: list[tuple[str, ...]] = []
+        self.body: list[_Block] = []
+        self.loose: list[_Block] = []  # the root's own blocks, used only without a body
+        self.first_body: Any | None = None
+        self.rows: dict[Any, list[_Row]] = {}  # rows read so far of each table still being parsed
 
-    def take(self, element: Any) -> None:
-        """Take one element whose end tag was just read."""
-        if element.tag == _W + "body":
-            root = element.getparent()
-            first = root is not None and root.getparent() is None and root.find(_W + "body") is element
-            self.has_body = self.has_body or first
-            return
-        if element.tag == _W + "tr":
-            table = next(element.iterancestors(_W + "tbl"), None)
-            if table is not None and self._container(table) is not None:
-                self.rows.extend(row_cells(tr) for tr in element.iter(_W + "tr"))
-                _free(element)
-            return
-        where = self._container(element)
-        if where is None:
-            return
-        if element.tag == _W + "tbl":
-            rows, self.rows = tuple(self.rows), []
-            item = ("table", " | ".join(c for row in rows for c in row if c), "")
-            where.append((item, rows))
-        else:
-            style_element = element.find(f"{_W}pPr/{_W}pStyle")
-            style_id = str(style_element.get(_W + "val", "")) if style_element is not None else ""
-            where.append((("paragraph", paragraph_text(element), style_id), None))
-        if where is self.body:
-            _free(element)
+    def take(self, root: Any, whole: bool) -> None:
+        """Read what is complete of ``root``: everything when ``whole`` (the part is parsed to its end)."""
+        last = _take_complete(root, whole, lambda child: self._root_child(child, True))
+        if last is not None:
+            self._root_child(last, False)
 
-    def _container(self, element: Any) -> list[tuple[_Item, _Rows | None]] | None:
-        """Return the list a block belongs to (body or root), or None when ``element`` is not a block."""
-        parent = element.getparent()
-        while parent is not None and parent.tag == _W + "sdtContent":
-            control = parent.getparent()
-            if control is None or control.tag != _W + "sdt" or control.find(_W + "sdtContent") is not parent:
-                return None
-            parent = control.getparent()
-        if parent is None:
-            return None
-        if parent.tag == _W + "body":
-            root = parent.getparent()
-            if root is None or root.getparent() is not None or root.find(_W + "body") is not parent:
-                return None
-            return self.body
-        return self.loose if parent.getparent() is None else None
+    def _root_child(self, child: Any, whole: bool) -> None:
+        if child.tag != _BODY:
+            self._block(child, self.loose, whole)
+            return
+        if self.first_body is None:
+            self.first_body = child
+        if child is self.first_body:
+            self._blocks(child, self.body, whole)
+
+    def _blocks(self, container: Any, out: list[_Block], whole: bool) -> None:
+        """Read the complete blocks of ``container`` (body or content) into ``out``, and remove them."""
+        last = _take_complete(container, whole, lambda child: self._block(child, out, True))
+        if last is not None:
+            self._block(last, out, False)
+
+    def _block(self, element: Any, out: list[_Block], whole: bool) -> None:
+        tag = element.tag
+        if tag == _P:
+            if whole:
+                style = element.find(_STYLE)
+                style_id = str(style.get(_VAL, "")) if style is not None else ""
+                out.append((("paragraph", paragraph_text(element), style_id), None))
+        elif tag == _TBL:
+            rows = self.rows.pop(element, []) if whole else self.rows.setdefault(element, [])
+            _read_rows(element, rows, whole)
+            if whole:
+                out.append((("table", " | ".join(c for row in rows for c in row if c), ""), tuple(rows)))
+        elif tag == _SDT:
+            content = element.find(_SDT_CONTENT)
+            if content is not None:  # a content that is complete while its control is not is read, then empty
+                self._blocks(content, out, whole or content.getnext() is not None)
 
     def items(self) -> list[_Item]:
         """Return (kind, text, style id) of every block in order."""
-        return [item for item, _ in (self.body if self.has_body else self.loose)]
+        return [item for item, _ in (self.body if self.first_body is not None else self.loose)]
 
     def tables(self) -> list[_Rows]:
         """Return the rows of every table in order."""
-        return [rows for _, rows in (self.body if self.has_body else self.loose) if rows is not None]
+        blocks = self.body if self.first_body is not None else self.loose
+        return [rows for _, rows in blocks if rows is not None]
 
 
-def row_cells(row: Any) -> tuple[str, ...]:
+_STYLE = f"{_W}pPr/{_W}pStyle"
+_VAL = _W + "val"
+
+
+def _take_complete(element: Any, whole: bool, read: Callable[[Any], None]) -> Any | None:
+    """Read each complete child of ``element`` with ``read``, then remove them; return the one still parsed.
+
+    Every child but the last is complete (all of them when ``whole``). No reference to a removed child may
+    be left: lxml frees a subtree nothing refers to at once, and copies one still referred to out of the
+    tree, which costs about as much as parsing it.
+    """
+    count = len(element) if whole else max(len(element) - 1, 0)
+    for child in islice(element, count):
+        read(child)
+    child = None
+    del element[:count]
+    return None if whole or not len(element) else element[-1]
+
+
+def _read_rows(element: Any, rows: list[_Row], whole: bool) -> None:
+    """Add the rows of the complete children of ``element`` (a table, or what a table holds) and remove them.
+
+    A row still being parsed is waited for; any other child still being parsed is read the same way.
+    """
+    last = _take_complete(element, whole, lambda child: rows.extend(row_cells(tr) for tr in child.iter(_TR)))
+    if last is not None and last.tag != _TR:
+        _read_rows(last, rows, False)
+
+
+def row_cells(row: Any) -> _Row:
     """Return a table row's cell texts by grid column: a cell merged across columns (``w:gridSpan``) fills each.
 
     The cells of a table nested in the row follow the cell that holds them.
     """
+    if next(row.iter(_TBL, _MOVE_FROM), None) is not None:
+        return _nested_row_cells(row)
     cells: list[str] = []
-    for cell in row.iter(_W + "tc"):
-        text = "".join(t.text or "" for t in _shown(cell, _W + "t")).strip()
-        span = cell.find(f"{_W}tcPr/{_W}gridSpan")
-        value = str(span.get(_W + "val", "")) if span is not None else ""
-        cells.extend([text] * (min(max(int(value), 1), _MAX_COLUMNS) if _SPAN.fullmatch(value) else 1))
+    cell, texts, span = None, [], None
+    for node in row.iter(_TC, _T, _GRID_SPAN):  # one pass: each cell, then its span and text
+        tag = node.tag
+        if tag == _T:
+            texts.append(node.text or "")
+        elif tag == _TC:
+            if cell is not None:
+                _add_cell(cells, "".join(texts), span)
+            cell, texts, span = node, [], None
+        elif span is None and _is_cell_property(node, cell):
+            span = str(node.get(_VAL, ""))
+    if cell is not None:
+        _add_cell(cells, "".join(texts), span)
     return tuple(cells)
+
+
+def _is_cell_property(node: Any, cell: Any) -> bool:
+    """Whether ``node`` is a property of ``cell`` itself (in its ``w:tcPr``)."""
+    properties = node.getparent()
+    return properties is not None and properties.tag == _TC_PR and properties.getparent() is cell
+
+
+def _nested_row_cells(row: Any) -> _Row:
+    """``row_cells`` of a row that holds a table, or text a tracked move took away: cell by cell."""
+    cells: list[str] = []
+    for cell in row.iter(_TC):
+        span = cell.find(f"{_W}tcPr/{_GRID_SPAN}")
+        _add_cell(
+            cells, "".join(t.text or "" for t in _shown(cell, _T)), str(span.get(_VAL, "")) if span is not None else ""
+        )
+    return tuple(cells)
+
+
+def _add_cell(cells: list[str], text: str, span: str | None) -> None:
+    """Add a cell's text once for each grid column it spans (``w:gridSpan``: digits; anything else is one)."""
+    text = text.strip()
+    cells.extend([text] * (min(max(int(span), 1), _MAX_COLUMNS) if span and _SPAN.fullmatch(span) else 1))
 
 
 def paragraph_text(paragraph: Any) -> str:
     """Return a paragraph's text as Word shows it with tracked changes accepted; a tab is a tab character."""
-    return "".join(
-        (node.text or "") if node.tag == _W + "t" else "\t" for node in _shown(paragraph, _W + "t", _W + "tab")
+    nodes = (
+        _shown(paragraph, _T, _TAB) if next(paragraph.iter(_MOVE_FROM), None) is not None else paragraph.iter(_T, _TAB)
     )
+    return "".join([(node.text or "") if node.tag == _T else "\t" for node in nodes])
 
 
 def _shown(element: Any, *tags: str) -> Iterator[Any]:
@@ -165,17 +232,8 @@ def _shown(element: Any, *tags: str) -> Iterator[Any]:
 
     Deleted text is ``w:delText``, never ``w:t``, so only a move leaves text behind.
     """
-    gone = {node for moved in element.iter(_W + "moveFrom") for node in moved.iter(*tags)}
+    gone = {node for moved in element.iter(_MOVE_FROM) for node in moved.iter(*tags)}
     return (node for node in element.iter(*tags) if node not in gone)
-
-
-def _free(element: Any) -> None:
-    """Free a block read from the stream: its content, and the siblings before it (read already)."""
-    element.clear()
-    parent = element.getparent()
-    if parent is not None:
-        while element.getprevious() is not None:
-            del parent[0]
 
 
 def _style_names(styles: Any | None) -> tuple[dict[str, str], str]:
