@@ -20,18 +20,15 @@ import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from opsplan.check.findings import FileReport, Finding, fails, heading_path
 from opsplan.check.messages import MESSAGES, counted, msg
+from opsplan.check.plain_report import Grid, Line
 from opsplan.check.rule import Severity
 from opsplan.check.rule_table import RULES
 from opsplan.check.rule_titles import rule_title
 from opsplan.check.textutil import clipped
 from opsplan.i18n import about_profile
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/opsplan/opsplan"
@@ -181,8 +178,37 @@ def summary_line(reports: Sequence[FileReport], *, strict: bool) -> str:
 
 
 def render_text(reports: Sequence[FileReport], *, strict: bool, color: bool = False, width: int = 110) -> str:
-    """Return the human report: findings grouped by file and chapter, completeness tables, a summary."""
+    """Return the human report: findings grouped by file and chapter, completeness tables, a summary.
+
+    Without colour the report is written as plain text (``plain_report``) and rich is not imported; what the
+    plain writer does not lay out exactly as rich does (a table wider than ``width``, control characters, emoji
+    codes) is left to rich, so the text is the same either way.
+    """
+    blocks = text_blocks(reports, strict=strict)
+    if not color:
+        from opsplan.check.plain_report import plain_text
+
+        text = plain_text(blocks, width)
+        if text is not None:
+            return text
+    return rich_text(blocks, color=color, width=width)
+
+
+def text_blocks(reports: Sequence[FileReport], *, strict: bool) -> list[Line | Grid]:
+    """Return the lines and tables of the human report, each file's in its own language, then the summary."""
+    blocks: list[Line | Grid] = []
+    for report in reports:
+        with about_profile(report.locale):
+            blocks += report_blocks(report)
+    with about_profile(common_locale(reports)):
+        blocks.append(((summary_line(reports, strict=strict), "bold"),))
+    return blocks
+
+
+def rich_text(blocks: Sequence[Line | Grid], *, color: bool, width: int) -> str:
+    """Return ``blocks`` laid out by rich (in colour when ``color``)."""
     from rich.console import Console
+    from rich.table import Table
     from rich.text import Text
 
     buffer = io.StringIO()
@@ -196,11 +222,16 @@ def render_text(reports: Sequence[FileReport], *, strict: bool, color: bool = Fa
         markup=False,  # file names, headings and messages are shown as written
         color_system="standard" if color else None,
     )
-    for report in reports:
-        with about_profile(report.locale):
-            _print_report(console, report)
-    with about_profile(common_locale(reports)):
-        console.print(Text(summary_line(reports, strict=strict), style="bold"))
+    for block in blocks:
+        if isinstance(block, Grid):
+            table = Table(title=block.title, title_justify="left")
+            for header, justify in block.columns:
+                table.add_column(header, justify=justify)  # type: ignore[arg-type]
+            for row in block.rows:
+                table.add_row(*row)
+            console.print(table)
+        else:
+            console.print(Text.assemble(*block))
     return buffer.getvalue()
 
 
@@ -210,42 +241,37 @@ def common_locale(reports: Sequence[FileReport]) -> str | None:
     return locales.pop() if len(locales) == 1 else None
 
 
-def _print_report(console: Console, report: FileReport) -> None:
-    """Print one file's findings by chapter and its completeness table (in the current language)."""
-    from rich.table import Table
-    from rich.text import Text
-
-    console.print(Text(f"{report.file}  ({msg('report.kind.' + report.kind)})", style="bold"))
+def report_blocks(report: FileReport) -> list[Line | Grid]:
+    """Return one file's report as lines and its completeness table, in the current language."""
+    blocks: list[Line | Grid] = [((f"{report.file}  ({msg('report.kind.' + report.kind)})", "bold"),)]
     order = [key for key, _ in report.chapters]
     groups: dict[str, list[Finding]] = {}
     for finding in report.findings:
         groups.setdefault(finding.chapter, []).append(finding)
     keys = sorted(groups, key=lambda k: (order.index(k) if k in order else -1 if not k else len(order), k))
     for key in keys:
-        console.print(Text(f"  {_chapter_label(report, key)}", style="bold cyan"))
+        blocks.append(((f"  {_chapter_label(report, key)}", "bold cyan"),))
         for finding in groups[key]:
             style = {Severity.ERROR: "red", Severity.WARNING: "yellow"}.get(finding.level, "cyan")
-            console.print(
-                Text.assemble(
-                    "    ",
-                    (f"{pad(msg('report.' + finding.level.value), 7)} {finding.rule}", style),
-                    f" {finding.category.value:<17} ",
-                    (finding.where, "dim"),
-                )
-            )
-            console.print(Text(f"            {finding.message}"))
+            head = f"{pad(msg('report.' + finding.level.value), 7)} {finding.rule}"
+            category = f" {finding.category.value:<17} "
+            blocks.append((("    ", ""), (head, style), (category, ""), (finding.where, "dim")))
+            blocks.append(((f"            {finding.message}", ""),))
             if finding.hint:
-                console.print(Text("            " + msg("report.hint", hint=finding.hint), style="dim"))
+                blocks.append((("            " + msg("report.hint", hint=finding.hint), "dim"),))
     if not report.findings:
-        console.print(Text("  " + msg("report.none"), style="green"))
+        blocks.append((("  " + msg("report.none"), "green"),))
     if report.chapters:
-        console.print(_completeness(report, Table))
+        blocks.append(_completeness(report))
+    return blocks
 
 
-def _completeness(report: FileReport, table_type: type) -> object:
-    table = table_type(title=msg("report.completeness", file=report.file), title_justify="left")
-    for column in ("chapter", "status", "errors", "warnings"):
-        table.add_column(msg(f"report.{column}"), justify="right" if column in ("errors", "warnings") else "left")
+def _completeness(report: FileReport) -> Grid:
+    columns = tuple(
+        (msg(f"report.{column}"), "right" if column in ("errors", "warnings") else "left")
+        for column in ("chapter", "status", "errors", "warnings")
+    )
+    rows = []
     for key, label in report.chapters:
         chapter_findings = [f for f in report.findings if f.chapter == key]
         errors = sum(f.level is Severity.ERROR for f in chapter_findings)
@@ -254,8 +280,8 @@ def _completeness(report: FileReport, table_type: type) -> object:
         if status == "ok":
             status = "has findings" if chapter_findings else "complete"
         shown = msg(f"status.{status}") if f"status.{status}" in MESSAGES else status
-        table.add_row(label, shown, str(errors), str(warnings))
-    return table
+        rows.append((label, shown, str(errors), str(warnings)))
+    return Grid(msg("report.completeness", file=report.file), columns, tuple(rows))
 
 
 def pad(text: str, width: int) -> str:

@@ -1,0 +1,76 @@
+"""The text report without colour, written as plain text: the same characters rich writes, without importing it.
+
+A report is a list of lines, each a few pieces of text with the style rich gives them in colour, and tables
+(``Grid``: the completeness of each chapter). Rich writes a line as it is and a table in its heavy-head box,
+each column as wide as its widest cell (a Chinese character takes two columns), a cell padded by one space on
+each side, left or right as the column is justified, and the title above the table, left, unwrapped. That is
+all this module lays out; it returns None for anything rich would change: a table wider than the page
+(rich wraps its cells), control characters (rich drops or expands them) and ``:name:`` in a table (rich's
+emoji codes), and the caller lets rich write the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Line = tuple[tuple[str, str], ...]  # (text, style) pieces of one line; the style is used only in colour
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_EMOJI_CODE = re.compile(r":\S*:")
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table of the report: its title, (header, justification) per column, and its rows."""
+
+    title: str
+    columns: tuple[tuple[str, str], ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def plain_text(blocks: Sequence[Line | Grid], width: int) -> str | None:
+    """Return ``blocks`` as rich writes them without colour on a page ``width`` columns wide, or None (see above)."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Grid):
+            table = _table(block, width)
+            if table is None:
+                return None
+            out += table
+        else:
+            line = "".join(text for text, _ in block)
+            if _CONTROL.search(line):
+                return None
+            out.append(line)
+    return "".join(line + "\n" for line in out)
+
+
+def _table(grid: Grid, width: int) -> list[str] | None:
+    """Return the lines of ``grid`` in rich's heavy-head box, or None when rich would lay it out otherwise."""
+    from rich.cells import cell_len
+
+    texts = [grid.title, *(header for header, _ in grid.columns), *(cell for row in grid.rows for cell in row)]
+    if any(_CONTROL.search(text) or _EMOJI_CODE.search(text) for text in texts):
+        return None
+    if not grid.rows or any(len(row) != len(grid.columns) for row in grid.rows):
+        return None
+    rows = [tuple(header for header, _ in grid.columns), *grid.rows]
+    widths = [max(cell_len(row[index]) for row in rows) for index in range(len(grid.columns))]
+    if sum(widths) + 3 * len(widths) + 1 > width:
+        return None
+
+    def row_line(cells: tuple[str, ...], edge: str) -> str:
+        shown = []
+        for cell, size, (_, justify) in zip(cells, widths, grid.columns, strict=True):
+            space = " " * (size - cell_len(cell))
+            shown.append(f" {space}{cell} " if justify == "right" else f" {cell}{space} ")
+        return edge + edge.join(shown) + edge
+
+    def rule(left: str, line: str, middle: str, right: str) -> str:
+        return left + middle.join(line * (size + 2) for size in widths) + right
+
+    lines = [grid.title, rule("┏", "━", "┳", "┓"), row_line(rows[0], "┃"), rule("┡", "━", "╇", "┩")]
+    lines += [row_line(row, "│") for row in rows[1:]]
+    lines.append(rule("└", "─", "┴", "┘"))
+    return lines
