@@ -282,7 +282,7 @@ class BodyWriter:
 
     def gantt(self, table: Table) -> None:
         """Write a Gantt chart (``docx_figures``); consecutive charts share one landscape section."""
-        from opsplan.render.docx_figures import gantt_table_xml, gantt_widths  # built on this module's helpers
+        from opsplan.render.docx_figures import GANTT_CELL_MARGIN, gantt_table_xml, gantt_widths  # uses this module
 
         if not self.landscape_used:
             self.landscape_used = True
@@ -290,7 +290,7 @@ class BodyWriter:
         landscape = self.landscape_open
         total = self.layout.landscape_text_width if landscape else self.layout.text_width
         widths = gantt_widths(table, total)
-        self.chunks.append(gantt_table_xml(table, widths, _table_start(widths, cell_margin=20)))
+        self.chunks.append(gantt_table_xml(table, widths, _table_start(widths, cell_margin=GANTT_CELL_MARGIN)))
 
     def open_landscape(self) -> None:
         """Start landscape pages before what leads into the next table.

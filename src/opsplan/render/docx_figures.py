@@ -10,9 +10,12 @@ Widths are in twips.
 
 from __future__ import annotations
 
+import re
+
 from opsplan.plan.risks import level_of
 from opsplan.render.docx_body import STYLE_GANTT, STYLE_TABLE, run_xml
-from opsplan.render.docx_widths import display_width, fit_widths, natural_width
+from opsplan.render.docx_widths import fit_widths, natural_width
+from opsplan.render.fontmetrics import text_width
 from opsplan.render.mdparse import Inline, Table, inline_text
 from opsplan.render.palette import (
     CAMPAIGN_FILL,
@@ -30,6 +33,10 @@ from opsplan.render.palette import (
 _LABEL_SHARE = 0.3  # the task names' share of the width when they need it
 _MAX_PERIOD = 680  # 1.2 cm: a chart of a few periods is not stretched across the page
 _KEEP_ROWS = 30  # a chart of at most this many rows is kept on one page (a landscape page holds about 40)
+GANTT_SIZE = 14  # half-points: the Gantt Text style's 7 pt
+GANTT_CELL_MARGIN = 20  # twips each side of a chart's cell
+_AIR = 30  # twips: what LibreOffice and Word take beyond the glyphs' advances
+_WEEK = re.compile(r"W\d+")
 _ROW = '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="230"/></w:trPr>'
 _HEAD_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
 
@@ -70,19 +77,55 @@ def gantt_widths(table: Table, total: int) -> list[int]:
     return [label if each == _MAX_PERIOD else total - each * periods, *([each] * periods)]
 
 
-def _axis_row(cells: tuple[Inline, ...], widths: list[int], vertical: bool) -> str:
-    """Return a header row; a labelled period cell spans the empty cells after it (a month over its weeks)."""
+def _across(text: str) -> int:
+    """Return the width (twips) a cell needs to hold ``text`` on one line in the chart's bold 7 pt."""
+    return text_width(text, True) * GANTT_SIZE * 10 // 1000 + 2 * GANTT_CELL_MARGIN + _AIR
+
+
+def _fits(text: str, width: int) -> bool:
+    """Tell whether ``text`` fits ``width`` twips, on one line or broken only between its words."""
+    return all(_across(word) <= width for word in text.split())
+
+
+def axis_texts(cells: tuple[Inline, ...], widths: list[int]) -> tuple[list[str], bool]:
+    """Return the texts of an axis row and whether its one-column labels are turned upright.
+
+    A label is never broken inside (W12 does not become W1 / 2): where a week's label does not fit its column,
+    the row gives the weeks' numbers alone (under the row's "Week"); where a one-column label still does not fit,
+    the row's one-column labels are turned to read upwards.
+    """
     texts = [inline_text(c).strip() for c in cells]
-    parts = [_cell(run_xml(texts[0], bold=True), widths[0], fill=HEADER_FILL)]
+    spans = _spans(texts)
+    if all(_fits(texts[i], sum(widths[i:j])) for i, j in spans):
+        return texts, False
+    if all(_WEEK.fullmatch(texts[i]) for i, _ in spans):
+        numbers = [texts[0], *(t[1:] for t in texts[1:])]
+        if all(_fits(numbers[i], sum(widths[i:j])) for i, j in spans):
+            return numbers, False
+    return texts, any(j - i == 1 and not _fits(texts[i], widths[i]) for i, j in spans)
+
+
+def _spans(texts: list[str]) -> list[tuple[int, int]]:
+    """Return the column ranges of an axis row's labels: each labelled cell spans the empty cells after it."""
+    spans = []
     i = 1
     while i < len(texts):
         j = i + 1
         while j < len(texts) and not texts[j]:
             j += 1
-        turn = '<w:textDirection w:val="btLr"/>' if vertical and j - i == 1 else ""
+        spans.append((i, j))
+        i = j
+    return spans
+
+
+def _axis_row(cells: tuple[Inline, ...], widths: list[int]) -> str:
+    """Return a header row; a labelled period cell spans the empty cells after it (a month over its weeks)."""
+    texts, upright = axis_texts(cells, widths)
+    parts = [_cell(run_xml(texts[0], bold=True), widths[0], fill=HEADER_FILL)]
+    for i, j in _spans(texts):
+        turn = '<w:textDirection w:val="btLr"/>' if upright and j - i == 1 else ""
         content = run_xml(texts[i], bold=True)
         parts.append(_cell(content, sum(widths[i:j]), align="center", fill=HEADER_FILL, span=j - i, extra=turn))
-        i = j
     return _HEAD_ROW + "".join(parts) + "</w:tr>"
 
 
@@ -114,10 +157,7 @@ def gantt_table_xml(table: Table, widths: list[int], table_start: str) -> str:
     if attrs.get("axis") == "2" and rows:
         axis.append(rows.pop(0))
     phases = attrs.get("phases", "").split()
-    longest = max((display_width(inline_text(c)) for c in axis[-1][1:]), default=0)
-    vertical = len(widths) > 1 and widths[1] < longest * 75 + 40
-    parts = [table_start]
-    parts += [_axis_row(cells, widths, vertical and k == len(axis) - 1) for k, cells in enumerate(axis)]
+    parts = [table_start, *(_axis_row(cells, widths) for cells in axis)]
     together = len(rows) <= _KEEP_ROWS
     for index, row in enumerate(rows):
         texts = [inline_text(c).strip() for c in row]

@@ -1,0 +1,80 @@
+"""The DOCX Gantt's axis: no label is broken inside (W12 never reads W1 / 2), in the DOCX and in LibreOffice's PDF."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from _docx_helpers import W, convert_to_pdf, gantt_table, open_docx, pdftotext_or_skip, text_of
+from opsplan.render.docx import build_docx
+
+MONTHS = ["Mar 2027", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct"]
+
+
+def _chart(weeks: int, second: bool = False) -> str:
+    """Return a plan's Markdown with a Gantt chart of ``weeks`` week columns under month labels.
+
+    Six tasks with names long enough that the name column takes its full 30 %, and a milestone; ``second``
+    adds a second chart, which goes on portrait pages.
+    """
+    head = ["Task", *(MONTHS[i // 4] if i % 4 == 0 else "" for i in range(weeks))]
+    rows = [head, ["---"] * (weeks + 1), ["Week", *(f"W{i + 1}" for i in range(weeks))]]
+    for t in range(6):
+        rows.append(
+            [f"Task number {t} with a long name", *("█" if t * 4 <= i < t * 4 + 6 else "" for i in range(weeks))]
+        )
+    rows.append(["◆ M1 Launch ready", *("◆" if i == 5 else "" for i in range(weeks))])
+    table = "\n".join("| " + " | ".join(r) + " |" for r in rows)
+    marker = f'<!-- opsplan:gantt chart="all" axis="2" phases="{" ".join(["0"] * 6 + ["m"])}" -->\n'
+    chart = "The chart:\n\n" + marker + table + "\n\n"
+    return "# Plan\n\n## 1 Timeline\n\n" + chart + ("## 2 Again\n\n" + chart if second else "")
+
+
+def _axis(table: object) -> tuple[list[int], list[str], bool]:
+    """Return the chart's grid widths, its week row's texts and whether any cell of that row is turned."""
+    tbl = table._tbl  # type: ignore[attr-defined]
+    widths = [int(c.get(f"{W}w")) for c in tbl.find(f"{W}tblGrid")]
+    row = tbl.findall(f"{W}tr")[1]
+    turned = bool(row.findall(f".//{W}textDirection"))
+    return widths, [text_of(cell) for cell in row.findall(f"{W}tc")], turned
+
+
+def test_weeks_too_narrow_for_their_label_are_numbered_without_the_w() -> None:
+    doc = open_docx(build_docx(_chart(28)))
+    widths, texts, turned = _axis(gantt_table(doc))
+    # landscape A4 less 1 inch margins: 16,838 − 2 × 1,440 = 13,958 twips; the names need 30 characters × 110
+    # + 200 = 3,500 (under 30 %, 4,187), the 28 weeks share the rest: 10,458 // 28 = 373 twips each
+    assert widths[0] == 13958 - 28 * 373 and widths[1:] == [373] * 28
+    # "W28" in bold 7 pt needs (1.103 + 2 × 0.696 em = 2.495 em) × 140 = 349 twips, + 2 × 20 of cell margins and
+    # 30 of air = 419 > 373; "28" needs 1.392 × 140 + 70 = 264: the row gives the numbers, under "Week"
+    assert texts == ["Week", *(str(i) for i in range(1, 29))] and not turned
+
+
+def test_weeks_whose_label_fits_keep_it() -> None:
+    # 20 weeks: (13,958 − 3,500) // 20 = 522 twips each, more than the 419 "W20" needs
+    _, texts, turned = _axis(gantt_table(open_docx(build_docx(_chart(20)))))
+    assert texts == ["Week", *(f"W{i}" for i in range(1, 21))] and not turned
+
+
+def test_weeks_too_narrow_even_for_their_number_are_turned_upright() -> None:
+    doc = open_docx(build_docx(_chart(32, second=True)))
+    second = [t for t in doc.tables if t._tbl.xpath('.//w:pStyle[@w:val="OpsplanGanttText"]')][1]
+    widths, texts, turned = _axis(second)
+    # the second chart is on portrait pages: 11,906 − 2,880 = 9,026 twips, names at most 30 % (2,707), 32 weeks
+    # of 6,319 // 32 = 197 twips, less than the 264 that "10" needs: the labels keep their W and read upwards
+    assert widths[1:] == [197] * 32
+    assert texts == ["Week", *(f"W{i}" for i in range(1, 33))] and turned
+
+
+@pytest.mark.slow
+def test_libreoffice_sets_every_week_label_on_one_line(tmp_path: Path) -> None:
+    docx = tmp_path / "chart.docx"
+    docx.write_bytes(build_docx(_chart(28)))
+    pdf = convert_to_pdf([docx], tmp_path)["chart"]
+    text = subprocess.run([pdftotext_or_skip(), "-layout", str(pdf), "-"], capture_output=True, check=True)
+    lines = text.stdout.decode("utf-8").splitlines()
+    week = next(line for line in lines if line.startswith("Week"))
+    # before, W10 … W28 broke after their first digit: "W1" on this line and "0" on the next
+    assert week.split() == ["Week", *(str(i) for i in range(1, 29))]
