@@ -14,13 +14,13 @@ MEMORY_LIMIT = 1 << 30  # 1 GiB of address space for the child
 # busy machine, never a speed check (speed is measured in bench/).
 HANG_LIMIT = 300.0
 
-# Loads one profile through the CLI's own error handler (cli._run), as every command does.
+# Loads one profile through the CLI's own error handler (cli_run.run), as every command does.
 _LOAD_DRIVER = """
 import sys, typer
-from opsplan.cli import _run
+from opsplan.cli_run import run
 from opsplan.load import load_profile
 try:
-    _run(lambda: load_profile(sys.argv[1]))
+    run(lambda: load_profile(sys.argv[1]))
 except typer.Exit as stop:
     sys.exit(stop.exit_code)
 print("loaded")

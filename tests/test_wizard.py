@@ -132,7 +132,7 @@ def test_stopping_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_the_command_asks_through_stdin(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("opsplan.cli._in_terminal", lambda: True)
+    monkeypatch.setattr("opsplan.cli_run.in_terminal", lambda: True)
     path = tmp_path / "shop.yaml"
     typed = "en\nxigua-store\nLumen\n\ndried goods\nyoung professionals\n2027/3/1\n2,000,000\n4\n" + "\n" * 10
     result = runner.invoke(app, ["new", str(path)], input=typed)

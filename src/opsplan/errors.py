@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from opsplan.i18n import language
+
 
 @dataclass(frozen=True)
 class Location:
@@ -25,9 +27,17 @@ class Location:
 
 
 class OpsplanError(Exception):
-    """Base of every error shown to a user. Exit code 2: bad input or usage."""
+    """Base of every error shown to a user. Exit code 2: bad input or usage.
+
+    ``language`` is the language of messages where the error was made, so the CLI's ``error:`` in front of the
+    message is in the message's language (a Chinese profile's errors are said in Chinese in any shell).
+    """
 
     exit_code = 2
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.language = language()
 
 
 class InputError(OpsplanError):

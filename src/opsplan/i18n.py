@@ -15,7 +15,7 @@ Imports nothing heavy: the CLI reads ``--lang`` before any command runs.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from string import Formatter
@@ -44,6 +44,26 @@ def parse_lang(value: str) -> str:
     if text in ("en", "en-us", "en-gb"):
         return EN
     raise ValueError(value)
+
+
+def language_on_line(args: Sequence[str]) -> str | None:
+    """Return the language the last valid ``--lang`` on a command line names, wherever it stands.
+
+    The help and usage errors are said in it before the command line is parsed, so ``--lang`` counts also
+    after ``--help``. Nothing after ``--`` is an option.
+    """
+    found = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg[len("--lang=") :] if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        try:
+            found = parse_lang(value) if value is not None else found
+        except ValueError:
+            continue
+    return found
 
 
 def environment_language() -> str | None:
