@@ -13,7 +13,8 @@ import pytest
 from opsplan.check.findings import Finding
 from opsplan.check.rule import Severity
 from opsplan.serve.page import PreviewState, findings_by_chapter, place_findings, preview_page
-from opsplan.serve.server import ServeOptions, build, is_loopback, listen, make_handler
+from opsplan.serve.plan_page import ServeOptions, build
+from opsplan.serve.server import is_loopback, listen, make_handler
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "douyin-flowers.en.yaml"
@@ -166,7 +167,7 @@ def test_loopback_addresses(host: str, loopback: bool) -> None:
 def test_messages_are_in_both_languages_with_the_same_placeholders(server: tuple[PreviewState, int]) -> None:
     from opsplan import i18n
     from opsplan.errors import InputError
-    from opsplan.serve.server import _SAY
+    from opsplan.serve.plan_page import _SAY
 
     for key, (en, zh) in _SAY.items():
         assert i18n.placeholders(en) == i18n.placeholders(zh), key
@@ -178,7 +179,7 @@ def test_messages_are_in_both_languages_with_the_same_placeholders(server: tuple
 def test_a_change_to_an_extended_file_or_a_template_rebuilds_the_preview(tmp_path: Path) -> None:
     import time
 
-    from opsplan.serve.server import _Watcher
+    from opsplan.serve.watch import Watcher
 
     base = tmp_path / "base.yaml"
     shutil.copyfile(EXAMPLE, base)
@@ -192,13 +193,13 @@ def test_a_change_to_an_extended_file_or_a_template_rebuilds_the_preview(tmp_pat
     state = PreviewState(zh=False)
     first = build(shop, options, state)
     assert first.files == {shop.resolve(), base.resolve()}  # the file it extends is watched too
-    watcher = _Watcher(shop, options, state, first)
+    watcher = Watcher(shop, options, state, first)
     watcher.start()
 
     def shows(text: str, *, present: bool = True) -> bool:
         deadline = time.monotonic() + 60  # fails the test only if the change never shows
         while (text in state.snapshot().page.decode("utf-8")) is not present and time.monotonic() < deadline:
-            time.sleep(0.05)
+            watcher.rebuild_when_asked(timeout=0.05)  # as serve's main loop does
         return (text in state.snapshot().page.decode("utf-8")) is present
 
     try:
@@ -224,7 +225,7 @@ def test_a_chinese_plans_findings_are_in_chinese_and_a_chosen_language_holds_in_
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from opsplan import i18n
-    from opsplan.serve.server import _Watcher
+    from opsplan.serve.watch import Watcher
 
     for name in ("OPSPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
@@ -237,14 +238,14 @@ def test_a_chinese_plans_findings_are_in_chinese_and_a_chosen_language_holds_in_
     page = state.snapshot().page.decode("utf-8")
     assert "内容支柱的占比" in page and "草稿：检查发现" in page  # nothing chosen: the profile's plan.locale
     with i18n.use("en"):  # --lang en: the findings in English, in the watcher's thread too
-        watcher = _Watcher(shop, ServeOptions(), state, first)
+        watcher = Watcher(shop, ServeOptions(), state, first)
         watcher.start()
     try:
         shop.write_text(text.replace("      share: 0.3\n", "      share: 0.6\n", 1), encoding="utf-8")
         for _ in range(1200):  # up to a minute for the rebuild (fails only if it never comes)
             if "content pillar shares" in state.snapshot().page.decode("utf-8"):
                 break
-            watcher.stop.wait(0.05)
+            watcher.rebuild_when_asked(timeout=0.05)  # as serve's main loop does, outside the chosen language
         assert "content pillar shares" in state.snapshot().page.decode("utf-8")
     finally:
         watcher.close()

@@ -14,8 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from opsplan.cli import app
+from opsplan.render import sandbox
 from opsplan.serve.page import PreviewState
-from opsplan.serve.server import ServeOptions, _moved, _Watcher, build
+from opsplan.serve.plan_page import ServeOptions, build
+from opsplan.serve.watch import Watcher, _moved
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "douyin-flowers.en.yaml"
@@ -23,16 +25,24 @@ OUTCOMES = REPO / "templates" / "en" / "outcomes.md.j2"
 BANNER = 'id="pv-banner"'
 
 
-def shows(state: PreviewState, text: str, *, present: bool = True) -> bool:
-    """Tell whether ``text`` is on the page (or, ``present=False``, gone), waiting up to a minute for a rebuild."""
-    deadline = time.monotonic() + 60  # fails the test only if the change never shows
-    while (text in state.snapshot().page.decode("utf-8")) is not present and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return (text in state.snapshot().page.decode("utf-8")) is present
+def shows(watcher: Watcher, text: str, *, present: bool = True) -> bool:
+    """Tell whether ``text`` is on the page (or, ``present=False``, gone), building as serve's main loop does.
+
+    Waits up to a minute for the change (it fails the test only if the change never shows).
+    """
+    deadline = time.monotonic() + 60
+    while (text in page(watcher)) is not present and time.monotonic() < deadline:
+        watcher.rebuild_when_asked(timeout=0.05)
+    return (text in page(watcher)) is present
+
+
+def page(watcher: Watcher) -> str:
+    """Return the preview page as the server sends it."""
+    return watcher.state.snapshot().page.decode("utf-8")
 
 
 @pytest.fixture
-def watching(tmp_path: Path) -> Iterator[tuple[Path, ServeOptions, PreviewState]]:
+def watching(tmp_path: Path) -> Iterator[Watcher]:
     """A profile in its own folder and a --templates folder, built once and watched until the test ends."""
     shop = tmp_path / "plans" / "shop.yaml"
     shop.parent.mkdir()
@@ -40,80 +50,78 @@ def watching(tmp_path: Path) -> Iterator[tuple[Path, ServeOptions, PreviewState]
     (tmp_path / "tpl" / "en").mkdir(parents=True)
     options = ServeOptions(templates=tmp_path / "tpl")
     state = PreviewState(zh=False)
-    watcher = _Watcher(shop, options, state, build(shop, options, state))
-    watcher.start()
-    # start() gives up after 10 s; on a loaded machine wait as long as shows() does, so no edit is made unwatched
-    assert all(event.wait(timeout=60) for event in watcher.ready.values())
+    watcher = Watcher(shop, options, state, build(shop, options, state))
+    watcher.start()  # returns once both watchers watch
     try:
-        yield shop, options, state
+        yield watcher
     finally:
         watcher.close()
     assert not any(thread.is_alive() for thread in watcher.threads)
 
 
 def test_a_profile_deleted_with_its_folder_and_made_again_is_followed(
-    watching: tuple[Path, ServeOptions, PreviewState],
+    watching: Watcher,
 ) -> None:
-    shop, _, state = watching
+    shop = watching.path
     text = shop.read_text(encoding="utf-8")
-    assert shows(state, "Shiguang Florals") and shows(state, BANNER, present=False)
+    assert shows(watching, "Shiguang Florals") and shows(watching, BANNER, present=False)
     shop.unlink()  # deleted: the banner names it; the last plan stays
-    assert shows(state, f"{shop}: no such file") and shows(state, "Shiguang Florals")
+    assert shows(watching, f"{shop}: no such file") and shows(watching, "Shiguang Florals")
     shop.write_text(text.replace("Shiguang Florals", "Again Florals", 1), encoding="utf-8")
-    assert shows(state, "Again Florals") and shows(state, BANNER, present=False)
+    assert shows(watching, "Again Florals") and shows(watching, BANNER, present=False)
     shutil.rmtree(shop.parent)  # the whole folder, as a branch switch or a move does
-    assert shows(state, f"{shop}: no such file")
+    assert shows(watching, f"{shop}: no such file")
     shop.parent.mkdir()
     shop.write_text(text.replace("Shiguang Florals", "Back Florals", 1), encoding="utf-8")
-    assert shows(state, "Back Florals") and shows(state, BANNER, present=False)
+    assert shows(watching, "Back Florals") and shows(watching, BANNER, present=False)
     shop.write_text(text.replace("Shiguang Florals", "Edited Florals", 1), encoding="utf-8")  # the new folder watched
-    assert shows(state, "Edited Florals")
+    assert shows(watching, "Edited Florals")
 
 
 def test_a_profile_renamed_away_and_back_and_saved_by_rename(
-    watching: tuple[Path, ServeOptions, PreviewState],
+    watching: Watcher,
 ) -> None:
-    shop, _, state = watching
+    shop = watching.path
     text = shop.read_text(encoding="utf-8")
     shop.rename(shop.with_name("old.yaml"))
-    assert shows(state, f"{shop}: no such file")
+    assert shows(watching, f"{shop}: no such file")
     shop.with_name("old.yaml").rename(shop)
-    assert shows(state, BANNER, present=False)
+    assert shows(watching, BANNER, present=False)
     temporary = shop.with_name(".shop.yaml.swp")  # an editor's save: write a copy, then rename it over
     temporary.write_text(text.replace("Shiguang Florals", "Saved Florals", 1), encoding="utf-8")
     os.replace(temporary, shop)
-    assert shows(state, "Saved Florals")
+    assert shows(watching, "Saved Florals")
 
 
 def test_templates_added_removed_broken_and_their_folder_moved(
-    watching: tuple[Path, ServeOptions, PreviewState],
+    watching: Watcher,
 ) -> None:
-    _, options, state = watching
+    options = watching.options
     assert options.templates is not None
     override = options.templates / "en" / OUTCOMES.name
     packaged = OUTCOMES.read_text(encoding="utf-8")
     assert packaged.count("### Results by horizon") == 1
     override.write_text(packaged.replace("### Results by horizon", "### First override"), encoding="utf-8")
-    assert shows(state, "First override</h3>")
+    assert shows(watching, "First override</h3>")
     override.unlink()  # back to the packaged template
-    assert shows(state, "Results by horizon</h3>") and shows(state, "First override", present=False)
+    assert shows(watching, "Results by horizon</h3>") and shows(watching, "First override", present=False)
     # added again after the packaged one was used: the new override is found, not the packaged one kept
     override.write_text(packaged.replace("### Results by horizon", "### Second override"), encoding="utf-8")
-    assert shows(state, "Second override</h3>")
+    assert shows(watching, "Second override</h3>")
     override.write_text("{{ nothing.here }}\n", encoding="utf-8")  # a template that fails: banner, plan stays
-    assert shows(state, f"{override}:1:") and shows(state, "Second override</h3>")
+    assert shows(watching, f"{override}:1:") and shows(watching, "Second override</h3>")
     override.write_text(packaged, encoding="utf-8")
-    assert shows(state, BANNER, present=False)
+    assert shows(watching, BANNER, present=False)
     moved = options.templates.with_name("tpl-old")
     options.templates.rename(moved)  # the --templates folder gone: said in the banner
-    assert shows(state, f"{options.templates}: --templates")
+    assert shows(watching, f"{options.templates}: --templates")
     moved.rename(options.templates)
-    assert shows(state, BANNER, present=False)
+    assert shows(watching, BANNER, present=False)
     shutil.rmtree(options.templates)  # deleted and made again: the new folder is watched
-    assert shows(state, f"{options.templates}: --templates")
+    assert shows(watching, f"{options.templates}: --templates")
     (options.templates / "en").mkdir(parents=True)
     override.write_text(packaged.replace("### Results by horizon", "### Third override"), encoding="utf-8")
-    assert shows(state, "Third override</h3>") and shows(state, BANNER, present=False)
+    assert shows(watching, "Third override</h3>") and shows(watching, BANNER, present=False)
 
 
 def test_a_watched_folder_deleted_and_made_again_with_the_same_inode_is_watched_afresh(tmp_path: Path) -> None:
@@ -132,24 +140,24 @@ def test_a_watched_folder_deleted_and_made_again_with_the_same_inode_is_watched_
 
 
 def test_a_fault_of_opsplans_own_is_shown_and_the_preview_keeps_watching(
-    watching: tuple[Path, ServeOptions, PreviewState], monkeypatch: pytest.MonkeyPatch
+    watching: Watcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from opsplan.serve import server
+    from opsplan.serve import watch
 
-    shop, _, state = watching
+    shop = watching.path
     text = shop.read_text(encoding="utf-8")
-    real = server.build
+    real = watch.build
 
-    def failing(*args: object, **kwargs: object) -> server.Build:
-        monkeypatch.setattr(server, "build", real)  # once
+    def failing(*args: object, **kwargs: object) -> watch.Build:
+        monkeypatch.setattr(watch, "build", real)  # once
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(server, "build", failing)
+    monkeypatch.setattr(watch, "build", failing)
     shop.write_text(text.replace("Shiguang Florals", "Faulty Florals", 1), encoding="utf-8")
-    assert shows(state, "opsplan failed unexpectedly (ZeroDivisionError: a bug)")
-    assert shows(state, "Shiguang Florals")  # the last plan stays under the banner
+    assert shows(watching, "opsplan failed unexpectedly (ZeroDivisionError: a bug)")
+    assert shows(watching, "Shiguang Florals")  # the last plan stays under the banner
     shop.write_text(text.replace("Shiguang Florals", "Fixed Florals", 1), encoding="utf-8")
-    assert shows(state, "Fixed Florals") and shows(state, BANNER, present=False)
+    assert shows(watching, "Fixed Florals") and shows(watching, BANNER, present=False)
 
 
 def test_a_profile_that_became_a_link_loop_is_a_banner_not_a_crash(tmp_path: Path) -> None:
@@ -181,3 +189,72 @@ def test_a_port_in_use_is_exit_2_with_a_message_in_the_users_language(
     assert result.exit_code == 2
     assert said.format(port=port) in result.stderr and "--port 0" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_template_looping_without_calls_is_stopped_and_the_preview_recovers_when_it_is_fixed(
+    watching: Watcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 20,000 × 20,000 passes over a string (about 8 s of CPU here) with no call or attribute in them, so only the
+    # CPU timer can stop it; the plan itself renders in well under the second allowed
+    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 1.0)
+    options = watching.options
+    assert options.templates is not None
+    override = options.templates / "en" / OUTCOMES.name
+    packaged = OUTCOMES.read_text(encoding="utf-8")
+    assert packaged.splitlines()[2] == "{% block t_results_1 %}### Results by horizon"
+    loop = "{% set s = 'x' * 20000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}"
+    override.write_text(packaged.replace("### Results by horizon", "### Looping" + loop), encoding="utf-8")
+    assert shows(watching, f"{override}:3: template error (RenderTimeout): rendering used more than 1 seconds")
+    assert shows(watching, "Results by horizon</h3>")  # the last plan stays under the banner
+    override.write_text(packaged.replace("### Results by horizon", "### Fixed override"), encoding="utf-8")
+    assert shows(watching, "Fixed override</h3>") and shows(watching, BANNER, present=False)
+
+
+def test_a_watcher_that_cannot_start_is_said_and_serve_exits_2(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import watchfiles
+
+    def refused(*args: object, **kwargs: object) -> Iterator[set[tuple[object, str]]]:
+        raise OSError("OS file watch limit reached")
+        yield set()  # a generator, as watchfiles.watch is
+
+    monkeypatch.setattr(watchfiles, "watch", refused)
+    shop = tmp_path / "shop.yaml"
+    shop.write_bytes(EXAMPLE.read_bytes())
+    for lang, said in (
+        ("en", f"cannot watch {tmp_path} for changes (OS file watch limit reached); the preview would not follow"),
+        ("zh-CN", f"无法监视 {tmp_path} 的变化（OS file watch limit reached）；预览将无法跟随你的修改"),
+    ):
+        result = runner.invoke(app, ["--lang", lang, "serve", str(shop), "--port", "0"])
+        assert result.exit_code == 2, result.output
+        assert said in result.stderr and "Traceback" not in result.output
+        assert "http://" not in result.stdout  # no preview was offered
+
+
+def test_a_watcher_stopped_by_the_system_later_is_said_on_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import watchfiles
+
+    stopped = threading.Event()
+
+    def watching_then_refused(*args: object, **kwargs: object) -> Iterator[set[tuple[object, str]]]:
+        yield set()  # watching (start() returns) …
+        stopped.wait(60)
+        raise OSError("the watched file system went away")  # … until the system ends the watch
+
+    monkeypatch.setattr(watchfiles, "watch", watching_then_refused)
+    shop = tmp_path / "shop.yaml"
+    shop.write_bytes(EXAMPLE.read_bytes())
+    state = PreviewState(zh=False)
+    watcher = Watcher(shop, ServeOptions(), state, build(shop, ServeOptions(), state))
+    watcher.start()
+    try:
+        stopped.set()
+        assert shows(watcher, f"cannot watch {tmp_path} for changes (the watched file system went away)")
+        assert shows(watcher, "restart opsplan serve to preview edits again") and shows(watcher, "Shiguang Florals")
+    finally:
+        watcher.close()

@@ -179,14 +179,16 @@ def _cpu_timer() -> Iterator[None]:
     """Stop a rendering that runs away in a loop the sandbox never sees (main thread, POSIX only).
 
     The sandbox's own deadline is checked on every call and attribute; a loop over a long string with
-    an empty body makes neither, so a process CPU-time timer interrupts it.
+    an empty body makes neither, so a process CPU-time timer interrupts it. Python runs signal handlers in
+    the main thread only, so whatever renders user templates does it there: ``render --jobs`` in each worker
+    process's main thread, ``serve`` in the main thread while its watchers and server have threads of their own.
     """
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
 
     def stop(signum: int, frame: object) -> None:
-        raise RenderTimeout(f"rendering used more than {sandbox.RENDER_SECONDS:g} seconds of CPU time and was stopped")
+        raise RenderTimeout(rmsg("sandbox.cpu", seconds=f"{sandbox.RENDER_SECONDS:g}"))
 
     previous = signal.signal(signal.SIGVTALRM, stop)
     signal.setitimer(signal.ITIMER_VIRTUAL, sandbox.RENDER_SECONDS)
