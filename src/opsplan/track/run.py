@@ -1,6 +1,8 @@
 """``opsplan track PROFILE ACTUALS``: read both, compare, print the review, write the report files.
 
-Exit code: 0 when no metric is off track, 1 when one is (so a scheduled CI job fails), 2 for bad input.
+Exit code, as ``check`` (README: exit status of opsplan track): 0 when no metric is off track (at risk does not
+fail), 1 when one is, after the whole review is printed and every report written (so a scheduled CI job fails and
+the report is there), 2 for bad input or usage, with nothing written.
 Report files are ``<out>/<profile stem>.review.<md|docx|xlsx|json>`` (and ``.review.png``, the chart the
 Markdown shows), written all together or not at all; an existing file is replaced only with ``force``.
 """
