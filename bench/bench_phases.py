@@ -1,12 +1,18 @@
-"""Where the CPU time of a cold render and of a check of its DOCX goes: each import and each step (issue 14).
+"""Where the CPU time of a cold render, of a check of its DOCX and of a plan in a batch goes (issue 14).
 
-    python bench/bench_phases.py --python VENV/bin/python [--runs 5] [--profile examples/douyin-flowers.en.yaml]
+    python bench/bench_phases.py --python VENV/bin/python [--against OLD/bin/python] [--runs 5]
+                                 [--profile examples/douyin-flowers.en.yaml]
 
 Each run is a new process with a new, empty HOME, XDG_CACHE_HOME and TMPDIR (cold), which imports what
 ``opsplan render`` (md+docx) or ``opsplan check`` of the DOCX imports, in the order they import it, then does the
 same steps in process; the table shows the median CPU time of each part. Python's own start is the CPU time the
-process used before its first line ran. Measure the opsplan of a wheel install (``bench/bench_cold.py`` makes one;
-``pip install .`` into a venv does too): a checkout compiles its templates and Pydantic builds its models.
+process used before its first line ran. As ``opsplan render`` does, the render collects cyclic garbage at
+``render.workers.RELAXED_GC``'s pace once its command runs. The batch table is a worker's view of ``render --jobs``:
+imports done and one plan rendered, the median CPU time of each step of the next ``--plans`` plans (copies of the
+profile), with the writing of each plan's files as the main process does it.
+``--against`` runs another opsplan's Python (an older install) alternately with the first, run by run, and shows
+both side by side. Measure the opsplan of a wheel install (``bench/bench_cold.py`` makes one; ``pip install .``
+into a venv does too): a checkout compiles its templates and Pydantic builds its models.
 """
 
 from __future__ import annotations
@@ -33,6 +39,9 @@ def part(name):
     now = T(); parts[name] = now - last; last = now
 import opsplan.cli
 part("import the CLI (typer)")
+import gc
+from opsplan.render.workers import RELAXED_GC
+gc.set_threshold(*RELAXED_GC)  # as render.run.render_paths, which imports what follows
 import opsplan.load
 part("import the loader and the profile models (Pydantic)")
 import opsplan.plan
@@ -81,27 +90,72 @@ part("import and work: the text report (rich)")
 print(json.dumps(parts))
 """
 
+BATCH = """
+import gc, json, os, statistics, sys, tempfile, time
+from pathlib import Path
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+from opsplan.check.run import profile_report
+from opsplan.fileio import write_set
+from opsplan.render import run, workers
+from opsplan.render.markdown import render_markdown
+import opsplan.render.docx
+gc.set_threshold(*workers.RELAXED_GC)  # as a worker
+T = time.process_time
+source, count = Path(sys.argv[1]), int(sys.argv[2])
+folder = Path(tempfile.mkdtemp())
+paths = [folder / f"shop{n:03d}.yaml" for n in range(count + 1)]  # the first warms up: what a process does once
+for path in paths:
+    path.write_text(source.read_text("utf-8"), "utf-8")
+options = run.RenderOptions(out_dir=folder, force=True)
+samples = {}
+for n, path in enumerate(paths):
+    parts, last = {}, T()
+    def part(name):
+        global last
+        now = T(); parts[name] = now - last; last = now
+    loaded = run.load_profile_plan(path)
+    part("read the YAML, validate, compute the plan")
+    profile_report(path, loaded.document, loaded.profile, loaded.plan)
+    part("check the profile (not under --draft)")
+    markdown = render_markdown(loaded.plan, None, draft=False)
+    part("Markdown")
+    docx = run.plan_docx(loaded.plan, markdown, options)
+    part("DOCX")
+    write_set([(folder / f"{path.stem}.md", markdown.encode()), (folder / f"{path.stem}.docx", docx)], force=True)
+    part("write the set (the main process)")
+    if n:
+        for name, seconds in parts.items():
+            samples.setdefault(name, []).append(seconds)
+print(json.dumps({name: statistics.median(values) for name, values in samples.items()}))
+"""
 
-def cold_runs(python: str, script: str, args: list[str], runs: int) -> dict[str, float]:
-    """Run ``script`` ``runs`` times, each cold; return the median milliseconds of each part."""
-    samples: dict[str, list[float]] = {}
+
+def cold_runs(pythons: list[str], script: str, args: list[str], runs: int) -> list[dict[str, float]]:
+    """Run ``script`` ``runs`` times with each Python, alternately, each cold; return each one's median ms a part."""
+    samples: list[dict[str, list[float]]] = [{} for _ in pythons]
     for _ in range(runs):
-        with tempfile.TemporaryDirectory(prefix="opsplan-phases-") as home:
-            for sub in ("cache", "tmp"):
-                Path(home, sub).mkdir()
-            env = dict(os.environ, HOME=home, XDG_CACHE_HOME=f"{home}/cache", TMPDIR=f"{home}/tmp")
-            done = subprocess.run([python, "-c", script, *args], env=env, capture_output=True, text=True, check=True)
-        for name, seconds in json.loads(done.stdout).items():
-            samples.setdefault(name, []).append(seconds * 1000)
-    return {name: statistics.median(values) for name, values in samples.items()}
+        for python, taken in zip(pythons, samples, strict=True):
+            with tempfile.TemporaryDirectory(prefix="opsplan-phases-") as home:
+                for sub in ("cache", "tmp"):
+                    Path(home, sub).mkdir()
+                env = dict(os.environ, HOME=home, XDG_CACHE_HOME=f"{home}/cache", TMPDIR=f"{home}/tmp")
+                command = [python, "-c", script, *args]
+                done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+            for name, seconds in json.loads(done.stdout).items():
+                taken.setdefault(name, []).append(seconds * 1000)
+    return [{name: statistics.median(values) for name, values in taken.items()} for taken in samples]
 
 
-def table(title: str, parts: dict[str, float]) -> str:
-    """Return ``parts`` as a Markdown table with each part's share of the whole."""
-    whole = sum(parts.values())
-    rows = [f"| {title} | CPU ms | share |", "|---|---|---|"]
-    rows += [f"| {name} | {ms:.0f} | {ms / whole:.0%} |" for name, ms in parts.items()]
-    rows.append(f"| whole process (sum) | {whole:.0f} | 100% |")
+def table(title: str, parts: list[dict[str, float]], names: list[str], unit: str = "CPU ms") -> str:
+    """Return ``parts`` (one mapping per Python, named ``names``) as a Markdown table, with shares of the whole."""
+    wholes = [sum(p.values()) for p in parts]
+    heads = " | ".join(f"{name}: {unit} | share" for name in names)
+    rows = [f"| {title} | {heads} |", "|---" * (1 + 2 * len(parts)) + "|"]
+    for part in dict.fromkeys(name for p in parts for name in p):
+        pairs = zip(parts, wholes, strict=True)
+        cells = [f"{p[part]:.1f} | {p[part] / w:.0%}" if part in p else "— |" for p, w in pairs]
+        rows.append(f"| {part} | " + " | ".join(cells) + " |")
+    rows.append("| whole (sum) | " + " | ".join(f"{w:.1f} | 100%" for w in wholes) + " |")
     return "\n".join(rows)
 
 
@@ -109,17 +163,23 @@ def main() -> None:
     """Print where the CPU time of a cold render and of a check of its DOCX goes."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--python", default=sys.executable, help="the Python of the opsplan to measure")
+    parser.add_argument("--against", help="the Python of another opsplan, shown beside the first")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--plans", type=int, default=20, help="plans a batch run measures")
     parser.add_argument("--profile", type=Path, default=REPO / "examples" / "douyin-flowers.en.yaml")
     args = parser.parse_args()
+    pythons = [args.python] if args.against is None else [args.against, args.python]
+    names = [Path(python).parents[1].name for python in pythons] if args.against else ["this"]
+    load = f", load average {os.getloadavg()[0]:.1f} at the start" if hasattr(os, "getloadavg") else ""
+    print(f"medians of {args.runs} cold runs, {args.profile.name}{load}\n")
     with tempfile.TemporaryDirectory(prefix="opsplan-phases-out-") as out:
         docx = str(Path(out) / "plan.docx")
-        render = cold_runs(args.python, RENDER, [str(args.profile.resolve()), docx], args.runs)
-        check = cold_runs(args.python, CHECK, [docx], args.runs)
-    load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
-    print(f"medians of {args.runs} cold runs, {args.profile.name}{load}\n")
-    print(table(f"render md+docx of {args.profile.name}", render) + "\n")
-    print(table("check of its DOCX", check))
+        render = cold_runs(pythons, RENDER, [str(args.profile.resolve()), docx], args.runs)
+        check = cold_runs(pythons, CHECK, [docx], args.runs)
+    batch = cold_runs(pythons, BATCH, [str(args.profile.resolve()), str(args.plans)], args.runs)
+    print(table(f"render md+docx of {args.profile.name}", render, names) + "\n")
+    print(table("check of its DOCX", check, names) + "\n")
+    print(table(f"a batch plan ({args.plans} a run), imports done", batch, names, "CPU ms a plan"))
 
 
 if __name__ == "__main__":
