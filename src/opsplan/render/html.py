@@ -72,8 +72,8 @@ def build_html(plan: Plan, markdown: str) -> bytes:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="opsplan">\n'
         f"<title>{esc(info.title)}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n"
-        f'<nav class="sidebar" aria-label="{esc(labels["nav"])}">\n<p class="nav-title">{esc(labels["nav"])}</p>\n'
-        f"{writer.nav_html()}</nav>\n"
+        f'<nav class="sidebar" aria-label="{esc(labels["nav"])}">\n<details open>'
+        f'<summary class="nav-title">{esc(labels["nav"])}</summary>\n{writer.nav_html()}</details></nav>\n'
         f'<main>\n<header class="titlepage">{"".join(header)}</header>\n'
         f"{''.join(writer.out)}</main>\n<script>\n{SCRIPT}</script>\n</body>\n</html>\n"
     )

@@ -22,7 +22,8 @@ body { margin:0; color:var(--ink); background:#fff; line-height:1.6; font-size:1
   "Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",Roboto,"Helvetica Neue",Arial,sans-serif; }
 .sidebar { position:fixed; top:0; left:0; bottom:0; width:270px; overflow-y:auto; padding:16px 14px;
   background:#f7f8fa; border-right:1px solid var(--rule); font-size:13px; }
-.sidebar .nav-title { font-weight:700; margin:0 0 8px; }
+.sidebar .nav-title { font-weight:700; margin:0 0 8px; list-style:none; }
+.sidebar .nav-title::-webkit-details-marker { display:none; }
 .sidebar ol { list-style:none; margin:0; padding:0; }
 .sidebar ol ol { padding-left:12px; margin:2px 0 6px; }
 .sidebar a { color:var(--ink); text-decoration:none; display:block; padding:2px 4px; border-radius:3px; }
@@ -42,7 +43,8 @@ pre { background:#f4f5f7; padding:10px; overflow-x:auto; }
 table { border-collapse:collapse; font-size:13.5px; min-width:50%; }
 th, td { border:1px solid var(--rule); padding:5px 8px; vertical-align:top; text-align:left; }
 th { background:var(--head); font-weight:600; }
-td.num, th.num { text-align:right; white-space:nowrap; font-variant-numeric:tabular-nums; }
+td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
+td.num { white-space:nowrap; }
 td.center, th.center { text-align:center; }
 td.nowrap { white-space:nowrap; }
 tbody tr:nth-child(even) { background:#fafbfc; }
@@ -108,7 +110,19 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
   background-image:radial-gradient(rgba(0,0,0,.16) 1px, transparent 1.5px); background-size:6px 6px; }
 .level-low { background:var(--low); color:var(--low-ink); }
 @media (max-width:900px) {
-  .sidebar { position:static; width:auto; border-right:0; } main { margin-left:0; padding:16px; }
+  .sidebar { position:sticky; top:0; z-index:20; width:auto; bottom:auto; max-height:80vh; padding:8px 16px;
+    border-right:0; border-bottom:1px solid var(--rule); }
+  .sidebar .nav-title { margin:0; cursor:pointer; list-style:revert; }
+  .sidebar details[open] .nav-title { margin-bottom:8px; }
+  main { margin-left:0; padding:16px; } main section[id] { scroll-margin-top:48px; }
+}
+@media (max-width:600px) {
+  td:not(.num):not(.nowrap):not(.center) { min-width:8em; }
+  .g-label { flex-basis:120px; width:120px; }
+  .hm-grid { grid-template-columns:78px repeat(5, minmax(0, 1fr)); gap:2px; }
+  .hm-corner, .hm-head { font-size:10.5px; padding:3px; }
+  .hm-cell { min-height:52px; padding:3px; font-size:11px; }
+  .hm-ids span { display:block; margin:0; }
 }
 """
     + f"@page {{ size:A4; margin:{PAGE_MARGIN_MM}mm; }}\n"
@@ -116,6 +130,8 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
 @media print {
   .gantt { break-inside:avoid; } p:has(+ figure.gantt) { break-after:avoid; }
   .sidebar, .g-tools, .g-tip { display:none !important; }
+  .table-wrap { overflow:visible; } table { font-size:9pt; } th, td { padding:3px 5px; }
+  th[data-sort]::after { content:none; }
   main { margin:0; padding:0; max-width:none; }
   body { font-size:10.5pt; }
   h2 { break-before:page; } h2, h3, h4 { break-after:avoid; }
@@ -157,7 +173,7 @@ SCRIPT = """\
         if (numeric) {
           var p = number(x), q = number(y);
           r = (isNaN(p) ? -Infinity : p) - (isNaN(q) ? -Infinity : q);
-        } else { r = x.localeCompare(y); }
+        } else { r = x.localeCompare(y, document.documentElement.lang || undefined, { numeric: true }); }
         return up ? r : -r;
       });
       rows.forEach(function (row) { body.appendChild(row); });
@@ -196,7 +212,7 @@ SCRIPT = """\
       });
     });
   }
-  document.querySelectorAll(".gantt [title]").forEach(function (el) {
+  document.querySelectorAll(".gantt [title], .heatmap [title]").forEach(function (el) {
     var text = el.getAttribute("title");
     el.setAttribute("data-tip", text);
     el.setAttribute("aria-label", text);
@@ -215,6 +231,16 @@ SCRIPT = """\
     el.addEventListener("focus", function () { var r = el.getBoundingClientRect(); show(r.left, r.bottom); });
     el.addEventListener("blur", hide);
   });
+  var nav = document.querySelector(".sidebar details"), narrow = window.matchMedia("(max-width:900px)");
+  if (nav) {
+    if (narrow.matches) { nav.open = false; }
+    nav.querySelector("summary").addEventListener("click", function (e) {
+      if (!narrow.matches) { e.preventDefault(); }
+    });
+    nav.querySelectorAll("a").forEach(function (a) {
+      a.addEventListener("click", function () { if (narrow.matches) { nav.open = false; } });
+    });
+  }
   var links = document.querySelectorAll(".sidebar a");
   if ("IntersectionObserver" in window && links.length) {
     var byId = {};

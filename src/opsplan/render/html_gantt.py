@@ -50,7 +50,11 @@ _TEXT = {
         "buffer": "项目缓冲",
         "legend": "图例",
         "only_critical": "突出关键路径",
-        "yes": "是（关键路径）",
+        "yes": "（关键路径）",
+        "phase_yes": "（含关键路径任务）",
+        "sep": "：",
+        "and": "、",
+        "for": "（{n} 天）",
     },
     "en": {
         "task": "Task",
@@ -74,9 +78,18 @@ _TEXT = {
         "buffer": "Project buffer",
         "legend": "Legend",
         "only_critical": "Highlight critical path",
-        "yes": "yes (critical path)",
+        "yes": " (critical path)",
+        "phase_yes": " (on the critical path)",
+        "sep": ": ",
+        "and": ", ",
+        "for": " ({n} days)",
     },
 }
+
+
+def _line(t: dict[str, str], key: str, value: str) -> str:
+    """Return a tooltip line: a label and its value, with the language's colon."""
+    return f"{t[key]}{t['sep']}{value}"
 
 
 def _e(text: str) -> str:
@@ -104,17 +117,16 @@ def _task_bars(plan: Plan, tasks: list[TaskRow], t: dict[str, str]) -> list[_Bar
     phase_names = {phase.id: phase.name for phase in plan.timeline.phases}
     bars = []
     for task in tasks:
-        after = ", ".join(names.get(a, a) for a in task.after) or t["none"]
+        after = t["and"].join(names.get(a, a) for a in task.after) or t["none"]
         duration = (task.finish - task.start).days + 1
         tip = [
             task.name,
-            f"{t['phase']}: {phase_names.get(task.phase, task.phase)}",
-            f"{t['start']}: {task.start.isoformat()}",
-            f"{t['finish']}: {task.finish.isoformat()} ({duration} {t['days']})",
-            f"{t['float']}: {task.float_days} {t['days']}" + (f" — {t['yes']}" if task.critical else ""),
-            f"{t['after']}: {after}",
-            f"{t['owner']}: {task.owner}",
-        ]
+            _line(t, "phase", phase_names.get(task.phase, task.phase)),
+            _line(t, "start", task.start.isoformat()),
+            _line(t, "finish", task.finish.isoformat() + t["for"].format(n=duration)),
+            _line(t, "float", f"{task.float_days} {t['days']}" + (t["yes"] if task.critical else "")),
+            _line(t, "after", after),
+        ] + ([_line(t, "owner", task.owner)] if task.owner else [])
         bars.append(
             _Bar(
                 task.id,
@@ -140,9 +152,9 @@ def _phase_bars(plan: Plan, t: dict[str, str]) -> list[_Bar]:
         duration = (phase.finish - phase.start).days + 1
         tip = [
             phase.name,
-            f"{t['start']}: {phase.start.isoformat()}",
-            f"{t['finish']}: {phase.finish.isoformat()} ({duration} {t['days']})",
-            f"{t['tasks']}: {len(phase.tasks)}" + (f" — {t['yes']}" if phase.id in critical else ""),
+            _line(t, "start", phase.start.isoformat()),
+            _line(t, "finish", phase.finish.isoformat() + t["for"].format(n=duration)),
+            _line(t, "tasks", str(len(phase.tasks))) + (t["phase_yes"] if phase.id in critical else ""),
         ]
         bars.append(_Bar(phase.id, phase.name, i, phase.start, phase.finish, phase.id in critical, tip))
     return bars
@@ -169,13 +181,15 @@ def _marks(
     if timeline.end_with_buffer > timeline.end:
         start = timeline.end + dt.timedelta(days=1)
         days = (timeline.end_with_buffer - timeline.end).days
-        tip = f"{t['buffer']}: {start.isoformat()} — {timeline.end_with_buffer.isoformat()} ({days} {t['days']})"
+        tip = _line(
+            t, "buffer", f"{start.isoformat()} — {timeline.end_with_buffer.isoformat()}" + t["for"].format(n=days)
+        )
         marks["buffer"] = f'<div class="g-buffer" style="{_place(start, days, origin)}" title="{_e(tip)}"></div>'
     dated = sorted((m for m in milestones if m.date is not None), key=lambda m: m.date or origin)
     offsets = [(m.date - origin).days for m in dated if m.date is not None]
     for m, day, ids in zip(dated, offsets, milestone_ids_shown(offsets, [m.id for m in dated], pday), strict=True):
-        closes = ", ".join(names.get(a, a) for a in m.after) or t["none"]
-        tip = f"{m.id} {m.name}\n{m.date}\n{t['after']}: {closes}\n{m.criteria}"
+        closes = t["and"].join(names.get(a, a) for a in m.after) or t["none"]
+        tip = f"{m.id} {m.name}\n{m.date}\n{_line(t, 'after', closes)}\n{m.criteria}"
         marks["milestones"] += (
             f'<div class="g-milestone" style="--x:{day}" data-milestone="{_e(m.id)}" data-show="{ids}" '
             f'title="{_e(tip)}" tabindex="0"><span class="g-long">{_e(m.id)}</span></div>'
