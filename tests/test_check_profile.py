@@ -106,7 +106,7 @@ CASES = [
         "{id: launch, name: 上线, weeks: 3}",
         "{id: launch, name: 上线, weeks: 30}",
         "timeline:",
-        "6-month short horizon (184 days)",
+        "after the short-term goals fall due at the end of month 6 (184 days from the start)",
     ),
     ("OPS801", "owner: 法务, ", "", "{id: R1", "risk R1 (广告法) has no owner"),
     ("OPS802", "mitigation: 审核, ", "", "{id: R1", "risk R1 (广告法) has no mitigation"),
@@ -228,14 +228,22 @@ def test_empty_text_in_an_unrelated_risk_is_still_reported(write):
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "The critical path takes 3,661 days and the project buffer 367 more, ending on 2038-03-10"),
-        ("zh-CN", "关键路径要 3,661 天，加上项目缓冲 367 天，到 2038-03-10 才结束"),
+        (
+            "en",
+            "The critical path takes 3,661 days and the project buffer 367 more, so the work ends on 2038-03-10, "
+            "after the short-term goals fall due at the end of month 6 (184 days from the start);",
+        ),
+        (
+            "zh-CN",
+            "关键路径要 3,661 天，加上项目缓冲 367 天，到 2038-03-10 才结束，超出了 6 个月的短期目标（184 天）；",
+        ),
     ],
 )
 def test_a_long_timeline_is_said_in_the_languages_number_format(write, runner, lang, said):
     # phases run one after the other: prep is 2 + 1 weeks = 21 days, then launch 520 weeks = 3,640 days,
     # 3,661 days in all; the 10% project buffer is ceil(366.1) = 367; 3,661 + 367 = 4,028 days with 2027-03-01 as
     # day 1: ten years to 2037-03-01 are 3,653 days (3 leap days), one more to 2038-03-01 365, then 9: 2038-03-10
+    # the short horizon: 6 months from 2027-03-01 is 2027-09-01, 31+30+31+30+31+31 = 184 days
     text = CLEAN_PROFILE.replace("{id: launch, name: 上线, weeks: 3}", "{id: launch, name: 上线, weeks: 520}", 1)
     path = write("shop.yaml", text)
     result = runner.invoke(app, ["--lang", lang, "check", str(path), "--format", "github", "--strict"])

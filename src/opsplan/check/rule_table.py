@@ -313,8 +313,9 @@ RULES: dict[str, Rule] = {
             _W,
             "The timeline runs past the short horizon",
             "profile",
-            "The critical path takes 196 days and the project buffer 20 more, ending on 2027-10-03, after the "
-            "6-month short horizon (184 days); shorten or overlap tasks, or move the short horizon.",
+            "The critical path takes 196 days and the project buffer 20 more, so the work ends on 2027-10-03, after "
+            "the short-term goals fall due at the end of month 6 (184 days from the start); shorten or overlap tasks, "
+            "or give the short term more months.",
         ),
         Rule("OPS801", _C.RISK, _E, "A risk without an owner", "profile", "risk R02 (舆情危机) has no owner"),
         Rule("OPS802", _C.RISK, _E, "A risk without a mitigation", "profile", "risk R02 (舆情危机) has no mitigation"),

@@ -72,8 +72,9 @@ ENGINE: Catalogue = {
         "或精简团队。",
     ),
     "timeline-over-horizon": (
-        "The critical path takes {days} days and the project buffer {buffer} more, ending on {end}, after the "
-        "{months}-month short horizon ({horizon} days); shorten or overlap tasks, or move the short horizon.",
+        "The critical path takes {days} days and the project buffer {buffer} more, so the work ends on {end}, after "
+        "the short-term goals fall due at the end of month {months} ({horizon} days from the start); shorten or "
+        "overlap tasks, or give the short term more months.",
         "关键路径要 {days} 天，加上项目缓冲 {buffer} 天，到 {end} 才结束，超出了 {months} 个月的短期目标"
         "（{horizon} 天）；请缩短任务或让任务并行，或者把短期目标往后放。",
     ),
