@@ -88,6 +88,16 @@ def language() -> str:
     return _chosen.get() or _explicit_environment() or _file.get() or _locale_environment() or EN
 
 
+def chosen() -> str | None:
+    """Return the language ``--lang`` chose for this command (held by ``use``), or None when it chose none."""
+    return _chosen.get()
+
+
+def choose(lang: str | None) -> None:
+    """Speak ``lang`` from now on in this thread, as ``--lang`` does: for a worker process's whole life."""
+    _chosen.set(lang)
+
+
 def is_zh() -> bool:
     """Return whether messages are in Chinese now."""
     return language() == ZH

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
     from multiprocessing.pool import Pool
 
 
-def start_pool(workers: int) -> Pool:
+def start_pool(workers: int, context: BaseContext | None = None) -> Pool:
     """Start ``workers`` worker processes (``start_worker``) and the pool's own threads in this process.
 
     The threads start with stop signals held, and keep them so: a stop signal then reaches this process's main
@@ -19,25 +20,34 @@ def start_pool(workers: int) -> Pool:
     free to take it, the main thread was interrupted wherever it was). The workers release the signals.
     The renderers are imported here first, so workers forked from this process start with them (each worker
     imported them again: about 250 ms of CPU a worker, the time of 4 plans).
+    The language ``--lang`` chose is handed to each worker, so its messages follow it whatever the start method
+    (``context``, the platform's default when None: a spawned worker, as on macOS and Windows, inherits only the
+    environment, and a worker the pool starts again later is forked from one of its threads).
     """
     import multiprocessing  # only here: 4 ms of every single render otherwise
 
     from opsplan.fileio import signals_held
+    from opsplan.i18n import chosen
 
     import_renderers()
     with signals_held():
-        return multiprocessing.Pool(workers, initializer=start_worker)
+        return (context or multiprocessing.get_context()).Pool(workers, start_worker, (chosen(),))
 
 
-def start_worker() -> None:
-    """Prepare a worker process: stop cleanly on SIGTERM, leave Ctrl-C to the parent, import the renderers.
+def start_worker(lang: str | None = None) -> None:
+    """Prepare a worker process: speak ``lang``, stop cleanly on SIGTERM, leave Ctrl-C to the parent, import.
 
-    On SIGTERM (what ``Pool.terminate`` sends) the worker unwinds with ``SystemExit``, which a worker
+    ``lang`` is the language ``--lang`` chose in the parent (None: the environment and each profile decide, as
+    there). On SIGTERM (what ``Pool.terminate`` sends) the worker unwinds with ``SystemExit``, which a worker
     process ends on quietly, so a file it was writing is removed rather than left half-written; Ctrl-C
     reaches the parent, which stops the workers.
     """
     import gc
     import signal
+
+    from opsplan.i18n import choose
+
+    choose(lang)
 
     def stop(signum: int, frame: object) -> None:
         raise SystemExit(128 + signum)
