@@ -29,7 +29,7 @@ from opsplan.render.pptx_deck import Deck
 from opsplan.render.pptx_shapes import BUFFER, CRITICAL_LINE, DARK, MILESTONE, Rect, filled, legend, text_box
 from opsplan.render.pptx_slides import sentence
 from opsplan.render.pptx_text import Style, text_em
-from opsplan.render.pptx_words import word
+from opsplan.render.pptx_words import bracketed, labelled, word
 from opsplan.render.views.management import gantt_charts
 
 ROWS_PER_SLIDE = 20
@@ -68,29 +68,37 @@ def _notes(plan: Plan, chart: Mapping[str, Any], phases: Sequence[Mapping[str, A
     loc = plan.locale
     tl = plan.timeline
     tasks = {t.id: t for t in tl.tasks}
-    notes = [f"{tasks[i].name}: {date(loc, tasks[i].start)} – {date(loc, tasks[i].finish)}" for i in tl.critical_path]
+    notes = [labelled(loc, tasks[i].name, _dates(loc, tasks[i].start, tasks[i].finish)) for i in tl.critical_path]
     notes.append(word("buffer", loc, days=tl.buffer_days))
     for phase in phases:
         notes.append(_phase_span(loc, phase))
         notes += [
             sentence(
                 loc,
-                f"{t.name}: {date(loc, t.start)} – {date(loc, t.finish)}",
+                labelled(loc, t.name, _dates(loc, t.start, t.finish)),
                 word("owner", loc, owner=t.owner) if t.owner else "",
             )
             for t in (tasks[r["task"]] for r in phase["rows"] if r["task"] in tasks)
         ]
     shown = {m["id"] for m in chart["milestones"]}
     notes += [
-        sentence(loc, f"{m.id} {m.name} {date(loc, m.date) if m.date else '—'}", word("criteria", loc, text=m.criteria))
+        sentence(
+            loc,
+            bracketed(loc, f"{m.id} {m.name}", date(loc, m.date) if m.date else "—"),
+            word("criteria", loc, text=m.criteria),
+        )
         for m in tl.milestones
         if m.id in shown
     ]
     notes += [
-        f"{palette.CAMPAIGN_MARK} {c['name']}: {date(loc, c['start'])} – {date(loc, c['end'])}"
+        labelled(loc, f"{palette.CAMPAIGN_MARK} {c['name']}", _dates(loc, c["start"], c["end"]))
         for c in chart["campaigns"]
     ]
     return notes
+
+
+def _dates(loc: str, first: dt.date, last: dt.date) -> str:
+    return f"{date(loc, first)} – {date(loc, last)}"
 
 
 def _spans(plan: Plan, chart: Mapping[str, Any]) -> dict[str, tuple[dt.date, dt.date]]:

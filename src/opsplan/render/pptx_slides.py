@@ -12,7 +12,7 @@ from opsplan.render.filters import metric_label
 from opsplan.render.pptx_deck import Deck
 from opsplan.render.pptx_shapes import DARK, card, split, text_box
 from opsplan.render.pptx_text import Style
-from opsplan.render.pptx_words import word
+from opsplan.render.pptx_words import bracketed, labelled, word
 
 BULLETS = Style(size=24, floor=11, color=DARK, bullets=True)
 MAX_BULLETS = 6
@@ -30,9 +30,21 @@ def fmt_money(plan: Plan, value: float) -> str:
     return money(plan.locale, value, plan.currency)
 
 
+_FULL_STOPS = ("。", "！", "？", ".", "!", "?")
+
+
 def sentence(locale: str, *parts: str) -> str:
-    """Join the non-empty ``parts`` with the locale's separator."""
-    return ("；" if locale.startswith("zh") else "; ").join(p for p in parts if p)
+    """Join the non-empty ``parts`` with the locale's separator (；/; ), or none after a part's full stop.
+
+    A part that ends a sentence is followed by the next as the next sentence: 不到0.3%。影响：… / 0.3%. Impact: …
+    """
+    zh = locale.startswith("zh")
+    joined = ""
+    for part in (p for p in parts if p):
+        if joined:
+            joined += ("" if zh else " ") if joined.endswith(_FULL_STOPS) else ("；" if zh else "; ")
+        joined += part
+    return joined
 
 
 def title_slide(deck: Deck, plan: Plan) -> None:
@@ -55,7 +67,7 @@ def summary_slide(deck: Deck, plan: Plan, head: Headline) -> None:
         if t.baseline is not None:
             detail.append(f"{word('baseline', loc)} {fmt_metric(plan, t.metric, t.baseline)}")
         card(slide, rect, figure, label, detail, loc)
-        notes.append(f"{label}: " + sentence(loc, *detail, figure))
+        notes.append(labelled(loc, label, sentence(loc, *detail, figure)))
     budget, team, schedule = split(bottom, 3)
     budget_lines = [
         word(
@@ -86,9 +98,9 @@ def summary_slide(deck: Deck, plan: Plan, head: Headline) -> None:
         loc,
     )
     notes += [*budget_lines, *team_lines, schedule_lines[0], word("critical", loc)]
-    notes += [f"{m.id} {m.name}（{date(loc, m.date)}）：{m.criteria}" for m in head.milestones]
+    notes += [labelled(loc, bracketed(loc, f"{m.id} {m.name}", date(loc, m.date)), m.criteria) for m in head.milestones]
     notes.append(word("top_risks", loc))
-    notes += [f"{r.id} {r.title}（{word('score', loc, score=r.score)}）" for r in head.risks]
+    notes += [bracketed(loc, f"{r.id} {r.title}", word("score", loc, score=r.score)) for r in head.risks]
     deck.notes(slide, notes)
 
 
@@ -110,7 +122,8 @@ def asks_slide(deck: Deck, plan: Plan, head: Headline) -> None:
     loc = plan.locale
     asks = [ask_text(plan, a) for a in head.asks]
     notes = list(asks)
-    notes += [f"{r.id} {r.title}：{r.owner}；{r.response}" for r in plan.risks.rows if r.level == "high"]
+    high = [r for r in plan.risks.rows if r.level == "high"]
+    notes += [labelled(loc, f"{r.id} {r.title}", sentence(loc, r.owner, r.response)) for r in high]
     slide = deck.slide(word("asks", loc), notes)
     text_box(slide, deck.body, asks[:MAX_BULLETS], BULLETS, loc)
 
@@ -143,7 +156,9 @@ def situation_slide(deck: Deck, plan: Plan) -> None:
     notes = [market.summary]
     notes += [
         sentence(
-            loc, f"{f.label} {fact_value(loc, f.value, f.unit)} ({f.year or '—'})", word("source", loc, source=f.source)
+            loc,
+            bracketed(loc, f"{f.label} {fact_value(loc, f.value, f.unit)}", str(f.year or "—")),
+            word("source", loc, source=f.source),
         )
         for f in market.facts
     ]

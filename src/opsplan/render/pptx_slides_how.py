@@ -16,7 +16,7 @@ from opsplan.render.pptx_deck import Deck
 from opsplan.render.pptx_shapes import DARK, card, risk_matrix, split, text_box
 from opsplan.render.pptx_slides import MAX_BULLETS, fmt_metric, fmt_money, sentence
 from opsplan.render.pptx_text import Style
-from opsplan.render.pptx_words import word
+from opsplan.render.pptx_words import bracketed, labelled, word
 
 SIDE = Style(size=18, floor=10, color=DARK, bullets=True)
 CAPTION = Style(size=16, floor=9, bold=True, color=DARK)
@@ -24,11 +24,8 @@ CAPTION = Style(size=16, floor=9, bold=True, color=DARK)
 
 def _horizon(plan: Plan, name: str, months: int) -> str:
     loc = plan.locale
-    return (
-        f"{word(name, loc)}（{word('months_after', loc, months=months)}）"
-        if loc.startswith("zh")
-        else (f"{word(name, loc).capitalize()} ({word('months_after', loc, months=months)})")
-    )
+    horizon = word(name, loc) if loc.startswith("zh") else word(name, loc).capitalize()
+    return bracketed(loc, horizon, word("months_after", loc, months=months))
 
 
 def goals_slide(deck: Deck, plan: Plan) -> None:
@@ -40,17 +37,21 @@ def goals_slide(deck: Deck, plan: Plan) -> None:
     ]
     shown = headline_metrics(goals.metrics, 3)
     targets = [
-        _horizon(plan, h.name, h.months)
-        + ("：" if loc.startswith("zh") else ": ")
-        + ("，" if loc.startswith("zh") else ", ").join(
-            f"{metric_label(loc, m.metric)} {fmt_metric(plan, m.metric, m.targets[h.name])}"
-            for m in shown
-            if h.name in m.targets
+        labelled(
+            loc,
+            _horizon(plan, h.name, h.months),
+            ("，" if loc.startswith("zh") else ", ").join(
+                f"{metric_label(loc, m.metric)} {fmt_metric(plan, m.metric, m.targets[h.name])}"
+                for m in shown
+                if h.name in m.targets
+            ),
         )
         for h in goals.horizons
     ]
     notes = [*targets]
-    notes += [f"{metric_label(loc, m.metric)}: CMGR {percent(loc, m.cmgr)}" for m in goals.metrics if m.cmgr]
+    notes += [
+        labelled(loc, metric_label(loc, m.metric), f"CMGR {percent(loc, m.cmgr)}") for m in goals.metrics if m.cmgr
+    ]
     key = leading[0].metric if leading else (goals.metrics[0].metric if goals.metrics else "")
     slide = deck.slide(word("goals", loc, metric=metric_label(loc, key) if key else ""), notes)
     chart_rect, side = split(deck.body, 2, weights=(3, 2))
@@ -117,7 +118,7 @@ def traffic_slide(deck: Deck, plan: Plan) -> None:
                 else f"订单{number(loc, case.orders, 0)}笔",
             )
         )
-        notes += [f"{s.stage}: {number(loc, s.volume or 0, 0)}" for s in case.stages]
+        notes += [labelled(loc, s.stage, number(loc, s.volume or 0, 0)) for s in case.stages]
     slide = deck.slide(word("traffic", loc), notes)
     parts = [p for p in ("channels" if channels else "", "funnel" if case else "") if p]
     for rect, part in zip(split(deck.body, max(1, len(parts))), parts, strict=False):
@@ -139,11 +140,7 @@ def users_slide(deck: Deck, plan: Plan) -> None:
     """Add the user segments (doughnut) and the first action at each lifecycle stage."""
     loc = plan.locale
     users = plan.profile.users
-    stages = [
-        f"{s.stage}：{s.actions[0]}" if loc.startswith("zh") else f"{s.stage}: {s.actions[0]}"
-        for s in users.lifecycle
-        if s.actions
-    ]
+    stages = [labelled(loc, s.stage, s.actions[0]) for s in users.lifecycle if s.actions]
     notes = [users.strategy, *[sentence(loc, f"{s.name} {percent(loc, s.share)}", s.strategy) for s in users.segments]]
     notes += [sentence(loc, s.stage, *s.actions) for s in users.lifecycle]
     notes += [sentence(loc, t.name, t.criteria, t.benefits) for t in users.tiers]
@@ -201,7 +198,7 @@ def risks_slide(deck: Deck, plan: Plan) -> None:
     notes = [
         sentence(
             loc,
-            f"{r.id} {r.title} ({r.likelihood}×{r.impact} = {r.score})",
+            bracketed(loc, f"{r.id} {r.title}", f"{r.likelihood}×{r.impact} = {r.score}"),
             word("owner", loc, owner=r.owner),
             word("mitigation", loc, text=r.mitigation),
             word("response", loc, text=r.response),
@@ -223,10 +220,10 @@ def outcomes_slide(deck: Deck, plan: Plan) -> None:
     order = [m.metric for m in headline_metrics(plan.goals.metrics, len(plan.goals.metrics))]
     rows = sorted(last.rows, key=lambda r: order.index(r.metric) if r.metric in order else len(order))[:6]
     notes = [
-        sentence(
+        labelled(
             loc,
             _horizon(plan, o.horizon, o.months),
-            *[f"{metric_label(loc, r.metric)} {fmt_metric(plan, r.metric, r.target)}" for r in o.rows],
+            sentence(loc, *[f"{metric_label(loc, r.metric)} {fmt_metric(plan, r.metric, r.target)}" for r in o.rows]),
         )
         for o in plan.outcomes
     ]

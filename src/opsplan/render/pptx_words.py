@@ -1,4 +1,8 @@
-"""The deck's own wording in zh-CN and en: slide titles, labels and the sentences of the asks."""
+"""The deck's own wording in zh-CN and en: slide titles, labels and the sentences of the asks.
+
+``labelled`` and ``bracketed`` write a label before its text and an aside after a name with the language's own
+punctuation (full-width ``：`` and ``（）`` in zh-CN, ``: `` and `` ()`` in en), for the speaker notes' lines.
+"""
 
 from __future__ import annotations
 
@@ -90,3 +94,13 @@ def word(key: str, locale: str, **values: object) -> str:
     zh, en = _WORDS[key]
     text = zh if locale.startswith("zh") else en
     return text.format(**values) if values else text
+
+
+def labelled(locale: str, label: str, text: str) -> str:
+    """Return ``text`` after its ``label``: 筹备：3月1日 – 3月14日 (zh-CN), Prep: Mar 1 – Mar 14 (en)."""
+    return f"{label}：{text}" if locale.startswith("zh") else f"{label}: {text}"
+
+
+def bracketed(locale: str, name: str, aside: str) -> str:
+    """Return ``name`` with ``aside`` in brackets after it: 舆情危机（评分20） (zh-CN), PR crisis (score 20) (en)."""
+    return f"{name}（{aside}）" if locale.startswith("zh") else f"{name} ({aside})"
