@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from opsplan.kinds import Chapter, chapter_title
 from opsplan.plan.headline import build_headline
 from opsplan.plan.model import Plan
-from opsplan.render.pptx_deck import Deck, open_deck
+from opsplan.render.pptx_deck import Deck, GapMarks, open_deck
 from opsplan.render.pptx_gantt import timeline_slides
 from opsplan.render.pptx_slides import (
     agenda_slide,
     asks_slide,
+    draft_slide,
     positioning_slide,
     problems_slide,
     situation_slide,
@@ -34,6 +36,7 @@ from opsplan.render.pptx_slides_how import (
     traffic_slide,
     users_slide,
 )
+from opsplan.render.views.gaps import gaps_view
 
 
 def _has_market(plan: Plan) -> bool:
@@ -83,15 +86,24 @@ def _renamed(deck: Deck, plan: Plan, chapter: Chapter, first: int) -> None:
         deck.retitle(slide, old.replace(kind_title, text.title) if kind_title in old else f"{text.title}{colon}{old}")
 
 
-def build_pptx(plan: Plan, reference_pptx: Path | None = None) -> bytes:
+def build_pptx(plan: Plan, reference_pptx: Path | None = None, *, draft: bool = False) -> bytes:
     """Return the deck for ``plan`` as PPTX bytes, on ``reference_pptx``'s master when one is given.
 
-    Raises ``InputError`` when the reference presentation cannot be read or lacks a layout the deck needs.
+    A ``draft`` says so on its title slide; when it computes with example figures standing in for numbers left
+    to fill, a slide after the title lists those numbers and each such figure carries the gap mark where a
+    slide or its notes show it (``views.gaps``, as the document). Raises ``InputError`` when the reference
+    presentation cannot be read or lacks a layout the deck needs.
     """
     deck = open_deck(plan.locale, reference_pptx)
     head = build_headline(plan)
     chapters = {ref.key for ref in plan.chapters}
-    title_slide(deck, plan)
+    notice: list[dict[str, Any]] = []
+    if draft:
+        gaps = gaps_view(plan, draft=True)
+        deck.marks, notice = GapMarks(gaps), gaps["notice"]
+    title_slide(deck, plan, notice, draft=draft)
+    if notice:
+        draft_slide(deck, plan, notice)
     summary_slide(deck, plan, head)
     asks_slide(deck, plan, head)
     agenda_slide(deck, plan)

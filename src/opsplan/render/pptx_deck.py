@@ -13,9 +13,10 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 from pptx import Presentation
@@ -43,15 +44,47 @@ _PROPERTY_CHARS = 255  # the most a PPTX core property (title, author, subject) 
 _W3CDTF = re.compile(rb'(<dcterms:(?:created|modified) xsi:type="dcterms:W3CDTF">)[^<]*(</dcterms:)')
 
 
+@dataclass(frozen=True)
+class GapMarks:
+    """The mark to write after each figure of a draft that stands in for a number left to fill (``views.gaps``).
+
+    Each is "" for a figure the profile gives, and every one is "" outside a draft (the empty default).
+    """
+
+    view: Mapping[str, Any] = field(default_factory=dict)
+
+    def baseline(self, metric: str) -> str:
+        """Return the mark of ``metric``'s baseline."""
+        return str(self.view.get("baseline", {}).get(metric, ""))
+
+    def target(self, horizon: str, metric: str) -> str:
+        """Return the mark of ``metric``'s target at ``horizon`` (short, mid, long)."""
+        return str(self.view.get("targets", {}).get(horizon, {}).get(metric, ""))
+
+    def budget_total(self) -> str:
+        """Return the mark of the budget's total."""
+        return str(self.view.get("budget_total", ""))
+
+    def headcount(self, role: int) -> str:
+        """Return the mark of the headcount of the team's ``role``-th role."""
+        counts = self.view.get("headcount", [])
+        return str(counts[role]) if role < len(counts) else ""
+
+    def team(self) -> str:
+        """Return the mark of the team's total headcount (a sum of the roles' headcounts)."""
+        return str(self.view.get("team_headcount", ""))
+
+
 @dataclass
 class Deck:
-    """A presentation being built: its layouts, the body area below the title, and the locale."""
+    """A presentation being built: its layouts, the body area below the title, the locale and the draft's marks."""
 
     prs: PresentationType
     locale: str
     title_layout: SlideLayout
     body_layout: SlideLayout
     body: Rect
+    marks: GapMarks = field(default_factory=GapMarks)
 
     def slide(self, title: str, notes: Sequence[str]) -> Slide:
         """Add a slide with ``title`` (sized to fit its placeholder) and ``notes`` as its speaker notes."""

@@ -5,14 +5,18 @@ Each function adds one slide with one message; its speaker notes carry the fulle
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from opsplan.formatting import date, metric_value, money, number, percent
+from opsplan.gaps import gap_mark
 from opsplan.plan.headline import Ask, Headline
 from opsplan.plan.model import Plan
 from opsplan.render.filters import metric_label
-from opsplan.render.pptx_deck import Deck
+from opsplan.render.pptx_deck import Deck, GapMarks
 from opsplan.render.pptx_shapes import DARK, card, split, text_box
 from opsplan.render.pptx_text import Style
-from opsplan.render.pptx_words import bracketed, labelled, word
+from opsplan.render.pptx_words import bracketed, gap_item, labelled, word
 
 BULLETS = Style(size=24, floor=11, color=DARK, bullets=True)
 MAX_BULLETS = 6
@@ -47,25 +51,50 @@ def sentence(locale: str, *parts: str) -> str:
     return joined
 
 
-def title_slide(deck: Deck, plan: Plan) -> None:
-    """Add the opening slide: the plan's title; shop, author and the date written (as the DOCX title page) under it."""
+def title_slide(deck: Deck, plan: Plan, notice: Sequence[Mapping[str, Any]] = (), *, draft: bool = False) -> None:
+    """Add the opening slide: the plan's title; shop, author and the date written (as the DOCX title page) under it.
+
+    A ``draft`` says so after the title (（草稿） / (DRAFT)) and in the notes, with the numbers it still needs
+    (``notice``, the draft's list of numbers to fill), before the deck's own note.
+    """
+    loc = plan.locale
     info = plan.profile.plan
-    sub = " · ".join(p for p in (plan.profile.shop.name, info.author, date(plan.locale, info.date or info.start)) if p)
-    deck.title_slide(info.title, [sub], [word("notes_deck", plan.locale), plan.profile.shop.positioning])
+    sub = " · ".join(p for p in (plan.profile.shop.name, info.author, date(loc, info.date or info.start)) if p)
+    notes = [word("draft_note", loc), *_gap_lines(deck, notice)] if draft else []
+    notes += [word("notes_deck", loc), plan.profile.shop.positioning]
+    deck.title_slide(info.title + (word("draft_title", loc) if draft else ""), [sub], notes)
+
+
+def _gap_lines(deck: Deck, notice: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Return the draft's note on the numbers to fill, then one line a number (none when nothing is to fill)."""
+    if not notice:
+        return []
+    note = word("gaps_note", deck.locale, mark=gap_mark(deck.locale))
+    return [note, *(gap_item(deck.locale, item) for item in notice)]
+
+
+def draft_slide(deck: Deck, plan: Plan, notice: Sequence[Mapping[str, Any]]) -> None:
+    """Add the slide of a draft's numbers to fill: what the marks mean, then each number (as the document's notice)."""
+    loc = plan.locale
+    note, *items = _gap_lines(deck, notice)
+    slide = deck.slide(word("gaps_title", loc), [note, *items])
+    top, bottom = split(deck.body, 2, vertical=True, weights=(1, 3))
+    text_box(slide, top, [note], Style(size=18, floor=10, color=DARK), loc)
+    text_box(slide, bottom, items, Style(size=18, floor=9, color=DARK, bullets=True), loc)
 
 
 def summary_slide(deck: Deck, plan: Plan, head: Headline) -> None:
     """Add the plan on one page: the headline targets as cards, then the budget, the team and the schedule."""
-    loc = plan.locale
+    loc, marks = plan.locale, deck.marks
     notes = [word("targets", loc)]
     slide = deck.slide(word("summary", loc), notes)
     top, bottom = split(deck.body, 2, vertical=True, weights=(1, 1))
     for rect, t in zip(split(top, max(1, len(head.targets))), head.targets, strict=False):
         label = metric_label(loc, t.metric)
-        figure = fmt_metric(plan, t.metric, t.last_target)
+        figure = fmt_metric(plan, t.metric, t.last_target) + marks.target(t.last_horizon, t.metric)
         detail = [word("by", loc, months=t.last_months)]
         if t.baseline is not None:
-            detail.append(f"{word('baseline', loc)} {fmt_metric(plan, t.metric, t.baseline)}")
+            detail.append(f"{word('baseline', loc)} {fmt_metric(plan, t.metric, t.baseline)}{marks.baseline(t.metric)}")
         card(slide, rect, figure, label, detail, loc)
         notes.append(labelled(loc, label, sentence(loc, *detail, figure)))
     budget, team, schedule = split(bottom, 3)
@@ -74,17 +103,19 @@ def summary_slide(deck: Deck, plan: Plan, head: Headline) -> None:
             "budget_line",
             loc,
             months=head.budget_months,
-            total=fmt_money(plan, head.budget_total),
+            total=fmt_money(plan, head.budget_total) + marks.budget_total(),
             monthly=fmt_money(plan, head.budget_monthly),
         )
     ]
     if head.largest_item is not None and head.largest_share is not None:
         budget_lines.append(word("largest", loc, item=head.largest_item, share=percent(loc, head.largest_share)))
-    card(slide, budget, fmt_money(plan, head.budget_total), word("budget", loc), budget_lines, loc)
+    card(
+        slide, budget, fmt_money(plan, head.budget_total) + marks.budget_total(), word("budget", loc), budget_lines, loc
+    )
     team_lines = [
         word("payroll", loc, monthly=fmt_money(plan, head.monthly_payroll), share=percent(loc, head.payroll_share))
     ]
-    card(slide, team, word("people", loc, n=head.headcount), word("team", loc), team_lines, loc)
+    card(slide, team, word("people", loc, n=head.headcount) + marks.team(), word("team", loc), team_lines, loc)
     schedule_lines = [
         word("schedule_line", loc, start=date(loc, head.start, "short"), end=date(loc, head.end, "short"))
     ]
@@ -104,13 +135,14 @@ def summary_slide(deck: Deck, plan: Plan, head: Headline) -> None:
     deck.notes(slide, notes)
 
 
-def ask_text(plan: Plan, ask: Ask) -> str:
-    """Word one decision the meeting is asked to take."""
+def ask_text(plan: Plan, ask: Ask, marks: GapMarks | None = None) -> str:
+    """Word one decision the meeting is asked to take (a draft's figures with their ``marks``)."""
     loc = plan.locale
+    marks = marks or GapMarks()
     if ask.kind == "budget":
-        return word("ask_budget", loc, months=ask.months, total=fmt_money(plan, ask.amount or 0))
+        return word("ask_budget", loc, months=ask.months, total=fmt_money(plan, ask.amount or 0) + marks.budget_total())
     if ask.kind == "team":
-        return word("ask_team", loc, count=ask.count, amount=fmt_money(plan, ask.amount or 0))
+        return word("ask_team", loc, count=ask.count, mark=marks.team(), amount=fmt_money(plan, ask.amount or 0))
     if ask.kind == "schedule" and ask.start is not None and ask.end is not None:
         return word("ask_schedule", loc, start=date(loc, ask.start), end=date(loc, ask.end))
     ids = ("、" if loc.startswith("zh") else ", ").join(ask.ids)
@@ -120,7 +152,7 @@ def ask_text(plan: Plan, ask: Ask) -> str:
 def asks_slide(deck: Deck, plan: Plan, head: Headline) -> None:
     """Add the decisions needed today, one bullet each."""
     loc = plan.locale
-    asks = [ask_text(plan, a) for a in head.asks]
+    asks = [ask_text(plan, a, deck.marks) for a in head.asks]
     notes = list(asks)
     high = [r for r in plan.risks.rows if r.level == "high"]
     notes += [labelled(loc, f"{r.id} {r.title}", sentence(loc, r.owner, r.response)) for r in high]

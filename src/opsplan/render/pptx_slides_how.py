@@ -42,6 +42,7 @@ def goals_slide(deck: Deck, plan: Plan) -> None:
             _horizon(plan, h.name, h.months),
             ("，" if loc.startswith("zh") else ", ").join(
                 f"{metric_label(loc, m.metric)} {fmt_metric(plan, m.metric, m.targets[h.name])}"
+                + deck.marks.target(h.name, m.metric)
                 for m in shown
                 if h.name in m.targets
             ),
@@ -111,8 +112,9 @@ def traffic_slide(deck: Deck, plan: Plan) -> None:
         notes.append(
             sentence(
                 loc,
-                f"GMV {fmt_money(plan, case.gmv)}",
-                f"AOV {fmt_money(plan, case.aov)}",
+                f"GMV {fmt_money(plan, case.gmv)}"
+                + (deck.marks.target(case.horizon, "monthly_gmv") if case.gmv_basis == "monthly_gmv" else ""),
+                f"AOV {fmt_money(plan, case.aov)}{_aov_mark(deck, plan, case.horizon)}",
                 f"{number(loc, case.orders, 0)} orders"
                 if not loc.startswith("zh")
                 else f"订单{number(loc, case.orders, 0)}笔",
@@ -136,6 +138,14 @@ def traffic_slide(deck: Deck, plan: Plan) -> None:
             bar_chart(slide, body, stages, loc)
 
 
+def _aov_mark(deck: Deck, plan: Plan, horizon: str) -> str:
+    """Return the mark of the AOV a horizon's funnel uses: its target there, or the baseline with no AOV goal."""
+    goal = next((m for m in plan.goals.metrics if m.metric == "aov"), None)
+    if goal is None:
+        return deck.marks.baseline("aov")
+    return deck.marks.target(horizon, "aov") if horizon in goal.targets else ""
+
+
 def users_slide(deck: Deck, plan: Plan) -> None:
     """Add the user segments (doughnut) and the first action at each lifecycle stage."""
     loc = plan.locale
@@ -155,10 +165,10 @@ def users_slide(deck: Deck, plan: Plan) -> None:
 
 def money_slide(deck: Deck, plan: Plan) -> None:
     """Add the budget split (doughnut) and the headcount by role (bar), each under a one-line caption."""
-    loc = plan.locale
+    loc, marks = plan.locale, deck.marks
     budget, team = plan.budget, plan.team
-    budget_caption = f"{word('budget_split', loc)} · {fmt_money(plan, budget.total)}"
-    team_caption = f"{word('team', loc)} · {word('people', loc, n=team.headcount)} · " + word(
+    budget_caption = f"{word('budget_split', loc)} · {fmt_money(plan, budget.total)}{marks.budget_total()}"
+    team_caption = f"{word('team', loc)} · {word('people', loc, n=team.headcount)}{marks.team()} · " + word(
         "payroll", loc, monthly=fmt_money(plan, team.monthly_payroll), share=percent(loc, team.payroll_share_of_budget)
     )
     notes = [budget_caption]
@@ -173,7 +183,10 @@ def money_slide(deck: Deck, plan: Plan) -> None:
     ]
     notes += [
         team_caption,
-        *[sentence(loc, f"{r.role} × {r.count}", fmt_money(plan, r.monthly_payroll)) for r in team.roles],
+        *[
+            sentence(loc, f"{r.role} × {r.count}{marks.headcount(i)}", fmt_money(plan, r.monthly_payroll))
+            for i, r in enumerate(team.roles)
+        ],
     ]
     slide = deck.slide(word("money", loc), notes)
     left, right = split(deck.body, 2)
@@ -185,7 +198,14 @@ def money_slide(deck: Deck, plan: Plan) -> None:
         doughnut_chart(slide, body, [i.name for i in budget.items], [i.share for i in budget.items], loc)
     _, body = split(right, 2, vertical=True, weights=(1, 6), gap=0)
     if team.roles:
-        roles = Series([r.role for r in team.roles], word("headcount", loc), [r.count for r in team.roles], "0")
+        counts = [f"{r.count}{marks.headcount(i)}" for i, r in enumerate(team.roles)]  # a draft's 3【待填写】
+        roles = Series(
+            [r.role for r in team.roles],
+            word("headcount", loc),
+            [r.count for r in team.roles],
+            "0",
+            labels=counts if any(marks.headcount(i) for i in range(len(counts))) else (),
+        )
         bar_chart(slide, body, roles, loc)
 
 
@@ -223,7 +243,14 @@ def outcomes_slide(deck: Deck, plan: Plan) -> None:
         labelled(
             loc,
             _horizon(plan, o.horizon, o.months),
-            sentence(loc, *[f"{metric_label(loc, r.metric)} {fmt_metric(plan, r.metric, r.target)}" for r in o.rows]),
+            sentence(
+                loc,
+                *[
+                    f"{metric_label(loc, r.metric)} {fmt_metric(plan, r.metric, r.target)}"
+                    + deck.marks.target(o.horizon, r.metric)
+                    for r in o.rows
+                ],
+            ),
         )
         for o in plan.outcomes
     ]
@@ -236,7 +263,9 @@ def outcomes_slide(deck: Deck, plan: Plan) -> None:
     for rect, row in zip(grid, rows, strict=False):
         detail = []
         if row.baseline is not None:
-            detail.append(f"{word('baseline', loc)} {fmt_metric(plan, row.metric, row.baseline)}")
+            baseline = fmt_metric(plan, row.metric, row.baseline) + deck.marks.baseline(row.metric)
+            detail.append(f"{word('baseline', loc)} {baseline}")
         if row.uplift is not None:
             detail.append(delta(loc, row.uplift, row.metric, plan.currency))
-        card(slide, rect, fmt_metric(plan, row.metric, row.target), metric_label(loc, row.metric), detail, loc)
+        figure = fmt_metric(plan, row.metric, row.target) + deck.marks.target(last.horizon, row.metric)
+        card(slide, rect, figure, metric_label(loc, row.metric), detail, loc)

@@ -277,11 +277,11 @@ def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> 
         elif fmt == "xlsx":
             from opsplan.render.xlsx import build_xlsx
 
-            out.append(build_xlsx(plan))
+            out.append(build_xlsx(plan, draft=options.draft))
         elif fmt == "pptx":
             from opsplan.render.pptx import build_pptx
 
-            out.append(build_pptx(plan, reference_pptx=options.reference_pptx))
+            out.append(build_pptx(plan, reference_pptx=options.reference_pptx, draft=options.draft))
         else:
             from opsplan.plan.jsonview import plan_to_json
 

@@ -6,7 +6,8 @@ would write (trajectories from the monthly growth rate, orders = GMV / AOV, volu
 funnel, amount = total × share), so changing an input in Excel, WPS or LibreOffice recomputes the plan.
 Every formula cell carries the value the plan computed, so a viewer that does not recalculate still shows
 numbers. Risks, timeline (a Gantt drawn by cell fills), milestones and KPIs are listed; the Actuals sheet
-is laid out for the team and read back by ``opsplan track``.
+is laid out for the team and read back by ``opsplan track``. A draft marks its example figures standing in for
+numbers to fill, and lists them on its first sheet (``xlsx_draft``).
 
 XlsxWriter, not openpyxl, writes the file: it stores a cached value with each formula (openpyxl cannot),
 and writes number formats, conditional formats, frozen panes and print setup fast and deterministically.
@@ -20,6 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from opsplan.metrics import CATALOGUE
+from opsplan.render.xlsx_draft import GAP_FILL, WIDTHS, DraftGaps, draft_sheet, gap_legend
 from opsplan.render.xlsx_text import words
 
 if TYPE_CHECKING:
@@ -44,12 +46,13 @@ def cell(row: int, col: int, sheet: str | None = None) -> str:
 
 
 class Book:
-    """A workbook being written: its formats, its words and the addresses of the input cells."""
+    """A workbook being written: its formats, its words, the addresses of the input cells and a draft's gaps."""
 
-    def __init__(self, plan: Plan, target: io.BytesIO) -> None:
+    def __init__(self, plan: Plan, target: io.BytesIO, *, draft: bool = False) -> None:
         import xlsxwriter
 
         self.plan = plan
+        self.gaps = DraftGaps.of(plan) if draft else DraftGaps()
         self.locale = plan.locale
         self.words = words(plan.locale)
         self.workbook = xlsxwriter.Workbook(target, {**TEXT_AS_TEXT, "default_date_format": "yyyy-mm-dd"})
@@ -107,23 +110,36 @@ class Book:
         for i, label in enumerate(labels):
             ws.write(row, col + i, label, self.fmt("header"))
 
-    def metric_format(self, key: str, *, input_cell: bool = False) -> Any:
-        """Return the number format for catalogued metric ``key`` (an input's, when ``input_cell``)."""
-        kind = CATALOGUE[key].kind.value if key in CATALOGUE else "number"
-        return self.fmt(kind, bg_color=INPUT_FILL) if input_cell else self.fmt(kind)
+    def metric_format(self, key: str, **extra: Any) -> Any:
+        """Return the number format for catalogued metric ``key`` (plus ``extra`` properties)."""
+        return self.fmt(CATALOGUE[key].kind.value if key in CATALOGUE else "number", **extra)
 
-    def fit_row(self, ws: Any, row: int, cells: Sequence[tuple[str, float]]) -> None:
+    def input_cell(self, ws: Any, at: tuple[int, int], value: float, kind: str, ref: Ref, sheet: str) -> None:
+        """Write an input's number at ``at`` (row, column), shaded as an input, and record its address as ``ref``.
+
+        A draft's stand-in for a number to fill gets the gap fill and a note saying so instead.
+        """
+        row, col = at
+        gap = ref in self.gaps.refs
+        ws.write_number(row, col, value, self.fmt(kind, bg_color=GAP_FILL if gap else INPUT_FILL))
+        self.refs[ref] = cell(row, col, sheet)
+        if gap:
+            ws.write_comment(row, col, self.w("comment.gap"), {"author": "opsplan", "x_scale": 2, "y_scale": 1.5})
+            self.gaps.wrote(ref, self.refs[ref], value)
+
+    def fit_row(self, ws: Any, row: int, cells: Sequence[tuple[str, float]], line: float = 13.5) -> None:
         """Make ``row`` tall enough for its wrapped ``(text, column width)`` cells.
 
         LibreOffice does not grow a row for wrapped text on opening, so the height is set here: a CJK
-        character takes two width units, any other one, and each line 13.5 points at 10-point type.
+        character takes two width units, any other one, and each line ``line`` points (13.5 at 10-point type;
+        a paragraph of several lines of Chinese needs about 16).
         """
         lines = 1
         for text, width in cells:
             units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
             lines = max(lines, -(-units // max(int(width) - 1, 1)))
         if lines > 1:
-            ws.set_row(row, 13.5 * lines)
+            ws.set_row(row, line * lines)
 
     def finish(self, ws: Any, last_row: int, last_col: int, freeze: tuple[int, int]) -> None:
         """Freeze the headers, set the print area and repeat the header rows on each printed page."""
@@ -168,13 +184,14 @@ def _number_format(name: str, locale: str, currency: str) -> str:
     return formats.get(name, "")
 
 
-def build_xlsx(plan: Plan) -> bytes:
-    """Return the plan's workbook as XLSX bytes."""
+def build_xlsx(plan: Plan, *, draft: bool = False) -> bytes:
+    """Return the plan's workbook as XLSX bytes; a ``draft`` has its Draft sheet first and its gaps marked."""
     from opsplan.render.xlsx_lists import actuals_sheet, kpi_sheet, milestone_sheet, risk_sheet, timeline_sheet
     from opsplan.render.xlsx_model import budget_sheet, funnel_sheet
 
     target = io.BytesIO()
-    book = Book(plan, target)
+    book = Book(plan, target, draft=draft)
+    notice = book.sheet("sheet.draft", WIDTHS, landscape=False) if draft else None  # the first sheet
     inputs_sheet(book)
     trajectory_sheet(book)
     funnel_sheet(book)
@@ -184,6 +201,8 @@ def build_xlsx(plan: Plan) -> bytes:
     milestone_sheet(book)
     kpi_sheet(book)
     actuals_sheet(book)
+    if notice is not None:
+        draft_sheet(book, notice)
     book.workbook.close()
     return target.getvalue()
 
@@ -201,6 +220,8 @@ def inputs_sheet(book: Book) -> None:
     name = book.w("sheet.inputs")
     ws = book.sheet("sheet.inputs", [22, 26, 10, 14, 16, 16, 16])
     row = book.title(ws, profile.plan.title, book.w("note.inputs"))
+    if book.gaps.refs:
+        gap_legend(book, ws, 2)  # in the row the title leaves free
     horizons = plan.goals.horizons
     ws.write(row, 0, book.w("block.goals"), book.fmt("block"))
     row += 1
@@ -230,13 +251,11 @@ def inputs_sheet(book: Book) -> None:
             row += 1
             ws.write(row, 0, stage.stage, book.fmt("label"))
             if i > 0:
-                ws.write_number(row, 3, stage.rate, book.fmt("rate", bg_color=INPUT_FILL))
-                book.refs[("rate", i)] = cell(row, 3, name)
+                book.input_cell(ws, (row, 3), stage.rate, "rate", ("rate", i), name)
         if profile.traffic.monthly_entry_volume is not None:
             row += 1
             ws.write(row, 0, book.w("r.entry"), book.fmt("label"))
-            ws.write_number(row, 3, profile.traffic.monthly_entry_volume, book.fmt("count", bg_color=INPUT_FILL))
-            book.refs[("entry",)] = cell(row, 3, name)
+            book.input_cell(ws, (row, 3), profile.traffic.monthly_entry_volume, "count", ("entry",), name)
         row += 2
     if profile.traffic.channels:
         ws.write(row, 0, book.w("block.channels"), book.fmt("block"))
@@ -250,14 +269,11 @@ def inputs_sheet(book: Book) -> None:
             row += 1
             ws.write(row, 0, channel.name, book.fmt("label"))
             ws.write(row, 2, book.w(f"channel.{channel.type.value}"), book.fmt("label"))
-            ws.write_number(row, 3, channel.share, book.fmt("share", bg_color=INPUT_FILL))
-            book.refs[("channel_share", i)] = cell(row, 3, name)
+            book.input_cell(ws, (row, 3), channel.share, "share", ("channel_share", i), name)
             if channel.roi is not None:
-                ws.write_number(row, 4, channel.roi, book.fmt("ratio", bg_color=INPUT_FILL))
-                book.refs[("channel_roi", i)] = cell(row, 4, name)
+                book.input_cell(ws, (row, 4), channel.roi, "ratio", ("channel_roi", i), name)
             if channel.monthly_spend is not None:
-                ws.write_number(row, 5, channel.monthly_spend, book.fmt("money", bg_color=INPUT_FILL))
-                book.refs[("channel_spend", i)] = cell(row, 5, name)
+                book.input_cell(ws, (row, 5), channel.monthly_spend, "money", ("channel_spend", i), name)
         row += 2
     ws.write(row, 0, book.w("block.budget"), book.fmt("block"))
     for label, key, value, kind in (
@@ -266,15 +282,13 @@ def inputs_sheet(book: Book) -> None:
     ):
         row += 1
         ws.write(row, 0, book.w(label), book.fmt("label"))
-        ws.write_number(row, 3, value, book.fmt(kind, bg_color=INPUT_FILL))
-        book.refs[(key,)] = cell(row, 3, name)
+        book.input_cell(ws, (row, 3), value, kind, (key,), name)
     row += 1
     book.header(ws, row, [book.w("h.item"), "", "", book.w("h.share")])
     for i, item in enumerate(profile.budget.items):
         row += 1
         ws.write(row, 0, item.name, book.fmt("label"))
-        ws.write_number(row, 3, item.share, book.fmt("share", bg_color=INPUT_FILL))
-        book.refs[("item_share", i)] = cell(row, 3, name)
+        book.input_cell(ws, (row, 3), item.share, "share", ("item_share", i), name)
     if profile.team:
         row += 2
         ws.write(row, 0, book.w("block.team"), book.fmt("block"))
@@ -283,21 +297,19 @@ def inputs_sheet(book: Book) -> None:
         for i, role in enumerate(profile.team):
             row += 1
             ws.write(row, 0, role.role, book.fmt("label"))
-            ws.write_number(row, 3, role.count, book.fmt("integer", bg_color=INPUT_FILL))
-            ws.write_number(row, 4, role.monthly_cost, book.fmt("money", bg_color=INPUT_FILL))
-            book.refs[("team_count", i)] = cell(row, 3, name)
-            book.refs[("team_cost", i)] = cell(row, 4, name)
+            book.input_cell(ws, (row, 3), role.count, "integer", ("team_count", i), name)
+            book.input_cell(ws, (row, 4), role.monthly_cost, "money", ("team_cost", i), name)
     book.finish(ws, row, 3 + len(horizons), (header_row + 1, 2))
 
 
 def _input(book: Book, ws: Any, row: int, col: int, value: float | None, key: str, ref: Ref, sheet: str) -> None:
-    """Write an input cell (empty but shaded when ``value`` is None) and record its address."""
-    fmt = book.metric_format(key, input_cell=True)
+    """Write a metric's input cell (empty but shaded when ``value`` is None) and record its address."""
     if value is None:
-        ws.write_blank(row, col, None, fmt)
+        ws.write_blank(row, col, None, book.metric_format(key, bg_color=INPUT_FILL))
         return
-    ws.write_number(row, col, float(value), fmt)
-    book.refs[ref] = cell(row, col, sheet)
+    book.input_cell(
+        ws, (row, col), float(value), CATALOGUE[key].kind.value if key in CATALOGUE else "number", ref, sheet
+    )
 
 
 def anchor_ref(book: Book, metric: str, month: int) -> str | None:
@@ -357,8 +369,10 @@ def trajectory_sheet(book: Book) -> None:
         for m in range(last + 1):
             formula = trajectory_formula(book, key, m)
             if formula is not None and (key, m) in values:
-                ws.write_formula(row, 3 + m, formula, book.metric_format(key), values[(key, m)])
-                book.refs[("traj", key, m)] = cell(row, 3 + m, name)
+                book.refs[("traj", key, m)] = at = cell(row, 3 + m, name)
+                ws.write_formula(
+                    row, 3 + m, formula, book.metric_format(key, **book.gaps.fill(formula, at)), values[(key, m)]
+                )
         if goal.cmgr is not None:
             positive = [(m, v) for m, v in goal.anchors if v > 0]
             (m0, _), (m1, _) = positive[0], positive[-1]

@@ -1,7 +1,8 @@
 """The computing sheets of the plan workbook: the funnel, and the budget with channels, CAC and payroll.
 
 Each computed cell is a formula over the Inputs sheet (or the Trajectory sheet for a horizon's AOV) with
-the plan's own value cached in it.
+the plan's own value cached in it. In a draft, a cell showing an example figure that stands in for a number to
+fill, as it is (the budget's total, a role's headcount, a horizon's GMV target), has the gap fill too.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any
 
 from opsplan.plan.model import FunnelStageRow
 from opsplan.render.xlsx import Book, cell
+from opsplan.render.xlsx_draft import GAP_FILL
 
 
 def _aov_ref(book: Book, month: int) -> str | None:
@@ -74,7 +76,7 @@ def _line(
     if formula is None:
         ws.write_number(row, col, value, book.fmt(kind))
     else:
-        ws.write_formula(row, col, formula, book.fmt(kind), value)
+        ws.write_formula(row, col, formula, book.fmt(kind, **book.gaps.fill(formula)), value)
 
 
 def _stages(book: Book, ws: Any, row: int, stages: list[FunnelStageRow], start: str | None, *, backwards: bool) -> int:
@@ -117,7 +119,7 @@ def budget_sheet(book: Book) -> None:
         ws.write_formula(row, 3, f"={total}*{cell(row, 2)}", book.fmt("money"), item.amount)
         ws.write_formula(row, 4, f"={cell(row, 3)}/{months}", book.fmt("money"), item.monthly)
     totals = [(2, budget.share_sum, "share"), (3, budget.total, "money"), (4, budget.monthly_total, "money")]
-    row = _total_row(book, ws, first, row + 1, totals)
+    row = _total_row(book, ws, first, row + 1, totals, marked=3 if ("budget_total",) in book.gaps.refs else None)
     row += 2
     spend_cells: list[str] = []
     if budget.channels:
@@ -162,12 +164,14 @@ def budget_sheet(book: Book) -> None:
         for i, role in enumerate(team.roles):
             row += 1
             ws.write(row, 0, role.role, book.fmt("label"))
-            ws.write_formula(row, 1, f"={book.refs[('team_count', i)]}", book.fmt("integer"), role.count)
+            count = f"={book.refs[('team_count', i)]}"
+            ws.write_formula(row, 1, count, book.fmt("integer", **book.gaps.fill(count)), role.count)
             ws.write_formula(row, 3, f"={book.refs[('team_cost', i)]}", book.fmt("money"), role.monthly_cost)
             ws.write_formula(row, 4, f"={cell(row, 1)}*{cell(row, 3)}", book.fmt("money"), role.monthly_payroll)
             ws.write_formula(row, 5, f"={cell(row, 4)}*{months}", book.fmt("money"), role.period_payroll)
         totals = [(1, team.headcount, "integer"), (4, team.monthly_payroll, "money"), (5, team.period_payroll, "money")]
-        row = _total_row(book, ws, first, row + 1, totals)
+        gap = any(ref[0] == "team_count" for ref in book.gaps.refs)
+        row = _total_row(book, ws, first, row + 1, totals, marked=1 if gap else None)
         row += 1
         _line(
             book,
@@ -189,10 +193,16 @@ def _block(book: Book, ws: Any, row: int, block: str, headings: list[str]) -> in
     return row + 1
 
 
-def _total_row(book: Book, ws: Any, first: int, row: int, columns: list[tuple[int, float, str]]) -> int:
-    """Write a total row at ``row``, ``=SUM`` of each given column from ``first`` down; return ``row``."""
+def _total_row(
+    book: Book, ws: Any, first: int, row: int, columns: list[tuple[int, float, str]], marked: int | None = None
+) -> int:
+    """Write a total row at ``row``, ``=SUM`` of each given column from ``first`` down; return ``row``.
+
+    The ``marked`` column's total shows a draft's stand-in figure (the budget's total, the team's headcount).
+    """
     ws.write(row, 0, book.w("r.total"), book.fmt("total"))
     for col, value, kind in columns:
         formula = f"=SUM({cell(first, col)}:{cell(row - 1, col)})"
-        ws.write_formula(row, col, formula, book.fmt(kind, bold=True, top=1), value)
+        fill = {"bg_color": GAP_FILL} if col == marked else {}
+        ws.write_formula(row, col, formula, book.fmt(kind, bold=True, top=1, **fill), value)
     return row
