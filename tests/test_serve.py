@@ -87,6 +87,19 @@ def test_the_version_moves_only_when_the_page_changes() -> None:
     assert state.snapshot().version == 3 and b'pv-banner"' not in state.snapshot().page
 
 
+def test_each_page_carries_its_own_version_so_a_change_while_it_loads_is_not_missed() -> None:
+    # the page used to take the version from its first /version poll: a build finishing between the page's
+    # load and that poll left the page on the old plan (or its banner) until the next save
+    state = PreviewState(zh=False)
+    assert b'var seen = "0";' in state.snapshot().page
+    state.loaded(preview_page(PAGE, [], [], zh=False), zh=False)
+    state.failed("shop.yaml:4:7: bad")
+    shown = state.snapshot()
+    assert shown.version == 2 and shown.page.count(b'var seen = "2";') == 1
+    state.failed("shop.yaml:4:7: bad")  # the same page: the same version
+    assert state.snapshot() == shown
+
+
 def test_a_profile_that_never_loaded_shows_only_the_banner() -> None:
     state = PreviewState(zh=True)
     state.failed("shop.yaml:1:1: 空文件")

@@ -256,5 +256,8 @@ def test_a_watcher_stopped_by_the_system_later_is_said_on_the_page(
         stopped.set()
         assert shows(watcher, f"cannot watch {tmp_path} for changes (the watched file system went away)")
         assert shows(watcher, "restart opsplan serve to preview edits again") and shows(watcher, "Shiguang Florals")
+        shop.write_text(EXAMPLE.read_text(encoding="utf-8").replace("Shiguang Florals", "Later Florals", 1), "utf-8")
+        watcher.ask("shop.yaml")  # as the templates' watcher, still watching, would: the plan follows, the banner stays
+        assert shows(watcher, "Later Florals") and shows(watcher, "restart opsplan serve to preview edits again")
     finally:
         watcher.close()

@@ -45,15 +45,15 @@ PREVIEW_STYLE = """
 aside.pv-chapter { margin:4px 0 12px; }
 """
 
+VERSION_MARK = "<!--pv-version-->"  # where a page's own version goes (PreviewState writes it in)
 POLL_SCRIPT = f"""
 (function () {{
-  var seen = null;
+  var seen = "{VERSION_MARK}";
   var y = sessionStorage.getItem("opsplan-preview-y");
   if (y !== null) {{ window.scrollTo(0, parseInt(y, 10)); sessionStorage.removeItem("opsplan-preview-y"); }}
   function ask() {{
     fetch("/version", {{cache: "no-store"}}).then(function (r) {{ return r.text(); }}).then(function (v) {{
-      if (seen === null) {{ seen = v; }}
-      else if (v !== seen) {{
+      if (v !== seen) {{
         sessionStorage.setItem("opsplan-preview-y", String(window.scrollY));
         location.reload();
         return;
@@ -176,8 +176,9 @@ class Snapshot:
 class PreviewState:
     """The preview as the server shows it: the last plan that loaded, the current load error, a version.
 
-    Updated by the watcher's thread, read by the server's; the version moves only when the page changes, so a
-    save that changes nothing reloads nothing.
+    Updated by the thread that builds, read by the server's; the version moves only when the page changes, so a
+    save that changes nothing reloads nothing. Each page carries its own version, which its script compares with
+    ``/version``: a change made while the page was loading is seen at its first poll.
     """
 
     def __init__(self, *, zh: bool) -> None:
@@ -186,7 +187,13 @@ class PreviewState:
         self._good: str | None = None
         self._error: str | None = None
         self._zh = zh
-        self._snapshot = Snapshot(0, self._compose())
+        self._composed = self._compose()
+        self._snapshot = Snapshot(0, self._versioned(0))
+
+    def _versioned(self, version: int) -> bytes:
+        """Return the composed page with ``version`` in its script (the last thing on the page)."""
+        head, mark, tail = self._composed.rpartition(f'"{VERSION_MARK}"'.encode())
+        return head + (f'"{version}"'.encode() if mark else b"") + tail
 
     def _compose(self) -> bytes:
         page = self._good if self._good is not None else empty_page(zh=self._zh)
@@ -195,8 +202,10 @@ class PreviewState:
 
     def _update(self) -> None:
         page = self._compose()
-        if page != self._snapshot.page:
-            self._snapshot = Snapshot(self._snapshot.version + 1, page)
+        if page != self._composed:
+            self._composed = page
+            version = self._snapshot.version + 1
+            self._snapshot = Snapshot(version, self._versioned(version))
 
     def loaded(self, page: str, *, zh: bool) -> None:
         """Show ``page`` (a ``preview_page``): the profile loaded, so the banner goes."""

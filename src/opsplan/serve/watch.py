@@ -43,6 +43,7 @@ class Watcher:
         self.context = contextvars.copy_context()
         self.asked: queue.SimpleQueue[tuple[str, bool]] = queue.SimpleQueue()
         self.failed: dict[str, str] = {}  # thread name → why it stopped watching
+        self.unwatched = ""  # why a watcher that was watching stopped: the banner stays, whatever builds later
         work = {"opsplan-watch-profile": self._watch_profile}
         if options.templates is not None:
             work["opsplan-watch-templates"] = self._watch_templates
@@ -68,7 +69,7 @@ class Watcher:
             while not self.ready[thread.name].wait(timeout=0.1):
                 if not thread.is_alive():
                     self.close()
-                    raise InputError(self.failed.get(thread.name) or say("unwatched", folders=self.path, why="?"))
+                    raise InputError(self.failed[thread.name])  # a watcher ends early only through _guarded
 
     def close(self) -> None:
         """Stop watching and wait for the watchers to finish."""
@@ -115,6 +116,8 @@ class Watcher:
             outcome = Build(self.files, why)
         # a file it extends that does not load is still watched, so its fix is seen
         self.files = outcome.files if outcome.error is None else self.files | outcome.files
+        if self.unwatched:
+            self.state.failed(self.unwatched)
         what = say("reloaded", what=changed) if outcome.error is None else say("failed", why=outcome.error)
         print(what, file=sys.stderr, flush=True)
 
@@ -128,7 +131,8 @@ class Watcher:
             why = say("unwatched", folders=folders, why=str(error) or type(error).__name__)
             self.failed[name] = why
             if self.ready[name].is_set():  # it was watching: the page and the terminal say it stopped
-                self.state.failed(f"{why}; {say('restart')}")
+                self.unwatched = f"{why}; {say('restart')}"
+                self.state.failed(self.unwatched)
                 print(say("failed", why=why), file=sys.stderr, flush=True)
 
     def _watch_profile(self) -> None:
