@@ -195,3 +195,28 @@ def test_renderer_headings_pass_finalize_unchanged() -> None:
     from markupsafe import Markup
 
     assert envmod.finalize(Markup("## 一、背景")) == "## 一、背景"
+
+
+def test_a_user_template_renders_only_where_the_cpu_timer_can_stop_it(tmp_path: Path) -> None:
+    # the timer's signal is handled in the main thread only: elsewhere a loop without calls would never stop,
+    # so a caller rendering a user's template in another thread is told at once (opsplan's own need no timer)
+    import threading
+
+    folder = user_folder(tmp_path, {"plan.md.j2": "{{ 3 * 4 }}"})
+    outcomes: list[object] = []
+
+    def render(env: jinja2.Environment) -> None:
+        try:
+            outcomes.append(render_template(env, "plan.md.j2", {}))
+        except (RuntimeError, TemplateError) as error:
+            outcomes.append(error)
+
+    for env in (make_environment("en", folder), make_environment("en")):
+        thread = threading.Thread(target=render, args=(env,))
+        thread.start()
+        thread.join()
+    refused, plain = outcomes
+    assert isinstance(refused, RuntimeError) and "main thread" in str(refused)
+    # the packaged plan.md.j2 is rendered anywhere (and given no plan here, says which value it misses)
+    assert isinstance(plain, TemplateError) and "template error (undefined value)" in str(plain)
+    assert render_template(make_environment("en", folder), "plan.md.j2", {}) == "12"  # in the main thread

@@ -174,6 +174,11 @@ class RenderTimeout(Exception):
     """Raised by the CPU timer when a rendering runs past ``sandbox.RENDER_SECONDS`` (loops with no call in them)."""
 
 
+def _timer_works_here() -> bool:
+    """Tell whether ``_cpu_timer`` can stop a rendering in this thread (the main thread, where POSIX has timers)."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
 @contextlib.contextmanager
 def _cpu_timer() -> Iterator[None]:
     """Stop a rendering that runs away in a loop the sandbox never sees (main thread, POSIX only).
@@ -182,8 +187,9 @@ def _cpu_timer() -> Iterator[None]:
     an empty body makes neither, so a process CPU-time timer interrupts it. Python runs signal handlers in
     the main thread only, so whatever renders user templates does it there: ``render --jobs`` in each worker
     process's main thread, ``serve`` in the main thread while its watchers and server have threads of their own.
+    Elsewhere the timer could not stop a user's template, so ``render_template`` refuses to render one there.
     """
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    if not _timer_works_here():
         yield
         return
 
@@ -217,7 +223,13 @@ def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
-    """Render template ``name`` with ``context``; any failure becomes ``TemplateError`` with file:line."""
+    """Render template ``name`` with ``context``; any failure becomes ``TemplateError`` with file:line.
+
+    A user's template (a sandboxed ``env``) renders only where the CPU timer can stop it: a caller rendering one
+    in another thread of a POSIX process gets ``RuntimeError`` (a fault of opsplan's, not of the template).
+    """
+    if isinstance(env, AllowListSandbox) and hasattr(signal, "setitimer") and not _timer_works_here():
+        raise RuntimeError("user templates render only in the main thread, where the CPU timer can stop them")
     token = sandbox.deadline.set(time.thread_time() + sandbox.RENDER_SECONDS)
     try:
         with _cpu_timer():
