@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import textwrap
 from collections.abc import Iterator
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.testing
 import yaml
 from typer.testing import CliRunner
 
@@ -17,6 +19,12 @@ REPO = Path(__file__).resolve().parents[1]
 # Test modules that start a child process for most cases (limits and output sets through the CLI, terminal and
 # signal handling): slow as a whole, so the README's default run stays short. .ci/run runs them with -m slow.
 CHILD_PROCESS_MODULES = frozenset({"test_limits.py", "test_output_sets.py", "test_terminal.py"})
+
+
+# CliRunner.invoke builds the click command from the Typer app on every call (typer.main.get_command, 20-50 ms;
+# over 400 invocations a run, about 10 s of its CPU). The app is fixed once imported, so each app's command is
+# built once and reused; every invocation still parses its arguments and runs the command afresh.
+typer.testing._get_command = functools.cache(typer.testing._get_command)
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m selects by mark
