@@ -9,6 +9,7 @@ blocks as the same plan with harmless text, and the text must read back as writt
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,7 @@ HOSTILE = [
     "x\\",
     "x\n# y\n\n```",
 ]
+Render = Callable[[str, list[str]], tuple[str, bytes]]
 STRUCTURAL_KEYS = frozenset(
     {
         "id",
@@ -87,11 +89,27 @@ def fill_prose(node: Any, texts: list[str], key: str | None = None) -> Any:
     return node
 
 
-def render(tmp_path: Path, example: str, texts: list[str]) -> tuple[str, bytes]:
+@pytest.fixture(scope="module")
+def render(tmp_path_factory: pytest.TempPathFactory) -> Render:
+    """Render ``example`` with its prose replaced by ``texts``: (Markdown, DOCX), made once per module for each pair."""
+    made: dict[tuple[str, tuple[str, ...]], tuple[str, bytes]] = {}
+    folder = tmp_path_factory.mktemp("escaping")
+
+    def _render(example: str, texts: list[str]) -> tuple[str, bytes]:
+        key = (example, tuple(texts))
+        if key not in made:
+            made[key] = _render_once(folder / str(len(made)), example, texts)
+        return made[key]
+
+    return _render
+
+
+def _render_once(folder: Path, example: str, texts: list[str]) -> tuple[str, bytes]:
     data = yaml.safe_load((REPO / "examples" / f"{example}.yaml").read_text(encoding="utf-8"))
     data.setdefault("sections", {}).setdefault("goals", {})["intro"] = "x"
     data = fill_prose(data, list(texts))
-    path = tmp_path / f"{len(texts)}-{example}.yaml"
+    folder.mkdir()
+    path = folder / f"{len(texts)}-{example}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     markdown = render_markdown(build_plan(load_profile(path)))
     return markdown, build_docx(markdown)
@@ -113,9 +131,9 @@ def structure(markdown: str) -> list[tuple[str, int]]:
 
 
 @pytest.mark.parametrize("example", ["douyin-flowers.zh-CN", "livestream-store.en"])
-def test_hostile_prose_keeps_the_structure_the_templates_wrote(tmp_path: Path, example: str) -> None:
-    plain_md, plain_docx = render(tmp_path, example, [f"text{i}" for i in range(len(HOSTILE))])
-    hostile_md, hostile_docx = render(tmp_path, example, HOSTILE)
+def test_hostile_prose_keeps_the_structure_the_templates_wrote(tmp_path: Path, render: Render, example: str) -> None:
+    plain_md, plain_docx = render(example, [f"text{i}" for i in range(len(HOSTILE))])
+    hostile_md, hostile_docx = render(example, HOSTILE)
     assert structure(hostile_md) == structure(plain_md)
     # the DOCX: the same Heading 1–3 paragraphs, and no code paragraph other than what the plan had
     plain_doc, hostile_doc = open_docx(plain_docx), open_docx(hostile_docx)
@@ -136,9 +154,11 @@ def test_hostile_prose_keeps_the_structure_the_templates_wrote(tmp_path: Path, e
 
 @pytest.mark.parametrize("example", ["douyin-flowers.zh-CN", "livestream-store.en"])
 @pytest.mark.parametrize("suffix", [".md", ".docx"])
-def test_check_reads_the_headings_the_templates_wrote(tmp_path: Path, example: str, suffix: str) -> None:
-    plain_md, plain_docx = render(tmp_path, example, [f"text{i}" for i in range(len(HOSTILE))])
-    hostile_md, hostile_docx = render(tmp_path, example, HOSTILE)
+def test_check_reads_the_headings_the_templates_wrote(
+    tmp_path: Path, render: Render, example: str, suffix: str
+) -> None:
+    plain_md, plain_docx = render(example, [f"text{i}" for i in range(len(HOSTILE))])
+    hostile_md, hostile_docx = render(example, HOSTILE)
     reader = read_docx if suffix == ".docx" else read_markdown
     for name, md, docx in (("plain", plain_md, plain_docx), ("hostile", hostile_md, hostile_docx)):
         if suffix == ".docx":
@@ -187,9 +207,9 @@ def test_code_span_is_longer_than_any_backtick_run_inside() -> None:
     assert code_span("plain") == "`plain`"
 
 
-def test_markup_from_filters_is_not_escaped_twice(tmp_path: Path) -> None:
+def test_markup_from_filters_is_not_escaped_twice(render: Render) -> None:
     # the cell filter's escaping reaches the Markdown once: a|b is written a\|b, never a\\\|b
-    md, _ = render(tmp_path, "douyin-flowers.zh-CN", ["a|b"])
+    md, _ = render("douyin-flowers.zh-CN", ["a|b"])
     assert "a\\|b" in md
     assert "a\\\\\\|b" not in md
     assert io.StringIO(md).read().count("\\\\") == 0

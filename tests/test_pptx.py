@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from _examples import PROFILES, fresh_render
 from _plan_helpers import BASE, goals, plan, task, timeline
 from _pptx_helpers import (
     A,
@@ -31,15 +32,12 @@ from opsplan.render.pptx_charts import value_axis
 from opsplan.render.pptx_text import EAST_ASIA_FONT
 from opsplan.render.run import load_plan
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-PROFILES = sorted(EXAMPLES.glob("*.yaml"))
-
 
 @pytest.fixture(scope="module", params=PROFILES, ids=[p.name for p in PROFILES])
 def deck(request: pytest.FixtureRequest) -> tuple[Any, dict[str, Any], bytes, Any]:
     """(the plan, its JSON, the deck's bytes, the deck read back) for one example profile."""
     computed = load_plan(request.param)
-    data = build_pptx(computed)
+    data = fresh_render(request.param).pptx  # build_pptx(computed), as `opsplan render -f pptx` writes it
     return computed, plan_to_json(computed), data, open_pptx(data)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from _docx_helpers import convert_to_pdf
+from _examples import EXAMPLES, PROFILES, fresh_render
 from _pptx_helpers import (
     Box,
     Page,
@@ -27,10 +28,7 @@ from _pptx_helpers import (
     series_values,
     slide_title,
 )
-from opsplan.render.run import RenderOptions, render_bytes
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-PROFILES = sorted(EXAMPLES.glob("*.yaml"))
 REGENERATE = "opsplan render examples/*.yaml -f pptx -o examples --force"
 EMU_PER_PT = 12700
 
@@ -52,8 +50,7 @@ def _content(data: bytes) -> list[tuple[str, str, str, list[tuple[list[str], lis
 
 @pytest.mark.parametrize("profile", PROFILES, ids=[p.name for p in PROFILES])
 def test_committed_decks_match_a_fresh_render(profile: Path) -> None:
-    (fresh,) = render_bytes(profile, RenderOptions(), ("pptx",))
-    assert _content(fresh) == _content(_committed(profile).read_bytes()), (
+    assert _content(fresh_render(profile).pptx) == _content(_committed(profile).read_bytes()), (
         f"{profile.name}: the deck changed; run {REGENERATE}"
     )
 

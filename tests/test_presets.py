@@ -7,6 +7,7 @@ without touching this file.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from typing import Any
@@ -35,6 +36,12 @@ REQUIRED_CATEGORIES = {
 
 
 def _load(name: str, locale: str) -> Profile:
+    """The preset as loaded (once a run, each test gets its own copy)."""
+    return _loaded(name, locale).model_copy(deep=True)
+
+
+@functools.cache
+def _loaded(name: str, locale: str) -> Profile:
     path = preset_path(name, locale)
     assert path is not None, f"preset {name} has no {locale} file: add src/opsplan/presets/{name}.{locale}.yaml"
     return load_profile(path)
