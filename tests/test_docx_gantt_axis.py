@@ -68,6 +68,20 @@ def test_weeks_too_narrow_even_for_their_number_are_turned_upright() -> None:
     assert texts == ["Week", *(f"W{i}" for i in range(1, 33))] and turned
 
 
+def test_chinese_months_too_narrow_for_their_label_are_numbered() -> None:
+    months = [f"{(2 + i) % 12 + 1}月" for i in range(30)]  # 3月 … 12月, 1月 … 8月
+    head = ["任务", *("2027年" if i == 0 else "2028年" if i == 10 else "2029年" if i == 22 else "" for i in range(30))]
+    rows = [head, ["---"] * 31, ["月份", *months]]
+    rows += [[f"Task number {t} with a long name", *("█" if i == t else "" for i in range(30))] for t in range(3)]
+    marker = f'<!-- opsplan:gantt chart="all" axis="2" phases="{" ".join(["0"] * 3)}" -->\n'
+    table = "\n".join("| " + " | ".join(r) + " |" for r in rows)
+    widths, texts, turned = _axis(gantt_table(open_docx(build_docx(f"# 方案\n\n## 一、时间\n\n{marker}{table}\n"))))
+    # 30 months of (13,958 − 3,500) // 30 = 348 twips; "12月" in bold 7 pt needs (2 × 0.696 + 1 em) × 140 = 334
+    # twips + 70 = 404, "12" needs 264: the row gives the months' numbers under "月份"
+    assert widths[1:] == [348] * 30
+    assert texts == ["月份", *(m[:-1] for m in months)] and not turned
+
+
 @pytest.mark.slow
 def test_libreoffice_sets_every_week_label_on_one_line(tmp_path: Path) -> None:
     docx = tmp_path / "chart.docx"

@@ -36,7 +36,8 @@ _KEEP_ROWS = 30  # a chart of at most this many rows is kept on one page (a land
 GANTT_SIZE = 14  # half-points: the Gantt Text style's 7 pt
 GANTT_CELL_MARGIN = 20  # twips each side of a chart's cell
 _AIR = 30  # twips: what LibreOffice and Word take beyond the glyphs' advances
-_WEEK = re.compile(r"W\d+")
+# labels a row may give as their number alone, under its own header ("Week", "月份"): W12 → 12, 12月 → 12
+_NUMBERED = (re.compile(r"W(\d+)"), re.compile(r"(\d+)月"))
 _ROW = '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="230"/></w:trPr>'
 _HEAD_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
 
@@ -90,18 +91,19 @@ def _fits(text: str, width: int) -> bool:
 def axis_texts(cells: tuple[Inline, ...], widths: list[int]) -> tuple[list[str], bool]:
     """Return the texts of an axis row and whether its one-column labels are turned upright.
 
-    A label is never broken inside (W12 does not become W1 / 2): where a week's label does not fit its column,
-    the row gives the weeks' numbers alone (under the row's "Week"); where a one-column label still does not fit,
-    the row's one-column labels are turned to read upwards.
+    A label is never broken inside (W12 does not become W1 / 2): where a week's or a Chinese month's label does
+    not fit its column, the row gives their numbers alone (under the row's "Week" or "月份"); where a one-column
+    label still does not fit, the row's one-column labels are turned to read upwards.
     """
     texts = [inline_text(c).strip() for c in cells]
     spans = _spans(texts)
     if all(_fits(texts[i], sum(widths[i:j])) for i, j in spans):
         return texts, False
-    if all(_WEEK.fullmatch(texts[i]) for i, _ in spans):
-        numbers = [texts[0], *(t[1:] for t in texts[1:])]
-        if all(_fits(numbers[i], sum(widths[i:j])) for i, j in spans):
-            return numbers, False
+    for numbered in _NUMBERED:
+        if all(numbered.fullmatch(texts[i]) for i, _ in spans):
+            numbers = [texts[0], *(numbered.sub(r"\1", t) for t in texts[1:])]
+            if all(_fits(numbers[i], sum(widths[i:j])) for i, j in spans):
+                return numbers, False
     return texts, any(j - i == 1 and not _fits(texts[i], widths[i]) for i, j in spans)
 
 
