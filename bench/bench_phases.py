@@ -39,6 +39,11 @@ def part(name):
     now = T(); parts[name] = now - last; last = now
 import opsplan.cli
 part("import the CLI (typer)")
+import typer
+group = typer.main.get_command(opsplan.cli.app)
+root = group.make_context("opsplan", ["render", sys.argv[1]])
+group.get_command(root, "render").make_context("render", [sys.argv[1], "-f", "md,docx"], parent=root)
+part("the command line: typer builds render and parses it")
 import gc
 from opsplan.render.workers import RELAXED_GC
 gc.set_threshold(*RELAXED_GC)  # as render.run.render_paths, which imports what follows
@@ -77,6 +82,11 @@ def part(name):
     now = T(); parts[name] = now - last; last = now
 import opsplan.cli
 part("import the CLI (typer)")
+import typer
+group = typer.main.get_command(opsplan.cli.app)
+root = group.make_context("opsplan", ["check", sys.argv[1]])
+group.get_command(root, "check").make_context("check", [sys.argv[1]], parent=root)
+part("the command line: typer builds check and parses it")
 import opsplan.check.run
 from opsplan.check.docxread import read_docx
 part("import the check and the DOCX reader")

@@ -199,7 +199,8 @@ def test_help_fits_80_columns_with_its_help_column_aligned_and_no_word_cut(runne
     assert not any(line.lstrip()[0] in "，。、；：）］" for line in page.splitlines() if line.strip())
 
 
-def test_error_says_error_in_the_language_of_its_message(runner, tmp_path):
+@pytest.mark.parametrize("command", ["check", "render"])
+def test_error_says_error_in_the_language_of_its_message(runner, tmp_path, command):
     from conftest import REPO
 
     for profile, shell, lang in (
@@ -209,9 +210,29 @@ def test_error_says_error_in_the_language_of_its_message(runner, tmp_path):
         text = (REPO / "examples" / profile).read_text(encoding="utf-8")
         broken = tmp_path / profile
         broken.write_text(text.replace("\nplan:", "\nunknown_key: 1\nplan:", 1), encoding="utf-8")
-        result = runner.invoke(app, ["check", str(broken)], env={**NO_LOCALE, "LANG": shell})
+        args = [command, str(broken), *(["-o", str(tmp_path / "out")] if command == "render" else [])]
+        result = runner.invoke(app, args, env={**NO_LOCALE, "LANG": shell})
         assert result.exit_code == 2
         assert result.stderr.startswith(say_in(lang, SAID, "error", error=str(broken))), result.stderr
+
+
+def test_a_refused_render_says_error_in_the_profiles_language(runner, tmp_path):
+    skeleton = tmp_path / "shop.yaml"  # a skeleton has numbers to fill: check finds errors, render refuses
+    env = {**NO_LOCALE, "LANG": "en_US.UTF-8"}
+    made = runner.invoke(app, ["new", str(skeleton), "--preset", "douyin-flowers", "--locale", "zh-CN", "--no-input"])
+    assert made.exit_code == 0, made.output
+    result = runner.invoke(app, ["render", str(skeleton), "-o", str(tmp_path / "out")], env=env)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(say_in(ZH, SAID, "error", error=str(skeleton))), result.stderr
+
+
+def test_a_message_keeps_its_language_through_a_worker_process():
+    import pickle
+
+    from opsplan.i18n import Said
+
+    said = pickle.loads(pickle.dumps(Said("档案有错", ZH)))
+    assert (said, said.language) == ("档案有错", ZH)
 
 
 def _imported(args: list[str]) -> set[str]:

@@ -15,7 +15,6 @@ import typer
 
 from opsplan.errors import OpsplanError, Stopped
 from opsplan.i18n import Catalogue, parse_lang, say, say_in, use
-from opsplan.io_messages import iomsg
 
 T = TypeVar("T")
 
@@ -43,6 +42,8 @@ def read_lang(value: str | None) -> str | None:
     try:
         return parse_lang(value)
     except ValueError:
+        from opsplan.io_messages import iomsg
+
         raise typer.BadParameter(iomsg("lang.bad", value=value)) from None
 
 

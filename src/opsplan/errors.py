@@ -5,6 +5,7 @@ The CLI catches ``OpsplanError`` in one place, prints ``str(error)`` and exits w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from opsplan.i18n import language
@@ -38,6 +39,14 @@ class OpsplanError(Exception):
     def __init__(self, *args: object) -> None:
         super().__init__(*args)
         self.language = language()
+
+
+def in_language_of(error: OpsplanError, messages: Sequence[str]) -> OpsplanError:
+    """Give ``error`` the language its ``messages`` were said in (``i18n.Said``) when they share one."""
+    languages = {getattr(message, "language", None) for message in messages}
+    if len(languages) == 1 and None not in languages:
+        error.language = str(languages.pop())
+    return error
 
 
 class InputError(OpsplanError):

@@ -133,6 +133,21 @@ def profile_locale(data: object) -> str | None:
     return locale if isinstance(locale, str) else None
 
 
+class Said(str):
+    """A message that keeps the language it was said in, when it travels as text (from a worker process)."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str) -> Said:
+        """Return ``text`` said in ``language``."""
+        said = super().__new__(cls, text)
+        said.language = language
+        return said
+
+    def __reduce__(self) -> tuple[type[Said], tuple[str, str]]:
+        return (Said, (str(self), self.language))
+
+
 def say(catalogue: Catalogue, key: str, /, **params: object) -> str:
     """Return the message ``key`` of ``catalogue`` in the current language, placeholders filled."""
     en, zh = catalogue[key]

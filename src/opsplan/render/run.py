@@ -21,8 +21,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from opsplan.errors import InputError, OpsplanError, OutputError, RefusedError, RenderError
-from opsplan.i18n import about_profile
+from opsplan.errors import InputError, OpsplanError, OutputError, RefusedError, RenderError, in_language_of
+from opsplan.i18n import Said, about_profile
 from opsplan.io_messages import iomsg
 from opsplan.render.loaded import load_profile_plan
 from opsplan.render.workers import ProgressBar, relaxed_gc, start_pool
@@ -104,11 +104,11 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
         print(report, end="")
     refusals = list(reports)
     if refusals and not failures:
-        raise RefusedError("\n".join(refusals))
+        raise in_language_of(RefusedError("\n".join(refusals)), refusals)
     failures += refusals
     if failures:
         if len(paths) == 1:
-            raise RenderError(failures[0])
+            raise in_language_of(RenderError(failures[0]), failures)
         raise RenderError(iomsg("render.failed", failed=len(failures), total=len(paths), failures="\n".join(failures)))
 
 
@@ -211,7 +211,7 @@ def render_unwritten(path: Path, options: RenderOptions, formats: Sequence[str])
     try:
         return render_bytes(path, options, formats), None, None
     except RefusedError as error:
-        return None, None, (str(error), error.report)
+        return None, None, (Said(str(error), error.language), error.report)
     except OpsplanError as error:
         return None, _about(path, error), None
 
@@ -232,9 +232,9 @@ def write_rendered(path: Path, options: RenderOptions, formats: Sequence[str], r
 
 
 def _about(path: Path, error: OpsplanError) -> str:
-    """Return ``error``'s message, naming ``path`` if it does not already."""
+    """Return ``error``'s message in its language, naming ``path`` if it does not already."""
     message = str(error)
-    return message if str(path) in message else f"{path}: {message}"
+    return Said(message if str(path) in message else f"{path}: {message}", error.language)
 
 
 def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> list[bytes]:
@@ -310,8 +310,7 @@ def checked_plan(path: Path, *, draft: bool, extends_anywhere: bool = False) -> 
     report = profile_report(Path(path), loaded.document, loaded.profile, loaded.plan)
     if any(fails(f, strict=False) for f in report.findings):
         with about_profile(report.locale):  # said, as the report is, in the profile's language
-            refusal = iomsg("render.refused", path=path)
-        raise RefusedError(refusal, render_text([report], strict=False))
+            raise RefusedError(iomsg("render.refused", path=path), render_text([report], strict=False))
     return loaded.plan
 
 
