@@ -8,6 +8,7 @@ The profile extends the flower preset (start 2027-03-01, last horizon 24 months,
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,66 @@ def test_a_campaigns_gmv_the_goals_cannot_estimate_is_said_so() -> None:
         "${campaigns.Launch.gmv}: campaign 'Launch' has no GMV: the goals plan no monthly or annual GMV to estimate "
         "it from; give it one with gmv in its campaigns entry"
     ]
+
+
+RETAIL = """\
+extends: douyin-flowers
+plan:
+  locale: en
+  retail_calendar: {retail}
+goals:
+  mid: null
+  long: null
+campaigns:
+  - name: {name}
+    start: 2027-06-05
+    end: 2027-06-18
+shop:
+  positioning: "${{campaigns.{ref}.start}} and ${{goals.mid.months}}"
+"""
+
+
+@pytest.mark.parametrize(
+    ("retail", "name", "ref", "said"),
+    [
+        # a 6-month plan from 2027-03-01 with the retail calendar on: Double 11 (10-20 – 11-11) falls after it
+        (
+            "true",
+            "Launch",
+            "double11",
+            "${campaigns.double11.start}: the retail calendar's Double 11 (Singles' Day) has no day in the plan "
+            "window 2027-03-01 – 2027-08-31, so the plan leaves it out and this reference has no value",
+        ),
+        # the calendar off: Qixi (2027-08-08) is in the window, but only the dates the timeline's anchors name
+        # (520 and 618 in the flower preset) come in
+        (
+            "false",
+            "Launch",
+            "qixi",
+            "${campaigns.qixi.start}: Qixi (Chinese Valentine's Day) is a date of the retail calendar, which this "
+            "plan does not use (plan.retail_calendar is false); turn it on or add the campaign to campaigns",
+        ),
+        # the profile's own 618 campaign takes the retail one's place, under its own name
+        (
+            "true",
+            "618 sale",
+            "618",
+            "${campaigns.618.start}: the profile's campaign '618 sale' takes the place of the retail calendar's "
+            "618 mid-year sale; refer to it by its name: ${campaigns.618 sale.start}",
+        ),
+    ],
+)
+def test_a_reference_to_a_retail_date_the_plan_has_not_got_says_why(
+    tmp_path: Path, runner: CliRunner, retail: str, name: str, ref: str, said: str
+) -> None:
+    profile = tmp_path / "shop.yaml"
+    profile.write_text(RETAIL.format(retail=retail, name=name, ref=ref), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(profile), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    messages = [f["message"] for f in json.loads(result.output) if f["file"] == str(profile) and f["line"] == 13]
+    assert said in messages
+    # a horizon the profile does not set is said so, not swapped for another (did you mean ${goals.short.months}?)
+    assert (
+        "${goals.mid.months}: the profile sets no mid-term horizon (goals.mid), so this reference has no value"
+        in messages
+    )

@@ -71,7 +71,7 @@ def _build_plan(profile: Profile) -> Plan:
         reference_table(filled, goals, funnel, budget, team, timeline, campaigns, (first, last)),
         locale,
         profile.plan.currency,
-        campaigns_left_out(profile.campaigns, *goals_window(profile)),
+        campaigns_left_out(profile, campaigns, last),
     )
     resolved = resolve_profile(filled, resolver)
     texts = resolver.resolved

@@ -114,6 +114,26 @@ ENGINE: Catalogue = {
         "${{{name}}}：活动「{campaign}」（{when}）不在方案周期 {window} 内开始，方案不会排进它，这个引用也就没有值；"
         "请把活动日期移进方案周期，或删去这个引用",
     ),
+    "ref.retail_outside": (
+        "${{{name}}}: the retail calendar's {campaign} has no day in the plan window {window}, so the plan leaves it "
+        "out and this reference has no value",
+        "${{{name}}}：零售日历的{campaign}在方案周期 {window} 内没有日子，方案不会排进它，这个引用也就没有值",
+    ),
+    "ref.retail_off": (
+        "${{{name}}}: {campaign} is a date of the retail calendar, which this plan does not use "
+        "(plan.retail_calendar is false); turn it on or add the campaign to campaigns",
+        "${{{name}}}：{campaign}是零售日历里的日子，而这个方案没有用零售日历（plan.retail_calendar 为 false）；"
+        "请打开它，或在 campaigns 里加上这个活动",
+    ),
+    "ref.retail_replaced": (
+        "${{{name}}}: the profile's campaign {by!r} takes the place of the retail calendar's {campaign}; refer to "
+        "it by its name: ${{campaigns.{by}.{field}}}",
+        "${{{name}}}：档案里的活动「{by}」取代了零售日历的{campaign}；请用它的名字引用：${{campaigns.{by}.{field}}}",
+    ),
+    "ref.no_horizon": (
+        "${{{name}}}: the profile sets no {horizon}-term horizon (goals.{key}), so this reference has no value",
+        "${{{name}}}：档案没有设{horizon}目标（goals.{key}），这个引用也就没有值",
+    ),
     "ref.campaign_retail_gmv": (
         "${{{name}}}: campaign {campaign!r} comes from the retail calendar, which plans no GMV for it; add a campaign "
         "named {campaign} to campaigns to plan one",

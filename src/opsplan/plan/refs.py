@@ -39,12 +39,12 @@ from opsplan.formatting import (
     text_list,
 )
 from opsplan.metrics import CATALOGUE, MetricKind
-from opsplan.plan.calendar import RETAIL_NAMES, campaign_days, runs_in_window
-from opsplan.plan.messages import emsg, joined
-from opsplan.plan.model import EngineFinding
+from opsplan.plan.calendar import RETAIL_NAMES, campaign_days, runs_in_window, same_event
+from opsplan.plan.dates import goals_window
+from opsplan.plan.messages import emsg, horizon_term, joined
+from opsplan.plan.model import CampaignRow, EngineFinding
 from opsplan.plan.reftable import Table, Value
 from opsplan.profile import Profile
-from opsplan.profile_campaign import Campaign
 
 _TOKEN = re.compile(r"\$\$\{|\$\{([^{}\n]*)\}|\$\{")
 OPTIONS = {"full": ("money", "count"), "short": ("date",), "iso": ("date",)}
@@ -55,16 +55,40 @@ RETAIL_CAMPAIGNS = frozenset(RETAIL_NAMES) | {name for names in RETAIL_NAMES.val
 
 
 class LeftOut(NamedTuple):
-    """The profile's campaigns the plan leaves out: name → its days as written, and the window they miss."""
+    """Campaigns a reference can name that the plan has not got: name → (message key, what it says)."""
 
-    days: Mapping[str, str]
-    window: str
+    said: Mapping[str, tuple[str, Mapping[str, str]]]
 
 
-def campaigns_left_out(campaigns: Sequence[Campaign], first: dt.date, last: dt.date) -> LeftOut:
-    """Return the campaigns with no run starting in ``first``–``last`` (the goals' window the plan places them in)."""
-    days = {c.name: campaign_days(c) for c in campaigns if not runs_in_window(c, first, last)}
-    return LeftOut(days, f"{first.isoformat()} – {last.isoformat()}")
+def campaigns_left_out(profile: Profile, rows: Sequence[CampaignRow], last: dt.date) -> LeftOut:
+    """Say why each campaign a reference may name is missing from the plan's ``rows``.
+
+    The profile's campaigns with no run in the goals' window, and the retail calendar's dates (by key and by
+    name) that are off, outside the window (``last``: its end for retail dates) or taken over by a profile
+    campaign of the same event.
+    """
+    first, end = goals_window(profile)
+    placed = {row.key for row in rows if row.key}
+    zh = profile.plan.locale.startswith("zh")
+    said: dict[str, tuple[str, Mapping[str, str]]] = {}
+    for key, names in RETAIL_NAMES.items():
+        if key in placed:
+            continue
+        shown = names[0] if zh else names[1]
+        by = next((row.name for row in rows if row.source == "profile" and same_event(key, row.name)), None)
+        if by is not None:
+            reason: tuple[str, Mapping[str, str]] = ("ref.retail_replaced", {"campaign": shown, "by": by})
+        elif not profile.plan.retail_calendar:
+            reason = ("ref.retail_off", {"campaign": shown})
+        else:
+            reason = ("ref.retail_outside", {"campaign": shown, "window": f"{first.isoformat()} – {last.isoformat()}"})
+        said |= dict.fromkeys((key, *names), reason)
+    window = f"{first.isoformat()} – {end.isoformat()}"
+    for campaign in profile.campaigns:
+        if not runs_in_window(campaign, first, end):
+            when = campaign_days(campaign)
+            said[campaign.name] = ("ref.campaign_outside", {"campaign": campaign.name, "when": when, "window": window})
+    return LeftOut(said)
 
 
 class TextResolver:
@@ -74,7 +98,7 @@ class TextResolver:
         self.table = table
         self.locale = locale
         self.currency = currency
-        self.left_out = left_out or LeftOut({}, "")
+        self.left_out = left_out or LeftOut({})
         self.resolved: dict[str, str] = {}
         self.findings: list[EngineFinding] = []
 
@@ -160,7 +184,7 @@ def unknown_message(name: str, table: Table, left_out: LeftOut | None = None) ->
     A campaign of the profile that the plan leaves out, or a campaign's GMV the plan has not got, is said as
     such: the closest name would be another campaign's, or another field of this one.
     """
-    said = _campaign_message(name, table, left_out or LeftOut({}, ""))
+    said = _campaign_message(name, table, left_out or LeftOut({})) or _horizon_message(name, table)
     if said:
         return said
     close = difflib.get_close_matches(name, list(table), n=1, cutoff=0.6)
@@ -175,13 +199,24 @@ def _campaign_message(name: str, table: Table, left_out: LeftOut) -> str:
         return ""
     campaign, _, field = name.removeprefix("campaigns.").rpartition(".")
     placed = f"campaigns.{campaign}.start" in table
-    if not placed and campaign in left_out.days:
-        when = left_out.days[campaign]
-        return emsg("ref.campaign_outside", name=name, campaign=campaign, when=when, window=left_out.window)
+    if not placed and campaign in left_out.said:
+        key, values = left_out.said[campaign]
+        return emsg(key, name=name, field=field, **values)
     if placed and field == "gmv":
         key = "ref.campaign_retail_gmv" if campaign in RETAIL_CAMPAIGNS else "ref.campaign_no_gmv"
         return emsg(key, name=name, campaign=campaign)
     return ""
+
+
+def _horizon_message(name: str, table: Table) -> str:
+    """Say that ``goals.<horizon>.…`` or ``funnel.<horizon>.…`` names a horizon the profile lacks; else ``""``."""
+    group, _, rest = name.partition(".")
+    horizon = rest.partition(".")[0]
+    if group not in ("goals", "funnel") or horizon not in ("short", "mid", "long"):
+        return ""
+    if any(known.startswith(f"goals.{horizon}.") for known in table):
+        return ""
+    return emsg("ref.no_horizon", name=name, horizon=horizon_term(horizon), key=horizon)
 
 
 def format_path(path: Path) -> str:
