@@ -1,11 +1,12 @@
-"""What do ``opsplan render -f pdf``, ``-f docx`` and ``-f html`` cost against LibreOffice's own conversion of the DOCX?
+"""What does ``opsplan render -f pdf`` cost, starting from the layout estimate and starting from a LibreOffice layout?
 
-For each profile, run by run and alternating: ``opsplan render PROFILE -f pdf`` (the DOCX laid out by LibreOffice:
-converted until the chapter breaks and the contents' page numbers settle, usually three to five times), ``-f docx``
-(the same layout; the DOCX is what is kept), ``-f html`` (no LibreOffice) and ``soffice --convert-to pdf
-plan.docx`` on the DOCX opsplan writes for it without the layout (``--no-page-numbers``: one conversion), each
-LibreOffice run with a fresh profile as opsplan uses. Whole-process wall times; medians with the range, and the
-medians of the run-by-run ratios to the soffice conversion.
+For each profile, run by run and alternating, in one process: the plan's DOCX and PDF made as ``render -f pdf``
+makes them (``render.pdf.render_pdf``), once starting from the layout estimate (``render.layout``: LibreOffice
+confirms it in one conversion where it is right) and once starting, as before the estimate, from a LibreOffice
+layout of the DOCX with no chapter breaks; the LibreOffice conversions each made are counted. For scale, ``soffice
+--convert-to pdf`` of the plan's DOCX (one conversion, no layout), with a fresh profile as opsplan uses. Wall times
+of the render (the plan already computed, its Markdown written), medians with the range; the estimate's own CPU
+time (``time.process_time`` over ten runs after one to warm up).
 
     python bench/bench_pdf.py [--runs 3] [PROFILE ...]     # default: the zh-CN and en flowers examples
 """
@@ -19,25 +20,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
+from opsplan.render import pdf
+from opsplan.render.docx import chapter_bookmarks
+from opsplan.render.layout import estimate
+from opsplan.render.markdown import render_markdown
+from opsplan.render.run import RenderOptions, checked_plan, plan_docx
+
 REPO = Path(__file__).resolve().parents[1]
-OPSPLAN = [sys.executable, "-m", "opsplan"]
 DEFAULT = [REPO / "examples" / "douyin-flowers.zh-CN.yaml", REPO / "examples" / "douyin-flowers.en.yaml"]
-
-
-def timed(command: list[str]) -> float:
-    """Run ``command``; return its wall time in milliseconds."""
-    start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, stdin=subprocess.DEVNULL)
-    return (time.perf_counter() - start) * 1000
-
-
-def opsplan_render(profile: Path, work: Path, fmt: str) -> float:
-    """Time ``opsplan render PROFILE -f FMT`` into a fresh folder."""
-    out = Path(tempfile.mkdtemp(dir=work))
-    laid_out = ["--page-numbers"] if fmt == "docx" else []  # the DOCX column is the laid-out DOCX
-    return timed([*OPSPLAN, "render", str(profile), "-f", fmt, *laid_out, "-o", str(out)])
 
 
 def cell(times: list[float]) -> str:
@@ -45,16 +38,45 @@ def cell(times: list[float]) -> str:
     return f"{statistics.median(times):.0f} ms ({min(times):.0f}–{max(times):.0f})"
 
 
+def counted_render(build: pdf.Build, chapters: list[str], estimated: bool) -> tuple[float, int]:
+    """Render the PDF; return its wall time (ms) and how many LibreOffice conversions it made."""
+    convert = pdf.docx_to_pdf
+    made = 0
+
+    def counting(docx: bytes, *, soffice: str | None = None, timeout: float | None = None) -> bytes:
+        nonlocal made
+        made += 1
+        return convert(docx, soffice=soffice, timeout=timeout)
+
+    pdf.docx_to_pdf = counting
+    try:
+        start = time.perf_counter()
+        pdf.render_pdf(build, chapters, estimated=estimated)
+        return (time.perf_counter() - start) * 1000, made
+    finally:
+        pdf.docx_to_pdf = convert
+
+
 def soffice_pdf(soffice: str, docx: Path, work: Path) -> float:
     """Time LibreOffice's own conversion of ``docx``, with a fresh private profile."""
     folder = Path(tempfile.mkdtemp(dir=work))
-    profile = (folder / "profile").as_uri()
-    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
-    return timed([*command, "--outdir", str(folder), str(docx)])
+    command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--convert-to", "pdf"]
+    start = time.perf_counter()
+    subprocess.run([*command, "--outdir", str(folder), str(docx)], check=True, capture_output=True)
+    return (time.perf_counter() - start) * 1000
+
+
+def estimate_cpu(docx: bytes, chapters: list[str]) -> float:
+    """Return the CPU time of one estimate in ms (the median-free mean of ten, after one to warm up)."""
+    estimate(docx, chapters)
+    start = time.process_time()
+    for _ in range(10):
+        estimate(docx, chapters)
+    return (time.process_time() - start) * 100
 
 
 def main() -> None:
-    """Print a table: profile, opsplan -f pdf, -f docx and -f html, soffice --convert-to pdf, the ratios."""
+    """Print a table: profile, -f pdf from the estimate and from a LibreOffice layout, soffice, the estimate's CPU."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("profiles", nargs="*", type=Path, default=DEFAULT)
@@ -62,28 +84,43 @@ def main() -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         sys.exit("bench_pdf: LibreOffice (soffice) is not installed")
-    formats = ("pdf", "docx", "html")
-    print("| profile | " + " | ".join(f"`render -f {f}`" for f in formats) + " | `soffice --convert-to pdf` | ratios |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| profile | `-f pdf` from the estimate | conversions | `-f pdf` from a LibreOffice layout | conversions "
+        "| `soffice --convert-to pdf` | estimate CPU |"
+    )
+    print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as scratch:
         work = Path(scratch)
         for profile in args.profiles:
-            docx_dir = Path(tempfile.mkdtemp(dir=work))
-            command = [*OPSPLAN, "render", str(profile), "-f", "docx", "--no-page-numbers", "-o", str(docx_dir)]
-            subprocess.run(command, check=True, capture_output=True)
-            docx = docx_dir / f"{profile.stem}.docx"
-            ours: dict[str, list[float]] = {f: [] for f in formats}
+            plan = checked_plan(profile, draft=False)
+            markdown = render_markdown(plan, None, draft=False)
+            chapters = chapter_bookmarks(markdown)
+            options = RenderOptions()
+
+            def build(pages: Mapping[str, int], breaks: frozenset[str]) -> bytes:
+                return plan_docx(plan, markdown, options, pages=pages, breaks=breaks)  # noqa: B023
+
+            first = build(pdf.placeholder_pages(), frozenset())
+            docx = work / f"{profile.stem}.docx"
+            docx.write_bytes(first)
+            after: list[float] = []
+            before: list[float] = []
             theirs: list[float] = []
+            counts: dict[bool, set[int]] = {True: set(), False: set()}
             for _ in range(args.runs):
-                for fmt in formats:
-                    ours[fmt].append(opsplan_render(profile, work, fmt))
+                for estimated, times in ((True, after), (False, before)):
+                    spent, made = counted_render(build, chapters, estimated)
+                    times.append(spent)
+                    counts[estimated].add(made)
                 theirs.append(soffice_pdf(soffice, docx, work))
-            ratios = ", ".join(
-                f"{fmt} {statistics.median(a / b for a, b in zip(ours[fmt], theirs, strict=True)):.2f}×"
-                for fmt in formats
+            cpu = estimate_cpu(first, chapters)
+            made_after = "/".join(map(str, sorted(counts[True])))
+            made_before = "/".join(map(str, sorted(counts[False])))
+            print(
+                f"| {profile.name} | {cell(after)} | {made_after} | {cell(before)} | {made_before} | {cell(theirs)} "
+                f"| {cpu:.0f} ms |",
+                flush=True,
             )
-            cells = " | ".join(cell(ours[f]) for f in formats)
-            print(f"| {profile.name} | {cells} | {cell(theirs)} | {ratios} |", flush=True)
 
 
 if __name__ == "__main__":

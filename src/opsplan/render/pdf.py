@@ -6,13 +6,14 @@ folder with its own LibreOffice profile (``-env:UserInstallation``), removed aft
 the user has open, or another render running at the same time, does not collide with it; a conversion that
 takes longer than the timeout is stopped with its whole process group.
 
-Pages: the DOCX is converted once with placeholder numbers in the contents and no page breaks before the
-chapters; LibreOffice exports each heading's bookmark as a named destination, whose page and place
-``pdfinfo -dests`` reports. From them ``paginate`` decides which chapters start a new page and predicts the
-headings' pages; the numbers are written into the contents and the DOCX converted again. When the result
-shows a chapter break decided wrong (the page before it ends more than a third empty, or a chapter that follows
-on landed low), the first such decision is changed and the DOCX converted again; a changed decision is not
-changed back, so this ends within one round a chapter. When only the numbers differ from the prediction (a
+Pages: the DOCX is built with placeholder numbers in the contents and no page breaks before the chapters, and
+``layout`` estimates how LibreOffice lays it out: which chapters start a new page (the rule ``paginate`` applies)
+and each heading's page. The numbers are written into the contents and the DOCX converted; LibreOffice exports
+each heading's bookmark as a named destination, whose page and place ``pdfinfo -dests`` reports, and where the
+estimate was right that one conversion is the last. When the result shows a chapter break decided wrong (the page
+before it ends more than a third empty, or a chapter that follows on landed low), the first such decision is
+changed and the DOCX converted again; a changed decision is not changed back, so this ends within one round a
+chapter. When only the numbers differ from the prediction (a
 longer number pushed a line over), another round settles them. The PDF's creation time is the plan's date and
 its ``/ID`` a digest of its content, so a plan renders to the same bytes every time.
 """
@@ -34,6 +35,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from opsplan.errors import OpsplanError
+from opsplan.render.layout import estimate
 from opsplan.render.messages import rmsg
 from opsplan.render.paginate import body_of, chapter_breaks, read_layout
 
@@ -166,17 +168,23 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     process.communicate()
 
 
-def render_pdf(build: Build, chapters: Sequence[str]) -> tuple[bytes, bytes]:
+def render_pdf(build: Build, chapters: Sequence[str], *, estimated: bool = True) -> tuple[bytes, bytes]:
     """Return (DOCX, PDF): the DOCX's chapters break pages as ``paginate`` decides, its contents show the pages.
 
     ``build(pages, breaks)`` returns the DOCX with ``pages`` (bookmark → page) in its contents and a page
     break before the chapters in ``breaks``; ``chapters`` are the chapter headings' bookmarks, in order.
+    Without ``estimated`` the first breaks and pages come from a LibreOffice layout with no chapter breaks instead
+    of the estimate (one conversion more, and more where its pushes guess wrong: what ``bench_pdf`` compares).
     """
     soffice, pdfinfo = find_soffice(), find_pdfinfo()
-    docx = build(_Placeholder(), frozenset())
+    docx = build(placeholder_pages(), frozenset())
     body = body_of(docx)
-    decided = chapter_breaks(read_layout(docx_to_pdf(docx, soffice=soffice), pdfinfo), chapters, body)
-    breaks, pages = decided.chapters, decided.pages
+    if estimated:  # LibreOffice's layout, estimated: it confirms it in one conversion where it is right
+        guess = estimate(docx, chapters)
+        breaks, pages = guess.breaks, guess.pages
+    else:
+        decided = chapter_breaks(read_layout(docx_to_pdf(docx, soffice=soffice), pdfinfo), chapters, body)
+        breaks, pages = decided.chapters, decided.pages
     changed: set[str] = set()
     for _ in range(len(chapters) + _NUMBER_ROUNDS):  # each revision settles one more chapter: this bound ends it
         docx = build(pages, breaks)
@@ -223,6 +231,11 @@ def _created(docx: bytes) -> str:
     return "".join(found.groups()) if found else "20000101000000"
 
 
+def placeholder_pages() -> Mapping[str, int]:
+    """Return page numbers for a first DOCX: every heading on page 88 (as wide as most real numbers)."""
+    return _Placeholder()
+
+
 class _Placeholder(Mapping[str, int]):
     """Every heading on page 88: the first contents take the room real numbers will take."""
 
@@ -242,5 +255,6 @@ __all__ = [
     "check_tools",
     "docx_to_pdf",
     "find_soffice",
+    "placeholder_pages",
     "render_pdf",
 ]
