@@ -139,7 +139,16 @@ def _mutate_paragraphs(xml: str, rng: random.Random) -> str:
             close = chunks[at].find(">", opening)
             if opening >= 0 and close > 0:
                 chunks[at] = chunks[at][: close + 1] + text + chunks[at][close + 1 :]
-    return head + "<w:body>" + "".join(chunks) + tail
+    body = "".join(chunks)
+    cells = body.split("<w:tc>")
+    for _ in range(rng.randint(0, 6) if len(cells) > 1 else 0):  # cells merged down, or merged wrongly
+        at = rng.randrange(1, len(cells))
+        cells[at] = rng.choice(_MERGES) + cells[at]
+    return head + "<w:body>" + "<w:tc>".join(cells) + tail
+
+
+_MERGES = ("<w:tcPr><w:vMerge/></w:tcPr>", "<w:tcPr><w:vMerge w:val='restart'/></w:tcPr>",
+           "<w:tcPr><w:vMerge w:val='x'/><w:gridSpan w:val='3'/></w:tcPr>")  # fmt: skip
 
 
 def _has_structure(chunk: str) -> bool:

@@ -274,3 +274,64 @@ def test_memory_follows_the_largest_block_not_the_document(tmp_path: Path, examp
     lines, table_rows, peak_kib = (int(value) for value in done.stdout.split())
     assert (lines, table_rows) == (60_001, 40_000)  # the table, then the paragraphs
     assert peak_kib < 150 * 1024
+
+
+def _merged(state: str | None, text: str) -> str:
+    """A cell of a vertical merge: ``restart`` begins one, ``continue`` (or no value, as Word writes it) goes on."""
+    value = "" if state is None else f" w:val='{state}'"
+    return f"<w:tc><w:tcPr><w:vMerge{value}/></w:tcPr>{TEXT(text, '')}</w:tc>"
+
+
+def _docx_with(tmp_path: Path, example_docx: bytes, body: str) -> Path:
+    path = tmp_path / "plan.docx"
+    path.write_bytes(rezip(example_docx, {"word/document.xml": DOC(f"<w:body>{body}</w:body>").encode()}))
+    return path
+
+
+def test_a_cell_merged_down_reads_as_the_merged_cells_text(tmp_path: Path, example_docx: bytes) -> None:
+    # Word keeps the text in the first cell of a vertical merge (restart); the cells below (continue) are empty
+    table = _table(
+        _row(_cell(TEXT("渠道", "")), _cell(TEXT("形式", "")), _cell(TEXT("流量占比", ""))),
+        _row(_merged("restart", "自然流量"), _cell(TEXT("短视频", "")), _merged("restart", "40%")),
+        _row(_merged(None, ""), _cell(TEXT("直播", "")), _merged("continue", "")),
+        _row(_cell(TEXT("付费", "")), _cell(TEXT("千川", "")), _cell(TEXT("60%", ""))),
+    )
+    path = _docx_with(tmp_path, example_docx, P("Heading1", "一、流量") + table + TEXT("正文。", ""))
+    (read,) = read_docx(path).tables
+    assert [cells for _, cells in read.rows] == [
+        ("自然流量", "短视频", "40%"),
+        ("自然流量", "直播", "40%"),  # the label, as rules and readers need it
+        ("付费", "千川", "60%"),
+    ]
+    assert read.merged == frozenset({(1, 0), (1, 2)})  # rows index, column: counted once in sums
+    assert document_report(read_docx(path), "docx").findings == []  # 40% + 60%: the merged 40% once
+    assert_same(path)
+
+
+def test_shares_merged_down_are_summed_once(tmp_path: Path, example_docx: bytes) -> None:
+    # a blank continue cell made the column unreadable (no finding); 40% + 70% is 110%
+    table = _table(
+        _row(_cell(TEXT("渠道", "")), _cell(TEXT("形式", "")), _cell(TEXT("占比", ""))),
+        _row(_cell(TEXT("自然流量", "")), _cell(TEXT("短视频", "")), _merged("restart", "40%")),
+        _row(_cell(TEXT("自然流量", "")), _cell(TEXT("直播", "")), _merged(None, "")),
+        _row(_cell(TEXT("付费", "")), _cell(TEXT("千川", "")), _cell(TEXT("70%", ""))),
+    )
+    path = _docx_with(tmp_path, example_docx, P("Heading1", "一、流量") + table + TEXT("正文。", ""))
+    findings = document_report(read_docx(path), "docx").findings
+    assert [(f.rule, "110%" in f.message) for f in findings] == [("OPS510", True)]
+    assert_same(path)
+
+
+def test_a_total_under_parts_merged_down_counts_each_part_once(tmp_path: Path, example_docx: bytes) -> None:
+    table = _table(
+        _row(_cell(TEXT("项目", "")), _cell(TEXT("金额", ""))),
+        _row(_cell(TEXT("内容", "")), _merged("restart", "30万元")),
+        _row(_cell(TEXT("拍摄", "")), _merged(None, "")),
+        _row(_cell(TEXT("投放", "")), _cell(TEXT("20万元", ""))),
+        _row(_cell(TEXT("合计", "")), _cell(TEXT("60万元", ""))),
+    )
+    path = _docx_with(tmp_path, example_docx, P("Heading1", "一、预算") + table + TEXT("正文。", ""))
+    findings = document_report(read_docx(path), "docx").findings
+    assert [f.rule for f in findings] == ["OPS511"]  # 30万 + 20万 is 50万, not 60万 (nor 80万)
+    assert "500,000" in findings[0].message or "50万" in findings[0].message
+    assert_same(path)

@@ -13,9 +13,7 @@ from pathlib import Path
 from opsplan.check.textutil import Number, is_contents_title, split_number, strip_page_number
 from opsplan.errors import InputError
 from opsplan.filekind import wrong_kind
-from opsplan.render import mdparse as md
 from opsplan.safeio import read_user_file
-from opsplan.textdecode import decode
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 
@@ -48,12 +46,17 @@ class BodyLine:
 
 @dataclass(frozen=True)
 class DocTable:
-    """A table under heading number ``heading``: its header cells and its rows, each with its position."""
+    """A table under heading number ``heading``: its header cells and its rows, each with its position.
+
+    ``merged`` holds (index in ``rows``, column) of each cell that continues a vertical merge (DOCX): it reads
+    as the merged cell's text above it, which a sum counts once.
+    """
 
     heading: int
     position: int
     header: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
+    merged: frozenset[tuple[int, int]] = frozenset()
 
 
 @dataclass
@@ -199,6 +202,9 @@ def read_markdown(path: Path) -> PlanDocument:
     heading (hand-written plans without ``#`` marks); list items may be contents entries; tables, quotes,
     code and indented lines are text, never headings. Escaped characters read back as written.
     """
+    from opsplan.render import mdparse as md  # a DOCX check needs neither the parser nor the decoder
+    from opsplan.textdecode import decode
+
     raw = read_user_file(path, limit=MAX_DOCUMENT_BYTES, kind="document")
     mismatch = wrong_kind(path, raw, "plan", ())
     if mismatch:

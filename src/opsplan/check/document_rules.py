@@ -17,7 +17,6 @@ from opsplan.check.textutil import (
     show_number,
     split_number,
 )
-from opsplan.formatting import said_number
 
 # A hostile or broken document can hold a finding on every line; past this many findings of one rule,
 # the rest are counted in one last finding of that rule, so a report stays readable and small.
@@ -378,6 +377,8 @@ def _sums(ctx: _Context) -> Iterator[Finding]:
                 msg("OPS510.column_hint"),
             )
         for position, header, stated_total, parts_total in sums.total_row_mismatches(table):
+            from opsplan.formatting import said_number  # Babel: imported only when a total is off
+
             yield ctx.finding(
                 "OPS511",
                 msg("OPS511.row", stated=stated_total, header=header, sum=said_number(parts_total)),

@@ -127,11 +127,12 @@ def adds_up(total: float, parts: list[float]) -> bool:
 
 def share_column_sums(table: DocTable) -> Iterator[tuple[str, float, int]]:
     """Yield (header, sum, rows) for each share column of ``table`` whose percentages miss 100%."""
-    rows = [row for _, row in table.rows if not _is_total_row(row)]
+    rows = [(index, row) for index, (_, row) in enumerate(table.rows) if not _is_total_row(row)]
     for column, header in enumerate(table.header):
         if not _is_share_header(header) or len(rows) < 2:
             continue
-        cells = [row[column].strip() if column < len(row) else "" for row in rows]
+        # a share merged down several rows (DOCX) is one share of the whole
+        cells = [row[column].strip() if column < len(row) else "" for i, row in rows if (i, column) not in table.merged]
         values = [_single_percent(cell) for cell in cells]
         if any(value is None for value in values):
             continue
@@ -142,14 +143,16 @@ def share_column_sums(table: DocTable) -> Iterator[tuple[str, float, int]]:
 
 def total_row_mismatches(table: DocTable) -> Iterator[tuple[int, str, str, float]]:
     """Yield (position, column header, total cell as written, sum of the rows above) where a total row is off."""
-    above: list[tuple[str, ...]] = []
-    for position, row in table.rows:
+    above: list[tuple[int, tuple[str, ...]]] = []
+    for index, (position, row) in enumerate(table.rows):
         if not _is_total_row(row):
-            above.append(row)
+            above.append((index, row))
             continue
         for column in range(1, len(row)):
             stated = _cell_number(row[column])
-            parts = [_cell_number(r[column]) if column < len(r) else None for r in above]
+            # an amount merged down several rows (DOCX) is one part
+            kept = [r for i, r in above if (i, column) not in table.merged]
+            parts = [_cell_number(r[column]) if column < len(r) else None for r in kept]
             if stated is None or len(parts) < 2 or any(p is None or p[1] != stated[1] for p in parts):
                 continue
             values = [p[0] for p in parts if p is not None]

@@ -60,19 +60,37 @@ def document_from_blocks(file: str, items: list[tuple[str, str, str]], tables: l
             rows = next(pending_tables)
             if rows:
                 heading = len(document.headings) - 1
-                document.tables.append(DocTable(heading, position, rows[0], tuple((position, r) for r in rows[1:])))
+                document.tables.append(_doc_table(heading, position, rows))
             document.ending = None
         elif text.strip():
             _docx_paragraph(builder, text, style, position)
     return document
 
 
+def _doc_table(heading: int, position: int, rows: _Rows) -> DocTable:
+    """Return a table whose cells continuing a vertical merge read as the merged cell: the text above them.
+
+    The rules need the text where a reader sees it (a row's label merged down a group of rows); ``merged``
+    keeps where it was carried, so that sums count a merged amount or share once.
+    """
+    filled: list[tuple[str, ...]] = []
+    merged: set[tuple[int, int]] = set()
+    for index, row in enumerate(rows):
+        above = filled[-1] if filled else ()
+        cells = tuple(
+            (above[column] if column < len(above) else "") if cell is None else cell for column, cell in enumerate(row)
+        )
+        merged |= {(index - 1, column) for column, cell in enumerate(row) if cell is None and index}
+        filled.append(cells)
+    return DocTable(heading, position, filled[0], tuple((position, row) for row in filled[1:]), frozenset(merged))
+
+
 _W = f"{{{W_NS}}}"
 _P, _TBL, _TR, _TC, _T, _TAB = (_W + tag for tag in ("p", "tbl", "tr", "tc", "t", "tab"))
 _BODY, _SDT, _SDT_CONTENT, _MOVE_FROM = (_W + tag for tag in ("body", "sdt", "sdtContent", "moveFrom"))
-_TC_PR, _GRID_SPAN = _W + "tcPr", _W + "gridSpan"
+_TC_PR, _GRID_SPAN, _V_MERGE = _W + "tcPr", _W + "gridSpan", _W + "vMerge"
 _Item = tuple[str, str, str]  # (kind, text, style id)
-_Row = tuple[str, ...]
+_Row = tuple[str | None, ...]  # None: a cell continuing a vertical merge
 _Rows = tuple[_Row, ...]
 _Block = tuple[_Item, _Rows | None]
 _MAX_COLUMNS = 63  # Word's limit; a larger w:gridSpan is read as this many columns
@@ -175,24 +193,30 @@ def _read_rows(element: Any, rows: list[_Row], whole: bool) -> None:
 def row_cells(row: Any) -> _Row:
     """Return a table row's cell texts by grid column: a cell merged across columns (``w:gridSpan``) fills each.
 
+    A cell that continues a vertical merge (``w:vMerge`` without ``restart``: Word leaves it empty and shows
+    the text of the first cell of the merge) is None, for ``document_from_blocks`` to fill from the row above.
     The cells of a table nested in the row follow the cell that holds them.
     """
     if next(row.iter(_TBL, _MOVE_FROM), None) is not None:
         return _nested_row_cells(row)
-    cells: list[str] = []
-    cell, texts, span = None, [], None
-    for node in row.iter(_TC, _T, _GRID_SPAN):  # one pass: each cell, then its span and text
+    cells: list[str | None] = []
+    cell, texts, span, merge = None, [], None, None
+    for node in row.iter(_TC, _T, _GRID_SPAN, _V_MERGE):  # one pass: each cell, then its properties and text
         tag = node.tag
         if tag == _T:
             texts.append(node.text or "")
         elif tag == _TC:
             if cell is not None:
-                _add_cell(cells, "".join(texts), span)
-            cell, texts, span = node, [], None
-        elif span is None and _is_cell_property(node, cell):
-            span = str(node.get(_VAL, ""))
+                _add_cell(cells, "".join(texts), span, merge)
+            cell, texts, span, merge = node, [], None, None
+        elif not _is_cell_property(node, cell):
+            continue
+        elif tag == _GRID_SPAN:
+            span = str(node.get(_VAL, "")) if span is None else span
+        elif merge is None:
+            merge = str(node.get(_VAL, "continue"))
     if cell is not None:
-        _add_cell(cells, "".join(texts), span)
+        _add_cell(cells, "".join(texts), span, merge)
     return tuple(cells)
 
 
@@ -204,19 +228,27 @@ def _is_cell_property(node: Any, cell: Any) -> bool:
 
 def _nested_row_cells(row: Any) -> _Row:
     """``row_cells`` of a row that holds a table, or text a tracked move took away: cell by cell."""
-    cells: list[str] = []
+    cells: list[str | None] = []
     for cell in row.iter(_TC):
-        span = cell.find(f"{_W}tcPr/{_GRID_SPAN}")
+        span = cell.find(f"{_TC_PR}/{_GRID_SPAN}")
+        merge = cell.find(f"{_TC_PR}/{_V_MERGE}")
         _add_cell(
-            cells, "".join(t.text or "" for t in _shown(cell, _T)), str(span.get(_VAL, "")) if span is not None else ""
+            cells,
+            "".join(t.text or "" for t in _shown(cell, _T)),
+            None if span is None else str(span.get(_VAL, "")),
+            None if merge is None else str(merge.get(_VAL, "continue")),
         )
     return tuple(cells)
 
 
-def _add_cell(cells: list[str], text: str, span: str | None) -> None:
-    """Add a cell's text once for each grid column it spans (``w:gridSpan``: digits; anything else is one)."""
-    text = text.strip()
-    cells.extend([text] * (min(max(int(span), 1), _MAX_COLUMNS) if span and _SPAN.fullmatch(span) else 1))
+def _add_cell(cells: list[str | None], text: str, span: str | None, merge: str | None) -> None:
+    """Add a cell once for each grid column it spans (``w:gridSpan``: digits; anything else is one).
+
+    A cell continuing a vertical merge is added as None; ``w:vMerge`` is ``restart`` or ``continue``, and
+    anything else is read as continue, as Word reads it.
+    """
+    columns = min(max(int(span), 1), _MAX_COLUMNS) if span and _SPAN.fullmatch(span) else 1
+    cells.extend([None if merge not in (None, "restart") else text.strip()] * columns)
 
 
 def paragraph_text(paragraph: Any) -> str:
