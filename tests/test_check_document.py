@@ -201,7 +201,7 @@ def test_document_rule_fires(write, rule, text, line_text, words):
 
 
 def test_every_document_rule_has_a_case():
-    document_rules = {rule.id for rule in RULES.values() if rule.applies_to == "document"}
+    document_rules = {rule.id for rule in RULES.values() if rule.applies_to.endswith("document")}
     assert document_rules == {case[0] for case in CASES}
 
 
@@ -368,3 +368,50 @@ def test_escaped_markdown_reads_back_as_written(write):
     findings = findings_of(write("plan.md", text))
     assert [(f.rule, f.line) for f in findings] == [("OPS203", line_of(text, "\\# XXX"))]
     assert "'\\# XXX" not in findings[0].message and "'# XXX and 1. TODO'" in findings[0].message
+
+
+HTML_ZH = (
+    CLEAN_ZH.replace("## 一、行业背景与市场分析", '<h2 id="background" class="chapter">一、行业背景与市场分析</h2>')
+    .replace("### 1.1 市场规模", "<H3>1.1 市场规模</H3>")
+    .replace("## 二、问题定义", "<h2><a name='p'></a>二、<b>问题定义</b></h2>")
+    .replace("## 三、风险管控", '  <h2 style="color: red">三、风险管控</h2 >')
+)
+
+
+def test_html_headings_in_hand_edited_markdown_are_headings(write):
+    assert HTML_ZH.count("<h2") + HTML_ZH.count("<H3") == 4
+    path = write("plan.md", HTML_ZH)
+    assert findings_of(path) == []
+    from opsplan.check.docread import read_markdown
+
+    headings = [(h.level, h.text, h.position) for h in read_markdown(path).headings]
+    assert (2, "一、行业背景与市场分析", line_of(HTML_ZH, "<h2 id=")) in headings
+    assert (3, "1.1 市场规模", line_of(HTML_ZH, "<H3>")) in headings
+    assert (2, "二、问题定义", line_of(HTML_ZH, "<a name")) in headings  # inline tags dropped
+
+
+def test_html_headings_are_checked_like_markdown_headings(write):
+    text = HTML_ZH.replace(
+        "<H3>1.1 市场规模</H3>", "<h3>1.1 市场规模</h3>\n\n正文。\n\n<h3>1.1 XXX &amp; 市场规模</h3>"
+    )
+    findings = findings_of(write("plan.md", text))
+    assert [(f.rule, f.line) for f in findings] == [
+        ("OPS202", line_of(text, "XXX")),  # a placeholder in a heading
+        ("OPS402", line_of(text, "XXX")),  # 1.1 twice
+    ]
+
+
+def test_an_html_heading_line_does_not_swallow_the_paragraph_after_it(write):
+    text = HTML_ZH.replace(
+        "鲜花电商市场持续增长。", "鲜花电商市场持续增长。\n<h4>渠道结构</h4>\n渠道占比：甲50%，乙30%。"
+    )
+    findings = findings_of(write("plan.md", text))
+    assert [(f.rule, f.line) for f in findings] == [("OPS510", line_of(text, "渠道占比"))]
+
+
+def test_html_that_is_not_a_whole_heading_is_text(write):
+    text = (
+        CLEAN_ZH
+        + "\n<h2>四、没有闭合\n\n`<h2>五、代码</h2>`\n\n<h7>六、不是标题</h7>\n\n```\n<h2>七、代码块</h2>\n```\n"
+    )
+    assert findings_of(write("plan.md", text)) == []

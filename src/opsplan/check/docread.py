@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from opsplan.check.textutil import Number, is_contents_title, split_number, strip_page_number
 from opsplan.errors import InputError
@@ -198,9 +199,11 @@ def clean_entry(text: str) -> str:
 def read_markdown(path: Path) -> PlanDocument:
     """Read a Markdown plan with the renderer's parser: the blocks it sees are the blocks the DOCX gets.
 
-    Headings are the parser's ``#`` headings; each line of a paragraph may be a numbered plain-text
-    heading (hand-written plans without ``#`` marks); list items may be contents entries; tables, quotes,
-    code and indented lines are text, never headings. Escaped characters read back as written.
+    Headings are the parser's ``#`` headings and HTML headings standing on a line of their own where a
+    paragraph could begin (``<h2 id="x">一、背景</h2>``, see ``with_html_headings``); each line of a paragraph
+    may be a numbered plain-text heading (hand-written plans without ``#`` marks); list items may be contents
+    entries; tables, quotes, code and indented lines are text, never headings. Escaped characters read back
+    as written.
     """
     from opsplan.render import mdparse as md  # a DOCX check needs neither the parser nor the decoder
     from opsplan.textdecode import decode
@@ -212,6 +215,9 @@ def read_markdown(path: Path) -> PlanDocument:
     text = decode(raw, str(path))
     lines = md.split_lines(text)
     blocks = md.parse_blocks(text)
+    if _HTML_HEADING_START.search(text):
+        lines = with_html_headings(lines, blocks)
+        blocks = md.parse_blocks("\n".join(lines))
     document = PlanDocument(str(path), has_lines=True)
     styled = {numbering_kind(split_number(b.text)[0]) for b in blocks if isinstance(b, md.Heading | md.Title)}
     builder = DocumentBuilder(document, styled - {""})
@@ -246,3 +252,46 @@ def read_markdown(path: Path) -> PlanDocument:
             for number, line in enumerate(block.text.split("\n"), block.line + 1):
                 builder.line(line, number, verbatim=True)
     return document
+
+
+_HTML_HEADING_START = re.compile(r"<[hH][1-6]")
+_HTML_TAG = re.compile(r"<[^<>]*+>")  # linear: a run stops at the next "<"
+
+
+def with_html_headings(lines: list[str], blocks: list[Any]) -> list[str]:
+    """Return ``lines`` with each HTML heading line of a paragraph written as the ``#`` heading it is.
+
+    Only lines the parser put in a paragraph change (not code, comments, quotes, tables or lists), each into
+    one line, so line numbers stay. ``<h2 …>`` to ``</h2>`` must fill the line (three spaces may come before,
+    as Markdown allows an HTML block); the heading is the text between, inline tags dropped and character
+    references read (``&amp;`` is ``&``).
+    """
+    from opsplan.render.mdblocks import Paragraph
+
+    changed = list(lines)
+    for block in blocks:
+        if isinstance(block, Paragraph) and not block.quote:
+            for number in range(block.line, block.end):
+                found = html_heading(lines[number - 1])
+                if found:
+                    changed[number - 1] = "#" * found[0] + " " + found[1]
+    return changed
+
+
+def html_heading(line: str) -> tuple[int, str] | None:
+    """Return the level and text of a line that is one HTML heading (``<h3 class="x">1.1 规模</h3>``), else None."""
+    import html
+
+    text = line.rstrip()
+    stripped = text.lstrip(" ")
+    if len(text) - len(stripped) > 3 or len(stripped) < 9 or stripped[:2].lower() != "<h":
+        return None
+    level = stripped[2]
+    if level not in "123456" or stripped[3] not in "> \t":
+        return None
+    opened = stripped.find(">", 3)
+    closing = stripped.lower().rfind("</h" + level)
+    if opened < 0 or closing < opened or stripped[closing + 4 :].strip(" \t") != ">":
+        return None
+    inner = html.unescape(_HTML_TAG.sub("", stripped[opened + 1 : closing]))
+    return int(level), " ".join(inner.split())
