@@ -47,6 +47,7 @@ PATTERN_CASES: dict[str, list[Build]] = {
     "opsplan.check.textutil:_DECIMALS": [_run("1."), _run("1.111"), _run(" ", head="1.1", tail="1")],
     "opsplan.check.textutil:_DECIMAL": [_run(" ", head="1", tail="1"), _run("1")],
     "opsplan.check.document_sums:_PERCENT": [_run("1"), _run(" ", head="1"), _run("1.1"), _run("1,")],
+    "opsplan.check.document_sums:_TOTAL_WORD": [_run("tota"), _run("总", tail="x")],
     "opsplan.check.document_sums:_AMOUNT": [_run("1"), _run("1,"), _run(" ", head="CNY"), _run("1,000", tail=".")],
     "opsplan.check.docread:LIST_ITEM": [_run(" "), _run(" ", head="- "), _run("1")],
     "opsplan.check.docread:_LINK": [_run("["), _run("[a]("), _run("a", head="[")],

@@ -35,9 +35,10 @@ def check_consistency(loc: Locator, plan: Plan | None = None) -> list[Finding]:
     from opsplan.check.cross_rules import check_cross
     from opsplan.check.engine_rules import engine_profile
     from opsplan.check.text_rules import check_text_rules
+    from opsplan.check.text_sums import check_text_sums
     from opsplan.plan import build_plan
 
-    findings = [*check_anchors(loc)]
+    findings = [*check_anchors(loc), *check_text_sums(loc)]
     if plan is None:
         try:
             plan = build_plan(engine_profile(loc.profile))

@@ -65,8 +65,9 @@ class PlanDocument:
     """A plan document as the document rules see it.
 
     ``body`` holds every line of text (Markdown) or paragraph and table (DOCX) in order; ``paragraphs``
-    the prose paragraphs whole (a Markdown paragraph's lines joined), ``tables`` the tables cell by cell,
-    and ``ending`` the last line of the document when it ends with a prose paragraph.
+    the prose paragraphs whole (a Markdown paragraph's lines joined), ``list_items`` the items of lists
+    outside the contents, ``tables`` the tables cell by cell, and ``ending`` the last line of the document
+    when it ends with a prose paragraph.
     """
 
     file: str
@@ -75,6 +76,7 @@ class PlanDocument:
     body: list[BodyLine] = field(default_factory=list)
     contents: list[BodyLine] = field(default_factory=list)
     paragraphs: list[BodyLine] = field(default_factory=list)
+    list_items: list[BodyLine] = field(default_factory=list)
     tables: list[DocTable] = field(default_factory=list)
     ending: BodyLine | None = None
 
@@ -239,7 +241,10 @@ def read_markdown(path: Path) -> PlanDocument:
                 document.ending = None if block.quote else document.body[-1]
         elif isinstance(block, md.BulletList | md.NumberedList):
             for item in block.items:
-                builder.line(md.inline_text(item.runs), item.line, entry=True)
+                text = md.inline_text(item.runs)
+                if not builder.in_contents:
+                    document.list_items.append(BodyLine(len(document.headings) - 1, item.line, text))
+                builder.line(text, item.line, entry=True)
         elif isinstance(block, md.Table):
             cells = []
             for index, row in enumerate((block.header, *block.rows)):

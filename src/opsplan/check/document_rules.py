@@ -345,28 +345,9 @@ def _cut_off(ctx: _Context) -> Iterator[Finding]:
 
 
 def _sums(ctx: _Context) -> Iterator[Finding]:
-    for paragraph in ctx.doc.paragraphs:
-        for sentence in sums.sentences(paragraph.text):
-            excerpt = clipped(sentence)
-            total = sums.breakdown_sum(sentence)
-            if total is not None and abs(total - 100) > sums.TOLERANCE:
-                yield ctx.finding(
-                    "OPS510",
-                    msg("OPS510", excerpt=excerpt, total=f"{total:g}"),
-                    paragraph.heading,
-                    paragraph.position,
-                    msg("OPS510.hint"),
-                )
-            stated = sums.total_and_parts(sentence)
-            if stated is not None and not sums.adds_up(stated[0].value, [part.value for part in stated[1]]):
-                parts = " + ".join(part.text for part in stated[1])
-                yield ctx.finding(
-                    "OPS511",
-                    msg("OPS511", total=stated[0].text, parts=parts, excerpt=excerpt),
-                    paragraph.heading,
-                    paragraph.position,
-                    msg("OPS511.hint"),
-                )
+    for paragraph in _running_text(ctx.doc):
+        for rule, message, hint in sums.sum_problems(paragraph.text):
+            yield ctx.finding(rule, message, paragraph.heading, paragraph.position, hint)
     for table in ctx.doc.tables:
         for header, column_total, rows in sums.share_column_sums(table):
             yield ctx.finding(
@@ -386,3 +367,18 @@ def _sums(ctx: _Context) -> Iterator[Finding]:
                 position,
                 msg("OPS511.row_hint"),
             )
+
+
+def _running_text(document: PlanDocument) -> list[BodyLine]:
+    """Return every text a sentence rule reads, in document order: headings, paragraphs, list items, table cells.
+
+    Text from a profile may land in any of them, so that the same sentence gets the same verdict on the profile
+    and on the plan rendered from it (OPS510, OPS511). A cell merged across columns or down rows counts once.
+    """
+    texts = [BodyLine(index, h.position, h.text) for index, h in enumerate(document.headings)]
+    texts += document.paragraphs + document.list_items
+    for table in document.tables:
+        for index, (position, row) in enumerate(((table.position, table.header), *table.rows)):
+            cells = [cell for column, cell in enumerate(row) if (index - 1, column) not in table.merged]
+            texts += [BodyLine(table.heading, position, cell) for cell in dict.fromkeys(cells) if cell]
+    return sorted(texts, key=lambda line: line.position)

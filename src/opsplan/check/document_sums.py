@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from opsplan.check.docread import DocTable
+from opsplan.check.messages import msg
+from opsplan.check.textutil import clipped
 
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,6}+(?:\.\d{1,4}+)?+)[ \t]{0,3}+[%％]")
 # an amount: optional currency, a number (1,200,000 or 1200000.5), optional scale and unit
@@ -35,10 +37,14 @@ CHANGE_WORDS = (
     "低于", "低於", "高于", "高於", "以上", "以下", "约", "約", "近", "increase", "grow", "rise", "fall", "drop",
     "from", "reach", "target", "conversion", "retention", "repurchase", "under", "over", "less than", "more than",
     "about", "nearly", "→",
+    # a share of its own over time (社群销售占比：起点8%，第6个月为20%): values at points in time, not parts
+    "起点", "起點", "目前", "当前", "當前", "现在", "現在", "个月", "個月", "today", "at the start", "in month",
+    "horizon",
 )  # fmt: skip
 PARTIAL_WORDS = ("等", "其他", "其它", "others", "etc", "among")
 TOTAL_WORDS = ("总预算", "總預算", "总计", "總計", "合计", "合計", "共计", "共計", "总共", "總共", "一共", "总额",
                "總額", "total")  # fmt: skip
+_TOTAL_WORD = re.compile("|".join(TOTAL_WORDS), re.IGNORECASE)
 PARTS_WORDS = ("其中", "包括", "包含", "分别为", "分別為", "of which", "including", "split into", "made up of")
 TOTAL_ROWS = ("合计", "合計", "总计", "總計", "总和", "總和", "total", "sum")
 SHARE_HEADERS = ("占比", "佔比", "比例", "权重", "權重", "份额", "份額", "配比", "%", "％", "share", "weight", "split")
@@ -95,6 +101,11 @@ def amounts(text: str) -> list[Amount]:
 def _has(text: str, words: tuple[str, ...]) -> bool:
     lowered = text.casefold()
     return any(word in lowered for word in words)
+
+
+def may_not_add_up(text: str) -> bool:
+    """Whether ``text`` could hold a breakdown (two percentages or more) or a stated total: a quick test first."""
+    return text.count("%") + text.count("％") >= 2 or _TOTAL_WORD.search(text) is not None
 
 
 def breakdown_sum(sentence: str) -> float | None:
@@ -194,3 +205,23 @@ def _cell_number(cell: str) -> tuple[float, str] | None:
     whole, fraction, scale = match.group(2), match.group(3), match.group(4) or ""
     value = float(whole.replace(",", "") + ("." + fraction if fraction else "")) * _SCALES.get(scale[:1], 1.0)
     return value, "amount"
+
+
+def sum_problems(text: str) -> Iterator[tuple[str, str, str]]:
+    """Yield (rule, message, hint) for each sentence of ``text`` whose shares or stated total do not add up.
+
+    OPS510: percentages a sentence presents as shares of one whole that miss 100%; OPS511: a stated total that
+    is not the sum of its parts. The same for a document's text and for a profile's (``text_sums``).
+    """
+    if not may_not_add_up(text):
+        return
+    for sentence in sentences(text):
+        excerpt = clipped(sentence)
+        total = breakdown_sum(sentence)
+        if total is not None and abs(total - 100) > TOLERANCE:
+            yield "OPS510", msg("OPS510", excerpt=excerpt, total=f"{total:g}"), msg("OPS510.hint")
+        stated = total_and_parts(sentence)
+        if stated is not None and not adds_up(stated[0].value, [part.value for part in stated[1]]):
+            parts = " + ".join(part.text for part in stated[1])
+            said = msg("OPS511", total=stated[0].text, parts=parts, excerpt=excerpt)
+            yield "OPS511", said, msg("OPS511.hint")

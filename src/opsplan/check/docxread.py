@@ -313,9 +313,12 @@ def _docx_paragraph(builder: DocumentBuilder, text: str, style: str, position: i
     else:  # a list item is never a heading
         headings = len(builder.doc.headings)
         builder.line(text, position, verbatim="list" in lowered)
-        if len(builder.doc.headings) == headings and not builder.in_contents and "list" not in lowered:
-            prose = BodyLine(headings - 1, position, text)
-            builder.doc.paragraphs.append(prose)
-            builder.doc.ending = prose
-            return
+        if len(builder.doc.headings) == headings and not builder.in_contents:
+            line = BodyLine(headings - 1, position, text)
+            if "list" in lowered:
+                builder.doc.list_items.append(line)
+            else:
+                builder.doc.paragraphs.append(line)
+                builder.doc.ending = line
+                return
     builder.doc.ending = None

@@ -199,8 +199,8 @@ RULES: dict[str, Rule] = {
             "OPS510",
             _C.SUM,
             _E,
-            "Shares of one whole in a document do not sum to 100%",
-            "document",
+            "Shares of one whole in a text do not sum to 100%",
+            "profile text, document",
             "the shares in '渠道占比：自然流量50%，千川30%，达人10%' sum to 90%, not 100%",
         ),
         Rule(
@@ -208,7 +208,7 @@ RULES: dict[str, Rule] = {
             _C.SUM,
             _E,
             "A stated total that its parts do not add up to",
-            "document",
+            "profile text, document",
             "the total 300万元 is not the sum of its parts (120万元 + 100万元 + 50万元) in "
             "'总预算300万元，其中内容120万元、投放100万元、工具50万元'",
         ),

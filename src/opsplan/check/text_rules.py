@@ -149,7 +149,8 @@ def mentions(text: str) -> Iterator[tuple[str, str, Figure]]:
             yield _LABEL_KEYS[label], text[start:end], found[0]
 
 
-def _get(data: Any, path: PathKey) -> Any:
+def value_at(data: Any, path: PathKey) -> Any:
+    """Return the value at ``path`` in nested dicts and lists, or None when there is none."""
     for part in path:
         try:
             data = data[part]
@@ -164,7 +165,7 @@ def texts(loc: Locator, plan: Plan) -> Iterator[tuple[PathKey, str]]:
     for path, raw in profile_strings(loc.document.data):
         if not path or path[0] in SKIPPED or path[-1] in ("id", "name", "metric", "stage", "role", "tier"):
             continue
-        value = _get(resolved, path)
+        value = value_at(resolved, path)
         yield path, value if isinstance(value, str) else raw
 
 

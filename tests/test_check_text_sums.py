@@ -1,0 +1,77 @@
+"""The same sentence gets the same verdict on a profile and on the plan rendered from it (OPS510, OPS511).
+
+Shares that miss 100% (``占比 30%、40%``) or a total its parts do not add up to, written in a profile's text, passed
+``check`` of the profile and failed ``check`` of its rendered Markdown and DOCX. Each case puts one sentence in
+a paragraph's text (a pillar's description), a numbered list item (a workflow step), a bullet item (a channel's
+tactics) and a chapter note, checks the profile, renders it and checks both documents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests._check_helpers import line_of
+
+from opsplan.check.run import check_file
+from opsplan.render import run
+from opsplan.render.loaded import load_profile_plan
+from opsplan.render.markdown import render_markdown
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "douyin-flowers.zh-CN.yaml"
+# where the sentence goes: the start of each of these texts
+PLACES = (
+    "description: 用通俗的方式讲清楚花材挑选",
+    "- 每周一召开选题会",
+    "tactics: 依靠三大内容栏目持续输出",
+    "- 止损线按花束毛利测算",
+)
+
+
+def _verdicts(tmp_path: Path, sentence: str) -> dict[str, list[tuple[str, int]]]:
+    """Return the (rule, line) of each sum finding on the sentence, put in each place: profile, Markdown, DOCX."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for place in PLACES:
+        head, _, rest = place.partition(" ")
+        assert text.count(place) == 1
+        text = text.replace(place, f"{head} {sentence}{rest}")
+    profile = tmp_path / "shop.yaml"
+    profile.write_text(text, encoding="utf-8")
+    loaded = load_profile_plan(profile)
+    markdown = render_markdown(loaded.plan, None, draft=False)
+    (tmp_path / "shop.md").write_text(markdown, encoding="utf-8")
+    (tmp_path / "shop.docx").write_bytes(run.plan_docx(loaded.plan, markdown, run.RenderOptions()))
+    found = {}
+    for name in ("shop.yaml", "shop.md", "shop.docx"):
+        findings = check_file(tmp_path / name).findings
+        found[name] = [
+            (f.rule, f.line) for f in findings if f.rule in ("OPS510", "OPS511") and sentence[:6] in f.message
+        ]
+    found["where"] = sorted(("", line_of(text, sentence + p.partition(" ")[2])) for p in PLACES)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [("栏目占比 30%、40%。", "OPS510"), ("总预算100万元，其中内容60万元、投放50万元。", "OPS511")],
+    ids=["shares", "total"],
+)
+def test_a_sentence_that_does_not_add_up_fails_the_profile_and_its_plan(
+    tmp_path: Path, sentence: str, rule: str
+) -> None:
+    found = _verdicts(tmp_path, sentence)
+    assert sorted(found["shop.yaml"]) == [(rule, line) for _, line in found["where"]]  # at each text's line
+    # each place's text, and the plan may quote it again (the workflow's first step in the chapter's summary)
+    assert [r for r, _ in found["shop.md"]] == [r for r, _ in found["shop.docx"]]
+    assert set(found["shop.md"]) == {(rule, line) for _, line in found["shop.md"]}
+    assert len(found["shop.md"]) >= len(PLACES)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["栏目占比 30%、70%。", "栏目占比从30%提升到40%。", "总预算100万元，其中内容60万元、投放40万元。"],
+    ids=["shares-add-up", "before-and-after", "total-adds-up"],
+)
+def test_a_sentence_that_adds_up_passes_the_profile_and_its_plan(tmp_path: Path, sentence: str) -> None:
+    found = _verdicts(tmp_path, sentence)
+    assert found["shop.yaml"] == found["shop.md"] == found["shop.docx"] == []
