@@ -184,3 +184,17 @@ def test_the_draft_workbooks_formulas_follow_a_number_typed_in(
     people = next(row for row in after["预算与人员"].iter_rows() if row[0].value == "人力成本")  # the budget line
     assert people[3].value == pytest.approx(2_250_000)
     assert _sheet_rows(after["草稿"])["总预算"][1].value == pytest.approx(5_000_000)
+
+
+def test_a_draft_with_every_number_given_says_draft_and_lists_nothing(tmp_path: Path, runner: CliRunner) -> None:
+    example = Path(__file__).resolve().parents[1] / "examples" / "douyin-flowers.zh-CN.yaml"
+    result = runner.invoke(app, ["render", str(example), "-f", "pptx,xlsx", "-o", str(tmp_path), "--draft"])
+    assert result.exit_code == 0, result.output
+    slides, everything = _deck(tmp_path / "douyin-flowers.zh-CN.pptx")
+    assert slides[0][0].endswith("（草稿）") and slides[0][2].startswith("草稿：")
+    assert slides[1][0] == "一页看懂：目标、预算、团队与节奏" and "【待填写】" not in everything
+    draft = openpyxl.load_workbook(tmp_path / "douyin-flowers.zh-CN.xlsx")["草稿"]
+    assert [row[0].value for row in draft.iter_rows()] == [
+        "草稿",
+        "本方案仍有未解决的检查问题，仅供内部讨论，不作为正式交付。",
+    ]
