@@ -15,7 +15,7 @@ import pytest
 
 from opsplan.i18n import language, use
 from opsplan.render.run import RenderOptions, render_unwritten
-from opsplan.render.workers import start_pool
+from opsplan.render.workers import start_pool, stop_pool
 
 pytestmark = pytest.mark.slow  # starts worker processes
 
@@ -33,8 +33,7 @@ def test_workers_speak_the_language_lang_chose(tmp_path: Path, method: str, lang
         assert pool.apply(language) == lang
         written, message, refusal = pool.apply(render_unwritten, (missing, RenderOptions(), ("md",)))
     finally:
-        pool.terminate()
-        pool.join()
+        stop_pool(pool)
     assert written is None and refusal is None and message is not None
     assert str(missing) in message
     assert bool(CJK.search(message)) is (lang == "zh-CN"), message
@@ -46,5 +45,4 @@ def test_without_lang_the_workers_follow_the_environment(tmp_path: Path, monkeyp
     try:
         assert pool.apply(language) == "zh-CN"
     finally:
-        pool.terminate()
-        pool.join()
+        stop_pool(pool)

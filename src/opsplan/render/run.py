@@ -25,7 +25,7 @@ from opsplan.errors import InputError, OpsplanError, OutputError, RefusedError, 
 from opsplan.i18n import Said, about_profile
 from opsplan.io_messages import iomsg
 from opsplan.render.loaded import load_profile_plan
-from opsplan.render.workers import ProgressBar, relaxed_gc, start_pool
+from opsplan.render.workers import ProgressBar, relaxed_gc, start_pool, stop_pool
 
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
@@ -185,10 +185,9 @@ def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]
                 progress(task, path)
         pool.close()
     except BaseException:  # a stop signal or Ctrl-C: workers get SIGTERM and remove their temporary files
-        pool.terminate()
+        stop_pool(pool)
         raise
-    finally:
-        pool.join()
+    pool.join()
     return failures, refused
 
 
