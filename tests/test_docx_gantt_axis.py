@@ -92,3 +92,17 @@ def test_libreoffice_sets_every_week_label_on_one_line(tmp_path: Path) -> None:
     week = next(line for line in lines if line.startswith("Week"))
     # before, W10 … W28 broke after their first digit: "W1" on this line and "0" on the next
     assert week.split() == ["Week", *(str(i) for i in range(1, 29))]
+
+
+@pytest.mark.parametrize(("first", "month"), [("2027年3月", "3月"), ("Mar 2027", "Mar")], ids=["zh-CN", "en"])
+def test_a_month_too_narrow_for_its_year_gives_the_month_alone(first: str, month: str) -> None:
+    from opsplan.render.docx_figures import axis_texts
+    from opsplan.render.mdblocks import Run
+
+    texts = ["任务", first, "4月", "", "", "", "5月", "", "", ""]
+    # a one-week first column of 424 twips: "2027" in bold 7 pt needs 4 × 0.696 em × 140 = 390 twips + 70 of
+    # margins and air = 460, too wide, and the wechat zh-CN plan read "20" / "27" / "3" turned upwards; "3月"
+    # needs (0.696 + 1) × 140 = 237 + 70 = 307 twips and fits, so the row keeps reading across
+    cells = tuple((Run(t),) for t in texts)
+    shown, turned = axis_texts(cells, [3000, *([424] * 9)])
+    assert shown == ["任务", month, "4月", "", "", "", "5月", "", "", ""] and not turned

@@ -38,6 +38,7 @@ GANTT_CELL_MARGIN = 20  # twips each side of a chart's cell
 _AIR = 30  # twips: what LibreOffice and Word take beyond the glyphs' advances
 # labels a row may give as their number alone, under its own header ("Week", "月份"): W12 → 12, 12月 → 12
 _NUMBERED = (re.compile(r"W(\d+)"), re.compile(r"(\d+)月"))
+_WITH_YEAR = (re.compile(r"\d{4}年\s*(\d+月)"), re.compile(r"([A-Z][a-z]+) \d{4}"))  # 2027年3月, Mar 2027
 _ROW = '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="230"/></w:trPr>'
 _HEAD_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
 
@@ -93,7 +94,8 @@ def axis_texts(cells: tuple[Inline, ...], widths: list[int]) -> tuple[list[str],
 
     A label is never broken inside (W12 does not become W1 / 2): where a week's or a Chinese month's label does
     not fit its column, the row gives their numbers alone (under the row's "Week" or "月份"); where a one-column
-    label still does not fit, the row's one-column labels are turned to read upwards.
+    label still does not fit, a month's label too narrow for its year gives the month alone (2027年3月 → 3月,
+    Mar 2027 → Mar); only where that does not fit either are the row's one-column labels turned upwards.
     """
     texts = [inline_text(c).strip() for c in cells]
     spans = _spans(texts)
@@ -104,6 +106,12 @@ def axis_texts(cells: tuple[Inline, ...], widths: list[int]) -> tuple[list[str],
             numbers = [texts[0], *(numbered.sub(r"\1", t) for t in texts[1:])]
             if all(_fits(numbers[i], sum(widths[i:j])) for i, j in spans):
                 return numbers, False
+    shorter = list(texts)  # a month too narrow for its year gives the month alone (the caption has the year)
+    for i, j in spans:
+        if not _fits(texts[i], sum(widths[i:j])):
+            shorter[i] = next((y.sub(r"\1", texts[i]) for y in _WITH_YEAR if y.fullmatch(texts[i])), texts[i])
+    if shorter != texts and all(_fits(shorter[i], sum(widths[i:j])) for i, j in spans):
+        return shorter, False
     return texts, any(j - i == 1 and not _fits(texts[i], widths[i]) for i, j in spans)
 
 
