@@ -37,6 +37,7 @@ CATALOGUES = _catalogues()
 def test_the_catalogues_are_found():
     names = {name.rsplit(".", 1)[-1] for name in CATALOGUES}
     assert {"LOAD", "PROFILE", "IO", "MESSAGES", "ENGINE", "TITLES", "RENDER", "TRACK", "PREVIEW"} <= names
+    assert {"HELP", "WORDS", "USAGE", "SAID"} <= names  # --help and its words, usage errors, the error: prefix
 
 
 @pytest.mark.parametrize("name", sorted(CATALOGUES))
