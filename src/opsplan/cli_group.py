@@ -73,7 +73,12 @@ class OpsplanGroup(_HelpInOurWords, TyperGroup):
         """Run the command line in the language it names with ``--lang`` (wherever it stands), if any."""
         line = list(sys.argv[1:] if args is None else args)
         with use(language_on_line(line)):
-            return super().main(line, prog_name, complete_var, standalone_mode, windows_expand_args, **extra)
+            try:
+                return super().main(line, prog_name, complete_var, standalone_mode, windows_expand_args, **extra)
+            except Exception as error:  # click's own exits are SystemExit and pass: 2 usage, 1 findings …
+                from opsplan.cli_run import crashed
+
+                crashed(error)
 
     def list_commands(self, ctx: Context) -> list[str]:
         """Return the names of the commands, in the order the help lists them."""

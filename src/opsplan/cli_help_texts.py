@@ -18,7 +18,10 @@ HELP: Catalogue = {
         "为中国内容电商平台上的店铺制定运营方案：写店铺档案，检查它，生成方案。",
     ),
     "opsplan.version": ("Print the version and exit.", "显示版本号后退出。"),
-    "opsplan.debug": ("Show a traceback on errors.", "出错时显示 Python 的调用栈（traceback）。"),
+    "opsplan.debug": (
+        "Show the traceback above an error's message (or set OPSPLAN_DEBUG=1).",
+        "出错时在消息上方显示 Python 的调用栈（traceback）（也可设置 OPSPLAN_DEBUG=1）。",
+    ),
     "*.lang": (
         "Language of messages and help: zh-CN or en (default: OPSPLAN_LANG, then a profile's plan.locale, then "
         "LC_ALL/LC_MESSAGES/LANG, then en).",
@@ -157,6 +160,16 @@ WORDS: Catalogue = {
     "heading.arguments": ("Arguments:", "参数："),
     "heading.options": ("Options:", "选项："),
     "heading.commands": ("Commands:", "命令："),
+    "heading.exit": ("Exit codes:", "退出码："),
+    # the root's exit codes, as the README's table gives them
+    "exit.0": ("Success.", "成功。"),
+    "exit.1": (
+        "check found failing findings, render refused a profile with check errors, or track found a metric off track.",
+        "check 发现了不通过的问题，render 因检查错误拒绝了档案，或 track 发现有指标偏离方案。",
+    ),
+    "exit.2": ("Bad input or usage.", "输入或用法有误。"),
+    "exit.70": ("Internal error: a bug in opsplan, to be reported.", "内部错误：opsplan 自身的缺陷，请报告。"),
+    "exit.signal": ("Stopped by Ctrl-C, SIGTERM or SIGHUP.", "被 Ctrl-C、SIGTERM 或 SIGHUP 停止。"),
     "default": ("default: {value}", "默认：{value}"),
     "required": ("required", "必填"),
     "envvar": ("env var: {name}", "环境变量：{name}"),

@@ -1,15 +1,18 @@
-"""What every command shares: the root options, reading ``--lang``, and the one handler of ``OpsplanError``.
+"""What every command shares: root options, ``--lang``, the one handler of ``OpsplanError``, the report of a crash.
 
-The handler turns an error into one message and its exit code.
-An error is said with the ``error:`` of the language its message is in (a Chinese profile's errors are Chinese
-whatever the shell's language).
+The handler turns an error into one message and its exit code. An error is said with the ``error:`` of the
+language its message is in (a Chinese profile's errors are Chinese whatever the shell's language). Any other
+exception is a bug in opsplan: ``crashed`` says so, and where to report it, with its own exit code (``CRASHED``),
+so a script tells a bug from findings (1) and bad input (2). ``--debug`` (or ``OPSPLAN_DEBUG=1``) prints the
+traceback above the message; the exit code is the same with it or without it.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import typer
 
@@ -22,11 +25,21 @@ SAID: Catalogue = {
     "error": ("error: {error}", "错误：{error}"),
     "stopped": ("stopped", "已停止"),
     "interrupted": ("interrupted", "已中断"),
+    "crashed": (
+        "internal error: {kind}: {error}\n"
+        "This is a bug in opsplan {version}, not a problem with your input. Please report it at {url} with the "
+        "command you ran; run it again with --debug (or OPSPLAN_DEBUG=1) for the traceback to attach.",
+        "内部错误：{kind}: {error}\n"
+        "这是 opsplan {version} 的缺陷，不是您输入的问题。请到 {url} 报告，并附上运行的命令；"
+        "加 --debug（或设置 OPSPLAN_DEBUG=1）再运行一次，可得到要附上的调用栈（traceback）。",
+    ),
 }
+CRASHED = 70  # EX_SOFTWARE of sysexits.h: an internal error, a bug in opsplan
+ISSUES = "https://github.com/opsplan/opsplan/issues"
 
 
 class State:
-    """The root options of this invocation: --debug and --lang."""
+    """The root options of this invocation: --debug (or ``OPSPLAN_DEBUG``) and --lang."""
 
     debug = False
     lang: str | None = None
@@ -58,16 +71,47 @@ def run(action: Callable[[], T], lang: str | None = None) -> T:
         try:
             return action()
         except OpsplanError as error:
-            if state.debug:
-                raise
+            _traceback(error)
             typer.echo(say_in(error.language, SAID, "error", error=error), err=True)
             raise typer.Exit(error.exit_code) from None
         except OSError as error:  # a path the system refuses (a name too long …) that no reader caught first
-            if state.debug:
-                raise
+            _traceback(error)
             where = f"{error.filename}: " if error.filename is not None else ""
             typer.echo(say(SAID, "error", error=where + (error.strerror or str(error))), err=True)
             raise typer.Exit(2) from None
         except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM/SIGHUP (``Stopped``): files were left whole
             typer.echo(say(SAID, "stopped" if isinstance(stop, Stopped) else "interrupted"), err=True)
             raise typer.Exit(getattr(stop, "exit_code", 130)) from None
+
+
+def crashed(error: Exception) -> NoReturn:
+    """Report an exception no command turned into a message: exit ``CRASHED``, saying it is a bug in opsplan.
+
+    An ``OpsplanError`` raised where no ``run`` caught it is still the user's error, said as ``run`` says it.
+    """
+    if isinstance(error, OpsplanError):
+        _traceback(error)
+        typer.echo(say_in(error.language, SAID, "error", error=error), err=True)
+        raise SystemExit(error.exit_code)
+    from opsplan import __version__
+
+    _traceback(error)
+    said = " ".join(str(error).split())
+    said = said if len(said) <= 200 else said[:199] + "…"
+    kind = type(error).__qualname__
+    typer.echo(say(SAID, "crashed", kind=kind, error=said, version=__version__, url=ISSUES), err=True)
+    raise SystemExit(CRASHED)
+
+
+def debugging() -> bool:
+    """Return whether tracebacks are asked for: ``--debug``, or ``OPSPLAN_DEBUG`` set to anything but 0/false/no/off."""
+    flag = os.environ.get("OPSPLAN_DEBUG", "").strip().lower()
+    return state.debug or flag not in ("", "0", "false", "no", "off")
+
+
+def _traceback(error: BaseException) -> None:
+    """Print ``error``'s traceback to stderr when --debug asked for it."""
+    if debugging():
+        import traceback
+
+        sys.stderr.write("".join(traceback.format_exception(error)))
