@@ -36,14 +36,38 @@ def opsplan(args: list[str], *, shell_tail: str = "", **env: str) -> subprocess.
 def test_a_full_stdout_is_an_error_with_exit_2(profile: Path) -> None:
     done = opsplan(["check", str(profile)], shell_tail=">/dev/full")
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert done.stderr.endswith("error: cannot write to standard output (No space left on device); "
+    assert done.stderr.endswith("error: cannot write to standard output (the disk is full); "
                                 "the output is incomplete\n")  # fmt: skip
 
 
+# /dev/full refuses every write with ENOSPC: the message in the language of messages, whichever way it is chosen
+LOST = {
+    "en": "error: cannot write to standard output (the disk is full); the output is incomplete\n",
+    "zh-CN": "错误：无法写入标准输出（磁盘已满）；输出不完整\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
 @pytest.mark.parametrize("args", [["--version"], ["--help"], ["presets"]])
-def test_a_full_stdout_for_the_short_commands(args: list[str]) -> None:
-    done = opsplan(args, shell_tail=">/dev/full")
-    assert done.returncode == 2 and "Traceback" not in done.stderr and "cannot write to standard output" in done.stderr
+def test_a_full_stdout_for_the_short_commands(args: list[str], lang: str) -> None:
+    done = opsplan(args, shell_tail=">/dev/full", OPSPLAN_LANG=lang)
+    assert done.returncode == 2 and done.stderr == LOST[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_a_full_stdout_follows_lang_on_the_command_line(profile: Path, lang: str) -> None:
+    done = opsplan(["presets", "--lang", lang], shell_tail=">/dev/full", OPSPLAN_LANG="en", LANG="zh_CN.UTF-8")
+    assert done.returncode == 2 and done.stderr == LOST[lang]
+    done = opsplan(["presets"], shell_tail=">/dev/full", OPSPLAN_LANG="", LANG="zh_CN.UTF-8" if lang != "en" else "C")
+    assert done.returncode == 2 and done.stderr == LOST[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+@pytest.mark.parametrize("tail", ["| head -c 1", "| true", ">&-"])
+def test_a_broken_or_closed_stdout_says_nothing_in_either_language(profile: Path, tail: str, lang: str) -> None:
+    many = [str(profile)] * 30  # more findings than a pipe holds: the reader is gone before the last write
+    done = opsplan(["check", *many, "--lang", lang], shell_tail=tail)
+    assert (done.returncode, done.stderr) == (FINDINGS, "")
 
 
 def test_a_closed_stdout_keeps_the_exit_code_and_writes_the_files(profile: Path, tmp_path: Path) -> None:

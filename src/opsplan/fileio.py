@@ -15,7 +15,6 @@ Before writing into a folder, opsplan finishes or removes what dead runs left th
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
 import signal
@@ -25,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from opsplan.errors import OutputError
-from opsplan.io_messages import iomsg
+from opsplan.io_messages import iomsg, write_failure
 from opsplan.tempfiles import COMMIT_SUFFIX, TEMP_SUFFIX, clean_folder, discard, locked_temp, place
 
 try:
@@ -120,10 +119,7 @@ def _write_staged(paths: list[Path], contents: list[bytes], *, force: bool) -> N
     except OutputError:
         raise
     except OSError as exc:
-        reason = iomsg("out.disk_full") if exc.errno in (errno.ENOSPC, errno.EDQUOT) else _reason(exc)
-        if exc.errno == errno.EFBIG:
-            reason = iomsg("out.size_limit")
-        raise OutputError(iomsg("out.not_written", path=where, reason=reason)) from None
+        raise OutputError(iomsg("out.not_written", path=where, reason=write_failure(exc))) from None
     finally:
         for item in staged:
             discard(item.tmp)

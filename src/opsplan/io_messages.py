@@ -123,6 +123,10 @@ IO: Catalogue = {
     "out.disk_full": ("the disk is full", "磁盘已满"),
     "out.size_limit": ("the file-size limit was reached", "达到了文件大小上限"),
     "out.nested": ("the path is nested too deeply", "路径嵌套太深"),
+    "out.stdout": (
+        "error: cannot write to standard output ({reason}); the output is incomplete",
+        "错误：无法写入标准输出（{reason}）；输出不完整",
+    ),
     "out.surrogate": (
         "{path}: not written, the text holds an unpaired surrogate (U+{code}) at character {at}",
         "{path}: 没有写入，文字第 {at} 个字符处有一个不成对的代理字符（U+{code}）",
@@ -179,3 +183,14 @@ IO: Catalogue = {
 def iomsg(key: str, /, **params: object) -> str:
     """Return message ``key`` about reading, writing or reporting, in the current language."""
     return say(IO, key, **params)
+
+
+def write_failure(error: OSError) -> str:
+    """Return why a write failed, in the current language where we word it (a full disk, the file-size limit)."""
+    import errno
+
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return iomsg("out.disk_full")
+    if error.errno == errno.EFBIG:
+        return iomsg("out.size_limit")
+    return error.strerror or str(error)

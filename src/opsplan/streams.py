@@ -98,8 +98,16 @@ def guarded_streams() -> Iterator[None]:
         sys.stderr.flush()
     if out.error is not None and out.error.errno != errno.EPIPE:
         with contextlib.suppress(Exception):
-            reason = out.error.strerror or str(out.error)
-            sys.stderr.write(f"error: cannot write to standard output ({reason}); the output is incomplete\n")
+            sys.stderr.write(_lost_output(out.error) + "\n")
             sys.stderr.flush()
         code = 2
     raise SystemExit(code)
+
+
+def _lost_output(error: OSError) -> str:
+    """Say that standard output was lost, in the language of messages (``--lang`` on the line counts)."""
+    from opsplan.i18n import language_on_line, use
+    from opsplan.io_messages import iomsg, write_failure
+
+    with use(language_on_line(sys.argv[1:])):
+        return iomsg("out.stdout", reason=write_failure(error))
