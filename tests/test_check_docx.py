@@ -8,6 +8,7 @@ import docx
 import pytest
 from tests._check_helpers import findings_of
 
+from opsplan.check.docxread import read_docx
 from opsplan.check.run import check_file
 from opsplan.errors import InputError
 
@@ -126,3 +127,35 @@ def test_docx_styled_chapters_with_plain_numbered_sections(tmp_path):
     (finding,) = findings_of(path)
     assert finding.message == "numbering jumps from 1.1 to 1.3: 1.2 is missing"
     assert finding.headings == ("一、行业背景", "1.3 竞争格局")
+
+
+def test_cells_merged_down_in_a_nested_table_read_as_their_own_tables_text(tmp_path: Path) -> None:
+    # 渠道 | 占比, then a row whose first cell holds a table (自然流量 merged down its two rows) and whose 60% is
+    # merged down into the last row. Each continuing cell reads as the cell above it in its own table: the nested
+    # table's second row reads 自然流量 (not the header's column 3), the outer last row 60% (not the nested 图文)
+    document = docx.Document()
+    document.add_heading("一、流量获取", level=1)
+    outer = document.add_table(rows=3, cols=2)
+    for (row, column), text in {(0, 0): "渠道", (0, 1): "占比", (1, 1): "60%", (2, 0): "直播"}.items():
+        outer.cell(row, column).text = text
+    outer.cell(1, 1).merge(outer.cell(2, 1))
+    nested = outer.cell(1, 0).add_table(rows=2, cols=2)
+    for (row, column), text in {(0, 0): "自然流量", (0, 1): "短视频", (1, 1): "图文"}.items():
+        nested.cell(row, column).text = text
+    nested.cell(0, 0).merge(nested.cell(1, 0))
+    document.add_paragraph("正文。")
+    path = tmp_path / "nested.docx"
+    document.save(str(path))
+
+    (table,) = read_docx(path).tables
+    assert table.header == ("渠道", "占比")
+    assert [cells for _, cells in table.rows] == [
+        # the holding row: its first cell (all the text in it), the nested table's cells row by row, then 60%
+        ("自然流量短视频图文", "自然流量", "短视频", "自然流量", "图文", "60%"),
+        ("自然流量", "短视频"),  # the nested table's rows follow the row that holds them
+        ("自然流量", "图文"),
+        ("直播", "60%"),
+    ]
+    # carried down a merge (row index, column), counted once in sums: the nested 自然流量 where the holding row
+    # shows it (column 3) and in its own second row (column 0); 60% in the last row (column 1)
+    assert table.merged == frozenset({(0, 3), (2, 0), (3, 1)})

@@ -45,12 +45,13 @@ def tree_read_docx(path: Path) -> PlanDocument:
     names, default = docxread._style_names(styles_root)
     body = document_root.find(_W + "body")
     items: list[tuple[str, str, str]] = []
-    tables: list[tuple[tuple[str, ...], ...]] = []
+    tables: list[Any] = []
     for element in _tree_blocks(body if body is not None else document_root):
         if element.tag == _W + "tbl":
-            rows = tuple(docxread.row_cells(tr) for tr in element.iter(_W + "tr"))
-            tables.append(rows)
-            items.append(("table", " | ".join(c for row in rows for c in row if c), ""))
+            rows = docxread.TableRows()
+            rows.read(element)
+            tables.append(tuple(rows.rows))
+            items.append(("table", rows.text(), ""))
         else:
             style_element = element.find(f"{_W}pPr/{_W}pStyle")
             style_id = str(style_element.get(_W + "val", "")) if style_element is not None else ""

@@ -7,12 +7,13 @@ decides; contents entries from TOC styles, lists and page numbers; tables cell b
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from opsplan.check.docread import LIST_ITEM, BodyLine, DocTable, DocumentBuilder, PlanDocument, numbering_kind
+from opsplan.check.docx_rows import VAL, ReadRow, T, TableRows, shown
 from opsplan.check.textutil import split_number, strip_page_number
 from opsplan.errors import InputError
 from opsplan.filekind import wrong_kind
@@ -68,33 +69,22 @@ def document_from_blocks(file: str, items: list[tuple[str, str, str]], tables: l
 
 
 def _doc_table(heading: int, position: int, rows: _Rows) -> DocTable:
-    """Return a table whose cells continuing a vertical merge read as the merged cell: the text above them.
+    """Return a table whose rows are read as ``TableRows`` reads them: its first row is the header.
 
-    The rules need the text where a reader sees it (a row's label merged down a group of rows); ``merged``
-    keeps where it was carried, so that sums count a merged amount or share once.
+    ``merged`` keeps where a cell's text was carried down a vertical merge, so that sums count a merged amount
+    or share once.
     """
-    filled: list[tuple[str, ...]] = []
-    merged: set[tuple[int, int]] = set()
-    for index, row in enumerate(rows):
-        above = filled[-1] if filled else ()
-        cells = tuple(
-            (above[column] if column < len(above) else "") if cell is None else cell for column, cell in enumerate(row)
-        )
-        merged |= {(index - 1, column) for column, cell in enumerate(row) if cell is None and index}
-        filled.append(cells)
-    return DocTable(heading, position, filled[0], tuple((position, row) for row in filled[1:]), frozenset(merged))
+    merged = frozenset((index - 1, column) for index, (_, carried) in enumerate(rows) if index for column in carried)
+    header, *body = (cells for cells, _ in rows)
+    return DocTable(heading, position, header, tuple((position, cells) for cells in body), merged)
 
 
 _W = f"{{{W_NS}}}"
-_P, _TBL, _TR, _TC, _T, _TAB = (_W + tag for tag in ("p", "tbl", "tr", "tc", "t", "tab"))
+_P, _TBL, _TR, _TAB = (_W + tag for tag in ("p", "tbl", "tr", "tab"))
 _BODY, _SDT, _SDT_CONTENT, _MOVE_FROM = (_W + tag for tag in ("body", "sdt", "sdtContent", "moveFrom"))
-_TC_PR, _GRID_SPAN, _V_MERGE = _W + "tcPr", _W + "gridSpan", _W + "vMerge"
 _Item = tuple[str, str, str]  # (kind, text, style id)
-_Row = tuple[str | None, ...]  # None: a cell continuing a vertical merge
-_Rows = tuple[_Row, ...]
+_Rows = tuple[ReadRow, ...]
 _Block = tuple[_Item, _Rows | None]
-_MAX_COLUMNS = 63  # Word's limit; a larger w:gridSpan is read as this many columns
-_SPAN = re.compile(r"[0-9]{1,6}")
 
 
 class _DocxBlocks:
@@ -111,7 +101,7 @@ class _DocxBlocks:
         self.body: list[_Block] = []
         self.loose: list[_Block] = []  # the root's own blocks, used only without a body
         self.first_body: Any | None = None
-        self.rows: dict[Any, list[_Row]] = {}  # rows read so far of each table still being parsed
+        self.rows: dict[Any, TableRows] = {}  # rows read so far of each table still being parsed
 
     def take(self, root: Any, whole: bool) -> None:
         """Read what is complete of ``root``: everything when ``whole`` (the part is parsed to its end)."""
@@ -139,13 +129,14 @@ class _DocxBlocks:
         if tag == _P:
             if whole:
                 style = element.find(_STYLE)
-                style_id = str(style.get(_VAL, "")) if style is not None else ""
+                style_id = str(style.get(VAL, "")) if style is not None else ""
                 out.append((("paragraph", paragraph_text(element), style_id), None))
         elif tag == _TBL:
-            rows = self.rows.pop(element, []) if whole else self.rows.setdefault(element, [])
+            rows = self.rows.setdefault(element, TableRows())
             _read_rows(element, rows, whole)
             if whole:
-                out.append((("table", " | ".join(c for row in rows for c in row if c), ""), tuple(rows)))
+                del self.rows[element]
+                out.append((("table", rows.text(), ""), tuple(rows.rows)))
         elif tag == _SDT:
             content = element.find(_SDT_CONTENT)
             if content is not None:  # a content that is complete while its control is not is read, then empty
@@ -162,7 +153,6 @@ class _DocxBlocks:
 
 
 _STYLE = f"{_W}pPr/{_W}pStyle"
-_VAL = _W + "val"
 
 
 def _take_complete(element: Any, whole: bool, read: Callable[[Any], None]) -> Any | None:
@@ -180,92 +170,20 @@ def _take_complete(element: Any, whole: bool, read: Callable[[Any], None]) -> An
     return None if whole or not len(element) else element[-1]
 
 
-def _read_rows(element: Any, rows: list[_Row], whole: bool) -> None:
+def _read_rows(element: Any, rows: TableRows, whole: bool) -> None:
     """Add the rows of the complete children of ``element`` (a table, or what a table holds) and remove them.
 
     A row still being parsed is waited for; any other child still being parsed is read the same way.
     """
-    last = _take_complete(element, whole, lambda child: rows.extend(row_cells(tr) for tr in child.iter(_TR)))
+    last = _take_complete(element, whole, rows.read)
     if last is not None and last.tag != _TR:
         _read_rows(last, rows, False)
 
 
-def row_cells(row: Any) -> _Row:
-    """Return a table row's cell texts by grid column: a cell merged across columns (``w:gridSpan``) fills each.
-
-    A cell that continues a vertical merge (``w:vMerge`` without ``restart``: Word leaves it empty and shows
-    the text of the first cell of the merge) is None, for ``document_from_blocks`` to fill from the row above.
-    The cells of a table nested in the row follow the cell that holds them.
-    """
-    if next(row.iter(_TBL, _MOVE_FROM), None) is not None:
-        return _nested_row_cells(row)
-    cells: list[str | None] = []
-    cell, texts, span, merge = None, [], None, None
-    for node in row.iter(_TC, _T, _GRID_SPAN, _V_MERGE):  # one pass: each cell, then its properties and text
-        tag = node.tag
-        if tag == _T:
-            texts.append(node.text or "")
-        elif tag == _TC:
-            if cell is not None:
-                _add_cell(cells, "".join(texts), span, merge)
-            cell, texts, span, merge = node, [], None, None
-        elif not _is_cell_property(node, cell):
-            continue
-        elif tag == _GRID_SPAN:
-            span = str(node.get(_VAL, "")) if span is None else span
-        elif merge is None:
-            merge = str(node.get(_VAL, "continue"))
-    if cell is not None:
-        _add_cell(cells, "".join(texts), span, merge)
-    return tuple(cells)
-
-
-def _is_cell_property(node: Any, cell: Any) -> bool:
-    """Whether ``node`` is a property of ``cell`` itself (in its ``w:tcPr``)."""
-    properties = node.getparent()
-    return properties is not None and properties.tag == _TC_PR and properties.getparent() is cell
-
-
-def _nested_row_cells(row: Any) -> _Row:
-    """``row_cells`` of a row that holds a table, or text a tracked move took away: cell by cell."""
-    cells: list[str | None] = []
-    for cell in row.iter(_TC):
-        span = cell.find(f"{_TC_PR}/{_GRID_SPAN}")
-        merge = cell.find(f"{_TC_PR}/{_V_MERGE}")
-        _add_cell(
-            cells,
-            "".join(t.text or "" for t in _shown(cell, _T)),
-            None if span is None else str(span.get(_VAL, "")),
-            None if merge is None else str(merge.get(_VAL, "continue")),
-        )
-    return tuple(cells)
-
-
-def _add_cell(cells: list[str | None], text: str, span: str | None, merge: str | None) -> None:
-    """Add a cell once for each grid column it spans (``w:gridSpan``: digits; anything else is one).
-
-    A cell continuing a vertical merge is added as None; ``w:vMerge`` is ``restart`` or ``continue``, and
-    anything else is read as continue, as Word reads it.
-    """
-    columns = min(max(int(span), 1), _MAX_COLUMNS) if span and _SPAN.fullmatch(span) else 1
-    cells.extend([None if merge not in (None, "restart") else text.strip()] * columns)
-
-
 def paragraph_text(paragraph: Any) -> str:
     """Return a paragraph's text as Word shows it with tracked changes accepted; a tab is a tab character."""
-    nodes = (
-        _shown(paragraph, _T, _TAB) if next(paragraph.iter(_MOVE_FROM), None) is not None else paragraph.iter(_T, _TAB)
-    )
-    return "".join([(node.text or "") if node.tag == _T else "\t" for node in nodes])
-
-
-def _shown(element: Any, *tags: str) -> Iterator[Any]:
-    """Yield the ``tags`` under ``element`` but those a tracked move took away (``w:moveFrom``).
-
-    Deleted text is ``w:delText``, never ``w:t``, so only a move leaves text behind.
-    """
-    gone = {node for moved in element.iter(_MOVE_FROM) for node in moved.iter(*tags)}
-    return (node for node in element.iter(*tags) if node not in gone)
+    nodes = shown(paragraph, T, _TAB) if next(paragraph.iter(_MOVE_FROM), None) is not None else paragraph.iter(T, _TAB)
+    return "".join([(node.text or "") if node.tag == T else "\t" for node in nodes])
 
 
 def _style_names(styles: Any | None) -> tuple[dict[str, str], str]:
@@ -277,7 +195,7 @@ def _style_names(styles: Any | None) -> tuple[dict[str, str], str]:
     for style in styles.iterchildren(_W + "style"):
         style_id = style.get(_W + "styleId")
         name_element = style.find(_W + "name")
-        name = str(name_element.get(_W + "val", "")) if name_element is not None else ""
+        name = str(name_element.get(VAL, "")) if name_element is not None else ""
         if style_id:
             names[str(style_id)] = name or str(style_id)
         if style.get(_W + "type") == "paragraph" and style.get(_W + "default") in ("1", "true", "on"):
