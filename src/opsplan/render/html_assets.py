@@ -66,25 +66,29 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
   padding:3px 8px; white-space:nowrap; overflow:hidden; text-overflow:ellipsis; border-right:1px solid var(--rule); }
 .g-row.critical .g-label { font-weight:600; }
 .crit-mark { color:var(--crit); margin-right:4px; font-size:10px; }
+/* a track is --span days wide: --day px a day on screen, the page's width less the names in print; what is
+   on it is placed in per cent of it (--x and --w in days), the week grid from the plan's week start (--woff) */
 .g-track { position:relative; width:calc(var(--span) * var(--day)); flex:0 0 auto;
-  background-image:repeating-linear-gradient(to right, transparent 0, transparent calc(7 * var(--day) - 1px),
-  #f0f2f5 calc(7 * var(--day) - 1px), #f0f2f5 calc(7 * var(--day)));
-  background-position:calc(var(--woff, 0) * var(--day)) 0; }
+  background-image:repeating-linear-gradient(to right,
+  transparent calc((var(--woff, 0) - 7) * 100% / var(--span)),
+  transparent calc(var(--woff, 0) * 100% / var(--span) - 1px),
+  #f0f2f5 calc(var(--woff, 0) * 100% / var(--span) - 1px), #f0f2f5 calc(var(--woff, 0) * 100% / var(--span))); }
 .g-bar, .g-campaign, .g-buffer, .g-year, .g-quarter, .g-month, .g-week, .g-milestone { position:absolute;
-  left:calc(var(--x) * var(--day)); }
-.g-bar { top:5px; height:14px; width:calc(var(--w) * var(--day)); border-radius:3px; opacity:.85; cursor:default; }
+  left:calc(var(--x) * 100% / var(--span)); }
+.g-bar, .g-campaign, .g-buffer, .g-year, .g-quarter, .g-month, .g-week { width:calc(var(--w) * 100% / var(--span)); }
+.g-bar { top:5px; height:14px; border-radius:3px; opacity:.85; cursor:default; }
 .g-bar.critical { opacity:1; outline:2px solid var(--crit); outline-offset:0;
   box-shadow:inset 0 -4px 0 rgba(0,0,0,.35); }
 .g-bar:hover, .g-bar:focus, .g-bar.related { opacity:1; filter:brightness(1.12); outline:2px solid var(--ink); }
 .gantt.show-critical .g-row:not(.critical):not(.g-marks):not(.g-axis) .g-bar { opacity:.25; }
 .g-axis { position:sticky; top:0; z-index:3; background:#fff; min-height:40px; font-size:11.5px; }
 .g-axis .g-label { font-weight:600; padding-top:10px; }
-.g-buffer { top:5px; height:14px; width:calc(var(--w) * var(--day));
+.g-buffer { top:5px; height:14px;
   background:repeating-linear-gradient(45deg,#ccd3dd 0,#ccd3dd 3px,#fff 3px,#fff 6px); }
 .g-milestone { top:4px; width:14px; height:14px; margin-left:-7px; background:var(--ms); transform:rotate(45deg); }
 .g-milestone span { position:absolute; left:14px; top:-10px; transform:rotate(-45deg); font-size:10px;
   white-space:nowrap; }
-.g-campaign { top:6px; height:12px; width:calc(var(--w) * var(--day)); background:var(--campaign);
+.g-campaign { top:6px; height:12px; background:var(--campaign);
   border:1px solid #d19a1a; border-radius:2px; }
 .g-legend { display:flex; flex-wrap:wrap; gap:6px 16px; font-size:12.5px; margin-top:8px; color:var(--muted); }
 .g-key i { display:inline-block; width:14px; height:10px; margin-right:5px; vertical-align:middle; border-radius:2px; }
@@ -125,7 +129,7 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
   .hm-ids span { display:block; margin:0; }
 }
 """
-    + f"@page {{ size:A4; margin:{PAGE_MARGIN_MM}mm; }}\n"
+    + f"@page {{ margin:{PAGE_MARGIN_MM}mm; }}\n"
     + """\
 @media print {
   .gantt { break-inside:avoid; } p:has(+ figure.gantt) { break-after:avoid; }

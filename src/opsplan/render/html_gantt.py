@@ -281,7 +281,7 @@ def gantt_html(plan: Plan, *, zh: bool, chart: str = "all", phase: str = "") -> 
     )
     return (
         f'<figure class="gantt zoom-{zoom} print-{printed}" data-chart="{_e(phase if span_of else chart)}" '
-        f'style="--span:{span};--woff:{-(origin - timeline.start).days % 7};--pday:{pday:.3f}px">\n'
+        f'style="--span:{span};--woff:{-(origin - timeline.start).days % 7}">\n'
         f'<div class="g-tools" role="group" aria-label="{_e(t["zoom"])}">{_e(t["zoom"])}: '
         f"{buttons} "
         f'<button type="button" data-critical-toggle aria-pressed="false">{_e(t["only_critical"])}</button></div>\n'

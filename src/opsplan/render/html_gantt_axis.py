@@ -22,10 +22,13 @@ ZOOM_DAY = {"week": 6.0, "month": 2.2, "quarter": 0.9, "year": 0.3}  # px a day 
 ZOOMS = tuple(ZOOM_DAY)
 LABEL_PX = 300  # the task-name column on screen
 PRINT_LABEL_PX = 170  # and on paper
-# A4 (210 mm) less 12 mm margins each side is 186 mm, 703 px at 96 px an inch; the track gets what the name
-# column, the chart's borders and a milestone's label past the last day leave
+PRINT_ROOM_PX = 28  # room right of a printed chart for a milestone's id past its last day
+# Printed, a chart takes the page's width (any paper); its labels are chosen for the narrower of A4 (210 mm)
+# and US Letter (8.5 in, 215.9 mm): A4 less 12 mm margins each side is 186 mm, 703 px at 96 px an inch, and the
+# track gets what the name column and the room for a milestone's id leave
 PAGE_MARGIN_MM = 12
-PRINT_TRACK_PX = (210 - 2 * PAGE_MARGIN_MM) / 25.4 * 96 - PRINT_LABEL_PX - 2 - 28
+PAGE_WIDTH_MM = {"A4": 210.0, "Letter": 215.9}
+PRINT_TRACK_PX = (min(PAGE_WIDTH_MM.values()) - 2 * PAGE_MARGIN_MM) / 25.4 * 96 - PRINT_LABEL_PX - PRINT_ROOM_PX
 _AXIS_PX = 11.5  # type size of the axis's top row, its second row's 10.5, milestone ids 10
 _SMALL_PX = 10.5
 _MILESTONE_PX = 10.0
@@ -237,25 +240,29 @@ def axis_html(origin: dt.date, last: dt.date, plan_start: dt.date, *, zh: bool, 
 def zoom_css() -> str:
     """Return the stylesheet's zoom rules: each zoom's scale and labels on screen, the page's scale in print."""
     screen = [f".gantt.zoom-{zoom} {{ --day:{ZOOM_DAY[zoom]}px; }}" for zoom in ZOOMS]
-    printed = [".gantt { --day:var(--pday); }"]
+    # printed, a chart is a table whose header group is the axis, so that a chart longer than a page repeats
+    # its axis and the names' heading at the top of each page
+    printed = [
+        f".g-chart {{ display:table; table-layout:fixed; width:calc(100% - {PRINT_ROOM_PX}px); }}",
+        ".g-row { display:table-row; } .g-row.g-axis { display:table-header-group; position:static; }",
+        ".g-label, .g-track { display:table-cell; border-bottom:1px solid #eef0f3; }",
+        # a name is printed whole, on as many lines as it needs (there is no tooltip on paper), its bar level
+        # with its first line
+        f".g-label {{ position:static; width:{PRINT_LABEL_PX}px; white-space:normal; overflow:visible;"
+        " font-size:8.5pt; line-height:1.35; vertical-align:top; }",
+        ".g-track { width:auto; height:24px; } .g-axis .g-track { height:40px; }",
+    ]
     for zoom in ZOOMS:
         screen += _label_rules(f".gantt.zoom-{zoom}", zoom, zoom)
         printed += _label_rules(f".gantt.print-{zoom}", zoom, "print")
     base = (
         ".g-year, .g-quarter, .g-month, .g-week, .g-axis .g-long, .g-short, .g-tiny, .g-milestone span"
         " { display:none; }\n"
-        ".g-year, .g-quarter, .g-month, .g-week { top:0; height:20px; width:calc(var(--w) * var(--day));"
-        " padding-left:2px; white-space:nowrap; overflow:hidden; border-left:1px solid #aab2bf; }\n"
+        ".g-year, .g-quarter, .g-month, .g-week { top:0; height:20px; padding-left:2px; white-space:nowrap;"
+        " overflow:hidden; border-left:1px solid #aab2bf; }\n"
         ".g-week { border-left-color:#d3d8df; color:var(--muted); }\n"
     )
-    return (
-        base
-        + "@media screen {\n"
-        + "\n".join(screen)
-        + "\n}\n@media print {\n"
-        + "\n".join(printed)
-        + f"\n.g-label {{ flex-basis:{PRINT_LABEL_PX}px; width:{PRINT_LABEL_PX}px; }}\n}}\n"
-    )
+    return base + "@media screen {\n" + "\n".join(screen) + "\n}\n@media print {\n" + "\n".join(printed) + "\n}\n"
 
 
 def _label_rules(scope: str, zoom: str, key: str) -> list[str]:
