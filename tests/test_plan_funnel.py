@@ -72,7 +72,7 @@ def test_no_funnel_without_aov() -> None:
     assert p.funnel.horizons == [] and p.funnel.forward is None
 
 
-def test_forward_case_and_scenario_band() -> None:
+def test_forward_case_is_placed_in_the_goals_band_not_scaled_again() -> None:
     p = plan(
         baseline={"aov": 250, "monthly_gmv": 1_000_000},
         goals=goals({"monthly_gmv": 1_250_000}),
@@ -85,26 +85,60 @@ def test_forward_case_and_scenario_band() -> None:
     assert fwd.gmv == pytest.approx(1_250_000)
     band = p.scenarios.funnel_gmv
     assert band is not None
-    # × 0.8: 0.04 × 0.16 × 0.4 = 0.00256 → 2560 orders × 250 = 640000
-    assert band.conservative == pytest.approx(640_000)
-    # × 1.2: 0.06 × 0.24 × 0.6 = 0.00864 → 8640 × 250 = 2160000
-    assert band.aggressive == pytest.approx(2_160_000)
+    # the band is the goals chapter's: 1000000 + 250000 × 0.8 = 1200000, × 1.2 = 1300000 (not each of the
+    # three rates × 0.8, which would give 0.8³ × 1250000 = 640000 under the same name)
+    (gmv_band,) = p.scenarios.gmv
+    assert (band.conservative, band.base, band.aggressive) == pytest.approx((1_200_000, 1_250_000, 1_300_000))
+    assert (band.conservative, band.base, band.aggressive) == (
+        gmv_band.conservative,
+        gmv_band.base,
+        gmv_band.aggressive,
+    )
+    assert (band.horizon, band.gmv, band.position) == ("short", pytest.approx(1_250_000), "on_base")
     assert "funnel-gmv-gap" not in [c for c, _, _ in codes(p)]
 
 
-def test_scenario_rates_capped_at_one() -> None:
-    funnel = [{"stage": "visit"}, {"stage": "pay", "rate": 0.9}]
+@pytest.mark.parametrize(
+    ("entry", "gmv", "kind", "difference", "position"),
+    [
+        # entry × 0.005 orders × 250 = entry × 1.25; the target is 1250000, the band 1200000–1300000
+        (1_000_000, 1_250_000, "on_target", 0, "on_base"),
+        (1_009_000, 1_261_250, "on_target", 11_250, "on_base"),  # +0.9%: within 1%
+        (995_000, 1_243_750, "on_target", -6_250, "on_base"),  # −0.5%
+        (1_020_000, 1_275_000, "surplus", 25_000, "between_base_and_aggressive"),  # +2%
+        (980_000, 1_225_000, "gap", -25_000, "between_conservative_and_base"),  # −2%
+        (1_100_000, 1_375_000, "surplus", 125_000, "above"),  # above 1300000
+        (900_000, 1_125_000, "gap", -125_000, "below"),  # below 1200000
+    ],
+)
+def test_forward_balance_and_its_place_in_the_band(
+    entry: float, gmv: float, kind: str, difference: float, position: str
+) -> None:
     p = plan(
-        baseline={"aov": 10},
-        goals=goals({"monthly_gmv": 900}),
-        traffic=traffic(entry=100, funnel=funnel),
-        scenarios={"conservative": 0.5, "aggressive": 1.5},
+        baseline={"aov": 250, "monthly_gmv": 1_000_000},
+        goals=goals({"monthly_gmv": 1_250_000}),
+        traffic=traffic(entry=entry),
+    )
+    balance, band = p.funnel.balance, p.scenarios.funnel_gmv
+    assert balance is not None and band is not None
+    assert (balance.horizon, balance.target, balance.gmv) == ("short", 1_250_000, pytest.approx(gmv))
+    assert (balance.kind, balance.difference) == (kind, pytest.approx(difference))
+    assert balance.relative == pytest.approx(difference / 1_250_000)
+    assert band.position == position
+
+
+def test_forward_band_of_an_annual_target_is_a_month_of_it() -> None:
+    p = plan(
+        baseline={"aov": 250, "annual_gmv": 12_000_000},
+        goals=goals({"annual_gmv": 15_000_000}),
+        traffic=traffic(entry=1_000_000),
     )
     band = p.scenarios.funnel_gmv
     assert band is not None
-    # 0.9 × 1.5 = 1.35 → capped at 1: 100 × 1 × 10 = 1000; 0.9 × 0.5 = 0.45: 45 × 10 = 450
-    assert band.aggressive == pytest.approx(1_000)
-    assert band.conservative == pytest.approx(450)
+    # annual band 12000000 + 3000000 × 0.8 = 14400000 and × 1.2 = 15600000; a month of each: 1200000 and
+    # 1300000; base 15000000 / 12 = 1250000, which the forward 1250000 meets
+    assert (band.conservative, band.base, band.aggressive) == pytest.approx((1_200_000, 1_250_000, 1_300_000))
+    assert band.position == "on_base"
 
 
 def test_funnel_gmv_gap_is_a_warning() -> None:

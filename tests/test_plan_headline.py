@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from _plan_helpers import goals, plan, task, timeline
+from _plan_helpers import BASE, goals, plan, task, timeline
 from opsplan.plan.headline import build_headline
 
 
@@ -68,6 +68,46 @@ def test_targets_lead_with_gmv_then_profile_order_up_to_four() -> None:
     assert followers.relative == pytest.approx(8.0)
     # conversion: 0.03 − 0.02 = 0.01, / 0.02 = 0.5
     assert conversion.uplift == pytest.approx(0.01) and conversion.relative == pytest.approx(0.5)
+
+
+def test_the_plan_horizon_columns_hold_that_horizons_target_or_none() -> None:
+    head = build_headline(plan(**SECTIONS))
+    # the plan's horizons are short (3 months) and mid (12): those are the summary's two columns
+    assert (head.first_horizon, head.first_months, head.last_horizon, head.last_months) == ("short", 3, "mid", 12)
+    gmv, followers, conversion, aov = head.targets
+    # monthly_gmv is targeted at mid only: no short value (not its mid 400000 under "month 3")
+    assert (gmv.at_first, gmv.at_last) == (None, 400_000)
+    assert (followers.at_first, followers.at_last) == (40_000, 90_000)
+    # conversion and aov are targeted at short only: nothing under "month 12"
+    assert (conversion.at_first, conversion.at_last) == (0.03, None)
+    assert (aov.at_first, aov.at_last) == (220, None)
+
+
+@pytest.mark.parametrize(
+    ("locale", "head_row", "gmv_row"),
+    [
+        (
+            "zh-CN",
+            "| 核心指标 | 现状 | 首个阶段目标（第3个月） | 最终目标（第12个月） |",
+            "| 月GMV | 10万元 | — | 40万元 |",
+        ),
+        ("en", "| Headline metric | Today | First target (month 3) | Final target (month 12) |", None),
+    ],
+)
+def test_the_summary_table_shows_a_dash_where_a_metric_has_no_target_at_the_column_horizon(
+    locale: str, head_row: str, gmv_row: str | None
+) -> None:
+    from opsplan.render.markdown import render_markdown
+
+    sections = {**SECTIONS, "plan": {**BASE["plan"], "locale": locale, "chapters": ["summary"]}}
+    text = render_markdown(plan(**sections))
+    assert head_row in text
+    rows = {line.split("|")[1].strip(): line for line in text.splitlines() if line.startswith("| ")}
+    gmv = rows["月GMV" if locale == "zh-CN" else "Monthly GMV"]
+    # today 100000, month 3 none (the mid target 400000 is not shown under month 3), month 12 400000
+    assert gmv.split("|")[3].strip() == "—" and gmv.split("|")[4].strip() != "—"
+    if gmv_row is not None:
+        assert gmv == gmv_row
 
 
 def test_budget_and_team_figures() -> None:

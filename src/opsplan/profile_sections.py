@@ -335,7 +335,7 @@ class Timeline(Model):
 
 
 class Scenarios(Model):
-    """Multipliers on funnel rates and growth for the scenario band."""
+    """Multipliers on each target's change from its baseline, for the scenario band."""
 
     conservative: float = Field(0.8, gt=0, le=1, description="Multiplier for the conservative case.")
     aggressive: float = Field(1.2, ge=1, le=5, description="Multiplier for the aggressive case.")

@@ -17,7 +17,7 @@ from opsplan.plan.chapters import select_chapters
 from opsplan.plan.dates import add_months, goals_window
 from opsplan.plan.defaults import fill_defaults
 from opsplan.plan.findings import funnel_findings, goal_findings, money_findings, timeline_findings
-from opsplan.plan.funnel import build_cases, build_forward
+from opsplan.plan.funnel import build_balance, build_cases, build_forward
 from opsplan.plan.gantt import build_gantt
 from opsplan.plan.links import build_links
 from opsplan.plan.model import EngineFinding, Funnel, Plan
@@ -57,7 +57,8 @@ def _build_plan(profile: Profile) -> Plan:
     locale = profile.plan.locale
     chapters, omitted = select_chapters(profile)
     goals = build_goals(profile)
-    funnel = Funnel(horizons=build_cases(profile, goals), forward=build_forward(profile, goals))
+    cases, forward = build_cases(profile, goals), build_forward(profile, goals)
+    funnel = Funnel(horizons=cases, forward=forward, balance=build_balance(cases, forward))
     budget = build_budget(profile)
     team = build_team(profile)
     timeline, graph, succs, order = schedule(profile)
@@ -100,7 +101,7 @@ def _build_plan(profile: Profile) -> Plan:
         timeline=swap_text(timeline, texts),
         gantt=swap_text(build_gantt(timeline, campaigns, last), texts),
         campaigns=swap_text(campaigns, texts),
-        scenarios=build_scenarios(profile, goals),
+        scenarios=build_scenarios(profile, funnel),
         kpi_links=swap_text(build_links(timeline, graph, succs, order), texts),
         outcomes=build_outcomes(profile),
         findings=findings,

@@ -3,14 +3,18 @@
 Each stage's ``rate`` is the conversion from the stage before it; the first stage is the entry and its
 rate is ignored. Backwards: orders = GMV / AOV, and the volume needed at a stage is the orders divided by
 the product of the rates of the stages below it. Forwards: the entry volume times the rates gives the
-orders, and orders × AOV the GMV.
+orders, and orders × AOV the GMV. The balance sets the forward GMV against the first horizon's GMV target:
+within ``ON_TARGET`` of it (1%) it is on target, neither a margin to count on nor a gap to close.
 """
 
 from __future__ import annotations
 
-from opsplan.plan.model import FunnelCase, FunnelForward, FunnelStageRow, Goals, horizon_name
+from opsplan.plan.model import FunnelBalance, FunnelCase, FunnelForward, FunnelStageRow, Goals, horizon_name
 from opsplan.plan.targets import value_at
 from opsplan.profile import FunnelStage, Profile
+
+ON_TARGET = 0.01
+"""A forward GMV within this fraction of the target is on target (the plan states no margin or gap)."""
 
 
 def aov_at(profile: Profile, goals: Goals, month: int) -> float | None:
@@ -53,34 +57,46 @@ def backward(stages: list[FunnelStage], orders: float) -> list[FunnelStageRow]:
     ]
 
 
-def forward_rows(stages: list[FunnelStage], entry: float, multiplier: float = 1.0) -> list[FunnelStageRow]:
-    """Return the volumes the funnel yields from ``entry``, each rate × ``multiplier`` capped at 1."""
+def forward_rows(stages: list[FunnelStage], entry: float) -> list[FunnelStageRow]:
+    """Return the volumes the funnel yields from ``entry`` at the stated rates."""
     rows: list[FunnelStageRow] = []
     volume = entry
     for i, s in enumerate(stages):
-        rate = None if i == 0 else min(1.0, s.rate * multiplier)
+        rate = None if i == 0 else s.rate
         if rate is not None:
             volume *= rate
         rows.append(FunnelStageRow(stage=s.stage, rate=rate, volume=volume))
     return rows
 
 
-def forward_gmv(profile: Profile, goals: Goals, multiplier: float = 1.0) -> float | None:
-    """Return the monthly GMV the planned entry volume yields with rates × ``multiplier`` (capped at 1)."""
-    case = build_forward(profile, goals, multiplier)
-    return None if case is None else case.gmv
-
-
-def build_forward(profile: Profile, goals: Goals, multiplier: float = 1.0) -> FunnelForward | None:
+def build_forward(profile: Profile, goals: Goals) -> FunnelForward | None:
     """Work the funnel forwards from ``traffic.monthly_entry_volume`` at the short horizon's AOV."""
     stages = profile.traffic.funnel
     entry = profile.traffic.monthly_entry_volume
     aov = aov_at(profile, goals, profile.goals.short.months)
     if not stages or entry is None or aov is None:
         return None
-    rows = forward_rows(stages, float(entry), multiplier)
+    rows = forward_rows(stages, float(entry))
     orders = rows[-1].volume or 0.0
     return FunnelForward(entry_volume=float(entry), aov=aov, orders=orders, gmv=orders * aov, stages=rows)
+
+
+def build_balance(cases: list[FunnelCase], forward: FunnelForward | None) -> FunnelBalance | None:
+    """Set the forward GMV against the first horizon's GMV target (``None`` without either)."""
+    target = next((c for c in cases if c.stages), None)
+    if forward is None or target is None:
+        return None
+    difference = forward.gmv - target.gmv
+    relative = difference / target.gmv if target.gmv else 0.0
+    kind = "on_target" if abs(relative) < ON_TARGET else "surplus" if difference > 0 else "gap"
+    return FunnelBalance(
+        horizon=target.horizon,
+        target=target.gmv,
+        gmv=forward.gmv,
+        difference=difference,
+        relative=relative,
+        kind=kind,
+    )
 
 
 def build_cases(profile: Profile, goals: Goals) -> list[FunnelCase]:

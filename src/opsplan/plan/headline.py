@@ -4,7 +4,9 @@
 the document's executive-summary chapter show the same numbers. Selection rules:
 
 * targets: the GMV metrics first (``monthly_gmv``, then ``annual_gmv``), then the other goal metrics in
-  profile order, at most ``TARGET_LIMIT``; each with its baseline, its first and its last horizon target;
+  profile order, at most ``TARGET_LIMIT``; each with its baseline, its first and its last horizon target,
+  and its target at the plan's first and last horizon (None where it has none: a table whose columns are
+  the plan's horizons shows ``—`` there, never another horizon's target);
 * critical milestones: those that close at least one task on the critical path, by date then id;
 * top risks: the register's first ``RISK_LIMIT`` rows (it is sorted by score, highest first);
 * asks: what the meeting must approve: the budget, the team, the schedule, and the owners of the high risks.
@@ -38,6 +40,8 @@ class HeadlineTarget(Frozen):
     last_horizon: HorizonName
     last_months: int
     last_target: float
+    at_first: float | None = Field(description="Its target at the plan's first horizon; None if it has none there.")
+    at_last: float | None = Field(description="Its target at the plan's last horizon; None if it has none there.")
     uplift: float | None = Field(description="last_target − baseline; None without a baseline.")
     relative: float | None = Field(description="uplift / baseline; None when the baseline is 0 or missing.")
 
@@ -79,6 +83,10 @@ class Headline(Frozen):
     """The executive summary's figures, all taken or derived from the plan."""
 
     targets: list[HeadlineTarget]
+    first_horizon: HorizonName | None = Field(description="The plan's first horizon (None without goals).")
+    first_months: int
+    last_horizon: HorizonName | None = Field(description="The plan's last horizon (None without goals).")
+    last_months: int
     budget_total: float
     budget_months: int
     budget_monthly: float
@@ -131,6 +139,8 @@ def _target(metric: GoalMetric, order: list[tuple[HorizonName, int]]) -> Headlin
         last_horizon=last,
         last_months=last_months,
         last_target=final,
+        at_first=metric.targets.get(order[0][0]),
+        at_last=metric.targets.get(order[-1][0]),
         uplift=uplift,
         relative=relative,
     )
@@ -161,8 +171,13 @@ def build_headline(plan: Plan) -> Headline:
         asks.append(Ask(kind="schedule", start=timeline.start, end=timeline.end_with_buffer))
     if high:
         asks.append(Ask(kind="risks", count=len(high), ids=high))
+    first, last = (order[0], order[-1]) if order else ((None, 0), (None, 0))
     return Headline(
         targets=targets,
+        first_horizon=first[0],
+        first_months=first[1],
+        last_horizon=last[0],
+        last_months=last[1],
         budget_total=budget.total,
         budget_months=budget.months,
         budget_monthly=budget.monthly_total,

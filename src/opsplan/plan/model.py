@@ -50,6 +50,7 @@ __all__ = [
     "FeedingBuffer",
     "Frozen",
     "Funnel",
+    "FunnelBalance",
     "FunnelCase",
     "FunnelForward",
     "FunnelScenario",
@@ -210,11 +211,25 @@ class FunnelForward(Frozen):
     stages: list[FunnelStageRow]
 
 
+class FunnelBalance(Frozen):
+    """The forward case against the first horizon's monthly GMV target: on target, a surplus or a gap."""
+
+    horizon: HorizonName
+    target: float = Field(description="The horizon's monthly GMV (monthly_gmv, else annual_gmv / 12).")
+    gmv: float = Field(description="The monthly GMV the planned entry volume yields.")
+    difference: float = Field(description="gmv − target.")
+    relative: float = Field(description="difference / target (0 for a zero target).")
+    kind: Literal["on_target", "surplus", "gap"] = Field(
+        description="on_target when |relative| is below the on-target tolerance (1%), else by the sign."
+    )
+
+
 class Funnel(Frozen):
     """Funnel volumes per horizon and the forward case."""
 
     horizons: list[FunnelCase]
     forward: FunnelForward | None
+    balance: FunnelBalance | None = None
 
 
 # --- risks ----------------------------------------------------------------------------------------
@@ -283,15 +298,18 @@ class ScenarioBand(Frozen):
 
 
 class FunnelScenario(Frozen):
-    """The forward funnel's GMV with rates × multiplier (capped at 1)."""
+    """The forward case placed in the monthly GMV band of its horizon (the band of ``Scenarios.gmv``)."""
 
-    conservative: float
+    horizon: HorizonName
+    gmv: float = Field(description="The monthly GMV the planned entry volume yields (``Funnel.forward``).")
+    conservative: float = Field(description="The horizon's monthly GMV band (annual_gmv / 12 when so targeted).")
     base: float
     aggressive: float
+    position: Literal["below", "between_conservative_and_base", "on_base", "between_base_and_aggressive", "above"]
 
 
 class Scenarios(Frozen):
-    """The scenario band."""
+    """The scenario band: one definition, ``baseline + (target − baseline) × multiplier``, for every figure."""
 
     multipliers: dict[str, float]
     targets: list[ScenarioBand] = Field(description="target' = baseline + (target − baseline) × multiplier.")

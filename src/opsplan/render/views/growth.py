@@ -101,6 +101,7 @@ def outcomes_view(plan: Plan) -> dict[str, Any]:
     return {
         "horizons": horizons,
         "funnel_gmv": plan.scenarios.funnel_gmv,
+        "multipliers": plan.scenarios.multipliers,
         "first_months": plan.outcomes[0].months if plan.outcomes else None,
         "last_horizon": last,
         "gmv": {"baseline": gmv.baseline, "target": gmv.targets.get(last.name)}

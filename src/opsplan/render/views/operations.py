@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from opsplan.plan.funnel import ON_TARGET
 from opsplan.plan.model import Plan
 
 WEEKDAYS = 7
@@ -65,7 +66,7 @@ def content_view(plan: Plan) -> dict[str, Any]:
 
 
 def traffic_view(plan: Plan) -> dict[str, Any]:
-    """Channels with their tactics, the funnel both ways (a gap or a surplus), promotions and live."""
+    """Channels with their tactics, the funnel both ways (on target, a surplus or a gap), promotions and live."""
     traffic = plan.profile.traffic
     live = plan.profile.live
     channels = [
@@ -74,16 +75,7 @@ def traffic_view(plan: Plan) -> dict[str, Any]:
     ]
     cases = [c for c in plan.funnel.horizons if c.stages]
     forward = plan.funnel.forward
-    target = cases[0] if cases else None
-    balance = None
-    if forward is not None and target is not None:
-        difference = forward.gmv - target.gmv
-        balance = {
-            "kind": "surplus" if difference >= 0 else "gap",
-            "amount": abs(difference),
-            "horizon": target.horizon,
-            "target": target.gmv,
-        }
+    balance = plan.funnel.balance
     return {
         "strategy": traffic.strategy,
         "channels": channels,
@@ -93,7 +85,8 @@ def traffic_view(plan: Plan) -> dict[str, Any]:
         "cases": cases,
         "stages": cases[0].stages if cases else [],
         "forward": forward,
-        "balance": balance,
+        "balance": None if balance is None else {**balance.model_dump(), "amount": abs(balance.difference)},
+        "on_target": ON_TARGET,
         "promotions": traffic.promotions,
         "live": live,
         "live_hours_per_week": live.sessions_per_week * live.hours_per_session if live else 0.0,

@@ -18,6 +18,10 @@ def summary_view(plan: Plan) -> dict[str, Any]:
     head = build_headline(plan)
     return {
         "targets": [t.model_dump() for t in head.targets],
+        "first_horizon": head.first_horizon,
+        "first_months": head.first_months,
+        "last_horizon": head.last_horizon,
+        "last_months": head.last_months,
         "budget_total": head.budget_total,
         "budget_months": head.budget_months,
         "budget_monthly": head.budget_monthly,
