@@ -2,11 +2,14 @@
 
 The skeleton is built by ``opsplan.skeleton``; the example has every field's description as a comment.
 The profile is emitted by walking the model, and refused unless it loads back (the example to the same
-``Profile``); scalars are quoted by ``yaml.safe_dump`` and CJK text is kept as it is.
+``Profile``); scalars are quoted as ``yaml.safe_dump`` quotes them (its emitter and resolver decide) and CJK text
+is kept as it is.
 """
 
 from __future__ import annotations
 
+import functools
+import io
 import re
 import types
 import typing
@@ -294,8 +297,53 @@ def _scalar(value: Any) -> str:
         return _number(value)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return value  # dates stay plain; opsplan reads every scalar as text first
+    if isinstance(value, str):
+        quoted = _quoted(value)
+        if quoted is not None:
+            return quoted
+    return _dumped(value)
+
+
+def _dumped(value: Any) -> str:
+    """Return ``value`` as ``yaml.safe_dump`` writes it alone, on one line (double-quoted if it would take more)."""
     text = yaml.safe_dump(value, allow_unicode=True, width=1_000_000_000)
     text = text.removesuffix("\n...\n").rstrip("\n")
     if "\n" in text:
         text = yaml.safe_dump(value, allow_unicode=True, width=1_000_000_000, default_style='"').rstrip("\n")
     return text
+
+
+_STR = "tag:yaml.org,2002:str"
+_BREAKS = re.compile("[\n\x85\u2028\u2029]")
+# Text the emitter's analysis always lets stand plain: a letter, digit or CJK character first, then those, spaces
+# and punctuation that means nothing to YAML after the first character; no ':', '#', tab or control character, and
+# no space at the end (most of a profile's prose: skipping the analysis, character by character in Python, halves
+# the time again)
+_WORD = "A-Za-z0-9\u4e00-\u9fff\u3001-\u303f\uff01-\uffef"
+_PLAIN_TEXT = re.compile(f"[{_WORD}][{_WORD} .,;()/+%'\\-_]*(?<! )")
+
+
+@functools.cache
+def _yaml_rules() -> tuple[Any, Any]:
+    """Return the PyYAML emitter and resolver ``safe_dump`` uses, to ask them about one scalar."""
+    return yaml.emitter.Emitter(io.StringIO(), allow_unicode=True), yaml.resolver.Resolver()
+
+
+def _quoted(text: str) -> str | None:
+    """Return ``text`` as ``_dumped`` does when it is plain or single-quoted on one line; None for the other cases.
+
+    ``safe_dump`` builds an emitter for every call (28 µs a scalar, 86% of writing a profile); its choice of style
+    is the emitter's analysis of the text and the resolver's reading of it, asked here directly (as
+    ``Emitter.choose_scalar_style`` does for a root scalar). Text with a line break is left to ``_dumped``.
+    """
+    emitter, resolver = _yaml_rules()
+    if _PLAIN_TEXT.fullmatch(text) and resolver.resolve(yaml.ScalarNode, text, (True, False)) == _STR:
+        return text
+    if _BREAKS.search(text):
+        return None
+    analysis = emitter.analyze_scalar(text)
+    if analysis.allow_block_plain and resolver.resolve(yaml.ScalarNode, text, (True, False)) == _STR:
+        return text
+    if analysis.allow_single_quoted:
+        return "'" + text.replace("'", "''") + "'"
+    return None
