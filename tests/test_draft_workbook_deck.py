@@ -109,6 +109,52 @@ def test_the_deck_marks_each_figure_where_a_slide_shows_it(drafts: dict[str, tup
     assert "月人力成本28.5万元" in summary and "28.5万元【待填写】" not in summary
 
 
+def _goal_chart_labels(path: Path) -> tuple[int, dict[str, str]]:
+    """Return the goals slide's trajectory chart: how many points, and each labelled point's label by month."""
+    deck = open_pptx(path.read_bytes())
+    slide = next(slide for slide in deck.slides if slide_title(slide).startswith(("目标路径", "The path to target")))
+    (chart,) = charts(slide)
+    plot = chart.plots[0]
+    months = list(plot.categories)
+    labelled = {
+        month: point.data_label.text_frame.text
+        for month, point in zip(months, plot.series[0].points, strict=True)
+        if point.data_label.has_text_frame
+    }
+    return len(months), labelled
+
+
+# flowers zh-CN, monthly GMV from 2027-03: baseline 400,000 = 40万元 at month 0, targets 1,200,000 = 120万元 at 6
+# (2027-09), 2,500,000 = 250万元 at 12 (2028-03), 5,000,000 = 500万元 at 24 (2029-03), all four to fill; clothing en:
+# 480,000 today, 1,400,000 / 2,000,000 / 3,000,000 at 6 / 12 / 24 months. The 21 months between are worked out
+# from them and carry no label.
+ANCHOR_LABELS = {
+    "zh-CN": ["40万元【待填写】", "120万元【待填写】", "250万元【待填写】", "500万元【待填写】"],
+    "en": ["CNY 480,000 [fill in]", "CNY 1.4M [fill in]", "CNY 2.0M [fill in]", "CNY 3.0M [fill in]"],
+}
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en"])
+def test_the_goals_chart_marks_the_anchors_standing_in_for_numbers_to_fill(
+    drafts: dict[str, tuple[Path, Plan]], locale: str
+) -> None:
+    points, labelled = _goal_chart_labels(drafts[locale][0] / "shop.pptx")
+    assert points == 25
+    assert labelled == dict(zip(["2027-03", "2027-09", "2028-03", "2029-03"], ANCHOR_LABELS[locale], strict=True))
+
+
+def test_a_goals_chart_with_given_numbers_labels_no_point(tmp_path: Path, runner: CliRunner) -> None:
+    path = _draft(runner, tmp_path, "douyin-flowers", "zh-CN", "md")
+    text = path.read_text(encoding="utf-8")
+    # the monthly GMV given today (400,000, the kind's own figure); its three targets still to fill
+    text = re.sub(r"(\n  monthly_gmv:)\n", r"\1 400000\n", text, count=1)
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["render", str(path), "-f", "pptx", "-o", str(tmp_path), "--draft", "--force"])
+    assert result.exit_code == 0, result.output
+    _, labelled = _goal_chart_labels(tmp_path / "shop.pptx")
+    assert "2027-03" not in labelled and labelled["2027-09"] == "120万元【待填写】"
+
+
 @pytest.mark.parametrize("locale", ["zh-CN", "en"])
 def test_every_gap_figure_is_marked_somewhere_in_the_deck(drafts: dict[str, tuple[Path, Plan]], locale: str) -> None:
     folder, plan = drafts[locale]

@@ -121,7 +121,10 @@ def _chart(slide: Slide, rect: Rect, kind: XL_CHART_TYPE, series: Series, locale
 
 
 def line_chart(slide: Slide, rect: Rect, series: Series, locale: str, axis: ValueAxis) -> Chart:
-    """Add a line chart of one series (a goal trajectory, in ``axis``'s units), with markers, on ``axis``."""
+    """Add a line chart of one series (a goal trajectory, in ``axis``'s units), with markers, on ``axis``.
+
+    A point with a label in ``series.labels`` (a draft's 40万元【待填写】) shows it above the point; "" shows none.
+    """
     chart = _chart(slide, rect, XL_CHART_TYPE.LINE_MARKERS, series, locale)
     chart.has_legend = False
     values = chart.value_axis
@@ -133,6 +136,10 @@ def line_chart(slide: Slide, rect: Rect, series: Series, locale: str, axis: Valu
     line.format.line.color.rgb = RGBColor.from_string(PALETTE[0])
     line.format.line.width = Pt(2.5)
     line.smooth = False
+    for point, text in zip(line.points, series.labels, strict=False):
+        if text:
+            point.data_label.text_frame.text = text
+            point.data_label.position = XL_LABEL_POSITION.ABOVE
     return chart
 
 

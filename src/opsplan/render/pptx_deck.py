@@ -13,7 +13,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,16 @@ class GapMarks:
     def target(self, horizon: str, metric: str) -> str:
         """Return the mark of ``metric``'s target at ``horizon`` (short, mid, long)."""
         return str(self.view.get("targets", {}).get(horizon, {}).get(metric, ""))
+
+    def anchor(self, metric: str, month: int, horizons: Iterable[tuple[str, int]]) -> str:
+        """Return the mark of ``metric``'s trajectory at ``month`` when an anchor stands there.
+
+        The baseline is the anchor at month 0, each horizon's target (``horizons``: name, months) at its month;
+        the months between are worked out from them and carry no mark.
+        """
+        if month == 0:
+            return self.baseline(metric)
+        return next((self.target(name, metric) for name, months in horizons if months == month), "")
 
     def budget_total(self) -> str:
         """Return the mark of the budget's total."""

@@ -5,6 +5,8 @@ Trends and splits are native charts whose data is the plan's own numbers; the sp
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from opsplan.formatting import count, delta, number, percent, ratio
 from opsplan.metrics import CATALOGUE, MetricKind
 from opsplan.plan.dates import add_months
@@ -63,7 +65,11 @@ def goals_slide(deck: Deck, plan: Plan) -> None:
         labels = [f"{d.year}-{d.month:02d}" for d in months]
         values = [r.value for r in rows]
         axis = value_axis(loc, values, CATALOGUE[key].kind, plan.currency)
-        line_chart(slide, chart_rect, axis.series(labels, metric_label(loc, key), values, loc), loc, axis)
+        horizons = [(h.name, h.months) for h in goals.horizons]
+        marks = [deck.marks.anchor(key, r.month, horizons) for r in rows]  # a draft's stand-in anchors
+        marked = [fmt_metric(plan, key, r.value) + mark if mark else "" for r, mark in zip(rows, marks, strict=True)]
+        series = replace(axis.series(labels, metric_label(loc, key), values, loc), labels=marked)
+        line_chart(slide, chart_rect, series, loc, axis)
     text_box(slide, side, targets[:MAX_BULLETS], SIDE, loc)
 
 
