@@ -188,6 +188,7 @@ def build_xlsx(plan: Plan, *, draft: bool = False) -> bytes:
     """Return the plan's workbook as XLSX bytes; a ``draft`` has its Draft sheet first and its gaps marked."""
     from opsplan.render.xlsx_lists import actuals_sheet, kpi_sheet, milestone_sheet, risk_sheet, timeline_sheet
     from opsplan.render.xlsx_model import budget_sheet, funnel_sheet
+    from opsplan.render.xlsx_trajectory import trajectory_sheet
 
     target = io.BytesIO()
     book = Book(plan, target, draft=draft)
@@ -310,78 +311,3 @@ def _input(book: Book, ws: Any, row: int, col: int, value: float | None, key: st
     book.input_cell(
         ws, (row, col), float(value), CATALOGUE[key].kind.value if key in CATALOGUE else "number", ref, sheet
     )
-
-
-def anchor_ref(book: Book, metric: str, month: int) -> str | None:
-    """Return the input cell of ``metric``'s anchor at ``month`` (the baseline at 0, else a target)."""
-    if month == 0:
-        return book.refs.get(("baseline", metric))
-    for h in book.plan.goals.horizons:
-        if h.months == month:
-            return book.refs.get(("target", metric, h.name))
-    return None
-
-
-def trajectory_formula(book: Book, metric: str, month: int) -> str | None:
-    """Return the formula of ``metric``'s planned value at ``month``, over its anchor cells."""
-    goal = next(m for m in book.plan.goals.metrics if m.metric == metric)
-    for seg in goal.segments:
-        if not seg.from_month <= month <= seg.to_month:
-            continue
-        start = anchor_ref(book, metric, seg.from_month) or repr(seg.from_value)
-        end = anchor_ref(book, metric, seg.to_month) or repr(seg.to_value)
-        if month == seg.from_month:
-            return f"={start}"
-        if month == seg.to_month:
-            return f"={end}"
-        span = seg.to_month - seg.from_month
-        step = f"({month}-{seg.from_month})/{span}"
-        if seg.method == "compound":
-            return f"={start}*({end}/{start})^({step})"
-        return f"={start}+({end}-{start})*{step}"
-    return None
-
-
-def trajectory_sheet(book: Book) -> None:
-    """Write each goal metric's planned value by month, as formulas over the Inputs sheet."""
-    plan = book.plan
-    name = book.w("sheet.trajectory")
-    last = max(h.months for h in plan.goals.horizons)
-    ws = book.sheet("sheet.trajectory", [22, 24, 12] + [11] * (last + 1), fit=False)
-    row = book.title(ws, book.w("sheet.trajectory"), book.w("note.trajectory"))
-    book.header(
-        ws,
-        row,
-        [book.w("h.key"), book.w("h.metric"), book.w("h.cmgr")] + [book.w("h.month", month=m) for m in range(last + 1)],
-    )
-    start = plan.profile.plan.start
-    from opsplan.plan.dates import add_months
-
-    for m in range(last + 1):
-        ws.write_datetime(row + 1, 3 + m, _datetime(add_months(start, m)), book.fmt("date", italic=True))
-    row += 1
-    values = {(t.metric, t.month): t.value for t in plan.goals.trajectory}
-    for goal in plan.goals.metrics:
-        row += 1
-        key = goal.metric
-        ws.write(row, 0, key, book.fmt("label"))
-        ws.write(row, 1, CATALOGUE[key].label(book.locale), book.fmt("label"))
-        for m in range(last + 1):
-            formula = trajectory_formula(book, key, m)
-            if formula is not None and (key, m) in values:
-                book.refs[("traj", key, m)] = at = cell(row, 3 + m, name)
-                ws.write_formula(
-                    row, 3 + m, formula, book.metric_format(key, **book.gaps.fill(formula, at)), values[(key, m)]
-                )
-        if goal.cmgr is not None:
-            positive = [(m, v) for m, v in goal.anchors if v > 0]
-            (m0, _), (m1, _) = positive[0], positive[-1]
-            first, final = book.refs.get(("traj", key, m0)), book.refs.get(("traj", key, m1))
-            if first and final:
-                ws.write_formula(row, 2, f"=({final}/{first})^(1/{m1 - m0})-1", book.fmt("rate"), goal.cmgr)
-    book.finish(ws, row, 3 + last, (5, 3))
-    ws.repeat_columns(0, 1)
-
-
-def _datetime(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day)
