@@ -60,17 +60,16 @@ def private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[P
 
 
 @pytest.fixture(autouse=True, scope="session")
-def no_layout_by_default() -> Iterator[None]:
-    """Render DOCX without laying it out in LibreOffice (three conversions a plan) unless a test asks.
+def default_page_numbers() -> Iterator[None]:
+    """Render DOCX as ``opsplan render`` does by default, whatever the machine's OPSPLAN_PAGE_NUMBERS says.
 
-    A test of the layout passes ``--page-numbers`` (or ``RenderOptions(paginate=True)``) itself.
+    The contents get the estimated page numbers, in Python (a few ms a small plan); a test of LibreOffice's layout
+    passes ``--page-numbers`` (or ``RenderOptions(page_numbers="confirmed")``), one of no numbers
+    ``--no-page-numbers``.
     """
-    previous = os.environ.get("OPSPLAN_PAGE_NUMBERS")
-    os.environ["OPSPLAN_PAGE_NUMBERS"] = "0"
+    previous = os.environ.pop("OPSPLAN_PAGE_NUMBERS", None)
     yield
-    if previous is None:
-        os.environ.pop("OPSPLAN_PAGE_NUMBERS", None)
-    else:
+    if previous is not None:
         os.environ["OPSPLAN_PAGE_NUMBERS"] = previous
 
 

@@ -118,7 +118,7 @@ def test_title_page_and_properties(built: bytes) -> None:
     assert doc.core_properties.created.year == 2027
 
 
-def test_toc_field_with_cached_entries_and_update_on_open(built: bytes) -> None:
+def test_toc_field_with_cached_entries_and_no_update_on_open(built: bytes) -> None:
     doc = open_docx(built)
     body = doc.element.body
     assert 'TOC \\o "1-2" \\h \\z \\u' in instructions(body)  # two levels by default
@@ -131,7 +131,7 @@ def test_toc_field_with_cached_entries_and_update_on_open(built: bytes) -> None:
     anchors = [h.get(f"{W}anchor") for h in body.iter(f"{W}hyperlink")]
     bookmarks = [b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")]
     assert anchors == [b for b, (level, _) in zip(bookmarks, markdown_headings(PLAN), strict=True) if level <= 2]
-    assert doc.settings.element.find(f"{W}updateFields").get(f"{W}val") == "true"
+    assert doc.settings.element.find(f"{W}updateFields") is None  # shown as written, with no prompt on opening
 
 
 def test_footer_has_a_page_field_and_title_page_has_none(built: bytes) -> None:
@@ -368,7 +368,7 @@ def test_docx_parts_are_stable(built: bytes) -> None:
     parts = docx_parts(built)
     assert "docProps/thumbnail.jpeg" not in parts
     assert "word/stylesWithEffects.xml" not in parts
-    assert b"updateFields" in parts["word/settings.xml"]
+    assert b"updateFields" not in parts["word/settings.xml"]
 
 
 def test_reference_docx_from_a_localised_word_maps_styles_by_name(tmp_path: Path) -> None:

@@ -63,8 +63,8 @@ def render(
     allow_extends_outside: Annotated[bool, typer.Option("--allow-extends-outside")] = False,
     draft: Annotated[bool, typer.Option("--draft")] = False,
     page_numbers: Annotated[
-        bool, typer.Option("--page-numbers/--no-page-numbers", envvar="OPSPLAN_PAGE_NUMBERS")
-    ] = False,
+        bool | None, typer.Option("--page-numbers/--no-page-numbers", envvar="OPSPLAN_PAGE_NUMBERS")
+    ] = None,
     lang: Annotated[str | None, typer.Option("--lang", callback=read_lang, metavar="lang")] = None,
 ) -> None:
     """Render profiles to plans and decks (refused while check finds errors)."""
@@ -83,7 +83,7 @@ def render(
         extends_anywhere=allow_extends_outside,
         toc_depth=toc_depth,
         draft=draft,
-        paginate=page_numbers,
+        page_numbers="estimated" if page_numbers is None else "confirmed" if page_numbers else "none",
     )
     run(lambda: render_paths(paths, options), lang)
 

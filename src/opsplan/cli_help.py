@@ -70,11 +70,11 @@ def usage_line(ctx: Context) -> str:
 
 
 def _shown_default(param: Any) -> str:
-    if not param.show_default:
+    if not param.show_default or param.default is None:  # a flag pair with no default: neither is assumed
         return ""
     if getattr(param, "is_flag", False):  # a flag shows its default only when it has an opposite
         return str((param.opts if param.default else param.secondary_opts or [""])[0])
-    if param.default is None or param.default in ("", [], ()):
+    if param.default in ("", [], ()):
         return ""
     return str(param.default)
 

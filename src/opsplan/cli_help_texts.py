@@ -92,10 +92,7 @@ HELP: Catalogue = {
         "参考 PPTX：演示文稿沿用它的母版和版式。",
     ),
     "render.charts": ("Add charts as images (needs matplotlib).", "加入图表图片（需要 matplotlib）。"),
-    "render.toc_depth": (
-        "Heading levels in the contents (1-3); pdf fills in page numbers.",
-        "目录收录几级标题（1–3）；pdf 会填上页码。",
-    ),
+    "render.toc_depth": ("Heading levels in the contents (1-3).", "目录收录几级标题（1–3）。"),
     "render.force": ("Overwrite existing output files.", "覆盖已有的输出文件。"),
     "render.summary": ("Print a summary table instead of files.", "只显示一张汇总表，不写文件。"),
     "render.draft": (
@@ -103,9 +100,13 @@ HELP: Catalogue = {
         "check 有错误也照样生成；每页都标上“草稿”。",
     ),
     "render.page_numbers": (
-        "Lay the DOCX out with LibreOffice (a few seconds a plan): page numbers in its contents, chapter breaks. "
-        "Always done with -f pdf.",
-        "用 LibreOffice 给 DOCX 排版（每份方案几秒钟）：目录带页码，章节另起一页。-f pdf 总是这样做。",
+        "Page numbers in the DOCX contents. By default estimated by opsplan (no LibreOffice needed); "
+        "--page-numbers: confirmed by LibreOffice laying the DOCX out (a few seconds a plan; always so with -f pdf); "
+        "--no-page-numbers: the headings alone, chapters after the first following on. Word, WPS and LibreOffice "
+        "show the contents without asking to update fields.",
+        "DOCX 目录里的页码。默认由 opsplan 估算（不需要 LibreOffice）；--page-numbers：由 LibreOffice 给 DOCX "
+        "排版核实（每份方案几秒钟；-f pdf 总是这样）；--no-page-numbers：目录只列标题、不带页码，第一章之后的"
+        "各章接着上文排。Word、WPS 和 LibreOffice 打开时都直接显示目录，不提示更新域。",
     ),
     "check": (
         "Check profiles and plan documents for completeness and consistency.",

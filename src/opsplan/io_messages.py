@@ -166,10 +166,8 @@ IO: Catalogue = {
         "{total} 份档案中有 {failed} 份失败：\n{failures}",
     ),
     "render.no_page_numbers": (
-        "note: the DOCX contents get no page numbers: {missing}. Word fills them in on opening (F9 in WPS and "
-        "LibreOffice); --no-page-numbers skips this note",
-        "提示：DOCX 目录里没有页码：{missing}。Word 打开时会自动填上（WPS 和 LibreOffice 里按 F9）；"
-        "加 --no-page-numbers 不再显示这条提示",
+        "note: the page numbers in the DOCX contents are estimated, not confirmed by LibreOffice: {missing}",
+        "提示：DOCX 目录里的页码是估算的，没有经 LibreOffice 核实：{missing}",
     ),
     "new.no_locale": ("preset {name!r} has no {locale} version", "预设 {name!r} 没有 {locale} 版本"),
     "new.not_loading": (

@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from opsplan.render.docx_body import (
+    CHAPTER_MARKER,
     CHART_MARKER,
     SECTION_LANDSCAPE_MARKER,
     SECTION_PORTRAIT_MARKER,
@@ -31,9 +32,9 @@ from opsplan.render.docx_body import (
     run_xml,
 )
 from opsplan.render.docx_body import chapter_bookmarks as body_chapter_bookmarks
-from opsplan.render.docx_frame import frame_for
+from opsplan.render.docx_frame import Frame, frame_for
 from opsplan.render.docx_package import picture_xml, write_package
-from opsplan.render.docx_toc import Contents, contents_xml, settled
+from opsplan.render.docx_toc import Contents, contents_xml, placeholder_pages
 from opsplan.render.mdparse import Block, Meta, Title, Toc, parse_markdown
 
 _LABELS = {
@@ -95,9 +96,12 @@ def build_docx(
     ``chapters``: the chapter key of each ``##`` chapter heading, in order (the contents heading aside).
     ``charts``: PNG images by chapter key; each goes at the end of its chapter, or at the end of the
     document when no chapter has that key. ``reference_docx``: a DOCX whose styles, page setup and
-    headers are used (its body is dropped). ``contents``: how deep the contents go and, once known, the page
-    of each heading (``docx_toc``). ``page_breaks``: the chapters (by bookmark, ``chapter_bookmarks``) that
-    start a new page besides the first, which follows the contents; the others follow on (``paginate``).
+    headers are used (its body is dropped). ``contents``: how deep the contents go and the page of each heading,
+    given or estimated (``docx_toc``). ``page_breaks``: the chapters (by bookmark, ``chapter_bookmarks``) that
+    start a new page besides the first, which follows the contents; the others follow on (``paginate``). When the
+    contents are estimated, the estimate decides the chapter breaks instead (``layout``): the DOCX is written once,
+    laid out with no chapter breaks and placeholder numbers, then packaged again with the estimate's breaks and
+    numbers, so the numbers are the pages of the document as it is.
     """
     blocks = parse_markdown(clean_text(markdown_text))
     if info is None:
@@ -109,13 +113,34 @@ def build_docx(
     )
     writer.write(b for b in blocks if not isinstance(b, Title | Meta))
     contents = contents or Contents()
+    if contents.estimate and contents.pages is None:
+        from opsplan.render.layout import estimate
+
+        writer.page_breaks = frozenset()
+        first = _package(writer, blocks, info, replace(contents, pages=placeholder_pages()), frame, by_chapter)
+        guess = estimate(first, list(writer.chapters))
+        writer.page_breaks = guess.breaks
+        contents = replace(contents, pages=guess.pages)
+    return _package(writer, blocks, info, contents, frame, by_chapter, last=True)
+
+
+def _package(
+    writer: BodyWriter,
+    blocks: list[Block],
+    info: DocumentInfo,
+    contents: Contents,
+    frame: Frame,
+    by_chapter: Mapping[str, list[bytes]],
+    *,
+    last: bool = False,
+) -> bytes:
+    """Return the DOCX of what ``writer`` wrote, with ``contents``; the ``last`` package lets the chunks go."""
     pieces = _assemble(writer, blocks, info, contents, frame.layout.text_width)
     images = _place_charts(pieces, writer.chart_slots, by_chapter)
-    writer.chunks.clear()  # ``pieces`` holds them, and ``_place_sections`` lets them go as it encodes them
+    if last:
+        writer.chunks.clear()  # ``pieces`` holds them, and ``_place_sections`` lets them go as it encodes them
     xml, landscape = _place_sections(pieces, frame.sections, frame.renames)
-    return write_package(
-        settled(frame, contents), xml, landscape=landscape, properties=_properties(info), images=images
-    )
+    return write_package(frame, xml, landscape=landscape, properties=_properties(info), images=images)
 
 
 def chapter_bookmarks(markdown_text: str) -> list[str]:
@@ -135,6 +160,8 @@ def _assemble(
         if chunk == TOC_MARKER:
             pieces.append(contents_xml(toc_title, writer.headings, contents, text_width=text_width))
             had_toc = True
+        elif chunk.startswith(CHAPTER_MARKER):
+            pieces.append(writer.chapter_xml(chunk.removeprefix(CHAPTER_MARKER)))
         else:
             pieces.append(chunk)
     if not had_toc:

@@ -164,6 +164,7 @@ class BodyWriter:
     landscape_used: bool = False  # one landscape section per document: the Gantt charts, one after another
     landscape_open: bool = False
     page_breaks: frozenset[str] = frozenset()  # the chapters (by bookmark) after the first that start a page
+    chapters: dict[str, str] = field(default_factory=dict)  # each chapter heading's content, by bookmark
 
     def write(self, blocks: Iterable[Block]) -> None:
         """Write every block; ``Title``/``Meta`` belong to the title page and are skipped here.
@@ -218,16 +219,20 @@ class BodyWriter:
         self.bookmarks += 1
         name = bookmark_name(self.bookmarks)
         self.headings.append((level, block.text, name))
-        # the first chapter follows the contents; the others start a page where the layout chose to
-        breaking = level == 1 and (self.chapters_seen == 1 or name in self.page_breaks)
-        extra = "<w:pageBreakBefore/>" if breaking else ""
         if level > 1:
             self.last_section_heading = len(self.chunks)
         content = (
             f'<w:bookmarkStart w:id="{self.bookmarks}" w:name="{name}"/>'
             f'{run_xml(block.text)}<w:bookmarkEnd w:id="{self.bookmarks}"/>'
         )
-        self.chunks.append(para_xml(content, f"Heading{level}", extra))
+        if level == 1:  # written when the chunks are joined, once the chapter breaks are known (``chapter_xml``)
+            self.chapters[name] = content
+        self.chunks.append(CHAPTER_MARKER + name if level == 1 else para_xml(content, f"Heading{level}"))
+
+    def chapter_xml(self, name: str) -> str:
+        """Return the chapter heading ``name``: the first follows the contents, the others break where asked."""
+        breaking = name == next(iter(self.chapters)) or name in self.page_breaks
+        return para_xml(self.chapters[name], "Heading1", "<w:pageBreakBefore/>" if breaking else "")
 
     def close_chapter(self) -> None:
         """Leave a chart slot at the end of a chapter that has charts."""
@@ -326,6 +331,7 @@ class BodyWriter:
 TOC_MARKER = "\x00toc\x00"
 SPACER = para_xml("", STYLE_BODY, '<w:spacing w:before="0" w:after="0"/>')  # after a table: keeps the next apart
 CHART_MARKER = "\x00chart\x00"
+CHAPTER_MARKER = "\x00chapter\x00"  # followed by the chapter's bookmark
 SECTION_LANDSCAPE_MARKER = "\x00landscape\x00"
 SECTION_PORTRAIT_MARKER = "\x00portrait\x00"
 

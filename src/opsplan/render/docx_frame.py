@@ -141,13 +141,13 @@ def _prepared(
     Returns the document, the body's page layout, the section-break XML for a following landscape
     (``True``) or portrait (``False``) section, and the style renames of a localised reference document.
     """
-    from opsplan.render.docx_styles import prepare_styles, set_update_fields
+    from opsplan.render.docx_styles import prepare_styles, set_fields_as_written
 
     doc = _open_base(reference_docx)
     if reference_docx is None:
         _set_a4(doc)
     setup = prepare_styles(doc, locale=locale, from_reference=reference_docx is not None)
-    set_update_fields(doc)
+    set_fields_as_written(doc)
     section = doc.sections[0]
     page_width = section.page_width or A4_WIDTH * 635
     margins = (section.left_margin or 0) + (section.right_margin or 0)

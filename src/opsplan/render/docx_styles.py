@@ -282,46 +282,18 @@ def _add_lang(rpr: Any, lang: str) -> None:
         rpr.append(element)
 
 
-_SETTINGS_AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults",
-    "footnotePr",
-    "endnotePr",
-    "compat",
-    "docVars",
-    "rsids",
-    "mathPr",
-    "attachedSchema",
-    "themeFontLang",
-    "clrSchemeMapping",
-    "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures",
-    "forceUpgrade",
-    "captions",
-    "readModeInkLockDown",
-    "smartTagType",
-    "schemaLibrary",
-    "shapeDefaults",
-    "doNotEmbedSmartTags",
-    "decimalSymbol",
-    "listSeparator",
-)
+def set_fields_as_written(doc: Any) -> None:
+    """Show fields as written, with no update on opening (a reference document's switch dropped); eastAsia → zh-CN.
 
-
-def set_update_fields(doc: Any) -> None:
-    """Ask Word to refresh fields (the TOC's page numbers) when it opens the file; eastAsia theme → zh-CN."""
+    Word asks whether to update the fields of a document whose settings hold ``w:updateFields``, and until the
+    reader says yes its contents have no page numbers; ours carry them already (``docx_toc``).
+    """
     settings = doc.settings.element
-    if settings.find(f"{_W}updateFields") is None:
-        element = etree.Element(f"{_W}updateFields")
-        element.set(f"{_W}val", "true")
-        successors = {f"{_W}{name}" for name in _SETTINGS_AFTER_UPDATE_FIELDS}
-        after = next((c for c in settings if c.tag in successors or not c.tag.startswith(_W)), None)
-        if after is not None:
-            after.addprevious(element)
-        else:
-            settings.append(element)
+    for switch in settings.findall(f"{_W}updateFields"):
+        settings.remove(switch)
     theme_lang = settings.find(f"{_W}themeFontLang")
     if theme_lang is not None:
         theme_lang.set(f"{_W}eastAsia", "zh-CN")
 
 
-__all__ = ["EAST_ASIA_FONT", "LATIN_FONT", "prepare_styles", "set_update_fields"]
+__all__ = ["EAST_ASIA_FONT", "LATIN_FONT", "prepare_styles", "set_fields_as_written"]

@@ -1,38 +1,39 @@
 """The contents of an opsplan DOCX: a TOC field whose cached result lists the headings, with page numbers.
 
-The contents go ``depth`` levels deep (two by default). Without page numbers, the field is marked dirty and
-the document asks Word to update fields on opening, which fills them in. With page numbers (read from a PDF
-of the same document, see ``opsplan.render.pdf``), each entry ends in a right-aligned number after a dot
-leader, the field is no longer dirty and the update-on-open setting is dropped: Word, WPS and LibreOffice
-show the numbers as they are, without asking, and a PDF made from the document shows them too.
+The contents go ``depth`` levels deep (two by default). Each entry ends in its heading's page, right-aligned after
+a dot leader, when the pages are known: estimated in Python (``layout``, what ``opsplan render`` does by default)
+or read from LibreOffice's layout of the document (``pdf``, ``--page-numbers`` and ``-f pdf``). Without pages
+(``--no-page-numbers``) the entries are the headings alone. Either way the field is not marked dirty and the
+settings do not ask to update fields on opening (``docx_styles``): Word, WPS and LibreOffice show the contents as
+they are, without a prompt, and a PDF made from the document shows them too; the field stays a TOC field, which
+a reader may still update.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from opsplan.errors import InputError
 from opsplan.render.docx_body import STYLE_TOC_HEADING, esc, para_xml, run_xml
 from opsplan.render.messages import rmsg
 
-if TYPE_CHECKING:
-    from opsplan.render.docx_frame import Frame
-
 DEFAULT_DEPTH = 2
 MAX_DEPTH = 3  # Heading 1–3 are the levels the body writes
-_UPDATE_FIELDS = re.compile(rb"<w:updateFields(?:\s[^>]*)?/>")
+PLACEHOLDER_PAGE = 88  # two digits, as wide as most real page numbers
 
 
 @dataclass(frozen=True)
 class Contents:
-    """How the contents are written: how many heading levels, and each heading's page by bookmark name."""
+    """How the contents are written: how many heading levels, and each heading's page by bookmark name.
+
+    ``estimate``: without ``pages``, the pages (and the chapter breaks) come from the layout estimate
+    (``docx.build_docx``); with neither, the entries have no page numbers.
+    """
 
     depth: int = DEFAULT_DEPTH
     pages: Mapping[str, int] | None = None
+    estimate: bool = False
 
 
 def check_depth(depth: int) -> int:
@@ -49,9 +50,8 @@ def contents_xml(title: str, headings: list[tuple[int, str, str]], contents: Con
     """
     out = [para_xml(run_xml(title), STYLE_TOC_HEADING, "<w:pageBreakBefore/>")]
     pages = contents.pages
-    dirty = "" if pages is not None else ' w:dirty="true"'
     begin = (
-        f'<w:r><w:fldChar w:fldCharType="begin"{dirty}/></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r><w:instrText xml:space="preserve"> TOC \\o "1-{contents.depth}" \\h \\z \\u </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
     )
@@ -70,18 +70,22 @@ def contents_xml(title: str, headings: list[tuple[int, str, str]], contents: Con
     return "".join(out)
 
 
-def without_update_fields(parts: tuple[tuple[str, bytes], ...]) -> tuple[tuple[str, bytes], ...]:
-    """Return the package ``parts`` with the settings' update-fields-on-open switch removed."""
-    return tuple(
-        (name, _UPDATE_FIELDS.sub(b"", data) if name.endswith("/settings.xml") else data) for name, data in parts
-    )
+def placeholder_pages() -> Mapping[str, int]:
+    """Return page numbers for a first layout: every heading on page 88 (as wide as most real numbers)."""
+    return _Placeholder()
 
 
-def settled(frame: Frame, contents: Contents) -> Frame:
-    """Return ``frame`` as it is, or without the update-on-open switch when the page numbers are filled in."""
-    if contents.pages is None:
-        return frame
-    return dataclasses.replace(frame, parts=without_update_fields(frame.parts))
+class _Placeholder(Mapping[str, int]):
+    """Every heading on page 88: the first contents take the room real numbers will take."""
+
+    def __getitem__(self, key: str) -> int:
+        return PLACEHOLDER_PAGE
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
-__all__ = ["DEFAULT_DEPTH", "Contents", "check_depth", "contents_xml", "settled", "without_update_fields"]
+__all__ = ["DEFAULT_DEPTH", "PLACEHOLDER_PAGE", "Contents", "check_depth", "contents_xml", "placeholder_pages"]

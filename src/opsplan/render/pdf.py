@@ -31,10 +31,11 @@ import signal
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from opsplan.errors import OpsplanError
+from opsplan.render.docx_toc import placeholder_pages
 from opsplan.render.layout import estimate
 from opsplan.render.messages import rmsg
 from opsplan.render.paginate import body_of, chapter_breaks, read_layout
@@ -51,7 +52,6 @@ INSTALL_PLACES = (
 )
 _EXPORT = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
 _NUMBER_ROUNDS = 2  # conversions, once the chapter breaks hold, for the page numbers to settle
-PLACEHOLDER_PAGE = 88  # two digits, as wide as most real page numbers
 _CREATED = re.compile(rb"/CreationDate\(D:(\d{14})")
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]")
 _CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]{32})")
@@ -229,24 +229,6 @@ def _created(docx: bytes) -> str:
         core = package.read("docProps/core.xml").decode("utf-8", "replace")
     found = _DOCX_CREATED.search(core)
     return "".join(found.groups()) if found else "20000101000000"
-
-
-def placeholder_pages() -> Mapping[str, int]:
-    """Return page numbers for a first DOCX: every heading on page 88 (as wide as most real numbers)."""
-    return _Placeholder()
-
-
-class _Placeholder(Mapping[str, int]):
-    """Every heading on page 88: the first contents take the room real numbers will take."""
-
-    def __getitem__(self, key: str) -> int:
-        return PLACEHOLDER_PAGE
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
 
 
 __all__ = [

@@ -1,7 +1,8 @@
 """``opsplan render``: profiles → Markdown, DOCX, PDF and JSON files (or a summary on the terminal).
 
 For each profile: load → build the plan → check it → render the Markdown → build the DOCX from that
-Markdown (and, for PDF, convert that DOCX with LibreOffice, ``render.pdf``) →
+Markdown, its contents' page numbers estimated (``page_numbers``: or confirmed by LibreOffice, which a PDF always
+is, ``render.pdf``, or left out) →
 write ``<out_dir>/<profile file stem>.<format>`` as one set through ``opsplan.fileio.write_set``: all
 of a profile's files or none of them. Every target is checked before anything is rendered, so a run
 that refuses to overwrite a file writes nothing. A new format is one more entry in ``render_bytes``.
@@ -19,7 +20,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from opsplan.errors import InputError, OpsplanError, OutputError, RefusedError, RenderError, in_language_of
 from opsplan.i18n import Said, about_profile
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from opsplan.render.docx import DocumentInfo
 
 FORMATS = ("md", "docx", "pdf", "json", "xlsx", "pptx", "html")
+# the page numbers in a DOCX's contents: from the layout estimate (no LibreOffice), from LibreOffice's layout, none
+PageNumbers = Literal["estimated", "confirmed", "none"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class RenderOptions:
     extends_anywhere: bool = False
     toc_depth: int = 2
     draft: bool = False
-    paginate: bool = False  # lay a DOCX out with LibreOffice: chapter breaks and page numbers in its contents
+    page_numbers: PageNumbers = "estimated"  # and the chapter breaks that go with them (``docx_toc``)
 
 
 def validate_formats(formats: Sequence[str]) -> tuple[str, ...]:
@@ -135,8 +138,8 @@ def _check_inputs(options: RenderOptions, formats: Sequence[str] = ()) -> None:
 
 
 def _with_layout_tools(options: RenderOptions, formats: Sequence[str]) -> RenderOptions:
-    """Return ``options``, without ``paginate`` (said once) when a DOCX is asked for and LibreOffice is missing."""
-    if not options.paginate or "docx" not in formats or "pdf" in formats or options.summary:
+    """Return ``options``, with estimated page numbers (said once) when they are to be confirmed without LibreOffice."""
+    if options.page_numbers != "confirmed" or "docx" not in formats or "pdf" in formats or options.summary:
         return options
     from opsplan.render.pdf import ToolMissing, check_tools
 
@@ -144,7 +147,7 @@ def _with_layout_tools(options: RenderOptions, formats: Sequence[str]) -> Render
         check_tools()
     except ToolMissing as missing:
         print(iomsg("render.no_page_numbers", missing=missing), file=sys.stderr)
-        return replace(options, paginate=False)
+        return replace(options, page_numbers="estimated")
     return options
 
 
@@ -248,7 +251,7 @@ def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> 
 
         markdown = render_markdown(plan, options.templates, draft=options.draft)
     made: dict[str, bytes] = {}
-    if "pdf" in formats or ("docx" in formats and options.paginate):
+    if "pdf" in formats or ("docx" in formats and options.page_numbers == "confirmed"):
         from opsplan.render.docx import chapter_bookmarks
         from opsplan.render.pdf import render_pdf
 
@@ -324,7 +327,8 @@ def plan_docx(
     """Return the DOCX of ``plan`` from its Markdown, with the plan's metadata and, with --charts, its charts.
 
     ``pages``: each heading's page by bookmark, for the contents, and ``breaks``: the chapters that start a new
-    page (both known once the DOCX went through LibreOffice, ``render.pdf``).
+    page (both known once the DOCX went through LibreOffice, ``render.pdf``). Without ``pages``, the contents
+    get the estimated pages and the chapter breaks that go with them, or none under ``page_numbers="none"``.
     """
     from opsplan.render.docx import build_docx
     from opsplan.render.docx_toc import Contents
@@ -335,13 +339,14 @@ def plan_docx(
 
         for chapter, png in draw_charts(plan):
             charts.setdefault(str(chapter), []).append(png)
+    estimate = pages is None and options.page_numbers != "none"
     return build_docx(
         markdown,
         document_info(plan, draft=options.draft),
         chapters=[str(chapter.key) for chapter in plan.chapters],
         charts=charts,
         reference_docx=options.reference_docx,
-        contents=Contents(depth=options.toc_depth, pages=pages),
+        contents=Contents(depth=options.toc_depth, pages=pages, estimate=estimate),
         page_breaks=breaks,
     )
 
