@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -180,3 +182,29 @@ def test_pre_commit_hook_runs_opsplan_check_on_plan_files():
         assert files.search(taken), taken
     for skipped in [".github/workflows/ci.yml", "README.md", "docs/index.md", ".pre-commit-config.yaml"]:
         assert not files.search(skipped), skipped
+
+
+# The console script's main in a real process: check ends the process without the interpreter's teardown, after
+# the functions registered with atexit (here one that says so on stderr)
+_CONSOLE = (
+    "import atexit, sys; atexit.register(lambda: print('atexit ran', file=sys.stderr));"
+    "sys.argv = ['opsplan', *sys.argv[1:]]; from opsplan._entry import main; main()"
+)
+
+
+@pytest.mark.slow  # three processes
+def test_the_console_script_ends_check_with_its_output_and_exit_code(write, tmp_path):
+    def console(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", _CONSOLE, "--lang", "en", "check", *args]
+        return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", timeout=300, check=False)
+
+    failing = console(str(write("shop.yaml", SUM_95)), "--format", "json")
+    assert failing.returncode == 1 and failing.stderr == "atexit ran\n"
+    assert [f["rule"] for f in json.loads(failing.stdout)] == ["OPS501"]  # the shares at 95%: the whole report, flushed
+    passing = console(str(write("clean.yaml", CLEAN_PROFILE)))
+    assert passing.returncode == 0
+    assert passing.stdout.rstrip().endswith("passed: 1 file checked, 0 errors, 0 warnings")
+    missing = console(str(tmp_path / "none.yaml"))
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert missing.stderr.startswith("error: ") and "none.yaml" in missing.stderr
+    assert missing.stderr.endswith("atexit ran\n")

@@ -1,15 +1,23 @@
-"""The ``opsplan`` console script: answers a lone ``--version`` before typer is imported.
+"""The ``opsplan`` console script: answers a lone ``--version`` before typer is imported, and ends at once.
 
 Importing typer (and the click inside it) costs several times Python's own start-up, and that is the
 whole cost of printing the version. ``main`` prints the version itself when it is the only argument;
 every other command line, ``--help`` included, goes to ``opsplan.cli.main`` unchanged. The output and
 exit code are the same either way.
+
+When a command that leaves nothing to finish has ended (``cli_run.State.nothing_to_finish``: ``check``), the
+process exits without the interpreter's teardown, which frees every object of every module one by one:
+about 37 ms of CPU after a check of a profile (of 337), 18 ms after a check of a DOCX, with ~330 modules
+loaded. The ``atexit`` functions are run and the output flushed first, as the interpreter does.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import sys
+from typing import NoReturn
 
 
 def main() -> None:
@@ -23,5 +31,22 @@ def main() -> None:
     # pydantic looks for plugins (an entry-point scan) when it builds the first model; opsplan uses none
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from opsplan.cli import main as cli_main
+    from opsplan.cli_run import state
 
-    cli_main()
+    try:
+        cli_main()
+    except SystemExit as stop:
+        if state.nothing_to_finish:
+            _exit_at_once(stop.code)
+        raise
+
+
+def _exit_at_once(code: object) -> NoReturn:
+    """Exit with ``code`` as ``SystemExit`` would, without tearing the interpreter down."""
+    if code is not None and not isinstance(code, int):
+        sys.stderr.write(f"{code}\n")
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)

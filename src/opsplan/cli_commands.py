@@ -99,6 +99,7 @@ def check(
     """Check profiles and plan documents for completeness and consistency."""
     from opsplan.check.run import CheckOptions, check_paths
 
+    cli_run.state.nothing_to_finish = True  # check writes only to stdout and stderr
     ignored = {rule.strip() for item in ignore or [] for rule in item.split(",") if rule.strip()}
     options = CheckOptions(
         strict=strict, output_format=output_format, ignore=ignored, extends_anywhere=allow_extends_outside

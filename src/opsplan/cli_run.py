@@ -43,6 +43,9 @@ class State:
 
     debug = False
     lang: str | None = None
+    # the command leaves nothing the interpreter's teardown must finish (no file being written, no thread, no
+    # worker): the console script exits at once when it ends (``opsplan._entry``)
+    nothing_to_finish = False
 
 
 state = State()
