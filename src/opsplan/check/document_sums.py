@@ -14,10 +14,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from opsplan.check.docread import DocTable
 from opsplan.check.messages import msg
 from opsplan.check.textutil import clipped
+
+if TYPE_CHECKING:  # a profile's check reads its texts with ``sum_problems`` and no document
+    from opsplan.check.docread import DocTable
 
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,6}+(?:\.\d{1,4}+)?+)[ \t]{0,3}+[%％]")
 # an amount: optional currency, a number (1,200,000 or 1200000.5), optional scale and unit

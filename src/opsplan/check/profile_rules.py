@@ -6,6 +6,7 @@ locations, so a finding names ``file:line:column`` and the field path.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -48,11 +49,19 @@ _TOP_CHAPTER: dict[str, Chapter] = {
 
 
 class Locator:
-    """Builds findings for a profile: location, field path and chapter from a path tuple."""
+    """Builds findings for a profile: location, field path and chapter from a path tuple.
+
+    One locator serves every rule of a check, so what several rules read is read once (``strings``).
+    """
 
     def __init__(self, profile: Profile, document: Document) -> None:
         self.profile = profile
         self.document = document
+
+    @functools.cached_property
+    def strings(self) -> list[tuple[PathKey, str]]:
+        """Every text value of the profile data with its path, as ``profile_strings`` yields them."""
+        return list(profile_strings(self.document.data))
 
     def finding(
         self, rule: str, path: PathKey, message: str, hint: str = "", *, key: bool = False, chapter: str = ""
@@ -213,7 +222,7 @@ def check_text(loc: Locator) -> Iterator[Finding]:
     """OPS201 placeholders in any value and numbers left to fill; OPS103 free-text fields written empty."""
     for path in loc.document.number_gaps:
         yield loc.finding("OPS201", path, msg("OPS201.gap", field=format_path(path)), msg("OPS201.number_hint"))
-    for path, value in profile_strings(loc.document.data):
+    for path, value in loc.strings:
         found = find_placeholder(value)
         if is_gap(value):
             yield loc.finding(
@@ -316,9 +325,8 @@ def check_milestones(loc: Locator) -> Iterator[Finding]:
             )
 
 
-def check_profile_structure(profile: Profile, document: Document) -> list[Finding]:
+def check_profile_structure(loc: Locator) -> list[Finding]:
     """Run the structural profile rules; OPS103 is left out where another rule covers the same field."""
-    loc = Locator(profile, document)
     findings = [
         *check_chapters(loc),
         *check_text(loc),

@@ -63,12 +63,13 @@ def _profile_report(path: Path, document: Document, profile: Profile, plan: Plan
     from opsplan.check.profile_rules import Locator, chapter_status, check_profile_structure
     from opsplan.kinds import Chapter, chapter_title, chapters_for
 
-    findings = check_profile_structure(profile, document)
+    loc = Locator(profile, document)
+    findings = check_profile_structure(loc)
     if plan is None:
         plan = _plan_for_check(profile)
-    findings += check_engine(Locator(profile, document), plan)
-    findings += check_agreement(Locator(profile, document))
-    findings += check_consistency(Locator(profile, document), plan)
+    findings += check_engine(loc, plan)
+    findings += check_agreement(loc)
+    findings += check_consistency(loc, plan)
     findings += [_note(note) for note in document.notes]
     findings.sort(key=lambda f: (f.file != str(path), f.file, f.line, f.column, f.rule))
     locale = profile.plan.locale

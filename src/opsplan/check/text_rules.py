@@ -29,7 +29,8 @@ import yaml
 
 from opsplan.check.findings import Finding
 from opsplan.check.messages import listing, metric_label, msg
-from opsplan.check.profile_rules import Locator, profile_strings
+from opsplan.check.profile_rules import Locator
+from opsplan.check.textutil import words_pattern
 from opsplan.formatting import said_number
 from opsplan.load import format_path
 from opsplan.metrics import CATALOGUE, MetricKind
@@ -121,7 +122,7 @@ _STATES = re.compile(
 )
 
 
-_LABEL_PATTERN = re.compile("|".join(re.escape(label) for label, _ in LABELS))  # longest first: longest wins
+_LABEL_PATTERN = words_pattern([label for label, _ in LABELS])  # longest first: the longest label wins
 _LABEL_KEYS = dict(LABELS)
 
 
@@ -159,14 +160,16 @@ def value_at(data: Any, path: PathKey) -> Any:
     return data
 
 
-def texts(loc: Locator, plan: Plan) -> Iterator[tuple[PathKey, str]]:
-    """Yield each prose field's path and its text after references are resolved (market text left out)."""
+def texts(loc: Locator, plan: Plan) -> list[tuple[PathKey, str]]:
+    """Return each prose field's path and its text after references are resolved (market text left out)."""
     resolved = plan.profile.model_dump()
-    for path, raw in profile_strings(loc.document.data):
+    said = []
+    for path, raw in loc.strings:
         if not path or path[0] in SKIPPED or path[-1] in ("id", "name", "metric", "stage", "role", "tier"):
             continue
         value = value_at(resolved, path)
-        yield path, value if isinstance(value, str) else raw
+        said.append((path, value if isinstance(value, str) else raw))
+    return said
 
 
 class AllowedValues:
@@ -204,10 +207,10 @@ class AllowedValues:
         return self.every
 
 
-def check_metric_text(loc: Locator, plan: Plan) -> Iterator[Finding]:
-    """OPS612: a figure after a metric's name that the plan does not hold for that metric."""
+def check_metric_text(loc: Locator, plan: Plan, prose: list[tuple[PathKey, str]]) -> Iterator[Finding]:
+    """OPS612: a figure after a metric's name that the plan does not hold for that metric (``prose``: ``texts``)."""
     values = AllowedValues(plan)
-    for path, text in texts(loc, plan):
+    for path, text in prose:
         allowed = values.at(path)
         for key, label, figure in mentions(text):
             if key not in allowed:
@@ -241,10 +244,10 @@ def budget_values(plan: Plan) -> list[float]:
     return values
 
 
-def check_budget_text(loc: Locator, plan: Plan) -> Iterator[Finding]:
+def check_budget_text(loc: Locator, plan: Plan, prose: list[tuple[PathKey, str]]) -> Iterator[Finding]:
     """OPS908: a money figure next to 预算 / budget (12 characters either side, one clause) not in the budget."""
     allowed = budget_values(plan)
-    for path, text in texts(loc, plan):
+    for path, text in prose:
         for word in _BUDGET_WORD.finditer(text):
             before = _CLAUSE_END.split(text[max(0, word.start() - 12) : word.start()])[-1]
             after = _CLAUSE_END.split(text[word.end() : word.end() + 12])[0]
@@ -292,10 +295,11 @@ def check_leftover_names(loc: Locator) -> Iterator[Finding]:
         for name, (kind, full) in preset_shop_names().items()
         if full != own and name not in own and own not in name and not any(name in c or c in name for c in competitors)
     }
-    for path, text in profile_strings(loc.document.data):
+    named = words_pattern(list(foreign))  # a quick test: most texts name none of them
+    for path, text in loc.strings:
         if path[:2] in (("shop", "name"), ("shop", "aliases")) or path[:2] == ("market", "competitors"):
             continue
-        name = next((n for n in foreign if n in text), None)
+        name = next((n for n in foreign if n in text), None) if named.search(text) else None
         if name is not None:
             said = msg("OPS204", field=format_path(path), name=name, kind=foreign[name], own=own)
             yield loc.finding("OPS204", path, said, msg("OPS204.hint"))
@@ -303,4 +307,5 @@ def check_leftover_names(loc: Locator) -> Iterator[Finding]:
 
 def check_text_rules(loc: Locator, plan: Plan) -> list[Finding]:
     """Run the text rules on the profile and its computed plan."""
-    return [*check_metric_text(loc, plan), *check_budget_text(loc, plan), *check_leftover_names(loc)]
+    prose = texts(loc, plan)
+    return [*check_metric_text(loc, plan, prose), *check_budget_text(loc, plan, prose), *check_leftover_names(loc)]

@@ -13,14 +13,14 @@ from collections.abc import Iterator
 
 from opsplan.check.document_sums import sum_problems
 from opsplan.check.findings import Finding
-from opsplan.check.profile_rules import Locator, profile_strings
+from opsplan.check.profile_rules import Locator
 from opsplan.check.text_rules import value_at
 
 
 def check_text_sums(loc: Locator) -> Iterator[Finding]:
     """OPS510/OPS511: a sentence of a profile's text whose shares or stated total do not add up."""
     resolved = loc.profile.model_dump()
-    for path, raw in profile_strings(loc.document.data):
+    for path, raw in loc.strings:
         value = value_at(resolved, path)
         text = value if isinstance(value, str) else raw
         for rule, message, hint in sum_problems(text):
