@@ -103,6 +103,10 @@ ENGINE: Catalogue = {
         "a reference '${{' is not closed with '}}'; write '$${{' for a literal '${{'",
         "引用“${{”没有用“}}”闭合；要写字面的“${{”请写“$${{”",
     ),
+    "ref.cycle": (
+        "${{{name}}} refers back to itself ({cycle}); write the text out in one of these fields",
+        "${{{name}}} 又引用回了自己（{cycle}）；请在其中一个字段里直接写出文字",
+    ),
     "ref.option": (
         "${{{body}}}: ':{option}' applies to {kinds} values only",
         "${{{body}}}：“:{option}”只能用在{kinds}类的值上",

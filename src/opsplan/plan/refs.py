@@ -8,6 +8,11 @@ Syntax, in any text field of a profile:
   year (5月13日 / 13 May), ``${name:iso}`` a date as 2027-05-13;
 * ``$${`` writes a literal ``${``.
 
+A text value that itself holds references (``shop.name: ${budget.total}花店``, ``$${x}``) is resolved where it
+is inserted, as its own field is, so ``${shop.name}`` in a title never brings a raw ``${`` or ``$${`` along; a
+text that refers back to itself (shop.name → shop.category → shop.name) is an ``unknown-reference`` finding
+naming the loop, and stays as written.
+
 Nothing else is interpreted: a name is looked up in a table of values, never evaluated. A name that
 is not in the table stays as written and becomes an ``unknown-reference`` finding naming the field and
 the closest known name; ``opsplan render`` refuses such a profile and ``opsplan check`` reports it. A
@@ -91,6 +96,13 @@ def campaigns_left_out(profile: Profile, rows: Sequence[CampaignRow], last: dt.d
     return LeftOut(said)
 
 
+class Problem(NamedTuple):
+    """A reference that cannot be resolved: what to say, and the fields whose own text holds it."""
+
+    message: str
+    fields: frozenset[str]
+
+
 class TextResolver:
     """Resolves references in text against one plan's table, remembering what it changed and what it could not."""
 
@@ -103,35 +115,53 @@ class TextResolver:
         self.findings: list[EngineFinding] = []
 
     def text(self, raw: str, path: Path) -> str:
-        """Return ``raw`` with its references replaced; report each one that cannot be resolved."""
+        """Return ``raw`` with its references replaced; report each one that cannot be resolved.
+
+        A problem inside a text value it inserts (``${shop.name}`` whose own text names nothing) leaves ``raw``
+        as written but is reported by that value's own field only, unless the loop runs through this field.
+        """
         if "${" not in raw:
             return raw
-        problems: list[str] = []
+        own = format_path(path)
+        out, problems = self._substitute(raw, (own,))
+        for problem in problems:
+            if own in problem.fields:
+                self.findings.append(
+                    EngineFinding(code="unknown-reference", severity="error", path=own, message=problem.message)
+                )
+        if not problems:
+            self.resolved[raw] = out
+        return out
+
+    def _substitute(self, raw: str, inside: tuple[str, ...]) -> tuple[str, list[Problem]]:
+        """Return ``raw`` with its references replaced and the problems met.
+
+        ``inside``: the field being resolved, then the text values being inserted into it, outermost first.
+        """
+        problems: list[Problem] = []
 
         def replace(match: re.Match[str]) -> str:
             token = match.group(0)
             if token == "$${":
                 return "${"
             if match.group(1) is None:
-                problems.append(emsg("ref.unclosed"))
+                problems.append(Problem(emsg("ref.unclosed"), frozenset(inside[-1:])))
                 return token
-            shown, problem = self.value(match.group(1))
-            if problem:
+            shown, problem = self._value(match.group(1), inside)
+            if problem is not None:
                 problems.append(problem)
                 return token
             return shown
 
-        out = _TOKEN.sub(replace, raw)
-        for problem in problems:
-            self.findings.append(
-                EngineFinding(code="unknown-reference", severity="error", path=format_path(path), message=problem)
-            )
-        if not problems:
-            self.resolved[raw] = out
-        return out
+        return _TOKEN.sub(replace, raw), problems
 
     def value(self, body: str) -> tuple[str, str]:
         """Return the formatted value a reference body names, or ``("", problem)``."""
+        shown, problem = self._value(body, ())
+        return shown, "" if problem is None else problem.message
+
+    def _value(self, body: str, inside: tuple[str, ...]) -> tuple[str, Problem | None]:
+        here = frozenset(inside[-1:])
         name, option = body.strip(), ""
         head, colon, tail = name.rpartition(":")
         if colon and tail.strip() in OPTIONS:
@@ -139,11 +169,34 @@ class TextResolver:
         name = ".".join(part.strip() for part in name.split("."))
         found = self.table.get(name)
         if found is None:
-            return "", unknown_message(name, self.table, self.left_out)
+            return "", Problem(unknown_message(name, self.table, self.left_out), here)
         kind = _kind(found)
         if option and kind not in OPTIONS[option]:
-            return "", emsg("ref.option", body=body.strip(), option=option, kinds=joined(list(OPTIONS[option]), "and"))
-        return self.format(found, option), ""
+            message = emsg("ref.option", body=body.strip(), option=option, kinds=joined(list(OPTIONS[option]), "and"))
+            return "", Problem(message, here)
+        if kind in ("text", "list"):
+            expanded, problem = self._expanded(name, found, inside)
+            if problem is not None:
+                return "", problem
+            found = expanded
+        return self.format(found, option), None
+
+    def _expanded(self, name: str, found: Value, inside: tuple[str, ...]) -> tuple[Value, Problem | None]:
+        """Return a text value with the references it holds resolved, or the first problem (a loop, a bad name)."""
+        texts = [str(found.value)] if found.kind == "text" else [str(text) for text in found.value]
+        if not any("${" in text for text in texts):
+            return found, None
+        if name in inside:
+            loop = inside[inside.index(name) :]
+            cycle = " → ".join(f"${{{n}}}" for n in (*loop, name))
+            return found, Problem(emsg("ref.cycle", name=name, cycle=cycle), frozenset(loop))
+        out: list[str] = []
+        for text in texts:
+            shown, problems = self._substitute(text, (*inside, name))
+            if problems:
+                return found, problems[0]
+            out.append(shown)
+        return found._replace(value=out[0] if found.kind == "text" else out), None
 
     def format(self, found: Value, option: str) -> str:
         """Format ``found`` for the locale as the plan's tables do (``option``: full, short or iso)."""

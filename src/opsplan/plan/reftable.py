@@ -53,6 +53,7 @@ def _plan_and_goals(table: Table, profile: Profile, goals: Goals, window: tuple[
     first, last = window
     _put(table, "shop.name", Value("text", profile.shop.name))
     _put(table, "shop.category", Value("text", profile.shop.category))
+    _put(table, "plan.title", Value("text", profile.plan.title))
     audience = profile.shop.audience
     _put(table, "shop.audience.age", Value("age", audience.age) if audience.age else None)
     _put(table, "shop.audience.gender", Value("text", audience.gender) if audience.gender else None)
