@@ -197,3 +197,29 @@ def test_check_reports_an_ambiguous_reading_as_info_that_never_fails(tmp_path: P
     ]
     github = runner.invoke(app, ["check", str(path), "--format", "github"]).output
     assert "::notice file=" in github and "OPS107" in github
+
+
+def test_each_model_reads_its_own_fields_forms() -> None:
+    from typing import Annotated
+
+    from pydantic import BaseModel, Field
+
+    from opsplan.input_forms import normalise
+    from opsplan.yamlread import parse
+
+    class Share(BaseModel):
+        part: Annotated[float, Field(ge=0, le=1)]  # a fraction: a bare 30 is 30%
+
+    class Count(BaseModel):
+        part: float  # a number: 30 is 30
+
+    class Both(BaseModel):
+        shares: list[Share]
+        count: Count
+
+    document = parse("shares: [{part: 30}, {part: 40%}]\ncount: {part: 30}\n", "f.yaml")
+    notes, problems = normalise(document, Both)
+    assert document.data == {"shares": [{"part": 0.3}, {"part": 0.4}], "count": {"part": "30"}}
+    assert [path for path, _ in notes] == [("shares", 0, "part")] and problems == []
+    again = parse("count: {part: 30%}\n", "f.yaml")  # a percentage where a plain number is asked for
+    assert normalise(again, Both)[1][0][0] == ("count", "part")

@@ -92,3 +92,18 @@ def test_error_location_comes_from_the_file_that_set_the_value(write):
     child = write("child.yaml", "extends: base.yaml\nbudget:\n  total: -5\n")
     with pytest.raises(ProfileError, match=r"child.yaml:3:10: budget.total:"):
         load_profile(child)
+
+
+def test_a_merged_document_locates_each_value_in_the_file_that_set_it(write):
+    from opsplan.load import load_document
+
+    base = write("base.yaml", MINIMAL_PROFILE)
+    child = write("child.yaml", "extends: base.yaml\nshop: {name: 新店}\n")
+    document = load_document(child)
+    base = base.resolve()  # as extends names it
+    # shop.name is on the child's line 2 after "shop: {name: " (column 14); shop.platform stays the base's,
+    # its line 9 "  platform: douyin": the key at column 3, the value at 13
+    assert str(document.locate(("shop", "name"))) == f"{child}:2:14"
+    assert str(document.locate(("shop", "platform"))) == f"{base}:9:13"
+    assert str(document.locate(("shop", "platform"), key=True)) == f"{base}:9:3"
+    assert ("shop", "platform") in document.keys and ("shop", "nothing") not in document.keys

@@ -59,25 +59,25 @@ class _Filler:
         return None
 
     def visit(self, model: type[BaseModel], data: dict[str, Any], path: PathKey) -> None:
+        fields = _fields(model)
         for key, value in data.items():
-            info = model.model_fields.get(key) if isinstance(key, str) else None
-            if info is None:
+            found = fields.get(key) if isinstance(key, str) else None
+            if found is None:
                 continue
-            optional, inner = _split(info.annotation)
+            optional, inner, item = found
             where = (*path, key)
             if value is None and not optional:
                 if inner is str:
                     data[key] = self.mark
                     self.found.append(where)
-                elif typing.get_origin(inner) is list and _split(typing.get_args(inner)[0])[1] is str:
+                elif item is str:
                     data[key] = [self.mark]
                     self.found.append(where)
                 elif inner in (int, float) and (number := self.number(where, inner is int)) is not None:
                     data[key] = number
             elif isinstance(value, dict):
                 self.descend(inner, value, where)
-            elif isinstance(value, list) and typing.get_origin(inner) is list:
-                item = _split(typing.get_args(inner)[0])[1]
+            elif isinstance(value, list) and item is not None:
                 for index, element in enumerate(value):
                     if element is None and item is str:
                         value[index] = self.mark
@@ -117,6 +117,23 @@ def fill_gaps(
     filler.visit(model, data, ())
     document.number_gaps = filler.numbers
     return filler.found
+
+
+# each model's fields as ``visit`` reads them: (``None`` allowed, the type, a list's item type or None), worked
+# out once a model rather than at every task, pillar and metric of every profile
+_FIELDS: dict[type[BaseModel], dict[str, tuple[bool, Any, Any]]] = {}
+
+
+def _fields(model: type[BaseModel]) -> dict[str, tuple[bool, Any, Any]]:
+    """Return ``model``'s fields by name: whether ``None`` is allowed, the type, and a list's item type (or None)."""
+    fields = _FIELDS.get(model)
+    if fields is None:
+        fields = _FIELDS[model] = {}
+        for name, info in model.model_fields.items():
+            optional, inner = _split(info.annotation)
+            item = _split(typing.get_args(inner)[0])[1] if typing.get_origin(inner) is list else None
+            fields[name] = (optional, inner, item)
+    return fields
 
 
 def _split(annotation: Any) -> tuple[bool, Any]:

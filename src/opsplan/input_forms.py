@@ -196,36 +196,27 @@ def normalise(document: Document, model: type[BaseModel]) -> tuple[list[Said], l
 
 def _visit(walk: _Walk, annotation: Any, data: Any, path: PathKey, *, bounded: bool, rate: bool = False) -> Any:
     """Normalise ``data`` found at ``path`` for ``annotation``; ``bounded``: a 0–1 field, ``rate``: a rate metric."""
-    annotation, bounded = _unwrap(annotation, bounded)
-    origin = typing.get_origin(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(data, dict):
+    kind, inner = _shape(annotation, bounded, rate)
+    if kind == _AS_MODEL and isinstance(data, dict):
         for key, value in data.items():
-            info = annotation.model_fields.get(key)
-            if info is not None:
-                one = _bounded_to_one(info.metadata)
-                data[key] = _visit(walk, info.annotation, value, (*path, key), bounded=one)
+            found = inner.get(key)
+            if found is not None:
+                data[key] = _visit(walk, found[0], value, (*path, key), bounded=found[1])
         return data
-    if origin is list and isinstance(data, list):
-        item = typing.get_args(annotation)[0]
+    if kind == _AS_LIST and isinstance(data, list):
         for index, value in enumerate(data):
-            data[index] = _visit(walk, item, value, (*path, index), bounded=False)
+            data[index] = _visit(walk, inner, value, (*path, index), bounded=False)
         return data
-    if origin is dict and isinstance(data, dict):
-        item = typing.get_args(annotation)[1]
+    if kind == _AS_DICT and isinstance(data, dict):
         for key, value in data.items():
             metric = CATALOGUE.get(key)
             is_rate = metric is not None and metric.kind is MetricKind.RATE
-            data[key] = _visit(walk, item, value, (*path, key), bounded=False, rate=is_rate)
+            data[key] = _visit(walk, inner, value, (*path, key), bounded=False, rate=is_rate)
         return data
-    if not isinstance(data, str):
+    if not isinstance(data, str) or kind not in (_AS_NUMBER, _AS_DATE):
         return data
     try:
-        if annotation in (int, float):
-            reading = read_number(data, fraction=bounded or rate, bare_percent=bounded)
-        elif annotation is dt.date:
-            reading = read_date(data)
-        else:
-            return data
+        reading = read_number(data, fraction=inner[0], bare_percent=inner[1]) if kind == _AS_NUMBER else read_date(data)
     except FormError as exc:
         walk.problems.append((path, str(exc)))
         return data
@@ -234,6 +225,38 @@ def _visit(walk: _Walk, annotation: Any, data: Any, path: PathKey, *, bounded: b
     if reading.note:
         walk.notes.append((path, reading.note))
     return reading.value
+
+
+_AS_MODEL, _AS_LIST, _AS_DICT, _AS_NUMBER, _AS_DATE, _AS_OTHER = "model", "list", "dict", "number", "date", "other"
+# what ``_visit`` does with a value of an annotation, by (id of the annotation, bounded, rate): the walk meets the
+# same few annotations at every task, pillar and metric, and working each out again cost more than the walk itself
+_SHAPES: dict[tuple[int, bool, bool], tuple[str, Any, Any]] = {}
+
+
+def _shape(annotation: Any, bounded: bool, rate: bool) -> tuple[str, Any]:
+    """Return what a value of ``annotation`` is: a model (its fields), a list or dict (its items), a number, a date."""
+    key = (id(annotation), bounded, rate)
+    found = _SHAPES.get(key)
+    if found is None:
+        found = _SHAPES[key] = (*_work_out_shape(annotation, bounded, rate), annotation)  # it keeps the id in use
+    return found[0], found[1]
+
+
+def _work_out_shape(annotation: Any, bounded: bool, rate: bool) -> tuple[str, Any]:
+    annotation, bounded = _unwrap(annotation, bounded)
+    origin = typing.get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        fields = annotation.model_fields.items()
+        return _AS_MODEL, {name: (info.annotation, _bounded_to_one(info.metadata)) for name, info in fields}
+    if origin is list:
+        return _AS_LIST, typing.get_args(annotation)[0]
+    if origin is dict:
+        return _AS_DICT, typing.get_args(annotation)[1]
+    if annotation in (int, float):
+        return _AS_NUMBER, (bounded or rate, bounded)
+    if annotation is dt.date:
+        return _AS_DATE, None
+    return _AS_OTHER, None
 
 
 def _unwrap(annotation: Any, bounded: bool) -> tuple[Any, bool]:

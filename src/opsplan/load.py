@@ -103,11 +103,7 @@ def merge_documents(parent: Document, child: Document) -> Document:
     def kept(path: PathKey) -> bool:
         return not any(path[: len(r)] == r for r in replaced)
 
-    values = {p: loc for p, loc in parent.values.items() if kept(p)}
-    keys = {p: loc for p, loc in parent.keys.items() if kept(p)}
-    values.update(child.values)
-    keys.update(child.keys)
-    return Document(child.file, data, values, keys)
+    return Document(child.file, data, parent.values.joined(child.values, kept), parent.keys.joined(child.keys, kept))
 
 
 def _merge(base: Any, over: Any, path: PathKey, replaced: list[PathKey]) -> Any:
