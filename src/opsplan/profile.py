@@ -7,10 +7,8 @@ wrong way) are left to ``opsplan check``. The section models live in ``profile_t
 ``profile_sections``; everything is importable from here.
 """
 
-from __future__ import annotations
-
 import difflib
-from typing import Any
+from typing import Any, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -187,7 +185,7 @@ class Profile(Model):
         return value
 
     @model_validator(mode="after")
-    def _ids_and_references(self, info: ValidationInfo) -> Profile:
+    def _ids_and_references(self, info: ValidationInfo) -> Self:
         _unique([p.id for p in self.timeline.phases], "timeline.phases", "phase")
         for i, phase in enumerate(self.timeline.phases):
             _unique([t.id for t in phase.tasks], f"timeline.phases[{i}].tasks", "task")

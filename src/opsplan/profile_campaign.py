@@ -1,9 +1,7 @@
 """The profile's campaigns: once (full dates) or every year (month-days, festival or weekday days: ``monthday``)."""
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -43,7 +41,7 @@ class Campaign(Model):
         return not isinstance(self.start, dt.date)
 
     @model_validator(mode="after")
-    def _ordered(self) -> Campaign:
+    def _ordered(self) -> Self:
         start, end = self.start, self.end
         if type(start) is not type(end):
             raise ValueError(pmsg("campaign.mixed", name=self.name, start=start, end=end))

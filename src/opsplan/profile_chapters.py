@@ -1,7 +1,5 @@
 """The profile's ``sections``: free text added to a kind's chapter, or a chapter of the user's own."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from opsplan.profile_types import Ident, Model, Text

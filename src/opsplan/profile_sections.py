@@ -4,7 +4,7 @@ Content, traffic, live, users, supply, KPIs, risks, team, budget, timeline, scen
 ``opsplan.profile_campaign``).
 """
 
-from __future__ import annotations
+from typing import Self
 
 from pydantic import Field, field_validator, model_validator
 
@@ -274,7 +274,7 @@ class Task(Model):
     before: Text | None = Field(None, description=ANCHOR_BEFORE)
 
     @model_validator(mode="after")
-    def _anchor(self) -> Task:
+    def _anchor(self) -> Self:
         _one_anchor(self.on, self.before, pmsg("anchor.task", id=self.id))
         return self
 
@@ -321,7 +321,7 @@ class Milestone(Model):
         return values
 
     @model_validator(mode="after")
-    def _anchor(self) -> Milestone:
+    def _anchor(self) -> Self:
         _one_anchor(self.on, self.before, pmsg("anchor.milestone", id=self.id))
         return self
 

@@ -1,12 +1,10 @@
 """Profile building blocks: value types, enums, and the plan, shop, market, problem and goal sections."""
 
-from __future__ import annotations
-
 import datetime as dt
 import itertools
 import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -275,7 +273,7 @@ class Goals(Model):
     long: Horizon | None = Field(None, description="The long horizon, usually 24 months.")
 
     @model_validator(mode="after")
-    def _horizons_in_order(self) -> Goals:
+    def _horizons_in_order(self) -> Self:
         months = [(name, h.months) for name, h in self.horizons()]
         for (name_a, a), (name_b, b) in itertools.pairwise(months):
             if b <= a:
