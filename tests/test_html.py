@@ -274,3 +274,19 @@ def test_a_phase_chart_starting_mid_week_keeps_the_plans_week_grid() -> None:
         p2,
     )
     assert ticks[:3] == [("0", "2027-03-11", "W2"), ("4", "2027-03-15", "W3"), ("11", "2027-03-22", "W4")]
+
+
+def test_short_columns_never_wrap_and_a_lead_in_keeps_with_what_it_introduces() -> None:
+    zh, _ = _html(REPO / "examples" / "douyin-flowers.zh-CN.yaml")
+    en, _ = _html(REPO / "examples" / "douyin-flowers.en.yaml")
+    # every cell of the market facts' unit column is at most 2 em (亿元, 亿枝, 亿人: two 1 em characters; %),
+    # under the 6.5 em a column may be to stay on one line: printed, 亿元 broke into 亿 | 元
+    assert '<td class="nowrap">亿元</td>' in zh
+    # "Long term" is 5.148 em in the sans-serif's widths (the goals' Horizon column): it broke into Long | term
+    assert '<td class="nowrap">Long term</td>' in en
+    # a long text column still wraps: the market facts' source column (over 20 em)
+    assert "<td>中国花卉协会行业统计" in zh
+    # a paragraph that ends with a colon before a list or table is marked as leading in to it, so that printed
+    # it is never left at the foot of a page without what it introduces; one ending with a full stop is not
+    assert '<p class="lead-in"><strong>进度</strong>：方案自2027年3月1日开始' in zh
+    assert "<p>表中5项数据里" in zh

@@ -105,3 +105,16 @@ def test_the_plan_prints_inside_the_page_with_its_charts_at_the_pages_width(tmp_
             strip = grey.crop((grey.width - int(grey.width * 10 / 216), 0, grey.width, grey.height))
             darkest = strip.getextrema()[0]
             assert isinstance(darkest, int) and darkest > 240, f"{png.name}: something is drawn in the right margin"
+
+
+@pytest.mark.parametrize("name", ["douyin-flowers.en", "douyin-flowers.zh-CN"])
+def test_no_printed_page_but_the_title_and_the_last_is_nearly_empty(tmp_path: Path, name: str) -> None:
+    plan = load_plan(REPO / "examples" / f"{name}.yaml")
+    pages = pdf_words(print_pdf(tmp_path, build_html(plan, render_markdown(plan)).decode("utf-8"), "A4"))
+    lines = [len({round(w.top) for w in page.words}) for page in pages]
+    # chapters follow on from the one before (the title page stands alone): a page break before every chapter
+    # left the end of a chapter alone on a page (en: 'Session scores are published weekly …', two lines; the
+    # last risk of the register, three), and a paragraph that introduces a list or table goes with it
+    sparse = [number for number, count in enumerate(lines[1:-1], start=2) if count < 5]
+    assert sparse == [], (sparse, lines)
+    assert len(pages) > 20  # the whole plan was printed

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from opsplan.render.docx_widths import measure_column
 from opsplan.render.figures_markdown import is_heat_table
+from opsplan.render.fontmetrics import text_width
 from opsplan.render.html_assets import SCRIPT, STYLE
 from opsplan.render.html_gantt import gantt_html
 from opsplan.render.html_risks import heat_html
@@ -44,6 +45,7 @@ _LABELS = {
     "en": {"shop": "Shop", "author": "Prepared by", "date": "Date", "sep": ": ", "nav": "Contents", "sort": "Sort"},
 }
 SORTABLE_ROWS = 5  # tables with at least this many body rows get sortable headers
+SHORT_CELL_EM = 6.5  # a column whose cells are all this wide or less (six Chinese characters) never wraps
 
 
 def esc(text: str) -> str:
@@ -109,7 +111,8 @@ class _Body:
                 if _introduces_mermaid(block, following):
                     continue
                 tag = "blockquote" if block.quote else "p"
-                self.out.append(f"<{tag}>{runs_html(block.runs)}</{tag}>\n")
+                lead = ' class="lead-in"' if _leads_in(block, following) else ""
+                self.out.append(f"<{tag}{lead}>{runs_html(block.runs)}</{tag}>\n")
             elif isinstance(block, BulletList | NumberedList):
                 self.out.append(_list_html(block))
             elif isinstance(block, Table):
@@ -156,9 +159,9 @@ class _Body:
             (table.aligns[i] if i < len(table.aligns) and table.aligns[i] else ("right" if numeric[i] else "left"))
             for i in range(n)
         ]
-        dates = [_all_dates([row[i] for row in table.rows]) for i in range(n)]
+        whole = [_all_dates(cells) or _all_short(cells) for cells in ([row[i] for row in table.rows] for i in range(n))]
         classes = [
-            "num" if a == "right" else ("center" if a == "center" else ("nowrap" if dates[i] else ""))
+            "num" if a == "right" else ("center" if a == "center" else ("nowrap" if whole[i] else ""))
             for i, a in enumerate(aligns)
         ]
         sortable = len(table.rows) >= SORTABLE_ROWS
@@ -216,6 +219,11 @@ def _all_dates(cells: list[Inline]) -> bool:
     return bool(texts) and all(_DATE.match(t) for t in texts)
 
 
+def _all_short(cells: list[Inline]) -> bool:
+    """Tell whether every cell is short enough to keep on one line (亿元, Long term, Medium: never 亿 | 元)."""
+    return all(text_width(inline_text(c), False) <= SHORT_CELL_EM * 1000 for c in cells)
+
+
 def _cls(name: str) -> str:
     return f' class="{name}"' if name else ""
 
@@ -246,6 +254,18 @@ def _list_html(block: BulletList | NumberedList) -> str:
 
 def _opens_sublist(items: tuple[ListItem, ...], index: int) -> bool:
     return index + 1 < len(items) and items[index + 1].level > items[index].level
+
+
+def _leads_in(paragraph: Paragraph, following: Block | None) -> bool:
+    """Tell whether ``paragraph`` introduces the table or list after it ("… are listed below:").
+
+    Printed, such a paragraph stays whole on the page of what it introduces.
+    """
+    return (
+        not paragraph.quote
+        and isinstance(following, Table | BulletList | NumberedList)
+        and inline_text(paragraph.runs).rstrip().endswith((":", "："))
+    )
 
 
 def _introduces_mermaid(paragraph: Paragraph, following: Block | None) -> bool:

@@ -132,13 +132,14 @@ th[aria-sort="descending"]::after { content:" \\25BC"; color:var(--accent); }
     + f"@page {{ margin:{PAGE_MARGIN_MM}mm; }}\n"
     + """\
 @media print {
-  .gantt { break-inside:avoid; } p:has(+ figure.gantt) { break-after:avoid; }
+  .gantt { break-inside:avoid; }
   .sidebar, .g-tools, .g-tip { display:none !important; }
   .table-wrap { overflow:visible; } table { font-size:9pt; } th, td { padding:3px 5px; }
   th[data-sort]::after { content:none; }
   main { margin:0; padding:0; max-width:none; }
   body { font-size:10.5pt; }
-  h2 { break-before:page; } h2, h3, h4 { break-after:avoid; }
+  .titlepage { break-after:page; } h2 { margin-top:28pt; } h2, h3, h4 { break-after:avoid; }
+  p.lead-in, p:has(+ figure) { break-after:avoid; } p.lead-in { break-inside:avoid; }
   tr, .hm-grid, .g-row { break-inside:avoid; }
   thead { display:table-header-group; }
   .g-scroll { overflow:visible; border:0; }
