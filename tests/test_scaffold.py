@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from opsplan.scaffold import (
     load_preset,
     new_profile,
 )
+from opsplan.schema_zh import descriptions_zh
 from opsplan.skeleton import Answers
 from opsplan.wizard import parse_budget, parse_start
 from opsplan.yamlread import parse
@@ -62,7 +64,7 @@ def test_written_profile_loads_back_to_the_preset(tmp_path: Path, name: str, loc
 
 
 def test_keys_carry_their_descriptions_once_per_model(tmp_path: Path) -> None:
-    text = _new(tmp_path / "shop.yaml").read_text(encoding="utf-8")
+    text = _new(tmp_path / "shop.yaml", locale="en").read_text(encoding="utf-8")
     lines = text.splitlines()
     assert "`opsplan schema > opsplan.schema.json`" in text
     for name, field in Profile.model_fields.items():
@@ -73,8 +75,24 @@ def test_keys_carry_their_descriptions_once_per_model(tmp_path: Path) -> None:
     assert sum(line.strip().startswith("- name: ") for line in lines) > 4
     # Horizon (short, mid, long): the months key is described under `short` only.
     assert text.count("# Months from the plan start to this horizon.") == 1
+    lines = _new(tmp_path / "zh.yaml").read_text(encoding="utf-8").splitlines()
     assert "    - label: 中国网络直播用户规模" in lines  # CJK kept as it is, not \u-escaped
     assert "  live_viewers: 600  # 单场观看人数" in lines  # metric keys get their label
+
+
+@pytest.mark.parametrize("name", preset_names())
+def test_a_chinese_example_is_commented_in_chinese(tmp_path: Path, name: str) -> None:
+    text = _new(tmp_path / "shop.yaml", preset=name).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    comments = [line.strip() for line in lines[1:] if line.lstrip().startswith("#")]
+    assert comments and all(re.search(r"[\u4e00-\u9fff]", line) for line in comments), [
+        line for line in comments if not re.search(r"[\u4e00-\u9fff]", line)
+    ]
+    described = [i for i, line in enumerate(lines) if re.match(r"[a-z_]+:", line)]
+    for at in described:  # each top-level key the kind has (a kind without `live` has no such line)
+        field = Profile.model_fields[lines[at].split(":")[0]]
+        assert lines[at - 1] == f"# {descriptions_zh()[str(field.description)]}"
+    assert len(described) > 10
 
 
 def test_shop_name_and_start_are_applied(tmp_path: Path) -> None:
@@ -184,12 +202,25 @@ def test_cli_refuses_to_overwrite_with_exit_2(tmp_path: Path, runner: CliRunner)
 
 
 def test_cli_no_input(tmp_path: Path, runner: CliRunner) -> None:
-    path = tmp_path / "out" / "shop.yaml"
+    path = tmp_path / "shop.yaml"
     args = ["new", str(path), "-p", "livestream-store", "-l", "en", "--shop-name", "Lumen", "--no-input"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert result.output.strip() == f"wrote {path}"
     assert load_profile(path).shop.name == "Lumen"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "{folder}: no such folder; create it first"), ("zh-CN", "{folder}：没有这个文件夹；请先建好它")],
+)
+def test_new_refuses_a_folder_that_is_not_there(tmp_path: Path, runner: CliRunner, lang: str, said: str) -> None:
+    # a file in a missing folder is a mistyped path more often than a wish for new folders: nothing is created
+    folder = tmp_path / "nonexist"
+    result = runner.invoke(app, ["--lang", lang, "new", str(folder / "dir" / "x.yaml"), "--no-input"])
+    assert result.exit_code == 2
+    assert said.format(folder=folder) in result.output  # the outermost missing folder is named
+    assert not folder.exists()
 
 
 def test_cli_bad_start_exit_2(tmp_path: Path, runner: CliRunner) -> None:

@@ -142,3 +142,15 @@ def test_the_command_asks_through_stdin(tmp_path: Path, runner: CliRunner, monke
     stopped = runner.invoke(app, ["new", str(tmp_path / "half.yaml")], input="en\nxigua-store\n")
     assert stopped.exit_code == 2 and "nothing written" in stopped.output
     assert not (tmp_path / "half.yaml").exists()
+
+
+def test_the_last_line_is_in_the_language_of_the_questions(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("opsplan.cli_run.in_terminal", lambda: True)
+    path = tmp_path / "shop.yaml"
+    typed = "zh-CN\nxigua-store\n青禾小馆\n\n山野干货\n\n2027/3/1\n600万\n4\n" + "\n" * 10
+    result = runner.invoke(app, ["--lang", "en", "new", str(path)], input=typed)
+    assert result.exit_code == 0, result.output
+    assert result.output.rstrip().endswith(f"已写入 {path}")
+    assert f"wrote {path}" not in result.output

@@ -152,7 +152,7 @@ def test_every_question_in_a_terminal(tmp_path: Path) -> None:
         _ask(terminal, f"{label}：现在是多少", today)
         _ask(terminal, f"{label}：6个月后的目标", target)
     assert terminal.finish() == 0, terminal.screen
-    assert f"wrote {path}" in terminal.screen
+    assert f"已写入 {path}" in terminal.screen  # in the language the questions were asked in
 
     profile = load_profile(path)
     assert (profile.plan.locale, profile.plan.kind.value, profile.plan.start) == ("zh-CN", KIND, dt.date(2027, 4, 1))

@@ -28,12 +28,11 @@ def new(
     lang: Annotated[str | None, typer.Option("--lang", callback=read_lang, metavar="lang")] = None,
 ) -> None:
     """Write a new shop profile: the kind's skeleton with your answers (or --example, its worked example)."""
-    from opsplan.io_messages import iomsg
-    from opsplan.scaffold import new_profile
+    from opsplan.scaffold import new_and_say
 
     interactive = not no_input and cli_run.in_terminal()
-    written = run(
-        lambda: new_profile(
+    said = run(
+        lambda: new_and_say(
             path,
             preset=preset,
             locale=locale,
@@ -45,7 +44,7 @@ def new(
         ),
         lang,
     )
-    run(lambda: typer.echo(iomsg("said.wrote", path=written)), lang)
+    run(lambda: typer.echo(said), lang)
 
 
 def render(

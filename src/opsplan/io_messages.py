@@ -169,6 +169,10 @@ IO: Catalogue = {
         "note: the page numbers in the DOCX contents are estimated, not confirmed by LibreOffice: {missing}",
         "提示：DOCX 目录里的页码是估算的，没有经 LibreOffice 核实：{missing}",
     ),
+    "new.no_folder": (
+        "{path}: no such folder; create it first (opsplan new writes the file, not the folders above it)",
+        "{path}：没有这个文件夹；请先建好它（opsplan new 只写文件，不创建上级文件夹）",
+    ),
     "new.no_locale": ("preset {name!r} has no {locale} version", "预设 {name!r} 没有 {locale} 版本"),
     "new.not_loading": (
         "{path}: internal error, the written profile would not load back; nothing written",

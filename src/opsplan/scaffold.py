@@ -21,12 +21,14 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel
 
-from opsplan.errors import InputError, OpsplanError
+from opsplan.errors import InputError, OpsplanError, OutputError
 from opsplan.fileio import check_target, write_text
+from opsplan.i18n import use
 from opsplan.io_messages import iomsg
 from opsplan.metrics import CATALOGUE
 from opsplan.presets import preset_path
 from opsplan.profile import Profile
+from opsplan.schema_zh import descriptions_zh
 from opsplan.skeleton import Answers, NumberGap, guide, section_note, skeleton_data
 from opsplan.wizard import parse_locale, parse_preset, parse_shop_name, parse_start
 
@@ -53,7 +55,22 @@ def _option(name: str, parse: Callable[[str], T], value: str) -> T:
         raise InputError(f"{name}: {error}") from None
 
 
-def new_profile(
+def new_profile(path: str | Path, **options: Any) -> Path:
+    """Write a new profile at ``path`` and return the path written (the options are ``write_profile``'s)."""
+    return write_profile(path, **options)[0]
+
+
+def new_and_say(path: str | Path, **options: Any) -> str:
+    """Write the profile as ``new_profile`` does and return the line that says so.
+
+    After the questions the line is in the language they were asked in; otherwise in the language of messages.
+    """
+    written, spoken = write_profile(path, **options)
+    with use(spoken):
+        return iomsg("said.wrote", path=written)
+
+
+def write_profile(
     path: str | Path,
     *,
     preset: str | None,
@@ -63,15 +80,19 @@ def new_profile(
     interactive: bool,
     force: bool,
     example: bool = False,
-) -> Path:
-    """Write a new profile at ``path`` for the kind ``preset`` in ``locale`` and return the path written.
+) -> tuple[Path, str | None]:
+    """Write a new profile at ``path`` for the kind ``preset`` in ``locale``.
 
     The profile is a skeleton (``opsplan.skeleton``) unless ``example``, which writes the kind's full worked
     example. ``interactive`` asks the wizard's questions (``opsplan.wizard``), with the options as defaults.
-    Refuse to replace an existing file unless ``force``; nothing is written when the questions stop.
+    Refuse to replace an existing file unless ``force``, or to write into a folder that is not there; nothing is
+    written when the questions stop. Return the path written and the language the questions were asked in (None
+    when none were asked).
     """
     target = Path(path)
     check_target(target, force=force)  # refuse before asking anything
+    if not target.parent.is_dir():  # a file in a folder that is not there is most likely a mistyped path
+        raise OutputError(iomsg("new.no_folder", path=_missing_folder(target)))
     choices = Choices(
         preset=_option("--preset", parse_preset, preset or DEFAULT_PRESET),
         locale=_option("--locale", parse_locale, locale or DEFAULT_LOCALE),
@@ -94,7 +115,15 @@ def new_profile(
         data = skeleton_data(base, choices.answers)
         text = dump_skeleton(data, choices.locale, header=_skeleton_header(choices))
         _verify(text, target)
-    return write_text(target, text, force=force)
+    return write_text(target, text, force=force), choices.locale if interactive else None
+
+
+def _missing_folder(target: Path) -> Path:
+    """Return the outermost folder above ``target`` that does not exist."""
+    missing = target.parent
+    while not missing.parent.exists() and missing.parent != missing:
+        missing = missing.parent
+    return missing
 
 
 def load_preset(name: str, locale: str) -> Profile:
@@ -125,13 +154,21 @@ def customise(profile: Profile, choices: Choices) -> Profile:
 
 
 def _header(choices: Choices) -> list[str]:
-    return [
-        f"# yaml-language-server: $schema={SCHEMA_FILE}",
-        f"# Editor completion: run `opsplan schema > {SCHEMA_FILE}` in this folder to create the schema.",
-        f"# opsplan shop profile, format version 1, started from the preset {choices.preset} ({choices.locale}).",
-        "# Each key's meaning is in the comment above it; `opsplan check` reviews the file,",
-        "# `opsplan render` turns it into the plan.",
-    ]
+    lines = (
+        [
+            f"# 编辑器补全：在本目录运行 `opsplan schema > {SCHEMA_FILE}` 生成 schema。",
+            f"# opsplan 店铺档案（格式版本 1），以方案类型 {choices.preset}（{choices.locale}）的示例为起点。",
+            "# 每个字段的含义写在它上方的注释里；`opsplan check` 检查本文件，`opsplan render` 把它写成方案。",
+        ]
+        if choices.locale.startswith("zh")
+        else [
+            f"# Editor completion: run `opsplan schema > {SCHEMA_FILE}` in this folder to create the schema.",
+            f"# opsplan shop profile, format version 1, started from the preset {choices.preset} ({choices.locale}).",
+            "# Each key's meaning is in the comment above it; `opsplan check` reviews the file,",
+            "# `opsplan render` turns it into the plan.",
+        ]
+    )
+    return [f"# yaml-language-server: $schema={SCHEMA_FILE}", *lines]
 
 
 def _skeleton_header(choices: Choices) -> list[str]:
@@ -215,6 +252,8 @@ class _Writer:
                     first = False
                 continue
             comment = field.description if describe and field is not None else None
+            if comment and self.locale.startswith("zh"):
+                comment = descriptions_zh().get(comment, comment)
             if self.skeleton and model is Profile:
                 comment = section_note(key, self.locale)
             if comment:
