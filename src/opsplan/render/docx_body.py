@@ -11,13 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from opsplan.render.docx_widths import (
-    BODY_SIZE,
-    SMALL_SIZE,
-    display_width,
-    fit_widths,
-    measure_column,
-)
+from opsplan.render.docx_widths import BODY_SIZE, SMALL_SIZE, display_width, fit_widths, keep_units, measure_column
 from opsplan.render.figures_markdown import is_heat_table
 from opsplan.render.mdparse import (
     Block,
@@ -27,7 +21,6 @@ from opsplan.render.mdparse import (
     Inline,
     NumberedList,
     Paragraph,
-    Run,
     Table,
     Toc,
     inline_text,
@@ -68,25 +61,12 @@ def esc(text: str) -> str:
     return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-_UNIT = re.compile(r"\b[A-Z]{3} [-+−]?\d|\b\d{1,2} [A-Z][a-z]+ \d{4}\b")  # CNY 131,884; 13 May 2027
-
-
-def keep_units(cells: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    """Return ``cells`` with no-break spaces inside amounts and dates ("CNY 131,884", "13 May 2027").
-
-    A line may then break around such a value but never inside it.
-    """
-    return tuple(tuple(Run(_UNIT.sub(_no_break, r.text), r.bold) for r in cell) for cell in cells)
-
-
-def _no_break(match: re.Match[str]) -> str:
-    return match[0].replace(" ", "\u00a0")
-
-
 def run_xml(text: str, *, bold: bool = False, color: str | None = None) -> str:
     """Return one ``w:r`` with its text (empty string for empty text)."""
     if not text:
         return ""
+    if not bold and not color:
+        return f'<w:r><w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
     props = ("<w:b/><w:bCs/>" if bold else "") + (f'<w:color w:val="{color}"/>' if color else "")
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f'<w:r>{rpr}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
@@ -94,6 +74,8 @@ def run_xml(text: str, *, bold: bool = False, color: str | None = None) -> str:
 
 def runs_xml(runs: Inline, *, bold: bool = False, color: str | None = None) -> str:
     """Return the runs of inline text; ``bold`` makes every run bold (header cells)."""
+    if len(runs) == 1:  # most cells and paragraphs
+        return run_xml(runs[0].text, bold=bold or runs[0].bold, color=color)
     return "".join(run_xml(r.text, bold=bold or r.bold, color=color) for r in runs)
 
 
@@ -276,11 +258,17 @@ class BodyWriter:
         widths = fit_widths(naturals, total, minimums, [m.volume for m in measures])
         aligns = tuple(align or ("right" if measures[i].numeric else "left") for i, align in enumerate(table.aligns))
         parts = [_table_start(widths, cell_margin=80)]
+        parts.append(
+            _rows([header], _cell_opens(widths, aligns, header=True, style=style, keep=len(rows) >= 2), header=True)
+        )
         # a table starts with the header and two rows on a page, and does not leave its last row alone on one
-        kept = {0, len(rows) - 2} if len(rows) >= 4 else set()
-        parts.append(_row(header, widths, aligns, header=True, style=style, keep=len(rows) >= 2))
-        for index, row in enumerate(rows):
-            parts.append(_row(row, widths, aligns, header=False, style=style, keep=index in kept))
+        plain = _cell_opens(widths, aligns, header=False, style=style, keep=False)
+        if len(rows) >= 4:
+            kept = _cell_opens(widths, aligns, header=False, style=style, keep=True)
+            spans = [(rows[:1], kept), (rows[1:-2], plain), (rows[-2:-1], kept), (rows[-1:], plain)]
+        else:
+            spans = [(rows, plain)]
+        parts.extend(_rows(span, opens, header=False) for span, opens in spans)
         parts.append("</w:tbl>")
         self.chunks.append("".join(parts))
         self.chunks.append(SPACER)
@@ -366,30 +354,28 @@ def _table_start(widths: list[int], *, cell_margin: int) -> str:
     )
 
 
-def _cell(content: str, width: int, align: str, style: str, *, fill: str | None = None, extra_tcpr: str = "") -> str:
-    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-    jc = f'<w:jc w:val="{align}"/>' if align != "left" else ""
-    return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}{extra_tcpr}<w:vAlign w:val="center"/></w:tcPr>'
-        f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>{content}</w:p></w:tc>'
-    )
-
-
-def _row(
-    cells: tuple[Inline, ...], widths: list[int], aligns: tuple[str, ...], *, header: bool, style: str, keep: bool
-) -> str:
-    """Return a table row; ``keep``: its cells keep with the next row (on the same page)."""
-    trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
-    body = "".join(
-        _cell(
-            runs_xml(cell, bold=header),
-            widths[i],
-            "center" if header and aligns[i] == "right" else aligns[i],
-            style,
-            fill=HEADER_FILL if header else None,
+def _cell_opens(widths: list[int], aligns: tuple[str, ...], *, header: bool, style: str, keep: bool) -> list[str]:
+    """Return the start of each column's cells in a row, up to the cell's runs; ``keep``: kept with the next row."""
+    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if header else ""
+    opens = []
+    for width, align in zip(widths, aligns, strict=False):
+        shown = "center" if header and align == "right" else align
+        jc = f'<w:jc w:val="{shown}"/>' if shown != "left" else ""
+        opens.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}<w:vAlign w:val="center"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{"<w:keepNext/>" if keep else ""}{jc}</w:pPr>'
         )
-        for i, cell in enumerate(cells)
+    return opens
+
+
+def _rows(rows: Iterable[tuple[Inline, ...]], opens: list[str], *, header: bool) -> str:
+    """Return table rows whose cells start as ``opens`` say (one row's cells are as many as its table's columns)."""
+    trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+    return "".join(
+        f"<w:tr>{trpr}"
+        + "".join(
+            f"{start}{runs_xml(cell, bold=header)}</w:p></w:tc>" for start, cell in zip(opens, cells, strict=False)
+        )
+        + "</w:tr>"
+        for cells in rows
     )
-    if keep:
-        body = body.replace(f'<w:pStyle w:val="{style}"/>', f'<w:pStyle w:val="{style}"/><w:keepNext/>')
-    return f"<w:tr>{trpr}{body}</w:tr>"

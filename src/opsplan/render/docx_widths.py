@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 
 from opsplan.render.fontmetrics import text_width, widest_piece
-from opsplan.render.mdparse import Inline, inline_text
+from opsplan.render.mdparse import Inline, Run, inline_text
 
 _NUMERIC = re.compile(r"^(CNY|USD|[¥$])?\s?[-+−]?\d[\d,]*(\.\d+)?\s?(%|[万亿]?元?|[kKMB]|倍|天|周|个月|小时|h|x)?$")
 
@@ -25,6 +25,25 @@ def _is_numeric(texts: list[str]) -> bool:
     """Tell whether every non-empty text is a number (with a unit), so the column is right-aligned."""
     filled = [t for t in (text.strip() for text in texts) if t and t not in {"-", "—", "–"}]
     return bool(filled) and all(_NUMERIC.match(t) for t in filled)
+
+
+_UNIT = re.compile(r"\b[A-Z]{3} [-+−]?\d|\b\d{1,2} [A-Z][a-z]+ \d{4}\b")  # CNY 131,884; 13 May 2027
+
+
+def keep_units(cells: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Return ``cells`` with no-break spaces inside amounts and dates ("CNY 131,884", "13 May 2027").
+
+    A line may then break around such a value but never inside it.
+    """
+    return tuple(cell if all(" " not in r.text for r in cell) else _kept(cell) for cell in cells)
+
+
+def _kept(cell: Inline) -> Inline:
+    return tuple(Run(_UNIT.sub(_no_break, r.text), r.bold) for r in cell)
+
+
+def _no_break(match: re.Match[str]) -> str:
+    return match[0].replace(" ", "\u00a0")
 
 
 # Widths must not depend on the environment (rich's "auto" reads UNICODE_VERSION): always the latest tables.
@@ -76,11 +95,18 @@ class ColumnMeasure:
 
 def _cell_widths(cell: Inline) -> tuple[int, int]:
     """Return (whole width, widest unbreakable piece) of a cell's runs, bold runs in the bold face."""
+    if len(cell) == 1:  # most cells
+        return _text_widths(cell[0].text, cell[0].bold)
     whole = piece = 0
     for run in cell:
-        whole += text_width(run.text, run.bold)
-        piece = max(piece, widest_piece(run.text, run.bold))
+        run_whole, run_piece = _text_widths(run.text, run.bold)
+        whole, piece = whole + run_whole, max(piece, run_piece)
     return whole, piece
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_widths(text: str, bold: bool) -> tuple[int, int]:
+    return text_width(text, bold), widest_piece(text, bold)
 
 
 def measure_column(cells: list[Inline]) -> ColumnMeasure:
@@ -150,13 +176,13 @@ def fit_widths(
 
 def _cut(columns: list[int], naturals: list[int], mins: list[int], weights: list[int], room: int) -> dict[int, int]:
     """Return widths for ``columns`` that fit in ``room``: in proportion to their weights, within min and natural."""
-    shares = {i: max(weights[i], 1) for i in columns}
+    bounds = [(mins[i], naturals[i], max(weights[i], 1)) for i in columns]
 
-    def at(scale: float) -> dict[int, int]:
-        return {i: max(mins[i], min(naturals[i], int(round(scale * shares[i], 6)))) for i in columns}
+    def at(scale: float) -> list[int]:
+        return [max(least, min(most, int(round(scale * share, 6)))) for least, most, share in bounds]
 
-    low, high = 0.0, max(naturals) / min(shares.values(), default=1)  # the largest scale that fits in ``room``
+    low, high = 0.0, max(naturals) / min((share for _, _, share in bounds), default=1)  # the largest that fits
     for _ in range(50):
         middle = (low + high) / 2
-        low, high = (middle, high) if sum(at(middle).values()) <= room else (low, middle)
-    return at(low)
+        low, high = (middle, high) if sum(at(middle)) <= room else (low, middle)
+    return dict(zip(columns, at(low), strict=True))

@@ -7,7 +7,7 @@ that would lead outside those roots, also through symbolic links; ``opsplan/NAME
 template only. With a user folder the environment is the allow-list sandbox of ``sandbox.py``, bounded
 in time and size, and refusing a control character (NUL, ESC …) a template writes; opsplan's own templates
 alone render in a plain one. ``render_template`` turns every Jinja failure into ``TemplateError`` naming the
-file and line, and stops a rendering whose text grows past ``MAX_OUTPUT_CHARS``.
+file and line, and stops a user's rendering whose text grows past ``MAX_OUTPUT_CHARS``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
+import jinja2.runtime
 from markupsafe import Markup
 
 import opsplan
@@ -140,12 +141,30 @@ def template_roots(locale: str, user_templates: Path | None) -> list[Path]:
     return roots
 
 
+class SharedBlocksContext(jinja2.runtime.Context):
+    """A Jinja context whose derived contexts share its blocks instead of copying each block's list.
+
+    Jinja derives a context for every call of a ``scoped`` block (a plan calls about 400, each copying the
+    lists of some 20 blocks: 18% of the time its Markdown takes to render, 1.8 of 10 ms). The lists are
+    extended only by a template's root, when it extends another, and never while a block renders.
+    """
+
+    def derived(self, locals: dict[str, Any] | None = None) -> jinja2.runtime.Context:
+        """Return a new context with this one's variables and ``locals``, sharing this one's blocks."""
+        context = jinja2.runtime.new_context(self.environment, self.name, {}, self.get_all(), True, None, locals)
+        context.eval_ctx = self.eval_ctx
+        context.blocks.update(self.blocks)
+        return context
+
+
 class PackagedEnvironment(PlainDataAccess):
     """The environment for opsplan's own templates alone: they are our code, so they run unsandboxed.
 
     Attribute lookups are most of the time a plan takes to render; the sandbox checks each one. The
     sandbox is for templates a user brings with ``--templates`` (and the packaged ones they include).
     """
+
+    context_class = SharedBlocksContext
 
 
 @functools.lru_cache(maxsize=16)
@@ -164,6 +183,8 @@ def make_environment(locale: str, user_templates: Path | None = None) -> jinja2.
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=finalize if user_templates is None else checked_finalize,
+        # the packaged templates change only with opsplan: no file is looked at again for each plan
+        auto_reload=user_templates is not None,
     )
     env.filters.update(filters_for(locale))
     env.bytecode_cache = template_cache(env, packaged_templates())
@@ -233,7 +254,10 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
     token = sandbox.deadline.set(time.thread_time() + sandbox.RENDER_SECONDS)
     try:
         with _cpu_timer():
-            return _bounded_render(env.get_template(name), context)
+            template = env.get_template(name)
+            if isinstance(env, AllowListSandbox):
+                return _bounded_render(template, context)
+            return template.render(context)  # ours: its length follows the profile's, whose size is bounded
     except TemplateError:
         raise
     except jinja2.TemplateSyntaxError as error:

@@ -42,7 +42,8 @@ _LINE_BREAKS = re.compile(r"[ \t]*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<|~]|&(?=#?[A-Za-z0-9]+;)")  # emphasis, code, links, HTML, cells, entities
 # what opens a heading, quote, list, rule or setext underline at the start of a line
 _LEADING_MARK = re.compile(r"#|>|[-+](?=\s|$)|[-=]+(?=\s*$)|\d{1,9}[.)](?=\s|$)")
-_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>|~&\r\n\v\f\x1c-\x1e\x85\u2028\u2029]|^\s*(?:[#>+=-]|\d)")
+# a character ``escape_inline`` changes: one class, which the regex engine scans for without backtracking
+_SPECIAL = re.compile(r"[\\`*_\[\]<|~&\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 def escape_inline(value: object) -> str:
@@ -55,7 +56,7 @@ def escape_inline(value: object) -> str:
     item. GFM and the renderer's parser read ``\x`` as ``x`` for any ASCII punctuation ``x``.
     """
     text = str(value)
-    if not _NEEDS_ESCAPE.search(text):
+    if not _SPECIAL.search(text) and not _LEADING_MARK.match(text.lstrip()):  # most values: left as they are
         return text
     text = _LINE_BREAKS.sub(" ", text)
     text = _INLINE_SYNTAX.sub(lambda match: "\\" + match.group(0), text)
