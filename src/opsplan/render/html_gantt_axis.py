@@ -4,8 +4,8 @@ A chart's positions are days times ``--day``; each zoom (week, month, quarter, y
 of labels it shows. A label is never cut: where its period is too narrow at a zoom (a plan starting in the last
 month of a quarter has a one-month first quarter), the label gives way to its short form (``Q1`` for ``2027年Q1``),
 or shows no text (its tooltip still names it). Which zoom needs which is worked out here from the text's width,
-so the page needs no script for it and prints the same. Printed, a chart is scaled to the width of an A4 page
-(``--pday``) and labelled as the finest zoom whose labels fit at that scale.
+so the page needs no script for it and prints the same. Printed, a chart takes the width of the page, whatever
+the paper, and is labelled as the finest zoom whose labels fit the narrower of A4 and Letter (``print_day``).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ _TEXT = {
 
 
 def print_day(span: int) -> float:
-    """Return the px a day that fits a chart of ``span`` days to the printed page's width."""
+    """Return the px a day of a chart of ``span`` days printed on the narrower of A4 and Letter."""
     return PRINT_TRACK_PX / max(span, 1)
 
 
