@@ -165,6 +165,10 @@ IO: Catalogue = {
         "{failed} of {total} profiles failed:\n{failures}",
         "{total} 份档案中有 {failed} 份失败：\n{failures}",
     ),
+    "render.not_rendered": (
+        "{failed} of {total} profiles were not rendered:\n{failures}",
+        "{total} 份档案中有 {failed} 份没有生成：\n{failures}",
+    ),
     "render.no_page_numbers": (
         "note: the page numbers in the DOCX contents are estimated, not confirmed by LibreOffice: {missing}",
         "提示：DOCX 目录里的页码是估算的，没有经 LibreOffice 核实：{missing}",

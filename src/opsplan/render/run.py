@@ -105,14 +105,24 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
         failures, reports = _run_all([Path(p) for p in paths], options, formats)
     for report in reports.values():
         print(report, end="")
-    refusals = list(reports)
-    if refusals and not failures:
-        raise in_language_of(RefusedError("\n".join(refusals)), refusals)
-    failures += refusals
-    if failures:
-        if len(paths) == 1:
-            raise in_language_of(RenderError(failures[0]), failures)
-        raise RenderError(iomsg("render.failed", failed=len(failures), total=len(paths), failures="\n".join(failures)))
+    _raise_outcome(failures, list(reports), len(paths))
+
+
+def _raise_outcome(failures: list[str], refusals: list[str], total: int) -> None:
+    """Raise what a run with these failures and refusals (each said in its profile's language) ends with, if any.
+
+    One profile: its message, said in its language. Several: a count in the language of messages, then each
+    profile's line in its own (a mixed batch says ``error: 2 of 3 …`` over a Chinese and an English line).
+    Refusals alone end as ``RefusedError`` (exit 1), any failure as ``RenderError`` (exit 2).
+    """
+    said = failures + refusals
+    if not said:
+        return
+    kind = RenderError if failures else RefusedError
+    if total == 1:
+        raise in_language_of(kind(said[0]), said)
+    key = "render.failed" if failures else "render.not_rendered"
+    raise kind(iomsg(key, failed=len(said), total=total, failures="\n".join(said)))
 
 
 def _check_inputs(options: RenderOptions, formats: Sequence[str] = ()) -> None:
