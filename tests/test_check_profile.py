@@ -251,3 +251,50 @@ def test_a_long_timeline_is_said_in_the_languages_number_format(write, runner, l
     line = line_of(text, "timeline:")
     assert f"::warning file={path},line={line},col=1,title=OPS705 " in result.output
     assert said in result.output and "3661" not in result.output
+
+
+# A high risk (likelihood 4 × impact 4 = 16 ≥ 15) whose response is only a placeholder: each is OPS201 on the
+# response's line, naming the placeholder as it was written (stripped of its closing 。).
+@pytest.mark.parametrize(
+    ("response", "found"),
+    [
+        ("暂无", "暂无"),
+        ("无", "无"),
+        ("无。", "无"),
+        ("＿＿＿", "＿＿＿"),
+        ("'负责人：____'", "____"),
+        ("'...'", "..."),
+        ("……", "……"),
+        ("待定", "待定"),
+        ("N/A", "N/A"),
+        ("' None '", "None"),
+        ("'-'", "-"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_a_response_that_is_only_a_placeholder_is_ops201(write, response: str, found: str, lang: str) -> None:
+    from opsplan.i18n import use
+
+    text = CLEAN_PROFILE.replace("response: 2小时内下架}", f"response: {response}}}", 1)
+    with use(lang):
+        (finding,) = findings_of(write("shop.yaml", text))
+    assert (finding.rule, finding.field, finding.line) == ("OPS201", "risks[0].response", line_of(text, "id: R1"))
+    said = (
+        f"placeholder {found!r} in risks[0].response" if lang == "en" else f"risks[0].response 里还有占位符「{found}」"
+    )
+    assert said in finding.message
+
+
+# the words count only as the whole value: a sentence that holds 无, none or a dash is text
+@pytest.mark.parametrize(
+    "response",
+    [
+        "无责任方时由店长在2小时内下架",
+        "暂无库存时2小时内退款",
+        "None of the posts stay up: 2 hours",
+        "2小时内下架 - 通报",
+    ],
+)
+def test_a_sentence_holding_a_placeholder_word_passes(write, response: str) -> None:
+    text = CLEAN_PROFILE.replace("response: 2小时内下架}", f"response: '{response}'}}", 1)
+    assert findings_of(write("shop.yaml", text)) == []

@@ -12,7 +12,7 @@ from typing import Any
 
 from opsplan.check.findings import Finding
 from opsplan.check.messages import listing, msg
-from opsplan.check.textutil import clipped, find_placeholder
+from opsplan.check.textutil import clipped, find_profile_placeholder
 from opsplan.gaps import is_gap
 from opsplan.i18n import Catalogue, is_zh, say
 from opsplan.kinds import Chapter, chapter_title, chapters_for
@@ -223,7 +223,7 @@ def check_text(loc: Locator) -> Iterator[Finding]:
     for path in loc.document.number_gaps:
         yield loc.finding("OPS201", path, msg("OPS201.gap", field=format_path(path)), msg("OPS201.number_hint"))
     for path, value in loc.strings:
-        found = find_placeholder(value)
+        found = find_profile_placeholder(value)
         if is_gap(value):
             yield loc.finding(
                 "OPS201",

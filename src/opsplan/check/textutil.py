@@ -63,6 +63,33 @@ def find_placeholder(text: str) -> str | None:
     return match.group() if match else None
 
 
+# A profile value that is nothing but one of these says nothing yet (compared casefolded, NFKC, without spaces
+# and closing punctuation): the whole value only, so 无 or none inside a sentence is text, not a placeholder.
+_SAYS_NOTHING = frozenset(
+    ("无", "暂无", "尚无", "没有", "略", "n/a", "na", "none", "tba", "-", "--", "—", "——", "/", "…", "...", "。。。")
+)
+_BLANK = re.compile(r"[_＿]{3,}+")  # a fill-in blank: ___ or ＿＿＿
+_CLOSING = " \t\u3000。.!！;；:：,，"
+
+
+def find_profile_placeholder(text: str) -> str | None:
+    """Return the placeholder in a profile value, or None.
+
+    Besides ``find_placeholder``'s: a fill-in blank (three or more underscores, half- or full-width) and a whole
+    value that is only a word for "nothing yet" (无, 暂无, 略, N/A, none, -, ...).
+    """
+    found = find_placeholder(text)
+    if found:
+        return found
+    blank = _BLANK.search(text)
+    if blank:
+        return blank.group()
+    stripped = text.strip().rstrip(_CLOSING) or text.strip()
+    if unicodedata.normalize("NFKC", stripped).replace(" ", "").casefold() in _SAYS_NOTHING:
+        return stripped
+    return None
+
+
 _DIGITS = {
     "零": 0,
     "〇": 0,
