@@ -12,6 +12,7 @@ from typing import Any, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from opsplan.enum_words import with_words
 from opsplan.kinds import Chapter
 from opsplan.load_messages import did_you_mean
 from opsplan.prepared_models import install as install_prepared
@@ -276,7 +277,7 @@ def unresolved_references(profile: Profile) -> list[str]:
 
 def profile_json_schema() -> dict[str, Any]:
     """Return the JSON Schema of the profile, for editors and ``opsplan schema``."""
-    schema = Profile.model_json_schema()
+    schema = with_words(Profile.model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "opsplan shop profile, format version 1"
     return schema

@@ -12,12 +12,13 @@ from opsplan.metrics import CATALOGUE, unknown_metric_message
 from opsplan.profile_messages import pmsg
 from opsplan.profile_types import (
     Cadence,
-    ChannelType,
+    CadenceWord,
+    ChannelTypeWord,
     Ident,
     MetricValues,
     Model,
     Rate,
-    RiskCategory,
+    RiskCategoryWord,
     Score,
     Share,
     Text,
@@ -48,7 +49,9 @@ class Channel(Model):
     """A traffic channel."""
 
     name: Text = Field(description="Channel name.")
-    type: ChannelType = Field(description="natural, paid, influencer or private.")
+    type: ChannelTypeWord = Field(
+        description="natural, paid, influencer or private, or the label the plan shows (自然流量 / Organic …)."
+    )
     share: Share = Field(description="Share of traffic from this channel, 0–1; channels sum to 1.")
     roi: float | None = Field(None, gt=0, le=1000, description="GMV returned per unit of spend (paid channels).")
     monthly_spend: float | None = Field(None, ge=0, description="Spend per month on this channel.")
@@ -172,7 +175,10 @@ class Kpi(Model):
     target: float | None = Field(
         None, description="Target value (rates as fractions); default: the first goal horizon's target for the metric."
     )
-    cadence: Cadence = Field(Cadence.WEEKLY, description="Review cadence: daily, weekly, monthly.")
+    cadence: CadenceWord = Field(
+        Cadence.WEEKLY,
+        description="Review cadence: daily, weekly or monthly, or the label the plan shows (每周 / Weekly …).",
+    )
     owner: Text = Field("", description="Who answers for it.")
 
     @field_validator("metric")
@@ -195,7 +201,10 @@ class Risk(Model):
     """A risk in the register."""
 
     id: Ident = Field(description="Unique risk id, for example R01.")
-    category: RiskCategory = Field(description="compliance, operations, supply, public-opinion, …")
+    category: RiskCategoryWord = Field(
+        description="compliance, operations, supply, public-opinion, platform-policy, data-security, finance or team, "
+        "or the label the plan shows (合规 / Compliance, 团队 / Team …)."
+    )
     title: Text = Field(description="The risk in a sentence.")
     likelihood: Score = Field(description="Likelihood 1 (rare) to 5 (almost certain).")
     impact: Score = Field(description="Impact 1 (minor) to 5 (severe).")

@@ -8,6 +8,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from opsplan.enum_words import read_word
 from opsplan.i18n import is_zh
 from opsplan.kinds import Chapter, PlanKind
 from opsplan.load_messages import lmsg
@@ -123,6 +124,28 @@ class RiskCategory(StrEnum):
     TEAM = "team"
 
 
+def _risk_category(value: object) -> object:
+    return read_word(RiskCategory, value)
+
+
+def _platform(value: object) -> object:
+    return read_word(Platform, value)
+
+
+def _channel_type(value: object) -> object:
+    return read_word(ChannelType, value)
+
+
+def _cadence(value: object) -> object:
+    return read_word(Cadence, value)
+
+
+# a choice written as its key or its label in either language (团队, Team or team), as ``opsplan.enum_words`` reads
+RiskCategoryWord = Annotated[RiskCategory, BeforeValidator(_risk_category)]
+PlatformWord = Annotated[Platform, BeforeValidator(_platform)]
+ChannelTypeWord = Annotated[ChannelType, BeforeValidator(_channel_type)]
+CadenceWord = Annotated[Cadence, BeforeValidator(_cadence)]
+
 Locale = Literal["zh-CN", "en"]
 
 
@@ -184,8 +207,9 @@ class Shop(Model):
         description="Short names the shop also goes by (湘味里 for 湘味里湘菜小炒); a plan for another shop that "
         "still names them is flagged by check (OPS204).",
     )
-    platform: Platform = Field(
-        description="Main platform: douyin, xigua, wechat, kuaishou, taobao, xiaohongshu, other."
+    platform: PlatformWord = Field(
+        description="Main platform: douyin, xigua, wechat, kuaishou, taobao, xiaohongshu or other, "
+        "or its name (抖音 / Douyin …)."
     )
     category: Text = Field("", description="What the shop sells, for example 高端鲜花 / premium bouquets.")
     positioning: Text = Field("", description="One or two sentences on the shop's place in its market.")

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from opsplan.enum_words import read_word
 from opsplan.errors import InputError
 from opsplan.i18n import Catalogue, say, use
 from opsplan.input_forms import FormError, read_date, read_number
@@ -152,7 +153,7 @@ def parse_platform(text: str) -> Platform:
     """Return the platform ``text`` names."""
     value = text.strip().lower()
     try:
-        return Platform(value)
+        return read_word(Platform, value)  # type: ignore[no-any-return]
     except ValueError:
         raise _error("platform", value=value, allowed=", ".join(p.value for p in Platform)) from None
 
