@@ -298,3 +298,23 @@ def test_a_response_that_is_only_a_placeholder_is_ops201(write, response: str, f
 def test_a_sentence_holding_a_placeholder_word_passes(write, response: str) -> None:
     text = CLEAN_PROFILE.replace("response: 2小时内下架}", f"response: '{response}'}}", 1)
     assert findings_of(write("shop.yaml", text)) == []
+
+
+# A rate typed as a percentage (3 for 3%, 2 for 2%) is refused once, as out of range (OPS604); the findings that
+# would compare other numbers with it (3 is 300%: above the 10% conversion ceiling, OPS608; the mid-term 3.5%
+# "below" the short-term 3, OPS603; a short-term 3% "below" a baseline of 2, OPS602) are not made.
+@pytest.mark.parametrize(
+    ("base", "short", "mid"),
+    [("0.02", "3", "0.035"), ("2", "0.03", "0.035")],
+    ids=["target-typed-as-percent", "baseline-typed-as-percent"],
+)
+def test_a_rate_out_of_range_is_reported_once(write, base: str, short: str, mid: str) -> None:
+    text = (
+        CLEAN_PROFILE.replace("churn_rate: 0.1}", f"churn_rate: 0.1, conversion_rate: {base}}}", 1)
+        .replace("churn_rate: 0.08}", f"churn_rate: 0.08, conversion_rate: {short}}}", 1)
+        .replace("monthly_gmv: 500000}", f"monthly_gmv: 500000, conversion_rate: {mid}}}", 1)
+    )
+    assert text.count("conversion_rate") == 3
+    (finding,) = findings_of(write("shop.yaml", text))
+    where = "baseline.conversion_rate" if base == "2" else "goals.short.targets.conversion_rate"
+    assert (finding.rule, finding.field) == ("OPS604", where)

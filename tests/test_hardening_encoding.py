@@ -88,7 +88,18 @@ def test_gbk_through_the_cli_has_no_traceback(tmp_path: Path) -> None:
 def test_tab_indentation_says_use_spaces(tmp_path: Path, text: str, expected: str) -> None:
     message = load_error(tmp_path, text.encode())
     assert message.startswith(expected)
-    assert message.endswith("YAML does not allow tabs for indentation: indent with spaces")
+    assert message.endswith(
+        "YAML syntax error: a tab here; YAML does not allow tabs for indentation: indent with spaces"
+    )
+    assert message.count("indent with spaces") == 1  # said once, not also in the general advice for the problem
+
+
+def test_tab_indentation_is_said_once_in_chinese(tmp_path: Path) -> None:
+    from opsplan.i18n import use
+
+    with use("zh-CN"):
+        message = load_error(tmp_path, MINIMAL_PROFILE.replace("  name: 花间", "\tname: 花间").encode())
+    assert message == "shop.yaml:8:1: YAML 格式有误：这里有一个 Tab；YAML 不能用 Tab 缩进，请改用空格"
 
 
 def test_tabs_inside_values_are_fine(tmp_path: Path) -> None:

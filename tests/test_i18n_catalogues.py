@@ -112,3 +112,46 @@ def test_the_scan_sees_a_message_written_in_place(tmp_path):
     path = tmp_path / "sample.py"
     path.write_text('raise InputError(f"{path}: no such file")\nraise InputError(iomsg("in.no_file", path=p))\n')
     assert _said_in_place(path) == [(1, ": no such file")]
+
+
+# Chinese has no space between Chinese words, nor beside full-width punctuation; a space between Chinese and
+# Latin letters or digits is this project's style (任务 id, 35 天) and stays.
+_HAN = "\u4e00-\u9fff"
+_FULL_WIDTH = "，。；：！？、（）“”「」【】《》"
+# (a number with a Chinese unit is spaced as a number: 50万 这样的数字)
+_STRAY_SPACE = re.compile(
+    f"(?<![0-9])[{_HAN}] +[{_HAN}]|[{_HAN}{_FULL_WIDTH}] +[{_FULL_WIDTH}]|[{_FULL_WIDTH}] +[{_HAN}]"
+)
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUES))
+def test_no_stray_space_in_chinese(name):
+    for key, (_en, zh) in CATALOGUES[name].items():
+        found = _STRAY_SPACE.search(zh)
+        assert found is None, f"{name}[{key!r}]: stray space in {zh[max(0, found.start() - 10) : found.end() + 10]!r}"
+
+
+@pytest.mark.parametrize(
+    ("key", "params", "said"),
+    [
+        # a value that ends with full-width punctuation or Chinese: the template's space beside it goes
+        ("OPS801", {"name": "风险 R20（主播跳槽）"}, "风险 R20（主播跳槽）没有负责人"),
+        ("OPS801", {"name": "主播跳槽"}, "主播跳槽没有负责人"),
+        # a value that ends with Latin letters or digits keeps it
+        ("OPS801", {"name": "风险 R20"}, "风险 R20 没有负责人"),
+    ],
+)
+def test_a_space_beside_a_chinese_value_is_dropped(key, params, said):
+    from opsplan.check.messages_numbers import NUMBER_RULES as NUMBERS
+    from opsplan.i18n import say_in
+
+    assert say_in("zh-CN", NUMBERS, key, **params) == said
+    assert say_in("en", NUMBERS, key, **params) == f"{params['name']} has no owner"  # English as written
+
+
+@pytest.mark.parametrize(("what", "said"), [("what.yaml", "不是 YAML 文件"), ("what.document", "不是方案文档")])
+def test_a_file_kind_is_spaced_as_chinese_spaces_it(what, said):
+    from opsplan.i18n import say_in
+    from opsplan.io_messages import IO
+
+    assert say_in("zh-CN", IO, "in.folder", path="x", what=say_in("zh-CN", IO, what)).endswith(said)

@@ -63,7 +63,7 @@ READ_CASES = {
         _control,
         {EN: ":3:11: control character '\\x01' in the file; remove it", ZH: ":3:11: 文件里有控制字符 '\\x01'；请删掉"},
     ),
-    "folder": (_folder, {EN: ": is a folder, not a YAML file", ZH: ": 这是一个文件夹，不是YAML 文件"}),
+    "folder": (_folder, {EN: ": is a folder, not a YAML file", ZH: ": 这是一个文件夹，不是 YAML 文件"}),
     "missing": (lambda folder: folder / "shop.yaml", {EN: ": no such file", ZH: ": 没有这个文件"}),
     "not-a-docx": (
         _not_a_zip,

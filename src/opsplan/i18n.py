@@ -150,14 +150,58 @@ class Said(str):
 
 def say(catalogue: Catalogue, key: str, /, **params: object) -> str:
     """Return the message ``key`` of ``catalogue`` in the current language, placeholders filled."""
-    en, zh = catalogue[key]
-    return (zh if is_zh() else en).format(**params)
+    return say_in(language(), catalogue, key, **params)
 
 
 def say_in(lang: str, catalogue: Catalogue, key: str, /, **params: object) -> str:
     """Return the message ``key`` of ``catalogue`` in ``lang`` (zh-CN or en), whatever the current language."""
     en, zh = catalogue[key]
-    return (zh if lang == ZH else en).format(**params)
+    return filled_zh(zh, params) if lang == ZH else en.format(**params)
+
+
+def _tight(char: str) -> bool:
+    """Return whether ``char`` is Chinese text or full-width punctuation, which no space separates in Chinese."""
+    return bool(char) and (
+        "\u4e00" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef" or char in "“”‘’…"
+    )
+
+
+def filled_zh(template: str, params: Mapping[str, object]) -> str:
+    """Return Chinese ``template`` filled from ``params``, without a space the value put between Chinese words.
+
+    A template writes a space beside a placeholder for a value that starts or ends with Latin letters or digits
+    (``{name} 没有负责人`` for R20); when the value meets it with full-width punctuation (风险 R20（主播跳槽）) or
+    a Chinese word (方案文档), the space is dropped, as Chinese writing has none there.
+    """
+    pieces: list[tuple[str, bool]] = []  # (text, is a filled placeholder)
+    for literal, name, spec, conversion in Formatter().parse(template):
+        if literal:
+            pieces.append((literal, False))
+        if name is not None:
+            field = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            pieces.append((field.format(**params), True))
+    out: list[str] = []
+    for index, (text, filled) in enumerate(pieces):
+        if not filled:
+            before = pieces[index - 1] if index else ("", False)
+            after = pieces[index + 1] if index + 1 < len(pieces) else ("", False)
+            if before[1] and text.startswith(" ") and _tight(text[1:2]) and _word_edge(before[0], -1):
+                text = text[1:]
+            if after[1] and text.endswith(" ") and _tight(text[-2:-1]) and _word_edge(after[0], 0):
+                text = text[:-1]
+        out.append(text)
+    return "".join(out)
+
+
+def _word_edge(value: str, at: int) -> bool:
+    """Return whether ``value`` meets its neighbour at ``at`` with full-width punctuation or a Chinese word.
+
+    A number with a Chinese unit (80万) keeps its space, as numbers do.
+    """
+    edge = value[at:][:1]
+    if not _tight(edge):
+        return False
+    return not ("\u4e00" <= edge <= "\u9fff") or not any(ch.isdigit() for ch in value)
 
 
 def listing(items: Iterable[str]) -> str:

@@ -14,10 +14,10 @@ IO: Catalogue = {
     "in.no_file": ("{path}: no such file", "{path}: 没有这个文件"),
     "in.denied": ("{path}: permission denied", "{path}: 没有读取权限"),
     "in.unreadable": ("{path}: cannot be read ({reason})", "{path}: 无法读取（{reason}）"),
-    "in.folder": ("{path}: is a folder, not {what}", "{path}: 这是一个文件夹，不是{what}"),
+    "in.folder": ("{path}: is a folder, not {what}", "{path}: 这是一个文件夹，不是 {what}"),
     "in.special": (
         "{path}: is not a regular file (a device or pipe?); give {what}",
-        "{path}: 不是普通文件（是设备或管道？）；请给出{what}",
+        "{path}: 不是普通文件（是设备或管道？）；请给出 {what}",
     ),
     "in.too_big": (
         "{path}: file is {size} bytes; {kinds} are limited to {limit} bytes",

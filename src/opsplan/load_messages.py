@@ -17,6 +17,7 @@ LOAD: Catalogue = {
         "; YAML does not allow tabs for indentation: indent with spaces",
         "；YAML 不能用 Tab 缩进，请改用空格",
     ),
+    "yaml.tab_here": ("a tab here", "这里有一个 Tab"),
     "yaml.error": ("YAML error: {what}", "YAML 读取出错：{what}"),
     "yaml.too_large": ("the YAML is too large or nested too deeply", "这份 YAML 太大或嵌套太深"),
     "yaml.depth": ("nested more than {limit} levels deep", "嵌套超过了 {limit} 层"),
@@ -75,7 +76,7 @@ LOAD: Catalogue = {
     ),
     "yaml.p.could not find expected ':'": (
         "a key without its ':'; write key: value",
-        "这个键后面缺少冒号；请写成 键: 值",
+        "这个键后面缺少冒号；请写成“键: 值”",
     ),
     "yaml.p.found character that cannot start any token": (
         "a character that cannot start a value here (a tab, @ or `?); put the value in quotes or indent with spaces",

@@ -79,7 +79,7 @@ PROFILE: Catalogue = {
         "campaign {name!r} mixes two kinds of day ({start} and {end}); write both as YYYY-MM-DD (once), both as "
         "MM-DD (every year) or both from one festival (七夕-9 and 七夕)",
         "活动 {name!r} 混用了两种日子（{start} 和 {end}）；请都写成 YYYY-MM-DD（只办一次）、都写成 MM-DD（每年都办），"
-        "或者都从同一个节日算起（七夕-9 和 七夕）",
+        "或者都从同一个节日算起（“七夕-9”和“七夕”）",
     ),
     "campaign.backwards": (
         "campaign {name!r} ends on {end}, before it starts on {start}",
@@ -99,8 +99,8 @@ PROFILE: Catalogue = {
     "day.no_festival": (
         "{value!r} names no festival; write 七夕, 端午, 中秋, 春节, 母亲节, 父亲节 or 教师节, or a weekday of a month "
         "(5月第2个周日, second Sunday of May), and days, for example 七夕-9",
-        "{value!r} 不是节日；请写 七夕、端午、中秋、春节、母亲节、父亲节、教师节，或“几月第几个周几”"
-        "（5月第2个周日），再加天数，例如 七夕-9",
+        "{value!r} 不是节日；请写七夕、端午、中秋、春节、母亲节、父亲节、教师节，或“几月第几个周几”"
+        "（5月第2个周日），再加天数，例如“七夕-9”",
     ),
     "day.fifth_weekday": (
         "{value!r}: not every month has a fifth one of a weekday; write the last one (5月最后一个周日, last Sunday "

@@ -118,7 +118,8 @@ def parse(text: str, shown: str) -> Document:
         what = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in what:  # libyaml's own limit, met before ours on deep flow collections
             raise InputError(f"{where}: " + lmsg("yaml.depth", limit=MAX_DEPTH)) from None
-        said = lmsg("yaml.syntax", what=yaml_problem(what), tab=_tab_hint(text, mark))
+        tab = _tab_hint(text, mark)  # a tab is the cause: said once, not beside the general advice for the problem
+        said = lmsg("yaml.syntax", what=lmsg("yaml.tab_here") if tab else yaml_problem(what), tab=tab)
         raise InputError(f"{where}: {said}") from None
     except yaml.YAMLError as exc:
         raise InputError(f"{shown}: " + lmsg("yaml.error", what=exc)) from None

@@ -254,7 +254,7 @@ def check_ceilings(loc: Locator) -> Iterator[Finding]:
     for name, horizon in loc.profile.goals.horizons():
         for key, target in horizon.targets.items():
             path = ("goals", name, "targets", key)
-            if "conversion" in key and target > limits.conversion_rate:
+            if "conversion" in key and limits.conversion_rate < target <= 1:  # above 1: refused as it is (OPS604)
                 yield loc.finding(
                     "OPS608",
                     path,

@@ -86,7 +86,7 @@ NUMBER_RULES: Catalogue = {
         "去掉环里的一条 `after`（或者对上一阶段的隐含等待）",
     ),
     "OPS702": ("{where}: {problem}", "{where}：{problem}"),
-    "OPS702.hint": ("name a task as task-id or phase-id.task-id", "用 任务id 或 阶段id.任务id 指明任务"),
+    "OPS702.hint": ("name a task as task-id or phase-id.task-id", "用“任务id”或“阶段id.任务id”指明任务"),
     "OPS703": ("{name} closes no task", "{name} 没有对应任何任务"),
     "OPS703.hint": ("list the tasks it marks in after: [...]", "在 after: [...] 里列出它所标志完成的任务"),
     "OPS704": ("{name} has no acceptance criteria", "{name} 没有验收标准"),

@@ -49,9 +49,12 @@ def goal_findings(profile: Profile) -> list[EngineFinding]:
                     path,
                     emsg("rate-range.target", **said, value=said_number(target)),
                 )
+                continue  # refused as it is (35 meant as 35%): nothing is compared with it
             up = metric.direction == Direction.UP
             baseline = profile.baseline.get(key)
-            if baseline is None:
+            if baseline is not None and metric.kind == MetricKind.RATE and not 0 <= baseline <= 1:
+                pass  # the baseline is refused above: no direction is judged from it
+            elif baseline is None:
                 if key not in no_baseline_reported:
                     no_baseline_reported.add(key)
                     add(
