@@ -8,6 +8,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from opsplan.currency import read_currency
 from opsplan.enum_words import read_word
 from opsplan.i18n import is_zh
 from opsplan.kinds import Chapter, PlanKind
@@ -124,6 +125,10 @@ class RiskCategory(StrEnum):
     TEAM = "team"
 
 
+def _currency(value: object) -> object:
+    return read_currency(value)
+
+
 def _risk_category(value: object) -> object:
     return read_word(RiskCategory, value)
 
@@ -158,7 +163,9 @@ class PlanInfo(Model):
     date: Day | None = Field(
         None, description="The date the plan is written, shown on the title page (YYYY-MM-DD); default: today."
     )
-    currency: str = Field("CNY", min_length=3, max_length=3, description="ISO 4217 currency code of all money.")
+    currency: Annotated[str, BeforeValidator(_currency)] = Field(
+        "CNY", description="ISO 4217 currency code of all money; RMB and 人民币 are read as CNY."
+    )
     author: Text = Field("", description="Who wrote the plan: a person, team or agency.")
     client: Text | None = Field(None, description="Who the plan is for (客户), shown on the title page.")
     version: str | None = Field(
