@@ -30,6 +30,13 @@ CASES = [
     ("OPS101", "chapters: [goals,", "chapters: [supply, goals,", "kind: custom", "'supply'"),
     ("OPS102", CONTENT_BLOCK, "content: {pillars: []}\n", "content: {pillars: []}", "'content'"),
     ("OPS103", "positioning: 高端花束", "positioning: ''", "positioning: ''", "shop.positioning is empty"),
+    (
+        "OPS404",
+        "content:\n  pillars:",
+        'sections:\n  review: {title: 复盘, after: goals, body: "### 一、问题\\n\\n正文"}\ncontent:\n  pillars:',
+        "  review:",
+        "carries its own number '一、'",
+    ),
     ("OPS201", "positioning: 高端花束", "positioning: XXX品牌", "positioning: XXX", "'XXX'"),
     ("OPS201", "positioning: 高端花束", "positioning: 定位待补充", "positioning: 定位", "'待补充'"),
     ("OPS201", "title: 广告法", "title: 【请填写】", "title: 【请填写】", "'【请填写】'"),

@@ -171,6 +171,15 @@ OWN_CHAPTER_MESSAGES: Catalogue = {
     "html": ("raw HTML", "HTML 标签"),
     "image": ("an image", "图片"),
     "fence": ("a fenced code block", "代码块"),
+    "numbered": (
+        "sections.{key}.body: the heading {heading!r} carries its own number {number!r}; "
+        "the plan numbers its headings, so it shows {shown!r}",
+        "sections.{key}.body 的标题「{heading}」自带编号「{number}」；方案会自动编号，显示为「{shown}」",
+    ),
+    "numbered_hint": (
+        "leave the number out: ### and #### headings are numbered by the plan (7.1, 7.1.1)",
+        "去掉标题里的编号：### 和 #### 标题由方案自动编号（7.1、7.1.1）",
+    ),
     "markdown_hint": (
         "use paragraphs, lists, tables, ### sections and **bold**",
         "请用段落、列表、表格、### 小节和 **加粗**",
@@ -179,8 +188,8 @@ OWN_CHAPTER_MESSAGES: Catalogue = {
 
 
 def check_own_chapters(loc: Locator) -> Iterator[Finding]:
-    """OPS110 a chapter of the profile's own left out (no body, or after a missing chapter); OPS111 its Markdown."""
-    from opsplan.plan.own_chapters import unsupported_markdown
+    """OPS110 an own chapter left out (no body, or after a missing chapter); OPS111 its Markdown; OPS404 numbers."""
+    from opsplan.plan.own_chapters import manual_numbers, unsupported_markdown
 
     profile = loc.profile
     placed = {ref.key for ref in select_chapters(profile)[0]}
@@ -203,6 +212,14 @@ def check_own_chapters(loc: Locator) -> Iterator[Finding]:
                     kinds=listing([say(OWN_CHAPTER_MESSAGES, k) for k in kinds]),
                 ),
                 say(OWN_CHAPTER_MESSAGES, "markdown_hint"),
+            )
+        for heading, number in manual_numbers(text.body or ""):
+            shown = heading[len(number) :].strip()
+            yield loc.finding(
+                "OPS404",
+                ("sections", key, "body"),
+                say(OWN_CHAPTER_MESSAGES, "numbered", key=key, heading=heading, number=number, shown=shown),
+                say(OWN_CHAPTER_MESSAGES, "numbered_hint"),
             )
 
 

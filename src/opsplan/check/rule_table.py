@@ -51,6 +51,15 @@ RULES: dict[str, Rule] = {
             "sections.brand.body uses raw HTML; the plan shows it as text",
         ),
         Rule(
+            "OPS404",
+            _C.NUMBERING,
+            Severity.INFO,
+            "A heading in a chapter of the profile's own carries its own number, which the plan takes off",
+            "profile",
+            "sections.review.body: the heading '一、旧方案的问题' carries its own number '一、'; the plan numbers its "
+            "headings, so it shows '旧方案的问题'",
+        ),
+        Rule(
             "OPS104",
             _C.MISSING_SECTION,
             _E,

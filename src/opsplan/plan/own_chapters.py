@@ -5,7 +5,8 @@ same one keep their order); ``body_markdown`` returns the body as the plan write
 renderers carry (paragraphs, lists, tables, ``###``/``####`` sections, emphasis, links) as written, and
 anything else escaped so it shows as text, never dropped: ``#``/``##`` headings (they would break the
 chapter structure), raw HTML, images and fenced code. ``unsupported_markdown`` names what was escaped, for
-``check``.
+``check``. The plan numbers ``###``/``####`` sections itself (7.1, 7.1.1), so a number written at the start of
+such a heading (一、 1. 1.1 （一） 第一章) is taken off, and ``manual_numbers`` lists each for ``check``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,20 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<(?=[A-Za-z/!])"), "html"),
     (re.compile(r"!\[(?=[^\]]*\]\()"), "image"),
     (re.compile(r"^ {0,3}(```|~~~)", re.M), "fence"),
+)
+
+
+_HAN_NUMBER = "一二三四五六七八九十百零〇两"
+# a number written at the start of a ###/#### heading, with what separates it from the title
+_MANUAL_NUMBER = re.compile(
+    r"^(?P<lead>#{3,4}[ \t]+)(?P<number>(?:"
+    f"第[{_HAN_NUMBER}\\d]{{1,4}}(?:章|节|部分|篇)[、.．:：]?"
+    f"|[（(][{_HAN_NUMBER}\\d]{{1,3}}[)）]"
+    f"|[{_HAN_NUMBER}]{{1,3}}[、.．]"
+    r"|\d{1,2}(?:[.．]\d{1,2})+[.．]?(?=[ \t])"
+    r"|\d{1,2}[.．、)）](?!\d)"
+    r")[ \t]*)(?=\S)",
+    re.M,
 )
 
 
@@ -52,8 +67,22 @@ def unsupported_markdown(body: str) -> list[str]:
     return [what for pattern, what in _RULES if pattern.search(body)]
 
 
+def manual_numbers(body: str) -> list[tuple[str, str]]:
+    """Return each ``###``/``####`` heading of ``body`` that starts with a number of its own: (heading, number)."""
+    found = []
+    for match in _MANUAL_NUMBER.finditer(body):
+        end = body.find("\n", match.start())
+        line = body[match.start() : end if end != -1 else None]
+        found.append((line.lstrip("#").strip(), match.group("number").strip()))
+    return found
+
+
 def body_markdown(body: str) -> str:
-    """Return ``body`` with the Markdown the plan does not carry escaped, so it shows as written."""
+    """Return ``body`` with the Markdown the plan does not carry escaped, so it shows as written.
+
+    A ``###``/``####`` heading's own number is taken off: the plan numbers the heading.
+    """
+    body = _MANUAL_NUMBER.sub(lambda m: m.group("lead"), body)
     text = re.sub(r"^( {0,3})(#{1,2})(?=\s)", lambda m: m.group(1) + "\\" + m.group(2), body, flags=re.M)
     text = re.sub(r"<(?=[A-Za-z/!])", r"\\<", text)
     text = re.sub(r"!\[(?=[^\]]*\]\()", r"!\\[", text)
