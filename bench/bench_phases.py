@@ -1,11 +1,12 @@
-"""Where the CPU time of a cold render, of a check of its DOCX and of a plan in a batch goes (issue 14).
+"""Where the CPU time of a cold render, of a check of its DOCX or its profile and of a plan in a batch goes (issue 14).
 
     python bench/bench_phases.py --python VENV/bin/python [--against OLD/bin/python] [--runs 5]
                                  [--profile examples/douyin-flowers.en.yaml]
 
 Each run is a new process with a new, empty HOME, XDG_CACHE_HOME and TMPDIR (cold), which imports what
-``opsplan render`` (md+docx) or ``opsplan check`` of the DOCX imports, in the order they import it, then does the
-same steps in process; the table shows the median CPU time of each part. Python's own start is the CPU time the
+``opsplan render`` (md+docx) or ``opsplan check`` of the DOCX or of the profile imports, in the order they import it,
+then does the same steps in process (the end of the process, which ``check`` makes without the interpreter's
+teardown, is not measured); the table shows the median CPU time of each part. Python's own start is the CPU time the
 process used before its first line ran. As ``opsplan render`` does, the render collects cyclic garbage at
 ``render.workers.RELAXED_GC``'s pace once its command runs. The batch table is a worker's view of ``render --jobs``:
 imports done and one plan rendered, the median CPU time of each step of the next ``--plans`` plans (copies of the
@@ -100,6 +101,42 @@ part("import and work: the text report (rich)")
 print(json.dumps(parts))
 """
 
+CHECK_PROFILE = """
+import json, os, sys, time
+from pathlib import Path
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as the opsplan script does
+T = time.process_time
+parts, last = {"Python's own start": T()}, T()
+def part(name):
+    global last
+    now = T(); parts[name] = now - last; last = now
+import opsplan.cli
+part("import the CLI (typer)")
+import typer
+group = typer.main.get_command(opsplan.cli.app)
+root = group.make_context("opsplan", ["check", sys.argv[1]])
+group.get_command(root, "check").make_context("check", [sys.argv[1]], parent=root)
+part("the command line: typer builds check and parses it")
+import opsplan.check.run
+import opsplan.load
+part("import the loader and the profile models (Pydantic)")
+import opsplan.plan
+part("import the plan engine and its models")
+import opsplan.check.profile_rules, opsplan.check.engine_rules, opsplan.check.agreement_rules
+import opsplan.check.consistency_rules, opsplan.check.cross_rules, opsplan.check.text_rules, opsplan.check.text_sums
+part("import the profile rules")
+path = Path(sys.argv[1])
+document = opsplan.load.load_document(path)
+profile = opsplan.load.validate_document(document, lenient_references=True)
+part("work: read the YAML, validate")
+report = opsplan.check.run.profile_report(path, document, profile)
+part("work: compute the plan, the profile rules")
+from opsplan.check.reporters import render
+render([report], "text", strict=False)
+part("import and work: the text report")
+print(json.dumps(parts))
+"""
+
 BATCH = """
 import gc, json, os, statistics, sys, tempfile, time
 from pathlib import Path
@@ -186,9 +223,11 @@ def main() -> None:
         docx = str(Path(out) / "plan.docx")
         render = cold_runs(pythons, RENDER, [str(args.profile.resolve()), docx], args.runs)
         check = cold_runs(pythons, CHECK, [docx], args.runs)
+        check_profile = cold_runs(pythons, CHECK_PROFILE, [str(args.profile.resolve())], args.runs)
     batch = cold_runs(pythons, BATCH, [str(args.profile.resolve()), str(args.plans)], args.runs)
     print(table(f"render md+docx of {args.profile.name}", render, names) + "\n")
     print(table("check of its DOCX", check, names) + "\n")
+    print(table(f"check of {args.profile.name}", check_profile, names) + "\n")
     print(table(f"a batch plan ({args.plans} a run), imports done", batch, names, "CPU ms a plan"))
 
 
