@@ -17,7 +17,6 @@ but does not rewrite them.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,7 +25,6 @@ from opsplan.check.messages import MESSAGES, counted, msg
 from opsplan.check.plain_report import Grid, Line
 from opsplan.check.rule import Severity
 from opsplan.check.rule_table import RULES
-from opsplan.check.rule_titles import rule_title
 from opsplan.check.textutil import clipped
 from opsplan.i18n import about_profile
 
@@ -50,6 +48,8 @@ def all_findings(reports: Sequence[FileReport]) -> list[Finding]:
 
 def render_json(reports: Sequence[FileReport]) -> str:
     """Return the findings as a JSON list (see the module docstring)."""
+    import json  # the text report, the usual one, needs none of it
+
     return json.dumps([f.as_dict() for f in all_findings(reports)], ensure_ascii=False, indent=2) + "\n"
 
 
@@ -72,6 +72,8 @@ def render_github(reports: Sequence[FileReport]) -> str:
 
 def _github_line(finding: Finding) -> str:
     """Return the workflow command of one finding (in the current language)."""
+    from opsplan.check.rule_titles import rule_title
+
     props = [f"file={_escape_property(relative(finding.file))}"]
     if finding.line:
         props.append(f"line={finding.line}")
@@ -89,7 +91,10 @@ def _github_line(finding: Finding) -> str:
 
 def render_sarif(reports: Sequence[FileReport]) -> str:
     """Return a SARIF 2.1.0 log with the rule table and one result per finding."""
+    import json
+
     from opsplan import __version__
+    from opsplan.check.rule_titles import rule_title
 
     ids = list(RULES)
     rules = [
