@@ -16,9 +16,9 @@ import re
 import types
 import typing
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -41,8 +41,7 @@ class FormError(ValueError):
     """A value in a number or date field that no accepted form reads."""
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """What a value was read as; ``note`` says why the reading could be ambiguous (empty when it cannot)."""
 
     value: int | float | str
@@ -173,10 +172,12 @@ def shift_locations(document: Document, shifts: dict[int, int]) -> None:
             table[path] = back(location)
 
 
-@dataclass
 class _Walk:
-    notes: list[Said] = field(default_factory=list)
-    problems: list[Said] = field(default_factory=list)
+    """What a walk says about the values it read: notes on ambiguous readings, and values no form reads."""
+
+    def __init__(self) -> None:
+        self.notes: list[Said] = []
+        self.problems: list[Said] = []
 
 
 Said = tuple[PathKey, str]  # a field's path and what is said about its value

@@ -27,16 +27,14 @@ import sys
 import types
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
 
-@dataclass(frozen=True)
-class Family:
+class Family(NamedTuple):
     """Model classes completed together: those of ``modules`` (in this order) that subclass ``base``."""
 
     name: str
@@ -145,14 +143,25 @@ def source_key(family: Family) -> str | None:
         return None
     crc = 0
     for name in family.sources:
-        spec = importlib.util.find_spec(name)
-        if spec is None or spec.origin is None:
+        source = _source(name)
+        if source is None:
             return None
-        try:
-            crc = zlib.crc32(Path(spec.origin).read_bytes(), crc)
-        except OSError:
-            return None
+        crc = zlib.crc32(source, crc)
     return f"{key}{crc:08x}"
+
+
+_SOURCES: dict[str, bytes | None] = {}  # the families share most of their modules: each is read once a process
+
+
+def _source(module: str) -> bytes | None:
+    """Return the source of ``module`` as bytes, or None when it has no source file or that cannot be read."""
+    if module not in _SOURCES:
+        spec = importlib.util.find_spec(module)
+        try:
+            _SOURCES[module] = None if spec is None or spec.origin is None else Path(spec.origin).read_bytes()
+        except OSError:
+            _SOURCES[module] = None
+    return _SOURCES[module]
 
 
 def _file_path(family: Family, key: str) -> Path:
