@@ -449,17 +449,17 @@ def test_display_width_counts_terminal_cells(text: str, width: int) -> None:
     ("text", "widest"),
     [
         ("", 0),  # nothing that cannot wrap
-        # widths in thousandths of an em, the wider of Arial's and DejaVu Sans's, e.g. s 521, h 634, o 612:
-        # "short" 521 + 634 + 612 + 411 + 392 = 2570; "words" 818 + 612 + 411 + 635 + 521 = 2997; "only" 2116
-        ("short words only", 2997),
+        # widths in thousandths of an em, Arial's (Liberation Sans's), e.g. s 500, h 556, o 556:
+        # "short" 500 + 556 + 556 + 333 + 278 = 2223; "words" 722 + 556 + 333 + 556 + 500 = 2667; "only" 1834
+        ("short words only", 2667),
         ("行业报告显示市场", 4000),  # wide text keeps pieces of up to four characters: 4 × 1000
-        ("abc中文defgh", 2871),  # "defgh": 635 + 615 + 352 + 635 + 634
-        # a line may break after a hyphen before a letter: "substitute-" 5375 is wider than "flower" 3086
-        ("substitute-flower", 5375),
-        # but not inside a date: 8 digits × 636 + 2 hyphens × 361
-        ("2027-05-03", 5810),
-        # nor at a no-break space: C 722 + N 748 + Y 667 + space 318 + 6 digits × 636 + comma 318
-        ("CNY\u00a0131,884", 6589),
+        ("abc中文defgh", 2502),  # "defgh": 556 + 556 + 278 + 556 + 556
+        # a line may break after a hyphen before a letter: "substitute-" 4613 is wider than "flower" 2667
+        ("substitute-flower", 4613),
+        # but not inside a date: 8 digits × 556 + 2 hyphens × 333
+        ("2027-05-03", 5114),
+        # nor at a no-break space: C 722 + N 722 + Y 667 + space 278 + 6 digits × 556 + comma 278
+        ("CNY\u00a0131,884", 6003),
     ],
 )
 def test_widest_unbreakable_piece(text: str, widest: int) -> None:

@@ -42,18 +42,18 @@ def _axis(table: object) -> tuple[list[int], list[str], bool]:
 
 
 def test_weeks_too_narrow_for_their_label_are_numbered_without_the_w() -> None:
-    doc = open_docx(build_docx(_chart(28)))
+    doc = open_docx(build_docx(_chart(30)))
     widths, texts, turned = _axis(gantt_table(doc))
     # landscape A4 less 1 inch margins: 16,838 − 2 × 1,440 = 13,958 twips; the names need 30 characters × 110
-    # + 200 = 3,500 (under 30 %, 4,187), the 28 weeks share the rest: 10,458 // 28 = 373 twips each
-    assert widths[0] == 13958 - 28 * 373 and widths[1:] == [373] * 28
-    # "W28" in bold 7 pt needs (1.103 + 2 × 0.696 em = 2.495 em) × 140 = 349 twips, + 2 × 20 of cell margins and
-    # 30 of air = 419 > 373; "28" needs 1.392 × 140 + 70 = 264: the row gives the numbers, under "Week"
-    assert texts == ["Week", *(str(i) for i in range(1, 29))] and not turned
+    # + 200 = 3,500 (under 30 %, 4,187), the 30 weeks share the rest: 10,458 // 30 = 348 twips each
+    assert widths[0] == 13958 - 30 * 348 and widths[1:] == [348] * 30
+    # "W30" in bold 7 pt needs (0.944 + 2 × 0.556 em = 2.056 em) × 140 = 287 twips, + 2 × 20 of cell margins and
+    # 30 of air = 357 > 348; "30" needs 1.112 × 140 + 70 = 225: the row gives the numbers, under "Week"
+    assert texts == ["Week", *(str(i) for i in range(1, 31))] and not turned
 
 
 def test_weeks_whose_label_fits_keep_it() -> None:
-    # 20 weeks: (13,958 − 3,500) // 20 = 522 twips each, more than the 419 "W20" needs
+    # 20 weeks: (13,958 − 3,500) // 20 = 522 twips each, more than the 357 "W20" needs
     _, texts, turned = _axis(gantt_table(open_docx(build_docx(_chart(20)))))
     assert texts == ["Week", *(f"W{i}" for i in range(1, 21))] and not turned
 
@@ -63,7 +63,7 @@ def test_weeks_too_narrow_even_for_their_number_are_turned_upright() -> None:
     second = [t for t in doc.tables if t._tbl.xpath('.//w:pStyle[@w:val="OpsplanGanttText"]')][1]
     widths, texts, turned = _axis(second)
     # the second chart is on portrait pages: 11,906 − 2,880 = 9,026 twips, names at most 30 % (2,707), 32 weeks
-    # of 6,319 // 32 = 197 twips, less than the 264 that "10" needs: the labels keep their W and read upwards
+    # of 6,319 // 32 = 197 twips, less than the 225 that "10" needs: the labels keep their W and read upwards
     assert widths[1:] == [197] * 32
     assert texts == ["Week", *(f"W{i}" for i in range(1, 33))] and turned
 
@@ -76,8 +76,8 @@ def test_chinese_months_too_narrow_for_their_label_are_numbered() -> None:
     marker = f'<!-- opsplan:gantt chart="all" axis="2" phases="{" ".join(["0"] * 3)}" -->\n'
     table = "\n".join("| " + " | ".join(r) + " |" for r in rows)
     widths, texts, turned = _axis(gantt_table(open_docx(build_docx(f"# 方案\n\n## 一、时间\n\n{marker}{table}\n"))))
-    # 30 months of (13,958 − 3,500) // 30 = 348 twips; "12月" in bold 7 pt needs (2 × 0.696 + 1 em) × 140 = 334
-    # twips + 70 = 404, "12" needs 264: the row gives the months' numbers under "月份"
+    # 30 months of (13,958 − 3,500) // 30 = 348 twips; "12月" in bold 7 pt needs (2 × 0.556 + 1 em) × 140 = 295
+    # twips + 70 = 365, "12" needs 225: the row gives the months' numbers under "月份"
     assert widths[1:] == [348] * 30
     assert texts == ["月份", *(m[:-1] for m in months)] and not turned
 
@@ -85,13 +85,13 @@ def test_chinese_months_too_narrow_for_their_label_are_numbered() -> None:
 @pytest.mark.slow
 def test_libreoffice_sets_every_week_label_on_one_line(tmp_path: Path) -> None:
     docx = tmp_path / "chart.docx"
-    docx.write_bytes(build_docx(_chart(28)))
+    docx.write_bytes(build_docx(_chart(30)))
     pdf = convert_to_pdf([docx], tmp_path)["chart"]
     text = subprocess.run([pdftotext_or_skip(), "-layout", str(pdf), "-"], capture_output=True, check=True)
     lines = text.stdout.decode("utf-8").splitlines()
     week = next(line for line in lines if line.startswith("Week"))
     # before, W10 … W28 broke after their first digit: "W1" on this line and "0" on the next
-    assert week.split() == ["Week", *(str(i) for i in range(1, 29))]
+    assert week.split() == ["Week", *(str(i) for i in range(1, 31))]
 
 
 @pytest.mark.parametrize(("first", "month"), [("2027年3月", "3月"), ("Mar 2027", "Mar")], ids=["zh-CN", "en"])
@@ -100,9 +100,10 @@ def test_a_month_too_narrow_for_its_year_gives_the_month_alone(first: str, month
     from opsplan.render.mdblocks import Run
 
     texts = ["任务", first, "4月", "", "", "", "5月", "", "", ""]
-    # a one-week first column of 424 twips: "2027" in bold 7 pt needs 4 × 0.696 em × 140 = 390 twips + 70 of
-    # margins and air = 460, too wide, and the wechat zh-CN plan read "20" / "27" / "3" turned upwards; "3月"
-    # needs (0.696 + 1) × 140 = 237 + 70 = 307 twips and fits, so the row keeps reading across
+    # a one-week first column of 370 twips: "2027" in bold 7 pt needs 4 × 0.556 em × 140 = 311 twips + 70 of
+    # margins and air = 381, too wide (the wechat zh-CN plan read "20" / "27" / "3" turned upwards); "3月" needs
+    # (0.556 + 1) × 140 = 217 + 70 = 287 twips, "Mar" (0.833 + 0.556 + 0.389) × 140 = 248 + 70 = 318, and fit, so
+    # the row keeps reading across
     cells = tuple((Run(t),) for t in texts)
-    shown, turned = axis_texts(cells, [3000, *([424] * 9)])
+    shown, turned = axis_texts(cells, [3000, *([370] * 9)])
     assert shown == ["任务", month, "4月", "", "", "", "5月", "", "", ""] and not turned

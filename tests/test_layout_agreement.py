@@ -4,7 +4,9 @@ Each example's DOCX is built as ``-f pdf`` builds it first (no chapter breaks, p
 estimate decides the chapter breaks and the headings' pages, and the DOCX with those breaks and numbers is
 converted by LibreOffice: every contents entry must be on the page the estimate gave it, and every chapter break
 must be one ``paginate`` keeps when it reads LibreOffice's layout (a chapter low on its page, none after a page
-left more than a third empty). Slow: one conversion an example.
+left more than a third empty). Each example is also tried in its long-text variant (``_layout_variants``: every
+introduction three times as long, notes and risk mitigations twice, a chapter of the user's own), where headings
+and rows fall elsewhere on their pages. Slow: one conversion a DOCX.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from _docx_helpers import soffice_or_skip
+from _layout_variants import long_text_variant
 from opsplan.render.docx import chapter_bookmarks
 from opsplan.render.layout import estimate
 from opsplan.render.markdown import render_markdown
@@ -25,9 +28,11 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yam
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("profile", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_libreoffice_lays_an_example_out_as_estimated(profile: Path) -> None:
+@pytest.mark.parametrize("long_text", [False, True], ids=["example", "long-text"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_libreoffice_lays_an_example_out_as_estimated(example: Path, long_text: bool, tmp_path: Path) -> None:
     soffice = soffice_or_skip()
+    profile = long_text_variant(example, tmp_path) if long_text else example
     computed = checked_plan(profile, draft=False)
     markdown = render_markdown(computed, None, draft=False)
     chapters = chapter_bookmarks(markdown)

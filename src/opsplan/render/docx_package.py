@@ -59,7 +59,8 @@ def picture_xml(index: int, png: bytes) -> str:
     number, name = 1000 + index, f"chart{index + 1}.png"
     wp, a, pic = (_NAMESPACES[k] for k in ("wp", "a", "pic"))
     return (
-        '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:drawing>'
+        # automatic line spacing: an exact line (the body styles') would cut the picture to its height
+        '<w:p><w:pPr><w:spacing w:line="240" w:lineRule="auto"/><w:jc w:val="center"/></w:pPr><w:r><w:drawing>'
         f'<wp:inline xmlns:wp="{wp}" distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{number}" name="{name}"/>'
         f'<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="{a}" noChangeAspect="1"/></wp:cNvGraphicFramePr>'

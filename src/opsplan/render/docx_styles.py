@@ -19,6 +19,42 @@ LATIN_FONT = "Arial"  # Liberation Sans (metric-compatible) stands in on Linux
 EAST_ASIA_FONT = "Microsoft YaHei"  # 微软雅黑 in Word and WPS; LibreOffice falls back to Noto Sans CJK SC
 CODE_FONT = "Consolas"
 
+# Each text style's line height in twips, exact (w:lineRule="exact"): the same in Word, WPS and LibreOffice
+# whatever font each sets the text in (an automatic line is as high as the font's ascent and descent: Noto Sans CJK
+# 1.45 em, Microsoft YaHei 1.32 em, Arial 1.15 em, so a zh-CN plan ran about a tenth longer in LibreOffice than in
+# Word). Chinese lines are at least 1.4 times the type size, so that no glyph is cut; English ones about as high
+# as Arial's automatic lines were. Paragraphs holding a picture keep automatic spacing (a picture is taller).
+LINE_TWIPS = {
+    "zh": {
+        "Normal": 380,  # 10.5 pt type
+        "BodyText": 420,
+        "Title": 640,  # 20 pt
+        "Subtitle": 440,  # 14 pt
+        "Heading1": 480,  # 16 pt
+        "Heading2": 420,  # 14 pt
+        "Heading3": 360,  # 12 pt
+        "TOCHeading": 480,  # 16 pt
+        "OpsplanTableText": 260,  # 9 pt
+        "OpsplanTableSmall": 220,  # 7.5 pt
+        "OpsplanGanttText": 200,  # 7 pt
+        "OpsplanCode": 260,  # 9 pt
+    },
+    "en": {
+        "Normal": 320,
+        "BodyText": 360,
+        "Title": 560,
+        "Subtitle": 400,
+        "Heading1": 400,
+        "Heading2": 340,
+        "Heading3": 300,
+        "TOCHeading": 400,
+        "OpsplanTableText": 220,
+        "OpsplanTableSmall": 180,
+        "OpsplanGanttText": 170,
+        "OpsplanCode": 220,
+    },
+}
+
 _W = f"{{{W_NS}}}"
 
 
@@ -29,6 +65,11 @@ def _fonts(latin: str = LATIN_FONT, east: str = EAST_ASIA_FONT) -> str:
 def _style_defs(locale: str) -> dict[str, str]:
     """Return the XML of each style opsplan defines, keyed by style id (rPr is filled in by ``_style``)."""
     zh = locale.startswith("zh")
+    lines = LINE_TWIPS["zh" if zh else "en"]
+
+    def spacing(style_id: str, extra: str = "") -> str:
+        return f'<w:spacing{extra} w:line="{lines[style_id]}" w:lineRule="exact"/>'
+
     # Chinese body text: first-line indent of two characters and justified lines; English: ragged right
     first_line = '<w:ind w:firstLineChars="200" w:firstLine="420"/><w:jc w:val="both"/>' if zh else ""
     return {
@@ -36,7 +77,7 @@ def _style_defs(locale: str) -> dict[str, str]:
             "paragraph",
             "Normal",
             None,
-            '<w:spacing w:after="60" w:line="300" w:lineRule="auto"/>',
+            spacing("Normal", ' w:after="60"'),
             '<w:sz w:val="21"/><w:szCs w:val="21"/>',
             default=True,
         ),
@@ -44,31 +85,33 @@ def _style_defs(locale: str) -> dict[str, str]:
             "paragraph",
             "Body Text",
             "Normal",
-            f'<w:spacing w:after="120" w:line="360" w:lineRule="auto"/>{first_line}',
+            spacing("BodyText", ' w:after="120"') + first_line,
             "",
         ),
         "Title": _style(
             "paragraph",
             "Title",
             "Normal",
-            '<w:jc w:val="center"/>',
+            spacing("Title") + '<w:jc w:val="center"/>',
             '<w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="40"/><w:szCs w:val="40"/>',
         ),
         "Subtitle": _style(
             "paragraph",
             "Subtitle",
             "Normal",
-            '<w:spacing w:before="120" w:after="120"/><w:jc w:val="center"/>',
+            spacing("Subtitle", ' w:before="120" w:after="120"') + '<w:jc w:val="center"/>',
             '<w:color w:val="404040"/><w:sz w:val="28"/><w:szCs w:val="28"/>',
         ),
-        "Heading1": _heading(1, 32, 360, 240),
-        "Heading2": _heading(2, 28, 240, 120),
-        "Heading3": _heading(3, 24, 200, 100),
+        "Heading1": _heading(1, 32, spacing("Heading1", ' w:before="360" w:after="240"')),
+        "Heading2": _heading(2, 28, spacing("Heading2", ' w:before="240" w:after="120"')),
+        "Heading3": _heading(3, 24, spacing("Heading3", ' w:before="200" w:after="100"')),
         "TOCHeading": _style(
             "paragraph",
             "TOC Heading",
             "Normal",
-            '<w:keepNext/><w:spacing w:before="240" w:after="360"/><w:jc w:val="center"/><w:outlineLvl w:val="9"/>',
+            "<w:keepNext/>"
+            + spacing("TOCHeading", ' w:before="240" w:after="360"')
+            + '<w:jc w:val="center"/><w:outlineLvl w:val="9"/>',
             '<w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="32"/><w:szCs w:val="32"/>',
         ),
         "TOC1": _style("paragraph", "toc 1", "Normal", '<w:spacing w:before="80" w:after="40"/>', "<w:b/><w:bCs/>"),
@@ -84,28 +127,28 @@ def _style_defs(locale: str) -> dict[str, str]:
             "paragraph",
             "Table Text",
             "Normal",
-            '<w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>',
+            spacing("OpsplanTableText", ' w:before="20" w:after="20"'),
             '<w:sz w:val="18"/><w:szCs w:val="18"/>',
         ),
         "OpsplanTableSmall": _style(
             "paragraph",
             "Table Text Small",
             "Normal",
-            '<w:spacing w:before="10" w:after="10" w:line="240" w:lineRule="auto"/>',
+            spacing("OpsplanTableSmall", ' w:before="10" w:after="10"'),
             '<w:sz w:val="15"/><w:szCs w:val="15"/>',
         ),
         "OpsplanGanttText": _style(
             "paragraph",
             "Gantt Text",
             "Normal",
-            '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
+            spacing("OpsplanGanttText", ' w:before="0" w:after="0"'),
             '<w:sz w:val="14"/><w:szCs w:val="14"/>',
         ),
         "OpsplanCode": _style(
             "paragraph",
             "Code",
             "Normal",
-            '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
+            spacing("OpsplanCode", ' w:after="0"'),
             '<w:sz w:val="18"/><w:szCs w:val="18"/>',
             latin=CODE_FONT,
         ),
@@ -144,13 +187,12 @@ def _style(
     )
 
 
-def _heading(level: int, size: int, before: int, after: int) -> str:
+def _heading(level: int, size: int, spacing: str) -> str:
     return _style(
         "paragraph",
         f"heading {level}",
         "Normal",
-        f'<w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="{after}" w:line="240" '
-        f'w:lineRule="auto"/><w:outlineLvl w:val="{level - 1}"/>',
+        f'<w:keepNext/><w:keepLines/>{spacing}<w:outlineLvl w:val="{level - 1}"/>',
         f'<w:b/><w:bCs/><w:color w:val="1F3864"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>',
     ).replace(f'w:styleId="heading {level}"', f'w:styleId="Heading{level}"')
 

@@ -1,10 +1,11 @@
 """How wide text is when set in the DOCX's fonts, and where a line may break inside it.
 
 Widths are in thousandths of an em (1000 is the type size). The DOCX names Arial for Latin text; Word and WPS
-set it in Arial, LibreOffice in Liberation Sans (the same widths) or, where that is not installed, DejaVu Sans,
-which is up to a fifth wider. Each printable ASCII character is given the wider of Helvetica's (Arial's) and
-DejaVu Sans's advance, in the regular and the bold face, so text measured here fits in any of them. Wide
-characters (Chinese, Japanese, Korean, full-width forms) are one em; other characters are taken as 0.7 em.
+set it in Arial, LibreOffice in Liberation Sans, which has Arial's advances (Debian's fonts-liberation2; fontconfig
+maps Arial to it). The advances here are Liberation Sans's, regular and bold, for printable ASCII and the other
+Latin characters the plans write. Wide characters (Chinese, Japanese, Korean, full-width forms) are one em; other
+characters are taken as 0.7 em. ``screen_text_width`` gives the wider of Arial's and DejaVu Sans's advances, for
+the HTML plan, whose font is the reader's system's.
 
 Line breaks follow the rules the three word processors share for the text opsplan writes: a line breaks at a
 space, after a hyphen or an en dash that is followed by a letter, and between two wide characters (or a wide
@@ -18,20 +19,50 @@ import functools
 
 from rich.cells import get_character_cell_size
 
-# ASCII 32–126, max(Helvetica, DejaVu Sans) advances, regular then bold (from the fonts' metric files)
+# ASCII 32–126, Arial's (Liberation Sans's) advances, regular then bold (the fonts' hmtx tables)
 _REGULAR = (
+    "278 278 355 556 556 889 667 191 333 333 389 584 278 333 278 278 556 556 556 556 556 556 556 556 556 556 "
+    "278 278 584 584 584 556 1015 667 667 722 722 667 611 778 722 278 500 667 556 833 722 778 667 778 722 667 "
+    "611 722 667 944 667 667 611 278 278 278 469 556 333 556 556 500 556 556 278 556 556 222 222 500 222 833 "
+    "556 556 556 556 333 500 278 556 500 722 500 500 500 334 260 334 584"
+)
+_BOLD = (
+    "278 333 474 556 556 889 722 238 333 333 389 584 278 333 278 278 556 556 556 556 556 556 556 556 556 556 "
+    "333 333 584 584 584 611 975 722 722 722 722 667 611 778 722 278 556 722 611 833 722 778 667 778 722 667 "
+    "611 722 667 944 667 667 611 333 278 333 584 556 333 556 611 556 611 556 333 611 611 278 278 556 278 889 "
+    "611 611 611 611 389 556 333 611 556 778 556 556 500 389 280 389 584"
+)
+ASCII_ADVANCES = {False: tuple(int(w) for w in _REGULAR.split()), True: tuple(int(w) for w in _BOLD.split())}
+# other Latin characters the plans write (regular, bold); a no-break space is as wide as a space
+LATIN_ADVANCES = {
+    "\u00a0": (278, 278),
+    "—": (1000, 1000),
+    "–": (556, 556),
+    "×": (584, 584),
+    "→": (1000, 1000),
+    "é": (556, 556),
+    "•": (350, 350),
+    "·": (333, 333),
+    "“": (333, 500),
+    "”": (333, 500),
+    "‘": (222, 278),
+    "’": (222, 278),
+    "…": (1000, 1000),
+}
+# the same, the wider of Helvetica's (Arial's) and DejaVu Sans's: for a screen whose font is not known (the HTML plan)
+_SAFE_REGULAR = (
     "318 401 460 838 636 950 780 275 390 390 500 838 318 361 318 337 636 636 636 636 636 636 636 636 636 636 "
     "337 337 838 838 838 556 1015 684 686 722 770 667 611 778 752 295 500 667 557 863 748 787 667 787 722 667 "
     "611 732 684 989 685 667 685 390 337 390 838 556 500 613 635 550 635 615 352 635 634 278 278 579 278 974 "
     "634 612 635 635 411 521 392 634 592 818 592 592 525 636 337 636 838"
 )
-_BOLD = (
+_SAFE_BOLD = (
     "348 456 521 838 696 1002 872 306 457 457 523 838 380 415 380 365 696 696 696 696 696 696 696 696 696 696 "
     "400 400 838 838 838 611 1000 774 762 734 830 683 683 821 837 372 556 775 637 995 837 850 733 850 770 720 "
     "682 812 774 1103 771 724 725 457 365 457 838 556 500 675 716 593 716 678 435 716 712 343 343 665 343 1042 "
     "712 687 716 716 493 595 478 712 652 924 645 652 582 712 365 712 838"
 )
-_ASCII = {False: tuple(int(w) for w in _REGULAR.split()), True: tuple(int(w) for w in _BOLD.split())}
+_SAFE = {False: tuple(int(w) for w in _SAFE_REGULAR.split()), True: tuple(int(w) for w in _SAFE_BOLD.split())}
 WIDE = 1000
 OTHER = 700
 _SPACES = frozenset(" \t\n\r\u3000")  # where a line may break; U+00A0 (no-break space) is not among them
@@ -43,11 +74,28 @@ _WIDE_PIECE = 4  # wide text may break anywhere; a column is kept at least four 
 @functools.lru_cache(maxsize=16384)
 def char_width(character: str, bold: bool = False) -> int:
     """Return the advance of ``character`` in thousandths of an em."""
-    code = 32 if character == "\u00a0" else ord(character)  # a no-break space is as wide as a space
+    code = ord(character)
     if 32 <= code <= 126:
-        return _ASCII[bold][code - 32]
+        return ASCII_ADVANCES[bold][code - 32]
+    latin = LATIN_ADVANCES.get(character)
+    if latin is not None:
+        return latin[bold]
     size = get_character_cell_size(character, _UNICODE)
     return WIDE if size == 2 else 0 if size == 0 else OTHER
+
+
+@functools.lru_cache(maxsize=8192)
+def screen_text_width(text: str, bold: bool = False) -> int:
+    """Return the width of ``text`` (thousandths of an em) in any of Arial and DejaVu Sans: for a screen's font."""
+    total = 0
+    for character in text:
+        code = 32 if character == "\u00a0" else ord(character)
+        if 32 <= code <= 126:
+            total += _SAFE[bold][code - 32]
+        else:
+            size = get_character_cell_size(character, _UNICODE)
+            total += WIDE if size == 2 else 0 if size == 0 else OTHER
+    return total
 
 
 def is_wide(character: str) -> bool:

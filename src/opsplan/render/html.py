@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from opsplan.render.docx_widths import measure_column
 from opsplan.render.figures_markdown import is_heat_table
-from opsplan.render.fontmetrics import text_width
+from opsplan.render.fontmetrics import screen_text_width
 from opsplan.render.html_assets import SCRIPT, STYLE
 from opsplan.render.html_gantt import gantt_html
 from opsplan.render.html_risks import heat_html
@@ -221,7 +221,7 @@ def _all_dates(cells: list[Inline]) -> bool:
 
 def _all_short(cells: list[Inline]) -> bool:
     """Tell whether every cell is short enough to keep on one line (亿元, Long term, Medium: never 亿 | 元)."""
-    return all(text_width(inline_text(c), False) <= SHORT_CELL_EM * 1000 for c in cells)
+    return all(screen_text_width(inline_text(c), False) <= SHORT_CELL_EM * 1000 for c in cells)
 
 
 def _cls(name: str) -> str:

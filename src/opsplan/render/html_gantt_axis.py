@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 
 from opsplan.render.figures_markdown import MONTHS_EN
-from opsplan.render.fontmetrics import text_width
+from opsplan.render.fontmetrics import screen_text_width
 
 ZOOM_DAY = {"week": 6.0, "month": 2.2, "quarter": 0.9, "year": 0.3}  # px a day at each zoom
 ZOOMS = tuple(ZOOM_DAY)
@@ -84,7 +84,7 @@ class _Label:
 
 
 def _px(text: str, size: float, *, bold: bool) -> float:
-    return text_width(text, bold) / 1000 * size + _PAD_PX
+    return screen_text_width(text, bold) / 1000 * size + _PAD_PX
 
 
 _FORMS = ("long", "short", "tiny")

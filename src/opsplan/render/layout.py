@@ -17,13 +17,13 @@ the first) starts a new page when the text before it ends in the bottom third of
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from opsplan.render.layout_docx import Document, Para, Row, Style, Table, read_docx
-from opsplan.render.layout_text import CJK_HEIGHT, LATIN_HEIGHT, set_lines
+from opsplan.render.layout_lines import set_lines
+from opsplan.render.layout_text import CJK_HEIGHT, LATIN_HEIGHT
 
 WASTE = 1 / 3  # as ``paginate``: the most of a page a chapter break may leave empty
 BORDER = 0.5  # a table row's border (w:sz 4 is half a point)
@@ -42,10 +42,11 @@ class Estimate:
     tops: dict[str, float]
 
 
-# A line's height in twips at a type size (half-points) in Noto Sans CJK and in DejaVu Sans, as LibreOffice 7.4 sets
-# them (measured: 20 lines of each); other sizes are worked out from the fonts' heights
+# A single line's height in twips at a type size (half-points) in Noto Sans CJK and in Liberation Sans, as LibreOffice
+# 7.4 sets them (measured: 12 lines or more of each); other sizes are worked out from the fonts' heights. Our styles set
+# exact heights: these serve a paragraph spaced automatically (a picture's, or a style from --reference-docx)
 _CJK_TWIPS = {14: 203, 15: 217, 18: 261, 19: 275, 21: 304, 24: 348, 28: 406, 32: 463, 40: 579}
-_LATIN_TWIPS = {14: 163, 15: 175, 18: 210, 19: 221, 21: 245, 24: 280, 28: 326, 32: 373, 40: 466}
+_LATIN_TWIPS = {14: 161, 15: 173, 18: 207, 19: 218, 21: 242, 24: 276, 28: 322, 32: 369, 40: 460}
 
 
 def single_height(size: float, wide: bool) -> float:
@@ -57,28 +58,24 @@ def single_height(size: float, wide: bool) -> float:
 
 
 def _line_height(style: Style, wide: bool) -> float:
+    if style.rule == "exact":  # our styles: the height whatever the font
+        return style.line
     natural = single_height(style.size, wide)
     if style.rule == "auto":
         return math.floor(natural * 20 * style.line + 1e-6) / 20  # LibreOffice drops the fraction of a twip
-    if style.rule == "exact":
-        return style.line
     return max(style.line, natural)
 
 
-def para_lines(para: Para, width: float) -> list[float]:
-    """Return the heights of the lines of ``para`` set in a column ``width`` points wide."""
-    return list(_lines(para.runs, para.style, para.style_id, para.tabbed, para.picture, width))
+def para_lines(para: Para, width: float, *, cell: bool = False) -> tuple[float, ...]:
+    """Return the heights of the lines of ``para`` set in a column ``width`` points wide (``cell``: a table's)."""
+    key = (width, cell)
+    lines = para.lines.get(key)  # kept on the paragraph: a Gantt's empty cells are one paragraph, read once
+    if lines is None:
+        lines = para.lines[key] = tuple(_para_lines(para, width, cell))
+    return lines
 
 
-@functools.lru_cache(maxsize=4096)
-def _lines(
-    runs: tuple[tuple[str, bool], ...], style: Style, style_id: str, tabbed: bool, picture: float, width: float
-) -> tuple[float, ...]:
-    para = Para(style, style_id, runs, tabbed=tabbed, picture=picture)
-    return tuple(_para_lines(para, width))
-
-
-def _para_lines(para: Para, width: float) -> list[float]:
+def _para_lines(para: Para, width: float, cell: bool) -> list[float]:
     style = para.style
     if para.picture:
         return [para.picture]
@@ -92,10 +89,13 @@ def _para_lines(para: Para, width: float) -> list[float]:
     heights: list[float] = []
     chunks = _split_breaks(runs)
     for chunk in chunks:
-        count, wides = set_lines(chunk, style.size, first, rest)
+        count, wides = set_lines(chunk, style.size, first, rest, hang=not cell)  # no hanging mark in a cell
         if para.tabbed and para.style_id.startswith("TOC"):  # a contents line: one line, the number after dots
             count, wides = 1, [wides[0] or any(wides)]
-        heights.extend(_line_height(style, wide) for wide in wides[:count])
+        if style.rule == "exact":
+            heights.extend([style.line] * count)
+        else:
+            heights.extend(_line_height(style, wide) for wide in wides[:count])
         first = rest
     return heights
 
@@ -120,7 +120,7 @@ def _split_breaks(runs: tuple[tuple[str, bool], ...]) -> list[tuple[tuple[str, b
 
 
 def row_height(row: Row) -> float:
-    """Return the height of a table row: its tallest cell, at least the height the row asks for, and a border."""
+    """Return the height of a table row: its tallest cell and a border, at least the height the row asks for."""
     tallest = 0.0
     for cell in row.cells:
         height = 0.0
@@ -128,12 +128,12 @@ def row_height(row: Row) -> float:
         for para in cell.paras:
             style = para.style
             height += style.before if previous is None else max(previous.after, style.before) - previous.after
-            height += sum(para_lines(para, cell.width)) + style.after
+            height += sum(para_lines(para, cell.width, cell=True)) + style.after
             previous = style
         tallest = max(tallest, height)
     if row.exact:
         return row.height
-    return max(tallest, row.height) + BORDER
+    return max(tallest + BORDER, row.height)  # the height a row asks for holds its border
 
 
 @dataclass
@@ -146,6 +146,10 @@ class _Cursor:
     after: float = 0.0  # the space after the last paragraph
     last: Para | None = None
     ink: float = 0.0  # where the text of the last line ends (its proportional spacing below left out)
+
+    def copy(self) -> _Cursor:
+        """Return a copy of the cursor (``dataclasses.replace`` is slower, and this runs for every block)."""
+        return _Cursor(self.page, self.y, self.height, self.width, self.top, self.after, self.last, self.ink)
 
     def new_page(self, height: float, width: float, top: str = "flow") -> None:
         self.page += 1
@@ -164,7 +168,12 @@ def estimate(docx: bytes, chapters: Sequence[str], *, decide: bool = True) -> Es
     page). With ``decide``, chapters after the first start a page when the text before them ends low (see the
     module's docstring), whatever the DOCX says; without, as the DOCX says.
     """
-    return _Layout(read_docx(docx), chapters, decide).run()
+    return estimate_document(read_docx(docx), chapters, decide=decide)
+
+
+def estimate_document(document: Document, chapters: Sequence[str], *, decide: bool = True) -> Estimate:
+    """Return the estimated layout of ``document`` (a DOCX read back by ``layout_docx.read_docx``), as ``estimate``."""
+    return _Layout(document, chapters, decide).run()
 
 
 class _Layout:
@@ -189,7 +198,7 @@ class _Layout:
         pushed: set[int] = set()  # chains already moved to a new page (moved once)
         while index < len(doc.blocks):
             block = doc.blocks[index]
-            start = replace(cursor)
+            start = cursor.copy()
             if isinstance(block, Para):
                 if self._forced_break(block, cursor, breaks):
                     if cursor.y > 0 or cursor.top == "":
@@ -201,7 +210,7 @@ class _Layout:
             moved = first_page != start.page
             if moved and chain is not None and chain[0] not in pushed and chain[1].page == start.page and chain[1].y:
                 pushed.add(chain[0])  # the blocks kept with this one go to its page, once
-                index, cursor = chain[0], replace(chain[1])
+                index, cursor = chain[0], chain[1].copy()
                 cursor.new_page(*self._area(section))
                 chain = None
                 self._forget(pages, tops, breaks, index)
@@ -292,7 +301,7 @@ class _Layout:
             while group + 1 < len(table.rows) and table.rows[group].keep:
                 group += 1
             needed = sum(heights[index : group + 1]) if not (index and table.rows[index - 1].keep) else heights[index]
-            if cursor.y + needed > cursor.height + 0.01 and cursor.y > 0:
+            if cursor.y + needed + BORDER > cursor.height + 0.01 and cursor.y > 0:  # the rows and a top border
                 if first_page == cursor.page and not body:  # a table does not leave its header rows alone
                     first_page = cursor.page + 1
                 cursor.new_page(cursor.height, cursor.width)
@@ -310,7 +319,7 @@ class _Layout:
         return first_page or cursor.page
 
 
-def _fitting(lines: list[float], room: float, shrink: float = 1.0) -> int:
+def _fitting(lines: Sequence[float], room: float, shrink: float = 1.0) -> int:
     """Return how many of ``lines`` fit in ``room`` points.
 
     The last line on a page fits when its text does (``shrink``: the share of its height the text takes; the rest
@@ -327,4 +336,4 @@ def _fitting(lines: list[float], room: float, shrink: float = 1.0) -> int:
     return count
 
 
-__all__ = ["Estimate", "estimate", "para_lines", "row_height"]
+__all__ = ["Estimate", "estimate", "estimate_document", "para_lines", "row_height"]

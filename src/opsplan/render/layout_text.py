@@ -1,16 +1,16 @@
 """How LibreOffice sets a paragraph's text in lines: the fonts it falls back to, their advances and line heights.
 
 The estimate (``layout``) predicts LibreOffice's layout of the DOCX we write. The DOCX names Arial and Microsoft
-YaHei; on the Linux machines opsplan renders PDFs on, LibreOffice sets Latin text in DejaVu Sans (Arial's
-fallback where Liberation Sans is not installed) and Chinese text in Noto Sans CJK SC. Advances here are
-DejaVu Sans's (regular and bold, thousandths of an em, from the font's ``hmtx`` table); a wide character
-(Chinese, full-width punctuation) is one em. A line is as high as the tallest font on it: Noto Sans CJK is 1.448
-em (ascent 1.160, descent 0.288), DejaVu Sans 1.164 em (0.928, 0.236).
+YaHei; LibreOffice sets Latin text in Liberation Sans (Arial's advances, ``fontmetrics``) and Chinese text in Noto
+Sans CJK SC; a wide character (Chinese, full-width punctuation) is one em. Our styles set exact line heights; a
+line spaced automatically (a picture's, or a style from ``--reference-docx``) is as high as the tallest font on it:
+Noto Sans CJK is 1.448 em (ascent 1.160, descent 0.288), Liberation Sans 1.149 em (0.905, 0.212, gap 0.033).
 
 Lines break as ICU's rules do for the text opsplan writes: at a space, after a hyphen before a letter, around a
 wide character, never inside a Latin word or a number; a closing mark (，。）」、：；！？) never starts a line and an
-opening one (（「《“) never ends one; a comma or full stop at the end of a full line hangs into the margin
-(LibreOffice's hanging punctuation) instead of taking the character before it to the next line.
+opening one (（「《“) never ends one; a full-width comma, stop, colon, semicolon, ! or ? at the end of a full line
+hangs into the margin (LibreOffice's hanging punctuation; not in a table cell, and never a bracket or a quotation
+mark) instead of taking the character before it to the next line.
 """
 
 from __future__ import annotations
@@ -19,42 +19,13 @@ import functools
 import re
 from dataclasses import dataclass
 
-from opsplan.render.fontmetrics import is_wide
+from opsplan.render.fontmetrics import ASCII_ADVANCES, LATIN_ADVANCES, is_wide
 
-# ASCII 32–126, DejaVu Sans advances, regular then bold
-_REGULAR = (
-    "318 401 460 838 636 950 780 275 390 390 500 838 318 361 318 337 636 636 636 636 636 636 636 636 636 636 "
-    "337 337 838 838 838 531 1000 684 686 698 770 632 575 775 752 295 295 656 557 863 748 787 603 787 695 635 "
-    "611 732 684 989 685 611 685 390 337 390 838 500 500 613 635 550 635 615 352 635 634 278 278 579 278 974 "
-    "634 612 635 635 411 521 392 634 592 818 592 592 525 636 337 636 838"
-)
-_BOLD = (
-    "348 456 521 838 696 1002 872 306 457 457 523 838 380 415 380 365 696 696 696 696 696 696 696 696 696 696 "
-    "400 400 838 838 838 580 1000 774 762 734 830 683 683 821 837 372 372 775 637 995 837 850 733 850 770 720 "
-    "682 812 774 1103 771 724 725 457 365 457 838 500 500 675 716 593 716 678 435 716 712 343 343 665 343 1042 "
-    "712 687 716 716 493 595 478 712 652 924 645 652 582 712 365 712 838"
-)
-_ASCII = {False: tuple(int(w) for w in _REGULAR.split()), True: tuple(int(w) for w in _BOLD.split())}
-# other characters the plans write, set in DejaVu Sans (regular, bold)
-_OTHER = {
-    "\u00a0": (318, 348),
-    "—": (1000, 1000),
-    "–": (500, 500),
-    "×": (838, 838),
-    "→": (838, 838),
-    "é": (615, 678),
-    "•": (590, 639),
-    "·": (318, 380),
-    "“": (518, 657),
-    "”": (518, 657),
-    "‘": (318, 380),
-    "’": (318, 380),
-}
 WIDE = 1000
 AUTOSPACE = 0.2  # ems between Chinese and Latin text
 # marks and symbols set in Noto Sans CJK after Chinese text (thousandths of an em)
-_SPACE_ASIAN = 224  # a space after Chinese text, set in Noto Sans CJK
-_WEAK = {
+SPACE_ASIAN = 224  # a space after Chinese text, set in Noto Sans CJK
+WEAK = {
     "█": 1000,
     "▒": 1000,
     "◆": 1000,
@@ -70,12 +41,12 @@ _WEAK = {
     "…": 1000,
 }
 CJK_HEIGHT = 1.448  # Noto Sans CJK: ascent 1160 + descent 288 per 1000
-LATIN_HEIGHT = 1.164  # DejaVu Sans: (1901 + 483) / 2048
+LATIN_HEIGHT = 1.149  # Liberation Sans: (1854 + 434 + 67) / 2048
 
 _CLOSING = frozenset("，。、：；！？）」』》】〉”’%‰,.;:!?)]}、·…")  # never at the start of a line
 _OPENING = frozenset("（「『《【〈“‘([{")  # never at the end of a line
-_HANGING = frozenset("，。、")  # may hang past the right edge at the end of a line
-_SPACES = frozenset(" \t\u3000")
+_HANGING = frozenset("，。、：；！？．")  # may hang past the right edge at the end of a line (not ）」”》)
+SPACES = frozenset(" \t\u3000")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -83,10 +54,10 @@ def advance(character: str, bold: bool) -> int:
     """Return the advance of ``character`` in thousandths of an em, in the font LibreOffice sets it in."""
     code = ord(character)
     if 32 <= code <= 126:
-        return _ASCII[bold][code - 32]
-    other = _OTHER.get(character)
-    if other is not None:
-        return other[bold]
+        return ASCII_ADVANCES[bold][code - 32]
+    latin = LATIN_ADVANCES.get(character)
+    if latin is not None:
+        return latin[bold]
     return WIDE if is_wide(character) else 600
 
 
@@ -94,9 +65,10 @@ def advance(character: str, bold: bool) -> int:
 class Piece:
     """A piece of text no line breaks inside (or, with ``units``, that many one-em Chinese characters).
 
-    ``width`` is in points; ``hang`` the width of a comma or full stop at its end that may hang past the right edge;
-    ``wide``: it holds a Chinese character, so its line is as high as Noto Sans CJK; ``lead``: how many Latin
-    letters and digits it starts with; ``chars``: each character's width, for a piece wider than a line.
+    ``width`` is in points; ``hang`` the width of a mark at its end that may hang past the right edge; ``wide``: it
+    holds a Chinese character, so its line is as high as Noto Sans CJK; ``bracket``: where an opening bracket that a
+    number or word keeps (12（3×4）) is in it, if any; ``chars``: each character's width, for a piece wider than a
+    line.
     """
 
     width: float
@@ -104,7 +76,7 @@ class Piece:
     hang: float
     wide: bool
     length: int = 1
-    lead: int = 0
+    bracket: int = 0
     chars: tuple[float, ...] = ()
     units: int = 0
 
@@ -129,7 +101,7 @@ def _flags(character: str) -> int:
         flags |= _OPEN
     if character in _HANGING:
         flags |= _HANG
-    if character in _SPACES:
+    if character in SPACES:
         flags |= _SPACE
     if character in "-–—/":
         flags |= _DASH
@@ -137,7 +109,8 @@ def _flags(character: str) -> int:
 
 
 @functools.lru_cache(maxsize=8192)
-def _word(text: str, bold: bool) -> tuple[float, tuple[int, ...]]:
+def word_width(text: str, bold: bool) -> tuple[float, tuple[int, ...]]:
+    """Return the width of ``text`` (thousandths of an em) and each of its characters' advances."""
     widths = tuple(advance(c, bold) for c in text)
     return float(sum(widths)), widths
 
@@ -147,12 +120,12 @@ class _Builder:
 
     __slots__ = (
         "asian",
+        "bracket",
         "chars",
         "detail",
         "em",
         "glue",
         "hang",
-        "lead",
         "length",
         "open",
         "out",
@@ -169,25 +142,27 @@ class _Builder:
         self.wide = self.asian = self.open = self.glue = False
         self.previous = 0  # the flags of the character before
         self.chars: list[float] = []
-        self.lead = self.length = 0
+        self.bracket = self.length = 0
 
     def close(self) -> None:
         if self.open:
-            self.out.append(Piece(self.width, False, self.hang, self.wide, self.length, self.lead, tuple(self.chars)))
+            self.out.append(
+                Piece(self.width, False, self.hang, self.wide, self.length, self.bracket, tuple(self.chars))
+            )
         self.width = self.hang = 0.0
         self.wide = self.open = self.glue = False
         self.chars = []
-        self.lead = self.length = 0
+        self.bracket = self.length = 0
 
     def character(self, character: str, bold: bool) -> None:
         flags = _flags(character)
         em = self.em
         if flags & _SPACE:
             self.close()
-            self.out.append(Piece((_SPACE_ASIAN if self.asian else advance(" ", bold)) * em, True, 0.0, False))
+            self.out.append(Piece((SPACE_ASIAN if self.asian else advance(" ", bold)) * em, True, 0.0, False))
             self.previous = flags
             return
-        weak = _WEAK.get(character) if self.asian else None
+        weak = WEAK.get(character) if self.asian else None
         if weak is not None:
             w, cjk = weak * em, True
         else:
@@ -198,11 +173,9 @@ class _Builder:
             gap = AUTOSPACE * 1000 * em
         if self.open and not self.glue and not flags & _CLOSE:
             if flags & _OPEN and previous & _ALNUM:  # 12（3×4）: a number keeps its bracket
-                pass
+                self.bracket = self.bracket or self.length
             elif cjk or previous & _WIDE_FLAG or (previous & _DASH and character.isalpha()):
                 self.close()
-        if self.length == self.lead and flags & _ALNUM:
-            self.lead += 1
         self.width += w + gap
         if self.detail:
             self.chars.append(w + gap)
@@ -217,10 +190,8 @@ class _Builder:
 
     def word(self, text: str, bold: bool) -> None:
         """Add the letters after the first of a Latin word (nothing breaks inside it)."""
-        total, widths = _word(text, bold)
+        total, widths = word_width(text, bold)
         em = self.em
-        if self.length == self.lead:
-            self.lead += len(text)
         self.width += total * em
         if self.detail:
             self.chars.extend(w * em for w in widths)
@@ -229,11 +200,11 @@ class _Builder:
         self.previous = _ALNUM
         self.asian = False
 
-    def whole_word(self, text: str, bold: bool) -> None:
+    def wholeword_width(self, text: str, bold: bool) -> None:
         """Add a Latin word after a space or at the start (a new piece)."""
-        total, widths = _word(text, bold)
+        total, widths = word_width(text, bold)
         em = self.em
-        self.width, self.length, self.lead = total * em, len(text), len(text)
+        self.width, self.length, self.bracket = total * em, len(text), 0
         if self.detail:
             self.chars = [w * em for w in widths]
         self.hang = 0.0
@@ -278,7 +249,7 @@ def _latin(builder: _Builder, text: str, bold: bool) -> None:
         for character in text[at:start]:
             builder.character(character, bold)
         if not builder.open and builder.previous & _SPACE:  # after a space: a piece of its own
-            builder.whole_word(match[0], bold)
+            builder.wholeword_width(match[0], bold)
         else:
             builder.character(text[start], bold)
             builder.word(text[start + 1 : match.end()], bold)
@@ -297,13 +268,14 @@ def _is_alnum(character: str) -> bool:
 
 
 def line_count(
-    parts: list[Piece], first: float, rest: float, starts: list[int] | None = None
+    parts: list[Piece], first: float, rest: float, starts: list[int] | None = None, hang: bool = True
 ) -> tuple[int, list[bool]] | None:
     """Return how many lines ``parts`` take, the first line ``first`` points wide and the others ``rest``.
 
     Also whether each line holds a wide character. An empty paragraph is one line. ``starts``, if given, receives
     the index of the character each line after the first starts at. ``None`` when a piece wider than a line came
-    without its characters' widths (``pieces(detail=True)`` gives them).
+    without its characters' widths (``pieces(detail=True)`` gives them). ``hang``: a comma or full stop at the end
+    of a full line may hang past the right edge (LibreOffice lets it in a paragraph, not in a table cell).
     """
     lines = 1
     at = 0
@@ -333,26 +305,28 @@ def line_count(
                     if starts is not None:
                         starts.append(at)
             continue
-        if width + piece.width - piece.hang > available + 0.01 and width > 0:
+        hanging = piece.hang if hang else 0.0
+        if width + piece.width - hanging > available + 0.01 and width > 0:
             lines += 1
             wides.append(False)
             available = rest
             width = 0.0
             if starts is not None:
                 starts.append(at)
-        if piece.width - piece.hang > available + 0.01 and piece.length > 1:  # wider than a line: broken anywhere
+        if piece.width - hanging > available + 0.01 and piece.length > 1:  # wider than a line: broken anywhere
             if not piece.chars:
                 return None
             chars = piece.chars
-            if width == 0 and 0 < piece.lead < len(chars) and sum(chars[: piece.lead]) <= available:
-                # LibreOffice gives up on the Latin word before the bracket and leaves its first letter alone
+            keep = piece.bracket - 1  # the letters or digits before the last one that keeps the bracket
+            if width == 0 and keep > 0 and sum(chars[:keep]) <= available + 0.01:
+                # LibreOffice ends the line before the last letter or digit that keeps the bracket (1 / 2（3×4）)
                 lines += 1
                 wides.append(False)
                 available = rest
                 if starts is not None:
-                    starts.append(at + 1)
-                chars = chars[1:]
-                at += 1
+                    starts.append(at + keep)
+                chars = chars[keep:]
+                at += keep
             for offset, char in enumerate(chars):
                 if width + char > available + 0.01 and width > 0:
                     lines += 1
@@ -372,20 +346,16 @@ def line_count(
     return lines, wides
 
 
-def set_lines(
-    runs: tuple[tuple[str, bool], ...], size: float, first: float, rest: float, starts: list[int] | None = None
-) -> tuple[int, list[bool]]:
-    """Return how many lines ``runs`` take at ``size`` points (first line ``first`` wide, the others ``rest``).
-
-    Also whether each line holds Chinese; ``starts`` as ``line_count``.
-    """
-    counted = line_count(pieces(runs, size), first, rest, starts)
-    if counted is None:  # a piece wider than a line: again, with each character's width
-        if starts is not None:
-            starts.clear()
-        counted = line_count(pieces(runs, size, detail=True), first, rest, starts)
-    assert counted is not None
-    return counted
-
-
-__all__ = ["CJK_HEIGHT", "LATIN_HEIGHT", "Piece", "advance", "line_count", "pieces", "set_lines"]
+__all__ = [
+    "AUTOSPACE",
+    "CJK_HEIGHT",
+    "LATIN_HEIGHT",
+    "SPACES",
+    "SPACE_ASIAN",
+    "WEAK",
+    "Piece",
+    "advance",
+    "line_count",
+    "pieces",
+    "word_width",
+]

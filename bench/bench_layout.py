@@ -1,0 +1,71 @@
+"""What does the layout estimate cost? CPU time of ``render.layout.estimate`` on a plan's DOCX.
+
+Every default render pays for one estimate in a fresh process, so the figure that counts is the cold one: the
+estimate's caches (widths, pieces, styles, lines) cleared before each run. The warm figure (caches kept from the
+run before) is given beside it. Medians of ``time.process_time`` over ``--runs`` runs, with the range; the DOCX
+is built once per profile, as ``-f pdf`` builds its first (placeholder page numbers, no chapter breaks).
+
+    python bench/bench_layout.py [--runs 20] [PROFILE ...]     # default: the zh-CN and en flowers examples
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import statistics
+import time
+from pathlib import Path
+
+from opsplan.render import fontmetrics, layout, layout_docx, layout_lines, layout_text
+from opsplan.render.docx import chapter_bookmarks
+from opsplan.render.layout import estimate
+from opsplan.render.markdown import render_markdown
+from opsplan.render.pdf import placeholder_pages
+from opsplan.render.run import RenderOptions, checked_plan, plan_docx
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT = [REPO / "examples" / "douyin-flowers.zh-CN.yaml", REPO / "examples" / "douyin-flowers.en.yaml"]
+
+
+def clear_caches() -> None:
+    """Empty every cache of the estimate's modules (as in a new process)."""
+    for module in (fontmetrics, layout, layout_docx, layout_lines, layout_text):
+        for value in vars(module).values():
+            if isinstance(value, functools._lru_cache_wrapper):
+                value.cache_clear()
+
+
+def cpu_ms(docx: bytes, chapters: list[str], *, cold: bool) -> float:
+    """Return the CPU time of one estimate of ``docx`` in ms."""
+    if cold:
+        clear_caches()
+    start = time.process_time()
+    estimate(docx, chapters)
+    return (time.process_time() - start) * 1000
+
+
+def cell(times: list[float]) -> str:
+    """Return the median and range of ``times`` (ms) as a table cell."""
+    return f"{statistics.median(times):.1f} ms ({min(times):.1f}–{max(times):.1f})"
+
+
+def main() -> None:
+    """Print a table: profile, the estimate's cold and warm CPU time."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("profiles", nargs="*", type=Path, default=DEFAULT)
+    args = parser.parse_args()
+    print("| profile | estimate CPU, cold | estimate CPU, warm |")
+    print("|---|---|---|")
+    for profile in args.profiles:
+        plan = checked_plan(profile, draft=False)
+        markdown = render_markdown(plan, None, draft=False)
+        chapters = chapter_bookmarks(markdown)
+        docx = plan_docx(plan, markdown, RenderOptions(), pages=placeholder_pages())
+        cold = [cpu_ms(docx, chapters, cold=True) for _ in range(args.runs)]
+        warm = [cpu_ms(docx, chapters, cold=False) for _ in range(args.runs)]
+        print(f"| {profile.name} | {cell(cold)} | {cell(warm)} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

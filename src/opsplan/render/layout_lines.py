@@ -1,0 +1,130 @@
+"""How many lines a paragraph's text takes: the pieces of ``layout_text``, or quicker where that gives the same.
+
+Most paragraphs of a plan (table cells above all) fit their first line: an upper bound of their width, each
+character at its widest, says so without finding the pieces. ASCII text (English plans) is measured a word at a
+time. ``tests/test_layout_exact.py`` checks both against the pieces on every paragraph of two examples.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from opsplan.render.fontmetrics import is_wide
+from opsplan.render.layout_text import (
+    AUTOSPACE,
+    SPACE_ASIAN,
+    SPACES,
+    WEAK,
+    advance,
+    line_count,
+    pieces,
+    word_width,
+)
+
+_PAIR = re.compile(
+    "(?=[\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff][A-Za-z0-9]|[A-Za-z0-9][\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff])"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _widest(character: str) -> tuple[int, bool]:
+    """Return the most ``character`` can take (regular or bold, after Latin or Chinese text) and if it is wide."""
+    if character in SPACES:
+        return max(advance(" ", False), advance(" ", True), SPACE_ASIAN), False
+    most = max(advance(character, False), advance(character, True), WEAK.get(character, 0))
+    return most, is_wide(character)
+
+
+@functools.lru_cache(maxsize=8192)
+def upper_width(text: str) -> tuple[int, bool]:
+    """Return at least the width of ``text`` on one line (thousandths of an em) and whether it holds Chinese.
+
+    Each character counted at its widest, a fifth of an em between each Chinese character and letter or digit
+    beside it: when this fits a line, the text is one line (``set_lines`` need not find its pieces).
+    """
+    total = 0
+    wide = False
+    for character in text:
+        most, is_cjk = _widest(character)
+        total += most
+        wide = wide or is_cjk
+    return total + round(AUTOSPACE * 1000) * len(_PAIR.findall(text)), wide
+
+
+_ASCII_TOKEN = re.compile(r"[ \t]|[^ \t]+")
+_DASH_BREAK = re.compile(r"(?<=[-/])(?=[A-Za-z])")
+
+
+def _ascii_lines(runs: tuple[tuple[str, bool], ...], size: float, first: float, rest: float) -> int | None:
+    """Return how many lines ``runs`` of ASCII text take, as ``line_count`` of their pieces would.
+
+    Words are measured whole (a line breaks only at a space, or after a hyphen or slash before a letter). ``None``
+    for a word wider than a line, which ``line_count`` breaks inside.
+    """
+    em = size / 1000
+    space = advance(" ", False) * em
+    lines = 1
+    available = first
+    width = 0.0  # the current line's width, before the piece being read
+    piece = 0.0  # the width of the piece being read (it may run on from one run into the next)
+    for text, bold in runs:
+        for token in _ASCII_TOKEN.findall(text):
+            if token == " " or token == "\t":
+                if piece:
+                    if width + piece > available + 0.01 and width > 0:
+                        lines, available, width = lines + 1, rest, 0.0
+                    if piece > available + 0.01:
+                        return None
+                    width += piece
+                    piece = 0.0
+                width += space
+                continue
+            parts = _DASH_BREAK.split(token) if "-" in token or "/" in token else (token,)
+            for index, part in enumerate(parts):
+                if index:  # a break after the dash: the piece before it ends
+                    if width + piece > available + 0.01 and width > 0:
+                        lines, available, width = lines + 1, rest, 0.0
+                    if piece > available + 0.01:
+                        return None
+                    width += piece
+                    piece = 0.0
+                piece += word_width(part, bold)[0] * em
+    if piece:
+        if width + piece > available + 0.01 and width > 0:
+            lines, available, width = lines + 1, rest, 0.0
+        if piece > available + 0.01:
+            return None
+    return lines
+
+
+def set_lines(
+    runs: tuple[tuple[str, bool], ...],
+    size: float,
+    first: float,
+    rest: float,
+    starts: list[int] | None = None,
+    hang: bool = True,
+) -> tuple[int, list[bool]]:
+    """Return how many lines ``runs`` take at ``size`` points (first line ``first`` wide, the others ``rest``).
+
+    Also whether each line holds Chinese; ``starts`` and ``hang`` as ``line_count``.
+    """
+    text = "".join(text for text, _ in runs)
+    most, wide = upper_width(text)
+    if most * size / 1000 < first - 1e-6:  # fits the first line however it is set: no pieces needed
+        return 1, [wide]
+    if starts is None and text.isascii():
+        count = _ascii_lines(runs, size, first, rest)
+        if count is not None:
+            return count, [False] * count
+    counted = line_count(pieces(runs, size), first, rest, starts, hang)
+    if counted is None:  # a piece wider than a line: again, with each character's width
+        if starts is not None:
+            starts.clear()
+        counted = line_count(pieces(runs, size, detail=True), first, rest, starts, hang)
+    assert counted is not None
+    return counted
+
+
+__all__ = ["set_lines", "upper_width"]
