@@ -33,6 +33,8 @@ def clear_caches() -> None:
         for value in vars(module).values():
             if isinstance(value, functools._lru_cache_wrapper):
                 value.cache_clear()
+    layout_lines._MOST.clear()  # the widest advances it has learnt
+    layout_lines._WIDE.clear()
 
 
 def cpu_ms(docx: bytes, chapters: list[str], *, cold: bool) -> float:

@@ -100,7 +100,11 @@ def screen_text_width(text: str, bold: bool = False) -> int:
 
 def is_wide(character: str) -> bool:
     """Tell whether ``character`` is set one em wide and may break from its neighbours (CJK)."""
-    return ord(character) > 126 and get_character_cell_size(character, _UNICODE) == 2
+    if character < "\u1100":  # nothing before the Hangul jamo is wide
+        return False
+    if "\u4e00" <= character <= "\u9fff":  # the common Chinese characters, without a table look-up
+        return True
+    return get_character_cell_size(character, _UNICODE) == 2
 
 
 @functools.lru_cache(maxsize=8192)

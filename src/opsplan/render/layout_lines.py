@@ -27,13 +27,18 @@ _PAIR = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=4096)
-def _widest(character: str) -> tuple[int, bool]:
-    """Return the most ``character`` can take (regular or bold, after Latin or Chinese text) and if it is wide."""
-    if character in SPACES:
-        return max(advance(" ", False), advance(" ", True), SPACE_ASIAN), False
-    most = max(advance(character, False), advance(character, True), WEAK.get(character, 0))
-    return most, is_wide(character)
+_MOST: dict[str, int] = {}  # the most each character can take: regular or bold, after Latin or Chinese text
+_WIDE: dict[str, bool] = {}
+
+
+def _learn(text: str) -> None:
+    """Put the characters of ``text`` not yet in ``_MOST`` and ``_WIDE`` there."""
+    for character in set(text).difference(_MOST):
+        if character in SPACES:
+            _MOST[character] = max(advance(" ", False), advance(" ", True), SPACE_ASIAN)
+        else:
+            _MOST[character] = max(advance(character, False), advance(character, True), WEAK.get(character, 0))
+        _WIDE[character] = character not in SPACES and is_wide(character)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -43,12 +48,12 @@ def upper_width(text: str) -> tuple[int, bool]:
     Each character counted at its widest, a fifth of an em between each Chinese character and letter or digit
     beside it: when this fits a line, the text is one line (``set_lines`` need not find its pieces).
     """
-    total = 0
-    wide = False
-    for character in text:
-        most, is_cjk = _widest(character)
-        total += most
-        wide = wide or is_cjk
+    try:
+        total = sum(map(_MOST.__getitem__, text))
+    except KeyError:
+        _learn(text)
+        total = sum(map(_MOST.__getitem__, text))
+    wide = not text.isascii() and any(map(_WIDE.__getitem__, text))
     return total + round(AUTOSPACE * 1000) * len(_PAIR.findall(text)), wide
 
 
