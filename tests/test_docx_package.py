@@ -120,3 +120,14 @@ def test_png_size_reads_the_header_and_refuses_other_images() -> None:
     assert png_size(header + b"\x08\x02\x00\x00\x00") == (640, 480)
     with pytest.raises(OutputError, match="not a PNG"):
         png_size(b"GIF89a" + b"\x00" * 30)
+
+
+def test_write_zip_can_store_the_parts_as_they_are() -> None:
+    parts = [("b.xml", b"<b/>" * 1000), ("a.xml", b"")]
+    archive = zipfile.ZipFile(io.BytesIO(write_zip(parts, stored=True)))
+    assert archive.testzip() is None
+    assert [(i.filename, i.compress_type, i.compress_size) for i in archive.infolist()] == [
+        ("b.xml", zipfile.ZIP_STORED, 4000),
+        ("a.xml", zipfile.ZIP_STORED, 0),
+    ]
+    assert archive.read("b.xml") == b"<b/>" * 1000

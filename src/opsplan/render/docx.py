@@ -140,7 +140,8 @@ def _package(
     if last:
         writer.chunks.clear()  # ``pieces`` holds them, and ``_place_sections`` lets them go as it encodes them
     xml, landscape = _place_sections(pieces, frame.sections, frame.renames)
-    return write_package(frame, xml, landscape=landscape, properties=_properties(info), images=images)
+    # a package that is only laid out (``layout.estimate`` reads it back at once) is not worth deflating
+    return write_package(frame, xml, landscape=landscape, properties=_properties(info), images=images, stored=not last)
 
 
 def chapter_bookmarks(markdown_text: str) -> list[str]:

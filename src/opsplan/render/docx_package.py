@@ -34,7 +34,7 @@ _UNIX_FILE = 0o644 << 16  # rw-r--r--
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _END = struct.Struct("<4s4H2LH")
-_VERSION, _MADE_ON_UNIX, _DEFLATED, _UTF8_NAME = 20, 3, 8, 0x800
+_VERSION, _MADE_ON_UNIX, _STORED, _DEFLATED, _UTF8_NAME = 20, 3, 0, 8, 0x800
 _DOS_DATE = (_ZIP_DATE[0] - 1980) << 9 | _ZIP_DATE[1] << 5 | _ZIP_DATE[2]
 _ZIP_LIMIT = (1 << 31) - 1  # sizes and offsets past this need ZIP64 records, which a plan never does
 
@@ -82,13 +82,20 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 
 def write_package(
-    frame: Frame, body: bytes, *, landscape: bool, properties: Mapping[str, str], images: Sequence[bytes] = ()
+    frame: Frame,
+    body: bytes,
+    *,
+    landscape: bool,
+    properties: Mapping[str, str],
+    images: Sequence[bytes] = (),
+    stored: bool = False,
 ) -> bytes:
     """Return the DOCX bytes: ``frame`` with ``body`` (WordprocessingML, UTF-8), ``properties`` and ``images``.
 
     ``properties`` holds ``title``, ``author``, ``shop``, ``keywords``, ``version``, ``locale`` and ``stamp``
     (W3CDTF date);
-    ``images`` are PNGs whose paragraphs (``picture_xml``) the body already holds, in order.
+    ``images`` are PNGs whose paragraphs (``picture_xml``) the body already holds, in order. ``stored``: the parts
+    are stored rather than deflated (a package read back at once, never written).
     """
     head, slot, tail = frame.documents[landscape].partition(BODY_SLOT)
     if not slot:
@@ -110,7 +117,8 @@ def write_package(
     if images:
         parts = _with_images(parts, frame.rels_part, images)
     unchanged = dict(frame.parts)
-    return write_zip(parts, constant={name for name, data in parts if unchanged.get(name) is data})
+    constant = {name for name, data in parts if unchanged.get(name) is data}
+    return write_zip(parts, constant=constant, stored=stored)
 
 
 def _with_images(parts: list[tuple[str, bytes]], rels_part: str, images: Sequence[bytes]) -> list[tuple[str, bytes]]:
@@ -131,24 +139,28 @@ def _with_images(parts: list[tuple[str, bytes]], rels_part: str, images: Sequenc
     return out
 
 
-def write_zip(parts: Iterable[tuple[str, bytes]], *, constant: Collection[str] = ()) -> bytes:
+def write_zip(parts: Iterable[tuple[str, bytes]], *, constant: Collection[str] = (), stored: bool = False) -> bytes:
     """Return a ZIP archive of ``parts`` in order: deflated, dated 1980-01-01, mode 0644, made on Unix.
 
     The bytes are those ``zipfile`` writes for the same entries (level ``COMPRESS_LEVEL``). The parts named in
     ``constant`` are the same from plan to plan (the frame's): each is deflated once a process and reused.
+    ``stored``: every part is stored as it is, not deflated.
     """
     out: list[bytes] = []
     central: list[bytes] = []
     offset = 0
     for name, data in parts:
-        crc, deflated = _deflated_once(data) if name in constant else _deflated(data)
+        if stored:
+            method, (crc, deflated) = _STORED, (zlib.crc32(data), data)
+        else:
+            method, (crc, deflated) = _DEFLATED, _deflated_once(data) if name in constant else _deflated(data)
         try:
             encoded, flags = name.encode("ascii"), 0
         except UnicodeEncodeError:
             encoded, flags = name.encode("utf-8"), _UTF8_NAME
         if max(offset, len(data)) > _ZIP_LIMIT:  # never for a plan: an output file is at most MAX_OUTPUT_BYTES
             raise OutputError(iomsg("out.too_big", path=name, size=f"{len(data):,}", limit=f"{_ZIP_LIMIT:,}"))
-        sizes = (_DEFLATED, 0, _DOS_DATE, crc, len(deflated), len(data), len(encoded))
+        sizes = (method, 0, _DOS_DATE, crc, len(deflated), len(data), len(encoded))
         out += (_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, *sizes, 0), encoded, deflated)
         central.append(
             _CENTRAL.pack(
