@@ -104,7 +104,10 @@ def broken_words(pages: list[Page], words: set[str]) -> list[str]:
             if end.endswith(("-", "–", "/")):
                 continue
             head, tail = _trailing_latin(end), _leading_latin(start)
-            if not head or not tail or (head in words and tail in words):
+            if not head or not tail:
+                continue
+            digits = head.isdigit() and tail[0].isdigit() and start != tail  # "1" | "6（4×4": one number's digits
+            if head in words and tail in words and not digits:
                 continue
             if head + tail in prefixes:
                 found.append(f"page {page.number}: {end} | {start}")

@@ -10,12 +10,14 @@ characters count two, combining marks none).
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 
 from rich.cells import cell_len
 
 from opsplan.render.fontmetrics import text_width, widest_piece
+from opsplan.render.layout_text import pieces
 from opsplan.render.mdparse import Inline, Run, inline_text
 
 _NUMERIC = re.compile(r"^(CNY|USD|[¥$])?\s?[-+−]?\d[\d,]*(\.\d+)?\s?(%|[万亿]?元?|[kKMB]|倍|天|周|个月|小时|h|x)?$")
@@ -104,15 +106,27 @@ def _cell_widths(cell: Inline) -> tuple[int, int]:
     return whole, piece
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=8192)  # cell texts repeat within a plan and across the plans of a batch
 def _text_widths(text: str, bold: bool) -> tuple[int, int]:
-    return text_width(text, bold), widest_piece(text, bold)
+    """Return (whole width, widest unbreakable piece) of ``text`` as LibreOffice sets and breaks it.
+
+    ``layout_text`` keeps a number with its bracket (``16（4×4）`` is one piece, though each half alone would
+    fit) and sets a mark after Chinese text in the Chinese font; ``fontmetrics`` does neither, so the wider of
+    the two measures is taken, and a run of Chinese still counts up to four characters.
+    """
+    set_whole = set_piece = 0.0
+    for piece in pieces(((text, bold),), 1000.0):
+        set_whole += piece.width
+        if not piece.space and not piece.units:
+            set_piece = max(set_piece, piece.width)
+    whole = max(text_width(text, bold), math.ceil(set_whole))
+    return whole, max(widest_piece(text, bold), math.ceil(set_piece))
 
 
 def measure_column(cells: list[Inline]) -> ColumnMeasure:
     """Measure a column (header first, set in bold) for ``natural_width``, ``minimum_width`` and the alignment."""
     header = "".join(run.text for run in cells[0]) if cells else ""
-    header_whole, header_piece = text_width(header, True), widest_piece(header, True)
+    header_whole, header_piece = _text_widths(header, True)
     body = [_cell_widths(cell) for cell in cells[1:]]
     body_whole = max((whole for whole, _ in body), default=0)
     natural = min(max(body_whole, header_piece, min(header_whole, _HEADER_CAP), 1000), _NATURAL_CAP)

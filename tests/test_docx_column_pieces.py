@@ -1,0 +1,31 @@
+"""A table column is never narrower than the widest piece LibreOffice will not break (a score with its bracket)."""
+
+from __future__ import annotations
+
+from opsplan.render.docx_widths import PADDING, measure_column, twips
+from opsplan.render.layout_text import advance
+from opsplan.render.mdblocks import Inline, Run
+
+
+def _cells(*texts: str) -> list[Inline]:
+    return [(Run(text),) for text in texts]
+
+
+def test_a_score_keeps_its_bracket_so_its_column_is_as_wide_as_the_whole() -> None:
+    # "16（4×4）": LibreOffice keeps a number with the bracket after it, and nothing breaks inside the bracket, so
+    # the seven characters are one piece. In the fonts it sets them in (DejaVu Sans for the digits and ×, one em
+    # for each full-width bracket): 1 + 6 + （ + 4 + × + 4 + ）.
+    digit, times = advance("1", False), advance("×", False)
+    assert advance("6", False) == advance("4", False) == digit
+    piece = digit * 4 + times + 2 * 1000
+    column = measure_column(_cells("风险值", "16（4×4）", "9（3×3）"))
+    assert column.minimum == piece
+    assert column.minimum_width() == twips(piece, 18) + PADDING
+    # fontmetrics alone let the line break after "16" and before "（": the column was cut to the wider half
+    # and LibreOffice broke the number itself ("1" | "6（4×4" | "）")
+    assert column.minimum > 2 * 1000 + 2 * digit
+
+
+def test_digits_in_dejavu_sans_give_the_figure_worked_out_by_hand() -> None:
+    # DejaVu Sans: digits 636, × 838 (thousandths of an em); 4 × 636 + 838 + 2 × 1000 = 5,382
+    assert measure_column(_cells("分", "16（4×4）")).minimum == 5382
