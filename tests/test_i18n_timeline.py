@@ -25,8 +25,8 @@ CASES: dict[str, tuple[tuple[str, str], str, str, dict[str, str]]] = {
         "timeline.phases[0].tasks[0].after",
         "after: [setup]",
         {
-            EN: "tasks wait for each other in a cycle: prep.hire → prep.setup → prep.hire. Remove one of these",
-            ZH: "任务之间互相等待，形成了环：prep.hire → prep.setup → prep.hire。请去掉其中一个依赖",
+            EN: "tasks wait for each other in a cycle: prep.hire → prep.setup → prep.hire.",
+            ZH: "任务之间互相等待，形成了环：prep.hire → prep.setup → prep.hire。",
         },
     ),
     # due 2027-03-25, but setup finishes on 03-21, so launch runs 03-22 – 04-11
@@ -81,9 +81,28 @@ def test_each_timeline_finding_in_both_languages_at_its_place(runner, write, rul
     assert said[lang] in found[0]["message"]
 
 
-def test_render_refuses_a_chinese_plans_cycle_in_chinese(runner, write, tmp_path):
+def test_check_says_what_to_do_about_a_cycle_once(runner, write):
     old, new = CASES["OPS701"][0]
     path = write("shop.yaml", CLEAN_PROFILE.replace(old, new, 1))
-    result = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "out")], env={"OPSPLAN_LANG": ""})
+    result = runner.invoke(app, ["--lang", EN, "check", "--format", "json", str(path)])
+    (found,) = [f for f in json.loads(result.output) if f["rule"] == "OPS701"]
+    assert "remove" not in found["message"].lower()  # the hint says it
+    assert found["hint"].startswith("remove one `after` entry")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [(ZH, "任务之间互相等待，形成了环"), (EN, "tasks wait for each other in a cycle")]
+)
+def test_render_refuses_a_cycle_at_its_line_as_check_does(runner, write, tmp_path, lang, said):
+    (old, new), field, needle, _ = CASES["OPS701"]
+    text = CLEAN_PROFILE.replace(old, new, 1)
+    path = write("shop.yaml", text)
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if needle in row)
+    column = text.splitlines()[line - 1].index(needle) + 1 + len("after: ")  # the value's column
+    env = {"OPSPLAN_LANG": "" if lang == ZH else EN}  # the clean profile is a Chinese plan
+    result = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "out")], env=env)
     assert result.exit_code == 2
-    assert f"{path}: timeline: 任务之间互相等待，形成了环：prep.hire → prep.setup → prep.hire。" in result.output
+    assert f"{path}:{line}:{column}: {field}: {said}：prep.hire" in result.output or (
+        f"{path}:{line}:{column}: {field}: {said}: prep.hire" in result.output
+    )
+    assert not (tmp_path / "out").exists()

@@ -169,6 +169,12 @@ IO: Catalogue = {
         "{failed} of {total} profiles were not rendered:\n{failures}",
         "{total} 份档案中有 {failed} 份没有生成：\n{failures}",
     ),
+    "render.plan_document": (
+        "{path} is a plan document ({suffix}), not a profile: render and serve read a profile (.yaml); "
+        "to check a plan document, run opsplan check {path}",
+        "{path} 是方案文档（{suffix}），不是档案：render 和 serve 读的是档案（.yaml）；"
+        "要检查方案文档，请运行 opsplan check {path}",
+    ),
     "render.no_page_numbers": (
         "note: the page numbers in the DOCX contents are estimated, not confirmed by LibreOffice: {missing}",
         "提示：DOCX 目录里的页码是估算的，没有经 LibreOffice 核实：{missing}",

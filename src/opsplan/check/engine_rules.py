@@ -89,15 +89,11 @@ def _with_severity(finding: Finding, level: Severity) -> Finding:
 
 
 def _cycle_finding(loc: Locator, error: PlanError) -> Finding:
-    text = str(error)
-    path: PathKey = ("timeline",)
-    if error.cycle:
-        phase_id, _, task_id = error.cycle[0].partition(".")
-        for i, phase in enumerate(loc.profile.timeline.phases):
-            for j, task in enumerate(phase.tasks):
-                if phase.id == phase_id and task.id == task_id:
-                    path = ("timeline", "phases", i, "tasks", j, "after" if task.after else "id")
-    message = text.removeprefix("timeline: ")
+    from opsplan.plan.messages import emsg
+    from opsplan.plan.timeline import cycle_field
+
+    path: PathKey = cycle_field(loc.profile, error.cycle)
+    message = emsg("cycle.fact", names=" → ".join(error.cycle)) if error.cycle else str(error)
     return loc.finding(
         "OPS701",
         path,

@@ -73,10 +73,9 @@ ENGINE: Catalogue = {
     ),
     "timeline-over-horizon": (
         "The critical path takes {days} days and the project buffer {buffer} more, so the work ends on {end}, after "
-        "the short-term goals fall due at the end of month {months} ({horizon} days from the start); shorten or "
-        "overlap tasks, or give the short term more months.",
+        "the short-term goals fall due at the end of month {months} ({horizon} days from the start).",
         "关键路径要 {days} 天，加上项目缓冲 {buffer} 天，到 {end} 才结束，超出了 {months} 个月的短期目标"
-        "（{horizon} 天）；请缩短任务或让任务并行，或者把短期目标往后放。",
+        "（{horizon} 天）。",
     ),
     "campaign-outside-window": (
         "campaign {name!r} ({when}) does not start inside the plan window {window}, so the plan leaves it out",
@@ -165,6 +164,10 @@ ENGINE: Catalogue = {
         "timeline: tasks wait for each other in a cycle: {names}. Remove one of these dependencies (an `after` "
         "entry, or the implicit wait for the previous phase).",
         "timeline: 任务之间互相等待，形成了环：{names}。请去掉其中一个依赖（一条 `after`，或者对上一阶段的隐含等待）。",
+    ),
+    "cycle.fact": (  # check says what to do in OPS701's hint
+        "tasks wait for each other in a cycle: {names}.",
+        "任务之间互相等待，形成了环：{names}。",
     ),
     "anchor.task": ("task {id} ({name})", "任务 {id}（{name}）"),
     "anchor.milestone": ("milestone {id} ({name})", "里程碑 {id}（{name}）"),

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from opsplan.yamlread import Document
 
 
+# what opsplan writes and check reads: given to render or serve by mistake, they are named as such
+PLAN_DOCUMENT_SUFFIXES = frozenset({".md", ".markdown", ".docx", ".pdf", ".html", ".htm", ".pptx", ".xlsx"})
+
+
 @dataclass(frozen=True)
 class LoadedPlan:
     """A profile loaded and its plan computed: the plan, the YAML it came from and the validated profile."""
@@ -37,13 +41,23 @@ def load_profile_plan(path: Path, *, extends_anywhere: bool = False) -> LoadedPl
     text with a reference that names no value (``ProfileError`` naming each at its file:line:column). The plan is
     not checked: ``check.run.profile_report`` on the result gives the findings ``opsplan check`` would print.
     """
-    from opsplan.errors import Problem, ProfileError
-    from opsplan.load import load_document, parse_path, validate_document
+    from opsplan.errors import InputError, PlanError, Problem, ProfileError
+    from opsplan.io_messages import iomsg
+    from opsplan.load import format_path, load_document, parse_path, validate_document
     from opsplan.plan import build_plan
+    from opsplan.plan.timeline import cycle_field
 
+    suffix = Path(path).suffix.lower()
+    if suffix in PLAN_DOCUMENT_SUFFIXES:
+        raise InputError(iomsg("render.plan_document", path=path, suffix=suffix))
     document = load_document(Path(path), extends_anywhere=extends_anywhere)
     profile = validate_document(document)
-    plan = build_plan(profile, document.number_gaps)
+    try:
+        plan = build_plan(profile, document.number_gaps)
+    except PlanError as error:  # a dependency cycle: said at its first task's line, as check says it (OPS701)
+        field = cycle_field(profile, error.cycle)
+        message = str(error).removeprefix("timeline: ")
+        raise ProfileError([Problem(document.locate(field), format_path(field), message)]) from None
     unknown = [f for f in plan.findings if f.code == "unknown-reference"]
     if unknown:
         raise ProfileError([Problem(document.locate(parse_path(f.path)), f.path, f.message) for f in unknown])

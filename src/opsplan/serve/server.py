@@ -19,6 +19,7 @@ from pathlib import Path
 from opsplan import i18n
 from opsplan.errors import InputError
 from opsplan.io_messages import iomsg
+from opsplan.render.loaded import PLAN_DOCUMENT_SUFFIXES
 from opsplan.serve.page import PreviewState
 from opsplan.serve.plan_page import ServeOptions, build, say
 from opsplan.serve.watch import Watcher
@@ -114,6 +115,8 @@ def serve(path: Path, options: ServeOptions) -> None:
         raise InputError(iomsg("option.no_folder", path=options.templates, option="--templates"))
     if not path.is_file():
         raise InputError(iomsg("in.no_file", path=path))
+    if path.suffix.lower() in PLAN_DOCUMENT_SUFFIXES:
+        raise InputError(iomsg("render.plan_document", path=path, suffix=path.suffix.lower()))
     if not is_loopback(options.host):
         print(say("exposed", host=options.host), file=sys.stderr, flush=True)
     state = PreviewState(zh=i18n.is_zh())
