@@ -14,7 +14,7 @@ from opsplan.i18n import language
 
 
 def presets(
-    locale: Annotated[str | None, typer.Option("--locale", metavar="lang")] = None,
+    locale: Annotated[str | None, typer.Option("--locale", callback=read_lang, metavar="lang")] = None,
     lang: Annotated[str | None, typer.Option("--lang", callback=read_lang, metavar="lang")] = None,
 ) -> None:
     """List the plan kinds (presets), one line each."""
@@ -28,7 +28,7 @@ def presets(
 
 
 def metrics(
-    locale: Annotated[str | None, typer.Option("--locale", metavar="lang")] = None,
+    locale: Annotated[str | None, typer.Option("--locale", callback=read_lang, metavar="lang")] = None,
     lang: Annotated[str | None, typer.Option("--lang", callback=read_lang, metavar="lang")] = None,
 ) -> None:
     """List the metric catalogue: key, kind, direction and label."""

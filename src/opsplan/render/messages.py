@@ -79,6 +79,10 @@ RENDER: Catalogue = {
         "(seconds) to allow more",
         "LibreOffice 把方案转成 PDF 用了超过 {seconds} 秒，已停止；可以设置 OPSPLAN_PDF_TIMEOUT（秒）放宽时限",
     ),
+    "pdf.bad_timeout": (
+        "OPSPLAN_PDF_TIMEOUT={value!r}: give the seconds LibreOffice may take, a number above 0 (unset: {default} s)",
+        "OPSPLAN_PDF_TIMEOUT={value!r}：请写 LibreOffice 最多可用的秒数，大于 0 的数字（不设置时为 {default} 秒）",
+    ),
     "pdf.failed": (
         "LibreOffice ({soffice}) failed to convert the plan to PDF: {detail}",
         "LibreOffice（{soffice}）把方案转成 PDF 失败：{detail}",

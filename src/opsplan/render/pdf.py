@@ -34,7 +34,7 @@ import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from opsplan.errors import OpsplanError
+from opsplan.errors import OpsplanError, UsageError
 from opsplan.render.docx_toc import placeholder_pages
 from opsplan.render.layout import estimate
 from opsplan.render.messages import rmsg
@@ -88,19 +88,30 @@ def find_pdfinfo() -> str:
 
 
 def check_tools() -> None:
-    """Raise ``ToolMissing`` unless everything ``-f pdf`` runs is installed (checked before rendering)."""
+    """Raise ``ToolMissing`` unless everything ``-f pdf`` runs is installed, ``UsageError`` for a bad timeout.
+
+    Checked before rendering, so nothing is written when the conversion could not run.
+    """
+    timeout_seconds()
     find_soffice()
     find_pdfinfo()
 
 
 def timeout_seconds() -> float:
-    """Return the conversion timeout: ``OPSPLAN_PDF_TIMEOUT`` (seconds) when set to a positive number."""
-    value = os.environ.get("OPSPLAN_PDF_TIMEOUT", "")
+    """Return the conversion timeout: ``OPSPLAN_PDF_TIMEOUT`` (seconds) when set, else 300 s.
+
+    Raises ``UsageError`` when it is set to anything but a number above 0 (a typo must not pass unnoticed).
+    """
+    value = os.environ.get("OPSPLAN_PDF_TIMEOUT", "").strip()
+    if not value:
+        return TIMEOUT_SECONDS
     try:
         seconds = float(value)
     except ValueError:
-        return TIMEOUT_SECONDS
-    return seconds if seconds > 0 else TIMEOUT_SECONDS
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise UsageError(rmsg("pdf.bad_timeout", value=value, default=int(TIMEOUT_SECONDS)))
+    return seconds
 
 
 def docx_to_pdf(docx: bytes, *, soffice: str | None = None, timeout: float | None = None) -> bytes:
