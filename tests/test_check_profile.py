@@ -238,11 +238,11 @@ def test_empty_text_in_an_unrelated_risk_is_still_reported(write):
         (
             "en",
             "The critical path takes 3,661 days and the project buffer 367 more, so the work ends on 2038-03-10, "
-            "after the short-term goals fall due at the end of month 6 (184 days from the start);",
+            "after the short-term goals fall due at the end of month 6 (184 days from the start).",
         ),
         (
             "zh-CN",
-            "关键路径要 3,661 天，加上项目缓冲 367 天，到 2038-03-10 才结束，超出了 6 个月的短期目标（184 天）；",
+            "关键路径要 3,661 天，加上项目缓冲 367 天，到 2038-03-10 才结束，超出了 6 个月的短期目标（184 天）。",
         ),
     ],
 )
@@ -258,6 +258,7 @@ def test_a_long_timeline_is_said_in_the_languages_number_format(write, runner, l
     line = line_of(text, "timeline:")
     assert f"::warning file={path},line={line},col=1,title=OPS705 " in result.output
     assert said in result.output and "3661" not in result.output
+    assert result.output.count("shorten") + result.output.count("缩短任务") == 1  # the advice once, in the hint
 
 
 # A high risk (likelihood 4 × impact 4 = 16 ≥ 15) whose response is only a placeholder: each is OPS201 on the

@@ -245,6 +245,17 @@ def task_index(profile: Profile) -> dict[str, str]:
     return index
 
 
+def cycle_field(profile: Profile, cycle: tuple[str, ...]) -> tuple[str | int, ...]:
+    """Return the field a dependency cycle is reported at: the ``after`` of its first task (``timeline`` if none)."""
+    if cycle:
+        phase_id, _, task_id = cycle[0].partition(".")
+        for i, phase in enumerate(profile.timeline.phases):
+            for j, task in enumerate(phase.tasks):
+                if phase.id == phase_id and task.id == task_id:
+                    return ("timeline", "phases", i, "tasks", j, "after" if task.after else "id")
+    return ("timeline",)
+
+
 def resolve_reference(profile: Profile, phase_id: str | None, ref: str, index: dict[str, str]) -> str | None:
     """Return the qualified ``phase.task`` a reference names, looking in ``phase_id`` first."""
     if phase_id is not None and f"{phase_id}.{ref}" in index:

@@ -90,7 +90,7 @@ def _with_severity(finding: Finding, level: Severity) -> Finding:
 
 def _cycle_finding(loc: Locator, error: PlanError) -> Finding:
     from opsplan.plan.messages import emsg
-    from opsplan.plan.timeline import cycle_field
+    from opsplan.profile import cycle_field
 
     path: PathKey = cycle_field(loc.profile, error.cycle)
     message = emsg("cycle.fact", names=" → ".join(error.cycle)) if error.cycle else str(error)

@@ -117,17 +117,6 @@ def topological_order(graph: Graph, succs: list[list[int]]) -> list[int]:
     return order
 
 
-def cycle_field(profile: Profile, cycle: tuple[str, ...]) -> tuple[str | int, ...]:
-    """Return the field a dependency cycle is reported at: the ``after`` of its first task (``timeline`` if none)."""
-    if cycle:
-        phase_id, _, task_id = cycle[0].partition(".")
-        for i, phase in enumerate(profile.timeline.phases):
-            for j, task in enumerate(phase.tasks):
-                if phase.id == phase_id and task.id == task_id:
-                    return ("timeline", "phases", i, "tasks", j, "after" if task.after else "id")
-    return ("timeline",)
-
-
 def _cycle(graph: Graph, indegree: list[int]) -> tuple[str, ...]:
     """Find a cycle among the nodes Kahn's algorithm could not order: its task ids, the first one again at the end."""
     left = {v for v, d in enumerate(indegree) if d > 0}

@@ -45,7 +45,7 @@ def load_profile_plan(path: Path, *, extends_anywhere: bool = False) -> LoadedPl
     from opsplan.io_messages import iomsg
     from opsplan.load import format_path, load_document, parse_path, validate_document
     from opsplan.plan import build_plan
-    from opsplan.plan.timeline import cycle_field
+    from opsplan.profile import cycle_field
 
     suffix = Path(path).suffix.lower()
     if suffix in PLAN_DOCUMENT_SUFFIXES:
