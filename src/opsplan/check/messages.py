@@ -234,6 +234,10 @@ MESSAGES: Catalogue = {
         "{path}：opsplan check 只检查档案（.yaml、.yml）和方案（.md、.docx），不能检查 {what}",
     ),
     "no_suffix": ("files without a suffix", "没有后缀的文件"),
+    "folder": (
+        "{path}: is a folder; opsplan check reads files, so name them (opsplan check {path}/*.yaml)",
+        "{path}：这是一个文件夹；opsplan check 检查的是文件，请列出其中的文件（opsplan check {path}/*.yaml）",
+    ),
 }
 
 _TERMS = {"short": ("short", "短期"), "mid": ("mid", "中期"), "long": ("long", "长期")}

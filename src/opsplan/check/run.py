@@ -148,6 +148,8 @@ def check_file(path: Path, *, extends_anywhere: bool = False) -> FileReport:
         from opsplan.check.docxread import read_docx
 
         return document_report(read_docx(path), "docx")
+    if path.is_dir():
+        raise InputError(msg("folder", path=path))
     what = suffix or msg("no_suffix")
     raise InputError(msg("suffix", path=path, what=what))
 
