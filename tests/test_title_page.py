@@ -75,7 +75,7 @@ def test_the_title_page_shows_client_version_author_date_and_notice(tmp_path: Pa
     title_page, body = document.split("<w:sectPr", 1)[0], document
     texts = re.findall(r"<w:t[^>]*>([^<]*)</w:t>", title_page)
     sep = "：" if locale == "zh-CN" else ": "
-    for line in lines[:3]:  # client, version, author as the Markdown shows them
+    for line in lines[:4]:  # client, version, author and date as the Markdown shows them
         assert line.replace("：", sep) in texts
     assert lines[-1].removeprefix("> ").replace("'", "&apos;") in texts or lines[-1][2:] in texts
     assert body.count(lines[1].split(sep)[-1]) == 1  # the version once: on the title page, not again in the body
@@ -93,6 +93,16 @@ def test_docx_core_properties(tmp_path: Path) -> None:
     assert prop("dc:creator") == "拾光花事品牌运营中心"
     assert prop("dc:subject") == "拾光花事"
     assert prop("cp:keywords") == "拾光花事, douyin, douyin-flowers, 高端鲜花花束与花艺订阅"
+
+
+def test_keywords_keep_their_words_together(tmp_path: Path) -> None:
+    # LibreOffice made the PDF's keywords "Shiguang, Florals, douyin, …" of "Shiguang Florals, douyin, …"
+    _, docx = render(tmp_path, "en")
+    core = docx.read("docProps/core.xml").decode("utf-8")
+    keywords = re.search(r"<cp:keywords>([^<]*)</cp:keywords>", core)
+    assert keywords is not None
+    assert keywords.group(1).split(", ")[0] == "Shiguang\u00a0Florals"
+    assert " " not in keywords.group(1).replace(", ", "")
 
 
 def test_the_version_is_in_the_page_header(tmp_path: Path) -> None:

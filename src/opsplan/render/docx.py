@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from opsplan.formatting import date
 from opsplan.render.docx_body import (
     CHAPTER_MARKER,
     CHART_MARKER,
@@ -241,7 +242,7 @@ def _title_page(info: DocumentInfo) -> str:
         "client": info.client,
         "version": info.version,
         "author": info.author,
-        "date": info.date.isoformat() if info.date else "",
+        "date": date(info.locale, info.date) if info.date else "",  # as the plan's text writes dates
     }
     for key in _HEADERS:
         if values[key]:

@@ -377,7 +377,8 @@ def document_info(plan: Plan, *, draft: bool = False) -> DocumentInfo:
         client=settings.client or "",
         version=settings.version or "",
         confidentiality=settings.confidentiality or "",
-        keywords=", ".join(word for word in keywords if word),
+        # LibreOffice splits keywords at spaces in the PDF it makes: "Premium bouquets" is kept one with U+00A0
+        keywords=", ".join(word.replace(" ", "\u00a0") for word in keywords if word),
     )
 
 
