@@ -489,3 +489,9 @@ def test_risk_matrix_is_a_grid_coloured_by_level() -> None:
     cell = table.rows[3].cells[4]
     assert cell.text == "中\nR02、R05\nR10"
     assert cell.paragraphs[0].runs[0].bold
+    # every row but the last keeps with the next: the grid is read on one page (it was split 3 + 2 rows)
+    rows_kept = [
+        [p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p")] for tr in table._tbl.findall(f"{W}tr")
+    ]
+    assert [all(row) for row in rows_kept] == [True] * 5 + [False]
+    assert not any(rows_kept[-1])

@@ -187,21 +187,23 @@ def heat_grid_xml(table: Table, widths: list[int], table_start: str) -> str:
     """Return the risk grid: the impact header, then likelihood 5 … 1, each cell filled by its level's colour.
 
     A cell's text is its level's letter and the ids of its risks (``高 R1、R3``): the letter in bold, the ids beneath.
+    Every row but the last keeps with the next, so the grid is read on one page.
     """
     head = [inline_text(c).strip() for c in table.header]
-    cells = "".join(_heat_cell(run_xml(t, bold=True), w, HEADER_FILL) for t, w in zip(head, widths, strict=True))
+    cells = "".join(_heat_cell(run_xml(t, bold=True), w, HEADER_FILL, True) for t, w in zip(head, widths, strict=True))
     parts = [table_start, _HEAD_ROW, cells, "</w:tr>"]
-    for row in table.rows:
+    for number, row in enumerate(table.rows, start=1):
+        keep = number < len(table.rows)
         texts = [inline_text(c).strip() for c in row]
         likelihood = int(texts[0])
-        row_cells = [_heat_cell(run_xml(texts[0], bold=True), widths[0], HEADER_FILL)]
+        row_cells = [_heat_cell(run_xml(texts[0], bold=True), widths[0], HEADER_FILL, keep)]
         for impact in range(1, 6):
             level = level_of(likelihood * impact)
             text = texts[impact] if impact < len(texts) else ""
             letter, _, ids = text.partition(" ")
             colour = LEVEL_TEXT[level]
             content = run_xml(letter, bold=True, color=colour) + _ids_xml(ids, colour)
-            row_cells.append(_heat_cell(content, widths[impact], LEVEL_FILL[level]))
+            row_cells.append(_heat_cell(content, widths[impact], LEVEL_FILL[level], keep))
         parts.append('<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="560"/></w:trPr>' + "".join(row_cells) + "</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)
@@ -215,9 +217,10 @@ def _ids_xml(ids: str, colour: str) -> str:
     return "".join("<w:r><w:br/></w:r>" + run_xml(line, color=colour) for line in lines)
 
 
-def _heat_cell(content: str, width: int, fill: str) -> str:
+def _heat_cell(content: str, width: int, fill: str, keep: bool) -> str:
+    keep_next = "<w:keepNext/>" if keep else ""
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
-        f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{STYLE_TABLE}"/><w:jc w:val="center"/>'
-        f"</w:pPr>{content}</w:p></w:tc>"
+        f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{STYLE_TABLE}"/>{keep_next}'
+        f'<w:jc w:val="center"/></w:pPr>{content}</w:p></w:tc>'
     )
