@@ -111,7 +111,7 @@ def test_headings_and_levels_equal_the_markdown(built: bytes) -> None:
 def test_title_page_and_properties(built: bytes) -> None:
     doc = open_docx(built)
     texts = [p.text for p in doc.paragraphs[:4]]
-    assert texts == ["花间花艺抖音运营方案", "店铺：花间", "编制：张三", "日期：2027-03-01"]
+    assert texts == ["花间花艺抖音运营方案", "店铺：花间", "编制：张三", "日期：2027年3月1日"]
     assert doc.paragraphs[0].style.style_id == "Title"
     assert doc.core_properties.title == "花间花艺抖音运营方案"
     assert doc.core_properties.author == "张三"
@@ -229,7 +229,7 @@ def test_english_labels_and_contents() -> None:
     text = "# Plan\n\n## Contents\n\n- 1 Market\n\n## 1 Market\n\nText.\n"
     info = DocumentInfo(title="Plan", shop="Bloom", author="Ann", date=dt.date(2027, 3, 1), locale="en")
     doc = open_docx(build_docx(text, info))
-    assert [p.text for p in doc.paragraphs[:4]] == ["Plan", "Shop: Bloom", "Prepared by: Ann", "Date: 2027-03-01"]
+    assert [p.text for p in doc.paragraphs[:4]] == ["Plan", "Shop: Bloom", "Prepared by: Ann", "Date: 1 March 2027"]
     assert [p.text for p in doc.paragraphs if p.style.style_id == "TOCHeading"] == ["Contents"]
     body_style = doc.styles.element.xpath('w:style[@w:styleId="BodyText"]')[0]
     assert body_style.find(f"{W}pPr/{W}ind") is None  # no first-line indent in English
