@@ -377,8 +377,7 @@ def document_info(plan: Plan, *, draft: bool = False) -> DocumentInfo:
         client=settings.client or "",
         version=settings.version or "",
         confidentiality=settings.confidentiality or "",
-        # LibreOffice splits keywords at spaces in the PDF it makes: "Premium bouquets" is kept one with U+00A0
-        keywords=", ".join(word.replace(" ", "\u00a0") for word in keywords if word),
+        keywords=", ".join(word.replace(" ", "\u00a0") for word in keywords if word),  # LibreOffice splits at " "
     )
 
 
