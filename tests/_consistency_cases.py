@@ -49,6 +49,27 @@ CONSISTENCY_CASES: list[tuple[str, str, str, str, str]] = [
         "'521' names no campaign and is not a date (YYYY-MM-DD); add it to campaigns or use a retail date such "
         "as 520, 618 or 双11; did you mean '520'",
     ),
+    # M1 accepts the short-term goals (2027-09-01) but closes a 30-week launch: 03-22 + 210 days − 1 = 2027-10-17;
+    # the schedule's running past the short horizon is said here, with the task, not again as OPS705
+    (
+        "OPS712",
+        f"{LAUNCH}\n  milestones:\n    - {M1}",
+        "{id: launch, name: 上线, weeks: 30}\n  milestones:\n    - {id: M1, name: 上线, horizon: short, after: [launch],",
+        "{id: M1",
+        "accepts the short-term goals on their date, 2027-09-01, but task build.launch (上线), which it closes, "
+        "finishes on 2027-10-17",
+    ),
+    # M2 (closing prep.setup, 2027-03-21) gates monthly GMV at 200000, and M1 (2027-04-11, three weeks later) at
+    # 150000
+    (
+        "OPS713",
+        M1,
+        "{id: M2, name: 搭建完成, after: [setup], criteria: 搭建, kpis: [monthly_gmv], targets: {monthly_gmv: 200000}}\n"
+        "    - {id: M1, name: 上线, after: [launch], kpis: [monthly_gmv], targets: {monthly_gmv: 150000},",
+        "{id: M1",
+        "milestone M1 (上线) on 2027-04-11 asks less of monthly gmv (monthly_gmv) (150,000) than milestone M2 (搭建完成) "
+        "asked on 2027-03-21 (200,000)",
+    ),
     # a campaign once, in the November before the plan starts: left out (a recurring one always has a day in a
     # 12-month window; see test_plan_recurring for a shorter one)
     (

@@ -6,6 +6,8 @@ Content, traffic, live, users, supply, KPIs, risks, team, budget, timeline, scen
 
 from typing import Self
 
+from typing import Literal
+
 from pydantic import Field, field_validator, model_validator
 
 from opsplan.metrics import CATALOGUE, unknown_metric_message
@@ -313,6 +315,11 @@ class Milestone(Model):
     kpis: list[str] = Field(default_factory=list, description="Metric keys the milestone gates.")
     on: Text | None = Field(None, description=MILESTONE_ON)
     before: Text | None = Field(None, description=MILESTONE_BEFORE)
+    horizon: Literal["short", "mid", "long"] | None = Field(
+        None,
+        description="Goal acceptance: the milestone falls on this horizon's date (goals.<horizon>) and gates its "
+        "targets; the tasks it closes must finish by then.",
+    )
     targets: MetricValues = Field(
         default_factory=dict,
         description="Metric key → value the milestone must reach; default for each of its kpis: the goal "

@@ -130,6 +130,27 @@ CONSISTENCY_RULES: list[Rule] = [
         "2052-02-29 could hold it in 2051 too, where the plan leaves it out",
     ),
     Rule(
+        "OPS712",
+        _C.TIMELINE,
+        _W,
+        "Goal acceptance after its horizon",
+        "profile",
+        "milestone M7 (短期目标验收) accepts the short-term goals on their date, 2028-03-01, but task scale.review "
+        "(短期复盘与下一阶段经营计划), which it closes, finishes on 2028-06-25 (the work waits for task "
+        "scale.peak618 (618大促备战与执行), anchored to 618, 2028-05-31 – 2028-06-18); shorten or reorder that "
+        "work, or move the horizon",
+    ),
+    Rule(
+        "OPS713",
+        _C.GOAL,
+        _W,
+        "A milestone asks less than an earlier one, or quotes a target due on another date",
+        "profile",
+        "milestone M7 (短期目标验收) on 2028-06-25 asks less of monthly gmv (monthly_gmv) (1,200,000) than "
+        "milestone M6 (618大促达成) asked on 2028-06-18 (1,860,000); a later milestone should keep at least the "
+        "level of an earlier one",
+    ),
+    Rule(
         "OPS904",
         _C.MONEY,
         _E,

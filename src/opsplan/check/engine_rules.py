@@ -33,6 +33,8 @@ ENGINE_RULES: dict[str, str] = {
     "anchor-missed": "OPS706",
     "anchor-outside-window": "OPS707",
     "milestone-after-campaign": "OPS708",
+    "acceptance-after-horizon": "OPS712",
+    "milestone-falls-back": "OPS713",
     "campaign-outside-window": "OPS710",
     "festival-beyond-table": "OPS711",
     "payroll-over-budget": "OPS901",

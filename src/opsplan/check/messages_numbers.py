@@ -226,6 +226,14 @@ NUMBER_RULES: Catalogue = {
         "add that year's campaign with full dates (YYYY-MM-DD) from a lunar calendar",
         "按农历查出那一年的日期，用完整日期（YYYY-MM-DD）另加一条活动",
     ),
+    "OPS712.hint": (
+        "shorten or reorder the work the milestone closes, move what holds it up, or move the horizon",
+        "缩短或调整里程碑收尾的工作，挪开拖住它的任务，或者把这一阶段往后放",
+    ),
+    "OPS713.hint": (
+        "a later milestone keeps at least the level of an earlier one; a goal-acceptance milestone takes 'horizon:'",
+        "后面的里程碑至少保持前面的水平；验收阶段目标的里程碑写上“horizon:”",
+    ),
     "OPS901.hint": ("raise budget.total or trim the team", "提高 budget.total，或者精简团队"),
     "OPS903.hint": (
         "adjust traffic.monthly_entry_volume, the funnel rates or the monthly_gmv goal",

@@ -20,6 +20,7 @@ from opsplan.plan.findings import funnel_findings, goal_findings, money_findings
 from opsplan.plan.funnel import build_balance, build_cases, build_forward
 from opsplan.plan.gantt import build_gantt
 from opsplan.plan.links import build_links
+from opsplan.plan.milestones import accepted_late_at_short, milestone_findings
 from opsplan.plan.model import EngineFinding, Funnel, Plan
 from opsplan.plan.outcomes import build_outcomes
 from opsplan.plan.refs import TextResolver, campaigns_left_out, resolve_profile, swap_text
@@ -81,10 +82,11 @@ def _build_plan(profile: Profile) -> Plan:
         *goal_findings(profile),
         *funnel_findings(profile, funnel),
         *money_findings(budget, team),
-        *timeline_findings(profile, timeline),
+        *([] if accepted_late_at_short(timeline) else timeline_findings(profile, timeline)),
         *campaign_window_findings(profile.campaigns, *goals_window(profile)),
         *festival_table_findings(profile.campaigns, profile.plan.retail_calendar, goals_window(profile), last),
         *anchor_findings(profile, timeline),
+        *milestone_findings(filled, timeline),
         *resolver.findings,
     ]
     return Plan(

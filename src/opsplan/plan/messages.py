@@ -188,6 +188,28 @@ ENGINE: Catalogue = {
         "{name} is anchored to {what}, outside {window}; move it or drop the anchor",
         "{name}锚定的是 {what}，这个时间在{window} 之外；请调整它，或者去掉这个锚定",
     ),
+    "acceptance-after-horizon": (
+        "{name} accepts the {horizon}-term goals on their date, {date}, but {task}, which it closes, finishes on "
+        "{finish}{cause}; shorten or reorder that work, or move the horizon",
+        "{name}在{horizon}目标的日期 {date} 验收，但它收尾的{task}要到 {finish} 才完成{cause}；请缩短或调整这些工作，"
+        "或者把这一阶段往后放",
+    ),
+    "acceptance-after-horizon.cause": (
+        " (the work waits for {task}, anchored to {campaign}, {when})",
+        "（这些工作要等{task}，它锚定在{campaign}，{when}）",
+    ),
+    "milestone-quotes-horizon": (
+        "{name} asks for {ref}, the {horizon}-term target due on {due}, but falls on {date}; give it "
+        "'horizon: {key}' to accept the goals on their date, or ask for {own}, its own value on {date}",
+        "{name}要求达到{ref}，这是{horizon}目标、日期是 {due}，但这个里程碑在 {date}；请给它加上“horizon: {key}”，"
+        "在目标日期验收，或者改用它自己当天的值{own}",
+    ),
+    "milestone-falls-back": (
+        "{name} on {date} asks less of {metric} ({value}) than {earlier} asked on {earlier_date} ({earlier_value}); "
+        "a later milestone should keep at least the level of an earlier one",
+        "{name}（{date}）对{metric}的要求（{value}）低于更早的{earlier}（{earlier_date}）的要求（{earlier_value}）；"
+        "后面的里程碑至少要保持前面的水平",
+    ),
     "milestone-after-campaign": (
         "{name} lands on {date}, after {what} (it must be reached by {due}); schedule the tasks it closes earlier",
         "{name}在 {date} 才达成，晚于 {what}（最迟应在 {due} 达成）；请把它对应的任务排得早一些",

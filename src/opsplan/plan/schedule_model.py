@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from opsplan.plan.base import Frozen
+from opsplan.plan.base import Frozen, HorizonName
 
 # --- timeline -------------------------------------------------------------------------------------
 
@@ -79,11 +79,15 @@ class MilestoneRow(Frozen):
     id: str
     name: str
     after: list[str] = Field(description="Resolved ids of the tasks it closes.")
-    day: int | None = Field(description="Latest ef of those tasks.")
-    date: dt.date | None = Field(description="Latest finish of those tasks; None if it closes none.")
+    day: int | None = Field(description="Latest ef of those tasks (its horizon's day for goal acceptance).")
+    date: dt.date | None = Field(
+        description="Latest finish of those tasks, or its horizon's date for goal acceptance; None if it closes none."
+    )
     criteria: str
     kpis: list[str]
     anchor: AnchorRow | None = Field(None, description="The date or campaign it must be reached by, if any.")
+    horizon: HorizonName | None = Field(None, description="Goal acceptance: dated at this horizon, not its tasks.")
+    work_finish: dt.date | None = Field(None, description="Latest finish of the tasks it closes.")
 
 
 class Timeline(Frozen):

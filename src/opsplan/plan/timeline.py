@@ -35,7 +35,8 @@ from opsplan.errors import PlanError
 from opsplan.plan.anchors import AnchorKind, Occurrence, resolve
 from opsplan.plan.dates import day_offset, goals_window
 from opsplan.plan.messages import emsg
-from opsplan.plan.model import AnchorRow, FeedingBuffer, MilestoneRow, PhaseSpan, TaskRow, Timeline
+from opsplan.plan.milestones import date_milestones
+from opsplan.plan.model import AnchorRow, FeedingBuffer, PhaseSpan, TaskRow, Timeline
 from opsplan.profile import Profile, resolve_reference, task_index
 
 
@@ -283,7 +284,7 @@ def schedule(profile: Profile) -> tuple[Timeline, Graph, list[list[int]], list[i
         feeding_buffers=_feeding_buffers(graph, succs, order, critical, es, buffers.feeding),
         end=day_offset(start_day, max(length - 1, 0)),
         end_with_buffer=day_offset(start_day, max(length + project_buffer - 1, 0)),
-        milestones=_milestones(profile, graph, ef),
+        milestones=date_milestones(profile, graph.ids[: graph.tasks], ef),
     )
     return timeline, graph, succs, order
 
@@ -347,52 +348,3 @@ def _feeding_buffers(
         ids.reverse()
         out.append(FeedingBuffer(chain=ids, joins=graph.ids[joins], chain_days=days, days=buffer_days(feeding, days)))
     return out
-
-
-def _milestones(profile: Profile, graph: Graph, ef: list[int]) -> list[MilestoneRow]:
-    """Date each milestone at the latest finish of the tasks it closes."""
-    index = task_index(profile)
-    position = {ident: i for i, ident in enumerate(graph.ids[: graph.tasks])}
-    rows = []
-    for m in profile.timeline.milestones:
-        closes: list[str] = []
-        for ref in m.after:
-            qualified = resolve_reference(profile, None, ref, index)
-            if qualified is not None and qualified not in closes:
-                closes.append(qualified)
-        day = max((ef[position[q]] for q in closes), default=None)
-        date = None if day is None else day_offset(profile.plan.start, day - 1)
-        rows.append(
-            MilestoneRow(
-                id=m.id,
-                name=m.name,
-                after=closes,
-                day=day,
-                date=date,
-                criteria=m.criteria,
-                kpis=list(m.kpis),
-                anchor=_milestone_anchor(profile, m.on, m.before, date),
-            )
-        )
-    return rows
-
-
-def _milestone_anchor(profile: Profile, on: str | None, before: str | None, date: dt.date | None) -> AnchorRow | None:
-    """Resolve a milestone's ``on``/``before`` against its date (None when it has none or names nothing)."""
-    kind: AnchorKind = "on" if on is not None else "before"
-    text = on if on is not None else before
-    found = None if text is None else resolve(profile, text, kind, profile.plan.start)
-    if text is None or found is None:
-        return None
-    due = found.due(kind)
-    first, last = goals_window(profile)
-    return AnchorRow(
-        kind=kind,
-        text=text,
-        campaign=found.name,
-        start=found.start,
-        end=found.end,
-        due=due,
-        in_window=first <= due <= last,
-        met=date is not None and date <= due,
-    )
