@@ -72,6 +72,7 @@ STRUCTURAL_KEYS = frozenset(
         "end",
         "on",
         "before",
+        "horizon",
     }
 )
 

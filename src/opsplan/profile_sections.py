@@ -4,9 +4,7 @@ Content, traffic, live, users, supply, KPIs, risks, team, budget, timeline, scen
 ``opsplan.profile_campaign``).
 """
 
-from typing import Self
-
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 

@@ -142,7 +142,7 @@ CONSISTENCY_RULES: list[Rule] = [
     ),
     Rule(
         "OPS713",
-        _C.GOAL,
+        _C.TIMELINE,
         _W,
         "A milestone asks less than an earlier one, or quotes a target due on another date",
         "profile",
