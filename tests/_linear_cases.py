@@ -41,6 +41,7 @@ PATTERN_CASES: dict[str, list[Build]] = {
         _run("○"),
         _run(" ", head="【"),
     ],
+    "opsplan.check.textutil:_BLANK": [_run("_", tail="a"), _run("__a"), _run("＿＿", tail="x")],
     "opsplan.check.textutil:_ZH_HEAD": [_run("一", tail="x"), _run(" ", head="一、"), _run(" ", head="一", tail="x")],
     "opsplan.check.textutil:_CHAPTER": [_run(" ", head="第", tail="x"), _run(" ", head="第一章", tail="x")],
     "opsplan.check.textutil:_EN_CHAPTER": [_run(" ", head="chapter", tail="x"), _run(" ", head="chapter 1")],

@@ -261,9 +261,13 @@ class BodyWriter:
         parts.append(
             _rows([header], _cell_opens(widths, aligns, header=True, style=style, keep=len(rows) >= 2), header=True)
         )
-        # a table starts with the header and two rows on a page, and does not leave its last row alone on one
+        # a table starts with the header and two rows on a page, and a page it runs on to holds at least its last
+        # four rows under the repeated header (five lines: a landscape chart may follow on a page of its own)
         plain = _cell_opens(widths, aligns, header=False, style=style, keep=False)
-        if len(rows) >= 4:
+        if len(rows) >= 7:
+            kept = _cell_opens(widths, aligns, header=False, style=style, keep=True)
+            spans = [(rows[:1], kept), (rows[1:-4], plain), (rows[-4:-1], kept), (rows[-1:], plain)]
+        elif len(rows) >= 4:
             kept = _cell_opens(widths, aligns, header=False, style=style, keep=True)
             spans = [(rows[:1], kept), (rows[1:-2], plain), (rows[-2:-1], kept), (rows[-1:], plain)]
         else:
