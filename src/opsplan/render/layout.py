@@ -210,10 +210,11 @@ class _Layout:
             moved = first_page != start.page
             if moved and chain is not None and chain[0] not in pushed and chain[1].page == start.page and chain[1].y:
                 pushed.add(chain[0])  # the blocks kept with this one go to its page, once
+                placed = index + 1  # blocks chain[0] … index were placed; those after, not yet
                 index, cursor = chain[0], chain[1].copy()
                 cursor.new_page(*self._area(section))
                 chain = None
-                self._forget(pages, tops, breaks, index)
+                self._forget(pages, tops, breaks, index, placed)
                 continue
             if isinstance(block, Para) and block.bookmark:
                 pages[block.bookmark] = first_page
@@ -229,9 +230,9 @@ class _Layout:
             index += 1
         return Estimate(pages, frozenset(breaks), tops)
 
-    def _forget(self, pages: dict[str, int], tops: dict[str, float], breaks: set[str], index: int) -> None:
-        """Drop what was placed from block ``index`` on (it is placed again)."""
-        for block in self.doc.blocks[index:]:
+    def _forget(self, pages: dict[str, int], tops: dict[str, float], breaks: set[str], index: int, end: int) -> None:
+        """Drop what was placed of blocks ``index`` to ``end`` (not included): they are placed again."""
+        for block in self.doc.blocks[index:end]:
             if isinstance(block, Para) and block.bookmark:
                 pages.pop(block.bookmark, None)
                 tops.pop(block.bookmark, None)

@@ -209,9 +209,13 @@ def _table(xml: str, styles: dict[str, Style], memo: dict[str, Para]) -> Table:
         head = cell_parts[0]
         height = _ROW_HEIGHT.search(head)
         cells = []
+        keep = False  # a paragraph of the row keeps with the next (a plain loop: no call per paragraph)
         for cell in cell_parts[1:]:
             width = _TC_WIDTH.search(cell)
-            cells.append(Cell((int(width[1]) / 20 if width else 0.0) - pad, _paras(cell, styles, memo)))
+            paras = _paras(cell, styles, memo)
+            for para in paras:
+                keep = keep or para.style.keep_next
+            cells.append(Cell((int(width[1]) / 20 if width else 0.0) - pad, paras))
         table.rows.append(
             Row(
                 cells,
@@ -219,7 +223,7 @@ def _table(xml: str, styles: dict[str, Style], memo: dict[str, Para]) -> Table:
                 bool(height and height[2] == "exact"),
                 "<w:tblHeader/>" in head,
                 "<w:cantSplit/>" in head,
-                any(para.style.keep_next for cell in cells for para in cell.paras),
+                keep,
             )
         )
     return table
