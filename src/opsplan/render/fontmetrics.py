@@ -71,15 +71,21 @@ _UNICODE = "latest"  # widths must not depend on the environment (rich's "auto" 
 _WIDE_PIECE = 4  # wide text may break anywhere; a column is kept at least four wide characters across
 
 
-@functools.lru_cache(maxsize=16384)
-def char_width(character: str, bold: bool = False) -> int:
-    """Return the advance of ``character`` in thousandths of an em."""
+def arial_advance(character: str, bold: bool) -> int | None:
+    """Return Arial's advance of ``character`` (printable ASCII or a Latin mark the plans write), else None."""
     code = ord(character)
     if 32 <= code <= 126:
         return ASCII_ADVANCES[bold][code - 32]
     latin = LATIN_ADVANCES.get(character)
-    if latin is not None:
-        return latin[bold]
+    return None if latin is None else latin[bold]
+
+
+@functools.lru_cache(maxsize=16384)
+def char_width(character: str, bold: bool = False) -> int:
+    """Return the advance of ``character`` in thousandths of an em."""
+    arial = arial_advance(character, bold)
+    if arial is not None:
+        return arial
     size = get_character_cell_size(character, _UNICODE)
     return WIDE if size == 2 else 0 if size == 0 else OTHER
 

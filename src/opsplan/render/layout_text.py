@@ -19,7 +19,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from opsplan.render.fontmetrics import ASCII_ADVANCES, LATIN_ADVANCES, is_wide
+from opsplan.render.fontmetrics import arial_advance, is_wide
 
 WIDE = 1000
 AUTOSPACE = 0.2  # ems between Chinese and Latin text
@@ -52,12 +52,9 @@ SPACES = frozenset(" \t\u3000")
 @functools.lru_cache(maxsize=4096)
 def advance(character: str, bold: bool) -> int:
     """Return the advance of ``character`` in thousandths of an em, in the font LibreOffice sets it in."""
-    code = ord(character)
-    if 32 <= code <= 126:
-        return ASCII_ADVANCES[bold][code - 32]
-    latin = LATIN_ADVANCES.get(character)
-    if latin is not None:
-        return latin[bold]
+    arial = arial_advance(character, bold)
+    if arial is not None:
+        return arial
     return WIDE if is_wide(character) else 600
 
 
