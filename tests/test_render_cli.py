@@ -256,3 +256,37 @@ def test_render_never_overwrites_its_reference_docx_even_with_force(tmp_path: Pa
     reference = out / "shop.zh-CN.docx"  # the last render, restyled by hand and passed back for its styles
     args = ["render", str(zh), "-f", "md,docx", "-o", str(out), "--force", "--reference-docx", str(reference)]
     _unchanged_after(runner, args, out, reference)
+
+
+# The console script's main in a real process: render, like check, ends without the interpreter's teardown once its
+# files are written, after the functions registered with atexit (here one that says so on stderr)
+_CONSOLE = (
+    "import atexit, sys; atexit.register(lambda: print('atexit ran', file=sys.stderr));"
+    "sys.argv = ['opsplan', *sys.argv[1:]]; from opsplan._entry import main; main()"
+)
+
+
+@pytest.mark.slow  # four processes
+def test_the_console_script_ends_render_with_whole_files_and_its_exit_code(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import zipfile
+
+    def console(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", _CONSOLE, "--lang", "en", "render", *args]
+        return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", timeout=300, check=False)
+
+    zh, en = _profiles(tmp_path)
+    one = console(str(zh), "-o", str(tmp_path / "one"))
+    assert one.returncode == 0 and one.stderr.endswith("atexit ran\n"), one.stderr
+    with zipfile.ZipFile(tmp_path / "one" / "shop.zh-CN.docx") as package:
+        assert package.testzip() is None  # every member whole: the file was finished before the process ended
+    assert (tmp_path / "one" / "shop.zh-CN.md").read_text(encoding="utf-8").startswith("# ")
+    two = console(str(zh), str(en), "-f", "md,docx,json", "-o", str(tmp_path / "two"), "--jobs", "2")
+    assert two.returncode == 0 and two.stderr.endswith("atexit ran\n"), two.stderr
+    assert len(list((tmp_path / "two").iterdir())) == 6
+    assert json.loads((tmp_path / "two" / "shop.en.json").read_text(encoding="utf-8"))
+    again = console(str(zh), "-o", str(tmp_path / "one"))  # no --force: refused, nothing overwritten
+    assert again.returncode == 2 and again.stderr.endswith("atexit ran\n")
+    missing = console(str(tmp_path / "none.yaml"), "-o", str(tmp_path / "three"))
+    assert missing.returncode == 2 and "none.yaml" in missing.stderr and not (tmp_path / "three").exists()

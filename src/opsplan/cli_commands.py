@@ -84,7 +84,11 @@ def render(
         draft=draft,
         page_numbers="estimated" if page_numbers is None else "confirmed" if page_numbers else "none",
     )
-    run(lambda: render_paths(paths, options), lang)
+    try:
+        run(lambda: render_paths(paths, options), lang)
+    finally:
+        # every file is written (or left as it was) and the workers and the progress bar have stopped
+        cli_run.state.nothing_to_finish = True
 
 
 def check(
