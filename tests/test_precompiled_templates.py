@@ -9,10 +9,11 @@ import pytest
 from tests.conftest import MINIMAL_PROFILE
 
 import opsplan.render.precompiled as precompiled
+from opsplan.errors import TemplateError
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.plan.model import Plan
-from opsplan.render.environment import make_environment
+from opsplan.render.environment import make_environment, render_template
 from opsplan.render.markdown import render_markdown
 
 
@@ -59,8 +60,14 @@ def test_shipped_code_keeps_template_file_names_for_errors(shipped: Path, plan: 
     env = make_environment(plan.locale)
     template = env.get_template("plan.md.j2")
     assert template.filename is not None and template.filename.endswith("plan.md.j2")
-    code_files = {c.co_filename for c in template.root_render_func.__code__.co_consts if hasattr(c, "co_filename")}
-    assert template.root_render_func.__code__.co_filename.endswith("plan.md.j2"), code_files
+    assert env.loader is not None
+    base, filename, _ = env.loader.get_source(env, "plan.base.md.j2")
+    line = base.splitlines().index(
+        "# {{ profile.plan.title }}{% if draft %}{% block t_draft_title %}{% endblock %}{% endif +%}"
+    )
+    with pytest.raises(TemplateError) as failed:
+        render_template(env, "plan.md.j2", {})  # no profile: the title's line fails
+    assert str(failed.value).startswith(f"{filename}:{line + 1}: "), str(failed.value)
 
 
 def test_an_edited_template_is_compiled_from_its_source(shipped: Path, plan: Plan) -> None:

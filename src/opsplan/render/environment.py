@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -72,16 +74,23 @@ class RootedLoader(jinja2.BaseLoader):
         parts = jinja2.loaders.split_template_path(template)
         for root in roots:
             candidate = root.joinpath(*parts)
-            if not candidate.is_file():
+            try:
+                found = _file_below(root, parts)
+            except FileNotFoundError:
                 continue
-            real = candidate.resolve()
-            if not real.is_relative_to(root):
-                raise TemplateError(rmsg("template.outside", path=candidate, name=template, root=root))
+            if found is not None:  # a file under the (resolved) root, reached through no link
+                real, mtime = candidate, found.st_mtime
+            else:
+                if not candidate.is_file():
+                    continue
+                real = candidate.resolve()
+                if not real.is_relative_to(root):
+                    raise TemplateError(rmsg("template.outside", path=candidate, name=template, root=root))
+                mtime = real.stat().st_mtime
             try:
                 source = decode(real.read_bytes(), str(candidate))
             except InputError as error:  # not UTF-8 (a GBK editor), or a character no text may hold
                 raise TemplateError(str(error)) from None
-            mtime = real.stat().st_mtime
 
             def uptodate(path: Path = real, stamp: float = mtime) -> bool:
                 return path.is_file() and path.stat().st_mtime == stamp
@@ -97,6 +106,29 @@ class RootedLoader(jinja2.BaseLoader):
                 if path.resolve().is_relative_to(root):
                     names.add(path.relative_to(root).as_posix())
         return sorted(names)
+
+
+def _file_below(root: Path, parts: list[str]) -> os.stat_result | None:
+    """Return the status of the regular file ``root/parts`` if no part of the way below ``root`` is a link.
+
+    Raise ``FileNotFoundError`` when there is nothing there; ``None`` means a link or something other than a regular
+    file was met, and the caller resolves the path. ``root`` is resolved and ``parts`` hold no ``..``, so without a
+    link the path is its own real path: one ``lstat`` a part, where resolving it took one for each part from ``/``
+    (32 templates a render: 2.5 ms of a cold one).
+    """
+    path = str(root)
+    info = None
+    for part in parts:
+        path = os.path.join(path, part)
+        try:
+            info = os.lstat(path)
+        except NotADirectoryError:
+            raise FileNotFoundError(path) from None
+        except (PermissionError, ValueError):
+            return None
+        if stat.S_ISLNK(info.st_mode):
+            return None
+    return info if info is not None and stat.S_ISREG(info.st_mode) else None
 
 
 def finalize(value: Any) -> Any:

@@ -50,13 +50,10 @@ def precompiled_code(env: jinja2.Environment, name: str, source: str, filename: 
     key = code_key(env, name, source)
     path = compiled_folder() / f"{key}.py"
     code = shipped_code(path, f"opsplan.{FOLDER_NAME}.t{key}", MAX_SOURCE_BYTES)
-    return None if code is None else _renamed(code, filename)
-
-
-def _renamed(code: CodeType, filename: str) -> CodeType:
-    """Return ``code`` with every nested code object's file name set to ``filename``."""
-    consts = tuple(_renamed(c, filename) if isinstance(c, CodeType) else c for c in code.co_consts)
-    return code.replace(co_filename=filename, co_consts=consts)
+    # Jinja names the template after its module code's file (``Template.filename``) and rewrites a traceback's
+    # frames of a template to that name and the template's own line; the functions inside keep the shipped file's
+    # name (renaming every nested code object took 2.2 ms of a cold render, 32 templates)
+    return None if code is None else code.replace(co_filename=filename)
 
 
 def write_precompiled(target: Path) -> int:
