@@ -229,3 +229,16 @@ def test_plain_turns_models_and_enums_into_data_and_refuses_anything_else() -> N
         plain(object())
     with pytest.raises(TypeError):
         plain({"path": Path("/etc")})
+
+
+def test_plain_data_of_a_model_met_again_in_one_context_is_the_same() -> None:
+    from opsplan.kinds import Chapter
+    from opsplan.plan.model import ChapterRef
+    from opsplan.render.views.plain import plain
+
+    ref = ChapterRef(key=Chapter("goals"), title="运营目标")
+    data = {"key": "goals", "title": "运营目标", "custom": False}
+    done: dict[int, tuple[object, object]] = {}
+    assert plain((ref, [ref]), done) == [data, [data]]
+    assert plain({"again": ref}, done) == {"again": data}
+    assert plain(ref.model_copy(update={"title": "目标"}), done) == {**data, "title": "目标"}  # another model

@@ -60,17 +60,18 @@ def build_context(plan: Plan, *, draft: bool = False) -> dict[str, Any]:
                 "template": "custom" if ref.custom else str(ref.key),
             }
         )
-    computed = {name: plain(getattr(plan, name)) for name in type(plan).model_fields if name != "profile"}
-    views = {c["key"]: plain(CHAPTER_VIEWS[c["key"]](plan)) for c in chapters if c["key"] in CHAPTER_VIEWS}
-    views.update({ref.key: plain(own_chapter_view(plan, ref.key)) for ref in plan.chapters if ref.custom})
+    done: dict[int, tuple[Any, Any]] = {}  # what is converted, for the views that hold the plan's own models
+    computed = {name: plain(getattr(plan, name), done) for name in type(plan).model_fields if name != "profile"}
+    views = {c["key"]: plain(CHAPTER_VIEWS[c["key"]](plan), done) for c in chapters if c["key"] in CHAPTER_VIEWS}
+    views.update({ref.key: plain(own_chapter_view(plan, ref.key), done) for ref in plan.chapters if ref.custom})
     return {
         "plan": computed,
-        "profile": plain(plan.profile),
-        "shop": plain(plan.profile.shop),
+        "profile": plain(plan.profile, done),
+        "shop": plain(plan.profile.shop, done),
         "chapters": chapters,
         "views": views,
         "currency": plan.currency,
         "locale": plan.locale,
         "draft": draft,
-        "gaps": plain(gaps_view(plan, draft=draft)),
+        "gaps": plain(gaps_view(plan, draft=draft), done),
     }
