@@ -14,6 +14,7 @@ from collections.abc import Callable
 # Modules whose module-level patterns see document text; a new pattern there needs a case below.
 MODULES = (
     "opsplan.check.textutil",
+    "opsplan.check.heading_numbers",
     "opsplan.check.docread",
     "opsplan.check.docxread",
     "opsplan.check.docx_rows",
@@ -42,12 +43,16 @@ PATTERN_CASES: dict[str, list[Build]] = {
         _run(" ", head="【"),
     ],
     "opsplan.check.textutil:_BLANK": [_run("_", tail="a"), _run("__a"), _run("＿＿", tail="x")],
-    "opsplan.check.textutil:_ZH_HEAD": [_run("一", tail="x"), _run(" ", head="一、"), _run(" ", head="一", tail="x")],
-    "opsplan.check.textutil:_CHAPTER": [_run(" ", head="第", tail="x"), _run(" ", head="第一章", tail="x")],
-    "opsplan.check.textutil:_EN_CHAPTER": [_run(" ", head="chapter", tail="x"), _run(" ", head="chapter 1")],
-    "opsplan.check.textutil:_PAREN": [_run(" ", head="（", tail="x"), _run(" ", head="（一", tail="x")],
-    "opsplan.check.textutil:_DECIMALS": [_run("1."), _run("1.111"), _run(" ", head="1.1", tail="1")],
-    "opsplan.check.textutil:_DECIMAL": [_run(" ", head="1", tail="1"), _run("1")],
+    "opsplan.check.heading_numbers:_ZH_HEAD": [
+        _run("一", tail="x"),
+        _run(" ", head="一、"),
+        _run(" ", head="一", tail="x"),
+    ],
+    "opsplan.check.heading_numbers:_CHAPTER": [_run(" ", head="第", tail="x"), _run(" ", head="第一章", tail="x")],
+    "opsplan.check.heading_numbers:_EN_CHAPTER": [_run(" ", head="chapter", tail="x"), _run(" ", head="chapter 1")],
+    "opsplan.check.heading_numbers:_PAREN": [_run(" ", head="（", tail="x"), _run(" ", head="（一", tail="x")],
+    "opsplan.check.heading_numbers:_DECIMALS": [_run("1."), _run("1.111"), _run(" ", head="1.1", tail="1")],
+    "opsplan.check.heading_numbers:_DECIMAL": [_run(" ", head="1", tail="1"), _run("1")],
     "opsplan.check.document_sums:_PERCENT": [_run("1"), _run(" ", head="1"), _run("1.1"), _run("1,")],
     "opsplan.check.document_sums:_TOTAL_WORD": [_run("tota"), _run("总", tail="x")],
     "opsplan.check.document_sums:_AMOUNT": [_run("1"), _run("1,"), _run(" ", head="CNY"), _run("1,000", tail=".")],
@@ -80,15 +85,15 @@ def run_pattern_case(key: str, size: int) -> None:
 
 
 def _function_cases() -> dict[str, tuple[Callable[[str], object], list[Build]]]:
-    from opsplan.check import docread, document_sums, textutil
+    from opsplan.check import docread, document_sums, heading_numbers, textutil
     from opsplan.render import mdparse
 
     lines = [_run("."), _run(".", tail="1"), _run(" ", tail="1"), _run(" ", head="一、", tail="x"), _run("*_")]
     return {
         "textutil.find_placeholder": (textutil.find_placeholder, lines),
-        "textutil.split_number": (textutil.split_number, lines),
+        "heading_numbers.split_number": (heading_numbers.split_number, lines),
         "textutil.strip_page_number": (textutil.strip_page_number, lines),
-        "textutil.normalize_title": (textutil.normalize_title, lines),
+        "heading_numbers.normalize_title": (heading_numbers.normalize_title, lines),
         "docread.plain_heading": (docread.plain_heading, lines),
         "docread.clean_entry": (docread.clean_entry, [*lines, _run("[a]("), _run("[")]),
         "docread.html_heading": (
@@ -107,9 +112,9 @@ def _function_cases() -> dict[str, tuple[Callable[[str], object], list[Build]]]:
 
 FUNCTION_CASES = (
     "textutil.find_placeholder",
-    "textutil.split_number",
+    "heading_numbers.split_number",
     "textutil.strip_page_number",
-    "textutil.normalize_title",
+    "heading_numbers.normalize_title",
     "docread.plain_heading",
     "docread.clean_entry",
     "docread.html_heading",

@@ -50,3 +50,36 @@ def test_every_preset_declares_the_short_names_its_prose_could_leave(name: str, 
     assert path is not None
     shop = load_profile(path).shop
     assert shop.aliases and all(alias and alias != shop.name for alias in shop.aliases)
+
+
+def test_the_names_read_from_the_presets_shop_blocks_are_those_of_the_loaded_presets() -> None:
+    # preset_shop_names reads only the name and aliases entries of each preset's shop block; loading every
+    # preset whole must give the same table, so a preset written another way cannot slip past OPS204
+    from opsplan.check.text_rules import preset_shop_names
+
+    expected: dict[str, tuple[str, str]] = {}
+    for name in preset_names():
+        for locale in LOCALES:
+            path = preset_path(name, locale)
+            assert path is not None
+            shop = load_profile(path).shop
+            for alias in [shop.name, *shop.aliases]:
+                expected[alias.strip()] = (name, shop.name.strip())
+    assert preset_shop_names() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "block"),
+    [
+        ("version: 1\nshop:\n  name: A\n  aliases:\n  - B\nplan:\n  x: 1\n", "shop:\n  name: A\n  aliases:\n  - B\n"),
+        ("shop:\nshop:\n  name: A\n", "shop:\n  name: A\n"),
+        ("shop:\n  name: A", None),  # no line end: not a line of the block
+        ("shops:\n  name: A\n", None),
+    ],
+)
+def test_a_shop_block_is_its_line_and_the_indented_lines_under_it(tmp_path: Path, text: str, block: str | None) -> None:
+    from opsplan.check.text_rules import shop_block
+
+    path = tmp_path / "preset.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    assert shop_block(path) == block

@@ -92,7 +92,7 @@ def test_heading_numbers_of_a_thousand_or_more_do_not_crash(write, heading):
 
 
 def test_numerals_past_the_hundreds_are_shown_in_digits():
-    from opsplan.check.textutil import chinese_to_int, int_to_chinese, show_number
+    from opsplan.check.heading_numbers import chinese_to_int, int_to_chinese, show_number
 
     assert int_to_chinese(999) == "九百九十九"
     assert int_to_chinese(1000) == "1000"

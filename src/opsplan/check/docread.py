@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from opsplan.check.textutil import Number, is_contents_title, split_number, strip_page_number
+from opsplan.check.heading_numbers import Number, is_contents_title, split_number
+from opsplan.check.textutil import strip_page_number
 from opsplan.errors import InputError
 from opsplan.filekind import wrong_kind
 from opsplan.safeio import read_user_file

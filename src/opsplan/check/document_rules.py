@@ -8,15 +8,9 @@ from dataclasses import replace
 from opsplan.check import document_sums as sums
 from opsplan.check.docread import BodyLine, Heading, PlanDocument
 from opsplan.check.findings import Finding
+from opsplan.check.heading_numbers import is_contents_title, normalize_title, show_number, split_number
 from opsplan.check.messages import msg
-from opsplan.check.textutil import (
-    clipped,
-    find_placeholder,
-    is_contents_title,
-    normalize_title,
-    show_number,
-    split_number,
-)
+from opsplan.check.textutil import clipped, find_placeholder
 
 # A hostile or broken document can hold a finding on every line; past this many findings of one rule,
 # the rest are counted in one last finding of that rule, so a report stays readable and small.

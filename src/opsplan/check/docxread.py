@@ -14,7 +14,8 @@ from typing import Any
 
 from opsplan.check.docread import LIST_ITEM, BodyLine, DocTable, DocumentBuilder, PlanDocument, numbering_kind
 from opsplan.check.docx_rows import VAL, ReadRow, T, TableRows, shown
-from opsplan.check.textutil import split_number, strip_page_number
+from opsplan.check.heading_numbers import split_number
+from opsplan.check.textutil import strip_page_number
 from opsplan.errors import InputError
 from opsplan.filekind import wrong_kind
 from opsplan.safeio import MAX_PACKAGE_BYTES, W_NS, docx_part_names, package_from_bytes, read_user_file

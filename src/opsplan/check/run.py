@@ -109,7 +109,7 @@ def _plan_for_check(profile: Profile) -> Plan | None:
 def document_report(document: PlanDocument, kind: str) -> FileReport:
     """Run the document rules and work out the completeness of each chapter heading."""
     from opsplan.check.document_rules import check_document, missing_entries
-    from opsplan.check.textutil import is_contents_title
+    from opsplan.check.heading_numbers import is_contents_title
 
     findings = check_document(document)
     headings = document.headings
