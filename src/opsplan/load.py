@@ -6,6 +6,7 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -128,9 +129,7 @@ def validate_document(document: Document, *, lenient_references: bool = False) -
 
 
 def _validate(document: Document, *, lenient_references: bool) -> Profile:
-    from opsplan.skeleton import number_stand_ins
-
-    fill_gaps(document, Profile, stand_ins=lambda: number_stand_ins(document.data))
+    fill_gaps(document, Profile, stand_ins=lambda: _number_stand_ins(document.data))
     notes, unread = normalise(document, Profile)
     document.notes = [Problem(document.locate(path), format_path(path), message) for path, message in notes]
     ours = [Problem(document.locate(path), format_path(path), message) for path, message in unread]
@@ -148,6 +147,13 @@ def _validate(document: Document, *, lenient_references: bool) -> Profile:
         raise InputError(lmsg("file.too_large", path=document.file)) from None
     check_timeline_length(profile, document)
     return profile
+
+
+def _number_stand_ins(data: Any) -> Mapping[PathKey, float]:
+    """Return the skeleton's stand-ins for numbers left empty; imported only for a profile that leaves one empty."""
+    from opsplan.skeleton import number_stand_ins
+
+    return number_stand_ins(data)
 
 
 def _capped(document: Document, found: list[Problem], total: int) -> ProfileError:

@@ -12,8 +12,6 @@ the document's executive-summary chapter show the same numbers. Selection rules:
 * asks: what the meeting must approve: the budget, the team, the schedule, and the owners of the high risks.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 

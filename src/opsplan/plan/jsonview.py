@@ -9,8 +9,6 @@ and a short ``meta`` block, but not the raw profile. Its top level is::
 ``risks`` is the sorted register; ``milestones`` is kept out of ``timeline`` and placed at the top.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 

@@ -10,8 +10,6 @@ Conventions used throughout:
 * a value that cannot be computed (a division by zero, a missing input) is ``None``, never 0.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 

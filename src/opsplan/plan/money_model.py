@@ -3,8 +3,6 @@
 Re-exported by ``opsplan.plan.model``; import from there.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

@@ -3,8 +3,6 @@
 Re-exported by ``opsplan.plan.model``; import from there.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Literal
 
