@@ -146,7 +146,7 @@ from opsplan.fileio import write_set
 from opsplan.render import run, workers
 from opsplan.render.markdown import render_markdown
 import opsplan.render.docx
-gc.set_threshold(*workers.RELAXED_GC)  # as a worker
+gc.freeze(); gc.disable()  # as a worker (workers.start_worker), which collects between plans
 T = time.process_time
 source, count = Path(sys.argv[1]), int(sys.argv[2])
 folder = Path(tempfile.mkdtemp())
@@ -168,6 +168,8 @@ for n, path in enumerate(paths):
     part("Markdown")
     docx = run.plan_docx(loaded.plan, markdown, options)
     part("DOCX")
+    gc.collect(); gc.freeze()
+    part("collect between plans (workers.collected)")
     write_set([(folder / f"{path.stem}.md", markdown.encode()), (folder / f"{path.stem}.docx", docx)], force=True)
     part("write the set (the main process)")
     if n:

@@ -26,7 +26,7 @@ from opsplan.errors import InputError, OpsplanError, OutputError, RefusedError, 
 from opsplan.i18n import Said, about_profile
 from opsplan.io_messages import iomsg
 from opsplan.render.loaded import load_profile_plan
-from opsplan.render.workers import ProgressBar, relaxed_gc, start_pool, stop_pool
+from opsplan.render.workers import ProgressBar, collected, relaxed_gc, results, start_pool, stop_pool
 
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
@@ -184,16 +184,13 @@ def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]
                 report(render_one(path, options, formats))
                 progress(task, path)
         return failures, refused
-    workers = min(options.jobs, len(paths))
-    # a few profiles per message, so workers spend their time rendering rather than waiting
-    chunk = max(1, min(4, len(paths) // (workers * 8)))
     # the workers only render; this process writes, so the workers' cores never wait for the disk (write_set
     # flushes every file to it: about 15 ms of a plan's time, against 1 ms of CPU)
-    work = functools.partial(render_unwritten, options=options, formats=formats)
-    pool = start_pool(workers)  # before the progress bar's thread starts
+    work = functools.partial(collected, render_unwritten, options=options, formats=formats)
+    pool = start_pool(min(options.jobs, len(paths)))  # before the progress bar's thread starts
     try:
         with ProgressBar() as (progress, task):
-            for path, rendered in zip(paths, pool.imap(work, paths, chunksize=chunk), strict=True):
+            for path, rendered in zip(paths, results(pool, work, paths), strict=True):
                 report(write_rendered(path, options, formats, rendered))
                 progress(task, path)
         pool.close()

@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from opsplan.i18n import Catalogue, say
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
     from multiprocessing.pool import Pool
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+SAID: Catalogue = {
+    "died": (
+        "a worker process ended while rendering (exit status {status}); no plan it was rendering was written",
+        "一个工作进程在渲染时意外结束（退出状态 {status}）；它正在渲染的方案没有写出",
+    ),
+}
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended in the middle of a batch: killed, out of memory, or a crash below Python."""
 
 
 def start_pool(workers: int, context: BaseContext | None = None) -> Pool:
@@ -79,7 +95,61 @@ def start_worker(lang: str | None = None) -> None:
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_SETMASK, [])  # held by the thread that started the process
     import_renderers()  # imported already in a forked worker; a spawned one (macOS, Windows) imports them here
-    gc.set_threshold(*RELAXED_GC)
+    # what the worker starts with lives as long as it does: never traversed by a collection (nor copied from the
+    # parent's memory page by page, as a collection's marks would copy it); ``collected`` collects between plans
+    gc.freeze()
+    gc.disable()
+
+
+def collected(function: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+    """Call ``function`` in a worker, then collect its cyclic garbage and freeze what is left (caches, templates).
+
+    A worker collects only here, between plans: during a plan the objects it builds all stay alive, and every
+    automatic collection (20,000 allocations apart, ``RELAXED_GC``) traversed them again for nothing (7–8 ms of
+    CPU a plan, found 0 cyclic garbage in a batch of the flower example; this collection costs under 1 ms).
+    What survives a plan and its collection is reachable, so it is frozen: the next plan's collection skips it.
+    """
+    import gc
+
+    try:
+        return function(*args, **kwargs)
+    finally:
+        gc.collect()
+        gc.freeze()
+
+
+def results(pool: Pool, work: Callable[[T], R], items: Iterable[T], check_every: float = 0.25) -> Iterator[R]:
+    """Yield ``work(item)`` for each of ``items`` in order, each computed by one of ``pool``'s workers.
+
+    One item a task, so neither worker waits at the end for the other's last few (a chunk of 4 plans left a
+    core idle for up to 3 plans). A worker that dies (SIGKILL, out of memory, a crash in C code) takes its task
+    with it and the pool never says so (it starts another worker and the batch waits for ever): the workers are
+    checked every ``check_every`` seconds while a result is awaited, and a dead one raises ``WorkerDied``.
+    """
+    from multiprocessing import TimeoutError as Waited
+
+    seen = set(getattr(pool, "_pool", ()))  # the Pool gives no public handle on its processes
+    pending = pool.imap(work, items, chunksize=1)
+    while True:
+        try:
+            yield pending.next(timeout=check_every)
+        except StopIteration:
+            return
+        except Waited:
+            seen.update(getattr(pool, "_pool", ()))
+            dead = sorted({_status(p.exitcode) for p in seen if p.exitcode is not None})
+            if dead:
+                raise WorkerDied(say(SAID, "died", status=", ".join(dead))) from None
+
+
+def _status(exitcode: int) -> str:
+    """Return a process's exit status as a person reads it: ``SIGKILL`` for a signal, else the number."""
+    import signal
+
+    if exitcode < 0:
+        with contextlib.suppress(ValueError):
+            return signal.Signals(-exitcode).name
+    return str(exitcode)
 
 
 def import_renderers() -> None:
@@ -93,7 +163,7 @@ def import_renderers() -> None:
     import opsplan.render.markdown  # noqa: F401
 
 
-RELAXED_GC = (20_000, 50, 100)
+RELAXED_GC = (20_000, 50, 100)  # the main process's pace (a worker collects between plans: ``collected``)
 
 
 @contextlib.contextmanager
