@@ -24,10 +24,9 @@ from _docx_helpers import (
 )
 from opsplan.errors import InputError
 from opsplan.render.docx import DocumentInfo, build_docx
-from opsplan.render.docx_body import HEADER_FILL
 from opsplan.render.docx_widths import display_width, fit_widths
 from opsplan.render.fontmetrics import widest_piece
-from opsplan.render.palette import CAMPAIGN_FILL, CRITICAL_LINE, LEVEL_FILL, phase_colour
+from opsplan.render.palette import CAMPAIGN_FILL, CRITICAL_LINE, HEADER_FILL, LEVEL_FILL, phase_colour
 
 PLAN = """\
 # 花间花艺抖音运营方案

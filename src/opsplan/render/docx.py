@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from opsplan.formatting import date
 from opsplan.render.docx_body import (
@@ -34,9 +35,12 @@ from opsplan.render.docx_body import (
 )
 from opsplan.render.docx_body import chapter_bookmarks as body_chapter_bookmarks
 from opsplan.render.docx_frame import Frame, frame_for
-from opsplan.render.docx_package import picture_xml, write_package
+from opsplan.render.docx_package import BODY_SLOT, picture_xml, write_package
 from opsplan.render.docx_toc import Contents, contents_xml, placeholder_pages
 from opsplan.render.mdparse import Block, Meta, Title, Toc, parse_markdown
+
+if TYPE_CHECKING:
+    from opsplan.render.layout_docx import Document
 
 _LABELS = {
     "zh": {
@@ -100,49 +104,102 @@ def build_docx(
     headers are used (its body is dropped). ``contents``: how deep the contents go and the page of each heading,
     given or estimated (``docx_toc``). ``page_breaks``: the chapters (by bookmark, ``chapter_bookmarks``) that
     start a new page besides the first, which follows the contents; the others follow on (``paginate``). When the
-    contents are estimated, the estimate decides the chapter breaks instead (``layout``): the DOCX is written once,
-    laid out with no chapter breaks and placeholder numbers, then packaged again with the estimate's breaks and
+    contents are estimated, the estimate decides the chapter breaks instead (``layout``): the body is written once,
+    recording the blocks a layout needs as it goes (``layout_record``); those blocks, with placeholder numbers in the
+    contents and no chapter breaks, are laid out, and the DOCX is packaged once, with the estimate's breaks and
     numbers, so the numbers are the pages of the document as it is.
     """
+    contents = contents or Contents()
+    estimating = contents.estimate and contents.pages is None
+    written = _write(markdown_text, info, chapters, charts, reference_docx, record=estimating)
+    writer = written.writer
+    if estimating:
+        from opsplan.render.layout import estimate_document
+
+        laid_out = written.laid_out(replace(contents, pages=placeholder_pages()))
+        writer.record = None
+        guess = estimate_document(laid_out, list(writer.chapters))
+        del laid_out
+        page_breaks, contents = guess.breaks, replace(contents, pages=guess.pages)
+    writer.page_breaks = page_breaks
+    return written.package(contents)
+
+
+def layout_document(
+    markdown_text: str,
+    info: DocumentInfo,
+    *,
+    chapters: Sequence[str] = (),
+    charts: Mapping[str, Sequence[bytes]] | None = None,
+    reference_docx: Path | None = None,
+    contents: Contents | None = None,
+) -> Document:
+    """Return what the layout estimate lays out for ``build_docx`` with the same arguments (recorded as it writes).
+
+    That is the document ``build_docx`` writes with placeholder page numbers in the contents and no chapter breaks
+    but the first, as ``layout_docx.read_docx`` would read it back.
+    """
+    contents = replace(contents or Contents(), pages=placeholder_pages(), estimate=False)
+    return _write(markdown_text, info, chapters, charts, reference_docx, record=True).laid_out(contents)
+
+
+def _write(
+    markdown_text: str,
+    info: DocumentInfo | None,
+    chapters: Sequence[str],
+    charts: Mapping[str, Sequence[bytes]] | None,
+    reference_docx: Path | None,
+    *,
+    record: bool,
+) -> _Written:
+    """Write the body of ``markdown_text`` (``record``: with the blocks the layout estimate needs)."""
     blocks = parse_markdown(clean_text(markdown_text))
     if info is None:
         info = DocumentInfo(title=next((b.text for b in blocks if isinstance(b, Title)), ""))
     frame = frame_for(info.locale, reference_docx, draft=info.draft, versioned=bool(info.version))
     by_chapter = {key: list(images) for key, images in (charts or {}).items() if images}
-    writer = BodyWriter(
-        frame.layout, chapter_keys=tuple(chapters), charted=frozenset(by_chapter), page_breaks=page_breaks
-    )
+    writer = BodyWriter(frame.layout, chapter_keys=tuple(chapters), charted=frozenset(by_chapter))
+    if record:
+        from opsplan.render.layout_record import Record
+
+        writer.record = Record(frame.parts, frame.renames)
     writer.write(b for b in blocks if not isinstance(b, Title | Meta))
-    contents = contents or Contents()
-    if contents.estimate and contents.pages is None:
-        from opsplan.render.layout import estimate
-
-        writer.page_breaks = frozenset()
-        first = _package(writer, blocks, info, replace(contents, pages=placeholder_pages()), frame, by_chapter)
-        guess = estimate(first, list(writer.chapters))
-        writer.page_breaks = guess.breaks
-        contents = replace(contents, pages=guess.pages)
-    return _package(writer, blocks, info, contents, frame, by_chapter, last=True)
+    return _Written(writer, blocks, info, frame, by_chapter)
 
 
-def _package(
-    writer: BodyWriter,
-    blocks: list[Block],
-    info: DocumentInfo,
-    contents: Contents,
-    frame: Frame,
-    by_chapter: Mapping[str, list[bytes]],
-    *,
-    last: bool = False,
-) -> bytes:
-    """Return the DOCX of what ``writer`` wrote, with ``contents``; the ``last`` package lets the chunks go."""
-    pieces = _assemble(writer, blocks, info, contents, frame.layout.text_width)
-    images = _place_charts(pieces, writer.chart_slots, by_chapter)
-    if last:
-        writer.chunks.clear()  # ``pieces`` holds them, and ``_place_sections`` lets them go as it encodes them
-    xml, landscape = _place_sections(pieces, frame.sections, frame.renames)
-    # a package that is only laid out (``layout.estimate`` reads it back at once) is not worth deflating
-    return write_package(frame, xml, landscape=landscape, properties=_properties(info), images=images, stored=not last)
+@dataclass(frozen=True)
+class _Written:
+    """A body written, and what its package needs besides: the title and contents blocks, metadata, frame, charts."""
+
+    writer: BodyWriter
+    blocks: list[Block]
+    info: DocumentInfo
+    frame: Frame
+    charts: Mapping[str, list[bytes]]
+
+    def pieces(self, contents: Contents) -> tuple[list[str], list[bytes]]:
+        """Return the document's pieces in order (section markers left in) with ``contents``, and its images."""
+        pieces = _assemble(self.writer, self.blocks, self.info, contents, self.frame.layout.text_width)
+        return pieces, _place_charts(pieces, self.writer.chart_slots, self.charts)
+
+    def laid_out(self, contents: Contents) -> Document:
+        """Return the layout's document of what ``package`` would write now, from what the writer recorded."""
+        from opsplan.render.layout_docx import document, orientations
+
+        assert self.writer.record is not None
+        pieces, _ = self.pieces(contents)
+        sections = _Sections(self.frame.sections)
+        laid, landscape = self.writer.record.blocks_of(sections.parts(pieces))
+        final = self.frame.documents[sections.used].partition(BODY_SLOT)[2]  # the body's own section: its pages
+        return document(laid, landscape + orientations(final), final)
+
+    def package(self, contents: Contents) -> bytes:
+        """Return the DOCX with ``contents``; the writer's chunks are let go as they are packaged."""
+        pieces, images = self.pieces(contents)
+        self.writer.chunks.clear()  # ``pieces`` holds them, and ``_place_sections`` lets them go as it encodes them
+        frame = self.frame
+        xml, landscape = _place_sections(pieces, frame.sections, frame.renames)
+        return write_package(frame, xml, landscape=landscape, properties=_properties(self.info), images=images)
 
 
 def chapter_bookmarks(markdown_text: str) -> list[str]:
@@ -194,41 +251,50 @@ _TINY = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:
 
 
 def _place_sections(pieces: list[str], sections: Mapping[bool, str], renames: Mapping[str, str]) -> tuple[bytes, bool]:
-    """Join the body as UTF-8, with section breaks for the section markers, and apply the style renames.
+    """Join the body as UTF-8, with section breaks for the section markers (``_Sections``), and apply the style renames.
+
+    Each piece is encoded as it is joined and dropped from ``pieces``: a body with Chinese text takes two bytes a
+    character as a ``str``, and a 64× plan's is 10 MiB of UTF-8 (peak RSS of its md+docx+html render 154 → 117 MiB).
+    """
+    placed = _Sections(sections)
+    xml = b"".join([part.encode("utf-8") for part in placed.parts(pieces)])
+    for ours, theirs in renames.items():  # a localised reference document's style ids
+        xml = xml.replace(f'Style w:val="{ours}"/>'.encode(), f'Style w:val="{theirs}"/>'.encode())
+    return xml, placed.used
+
+
+class _Sections:
+    """The body's pieces with a section break for each section marker; ``used``: a landscape section was opened.
 
     A landscape marker ends the portrait pages before it and a portrait marker the landscape pages before it; a
     marker for the orientation already in force is dropped. The first portrait section holds the title page (its
     first page has no page number); a later one numbers all its pages. The markers hold a NUL, which no other text
     can (it is cleaned out), so only the few pieces that have one are searched again: the body is hundreds of
-    kilobytes. Each piece is encoded as it is joined and dropped from ``pieces``: a body with Chinese text takes two
-    bytes a character as a ``str``, and a 64× plan's is 10 MiB of UTF-8 (peak RSS of its md+docx+html render 154 →
-    117 MiB).
+    kilobytes.
     """
-    first_portrait = f"<w:p><w:pPr>{_TINY}{sections[True]}</w:pPr></w:p>"
-    later_portrait = first_portrait.replace("<w:titlePg/>", "")
-    closing_landscape = f"<w:p><w:pPr>{_TINY}{sections[False]}</w:pPr></w:p>"
-    landscape = used = False
-    out = []
-    for index, piece in enumerate(pieces):
-        pieces[index] = ""
-        if "\x00" in piece:
-            parts = []
+
+    def __init__(self, sections: Mapping[bool, str]) -> None:
+        self.first_portrait = f"<w:p><w:pPr>{_TINY}{sections[True]}</w:pPr></w:p>"
+        self.later_portrait = self.first_portrait.replace("<w:titlePg/>", "")
+        self.closing_landscape = f"<w:p><w:pPr>{_TINY}{sections[False]}</w:pPr></w:p>"
+        self.landscape = self.used = False
+
+    def parts(self, pieces: list[str]) -> Iterator[str]:
+        """Yield the pieces in order, section breaks in place of the markers, each dropped from ``pieces``."""
+        for index, piece in enumerate(pieces):
+            pieces[index] = ""
+            if "\x00" not in piece:
+                yield piece
+                continue
             for part in _MARKERS.split(piece):
-                if part == SECTION_LANDSCAPE_MARKER and not landscape:
-                    parts.append(later_portrait if used else first_portrait)
-                    landscape = used = True
-                elif part == SECTION_PORTRAIT_MARKER and landscape:
-                    parts.append(closing_landscape)
-                    landscape = False
-                elif part not in (SECTION_LANDSCAPE_MARKER, SECTION_PORTRAIT_MARKER):
-                    parts.append(part)
-            piece = "".join(parts)
-        out.append(piece.encode("utf-8"))
-    xml = b"".join(out)
-    del out
-    for ours, theirs in renames.items():  # a localised reference document's style ids
-        xml = xml.replace(f'Style w:val="{ours}"/>'.encode(), f'Style w:val="{theirs}"/>'.encode())
-    return xml, used
+                if part == SECTION_LANDSCAPE_MARKER and not self.landscape:
+                    yield self.later_portrait if self.used else self.first_portrait
+                    self.landscape = self.used = True
+                elif part == SECTION_PORTRAIT_MARKER and self.landscape:
+                    yield self.closing_landscape
+                    self.landscape = False
+                elif part and part not in (SECTION_LANDSCAPE_MARKER, SECTION_PORTRAIT_MARKER):
+                    yield part
 
 
 def _title_page(info: DocumentInfo) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from opsplan.render.docx_widths import BODY_SIZE, SMALL_SIZE, display_width, fit_widths, keep_units, measure_column
+from opsplan.render.docx_widths import display_width
 from opsplan.render.figures_markdown import is_heat_table
 from opsplan.render.mdparse import (
     Block,
@@ -25,7 +26,9 @@ from opsplan.render.mdparse import (
     Toc,
     inline_text,
 )
-from opsplan.render.palette import BORDER, HEADER_FILL
+
+if TYPE_CHECKING:
+    from opsplan.render.layout_record import Record, Run
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -59,6 +62,11 @@ def esc(text: str) -> str:
     if not _NOT_PLAIN.search(text):
         return text
     return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def kept_text(text: str) -> str:
+    """Return ``text`` as the XML holds it once unescaped (``esc`` cleans it)."""
+    return clean(text) if _NOT_PLAIN.search(text) else text
 
 
 def run_xml(text: str, *, bold: bool = False, color: str | None = None) -> str:
@@ -147,6 +155,7 @@ class BodyWriter:
     landscape_open: bool = False
     page_breaks: frozenset[str] = frozenset()  # the chapters (by bookmark) after the first that start a page
     chapters: dict[str, str] = field(default_factory=dict)  # each chapter heading's content, by bookmark
+    record: Record | None = None  # where the layout estimate's blocks are recorded as the body is written
 
     def write(self, blocks: Iterable[Block]) -> None:
         """Write every block; ``Title``/``Meta`` belong to the title page and are skipped here.
@@ -175,23 +184,43 @@ class BodyWriter:
                 if isinstance(following, Table) and following.is_gantt:  # a Gantt chart's caption: space above
                     extra += '<w:spacing w:before="240"/>'
                 extra += '<w:ind w:left="420"/>' if block.quote else ""
-                self.chunks.append(para_xml(runs_xml(block.runs), STYLE_BODY, extra))
+                self.para(runs_xml(block.runs), STYLE_BODY, extra, block.runs)
             elif isinstance(block, BulletList | NumberedList):
                 self.list_(block)
             elif isinstance(block, Table):
                 self.gantt(block) if block.is_gantt else self.heat(block) if is_heat_table(block) else self.table(block)
             elif isinstance(block, CodeBlock):
                 for line in block.text.split("\n"):
-                    self.chunks.append(para_xml(run_xml(line), STYLE_CODE))
+                    self.para(run_xml(line), STYLE_CODE, "", line)
             elif isinstance(block, Toc):
                 self.chunks.append(TOC_MARKER)
         self.close_landscape()
         self.close_chapter()
 
+    def para(
+        self, content: str, style: str | None, extra: str, runs: Inline | str, *, bold: bool = False, **known: str
+    ) -> None:
+        """Write a paragraph of ``content`` (the XML of ``runs``, a text or inline runs); record it if recording."""
+        xml = para_xml(content, style, extra)
+        self.chunks.append(xml)
+        if self.record is not None:
+            self.recorded(xml, style, extra, runs, bold=bold, **known)
+
+    def recorded(
+        self, xml: str, style: str | None, extra: str, runs: Inline | str, *, bold: bool = False, **known: str
+    ) -> None:
+        """Record the paragraph ``xml`` (``known``: its ``label`` before a tab, the ``bookmark`` it starts)."""
+        record = self.record
+        assert record is not None
+        laid: tuple[Run, ...] = record.text(runs, bold=bold) if isinstance(runs, str) else record.inline(runs)
+        if "label" in known:  # a list item's label, then a tab to its text
+            laid = (*record.text(known["label"]), ("\t", None), *laid)
+        record.add(xml, record.para(style, extra, laid, known.get("bookmark")))
+
     def heading(self, block: Heading) -> None:
         """Heading 1–3 for ``##``–``####`` with a bookmark the TOC links to; deeper ones are bold text."""
         if block.level > 4:
-            self.chunks.append(para_xml(run_xml(block.text, bold=True), STYLE_BODY, "<w:keepNext/>"))
+            self.para(run_xml(block.text, bold=True), STYLE_BODY, "<w:keepNext/>", block.text, bold=True)
             return
         level = block.level - 1
         if level == 1:
@@ -209,7 +238,11 @@ class BodyWriter:
         )
         if level == 1:  # written when the chunks are joined, once the chapter breaks are known (``chapter_xml``)
             self.chapters[name] = content
-        self.chunks.append(CHAPTER_MARKER + name if level == 1 else para_xml(content, f"Heading{level}"))
+            self.chunks.append(CHAPTER_MARKER + name)
+            for extra in ("", "<w:pageBreakBefore/>") if self.record is not None else ():
+                self.recorded(para_xml(content, "Heading1", extra), "Heading1", extra, block.text, bookmark=name)
+        else:
+            self.para(content, f"Heading{level}", "", block.text, bookmark=name)
 
     def chapter_xml(self, name: str) -> str:
         """Return the chapter heading ``name``: the first follows the contents, the others break where asked."""
@@ -228,58 +261,28 @@ class BodyWriter:
         for index, item in enumerate(block.items):
             indent = 420 * (item.level + 1)
             if isinstance(block, NumberedList):
-                label = _label_xml(f"{block.start + index}." if item.level == 0 else "–")
-                self.chunks.append(para_xml(label + runs_xml(item.runs), None, _hanging(indent)))
+                label = f"{block.start + index}." if item.level == 0 else "–"
+                self.para(_label_xml(label) + runs_xml(item.runs), None, _hanging(indent), item.runs, label=label)
             elif self.layout.has_bullet_style:
                 style = "ListBullet" if item.level == 0 else f"ListBullet{min(item.level + 1, 3)}"
-                self.chunks.append(para_xml(runs_xml(item.runs), style))
+                self.para(runs_xml(item.runs), style, "", item.runs)
             else:
-                self.chunks.append(para_xml(_label_xml("•") + runs_xml(item.runs), None, _hanging(indent)))
+                self.para(_label_xml("•") + runs_xml(item.runs), None, _hanging(indent), item.runs, label="•")
 
     def table(self, table: Table) -> None:
-        """Write a table with columns sized to their content, a repeating header row and shaded header cells.
+        """Write a table (``docx_table``); one too wide for a portrait page gets a landscape one."""
+        from opsplan.render.docx_table import size_table, table_xml  # uses this module
 
-        Every column gets at least its widest unbreakable piece (``docx_widths``) at 9 pt, or at 7.5 pt when
-        the page is too narrow for that; long text columns share what is left. A table whose pieces do not fit a
-        portrait page even at 7.5 pt is set on a landscape page of its own. No row splits across pages.
-        """
-        header = keep_units(table.header)
-        rows = [keep_units(row) for row in table.rows]
-        columns = [[header[i], *(row[i] for row in rows)] for i in range(len(header))]
-        measures = [measure_column(c) for c in columns]  # each cell's text is measured once
-        total, style, size = self.layout.text_width, STYLE_TABLE, BODY_SIZE
-        if sum(m.minimum_width(SMALL_SIZE) for m in measures) > total:  # a portrait page would break its words
+        sized = size_table(table, self.layout)
+        if sized.landscape:
             self.open_landscape()  # the next block closes it
-            total = self.layout.landscape_text_width
-        if sum(m.minimum_width(size) for m in measures) > total:  # too wide at 9 pt: 7.5 pt for this table
-            style, size = STYLE_TABLE_SMALL, SMALL_SIZE
-        minimums = [m.minimum_width(size) for m in measures]
-        naturals = [m.natural_width(size) for m in measures]
-        widths = fit_widths(naturals, total, minimums, [m.volume for m in measures])
-        aligns = tuple(align or ("right" if measures[i].numeric else "left") for i, align in enumerate(table.aligns))
-        parts = [_table_start(widths, cell_margin=80)]
-        parts.append(
-            _rows([header], _cell_opens(widths, aligns, header=True, style=style, keep=len(rows) >= 2), header=True)
-        )
-        # a table starts with the header and two rows on a page, and a page it runs on to holds at least its last
-        # four rows under the repeated header (five lines: a landscape chart may follow on a page of its own)
-        plain = _cell_opens(widths, aligns, header=False, style=style, keep=False)
-        if len(rows) >= 7:
-            kept = _cell_opens(widths, aligns, header=False, style=style, keep=True)
-            spans = [(rows[:1], kept), (rows[1:-4], plain), (rows[-4:-1], kept), (rows[-1:], plain)]
-        elif len(rows) >= 4:
-            kept = _cell_opens(widths, aligns, header=False, style=style, keep=True)
-            spans = [(rows[:1], kept), (rows[1:-2], plain), (rows[-2:-1], kept), (rows[-1:], plain)]
-        else:
-            spans = [(rows, plain)]
-        parts.extend(_rows(span, opens, header=False) for span, opens in spans)
-        parts.append("</w:tbl>")
-        self.chunks.append("".join(parts))
-        self.chunks.append(SPACER)
+        self.chunks.append(table_xml(sized, self.record))
+        self.para("", STYLE_BODY, _SPACER_PPR, "")  # ``SPACER``
 
     def gantt(self, table: Table) -> None:
         """Write a Gantt chart (``docx_figures``); consecutive charts share one landscape section."""
         from opsplan.render.docx_figures import GANTT_CELL_MARGIN, gantt_table_xml, gantt_widths  # uses this module
+        from opsplan.render.docx_table import table_start
 
         if not self.landscape_used:
             self.landscape_used = True
@@ -287,7 +290,7 @@ class BodyWriter:
         landscape = self.landscape_open
         total = self.layout.landscape_text_width if landscape else self.layout.text_width
         widths = gantt_widths(table, total)
-        self.chunks.append(gantt_table_xml(table, widths, _table_start(widths, cell_margin=GANTT_CELL_MARGIN)))
+        self.chunks.append(gantt_table_xml(table, widths, table_start(widths, cell_margin=GANTT_CELL_MARGIN)))
 
     def open_landscape(self) -> None:
         """Start landscape pages before what leads into the next table.
@@ -314,14 +317,16 @@ class BodyWriter:
     def heat(self, table: Table) -> None:
         """Write the risk matrix as a 5×5 grid coloured by level (``docx_figures``)."""
         from opsplan.render.docx_figures import heat_grid_xml, heat_widths
+        from opsplan.render.docx_table import table_start
 
         widths = heat_widths(table, self.layout.text_width)
-        self.chunks.append(heat_grid_xml(table, widths, _table_start(widths, cell_margin=60)))
-        self.chunks.append(SPACER)
+        self.chunks.append(heat_grid_xml(table, widths, table_start(widths, cell_margin=60)))
+        self.para("", STYLE_BODY, _SPACER_PPR, "")  # ``SPACER``
 
 
 TOC_MARKER = "\x00toc\x00"
-SPACER = para_xml("", STYLE_BODY, '<w:spacing w:before="0" w:after="0"/>')  # after a table: keeps the next apart
+_SPACER_PPR = '<w:spacing w:before="0" w:after="0"/>'
+SPACER = para_xml("", STYLE_BODY, _SPACER_PPR)  # after a table: keeps the next apart
 CHART_MARKER = "\x00chart\x00"
 CHAPTER_MARKER = "\x00chapter\x00"  # followed by the chapter's bookmark
 SECTION_LANDSCAPE_MARKER = "\x00landscape\x00"
@@ -339,47 +344,3 @@ def _introduces_mermaid(paragraph: Paragraph, following: Block | None) -> bool:
 def _is_caption(paragraph: Paragraph) -> bool:
     text = inline_text(paragraph.runs).rstrip()
     return text.endswith((":", "：")) or display_width(text) <= 160
-
-
-def _table_start(widths: list[int], *, cell_margin: int) -> str:
-    borders = "".join(
-        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"/>'
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    return (
-        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
-        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
-        '<w:tblLayout w:type="fixed"/>'
-        f'<w:tblCellMar><w:left w:w="{cell_margin}" w:type="dxa"/><w:right w:w="{cell_margin}" w:type="dxa"/>'
-        '</w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
-        f"<w:tblGrid>{grid}</w:tblGrid>"
-    )
-
-
-def _cell_opens(widths: list[int], aligns: tuple[str, ...], *, header: bool, style: str, keep: bool) -> list[str]:
-    """Return the start of each column's cells in a row, up to the cell's runs; ``keep``: kept with the next row."""
-    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if header else ""
-    opens = []
-    for width, align in zip(widths, aligns, strict=False):
-        shown = "center" if header and align == "right" else align
-        jc = f'<w:jc w:val="{shown}"/>' if shown != "left" else ""
-        opens.append(
-            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}<w:vAlign w:val="center"/></w:tcPr>'
-            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{"<w:keepNext/>" if keep else ""}{jc}</w:pPr>'
-        )
-    return opens
-
-
-def _rows(rows: Iterable[tuple[Inline, ...]], opens: list[str], *, header: bool) -> str:
-    """Return table rows whose cells start as ``opens`` say (one row's cells are as many as its table's columns)."""
-    trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
-    return "".join(
-        f"<w:tr>{trpr}"
-        + "".join(
-            f"{start}{runs_xml(cell, bold=header)}</w:p></w:tc>" for start, cell in zip(opens, cells, strict=False)
-        )
-        + "</w:tr>"
-        for cells in rows
-    )

@@ -1,7 +1,8 @@
 """An estimate, in Python, of how LibreOffice lays out the DOCX we write: each heading's page, the chapter breaks.
 
-The DOCX is read back (``layout_docx``) and set line by line (``layout_text``): each paragraph's lines from its
-text, width and font, each table row's height from its cells, then the blocks are put on pages as Writer does:
+The DOCX's blocks (recorded as its body is written, ``layout_record``, or read back, ``layout_docx``) are set line
+by line (``layout_text``): each paragraph's lines from its text, width and font, each table row's height from its
+cells, then the blocks are put on pages as Writer does:
 the space between two paragraphs is the larger of the first's space after and the second's space before, none at
 the top of a page the text flowed onto; a heading keeps with what follows it (so does a caption with its table),
 and a paragraph that keeps with the next does not split; other paragraphs leave two lines at least on each side of

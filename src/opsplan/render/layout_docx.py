@@ -12,6 +12,7 @@ import functools
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
 _GRID = re.compile(r'<w:gridCol w:w="(\d+)"/>')
@@ -108,24 +109,37 @@ def read_docx(docx: bytes) -> Document:
         styles_xml = package.read("word/styles.xml").decode("utf-8")
         names = package.namelist()
         numbering = package.read("word/numbering.xml").decode("utf-8") if "word/numbering.xml" in names else ""
-    styles = _styles(styles_xml, numbering)
+    styles = resolved_styles(styles_xml, numbering)
     start = xml.find("<w:body>") + len("<w:body>")
     final = xml.rfind("<w:sectPr")
-    body = xml[start:final]
-    sections = [bool(_ORIENT.search(s)) for s in _SECTION.findall(xml[start:])]
-    page_w, page_h, margins = _geometry(xml[final:])
+    blocks = read_body(xml[start:final], styles, {})
+    return document(blocks, orientations(xml[start:]), xml[final:])
+
+
+def read_body(body: str, styles: Mapping[str, Style], memo: dict[str, Para]) -> list[Block]:
+    """Return the paragraphs and tables of ``body``, a stretch of ``w:body`` (``memo``: paragraphs by their XML)."""
     if "<w:p/>" in body:
         body = body.replace("<w:p/>", "<w:p></w:p>")
     blocks: list[Block] = []
-    memo: dict[str, Para] = {}  # a paragraph's XML repeats (the Gantt's empty cells): read once
     parts = body.split("<w:tbl>")  # split, not regular expressions: several times faster on a body this size
     blocks.extend(_paras(parts[0], styles, memo))
     for part in parts[1:]:
         end = part.find("</w:tbl>")
         blocks.append(_table(part[:end], styles, memo))
         blocks.extend(_paras(part[end:], styles, memo))
+    return blocks
+
+
+def orientations(xml: str) -> list[bool]:
+    """Return whether each section closed in ``xml`` (a ``w:sectPr``, in order) is landscape."""
+    return [bool(_ORIENT.search(s)) for s in _SECTION.findall(xml)] if "<w:sectPr" in xml else []
+
+
+def document(blocks: list[Block], landscape: list[bool], final: str) -> Document:
+    """Return the document of ``blocks`` and its sections (``final``: the body's own ``w:sectPr``, its page)."""
+    page_w, page_h, margins = _geometry(final)
     width = page_w - margins[1] - margins[3]
-    return Document(blocks, sections, (width, page_h - margins[0] - margins[2]), (page_w, page_h))
+    return Document(blocks, landscape, (width, page_h - margins[0] - margins[2]), (page_w, page_h))
 
 
 def _geometry(sect: str) -> tuple[float, float, tuple[float, float, float, float]]:
@@ -138,7 +152,7 @@ def _geometry(sect: str) -> tuple[float, float, tuple[float, float, float, float
     return width, height, (top, right, bottom, left)
 
 
-def _paras(xml: str, styles: dict[str, Style], memo: dict[str, Para]) -> list[Para]:
+def _paras(xml: str, styles: Mapping[str, Style], memo: dict[str, Para]) -> list[Para]:
     """Return the paragraphs of ``xml`` (a stretch of the body or a cell holding no table)."""
     out = []
     for chunk in xml.split("<w:p>")[1:]:
@@ -150,17 +164,13 @@ def _paras(xml: str, styles: dict[str, Style], memo: dict[str, Para]) -> list[Pa
     return out
 
 
-def _para(xml: str, styles: dict[str, Style]) -> Para:
+def _para(xml: str, styles: Mapping[str, Style]) -> Para:
     """Return the paragraph whose content (inside ``<w:p>``) is ``xml``."""
     start = xml.find("<w:pPr>")
     ppr = xml[start + 7 : xml.find("</w:pPr>")] if start >= 0 else ""
     ref = _STYLE_REF.search(ppr)
     style_id = ref[1] if ref else "Normal"
-    style = (
-        _apply(styles.get(style_id, styles["Normal"]), ppr)
-        if ppr != ref_only(style_id)
-        else styles.get(style_id, styles["Normal"])
-    )
+    style = paragraph_style(styles, style_id, ppr)
     runs = []
     tabbed = False
     for run in xml.split("<w:r>")[1:]:
@@ -190,16 +200,17 @@ def _para(xml: str, styles: dict[str, Style]) -> Para:
     )
 
 
-def ref_only(style_id: str) -> str:
-    """Return the paragraph properties that name ``style_id`` and nothing else."""
-    return f'<w:pStyle w:val="{style_id}"/>'
+def paragraph_style(styles: Mapping[str, Style], style_id: str, ppr: str) -> Style:
+    """Return the style of a paragraph of style ``style_id`` whose properties (inside ``w:pPr``) are ``ppr``."""
+    style = styles.get(style_id, styles["Normal"])
+    return style if ppr == f'<w:pStyle w:val="{style_id}"/>' else _apply(style, ppr)
 
 
 def _unescape(text: str) -> str:
     return _ENTITY.sub(lambda m: _ENTITIES[m[0]], text) if "&" in text else text
 
 
-def _table(xml: str, styles: dict[str, Style], memo: dict[str, Para]) -> Table:
+def _table(xml: str, styles: Mapping[str, Style], memo: dict[str, Para]) -> Table:
     """Return the table whose content (inside ``<w:tbl>``) is ``xml``."""
     margin = _CELL_MARGIN.search(xml[: xml.find("<w:tr>")])
     pad = (int(margin[1]) + int(margin[2])) / 20 if margin else 10.8
@@ -302,7 +313,7 @@ def _apply_uncached(style: Style, ppr: str, rpr: str, numbering: dict[str, tuple
 
 
 @functools.lru_cache(maxsize=16)
-def _styles(styles_xml: str, numbering_xml: str) -> dict[str, Style]:
+def resolved_styles(styles_xml: str, numbering_xml: str) -> dict[str, Style]:
     """Return every paragraph style of ``styles_xml`` resolved through ``basedOn``, by style id."""
     numbering = _numbering(numbering_xml)
     defaults = Style()
@@ -352,4 +363,18 @@ def _numbering(numbering_xml: str) -> dict[str, tuple[float, float]]:
     return out
 
 
-__all__ = ["Block", "Cell", "Document", "Para", "Row", "Style", "Table", "read_docx"]
+__all__ = [
+    "Block",
+    "Cell",
+    "Document",
+    "Para",
+    "Row",
+    "Style",
+    "Table",
+    "document",
+    "orientations",
+    "paragraph_style",
+    "read_body",
+    "read_docx",
+    "resolved_styles",
+]

@@ -1,0 +1,137 @@
+"""The layout's blocks of a DOCX, recorded by the body writer as it writes, for the page estimate (``layout``).
+
+The body writer (``docx_body``) knows each paragraph's style, properties and runs and each table's columns and rows
+as it writes them: it records them here as the blocks ``layout_docx`` would read back from the package, under the XML
+it wrote. ``Record.document`` then goes through the body as ``docx.build_docx`` joins it and takes each piece's
+blocks from the record; the few pieces other modules write (the title page, the contents, the Gantt charts and the
+risk matrix, the pictures, the section breaks) are read from their XML with ``layout_docx``'s reader. So the estimate
+lays out the same blocks as it would from the package, without packaging the document and parsing it again.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+
+from opsplan.render.docx_body import kept_text
+from opsplan.render.layout_docx import (
+    Block,
+    Cell,
+    Para,
+    Row,
+    Style,
+    Table,
+    orientations,
+    paragraph_style,
+    read_body,
+    resolved_styles,
+)
+from opsplan.render.mdparse import Inline
+
+# A run as the layout reads it: its text, and True or False where the run sets its boldness, None where the
+# paragraph's style decides
+Run = tuple[str, bool | None]
+TableRow = tuple[Sequence[Inline], bool, Sequence[str]]  # cells, header row, cell paragraph properties
+
+
+class Record:
+    """The blocks of the body's pieces, by the piece's XML; styles resolved as ``layout_docx`` resolves them."""
+
+    def __init__(self, parts: Iterable[tuple[str, bytes]], renames: Mapping[str, str]) -> None:
+        """Record with the styles of the package ``parts`` (a frame's), whose style ids ``renames`` maps."""
+        found = dict(parts)
+        self.styles = _styles(found.get("word/styles.xml", b""), found.get("word/numbering.xml", b""))
+        self.renames = renames
+        self.blocks: dict[str, tuple[Block, ...]] = {}
+        self._resolved: dict[tuple[str | None, str], tuple[str, Style]] = {}
+        self._paras: dict[tuple[str, Style, tuple[Run, ...]], Para] = {}
+
+    def add(self, xml: str, *blocks: Block) -> None:
+        """Record ``blocks`` as what the piece ``xml`` holds."""
+        self.blocks[xml] = blocks
+
+    def style(self, style: str | None, extra: str) -> tuple[str, Style]:
+        """Return the style id and the resolved style of a paragraph written by ``docx_body.para_xml``."""
+        key = (style, extra)
+        found = self._resolved.get(key)
+        if found is None:
+            style_id = self.renames.get(style, style) if style else "Normal"
+            ppr = f'<w:pStyle w:val="{style_id}"/>{extra}' if style else extra
+            found = self._resolved[key] = (style_id, paragraph_style(self.styles, style_id, ppr))
+        return found
+
+    def para(self, style: str | None, extra: str, runs: tuple[Run, ...], bookmark: str | None = None) -> Para:
+        """Return the paragraph of style ``style`` with the properties ``extra`` and ``runs``."""
+        style_id, resolved = self.style(style, extra)
+        key = (style_id, resolved, runs)
+        para = self._paras.get(key) if bookmark is None else None
+        if para is None:
+            bold = resolved.bold
+            laid = tuple((text, bold if set_bold is None else set_bold) for text, set_bold in runs)
+            para = Para(resolved, style_id, laid, bookmark=bookmark, tabbed=any(text == "\t" for text, _ in laid))
+            if bookmark is None:  # a paragraph written twice is laid out once (a Gantt's empty cells, spacers)
+                self._paras[key] = para
+        return para
+
+    def text(self, text: str, *, bold: bool = False, color: str | None = None) -> tuple[Run, ...]:
+        """Return the run ``docx_body.run_xml`` writes for ``text`` (none for an empty text)."""
+        text = kept_text(text)
+        if not text:
+            return ()
+        return ((text, True if bold else False if color else None),)
+
+    def inline(self, runs: Inline, *, bold: bool = False) -> tuple[Run, ...]:
+        """Return the runs ``docx_body.runs_xml`` writes for ``runs``."""
+        out: list[Run] = []
+        for run in runs:
+            text = kept_text(run.text)
+            if text:
+                out.append((text, True if bold or run.bold else None))
+        return tuple(out)
+
+    def table(self, xml: str, style: str, columns: Sequence[float], rows: Iterable[TableRow]) -> None:
+        """Record the table ``xml``, whose cells hold one paragraph of ``style`` each.
+
+        ``columns``: each column's text width (points); ``rows``: each row's cells, whether it is a header row, and
+        its cells' paragraph properties after the style.
+
+        No row splits, none sets a height; a row whose paragraphs keep with the next keeps with the next row.
+        """
+        laid = Table()
+        for cells, header, pprs in rows:
+            paired = zip(pprs, cells, strict=False)
+            paras = [self.para(style, ppr, self.inline(cell, bold=header)) for ppr, cell in paired]
+            keep = False
+            for para in paras:
+                keep = keep or para.style.keep_next
+            row_cells = [Cell(width, [para]) for width, para in zip(columns, paras, strict=False)]
+            laid.rows.append(Row(row_cells, 0.0, False, header, True, keep))
+        self.add(xml, laid)
+
+    def blocks_of(self, pieces: Iterable[str]) -> tuple[list[Block], list[bool]]:
+        """Return the blocks of the body made of ``pieces`` (in order), and whether each section it closes is landscape.
+
+        A piece not recorded is read from its XML, with the style renames applied as the package has them.
+        """
+        blocks: list[Block] = []
+        landscape: list[bool] = []
+        memo: dict[str, Para] = {}
+        for piece in pieces:
+            recorded = self.blocks.get(piece)
+            if recorded is not None:
+                blocks.extend(recorded)
+                continue
+            for ours, theirs in self.renames.items():
+                piece = piece.replace(f'Style w:val="{ours}"/>', f'Style w:val="{theirs}"/>')
+            blocks.extend(read_body(piece, self.styles, memo))
+            landscape.extend(orientations(piece))
+        return blocks, landscape
+
+
+@functools.lru_cache(maxsize=8)
+def _styles(styles: bytes, numbering: bytes) -> dict[str, Style]:
+    """Return the resolved paragraph styles of a frame (its parts' bytes are the same objects from plan to plan)."""
+    return resolved_styles(styles.decode("utf-8"), numbering.decode("utf-8"))
+
+
+__all__ = ["Record", "Run"]
