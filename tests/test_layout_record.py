@@ -10,6 +10,7 @@ byte the one built with the read-back's estimate.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from _layout_variants import long_text_variant
 from opsplan.render.docx import build_docx, chapter_bookmarks, layout_document
 from opsplan.render.docx_toc import Contents, placeholder_pages
 from opsplan.render.layout import estimate, estimate_document
-from opsplan.render.layout_docx import Document, read_docx
+from opsplan.render.layout_docx import Block, Document, Para, Style, Table, read_body, read_docx
 from opsplan.render.markdown import render_markdown
 from opsplan.render.run import RenderOptions, checked_plan, document_info, plan_docx
 
@@ -101,3 +102,22 @@ def _png(width: int, height: int) -> bytes:
     rows = b"".join(b"\x00" + b"\xff" * width * 3 for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def test_only_the_pieces_other_modules_write_are_read_from_their_xml(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+    original = read_body
+
+    def reading(piece: str, styles: Mapping[str, Style], memo: dict[str, Para]) -> list[Block]:
+        read.append(piece)
+        return original(piece, styles, memo)
+
+    monkeypatch.setattr("opsplan.render.layout_record.read_body", reading)
+    plan = checked_plan(EXAMPLES[0], draft=False)
+    markdown = render_markdown(plan, None, draft=False)
+    keys = [str(chapter.key) for chapter in plan.chapters]
+    recorded = layout_document(markdown, document_info(plan), chapters=keys)
+    tables = [piece for piece in read if "<w:tbl>" in piece]
+    assert len(tables) == 1 and "OpsplanGanttText" not in tables[0]  # the risk grid alone
+    assert sum(len(piece) for piece in read) < 40_000  # title page, contents, risk grid, section breaks
+    assert sum(isinstance(block, Table) for block in recorded.blocks) > 20  # the tables and Gantt charts recorded

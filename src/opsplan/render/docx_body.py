@@ -290,7 +290,9 @@ class BodyWriter:
         landscape = self.landscape_open
         total = self.layout.landscape_text_width if landscape else self.layout.text_width
         widths = gantt_widths(table, total)
-        self.chunks.append(gantt_table_xml(table, widths, table_start(widths, cell_margin=GANTT_CELL_MARGIN)))
+        self.chunks.append(
+            gantt_table_xml(table, widths, table_start(widths, cell_margin=GANTT_CELL_MARGIN), self.record)
+        )
 
     def open_landscape(self) -> None:
         """Start landscape pages before what leads into the next table.

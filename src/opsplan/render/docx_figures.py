@@ -11,6 +11,7 @@ Widths are in twips.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from opsplan.plan.risks import level_of
 from opsplan.render.docx_body import STYLE_GANTT, STYLE_TABLE, run_xml
@@ -30,6 +31,9 @@ from opsplan.render.palette import (
     phase_colour,
 )
 
+if TYPE_CHECKING:
+    from opsplan.render.layout_record import Record
+
 _LABEL_SHARE = 0.3  # the task names' share of the width when they need it
 _MAX_PERIOD = 680  # 1.2 cm: a chart of a few periods is not stretched across the page
 _KEEP_ROWS = 30  # a chart of at most this many rows is kept on one page (a landscape page holds about 40)
@@ -39,27 +43,36 @@ _AIR = 30  # twips: what LibreOffice and Word take beyond the glyphs' advances
 # labels a row may give as their number alone, under its own header ("Week", "月份"): W12 → 12, 12月 → 12
 _NUMBERED = (re.compile(r"W(\d+)"), re.compile(r"(\d+)月"))
 _WITH_YEAR = (re.compile(r"\d{4}年\s*(\d+月)"), re.compile(r"([A-Z][a-z]+) \d{4}"))  # 2027年3月, Mar 2027
-_ROW = '<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="230"/></w:trPr>'
+_ROW_HEIGHT = 230  # twips, at least: a task row
+_ROW = f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{_ROW_HEIGHT}"/></w:trPr>'
+_Laid = tuple[int, str, str, bool, "str | None"]  # a cell for the layout estimate: width, pPr after the style, run
 _HEAD_ROW = "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
 
 
 def _cell(
-    content: str,
+    text: str,
     width: int,
     *,
+    bold: bool = False,
+    color: str | None = None,
     align: str = "left",
     fill: str | None = None,
     span: int = 1,
     extra: str = "",
     keep: bool = False,
+    laid: list[_Laid] | None = None,
 ) -> str:
+    """Return a chart cell holding ``text`` in one run; ``laid``: where the layout estimate's cells are collected."""
     grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
     jc = f'<w:jc w:val="{align}"/>' if align != "left" else ""
-    keep_next = "<w:keepNext/>" if keep else ""
+    ppr = f"{'<w:keepNext/>' if keep else ''}{jc}"
+    if laid is not None:
+        laid.append((width, ppr, text, bold, color))
+    content = run_xml(text, bold=bold, color=color)
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{extra}{shd}<w:vAlign w:val="center"/></w:tcPr>'
-        f'<w:p><w:pPr><w:pStyle w:val="{STYLE_GANTT}"/>{keep_next}{jc}</w:pPr>{content}</w:p></w:tc>'
+        f'<w:p><w:pPr><w:pStyle w:val="{STYLE_GANTT}"/>{ppr}</w:pPr>{content}</w:p></w:tc>'
     )
 
 
@@ -128,53 +141,77 @@ def _spans(texts: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _axis_row(cells: tuple[Inline, ...], widths: list[int]) -> str:
+def _axis_row(cells: tuple[Inline, ...], widths: list[int], laid: list[_Laid] | None = None) -> str:
     """Return a header row; a labelled period cell spans the empty cells after it (a month over its weeks)."""
     texts, upright = axis_texts(cells, widths)
-    parts = [_cell(run_xml(texts[0], bold=True), widths[0], fill=HEADER_FILL)]
+    parts = [_cell(texts[0], widths[0], bold=True, fill=HEADER_FILL, laid=laid)]
     for i, j in _spans(texts):
         turn = '<w:textDirection w:val="btLr"/>' if upright and j - i == 1 else ""
-        content = run_xml(texts[i], bold=True)
-        parts.append(_cell(content, sum(widths[i:j]), align="center", fill=HEADER_FILL, span=j - i, extra=turn))
+        width = sum(widths[i:j])
+        parts.append(
+            _cell(texts[i], width, bold=True, align="center", fill=HEADER_FILL, span=j - i, extra=turn, laid=laid)
+        )
     return _HEAD_ROW + "".join(parts) + "</w:tr>"
 
 
-def _body_row(texts: list[str], widths: list[int], phase: str, *, keep: bool = False) -> str:
+def _body_row(
+    texts: list[str], widths: list[int], phase: str, *, keep: bool = False, laid: list[_Laid] | None = None
+) -> str:
     """Return a task, phase, milestone or campaign row (``keep``: on the same page as the next row)."""
     critical = "█" in texts[1:]
     label = (f"{CRITICAL_MARK} " if critical else "") + texts[0]
-    parts = [_cell(run_xml(label, bold=critical), widths[0], keep=keep)]
+    parts = [_cell(label, widths[0], bold=critical, keep=keep, laid=laid)]
     fill = phase_colour(int(phase)) if phase.isdigit() else None
     for i in range(1, len(texts)):
         text = texts[i]
         if text in ("█", "▒"):
             extra = _outline(texts[i - 1] != text or i == 1, i + 1 == len(texts) or texts[i + 1] != text)
-            parts.append(_cell("", widths[i], fill=fill or phase_colour(0), extra=extra if text == "█" else ""))
+            parts.append(
+                _cell("", widths[i], fill=fill or phase_colour(0), extra=extra if text == "█" else "", laid=laid)
+            )
         elif MILESTONE_MARK in text:
-            parts.append(_cell(run_xml(MILESTONE_MARK, bold=True, color=MILESTONE), widths[i], align="center"))
+            parts.append(_cell(MILESTONE_MARK, widths[i], bold=True, color=MILESTONE, align="center", laid=laid))
         elif CAMPAIGN_MARK in text:
-            parts.append(_cell(run_xml(CAMPAIGN_MARK, color=MILESTONE), widths[i], align="center", fill=CAMPAIGN_FILL))
+            mark = _cell(CAMPAIGN_MARK, widths[i], color=MILESTONE, align="center", fill=CAMPAIGN_FILL, laid=laid)
+            parts.append(mark)
         else:
-            parts.append(_cell("", widths[i]))
+            parts.append(_cell("", widths[i], laid=laid))
     return _ROW + "".join(parts) + "</w:tr>"
 
 
-def gantt_table_xml(table: Table, widths: list[int], table_start: str) -> str:
-    """Return the Gantt chart of ``table`` as a ``w:tbl`` with ``widths`` (``table_start`` opens it)."""
+def gantt_table_xml(table: Table, widths: list[int], table_start: str, record: Record | None = None) -> str:
+    """Return the Gantt chart of ``table`` as a ``w:tbl`` with ``widths`` (``table_start`` opens it).
+
+    ``record``: where the chart's rows are recorded for the layout estimate (``layout_record``).
+    """
     attrs = dict(table.gantt)
     rows = list(table.rows)
     axis = [table.header]
     if attrs.get("axis") == "2" and rows:
         axis.append(rows.pop(0))
     phases = attrs.get("phases", "").split()
-    parts = [table_start, *(_axis_row(cells, widths) for cells in axis)]
+    laid: list[tuple[bool, float, list[_Laid]]] = []
+    parts = [table_start]
+    for cells in axis:
+        laid.append((True, 0.0, []))
+        parts.append(_axis_row(cells, widths, laid[-1][2] if record else None))
     together = len(rows) <= _KEEP_ROWS
     for index, row in enumerate(rows):
         texts = [inline_text(c).strip() for c in row]
         keep = together and index + 1 < len(rows)
-        parts.append(_body_row(texts, widths, phases[index] if index < len(phases) else "", keep=keep))
+        laid.append((False, _ROW_HEIGHT / 20, []))
+        phase = phases[index] if index < len(phases) else ""
+        parts.append(_body_row(texts, widths, phase, keep=keep, laid=laid[-1][2] if record else None))
     parts.append("</w:tbl>")
-    return "".join(parts)
+    xml = "".join(parts)
+    if record is not None:
+        runs = record.text
+        rows_laid = (
+            (head, height, [(w, ppr, runs(text, bold=bold, color=color)) for w, ppr, text, bold, color in cells])
+            for head, height, cells in laid
+        )
+        record.table(xml, STYLE_GANTT, GANTT_CELL_MARGIN, rows_laid)
+    return xml
 
 
 def heat_widths(table: Table, total: int) -> list[int]:

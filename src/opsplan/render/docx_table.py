@@ -7,7 +7,7 @@ narrow for that; long text columns share what is left. A table whose pieces do n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,9 +17,10 @@ from opsplan.render.mdparse import Inline, Table
 from opsplan.render.palette import BORDER, HEADER_FILL
 
 if TYPE_CHECKING:
-    from opsplan.render.layout_record import Record
+    from opsplan.render.layout_record import Record, TableRow
 
 CELL_MARGIN = 80  # twips each side of a cell's text
+_Span = tuple[Sequence[tuple[Inline, ...]], bool, bool]  # rows written alike: the rows, header rows, kept with the next
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def table_xml(table: SizedTable, record: Record | None = None) -> str:
     rows under the repeated header (five lines: a landscape chart may follow on a page of its own).
     """
     rows = table.rows
-    spans: list[tuple[Sequence[tuple[Inline, ...]], bool, bool]] = [([table.header], True, len(rows) >= 2)]
+    spans: list[_Span] = [([table.header], True, len(rows) >= 2)]
     if len(rows) >= 4:
         last = 4 if len(rows) >= 7 else 2  # the rows kept on the last page
         spans += [(rows[:1], False, True), (rows[1:-last], False, False)]
@@ -73,10 +74,19 @@ def table_xml(table: SizedTable, record: Record | None = None) -> str:
     parts.append("</w:tbl>")
     xml = "".join(parts)
     if record is not None:
-        columns = [w / 20 - 2 * CELL_MARGIN / 20 for w in table.widths]  # a cell's text width in points
-        laid = ((cells, header, extras[header, keep]) for span, header, keep in spans for cells in span)
-        record.table(xml, table.style, columns, laid)
+        record.table(xml, table.style, CELL_MARGIN, _laid_rows(table, spans, extras, record))
     return xml
+
+
+def _laid_rows(
+    table: SizedTable, spans: list[_Span], pprs: dict[tuple[bool, bool], list[str]], record: Record
+) -> Iterator[TableRow]:
+    """Yield the rows of ``table`` as ``Record.table`` takes them: header flag, height, each cell's width, pPr, runs."""
+    for span, header, keep in spans:
+        columns = list(zip(table.widths, pprs[header, keep], strict=False))
+        for cells in span:
+            laid = [(w, ppr, record.inline(c, bold=header)) for (w, ppr), c in zip(columns, cells, strict=False)]
+            yield header, 0.0, laid
 
 
 def table_start(widths: list[int], *, cell_margin: int) -> str:

@@ -31,7 +31,7 @@ from opsplan.render.mdparse import Inline
 # A run as the layout reads it: its text, and True or False where the run sets its boldness, None where the
 # paragraph's style decides
 Run = tuple[str, bool | None]
-TableRow = tuple[Sequence[Inline], bool, Sequence[str]]  # cells, header row, cell paragraph properties
+TableRow = tuple[bool, float, Sequence[tuple[int, str, tuple[Run, ...]]]]  # header, height, cells: width, pPr, runs
 
 
 class Record:
@@ -89,23 +89,23 @@ class Record:
                 out.append((text, True if bold or run.bold else None))
         return tuple(out)
 
-    def table(self, xml: str, style: str, columns: Sequence[float], rows: Iterable[TableRow]) -> None:
-        """Record the table ``xml``, whose cells hold one paragraph of ``style`` each.
+    def table(self, xml: str, style: str, margin: int, rows: Iterable[TableRow]) -> None:
+        """Record the table ``xml``, each of whose cells holds one paragraph of ``style`` (``margin``: twips each side).
 
-        ``columns``: each column's text width (points); ``rows``: each row's cells, whether it is a header row, and
-        its cells' paragraph properties after the style.
-
-        No row splits, none sets a height; a row whose paragraphs keep with the next keeps with the next row.
+        ``rows``: each row's header flag, the height it asks for (points, at least) and its cells: width (twips), the
+        paragraph's properties after the style, its runs. No row splits; a row whose paragraphs keep with the next keeps
+        with the next row.
         """
+        pad = 2 * margin / 20
         laid = Table()
-        for cells, header, pprs in rows:
-            paired = zip(pprs, cells, strict=False)
-            paras = [self.para(style, ppr, self.inline(cell, bold=header)) for ppr, cell in paired]
+        for header, height, cells in rows:
             keep = False
-            for para in paras:
+            row_cells = []
+            for width, ppr, runs in cells:
+                para = self.para(style, ppr, runs)
                 keep = keep or para.style.keep_next
-            row_cells = [Cell(width, [para]) for width, para in zip(columns, paras, strict=False)]
-            laid.rows.append(Row(row_cells, 0.0, False, header, True, keep))
+                row_cells.append(Cell(width / 20 - pad, [para]))
+            laid.rows.append(Row(row_cells, height, False, header, True, keep))
         self.add(xml, laid)
 
     def blocks_of(self, pieces: Iterable[str]) -> tuple[list[Block], list[bool]]:
@@ -134,4 +134,4 @@ def _styles(styles: bytes, numbering: bytes) -> dict[str, Style]:
     return resolved_styles(styles.decode("utf-8"), numbering.decode("utf-8"))
 
 
-__all__ = ["Record", "Run"]
+__all__ = ["Record", "Run", "TableRow"]
