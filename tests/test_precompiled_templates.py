@@ -88,3 +88,14 @@ def test_a_damaged_shipped_file_is_ignored(shipped: Path, plan: Plan) -> None:
     assert precompiled.precompiled_code(env, "plan.md.j2", source, filename) is None
     path.write_bytes(b"\xff\xfe not utf-8")
     assert precompiled.precompiled_code(env, "plan.md.j2", source, filename) is None
+
+
+def test_shipped_code_leaves_the_cache_folder_alone(
+    shipped: Path, plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert _fresh_render(plan)
+    assert not (tmp_path / "xdg").exists()  # every template came compiled: nothing to keep
+    monkeypatch.setattr(precompiled, "compiled_folder", lambda: shipped / "absent")
+    _fresh_render(plan)
+    assert any((tmp_path / "xdg" / "opsplan" / "templates").iterdir())  # compiled here: kept for the next run

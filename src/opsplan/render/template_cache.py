@@ -20,11 +20,13 @@ generated code. Templates from a user's ``--templates`` folder are never cached.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import marshal
 import os
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
 
@@ -43,11 +45,19 @@ _DIGEST = 32
 class TemplateCache(BytecodeCache):
     """Compiled code of the packaged templates, verified by a checksum over each file's whole content."""
 
-    def __init__(self, folder: Path | None, packaged: Path, pattern: str) -> None:
-        self.folder = folder
+    def __init__(self, find_folder: Callable[[], Path | None], packaged: Path, pattern: str) -> None:
+        self._find_folder = find_folder
         self.packaged = str(packaged.resolve()) + os.sep
         self.pattern = pattern
         self.uncached: set[str] = set()
+
+    @functools.cached_property
+    def folder(self) -> Path | None:
+        """The cache's private folder, found (and made) when a template is first read from or written to it.
+
+        A wheel's packaged templates come compiled and need none: nothing is made in the user's cache folder.
+        """
+        return self._find_folder()
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> Bucket:
         """Return the bucket of a template; one that is not packaged is never read from or written to disk."""
@@ -149,8 +159,11 @@ def template_cache(env: jinja2.Environment, packaged: Path) -> TemplateCache:
     Without a private folder it keeps nothing on disk and only hands out the templates compiled when the wheel
     was built.
     """
+    versions = f"{opsplan.__version__}-jinja-{jinja2.__version__}-{sys.implementation.cache_tag}"
+    return TemplateCache(_private_folder, packaged, f"{versions}-{settings_digest(env)}-%s.cache")
+
+
+def _private_folder() -> Path | None:
     from opsplan.cachedir import private_folder
 
-    folder = private_folder("templates")
-    versions = f"{opsplan.__version__}-jinja-{jinja2.__version__}-{sys.implementation.cache_tag}"
-    return TemplateCache(folder, packaged, f"{versions}-{settings_digest(env)}-%s.cache")
+    return private_folder("templates")
