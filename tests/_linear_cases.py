@@ -21,6 +21,7 @@ MODULES = (
     "opsplan.check.document_rules",
     "opsplan.check.document_sums",
     "opsplan.render.mdparse",
+    "opsplan.render.mdinline",
 )
 
 Build = Callable[[int], str]
@@ -69,6 +70,7 @@ PATTERN_CASES: dict[str, list[Build]] = {
     "opsplan.render.mdparse:_SEPARATOR_CELL": [_run("-", tail="x"), _run(" ", head=":")],
     "opsplan.render.mdparse:_RULE": [_run("-", tail="x"), _run("- ", tail="x"), _run(" ", head="-", tail="x")],
     "opsplan.render.mdparse:_QUOTE": [_run(" ", head=">")],
+    "opsplan.render.mdinline:_MARK": [_run("\\"), _run("*"), _run("\\a"), _run("*\\")],
 }
 
 

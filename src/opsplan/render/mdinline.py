@@ -2,9 +2,13 @@ r"""Parse the inline Markdown opsplan renders (``**bold**``, ``\``-escaped punct
 
 from __future__ import annotations
 
+import re
+
 from opsplan.render.mdblocks import Inline, Run
 
-_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# a backslash before ASCII punctuation (``\\*``: a literal ``*``), or a ``**`` mark; the engine scans for them from
+# left to right as a loop over the characters would (escapes first), in C
+_MARK = re.compile(r"\\([!-/:-@\[-`{-~])|\*\*")
 
 
 def parse_inline(text: str) -> Inline:
@@ -13,20 +17,18 @@ def parse_inline(text: str) -> Inline:
         return (Run(text),) if text else ()
     pieces: list[str | None] = []  # None marks a ``**`` toggle
     buf: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\\" and i + 1 < n and text[i + 1] in _ASCII_PUNCT:
-            buf.append(text[i + 1])
-            i += 2
-        elif ch == "*" and i + 1 < n and text[i + 1] == "*":
+    at = 0
+    for mark in _MARK.finditer(text):
+        buf.append(text[at : mark.start()])
+        escaped = mark.group(1)
+        if escaped is not None:
+            buf.append(escaped)
+        else:
             pieces.append("".join(buf))
             buf = []
             pieces.append(None)
-            i += 2
-        else:
-            buf.append(ch)
-            i += 1
+        at = mark.end()
+    buf.append(text[at:])
     pieces.append("".join(buf))
     toggles = sum(1 for p in pieces if p is None)
     runs: list[Run] = []
