@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from opsplan.check import document_sums as sums
 from opsplan.check.docread import BodyLine, Heading, PlanDocument
@@ -98,8 +97,7 @@ def _capped(findings: list[Finding]) -> list[Finding]:
         elif seen[finding.rule] == MAX_FINDINGS_PER_RULE + 1:
             more = counts[finding.rule] - MAX_FINDINGS_PER_RULE
             kept.append(
-                replace(
-                    finding,
+                finding._replace(
                     message=msg("more", message=finding.message, more=f"{more - 1:,}", rule=finding.rule)
                     if more > 1
                     else finding.message,
@@ -305,7 +303,7 @@ def _contents(ctx: _Context) -> Iterator[Finding]:
             entry.position,
             hint,
         )
-        moved = replace(finding, chapter=entry.text)
+        moved = finding._replace(chapter=entry.text)
         ctx.positions[id(moved)] = entry.position
         yield moved
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from opsplan.check.messages import msg
 from opsplan.check.textutil import clipped
@@ -59,8 +58,7 @@ _MAX_GAP = 16  # characters between two listed shares: a label and a separator, 
 TOLERANCE = 0.5  # percentage points, as for shares in a profile
 
 
-@dataclass(frozen=True)
-class Amount:
+class Amount(NamedTuple):
     """A number as written: its value in base units and its kind (``money``, ``people``, ``number``)."""
 
     value: float

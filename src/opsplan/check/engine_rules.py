@@ -81,13 +81,7 @@ def engine_finding(loc: Locator, code: str, severity: str, path: str, message: s
     field = parse_field_path(path)
     finding = loc.finding(rule, field, message, msg(f"{rule}.hint"), key=_is_container(loc, field))
     level = Severity(severity)
-    return finding if level is finding.level else _with_severity(finding, level)
-
-
-def _with_severity(finding: Finding, level: Severity) -> Finding:
-    from dataclasses import replace
-
-    return replace(finding, severity=level)
+    return finding if level is finding.level else finding._replace(severity=level)
 
 
 def _cycle_finding(loc: Locator, error: PlanError) -> Finding:

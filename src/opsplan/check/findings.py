@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from opsplan.check.rule import Category, Severity
 from opsplan.check.rule_table import RULES
 from opsplan.check.textutil import clipped
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One thing ``opsplan check`` found.
 
     ``line``/``column`` are 1-based (0 when unknown: DOCX has no lines). ``field`` is the profile field

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 Line = tuple[tuple[str, str], ...]  # (text, style) pieces of one line; the style is used only in colour
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _EMOJI_CODE = re.compile(r":\S*:")
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     """A table of the report: its title, (header, justification) per column, and its rows."""
 
     title: str

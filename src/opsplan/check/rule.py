@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Severity(StrEnum):
@@ -30,8 +30,7 @@ class Category(StrEnum):
     MONEY = "money"
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """A check rule: stable id, category, default severity, title, applies-to, example message."""
 
     id: str

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from opsplan.check.findings import FileReport, Finding, fails
 from opsplan.check.messages import msg
@@ -29,13 +29,12 @@ PROFILE_SUFFIXES = (".yaml", ".yml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
-@dataclass(frozen=True)
-class CheckOptions:
+class CheckOptions(NamedTuple):
     """Options of ``opsplan check``: strict mode, output format and rule ids to skip."""
 
     strict: bool = False
     output_format: str = "text"
-    ignore: set[str] | frozenset[str] = field(default_factory=frozenset)
+    ignore: set[str] | frozenset[str] = frozenset()
     extends_anywhere: bool = False
 
 

@@ -22,9 +22,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -60,8 +59,7 @@ _SCALE = {
 SKIPPED = ("market", "plan", "version")
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A figure read from text: its value (rates as fractions), half its last written unit, and its unit."""
 
     text: str

@@ -22,8 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from opsplan.load_messages import did_you_mean
 from opsplan.plan.calendar import RETAIL_NAMES, campaign_runs, retail_events, same_event
@@ -37,8 +36,7 @@ AnchorKind = Literal["on", "before"]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@dataclass(frozen=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     """A dated occurrence of what an anchor names: a campaign (``name``) or a plain date (``name`` None)."""
 
     name: str | None

@@ -30,6 +30,7 @@ import datetime as dt
 import math
 from collections import deque
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from opsplan.errors import PlanError
 from opsplan.plan.anchors import AnchorKind, Occurrence, resolve
@@ -135,8 +136,7 @@ def _cycle(graph: Graph, indegree: list[int]) -> tuple[str, ...]:
     return tuple(graph.ids[u] for u in [*cycle, cycle[0]])
 
 
-@dataclass(frozen=True)
-class TaskAnchor:
+class TaskAnchor(NamedTuple):
     """A task's resolved anchor: what it names and the (exclusive) finish day offset it asks for."""
 
     kind: AnchorKind
