@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from opsplan.cli import app
-from opsplan.render import sandbox
+from opsplan.render import environment
 from opsplan.serve.page import PreviewState
 from opsplan.serve.plan_page import ServeOptions, build
 from opsplan.serve.watch import Watcher, _moved
@@ -197,7 +197,7 @@ def test_a_template_looping_without_calls_is_stopped_and_the_preview_recovers_wh
     # 30,000 × 30,000 passes over a string (about 18 s of CPU here) with no call or attribute in them, so only the
     # CPU timer can stop it; the plan itself, compiling its templates, needs about 0.5 s of the 3 allowed (1 s was
     # too little on a loaded machine: a packaged template ran over it and the banner named that one)
-    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 3.0)
+    monkeypatch.setattr(environment, "RENDER_SECONDS", 3.0)
     options = watching.options
     assert options.templates is not None
     override = options.templates / "en" / OUTCOMES.name

@@ -10,7 +10,6 @@ import pytest
 
 from opsplan.errors import TemplateError
 from opsplan.render import environment as envmod
-from opsplan.render import sandbox
 from opsplan.render.environment import make_environment, packaged_templates, render_template
 
 REPO = Path(__file__).resolve().parents[1]
@@ -158,7 +157,7 @@ def test_small_repetition_and_powers_still_work(tmp_path: Path) -> None:
 
 
 def test_a_render_that_runs_too_long_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.2)
+    monkeypatch.setattr(envmod, "RENDER_SECONDS", 0.2)
     body = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
     folder = user_folder(tmp_path, {"plan.md.j2": "# x\n" + body + "\n"})
     with pytest.raises(TemplateError, match="CPU time and was stopped"):
@@ -166,7 +165,7 @@ def test_a_render_that_runs_too_long_is_stopped(tmp_path: Path, monkeypatch: pyt
 
 
 def test_a_loop_without_calls_is_stopped_by_the_cpu_timer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.3)
+    monkeypatch.setattr(envmod, "RENDER_SECONDS", 0.3)
     # 100,000 × 100,000 passes over a string: no call or attribute for the sandbox to check
     body = "{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}"
     folder = user_folder(tmp_path, {"plan.md.j2": "# x\n" + body + "\n"})

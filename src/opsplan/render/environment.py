@@ -13,7 +13,9 @@ file and line, and stops a user's rendering whose text grows past ``MAX_OUTPUT_C
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
+import math
 import os
 import signal
 import stat
@@ -31,16 +33,18 @@ from markupsafe import Markup
 
 import opsplan
 from opsplan.errors import InputError, TemplateError
-from opsplan.render import sandbox
 from opsplan.render.filters import filters_for
 from opsplan.render.markup import escape_inline
 from opsplan.render.messages import rmsg
-from opsplan.render.sandbox import AllowListSandbox, PlainDataAccess
 from opsplan.render.template_cache import template_cache
 from opsplan.textdecode import NOT_TEXT, decode
 
 TEMPLATE_SUFFIX = ".j2"
 MAX_OUTPUT_CHARS = 16_000_000  # longest text a rendering may produce; a whole plan is about 100,000
+RENDER_SECONDS = 4.0  # CPU seconds; a whole plan renders in well under one, a template looping longer is stopped
+
+# when the rendering under way must stop (``thread_time``): read by the sandbox on every call and attribute
+deadline: contextvars.ContextVar[float] = contextvars.ContextVar("opsplan_render_deadline", default=math.inf)
 
 
 def packaged_templates() -> Path:
@@ -189,6 +193,16 @@ class SharedBlocksContext(jinja2.runtime.Context):
         return context
 
 
+class PlainDataAccess(jinja2.Environment):
+    """``a.b`` on a plain mapping reads the key ``b`` first, so ``budget.items`` is the list, not ``dict.items``."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Return ``obj[attribute]`` for a dict holding that key, else what Jinja's lookup returns."""
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 class PackagedEnvironment(PlainDataAccess):
     """The environment for opsplan's own templates alone: they are our code, so they run unsandboxed.
 
@@ -206,7 +220,11 @@ def make_environment(locale: str, user_templates: Path | None = None) -> jinja2.
         raise TemplateError(rmsg("template.no_folder", path=user_templates))
     if not (packaged_templates() / locale).is_dir():
         raise TemplateError(rmsg("template.no_locale", locale=locale, folder=packaged_templates()))
-    kind: type[jinja2.Environment] = PackagedEnvironment if user_templates is None else AllowListSandbox
+    kind: type[jinja2.Environment] = PackagedEnvironment
+    if user_templates is not None:
+        from opsplan.render.sandbox import AllowListSandbox  # only here: 0.9 ms of a cold render's imports
+
+        kind = AllowListSandbox
     env = kind(
         loader=RootedLoader(template_roots(locale, user_templates), packaged=-2),
         undefined=jinja2.StrictUndefined,
@@ -224,7 +242,7 @@ def make_environment(locale: str, user_templates: Path | None = None) -> jinja2.
 
 
 class RenderTimeout(Exception):
-    """Raised by the CPU timer when a rendering runs past ``sandbox.RENDER_SECONDS`` (loops with no call in them)."""
+    """Raised by the CPU timer when a rendering runs past ``RENDER_SECONDS`` (loops with no call in them)."""
 
 
 def _timer_works_here() -> bool:
@@ -247,10 +265,10 @@ def _cpu_timer() -> Iterator[None]:
         return
 
     def stop(signum: int, frame: object) -> None:
-        raise RenderTimeout(rmsg("sandbox.cpu", seconds=f"{sandbox.RENDER_SECONDS:g}"))
+        raise RenderTimeout(rmsg("sandbox.cpu", seconds=f"{RENDER_SECONDS:g}"))
 
     previous = signal.signal(signal.SIGVTALRM, stop)
-    signal.setitimer(signal.ITIMER_VIRTUAL, sandbox.RENDER_SECONDS)
+    signal.setitimer(signal.ITIMER_VIRTUAL, RENDER_SECONDS)
     try:
         yield
     finally:
@@ -281,13 +299,13 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
     A user's template (a sandboxed ``env``) renders only where the CPU timer can stop it: a caller rendering one
     in another thread of a POSIX process gets ``RuntimeError`` (a fault of opsplan's, not of the template).
     """
-    if isinstance(env, AllowListSandbox) and hasattr(signal, "setitimer") and not _timer_works_here():
+    if env.sandboxed and hasattr(signal, "setitimer") and not _timer_works_here():
         raise RuntimeError("user templates render only in the main thread, where the CPU timer can stop them")
-    token = sandbox.deadline.set(time.thread_time() + sandbox.RENDER_SECONDS)
+    token = deadline.set(time.thread_time() + RENDER_SECONDS)
     try:
         with _cpu_timer():
             template = env.get_template(name)
-            if isinstance(env, AllowListSandbox):
+            if env.sandboxed:  # a user's templates (Jinja marks ``sandbox.AllowListSandbox`` so)
                 return _bounded_render(template, context)
             return template.render(context)  # ours: its length follows the profile's, whose size is bounded
     except TemplateError:
@@ -303,7 +321,7 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         kind = rmsg("template.undefined") if isinstance(error, jinja2.UndefinedError) else type(error).__name__
         raise TemplateError(rmsg("template.error", where=_failed_at(name), kind=kind, error=error)) from None
     finally:
-        sandbox.deadline.reset(token)
+        deadline.reset(token)
 
 
 def _bounded_render(template: jinja2.Template, context: dict[str, Any]) -> str:

@@ -11,7 +11,6 @@ time. ``SANDBOX_FILTERS`` and ``SANDBOX_GLOBALS`` are the only Jinja built-ins a
 
 from __future__ import annotations
 
-import contextvars
 import datetime as dt
 import math
 import operator
@@ -28,13 +27,11 @@ from jinja2.runtime import BlockReference, LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment, safe_range
 from markupsafe import Markup
 
+from opsplan.render import environment
 from opsplan.render.messages import rmsg
 
 MAX_REPEAT = 1_000_000  # longest string or list that `*`, `+`, `~`-fed calls, join or replace may build
 MAX_POWER_DIGITS = 10_000  # largest integer power `**` may compute, in decimal digits
-RENDER_SECONDS = 4.0  # CPU seconds; a whole plan renders in well under one, a template looping longer is stopped
-
-deadline: contextvars.ContextVar[float] = contextvars.ContextVar("opsplan_render_deadline", default=math.inf)
 
 _STR_METHODS = frozenset(
     {
@@ -151,22 +148,12 @@ def bounded_replace(value: str, old: str, new: str, count: int | None = None) ->
 
 
 def check_deadline() -> None:
-    """Stop a rendering that has used more than ``RENDER_SECONDS`` of CPU time."""
-    if time.thread_time() > deadline.get():
-        raise SecurityError(rmsg("sandbox.cpu", seconds=f"{RENDER_SECONDS:g}"))
+    """Stop a rendering that has used more than ``environment.RENDER_SECONDS`` of CPU time."""
+    if time.thread_time() > environment.deadline.get():
+        raise SecurityError(rmsg("sandbox.cpu", seconds=f"{environment.RENDER_SECONDS:g}"))
 
 
-class PlainDataAccess(jinja2.Environment):
-    """``a.b`` on a plain mapping reads the key ``b`` first, so ``budget.items`` is the list, not ``dict.items``."""
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        """Return ``obj[attribute]`` for a dict holding that key, else what Jinja's lookup returns."""
-        if type(obj) is dict and attribute in obj:
-            return obj[attribute]
-        return super().getattr(obj, attribute)
-
-
-class AllowListSandbox(PlainDataAccess, SandboxedEnvironment):
+class AllowListSandbox(environment.PlainDataAccess, SandboxedEnvironment):
     """A sandbox that allows only listed attributes and callables and bounds size and time."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
