@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from opsplan.check.heading_numbers import Number, is_contents_title, split_number
 from opsplan.check.textutil import strip_page_number
@@ -20,8 +20,7 @@ from opsplan.safeio import read_user_file
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading: level (1 title, 2 chapter, 3 section …), text, number and position.
 
     ``position`` is the 1-based line in Markdown and the 1-based paragraph in DOCX; ``depth`` is the
@@ -37,8 +36,7 @@ class Heading:
     path: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class BodyLine:
+class BodyLine(NamedTuple):
     """A line (Markdown) or paragraph/table (DOCX) of text under heading number ``heading`` (-1: none)."""
 
     heading: int
@@ -46,8 +44,7 @@ class BodyLine:
     text: str
 
 
-@dataclass(frozen=True)
-class DocTable:
+class DocTable(NamedTuple):
     """A table under heading number ``heading``: its header cells and its rows, each with its position.
 
     ``merged`` holds (index in ``rows``, column) of each cell that continues a vertical merge (DOCX): it reads

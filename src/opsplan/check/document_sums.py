@@ -186,7 +186,7 @@ def _is_share_header(header: str) -> bool:
 
 def _is_total_row(row: tuple[str, ...]) -> bool:
     first = "".join(row[0].split()).casefold() if row else ""
-    return any(first.startswith(word) for word in TOTAL_ROWS)
+    return first.startswith(TOTAL_ROWS)
 
 
 def _single_percent(cell: str) -> float | None:

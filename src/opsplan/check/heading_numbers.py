@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _DIGITS = {
     "零": 0,
@@ -84,8 +84,7 @@ def int_to_chinese(value: int) -> str:
     return _ZH_OUT[hundreds] + "百" + middle + tail
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
     """A heading's number: its parts (``(1, 3)`` for 1.3), style and the text it was written as.
 
     ``implicit`` numbers (（三）, 第三节) say nothing about their parent; their depth comes from context.
@@ -171,12 +170,16 @@ _T2S = str.maketrans(
 )
 
 
+# what is not a letter or digit (str.isalnum), the underscore included: a title is compared without them
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 @lru_cache(maxsize=4096)
 def normalize_title(text: str) -> str:
     """Return ``text`` without its number, spaces, punctuation or case, traditional folded to simplified."""
     _, title = split_number(text)
     title = unicodedata.normalize("NFKC", title).casefold().translate(_T2S)
-    return "".join(ch for ch in title if ch.isalnum())
+    return _NOT_ALNUM.sub("", title)
 
 
 CONTENTS_TITLES = {"目录", "contents", "tableofcontents", "目次"}
