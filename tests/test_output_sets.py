@@ -236,15 +236,16 @@ def _processes_in_group(group: int) -> list[int]:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the workers")
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["TERM", "INT"])
+@pytest.mark.parametrize("jobs", [4, 1])  # 1: every plan rendered and written by the main process
 def test_a_stop_signal_during_jobs_stops_the_workers_and_leaves_whole_sets(
-    tmp_path: Path, signum: int, code: int
+    tmp_path: Path, signum: int, code: int, jobs: int
 ) -> None:
     profiles = [_profile(tmp_path / "in" / f"{i:02}") for i in range(80)]
     for i, path in enumerate(profiles):
         path.rename(path.with_name(f"shop{i:02}.yaml"))
     out = tmp_path / "out"
     command = [sys.executable, "-m", "opsplan", "render", *[str(p.with_name(f"shop{i:02}.yaml"))
-               for i, p in enumerate(profiles)], "-f", "md,docx,json", "-o", str(out), "--jobs", "4"]  # fmt: skip
+               for i, p in enumerate(profiles)], "-f", "md,docx,json", "-o", str(out), "--jobs", str(jobs)]  # fmt: skip
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
     deadline = time.monotonic() + HANG_LIMIT

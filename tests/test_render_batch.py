@@ -10,7 +10,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import IO
 
+import pytest
 from tests._hardening_helpers import HANG_LIMIT
 from tests.conftest import RENDERABLE_PROFILE
 
@@ -27,16 +29,30 @@ def _batch(tmp_path: Path, count: int = 4, bad: int | None = None) -> list[Path]
     return paths
 
 
-def _command(paths: list[Path], out: Path) -> list[str]:
-    return [sys.executable, "-m", "opsplan", "render", *map(str, paths), "-f", "md", "-o", str(out), "--jobs", "2"]
+def _command(paths: list[Path], out: Path, jobs: int = 2) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "opsplan",
+        "render",
+        *map(str, paths),
+        "-f",
+        "md",
+        "-o",
+        str(out),
+        "--jobs",
+        str(jobs),
+    ]
 
 
-def _on_a_terminal(command: list[str]) -> tuple[int, str]:
-    """Run ``command`` with stdout and stderr on a pseudo-terminal; return its exit code and everything it showed."""
+def _on_a_terminal(command: list[str], stdout: IO[bytes] | None = None) -> tuple[int, str]:
+    """Run ``command`` with stderr (and stdout, unless ``stdout`` is given) on a pseudo-terminal; return its exit
+    code and everything it showed there."""
     leader, follower = pty.openpty()
     env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
     env.pop("NO_COLOR", None)
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=follower, stderr=follower, env=env)
+    out = follower if stdout is None else stdout
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=follower, env=env)
     os.close(follower)
     shown = bytearray()
     deadline = time.monotonic() + HANG_LIMIT
@@ -61,7 +77,21 @@ def test_a_terminal_shows_a_progress_bar(tmp_path: Path) -> None:
     code, shown = _on_a_terminal(_command(paths, tmp_path / "out"))
     assert code == 0, shown
     assert "rendering" in shown and "\x1b[" in shown  # the bar, drawn with terminal control sequences
+    assert "4/4" in shown  # plans done of all
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"shop{n}.md" for n in range(4)]
+    assert all(f"shop{n}.md" in shown for n in range(4))  # the lines saying so, above the bar
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_with_the_bar_on_a_terminal_stdout_sent_to_a_file_gets_every_line(tmp_path: Path, jobs: int) -> None:
+    paths = _batch(tmp_path)
+    out = tmp_path / "out"
+    with (tmp_path / "log.txt").open("wb") as log:
+        code, shown = _on_a_terminal(_command(paths, out, jobs), stdout=log)
+    assert code == 0, shown
+    assert "rendering" in shown and "wrote" not in shown
+    lines = (tmp_path / "log.txt").read_text(encoding="utf-8").splitlines()
+    assert lines == [f"wrote {out / f'shop{n}.md'}" for n in range(4)]  # in the profiles' order
 
 
 def test_without_a_terminal_only_plain_lines(tmp_path: Path) -> None:

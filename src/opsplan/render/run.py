@@ -6,15 +6,14 @@ is, ``render.pdf``, or left out) →
 write ``<out_dir>/<profile file stem>.<format>`` as one set through ``opsplan.fileio.write_set``: all
 of a profile's files or none of them. Every target is checked before anything is rendered, so a run
 that refuses to overwrite a file writes nothing. A new format is one more entry in ``render_bytes``.
-With several profiles a progress bar runs and ``jobs`` worker processes share the work; a profile that fails is
-reported by its file name, the others are still rendered, and the run then fails as a whole (exit 2).
+With several profiles a progress bar runs and ``jobs`` worker processes share the work (``render.batch``); a profile
+that fails is reported by its file name, the others are still rendered, and the run then fails as a whole (exit 2).
 A profile whose check finds errors is not rendered: its findings are printed as ``opsplan check`` prints
 them and the run exits 1, unless ``draft`` is set, which renders it with every page marked 草稿 / DRAFT.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from collections.abc import Mapping, Sequence
@@ -26,7 +25,7 @@ from opsplan.errors import InputError, OpsplanError, OutputError, RefusedError, 
 from opsplan.i18n import Said, about_profile
 from opsplan.io_messages import iomsg
 from opsplan.render.loaded import load_profile_plan
-from opsplan.render.workers import ProgressBar, collected, relaxed_gc, results, start_pool, stop_pool
+from opsplan.render.workers import relaxed_gc
 
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
@@ -162,42 +161,26 @@ def _with_layout_tools(options: RenderOptions, formats: Sequence[str]) -> Render
 
 
 def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
-    """Render each profile (in worker processes when asked); return the failures and the refusals' reports."""
+    """Render each profile (several: ``render.batch``); return the failures and the refusals' reports."""
     failures: list[str] = []
     refused: dict[str, str] = {}
 
-    def report(outcome: Outcome) -> None:
+    def report(outcome: Outcome) -> list[str]:
+        """Keep ``outcome``'s failure or refusal; return its lines to print (above the progress bar, if any)."""
         written, failure, findings = outcome
-        for name in written:
-            print(iomsg("said.wrote", path=name))  # above the progress bar, which takes over stdout while it runs
         if failure:
             failures.append(failure)
         if findings is not None:
             refused[findings[0]] = findings[1]
+        return [iomsg("said.wrote", path=name) for name in written]
 
     if len(paths) == 1:
-        report(render_one(paths[0], options, formats))
+        for line in report(render_one(paths[0], options, formats)):
+            print(line)
         return failures, refused
-    if options.jobs <= 1:
-        with ProgressBar() as (progress, task):
-            for path in paths:
-                report(render_one(path, options, formats))
-                progress(task, path)
-        return failures, refused
-    # the workers only render; this process writes, so the workers' cores never wait for the disk (write_set
-    # flushes every file to it: about 15 ms of a plan's time, against 1 ms of CPU)
-    work = functools.partial(collected, render_unwritten, options=options, formats=formats)
-    pool = start_pool(min(options.jobs, len(paths)))  # before the progress bar's thread starts
-    try:
-        with ProgressBar() as (progress, task):
-            for path, rendered in zip(paths, results(pool, work, paths), strict=True):
-                report(write_rendered(path, options, formats, rendered))
-                progress(task, path)
-        pool.close()
-    except BaseException:  # a stop signal or Ctrl-C: workers get SIGTERM and remove their temporary files
-        stop_pool(pool)
-        raise
-    pool.join()
+    from opsplan.render.batch import render_batch
+
+    render_batch(paths, options, formats, report)
     return failures, refused
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -118,6 +118,22 @@ def collected(function: Callable[..., R], *args: Any, **kwargs: Any) -> R:
         gc.freeze()
 
 
+@contextlib.contextmanager
+def plans_collected() -> Iterator[None]:
+    """Collect garbage in this process as a worker does (``start_worker``, ``collected``) in the block."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
 def results(pool: Pool, work: Callable[[T], R], items: Iterable[T], check_every: float = 0.25) -> Iterator[R]:
     """Yield ``work(item)`` for each of ``items`` in order, each computed by one of ``pool``'s workers.
 
@@ -184,15 +200,22 @@ def relaxed_gc() -> Iterator[None]:
 
 
 class ProgressBar:
-    """A rich progress bar on stderr for several profiles; nothing at all when stderr is not a terminal.
+    """A rich progress bar on stderr for ``total`` profiles; nothing at all when stderr is not a terminal.
 
-    (rich's own hidden bar still wrote an empty line to a log or a pipe, and importing it cost time.)
+    (rich's own hidden bar still wrote an empty line to a log or a pipe, and importing it cost time.) While it
+    runs, the lines a plan prints (``wrote …``) show above it if stdout is that terminal too; stdout sent to a file
+    or a pipe gets every line (rich sent them to the terminal). Every print redraws the bar, about 1 ms of the main
+    process's CPU, so the lines are printed together at most every ``PRINT_EVERY`` seconds and the bar redraws 4
+    times a second, not 10: 1.1 ms of CPU a plan instead of 3.2 at 25 plans a second.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, total: int | None = None) -> None:
         import sys
 
         self.bar: Any = None
+        self.total = total
+        self.lines: list[str] = []  # to print with the next redraw
+        self.printed = 0.0  # when lines were last printed (time.monotonic)
         if not sys.stderr.isatty():
             return
         from rich.console import Console
@@ -206,22 +229,49 @@ class ProgressBar:
             TextColumn("{task.description}", markup=False),
             console=Console(stderr=True),
             transient=True,
+            refresh_per_second=4,
+            redirect_stdout=sys.stdout is not None and sys.stdout.isatty(),
         )
 
-    def __enter__(self) -> tuple[Callable[[Any, Path], None], Any]:
+    def __enter__(self) -> Callable[[Path, Sequence[str]], None]:
+        """Start the bar; return ``advance(path, lines)``: print ``lines``, then count ``path`` as done."""
         if self.bar is None:
-            return (lambda task_id, path: None), None
+            return lambda path, lines: _print_lines(lines)
         from opsplan.fileio import signals_held
 
         with signals_held():  # its refresh thread never takes a stop signal (as ``start_pool``)
             self.bar.__enter__()
-        task = self.bar.add_task("", total=None)
+        task = self.bar.add_task("", total=self.total)
 
-        def advance(task_id: Any, path: Path) -> None:
-            self.bar.update(task_id, advance=1, description=path.name)
+        def advance(path: Path, lines: Sequence[str]) -> None:
+            import time
 
-        return advance, task
+            self.lines.extend(lines)
+            if time.monotonic() - self.printed >= PRINT_EVERY:
+                self._print()
+            self.bar.update(task, advance=1, description=path.name)
+
+        return advance
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
+            self._print()  # the last lines, whatever ended the run
             self.bar.__exit__(None, None, None)
+
+    def _print(self) -> None:
+        import time
+
+        _print_lines(self.lines)
+        self.lines.clear()
+        self.printed = time.monotonic()
+
+
+PRINT_EVERY = 0.25  # seconds: above a progress bar, lines are printed together at most this often
+
+
+def _print_lines(lines: Sequence[str]) -> None:
+    """Print ``lines`` to stdout in one write (above a progress bar: one redraw)."""
+    import sys
+
+    if lines:
+        sys.stdout.write("".join(f"{line}\n" for line in lines))
