@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -39,6 +40,7 @@ def start_pool(workers: int, context: BaseContext | None = None) -> Pool:
     The language ``--lang`` chose is handed to each worker, so its messages follow it whatever the start method
     (``context``, the platform's default when None: a spawned worker, as on macOS and Windows, inherits only the
     environment, and a worker the pool starts again later is forked from one of its threads).
+    The pool is ``_pool_class()``'s: close it only once every result it owes has been taken (``results``).
     """
     import multiprocessing  # only here: 4 ms of every single render otherwise
 
@@ -47,7 +49,28 @@ def start_pool(workers: int, context: BaseContext | None = None) -> Pool:
 
     import_renderers()
     with signals_held():
-        return (context or multiprocessing.get_context()).Pool(workers, start_worker, (chosen(),))
+        return _pool_class()(workers, start_worker, (chosen(),), context=context or multiprocessing.get_context())
+
+
+@functools.cache
+def _pool_class() -> type[Pool]:
+    """Return a ``multiprocessing.pool.Pool`` whose worker-keeping thread does not wake on every piece of a result.
+
+    That thread (``Pool._handle_workers``) waits on the workers' exits, on the pool's own notices (closed,
+    terminated) and on the pipe the results come through. While a result sits in the pipe (a plan's 170 KB come
+    in pieces of 64 KB) the pipe stays readable and the thread goes round without waiting: 2,958 rounds for 60
+    plans, each taking the GIL from the thread that reads the results. Without the pipe it wakes when a worker
+    ends (to replace it) or the pool is closed or terminated. The pipe told it when the last result of a closed
+    pool came in; ``render.batch`` closes the pool only after taking every result, so it needs no such notice.
+    Main-process CPU of a 100-plan batch (--jobs 2, no terminal): 889 and 1101 ms -> 831 and 603 ms.
+    """
+    from multiprocessing.pool import Pool
+
+    class ResultsUnwatched(Pool):
+        def _get_sentinels(self) -> list[Any]:
+            return [self._change_notifier._reader]  # type: ignore[attr-defined]
+
+    return ResultsUnwatched
 
 
 def stop_pool(pool: Pool, grace: float = 5.0) -> None:
