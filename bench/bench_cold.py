@@ -22,9 +22,11 @@ own maximum resident set (``wait4``). Nothing is asserted: the figures are print
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import math
 import os
+import pty
 import shutil
 import statistics
 import subprocess
@@ -81,20 +83,36 @@ class Folders:
         return env
 
 
-def run(cmd: list[str], folders: Folders, cwd: Path | None = None) -> Run:
+def run(cmd: list[str], folders: Folders, cwd: Path | None = None, terminal: bool = False) -> Run:
     """Run ``cmd`` once; return its wall time, peak memory and CPU time (a failure is fatal: a bench of an error
-    is no bench)."""
+    is no bench). ``terminal``: its stderr is a pseudo-terminal, so a batch shows its progress bar there."""
     env = folders.env()
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert proc.stderr is not None
-    err = proc.stderr.read()
+    if terminal:
+        leader, follower = pty.openpty()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=follower)
+        os.close(follower)
+        err = _read_to_end(leader)
+    else:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        assert proc.stderr is not None
+        err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):  # 1: check found something, which is still a finished check
         raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode(errors='replace')[-2000:]}")
     return Run(elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
+
+
+def _read_to_end(leader: int) -> bytes:
+    """Read a pseudo-terminal's leader until every process writing to it has closed it; then close it."""
+    shown = bytearray()
+    with contextlib.suppress(OSError):  # EIO: the last writer closed the terminal
+        while chunk := os.read(leader, 65536):
+            shown += chunk
+    os.close(leader)
+    return bytes(shown)
 
 
 @dataclass
@@ -116,13 +134,15 @@ class Pair:
         return f"{statistics.median(ms):.0f} ms ({min(ms):.0f}–{max(ms):.0f})"
 
 
-def pair(a: list[str], b: list[str], runs: int, folders: Folders, cwd: Path | None = None) -> Pair:
+def pair(
+    a: list[str], b: list[str], runs: int, folders: Folders, cwd: Path | None = None, terminal: bool = False
+) -> Pair:
     """Time ``a`` and ``b`` alternately after one untimed run of each (which fills the warm folders)."""
-    run(a, folders, cwd), run(b, folders, cwd)
+    run(a, folders, cwd, terminal), run(b, folders, cwd, terminal)
     ra, rb = [], []
     for _ in range(runs):
-        ra.append(run(a, folders, cwd))
-        rb.append(run(b, folders, cwd))
+        ra.append(run(a, folders, cwd, terminal))
+        rb.append(run(b, folders, cwd, terminal))
     return Pair(ra, rb)
 
 
@@ -360,11 +380,11 @@ def bench_batch(base: Path, work: Path, runs: int, count: int) -> None:
     two = [OPSPLAN, "render", *files, "-f", "md,docx", "-o", str(work / "out2"), "--force", "--jobs", "2", *flag]
     one = [OPSPLAN, "render", *files, "-f", "md,docx", "-o", str(work / "out1"), "--force", "--jobs", "1", *flag]
     heads = "--jobs 2 | --jobs 1 | speed-up | per plan with --jobs 2 | CPU a plan, --jobs 2"
-    print(f"\n| batch of {count}, md+docx | {heads} |")
+    print(f"\n| batch of {count}, md+docx, its progress bar on a terminal | {heads} |")
     print("|---|---|---|---|---|---|")
     per_plan = {}
     for kind in ("cold", "warm"):
-        result = pair(two, one, max(1, runs // 4), Folders(work / kind, cold=kind == "cold"))
+        result = pair(two, one, max(1, runs // 4), Folders(work / kind, cold=kind == "cold"), terminal=True)
         per_plan[kind] = median_ms(result.a) / count
         cpu = statistics.median(r.cpu for r in result.a) * 1000 / count  # all processes: the main one and its workers
         print(f"| {kind} | {Pair.text(result.a)} | {Pair.text(result.b)} | {1 / result.ratio:.2f}× "
