@@ -16,6 +16,8 @@ U+00A0 is one piece).
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 
 from rich.cells import get_character_cell_size
 
@@ -69,6 +71,8 @@ _SPACES = frozenset(" \t\n\r\u3000")  # where a line may break; U+00A0 (no-break
 _DASHES = frozenset("-–")
 _UNICODE = "latest"  # widths must not depend on the environment (rich's "auto" reads UNICODE_VERSION)
 _WIDE_PIECE = 4  # wide text may break anywhere; a column is kept at least four wide characters across
+_PRINTABLE = {bold: {chr(32 + i): w for i, w in enumerate(ASCII_ADVANCES[bold])} for bold in (False, True)}
+_HYPHEN_BREAK = re.compile(" |(?<=-)(?=[A-Za-z])")
 
 
 def arial_advance(character: str, bold: bool) -> int | None:
@@ -83,6 +87,8 @@ def arial_advance(character: str, bold: bool) -> int | None:
 @functools.lru_cache(maxsize=16384)
 def char_width(character: str, bold: bool = False) -> int:
     """Return the advance of ``character`` in thousandths of an em."""
+    if "\u4e00" <= character <= "\u9fff":  # the common Chinese characters, without a table look-up (as is_wide)
+        return WIDE
     arial = arial_advance(character, bold)
     if arial is not None:
         return arial
@@ -116,19 +122,33 @@ def is_wide(character: str) -> bool:
 @functools.lru_cache(maxsize=8192)
 def text_width(text: str, bold: bool = False) -> int:
     """Return the width of ``text`` on one line, in thousandths of an em."""
-    return sum(char_width(c, bold) for c in text)
+    table = _PRINTABLE[bold]
+    if text.isascii() and text.isprintable():
+        return sum(map(table.__getitem__, text))
+    return sum(map(char_width, text, itertools.repeat(bold)))
 
 
-@functools.lru_cache(maxsize=8192)
 def widest_piece(text: str, bold: bool = False) -> int:
     """Return the width of the widest piece of ``text`` no line can break (0 for blank text).
 
     Pieces of wide text are counted up to four characters, so that a column is not made one character wide.
     """
-    widest = piece = 0
+    return measure(text, bold)[1]
+
+
+@functools.lru_cache(maxsize=8192)
+def measure(text: str, bold: bool = False) -> tuple[int, int]:
+    """Return ``text_width`` and ``widest_piece`` of ``text``, in one pass."""
+    if text.isascii() and text.isprintable():  # pieces end at a space, and after a hyphen before a letter
+        table = _PRINTABLE[bold]
+        words = _HYPHEN_BREAK.split(text) if "-" in text else text.split(" ")
+        return sum(map(table.__getitem__, text)), max(sum(map(table.__getitem__, word)) for word in words)
+    whole = widest = piece = 0
     wide_run = 0  # wide characters in the current run, capped at the piece length
     previous = ""
     for character in text:
+        width = char_width(character, bold)
+        whole += width
         if character in _SPACES:
             widest, piece, wide_run = max(widest, piece), 0, 0
         elif is_wide(character):
@@ -138,7 +158,7 @@ def widest_piece(text: str, bold: bool = False) -> int:
         else:
             if previous in _DASHES and character.isalpha():
                 widest, piece = max(widest, piece), 0
-            piece += char_width(character, bold)
+            piece += width
             wide_run = 0
         previous = character
-    return max(widest, piece)
+    return whole, max(widest, piece)

@@ -16,12 +16,13 @@ from opsplan.render.layout_text import (
     SPACE_ASIAN,
     SPACES,
     WEAK,
+    WIDE,
     advance,
     line_count,
     pieces,
-    word_width,
 )
 
+_HAN = re.compile("[\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]")
 _PAIR = re.compile(
     "(?=[\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff][A-Za-z0-9]|[A-Za-z0-9][\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff])"
 )
@@ -34,7 +35,9 @@ _WIDE: dict[str, bool] = {}
 def _learn(text: str) -> None:
     """Put the characters of ``text`` not yet in ``_MOST`` and ``_WIDE`` there."""
     for character in set(text).difference(_MOST):
-        if character in SPACES:
+        if "\u4e00" <= character <= "\u9fff":  # the common Chinese characters: one em, regular or bold
+            _MOST[character], _WIDE[character] = WIDE, True
+        elif character in SPACES:
             _MOST[character] = max(advance(" ", False), advance(" ", True), SPACE_ASIAN)
         else:
             _MOST[character] = max(advance(character, False), advance(character, True), WEAK.get(character, 0))
@@ -53,19 +56,29 @@ def upper_width(text: str) -> tuple[int, bool]:
     except KeyError:
         _learn(text)
         total = sum(map(_MOST.__getitem__, text))
-    wide = not text.isascii() and any(map(_WIDE.__getitem__, text))
+    if text.isascii():  # no Chinese: no wide character, no space beside one
+        return total, False
+    wide = any(map(_WIDE.__getitem__, text))
+    if _HAN.search(text) is None:  # no space beside Chinese
+        return total, wide
     return total + round(AUTOSPACE * 1000) * len(_PAIR.findall(text)), wide
 
 
-_ASCII_TOKEN = re.compile(r"[ \t]|[^ \t]+")
 _DASH_BREAK = re.compile(r"(?<=[-/])(?=[A-Za-z])")
+_ASCII = {bold: {chr(code): advance(chr(code), bold) for code in range(128)} for bold in (False, True)}
+
+
+@functools.lru_cache(maxsize=16384)
+def _ascii_width(word: str, bold: bool) -> int:
+    """Return the width of ``word`` (ASCII, thousandths of an em)."""
+    return sum(map(_ASCII[bold].__getitem__, word))
 
 
 def _ascii_lines(runs: tuple[tuple[str, bool], ...], size: float, first: float, rest: float) -> int | None:
     """Return how many lines ``runs`` of ASCII text take, as ``line_count`` of their pieces would.
 
-    Words are measured whole (a line breaks only at a space, or after a hyphen or slash before a letter). ``None``
-    for a word wider than a line, which ``line_count`` breaks inside.
+    Words are measured whole (a line breaks only at a space or a tab, or after a hyphen or slash before a letter).
+    ``None`` for a word wider than a line, which ``line_count`` breaks inside.
     """
     em = size / 1000
     space = advance(" ", False) * em
@@ -74,8 +87,9 @@ def _ascii_lines(runs: tuple[tuple[str, bool], ...], size: float, first: float, 
     width = 0.0  # the current line's width, before the piece being read
     piece = 0.0  # the width of the piece being read (it may run on from one run into the next)
     for text, bold in runs:
-        for token in _ASCII_TOKEN.findall(text):
-            if token == " " or token == "\t":
+        text = text.replace("\t", " ") if "\t" in text else text
+        for index, word in enumerate(text.split(" ")):
+            if index:  # a space before the word: the piece before it ends
                 if piece:
                     if width + piece > available + 0.01 and width > 0:
                         lines, available, width = lines + 1, rest, 0.0
@@ -84,17 +98,18 @@ def _ascii_lines(runs: tuple[tuple[str, bool], ...], size: float, first: float, 
                     width += piece
                     piece = 0.0
                 width += space
+            if "-" not in word and "/" not in word:
+                piece += _ascii_width(word, bold) * em
                 continue
-            parts = _DASH_BREAK.split(token) if "-" in token or "/" in token else (token,)
-            for index, part in enumerate(parts):
-                if index:  # a break after the dash: the piece before it ends
+            for part_index, part in enumerate(_DASH_BREAK.split(word)):
+                if part_index:  # a break after the dash: the piece before it ends
                     if width + piece > available + 0.01 and width > 0:
                         lines, available, width = lines + 1, rest, 0.0
                     if piece > available + 0.01:
                         return None
                     width += piece
                     piece = 0.0
-                piece += word_width(part, bold)[0] * em
+                piece += _ascii_width(part, bold) * em
     if piece:
         if width + piece > available + 0.01 and width > 0:
             lines, available, width = lines + 1, rest, 0.0

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from opsplan.render.fontmetrics import arial_advance, is_wide
+from opsplan.render.fontmetrics import ASCII_ADVANCES, LATIN_ADVANCES, arial_advance, is_wide
 
 WIDE = 1000
 AUTOSPACE = 0.2  # ems between Chinese and Latin text
@@ -58,8 +58,7 @@ def advance(character: str, bold: bool) -> int:
     return WIDE if is_wide(character) else 600
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     """A piece of text no line breaks inside (or, with ``units``, that many one-em Chinese characters).
 
     ``width`` is in points; ``hang`` the width of a mark at its end that may hang past the right edge; ``wide``: it
@@ -79,180 +78,10 @@ class Piece:
 
 
 _HAN, _ALNUM, _WIDE_FLAG, _CLOSE, _OPEN, _HANG, _SPACE, _DASH = 1, 2, 4, 8, 16, 32, 64, 128
-_HAN_RUN = re.compile("[\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]{3,}")
-_WORD = re.compile("[A-Za-z0-9]{2,}")
-
-
-@functools.lru_cache(maxsize=8192)
-def _flags(character: str) -> int:
-    flags = 0
-    if _is_han(character):
-        flags |= _HAN
-    if _is_alnum(character):
-        flags |= _ALNUM
-    if is_wide(character):
-        flags |= _WIDE_FLAG
-    if character in _CLOSING:
-        flags |= _CLOSE
-    if character in _OPENING:
-        flags |= _OPEN
-    if character in _HANGING:
-        flags |= _HANG
-    if character in SPACES:
-        flags |= _SPACE
-    if character in "-–—/":
-        flags |= _DASH
-    return flags
-
-
-@functools.lru_cache(maxsize=8192)
-def word_width(text: str, bold: bool) -> tuple[float, tuple[int, ...]]:
-    """Return the width of ``text`` (thousandths of an em) and each of its characters' advances."""
-    widths = tuple(advance(c, bold) for c in text)
-    return float(sum(widths)), widths
-
-
-class _Builder:
-    """Collects the pieces of a paragraph, character by character (or a word or a run of Chinese at a time)."""
-
-    __slots__ = (
-        "asian",
-        "bracket",
-        "chars",
-        "detail",
-        "em",
-        "glue",
-        "hang",
-        "length",
-        "open",
-        "out",
-        "previous",
-        "wide",
-        "width",
-    )
-
-    def __init__(self, size: float, detail: bool) -> None:
-        self.out: list[Piece] = []
-        self.detail = detail  # keep each character's width (to break a piece wider than a line)
-        self.em = size / 1000
-        self.width = self.hang = 0.0
-        self.wide = self.asian = self.open = self.glue = False
-        self.previous = 0  # the flags of the character before
-        self.chars: list[float] = []
-        self.bracket = self.length = 0
-
-    def close(self) -> None:
-        if self.open:
-            self.out.append(
-                Piece(self.width, False, self.hang, self.wide, self.length, self.bracket, tuple(self.chars))
-            )
-        self.width = self.hang = 0.0
-        self.wide = self.open = self.glue = False
-        self.chars = []
-        self.bracket = self.length = 0
-
-    def character(self, character: str, bold: bool) -> None:
-        flags = _flags(character)
-        em = self.em
-        if flags & _SPACE:
-            self.close()
-            self.out.append(Piece((SPACE_ASIAN if self.asian else advance(" ", bold)) * em, True, 0.0, False))
-            self.previous = flags
-            return
-        weak = WEAK.get(character) if self.asian else None
-        if weak is not None:
-            w, cjk = weak * em, True
-        else:
-            w, cjk = advance(character, bold) * em, bool(flags & _WIDE_FLAG)
-        previous = self.previous
-        gap = 0.0
-        if (flags & _HAN and previous & _ALNUM) or (previous & _HAN and flags & _ALNUM):
-            gap = AUTOSPACE * 1000 * em
-        if self.open and not self.glue and not flags & _CLOSE:
-            if flags & _OPEN and previous & _ALNUM:  # 12（3×4）: a number keeps its bracket
-                self.bracket = self.bracket or self.length
-            elif cjk or previous & _WIDE_FLAG or (previous & _DASH and character.isalpha()):
-                self.close()
-        self.width += w + gap
-        if self.detail:
-            self.chars.append(w + gap)
-        self.length += 1
-        self.hang = w if flags & _HANG else 0.0
-        self.wide = self.wide or cjk
-        self.open = True
-        self.glue = bool(flags & _OPEN)
-        self.previous = flags
-        if flags & (_HAN | _ALNUM) or character.isalnum():
-            self.asian = bool(flags & _HAN)
-
-    def word(self, text: str, bold: bool) -> None:
-        """Add the letters after the first of a Latin word (nothing breaks inside it)."""
-        total, widths = word_width(text, bold)
-        em = self.em
-        self.width += total * em
-        if self.detail:
-            self.chars.extend(w * em for w in widths)
-        self.length += len(text)
-        self.hang = 0.0
-        self.previous = _ALNUM
-        self.asian = False
-
-    def wholeword_width(self, text: str, bold: bool) -> None:
-        """Add a Latin word after a space or at the start (a new piece)."""
-        total, widths = word_width(text, bold)
-        em = self.em
-        self.width, self.length, self.bracket = total * em, len(text), 0
-        if self.detail:
-            self.chars = [w * em for w in widths]
-        self.hang = 0.0
-        self.wide, self.open, self.glue = False, True, False
-        self.previous = _ALNUM
-        self.asian = False
-
-    def han(self, count: int) -> None:
-        """Add ``count`` Chinese characters after the first of a run: each may start a line."""
-        self.close()
-        self.out.append(Piece(count * 1000 * self.em, False, 0.0, True, count, units=count))
-        self.previous = _HAN | _WIDE_FLAG
-
-
-def pieces(runs: tuple[tuple[str, bool], ...], size: float, detail: bool = False) -> list[Piece]:
-    """Return the unbreakable pieces of ``runs`` ((text, bold) pairs) set at ``size`` points.
-
-    Between a Chinese character and a Latin letter or digit LibreOffice adds a fifth of an em (the DOCX's
-    automatic spacing between Asian and Western text); punctuation gets none. A quotation mark, dash or arrow
-    after Chinese text is set in the Chinese font, one em wide. ``detail``: keep each character's width in the
-    pieces (``line_count`` needs them for a piece wider than a line, and asks for them by returning ``None``).
-    """
-    builder = _Builder(size, detail)
-    for text, bold in runs:
-        at = 0
-        for match in _HAN_RUN.finditer(text):
-            _latin(builder, text[at : match.start()], bold)
-            builder.character(text[match.start()], bold)
-            builder.han(match.end() - match.start() - 2)
-            builder.character(text[match.end() - 1], bold)
-            at = match.end()
-        _latin(builder, text[at:], bold)
-    builder.close()
-    return builder.out
-
-
-def _latin(builder: _Builder, text: str, bold: bool) -> None:
-    """Add ``text`` (no run of three Chinese characters in it), a Latin word at a time."""
-    at = 0
-    for match in _WORD.finditer(text):
-        start = match.start()
-        for character in text[at:start]:
-            builder.character(character, bold)
-        if not builder.open and builder.previous & _SPACE:  # after a space: a piece of its own
-            builder.wholeword_width(match[0], bold)
-        else:
-            builder.character(text[start], bold)
-            builder.word(text[start + 1 : match.end()], bold)
-        at = match.end()
-    for character in text[at:]:
-        builder.character(character, bold)
+_WEAK, _ALPHA, _LETTER = 256, 512, 1024  # in WEAK; str.isalpha(); str.isalnum()
+_HAN_CLASS = "[\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]"
+# what is added whole: a run of Chinese but its first and last character (a run of three or more), a Latin word
+_MIDDLE_OR_WORD = re.compile(f"((?<={_HAN_CLASS}){_HAN_CLASS}+(?={_HAN_CLASS})|[A-Za-z0-9]{{2,}})")
 
 
 def _is_han(character: str) -> bool:
@@ -262,6 +91,152 @@ def _is_han(character: str) -> bool:
 
 def _is_alnum(character: str) -> bool:
     return character.isascii() and character.isalnum()
+
+
+def _flags(character: str) -> int:
+    """Return what ``character`` is, as the bits above."""
+    if "\u4e00" <= character <= "\u9fff":  # the common Chinese characters: wide, none of the marks
+        return _HAN | _WIDE_FLAG | (_ALPHA if character.isalpha() else 0) | (_LETTER if character.isalnum() else 0)
+    tests = (
+        (_is_han(character), _HAN),
+        (_is_alnum(character), _ALNUM),
+        (is_wide(character), _WIDE_FLAG),
+        (character in _CLOSING, _CLOSE),
+        (character in _OPENING, _OPEN),
+        (character in _HANGING, _HANG),
+        (character in SPACES, _SPACE),
+        (character in "-–—/", _DASH),
+        (character in WEAK, _WEAK),
+        (character.isalpha(), _ALPHA),
+        (character.isalnum(), _LETTER),
+    )
+    return sum(bit for test, bit in tests if test)
+
+
+@functools.lru_cache(maxsize=8192)
+def _character(character: str, bold: bool) -> tuple[int, int]:
+    """Return the flags and the advance of ``character``."""
+    return _flags(character), advance(character, bold)
+
+
+# printable ASCII and the marks the plans write, looked up without a call (as every character of a text is)
+_MARKS = [*map(chr, range(32, 127)), *LATIN_ADVANCES, *WEAK, *_CLOSING, *_OPENING, *_HANGING, *SPACES]
+_KNOWN = {bold: {c: (_flags(c), advance(c, bold)) for c in _MARKS} for bold in (False, True)}
+_ASCII_ADVANCE = {bold: {chr(32 + i): w for i, w in enumerate(ASCII_ADVANCES[bold])} for bold in (False, True)}
+_piece = tuple.__new__  # a Piece without a Python call: _piece(Piece, (width, space, hang, ...))
+# no piece being read: its width, hang, wide, is_open, glue, length and bracket
+_NONE_OPEN = (0.0, 0.0, False, False, False, 0, 0)
+
+
+@functools.lru_cache(maxsize=8192)
+def word_width(text: str, bold: bool) -> tuple[float, tuple[int, ...]]:
+    """Return the width of ``text`` (thousandths of an em) and each of its characters' advances."""
+    table = _ASCII_ADVANCE[bold]
+    widths = tuple(map(table.__getitem__, text)) if all(map(table.__contains__, text)) else _advances(text, bold)
+    return float(sum(widths)), widths
+
+
+def _advances(text: str, bold: bool) -> tuple[int, ...]:
+    return tuple(advance(c, bold) for c in text)
+
+
+def pieces(runs: tuple[tuple[str, bool], ...], size: float, detail: bool = False) -> list[Piece]:
+    """Return the unbreakable pieces of ``runs`` ((text, bold) pairs) set at ``size`` points.
+
+    Between a Chinese character and a Latin letter or digit LibreOffice adds a fifth of an em (the DOCX's
+    automatic spacing between Asian and Western text); punctuation gets none. A quotation mark, dash or arrow
+    after Chinese text is set in the Chinese font, one em wide. ``detail``: keep each character's width in the
+    pieces (``line_count`` needs them for a piece wider than a line, and asks for them by returning ``None``).
+
+    One pass, a character at a time, but a Latin word (nothing breaks inside it; its letters after the first are
+    added at once) and the characters between the first and the last of a run of Chinese (each may start a line:
+    one piece of ``units``) are added whole.
+    """
+    em = size / 1000
+    autospace = AUTOSPACE * 1000 * em
+    out: list[Piece] = []
+    # the piece being read: its width, hanging mark, wide character, whether there is one, whether it ends with an
+    # opening mark (which keeps what follows), its length, bracket and characters' widths
+    chars: list[float]
+    width, hang, wide, is_open, glue, length, bracket, chars = *_NONE_OPEN, []
+    asian = False  # the last letter, digit or Chinese character was Chinese
+    previous = 0  # the flags of the character before
+    for text, bold in runs:
+        known = _KNOWN[bold]
+        space = advance(" ", bold)
+        for index, token in enumerate(_MIDDLE_OR_WORD.split(text)):
+            if not index % 2:  # characters one at a time
+                for character in token:
+                    flags, advanced = known.get(character) or _character(character, bold)
+                    if flags & _SPACE:
+                        if is_open:
+                            out.append(_piece(Piece, (width, False, hang, wide, length, bracket, tuple(chars), 0)))
+                            width, hang, wide, is_open, glue, length, bracket, chars = *_NONE_OPEN, []
+                        out.append(
+                            _piece(Piece, ((SPACE_ASIAN if asian else space) * em, True, 0.0, False, 1, 0, (), 0))
+                        )
+                        previous = flags
+                        continue
+                    if asian and flags & _WEAK:
+                        w, cjk = WEAK[character] * em, True
+                    else:
+                        w, cjk = advanced * em, flags & _WIDE_FLAG != 0
+                    if (flags & _HAN and previous & _ALNUM) or (previous & _HAN and flags & _ALNUM):
+                        w_gap = w + autospace
+                    else:
+                        w_gap = w + 0.0
+                    if is_open and not glue and not flags & _CLOSE:
+                        if flags & _OPEN and previous & _ALNUM:  # 12（3×4）: a number keeps its bracket
+                            bracket = bracket or length
+                        elif cjk or previous & _WIDE_FLAG or (previous & _DASH and flags & _ALPHA):
+                            out.append(_piece(Piece, (width, False, hang, wide, length, bracket, tuple(chars), 0)))
+                            width, hang, wide, is_open, glue, length, bracket, chars = *_NONE_OPEN, []
+                    width += w_gap
+                    if detail:
+                        chars.append(w_gap)
+                    length += 1
+                    hang = w if flags & _HANG else 0.0
+                    wide = wide or cjk
+                    is_open = True
+                    glue = flags & _OPEN != 0
+                    previous = flags
+                    if flags & (_HAN | _ALNUM | _LETTER):
+                        asian = flags & _HAN != 0
+            elif token[0] > "z":  # the middle of a run of Chinese (a word is ASCII)
+                if is_open:
+                    out.append(_piece(Piece, (width, False, hang, wide, length, bracket, tuple(chars), 0)))
+                    width, hang, wide, is_open, glue, length, bracket, chars = *_NONE_OPEN, []
+                count = len(token)
+                out.append(_piece(Piece, (count * 1000 * em, False, 0.0, True, count, 0, (), count)))
+                previous = _HAN | _WIDE_FLAG
+            else:  # a Latin word: nothing breaks inside it
+                if not is_open and previous & _SPACE:  # after a space: a piece of its own
+                    total, widths = word_width(token, bold)
+                    width, length, bracket = total * em, len(token), 0
+                    if detail:
+                        chars = [w * em for w in widths]
+                    wide = False
+                else:  # its first letter as any other character (it may break from what is before)
+                    w = known[token[0]][1] * em
+                    w_gap = w + autospace if previous & _HAN else w + 0.0
+                    if is_open and not glue and (previous & _WIDE_FLAG or (previous & _DASH and token[0].isalpha())):
+                        out.append(_piece(Piece, (width, False, hang, wide, length, bracket, tuple(chars), 0)))
+                        width, hang, wide, is_open, glue, length, bracket, chars = *_NONE_OPEN, []
+                    width += w_gap
+                    if detail:
+                        chars.append(w_gap)
+                    total, widths = word_width(token[1:], bold)
+                    width += total * em
+                    if detail:
+                        chars.extend(w * em for w in widths)
+                    length += len(token)
+                hang = 0.0
+                is_open, glue = True, False
+                previous = _ALNUM
+                asian = False
+    if is_open:
+        out.append(_piece(Piece, (width, False, hang, wide, length, bracket, tuple(chars), 0)))
+    return out
 
 
 def line_count(
