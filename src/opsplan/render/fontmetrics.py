@@ -146,18 +146,26 @@ def measure(text: str, bold: bool = False) -> tuple[int, int]:
     whole = widest = piece = 0
     wide_run = 0  # wide characters in the current run, capped at the piece length
     previous = ""
-    for character in text:
+    for character in text:  # comparisons, not max(): a call a character is most of the time this takes
         width = char_width(character, bold)
         whole += width
         if character in _SPACES:
-            widest, piece, wide_run = max(widest, piece), 0, 0
-        elif is_wide(character):
-            widest, piece = max(widest, piece), 0
-            wide_run = min(wide_run + 1, _WIDE_PIECE)
-            widest = max(widest, wide_run * WIDE)
+            if piece > widest:
+                widest = piece
+            piece = wide_run = 0
+        elif width == WIDE and is_wide(character):
+            if piece > widest:
+                widest = piece
+            piece = 0
+            if wide_run < _WIDE_PIECE:
+                wide_run += 1
+                if wide_run * WIDE > widest:
+                    widest = wide_run * WIDE
         else:
-            if previous in _DASHES and character.isalpha():
-                widest, piece = max(widest, piece), 0
+            if previous in _DASHES and character.isalpha():  # a line may break after a hyphen before a letter
+                if piece > widest:
+                    widest = piece
+                piece = 0
             piece += width
             wide_run = 0
         previous = character

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from opsplan.render.fontmetrics import is_wide
 from opsplan.render.layout_text import (
@@ -18,30 +20,43 @@ from opsplan.render.layout_text import (
     WEAK,
     WIDE,
     advance,
+    is_han,
     line_count,
     pieces,
 )
 
-_HAN = re.compile("[\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]")
-_PAIR = re.compile(
-    "(?=[\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff][A-Za-z0-9]|[A-Za-z0-9][\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff])"
-)
+_ALNUM_RUN = re.compile("[A-Za-z0-9]+")
+_T = TypeVar("_T")
 
 
-_MOST: dict[str, int] = {}  # the most each character can take: regular or bold, after Latin or Chinese text
-_WIDE: dict[str, bool] = {}
+def _most(character: str) -> int:
+    """Return the most ``character`` can take: regular or bold, after Latin or Chinese text."""
+    if "\u4e00" <= character <= "\u9fff":  # the common Chinese characters: one em, regular or bold
+        return WIDE
+    if character in SPACES:
+        return max(advance(" ", False), advance(" ", True), SPACE_ASIAN)
+    return max(advance(character, False), advance(character, True), WEAK.get(character, 0))
 
 
-def _learn(text: str) -> None:
-    """Put the characters of ``text`` not yet in ``_MOST`` and ``_WIDE`` there."""
-    for character in set(text).difference(_MOST):
-        if "\u4e00" <= character <= "\u9fff":  # the common Chinese characters: one em, regular or bold
-            _MOST[character], _WIDE[character] = WIDE, True
-        elif character in SPACES:
-            _MOST[character] = max(advance(" ", False), advance(" ", True), SPACE_ASIAN)
-        else:
-            _MOST[character] = max(advance(character, False), advance(character, True), WEAK.get(character, 0))
-        _WIDE[character] = character not in SPACES and is_wide(character)
+class _Learnt(dict[str, _T]):
+    """A character's value, worked out by ``learn`` the first time it is asked for and kept."""
+
+    def __init__(self, learn: Callable[[str], _T]) -> None:
+        super().__init__()
+        self.learn = learn
+
+    def __missing__(self, character: str) -> _T:
+        value = self[character] = self.learn(character)
+        return value
+
+
+_MOST = _Learnt(_most)  # summed at C speed, a character at a time: sum(map(_MOST.__getitem__, text))
+_WIDE = _Learnt(lambda character: character not in SPACES and is_wide(character))
+
+
+def _widest(text: str) -> int:
+    """Return the sum of the most each character of ``text`` can take (thousandths of an em)."""
+    return sum(map(_MOST.__getitem__, text))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -51,17 +66,20 @@ def upper_width(text: str) -> tuple[int, bool]:
     Each character counted at its widest, a fifth of an em between each Chinese character and letter or digit
     beside it: when this fits a line, the text is one line (``set_lines`` need not find its pieces).
     """
-    try:
-        total = sum(map(_MOST.__getitem__, text))
-    except KeyError:
-        _learn(text)
-        total = sum(map(_MOST.__getitem__, text))
     if text.isascii():  # no Chinese: no wide character, no space beside one
-        return total, False
-    wide = any(map(_WIDE.__getitem__, text))
-    if _HAN.search(text) is None:  # no space beside Chinese
-        return total, wide
-    return total + round(AUTOSPACE * 1000) * len(_PAIR.findall(text)), wide
+        return _widest(text), False
+    return _widest(text) + round(AUTOSPACE * 1000) * _pairs(text), any(map(_WIDE.__getitem__, text))
+
+
+def _pairs(text: str) -> int:
+    """Return how many times a Chinese character and a Latin letter or digit stand side by side in ``text``."""
+    if text.isascii() or max(text) < "\u3040":  # no Chinese
+        return 0
+    count = 0
+    for run in _ALNUM_RUN.finditer(text):  # each run of letters and digits: a Chinese character before, after it
+        start, end = run.span()
+        count += (start > 0 and is_han(text[start - 1])) + (end < len(text) and is_han(text[end]))
+    return count
 
 
 _DASH_BREAK = re.compile(r"(?<=[-/])(?=[A-Za-z])")
@@ -131,9 +149,10 @@ def set_lines(
     Also whether each line holds Chinese; ``starts`` and ``hang`` as ``line_count``.
     """
     text = "".join(text for text, _ in runs)
-    most, wide = upper_width(text)
-    if most * size / 1000 < first - 1e-6:  # fits the first line however it is set: no pieces needed
-        return 1, [wide]
+    if _widest(text) * size / 1000 < first - 1e-6:  # it may fit: count the spaces beside Chinese too
+        most, wide = upper_width(text)
+        if most * size / 1000 < first - 1e-6:  # fits the first line however it is set: no pieces needed
+            return 1, [wide]
     if starts is None and text.isascii():
         count = _ascii_lines(runs, size, first, rest)
         if count is not None:

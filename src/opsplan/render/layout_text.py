@@ -19,7 +19,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from opsplan.render.fontmetrics import ASCII_ADVANCES, LATIN_ADVANCES, arial_advance, is_wide
+from opsplan.render.fontmetrics import ASCII_ADVANCES, arial_advance, is_wide
 
 WIDE = 1000
 AUTOSPACE = 0.2  # ems between Chinese and Latin text
@@ -79,12 +79,36 @@ class Piece(NamedTuple):
 
 _HAN, _ALNUM, _WIDE_FLAG, _CLOSE, _OPEN, _HANG, _SPACE, _DASH = 1, 2, 4, 8, 16, 32, 64, 128
 _WEAK, _ALPHA, _LETTER = 256, 512, 1024  # in WEAK; str.isalpha(); str.isalnum()
-_HAN_CLASS = "[\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]"
-# what is added whole: a run of Chinese but its first and last character (a run of three or more), a Latin word
-_MIDDLE_OR_WORD = re.compile(f"((?<={_HAN_CLASS}){_HAN_CLASS}+(?={_HAN_CLASS})|[A-Za-z0-9]{{2,}})")
+_WORD = re.compile("([A-Za-z0-9]{2,})")  # a Latin word: nothing breaks inside it
 
 
-def _is_han(character: str) -> bool:
+@functools.cache
+def _runs_and_words() -> re.Pattern[str]:
+    """Return the pattern of a run of three or more Chinese characters or a Latin word.
+
+    Compiled when first asked for: ``re`` takes a millisecond over a class this wide, which English text never needs.
+    """
+    return re.compile("([\u3400-\u9fff\u3040-\u30ff\uf900-\ufaff]{3,}|[A-Za-z0-9]{2,})")
+
+
+def _tokens(text: str) -> list[str]:
+    """Return ``text`` as characters to read one at a time, then something to add whole, then characters, and so on.
+
+    What is added whole is a Latin word or the middle of a run of Chinese (all but its first and last character).
+    """
+    if text.isascii() or max(text) < "\u3040":  # no Chinese
+        return _WORD.split(text)
+    tokens = _runs_and_words().split(text)
+    for at in range(1, len(tokens), 2):
+        run = tokens[at]
+        if run[0] > "z":  # a run of Chinese: its first and last characters are read one at a time
+            tokens[at - 1] += run[0]
+            tokens[at] = run[1:-1]
+            tokens[at + 1] = run[-1] + tokens[at + 1]
+    return tokens
+
+
+def is_han(character: str) -> bool:
     """Tell whether ``character`` is a Chinese character or kana (not punctuation or a symbol)."""
     return "\u3400" <= character <= "\u9fff" or "\u3040" <= character <= "\u30ff" or "\uf900" <= character <= "\ufaff"
 
@@ -98,7 +122,7 @@ def _flags(character: str) -> int:
     if "\u4e00" <= character <= "\u9fff":  # the common Chinese characters: wide, none of the marks
         return _HAN | _WIDE_FLAG | (_ALPHA if character.isalpha() else 0) | (_LETTER if character.isalnum() else 0)
     tests = (
-        (_is_han(character), _HAN),
+        (is_han(character), _HAN),
         (_is_alnum(character), _ALNUM),
         (is_wide(character), _WIDE_FLAG),
         (character in _CLOSING, _CLOSE),
@@ -119,10 +143,9 @@ def _character(character: str, bold: bool) -> tuple[int, int]:
     return _flags(character), advance(character, bold)
 
 
-# printable ASCII and the marks the plans write, looked up without a call (as every character of a text is)
-_MARKS = [*map(chr, range(32, 127)), *LATIN_ADVANCES, *WEAK, *_CLOSING, *_OPENING, *_HANGING, *SPACES]
-_KNOWN = {bold: {c: (_flags(c), advance(c, bold)) for c in _MARKS} for bold in (False, True)}
+# printable ASCII, looked up without a call (as every character of a text is); other characters through _character
 _ASCII_ADVANCE = {bold: {chr(32 + i): w for i, w in enumerate(ASCII_ADVANCES[bold])} for bold in (False, True)}
+_KNOWN = {bold: {c: (_flags(c), w) for c, w in _ASCII_ADVANCE[bold].items()} for bold in (False, True)}
 _piece = tuple.__new__  # a Piece without a Python call: _piece(Piece, (width, space, hang, ...))
 # no piece being read: its width, hang, wide, is_open, glue, length and bracket
 _NONE_OPEN = (0.0, 0.0, False, False, False, 0, 0)
@@ -164,7 +187,7 @@ def pieces(runs: tuple[tuple[str, bool], ...], size: float, detail: bool = False
     for text, bold in runs:
         known = _KNOWN[bold]
         space = advance(" ", bold)
-        for index, token in enumerate(_MIDDLE_OR_WORD.split(text)):
+        for index, token in enumerate(_tokens(text)):
             if not index % 2:  # characters one at a time
                 for character in token:
                     flags, advanced = known.get(character) or _character(character, bold)
@@ -327,6 +350,7 @@ __all__ = [
     "WEAK",
     "Piece",
     "advance",
+    "is_han",
     "line_count",
     "pieces",
     "word_width",
