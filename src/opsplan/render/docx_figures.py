@@ -210,7 +210,7 @@ def gantt_table_xml(table: Table, widths: list[int], table_start: str, record: R
             (head, height, [(w, ppr, runs(text, bold=bold, color=color)) for w, ppr, text, bold, color in cells])
             for head, height, cells in laid
         )
-        record.table(xml, STYLE_GANTT, GANTT_CELL_MARGIN, rows_laid)
+        record.table(xml, STYLE_GANTT, GANTT_CELL_MARGIN, rows_laid, repeats=True)
     return xml
 
 

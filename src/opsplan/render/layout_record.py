@@ -44,7 +44,8 @@ class Record:
         self.renames = renames
         self.blocks: dict[str, tuple[Block, ...]] = {}
         self._resolved: dict[tuple[str | None, str], tuple[str, Style]] = {}
-        self._paras: dict[tuple[str, Style, tuple[Run, ...]], Para] = {}
+        self._paras: dict[tuple[str | None, str, tuple[Run, ...]], Para] = {}
+        self._cells: dict[tuple[str, int, tuple[int, str, tuple[Run, ...]]], Cell] = {}
 
     def add(self, xml: str, *blocks: Block) -> None:
         """Record ``blocks`` as what the piece ``xml`` holds."""
@@ -62,13 +63,17 @@ class Record:
 
     def para(self, style: str | None, extra: str, runs: tuple[Run, ...], bookmark: str | None = None) -> Para:
         """Return the paragraph of style ``style`` with the properties ``extra`` and ``runs``."""
-        style_id, resolved = self.style(style, extra)
-        key = (style_id, resolved, runs)
+        key = (style, extra, runs)
         para = self._paras.get(key) if bookmark is None else None
         if para is None:
+            style_id, resolved = self.style(style, extra)
             bold = resolved.bold
-            laid = tuple((text, bold if set_bold is None else set_bold) for text, set_bold in runs)
-            para = Para(resolved, style_id, laid, bookmark=bookmark, tabbed=any(text == "\t" for text, _ in laid))
+            tabbed = False
+            laid = []
+            for text, set_bold in runs:  # a plain loop: this runs for every paragraph and cell of the plan
+                laid.append((text, bold if set_bold is None else set_bold))
+                tabbed = tabbed or text == "\t"
+            para = Para(resolved, style_id, tuple(laid), bookmark=bookmark, tabbed=tabbed)
             if bookmark is None:  # a paragraph written twice is laid out once (a Gantt's empty cells, spacers)
                 self._paras[key] = para
         return para
@@ -89,22 +94,28 @@ class Record:
                 out.append((text, True if bold or run.bold else None))
         return tuple(out)
 
-    def table(self, xml: str, style: str, margin: int, rows: Iterable[TableRow]) -> None:
+    def table(self, xml: str, style: str, margin: int, rows: Iterable[TableRow], *, repeats: bool = False) -> None:
         """Record the table ``xml``, each of whose cells holds one paragraph of ``style`` (``margin``: twips each side).
 
         ``rows``: each row's header flag, the height it asks for (points, at least) and its cells: width (twips), the
         paragraph's properties after the style, its runs. No row splits; a row whose paragraphs keep with the next keeps
-        with the next row.
+        with the next row. ``repeats``: the same cell comes again and again (a Gantt chart's periods), made once.
         """
         pad = 2 * margin / 20
+        known = self._cells if repeats else None
         laid = Table()
         for header, height, cells in rows:
             keep = False
             row_cells = []
-            for width, ppr, runs in cells:
-                para = self.para(style, ppr, runs)
-                keep = keep or para.style.keep_next
-                row_cells.append(Cell(width / 20 - pad, [para]))
+            for cell in cells:
+                found = known.get((style, margin, cell)) if known is not None else None
+                if found is None:
+                    width, ppr, runs = cell
+                    found = Cell(width / 20 - pad, [self.para(style, ppr, runs)])
+                    if known is not None:
+                        known[style, margin, cell] = found
+                keep = keep or found.paras[0].style.keep_next
+                row_cells.append(found)
             laid.rows.append(Row(row_cells, height, False, header, True, keep))
         self.add(xml, laid)
 
