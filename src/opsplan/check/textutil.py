@@ -57,6 +57,8 @@ def strip_page_number(text: str) -> str:
 
 def find_placeholder(text: str) -> str | None:
     """Return the first placeholder in ``text``, or None; a contents line's page-number leader is not one."""
+    if PLACEHOLDER.search(text) is None:  # most text: then none is left without the page number either
+        return None
     match = PLACEHOLDER.search(strip_page_number(text))
     return match.group() if match else None
 
@@ -67,6 +69,10 @@ _SAYS_NOTHING = frozenset(
     ("无", "暂无", "尚无", "没有", "略", "n/a", "na", "none", "tba", "-", "--", "—", "——", "/", "…", "...", "。。。")
 )
 _BLANK = re.compile(r"[_＿]{3,}+")  # a fill-in blank: ___ or ＿＿＿
+# A value that starts with more ASCII letters or CJK ideographs than the longest of those words has: NFKC keeps
+# each a character (none is a space, none composes away), so the value is none of them. Most values start so,
+# and normalising a Chinese sentence to learn that costs more than the rest of the test.
+_WORDY_START = re.compile(f"[A-Za-z\u4e00-\u9fff]{{{max(map(len, _SAYS_NOTHING)) + 1}}}")
 _CLOSING = " \t\u3000。.!！;；:：,，"
 
 
@@ -83,6 +89,8 @@ def find_profile_placeholder(text: str) -> str | None:
     if blank:
         return blank.group()
     stripped = text.strip().rstrip(_CLOSING) or text.strip()
+    if _WORDY_START.match(stripped):
+        return None
     if unicodedata.normalize("NFKC", stripped).replace(" ", "").casefold() in _SAYS_NOTHING:
         return stripped
     return None
