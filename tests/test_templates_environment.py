@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 import pytest
 
 from opsplan.errors import TemplateError
@@ -219,3 +220,24 @@ def test_a_user_template_renders_only_where_the_cpu_timer_can_stop_it(tmp_path: 
     # the packaged plan.md.j2 is rendered anywhere (and given no plan here, says which value it misses)
     assert isinstance(plain, TemplateError) and "template error (undefined value)" in str(plain)
     assert render_template(make_environment("en", folder), "plan.md.j2", {}) == "12"  # in the main thread
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en"])
+def test_a_locale_folder_linked_out_of_the_user_folder_is_refused(tmp_path: Path, locale: str) -> None:
+    # the loader resolved DIR/<locale> once and read any file below it: a link to /etc put /etc/passwd in the plan
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md.j2").write_text("SECRET", encoding="utf-8")
+    folder = user_folder(tmp_path, {"plan.md.j2": "{% include 'secret.md.j2' %}"})
+    os.symlink(outside, folder / locale)
+    with pytest.raises(TemplateError, match="leads outside the template folder") as caught:
+        render_template(make_environment(locale, folder), "plan.md.j2", {})
+    assert "SECRET" not in str(caught.value)
+
+
+def test_a_locale_folder_linked_within_the_user_folder_is_fine(tmp_path: Path) -> None:
+    folder = user_folder(tmp_path, {})
+    (folder / "shared").mkdir()
+    (folder / "shared" / "plan.md.j2").write_text("SHARED", encoding="utf-8")
+    os.symlink(folder / "shared", folder / "en")
+    assert render_template(make_environment("en", folder), "plan.md.j2", {}) == "SHARED"

@@ -216,8 +216,8 @@ class PackagedEnvironment(PlainDataAccess):
 @functools.lru_cache(maxsize=16)
 def make_environment(locale: str, user_templates: Path | None = None) -> jinja2.Environment:
     """Return the (cached) environment for ``locale``; sandboxed when the user brings a templates folder."""
-    if user_templates is not None and not Path(user_templates).is_dir():
-        raise TemplateError(rmsg("template.no_folder", path=user_templates))
+    if user_templates is not None:
+        _check_user_folder(Path(user_templates), locale)
     if not (packaged_templates() / locale).is_dir():
         raise TemplateError(rmsg("template.no_locale", locale=locale, folder=packaged_templates()))
     kind: type[jinja2.Environment] = PackagedEnvironment
@@ -239,6 +239,19 @@ def make_environment(locale: str, user_templates: Path | None = None) -> jinja2.
     env.filters.update(filters_for(locale))
     env.bytecode_cache = template_cache(env, packaged_templates())
     return env
+
+
+def _check_user_folder(folder: Path, locale: str) -> None:
+    """Refuse a ``--templates`` folder that is not a folder, or whose ``<locale>/`` is a link leading out of it.
+
+    The loader resolves its roots once and then reads any file below them, so a ``<locale>`` link to ``/etc`` or
+    ``~/.ssh`` in a shared templates folder let ``{% include "passwd" %}`` put that file in the plan.
+    """
+    if not folder.is_dir():
+        raise TemplateError(rmsg("template.no_folder", path=folder))
+    own, base = folder / locale, folder.resolve()
+    if own.is_dir() and not own.resolve().is_relative_to(base):
+        raise TemplateError(rmsg("template.outside", path=own, name=locale, root=base))
 
 
 class RenderTimeout(Exception):
