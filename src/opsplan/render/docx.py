@@ -215,16 +215,17 @@ def _assemble(
     toc_title = next((b.title for b in blocks if isinstance(b, Toc)), default_title)
     pieces = [_title_page(info)]
     had_toc = False
+    record = writer.record  # the contents' paragraphs are recorded for the layout estimate too
     for chunk in writer.chunks:
         if chunk == TOC_MARKER:
-            pieces.append(contents_xml(toc_title, writer.headings, contents, text_width=text_width))
+            pieces.append(contents_xml(toc_title, writer.headings, contents, text_width=text_width, record=record))
             had_toc = True
         elif chunk.startswith(CHAPTER_MARKER):
             pieces.append(writer.chapter_xml(chunk.removeprefix(CHAPTER_MARKER)))
         else:
             pieces.append(chunk)
     if not had_toc:
-        pieces.insert(1, contents_xml(toc_title, writer.headings, contents, text_width=text_width))
+        pieces.insert(1, contents_xml(toc_title, writer.headings, contents, text_width=text_width, record=record))
     return pieces
 
 

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from opsplan.errors import InputError
 from opsplan.render.docx_body import STYLE_TOC_HEADING, esc, para_xml, run_xml
 from opsplan.render.messages import rmsg
+
+if TYPE_CHECKING:
+    from opsplan.render.layout_record import Record
 
 DEFAULT_DEPTH = 2
 MAX_DEPTH = 3  # Heading 1–3 are the levels the body writes
@@ -43,12 +47,21 @@ def check_depth(depth: int) -> int:
     return depth
 
 
-def contents_xml(title: str, headings: list[tuple[int, str, str]], contents: Contents, *, text_width: int) -> str:
+def contents_xml(
+    title: str,
+    headings: list[tuple[int, str, str]],
+    contents: Contents,
+    *,
+    text_width: int,
+    record: Record | None = None,
+) -> str:
     """Return the contents heading and the TOC field listing ``headings`` down to ``contents.depth``.
 
-    ``headings`` are (level, text, bookmark) in body order; ``text_width`` (twips) places the page numbers.
+    ``headings`` are (level, text, bookmark) in body order; ``text_width`` (twips) places the page numbers;
+    ``record``: where the paragraphs are recorded for the layout estimate (``layout_record``).
     """
     out = [para_xml(run_xml(title), STYLE_TOC_HEADING, "<w:pageBreakBefore/>")]
+    laid = [record.para(STYLE_TOC_HEADING, "<w:pageBreakBefore/>", record.text(title))] if record else []
     pages = contents.pages
     begin = (
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
@@ -58,16 +71,24 @@ def contents_xml(title: str, headings: list[tuple[int, str, str]], contents: Con
     end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     shown = [h for h in headings if h[0] <= contents.depth]
     if not shown:
-        return "".join(out) + para_xml(begin + end, "TOC1")
+        out.append(para_xml(begin + end, "TOC1"))
+        laid += [record.para("TOC1", "", ())] if record else []
     tabs = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs>' if pages is not None else ""
     for index, (level, text, bookmark) in enumerate(shown):
-        number = ""
+        number = page = ""
         if pages is not None:
-            number = f"<w:r><w:tab/></w:r><w:r><w:t>{esc(str(pages.get(bookmark, '')))}</w:t></w:r>"
+            page = str(pages.get(bookmark, ""))
+            number = f"<w:r><w:tab/></w:r><w:r><w:t>{esc(page)}</w:t></w:r>"
         link = f'<w:hyperlink w:anchor="{bookmark}" w:history="1">{run_xml(text)}{number}</w:hyperlink>'
         content = (begin if index == 0 else "") + link + (end if index == len(shown) - 1 else "")
         out.append(para_xml(content, f"TOC{level}", tabs))
-    return "".join(out)
+        if record is not None:  # the entry's text, then a tab to its page number
+            runs = record.text(text) + ((("\t", None), *record.text(page)) if pages is not None else ())
+            laid.append(record.para(f"TOC{level}", tabs, runs))
+    xml = "".join(out)
+    if record is not None:
+        record.add(xml, *laid)
+    return xml
 
 
 def placeholder_pages() -> Mapping[str, int]:

@@ -1,11 +1,12 @@
 """The layout's blocks of a DOCX, recorded by the body writer as it writes, for the page estimate (``layout``).
 
-The body writer (``docx_body``) knows each paragraph's style, properties and runs and each table's columns and rows
-as it writes them: it records them here as the blocks ``layout_docx`` would read back from the package, under the XML
-it wrote. ``Record.document`` then goes through the body as ``docx.build_docx`` joins it and takes each piece's
-blocks from the record; the few pieces other modules write (the title page, the contents, the Gantt charts and the
-risk matrix, the pictures, the section breaks) are read from their XML with ``layout_docx``'s reader. So the estimate
-lays out the same blocks as it would from the package, without packaging the document and parsing it again.
+The body writer (``docx_body``, with ``docx_table``, the Gantt charts of ``docx_figures`` and the contents of
+``docx_toc``) knows each paragraph's style, properties and runs and each table's columns and rows as it writes them:
+it records them here as the blocks ``layout_docx`` would read back from the package, under the XML it wrote.
+``Record.blocks_of`` then goes through the body as ``docx.build_docx`` joins it and takes each piece's blocks from the
+record; the few small pieces written elsewhere (the title page, the risk matrix, the pictures, the section breaks) are
+read from their XML with ``layout_docx``'s reader. So the estimate lays out the same blocks as it would from the
+package, without packaging the document and parsing it again.
 """
 
 from __future__ import annotations
