@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -266,15 +269,17 @@ _CONSOLE = (
 )
 
 
+def _run_console(program: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``opsplan --lang en render ARGS`` through ``program`` (the console script's main, set up) in a new process."""
+    command = [sys.executable, "-c", program, "--lang", "en", "render", *args]
+    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", timeout=300, check=False)
+
+
 @pytest.mark.slow  # four processes
 def test_the_console_script_ends_render_with_whole_files_and_its_exit_code(tmp_path: Path) -> None:
-    import subprocess
-    import sys
     import zipfile
 
-    def console(*args: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-c", _CONSOLE, "--lang", "en", "render", *args]
-        return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", timeout=300, check=False)
+    console = functools.partial(_run_console, _CONSOLE)
 
     zh, en = _profiles(tmp_path)
     one = console(str(zh), "-o", str(tmp_path / "one"))
@@ -290,3 +295,24 @@ def test_the_console_script_ends_render_with_whole_files_and_its_exit_code(tmp_p
     assert again.returncode == 2 and again.stderr.endswith("atexit ran\n")
     missing = console(str(tmp_path / "none.yaml"), "-o", str(tmp_path / "three"))
     assert missing.returncode == 2 and "none.yaml" in missing.stderr and not (tmp_path / "three").exists()
+
+
+# an atexit function during which SIGTERM arrives (here, one that sends it): the command had ended, so its own exit
+# code, and no traceback; the handler used to raise Stopped inside the function ("Exception ignored in atexit …")
+_STOPPED_AT_EXIT = (
+    "import atexit, os, signal, sys;"
+    "atexit.register(lambda: (os.kill(os.getpid(), signal.SIGTERM), print('not reached', file=sys.stderr)));"
+    "sys.argv = ['opsplan', *sys.argv[1:]]; from opsplan._entry import main; main()"
+)
+
+
+@pytest.mark.slow  # two processes
+def test_a_stop_signal_while_the_console_script_ends_keeps_the_commands_exit_code(tmp_path: Path) -> None:
+    console = functools.partial(_run_console, _STOPPED_AT_EXIT)
+    zh, _ = _profiles(tmp_path)
+    done = console(str(zh), "-f", "md", "-o", str(tmp_path / "out"))
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert done.stdout == f"wrote {tmp_path / 'out' / 'shop.zh-CN.md'}\n"
+    refused = console(str(zh), "-f", "md", "-o", str(tmp_path / "out"))  # exists, no --force
+    assert refused.returncode == 2 and refused.stderr.startswith("error: ") and "--force" in refused.stderr
+    assert refused.stderr.endswith("\n") and "Traceback" not in refused.stderr
