@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from opsplan.render.fontmetrics import measure
+from opsplan.render.fontmetrics import is_latin, measure
 from opsplan.render.layout_text import pieces
 from opsplan.render.mdparse import Inline, Run, inline_text
 
@@ -112,12 +112,13 @@ def _text_widths(text: str, bold: bool) -> tuple[int, int]:
 
     ``layout_text`` keeps a number with its bracket (``16（4×4）`` is one piece, though each half alone would
     fit) and sets a mark after Chinese text in the Chinese font; ``fontmetrics`` does neither, so the wider of
-    the two measures is taken, and a run of Chinese still counts up to four characters. Printable ASCII has the
-    same advances in both and ``fontmetrics`` breaks it in fewer places (at a space, after a hyphen before a
-    letter; ``layout_text`` after a slash too), so its measure is the wider.
+    the two measures is taken, and a run of Chinese still counts up to four characters. Latin text (printable
+    ASCII and the Latin marks, no Chinese before a mark) has the same advances in both, and ``fontmetrics``
+    breaks it in fewer places (at a space, after a hyphen or en dash before a letter; ``layout_text`` after a
+    slash or an em dash too), so its measure is the wider.
     """
     whole, widest = measure(text, bold)
-    if text.isascii() and text.isprintable():
+    if is_latin(text):
         return whole, widest
     set_whole = set_piece = 0.0
     for piece in pieces(((text, bold),), 1000.0):

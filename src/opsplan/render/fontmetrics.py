@@ -71,8 +71,13 @@ _SPACES = frozenset(" \t\n\r\u3000")  # where a line may break; U+00A0 (no-break
 _DASHES = frozenset("-–")
 _UNICODE = "latest"  # widths must not depend on the environment (rich's "auto" reads UNICODE_VERSION)
 _WIDE_PIECE = 4  # wide text may break anywhere; a column is kept at least four wide characters across
-_PRINTABLE = {bold: {chr(32 + i): w for i, w in enumerate(ASCII_ADVANCES[bold])} for bold in (False, True)}
-_HYPHEN_BREAK = re.compile(" |(?<=-)(?=[A-Za-z])")
+# every character with an Arial advance (printable ASCII, the Latin marks), and the letters among them
+_LATIN = {bold: {chr(32 + i): w for i, w in enumerate(ASCII_ADVANCES[bold])} for bold in (False, True)}
+for _mark, _advances in LATIN_ADVANCES.items():
+    _LATIN[False][_mark], _LATIN[True][_mark] = _advances
+_LATIN_CHARACTERS = "".join(_LATIN[False])
+_LATIN_LETTERS = "".join(c for c in _LATIN_CHARACTERS if c.isalpha())
+_HYPHEN_BREAK = re.compile(f" |(?<=[-–])(?=[{_LATIN_LETTERS}])")  # where a piece of Latin text ends
 
 
 def arial_advance(character: str, bold: bool) -> int | None:
@@ -122,10 +127,14 @@ def is_wide(character: str) -> bool:
 @functools.lru_cache(maxsize=8192)
 def text_width(text: str, bold: bool = False) -> int:
     """Return the width of ``text`` on one line, in thousandths of an em."""
-    table = _PRINTABLE[bold]
-    if text.isascii() and text.isprintable():
-        return sum(map(table.__getitem__, text))
+    if is_latin(text):
+        return sum(map(_LATIN[bold].__getitem__, text))
     return sum(map(char_width, text, itertools.repeat(bold)))
+
+
+def is_latin(text: str) -> bool:
+    """Tell whether each character of ``text`` has an Arial advance: printable ASCII or a Latin mark the plans write."""
+    return not text.strip(_LATIN_CHARACTERS)
 
 
 def widest_piece(text: str, bold: bool = False) -> int:
@@ -139,9 +148,9 @@ def widest_piece(text: str, bold: bool = False) -> int:
 @functools.lru_cache(maxsize=8192)
 def measure(text: str, bold: bool = False) -> tuple[int, int]:
     """Return ``text_width`` and ``widest_piece`` of ``text``, in one pass."""
-    if text.isascii() and text.isprintable():  # pieces end at a space, and after a hyphen before a letter
-        table = _PRINTABLE[bold]
-        words = _HYPHEN_BREAK.split(text) if "-" in text else text.split(" ")
+    if is_latin(text):  # pieces end at a space, and after a hyphen or an en dash before a letter
+        table = _LATIN[bold]
+        words = _HYPHEN_BREAK.split(text) if "-" in text or "–" in text else text.split(" ")
         return sum(map(table.__getitem__, text)), max(sum(map(table.__getitem__, word)) for word in words)
     whole = widest = piece = 0
     wide_run = 0  # wide characters in the current run, capped at the piece length
