@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests._hardening_helpers import HANG_LIMIT
+from tests._serve_helpers import shows
 
 from opsplan.check.findings import Finding
 from opsplan.check.rule import Severity
@@ -142,7 +144,7 @@ def server() -> Iterator[tuple[PreviewState, int]]:
 
 
 def _get(port: int, path: str, host: str | None = None) -> tuple[int, bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=HANG_LIMIT)
     connection.request("GET", path, headers={"Host": host or f"127.0.0.1:{port}"})
     response = connection.getresponse()
     body = response.read()
@@ -190,7 +192,6 @@ def test_messages_are_in_both_languages_with_the_same_placeholders(server: tuple
 
 
 def test_a_change_to_an_extended_file_or_a_template_rebuilds_the_preview(tmp_path: Path) -> None:
-    import time
 
     from opsplan.serve.watch import Watcher
 
@@ -209,26 +210,20 @@ def test_a_change_to_an_extended_file_or_a_template_rebuilds_the_preview(tmp_pat
     watcher = Watcher(shop, options, state, first)
     watcher.start()
 
-    def shows(text: str, *, present: bool = True) -> bool:
-        deadline = time.monotonic() + 60  # fails the test only if the change never shows
-        while (text in state.snapshot().page.decode("utf-8")) is not present and time.monotonic() < deadline:
-            watcher.rebuild_when_asked(timeout=0.05)  # as serve's main loop does
-        return (text in state.snapshot().page.decode("utf-8")) is present
-
     try:
-        assert shows("Child Shop")
+        assert shows(watcher, "Child Shop")
         text = base.read_text(encoding="utf-8")
         assert text.count("  strategy: Content is built") == 1
         base.write_text(text.replace("  strategy: Content is built", "  strategy: Edited content is built"), "utf-8")
-        assert shows("Edited content is built")
+        assert shows(watcher, "Edited content is built")
         page = (templates / outcomes.name).read_text(encoding="utf-8")
         (templates / outcomes.name).write_text(page.replace("### Results by horizon", "### Edited"), "utf-8")
-        assert shows("Edited</h3>")
+        assert shows(watcher, "Edited</h3>")
         base.write_text("version: [\n", "utf-8")  # the file it extends breaks: the banner names it, then its fix
-        assert shows('id="pv-banner"><strong>The plan cannot be built (an error in the profile or a template)')
+        assert shows(watcher, 'id="pv-banner"><strong>The plan cannot be built (an error in the profile or a template)')
         assert str(base) in state.snapshot().page.decode("utf-8")
         base.write_text(text, "utf-8")
-        assert shows('id="pv-banner"', present=False) and shows("Child Shop")
+        assert shows(watcher, 'id="pv-banner"', present=False) and shows(watcher, "Child Shop")
     finally:
         watcher.close()
     assert not any(thread.is_alive() for thread in watcher.threads)
@@ -255,11 +250,7 @@ def test_a_chinese_plans_findings_are_in_chinese_and_a_chosen_language_holds_in_
         watcher.start()
     try:
         shop.write_text(text.replace("      share: 0.3\n", "      share: 0.6\n", 1), encoding="utf-8")
-        for _ in range(1200):  # up to a minute for the rebuild (fails only if it never comes)
-            if "content pillar shares" in state.snapshot().page.decode("utf-8"):
-                break
-            watcher.rebuild_when_asked(timeout=0.05)  # as serve's main loop does, outside the chosen language
-        assert "content pillar shares" in state.snapshot().page.decode("utf-8")
+        assert shows(watcher, "content pillar shares")  # built as serve's main loop does, outside the chosen language
     finally:
         watcher.close()
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from tests._hardening_helpers import HANG_LIMIT
+from tests._serve_helpers import shows, until
 from typer.testing import CliRunner
 
 from opsplan.cli import app
@@ -23,22 +25,6 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "douyin-flowers.en.yaml"
 OUTCOMES = REPO / "templates" / "en" / "outcomes.md.j2"
 BANNER = 'id="pv-banner"'
-
-
-def shows(watcher: Watcher, text: str, *, present: bool = True) -> bool:
-    """Tell whether ``text`` is on the page (or, ``present=False``, gone), building as serve's main loop does.
-
-    Waits up to a minute for the change (it fails the test only if the change never shows).
-    """
-    deadline = time.monotonic() + 60
-    while (text in page(watcher)) is not present and time.monotonic() < deadline:
-        watcher.rebuild_when_asked(timeout=0.05)
-    return (text in page(watcher)) is present
-
-
-def page(watcher: Watcher) -> str:
-    """Return the preview page as the server sends it."""
-    return watcher.state.snapshot().page.decode("utf-8")
 
 
 @pytest.fixture
@@ -122,6 +108,40 @@ def test_templates_added_removed_broken_and_their_folder_moved(
     (options.templates / "en").mkdir(parents=True)
     override.write_text(packaged.replace("### Results by horizon", "### Third override"), encoding="utf-8")
     assert shows(watching, "Third override</h3>") and shows(watching, BANNER, present=False)
+
+
+def test_a_templates_folder_deleted_while_its_watch_is_set_up_again_is_followed(
+    watching: Watcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the folder is moved away and back, and deleted just as the watcher, having seen it back, starts to watch it
+    # again (a user's ``rm -r`` landing in that moment, as the test above's did on a loaded machine): the watch
+    # refused the missing folder, and the watcher stopped for good with "cannot watch … restart opsplan serve"
+    import watchfiles
+
+    options = watching.options
+    assert options.templates is not None
+    templates = options.templates
+    override = templates / "en" / OUTCOMES.name
+    packaged = OUTCOMES.read_text(encoding="utf-8")
+    real = watchfiles.watch
+    removed: list[Path] = []
+
+    def removed_first(*paths: str, **kwargs: Any) -> Iterator[set[tuple[watchfiles.Change, str]]]:
+        if str(templates) in paths and not removed:
+            removed.append(templates)
+            shutil.rmtree(templates)
+        return real(*paths, **kwargs)
+
+    moved = templates.with_name("tpl-old")
+    templates.rename(moved)
+    assert shows(watching, f"{templates}: --templates")
+    monkeypatch.setattr(watchfiles, "watch", removed_first)
+    moved.rename(templates)  # seen back: watched again, and deleted as that watch starts
+    assert until(watching, lambda: removed == [templates]) and shows(watching, f"{templates}: --templates")
+    override.parent.mkdir(parents=True)
+    override.write_text(packaged.replace("### Results by horizon", "### Made again"), encoding="utf-8")
+    assert shows(watching, "Made again</h3>") and shows(watching, BANNER, present=False)
+    assert all(thread.is_alive() for thread in watching.threads)
 
 
 def test_a_watched_folder_deleted_and_made_again_with_the_same_inode_is_watched_afresh(tmp_path: Path) -> None:
@@ -244,7 +264,7 @@ def test_a_watcher_stopped_by_the_system_later_is_said_on_the_page(
 
     def watching_then_refused(*args: object, **kwargs: object) -> Iterator[set[tuple[object, str]]]:
         yield set()  # watching (start() returns) …
-        stopped.wait(60)
+        stopped.wait(HANG_LIMIT)
         raise OSError("the watched file system went away")  # … until the system ends the watch
 
     monkeypatch.setattr(watchfiles, "watch", watching_then_refused)

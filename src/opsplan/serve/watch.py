@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 150
 WAIT_FOR_FOLDER = 0.3  # seconds between looks for a watched folder that is not there
+MAX_MISSED = 20  # watches in a row refused for a folder not found before a watcher says it cannot watch
 
 
 class Watcher:
@@ -44,6 +45,7 @@ class Watcher:
         self.asked: queue.SimpleQueue[tuple[str, bool]] = queue.SimpleQueue()
         self.failed: dict[str, str] = {}  # thread name → why it stopped watching
         self.unwatched = ""  # why a watcher that was watching stopped: the banner stays, whatever builds later
+        self.missed: dict[str, int] = {}  # thread name → its watches in a row refused for a folder not found
         work = {"opsplan-watch-profile": self._watch_profile}
         if options.templates is not None:
             work["opsplan-watch-templates"] = self._watch_templates
@@ -181,7 +183,8 @@ class Watcher:
         """Yield each batch of changes in the ``folders`` there are that ``keep`` keeps (an empty one now and then)."""
         from watchfiles import Change, watch
 
-        ready = self.ready[threading.current_thread().name]
+        name = threading.current_thread().name
+        ready = self.ready[name]
         present = sorted(str(folder) for folder, inode in folders.items() if inode is not None)
         if not present:  # none of them there (yet): look again shortly
             ready.set()
@@ -192,18 +195,29 @@ class Watcher:
         def kept(change: Change, name: str) -> bool:  # and a watched folder's own deletion, for _moved
             return keep(change, name) or (change == Change.deleted and name in present)
 
-        for changes in watch(
-            *present,
-            watch_filter=kept,
-            debounce=DEBOUNCE_MS,
-            stop_event=self.stop,
-            rust_timeout=300,
-            yield_on_timeout=True,
-            raise_interrupt=False,
-            recursive=recursive,
-        ):
-            ready.set()  # the first batch (empty, after rust_timeout) comes once the folders are watched
-            yield changes
+        try:
+            for changes in watch(
+                *present,
+                watch_filter=kept,
+                debounce=DEBOUNCE_MS,
+                stop_event=self.stop,
+                rust_timeout=300,
+                yield_on_timeout=True,
+                raise_interrupt=False,
+                recursive=recursive,
+            ):
+                ready.set()  # the first batch (empty, after rust_timeout) comes once the folders are watched
+                self.missed.pop(name, None)
+                yield changes
+        except FileNotFoundError:
+            # a folder went between looking for it and watching it (``rm -r`` or a branch switch while the watch was
+            # being set up again): not the system refusing the watch. Said as the folders' deletion, so the caller
+            # builds and looks again, even at a folder made again at once with the inode it had (``_moved``)
+            missed = self.missed[name] = self.missed.get(name, 0) + 1
+            if missed > MAX_MISSED:  # not a passing removal: the system does not find what it was asked to watch
+                raise
+            self.stop.wait(WAIT_FOR_FOLDER)  # a removal under way (a subfolder first) has ended by then
+            yield {(Change.deleted, folder) for folder in present}
 
 
 def _folders(folders: Iterable[Path]) -> dict[Path, int | None]:
