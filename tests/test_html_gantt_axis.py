@@ -182,3 +182,16 @@ def test_chromium_shows_every_gantt_label_whole_at_every_zoom(tmp_path: Path, na
         assert result["seen"] > 200  # the summary alone shows 105 weeks and 24 months at week zoom
         # the summary's one-month first quarter reads "Q1" at quarter zoom (it read "202", the rest cut)
         assert result["first"][0] == "Q1"
+
+
+@pytest.mark.parametrize("origin", [dt.date(2027, 5, 31), dt.date(2027, 8, 31), dt.date(2027, 12, 31)])
+def test_a_chart_that_starts_late_in_a_month_names_its_quarters(origin: dt.date) -> None:
+    # a phase's chart starts where the phase does: 31 May lies in Q2, whose first month (April) has no 31st
+    last = dt.date(2028, 6, 30)
+    axis, _ = axis_html(origin, last, dt.date(2027, 3, 1), zh=False, pday=print_day((last - origin).days + 1))
+    quarters = [title for title, _ in _labels(axis, "quarter")]
+    first = (origin.month - 1) // 3 + 1
+    # from the origin's quarter to Q2 2028, one label each: 2027 Q2 → 2028 Q2 is 5, Q3 → 4, Q4 → 3
+    assert len(quarters) == 4 * (2028 - origin.year) + 2 - first + 1
+    assert f"Q{first}" in quarters[0] and "2027" in quarters[0]
+    assert "Q2" in quarters[-1] and "2028" in quarters[-1]

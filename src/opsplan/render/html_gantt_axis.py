@@ -190,7 +190,7 @@ def _labels(origin: dt.date, last: dt.date, plan_start: dt.date, *, zh: bool) ->
             day = nxt
 
     periods("year", lambda day: dt.date(day.year + 1, 1, 1))
-    periods("quarter", lambda day: _next_month(day.replace(month=(day.month - 1) // 3 * 3 + 1), 3))
+    periods("quarter", lambda day: _next_month(day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1), 3))
     periods("month", _next_month)
     week = (origin - plan_start).days // 7
     day = origin
