@@ -42,19 +42,25 @@ def _verdicts(tmp_path: Path, sentence: str) -> dict[str, list[tuple[str, int]]]
     (tmp_path / "shop.md").write_text(markdown, encoding="utf-8")
     (tmp_path / "shop.docx").write_bytes(run.plan_docx(loaded.plan, markdown, run.RenderOptions()))
     found = {}
+    opening = sentence.partition("$")[0][:6]  # a finding quotes the sentence with its references resolved
     for name in ("shop.yaml", "shop.md", "shop.docx"):
         findings = check_file(tmp_path / name).findings
-        found[name] = [
-            (f.rule, f.line) for f in findings if f.rule in ("OPS510", "OPS511") and sentence[:6] in f.message
-        ]
+        found[name] = [(f.rule, f.line) for f in findings if f.rule in ("OPS510", "OPS511") and opening in f.message]
     found["where"] = sorted(("", line_of(text, sentence + p.partition(" ")[2])) for p in PLACES)
     return found
 
 
 @pytest.mark.parametrize(
     ("sentence", "rule"),
-    [("栏目占比 30%、40%。", "OPS510"), ("总预算100万元，其中内容60万元、投放50万元。", "OPS511")],
-    ids=["shares", "total"],
+    [
+        ("栏目占比 30%、40%。", "OPS510"),
+        ("总预算100万元，其中内容60万元、投放50万元。", "OPS511"),
+        # 花艺科普 30% + 生活场景 40% = 70%
+        ("栏目占比 ${content.pillars.花艺科普.share}、${content.pillars.生活场景.share}。", "OPS510"),
+        # budget.total 4,000,000 = 400万元; 250万 + 200万 = 450万
+        ("总预算${budget.total}，其中内容250万元、投放200万元。", "OPS511"),
+    ],
+    ids=["shares", "total", "shares-by-reference", "total-by-reference"],
 )
 def test_a_sentence_that_does_not_add_up_fails_the_profile_and_its_plan(
     tmp_path: Path, sentence: str, rule: str
@@ -69,8 +75,16 @@ def test_a_sentence_that_does_not_add_up_fails_the_profile_and_its_plan(
 
 @pytest.mark.parametrize(
     "sentence",
-    ["栏目占比 30%、70%。", "栏目占比从30%提升到40%。", "总预算100万元，其中内容60万元、投放40万元。"],
-    ids=["shares-add-up", "before-and-after", "total-adds-up"],
+    [
+        "栏目占比 30%、70%。",
+        "栏目占比从30%提升到40%。",
+        "总预算100万元，其中内容60万元、投放40万元。",
+        # 30% + 40% + 30% = 100%
+        "栏目占比 ${content.pillars.花艺科普.share}、${content.pillars.生活场景.share}、${content.pillars.花艺师故事.share}。",
+        # 400万元 = 250万 + 150万
+        "总预算${budget.total}，其中内容250万元、投放150万元。",
+    ],
+    ids=["shares-add-up", "before-and-after", "total-adds-up", "shares-by-reference", "total-by-reference"],
 )
 def test_a_sentence_that_adds_up_passes_the_profile_and_its_plan(tmp_path: Path, sentence: str) -> None:
     found = _verdicts(tmp_path, sentence)

@@ -103,7 +103,7 @@ def check_money(loc: Locator, plan: Plan) -> Iterator[Finding]:
             continue
         amount = sum(budget.items[i].amount for i in indexes)
         if amount < spend[purpose] * 0.999999:
-            names = listing([f"'{budget.items[i].name}'" for i in indexes])
+            names = listing([f"'{loc.said(budget.items[i].name)}'" for i in indexes])
             yield loc.finding(
                 "OPS905",
                 ("budget", "items", indexes[0], "share"),
@@ -142,7 +142,7 @@ def check_returns(loc: Locator, plan: Plan) -> Iterator[Finding]:
         total = sum(c.gmv_return or 0.0 for c in returning)
         if total > planned * 1.000001:
             index = budget.channels.index(max(returning, key=lambda c: c.gmv_return or 0.0))
-            parts = listing([f"{c.name} {said_number(c.gmv_return or 0.0)}" for c in returning])
+            parts = listing([f"{loc.said(c.name)} {said_number(c.gmv_return or 0.0)}" for c in returning])
             yield loc.finding(
                 "OPS906",
                 ("traffic", "channels", index, "roi"),
@@ -175,7 +175,7 @@ def check_returns(loc: Locator, plan: Plan) -> Iterator[Finding]:
             ("campaigns", index, "gmv"),
             msg(
                 "OPS907",
-                name=campaign.name,
+                name=loc.said(campaign.name),
                 gmv=said_number(gmv),
                 monthly=said_number(round(monthly)),
                 month=month,
@@ -286,7 +286,12 @@ def check_ceilings(loc: Locator) -> Iterator[Finding]:
             yield loc.finding(
                 "OPS910",
                 ("traffic", "channels", index, "roi"),
-                msg("OPS910.channel", name=channel.name, roi=said_number(channel.roi), ceiling=said_number(limits.roi)),
+                msg(
+                    "OPS910.channel",
+                    name=loc.said(channel.name),
+                    roi=said_number(channel.roi),
+                    ceiling=said_number(limits.roi),
+                ),
                 msg("OPS910.channel_hint"),
             )
     if any(c.type is ChannelType.PAID for c in loc.profile.traffic.channels):

@@ -7,7 +7,7 @@ locations, so a finding names ``file:line:column`` and the field path.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from opsplan.check.findings import Finding
@@ -54,9 +54,17 @@ class Locator:
     One locator serves every rule of a check, so what several rules read is read once (``strings``).
     """
 
-    def __init__(self, profile: Profile, document: Document) -> None:
+    def __init__(self, profile: Profile, document: Document, texts: Mapping[str, str] | None = None) -> None:
         self.profile = profile
         self.document = document
+        self.texts: Mapping[str, str] = texts or {}
+
+    def said(self, text: str) -> str:
+        """Return a profile text as the plan says it: its references (``${…}``) resolved, as the plan resolved them.
+
+        ``texts`` is the plan's ``Plan.texts``; without a plan (a dependency cycle) a text is said as written.
+        """
+        return self.texts.get(text, text)
 
     @functools.cached_property
     def strings(self) -> list[tuple[PathKey, str]]:
@@ -273,11 +281,15 @@ def check_sums(loc: Locator) -> Iterator[Finding]:
     """OPS501–OPS505: shares and weights that do not sum to 100%."""
     p = loc.profile
     lists: list[tuple[str, PathKey, list[tuple[str, float]]]] = [
-        ("OPS501", ("content", "pillars"), [(x.name, x.share) for x in p.content.pillars]),
-        ("OPS502", ("budget", "items"), [(x.name, x.share) for x in p.budget.items]),
-        ("OPS503", ("traffic", "channels"), [(x.name, x.share) for x in p.traffic.channels]),
-        ("OPS504", ("users", "segments"), [(x.name, x.share) for x in p.users.segments]),
-        ("OPS505", ("live", "evaluation"), [(x.name, x.weight) for x in (p.live.evaluation if p.live else [])]),
+        ("OPS501", ("content", "pillars"), [(loc.said(x.name), x.share) for x in p.content.pillars]),
+        ("OPS502", ("budget", "items"), [(loc.said(x.name), x.share) for x in p.budget.items]),
+        ("OPS503", ("traffic", "channels"), [(loc.said(x.name), x.share) for x in p.traffic.channels]),
+        ("OPS504", ("users", "segments"), [(loc.said(x.name), x.share) for x in p.users.segments]),
+        (
+            "OPS505",
+            ("live", "evaluation"),
+            [(loc.said(x.name), x.weight) for x in (p.live.evaluation if p.live else [])],
+        ),
     ]
     for rule, path, items in lists:
         if not items:
@@ -295,7 +307,7 @@ def check_sums(loc: Locator) -> Iterator[Finding]:
 def check_risks(loc: Locator) -> Iterator[Finding]:
     """OPS801–OPS803: risks without owner or mitigation; high risks without a response commitment."""
     for index, risk in enumerate(loc.profile.risks):
-        name = msg("risk", id=risk.id, title=risk.title)
+        name = msg("risk", id=risk.id, title=loc.said(risk.title))
         path: PathKey = ("risks", index)
         if not risk.owner.strip():
             yield loc.finding("OPS801", path, msg("OPS801", name=name), msg("OPS801.hint"))
@@ -318,7 +330,7 @@ def check_channels(loc: Locator) -> Iterator[Finding]:
             yield loc.finding(
                 "OPS902",
                 ("traffic", "channels", index),
-                msg("OPS902", name=channel.name),
+                msg("OPS902", name=loc.said(channel.name)),
                 msg("OPS902.hint"),
             )
 
@@ -329,7 +341,7 @@ def check_milestones(loc: Locator) -> Iterator[Finding]:
         where, _, message = problem.partition(": ")
         yield loc.finding("OPS702", parse_path(where), msg("OPS702", where=where, problem=message), msg("OPS702.hint"))
     for index, milestone in enumerate(loc.profile.timeline.milestones):
-        name = msg("milestone", id=milestone.id, name=milestone.name)
+        name = msg("milestone", id=milestone.id, name=loc.said(milestone.name))
         path: PathKey = ("timeline", "milestones", index)
         if not milestone.after:
             yield loc.finding("OPS703", path, msg("OPS703", name=name), msg("OPS703.hint"))

@@ -62,10 +62,10 @@ def _profile_report(path: Path, document: Document, profile: Profile, plan: Plan
     from opsplan.check.profile_rules import Locator, chapter_status, check_profile_structure
     from opsplan.kinds import Chapter, chapter_title, chapters_for
 
-    loc = Locator(profile, document)
-    findings = check_profile_structure(loc)
     if plan is None:
         plan = _plan_for_check(profile)
+    loc = Locator(profile, document, plan.texts if plan is not None else None)
+    findings = check_profile_structure(loc)
     findings += check_engine(loc, plan)
     findings += check_agreement(loc)
     findings += check_consistency(loc, plan)
@@ -75,7 +75,7 @@ def _profile_report(path: Path, document: Document, profile: Profile, plan: Plan
     from opsplan.plan.own_chapters import own_chapter_keys, with_own_chapters
 
     labels = {c.value: f"{chapter_title(c, locale)} ({c.value})" for c in Chapter}
-    labels |= {key: f"{profile.sections[key].title} ({key})" for key in own_chapter_keys(profile)}
+    labels |= {key: f"{loc.said(str(profile.sections[key].title))} ({key})" for key in own_chapter_keys(profile)}
     kind_keys = [c.value for c in chapters_for(profile.plan.kind, profile.plan.chapters)]
     chapters = [(key, labels[key]) for key in with_own_chapters(kind_keys, profile)]
     status = chapter_status(profile, document)

@@ -152,26 +152,13 @@ def mentions(text: str) -> Iterator[tuple[str, str, Figure]]:
             yield _LABEL_KEYS[label], text[start:end], found[0]
 
 
-def value_at(data: Any, path: PathKey) -> Any:
-    """Return the value at ``path`` in nested dicts and lists, or None when there is none."""
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def texts(loc: Locator, plan: Plan) -> list[tuple[PathKey, str]]:
-    """Return each prose field's path and its text after references are resolved (market text left out)."""
-    resolved = plan.profile.model_dump()
-    said = []
-    for path, raw in loc.strings:
-        if not path or path[0] in SKIPPED or path[-1] in ("id", "name", "metric", "stage", "role", "tier"):
-            continue
-        value = value_at(resolved, path)
-        said.append((path, value if isinstance(value, str) else raw))
-    return said
+def texts(loc: Locator) -> list[tuple[PathKey, str]]:
+    """Return each prose field's path and its text as the plan says it (``Locator.said``; market text left out)."""
+    return [
+        (path, loc.said(raw))
+        for path, raw in loc.strings
+        if path and path[0] not in SKIPPED and path[-1] not in ("id", "name", "metric", "stage", "role", "tier")
+    ]
 
 
 class AllowedValues:
@@ -322,11 +309,11 @@ def check_leftover_names(loc: Locator) -> Iterator[Finding]:
             continue
         name = next((n for n in foreign if n in text), None) if named.search(text) else None
         if name is not None:
-            said = msg("OPS204", field=format_path(path), name=name, kind=foreign[name], own=own)
+            said = msg("OPS204", field=format_path(path), name=name, kind=foreign[name], own=loc.said(own))
             yield loc.finding("OPS204", path, said, msg("OPS204.hint"))
 
 
 def check_text_rules(loc: Locator, plan: Plan) -> list[Finding]:
     """Run the text rules on the profile and its computed plan."""
-    prose = texts(loc, plan)
+    prose = texts(loc)
     return [*check_metric_text(loc, plan, prose), *check_budget_text(loc, plan, prose), *check_leftover_names(loc)]

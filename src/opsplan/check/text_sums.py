@@ -2,9 +2,10 @@
 
 Text a profile holds ends up in the plan rendered from it (a paragraph, a list item, a table cell, a heading),
 where ``opsplan check`` of the document reads every sentence for shares of one whole that miss 100% (OPS510) and
-for a stated total its parts do not add up to (OPS511). The profile's check reads each of its texts, after
-references (``${…}``) are resolved, with the same function (``document_sums.sum_problems``), so the same sentence
-gets the same verdict on the profile, at its line, and on the rendered plan.
+for a stated total its parts do not add up to (OPS511). The profile's check reads each of its texts as the plan
+says it, its references (``${…}``) resolved as the plan resolved them (``Locator.said``, from ``Plan.texts``), with
+the same function (``document_sums.sum_problems``), so the same sentence gets the same verdict on the profile, at
+its line, and on the rendered plan.
 """
 
 from __future__ import annotations
@@ -14,14 +15,10 @@ from collections.abc import Iterator
 from opsplan.check.document_sums import sum_problems
 from opsplan.check.findings import Finding
 from opsplan.check.profile_rules import Locator
-from opsplan.check.text_rules import value_at
 
 
 def check_text_sums(loc: Locator) -> Iterator[Finding]:
     """OPS510/OPS511: a sentence of a profile's text whose shares or stated total do not add up."""
-    resolved = loc.profile.model_dump()
     for path, raw in loc.strings:
-        value = value_at(resolved, path)
-        text = value if isinstance(value, str) else raw
-        for rule, message, hint in sum_problems(text):
+        for rule, message, hint in sum_problems(loc.said(raw)):
             yield loc.finding(rule, path, message, hint)

@@ -66,7 +66,7 @@ def find_placeholder(text: str) -> str | None:
 # A profile value that is nothing but one of these says nothing yet (compared casefolded, NFKC, without spaces
 # and closing punctuation): the whole value only, so 无 or none inside a sentence is text, not a placeholder.
 _SAYS_NOTHING = frozenset(
-    ("无", "暂无", "尚无", "没有", "略", "n/a", "na", "none", "tba", "-", "--", "—", "——", "/", "…", "...", "。。。")
+    ("无", "暂无", "尚无", "没有", "略", "n/a", "na", "none", "tba", "-", "--", "—", "——", "/", "...", "。。。")
 )
 _BLANK = re.compile(r"[_＿]{3,}+")  # a fill-in blank: ___ or ＿＿＿
 # A value that starts with more ASCII letters or CJK ideographs than the longest of those words has: NFKC keeps

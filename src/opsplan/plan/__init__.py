@@ -77,16 +77,18 @@ def _build_plan(profile: Profile) -> Plan:
     )
     resolved = resolve_profile(filled, resolver)
     texts = resolver.resolved
+    said_timeline = swap_text(timeline, texts)  # findings name tasks, milestones and campaigns as the plan says them
+    said_campaigns = swap_text(profile.campaigns, texts)
     findings = [
         *omitted,
         *goal_findings(profile),
         *funnel_findings(profile, funnel),
         *money_findings(budget, team),
         *([] if accepted_late_at_short(timeline) else timeline_findings(profile, timeline)),
-        *campaign_window_findings(profile.campaigns, *goals_window(profile)),
-        *festival_table_findings(profile.campaigns, profile.plan.retail_calendar, goals_window(profile), last),
-        *anchor_findings(profile, timeline),
-        *milestone_findings(filled, timeline),
+        *campaign_window_findings(said_campaigns, *goals_window(profile)),
+        *festival_table_findings(said_campaigns, profile.plan.retail_calendar, goals_window(profile), last),
+        *anchor_findings(profile, said_timeline),
+        *milestone_findings(filled, said_timeline),
         *resolver.findings,
     ]
     return Plan(
@@ -100,13 +102,14 @@ def _build_plan(profile: Profile) -> Plan:
         budget=budget,
         team=team,
         risks=swap_text(build_risks(profile), texts),
-        timeline=swap_text(timeline, texts),
+        timeline=said_timeline,
         gantt=swap_text(build_gantt(timeline, campaigns, last), texts),
         campaigns=swap_text(campaigns, texts),
         scenarios=build_scenarios(profile, funnel),
         kpi_links=swap_text(build_links(timeline, graph, succs, order), texts),
         outcomes=build_outcomes(profile),
         findings=findings,
+        texts=texts,
     )
 
 

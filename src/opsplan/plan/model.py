@@ -379,6 +379,12 @@ class Plan(Frozen):
         description="Paths of the profile's numbers left to fill (budget.total, team.0.count …): their figures "
         "are the kind's examples, marked as gaps in a draft.",
     )
+    texts: dict[str, str] = Field(
+        default_factory=dict,
+        exclude=True,
+        description="Each profile text that holds references (``${…}``), as written, with what the plan says for it: "
+        "what check reads to word a finding as the plan words it.",
+    )
 
 
 install_prepared("plan")  # every class here and in money_model, schedule_model exists: complete them
