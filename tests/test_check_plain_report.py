@@ -109,3 +109,11 @@ def test_a_table_that_fits_is_plain(labels: list[str]) -> None:
     plain = plain_text([grid], 110)
     assert plain is not None
     assert plain == rich_text([grid], color=False, width=110)
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_a_cell_with_a_line_separator_reads_as_rich_shows_it(separator: str) -> None:
+    # rich breaks a cell at NEL and the Unicode line and paragraph separators (as str.splitlines does); the plain
+    # writer leaves such a table to rich (found by the test above: a chapter title "0000000\x85" at width 42)
+    grid = Grid("t", (("章节", "left"), ("错误", "right")), (("0000000" + separator, "1"),))
+    assert plain_text([grid], 42) is None

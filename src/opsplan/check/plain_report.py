@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 Line = tuple[tuple[str, str], ...]  # (text, style) pieces of one line; the style is used only in colour
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")  # controls, and the line breaks str.splitlines sees
 _EMOJI_CODE = re.compile(r":\S*:")
 
 
