@@ -45,9 +45,12 @@ def _controlling_terminal() -> None:
     """In the child: a new session whose controlling terminal is standard input (the pty).
 
     SIGINT is set back to its default: a test run started in the background (``cmd &`` in a script) inherits it
-    ignored, and Python then installs no KeyboardInterrupt handler, so Ctrl-C would do nothing.
+    ignored, and Python then installs no KeyboardInterrupt handler, so Ctrl-C would do nothing. The signal mask is
+    emptied too: a child inherits the mask of the thread that started it, and one that held SIGINT back (as
+    ``fileio.signals_held`` does around a write) would never see the Ctrl-C (one possible cause of a Ctrl-C echoed but never answered, seen once in a full run).
     """
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     os.setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
