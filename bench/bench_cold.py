@@ -299,71 +299,98 @@ def exponent(points: Sequence[tuple[float, float]]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
-def above_first(points: list[tuple[int, float]]) -> list[tuple[float, float]]:
-    """The time above the 1× run against the content added (k − 1), for the sizes whose time is above it.
+def growth_exponent(points: Sequence[tuple[float, float]]) -> float | None:
+    """The exponent p of the best fit of y = a + b·kᵖ (b > 0) to ``points`` (k, y), by least squares in y itself.
 
-    The wall time of a 4× run is within the machine's noise of the 1× run's, so a size can drop out here; the
-    CPU time the process used varies far less with the machine's other work, so it keeps every size.
+    a is the cost paid whatever the plan's length (Python, imports, the 1× content); p says how the rest grows:
+    1.0 is linear. Errors are measured in milliseconds (or KiB), not in logarithms, so the sizes whose added cost
+    stands well above the machine's noise decide the fit, and a 4× run within a few ms of the 1× run cannot bend
+    it. p is searched from 0.25 to 3 in steps of 0.005; None when y does not grow with k.
     """
-    first = points[0][1]
-    return [(k - 1, t - first) for k, t in points[1:] if t > first]
+    best: tuple[float, float] | None = None
+    for step in range(50, 601):
+        p = step / 200
+        xs = [k**p for k, _ in points]
+        ys = [y for _, y in points]
+        mx, my = statistics.fmean(xs), statistics.fmean(ys)
+        spread = sum((x - mx) ** 2 for x in xs)
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / spread
+        if slope <= 0:
+            continue
+        error = sum((my + slope * (x - mx) - y) ** 2 for x, y in zip(xs, ys, strict=True))
+        if best is None or error < best[0]:
+            best = (error, p)
+    return None if best is None else best[1]
 
 
 def bench_scale(base: Path, work: Path, runs: int, factors: tuple[int, ...]) -> None:
-    """Goals: output size and time linear (exponent ≤ 1.1) 1×→64×; peak memory ≤ 150 MiB at 64×."""
+    """Goals: output size and time linear (exponent ≤ 1.1) 1×→64×; peak memory ≤ 150 MiB at 64×.
+
+    Each size is rendered and its DOCX checked ``max(3, runs)`` times, in rounds that take every size once in turn
+    (1× 4× 16× 64×, 1× 4× …), so a slow spell of the machine falls on every size alike instead of on one, whose
+    lone outlier bent the fit (a 1× run slower than the 4× one read as an exponent of 1.3).
+    """
     flag = draft_flag()
+    rounds = max(3, runs)
     for shape, build in (("longer", longer_profile), ("wider", wider_profile)):
         print(f"\n| {shape} plan | tasks | render md+docx, cold | its CPU time | peak MiB | output KiB (md+docx) "
               f"| check docx, cold | check peak MiB |\n|---|---|---|---|---|---|---|---|")  # fmt: skip
-        times, cpus, sizes, peaks = [], [], [], []
+        renders, tasks = {}, {}
         for factor in factors:
             data = build(base, factor)
             profile = work / f"{shape}{factor}.yaml"
             profile.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-            out = work / f"{shape}-out"
-            render = [OPSPLAN, "render", str(profile), "-f", "md,docx", "-o", str(out), "--force", *flag]
-            folders = Folders(work / "cold", cold=True)
-            run(render, folders)
-            rendered = [run(render, folders) for _ in range(max(1, runs // 2))]
-            docx = out / f"{profile.stem}.docx"
-            size = (docx.stat().st_size + (out / f"{profile.stem}.md").stat().st_size) / 1024
-            checked = [run([OPSPLAN, "check", str(docx)], folders) for _ in range(max(1, runs // 2))]
-            seconds = statistics.median(r.seconds for r in rendered)
-            peaks.append((max(r.peak_mib for r in rendered), max(r.peak_mib for r in checked)))
-            times.append((factor, seconds))
-            cpus.append((factor, statistics.median(r.cpu for r in rendered)))
+            out = work / f"{shape}-out-{factor}"
+            renders[factor] = [OPSPLAN, "render", str(profile), "-f", "md,docx", "-o", str(out), "--force", *flag]
+            tasks[factor] = sum(len(p["tasks"]) for p in data["timeline"]["phases"])
+        folders = Folders(work / "cold", cold=True)
+        for factor in factors:  # untimed: writes each DOCX that check reads
+            run(renders[factor], folders)
+        rendered: dict[int, list[Run]] = {factor: [] for factor in factors}
+        checked: dict[int, list[Run]] = {factor: [] for factor in factors}
+        for _ in range(rounds):
+            for factor in factors:
+                rendered[factor].append(run(renders[factor], folders))
+                checked[factor].append(run([OPSPLAN, "check", _docx_of(renders[factor])], folders))
+        times, cpus, sizes, peaks = [], [], [], []
+        for factor in factors:
+            docx = Path(_docx_of(renders[factor]))
+            size = (docx.stat().st_size + docx.with_suffix(".md").stat().st_size) / 1024
+            peaks.append((max(r.peak_mib for r in rendered[factor]), max(r.peak_mib for r in checked[factor])))
+            times.append((factor, statistics.median(r.seconds for r in rendered[factor])))
+            cpus.append((factor, statistics.median(r.cpu for r in rendered[factor])))
             sizes.append((factor, size))
-            tasks = sum(len(p["tasks"]) for p in data["timeline"]["phases"])
             print(
-                f"| {factor}× | {tasks} | {Pair.text(rendered)} | {cpus[-1][1] * 1000:.0f} ms "
-                f"| {max(r.peak_mib for r in rendered):.0f} | {size:.0f} "
-                f"| {Pair.text(checked)} | {max(r.peak_mib for r in checked):.0f} |"
+                f"| {factor}× | {tasks[factor]} | {Pair.text(rendered[factor])} | {cpus[-1][1] * 1000:.0f} ms "
+                f"| {peaks[-1][0]:.0f} | {size:.0f} | {Pair.text(checked[factor])} | {peaks[-1][1]:.0f} |"
             )
-        marginal, cpu_marginal = above_first(times), above_first(cpus)
-        slope = f"{exponent(marginal):.2f}" if len(marginal) >= 2 else "n/a (too few sizes above 1×)"
-        cpu_slope = f"{exponent(cpu_marginal):.2f}" if len(cpu_marginal) >= 2 else "n/a (too few sizes above 1×)"
         last = factors[-1]
-        goal(f"{shape} plan: output size exponent 1×→{last}×", exponent(sizes), None, 1.1, "")
-        if len(marginal) >= 2:
-            goal(f"{shape} plan: render time exponent (time above 1× against k − 1)", exponent(marginal), None, 1.1, "")
-        if len(cpu_marginal) >= 2:
-            goal(f"{shape} plan: render CPU time exponent (CPU time above 1× against k − 1)",
-                 exponent(cpu_marginal), None, 1.1, "")  # fmt: skip
+        measured = {"output size": sizes, "time": times, "CPU time": cpus}
+        fits = {what: growth_exponent(points) for what, points in measured.items()}
+        for what, fitted in fits.items():
+            if fitted is not None:
+                goal(f"{shape} plan: {what} exponent 1×→{last}× (fit of a + b·kᵖ)", fitted, None, 1.1, "")
         goal(f"{shape} plan {last}×: peak memory of the render", peaks[-1][0], None, 150, "MiB")
         goal(f"{shape} plan {last}×: peak memory of check of its DOCX", peaks[-1][1], None, 150, "MiB")
-        print(f"\nfitted exponent, {shape}: output size {exponent(sizes):.2f}; time above the 1× run against the "
-              f"added content (k − 1) {slope}, of the CPU time {cpu_slope}; last step {factors[-2]}×→{factors[-1]}×: "
-              f"time ×"
-              f"{times[-1][1] / times[-2][1]:.2f}, size ×{sizes[-1][1] / sizes[-2][1]:.2f} "
+        said = "; ".join(f"{what} {'n/a' if fitted is None else f'{fitted:.2f}'}" for what, fitted in fits.items())
+        print(f"\nfitted exponent p of a + b·kᵖ, {shape}: {said}; of the whole size against k (log-log, the fixed "
+              f"part included) {exponent(sizes):.2f}; last step {factors[-2]}×→{factors[-1]}×: time "
+              f"×{times[-1][1] / times[-2][1]:.2f}, size ×{sizes[-1][1] / sizes[-2][1]:.2f} "
               f"(×{factors[-1] / factors[-2]:.0f} would be linear in the content)")  # fmt: skip
     longer16 = work / "longer16.yaml"
     if longer16.exists():  # goal: ≤ 0.3× pandoc at 16×, on the Markdown of the same plan
-        out = work / "longer-out"
+        out = work / "longer-out-16"
         render = [OPSPLAN, "render", str(longer16), "-f", "md,docx", "-o", str(out), "--force", *flag]
         theirs = ["pandoc", str(out / "longer16.md"), "-o", str(work / "longer16.pandoc.docx")]
         print("\n" + TABLE_HEAD)
         cold, warm = both("render longer 16× md+docx", render, theirs, "pandoc", max(1, runs // 2), work, "≤ 0.3× cold")
         goal("render md+docx / pandoc at 16× (longer)", cold.ratio, warm.ratio, 0.3)
+
+
+def _docx_of(render: list[str]) -> str:
+    """The DOCX that the render command ``render`` writes: its profile's stem in its ``-o`` folder."""
+    out = Path(render[render.index("-o") + 1])
+    return str(out / f"{Path(render[2]).stem}.docx")
 
 
 def bench_batch(base: Path, work: Path, runs: int, count: int) -> None:
