@@ -12,7 +12,8 @@ Money (errors, category ``money``):
 
 A budget line's purpose is found by its name (documented in the README): people ``人力 人员 人工 薪酬 工资
 团队 people payroll staff salar team``; influencers ``达人 种草 KOL KOC 探店 influencer creator``; paid media
-``投放 广告 千川 付费 DOU+ 推广 paid ad ads advertis media``, tried in that order.
+``投放 广告 千川 付费 DOU+ 推广 paid ad ads advertis media``, tried in that order. The name is the plan's
+(``Plan.budget``), its references resolved: what the reader sees, not ``${team.headcount}`` (a "team" word).
 
 Plausibility (warnings; ceilings in ``plausibility:`` of the profile, rules of thumb):
 
@@ -103,7 +104,7 @@ def check_money(loc: Locator, plan: Plan) -> Iterator[Finding]:
             continue
         amount = sum(budget.items[i].amount for i in indexes)
         if amount < spend[purpose] * 0.999999:
-            names = listing([f"'{loc.said(budget.items[i].name)}'" for i in indexes])
+            names = listing([f"'{budget.items[i].name}'" for i in indexes])
             yield loc.finding(
                 "OPS905",
                 ("budget", "items", indexes[0], "share"),
@@ -142,7 +143,7 @@ def check_returns(loc: Locator, plan: Plan) -> Iterator[Finding]:
         total = sum(c.gmv_return or 0.0 for c in returning)
         if total > planned * 1.000001:
             index = budget.channels.index(max(returning, key=lambda c: c.gmv_return or 0.0))
-            parts = listing([f"{loc.said(c.name)} {said_number(c.gmv_return or 0.0)}" for c in returning])
+            parts = listing([f"{c.name} {said_number(c.gmv_return or 0.0)}" for c in returning])
             yield loc.finding(
                 "OPS906",
                 ("traffic", "channels", index, "roi"),
@@ -306,11 +307,12 @@ def check_ceilings(loc: Locator) -> Iterator[Finding]:
             msg("OPS909.targets_hint"),
         )
     for index, role in enumerate(loc.profile.team):
-        if any(word in role.role.casefold() for word in PAID_ROLE_WORDS):
+        said = loc.said(role.role)
+        if any(word in said.casefold() for word in PAID_ROLE_WORDS):
             yield loc.finding(
                 "OPS909",
                 ("team", index, "role"),
-                msg("OPS909.role", role=role.role),
+                msg("OPS909.role", role=said),
                 msg("OPS909.role_hint"),
             )
 

@@ -79,11 +79,13 @@ def _build_plan(profile: Profile) -> Plan:
     texts = resolver.resolved
     said_timeline = swap_text(timeline, texts)  # findings name tasks, milestones and campaigns as the plan says them
     said_campaigns = swap_text(profile.campaigns, texts)
+    # budget lines, channels, roles and funnel stages are named in tables and classified by name as the plan says them
+    said_budget, said_team, said_funnel = swap_text(budget, texts), swap_text(team, texts), swap_text(funnel, texts)
     findings = [
         *omitted,
         *goal_findings(profile),
-        *funnel_findings(profile, funnel),
-        *money_findings(budget, team),
+        *funnel_findings(profile, said_funnel),
+        *money_findings(said_budget, said_team),
         *([] if accepted_late_at_short(timeline) else timeline_findings(profile, timeline)),
         *campaign_window_findings(said_campaigns, *goals_window(profile)),
         *festival_table_findings(said_campaigns, profile.plan.retail_calendar, goals_window(profile), last),
@@ -98,14 +100,14 @@ def _build_plan(profile: Profile) -> Plan:
         kind=profile.plan.kind,
         chapters=chapters,
         goals=goals.model_copy(update={"horizons": swap_text(goals.horizons, texts)}),
-        funnel=funnel,
-        budget=budget,
-        team=team,
+        funnel=said_funnel,
+        budget=said_budget,
+        team=said_team,
         risks=swap_text(build_risks(profile), texts),
         timeline=said_timeline,
         gantt=swap_text(build_gantt(timeline, campaigns, last), texts),
         campaigns=swap_text(campaigns, texts),
-        scenarios=build_scenarios(profile, funnel),
+        scenarios=build_scenarios(profile, said_funnel),
         kpi_links=swap_text(build_links(timeline, graph, succs, order), texts),
         outcomes=build_outcomes(profile),
         findings=findings,
