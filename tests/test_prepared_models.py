@@ -118,6 +118,16 @@ def test_another_pydantic_or_an_edited_model_finds_no_prepared_schemas(
     assert prepared_models._shipped_schemas(profile) is None
 
 
+def test_a_prepared_file_that_lists_other_classes_is_not_used(shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    family = prepared_models.FAMILIES["plan"]
+    schemas = prepared_models._shipped_schemas(family)
+    assert schemas is not None
+    monkeypatch.setattr(prepared_models, "_shipped_schemas", lambda _family: schemas[1:])  # one class left out
+    monkeypatch.setitem(prepared_models.completed_from, "plan", "not yet")
+    prepared_models.install("plan")
+    assert prepared_models.completed_from["plan"] == "pydantic"
+
+
 def test_a_process_with_the_prepared_schemas_reads_profiles_and_writes_schemas_as_pydantic_does(
     shipped: Path, tmp_path: Path
 ) -> None:

@@ -80,16 +80,21 @@ FAMILIES = {
 completed_from: dict[str, str] = {}
 
 
-def model_classes(family: Family) -> list[type[BaseModel]]:
-    """Return every model class of ``family``, each after the classes its fields hold (so those are reused)."""
+def declared_classes(family: Family) -> list[type[BaseModel]]:
+    """Return every model class that the modules of ``family`` declare, in the order they declare them."""
     base_module, base_name = family.base
     base = getattr(importlib.import_module(base_module), base_name)
-    declared = [
+    return [
         value
         for name in family.modules
         for value in vars(importlib.import_module(name)).values()
         if isinstance(value, type) and issubclass(value, base) and value is not base and value.__module__ == name
     ]
+
+
+def model_classes(family: Family) -> list[type[BaseModel]]:
+    """Return every model class of ``family``, each after the classes its fields hold (so those are reused)."""
+    declared = declared_classes(family)
     ordered: list[type[BaseModel]] = []
 
     def visit(cls: type[BaseModel]) -> None:
@@ -117,13 +122,16 @@ def _models_in(annotation: object) -> Iterator[type]:
 def install(name: str) -> None:
     """Complete every model class of the family ``name``: from the wheel's prepared schemas, or built by Pydantic."""
     family = FAMILIES[name]
-    classes = model_classes(family)
     schemas = _shipped_schemas(family)
-    if schemas is None or [name for name, _, _ in schemas] != [cls.__qualname__ for cls in classes]:
-        for cls in classes:
+    # the file lists the classes in the order ``model_classes`` gives; each schema holds all it needs, so the classes
+    # are completed in the file's order, found by name, without walking their fields again to order them
+    by_name = {cls.__qualname__: cls for cls in declared_classes(family)}
+    if schemas is None or sorted(name for name, _, _ in schemas) != sorted(by_name):
+        for cls in model_classes(family):
             cls.model_rebuild()
         completed_from[family.name] = "pydantic"
         return
+    classes = [by_name[name] for name, _, _ in schemas]
     from pydantic_core import SchemaSerializer, SchemaValidator
 
     for cls, (_, schema, config) in zip(classes, schemas, strict=True):
