@@ -46,9 +46,14 @@ REFERRED = varied(
         "    - {name: '${shop.name}内容制作', share: 0.5, note: '${shop.name}的拍摄与剪辑'}\n"
         "    - {name: '${shop.name}投放', share: 0.5}",
     ),
+) + (
+    "sections:\n"
+    "  content: {title: '${shop.name}内容矩阵'}\n"
+    "  story: {title: '${shop.name}的品牌故事', after: content, body: '${shop.name}的品牌故事围绕花艺师展开。'}\n"
 )
 # the names the budget, channel, team and funnel tables show in every format; the chapters (Markdown, DOCX, HTML)
-# show the pillars, segments, risks and budget notes as well, the JSON the risks (it holds no profile)
+# show the pillars, segments, risks and budget notes as well, the JSON the risks (it holds no profile); chapter
+# titles are in the contents and headings, the deck's agenda and the JSON's chapters
 TABLED = (
     "{shop}内容制作",
     "{shop}投放",
@@ -59,13 +64,14 @@ TABLED = (
     "{shop}支付",
 )
 CHAPTERED = (*TABLED, "{shop}科普", "{shop}新客", "{shop}断货", "{shop}的拍摄与剪辑")
+TITLED = ("{shop}内容矩阵", "{shop}的品牌故事")
 SHOWN = {
-    "md": CHAPTERED,
-    "docx": CHAPTERED,
-    "html": CHAPTERED,
+    "md": (*CHAPTERED, *TITLED),
+    "docx": (*CHAPTERED, *TITLED),
+    "html": (*CHAPTERED, *TITLED),
     "xlsx": TABLED,
-    "pptx": TABLED,
-    "json": (*TABLED, "{shop}断货"),
+    "pptx": (*TABLED, *TITLED),
+    "json": (*TABLED, "{shop}断货", *TITLED),
 }
 
 

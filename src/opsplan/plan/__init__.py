@@ -56,7 +56,6 @@ def build_plan(profile: Profile, number_gaps: Sequence[tuple[str | int, ...]] = 
 
 def _build_plan(profile: Profile) -> Plan:
     locale = profile.plan.locale
-    chapters, omitted = select_chapters(profile)
     goals = build_goals(profile)
     cases, forward = build_cases(profile, goals), build_forward(profile, goals)
     funnel = Funnel(horizons=cases, forward=forward, balance=build_balance(cases, forward))
@@ -76,6 +75,7 @@ def _build_plan(profile: Profile) -> Plan:
         campaigns_left_out(profile, campaigns, last),
     )
     resolved = resolve_profile(filled, resolver)
+    chapters, omitted = select_chapters(resolved)  # titles of sections.<key> as the plan says them
     texts = resolver.resolved
     said_timeline = swap_text(timeline, texts)  # findings name tasks, milestones and campaigns as the plan says them
     said_campaigns = swap_text(profile.campaigns, texts)
