@@ -195,3 +195,34 @@ def test_money_rules_name_lines_and_channels_as_the_plan_says(write):
     assert "budget line '花间人力' (100,000)" in rules["OPS905"]
     assert "(花间千川 1,440,000), 105% of the 1,374,869" in rules["OPS906"]
     assert not any("${" in message for _, message in found)
+
+
+def test_text_refers_to_an_item_by_its_name_as_the_plan_says_it(write):
+    # the items of REFERRED, named with ${shop.name}, referred to as 花间…: the line 50% × 600,000 = 30万元,
+    # 千川's ROI 2.5, 2 people in 花间运营, the short horizon's 1,500,000 exposures (150万), 科普 30%, 新客 50%,
+    # and a campaign 花间周年庆 of 2027-05-18 – 2027-05-20 (3 days)
+    text = (
+        varied(
+            REFERRED,
+            (
+                "positioning: 高端花束",
+                "positioning: '投放${budget.items.花间投放.amount}，ROI ${channels.花间千川.roi}，"
+                "运营${team.roles.花间运营.count}人，曝光${funnel.short.花间直播间曝光}，"
+                "科普${content.pillars.花间科普.share}，新客${segments.花间新客.share}，"
+                "周年庆${campaigns.花间周年庆.days}天'",
+            ),
+        )
+        + "campaigns:\n  - {name: '${shop.name}周年庆', start: 2027-05-18, end: 2027-05-20}\n"
+    )
+    plan = build_plan(load_profile(write("shop.yaml", text)))
+    assert [f.message for f in plan.findings if f.code == "unknown-reference"] == []
+    assert plan.profile.shop.positioning == "投放30万元，ROI 2.5，运营2人，曝光150万，科普30%，新客50%，周年庆3天"
+
+
+def test_an_unknown_reference_suggests_the_name_as_the_plan_says_it(write):
+    # ${…} cannot hold another ${…}: the closest name is the pillar as shown, not '${shop.name}科普'
+    text = varied(REFERRED, ("positioning: 高端花束", "positioning: '科普${content.pillars.花间科朴.share}'"))
+    plan = build_plan(load_profile(write("shop.yaml", text)))
+    assert [f.message for f in plan.findings if f.code == "unknown-reference"] == [
+        "unknown reference ${content.pillars.花间科朴.share}; did you mean ${content.pillars.花间科普.share}?"
+    ]

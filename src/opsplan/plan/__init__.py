@@ -23,6 +23,7 @@ from opsplan.plan.links import build_links
 from opsplan.plan.milestones import accepted_late_at_short, milestone_findings
 from opsplan.plan.model import EngineFinding, Funnel, Plan
 from opsplan.plan.outcomes import build_outcomes
+from opsplan.plan.refnames import said_reference_table
 from opsplan.plan.refs import TextResolver, campaigns_left_out, resolve_profile, swap_text
 from opsplan.plan.reftable import Table, reference_table
 from opsplan.plan.risks import build_risks
@@ -55,7 +56,7 @@ def build_plan(profile: Profile, number_gaps: Sequence[tuple[str | int, ...]] = 
 
 
 def _build_plan(profile: Profile) -> Plan:
-    locale = profile.plan.locale
+    locale, currency = profile.plan.locale, profile.plan.currency
     goals = build_goals(profile)
     cases, forward = build_cases(profile, goals), build_forward(profile, goals)
     funnel = Funnel(horizons=cases, forward=forward, balance=build_balance(cases, forward))
@@ -69,9 +70,9 @@ def _build_plan(profile: Profile) -> Plan:
     )
     filled = fill_defaults(profile, goals, timeline)
     resolver = TextResolver(
-        reference_table(filled, goals, funnel, budget, team, timeline, campaigns, (first, last)),
+        said_reference_table(filled, (goals, funnel, budget, team, timeline, campaigns), (first, last), currency),
         locale,
-        profile.plan.currency,
+        currency,
         campaigns_left_out(profile, campaigns, last),
     )
     resolved = resolve_profile(filled, resolver)
