@@ -20,9 +20,10 @@ import pytest
 from tests._check_helpers import CLEAN_PROFILE, findings_of
 
 from conftest import varied
-from opsplan.check.cross_rules import line_purpose
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
+from opsplan.plan.budget import line_purpose
+from opsplan.render.markdown import render_markdown
 from opsplan.render.run import RenderOptions, render_bytes
 
 FORMATS = ("md", "docx", "html", "xlsx", "pptx", "json")
@@ -226,3 +227,27 @@ def test_an_unknown_reference_suggests_the_name_as_the_plan_says_it(write):
     assert [f.message for f in plan.findings if f.code == "unknown-reference"] == [
         "unknown reference ${content.pillars.花间科朴.share}; did you mean ${content.pillars.花间科普.share}?"
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "people"),
+    [
+        ("员工薪资", True),  # 薪: the plan's text read it as the people line, OPS905 did not (it knew 薪酬 only)
+        ("Personnel", True),  # likewise
+        ("Team building", True),  # an English word of four letters or more is found inside another
+        ("团建活动", False),
+    ],
+)
+def test_the_plan_and_the_check_agree_on_the_people_line(write, name, people):
+    # a line of 10% = 60,000 against 2 × 15,000 × 6 = 180,000 of payroll: the plan says the payroll is above
+    # it (差额12万元) exactly when OPS905 finds it below
+    text = varied(
+        CLEAN_PROFILE,
+        ("    - {name: 内容, share: 0.5}\n", f"    - {{name: {name}, share: 0.1}}\n    - {{name: 内容, share: 0.4}}\n"),
+    )
+    path = write("shop.yaml", text)
+    markdown = render_markdown(build_plan(load_profile(path)))
+    said = f"6个月的人力成本18万元高于预算中“{name}”一项的6万元，需要调高这一项或精简岗位，差额12万元。"
+    assert (said in markdown) is people
+    assert [f.rule for f in findings_of(path) if f.rule == "OPS905"] == (["OPS905"] if people else [])
+    assert (line_purpose(name) == "people") is people

@@ -10,10 +10,9 @@ Money (errors, category ``money``):
   months (the monthly GMV trajectory, month 1 to the budget's last month);
 * OPS907: a campaign's stated GMV above the GMV its month plans on the trajectory.
 
-A budget line's purpose is found by its name (documented in the README): people ``人力 人员 人工 薪酬 工资
-团队 people payroll staff salar team``; influencers ``达人 种草 KOL KOC 探店 influencer creator``; paid media
-``投放 广告 千川 付费 DOU+ 推广 paid ad ads advertis media``, tried in that order. The name is the plan's
-(``Plan.budget``), its references resolved: what the reader sees, not ``${team.headcount}`` (a "team" word).
+A budget line's purpose is found by its name (``opsplan.plan.budget.line_purpose``, as the plan's payroll text
+finds its people line; documented in the README). The name is the plan's (``Plan.budget``), its references
+resolved: what the reader sees, not ``${team.headcount}`` (a "team" word).
 
 Plausibility (warnings; ceilings in ``plausibility:`` of the profile, rules of thumb):
 
@@ -36,31 +35,15 @@ from opsplan.check.messages import listing, metric_label, msg, term
 from opsplan.check.profile_rules import Locator
 from opsplan.formatting import said_number
 from opsplan.metrics import Direction, MetricKind
+from opsplan.plan.budget import line_purpose
 from opsplan.plan.calendar import runs_in_window
 from opsplan.plan.dates import add_months, goals_window
 from opsplan.plan.defaults import months_between, trajectory_value
 from opsplan.plan.model import Plan
 from opsplan.profile import ChannelType
 
-LINE_WORDS: dict[str, tuple[str, ...]] = {
-    "people": ("人力", "人员", "人工", "薪酬", "工资", "团队", "people", "payroll", "staff", "salar", "team"),
-    "influencer": ("达人", "种草", "kol", "koc", "探店", "influencer", "creator"),
-    "paid": ("投放", "广告", "千川", "付费", "dou+", "推广", "paid", "ad", "ads", "advertis", "media"),
-}
 PAID_ROLE_WORDS = ("投放", "投流", "广告", "千川", "paid", "ads", "media buyer")
 _WORD = re.compile(r"[a-z+]+|[^\sa-z]")
-
-
-def line_purpose(name: str) -> str | None:
-    """Return what a budget line pays for, by its name: ``people``, ``influencer``, ``paid`` or None."""
-    lowered = name.casefold()
-    words = set(re.findall(r"[a-z+]+", lowered))
-    for purpose, markers in LINE_WORDS.items():
-        for marker in markers:
-            ascii_word = marker.isascii() and marker.replace("+", "").isalpha()
-            if (marker in words or (len(marker) > 3 and marker in lowered)) if ascii_word else marker in lowered:
-                return purpose
-    return None
 
 
 def _spend_by_purpose(plan: Plan) -> dict[str, float]:

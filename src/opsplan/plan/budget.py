@@ -1,7 +1,12 @@
-"""Budget lines, channel spend and return, CAC, and the team's payroll (BRIEF §5.3–5.4)."""
+"""Budget lines, channel spend and return, CAC, and the team's payroll (BRIEF §5.3–5.4).
+
+What a budget line pays for is read from its name (``line_purpose``), by the plan's text about the payroll and by
+the check's money rules alike, so the two never disagree on which line pays the team.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from opsplan.plan.base import copied
@@ -9,6 +14,42 @@ from opsplan.plan.model import Budget, BudgetLine, Cac, ChannelSpend, RoleCost, 
 from opsplan.profile import Profile
 
 CacSource = Literal["short", "mid", "long", "baseline"]
+LinePurpose = Literal["people", "influencer", "paid"]
+
+LINE_WORDS: dict[LinePurpose, tuple[str, ...]] = {
+    "people": (
+        "人力",
+        "人员",
+        "人工",
+        "薪",
+        "工资",
+        "团队",
+        "people",
+        "payroll",
+        "staff",
+        "salar",
+        "team",
+        "personnel",
+    ),
+    "influencer": ("达人", "种草", "kol", "koc", "探店", "influencer", "creator"),
+    "paid": ("投放", "广告", "千川", "付费", "dou+", "推广", "paid", "ad", "ads", "advertis", "media"),
+}
+"""Words that say what a budget line pays for, tried in this order (the README lists them)."""
+
+
+def line_purpose(name: str) -> LinePurpose | None:
+    """Return what a budget line pays for, by its name as the plan says it: people, influencer, paid or None.
+
+    A Chinese word is found anywhere; an English one of up to three letters only as a word (ad, not "trade").
+    """
+    lowered = name.casefold()
+    words = set(re.findall(r"[a-z+]+", lowered))
+    for purpose, markers in LINE_WORDS.items():
+        for marker in markers:
+            ascii_word = marker.isascii() and marker.replace("+", "").isalpha()
+            if (marker in words or (len(marker) > 3 and marker in lowered)) if ascii_word else marker in lowered:
+                return purpose
+    return None
 
 
 def _new_customers(profile: Profile) -> tuple[CacSource, float] | None:

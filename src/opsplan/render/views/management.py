@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from opsplan.plan import plan_window
+from opsplan.plan.budget import line_purpose
 from opsplan.plan.model import Plan
 
 HIGH_PAYROLL_SHARE = 0.6  # payroll above this share of the budget leaves little for content and media
-_PEOPLE_LINE = re.compile(r"人力|人员|人工|薪|团队|people|staff|payroll|salar|team|personnel", re.IGNORECASE)
 
 
 def data_view(plan: Plan) -> dict[str, Any]:
@@ -53,7 +52,7 @@ def organization_view(plan: Plan) -> dict[str, Any]:
     """Team and payroll against the budget (and its people line), training, tools and the budget split."""
     profile = plan.profile
     team, budget = plan.team, plan.budget
-    people_line = next((line for line in budget.items if _PEOPLE_LINE.search(line.name)), None)
+    people_line = next((line for line in budget.items if line_purpose(line.name) == "people"), None)  # as OPS905
     if not team.roles:
         payroll = None
     elif team.period_payroll > budget.total:
