@@ -1,9 +1,10 @@
 """The commands that read profiles and write plans: ``new``, ``render``, ``check``, ``serve``, ``track``.
 
-Each parses its options and calls one library function through ``cli_run.run``; the help of every option is in
-``cli_help_texts`` and the name of its value is its ``metavar``. Numbers are read by ``cli_usage`` so that a
-bad one is said in the language of messages. The annotations are evaluated when the module is imported (no
-``from __future__ import annotations``), so typer reads them without compiling them again.
+Each parses its options and calls one library function through ``cli_run.run``; ``render`` and ``check`` hand
+theirs to ``cli_actions``, whose bodies the console script's fast path (``cli_fast``) calls as well. The help of
+every option is in ``cli_help_texts`` and the name of its value is its ``metavar``. Numbers are read by
+``cli_usage`` so that a bad one is said in the language of messages. The annotations are evaluated when the module
+is imported (no ``from __future__ import annotations``), so typer reads them without compiling them again.
 """
 
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from opsplan import cli_run
+from opsplan import cli_actions, cli_run
 from opsplan.cli_run import read_lang, run
 from opsplan.cli_usage import decimal, whole_number
 
@@ -67,28 +68,7 @@ def render(
     lang: Annotated[str | None, typer.Option("--lang", callback=read_lang, metavar="lang")] = None,
 ) -> None:
     """Render profiles to plans and decks (refused while check finds errors)."""
-    from opsplan.render.run import RenderOptions, render_paths
-
-    options = RenderOptions(
-        formats=[f.strip() for f in formats.split(",") if f.strip()],
-        out_dir=out,
-        jobs=jobs,
-        templates=templates,
-        reference_docx=reference_docx,
-        reference_pptx=reference_pptx,
-        charts=charts,
-        force=force,
-        summary=summary,
-        extends_anywhere=allow_extends_outside,
-        toc_depth=toc_depth,
-        draft=draft,
-        page_numbers="estimated" if page_numbers is None else "confirmed" if page_numbers else "none",
-    )
-    try:
-        run(lambda: render_paths(paths, options), lang)
-    finally:
-        # every file is written (or left as it was) and the workers and the progress bar have stopped
-        cli_run.state.nothing_to_finish = True
+    cli_actions.render(**locals())  # the parameters by name, as the fast path passes them (``cli_fast``)
 
 
 def check(
@@ -100,15 +80,7 @@ def check(
     lang: Annotated[str | None, typer.Option("--lang", callback=read_lang, metavar="lang")] = None,
 ) -> None:
     """Check profiles and plan documents for completeness and consistency."""
-    from opsplan.check.run import CheckOptions, check_paths
-
-    cli_run.state.nothing_to_finish = True  # check writes only to stdout and stderr
-    ignored = {rule.strip() for item in ignore or [] for rule in item.split(",") if rule.strip()}
-    options = CheckOptions(
-        strict=strict, output_format=output_format, ignore=ignored, extends_anywhere=allow_extends_outside
-    )
-    code = run(lambda: check_paths(paths, options), lang)
-    raise typer.Exit(code)
+    cli_actions.check(**locals())  # the parameters by name, as the fast path passes them (``cli_fast``)
 
 
 def serve(

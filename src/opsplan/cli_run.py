@@ -5,6 +5,10 @@ language its message is in (a Chinese profile's errors are Chinese whatever the 
 exception is a bug in opsplan: ``crashed`` says so, and where to report it, with its own exit code (``CRASHED``),
 so a script tells a bug from findings (1) and bad input (2). ``--debug`` (or ``OPSPLAN_DEBUG=1``) prints the
 traceback above the message; the exit code is the same with it or without it.
+
+Imports no typer: the fast path of the console script (``cli_fast``) runs ``render`` and ``check`` without it. A
+message goes to stderr as ``typer.echo(err=True)`` wrote it (``say_error``) and an exit is ``SystemExit``, which
+typer passes through unchanged.
 """
 
 from __future__ import annotations
@@ -12,9 +16,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import NoReturn, TypeVar
-
-import typer
+from typing import NoReturn, TextIO, TypeVar
 
 from opsplan.errors import OpsplanError, Stopped
 from opsplan.i18n import Catalogue, parse_lang, say, say_in, use
@@ -58,6 +60,8 @@ def read_lang(value: str | None) -> str | None:
     try:
         return parse_lang(value)
     except ValueError:
+        import typer
+
         from opsplan.io_messages import iomsg
 
         raise typer.BadParameter(iomsg("lang.bad", value=value)) from None
@@ -75,16 +79,16 @@ def run(action: Callable[[], T], lang: str | None = None) -> T:
             return action()
         except OpsplanError as error:
             _traceback(error)
-            typer.echo(say_in(error.language, SAID, "error", error=error), err=True)
-            raise typer.Exit(error.exit_code) from None
+            say_error(say_in(error.language, SAID, "error", error=error))
+            raise SystemExit(error.exit_code) from None
         except OSError as error:  # a path the system refuses (a name too long …) that no reader caught first
             _traceback(error)
             where = f"{error.filename}: " if error.filename is not None else ""
-            typer.echo(say(SAID, "error", error=where + (error.strerror or str(error))), err=True)
-            raise typer.Exit(2) from None
+            say_error(say(SAID, "error", error=where + (error.strerror or str(error))))
+            raise SystemExit(2) from None
         except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM/SIGHUP (``Stopped``): files were left whole
-            typer.echo(say(SAID, "stopped" if isinstance(stop, Stopped) else "interrupted"), err=True)
-            raise typer.Exit(getattr(stop, "exit_code", 130)) from None
+            say_error(say(SAID, "stopped" if isinstance(stop, Stopped) else "interrupted"))
+            raise SystemExit(getattr(stop, "exit_code", 130)) from None
 
 
 def crashed(error: Exception) -> NoReturn:
@@ -94,7 +98,7 @@ def crashed(error: Exception) -> NoReturn:
     """
     if isinstance(error, OpsplanError):
         _traceback(error)
-        typer.echo(say_in(error.language, SAID, "error", error=error), err=True)
+        say_error(say_in(error.language, SAID, "error", error=error))
         raise SystemExit(error.exit_code)
     from opsplan import __version__
 
@@ -102,8 +106,32 @@ def crashed(error: Exception) -> NoReturn:
     said = " ".join(str(error).split())
     said = said if len(said) <= 200 else said[:199] + "…"
     kind = type(error).__qualname__
-    typer.echo(say(SAID, "crashed", kind=kind, error=said, version=__version__, url=ISSUES), err=True)
+    say_error(say(SAID, "crashed", kind=kind, error=said, version=__version__, url=ISSUES))
     raise SystemExit(CRASHED)
+
+
+def say_error(text: str) -> None:
+    """Write ``text`` and a newline to stderr and flush it, as ``typer.echo(text, err=True)`` does.
+
+    As typer's echo, it drops ANSI escape sequences (``ESC[…m``) unless stderr is a terminal.
+    """
+    stream = sys.stderr
+    if stream is None:  # no stderr at all (pythonw): nothing to write to
+        return
+    text += "\n"
+    if "\x1b" in text and not _is_terminal(stream):
+        import re
+
+        text = re.sub(r"\x1b\[[;?0-9]*[a-zA-Z]", "", text)
+    stream.write(text)
+    stream.flush()
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except Exception:  # a stream that cannot say is not a terminal
+        return False
 
 
 def debugging() -> bool:
