@@ -29,6 +29,30 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
+# What the console script does before the command runs: reads the line itself (cli_fast); an opsplan from before
+# that (or a line it leaves to typer) imports typer, which builds the command and parses the line
+COMMAND_LINE = """
+line = LINE
+try:
+    from opsplan.cli_fast import read_line
+except ImportError:
+    import opsplan.cli, typer
+    read_line = lambda args: None
+part("import the CLI (cli_fast, or typer)")
+if read_line(line) is None:
+    import opsplan.cli, typer
+    group = typer.main.get_command(opsplan.cli.app)
+    root = group.make_context("opsplan", line[:2])
+    group.get_command(root, line[0]).make_context(line[0], line[1:], parent=root)
+part("the command line: read, or built and parsed by typer")
+"""
+
+
+def _reading(script: str, line: str) -> str:
+    """Return ``script`` with the console script's reading of ``line`` (a list expression) where it says so."""
+    return script.replace("COMMAND_LINE\n", COMMAND_LINE.lstrip().replace("LINE", line))
+
+
 RENDER = """
 import json, os, sys, time
 from pathlib import Path
@@ -38,13 +62,7 @@ parts, last = {"Python's own start": T()}, T()
 def part(name):
     global last
     now = T(); parts[name] = now - last; last = now
-import opsplan.cli
-part("import the CLI (typer)")
-import typer
-group = typer.main.get_command(opsplan.cli.app)
-root = group.make_context("opsplan", ["render", sys.argv[1]])
-group.get_command(root, "render").make_context("render", [sys.argv[1], "-f", "md,docx"], parent=root)
-part("the command line: typer builds render and parses it")
+COMMAND_LINE
 import gc
 from opsplan.render.workers import RELAXED_GC
 gc.set_threshold(*RELAXED_GC)  # as render.run.render_paths, which imports what follows
@@ -72,6 +90,7 @@ part("work: DOCX")
 Path(sys.argv[2]).write_bytes(docx)
 print(json.dumps(parts))
 """
+RENDER = _reading(RENDER, '["render", sys.argv[1], "-f", "md,docx"]')
 
 CHECK = """
 import json, sys, time
@@ -81,13 +100,7 @@ parts, last = {"Python's own start": T()}, T()
 def part(name):
     global last
     now = T(); parts[name] = now - last; last = now
-import opsplan.cli
-part("import the CLI (typer)")
-import typer
-group = typer.main.get_command(opsplan.cli.app)
-root = group.make_context("opsplan", ["check", sys.argv[1]])
-group.get_command(root, "check").make_context("check", [sys.argv[1]], parent=root)
-part("the command line: typer builds check and parses it")
+COMMAND_LINE
 import opsplan.check.run
 from opsplan.check.docxread import read_docx
 part("import the check and the DOCX reader")
@@ -100,6 +113,7 @@ render([report], "text", strict=False)
 part("import and work: the text report (rich)")
 print(json.dumps(parts))
 """
+CHECK = _reading(CHECK, '["check", sys.argv[1]]')
 
 CHECK_PROFILE = """
 import json, os, sys, time
@@ -110,13 +124,7 @@ parts, last = {"Python's own start": T()}, T()
 def part(name):
     global last
     now = T(); parts[name] = now - last; last = now
-import opsplan.cli
-part("import the CLI (typer)")
-import typer
-group = typer.main.get_command(opsplan.cli.app)
-root = group.make_context("opsplan", ["check", sys.argv[1]])
-group.get_command(root, "check").make_context("check", [sys.argv[1]], parent=root)
-part("the command line: typer builds check and parses it")
+COMMAND_LINE
 import opsplan.check.run
 import opsplan.load
 part("import the loader and the profile models (Pydantic)")
@@ -136,6 +144,7 @@ render([report], "text", strict=False)
 part("import and work: the text report")
 print(json.dumps(parts))
 """
+CHECK_PROFILE = _reading(CHECK_PROFILE, '["check", sys.argv[1]]')
 
 BATCH = """
 import gc, json, os, statistics, sys, tempfile, time
