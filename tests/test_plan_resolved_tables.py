@@ -251,3 +251,9 @@ def test_the_plan_and_the_check_agree_on_the_people_line(write, name, people):
     assert (said in markdown) is people
     assert [f.rule for f in findings_of(path) if f.rule == "OPS905"] == (["OPS905"] if people else [])
     assert (line_purpose(name) == "people") is people
+
+
+def test_an_own_chapter_left_out_is_named_as_the_plan_would_title_it(write):
+    text = CLEAN_PROFILE + "sections:\n  story: {title: '${shop.name}的品牌故事', after: content}\n"
+    messages = [f.message for f in findings_of(write("shop.yaml", text)) if f.rule == "OPS110"]
+    assert messages == ["chapter 'story' (花间的品牌故事) has no body, so the plan leaves it out"]

@@ -203,7 +203,7 @@ def check_own_chapters(loc: Locator) -> Iterator[Finding]:
     placed = {ref.key for ref in select_chapters(profile)[0]}
     for key in own_chapter_keys(profile):
         text = profile.sections[key]
-        values = {"key": key, "title": text.title or key, "after": text.after}
+        values = {"key": key, "title": loc.said(text.title) if text.title else key, "after": text.after}
         if key not in placed:
             reason = "no_body" if not (text.body or "").strip() else "no_place"
             message = say(OWN_CHAPTER_MESSAGES, reason, **values)
