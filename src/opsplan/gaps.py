@@ -61,6 +61,8 @@ class _Filler:
     def visit(self, model: type[BaseModel], data: dict[str, Any], path: PathKey) -> None:
         fields = _fields(model)
         for key, value in data.items():
+            if type(value) is str:  # most values: written, so no gap
+                continue
             found = fields.get(key) if isinstance(key, str) else None
             if found is None:
                 continue

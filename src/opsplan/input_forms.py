@@ -144,6 +144,8 @@ def fix_key_colons(text: str) -> tuple[str, dict[int, int]]:
     lines = text.split("\n")
     shifts: dict[int, int] = {}
     for index, line in enumerate(lines):
+        if "：" not in line:
+            continue
         match = _KEY_COLON.match(line)
         if not match:
             continue
@@ -191,33 +193,40 @@ def normalise(document: Document, model: type[BaseModel]) -> tuple[list[Said], l
     """
     walk = _Walk()
     if isinstance(document.data, dict):
-        _visit(walk, model, document.data, (), bounded=False)
+        _visit(walk, _shape(model, False, False), document.data, ())
     return walk.notes, walk.problems
 
 
-def _visit(walk: _Walk, annotation: Any, data: Any, path: PathKey, *, bounded: bool, rate: bool = False) -> Any:
-    """Normalise ``data`` found at ``path`` for ``annotation``; ``bounded``: a 0–1 field, ``rate``: a rate metric."""
-    kind, inner = _shape(annotation, bounded, rate)
-    if kind == _AS_MODEL and isinstance(data, dict):
+def _visit(walk: _Walk, shape: _Shape, data: Any, path: PathKey) -> Any:
+    """Normalise ``data`` found at ``path`` for ``shape``; return it (a number or date read anew, or as it was)."""
+    kind = shape.kind
+    if kind is _AS_MODEL and isinstance(data, dict):
+        fields = shape.fields
         for key, value in data.items():
-            found = inner.get(key)
-            if found is not None:
-                data[key] = _visit(walk, found[0], value, (*path, key), bounded=found[1])
+            found = fields.get(key)
+            if found is not None and (found.holds_forms or (found.kind is not _AS_OTHER and isinstance(value, str))):
+                data[key] = _visit(walk, found, value, (*path, key))
         return data
-    if kind == _AS_LIST and isinstance(data, list):
+    if kind is _AS_LIST and isinstance(data, list):
+        item = shape.item
         for index, value in enumerate(data):
-            data[index] = _visit(walk, inner, value, (*path, index), bounded=False)
+            if item.holds_forms or isinstance(value, str):
+                data[index] = _visit(walk, item, value, (*path, index))
         return data
-    if kind == _AS_DICT and isinstance(data, dict):
+    if kind is _AS_DICT and isinstance(data, dict):
         for key, value in data.items():
             metric = CATALOGUE.get(key)
-            is_rate = metric is not None and metric.kind is MetricKind.RATE
-            data[key] = _visit(walk, inner, value, (*path, key), bounded=False, rate=is_rate)
+            item = shape.rate_item if metric is not None and metric.kind is MetricKind.RATE else shape.item
+            data[key] = _visit(walk, item, value, (*path, key))
         return data
     if not isinstance(data, str) or kind not in (_AS_NUMBER, _AS_DATE):
         return data
     try:
-        reading = read_number(data, fraction=inner[0], bare_percent=inner[1]) if kind == _AS_NUMBER else read_date(data)
+        reading = (
+            read_number(data, fraction=shape.fraction, bare_percent=shape.bounded)
+            if kind is _AS_NUMBER
+            else read_date(data)
+        )
     except FormError as exc:
         walk.problems.append((path, str(exc)))
         return data
@@ -229,35 +238,61 @@ def _visit(walk: _Walk, annotation: Any, data: Any, path: PathKey, *, bounded: b
 
 
 _AS_MODEL, _AS_LIST, _AS_DICT, _AS_NUMBER, _AS_DATE, _AS_OTHER = "model", "list", "dict", "number", "date", "other"
-# what ``_visit`` does with a value of an annotation, by (id of the annotation, bounded, rate): the walk meets the
-# same few annotations at every task, pillar and metric, and working each out again cost more than the walk itself
-_SHAPES: dict[tuple[int, bool, bool], tuple[str, Any, Any]] = {}
 
 
-def _shape(annotation: Any, bounded: bool, rate: bool) -> tuple[str, Any]:
-    """Return what a value of ``annotation`` is: a model (its fields), a list or dict (its items), a number, a date."""
+class _Shape:
+    """What ``_visit`` does with a value of one annotation.
+
+    A model (its fields' shapes), a list or dict (its items'), a number (a fraction? bounded to 0–1?), a date, or
+    nothing (``other``).
+
+    Worked out once an annotation: the walk meets the same few at every task, pillar and metric, and working each
+    out again, or visiting a text field to find it needs nothing, cost more than the walk itself.
+    """
+
+    __slots__ = ("bounded", "fields", "fraction", "holds_forms", "item", "kind", "rate_item")
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.holds_forms = kind in (_AS_MODEL, _AS_LIST, _AS_DICT)  # a container: its values may need reading
+        self.fields: dict[str, _Shape] = {}
+        self.item: _Shape = self
+        self.rate_item: _Shape = self
+        self.fraction = self.bounded = False
+
+
+# by (id of the annotation, bounded, rate); each entry keeps its annotation, and so the id, in use
+_SHAPES: dict[tuple[int, bool, bool], tuple[_Shape, Any]] = {}
+
+
+def _shape(annotation: Any, bounded: bool, rate: bool) -> _Shape:
+    """Return the shape of a value of ``annotation``; a model's fields and a container's items are shaped too."""
     key = (id(annotation), bounded, rate)
     found = _SHAPES.get(key)
-    if found is None:
-        found = _SHAPES[key] = (*_work_out_shape(annotation, bounded, rate), annotation)  # it keeps the id in use
-    return found[0], found[1]
-
-
-def _work_out_shape(annotation: Any, bounded: bool, rate: bool) -> tuple[str, Any]:
-    annotation, bounded = _unwrap(annotation, bounded)
-    origin = typing.get_origin(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        fields = annotation.model_fields.items()
-        return _AS_MODEL, {name: (info.annotation, _bounded_to_one(info.metadata)) for name, info in fields}
-    if origin is list:
-        return _AS_LIST, typing.get_args(annotation)[0]
-    if origin is dict:
-        return _AS_DICT, typing.get_args(annotation)[1]
-    if annotation in (int, float):
-        return _AS_NUMBER, (bounded or rate, bounded)
-    if annotation is dt.date:
-        return _AS_DATE, None
-    return _AS_OTHER, None
+    if found is not None:
+        return found[0]
+    unwrapped, bounded = _unwrap(annotation, bounded)
+    origin = typing.get_origin(unwrapped)
+    if isinstance(unwrapped, type) and issubclass(unwrapped, BaseModel):
+        shape = _Shape(_AS_MODEL)
+        _SHAPES[key] = (shape, annotation)  # before its fields: a model may hold itself
+        fields = unwrapped.model_fields.items()
+        shape.fields = {name: _shape(info.annotation, _bounded_to_one(info.metadata), False) for name, info in fields}
+        return shape
+    if origin is list or origin is dict:
+        shape = _Shape(_AS_LIST if origin is list else _AS_DICT)
+        _SHAPES[key] = (shape, annotation)
+        args = typing.get_args(unwrapped)
+        shape.item = _shape(args[-1], False, False)
+        shape.rate_item = _shape(args[-1], False, True)
+        return shape
+    if unwrapped in (int, float):
+        shape = _Shape(_AS_NUMBER)
+        shape.fraction, shape.bounded = bounded or rate, bounded
+    else:
+        shape = _Shape(_AS_DATE if unwrapped is dt.date else _AS_OTHER)
+    _SHAPES[key] = (shape, annotation)
+    return shape
 
 
 def _unwrap(annotation: Any, bounded: bool) -> tuple[Any, bool]:
