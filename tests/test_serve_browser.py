@@ -11,21 +11,24 @@ import os
 import re
 import select
 import shutil
-import signal
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests._child_processes import eventually, start_serve, stop_serve
+from tests._hardening_helpers import HANG_LIMIT
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "douyin-flowers.en.yaml"
-WAIT = 90.0  # seconds before a condition that never comes true fails the test (never an assertion on time)
 
 pytestmark = pytest.mark.slow
+
+
+class ProtocolError(Exception):
+    """Chromium answered a command with an error (an evaluation in a page that reloaded meanwhile, say)."""
 
 
 class Browser:
@@ -59,7 +62,7 @@ class Browser:
         if session and (tab or self.session):
             message["sessionId"] = tab or self.session
         os.write(self._write, json.dumps(message).encode("utf-8") + b"\0")
-        deadline = time.monotonic() + WAIT
+        deadline = time.monotonic() + HANG_LIMIT
         while True:
             while b"\0" not in self._buffer:
                 ready, _, _ = select.select([self._read], [], [], max(0.0, deadline - time.monotonic()))
@@ -70,7 +73,8 @@ class Browser:
             raw, self._buffer = self._buffer.split(b"\0", 1)
             answer = json.loads(raw)
             if answer.get("id") == self._id:
-                assert "error" not in answer, answer
+                if "error" in answer:
+                    raise ProtocolError(answer)
                 return dict(answer["result"])
 
     def open(self, url: str) -> str:
@@ -81,8 +85,15 @@ class Browser:
         return self.session
 
     def evaluate(self, expression: str, tab: str = "") -> Any:
-        """Return the value of ``expression`` in the page (None while the page is between loads)."""
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, tab=tab)
+        """Return the value of ``expression`` in the page (None while the page is between loads).
+
+        A page reloads whenever the preview changes: an evaluation it meets is refused ("Inspected target navigated
+        or closed"), and counts as between loads too.
+        """
+        try:
+            result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True}, tab=tab)
+        except ProtocolError:
+            return None
         return result.get("result", {}).get("value")
 
     def close(self) -> None:
@@ -98,14 +109,8 @@ class Browser:
 
 
 def until(condition: Callable[[], Any], what: str) -> Any:
-    """Return ``condition()`` once it is truthy; fail naming ``what`` if it never is."""
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)
-    pytest.fail(f"never happened: {what}")
+    """Return ``condition()`` once it is truthy (asked again every 0.2 s); fail naming ``what`` if it never is."""
+    return eventually(condition, what, every=0.2)
 
 
 @pytest.fixture
@@ -126,16 +131,11 @@ def test_the_preview_follows_edits_shows_findings_and_survives_a_broken_profile(
     shop = work / "shop.yaml"
     text = EXAMPLE.read_text(encoding="utf-8")
     shop.write_text(text, encoding="utf-8")
-    command = [sys.executable, "-m", "opsplan", "serve", str(shop), "--port", "0"]
-    env = {**os.environ, "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=work)
+    server, port = start_serve(shop, cwd=work)
     try:
-        assert server.stdout is not None
-        first = server.stdout.readline()
-        url = re.search(r"http://127\.0\.0\.1:\d+/", first)
-        assert url, first
-        first_tab = browser.open(url.group(0))
-        browser.open(url.group(0))  # a second tab (evaluate's default from here) follows the edits too
+        url = f"http://127.0.0.1:{port}/"
+        first_tab = browser.open(url)
+        browser.open(url)  # a second tab (evaluate's default from here) follows the edits too
         title = "document.querySelector('h1.title') && document.querySelector('h1.title').textContent"
         until(lambda: "Shiguang Florals" in (browser.evaluate(title, first_tab) or ""), "the plan shown")
         assert browser.evaluate("document.querySelectorAll('aside.pv-chapter').length") == 0
@@ -150,19 +150,19 @@ def test_the_preview_follows_edits_shows_findings_and_survives_a_broken_profile(
         content = "(document.querySelector('aside.pv-chapter[data-chapter=content]') || {}).textContent || ''"
         assert "OPS501" in browser.evaluate(content)
         assert "DRAFT" in browser.evaluate("document.getElementById('pv-findings').textContent")
-        # break the YAML: the banner names the file and line, and the last plan that loaded stays under it
+        # break the YAML: the banner names the file and line, and the last plan that loaded stays under it (a save
+        # seen half-way, the file still empty, shows a banner without a line first: the one awaited is the last)
         shop.write_text(edited.replace("\nshop:\n", "\nshop:\n  name: [unclosed\n", 1), encoding="utf-8")
         banner = "(document.getElementById('pv-banner') || {}).textContent || ''"
-        shown = until(lambda: browser.evaluate(banner), "the banner")
-        assert re.search(rf"{re.escape(str(shop))}:\d+", shown), shown
+        at_line = re.compile(rf"{re.escape(str(shop))}:\d+")
+        until(lambda: at_line.search(browser.evaluate(banner) or ""), "the banner naming the file and its line")
         assert "<b>Bloom</b> Florals" in browser.evaluate(title)
         shop.write_text(edited, encoding="utf-8")  # fixed: the banner goes
         until(lambda: browser.evaluate("document.getElementById('pv-banner') === null"), "the banner gone")
         gone = "document.getElementById('pv-banner') === null && document.querySelector('h1.title') !== null"
         until(lambda: browser.evaluate(gone, first_tab), "the banner gone in the first tab")
     finally:
-        server.send_signal(signal.SIGINT)
-        out, err = server.communicate(timeout=60)
+        out, err = stop_serve(server)
     assert server.returncode == 0, err
     assert "Traceback" not in out + err
     assert err.strip().splitlines()[-1] == "stopped"

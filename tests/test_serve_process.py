@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import http.client
-import os
-import re
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+from tests._child_processes import eventually, start_serve, stop_serve
+from tests._hardening_helpers import HANG_LIMIT
 
 from opsplan.serve.page import PreviewState
 from opsplan.serve.server import listen, make_handler
@@ -35,22 +32,14 @@ def test_a_stop_signal_ends_the_preview_with_its_status_and_frees_the_port(
 ) -> None:
     shop = tmp_path / "shop.yaml"
     shop.write_bytes(EXAMPLE.read_bytes())
-    command = [sys.executable, "-m", "opsplan", "serve", str(shop), "--port", "0"]
-    env = {**os.environ, "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    server, port = start_serve(shop)
     try:
-        assert server.stdout is not None
-        first = server.stdout.readline()
-        found = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
-        assert found, first
-        port = int(found.group(1))
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=HANG_LIMIT)
         connection.request("GET", "/version", headers={"Host": f"127.0.0.1:{port}"})
         assert connection.getresponse().status == 200  # serving when the signal comes
         connection.close()
     finally:
-        server.send_signal(stop)
-        out, err = server.communicate(timeout=60)
+        out, err = stop_serve(server, stop)
     assert server.returncode == status, err
     assert "Traceback" not in out + err
     assert err.strip().splitlines()[-1] == "stopped"
@@ -67,34 +56,26 @@ def test_a_template_looping_without_calls_is_stopped_on_the_page_and_a_fix_shows
     override = tmp_path / "tpl" / "en" / "outcomes.md.j2"
     packaged = (REPO / "templates" / "en" / "outcomes.md.j2").read_text(encoding="utf-8")
     assert packaged.count("### Results by horizon") == 1
-    command = [sys.executable, "-m", "opsplan", "serve", str(shop), "--port", "0", "--templates", str(tmp_path / "tpl")]
-    env = {**os.environ, "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    server, port = start_serve(shop, "--templates", str(tmp_path / "tpl"))
+
+    def page() -> str:  # as the browser asks for it
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=HANG_LIMIT)
+        connection.request("GET", "/", headers={"Host": f"127.0.0.1:{port}"})
+        text = connection.getresponse().read().decode("utf-8")
+        connection.close()
+        return text
+
+    def shows(text: str) -> None:  # the page is asked for again until it shows ``text``
+        eventually(lambda: text in page(), f"the page shows {text!r}", every=0.2)
+
     try:
-        assert server.stdout is not None
-        found = re.search(r"http://127\.0\.0\.1:(\d+)/", server.stdout.readline())
-        assert found
-        port = int(found.group(1))
-
-        def shows(text: str) -> bool:  # polls the page as the browser does, for up to two minutes
-            for _ in range(600):
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                connection.request("GET", "/", headers={"Host": f"127.0.0.1:{port}"})
-                page = connection.getresponse().read().decode("utf-8")
-                connection.close()
-                if text in page:
-                    return True
-                time.sleep(0.2)
-            return False
-
-        assert shows("Results by horizon</h3>")
+        shows("Results by horizon</h3>")
         loop = "{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}"
         override.write_text(packaged.replace("### Results by horizon", "### Looping" + loop), encoding="utf-8")
-        assert shows(f"{override}:3: template error (RenderTimeout): rendering used more than 4 seconds of CPU time")
+        shows(f"{override}:3: template error (RenderTimeout): rendering used more than 4 seconds of CPU time")
         override.write_text(packaged.replace("### Results by horizon", "### Fixed override"), encoding="utf-8")
-        assert shows("Fixed override</h3>")
+        shows("Fixed override</h3>")
     finally:
-        server.send_signal(signal.SIGINT)
-        out, err = server.communicate(timeout=60)
+        out, err = stop_serve(server)
     assert server.returncode == 0, err
     assert "Traceback" not in out + err
