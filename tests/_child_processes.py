@@ -33,6 +33,20 @@ def eventually(condition: Callable[[], T], what: str, *, every: float = 0.05) ->
     return value
 
 
+def processes_in_group(group: int) -> list[int]:
+    """Return the processes of process group ``group`` that have not ended (zombies, which have, left out)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:  # it ended while the folder was read
+                continue
+            if int(fields[2]) == group and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
 def start_serve(shop: Path, *options: str, cwd: Path | None = None) -> tuple[subprocess.Popen[str], int]:
     """Start ``opsplan serve SHOP --port 0 OPTIONS``; return the process and its port once it has printed its address."""
     command = [sys.executable, "-m", "opsplan", "serve", str(shop), "--port", "0", *options]

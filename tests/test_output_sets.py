@@ -9,10 +9,10 @@ import resource
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from tests._child_processes import eventually, processes_in_group
 from tests._hardening_helpers import HANG_LIMIT, assert_clean_failure, run_cli
 from tests.conftest import RENDERABLE_PROFILE
 
@@ -221,19 +221,6 @@ def test_an_output_path_two_thousand_folders_deep_is_a_clean_error(tmp_path: Pat
     assert "RecursionError" not in outcome.stderr
 
 
-def _processes_in_group(group: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[2]) == group and fields[0] != "Z":
-                found.append(int(entry.name))
-    return found
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the workers")
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["TERM", "INT"])
 @pytest.mark.parametrize("jobs", [4, 1])  # 1: every plan rendered and written by the main process
@@ -248,9 +235,7 @@ def test_a_stop_signal_during_jobs_stops_the_workers_and_leaves_whole_sets(
                for i, p in enumerate(profiles)], "-f", "md,docx,json", "-o", str(out), "--jobs", str(jobs)]  # fmt: skip
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
-    deadline = time.monotonic() + HANG_LIMIT
-    while not (out.exists() and any(out.glob("*.json"))) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    eventually(lambda: run.poll() is not None or (out.exists() and any(out.glob("*.json"))), "a first plan written")
     assert run.poll() is None, "the batch ended before the signal could be sent"
     if signum == signal.SIGINT:
         os.killpg(run.pid, signum)  # Ctrl-C reaches the whole foreground group
@@ -259,8 +244,8 @@ def test_a_stop_signal_during_jobs_stops_the_workers_and_leaves_whole_sets(
     _, stderr = run.communicate(timeout=HANG_LIMIT)
     assert run.returncode == code, stderr.decode()[-2000:]
     assert b"Traceback" not in stderr, stderr.decode()[-2000:]
-    time.sleep(0.2)
-    assert _processes_in_group(run.pid) == []  # no worker left running (or writing)
+    # the batch waits for its workers to end before it does: none may be left now (none running or writing)
+    assert processes_in_group(run.pid) == []
     assert leftovers(out) == []
     stems = {p.stem for p in out.iterdir()}
     assert 0 < len(stems) < 80

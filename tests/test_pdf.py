@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
-import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from _child_processes import eventually, processes_in_group
 from _docx_helpers import (
     W,
     convert_to_pdf,
@@ -129,21 +132,39 @@ def test_a_conversion_that_hangs_is_stopped_with_a_clean_error(
 ) -> None:
     if shutil.which("pdfinfo") is None:
         pytest.skip("pdfinfo (poppler-utils) is not installed")
-    pid_file = tmp_path / "pid"
-    folder = _fake_soffice(tmp_path / "bin", f"echo $$ > {pid_file}\nexec sleep 120")
+    # LibreOffice's soffice is a script that starts soffice.bin: this one starts a child that hangs and waits for it
+    # (the child's output goes elsewhere, so a child left running would not hold the conversion's pipes open)
+    folder = _fake_soffice(tmp_path / "bin", "sleep 3600 </dev/null >/dev/null 2>&1 &\nwait")
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("OPSPLAN_PDF_TIMEOUT", "1")
+    conversions = _conversions_started(monkeypatch)
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", str(_profile(tmp_path)), "-o", str(out), "-f", "docx,pdf"])
     assert result.exit_code == 2
     assert "OPSPLAN_PDF_TIMEOUT" in result.output and "Traceback" not in result.output
     assert not out.exists() or not any(out.iterdir())
-    stuck = int(pid_file.read_text().strip())
-    for _ in range(50):  # the process group was killed; give the kernel a moment to reap it
-        if not _alive(stuck):
-            break
-        time.sleep(0.1)
-    assert not _alive(stuck)
+    [group] = conversions  # the script leads a process group of its own, which was killed whole
+    if Path("/proc/self/stat").exists():  # where the processes of a group can be found
+        try:
+            eventually(lambda: processes_in_group(group) == [], "every process of the stopped conversion ended")
+        except BaseException:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(group, signal.SIGKILL)  # not left running after the test
+            raise
+
+
+def _conversions_started(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Return the list that the process id of each LibreOffice started from now on is added to."""
+    started: list[int] = []
+
+    class Recorded(subprocess.Popen):  # type: ignore[type-arg]
+        def __init__(self, command: list[str], *args: Any, **kwargs: Any) -> None:
+            super().__init__(command, *args, **kwargs)
+            if Path(command[0]).name == "soffice":
+                started.append(self.pid)
+
+    monkeypatch.setattr(pdf_module.subprocess, "Popen", Recorded)
+    return started
 
 
 def test_what_libreoffice_leaves_in_the_temporary_folder_goes_with_a_stopped_conversion(
@@ -166,15 +187,6 @@ def test_what_libreoffice_leaves_in_the_temporary_folder_goes_with_a_stopped_con
     result = runner.invoke(app, ["render", str(_profile(tmp_path)), "-o", str(tmp_path / "out"), "-f", "pdf"])
     assert result.exit_code == 2 and "OPSPLAN_PDF_TIMEOUT" in result.output
     assert list(temporary.iterdir()) == []
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    status = Path(f"/proc/{pid}/status")
-    return not (status.exists() and "zombie" in status.read_text())
 
 
 def test_a_failing_conversion_is_reported_without_output(
