@@ -8,8 +8,9 @@ time. ``tests/test_layout_exact.py`` checks both against the pieces on every par
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from opsplan.render.fontmetrics import is_wide
@@ -82,7 +83,13 @@ def _pairs(text: str) -> int:
     return count
 
 
-_DASH_BREAK = re.compile(r"(?<=[-/])(?=[A-Za-z])")
+_AFTER_HYPHEN = re.compile("-(?=[A-Za-z])")  # a line may break after a hyphen or a slash before a letter
+_AFTER_SLASH = re.compile("/(?=[A-Za-z])")
+_GLUE = "\x00"  # marks a break after a dash (no space there) as the text is split: XML holds no NUL
+_HYPHEN_BREAK, _SLASH_BREAK = "- " + _GLUE, "/ " + _GLUE
+_SPACE = advance(" ", False)
+_SPACED = itertools.repeat(True)  # every break of a text without dashes is a space
+_BOLD = {bold: itertools.repeat(bold) for bold in (False, True)}
 _ASCII = {bold: {chr(code): advance(chr(code), bold) for code in range(128)} for bold in (False, True)}
 
 
@@ -92,47 +99,64 @@ def _ascii_width(word: str, bold: bool) -> int:
     return sum(map(_ASCII[bold].__getitem__, word))
 
 
+def _split(text: str) -> tuple[list[str], Iterable[bool]]:
+    """Return ``text`` split where a line may break, and whether a space makes each break (else it follows a dash).
+
+    A line breaks at a space or a tab, or after a hyphen or a slash before a letter.
+    """
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    if "-" in text:
+        text = _AFTER_HYPHEN.sub(_HYPHEN_BREAK, text)  # quicker than splitting each word with a dash in it
+    if "/" in text:
+        text = _AFTER_SLASH.sub(_SLASH_BREAK, text)
+    parts = text.split(" ")
+    at = text.find(_GLUE)
+    if at < 0:
+        return parts, _SPACED
+    spaced = [True] * (len(parts) - 1)
+    while at >= 0:
+        index = text.count(" ", 0, at)  # the part the mark starts
+        parts[index] = parts[index][1:]
+        spaced[index - 1] = False
+        at = text.find(_GLUE, at + 1)
+    return parts, spaced
+
+
 def _ascii_lines(runs: tuple[tuple[str, bool], ...], size: float, first: float, rest: float) -> int | None:
     """Return how many lines ``runs`` of ASCII text take, as ``line_count`` of their pieces would.
 
-    Words are measured whole (a line breaks only at a space or a tab, or after a hyphen or slash before a letter).
-    ``None`` for a word wider than a line, which ``line_count`` breaks inside.
+    Words are measured whole (a line breaks only where ``_split`` splits). ``None`` for a word wider than a line,
+    which ``line_count`` breaks inside.
     """
     em = size / 1000
-    space = advance(" ", False) * em
+    space = _SPACE * em
     lines = 1
     available = first
     width = 0.0  # the current line's width, before the piece being read
     piece = 0.0  # the width of the piece being read (it may run on from one run into the next)
+    left = len(runs)
     for text, bold in runs:
-        text = text.replace("\t", " ") if "\t" in text else text
-        for index, word in enumerate(text.split(" ")):
-            if index:  # a space before the word: the piece before it ends
-                if piece:
-                    if width + piece > available + 0.01 and width > 0:
-                        lines, available, width = lines + 1, rest, 0.0
-                    if piece > available + 0.01:
-                        return None
-                    width += piece
-                    piece = 0.0
+        left -= 1
+        if not left:  # a space after the last run ends its last piece as any other space does
+            text += " "
+        if "-" in text or "/" in text or "\t" in text:
+            parts, spaced = _split(text)
+        else:  # split quicker
+            parts, spaced = text.split(" "), _SPACED
+        widths = map(_ascii_width, parts, _BOLD[bold])
+        piece += next(widths) * em
+        for part, space_before in zip(widths, spaced):  # noqa: B905 (a break and a part: a piece ends)
+            if piece:
+                if width + piece > available + 0.01 and width > 0:
+                    lines, available, width = lines + 1, rest, 0.0
+                if piece > available + 0.01:
+                    return None
+                width += piece
+                piece = 0.0
+            if space_before:
                 width += space
-            if "-" not in word and "/" not in word:
-                piece += _ascii_width(word, bold) * em
-                continue
-            for part_index, part in enumerate(_DASH_BREAK.split(word)):
-                if part_index:  # a break after the dash: the piece before it ends
-                    if width + piece > available + 0.01 and width > 0:
-                        lines, available, width = lines + 1, rest, 0.0
-                    if piece > available + 0.01:
-                        return None
-                    width += piece
-                    piece = 0.0
-                piece += _ascii_width(part, bold) * em
-    if piece:
-        if width + piece > available + 0.01 and width > 0:
-            lines, available, width = lines + 1, rest, 0.0
-        if piece > available + 0.01:
-            return None
+            piece += part * em
     return lines
 
 
