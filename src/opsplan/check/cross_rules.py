@@ -27,7 +27,6 @@ Plausibility (warnings; ceilings in ``plausibility:`` of the profile, rules of t
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 
 from opsplan.check.findings import Finding
@@ -43,7 +42,6 @@ from opsplan.plan.model import Plan
 from opsplan.profile import ChannelType
 
 PAID_ROLE_WORDS = ("投放", "投流", "广告", "千川", "paid", "ads", "media buyer")
-_WORD = re.compile(r"[a-z+]+|[^\sa-z]")
 
 
 def _spend_by_purpose(plan: Plan) -> dict[str, float]:
