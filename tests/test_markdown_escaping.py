@@ -22,6 +22,7 @@ from opsplan.check.docxread import read_docx
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.render.docx import build_docx
+from opsplan.render.environment import finalize
 from opsplan.render.markdown import render_markdown
 from opsplan.render.markup import code_span, escape_inline
 from opsplan.render.mdparse import CodeBlock, Heading, Table, inline_text, parse_inline, parse_markdown
@@ -200,6 +201,14 @@ def test_escaped_text_reads_back_as_written(text: str) -> None:
 )
 def test_escape_inline_examples(text: str, expected: str) -> None:
     assert escape_inline(text) == expected
+
+
+@pytest.mark.parametrize("lead", ["", "  ", "\t", "\u3000", " \n"])
+@pytest.mark.parametrize("text", [*HOSTILE, "-5%", "R&D", "1.5 x", "x -", "plain 中文", "2026年", ""])
+def test_finalize_escapes_every_value_escape_inline_would_change(lead: str, text: str) -> None:
+    # finalize tells the values needing no escape by one match of its own; it must never pass one escape_inline changes
+    value = lead + text
+    assert finalize(value) == escape_inline(value)
 
 
 def test_code_span_is_longer_than_any_backtick_run_inside() -> None:

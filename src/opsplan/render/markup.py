@@ -43,9 +43,11 @@ def gantt_cells(columns: Iterable[Any], marked: Iterable[int], mark: str) -> Mar
 _LINE_BREAKS = r"[ \t]*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+\s*"
 _INLINE_SYNTAX = r"[\\`*_\[\]<|~]|&(?=#?[A-Za-z0-9]+;)"  # emphasis, code, links, HTML, cells, entities
 # what opens a heading, quote, list, rule or setext underline at the start of a line
-_LEADING_MARK = re.compile(r"#|>|[-+](?=\s|$)|[-=]+(?=\s*$)|\d{1,9}[.)](?=\s|$)")
-# a character ``escape_inline`` changes: one class, which the regex engine scans for without backtracking
-_SPECIAL = re.compile(r"[\\`*_\[\]<|~&\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+_LEADING_MARK = r"#|>|[-+](?=\s|$)|[-=]+(?=\s*$)|\d{1,9}[.)](?=\s|$)"
+_SPECIAL = r"\\`*_\[\]<|~&\r\n\v\f\x1c-\x1e\x85\u2028\u2029"  # the characters ``escape_inline`` changes
+# a value ``escape_inline`` changes: one opening with a leading mark, or holding a special character. One match
+# where a value was ``str``, a search, ``lstrip`` and a match (possessive: the engine never backtracks)
+NEEDS_ESCAPE = re.compile(rf"\s*+(?:{_LEADING_MARK})|[^{_SPECIAL}]*+[{_SPECIAL}]")
 
 
 def escape_inline(value: object) -> str:
@@ -58,12 +60,12 @@ def escape_inline(value: object) -> str:
     item. GFM and the renderer's parser read ``\x`` as ``x`` for any ASCII punctuation ``x``.
     """
     text = str(value)
-    if not _SPECIAL.search(text) and not _LEADING_MARK.match(text.lstrip()):  # most values: left as they are
+    if NEEDS_ESCAPE.match(text) is None:  # most values: left as they are
         return text
     text = re.sub(_LINE_BREAKS, " ", text)
     text = re.sub(_INLINE_SYNTAX, lambda match: "\\" + match.group(0), text)
     body = text.lstrip()
-    lead = _LEADING_MARK.match(body)
+    lead = re.match(_LEADING_MARK, body)
     if lead:
         mark = lead.group(0)
         cut = len(mark) - 1 if mark[0].isdigit() else 0  # 1\. x, but \--- and \# x

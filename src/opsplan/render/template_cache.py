@@ -65,8 +65,9 @@ class TemplateCache(BytecodeCache):
             shipped = precompiled_code(environment, name, source, filename)
             if shipped is None:
                 return super().get_bucket(environment, name, filename, source)
-            bucket = Bucket(environment, self.get_cache_key(name, filename), self.get_source_checksum(source))
-            bucket.code = shipped  # compiled when the wheel was built: nothing to read or write here
+            # compiled when the wheel was built: nothing to read or write here, so no cache key or checksum to take
+            bucket = Bucket(environment, f"shipped:{name}", "")
+            bucket.code = shipped
             self.uncached.add(bucket.key)
             return bucket
         bucket = Bucket(environment, self.get_cache_key(name, filename), self.get_source_checksum(source))
