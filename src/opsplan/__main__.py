@@ -1,5 +1,5 @@
-"""Entry point for ``python -m opsplan``."""
+"""Entry point for ``python -m opsplan``: the console script's ``main``, so that both run a command line alike."""
 
-from opsplan.cli import main
+from opsplan._entry import main
 
 main()

@@ -1,4 +1,4 @@
-"""The ``opsplan`` console script: ``render`` and ``check`` without typer when it can, and the end at once.
+"""The ``opsplan`` console script (and ``python -m opsplan``): ``render`` and ``check`` without typer, the end at once.
 
 Importing typer (and the click inside it) costs several times Python's own start-up: the whole cost of printing
 the version, and 20–24 ms of CPU of a cold ``render`` or ``check``. ``main`` prints the version itself when it
