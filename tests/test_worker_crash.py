@@ -1,10 +1,11 @@
-"""A crash in a ``render --jobs`` worker ends the batch with exit 70 (a bug in opsplan), never a hang.
+"""A ``render --jobs`` worker that fails ends the batch, never a hang, and says which profile it was rendering.
 
 An exception a worker does not turn into a message comes back to the main process and is reported as any crash
-is. A worker that dies (SIGKILL, out of memory, a crash below Python) takes its plan with it, and
-``multiprocessing.Pool`` would wait for that plan for ever: the main process notices the dead worker instead.
-Either way the plans written before are whole and the plan being rendered is not written. The workers are forked
-from this test's process, so they run the monkeypatched ``render_bytes``.
+is (exit 70, a bug in opsplan); so is a worker that ends by itself (a crash below Python: SIGSEGV, SIGABRT). A
+worker killed from outside (SIGKILL, as the out-of-memory killer sends; SIGTERM sent to it alone) is not a bug: the
+batch ends with the shell's code for a process killed by that signal (128 + N) and names the profile and the
+signal. Every way, the plans before it are written whole and the plan being rendered is not written. The workers
+are forked from this test's process, so they run the monkeypatched ``render_bytes``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -61,20 +63,50 @@ def _raising(path: Path, options: run.RenderOptions, formats: tuple[str, ...]) -
     return REAL_RENDER(path, options, formats)
 
 
-def _dying(path: Path, options: run.RenderOptions, formats: tuple[str, ...]) -> list[bytes]:
+def _segfaulting(path: Path, options: run.RenderOptions, formats: tuple[str, ...]) -> list[bytes]:
     if Path(path).name == "shop2.yaml":
-        os.kill(os.getpid(), signal.SIGKILL)
+        signal.signal(signal.SIGSEGV, signal.SIG_DFL)  # pytest's faulthandler would print the stack first
+        os.kill(os.getpid(), signal.SIGSEGV)
     return REAL_RENDER(path, options, formats)
+
+
+def _exiting(path: Path, options: run.RenderOptions, formats: tuple[str, ...]) -> list[bytes]:
+    if Path(path).name == "shop2.yaml":
+        os._exit(3)
+    return REAL_RENDER(path, options, formats)
+
+
+def _killed_by(signum: int) -> Callable[[Path, run.RenderOptions, tuple[str, ...]], list[bytes]]:
+    """Return a render whose worker is sent ``signum`` while it renders shop2.yaml, as from another process."""
+
+    def render(path: Path, options: run.RenderOptions, formats: tuple[str, ...]) -> list[bytes]:
+        if Path(path).name == "shop2.yaml":
+            os.kill(os.getpid(), signum)
+            time.sleep(HANG_LIMIT)  # SIGTERM is taken between two steps of Python; the sleep is one
+        return REAL_RENDER(path, options, formats)
+
+    return render
+
+
+def _assert_only_whole_sets_before_shop2(tmp_path: Path, out: Path) -> None:
+    written = sorted(p.name for p in out.iterdir())
+    assert "shop2.md" not in written and not [name for name in written if name.startswith(".opsplan-")]
+    assert {"shop0.md", "shop1.md"} <= set(written)  # in order: the plans before the failure were written
+    whole = REAL_RENDER(tmp_path / "shop0.yaml", run.RenderOptions(), ("md",))[0]
+    assert all((out / name).read_bytes() == whole for name in written)  # every profile is the same
 
 
 @pytest.mark.parametrize(
     "render, said",
     [
         (_raising, "internal error: RuntimeError: boom in a worker"),
-        (_dying, "internal error: WorkerDied: a worker process ended while rendering (exit status SIGKILL)"),
+        (_segfaulting, "internal error: WorkerCrashed: {shop2}: the worker process rendering it ended by itself "
+                       "(SIGSEGV)"),
+        (_exiting, "internal error: WorkerCrashed: {shop2}: the worker process rendering it ended by itself "
+                   "(exit status 3)"),
     ],
-    ids=["raises", "dies"],
-)
+    ids=["raises", "segfaults", "exits"],
+)  # fmt: skip
 @pytest.mark.usefixtures("hang_limit")
 def test_a_crash_in_a_worker_exits_70_and_leaves_only_whole_files(
     runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, render, said: str
@@ -83,10 +115,31 @@ def test_a_crash_in_a_worker_exits_70_and_leaves_only_whole_files(
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", *_batch(tmp_path), "-f", "md", "-o", str(out), "--jobs", "2"])
     assert result.exit_code == CRASHED == 70, result.output
-    assert result.stderr.startswith(said)
+    assert result.stderr.startswith(said.format(shop2=tmp_path / "shop2.yaml")), result.stderr
     assert "This is a bug in opsplan" in result.stderr and "Traceback" not in result.stderr
-    written = sorted(p.name for p in out.iterdir())
-    assert "shop2.md" not in written and not [name for name in written if name.startswith(".opsplan-")]
-    assert {"shop0.md", "shop1.md"} <= set(written)  # in order: the plans before the crash were written
-    whole = REAL_RENDER(tmp_path / "shop0.yaml", run.RenderOptions(), ("md",))[0]
-    assert all((out / name).read_bytes() == whole for name in written)  # every profile is the same
+    _assert_only_whole_sets_before_shop2(tmp_path, out)
+
+
+@pytest.mark.parametrize(
+    "signum, code, lang, said",
+    [
+        (signal.SIGKILL, 137, "en", "error: {shop2}: the worker process rendering it was killed by signal 9 (SIGKILL), "
+                                    "perhaps by the system for want of memory"),
+        (signal.SIGKILL, 137, "zh-CN", "错误：{shop2}：渲染它的工作进程被信号 9（SIGKILL）终止，可能是系统内存不足"),
+        (signal.SIGTERM, 143, "en", "error: {shop2}: the worker process rendering it was killed by signal 15 (SIGTERM); "
+                                    "nothing of it or of the profiles after it was written"),
+    ],
+    ids=["kill-en", "kill-zh", "term-en"],
+)  # fmt: skip
+@pytest.mark.usefixtures("hang_limit")
+def test_a_worker_killed_from_outside_names_its_profile_and_signal_and_exits_128_plus_n(
+    runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int, code: int, lang: str, said: str
+) -> None:
+    monkeypatch.setattr(run, "render_bytes", _killed_by(signum))
+    out = tmp_path / "out"
+    command = ["--lang", lang, "render", *_batch(tmp_path), "-f", "md", "-o", str(out), "--jobs", "2"]
+    result = runner.invoke(app, command)
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith(said.format(shop2=tmp_path / "shop2.yaml")), result.stderr
+    assert "bug" not in result.stderr and "缺陷" not in result.stderr and "Traceback" not in result.stderr
+    _assert_only_whole_sets_before_shop2(tmp_path, out)

@@ -7,6 +7,7 @@ would win. The pool now hands the choice to each worker.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 
 from opsplan.i18n import language, use
 from opsplan.render.run import RenderOptions, render_unwritten
-from opsplan.render.workers import start_pool, stop_pool
+from opsplan.render.workers import start_workers
 
 pytestmark = pytest.mark.slow  # starts worker processes
 
@@ -26,14 +27,14 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_workers_speak_the_language_lang_chose(tmp_path: Path, method: str, lang: str) -> None:
     missing = tmp_path / "no-such-shop.yaml"
+    work = functools.partial(render_unwritten, options=RenderOptions(), formats=("md",))
     with use(lang):
-        pool = start_pool(2, multiprocessing.get_context(method))
+        workers = start_workers(2, work, multiprocessing.get_context(method))
     try:
         # asked outside ``use``: only what the worker was handed can say zh-CN against OPSPLAN_LANG=en
-        assert pool.apply(language) == lang
-        written, message, refusal = pool.apply(render_unwritten, (missing, RenderOptions(), ("md",)))
+        [(written, message, refusal)] = workers.results([missing])
     finally:
-        stop_pool(pool)
+        workers.stop()
     assert written is None and refusal is None and message is not None
     assert str(missing) in message
     assert bool(CJK.search(message)) is (lang == "zh-CN"), message
@@ -41,8 +42,13 @@ def test_workers_speak_the_language_lang_chose(tmp_path: Path, method: str, lang
 
 def test_without_lang_the_workers_follow_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPSPLAN_LANG", "zh-CN")  # a spawned worker inherits the environment
-    pool = start_pool(1, multiprocessing.get_context("spawn"))
+    workers = start_workers(1, said_language, multiprocessing.get_context("spawn"))
     try:
-        assert pool.apply(language) == "zh-CN"
+        assert list(workers.results([None])) == ["zh-CN"]
     finally:
-        stop_pool(pool)
+        workers.stop()
+
+
+def said_language(_: object) -> str:
+    """Return the language of messages in the worker."""
+    return language()

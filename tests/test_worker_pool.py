@@ -1,63 +1,99 @@
-"""The render workers' pool: its worker-keeping thread sleeps while results come in (``workers._pool_class``).
+"""The render workers (``render.pool.Workers``): results in order, whatever order they are computed in, and an end.
 
-``multiprocessing.pool.Pool``'s thread that keeps the workers watched the results' pipe too, and while a large
-result was in it went round without waiting (more than 800 rounds for ten results of 4 MiB), taking the GIL from
-the thread reading the results each time. The pool ``start_pool`` makes wakes for its workers and its own notices
-only, and a closed pool whose results were all taken still ends.
+The workers are ``multiprocessing`` processes driven through its public API only (a pipe to each, the processes'
+sentinels). Each worker holds the item it computes and the next, so a slow item must not hold back the order of
+the results, nor a large result stall the batch; a worker killed from outside must end ``results`` naming its item.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
-from multiprocessing.pool import Pool
+import time
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from tests._hardening_helpers import HANG_LIMIT
 
-from opsplan.render.workers import start_pool, stop_pool
-
-pytestmark = pytest.mark.skipif(
-    multiprocessing.get_start_method() != "fork", reason="counts the rounds of a thread in this process"
-)
+from opsplan.render.pool import WorkerDied, Workers
+from opsplan.render.workers import start_worker
 
 MIB = 1 << 20
 
 
-def _bytes(size: int) -> bytes:
+def _sized(size: int) -> bytes:
+    """Return ``size`` random bytes, slowly for the first item (which another worker then overtakes)."""
+    if size == MIB:
+        time.sleep(0.3)
     return os.urandom(size)
 
 
-def test_the_worker_keeping_thread_sleeps_while_large_results_come_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    rounds: list[int] = []
-    real = Pool._maintain_pool  # type: ignore[attr-defined]
+def _killed_at(item: int) -> int:
+    if item == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return item
 
-    def counted(*args: object, **kwargs: object) -> None:
-        rounds.append(1)
-        real(*args, **kwargs)
 
-    monkeypatch.setattr(Pool, "_maintain_pool", staticmethod(counted))
-    pool = start_pool(1, multiprocessing.get_context("fork"))
+def _raising_at(item: int) -> int:
+    if item == 2:
+        raise ValueError(f"no {item}")
+    return item
+
+
+@pytest.fixture(params=["fork", "spawn"])
+def context(request: pytest.FixtureRequest) -> Iterator[multiprocessing.context.BaseContext]:
+    if request.param not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {request.param} here")
+    if request.param == "spawn":
+        request.applymarker(pytest.mark.slow)  # a spawned worker imports the renderers
+    yield multiprocessing.get_context(request.param)
+
+
+def _ended(workers: Workers[Any, Any]) -> bool:
+    """Return whether every worker process ended (and was waited for) within ``HANG_LIMIT``."""
+    deadline = time.monotonic() + HANG_LIMIT
+    while time.monotonic() < deadline and any(p.exitcode is None for p in workers.processes):
+        time.sleep(0.05)
+    return all(p.exitcode is not None for p in workers.processes)
+
+
+def test_large_results_come_in_the_order_of_their_items(context: multiprocessing.context.BaseContext) -> None:
+    workers: Workers[int, bytes] = Workers(2, _sized, start_worker, (None,), context)
     try:
-        before = len(rounds)
-        for _ in range(10):
-            assert len(pool.apply(_bytes, (4 * MIB,))) == 4 * MIB
-        assert len(rounds) - before < 50  # about 10 (one for each result at most); more than 800 before
-    finally:
-        stop_pool(pool)
-
-
-def test_a_pool_closed_after_its_results_were_taken_ends() -> None:
-    pool = start_pool(2, multiprocessing.get_context("fork"))
-    try:
-        assert [len(b) for b in pool.imap(_bytes, [MIB, 2 * MIB, 3], chunksize=1)] == [MIB, 2 * MIB, 3]
-        pool.close()
+        sizes = [MIB, 4 * MIB, 3, 2 * MIB, 5, 4 * MIB]  # the first is slow: the others are done before it
+        assert [len(result) for result in workers.results(sizes)] == sizes
     except BaseException:
-        stop_pool(pool)
+        workers.stop()
         raise
-    joining = threading.Thread(target=pool.join, daemon=True)
-    joining.start()
-    joining.join(HANG_LIMIT)
-    assert not joining.is_alive()  # the worker-keeping thread noticed the close: join would wait for ever otherwise
-    assert all(process.exitcode is not None for process in pool._pool)  # type: ignore[attr-defined]
+    closing = threading.Thread(target=workers.close, daemon=True)
+    closing.start()
+    closing.join(HANG_LIMIT)
+    assert not closing.is_alive() and _ended(workers)  # ``close`` lets every worker end
+
+
+def test_a_worker_killed_ends_the_results_after_those_before_its_item() -> None:
+    workers: Workers[int, int] = Workers(2, _killed_at, start_worker, (None,), multiprocessing.get_context("fork"))
+    taken: list[int] = []
+    try:
+        with pytest.raises(WorkerDied) as died:
+            taken.extend(workers.results(list(range(8))))
+    finally:
+        workers.stop(grace=1.0)
+    assert taken == [0, 1, 2]
+    assert (died.value.item, died.value.signum, died.value.crashed) == (3, signal.SIGKILL, False)
+    assert _ended(workers)
+
+
+def test_an_exception_in_a_worker_is_raised_after_the_results_before_it() -> None:
+    workers: Workers[int, int] = Workers(2, _raising_at, start_worker, (None,), multiprocessing.get_context("fork"))
+    taken: list[int] = []
+    try:
+        with pytest.raises(ValueError, match="no 2") as raised:
+            taken.extend(workers.results(list(range(6))))
+    finally:
+        workers.stop(grace=1.0)
+    assert taken == [0, 1]
+    assert "_raising_at" in str(raised.value.__cause__)  # the worker's traceback

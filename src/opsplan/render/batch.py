@@ -1,11 +1,17 @@
 """``opsplan render`` of several profiles: rendered in this process or by ``--jobs`` worker processes, in order.
 
-Each plan is rendered (here, or in a worker: ``render.workers``), then written by this process
+Each plan is rendered (here, or in a worker: ``render.workers``, ``render.pool``), then written by this process
 (``fileio.write_set``: every file flushed to disk, then moved into place) and reported, in the order of the
 profiles. With workers, this process writes while they render the next plans, so a plan's wait for the disk
 (12–35 ms on this project's machine, 1–2 ms of CPU) is off the batch's critical path but for the last plan.
 A stop signal or Ctrl-C reaches the main thread only, between two sets or after the one being written; the
 workers are then stopped.
+
+A worker killed from outside (SIGKILL, which is what the system's out-of-memory killer sends, or SIGTERM sent to
+it alone) ends the batch with ``WorkerKilled``: the profile it was rendering and the signal are named, and the
+exit code is the shell's for a process killed by that signal (128 + N: 137 for SIGKILL), as a single render
+killed so would end. It is not a bug in opsplan, so it is not reported as one. A worker that ends by itself
+(an exit status, or a signal such as SIGSEGV that a crash below Python raises) is: ``WorkerCrashed``, exit 70.
 """
 
 from __future__ import annotations
@@ -13,9 +19,45 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from opsplan.errors import OpsplanError
+from opsplan.i18n import Catalogue, say
 from opsplan.render.run import Outcome, RenderOptions, render_one, render_unwritten, write_rendered
-from opsplan.render.workers import ProgressBar, collected, plans_collected, results, start_pool, stop_pool
+from opsplan.render.workers import ProgressBar, collected, plans_collected, start_workers
+
+if TYPE_CHECKING:
+    from opsplan.render.pool import WorkerDied
+
+SAID: Catalogue = {
+    "killed": (
+        "{path}: the worker process rendering it was killed by signal {signum} ({name}){why}; "
+        "nothing of it or of the profiles after it was written",
+        "{path}：渲染它的工作进程被信号 {signum}（{name}）终止{why}；它和它之后的档案都没有写出",
+    ),
+    "memory": (
+        ", perhaps by the system for want of memory (its out-of-memory killer sends SIGKILL): try fewer --jobs",
+        "，可能是系统内存不足（内存不足时系统用 SIGKILL 结束进程）：可减少 --jobs 再试",
+    ),
+    "status": ("exit status {code}", "退出状态 {code}"),
+    "crashed": (
+        "{path}: the worker process rendering it ended by itself ({status}); "
+        "nothing of it or of the profiles after it was written",
+        "{path}：渲染它的工作进程自行结束（{status}）；它和它之后的档案都没有写出",
+    ),
+}
+
+
+class WorkerKilled(OpsplanError):
+    """A worker was killed by a signal from outside while it rendered a profile; exit 128 + the signal number."""
+
+    def __init__(self, message: str, signum: int) -> None:
+        super().__init__(message)
+        self.exit_code = 128 + signum
+
+
+class WorkerCrashed(RuntimeError):
+    """A worker ended by itself while it rendered a profile (an exit status, or a crash signal): a bug."""
 
 
 def render_batch(
@@ -30,14 +72,40 @@ def render_batch(
             for path in paths:
                 advance(path, report(collected(render_one, path, options, formats)))
         return
+    from opsplan.render.pool import WorkerDied
+
     work = functools.partial(collected, render_unwritten, options=options, formats=formats)
-    pool = start_pool(min(options.jobs, len(paths)))  # before the progress bar's thread starts
+    workers = start_workers(min(options.jobs, len(paths)), work)  # before the progress bar's thread starts
     try:
         with ProgressBar(len(paths)) as advance:
-            for path, rendered in zip(paths, results(pool, work, paths), strict=True):
+            for path, rendered in zip(paths, workers.results(paths), strict=True):
                 advance(path, report(write_rendered(path, options, formats, rendered)))
-        pool.close()
-    except BaseException:  # a stop signal, Ctrl-C or a crash: workers get SIGTERM and remove their temporary files
-        stop_pool(pool)
+    except WorkerDied as died:
+        workers.stop()
+        raise _said(died) from None
+    except BaseException:  # a stop signal, Ctrl-C or a crash: workers get SIGTERM
+        workers.stop()
         raise
-    pool.join()
+    workers.close()
+
+
+def _said(died: WorkerDied) -> Exception:
+    """Return what a batch whose worker ``died`` ends with: ``WorkerKilled``, or ``WorkerCrashed`` for a bug."""
+    import signal
+
+    if died.crashed or died.signum is None:
+        status = _signal_name(died.signum) if died.signum else say(SAID, "status", code=died.exitcode)
+        return WorkerCrashed(say(SAID, "crashed", path=died.item, status=status))
+    why = say(SAID, "memory") if died.signum == getattr(signal, "SIGKILL", None) else ""
+    message = say(SAID, "killed", path=died.item, signum=died.signum, name=_signal_name(died.signum), why=why)
+    return WorkerKilled(message, died.signum)
+
+
+def _signal_name(signum: int) -> str:
+    """Return ``SIGKILL`` for 9, or the number for a signal this platform does not name."""
+    import signal
+
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return str(signum)

@@ -3,101 +3,40 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from opsplan.i18n import Catalogue, say
-
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
-    from multiprocessing.pool import Pool
+
+    from opsplan.render.pool import Workers
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-SAID: Catalogue = {
-    "died": (
-        "a worker process ended while rendering (exit status {status}); no plan it was rendering was written",
-        "一个工作进程在渲染时意外结束（退出状态 {status}）；它正在渲染的方案没有写出",
-    ),
-}
 
+def start_workers(workers: int, work: Callable[[T], R], context: BaseContext | None = None) -> Workers[T, R]:
+    """Start ``workers`` worker processes (``render.pool``) computing ``work(item)``, each set up by ``start_worker``.
 
-class WorkerDied(RuntimeError):
-    """A worker process ended in the middle of a batch: killed, out of memory, or a crash below Python."""
-
-
-def start_pool(workers: int, context: BaseContext | None = None) -> Pool:
-    """Start ``workers`` worker processes (``start_worker``) and the pool's own threads in this process.
-
-    The threads start with stop signals held, and keep them so: a stop signal then reaches this process's main
-    thread only, where ``fileio.write_set`` holds it back until the set it is writing is whole (with a pool thread
-    free to take it, the main thread was interrupted wherever it was). The workers release the signals.
     The renderers are imported here first, so workers forked from this process start with them (each worker
     imported them again: about 250 ms of CPU a worker, the time of 4 plans).
     The language ``--lang`` chose is handed to each worker, so its messages follow it whatever the start method
     (``context``, the platform's default when None: a spawned worker, as on macOS and Windows, inherits only the
-    environment, and a worker the pool starts again later is forked from one of its threads).
-    The pool is ``_pool_class()``'s: close it only once every result it owes has been taken (``results``).
+    environment).
     """
-    import multiprocessing  # only here: 4 ms of every single render otherwise
-
-    from opsplan.fileio import signals_held
     from opsplan.i18n import chosen
+    from opsplan.render.pool import Workers
 
     import_renderers()
-    with signals_held():
-        return _pool_class()(workers, start_worker, (chosen(),), context=context or multiprocessing.get_context())
-
-
-@functools.cache
-def _pool_class() -> type[Pool]:
-    """Return a ``multiprocessing.pool.Pool`` whose worker-keeping thread does not wake on every piece of a result.
-
-    That thread (``Pool._handle_workers``) waits on the workers' exits, on the pool's own notices (closed,
-    terminated) and on the pipe the results come through. While a result sits in the pipe (a plan's 170 KB come
-    in pieces of 64 KB) the pipe stays readable and the thread goes round without waiting: 2,958 rounds for 60
-    plans, each taking the GIL from the thread that reads the results. Without the pipe it wakes when a worker
-    ends (to replace it) or the pool is closed or terminated. The pipe told it when the last result of a closed
-    pool came in; ``render.batch`` closes the pool only after taking every result, so it needs no such notice.
-    Main-process CPU of a 100-plan batch (--jobs 2, no terminal): 889 and 1101 ms -> 831 and 603 ms.
-    """
-    from multiprocessing.pool import Pool
-
-    class ResultsUnwatched(Pool):
-        def _get_sentinels(self) -> list[Any]:
-            return [self._change_notifier._reader]  # type: ignore[attr-defined]
-
-    return ResultsUnwatched
-
-
-def stop_pool(pool: Pool, grace: float = 5.0) -> None:
-    """Stop ``pool`` at once: its workers get SIGTERM, and SIGKILL if any is still there after ``grace`` seconds.
-
-    ``Pool.terminate`` alone can wait for ever on a worker the signal did not end (seen in a test run: a
-    worker waiting for the task queue's lock, which the stopping pool holds, lived on after SIGTERM, and
-    ``terminate`` waited on it for 15 minutes; 3 of 6 runs of 30 pools stopped at once hung so).
-    """
-    import threading
-
-    stopping = threading.Thread(target=pool.terminate, daemon=True)
-    stopping.start()
-    stopping.join(grace)
-    while stopping.is_alive():
-        for process in list(getattr(pool, "_pool", ())):  # the Pool gives no public handle on its processes
-            if process.exitcode is None:
-                process.kill()
-        stopping.join(0.5)
-    pool.join()
+    return Workers(workers, work, start_worker, (chosen(),), context)
 
 
 def start_worker(lang: str | None = None) -> None:
     """Prepare a worker process: speak ``lang``, stop cleanly on SIGTERM, leave Ctrl-C to the parent, import.
 
     ``lang`` is the language ``--lang`` chose in the parent (None: the environment and each profile decide, as
-    there). On SIGTERM (what ``Pool.terminate`` sends) the worker unwinds with ``SystemExit``, which a worker
+    there). On SIGTERM (what ``Workers.stop`` sends) the worker unwinds with ``SystemExit``, which a worker
     process ends on quietly, so a file it was writing is removed rather than left half-written; Ctrl-C
     reaches the parent, which stops the workers.
     """
@@ -111,7 +50,7 @@ def start_worker(lang: str | None = None) -> None:
     def stop(signum: int, frame: object) -> None:
         raise SystemExit(128 + signum)
 
-    # the handlers first: a SIGTERM held since the fork (Pool.terminate while this worker started) must meet
+    # the handlers first: a SIGTERM held since the fork (``Workers.stop`` while this worker started) must meet
     # ``stop``, not the handler inherited from the parent, which may not end this process
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, stop)
@@ -155,40 +94,6 @@ def plans_collected() -> Iterator[None]:
         gc.unfreeze()
         if enabled:
             gc.enable()
-
-
-def results(pool: Pool, work: Callable[[T], R], items: Iterable[T], check_every: float = 0.25) -> Iterator[R]:
-    """Yield ``work(item)`` for each of ``items`` in order, each computed by one of ``pool``'s workers.
-
-    One item a task, so neither worker waits at the end for the other's last few (a chunk of 4 plans left a
-    core idle for up to 3 plans). A worker that dies (SIGKILL, out of memory, a crash in C code) takes its task
-    with it and the pool never says so (it starts another worker and the batch waits for ever): the workers are
-    checked every ``check_every`` seconds while a result is awaited, and a dead one raises ``WorkerDied``.
-    """
-    from multiprocessing import TimeoutError as Waited
-
-    seen = set(getattr(pool, "_pool", ()))  # the Pool gives no public handle on its processes
-    pending = pool.imap(work, items, chunksize=1)
-    while True:
-        try:
-            yield pending.next(timeout=check_every)
-        except StopIteration:
-            return
-        except Waited:
-            seen.update(getattr(pool, "_pool", ()))
-            dead = sorted({_status(p.exitcode) for p in seen if p.exitcode is not None})
-            if dead:
-                raise WorkerDied(say(SAID, "died", status=", ".join(dead))) from None
-
-
-def _status(exitcode: int) -> str:
-    """Return a process's exit status as a person reads it: ``SIGKILL`` for a signal, else the number."""
-    import signal
-
-    if exitcode < 0:
-        with contextlib.suppress(ValueError):
-            return signal.Signals(-exitcode).name
-    return str(exitcode)
 
 
 def import_renderers() -> None:
