@@ -55,8 +55,8 @@ def _table_row(tr: Any, above: tuple[str, ...], nested: dict[Any, ReadRow]) -> t
     The rows of the tables nested in it are read on the way (each against its own table's row above) and left
     in ``nested`` for ``TableRows.read``, which meets them next.
     """
-    if next(tr.iter(_TBL, _MOVE_FROM), None) is None:
-        cells = row_cells(tr)
+    cells = row_cells(tr)
+    if cells is not None:
         if None not in cells:
             own = cast("tuple[str, ...]", cells)
             return own, (own, frozenset())
@@ -102,23 +102,30 @@ def _up(element: Any, tag: str) -> Any | None:
     return parent
 
 
-def row_cells(row: Any) -> _Row:
+def row_cells(row: Any) -> _Row | None:
     """Return a table row's cell texts by grid column: a cell merged across columns (``w:gridSpan``) fills each.
 
     A cell that continues a vertical merge (``w:vMerge`` without ``restart``: Word leaves it empty and shows
     the text of the first cell of the merge) is None, for ``document_from_blocks`` to fill from the row above.
-    A row that holds a table or a tracked move is read by ``_table_row``.
+    A row that holds a table or a tracked move is None: ``_table_row`` reads it otherwise.
     """
     cells: list[str | None] = []
     cell, texts, span, merge = None, [], None, None
-    for node in row.iter(_TC, T, _GRID_SPAN, _V_MERGE):  # one pass: each cell, then its properties and text
+    # one pass: each cell, then its properties and text; a table or a move in the row ends it
+    for node in row.iter(_TC, T, _GRID_SPAN, _V_MERGE, _TBL, _MOVE_FROM):
         tag = node.tag
         if tag == T:
             texts.append(node.text or "")
         elif tag == _TC:
-            if cell is not None:
+            if cell is None:
+                pass
+            elif span is None and merge is None:  # most cells: one grid column, no merge
+                cells.append("".join(texts).strip())
+            else:
                 _add_cell(cells, "".join(texts), span, merge)
             cell, texts, span, merge = node, [], None, None
+        elif tag in (_TBL, _MOVE_FROM):
+            return None
         elif not _is_cell_property(node, cell):
             continue
         elif tag == _GRID_SPAN:

@@ -49,10 +49,11 @@ def read_docx(path: Path) -> PlanDocument:
 def document_from_blocks(file: str, items: list[tuple[str, str, str]], tables: list[_Rows]) -> PlanDocument:
     """Build a DOCX plan's document from its blocks in order, (kind, text, style name), and its tables' rows."""
     pending_tables = iter(tables)
+    levels = {style: _heading_level(style) for style in {style for _, _, style in items}}
     styled = {
         numbering_kind(split_number(text)[0])
         for kind, text, style in items
-        if kind == "paragraph" and _heading_level(style) is not None
+        if kind == "paragraph" and levels[style] is not None
     }
     document = PlanDocument(file, has_lines=False)
     builder = DocumentBuilder(document, styled - {""})
@@ -65,7 +66,7 @@ def document_from_blocks(file: str, items: list[tuple[str, str, str]], tables: l
                 document.tables.append(_doc_table(heading, position, rows))
             document.ending = None
         elif text.strip():
-            _docx_paragraph(builder, text, style, position)
+            _docx_paragraph(builder, text, style, levels[style], position)
     return document
 
 
@@ -183,8 +184,16 @@ def _read_rows(element: Any, rows: TableRows, whole: bool) -> None:
 
 def paragraph_text(paragraph: Any) -> str:
     """Return a paragraph's text as Word shows it with tracked changes accepted; a tab is a tab character."""
-    nodes = shown(paragraph, T, _TAB) if next(paragraph.iter(_MOVE_FROM), None) is not None else paragraph.iter(T, _TAB)
-    return "".join([(node.text or "") if node.tag == T else "\t" for node in nodes])
+    parts = []
+    for node in paragraph.iter(T, _TAB, _MOVE_FROM):
+        tag = node.tag
+        if tag == T:
+            parts.append(node.text or "")
+        elif tag == _TAB:
+            parts.append("\t")
+        else:  # a tracked move: read again without what it took away
+            return "".join([(node.text or "") if node.tag == T else "\t" for node in shown(paragraph, T, _TAB)])
+    return "".join(parts)
 
 
 def _style_names(styles: Any | None) -> tuple[dict[str, str], str]:
@@ -216,11 +225,11 @@ def _heading_level(style: str) -> int | None:
     return None
 
 
-def _docx_paragraph(builder: DocumentBuilder, text: str, style: str, position: int) -> None:
+def _docx_paragraph(builder: DocumentBuilder, text: str, style: str, level: int | None, position: int) -> None:
+    """Add a paragraph of ``style`` (whose heading level is ``level``, or None) to the document being built."""
     text = text.strip()
     if not text:
         return
-    level = _heading_level(style)
     lowered = style.lower()
     if level is not None:
         builder.heading(level, text, position)

@@ -183,8 +183,18 @@ def normalize_title(text: str) -> str:
 
 
 CONTENTS_TITLES = {"目录", "contents", "tableofcontents", "目次"}
+# a title with more letters and digits than the longest contents title, counted from its start and stopping there
+_LONGER_THAN_CONTENTS = re.compile(rf"(?:[\W_]*+[^\W_]){{{max(map(len, CONTENTS_TITLES)) + 1}}}")
 
 
 def is_contents_title(text: str) -> bool:
-    """Return whether a heading is a table of contents (目录, 目錄, Contents)."""
+    """Return whether a heading is a table of contents (目录, 目錄, Contents).
+
+    A title with more letters and digits in NFKC form than the longest contents title is none (most prose, told
+    after its first characters): the rest of ``normalize_title`` keeps each of them a letter or digit (casefolding
+    one gives one or more, ``_T2S`` maps one to one) and drops only the others.
+    """
+    _, title = split_number(text)
+    if _LONGER_THAN_CONTENTS.match(unicodedata.normalize("NFKC", title)):
+        return False
     return normalize_title(text) in CONTENTS_TITLES

@@ -1,0 +1,107 @@
+"""The document check's shortcuts give the answers of the long way, on any text.
+
+Each shortcut skips work that cannot change a result: a contents-title test that stops at a long title, a sum rule
+that passes over tables, rows and texts with nothing to add up. Each is compared here with the long way it replaces.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests._fuzz_check import EXAMPLES
+
+from opsplan.check import document_sums
+from opsplan.check.docread import BodyLine, DocTable, PlanDocument, read_markdown
+from opsplan.check.document_rules import _running_text
+from opsplan.check.docxread import read_docx
+from opsplan.check.heading_numbers import _T2S, CONTENTS_TITLES, is_contents_title, normalize_title
+
+# what titles are made of: contents words in each script and width, numbers, letters that casefold or compose
+TITLE_PIECES = st.sampled_from(
+    ["目录", "目錄", "目次", "Contents", "ＣＯＮＴＥＮＴＳ", "table of ", "一、", "1.1 ", "（三）", "ß", "İ", "ſ", "K", "ﬁ",
+     "①", "㈠", "\u1100\u1161", "\u11a8", "\u0301", "\u037a", "，", " ", "_", "背景与市场分析", "x" * 20]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(TITLE_PIECES, st.text(max_size=6)), max_size=12))
+def test_contents_title_test_agrees_with_the_normalized_title(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert is_contents_title(text) == (normalize_title(text) in CONTENTS_TITLES)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "目录",
+        "目 錄",
+        "一、目次",
+        "Table of Contents",
+        "ＴＡＢＬＥ　ＯＦ　ＣＯＮＴＥＮＴＳ",
+        "T.a.b.l.e o_f C-o-n-t-e-n-t-s",
+    ],
+)
+def test_contents_titles_are_told_however_written(title: str) -> None:
+    assert is_contents_title(title)
+    assert not is_contents_title(title + " of the plan")
+
+
+def test_casefolding_keeps_every_letter_and_digit_one() -> None:
+    # what is_contents_title relies on, over every code point of this Python's Unicode database
+    alnum = re.compile(r"[^\W_]")
+    lost = [hex(c) for c in range(sys.maxunicode + 1) if alnum.match(chr(c)) and not alnum.search(chr(c).casefold())]
+    assert lost == []
+    assert all(alnum.match(chr(a)) and alnum.match(chr(b)) for a, b in _T2S.items())
+    assert unicodedata.normalize("NFKC", "ＣＯＮＴＥＮＴＳ").casefold() == "contents"
+
+
+def _every_text(document: PlanDocument) -> list[BodyLine]:
+    """The texts the sum rules read, the long way: every heading, paragraph, list item and cell, none skipped."""
+    texts = [BodyLine(index, h.position, h.text) for index, h in enumerate(document.headings)]
+    texts += document.paragraphs + document.list_items
+    for table in document.tables:
+        for index, (position, row) in enumerate(((table.position, table.header), *table.rows)):
+            cells = [cell for column, cell in enumerate(row) if (index - 1, column) not in table.merged]
+            texts += [BodyLine(table.heading, position, cell) for cell in dict.fromkeys(cells) if cell]
+    return sorted(texts, key=lambda line: line.position)
+
+
+def _assert_same_texts(document: PlanDocument) -> None:
+    kept = [line for line in _every_text(document) if document_sums.may_not_add_up(line.text)]
+    assert _running_text(document) == kept
+
+
+@pytest.mark.parametrize(
+    "example", sorted(EXAMPLES.glob("*.docx")) + sorted(EXAMPLES.glob("*.md")), ids=lambda p: p.name
+)
+def test_the_sum_rules_read_what_they_read_before_on_the_examples(example: Path) -> None:
+    document = read_docx(example) if example.suffix == ".docx" else read_markdown(example)
+    assert any(document_sums.may_not_add_up(line.text) for line in _every_text(document))
+    _assert_same_texts(document)
+
+
+CELLS = st.sampled_from(["30%", "％", "5%", "合计", "总预算", "Total", "TOTAL", "tot", "al", "", "渠道", "1万元", "\n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.lists(st.one_of(CELLS, st.text(max_size=4)), min_size=1, max_size=4), max_size=5), max_size=3)
+)
+def test_the_sum_rules_pass_over_only_tables_and_rows_with_nothing_to_add_up(tables: list[list[list[str]]]) -> None:
+    document = PlanDocument("plan.docx", has_lines=False)
+    position = 1
+    for rows in tables:
+        if not rows:
+            continue
+        header, *body = [tuple(row) for row in rows]
+        numbered = tuple((position + 1 + index, row) for index, row in enumerate(body))
+        merged = frozenset((index, 0) for index in range(len(body)) if index % 2)
+        document.tables.append(DocTable(-1, position, header, numbered, merged))
+        position += len(rows) + 1
+    _assert_same_texts(document)
