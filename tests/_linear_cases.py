@@ -44,7 +44,6 @@ PATTERN_CASES: dict[str, list[Build]] = {
         _run(" ", head="【"),
     ],
     "opsplan.check.textutil:_BLANK": [_run("_", tail="a"), _run("__a"), _run("＿＿", tail="x")],
-    "opsplan.check.textutil:_WORDY_START": [_run("a"), _run("一", tail="1"), _run("a1")],
     "opsplan.check.heading_numbers:_ZH_HEAD": [
         _run("一", tail="x"),
         _run(" ", head="一、"),

@@ -48,10 +48,10 @@ def test_a_profile_report_with_findings_in_both_languages(tmp_path: Path) -> Non
     assert plain == rich_text(blocks, color=False, width=110)
 
 
-def test_the_plain_report_imports_no_rich_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_plain_report_imports_no_rich(monkeypatch: pytest.MonkeyPatch) -> None:
     report = check_file(EXAMPLES / "douyin-flowers.zh-CN.docx")
     expected = render_text([report], strict=False)
-    for module in ("rich.console", "rich.table", "rich.text"):
+    for module in ("rich.console", "rich.table", "rich.text", "rich.cells"):
         monkeypatch.setitem(sys.modules, module, None)  # importing it now raises ImportError
     assert render_text([report], strict=False) == expected
     with pytest.raises(ImportError):  # a tab is left to rich, which expands it
@@ -117,3 +117,24 @@ def test_a_cell_with_a_line_separator_reads_as_rich_shows_it(separator: str) -> 
     # writer leaves such a table to rich (found by the test above: a chapter title "0000000\x85" at width 42)
     grid = Grid("t", (("章节", "left"), ("错误", "right")), (("0000000" + separator, "1"),))
     assert plain_text([grid], 42) is None
+
+
+def test_the_characters_measured_without_rich_are_as_wide_in_every_unicode_version_rich_knows() -> None:
+    from rich._unicode_data._versions import VERSIONS
+    from rich.cells import get_character_cell_size
+
+    from opsplan.check.plain_report import _WIDE
+
+    for low, high in _WIDE:
+        for code in range(ord(low), ord(high) + 1):
+            assert {get_character_cell_size(chr(code), version) for version in VERSIONS} == {2}, hex(code)
+    assert {get_character_cell_size(chr(code), version) for code in range(0x20, 0x7F) for version in VERSIONS} == {1}
+
+
+@given(st.text(st.sampled_from(list("一龻龼、〩〪〰〾〿（）｠｡￠￦￧ aZ~\t\x7f\u00a0é👍\u200d\ufe0f")), max_size=12))
+def test_a_text_is_as_wide_as_rich_measures_it(text: str) -> None:
+    from rich.cells import cell_len
+
+    from opsplan.check.plain_report import cell_width
+
+    assert cell_width(text) == cell_len(text)

@@ -21,6 +21,7 @@ from opsplan.check.docread import BodyLine, DocTable, PlanDocument, read_markdow
 from opsplan.check.document_rules import _running_text
 from opsplan.check.docxread import read_docx
 from opsplan.check.heading_numbers import _T2S, CONTENTS_TITLES, is_contents_title, normalize_title
+from opsplan.check.textutil import starts_wordy
 
 # what titles are made of: contents words in each script and width, numbers, letters that casefold or compose
 TITLE_PIECES = st.sampled_from(
@@ -105,3 +106,14 @@ def test_the_sum_rules_pass_over_only_tables_and_rows_with_nothing_to_add_up(tab
         document.tables.append(DocTable(-1, position, header, numbered, merged))
         position += len(rows) + 1
     _assert_same_texts(document)
+
+
+WORDY_START = re.compile("[A-Za-z\u4e00-\u9fff]{5}")  # what starts_wordy replaces
+WORDY_PIECES = st.sampled_from(["a", "Z", "一", "\u9fff", "\u4dff", "\ua000", "é", "Ａ", "1", " ", "暂无", "none"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(WORDY_PIECES, st.text(max_size=3)), max_size=8))
+def test_a_wordy_start_is_told_as_the_pattern_told_it(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert starts_wordy(text) == (WORDY_START.match(text) is not None)

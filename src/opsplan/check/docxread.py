@@ -84,6 +84,7 @@ def _doc_table(heading: int, position: int, rows: _Rows) -> DocTable:
 _W = f"{{{W_NS}}}"
 _P, _TBL, _TR, _TAB = (_W + tag for tag in ("p", "tbl", "tr", "tab"))
 _BODY, _SDT, _SDT_CONTENT, _MOVE_FROM = (_W + tag for tag in ("body", "sdt", "sdtContent", "moveFrom"))
+_PPR, _PSTYLE = _W + "pPr", _W + "pStyle"
 _Item = tuple[str, str, str]  # (kind, text, style id)
 _Rows = tuple[ReadRow, ...]
 _Block = tuple[_Item, _Rows | None]
@@ -130,9 +131,7 @@ class _DocxBlocks:
         tag = element.tag
         if tag == _P:
             if whole:
-                style = element.find(_STYLE)
-                style_id = str(style.get(VAL, "")) if style is not None else ""
-                out.append((("paragraph", paragraph_text(element), style_id), None))
+                out.append((("paragraph", paragraph_text(element), _style_id(element)), None))
         elif tag == _TBL:
             rows = self.rows.setdefault(element, TableRows())
             _read_rows(element, rows, whole)
@@ -140,7 +139,7 @@ class _DocxBlocks:
                 del self.rows[element]
                 out.append((("table", rows.text(), ""), tuple(rows.rows)))
         elif tag == _SDT:
-            content = element.find(_SDT_CONTENT)
+            content = next(element.iterchildren(_SDT_CONTENT), None)
             if content is not None:  # a content that is complete while its control is not is read, then empty
                 self._blocks(content, out, whole or content.getnext() is not None)
 
@@ -154,7 +153,12 @@ class _DocxBlocks:
         return [rows for _, rows in blocks if rows is not None]
 
 
-_STYLE = f"{_W}pPr/{_W}pStyle"
+def _style_id(paragraph: Any) -> str:
+    """Return the style id of a paragraph: the first ``w:pStyle`` of its ``w:pPr`` (as ``find("w:pPr/w:pStyle")``)."""
+    for properties in paragraph.iterchildren(_PPR):
+        for style in properties.iterchildren(_PSTYLE):
+            return str(style.get(VAL, ""))
+    return ""
 
 
 def _take_complete(element: Any, whole: bool, read: Callable[[Any], None]) -> Any | None:
@@ -204,7 +208,7 @@ def _style_names(styles: Any | None) -> tuple[dict[str, str], str]:
         return names, default
     for style in styles.iterchildren(_W + "style"):
         style_id = style.get(_W + "styleId")
-        name_element = style.find(_W + "name")
+        name_element = next(style.iterchildren(_W + "name"), None)
         name = str(name_element.get(VAL, "")) if name_element is not None else ""
         if style_id:
             names[str(style_id)] = name or str(style_id)

@@ -291,9 +291,9 @@ def _completeness(report: FileReport) -> Grid:
 
 def pad(text: str, width: int) -> str:
     """Pad ``text`` to ``width`` terminal columns (a Chinese character takes two)."""
-    from rich.cells import cell_len
+    from opsplan.check.plain_report import cell_width
 
-    return text + " " * max(0, width - cell_len(text))
+    return text + " " * max(0, width - cell_width(text))
 
 
 def render(reports: Sequence[FileReport], output_format: str, *, strict: bool, color: bool = False) -> str:
