@@ -55,6 +55,7 @@ PATTERN_CASES: dict[str, list[Build]] = {
     "opsplan.check.heading_numbers:_DECIMALS": [_run("1."), _run("1.111"), _run(" ", head="1.1", tail="1")],
     "opsplan.check.heading_numbers:_DECIMAL": [_run(" ", head="1", tail="1"), _run("1")],
     "opsplan.check.heading_numbers:_NOT_ALNUM": [_run(" ", tail="a"), _run("_"), _run("a "), _run("。")],
+    "opsplan.check.heading_numbers:_LONGER_THAN_CONTENTS": [_run(" ", tail="a"), _run("_"), _run(" a"), _run("。一")],
     "opsplan.check.document_sums:_PERCENT": [_run("1"), _run(" ", head="1"), _run("1.1"), _run("1,")],
     "opsplan.check.document_sums:_TOTAL_WORD": [_run("tota"), _run("总", tail="x")],
     "opsplan.check.document_sums:_AMOUNT": [_run("1"), _run("1,"), _run(" ", head="CNY"), _run("1,000", tail=".")],

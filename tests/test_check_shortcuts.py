@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests._fuzz_check import EXAMPLES
 
-from opsplan.check import document_sums
+from opsplan.check import document_sums, heading_numbers
 from opsplan.check.docread import BodyLine, DocTable, PlanDocument, read_markdown
 from opsplan.check.document_rules import _running_text
 from opsplan.check.docxread import read_docx
@@ -117,3 +117,51 @@ WORDY_PIECES = st.sampled_from(["a", "Z", "一", "\u9fff", "\u4dff", "\ua000", "
 def test_a_wordy_start_is_told_as_the_pattern_told_it(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert starts_wordy(text) == (WORDY_START.match(text) is not None)
+
+
+def _split_number_every_pattern(text: str) -> tuple[object, str]:
+    """split_number without its first-character test: every pattern tried."""
+    original = heading_numbers._NUMBER_STARTS
+    try:
+        heading_numbers._NUMBER_STARTS = _EVERY_CHARACTER  # type: ignore[assignment]
+        return heading_numbers.split_number.__wrapped__(text)
+    finally:
+        heading_numbers._NUMBER_STARTS = original
+
+
+class _Everything(frozenset[str]):
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_EVERY_CHARACTER = _Everything()
+NUMBER_PIECES = st.sampled_from(["一", "十一", "貳", "、", "．", ".", "（", "(", "）", ")", "第", "章", "节", "Chapter ",
+                                 "PART ", "part", "1", "12", "1.3", "１", "١", "٢", " ", "\t", "x", "标题"])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(NUMBER_PIECES, st.text(max_size=3)), max_size=8))
+def test_heading_numbers_are_split_as_every_pattern_splits_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert heading_numbers.split_number.__wrapped__(text) == _split_number_every_pattern(text)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["一、背景", "十一．目标", "貳、問題", "（三）渠道", "(2) Funnel", "第三章 背景", "第12节 复盘", "Chapter 3: Goals",
+     "PART 2 Risks", "part 4 x", "1.1 规模", "3 背景", "１．２ 目标", "١.٢ x", "3、预算"],
+)  # fmt: skip
+def test_each_kind_of_heading_number_is_split(heading: str) -> None:
+    number, title = heading_numbers.split_number.__wrapped__(heading)
+    assert number is not None and title
+    assert (number, title) == _split_number_every_pattern(heading)
+
+
+def test_only_the_listed_characters_start_a_heading_number() -> None:
+    # the patterns' first characters: c and p in any case (none but ASCII's), \d (str.isdecimal), the rest listed
+    either_case = re.compile("(?i)[cp]")
+    digit = re.compile(r"\d")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert (either_case.match(char) is not None) == (char in "cCpP"), hex(code)
+        assert (digit.match(char) is not None) == char.isdecimal(), hex(code)

@@ -116,6 +116,10 @@ _DECIMALS = re.compile(r"^(\d{1,3}+(?:[.．]\d{1,3}+)++)[.．、]?+\s*+([^\d\s.�
 _DECIMAL = re.compile(r"^(\d{1,3}+)(?:[.．、]\s*+|\s++)([^\d\s.．%％].*)", re.DOTALL)
 
 
+# what a heading number starts with, besides a decimal digit (``\d``): text that starts otherwise, most text, has none
+_NUMBER_STARTS = frozenset([*_DIGITS, *_UNITS, "（", "(", "第", "c", "C", "p", "P"])
+
+
 def _to_int(text: str) -> int | None:
     return int(text) if text.isdigit() else chinese_to_int(text)
 
@@ -124,6 +128,8 @@ def _to_int(text: str) -> int | None:
 def split_number(text: str) -> tuple[Number | None, str]:
     """Split ``text`` into its leading heading number (if any) and the title after it."""
     text = text.strip()
+    if not text or (text[0] not in _NUMBER_STARTS and not text[0].isdecimal()):
+        return None, text
     for pattern, style in ((_ZH_HEAD, "zh"), (_PAREN, "paren")):
         match = pattern.match(text)
         if match:
@@ -184,7 +190,7 @@ def normalize_title(text: str) -> str:
 
 CONTENTS_TITLES = {"目录", "contents", "tableofcontents", "目次"}
 # a title with more letters and digits than the longest contents title, counted from its start and stopping there
-_LONGER_THAN_CONTENTS = re.compile(rf"(?:[\W_]*+[^\W_]){{{max(map(len, CONTENTS_TITLES)) + 1}}}")
+_LONGER_THAN_CONTENTS = re.compile(rf"^(?:[\W_]*+[^\W_]){{{max(map(len, CONTENTS_TITLES)) + 1}}}")
 
 
 def is_contents_title(text: str) -> bool:
