@@ -24,7 +24,7 @@ from opsplan.plan import build_plan
 from opsplan.render.docx import build_docx
 from opsplan.render.environment import finalize
 from opsplan.render.markdown import render_markdown
-from opsplan.render.markup import code_span, escape_inline
+from opsplan.render.markup import cell, code_span, escape_inline
 from opsplan.render.mdparse import CodeBlock, Heading, Table, inline_text, parse_inline, parse_markdown
 
 REPO = Path(__file__).resolve().parents[1]
@@ -205,10 +205,12 @@ def test_escape_inline_examples(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize("lead", ["", "  ", "\t", "\u3000", " \n"])
 @pytest.mark.parametrize("text", [*HOSTILE, "-5%", "R&D", "1.5 x", "x -", "plain 中文", "2026年", ""])
-def test_finalize_escapes_every_value_escape_inline_would_change(lead: str, text: str) -> None:
-    # finalize tells the values needing no escape by one match of its own; it must never pass one escape_inline changes
+def test_finalize_and_cell_escape_every_value_escape_inline_would_change(lead: str, text: str) -> None:
+    # finalize and cell tell the values needing no escape by one match of their own; they must never pass one
+    # escape_inline changes
     value = lead + text
     assert finalize(value) == escape_inline(value)
+    assert cell(value) == escape_inline(" ".join(value.split()))
 
 
 def test_code_span_is_longer_than_any_backtick_run_inside() -> None:

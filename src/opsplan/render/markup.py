@@ -28,7 +28,8 @@ def mermaid_text(value: object) -> Markup:
 
 def mermaid_id(value: object) -> Markup:
     """Make an id usable as a Mermaid task id: letters, digits and ``_`` only."""
-    return Markup("").join(ch if ch.isascii() and ch.isalnum() else "_" for ch in str(value))
+    # one Markup of the joined text: ``Markup("").join`` escaped each character (letters, digits and _ need none)
+    return Markup("".join(ch if ch.isascii() and ch.isalnum() else "_" for ch in str(value)))
 
 
 def gantt_cells(columns: Iterable[Any], marked: Iterable[int], mark: str) -> Markup:
@@ -76,7 +77,8 @@ def escape_inline(value: object) -> str:
 
 def cell(value: object) -> Markup:
     """Return ``value`` escaped for a GFM table cell with spaces squeezed; ``None`` is an empty cell."""
-    return Markup(escape_inline(" ".join(str("" if value is None else value).split())))
+    text = " ".join(str("" if value is None else value).split())
+    return Markup(text if NEEDS_ESCAPE.match(text) is None else escape_inline(text))  # most cells: no call to escape
 
 
 def join_words(locale: str, items: Iterable[object]) -> str:
