@@ -247,9 +247,13 @@ def check_text(loc: Locator) -> Iterator[Finding]:
     """OPS201 placeholders in any value and numbers left to fill; OPS103 free-text fields written empty."""
     for path in loc.document.number_gaps:
         yield loc.finding("OPS201", path, msg("OPS201.gap", field=format_path(path)), msg("OPS201.number_hint"))
+    seen: dict[str, tuple[bool, str | None]] = {}  # a value met before: a longer plan repeats many
     for path, value in loc.strings:
-        found = find_profile_placeholder(value)
-        if is_gap(value):
+        read = seen.get(value)
+        if read is None:
+            read = seen[value] = (is_gap(value), find_profile_placeholder(value))
+        gap, found = read
+        if gap:
             yield loc.finding(
                 "OPS201",
                 path,
