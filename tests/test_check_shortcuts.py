@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests._fuzz_check import EXAMPLES
 
-from opsplan.check import document_sums, heading_numbers
+from opsplan.check import document_sums, heading_numbers, textutil
 from opsplan.check.docread import BodyLine, DocTable, PlanDocument, read_markdown
 from opsplan.check.document_rules import _running_text
 from opsplan.check.docxread import read_docx
@@ -165,3 +165,56 @@ def test_only_the_listed_characters_start_a_heading_number() -> None:
         char = chr(code)
         assert (either_case.match(char) is not None) == (char in "cCpP"), hex(code)
         assert (digit.match(char) is not None) == char.isdecimal(), hex(code)
+
+
+TOTAL_WORDS_IGNORING_CASE = re.compile("|".join(document_sums.TOTAL_WORDS), re.IGNORECASE)  # what _TOTAL_WORD spells
+TOTAL_PIECES = st.sampled_from(
+    [*document_sums.TOTAL_WORDS, "TOTAL", "Total", "tOtAl", "tota", "otal", "ｔｏｔａｌ", "总", "计"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(TOTAL_PIECES, st.text(max_size=3)), max_size=6))
+def test_a_total_word_is_found_as_the_words_ignoring_case_find_it(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert (document_sums._TOTAL_WORD.search(text) is None) == (TOTAL_WORDS_IGNORING_CASE.search(text) is None)
+
+
+def test_no_character_but_ascii_letters_matches_the_letters_of_total_ignoring_case() -> None:
+    letters = re.compile("(?i)[tota]|l")
+    assert [chr(c) for c in range(sys.maxunicode + 1) if letters.match(chr(c))] == list("ALOTalot")
+    assert [w for w in document_sums.TOTAL_WORDS if not w.isascii() or w == "total"] == list(document_sums.TOTAL_WORDS)
+
+
+# the placeholder pattern as it was, under IGNORECASE: textutil.PLACEHOLDER spells its cases out
+PLACEHOLDER_IGNORING_CASE = re.compile(
+    r"x(?<![A-Za-z]x)x++(?![A-Za-z])"
+    r"|t(?<![A-Za-z]t)(?:odo|b[dc])(?![A-Za-z])|f(?<![A-Za-z]f)ixme(?![A-Za-z])"
+    r"|待(?:定|补充|補充|填写|填寫|完善|确认|確認)|请(?<![邀申]请)(?:填写|补充)|請(?<![邀申]請)(?:填寫|補充)"
+    r"|此(?:处填写|處填寫)"
+    r"|某某|[【\[［][ \t]{0,8}(?:请|請|填写|填寫|placeholder|insert|fill)[^】\]］]{0,80}[】\]］]"
+    r"|<[ \t]{0,8}(?:请|請|填写|填寫|insert|fill)[^<>]{0,80}>"
+    r"|……|\.(?<!\.\.)\.{5,}+|[?？](?<![?？][?？])[?？]++|○(?<!○○)○++|lorem ipsum",
+    re.IGNORECASE,
+)
+PLACEHOLDER_PIECES = st.sampled_from(
+    ["x", "X", "XXX", "ſ", "K", "İ", "ı", "a", "Z", "t", "T", "todo", "ToDo", "TBD", "tbc", "fixme", "FIXME", "fİxme",
+     "lorem ipsum", "LOREM IPSUM", "【", "】", "[", "]", "［", "］", " ", "\t", "请", "填写", "placeholder", "inſert",
+     "fıll", "<", ">", "……", ".", "......", "?", "？", "○", "待定", "邀请填写", "此处填写", "某某", "1", "一"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(PLACEHOLDER_PIECES, st.text(max_size=3)), max_size=10))
+def test_a_placeholder_is_found_where_the_pattern_ignoring_case_found_it(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    old, new = PLACEHOLDER_IGNORING_CASE.search(text), textutil.PLACEHOLDER.search(text)
+    assert (old and (old.start(), old.group())) == (new and (new.start(), new.group()))
+
+
+def test_the_letters_next_to_a_latin_placeholder_are_those_ignoring_case_finds() -> None:
+    letter = re.compile("(?i)[A-Za-z]")
+    pieces = re.compile("|".join(textutil._LETTER_PIECES))
+    assert all((letter.match(chr(c)) is None) == (pieces.match(chr(c)) is None) for c in range(sys.maxunicode + 1))
+    either = re.compile("(?i)[xtfl]")
+    assert [chr(c) for c in range(sys.maxunicode + 1) if either.match(chr(c))] == list("FLTXfltx")
