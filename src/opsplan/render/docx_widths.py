@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from opsplan.render.fontmetrics import is_latin, measure
+from opsplan.render.fontmetrics import WIDE, is_latin, measure
 from opsplan.render.layout_text import pieces
 from opsplan.render.mdparse import Inline, Run, inline_text
 
@@ -117,6 +117,8 @@ def _text_widths(text: str, bold: bool) -> tuple[int, int]:
     breaks it in fewer places (at a space, after a hyphen or en dash before a letter; ``layout_text`` after a
     slash or an em dash too), so its measure is the wider.
     """
+    if min(text, default="\0") >= "\u4e00" and max(text) <= "\u9fff":  # common Chinese characters only
+        return WIDE * len(text), WIDE * min(len(text), 4)  # each one em; as ``measure``, a piece of up to four
     whole, widest = measure(text, bold)
     if is_latin(text):
         return whole, widest
