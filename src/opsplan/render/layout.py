@@ -111,6 +111,11 @@ def _after_tab(runs: tuple[tuple[str, bool], ...]) -> tuple[tuple[str, bool], ..
 
 def _split_breaks(runs: tuple[tuple[str, bool], ...]) -> list[tuple[tuple[str, bool], ...]]:
     """Split ``runs`` at line breaks (``w:br``)."""
+    for text, _ in runs:
+        if text == "\n":
+            break
+    else:  # most paragraphs: no line break
+        return [runs]
     out: list[list[tuple[str, bool]]] = [[]]
     for text, bold in runs:
         if text == "\n":

@@ -172,8 +172,10 @@ def set_lines(
 
     Also whether each line holds Chinese; ``starts`` and ``hang`` as ``line_count``.
     """
-    text = "".join(text for text, _ in runs)
+    text = runs[0][0] if len(runs) == 1 else "".join([text for text, _ in runs])
     if _widest(text) * size / 1000 < first - 1e-6:  # it may fit: count the spaces beside Chinese too
+        if text.isascii():  # no Chinese: upper_width is (_widest, False)
+            return 1, [False]
         most, wide = upper_width(text)
         if most * size / 1000 < first - 1e-6:  # fits the first line however it is set: no pieces needed
             return 1, [wide]
