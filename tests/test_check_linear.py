@@ -19,7 +19,10 @@ from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow  # a process per case
 
-TIMEOUT = 20  # seconds; a linear pass over 1 MB takes well under one even on a busy 2-core machine
+# seconds: a pattern's linear pass over 1 MB takes well under one; a check of 1 MB of duplicated headings builds a
+# message for each of about a million findings before the cap keeps 200 a rule (11–15 s on a busy 2-core machine,
+# once over the former 20 s in a loaded full run), while a backtracking pattern would need hours
+TIMEOUT = 60
 
 
 def _module_patterns() -> set[str]:
