@@ -138,3 +138,17 @@ def test_a_text_is_as_wide_as_rich_measures_it(text: str) -> None:
     from opsplan.check.plain_report import cell_width
 
     assert cell_width(text) == cell_len(text)
+
+
+@pytest.mark.parametrize("ending", ["\x80\xa0", "\u200b\xa0", "\u0301\u2003", "\u200d "])
+def test_a_cell_ending_in_a_character_of_no_width_and_a_space_is_left_to_rich(ending: str) -> None:
+    # rich drops the space that ends a cell as wide as its column ("chapter": 7) after a character of no width;
+    # the plain writer kept it (Hypothesis: a chapter title '000000\x80\xa0' at width 42)
+    reports = [
+        FileReport(
+            file="", kind="profile", chapters=[("", "000000" + ending)], status={"": "ok"}, findings=[], labels={}
+        )
+    ]
+    blocks = text_blocks(reports, strict=False)
+    assert plain_text(blocks, 42) is None
+    assert "000000" in rich_text(blocks, color=False, width=42)

@@ -6,7 +6,8 @@ each column as wide as its widest cell (a Chinese character takes two columns), 
 each side, left or right as the column is justified, and the title above the table, left, unwrapped. That is
 all this module lays out; it returns None for anything rich would change: a table wider than the page
 (rich wraps its cells), control characters (rich drops or expands them) and ``:name:`` in a table (rich's
-emoji codes), and the caller lets rich write the report.
+emoji codes), any character of a table but printable ASCII and the common wide ones (rich drops a space after a
+character of no width where a cell fills its column), and the caller lets rich write the report.
 """
 
 from __future__ import annotations
@@ -42,6 +43,18 @@ def cell_width(text: str) -> int:
     return len(text) + wide
 
 
+def _measured_here(text: str) -> bool:
+    """Return whether ``text`` is only printable ASCII and the wide characters of ``_WIDE``.
+
+    Rich wraps a cell at its whitespace and drops the whitespace that ends a full line: a cell as wide as its
+    column whose text ends in a character of no width and a no-break space (000000, U+0080, U+00A0) loses the
+    space, which the plain writer kept (Hypothesis found it). A table with any other character is left to rich.
+    """
+    if text.isascii():
+        return text.isprintable()
+    return all(" " <= char <= "~" or any(low <= char <= high for low, high in _WIDE) for char in text)
+
+
 class Grid(NamedTuple):
     """A table of the report: its title, (header, justification) per column, and its rows."""
 
@@ -70,7 +83,7 @@ def plain_text(blocks: Sequence[Line | Grid], width: int) -> str | None:
 def _table(grid: Grid, width: int) -> list[str] | None:
     """Return the lines of ``grid`` in rich's heavy-head box, or None when rich would lay it out otherwise."""
     texts = [grid.title, *(header for header, _ in grid.columns), *(cell for row in grid.rows for cell in row)]
-    if any(_CONTROL.search(text) or _EMOJI_CODE.search(text) for text in texts):
+    if not all(_measured_here(text) for text in texts) or any(_EMOJI_CODE.search(text) for text in texts):
         return None
     if not grid.rows or any(len(row) != len(grid.columns) for row in grid.rows):
         return None
