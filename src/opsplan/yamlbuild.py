@@ -98,31 +98,37 @@ class Builder:
             event: Any = get_event()
             kind = type(event)
             top = stack[-1] if stack else None
-            if kind is _SCALAR:
-                if top is not None and top.key is None and top.key_line is not None:
-                    key, mark = event.value, event.start_mark
-                    if event.tag is not None or key == "<<" or check_text:
-                        self._key_scalar(event, top)
-                        continue
-                    key_line = top.key_line
-                    if key in key_line:
-                        self._key(key, mark, top)  # says the key is a duplicate
-                    key_line[key] = mark.line + 1
-                    top.key = key
-                    top.key_path = path = (*top.path, key)
-                    if self.anchored_open:
-                        records.append((True, path, mark))
-                    keys[path] = mark
+            if kind is _SCALAR and top is not None and top.key is None and top.key_line is not None:  # a key
+                key, mark = event.value, event.start_mark
+                if event.tag is not None or key == "<<" or check_text:
+                    self._key_scalar(event, top)
                     continue
-                text = event.value
+                key_line = top.key_line
+                if key in key_line:
+                    self._key(key, mark, top)  # says the key is a duplicate
+                key_line[key] = mark.line + 1
+                top.key = key
+                top.key_path = path = (*top.path, key)
+                if self.anchored_open:
+                    records.append((True, path, mark))
+                keys[path] = mark
+                continue
+            if kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START:
+                scalar = kind is _SCALAR
                 if (
                     event.tag is not None
                     or event.anchor is not None
-                    or check_text
                     or len(stack) > MAX_DEPTH
                     or self.total >= MAX_NODES
-                    or len(text) > MAX_SCALAR_CHARS
+                    or (
+                        (check_text or len(event.value) > MAX_SCALAR_CHARS)
+                        if scalar
+                        else (top is not None and top.key is None and top.key_line is not None)
+                    )
                 ):
+                    if not scalar:
+                        self._start(event, top, mapping=kind is _MAPPING_START)
+                        continue
                     value = self._scalar(event, top)
                 else:
                     self.total += 1
@@ -137,33 +143,13 @@ class Builder:
                         records.append((False, path, mark))
                     if path not in values:
                         values[path] = mark
+                    if not scalar:
+                        mapping = kind is _MAPPING_START
+                        stack.append(_Open({} if mapping else [], path, None, len(records) - 1, mapping))
+                        continue
+                    text = event.value
                     value = None if text in _NULLS and event.implicit[0] else text
                 size, height = 1, 0
-            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
-                mapping = kind is _MAPPING_START
-                if (
-                    event.tag is not None
-                    or event.anchor is not None
-                    or len(stack) > MAX_DEPTH
-                    or self.total >= MAX_NODES
-                    or (top is not None and top.key is None and top.key_line is not None)
-                ):
-                    self._start(event, top, mapping=mapping)
-                    continue
-                self.total += 1
-                if top is None:
-                    path = ()
-                elif top.key_line is None:
-                    path = (*top.path, len(top.value))
-                else:
-                    path = top.key_path
-                mark = event.start_mark
-                if self.anchored_open:
-                    records.append((False, path, mark))
-                if path not in values:
-                    values[path] = mark
-                stack.append(_Open({} if mapping else [], path, None, len(records) - 1, mapping))
-                continue
             elif kind is _ALIAS:
                 if top is not None and top.key_line is not None and top.key is None:
                     self._key_alias(event, top)
