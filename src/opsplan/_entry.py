@@ -26,6 +26,13 @@ from typing import NoReturn
 
 def main() -> None:
     """Run the ``opsplan`` command line, with fast paths for a lone ``--version`` and for ``render`` and ``check``."""
+    try:
+        _main()
+    except KeyboardInterrupt:  # Ctrl-C while it starts (importing the CLI, before guarded_streams holds it)
+        raise SystemExit(130) from None  # as guarded_streams ends a start-up interrupt: no traceback
+
+
+def _main() -> None:
     if sys.argv[1:] == ["--version"]:
         from opsplan import __version__
         from opsplan.streams import guarded_streams
