@@ -150,6 +150,16 @@ CASES = [
         "  brand: {title",
         "uses raw HTML; the plan shows it as text",
     ),
+    # the second segment named as the first: a reference ${segments.新客.share} could mean either
+    ("OPS112", "{name: 老客, share: 0.5}", "{name: '新客', share: 0.5}", "{name: '新客'", "'新客' is named twice"),
+    # the goals chapter titled as the content chapter is: two chapters 内容矩阵 in the plan
+    (
+        "OPS303",
+        "content:\n  pillars:",
+        "sections:\n  goals: {title: 内容矩阵}\ncontent:\n  pillars:",
+        "  goals: {title",
+        "chapter 'goals' is titled '内容矩阵', as chapter 'content' is (its own title)",
+    ),
     *CONSISTENCY_CASES,
 ]
 

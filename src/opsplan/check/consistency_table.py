@@ -1,7 +1,8 @@
 """The consistency rules' entries in the rule table (``opsplan.check.rule_table.RULES`` takes them in).
 
 Chapters with only free text, dated work, cross-checks between numbers, plausibility against rules of
-thumb, and text that disagrees with the numbers. Each example message is what the rule says.
+thumb, text that disagrees with the numbers, and names the plan would show twice. Each example message is what
+the rule says.
 """
 
 from __future__ import annotations
@@ -202,5 +203,24 @@ CONSISTENCY_RULES: list[Rule] = [
         "Paid targets or roles without a paid channel",
         "profile",
         "the goals target cac, roi, but the plan has no paid channel to measure them by",
+    ),
+    Rule(
+        "OPS112",
+        _C.STRUCTURE,
+        _E,
+        "Two items of one list with the same name, as the plan shows them",
+        "profile",
+        "budget line '花间投放' is named twice: budget.items[3].name (written '${shop.name}投放') has the name of "
+        "budget.items[2].name (line 120); the plan shows two budget lines named '花间投放', and a reference such "
+        "as ${budget.items.花间投放.amount} can name only one of them",
+    ),
+    Rule(
+        "OPS303",
+        _C.DUPLICATE_HEADING,
+        _E,
+        "Two chapters of a profile's plan with the same title",
+        "profile",
+        "chapter 'positioning' is titled '拾光花事', as chapter 'problems' is (line 30); the plan would hold two "
+        "chapters titled '拾光花事', which check of the rendered plan reports (OPS301)",
     ),
 ]

@@ -59,6 +59,7 @@ def _profile_report(path: Path, document: Document, profile: Profile, plan: Plan
     from opsplan.check.agreement_rules import check_agreement
     from opsplan.check.consistency_rules import check_consistency
     from opsplan.check.engine_rules import check_engine
+    from opsplan.check.name_rules import check_names
     from opsplan.check.profile_rules import Locator, chapter_status, check_profile_structure
     from opsplan.kinds import Chapter, chapter_title, chapters_for
 
@@ -68,6 +69,7 @@ def _profile_report(path: Path, document: Document, profile: Profile, plan: Plan
     findings = check_profile_structure(loc)
     findings += check_engine(loc, plan)
     findings += check_agreement(loc)
+    findings += check_names(loc, plan)
     findings += check_consistency(loc, plan)
     findings += [_note(note) for note in document.notes]
     findings.sort(key=lambda f: (f.file != str(path), f.file, f.line, f.column, f.rule))
