@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from opsplan.cli_run import read_whole
 from opsplan.i18n import parse_lang
 
 NO_FAST = "OPSPLAN_NO_FAST_CLI"
@@ -55,16 +56,13 @@ def _path(value: str) -> Path:
 
 
 def _whole(low: int | None = None, high: int | None = None) -> Callable[[str], int]:
-    """Return a reader of a whole number, as ``cli_usage.whole_number(low, high)`` reads it."""
+    """Return a reader of a whole number, as ``cli_usage.whole_number(low, high)`` reads it (``read_whole``)."""
 
     def read(value: str) -> int:
         try:
-            number = int(value.strip())
-        except ValueError:
+            return read_whole(value, low, high)
+        except ValueError:  # not a whole number, or out of bounds: typer says which
             raise Unsure(value) from None
-        if (low is not None and number < low) or (high is not None and number > high):
-            raise Unsure(value)
-        return number
 
     return read
 

@@ -67,6 +67,26 @@ def read_lang(value: str | None) -> str | None:
         raise typer.BadParameter(iomsg("lang.bad", value=value)) from None
 
 
+class OutOfRange(ValueError):
+    """A whole number outside an option's bounds (``read_whole``)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def read_whole(value: object, low: int | None = None, high: int | None = None) -> int:
+    """Return an option's value as a whole number, at least ``low`` and at most ``high`` when given.
+
+    Raises ``ValueError`` when it is not a whole number and ``OutOfRange`` (a ``ValueError``) when it is one out of
+    bounds: ``cli_usage.whole_number`` says which for typer, ``cli_fast`` hands either line to typer.
+    """
+    number = value if isinstance(value, int) else int(str(value).strip())
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise OutOfRange(number)
+    return number
+
+
 def in_terminal() -> bool:
     """Return whether questions can be asked: standard input is a terminal."""
     return sys.stdin is not None and sys.stdin.isatty()

@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import typer
 
-from opsplan.cli_run import SAID
+from opsplan.cli_run import SAID, OutOfRange, read_whole
 from opsplan.i18n import Catalogue, listing, say
 
 if TYPE_CHECKING:
@@ -140,12 +140,11 @@ def whole_number(low: int | None = None, high: int | None = None) -> Callable[[A
 
     def read(value: Any) -> int:
         try:
-            number = value if isinstance(value, int) else int(str(value).strip())
+            return read_whole(value, low, high)
+        except OutOfRange as error:
+            raise typer.BadParameter(say(USAGE, "out_of_range", value=error.number, low=low, high=high)) from None
         except ValueError:
             raise typer.BadParameter(say(USAGE, "whole_number", value=value)) from None
-        if (low is not None and number < low) or (high is not None and number > high):
-            raise typer.BadParameter(say(USAGE, "out_of_range", value=number, low=low, high=high))
-        return number
 
     return read
 
