@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests._check_helpers import findings_of
 
 from conftest import MINIMAL_PROFILE
 from opsplan.load import load_profile
@@ -46,6 +47,56 @@ def test_payroll_against_its_budget_line(tmp_path: Path, people_share: float, sa
     md = render(tmp_path, with_team(budget, "{role: 编导, count: 2, monthly_cost: 15000}"))
     assert said in md
     assert not_said not in md
+
+
+# payroll 2 × 15,000 × 6 = 180,000 against two lines that pay the team (人力, 团队激励) and 内容, of 1,200,000
+TWO_PEOPLE_LINES = [
+    # 0.1 + 0.1 → 120,000 + 120,000 = 240,000 hold it (the first line alone, 120,000, would not); 180,000 / 1,200,000
+    (0.1, 0.1, "人力成本占总预算的15%，在“人力”、“团队激励”合计的24万元之内，其余资金用于内容制作、投放和活动。"),
+    # 0.05 + 0.05 → 60,000 + 60,000 = 120,000, 60,000 short of 180,000
+    (
+        0.05,
+        0.05,
+        "6个月的人力成本18万元高于预算中“人力”、“团队激励”合计的12万元，需要调高这几项或精简岗位，差额6万元。",
+    ),
+    # 0.1 + 0.05 → 120,000 + 60,000 = 180,000: exactly the payroll, within
+    (0.1, 0.05, "人力成本占总预算的15%，在“人力”、“团队激励”合计的18万元之内"),
+]
+
+
+def _two_people_lines(first: float, second: float) -> str:
+    rest = round(1 - first - second, 2)
+    budget = (
+        f"budget: {{total: 1200000, months: 6, items: [{{name: 人力, share: {first}}}, "
+        f"{{name: 团队激励, share: {second}}}, {{name: 内容, share: {rest}}}]}}"
+    )
+    return with_team(budget, "{role: 编导, count: 2, monthly_cost: 15000}")
+
+
+@pytest.mark.parametrize(("first", "second", "said"), TWO_PEOPLE_LINES)
+def test_payroll_is_set_against_every_line_that_pays_the_team_as_ops905_is(
+    tmp_path: Path, first: float, second: float, said: str
+) -> None:
+    profile = _two_people_lines(first, second)
+    md = render(tmp_path, profile)
+    assert said in md
+    # the chapter says the lines fall short exactly when the check's OPS905 (all people lines summed) says so
+    short = [f for f in findings_of(tmp_path / "shop.yaml") if f.rule == "OPS905"]
+    assert ("差额" in md) == bool(short)
+    if short:
+        assert "'人力', '团队激励' (120,000)" in short[0].message  # messages are English in tests
+
+
+def test_payroll_against_two_people_lines_in_english(tmp_path: Path) -> None:
+    profile = _two_people_lines(0.05, 0.05).replace("locale: zh-CN", "locale: en")
+    md = render(tmp_path, profile)
+    # 60,000 + 60,000 = 120,000 against 180,000: 60,000 short
+    assert (
+        'The payroll for 6 months, CNY 180,000, is above the budget\'s "人力" and "团队激励" lines, CNY 120,000 '
+        "together; those lines must rise by CNY 60,000 or the team must shrink."
+    ) in md
+    md = render(tmp_path, _two_people_lines(0.1, 0.1).replace("locale: zh-CN", "locale: en"))
+    assert 'Payroll takes 15% of the budget, within the "人力" and "团队激励" lines, CNY 240,000 together;' in md
 
 
 def test_payroll_above_the_whole_budget_is_said_so(tmp_path: Path) -> None:

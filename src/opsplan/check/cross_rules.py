@@ -34,7 +34,7 @@ from opsplan.check.messages import listing, metric_label, msg, term
 from opsplan.check.profile_rules import Locator
 from opsplan.formatting import said_number
 from opsplan.metrics import Direction, MetricKind
-from opsplan.plan.budget import line_purpose
+from opsplan.plan.budget import line_purpose, purpose_lines
 from opsplan.plan.calendar import runs_in_window
 from opsplan.plan.dates import add_months, goals_window
 from opsplan.plan.defaults import months_between, trajectory_value
@@ -80,19 +80,15 @@ def check_money(loc: Locator, plan: Plan) -> Iterator[Finding]:
         )
     spend = _spend_by_purpose(plan)
     for purpose in ("people", "paid", "influencer"):
-        indexes = [i for i, p in enumerate(purposes) if p == purpose]
-        if not indexes or spend[purpose] <= 0:
-            continue
-        amount = sum(budget.items[i].amount for i in indexes)
-        if amount < spend[purpose] * 0.999999:
-            names = listing([f"'{budget.items[i].name}'" for i in indexes])
+        lines = purpose_lines(budget, purpose)  # as the organization chapter reads the people lines
+        if spend[purpose] > 0 and lines.below(spend[purpose]):
             yield loc.finding(
                 "OPS905",
-                ("budget", "items", indexes[0], "share"),
+                ("budget", "items", lines.indexes[0], "share"),
                 msg(
                     "OPS905",
-                    names=names,
-                    amount=said_number(amount),
+                    names=listing([f"'{name}'" for name in lines.names]),
+                    amount=said_number(lines.amount),
                     what=msg(f"OPS905.{purpose}"),
                     months=months,
                     spend=said_number(spend[purpose]),

@@ -1,12 +1,14 @@
 """Budget lines, channel spend and return, CAC, and the team's payroll (BRIEF §5.3–5.4).
 
-What a budget line pays for is read from its name (``line_purpose``), by the plan's text about the payroll and by
-the check's money rules alike, so the two never disagree on which line pays the team.
+What a budget line pays for is read from its name (``line_purpose``); the lines of one purpose and what they hold
+together (``purpose_lines``) are read by the plan's text about the payroll and by the check's money rules (OPS905)
+alike, so the two never disagree on which lines pay the team or on their sum.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal
 
 from opsplan.plan.base import copied
@@ -50,6 +52,32 @@ def line_purpose(name: str) -> LinePurpose | None:
             if (marker in words or (len(marker) > 3 and marker in lowered)) if ascii_word else marker in lowered:
                 return purpose
     return None
+
+
+@dataclass(frozen=True)
+class PurposeLines:
+    """The budget lines that pay for one purpose: their places in ``Budget.items``, names and summed amount."""
+
+    indexes: tuple[int, ...]
+    names: tuple[str, ...]
+    amount: float
+
+    def below(self, spend: float) -> bool:
+        """Return whether there are such lines and together they hold less than ``spend`` (rounding allowed)."""
+        return bool(self.indexes) and self.amount < spend * 0.999999
+
+
+def purpose_lines(budget: Budget, purpose: LinePurpose) -> PurposeLines:
+    """Return every line of ``budget`` that pays for ``purpose`` (by ``line_purpose`` of its name), and their sum.
+
+    ``budget`` is the plan's (``Plan.budget``), whose names are resolved as the reader sees them.
+    """
+    indexes = tuple(i for i, line in enumerate(budget.items) if line_purpose(line.name) == purpose)
+    return PurposeLines(
+        indexes=indexes,
+        names=tuple(budget.items[i].name for i in indexes),
+        amount=float(sum(budget.items[i].amount for i in indexes)),
+    )
 
 
 def _new_customers(profile: Profile) -> tuple[CacSource, float] | None:

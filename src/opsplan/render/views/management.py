@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from opsplan.plan import plan_window
-from opsplan.plan.budget import line_purpose
+from opsplan.plan.budget import purpose_lines
 from opsplan.plan.model import Plan
 
 HIGH_PAYROLL_SHARE = 0.6  # payroll above this share of the budget leaves little for content and media
@@ -49,15 +49,20 @@ def risks_view(plan: Plan) -> dict[str, Any]:
 
 
 def organization_view(plan: Plan) -> dict[str, Any]:
-    """Team and payroll against the budget (and its people line), training, tools and the budget split."""
+    """Team and payroll against the budget (and the lines that pay the team), training, tools and the budget split.
+
+    ``people_line`` is every budget line that pays the team, with their sum: the lines and figure rule OPS905
+    compares the payroll with (``purpose_lines``), or None when no line pays the team.
+    """
     profile = plan.profile
     team, budget = plan.team, plan.budget
-    people_line = next((line for line in budget.items if line_purpose(line.name) == "people"), None)  # as OPS905
+    people = purpose_lines(budget, "people")
+    people_line = {"names": list(people.names), "amount": people.amount} if people.indexes else None
     if not team.roles:
         payroll = None
     elif team.period_payroll > budget.total:
         payroll = "over-budget"
-    elif people_line is not None and team.period_payroll > people_line.amount:
+    elif people.below(team.period_payroll):
         payroll = "over-line"
     elif team.payroll_share_of_budget > HIGH_PAYROLL_SHARE:
         payroll = "high"
