@@ -257,3 +257,32 @@ def test_an_own_chapter_left_out_is_named_as_the_plan_would_title_it(write):
     text = CLEAN_PROFILE + "sections:\n  story: {title: '${shop.name}的品牌故事', after: content}\n"
     messages = [f.message for f in findings_of(write("shop.yaml", text)) if f.rule == "OPS110"]
     assert messages == ["chapter 'story' (花间的品牌故事) has no body, so the plan leaves it out"]
+
+
+# CLEAN_PROFILE's window is 2027-03-01 to 2028-02-29 (12 months from its start); a campaign in May 2029 is outside it
+LEFT_OUT = CLEAN_PROFILE + "campaigns:\n  - {name: '${shop.name}周年庆', start: 2029-05-01, end: 2029-05-05}\n"
+
+
+def test_a_campaign_the_plan_leaves_out_is_named_and_found_as_the_plan_says_it(write):
+    text = varied(
+        LEFT_OUT, ("  positioning: 高端花束\n", "  positioning: '高端花束，${campaigns.花间周年庆.start}开场'\n")
+    )
+    messages = [f.message for f in findings_of(write("shop.yaml", text)) if f.rule == "OPS210"]
+    assert messages == [
+        "${campaigns.花间周年庆.start}: campaign '花间周年庆' (2029-05-01 – 2029-05-05) does not start inside the plan "
+        "window 2027-03-01 – 2028-02-29, so the plan leaves it out and this reference has no value; move the "
+        "campaign's dates into the window or drop the reference"
+    ]
+
+
+def test_a_retail_date_taken_over_by_a_campaign_names_it_as_the_plan_says_it(write):
+    text = varied(
+        CLEAN_PROFILE,
+        ("  start: 2027-03-01\n", "  start: 2027-03-01\n  retail_calendar: true\n"),
+        ("  positioning: 高端花束\n", "  positioning: '高端花束，${campaigns.618.start}开场'\n"),
+    ) + ("campaigns:\n  - {name: '${shop.name}618', start: 2027-06-01, end: 2027-06-18}\n")
+    messages = [f.message for f in findings_of(write("shop.yaml", text)) if f.rule == "OPS210"]
+    assert messages == [
+        "${campaigns.618.start}: the profile's campaign '花间618' takes the place of the retail calendar's 618; refer "
+        "to it by its name: ${campaigns.花间618.start}"
+    ]

@@ -23,8 +23,8 @@ from opsplan.plan.links import build_links
 from opsplan.plan.milestones import accepted_late_at_short, milestone_findings
 from opsplan.plan.model import EngineFinding, Funnel, Plan
 from opsplan.plan.outcomes import build_outcomes
-from opsplan.plan.refnames import said_reference_table
-from opsplan.plan.refs import TextResolver, campaigns_left_out, resolve_profile, swap_text
+from opsplan.plan.refnames import said_campaigns_left_out, said_reference_table
+from opsplan.plan.refs import TextResolver, resolve_profile, swap_text
 from opsplan.plan.reftable import Table, reference_table
 from opsplan.plan.risks import build_risks
 from opsplan.plan.scenarios import build_scenarios
@@ -69,12 +69,8 @@ def _build_plan(profile: Profile) -> Plan:
         build_campaigns(profile.campaigns, profile.plan.retail_calendar, locale, goals_window(profile), last),
     )
     filled = fill_defaults(profile, goals, timeline)
-    resolver = TextResolver(
-        said_reference_table(filled, (goals, funnel, budget, team, timeline, campaigns), (first, last), currency),
-        locale,
-        currency,
-        campaigns_left_out(profile, campaigns, last),
-    )
+    table = said_reference_table(filled, (goals, funnel, budget, team, timeline, campaigns), (first, last), currency)
+    resolver = TextResolver(table, locale, currency, said_campaigns_left_out(profile, campaigns, last, table, currency))
     resolved = resolve_profile(filled, resolver)
     chapters, omitted = select_chapters(resolved)  # titles of sections.<key> as the plan says them
     texts = resolver.resolved

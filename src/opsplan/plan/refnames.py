@@ -9,9 +9,10 @@ cannot be resolved there (it names another item by its resolved name, or nothing
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from opsplan.plan.model import Budget, CampaignRow, Funnel, Goals, Team
-from opsplan.plan.refs import TextResolver, swap_text
+from opsplan.plan.refs import LeftOut, TextResolver, campaigns_left_out, swap_text
 from opsplan.plan.reftable import Table, reference_table
 from opsplan.plan.schedule_model import Timeline
 from opsplan.profile import Profile
@@ -69,3 +70,15 @@ def said_reference_table(
         swap_text(campaigns, said),
         window,
     )
+
+
+def said_campaigns_left_out(
+    profile: Profile, rows: Sequence[CampaignRow], last: dt.date, table: Table, currency: str
+) -> LeftOut:
+    """Return ``campaigns_left_out`` with the campaigns named as the plan says them, resolved against ``table``.
+
+    ``table`` is the plan's ``said_reference_table``: a campaign the plan leaves out (``${shop.name}周年庆``) is
+    named in a reference's message, and keyed for it, as 花间周年庆, as every name the plan shows.
+    """
+    names = TextResolver(table, profile.plan.locale, currency)
+    return campaigns_left_out(profile, rows, last, lambda name: names.text(name, ()))

@@ -65,35 +65,38 @@ class LeftOut(NamedTuple):
     said: Mapping[str, tuple[str, Mapping[str, str]]]
 
 
-def campaigns_left_out(profile: Profile, rows: Sequence[CampaignRow], last: dt.date) -> LeftOut:
+def campaigns_left_out(
+    profile: Profile, rows: Sequence[CampaignRow], last: dt.date, said: Callable[[str], str]
+) -> LeftOut:
     """Say why each campaign a reference may name is missing from the plan's ``rows``.
 
     The profile's campaigns with no run in the goals' window, and the retail calendar's dates (by key and by
     name) that are off, outside the window (``last``: its end for retail dates) or taken over by a profile
-    campaign of the same event.
+    campaign of the same event. A profile campaign is keyed and named as the plan says it, ``said(name)`` (a
+    reference names ``花间周年庆``, never ``${shop.name}周年庆``; see ``opsplan.plan.refnames``).
     """
     first, end = goals_window(profile)
     placed = {row.key for row in rows if row.key}
     zh = profile.plan.locale.startswith("zh")
-    said: dict[str, tuple[str, Mapping[str, str]]] = {}
+    reasons: dict[str, tuple[str, Mapping[str, str]]] = {}
     for key, names in RETAIL_NAMES.items():
         if key in placed:
             continue
         shown = names[0] if zh else names[1]
         by = next((row.name for row in rows if row.source == "profile" and same_event(key, row.name)), None)
         if by is not None:
-            reason: tuple[str, Mapping[str, str]] = ("ref.retail_replaced", {"campaign": shown, "by": by})
+            reason: tuple[str, Mapping[str, str]] = ("ref.retail_replaced", {"campaign": shown, "by": said(by)})
         elif not profile.plan.retail_calendar:
             reason = ("ref.retail_off", {"campaign": shown})
         else:
             reason = ("ref.retail_outside", {"campaign": shown, "window": f"{first.isoformat()} – {last.isoformat()}"})
-        said |= dict.fromkeys((key, *names), reason)
+        reasons |= dict.fromkeys((key, *names), reason)
     window = f"{first.isoformat()} – {end.isoformat()}"
     for campaign in profile.campaigns:
         if not runs_in_window(campaign, first, end):
-            when = campaign_days(campaign)
-            said[campaign.name] = ("ref.campaign_outside", {"campaign": campaign.name, "when": when, "window": window})
-    return LeftOut(said)
+            name, when = said(campaign.name), campaign_days(campaign)
+            reasons[name] = ("ref.campaign_outside", {"campaign": name, "when": when, "window": window})
+    return LeftOut(reasons)
 
 
 class Problem(NamedTuple):
