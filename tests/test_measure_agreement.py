@@ -18,7 +18,7 @@ from tests import _measure_reference as reference
 from opsplan.render.docx_widths import _text_widths
 from opsplan.render.fontmetrics import measure, text_width, widest_piece
 from opsplan.render.layout_docx import Para, Table, read_docx
-from opsplan.render.layout_lines import set_lines, upper_width
+from opsplan.render.layout_lines import lines_of, set_lines, upper_width
 from opsplan.render.layout_text import pieces, word_width
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -57,6 +57,7 @@ def assert_agree(runs: Runs, size: float, widths: tuple[float, ...]) -> None:
         for hang in (True, False):
             expected = reference.set_lines(runs, size, width, width + 21, hang)
             assert set_lines(runs, size, width, width + 21, None, hang) == expected, (runs, width)
+            assert lines_of(runs, size, width, width + 21, hang) == (expected[0], tuple(expected[1]))
 
 
 ALL_EXAMPLES = sorted(EXAMPLES.glob("*.docx"))

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from opsplan.render.layout_docx import Document, Para, Row, Style, Table, read_docx
-from opsplan.render.layout_lines import set_lines
+from opsplan.render.layout_lines import lines_of
 from opsplan.render.layout_text import CJK_HEIGHT, LATIN_HEIGHT
 
 WASTE = 1 / 3  # as ``paginate``: the most of a page a chapter break may leave empty
@@ -90,9 +90,9 @@ def _para_lines(para: Para, width: float, cell: bool) -> list[float]:
     heights: list[float] = []
     chunks = _split_breaks(runs)
     for chunk in chunks:
-        count, wides = set_lines(chunk, style.size, first, rest, hang=not cell)  # no hanging mark in a cell
+        count, wides = lines_of(chunk, style.size, first, rest, not cell)  # no hanging mark in a cell
         if para.tabbed and para.style_id.startswith("TOC"):  # a contents line: one line, the number after dots
-            count, wides = 1, [wides[0] or any(wides)]
+            count, wides = 1, (wides[0] or any(wides),)
         if style.rule == "exact":
             heights.extend([style.line] * count)
         else:

@@ -192,4 +192,13 @@ def set_lines(
     return counted
 
 
-__all__ = ["set_lines", "upper_width"]
+@functools.lru_cache(maxsize=16384)  # a text at a width and size: again and again in the plans of a batch
+def lines_of(
+    runs: tuple[tuple[str, bool], ...], size: float, first: float, rest: float, hang: bool
+) -> tuple[int, tuple[bool, ...]]:
+    """Return ``set_lines`` of ``runs`` (no ``starts``), its flags as a tuple: kept for the next time it is asked."""
+    count, wides = set_lines(runs, size, first, rest, None, hang)
+    return count, tuple(wides)
+
+
+__all__ = ["lines_of", "set_lines", "upper_width"]
