@@ -158,3 +158,45 @@ def test_a_paragraph_styled_as_a_heading_is_shown_cut_to_a_line(write, runner):
     shown = "二、" + "很长的段落" * 11 + "…"  # the first 57 characters and …
     text_report = runner.invoke(app, ["check", str(path)]).output
     assert f"plan.md:9 › {shown} › 2.1 市场" in text_report
+
+
+def test_the_chapter_table_and_groups_show_the_profiles_own_chapter_titles(write, runner):
+    # the table showed the standard titles (内容矩阵, 风险管控) while the plan's headings were sections.<key>.title
+    from tests._check_helpers import CLEAN_PROFILE
+
+    from opsplan.cli import app
+    from opsplan.load import load_profile
+    from opsplan.plan import build_plan
+
+    text = CLEAN_PROFILE.replace(", owner: 供应链, mitigation: 备货}", ", owner: 供应链}")  # OPS802 in risks
+    text += "sections:\n  content: {title: '${shop.name}的内容打法'}\n  risks: {title: 风险与应对}\n"
+    path = write("shop.yaml", text)
+    output = runner.invoke(app, ["check", str(path)]).output
+    lines = output.splitlines()
+    rows = [line.split("│")[1].strip() for line in lines if line.startswith("│")]
+    assert rows == [
+        "运营目标 (goals)",
+        "花间的内容打法 (content)",  # ${shop.name} is 花间
+        "流量获取与转化 (traffic)",
+        "用户运营 (users)",
+        "风险与应对 (risks)",
+        "组织与资源 (organization)",
+        "时间规划 (timeline)",
+    ]
+    assert lines[lines.index("  风险与应对 (risks)") + 1].split()[:2] == ["error", "OPS802"]
+    # the plan's headings, by the same titles
+    plan = build_plan(load_profile(path))
+    assert [f"{c.title} ({c.key})" for c in plan.chapters] == rows
+
+
+def test_a_chapter_left_out_is_named_by_the_title_the_plan_would_give_it(write):
+    from tests._check_helpers import CLEAN_PROFILE
+
+    from opsplan.load import load_profile
+    from opsplan.plan import build_plan
+
+    text = CLEAN_PROFILE.replace("chapters: [goals, content,", "chapters: [goals, problems, content,")
+    path = write("shop.yaml", text + "sections:\n  problems: {title: '${shop.name}的痛点'}\n")
+    plan = build_plan(load_profile(path))
+    messages = [f.message for f in plan.findings if f.code == "chapter-omitted"]
+    assert messages == ["chapter 'problems' (花间的痛点) has no problems data, so the plan leaves it out"]

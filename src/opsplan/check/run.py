@@ -61,7 +61,7 @@ def _profile_report(path: Path, document: Document, profile: Profile, plan: Plan
     from opsplan.check.engine_rules import check_engine
     from opsplan.check.name_rules import check_names
     from opsplan.check.profile_rules import Locator, chapter_status, check_profile_structure
-    from opsplan.kinds import Chapter, chapter_title, chapters_for
+    from opsplan.kinds import Chapter, chapters_for
 
     if plan is None:
         plan = _plan_for_check(profile)
@@ -74,10 +74,11 @@ def _profile_report(path: Path, document: Document, profile: Profile, plan: Plan
     findings += [_note(note) for note in document.notes]
     findings.sort(key=lambda f: (f.file != str(path), f.file, f.line, f.column, f.rule))
     locale = profile.plan.locale
+    from opsplan.plan.chapters import chapter_heading
     from opsplan.plan.own_chapters import own_chapter_keys, with_own_chapters
 
-    labels = {c.value: f"{chapter_title(c, locale)} ({c.value})" for c in Chapter}
-    labels |= {key: f"{loc.said(str(profile.sections[key].title))} ({key})" for key in own_chapter_keys(profile)}
+    keys = [*(c.value for c in Chapter), *own_chapter_keys(profile)]  # titled as the plan titles them
+    labels = {key: f"{loc.said(chapter_heading(profile, key))} ({key})" for key in keys}
     kind_keys = [c.value for c in chapters_for(profile.plan.kind, profile.plan.chapters)]
     chapters = [(key, labels[key]) for key in with_own_chapters(kind_keys, profile)]
     status = chapter_status(profile, document)

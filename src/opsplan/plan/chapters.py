@@ -72,15 +72,29 @@ def chapter_has_data(profile: Profile, chapter: Chapter) -> bool:
     return entry is None or entry[1](profile)
 
 
+def chapter_heading(profile: Profile, key: str) -> str:
+    """Return the title the plan gives chapter ``key``: its ``sections.<key>.title`` if written, else the kind's title.
+
+    As written (a reference in it is resolved by whoever shows it); the plan's headings and ``opsplan check``'s
+    chapter table both read it, so they show one title.
+    """
+    text = profile.sections.get(key)
+    if text is not None and text.title:
+        return text.title
+    return chapter_title(Chapter(key), profile.plan.locale)
+
+
 def select_chapters(profile: Profile) -> tuple[list[ChapterRef], list[EngineFinding]]:
-    """Return the chapters the plan holds, in the kind's order, and a finding for each one left out."""
+    """Return the chapters the plan holds, in the kind's order, and a finding for each one left out.
+
+    ``profile`` has its references resolved: the titles are the plan's, and a chapter left out is named by the
+    title the plan would give it.
+    """
     kept: list[ChapterRef] = []
     omitted: list[EngineFinding] = []
     for chapter in chapters_for(profile.plan.kind, profile.plan.chapters):
         if chapter_has_data(profile, chapter):
-            text = profile.sections.get(chapter)
-            title = text.title if text is not None and text.title else chapter_title(chapter, profile.plan.locale)
-            kept.append(ChapterRef(key=chapter, title=title))
+            kept.append(ChapterRef(key=chapter, title=chapter_heading(profile, chapter)))
             continue
         keys = CHAPTER_DATA[chapter][0]
         omitted.append(
@@ -91,7 +105,7 @@ def select_chapters(profile: Profile) -> tuple[list[ChapterRef], list[EngineFind
                 message=emsg(
                     "chapter-omitted",
                     key=chapter.value,
-                    title=chapter_title(chapter, profile.plan.locale),
+                    title=chapter_heading(profile, chapter),
                     keys=joined(list(keys)),
                 ),
             )
