@@ -14,6 +14,7 @@ import pytest
 from tests._check_helpers import CLEAN_PROFILE, findings_of, line_of
 
 from conftest import varied
+from opsplan.check.rule import Severity
 from opsplan.cli import app
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "douyin-flowers.zh-CN.yaml"
@@ -182,3 +183,92 @@ def test_what_ops303_reports_is_what_the_rendered_plan_fails_on(write, runner):
     (plan,) = out.glob("*.md")
     rules = [f.rule for f in findings_of(plan)]
     assert rules == ["OPS301"], rules
+
+
+# OPS113: two KPIs on one metric. CLEAN_PROFILE's short horizon targets followers 90,000 and monthly GMV 300,000;
+# the KPIs go before team:, one a line, so each row's line is known
+def kpi_profile(*rows: str) -> str:
+    return varied(CLEAN_PROFILE, ("team:\n", "kpis:\n" + "".join(f"  - {row}\n" for row in rows) + "team:\n"))
+
+
+def test_two_kpis_alike_on_one_metric_are_an_error_naming_both_lines(write, runner):
+    # the first takes the goal's 90,000 (no target of its own), the second writes 90,000: alike as the plan shows them,
+    # both weekly (the second by default), both owned by 运营
+    text = kpi_profile(
+        "{metric: followers, cadence: weekly, owner: 运营}",
+        "{metric: monthly_gmv, owner: 运营}",
+        "{metric: followers, target: 90000, owner: 运营}",
+    )
+    path = write("shop.yaml", text)
+    (finding,) = findings_of(path)
+    first, second = line_of(text, "{metric: followers, cadence"), line_of(text, "{metric: followers, target")
+    assert (finding.rule, finding.level, finding.field) == ("OPS113", Severity.ERROR, "kpis[2].metric")
+    assert (finding.line, finding.column, finding.chapter) == (second, 14, "data")
+    assert finding.message == (
+        f"KPI followers (followers) is listed twice: kpis[0] ({path}:{first}) and kpis[2] ({path}:{second}), alike "
+        "in target, cadence and owner; the dashboard shows two rows for one metric, and ${kpis.followers} names "
+        "only the first"
+    )
+    assert finding.hint == "delete one of the two rows"
+    done = runner.invoke(app, ["check", str(path), "--lang", "zh-CN"])
+    assert done.exit_code == 1
+    assert (
+        f"KPI「粉丝数」（followers）列了两次：kpis[0]（{path}:{first}）和 kpis[2]（{path}:{second}），"
+        "目标、复盘频率和负责人都一样" in done.output.replace("\n", "")
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "en", "zh"),
+    [
+        # one metric watched daily by the anchor and weekly by operations: meant, perhaps
+        (
+            ("{metric: followers, owner: 运营}", "{metric: followers, cadence: daily, owner: 主播}"),
+            "with different cadences (weekly and daily) and owners (运营 and 主播)",
+            "复盘频率（每周 / 每日）和负责人（运营 / 主播）不同",
+        ),
+        # AOV has no goal: two targets, 220 and 240 yuan, the second row with no owner
+        (
+            ("{metric: aov, target: 220, owner: 运营}", "{metric: aov, target: 240}"),
+            "with different targets (CNY 220 and CNY 240) and owners (运营 and none)",
+            "目标（220元 / 240元）和负责人（运营 / 无）不同",
+        ),
+        # the goal's 300,000 (no target written) against 250,000 written, which OPS620 reports as well
+        (
+            ("{metric: monthly_gmv}", "{metric: monthly_gmv, target: 250000}"),
+            "with different targets (CNY 300,000 and CNY 250,000)",
+            "目标（30万元 / 25万元）不同",
+        ),
+        # a target of 0 is a target: 0% against 5%
+        (
+            ("{metric: refund_rate, target: 0}", "{metric: refund_rate, target: 0.05}"),
+            "with different targets (0% and 5%)",
+            "目标（0% / 5%）不同",
+        ),
+    ],
+    ids=["cadence-and-owner", "targets-without-goal", "target-against-goal", "zero-target"],
+)
+def test_two_kpis_that_differ_on_one_metric_are_a_warning(write, runner, rows, en, zh):
+    text = kpi_profile(*rows)
+    path = write("shop.yaml", text)
+    (finding,) = [f for f in findings_of(path) if f.rule == "OPS113"]
+    assert finding.level is Severity.WARNING
+    assert finding.line == line_of(text, rows[1])
+    assert f"kpis[0] ({path}:{line_of(text, rows[0])}) and kpis[1] ({path}:{line_of(text, rows[1])}), {en};" in (
+        finding.message
+    )
+    assert finding.hint.startswith("keep one KPI per metric")
+    zh_output = runner.invoke(app, ["check", str(path), "--lang", "zh-CN"]).output.replace("\n", "")
+    assert zh in zh_output
+
+
+def test_a_warning_for_two_kpis_fails_only_with_strict(write, runner):
+    path = write("shop.yaml", kpi_profile("{metric: followers}", "{metric: followers, cadence: daily}"))
+    assert runner.invoke(app, ["check", str(path)]).exit_code == 0
+    strict = runner.invoke(app, ["check", str(path), "--strict"])
+    assert strict.exit_code == 1 and "OPS113" in strict.output
+
+
+def test_kpis_on_different_metrics_pass(write):
+    path = write("shop.yaml", kpi_profile("{metric: followers}", "{metric: monthly_gmv}", "{metric: aov, target: 220}"))
+    assert findings_of(path) == []

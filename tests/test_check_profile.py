@@ -152,6 +152,14 @@ CASES = [
     ),
     # the second segment named as the first: a reference ${segments.新客.share} could mean either
     ("OPS112", "{name: 老客, share: 0.5}", "{name: '新客', share: 0.5}", "{name: '新客'", "'新客' is named twice"),
+    # followers on the dashboard twice, alike: the second row's target (the goal's) and cadence are the defaults
+    (
+        "OPS113",
+        "team:\n",
+        "kpis:\n  - {metric: followers, owner: 运营}\n  - {metric: followers, owner: 运营, cadence: weekly}\nteam:\n",
+        "cadence: weekly}",
+        "KPI followers (followers) is listed twice",
+    ),
     # the goals chapter titled as the content chapter is: two chapters 内容矩阵 in the plan
     (
         "OPS303",

@@ -215,6 +215,16 @@ CONSISTENCY_RULES: list[Rule] = [
         "as ${budget.items.花间投放.amount} can name only one of them",
     ),
     Rule(
+        "OPS113",
+        _C.STRUCTURE,
+        _W,
+        "Two KPIs on one metric (an error when the two rows are alike in target, cadence and owner)",
+        "profile",
+        "KPI monthly gmv (monthly_gmv) is listed twice: kpis[0] (shop.yaml:196) and kpis[4] (shop.yaml:212), with "
+        "different cadences (daily and monthly); the dashboard shows two rows for one metric, and "
+        "${kpis.monthly_gmv} names only the first",
+    ),
+    Rule(
         "OPS303",
         _C.DUPLICATE_HEADING,
         _E,
