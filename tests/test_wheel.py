@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from opsplan.prepared_models import FAMILIES
 from opsplan.presets import PRESET_DIR
 
 REPO = Path(__file__).resolve().parents[1]
@@ -125,6 +126,17 @@ def test_wheel_ships_the_docx_frames_the_code_builds(venv_bin: Path, tmp_path: P
     assert _run([venv_bin / "python", "-c", script], cwd=tmp_path).stdout.strip() == "same"
 
 
-def test_wheel_completes_the_models_from_its_prepared_schemas(venv_bin: Path, tmp_path: Path) -> None:
-    script = "import opsplan.plan.headline, opsplan.prepared_models as p; print(sorted(set(p.completed_from.values())))"
-    assert _run([venv_bin / "python", "-c", script], cwd=tmp_path).stdout.strip() == "['prepared']"
+def test_wheel_runs_in_the_light_mode_without_pydantic(venv_bin: Path, tmp_path: Path) -> None:
+    script = (
+        "import sys, opsplan.modelkit as kit, opsplan.prepared_models as p\n"
+        "import opsplan.plan.headline, opsplan.plan.jsonview, opsplan.track.compare\n"
+        "print(kit.LIGHT, sorted(p.completed_from), sorted(set(p.completed_from.values())), 'pydantic' in sys.modules)"
+    )
+    said = _run([venv_bin / "python", "-c", script], cwd=tmp_path).stdout.strip()
+    assert said == f"True {sorted(FAMILIES)} ['light'] False"
+    profile = REPO / "examples" / "douyin-flowers.en.yaml"
+    for args in (["render", str(profile), "-f", "md,docx,json", "-o", str(tmp_path)], ["check", str(profile)]):
+        traced = _run([venv_bin / "python", "-X", "importtime", "-m", "opsplan", *args], cwd=tmp_path).stderr
+        imported = {line.rsplit("|", 1)[-1].strip() for line in traced.splitlines() if line.startswith("import time:")}
+        assert "pydantic_core" in imported and "opsplan.modelkit_light" in imported, args
+        assert [name for name in imported if name.split(".")[0] == "pydantic"] == [], args

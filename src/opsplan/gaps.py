@@ -18,8 +18,7 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pydantic import BaseModel
-
+from opsplan.modelkit import BaseModel
 from opsplan.yamlread import Document, PathKey
 
 GAP_MARKS = {"zh-CN": "【待填写】", "en": "[fill in]"}

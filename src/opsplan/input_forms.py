@@ -20,11 +20,10 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel
-
 from opsplan.errors import Location
 from opsplan.load_messages import lmsg
 from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.modelkit import BaseModel
 from opsplan.yamlread import Document, PathKey
 
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")

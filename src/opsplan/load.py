@@ -10,14 +10,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from opsplan.errors import InputError, Location, Problem, ProfileError
 from opsplan.gaps import fill_gaps
 from opsplan.i18n import about_profile, profile_locale
 from opsplan.input_forms import fix_key_colons, normalise, shift_locations
 from opsplan.limits import check_timeline_length
 from opsplan.load_messages import did_you_mean, lmsg, one_of
+from opsplan.modelkit import BaseModel, ValidationError
 from opsplan.presets import preset_path
 from opsplan.profile import Profile
 from opsplan.yamlread import Document, PathKey, parse, read_text

@@ -20,16 +20,18 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
-from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from opsplan.festivals import FESTIVALS, MONTHS_EN, WEEKDAYS_EN, Rule, WeekdayRule
 from opsplan.load_messages import lmsg
 from opsplan.profile_messages import pmsg
 from opsplan.profile_types import FIRST_DAY, LAST_DAY
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
 
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*[日号]?$")
 _FULL_DATE = re.compile(r"^\d{4}\s*[-/.年]")

@@ -130,6 +130,14 @@ def _file_name(name: str, key: str) -> str:
     return f"{name}.schema.{key}.json"
 
 
+def shipped_schema_files() -> list[Path]:
+    """Return where the wheel ships each JSON Schema for the installed Pydantic (the files may be absent)."""
+    key = pydantic_key()
+    if key is None:
+        return []
+    return [prepared_folder() / _file_name(name, key) for name in SCHEMAS]
+
+
 def _shipped(name: str) -> str | None:
     key = pydantic_key()
     if key is None:

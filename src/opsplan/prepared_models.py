@@ -15,6 +15,10 @@ Pydantic, an edited model or a checkout (no file) builds the classes as Pydantic
 every message are the same either way: the validators are built from the schemas Pydantic itself derived, and
 tests check that the shipped schemas equal Pydantic's and that a process completed from them reads profiles and
 writes plans and JSON Schemas exactly as one that Pydantic built.
+
+When every family's file (and every JSON Schema, ``opsplan.prepared``) is there, ``opsplan.modelkit`` runs in its
+light mode (``light_ready``): the classes are ``opsplan.modelkit_light``'s, Pydantic is never imported, and ``install``
+completes them in the same way; the key covers modelkit's own source.
 """
 
 from __future__ import annotations
@@ -22,13 +26,14 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import importlib
-import importlib.util
 import sys
 import types
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+import opsplan
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -60,20 +65,34 @@ _PROFILE_MODULES = (
     "opsplan.profile_chapters",
     "opsplan.profile",
 )
-_PROFILE_OTHERS = ("opsplan.kinds", "opsplan.metrics", "opsplan.monthday", "opsplan.festivals")
+# the model base (either mode's) is in every key: an edited modelkit prepares the files anew
+_MODELKIT = ("opsplan.modelkit", "opsplan.modelkit_light")
+_PROFILE_OTHERS = ("opsplan.kinds", "opsplan.metrics", "opsplan.monthday", "opsplan.festivals", *_MODELKIT)
+_PLAN_MODULES = ("opsplan.plan.money_model", "opsplan.plan.schedule_model", "opsplan.plan.model")
+_FROZEN = ("opsplan.plan.base", "Frozen")
 FAMILIES = {
     "profile": Family("profile", ("opsplan.profile_types", "Model"), _PROFILE_MODULES, _PROFILE_OTHERS),
-    "plan": Family(
-        "plan",
-        ("opsplan.plan.base", "Frozen"),
-        ("opsplan.plan.money_model", "opsplan.plan.schedule_model", "opsplan.plan.model"),
-        ("opsplan.plan.base", *_PROFILE_MODULES, *_PROFILE_OTHERS),
-    ),
+    "plan": Family("plan", _FROZEN, _PLAN_MODULES, ("opsplan.plan.base", *_PROFILE_MODULES, *_PROFILE_OTHERS)),
     "headline": Family(
         "headline",
-        ("opsplan.plan.base", "Frozen"),
+        _FROZEN,
         ("opsplan.plan.headline",),
         ("opsplan.plan.base", "opsplan.plan.model", *_PROFILE_MODULES, *_PROFILE_OTHERS),
+    ),
+    "jsonview": Family(
+        "jsonview",
+        _FROZEN,
+        ("opsplan.plan.jsonview",),
+        ("opsplan.plan.base", *_PLAN_MODULES, *_PROFILE_MODULES, *_PROFILE_OTHERS),
+    ),
+    "levers": Family(
+        "levers", _FROZEN, ("opsplan.track.levers",), ("opsplan.plan.base", *_PROFILE_MODULES, *_PROFILE_OTHERS)
+    ),
+    "review": Family(
+        "review",
+        _FROZEN,
+        ("opsplan.track.compare",),
+        ("opsplan.plan.base", "opsplan.track.levers", *_PROFILE_MODULES, *_PROFILE_OTHERS),
     ),
 }
 # how ``install`` completed each family: "prepared" (the wheel's schemas) or "pydantic"
@@ -120,13 +139,21 @@ def _models_in(annotation: object) -> Iterator[type]:
 
 
 def install(name: str) -> None:
-    """Complete every model class of the family ``name``: from the wheel's prepared schemas, or built by Pydantic."""
+    """Complete every model class of the family ``name``: from the wheel's prepared schemas, or built by Pydantic.
+
+    In the light mode (``opsplan.modelkit``) the prepared schemas are there (``light_ready``): one that cannot be read
+    is a damaged installation, reported as such, since there is no Pydantic class to build instead.
+    """
+    from opsplan.modelkit import LIGHT
+
     family = FAMILIES[name]
     schemas = _shipped_schemas(family)
     # the file lists the classes in the order ``model_classes`` gives; each schema holds all it needs, so the classes
     # are completed in the file's order, found by name, without walking their fields again to order them
     by_name = {cls.__qualname__: cls for cls in declared_classes(family)}
     if schemas is None or sorted(name for name, _, _ in schemas) != sorted(by_name):
+        if LIGHT:
+            raise RuntimeError(f"opsplan's prepared {family.stem} file is damaged: reinstall opsplan")
         for cls in model_classes(family):
             cls.model_rebuild()
         completed_from[family.name] = "pydantic"
@@ -139,7 +166,21 @@ def install(name: str) -> None:
         cls.__pydantic_validator__ = SchemaValidator(schema, config)
         cls.__pydantic_serializer__ = SchemaSerializer(schema, config)
         cls.__pydantic_complete__ = True
-    completed_from[family.name] = "prepared"
+    completed_from[family.name] = "light" if LIGHT else "prepared"
+
+
+def light_ready() -> bool:
+    """Whether the wheel ships, for this Pydantic and this source, every family's schemas and every JSON Schema.
+
+    Reads file names and sources only: ``opsplan.modelkit`` asks it before any model class (or Pydantic) exists.
+    """
+    from opsplan.prepared import shipped_schema_files
+
+    for family in FAMILIES.values():
+        key = source_key(family)
+        if key is None or not _file_path(family, key).is_file():
+            return False
+    return all(path.is_file() for path in shipped_schema_files())
 
 
 def source_key(family: Family) -> str | None:
@@ -162,11 +203,19 @@ _SOURCES: dict[str, bytes | None] = {}  # the families share most of their modul
 
 
 def _source(module: str) -> bytes | None:
-    """Return the source of ``module`` as bytes, or None when it has no source file or that cannot be read."""
+    """Return the source of opsplan's ``module`` as bytes, or None when it cannot be read.
+
+    Found by its path in the package, not by the import system: finding ``opsplan.plan.model`` would import
+    ``opsplan.plan``, and ``light_ready`` runs before any model module is imported.
+    """
     if module not in _SOURCES:
-        spec = importlib.util.find_spec(module)
+        root = Path(opsplan.__file__).resolve().parent
+        parts = module.split(".")[1:]
+        path = root.joinpath(*parts).with_suffix(".py")
+        if not path.is_file():
+            path = root.joinpath(*parts, "__init__.py")
         try:
-            _SOURCES[module] = None if spec is None or spec.origin is None else Path(spec.origin).read_bytes()
+            _SOURCES[module] = path.read_bytes()
         except OSError:
             _SOURCES[module] = None
     return _SOURCES[module]
@@ -197,7 +246,9 @@ def _shipped_schemas(family: Family) -> list[tuple[str, Any, Any]] | None:
 
 def write_sources(target: Path) -> list[Path]:
     """Write the core schemas of every family's models as Python source into ``target``; return the files."""
-    import opsplan.plan.headline  # noqa: F401 - imports every family's modules
+    for family in FAMILIES.values():
+        for module in family.modules:
+            importlib.import_module(module)
 
     written = []
     for family in FAMILIES.values():

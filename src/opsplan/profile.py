@@ -10,11 +10,10 @@ wrong way) are left to ``opsplan check``. The section models live in ``profile_t
 import difflib
 from typing import Any, Self
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
-
 from opsplan.enum_words import with_words
 from opsplan.kinds import Chapter
 from opsplan.load_messages import did_you_mean
+from opsplan.modelkit import Field, ValidationInfo, field_validator, model_validator
 from opsplan.prepared_models import install as install_prepared
 from opsplan.profile_campaign import Campaign
 from opsplan.profile_chapters import SectionText

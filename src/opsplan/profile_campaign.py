@@ -3,8 +3,7 @@
 import datetime as dt
 from typing import Annotated, Self
 
-from pydantic import BeforeValidator, Field, model_validator
-
+from opsplan.modelkit import BeforeValidator, Field, model_validator
 from opsplan.monthday import FestivalDay, MonthDay, read_campaign_day
 from opsplan.profile_messages import pmsg
 from opsplan.profile_types import Model, Text

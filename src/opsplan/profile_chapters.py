@@ -1,7 +1,6 @@
 """The profile's ``sections``: free text added to a kind's chapter, or a chapter of the user's own."""
 
-from pydantic import Field
-
+from opsplan.modelkit import Field
 from opsplan.profile_types import Ident, Model, Text
 
 

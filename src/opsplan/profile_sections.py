@@ -6,9 +6,8 @@ Content, traffic, live, users, supply, KPIs, risks, team, budget, timeline, scen
 
 from typing import Literal, Self
 
-from pydantic import Field, field_validator, model_validator
-
 from opsplan.metrics import CATALOGUE, unknown_metric_message
+from opsplan.modelkit import Field, field_validator, model_validator
 from opsplan.profile_messages import pmsg
 from opsplan.profile_types import (
     Cadence,

@@ -6,14 +6,21 @@ import re
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
-
 from opsplan.currency import read_currency
 from opsplan.enum_words import read_word
 from opsplan.i18n import is_zh
 from opsplan.kinds import Chapter, PlanKind
 from opsplan.load_messages import lmsg
 from opsplan.metrics import CATALOGUE, MetricKind, unknown_metric_message
+from opsplan.modelkit import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 from opsplan.profile_messages import pmsg
 
 Share = Annotated[float, Field(ge=0, le=1, description="A fraction of the whole, 0–1 (0.3 is 30%).")]

@@ -7,8 +7,7 @@ import typing
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel
-
+from opsplan.modelkit import BaseModel
 from opsplan.monthday import FestivalDay, MonthDay
 from opsplan.profile import Profile
 

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel
 
 from opsplan.errors import InputError, OpsplanError, OutputError
 from opsplan.fileio import check_target, write_text
 from opsplan.i18n import use
 from opsplan.io_messages import iomsg
 from opsplan.metrics import CATALOGUE
+from opsplan.modelkit import BaseModel
 from opsplan.presets import preset_path
 from opsplan.profile import Profile
 from opsplan.schema_zh import descriptions_zh

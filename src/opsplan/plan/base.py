@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from opsplan.modelkit import BaseModel, ConfigDict
 
 HorizonName = Literal["short", "mid", "long"]
 RiskLevel = Literal["high", "medium", "low"]

@@ -15,8 +15,7 @@ the document's executive-summary chapter show the same numbers. Selection rules:
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
-
+from opsplan.modelkit import Field
 from opsplan.plan.base import Frozen, HorizonName, RiskLevel, change, copied
 from opsplan.plan.model import GoalMetric, Plan
 from opsplan.prepared_models import install as install_prepared

@@ -12,10 +12,9 @@ and a short ``meta`` block, but not the raw profile. Its top level is::
 import datetime as dt
 from typing import Any
 
-from pydantic import Field
-
 from opsplan import __version__
 from opsplan.kinds import PlanKind
+from opsplan.modelkit import Field
 from opsplan.plan.base import copied
 from opsplan.plan.model import (
     Budget,
@@ -38,6 +37,7 @@ from opsplan.plan.model import (
     TaskRow,
     Team,
 )
+from opsplan.prepared_models import install as install_prepared
 
 FORMAT_VERSION = 1
 
@@ -131,3 +131,6 @@ def plan_json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "opsplan computed plan, JSON view format 1"
     return schema
+
+
+install_prepared("jsonview")  # every class above exists: complete them (``opsplan.prepared_models``)

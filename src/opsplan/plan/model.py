@@ -13,10 +13,9 @@ Conventions used throughout:
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, SkipValidation
-
 from opsplan.kinds import PlanKind
 from opsplan.metrics import Direction, MetricKind
+from opsplan.modelkit import Field, SkipValidation
 from opsplan.plan.base import Frozen, HorizonName, RiskLevel, Severity, horizon_name
 from opsplan.plan.money_model import Budget, BudgetLine, Cac, ChannelSpend, RoleCost, Team
 from opsplan.plan.schedule_model import (

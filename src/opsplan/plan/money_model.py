@@ -5,8 +5,7 @@ Re-exported by ``opsplan.plan.model``; import from there.
 
 from typing import Literal
 
-from pydantic import Field
-
+from opsplan.modelkit import Field
 from opsplan.plan.base import Frozen
 from opsplan.profile import ChannelType
 

@@ -29,8 +29,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from typing import Any, NamedTuple, TypeVar
 
-from pydantic import BaseModel
-
 from opsplan.formatting import (
     age_band,
     count,
@@ -44,6 +42,7 @@ from opsplan.formatting import (
     text_list,
 )
 from opsplan.metrics import CATALOGUE, MetricKind
+from opsplan.modelkit import BaseModel
 from opsplan.plan.calendar import RETAIL_NAMES, campaign_days, runs_in_window, same_event
 from opsplan.plan.dates import goals_window
 from opsplan.plan.messages import emsg, horizon_term, joined

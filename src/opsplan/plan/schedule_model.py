@@ -6,8 +6,7 @@ Re-exported by ``opsplan.plan.model``; import from there.
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
-
+from opsplan.modelkit import Field
 from opsplan.plan.base import Frozen, HorizonName
 
 # --- timeline -------------------------------------------------------------------------------------

@@ -28,11 +28,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field
-
 from opsplan.metrics import CATALOGUE, Direction, MetricKind
+from opsplan.modelkit import Field
 from opsplan.plan.base import Frozen, change
 from opsplan.plan.model import Plan
+from opsplan.prepared_models import install as install_prepared
 from opsplan.profile_sections import Plausibility
 from opsplan.track.actuals import Actuals, Observation
 from opsplan.track.levers import BudgetReview, FunnelGap, MilestoneReview, budget_review, funnel_gap, milestone_reviews
@@ -313,3 +313,6 @@ class _Course:
         if self.top is not None and value > self.top >= last.actual:
             return self.top, self.top_field
         return value, held
+
+
+install_prepared("review")  # every class above exists: complete them (``opsplan.prepared_models``)

@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import Field
-
+from opsplan.modelkit import Field
 from opsplan.plan.base import Frozen, relative
 from opsplan.plan.model import Plan
+from opsplan.prepared_models import install as install_prepared
 from opsplan.track.actuals import SPEND, Actuals, Observation
 from opsplan.track.tracked import direction_sign, planned, tracked_metrics
 
@@ -175,3 +175,6 @@ def budget_review(plan: Plan, actuals: Actuals) -> BudgetReview | None:
     if not total and not channels:
         return None
     return BudgetReview(total=_spend_line("", plan.budget.monthly_total, total) if total else None, channels=channels)
+
+
+install_prepared("levers")  # every class above exists: complete them (``opsplan.prepared_models``)

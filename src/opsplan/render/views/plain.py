@@ -11,8 +11,8 @@ from enum import Enum
 from typing import Any
 
 from markupsafe import Markup
-from pydantic import BaseModel
 
+from opsplan.modelkit import BaseModel
 from opsplan.monthday import FestivalDay, MonthDay
 
 SCALARS = (bool, int, float, dt.date)

@@ -1,0 +1,65 @@
+"""What opsplan's model modules declare their models with: Pydantic's, or the light mode's over prepared schemas.
+
+Every validator and serializer of opsplan's models is pydantic-core's, built from a core schema. A wheel ships
+those schemas prepared (``opsplan.prepared_models``), and then Pydantic itself (about 65 ms of imports and 25 ms
+of class set-up in every new process) has nothing left to do. So at its import this module decides once:
+
+* light mode, when the wheel's prepared file of every family of models and every shipped JSON Schema is there
+  for this Pydantic and this source (``prepared_models.light_ready``, which reads files and imports nothing): the
+  names below are ``opsplan.modelkit_light``'s, plain classes completed from the prepared schemas;
+* otherwise (a checkout, an editable install, another Pydantic, an edited model) Pydantic's own, as before.
+
+Validation, its errors and every message are the same either way; the tests check it. What needs Pydantic itself
+(writing the prepared files, a JSON Schema nothing ships) runs in a process where this module chose Pydantic.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from opsplan.prepared_models import light_ready
+
+LIGHT = not TYPE_CHECKING and light_ready()
+
+if TYPE_CHECKING or not LIGHT:  # mypy (and its pydantic plugin) sees Pydantic's names in both modes
+    from pydantic import (
+        AfterValidator,
+        BaseModel,
+        BeforeValidator,
+        ConfigDict,
+        Field,
+        SkipValidation,
+        ValidationError,
+        ValidationInfo,
+        field_validator,
+        model_validator,
+    )
+else:
+    from pydantic_core import ValidationError
+    from pydantic_core.core_schema import ValidationInfo
+
+    from opsplan.modelkit_light import (
+        AfterValidator,
+        BaseModel,
+        BeforeValidator,
+        Field,
+        SkipValidation,
+        field_validator,
+        model_validator,
+    )
+
+    ConfigDict = dict
+
+__all__ = [
+    "LIGHT",
+    "AfterValidator",
+    "BaseModel",
+    "BeforeValidator",
+    "ConfigDict",
+    "Field",
+    "SkipValidation",
+    "ValidationError",
+    "ValidationInfo",
+    "field_validator",
+    "model_validator",
+]
