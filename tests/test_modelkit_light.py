@@ -114,6 +114,7 @@ def _bad_profiles(folder: Path) -> list[str]:
 def _lines(bad: list[str]) -> list[list[str]]:
     lines = [["render", str(path), "-f", "md,json", "-o", "out", "--force"] for path in EXAMPLES]
     lines += [["check", str(path)] for path in EXAMPLES[:2]]
+    lines += [["render", *map(str, EXAMPLES[:3]), "-f", "md,json", "-o", "batch", "--jobs", "2"]]
     lines += [["track", str(EXAMPLES[1]), str(ACTUALS), "--format", "json"], ["track", str(EXAMPLES[1]), str(ACTUALS)]]
     lines += [["schema"], ["schema", "--plan"], ["schema", "--lang", "zh-CN"]]
     lines += [["new", "new.yaml", "--preset", "xigua-store", "--no-input", "--shop-name", "x", "--start", "2027-01-01"]]

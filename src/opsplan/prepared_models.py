@@ -192,18 +192,18 @@ def source_key(family: Family) -> str | None:
         return None
     crc = 0
     for name in family.sources:
-        source = _source(name)
+        source = _source_crc(name)
         if source is None:
             return None
-        crc = zlib.crc32(source, crc)
+        crc = zlib.crc32(source.to_bytes(4, "big"), crc)
     return f"{key}{crc:08x}"
 
 
-_SOURCES: dict[str, bytes | None] = {}  # the families share most of their modules: each is read once a process
+_SOURCES: dict[str, int | None] = {}  # the families share most of their modules: each is read once a process
 
 
-def _source(module: str) -> bytes | None:
-    """Return the source of opsplan's ``module`` as bytes, or None when it cannot be read.
+def _source_crc(module: str) -> int | None:
+    """Return the CRC of opsplan's ``module``'s source, or None when it cannot be read.
 
     Found by its path in the package, not by the import system: finding ``opsplan.plan.model`` would import
     ``opsplan.plan``, and ``light_ready`` runs before any model module is imported.
@@ -215,7 +215,7 @@ def _source(module: str) -> bytes | None:
         if not path.is_file():
             path = root.joinpath(*parts, "__init__.py")
         try:
-            _SOURCES[module] = path.read_bytes()
+            _SOURCES[module] = zlib.crc32(path.read_bytes())
         except OSError:
             _SOURCES[module] = None
     return _SOURCES[module]
