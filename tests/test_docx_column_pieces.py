@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from opsplan.render.docx_widths import PADDING, measure_column, twips
+from opsplan.render.docx_widths import PADDING, keep_units, measure_column, twips
 from opsplan.render.layout_text import advance
 from opsplan.render.mdblocks import Inline, Run
 
@@ -29,3 +29,12 @@ def test_a_score_keeps_its_bracket_so_its_column_is_as_wide_as_the_whole() -> No
 def test_digits_in_arial_give_the_figure_worked_out_by_hand() -> None:
     # Arial (Liberation Sans in LibreOffice): digits 556, × 584 (thousandths of an em); 4 × 556 + 584 + 2 × 1000
     assert measure_column(_cells("分", "16（4×4）")).minimum == 4808
+
+
+def test_an_amount_and_a_date_keep_their_spaces_and_a_row_without_either_is_left_as_it_is() -> None:
+    row = ((Run("CNY 131,884"),), (Run("from "), Run("13 May 2027", bold=True)), (Run("no unit here"),))
+    kept = keep_units(row)
+    assert kept == ((Run("CNY\u00a0131,884"),), (Run("from "), Run("13\u00a0May\u00a02027", bold=True)), row[2])
+    # "ABC" in one cell and " 1" in the next make no amount: the row is searched with a NUL between its texts
+    plain = ((Run("ABC"),), (Run(" 1"),), (Run("1 May"), Run(" 2027")))
+    assert keep_units(plain) is plain

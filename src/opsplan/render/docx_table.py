@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from opsplan.render.docx_body import STYLE_TABLE, STYLE_TABLE_SMALL, Layout, runs_xml
-from opsplan.render.docx_widths import BODY_SIZE, SMALL_SIZE, fit_widths, keep_units, measure_column
+from opsplan.render.docx_widths import BODY_SIZE, SMALL_SIZE, column_measure, fitted_widths, keep_units
 from opsplan.render.mdparse import Inline, Table
 from opsplan.render.palette import BORDER, HEADER_FILL
 
@@ -39,17 +39,17 @@ def size_table(table: Table, layout: Layout) -> SizedTable:
     """Return ``table`` with its columns sized for the pages of ``layout``."""
     header = keep_units(table.header)
     rows = [keep_units(row) for row in table.rows]
-    columns = [[header[i], *(row[i] for row in rows)] for i in range(len(header))]
-    measures = [measure_column(c) for c in columns]  # each cell's text is measured once
+    columns = [(header[i], *(row[i] for row in rows)) for i in range(len(header))]
+    measures = [column_measure(c) for c in columns]  # each cell's text is measured once
     total, style, size = layout.text_width, STYLE_TABLE, BODY_SIZE
     landscape = sum(m.minimum_width(SMALL_SIZE) for m in measures) > total  # a portrait page would break its words
     if landscape:
         total = layout.landscape_text_width
     if sum(m.minimum_width(size) for m in measures) > total:  # too wide at 9 pt: 7.5 pt for this table
         style, size = STYLE_TABLE_SMALL, SMALL_SIZE
-    minimums = [m.minimum_width(size) for m in measures]
-    naturals = [m.natural_width(size) for m in measures]
-    widths = fit_widths(naturals, total, minimums, [m.volume for m in measures])
+    minimums = tuple(m.minimum_width(size) for m in measures)
+    naturals = tuple(m.natural_width(size) for m in measures)
+    widths = list(fitted_widths(naturals, total, minimums, tuple(m.volume for m in measures)))
     aligns = tuple(align or ("right" if measures[i].numeric else "left") for i, align in enumerate(table.aligns))
     return SizedTable(header, rows, widths, aligns, style, landscape)
 

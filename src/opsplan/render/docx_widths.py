@@ -35,8 +35,11 @@ _UNIT = re.compile(r"\b[A-Z]{3} [-+−]?\d|\b\d{1,2} [A-Z][a-z]+ \d{4}\b")  # CN
 def keep_units(cells: tuple[Inline, ...]) -> tuple[Inline, ...]:
     """Return ``cells`` with no-break spaces inside amounts and dates ("CNY 131,884", "13 May 2027").
 
-    A line may then break around such a value but never inside it.
+    A line may then break around such a value but never inside it. Most rows hold none: one search of the row's
+    texts, joined by a NUL (no pattern matches across one), tells them.
     """
+    if not _UNIT.search("\0".join([run.text for cell in cells for run in cell])):
+        return cells
     return tuple(cell if all(" " not in r.text for r in cell) else _kept(cell) for cell in cells)
 
 
@@ -144,6 +147,12 @@ def measure_column(cells: list[Inline]) -> ColumnMeasure:
     return ColumnMeasure(False, natural, min(max(minimum, 1000), _MINIMUM_CAP, natural), volume)
 
 
+@functools.lru_cache(maxsize=2048)  # a column: again in the plans of a batch (a table's labels, its header)
+def column_measure(cells: tuple[Inline, ...]) -> ColumnMeasure:
+    """Return ``measure_column`` of ``cells``, kept for the next time the same column is measured."""
+    return measure_column(list(cells))
+
+
 def natural_width(cells: list[Inline], unit: int = UNIT) -> int:
     """Return the width (twips) a column needs to show each cell on one line (capped at 60 characters).
 
@@ -193,6 +202,14 @@ def fit_widths(
             widths[i] = rest * mins[i] // sum(mins[j] for j in squeezed)
     widths[-1] += total - sum(widths)
     return widths
+
+
+@functools.lru_cache(maxsize=1024)  # a table's columns: again in the plans of a batch
+def fitted_widths(
+    naturals: tuple[int, ...], total: int, minimums: tuple[int, ...], weights: tuple[int, ...]
+) -> tuple[int, ...]:
+    """Return ``fit_widths`` of the columns, kept for the next time the same columns share the same width."""
+    return tuple(fit_widths(list(naturals), total, list(minimums), list(weights)))
 
 
 def _cut(columns: list[int], naturals: list[int], mins: list[int], weights: list[int], room: int) -> dict[int, int]:
