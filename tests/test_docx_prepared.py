@@ -4,6 +4,7 @@ python-docx and lxml they were prepared with."""
 from __future__ import annotations
 
 import itertools
+import zlib
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ import pytest
 import opsplan.render.docx_prepared as docx_prepared
 from opsplan.presets import LOCALES
 from opsplan.render import docx_frame
+from opsplan.render.docx_package import deflate
+from opsplan.render.layout_docx import resolved_styles
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +22,9 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     written = docx_prepared.write_frames(folder)
     manifests = [p for p in written if p.suffix == ".json"]
     assert len(manifests) == len(LOCALES) * 4
-    assert len(written) - len(manifests) < 4 * len(manifests), "parts that every frame shares are stored once"
+    parts = [p for p in written if p.parent.name == "parts"]
+    assert len(parts) < 4 * len(manifests), "parts that every frame shares are stored once"
+    assert len(written) == len(manifests) + 2 * len(parts), "and deflated once"
     return folder
 
 
@@ -66,3 +71,30 @@ def test_other_libraries_or_a_damaged_folder_build_the_frame(use_shipped: Path, 
     finally:
         manifest.write_text(saved, encoding="utf-8")
     assert docx_prepared.shipped_frame("xx", draft=False, versioned=False) is None
+
+
+def test_a_shipped_frame_brings_each_part_deflated_and_its_styles_resolved(use_shipped: Path) -> None:
+    frame = docx_prepared.shipped_frame("zh-CN", draft=False, versioned=False)
+    assert frame is not None
+    for name, data in frame.parts:
+        crc, stream = frame.deflated[name]
+        assert (crc, zlib.decompress(stream, -15)) == (zlib.crc32(data), data)
+        assert (crc, stream) == deflate(data)
+    found = dict(frame.parts)
+    assert frame.styles == resolved_styles(found["word/styles.xml"].decode(), found["word/numbering.xml"].decode())
+    assert frame.styles["OpsplanTableText"].size == 9.0  # table text is 9 pt (docx_widths.BODY_SIZE: 18 half-points)
+
+
+def test_streams_made_with_another_zlib_are_made_again(use_shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[bytes] = []
+
+    def deflating(data: bytes) -> tuple[int, bytes]:
+        made.append(data)
+        return deflate(data)
+
+    monkeypatch.setattr(docx_prepared.zlib, "ZLIB_RUNTIME_VERSION", "0.0.0")
+    monkeypatch.setattr(docx_prepared, "deflate", deflating)
+    frame = docx_prepared.shipped_frame("en", draft=True, versioned=False)
+    assert frame is not None
+    assert made == [data for _, data in frame.parts]
+    assert frame == docx_frame.make_frame("en", None, draft=True)

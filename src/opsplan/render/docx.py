@@ -162,7 +162,7 @@ def _write(
     if record:
         from opsplan.render.layout_record import Record
 
-        writer.record = Record(frame.parts, frame.renames)
+        writer.record = Record(frame.styles, frame.renames)
     writer.write(b for b in blocks if not isinstance(b, Title | Meta))
     return _Written(writer, blocks, info, frame, by_chapter)
 

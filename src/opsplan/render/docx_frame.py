@@ -15,12 +15,15 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from opsplan.errors import InputError
 from opsplan.render.docx_body import R_NS, W_NS, Layout, field_runs, run_xml
-from opsplan.render.docx_package import BODY_SLOT, BODY_SLOT_NAME, SLOT_DATE, SLOT_PREFIX
+from opsplan.render.docx_package import BODY_SLOT, BODY_SLOT_NAME, SLOT_DATE, SLOT_PREFIX, deflate
 from opsplan.render.messages import rmsg
+
+if TYPE_CHECKING:
+    from opsplan.render.layout_docx import Style
 
 A4_WIDTH, A4_HEIGHT, MARGIN = 11906, 16838, 1440  # twips
 _W = f"{{{W_NS}}}"
@@ -33,7 +36,9 @@ class Frame:
     ``parts`` are every part in package order (the document and core parts among them, replaced when
     filled). ``documents`` maps "the document has a landscape section" to the ``document.xml`` text with
     ``BODY_SLOT`` where the body goes (the title-page flag of the last section differs); ``core`` is
-    ``core.xml`` with ``opsplan-slot-<name>`` and ``SLOT_DATE`` where the properties go.
+    ``core.xml`` with ``opsplan-slot-<name>`` and ``SLOT_DATE`` where the properties go. ``deflated``: each
+    part's CRC-32 and deflate stream (``docx_package.deflate``), for the parts a plan's package takes as they are;
+    ``styles``: the paragraph styles resolved for the page estimate (``layout_docx.resolved_styles``).
     """
 
     parts: tuple[tuple[str, bytes], ...]
@@ -45,6 +50,8 @@ class Frame:
     layout: Layout
     sections: Mapping[bool, str]  # landscape? -> the w:sectPr text that closes the previous section
     renames: Mapping[str, str]
+    deflated: Mapping[str, tuple[int, bytes]]
+    styles: Mapping[str, Style]
 
 
 def frame_for(locale: str, reference_docx: Path | None, *, draft: bool = False, versioned: bool = False) -> Frame:
@@ -98,6 +105,7 @@ def make_frame(locale: str, reference_docx: Path | None, *, draft: bool = False,
         parts = tuple((name, saved.read(name)) for name in saved.namelist())
     core_part = next(n for n, data in parts if n != document_part and slots["title"].encode() in data)
     folder, _, name = document_part.rpartition("/")
+    found = dict(parts)
     return Frame(
         parts=parts,
         document_part=document_part,
@@ -108,7 +116,16 @@ def make_frame(locale: str, reference_docx: Path | None, *, draft: bool = False,
         layout=layout,
         sections=sections,
         renames=renames,
+        deflated={name: deflate(data) for name, data in parts},
+        styles=frame_styles(found.get("word/styles.xml", b""), found.get("word/numbering.xml", b"")),
     )
+
+
+def frame_styles(styles: bytes, numbering: bytes) -> dict[str, Style]:
+    """Return the resolved paragraph styles of a frame's ``styles.xml`` and ``numbering.xml``."""
+    from opsplan.render.layout_docx import resolved_styles
+
+    return resolved_styles(styles.decode("utf-8"), numbering.decode("utf-8"))
 
 
 def _declare_prefixes(xml: str, root: Any) -> str:

@@ -3,17 +3,16 @@
 ``write_package`` takes the frame's parts as they are, puts the body in ``document.xml`` where the frame left
 ``BODY_SLOT``, the properties in ``core.xml``, and each chart image in ``word/media`` with its relationship
 and content type. ``write_zip`` writes the archive with fixed timestamps and permissions, so the same plan
-always gives the same bytes: the bytes ``zipfile`` writes, but with the frame's parts deflated once a process
-rather than once a plan (``styles.xml`` alone is 350 KB).
+always gives the same bytes: the bytes ``zipfile`` writes, but with the frame's parts deflated when the frame is
+made (or shipped so, ``docx_prepared``) rather than once a plan (``styles.xml`` alone is 350 KB).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import struct
 import zlib
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from opsplan.errors import OutputError
@@ -117,8 +116,8 @@ def write_package(
     if images:
         parts = _with_images(parts, frame.rels_part, images)
     unchanged = dict(frame.parts)
-    constant = {name for name, data in parts if unchanged.get(name) is data}
-    return write_zip(parts, constant=constant, stored=stored)
+    ready = {name: frame.deflated[name] for name, data in parts if unchanged.get(name) is data}
+    return write_zip(parts, ready=ready, stored=stored)
 
 
 def _with_images(parts: list[tuple[str, bytes]], rels_part: str, images: Sequence[bytes]) -> list[tuple[str, bytes]]:
@@ -139,13 +138,16 @@ def _with_images(parts: list[tuple[str, bytes]], rels_part: str, images: Sequenc
     return out
 
 
-def write_zip(parts: Iterable[tuple[str, bytes]], *, constant: Collection[str] = (), stored: bool = False) -> bytes:
+def write_zip(
+    parts: Iterable[tuple[str, bytes]], *, ready: Mapping[str, tuple[int, bytes]] | None = None, stored: bool = False
+) -> bytes:
     """Return a ZIP archive of ``parts`` in order: deflated, dated 1980-01-01, mode 0644, made on Unix.
 
-    The bytes are those ``zipfile`` writes for the same entries (level ``COMPRESS_LEVEL``). The parts named in
-    ``constant`` are the same from plan to plan (the frame's): each is deflated once a process and reused.
+    The bytes are those ``zipfile`` writes for the same entries (level ``COMPRESS_LEVEL``). ``ready``: the CRC
+    and deflate stream (``deflate``) of parts by name, already made (the frame's, the same from plan to plan).
     ``stored``: every part is stored as it is, not deflated.
     """
+    ready = ready or {}
     out: list[bytes] = []
     central: list[bytes] = []
     offset = 0
@@ -153,7 +155,7 @@ def write_zip(parts: Iterable[tuple[str, bytes]], *, constant: Collection[str] =
         if stored:
             method, (crc, deflated) = _STORED, (zlib.crc32(data), data)
         else:
-            method, (crc, deflated) = _DEFLATED, _deflated_once(data) if name in constant else _deflated(data)
+            method, (crc, deflated) = _DEFLATED, ready.get(name) or deflate(data)
         try:
             encoded, flags = name.encode("ascii"), 0
         except UnicodeEncodeError:
@@ -174,13 +176,10 @@ def write_zip(parts: Iterable[tuple[str, bytes]], *, constant: Collection[str] =
     return b"".join((*out, directory, end))
 
 
-def _deflated(data: bytes) -> tuple[int, bytes]:
+def deflate(data: bytes) -> tuple[int, bytes]:
     """Return the CRC-32 of ``data`` and its raw deflate stream, as ``zipfile`` makes it."""
     compressor = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
     return zlib.crc32(data), compressor.compress(data) + compressor.flush()
-
-
-_deflated_once = functools.lru_cache(maxsize=256)(_deflated)  # keyed by the part's bytes, whose hash Python keeps
 
 
 def _escape(text: str) -> str:

@@ -11,7 +11,6 @@ package, without packaging the document and parsing it again.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping, Sequence
 
 from opsplan.render.docx_body import kept_text
@@ -25,7 +24,6 @@ from opsplan.render.layout_docx import (
     orientations,
     paragraph_style,
     read_body,
-    resolved_styles,
 )
 from opsplan.render.mdparse import Inline
 
@@ -38,10 +36,9 @@ TableRow = tuple[bool, float, Sequence[tuple[int, str, tuple[Run, ...]]]]  # hea
 class Record:
     """The blocks of the body's pieces, by the piece's XML; styles resolved as ``layout_docx`` resolves them."""
 
-    def __init__(self, parts: Iterable[tuple[str, bytes]], renames: Mapping[str, str]) -> None:
-        """Record with the styles of the package ``parts`` (a frame's), whose style ids ``renames`` maps."""
-        found = dict(parts)
-        self.styles = _styles(found.get("word/styles.xml", b""), found.get("word/numbering.xml", b""))
+    def __init__(self, styles: Mapping[str, Style], renames: Mapping[str, str]) -> None:
+        """Record with the resolved paragraph ``styles`` of a frame, whose style ids ``renames`` maps."""
+        self.styles = styles
         self.renames = renames
         self.blocks: dict[str, tuple[Block, ...]] = {}
         self._resolved: dict[tuple[str | None, str], tuple[str, Style]] = {}
@@ -138,12 +135,6 @@ class Record:
             blocks.extend(read_body(piece, self.styles, memo))
             landscape.extend(orientations(piece))
         return blocks, landscape
-
-
-@functools.lru_cache(maxsize=8)
-def _styles(styles: bytes, numbering: bytes) -> dict[str, Style]:
-    """Return the resolved paragraph styles of a frame (its parts' bytes are the same objects from plan to plan)."""
-    return resolved_styles(styles.decode("utf-8"), numbering.decode("utf-8"))
 
 
 __all__ = ["Record", "Run", "TableRow"]
