@@ -46,6 +46,11 @@ def clear_caches() -> None:
                 value.cache_clear()
     layout_lines._MOST.clear()  # the widest advances it has learnt
     layout_lines._WIDE.clear()
+    for learnt in (*fontmetrics._WIDTHS.values(), fontmetrics._IS_WIDE):  # the characters measured
+        learnt.clear()
+    for known in layout_text._KNOWN.values():  # the characters' flags, but for printable ASCII (known from the start)
+        for character in [c for c in known if not " " <= c <= "~"]:
+            del known[character]
 
 
 def cpu_ms(docx: bytes, chapters: list[str], *, cold: bool) -> float:

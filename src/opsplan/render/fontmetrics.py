@@ -18,6 +18,8 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from rich.cells import get_character_cell_size
 
@@ -80,6 +82,25 @@ _LATIN_LETTERS = "".join(c for c in _LATIN_CHARACTERS if c.isalpha())
 _HYPHEN_BREAK = re.compile(f" |(?<=[-–])(?=[{_LATIN_LETTERS}])")  # where a piece of Latin text ends
 
 
+_T = TypeVar("_T")
+
+
+class Learnt(dict[str, _T]):
+    """A character's value, worked out by ``learn`` the first time it is asked for and kept.
+
+    Looked up as a dict is (``learnt[character]``, or summed at C speed: ``sum(map(learnt.__getitem__, text))``),
+    without a Python call for a character met before.
+    """
+
+    def __init__(self, learn: Callable[[str], _T], known: dict[str, _T] | None = None) -> None:
+        super().__init__(known or {})
+        self.learn = learn
+
+    def __missing__(self, character: str) -> _T:
+        value = self[character] = self.learn(character)
+        return value
+
+
 def arial_advance(character: str, bold: bool) -> int | None:
     """Return Arial's advance of ``character`` (printable ASCII or a Latin mark the plans write), else None."""
     code = ord(character)
@@ -124,6 +145,11 @@ def is_wide(character: str) -> bool:
     return get_character_cell_size(character, _UNICODE) == 2
 
 
+# char_width and is_wide of each character met, by a dict look-up (measure reads every character of a cell)
+_WIDTHS = {bold: Learnt(functools.partial(char_width, bold=bold)) for bold in (False, True)}
+_IS_WIDE = Learnt(is_wide)
+
+
 @functools.lru_cache(maxsize=8192)
 def text_width(text: str, bold: bool = False) -> int:
     """Return the width of ``text`` on one line, in thousandths of an em."""
@@ -155,14 +181,15 @@ def measure(text: str, bold: bool = False) -> tuple[int, int]:
     whole = widest = piece = 0
     wide_run = 0  # wide characters in the current run, capped at the piece length
     previous = ""
+    widths = _WIDTHS[bold]
     for character in text:  # comparisons, not max(): a call a character is most of the time this takes
-        width = char_width(character, bold)
+        width = widths[character]
         whole += width
         if character in _SPACES:
             if piece > widest:
                 widest = piece
             piece = wide_run = 0
-        elif width == WIDE and is_wide(character):
+        elif width == WIDE and _IS_WIDE[character]:
             if piece > widest:
                 widest = piece
             piece = 0

@@ -10,10 +10,9 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable
-from typing import TypeVar
+from collections.abc import Iterable
 
-from opsplan.render.fontmetrics import is_wide
+from opsplan.render.fontmetrics import Learnt, is_wide
 from opsplan.render.layout_text import (
     AUTOSPACE,
     SPACE_ASIAN,
@@ -27,7 +26,6 @@ from opsplan.render.layout_text import (
 )
 
 _ALNUM_RUN = re.compile("[A-Za-z0-9]+")
-_T = TypeVar("_T")
 
 
 def _most(character: str) -> int:
@@ -39,20 +37,8 @@ def _most(character: str) -> int:
     return max(advance(character, False), advance(character, True), WEAK.get(character, 0))
 
 
-class _Learnt(dict[str, _T]):
-    """A character's value, worked out by ``learn`` the first time it is asked for and kept."""
-
-    def __init__(self, learn: Callable[[str], _T]) -> None:
-        super().__init__()
-        self.learn = learn
-
-    def __missing__(self, character: str) -> _T:
-        value = self[character] = self.learn(character)
-        return value
-
-
-_MOST = _Learnt(_most)  # summed at C speed, a character at a time: sum(map(_MOST.__getitem__, text))
-_WIDE = _Learnt(lambda character: character not in SPACES and is_wide(character))
+_MOST = Learnt(_most)  # summed at C speed, a character at a time: sum(map(_MOST.__getitem__, text))
+_WIDE = Learnt(lambda character: character not in SPACES and is_wide(character))
 
 
 def _widest(text: str) -> int:

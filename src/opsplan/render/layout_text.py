@@ -19,7 +19,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from opsplan.render.fontmetrics import ASCII_ADVANCES, arial_advance, is_wide
+from opsplan.render.fontmetrics import ASCII_ADVANCES, Learnt, arial_advance, is_wide
 
 WIDE = 1000
 AUTOSPACE = 0.2  # ems between Chinese and Latin text
@@ -137,15 +137,18 @@ def _flags(character: str) -> int:
     return sum(bit for test, bit in tests if test)
 
 
-@functools.lru_cache(maxsize=8192)
 def _character(character: str, bold: bool) -> tuple[int, int]:
     """Return the flags and the advance of ``character``."""
     return _flags(character), advance(character, bold)
 
 
-# printable ASCII, looked up without a call (as every character of a text is); other characters through _character
+# each character's flags and advance, looked up without a call (as every character of a text is): printable ASCII
+# from the start, the others learnt when first met
 _ASCII_ADVANCE = {bold: {chr(32 + i): w for i, w in enumerate(ASCII_ADVANCES[bold])} for bold in (False, True)}
-_KNOWN = {bold: {c: (_flags(c), w) for c, w in _ASCII_ADVANCE[bold].items()} for bold in (False, True)}
+_KNOWN = {
+    bold: Learnt(functools.partial(_character, bold=bold), {c: (_flags(c), w) for c, w in _ASCII_ADVANCE[bold].items()})
+    for bold in (False, True)
+}
 _piece = tuple.__new__  # a Piece without a Python call: _piece(Piece, (width, space, hang, ...))
 # no piece being read: its width, hang, wide, is_open, glue, length and bracket
 _NONE_OPEN = (0.0, 0.0, False, False, False, 0, 0)
@@ -190,7 +193,7 @@ def pieces(runs: tuple[tuple[str, bool], ...], size: float, detail: bool = False
         for index, token in enumerate(_tokens(text)):
             if not index % 2:  # characters one at a time
                 for character in token:
-                    flags, advanced = known.get(character) or _character(character, bold)
+                    flags, advanced = known[character]
                     if flags & _SPACE:
                         if is_open:
                             out.append(_piece(Piece, (width, False, hang, wide, length, bracket, tuple(chars), 0)))
