@@ -10,6 +10,7 @@ Widths are in twips.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -63,12 +64,19 @@ def _cell(
     laid: list[_Laid] | None = None,
 ) -> str:
     """Return a chart cell holding ``text`` in one run; ``laid``: where the layout estimate's cells are collected."""
-    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
     jc = f'<w:jc w:val="{align}"/>' if align != "left" else ""
     ppr = f"{'<w:keepNext/>' if keep else ''}{jc}"
     if laid is not None:
         laid.append((width, ppr, text, bold, color))
+    return _cell_xml(text, width, bold, color, fill, span, extra, ppr)
+
+
+@functools.lru_cache(maxsize=4096)  # a chart's period cells are a few kinds (a width, a fill, a bar's borders)
+def _cell_xml(
+    text: str, width: int, bold: bool, color: str | None, fill: str | None, span: int, extra: str, ppr: str
+) -> str:
+    grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
     content = run_xml(text, bold=bold, color=color)
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}{extra}{shd}<w:vAlign w:val="center"/></w:tcPr>'
@@ -76,6 +84,7 @@ def _cell(
     )
 
 
+@functools.cache
 def _outline(first: bool, last: bool) -> str:
     """Cell borders that outline a critical bar: top and bottom, and its ends."""
     line = f'w:val="single" w:sz="12" w:space="0" w:color="{CRITICAL_LINE}"'

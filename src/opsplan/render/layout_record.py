@@ -43,7 +43,7 @@ class Record:
         self.blocks: dict[str, tuple[Block, ...]] = {}
         self._resolved: dict[tuple[str | None, str], tuple[str, Style]] = {}
         self._paras: dict[tuple[str | None, str, tuple[Run, ...]], Para] = {}
-        self._cells: dict[tuple[str, int, tuple[int, str, tuple[Run, ...]]], Cell] = {}
+        self._cells: dict[tuple[str, int], dict[tuple[int, str, tuple[Run, ...]], Cell]] = {}  # by style and margin
 
     def add(self, xml: str, *blocks: Block) -> None:
         """Record ``blocks`` as what the piece ``xml`` holds."""
@@ -100,18 +100,18 @@ class Record:
         with the next row. ``repeats``: the same cell comes again and again (a Gantt chart's periods), made once.
         """
         pad = 2 * margin / 20
-        known = self._cells if repeats else None
+        known = self._cells.setdefault((style, margin), {}) if repeats else None
         laid = Table()
         for header, height, cells in rows:
             keep = False
             row_cells = []
             for cell in cells:
-                found = known.get((style, margin, cell)) if known is not None else None
+                found = known.get(cell) if known is not None else None
                 if found is None:
                     width, ppr, runs = cell
                     found = Cell(width / 20 - pad, [self.para(style, ppr, runs)])
                     if known is not None:
-                        known[style, margin, cell] = found
+                        known[cell] = found
                 keep = keep or found.paras[0].style.keep_next
                 row_cells.append(found)
             laid.rows.append(Row(row_cells, height, False, header, True, keep))
