@@ -8,7 +8,7 @@ import pytest
 from tests._check_helpers import CLEAN_PROFILE, line_of
 
 from opsplan.cli import app
-from opsplan.i18n import EN, ZH, about_profile, language, language_of, parse_lang, use
+from opsplan.i18n import EN, ZH, about_profile, language, language_of, parse_lang, settled, use
 
 SUM_95 = CLEAN_PROFILE.replace("      share: 0.3\n    - name: 场景", "      share: 0.25\n    - name: 场景", 1)
 
@@ -55,6 +55,55 @@ def test_the_order_is_lang_then_opsplan_lang_then_profile_then_locale(monkeypatc
         assert language() == ZH  # OPSPLAN_LANG is a choice, as --lang is
     with use(EN), about_profile("zh-CN"):
         assert language() == EN
+
+
+def test_settled_reads_the_environment_once_and_the_other_choices_still_apply(monkeypatch):
+    for name in ("OPSPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    with settled():
+        monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+        assert language() == EN  # read at the start of the block
+        with about_profile("zh-CN"):
+            assert language() == ZH  # a profile's locale still decides when the environment chose nothing
+        with use(ZH):
+            assert language() == ZH  # so does --lang
+    assert language() == ZH  # the change is seen once the block is over
+    monkeypatch.setenv("OPSPLAN_LANG", "en")
+    with settled():
+        monkeypatch.setenv("OPSPLAN_LANG", "zh-CN")
+        with about_profile("zh-CN"):
+            assert language() == EN  # OPSPLAN_LANG as read at the start comes before the profile
+    assert language() == ZH
+
+
+def test_a_document_check_follows_a_change_of_the_environment_between_two_runs(write, monkeypatch):
+    from opsplan.check.docread import read_markdown
+    from opsplan.check.document_rules import check_document
+
+    document = read_markdown(write("plan.md", "## 一、背景\n\n正文。\n\n## 二、背景\n\n正文。\n"))
+    for name in ("OPSPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    said = []
+    for name, value in (("LANG", "zh_CN.UTF-8"), ("OPSPLAN_LANG", "en"), ("OPSPLAN_LANG", "zh-CN"), ("LANG", "en")):
+        monkeypatch.setenv(name, value)
+        said.append([(f.message, f.hint) for f in check_document(document)])
+    assert (
+        said[0]
+        == said[2]
+        == [
+            (
+                "章标题「二、背景」和「一、背景」重复了（第 1 行 和 第 5 行，不计编号）",
+                "把两章合并，或者给其中一章改个名",
+            )
+        ]
+    )
+    assert said[1] == [
+        (
+            "chapter title '二、背景' repeats '一、背景' (line 1 and line 5), ignoring numbers",
+            "merge the two chapters or rename one of them",
+        )
+    ]
+    assert said[3] == said[2]  # OPSPLAN_LANG=zh-CN still set: it comes before LANG
 
 
 def test_lang_zh_cn_from_the_environment_prints_a_chinese_finding(runner, write, monkeypatch):

@@ -26,6 +26,8 @@ Catalogue = Mapping[str, tuple[str, str]]
 
 _chosen: ContextVar[str | None] = ContextVar("opsplan_lang", default=None)
 _file: ContextVar[str | None] = ContextVar("opsplan_file_lang", default=None)
+# (OPSPLAN_LANG's language, the locale variables' language) as ``settled`` read them for the block it holds
+_settled: ContextVar[tuple[str | None, str | None] | None] = ContextVar("opsplan_settled_lang", default=None)
 
 
 def language_of(value: str | None) -> str | None:
@@ -85,7 +87,27 @@ def _locale_environment() -> str | None:
 
 def language() -> str:
     """Return the language of messages now, in the order of the module docstring."""
-    return _chosen.get() or _explicit_environment() or _file.get() or _locale_environment() or EN
+    environment = _settled.get()
+    if environment is None:
+        return _chosen.get() or _explicit_environment() or _file.get() or _locale_environment() or EN
+    explicit, locale = environment
+    return _chosen.get() or explicit or _file.get() or locale or EN
+
+
+@contextmanager
+def settled() -> Iterator[None]:
+    """Read the environment's language (``OPSPLAN_LANG``, the locale variables) once, for the whole block.
+
+    A check says thousands of messages, and reading four variables for each cost more than the check (1 MB of
+    repeated headings: a million messages, about 10 s). The block reads them at its start, so a change between
+    two blocks (a test, ``serve`` between runs) is followed; ``--lang`` (``use``) and a profile's locale
+    (``about_profile``) still change the language inside it.
+    """
+    token = _settled.set((_explicit_environment(), _locale_environment()))
+    try:
+        yield
+    finally:
+        _settled.reset(token)
 
 
 def chosen() -> str | None:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from opsplan.check.heading_numbers import Number, is_contents_title, split_number
 from opsplan.check.textutil import strip_page_number
 from opsplan.errors import InputError
 from opsplan.filekind import wrong_kind
 from opsplan.safeio import read_user_file
+
+if TYPE_CHECKING:
+    from opsplan.check.messages import Wording
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 
@@ -90,11 +93,11 @@ class PlanDocument:
     def __repr__(self) -> str:
         return "PlanDocument(" + ", ".join(f"{f}={getattr(self, f)!r}" for f in self.__slots__) + ")"
 
-    def where(self, position: int) -> str:
-        """Name a position for a message: ``line 12`` or ``paragraph 12``."""
-        from opsplan.check.messages import msg
+    def where(self, position: int) -> Wording:
+        """Name a position for a message, said when the message is: ``line 12`` or ``paragraph 12``."""
+        from opsplan.check.messages import wording
 
-        return msg("line" if self.has_lines else "paragraph", n=position)
+        return wording("line" if self.has_lines else "paragraph", n=position)
 
 
 # Every pattern is linear in the text: runs are possessive and link parts bounded in length.

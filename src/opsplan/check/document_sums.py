@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
-from opsplan.check.messages import msg
+from opsplan.check.messages import Wording, wording
 from opsplan.check.textutil import clipped
 
 if TYPE_CHECKING:  # a profile's check reads its texts with ``sum_problems`` and no document
@@ -212,11 +212,12 @@ def _cell_number(cell: str) -> tuple[float, str] | None:
     return value, "amount"
 
 
-def sum_problems(text: str) -> Iterator[tuple[str, str, str]]:
+def sum_problems(text: str) -> Iterator[tuple[str, Wording, Wording]]:
     """Yield (rule, message, hint) for each sentence of ``text`` whose shares or stated total do not add up.
 
     OPS510: percentages a sentence presents as shares of one whole that miss 100%; OPS511: a stated total that
-    is not the sum of its parts. The same for a document's text and for a profile's (``text_sums``).
+    is not the sum of its parts. The same for a document's text and for a profile's (``text_sums``). The message
+    and hint are said when the finding is kept (``Wording.said``).
     """
     if not may_not_add_up(text):
         return
@@ -224,9 +225,9 @@ def sum_problems(text: str) -> Iterator[tuple[str, str, str]]:
         excerpt = clipped(sentence)
         total = breakdown_sum(sentence)
         if total is not None and abs(total - 100) > TOLERANCE:
-            yield "OPS510", msg("OPS510", excerpt=excerpt, total=f"{total:g}"), msg("OPS510.hint")
+            yield "OPS510", wording("OPS510", excerpt=excerpt, total=f"{total:g}"), wording("OPS510.hint")
         stated = total_and_parts(sentence)
         if stated is not None and not adds_up(stated[0].value, [part.value for part in stated[1]]):
             parts = " + ".join(part.text for part in stated[1])
-            said = msg("OPS511", total=stated[0].text, parts=parts, excerpt=excerpt)
-            yield "OPS511", said, msg("OPS511.hint")
+            said = wording("OPS511", total=stated[0].text, parts=parts, excerpt=excerpt)
+            yield "OPS511", said, wording("OPS511.hint")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from opsplan.check.messages_numbers import NUMBER_RULES
 from opsplan.i18n import Catalogue, is_zh, listing, say
 
-__all__ = ["MESSAGES", "counted", "listing", "metric_label", "msg", "term"]
+__all__ = ["MESSAGES", "Wording", "counted", "listing", "metric_label", "msg", "term", "wording"]
 
 MESSAGES: Catalogue = {
     # 1xx structure
@@ -246,6 +246,28 @@ _TERMS = {"short": ("short", "短期"), "mid": ("mid", "中期"), "long": ("long
 def msg(key: str, /, **params: object) -> str:
     """Return check message ``key`` in the current language."""
     return say(MESSAGES, key, **params)
+
+
+class Wording:
+    """A check message not said yet: its key and parameters, said when a finding is kept (``said``).
+
+    A hostile document can hold a million findings of which a report keeps 200 a rule: only those are worded.
+    """
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, params: dict[str, object]) -> None:
+        self.key, self.params = key, params
+
+    def said(self) -> str:
+        """Return the message in the current language, a parameter that is itself a ``Wording`` said first."""
+        params = {name: value.said() if isinstance(value, Wording) else value for name, value in self.params.items()}
+        return msg(self.key, **params)
+
+
+def wording(key: str, /, **params: object) -> Wording:
+    """Return check message ``key`` with ``params``, to be said later (``Wording.said``)."""
+    return Wording(key, params)
 
 
 def counted(key: str, n: int) -> str:

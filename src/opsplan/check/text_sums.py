@@ -21,4 +21,4 @@ def check_text_sums(loc: Locator) -> Iterator[Finding]:
     """OPS510/OPS511: a sentence of a profile's text whose shares or stated total do not add up."""
     for path, raw in loc.strings:
         for rule, message, hint in sum_problems(loc.said(raw)):
-            yield loc.finding(rule, path, message, hint)
+            yield loc.finding(rule, path, message.said(), hint.said())
