@@ -8,18 +8,16 @@ case of a pattern is a long run of what it repeats followed by what makes the ma
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import re
 from collections.abc import Callable
 
-# Modules whose module-level patterns see document text; a new pattern there needs a case below.
+import opsplan.check
+
+# Modules whose module-level patterns see a document's or a profile's text: every module of ``opsplan.check`` and
+# the Markdown parser the check reads with. A new pattern there needs a case below.
 MODULES = (
-    "opsplan.check.textutil",
-    "opsplan.check.heading_numbers",
-    "opsplan.check.docread",
-    "opsplan.check.docxread",
-    "opsplan.check.docx_rows",
-    "opsplan.check.document_rules",
-    "opsplan.check.document_sums",
+    *(f"opsplan.check.{module.name}" for module in pkgutil.iter_modules(opsplan.check.__path__)),
     "opsplan.render.mdparse",
     "opsplan.render.mdinline",
 )
@@ -65,6 +63,21 @@ PATTERN_CASES: dict[str, list[Build]] = {
     "opsplan.check.docread:_HTML_TAG": [_run("<"), _run("<a", tail=">"), _run("a", head="<")],
     "opsplan.check.docxread:_HEADING_STYLE": [_run(" ", head="heading", tail="x")],
     "opsplan.check.docx_rows:_SPAN": [_run("1", tail="x"), _run("1")],
+    "opsplan.check.plain_report:_CONTROL": [_run("a"), _run("\x00")],
+    "opsplan.check.plain_report:_EMOJI_CODE": [_run("a", head=":"), _run(":a "), _run(":"), _run(" :")],
+    "opsplan.check.text_rules:_FIGURE": [
+        _run("1"),
+        _run("1,"),
+        _run("1,111", tail=","),
+        _run("CNY "),
+        _run("1.", tail="万"),
+    ],
+    "opsplan.check.text_rules:_DIGIT": [_run("a")],
+    "opsplan.check.text_rules:_CLAUSE_END": [_run("a"), _run(",")],
+    "opsplan.check.text_rules:_STATES": [_run("a"), _run(" "), _run("约"), _run("is")],
+    "opsplan.check.text_rules:_LABEL_PATTERN": [_run("gm"), _run("月"), _run("monthly "), _run("粉丝")],
+    "opsplan.check.text_rules:_BUDGET_WORD": [_run("budge"), _run("预")],
+    "opsplan.check.text_rules:_NAME_ENTRY": [_run(" ", head="  name: x\n"), _run("   x\n", head="  aliases:\n")],
     "opsplan.render.mdparse:_FENCE": [_run(" ", head="```", tail="!"), _run("`", tail="\n")],
     "opsplan.render.mdparse:_BULLET": [_run(" ", tail="x"), _run(" ", head="-")],
     "opsplan.render.mdparse:_NUMBERED": [_run(" ", tail="1"), _run("1", tail="x")],
@@ -89,7 +102,7 @@ def run_pattern_case(key: str, size: int) -> None:
 
 
 def _function_cases() -> dict[str, tuple[Callable[[str], object], list[Build]]]:
-    from opsplan.check import docread, document_sums, heading_numbers, textutil
+    from opsplan.check import docread, document_sums, heading_numbers, text_rules, textutil
     from opsplan.render import mdparse
 
     lines = [_run("."), _run(".", tail="1"), _run(" ", tail="1"), _run(" ", head="一、", tail="x"), _run("*_")]
@@ -111,6 +124,10 @@ def _function_cases() -> dict[str, tuple[Callable[[str], object], list[Build]]]:
         "mdparse.attributes": (mdparse.attributes, [_run('a="'), _run("a"), _run('="')]),
         "mdparse.parse_inline": (mdparse.parse_inline, [_run("*"), _run("\\*"), _run("**a")]),
         "mdparse.split_row": (mdparse.split_row, [_run("|"), _run("\\|")]),
+        "text_rules.mentions": (
+            lambda text: list(text_rules.mentions(text)),
+            [_run("月GMV 1 "), _run("月GMV为", tail="1"), _run("月GMV为 ", tail="1"), _run("粉丝数达到1万 ")],
+        ),
     }
 
 
@@ -129,6 +146,7 @@ FUNCTION_CASES = (
     "mdparse.attributes",
     "mdparse.parse_inline",
     "mdparse.split_row",
+    "text_rules.mentions",
 )
 
 
@@ -137,6 +155,24 @@ def run_function_case(key: str, size: int) -> None:
     function, builds = _function_cases()[key]
     for build in builds:
         function(build(size))
+
+
+def _lines(line: Callable[[int], str], head: str = "") -> Build:
+    """Text of ``head``, then ``line(0)``, ``line(1)`` … to ``size`` characters: many lines, each different."""
+
+    def build(size: int) -> str:
+        lines, length, number = [head], len(head), 0
+        while length < size:
+            lines.append(line(number))
+            length, number = length + len(lines[-1]), number + 1
+        return "".join(lines)
+
+    return build
+
+
+def _halves(first: str, second: str, head: str = "") -> Build:
+    """Text of ``head``, then ``first`` repeated to half of ``size`` characters, then ``second`` as often."""
+    return lambda size: head + first * max(1, size // 2 // len(first)) + second * max(1, size // 2 // len(second))
 
 
 # Whole documents for ``opsplan check``: one long line of each kind, and many short lines.
@@ -160,4 +196,11 @@ DOCUMENT_CASES: dict[str, Build] = {
     "html-headings": _run("<h2>一、背景</h2>\n", head="## 目录\n\n"),
     "html-heading-tags": _run("<b>", head="<h2 class='a'>", tail="一</h2>\n"),
     "total-rows": _run("| a | 1万元 |\n| 合计 | 2万元 |\n", head="## 一、背景\n\n| 项目 | 金额 |\n|---|---|\n"),
+    # a contents list of plain numbered lines, each a different entry
+    "distinct-contents-lines": _lines(lambda n: f"{n % 9 + 1}.{n % 999 + 1} 背景{n}\n", head="## 目录\n\n"),
+    # contents entries of one title, then as many headings of that title under another number
+    "contents-and-headings-of-one-title": _halves("- 1.1 背景\n", "## 2.1 背景\n\n", head="## 目录\n\n"),
+    # two headings numbered 1.1.1… to a quarter of the size each (a number of many parts), text under each
+    "deep-heading-numbers": lambda size: ("## " + "1." * max(1, size // 8) + "1 x\n\ntext\n\n") * 2,
+    "repeated-deep-heading": _lines(lambda n: "## 1.1.1.1.1.1.1.1.1 x\n\n", head="## 1 a\n\n"),
 }

@@ -19,9 +19,9 @@ from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow  # a process per case
 
-# seconds: a pattern's linear pass over 1 MB takes well under one, and a check of 1 MB of repeated headings (111,111
-# chapters, 333,331 findings of which 603 are kept) about 1.5 s on a busy 2-core machine; a backtracking pattern
-# needs hours, so the timeout tells the two apart with a wide margin on any machine
+# seconds: a pattern's linear pass over 1 MB takes well under one, and the slowest whole check of 1 MB here (a
+# contents list of 73,000 different plain lines) about 4 s on a busy 2-core machine; a backtracking pattern or a
+# quadratic reader needs minutes to hours, so the timeout tells the two apart with a wide margin on any machine
 TIMEOUT = 20
 
 

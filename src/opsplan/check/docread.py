@@ -148,6 +148,7 @@ class DocumentBuilder:
         self.stack: list[Heading] = []
         self.in_contents = False
         self.pending: tuple[str, int, int] | None = None  # a plain line taken as a contents entry
+        self.listed: dict[str, int] = {}  # how many contents entries have each text
 
     def heading(self, level: int, text: str, position: int, *, plain: bool = False) -> None:
         """Add a heading."""
@@ -185,18 +186,19 @@ class DocumentBuilder:
             # a paragraph right after a plain "entry": that entry was the first heading of the body
             text_, position_, level = self.pending
             self.doc.body.pop()
-            self.doc.contents.pop()
+            self.listed[self.doc.contents.pop().text] -= 1
             self.heading(level, text_, position_, plain=True)
         self.pending = None
         body = BodyLine(len(self.doc.headings) - 1, position, text)
         self.doc.body.append(body)
         if self.in_contents and entry:
-            self.doc.contents.append(BodyLine(body.heading, position, clean_entry(text)))
+            entry_text = clean_entry(text)
+            self.doc.contents.append(BodyLine(body.heading, position, entry_text))
+            self.listed[entry_text] = self.listed.get(entry_text, 0) + 1
 
     def plain(self, text: str, position: int, level: int) -> None:
         """Add a numbered plain line: a contents entry inside the contents, else a heading."""
-        listed = {entry.text for entry in self.doc.contents}
-        if self.in_contents and clean_entry(text) not in listed:
+        if self.in_contents and not self.listed.get(clean_entry(text)):
             self.line(text, position, entry=True)
             self.pending = (text, position, level)
         else:

@@ -244,20 +244,21 @@ def missing_entries(document: PlanDocument) -> list[tuple[BodyLine, str | None]]
     if not document.contents:
         return []
     toc_heading = document.contents[0].heading
-    numbers: dict[str, list[tuple[tuple[int, ...] | None, str]]] = {}
+    # each title after the contents: the text of its first heading and the numbers it has (None: unnumbered)
+    titles: dict[str, tuple[str, set[tuple[int, ...] | None]]] = {}
     for heading in document.headings[toc_heading + 1 :]:
         parts = heading.number.parts if heading.number is not None else None
-        numbers.setdefault(normalize_title(heading.text), []).append((parts, heading.text))
+        titles.setdefault(normalize_title(heading.text), (heading.text, set()))[1].add(parts)
     missing: list[tuple[BodyLine, str | None]] = []
     for entry in document.contents:
         key = normalize_title(entry.text)
         if not key:
             continue
         number, _ = split_number(entry.text)
-        found = numbers.get(key, [])
-        if any(number is None or parts is None or parts == number.parts for parts, _ in found):
+        found = titles.get(key)
+        if found is not None and (number is None or None in found[1] or number.parts in found[1]):
             continue
-        missing.append((entry, found[0][1] if found else None))
+        missing.append((entry, found[0] if found is not None else None))
     return missing
 
 

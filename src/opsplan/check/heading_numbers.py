@@ -107,12 +107,14 @@ class Number(NamedTuple):
 
 # Heading numbers, matched at the start of a line only; runs are possessive so a long line of digits,
 # dots or spaces is read once. Numbers in digits have one to three digits: （2024） is a year, not a
-# section number, and 1000.1 is not a section.
+# section number, and 1000.1 is not a section. A decimal number has at most nine parts (Word's nine heading
+# levels): 1.1.1.1.1.1.1.1.1.1 is text, and a heading of a million parts would cost the numbering rule
+# the square of that.
 _ZH_HEAD = re.compile(rf"^({CN_NUMERAL}++)\s*+[、．.]\s*+(.*)", re.DOTALL)
 _CHAPTER = re.compile(rf"^第\s*+({CN_NUMERAL}++|\d{{1,3}}+)\s*+([章部篇节節])\s*+[、：:．.]?+\s*+(.*)", re.DOTALL)
 _EN_CHAPTER = re.compile(r"^(chapter|part)\s++(\d{1,3}+)(?:\s*+[:.\-–—]|\s)\s*+(.*)", re.IGNORECASE | re.DOTALL)
 _PAREN = re.compile(rf"^[（(]\s*+({CN_NUMERAL}++|\d{{1,3}}+)\s*+[)）]\s*+(.*)", re.DOTALL)
-_DECIMALS = re.compile(r"^(\d{1,3}+(?:[.．]\d{1,3}+)++)[.．、]?+\s*+([^\d\s.．%％].*)", re.DOTALL)
+_DECIMALS = re.compile(r"^(\d{1,3}+(?:[.．]\d{1,3}+){1,8}+)[.．、]?+\s*+([^\d\s.．%％].*)", re.DOTALL)
 _DECIMAL = re.compile(r"^(\d{1,3}+)(?:[.．、]\s*+|\s++)([^\d\s.．%％].*)", re.DOTALL)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -76,16 +77,17 @@ class Figure(NamedTuple):
 
 def figures(text: str) -> list[Figure]:
     """Return every figure in ``text`` with its value and the precision it is written with."""
-    out = []
-    for match in _FIGURE.finditer(text):
-        whole, decimals = match.group(2).replace(",", ""), match.group(3) or ""
-        unit = match.group("unit") or ""
-        scale = 0.01 if unit == "%" else _SCALE.get(unit, 1.0)
-        value = float(f"{whole}.{decimals}" if decimals else whole) * scale
-        slack = 0.5 * 10 ** -len(decimals) * scale
-        money = bool(match.group("cur") or match.group("yuan"))
-        out.append(Figure(match.group(0).strip(), value, slack, unit == "%", money, unit not in ("", "%")))
-    return out
+    return [_figure(match) for match in _FIGURE.finditer(text)]
+
+
+def _figure(match: re.Match[str]) -> Figure:
+    whole, decimals = match.group(2).replace(",", ""), match.group(3) or ""
+    unit = match.group("unit") or ""
+    scale = 0.01 if unit == "%" else _SCALE.get(unit, 1.0)
+    value = float(f"{whole}.{decimals}" if decimals else whole) * scale
+    slack = 0.5 * 10 ** -len(decimals) * scale
+    money = bool(match.group("cur") or match.group("yuan"))
+    return Figure(match.group(0).strip(), value, slack, unit == "%", money, unit not in ("", "%"))
 
 
 def fits(figure: Figure, kind: MetricKind) -> bool:
@@ -114,9 +116,10 @@ def _labels() -> list[tuple[str, str]]:
 LABELS = _labels()
 
 
-# words that state a value ("做到200万元", "reach CNY 2.0M"); a figure after any other word is not a claim
+# words that state a value ("做到200万元", "reach CNY 2.0M"); a figure after any other word is not a claim. Matched
+# at a position (``match(text, pos, endpos)``), so without ``^``, which would match only at the text's start.
 _STATES = re.compile(
-    r"^.{0,4}?(?:达到|做到|突破|提升到|提升至|提高到|提高至|增长到|增长至|增至|升至|降到|降至|降低到|降低至|控制在|稳定在|"
+    r".{0,4}?(?:达到|做到|突破|提升到|提升至|提高到|提高至|增长到|增长至|增至|升至|降到|降至|降低到|降低至|控制在|稳定在|"
     r"保持在|目标为|为|is|of|reaches|reaching|reach|to|at|hits)\s?(?:约|约为|about|around|roughly)?\s?",
     re.IGNORECASE,
 )
@@ -129,27 +132,34 @@ _LABEL_KEYS = dict(LABELS)
 def mentions(text: str) -> Iterator[tuple[str, str, Figure]]:
     """Yield (metric key or "gmv", label as written, figure) where text states a value for a metric.
 
-    The figure is the first one after the metric's name and a word that states a value (做到, 达到, 提升到,
-    reach, of …), in the same clause.
+    The figure is the one right after the metric's name and a word that states a value (做到, 达到, 提升到,
+    reach, of …), in the same clause. Linear in the text: the clause ends are found once, and each name reads
+    only as far as its figure (a text of 80,000 characters naming a metric every six took 17 s when each read to
+    its clause's end).
     """
     if _DIGIT.search(text) is None:  # no figure to state (a figure needs a digit): most texts, skipped at once
         return
     lowered = text.casefold()
+    if len(lowered) != len(text):  # a character folds to several (ß to ss): kept, so that positions are the text's
+        lowered = "".join(char if len(folded := char.casefold()) != 1 else folded for char in text)
+    clause_ends: list[int] | None = None
     for match in _LABEL_PATTERN.finditer(lowered):
         start, end = match.span()
         label = match.group(0)
         if label.isascii() and ((start and lowered[start - 1].isalpha()) or lowered[end : end + 1].isalpha()):
             continue
-        clause = text[end:]
-        stop = _CLAUSE_END.search(clause)
-        clause = clause[: stop.start()] if stop else clause
-        states = _STATES.match(clause)
+        if clause_ends is None:  # where each clause ends, once a name is found (most texts name none)
+            clause_ends = [found.start() for found in _CLAUSE_END.finditer(text)] + [len(text)]
+        stop = clause_ends[bisect_left(clause_ends, end)]
+        states = _STATES.match(text, end, stop)
         if states is None:
             continue
-        rest = clause[states.end() :]
-        found = figures(rest)
-        if found and rest.lstrip().startswith(found[0].text[:1]):
-            yield _LABEL_KEYS[label], text[start:end], found[0]
+        at = states.end()
+        while at < stop and text[at].isspace():
+            at += 1
+        figure = _FIGURE.match(text, at, stop)
+        if figure is not None:
+            yield _LABEL_KEYS[label], text[start:end], _figure(figure)
 
 
 def texts(loc: Locator) -> list[tuple[PathKey, str]]:
@@ -254,7 +264,7 @@ def check_budget_text(loc: Locator, plan: Plan, prose: list[tuple[PathKey, str]]
 # our own presets, read with libyaml where present
 _PRESET_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # in a preset's shop block, the entries that name the shop: ``name`` and ``aliases``, with any lines under them
-_NAME_ENTRY = re.compile(r"^  (?:name|aliases):.*\n(?:(?:   +|  - ).*\n)*", re.M)
+_NAME_ENTRY = re.compile(r"^  (?:name|aliases):.*+\n(?:(?: {3}|  - ).*+\n)*+", re.M)  # possessive: linear
 
 
 def shop_block(path: Path) -> str | None:

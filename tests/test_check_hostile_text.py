@@ -1,0 +1,58 @@
+"""Readers of user text that hostile input once made slow or wrong: what they read stays right.
+
+Their speed on 1 MB of each worst case is ``tests/test_check_linear.py``'s (slow); these check what they read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from opsplan.check.docread import read_markdown
+from opsplan.check.document_rules import check_document
+from opsplan.check.heading_numbers import split_number
+from opsplan.check.text_rules import mentions
+from opsplan.i18n import EN, ZH, use
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "figure"),
+    [
+        ("月GMV做到200万元", "月GMV", "200万元"),
+        ("Straße 月GMV做到200万元", "月GMV", "200万元"),  # ß folds to ss: the positions are still the text's
+        ("ﬁ花店的月GMV做到200万元", "月GMV", "200万元"),
+        ("Straße: monthly GMV of CNY 2.0M", "monthly GMV", "CNY 2.0M"),
+        ("monthly GMV of  CNY 2.0M", "monthly GMV", "CNY 2.0M"),
+    ],
+)
+def test_a_stated_figure_is_read_after_its_metric_name(text, label, figure):
+    (found,) = mentions(text)
+    assert (found[1], found[2].text) == (label, figure)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "月GMV做到Cxyz CNY 5",  # the figure is not right after the word that states a value
+        "monthly GMV of RMB... RMB 5",
+        "月GMV做到，200万元",  # another clause
+        "月GMV 1 月GMV 1 月GMV 1",  # no word that states a value
+    ],
+)
+def test_a_figure_away_from_its_stating_word_is_not_read(text):
+    assert list(mentions(text)) == []
+
+
+def test_a_heading_number_has_at_most_nine_parts():
+    number, title = split_number("1.1.1.1.1.1.1.1.1 细则")
+    assert number is not None and len(number.parts) == 9 and title == "细则"
+    assert split_number("1.1.1.1.1.1.1.1.1.1 细则") == (None, "1.1.1.1.1.1.1.1.1.1 细则")
+
+
+@pytest.mark.parametrize(("lang", "said"), [(EN, "numbering jumps from 1.1 to 1.3"), (ZH, "编号从 1.1 跳到了 1.3")])
+def test_a_heading_of_many_number_parts_is_a_title_not_a_number(write, lang, said):
+    deep = "1." * 5_000 + "1 附录"
+    text = f"## 1 背景\n\n正文。\n\n### 1.1 市场\n\n正文。\n\n### {deep}\n\n正文。\n\n### 1.3 渠道\n\n正文。\n"
+    with use(lang):
+        findings = check_document(read_markdown(write("plan.md", text)))
+    # the deep heading counts for no number: 1.3 follows 1.1, and nothing is said of a 5,001-part number
+    assert [(f.rule, f.message[: len(said)]) for f in findings] == [("OPS401", said)]
