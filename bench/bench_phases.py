@@ -8,9 +8,10 @@ Each run is a new process with a new, empty HOME, XDG_CACHE_HOME and TMPDIR (col
 then does the same steps in process (the end of the process, which ``check`` makes without the interpreter's
 teardown, is not measured); the table shows the median CPU time of each part. Python's own start is the CPU time the
 process used before its first line ran. As ``opsplan render`` does, the render collects cyclic garbage at
-``render.workers.RELAXED_GC``'s pace once its command runs. The batch table is a worker's view of ``render --jobs``:
-imports done and one plan rendered, the median CPU time of each step of the next ``--plans`` plans (copies of the
-profile), with the writing of each plan's files as the main process does it.
+``render.workers.RELAXED_GC``'s pace once its command runs; as ``opsplan check`` does, a check collects at
+``check.run.FEW_COLLECTIONS``' pace. The batch table is a worker's view of ``render --jobs``: imports done and
+one plan rendered, the median CPU time of each step of the next ``--plans`` plans (copies of the profile), with the
+writing of each plan's files as the main process does it.
 ``--against`` runs another opsplan's Python (an older install) alternately with the first, run by run, and shows
 both side by side. Measure the opsplan of a wheel install (``bench/bench_cold.py`` makes one; ``pip install .``
 into a venv does too): a checkout compiles its templates and Pydantic builds its models.
@@ -48,8 +49,18 @@ part("the command line: read, or built and parsed by typer")
 """
 
 
+# What ``check.run.check_paths`` does before it reads a file: collect cyclic garbage at its own pace (an opsplan from
+# before that kept Python's)
+CHECK_PACE = """
+import gc
+if hasattr(opsplan.check.run, "FEW_COLLECTIONS"):
+    gc.set_threshold(*opsplan.check.run.FEW_COLLECTIONS)
+"""
+
+
 def _reading(script: str, line: str) -> str:
     """Return ``script`` with the console script's reading of ``line`` (a list expression) where it says so."""
+    script = script.replace("CHECK_PACE\n", CHECK_PACE.lstrip())
     return script.replace("COMMAND_LINE\n", COMMAND_LINE.lstrip().replace("LINE", line))
 
 
@@ -102,6 +113,7 @@ def part(name):
     now = T(); parts[name] = now - last; last = now
 COMMAND_LINE
 import opsplan.check.run
+CHECK_PACE
 from opsplan.check.docxread import read_docx
 part("import the check and the DOCX reader")
 document = read_docx(Path(sys.argv[1]))
@@ -126,6 +138,7 @@ def part(name):
     now = T(); parts[name] = now - last; last = now
 COMMAND_LINE
 import opsplan.check.run
+CHECK_PACE
 import opsplan.load
 part("import the loader and the profile models (Pydantic)")
 import opsplan.plan

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -213,3 +214,35 @@ def test_the_console_script_ends_check_with_its_output_and_exit_code(write, tmp_
     assert missing.returncode == 2 and missing.stdout == ""
     assert missing.stderr.startswith("error: ") and "none.yaml" in missing.stderr
     assert missing.stderr.endswith("atexit ran\n")
+
+
+def test_garbage_collection_is_few_while_checking_and_restored_after(write, monkeypatch):
+    import gc
+    from pathlib import Path
+
+    from opsplan.check import run
+
+    seen: list[tuple[int, int, int]] = []
+    real = run.check_file
+
+    def check_file(path: Path, *, extends_anywhere: bool = False):
+        seen.append(gc.get_threshold())
+        return real(path, extends_anywhere=extends_anywhere)
+
+    def noted(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(gc.get_count())
+
+    monkeypatch.setattr(run, "check_file", check_file)
+    path, before, collections = write("shop.yaml", CLEAN_PROFILE), gc.get_threshold(), []
+    gc.callbacks.append(noted)
+    try:
+        assert run.check_paths([path], run.CheckOptions(), out=io.StringIO()) == 0
+        after = [[] for _ in range(100)]  # the next allocations, at the old pace
+    finally:
+        gc.callbacks.remove(noted)
+    assert seen == [run.FEW_COLLECTIONS] == [(100_000, 10, 10)]
+    assert gc.get_threshold() == before
+    # what the check kept went to the oldest generation: the allocations after it collected none of it at once
+    assert (len(after), collections) == (100, [])
+    assert gc.get_freeze_count() == 0  # nor was it frozen: a full collection frees what of it becomes garbage
