@@ -147,19 +147,11 @@ def _said(died: WorkerDied) -> Exception:
     """Return what a batch whose worker ``died`` ends with: ``WorkerKilled``, or ``WorkerCrashed`` for a bug."""
     import signal
 
+    from opsplan.render.pool import signal_name
+
     if died.crashed or died.signum is None:
-        status = _signal_name(died.signum) if died.signum else say(SAID, "status", code=died.exitcode)
+        status = signal_name(died.signum) if died.signum else say(SAID, "status", code=died.exitcode)
         return WorkerCrashed(say(SAID, "crashed", path=died.item, status=status))
     why = say(SAID, "memory") if died.signum == getattr(signal, "SIGKILL", None) else ""
-    message = say(SAID, "killed", path=died.item, signum=died.signum, name=_signal_name(died.signum), why=why)
+    message = say(SAID, "killed", path=died.item, signum=died.signum, name=signal_name(died.signum), why=why)
     return WorkerKilled(message, died.signum)
-
-
-def _signal_name(signum: int) -> str:
-    """Return ``SIGKILL`` for 9, or the number for a signal this platform does not name."""
-    import signal
-
-    try:
-        return signal.Signals(signum).name
-    except ValueError:
-        return str(signum)

@@ -45,10 +45,9 @@ class WorkerDied(RuntimeError):
     def __init__(self, item: object, exitcode: int) -> None:
         self.item = item
         self.exitcode = exitcode
-        # a worker's own handler exits with 128 + the signal number (``render.workers.start_worker``)
-        signum = -exitcode if exitcode < 0 else exitcode - 128 if 128 < exitcode < 128 + signal.NSIG else None
-        self.signum = signum
-        super().__init__(f"the worker computing {item!r} ended ({_status(exitcode)})")
+        self.signum = ending_signal(exitcode)
+        status = f"exit status {exitcode}" if self.signum is None else signal_name(self.signum)
+        super().__init__(f"the worker computing {item!r} ended ({status})")
 
     @property
     def crashed(self) -> bool:
@@ -270,9 +269,20 @@ def _serve(
             connection.send((index, False, (RuntimeError(f"{type(error).__name__}: {error}"), "")))
 
 
-def _status(exitcode: int) -> str:
-    """Return a process's exit status as a person reads it: ``SIGKILL`` for a signal, else the number."""
+def ending_signal(exitcode: int) -> int | None:
+    """Return the signal that ended a worker whose ``Process.exitcode`` is ``exitcode``, or None for an exit status.
+
+    A worker dies of a signal (exit code -N), or its own handler ends it with 128 + N (``render.workers.start_worker``
+    on SIGTERM), as a shell reports a process killed by signal N.
+    """
     if exitcode < 0:
-        with contextlib.suppress(ValueError):
-            return signal.Signals(-exitcode).name
-    return f"exit status {exitcode}"
+        return -exitcode
+    return exitcode - 128 if 128 < exitcode < 128 + signal.NSIG else None
+
+
+def signal_name(signum: int) -> str:
+    """Return a signal's name as a person reads it: ``SIGKILL`` for 9, the number for one without a name here."""
+    try:
+        return signal.Signals(signum).name
+    except ValueError:
+        return str(signum)

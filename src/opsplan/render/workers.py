@@ -22,14 +22,34 @@ def start_workers(workers: int, work: Callable[[T], R], context: BaseContext | N
     The renderers are imported here first, so workers forked from this process start with them (each worker
     imported them again: about 250 ms of CPU a worker, the time of 4 plans).
     The language ``--lang`` chose is handed to each worker, so its messages follow it whatever the start method
-    (``context``, the platform's default when None: a spawned worker, as on macOS and Windows, inherits only the
+    (``context``, ``worker_context()`` when None: a spawned worker, as on macOS and Windows, inherits only the
     environment).
     """
     from opsplan.i18n import chosen
     from opsplan.render.pool import Workers
 
     import_renderers()
-    return Workers(workers, work, start_worker, (chosen(),), context)
+    return Workers(workers, work, start_worker, (chosen(),), context or worker_context())
+
+
+def worker_context() -> BaseContext:
+    """Return how workers start: forked where that is safe, else the platform's default start method.
+
+    A forked worker starts with what this process imported (``import_renderers``) and shares its memory pages; a
+    worker of the fork server or a spawned one imports the renderers itself, 150–250 ms of CPU each (2 to 4 plans).
+    Python 3.14 made the fork server Linux's default, because a fork copies the locks other threads hold, held for
+    good in the child. Here no other thread runs yet: ``render_batch`` starts the workers before the progress bar's
+    thread, the feeder and the writers. So fork when this is the only thread, on a system that has fork and whose
+    own libraries allow it after start-up (not macOS, where Python spawns by default for that reason).
+    """
+    import multiprocessing
+    import sys
+    import threading
+
+    alone = threading.active_count() == 1
+    if alone and sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
 
 
 def start_worker(lang: str | None = None) -> None:
