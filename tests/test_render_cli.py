@@ -228,7 +228,9 @@ def test_garbage_collection_is_relaxed_while_rendering_and_restored_after(
     from opsplan.render import run
 
     seen: list[tuple[int, int, int]] = []
-    monkeypatch.setattr(run, "_run_all", lambda paths, options, formats: seen.append(gc.get_threshold()) or ([], {}))
+    monkeypatch.setattr(
+        run, "_run_all", lambda paths, options, formats, failures, refused: seen.append(gc.get_threshold())
+    )
     before = gc.get_threshold()
     run.render_paths([tmp_path / "shop.yaml"], RenderOptions(out_dir=tmp_path))
     assert seen == [(20_000, 50, 100)]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from tests._hardening_helpers import HANG_LIMIT
-from tests.conftest import RENDERABLE_PROFILE
+from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 
 from opsplan.cli import app
 from opsplan.cli_run import CRASHED
@@ -143,3 +143,28 @@ def test_a_worker_killed_from_outside_names_its_profile_and_signal_and_exits_128
     assert result.stderr.startswith(said.format(shop2=tmp_path / "shop2.yaml")), result.stderr
     assert "bug" not in result.stderr and "缺陷" not in result.stderr and "Traceback" not in result.stderr
     _assert_only_whole_sets_before_shop2(tmp_path, out)
+
+
+@pytest.mark.parametrize(
+    "render, code, said",
+    [
+        (_killed_by(signal.SIGKILL), 137, "error: {shop2}: the worker process rendering it was killed by signal 9"),
+        (_exiting, CRASHED, "internal error: WorkerCrashed: {shop2}: the worker process rendering it ended by itself"),
+    ],
+    ids=["killed", "crashed"],
+)
+@pytest.mark.usefixtures("hang_limit")
+def test_a_batch_that_ends_early_prints_the_reports_due_before_its_end(
+    runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, render, code: int, said: str
+) -> None:
+    monkeypatch.setattr(run, "render_bytes", render)
+    paths = _batch(tmp_path)
+    Path(paths[0]).write_text(MINIMAL_PROFILE, encoding="utf-8")  # refused: OPS101 at plan.kind, line 6, column 9
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["render", *paths, "-f", "md", "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == code, result.output
+    assert "OPS101" in result.stdout and "shop0.yaml:6:9" in result.stdout  # its findings, as check prints them
+    refused, ended = result.stderr.splitlines()[:2]
+    assert refused.startswith(f"{paths[0]}: not rendered: the check found errors (listed above)"), result.stderr
+    assert ended.startswith(said.format(shop2=tmp_path / "shop2.yaml")), result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["shop1.md"]

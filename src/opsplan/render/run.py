@@ -100,11 +100,26 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
                 refused.append(str(error))
     if refused:  # a reason every format shares (-o names a file) is said once
         raise OutputError(iomsg("render.nothing_written", refused="\n".join(dict.fromkeys(refused))))
-    with relaxed_gc():
-        failures, reports = _run_all([Path(p) for p in paths], options, formats)
+    failures: list[str] = []
+    reports: dict[str, str] = {}  # each refusal's line: the findings report printed for it
+    try:
+        with relaxed_gc():
+            _run_all([Path(p) for p in paths], options, formats, failures, reports)
+    except BaseException:  # a worker killed, a crash, a stop: what the profiles before it were due is said first
+        _say_due(failures, reports)
+        raise
     for report in reports.values():
         print(report, end="")
     _raise_outcome(failures, list(reports), len(paths))
+
+
+def _say_due(failures: list[str], reports: dict[str, str]) -> None:
+    """Print the refusals' reports and say the failures and refusals of a batch that ends early, before its end."""
+    for report in reports.values():
+        print(report, end="")
+    sys.stdout.flush()
+    for line in (*failures, *reports):
+        print(line, file=sys.stderr)
 
 
 def _raise_outcome(failures: list[str], refusals: list[str], total: int) -> None:
@@ -160,10 +175,10 @@ def _with_layout_tools(options: RenderOptions, formats: Sequence[str]) -> Render
     return options
 
 
-def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
-    """Render each profile (several: ``render.batch``); return the failures and the refusals' reports."""
-    failures: list[str] = []
-    refused: dict[str, str] = {}
+def _run_all(
+    paths: list[Path], options: RenderOptions, formats: tuple[str, ...], failures: list[str], refused: dict[str, str]
+) -> None:
+    """Render each profile (several: ``render.batch``); keep the failures and the refusals' reports as they come."""
 
     def report(outcome: Outcome) -> list[str]:
         """Keep ``outcome``'s failure or refusal; return its lines to print (above the progress bar, if any)."""
@@ -177,11 +192,10 @@ def _run_all(paths: list[Path], options: RenderOptions, formats: tuple[str, ...]
     if len(paths) == 1:
         for line in report(render_one(paths[0], options, formats)):
             print(line)
-        return failures, refused
+        return
     from opsplan.render.batch import render_batch
 
     render_batch(paths, options, formats, report)
-    return failures, refused
 
 
 # files written, the error message if any, (refusal, findings report) if refused for check errors
