@@ -21,15 +21,46 @@ import atexit
 import contextlib
 import os
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 
 def main() -> None:
     """Run the ``opsplan`` command line, with fast paths for a lone ``--version`` and for ``render`` and ``check``."""
     try:
+        _stop_while_starting()
         _main()
-    except KeyboardInterrupt:  # Ctrl-C while it starts (importing the CLI, before guarded_streams holds it)
-        raise SystemExit(130) from None  # as guarded_streams ends a start-up interrupt: no traceback
+    except KeyboardInterrupt as stop:  # Ctrl-C or a stop signal while it starts, before a command's handler
+        # exits as guarded_streams ends a start-up interrupt: 130, or 128 + the stop signal, no traceback
+        raise SystemExit(getattr(stop, "exit_code", 130)) from None
+
+
+class _StoppedWhileStarting(KeyboardInterrupt):
+    """SIGTERM or SIGHUP before the command set its handler (``errors.stop_on_signals``): exit 128 + N quietly."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.exit_code = 128 + signum
+
+
+def _stop_while_starting() -> None:
+    """Make SIGTERM and SIGHUP unwind as Ctrl-C does until the command sets its own handler for them.
+
+    Their default action killed the process on the spot, silently and with no exit code (-15 to a caller), in the
+    30 ms or so of imports before ``errors.stop_on_signals`` (which would cost importing ``errors`` here, and its
+    ``dataclasses``, for ``--version`` too). No file is open for writing then, so ending at once is safe.
+    """
+    import signal
+
+    def stopped(signum: int, frame: object) -> None:
+        raise _StoppedWhileStarting(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is signal.SIG_DFL:  # one ignored (nohup) stays so
+            signal.signal(number, stopped)
 
 
 def _main() -> None:

@@ -7,7 +7,7 @@ device) and turn characters the terminal's encoding cannot show into ``\u`` esca
 ends: a reader that stopped reading (a broken pipe, as with ``| head -1``) keeps the command's own exit
 code; output lost to any other error is reported on stderr with exit code 2. A stop signal or Ctrl-C
 that arrives outside a command's own handler ends the run with 128 + the signal number, without a
-traceback.
+traceback (a stop signal that typer or ``cli_fast`` turned into Ctrl-C's 130 too).
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def guarded_streams() -> Iterator[None]:
     try:
         yield
     except SystemExit as stop:
-        code = stop.code
+        code = _own_code(stop)
     except KeyboardInterrupt as stop:  # outside a command's handler: during start-up, say
         code = getattr(stop, "exit_code", _INTERRUPTED)
     with contextlib.suppress(Exception):
@@ -102,6 +102,23 @@ def guarded_streams() -> Iterator[None]:
             sys.stderr.flush()
         code = 2
     raise SystemExit(code)
+
+
+def _own_code(stop: SystemExit) -> object:
+    """Return ``stop``'s exit code, or a stop signal's 128 + N where a handler made the signal Ctrl-C's 130.
+
+    SIGTERM and SIGHUP unwind as ``KeyboardInterrupt`` (``errors.Stopped``, with its ``exit_code``), and code that
+    catches an interrupt outside a command's own handler (typer's, while it reads the command line; ``cli_fast``'s)
+    ends it with 130: the signal is in the chain of exceptions that led to ``stop``.
+    """
+    ending: BaseException | None = stop
+    for _ in range(8):  # SystemExit ← click's Exit ← the interrupt, in typer's case
+        if ending is None or stop.code != _INTERRUPTED:
+            break
+        if isinstance(ending, KeyboardInterrupt):
+            return getattr(ending, "exit_code", _INTERRUPTED)
+        ending = ending.__cause__ or ending.__context__
+    return stop.code
 
 
 def _lost_output(error: OSError) -> str:
