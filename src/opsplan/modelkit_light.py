@@ -11,7 +11,6 @@ as far as opsplan uses it: ``model_fields`` (worked out on first use), ``model_v
 from __future__ import annotations
 
 import copy
-import inspect
 import operator
 import sys
 import typing
@@ -200,9 +199,9 @@ def _fields_of(cls: type[BaseModel]) -> dict[str, FieldInfo]:
     """Return the fields of ``cls`` in Pydantic's order (the bases' first) with Pydantic's ``FieldInfo`` contents."""
     fields: dict[str, FieldInfo] = {}
     for owner in reversed(cls.__mro__):
-        annotations = inspect.get_annotations(owner)
-        if not annotations or not issubclass(owner, BaseModel) or owner is BaseModel:
+        if owner is BaseModel or not issubclass(owner, BaseModel):
             continue
+        annotations = owner.__dict__.get("__annotations__", {})  # noqa: RUF063 - a class's own, as written
         module = sys.modules[owner.__module__].__dict__
         defaults = owner.__dict__.get("__light_defaults__", {})
         for name, written in annotations.items():
@@ -231,15 +230,14 @@ def _field_info(annotation: Any, default: Any) -> FieldInfo:
     attributes: dict[str, Any] = {}
     if isinstance(default, FieldInfo):
         metadata.extend(default.metadata)  # Pydantic puts an assigned Field's constraints first
-        written.append(FieldInfo(default._attributes_set, []))
-    elif default is not PydanticUndefined:
-        attributes["default"] = default
     for item in written:
         if isinstance(item, FieldInfo):
             metadata.extend(item.metadata)
             attributes.update(item._attributes_set)
         else:
             metadata.append(item)
+    if isinstance(default, FieldInfo):
+        attributes.update(default._attributes_set)  # and its attributes last
     if not isinstance(default, FieldInfo) and default is not PydanticUndefined:
         attributes["default"] = default
     attributes["annotation"] = annotation
@@ -268,7 +266,7 @@ class BaseModel:
         config.update(cls.__dict__.get("model_config", {}))
         cls.model_config = config
         defaults = {}
-        for name, annotation in inspect.get_annotations(cls).items():
+        for name, annotation in cls.__dict__.get("__annotations__", {}).items():  # noqa: RUF063 - as written
             if _is_field(name, annotation) and name in cls.__dict__:
                 defaults[name] = cls.__dict__[name]
                 delattr(cls, name)
