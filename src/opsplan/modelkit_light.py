@@ -23,6 +23,7 @@ from pydantic_core import PydanticUndefined, ValidationError
 # one general object, as Pydantic's ``_PydanticGeneralMetadata``
 _CONSTRAINTS = ("pattern", "strict", "gt", "ge", "lt", "le", "multiple_of", "min_length", "max_length", "union_mode")
 _FIELD_ATTRIBUTES = ("default", "default_factory", "description", "exclude", "title", "examples")
+_KEYWORDS = frozenset((*_FIELD_ATTRIBUTES, *_CONSTRAINTS))
 
 
 class _Constraint:
@@ -79,15 +80,17 @@ class FieldInfo:
     of the field's own ``Annotated`` and ``Field``).
     """
 
+    annotation: Any = None
+    default: Any = PydanticUndefined
+    default_factory: Callable[[], Any] | None = None
+    description: str | None = None
+    exclude: bool | None = None
+    title: str | None = None
+    examples: list[Any] | None = None
+
     def __init__(self, attributes: dict[str, Any], metadata: list[Any]) -> None:
         self._attributes_set = attributes
-        self.annotation: Any = attributes.get("annotation")
-        self.default: Any = attributes.get("default", PydanticUndefined)
-        self.default_factory: Callable[[], Any] | None = attributes.get("default_factory")
-        self.description: str | None = attributes.get("description")
-        self.exclude: bool | None = attributes.get("exclude")
-        self.title: str | None = attributes.get("title")
-        self.examples: list[Any] | None = attributes.get("examples")
+        self.__dict__.update(attributes)  # the attributes set (their names are those above); the class has the rest
         self.metadata = metadata
 
     def is_required(self) -> bool:
@@ -101,22 +104,24 @@ class FieldInfo:
 
 def Field(default: Any = PydanticUndefined, **options: Any) -> Any:
     """Describe a field as Pydantic's ``Field`` does (the keywords opsplan uses; any other is refused)."""
-    unknown = set(options) - {*_FIELD_ATTRIBUTES, *_CONSTRAINTS}
-    if unknown:
-        raise TypeError(f"Field() does not take {', '.join(sorted(unknown))} in opsplan's light mode")
+    if not _KEYWORDS.issuperset(options):
+        unknown = ", ".join(sorted(set(options) - _KEYWORDS))
+        raise TypeError(f"Field() does not take {unknown} in opsplan's light mode")
     attributes = {key: options[key] for key in _FIELD_ATTRIBUTES if key in options}
+    constrained = len(attributes) < len(options)
     if default is not PydanticUndefined and default is not Ellipsis:
         attributes["default"] = default
     metadata: list[Any] = []
     general: dict[str, Any] = {}
-    for key in _CONSTRAINTS:
-        value = options.get(key)
-        if value is not None:
-            marker = _MARKERS[key]
-            if marker is None:
-                general[key] = value
-            else:
-                metadata.append(marker(value))
+    if constrained:  # in the order Pydantic collects them
+        for key in _CONSTRAINTS:
+            value = options.get(key)
+            if value is not None:
+                marker = _MARKERS[key]
+                if marker is None:
+                    general[key] = value
+                else:
+                    metadata.append(marker(value))
     if general:
         metadata.append(_PydanticGeneralMetadata(general))
     return FieldInfo(attributes, metadata)

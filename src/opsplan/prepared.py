@@ -15,6 +15,7 @@ shipped equals what the code computes.
 
 from __future__ import annotations
 
+import functools
 import importlib.machinery
 import importlib.util
 import zlib
@@ -62,6 +63,7 @@ SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
 }
 
 
+@functools.cache
 def prepared_folder() -> Path:
     """Return the folder the wheel ships the prepared artefacts in (absent in a checkout)."""
     return Path(opsplan.__file__).resolve().parent / FOLDER_NAME
