@@ -1,7 +1,8 @@
 """Wheel build hook: ship what opsplan's own code prepares ahead of a first run.
 
 The templates compiled to Python (``opsplan.render.precompiled``), the JSON Schemas, the models' core schemas
-(``opsplan.prepared_models``) and the DOCX frames (``opsplan.prepared``).
+(``opsplan.prepared_models``) and the DOCX frames (``opsplan.prepared``). With all of them there, the installed
+opsplan runs its models in ``opsplan.modelkit``'s light mode, without importing Pydantic.
 """
 
 from __future__ import annotations
