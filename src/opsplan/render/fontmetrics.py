@@ -146,7 +146,7 @@ def is_wide(character: str) -> bool:
 
 
 # char_width and is_wide of each character met, by a dict look-up (measure reads every character of a cell)
-_WIDTHS = {bold: Learnt(functools.partial(char_width, bold=bold)) for bold in (False, True)}
+_WIDTHS = {bold: Learnt(functools.partial(char_width.__wrapped__, bold=bold)) for bold in (False, True)}  # uncached
 _IS_WIDE = Learnt(is_wide)
 
 
