@@ -149,6 +149,7 @@ class DocumentBuilder:
         self.in_contents = False
         self.pending: tuple[str, int, int] | None = None  # a plain line taken as a contents entry
         self.listed: dict[str, int] = {}  # how many contents entries have each text
+        self.numbered = False  # whether a numbered heading has come: the chapters have begun
 
     def heading(self, level: int, text: str, position: int, *, plain: bool = False) -> None:
         """Add a heading."""
@@ -165,6 +166,7 @@ class DocumentBuilder:
             else:
                 depth = len(number.parts)
         path = (*(h.text for h in self.stack), text)
+        self.numbered = self.numbered or number is not None
         heading = Heading(level, text, position, number, depth, plain, path)
         self.stack.append(heading)
         self.doc.headings.append(heading)
@@ -175,7 +177,8 @@ class DocumentBuilder:
         stripped = text.strip()
         if not stripped:
             return
-        if not entry and not verbatim and is_contents_title(stripped):
+        if not entry and not verbatim and not self.numbered and is_contents_title(stripped):
+            # a line 目录 or Contents of its own, before the chapters: the contents; in a chapter, it is text
             self.heading(2, stripped, position, plain=True)
             return
         found = None if entry or verbatim else plain_heading(stripped)

@@ -196,13 +196,15 @@ _LONGER_THAN_CONTENTS = re.compile(rf"^(?:[\W_]*+[^\W_]){{{max(map(len, CONTENTS
 
 
 def is_contents_title(text: str) -> bool:
-    """Return whether a heading is a table of contents (目录, 目錄, Contents).
+    """Return whether a heading is a table of contents (目录, 目錄, Contents): that title with no number before it.
 
-    A title with more letters and digits in NFKC form than the longest contents title is none (most prose, told
-    after its first characters): the rest of ``normalize_title`` keeps each of them a letter or digit (casefolding
-    one gives one or more, ``_T2S`` maps one to one) and drops only the others.
+    A numbered heading (十五、目录, 15 Contents) is a chapter or section of that title: opsplan numbers every
+    chapter and section, a profile's own included, and writes its table of contents unnumbered, as hand-written
+    plans do. A title with more letters and digits in NFKC form than the longest contents title is none (most prose,
+    told after its first characters): the rest of ``normalize_title`` keeps each of them a letter or digit
+    (casefolding one gives one or more, ``_T2S`` maps one to one) and drops only the others.
     """
-    _, title = split_number(text)
-    if _LONGER_THAN_CONTENTS.match(unicodedata.normalize("NFKC", title)):
+    number, title = split_number(text)
+    if number is not None or _LONGER_THAN_CONTENTS.match(unicodedata.normalize("NFKC", title)):
         return False
     return normalize_title(text) in CONTENTS_TITLES
