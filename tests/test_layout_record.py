@@ -124,3 +124,19 @@ def test_only_the_title_page_risk_grid_pictures_and_section_breaks_are_read_from
     assert not any("TOCHeading" in piece for piece in read)  # the contents recorded
     assert sum(len(piece) for piece in read) < 20_000  # title page, risk grid, section breaks
     assert sum(isinstance(block, Table) for block in recorded.blocks) > 20  # the tables and Gantt charts recorded
+
+
+def test_a_record_keeps_its_paragraphs_for_the_next_plan_unless_they_are_many(monkeypatch: pytest.MonkeyPatch) -> None:
+    from opsplan.render import layout_record
+
+    styles = {"Normal": Style()}
+    kept: dict[tuple[str | None, str, tuple[tuple[str, bool | None], ...]], Para] = {}
+    first = layout_record.Record(styles, {}, kept)
+    para = first.para(None, "", (("文字", None),))
+    first.close()
+    second = layout_record.Record(styles, {}, kept)
+    assert second.para(None, "", (("文字", None),)) is para  # the next plan's same paragraph: laid out once
+    monkeypatch.setattr(layout_record, "KEPT_PARAS", 1)
+    second.para(None, "", (("other", None),))
+    second.close()
+    assert kept == {}  # more than KEPT_PARAS (a long plan's): let go

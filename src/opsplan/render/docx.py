@@ -117,9 +117,11 @@ def build_docx(
         from opsplan.render.layout import estimate_document
 
         laid_out = written.laid_out(replace(contents, pages=placeholder_pages()))
-        writer.record = None
+        record, writer.record = writer.record, None
         guess = estimate_document(laid_out, list(writer.chapters))
         del laid_out
+        if record is not None:
+            record.close()
         page_breaks, contents = guess.breaks, replace(contents, pages=guess.pages)
     writer.page_breaks = page_breaks
     return written.package(contents)
@@ -162,7 +164,7 @@ def _write(
     if record:
         from opsplan.render.layout_record import Record
 
-        writer.record = Record(frame.styles, frame.renames)
+        writer.record = Record(frame.styles, frame.renames, frame.laid)
     writer.write(b for b in blocks if not isinstance(b, Title | Meta))
     return _Written(writer, blocks, info, frame, by_chapter)
 

@@ -13,7 +13,7 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ from opsplan.render.docx_package import BODY_SLOT, BODY_SLOT_NAME, SLOT_DATE, SL
 from opsplan.render.messages import rmsg
 
 if TYPE_CHECKING:
-    from opsplan.render.layout_docx import Style
+    from opsplan.render.layout_docx import Para, Style
 
 A4_WIDTH, A4_HEIGHT, MARGIN = 11906, 16838, 1440  # twips
 _W = f"{{{W_NS}}}"
@@ -38,7 +38,8 @@ class Frame:
     ``BODY_SLOT`` where the body goes (the title-page flag of the last section differs); ``core`` is
     ``core.xml`` with ``opsplan-slot-<name>`` and ``SLOT_DATE`` where the properties go. ``deflated``: each
     part's CRC-32 and deflate stream (``docx_package.deflate``), for the parts a plan's package takes as they are;
-    ``styles``: the paragraph styles resolved for the page estimate (``layout_docx.resolved_styles``).
+    ``styles``: the paragraph styles resolved for the page estimate (``layout_docx.resolved_styles``); ``laid``:
+    the paragraphs the estimate has laid out in this frame's styles (``layout_record.Record``), from plan to plan.
     """
 
     parts: tuple[tuple[str, bytes], ...]
@@ -52,6 +53,9 @@ class Frame:
     renames: Mapping[str, str]
     deflated: Mapping[str, tuple[int, bytes]]
     styles: Mapping[str, Style]
+    laid: dict[tuple[str | None, str, tuple[tuple[str, bool | None], ...]], Para] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def frame_for(locale: str, reference_docx: Path | None, *, draft: bool = False, versioned: bool = False) -> Frame:

@@ -59,7 +59,8 @@ class Para:
     section_end: bool = False  # its properties close a section: the next page starts a new one
     picture: float = 0.0  # the height of an inline picture in it
     tabbed: bool = False  # holds a tab (a contents line: the page number after a dot leader)
-    lines: dict[tuple[float, bool], tuple[float, ...]] = field(default_factory=dict)  # line heights by column width
+    # line heights by column width, once laid out: a cache, not part of what the paragraph is
+    lines: dict[tuple[float, bool], tuple[float, ...]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(slots=True)

@@ -33,17 +33,38 @@ Run = tuple[str, bool | None]
 TableRow = tuple[bool, float, Sequence[tuple[int, str, tuple[Run, ...]]]]  # header, height, cells: width, pPr, runs
 
 
+KEPT_PARAS = 20_000  # a few plans' paragraphs and cells
+
+
 class Record:
     """The blocks of the body's pieces, by the piece's XML; styles resolved as ``layout_docx`` resolves them."""
 
-    def __init__(self, styles: Mapping[str, Style], renames: Mapping[str, str]) -> None:
-        """Record with the resolved paragraph ``styles`` of a frame, whose style ids ``renames`` maps."""
+    def __init__(
+        self,
+        styles: Mapping[str, Style],
+        renames: Mapping[str, str],
+        paras: dict[tuple[str | None, str, tuple[Run, ...]], Para] | None = None,
+    ) -> None:
+        """Record with the resolved paragraph ``styles`` of a frame, whose style ids ``renames`` maps.
+
+        ``paras``: the paragraphs recorded before in these styles, by style, properties and runs (the frame's
+        ``laid``): a paragraph written again, in this plan or the next one of a batch, is laid out once.
+        """
         self.styles = styles
         self.renames = renames
         self.blocks: dict[str, tuple[Block, ...]] = {}
         self._resolved: dict[tuple[str | None, str], tuple[str, Style]] = {}
-        self._paras: dict[tuple[str | None, str, tuple[Run, ...]], Para] = {}
+        self._paras = {} if paras is None else paras
+        if len(self._paras) > KEPT_PARAS:  # kept by a record never closed (layout_document's)
+            self._paras.clear()
         self._cells: dict[tuple[str, int], dict[tuple[int, str, tuple[Run, ...]], Cell]] = {}  # by style and margin
+
+    def close(self) -> None:
+        """Let the blocks go, and the kept paragraphs when there are more than ``KEPT_PARAS`` (a long plan's)."""
+        self.blocks.clear()
+        self._cells.clear()
+        if len(self._paras) > KEPT_PARAS:
+            self._paras.clear()
 
     def add(self, xml: str, *blocks: Block) -> None:
         """Record ``blocks`` as what the piece ``xml`` holds."""
