@@ -68,6 +68,13 @@ def test_settled_reads_the_environment_once_and_the_other_choices_still_apply(mo
         with use(ZH):
             assert language() == ZH  # so does --lang
     assert language() == ZH  # the change is seen once the block is over
+    with about_profile(None):  # a profile's block reads the environment once too
+        monkeypatch.setenv("LANG", "en_US.UTF-8")
+        assert language() == ZH
+        with about_profile("en"):
+            assert language() == EN  # a profile's locale comes before the locale variables
+        assert language() == ZH
+    assert language() == EN
     monkeypatch.setenv("OPSPLAN_LANG", "en")
     with settled():
         monkeypatch.setenv("OPSPLAN_LANG", "zh-CN")

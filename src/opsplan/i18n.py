@@ -139,12 +139,16 @@ def use(lang: str | None) -> Iterator[None]:
 def about_profile(locale: str | None) -> Iterator[None]:
     """Speak the profile's ``plan.locale`` inside the block unless ``--lang`` or ``OPSPLAN_LANG`` chose one.
 
-    ``None`` (a file with no locale, such as a plan document) keeps the language of the enclosing block.
+    ``None`` (a file with no locale, such as a plan document) keeps the language of the enclosing block. The
+    environment's language is read once for the block, as ``settled`` does (a check of a profile says a few hundred
+    messages), unless an enclosing block read it.
     """
     token = _file.set(language_of(locale) or _file.get())
+    held = _settled.set(_settled.get() or (_explicit_environment(), _locale_environment()))
     try:
         yield
     finally:
+        _settled.reset(held)
         _file.reset(token)
 
 
