@@ -220,6 +220,16 @@ def test_chapter_with_only_free_text_is_reported_not_complete(write):
     assert finding.line == line_of(text, "  supply: {intro")
 
 
+def test_a_chapter_is_named_by_the_title_the_plan_gives_it(write):
+    # the plan heads the supply chapter 货源保障 (sections.supply.title, a reference resolved): so does OPS109
+    text = CLEAN_PROFILE.replace("chapters: [goals,", "chapters: [supply, goals,", 1)
+    text += "sections:\n  supply: {title: '${shop.name}货源保障', intro: 鲜花由本地花农直供。}\n"
+    (finding,) = findings_of(write("shop.yaml", text))
+    assert finding.rule == "OPS109"
+    assert "shop:\n  name: 花间\n" in text
+    assert "(花间货源保障)" in finding.message
+
+
 def test_findings_in_an_extended_file_point_at_the_parent(write):
     write("base.yaml", CLEAN_PROFILE.replace("positioning: 高端花束", "positioning: TODO", 1))
     child = write("child.yaml", "extends: base.yaml\nshop: {name: 新店}\n")

@@ -8,7 +8,7 @@ import pytest
 from tests._check_helpers import CLEAN_PROFILE, line_of
 
 from opsplan.cli import app
-from opsplan.i18n import EN, ZH, about_profile, language, language_of, parse_lang, settled, use
+from opsplan.i18n import EN, ZH, about_profile, language, language_of, listing_and, parse_lang, settled, use
 
 SUM_95 = CLEAN_PROFILE.replace("      share: 0.3\n    - name: 场景", "      share: 0.25\n    - name: 场景", 1)
 
@@ -239,3 +239,19 @@ def test_an_engine_finding_in_chinese(runner, write):
         == "短期目标里月流失率（churn_rate）定为 0.12，高于基线 0.1；这个指标应该往下降，请核对目标或基线。"
     )
     assert found[0]["hint"] == "核对目标和基线；指标该往哪个方向走，见 `opsplan metrics`"
+
+
+@pytest.mark.parametrize(
+    ("lang", "names", "said"),
+    [
+        (EN, [], ""),
+        (EN, ["'人力'"], "'人力'"),
+        (EN, ["'人力'", "'团队激励'"], "'人力' and '团队激励'"),
+        (EN, ["a", "b", "c"], "a, b and c"),
+        (ZH, ["人力", "团队激励"], "人力和团队激励"),
+        (ZH, ["a", "b", "c"], "a、b和c"),
+    ],
+)
+def test_listing_and_joins_names_as_one_list(lang: str, names: list[str], said: str) -> None:
+    with use(lang):
+        assert listing_and(names) == said

@@ -235,6 +235,14 @@ def listing(items: Iterable[str]) -> str:
     return ("、" if is_zh() else ", ").join(items)
 
 
+def listing_and(items: Iterable[str]) -> str:
+    """Join names as one list that reads as a whole: ``a, b and c`` or ``a、b和c``."""
+    names = list(items)
+    if len(names) < 2:
+        return "".join(names)
+    return f"{listing(names[:-1])}{'和' if is_zh() else ' and '}{names[-1]}"
+
+
 def placeholders(template: str) -> set[str]:
     """Return the placeholder names of a template (for the test that both languages use the same)."""
     return {name for _, name, _, _ in Formatter().parse(template) if name}

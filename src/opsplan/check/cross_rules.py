@@ -33,6 +33,7 @@ from opsplan.check.findings import Finding
 from opsplan.check.messages import listing, metric_label, msg, term
 from opsplan.check.profile_rules import Locator
 from opsplan.formatting import said_number
+from opsplan.i18n import listing_and
 from opsplan.metrics import Direction, MetricKind
 from opsplan.plan.budget import line_purpose, purpose_lines
 from opsplan.plan.calendar import runs_in_window
@@ -87,7 +88,10 @@ def check_money(loc: Locator, plan: Plan) -> Iterator[Finding]:
                 ("budget", "items", lines.indexes[0], "share"),
                 msg(
                     "OPS905",
-                    names=listing([f"'{name}'" for name in lines.names]),
+                    lines=msg(
+                        "OPS905.one" if len(lines.names) == 1 else "OPS905.many",
+                        names=listing_and([f"'{name}'" for name in lines.names]),
+                    ),
                     amount=said_number(lines.amount),
                     what=msg(f"OPS905.{purpose}"),
                     months=months,

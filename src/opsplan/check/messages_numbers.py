@@ -127,9 +127,11 @@ NUMBER_RULES: Catalogue = {
         "提高 budget.total，或者压缩渠道投放、团队或其他预算项",
     ),
     "OPS905": (
-        "budget line {names} ({amount}) is below {what} over the {months}-month budget period ({spend})",
-        "预算项 {names}（{amount}）低于 {months} 个月预算期内{what}（{spend}）",
+        "{lines} ({amount}) is below {what} over the {months}-month budget period ({spend})",
+        "{lines}（{amount}）低于 {months} 个月预算期内{what}（{spend}）",
     ),
+    "OPS905.one": ("budget line {names}", "预算项 {names}"),
+    "OPS905.many": ("budget lines {names} together", "预算项 {names} 合计"),
     "OPS905.people": ("the team's payroll", "团队的薪酬"),
     "OPS905.paid": ("the paid channels' spend", "付费渠道的投放"),
     "OPS905.influencer": ("the influencer channels' spend", "达人渠道的投放"),

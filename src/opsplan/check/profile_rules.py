@@ -15,9 +15,9 @@ from opsplan.check.messages import listing, msg
 from opsplan.check.textutil import clipped, find_profile_placeholder
 from opsplan.gaps import is_gap
 from opsplan.i18n import Catalogue, is_zh, say
-from opsplan.kinds import Chapter, chapter_title, chapters_for
+from opsplan.kinds import Chapter, chapters_for
 from opsplan.load import format_path, parse_path
-from opsplan.plan.chapters import CHAPTER_DATA, chapter_has_data, has_text, select_chapters
+from opsplan.plan.chapters import CHAPTER_DATA, chapter_has_data, chapter_heading, has_text, select_chapters
 from opsplan.plan.own_chapters import own_chapter_keys
 from opsplan.profile import ChannelType, Profile, unresolved_references
 from opsplan.yamlread import Document, PathKey
@@ -131,7 +131,7 @@ def check_chapters(loc: Locator) -> Iterator[Finding]:
         if status == "ok" or key not in CHAPTER_DATA:  # the summary is computed; own chapters: check_own_chapters
             continue
         chapter = Chapter(key)
-        title = chapter_title(chapter, profile.plan.locale)
+        title = loc.said(chapter_heading(profile, key))  # the title the plan and check's chapter table show
         keys = CHAPTER_DATA[chapter][0]
         either = (" 或 " if is_zh() else " or ").join(keys)
         if status == "intro-only":
