@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.conftest import RENDERABLE_PROFILE
 
 from opsplan.render.batch import WRITERS, SetsWriting
 from opsplan.render.run import Outcome, Rendered
@@ -44,3 +45,38 @@ def test_finish_waits_for_the_sets_being_written_when_the_batch_is_stopped() -> 
         finally:
             writing.finish()
     assert reported == ["a"]  # written whole, and said
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_batch_cleans_its_folder_once_and_writes_what_single_renders_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    from opsplan import fileio, tempfiles
+    from opsplan.render.run import RenderOptions, render_paths
+
+    profiles = []
+    for n in range(4):
+        profiles.append(tmp_path / f"shop{n}.yaml")
+        profiles[-1].write_text(RENDERABLE_PROFILE.replace("name: 花间", f"name: 花间{n}"), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = out / f"{tempfiles.TEMP_PREFIX}dead.shop0.md{tempfiles.TEMP_SUFFIX}"  # a killed run's, locked by nobody
+    dead.write_bytes(b"half a plan")
+    cleaned: list[Path] = []
+
+    def cleaning(folder: Path) -> None:
+        if Path(folder) == out:  # not the template cache's folder, say
+            cleaned.append(out)
+        real(folder)
+
+    real = tempfiles.clean_folder
+    monkeypatch.setattr(tempfiles, "clean_folder", cleaning)
+    monkeypatch.setattr(fileio, "clean_folder", cleaning)
+    render_paths(profiles, RenderOptions(formats=("md", "docx"), out_dir=out, jobs=jobs))
+    assert cleaned == [out]  # once for the batch, not once a set: the folder is read once, not n times
+    assert not dead.exists()
+    for profile in profiles:
+        alone = tmp_path / f"alone-{profile.stem}"
+        render_paths([profile], RenderOptions(formats=("md", "docx"), out_dir=alone))
+        for fmt in ("md", "docx"):
+            assert (out / f"{profile.stem}.{fmt}").read_bytes() == (alone / f"{profile.stem}.{fmt}").read_bytes()

@@ -80,13 +80,19 @@ class _Staged:
 
 
 def write_set(
-    files: Sequence[tuple[Path, bytes]], *, force: bool = False, make_parents: bool = True, reads: Sequence[Path] = ()
+    files: Sequence[tuple[Path, bytes]],
+    *,
+    force: bool = False,
+    make_parents: bool = True,
+    reads: Sequence[Path] = (),
+    clean: bool = True,
 ) -> list[Path]:
     """Write every ``(path, data)`` of ``files`` (all in one folder), or none of them.
 
     Raise ``OutputError`` (nothing written, previous files intact) when a target cannot be written, is one of
     the files the command reads (``reads``, even with ``force``), is taken by another run meanwhile (without
-    ``force``), or the disk fails.
+    ``force``), or the disk fails. ``clean``: first finish or remove what dead runs left in the folder
+    (``tempfiles.clean_folder``); False when the caller did, once for many sets.
     """
     paths = [Path(path) for path, _ in files]
     folders = {path.parent for path in paths}
@@ -99,7 +105,8 @@ def write_set(
     with signals_held():  # a stop signal waits until the set is in place or removed: never half a file
         for folder in folders:
             _make_folder(folder, make_parents)
-            clean_folder(folder)
+            if clean:
+                clean_folder(folder)
         _write_staged(paths, [data for _, data in files], force=force)
     for folder in folders:
         _sync_folder(folder)

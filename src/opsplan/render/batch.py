@@ -69,12 +69,18 @@ def render_batch(
 ) -> None:
     """Render and write every profile of ``paths``, in ``options.jobs`` worker processes if more than one.
 
-    ``report`` is given each profile's outcome, in order, and returns the lines to print for it.
+    ``report`` is given each profile's outcome, in order, and returns the lines to print for it. What dead runs
+    left in the output folder is removed once, here (``tempfiles.clean_folder``), not before each set: each
+    cleaning reads the whole folder, so a batch of n plans read n²/2 names in all (and opened the files being
+    written by the other writers). A run that dies meanwhile leaves its files to the next run.
     """
+    from opsplan.tempfiles import clean_folder
+
+    clean_folder(options.out_dir)
     if options.jobs <= 1:
         with plans_collected(), ProgressBar(len(paths)) as advance:
             for path in paths:
-                advance(path, report(collected(render_one, path, options, formats)))
+                advance(path, report(collected(render_one, path, options, formats, clean=False)))
         return
     from opsplan.render.pool import WorkerDied
 
@@ -83,7 +89,7 @@ def render_batch(
     try:
         with ProgressBar(len(paths)) as advance:
             writing = SetsWriting(
-                lambda path, rendered: write_rendered(path, options, formats, rendered),
+                lambda path, rendered: write_rendered(path, options, formats, rendered, clean=False),
                 lambda path, outcome: advance(path, report(outcome)),
             )
             try:

@@ -115,11 +115,8 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
 
 def _say_due(failures: list[str], reports: dict[str, str]) -> None:
     """Print the refusals' reports and say the failures and refusals of a batch that ends early, before its end."""
-    for report in reports.values():
-        print(report, end="")
-    sys.stdout.flush()
-    for line in (*failures, *reports):
-        print(line, file=sys.stderr)
+    print("".join(reports.values()), end="", flush=True)
+    print("".join(f"{line}\n" for line in (*failures, *reports)), end="", file=sys.stderr)
 
 
 def _raise_outcome(failures: list[str], refusals: list[str], total: int) -> None:
@@ -204,9 +201,9 @@ Outcome = tuple[list[str], str | None, tuple[str, str] | None]
 Rendered = tuple[list[bytes] | None, str | None, tuple[str, str] | None]
 
 
-def render_one(path: Path, options: RenderOptions, formats: Sequence[str]) -> Outcome:
-    """Render and write one profile; return the files written, the error message and the refusal, if any."""
-    return write_rendered(path, options, formats, render_unwritten(path, options, formats))
+def render_one(path: Path, options: RenderOptions, formats: Sequence[str], *, clean: bool = True) -> Outcome:
+    """Render and write one profile (``clean``: as ``write_rendered``); return the files written, or why not."""
+    return write_rendered(path, options, formats, render_unwritten(path, options, formats), clean=clean)
 
 
 def render_unwritten(path: Path, options: RenderOptions, formats: Sequence[str]) -> Rendered:
@@ -222,8 +219,13 @@ def render_unwritten(path: Path, options: RenderOptions, formats: Sequence[str])
         return None, _about(path, error), None
 
 
-def write_rendered(path: Path, options: RenderOptions, formats: Sequence[str], rendered: Rendered) -> Outcome:
-    """Write what ``render_unwritten`` returned for ``path`` as one set; return the files written (or why not)."""
+def write_rendered(
+    path: Path, options: RenderOptions, formats: Sequence[str], rendered: Rendered, *, clean: bool = True
+) -> Outcome:
+    """Write what ``render_unwritten`` returned for ``path`` as one set; return the files written (or why not).
+
+    ``clean``: remove what dead runs left in the output folder first (False: a batch did, once, ``render.batch``).
+    """
     from opsplan.fileio import write_set
 
     outputs, failure, refusal = rendered
@@ -231,7 +233,7 @@ def write_rendered(path: Path, options: RenderOptions, formats: Sequence[str], r
         return [], failure, refusal
     targets = output_paths(path, options.out_dir, formats)
     try:
-        written = write_set(list(zip(targets, outputs, strict=True)), force=options.force)
+        written = write_set(list(zip(targets, outputs, strict=True)), force=options.force, clean=clean)
     except OpsplanError as error:
         return [], _about(path, error), None
     return [str(target) for target in written], None, None
