@@ -5,10 +5,13 @@ Their speed on 1 MB of each worst case is ``tests/test_check_linear.py``'s (slow
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from opsplan.check.docread import read_markdown
-from opsplan.check.document_rules import check_document
+from opsplan.check.docread import MAX_HEADING_CHARACTERS, read_markdown
+from opsplan.check.document_rules import MAX_FINDINGS_PER_RULE, check_document
+from opsplan.check.docxread import document_from_blocks
 from opsplan.check.heading_numbers import split_number
 from opsplan.check.text_rules import mentions
 from opsplan.i18n import EN, ZH, use
@@ -56,3 +59,21 @@ def test_a_heading_of_many_number_parts_is_a_title_not_a_number(write, lang, sai
         findings = check_document(read_markdown(write("plan.md", text)))
     # the deep heading counts for no number: 1.3 follows 1.1, and nothing is said of a 5,001-part number
     assert [(f.rule, f.message[: len(said)]) for f in findings] == [("OPS401", said)]
+
+
+def test_a_heading_of_a_megabyte_is_named_by_its_first_thousand_characters(write):
+    # every finding under a heading names it twice (its path and its chapter): 300 findings under a heading of
+    # 400,000 characters wrote 482 MB of JSON
+    text = "## 一、" + "背" * 400_000 + "\n\n" + "XXX 待补充\n\n" * 300
+    findings = check_document(read_markdown(write("plan.md", text)))
+    heading = "一、" + "背" * 997 + "…"
+    assert [f.rule for f in findings] == ["OPS203"] * (MAX_FINDINGS_PER_RULE + 1)
+    assert {(f.headings, f.chapter) for f in findings} == {((heading,), heading)}
+    assert len(json.dumps([f.as_dict() for f in findings], ensure_ascii=False)) < 1_000_000
+
+
+def test_a_docx_heading_is_cut_as_a_markdown_heading_is():
+    items = [("paragraph", "一、" + "背" * 5_000, "Heading 1"), ("paragraph", "正文。", "Normal")]
+    document = document_from_blocks("plan.docx", items, [])
+    assert [len(h.text) for h in document.headings] == [MAX_HEADING_CHARACTERS]
+    assert document.headings[0].text.endswith("背…")

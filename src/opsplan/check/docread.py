@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from opsplan.check.messages import Wording
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+# A heading's text is cut to this many characters: every finding under a heading names it (its heading path and its
+# chapter), so a paragraph of 1 MB marked as a heading made 200 findings write 200 MB of JSON. No title is this long.
+MAX_HEADING_CHARACTERS = 1_000
 
 
 class Heading(NamedTuple):
@@ -155,6 +158,8 @@ class DocumentBuilder:
         """Add a heading."""
         self.pending = None
         text = text.strip().strip("*_").strip()
+        if len(text) > MAX_HEADING_CHARACTERS:
+            text = text[: MAX_HEADING_CHARACTERS - 1] + "…"
         number, _ = split_number(text)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
