@@ -16,6 +16,11 @@ from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
 
+# The suite's own checks need Pydantic itself (JSON Schemas computed, test models on Pydantic's BaseModel), so it
+# runs opsplan's models on Pydantic even where the install ships the light mode's files (CI installs the package,
+# not a checkout); tests/test_modelkit_light.py and the wheel test run the light mode in child processes of their own.
+os.environ["OPSPLAN_NO_LIGHT"] = "1"
+
 # Test modules that start a child process for most cases (limits and output sets through the CLI, terminal and
 # signal handling): slow as a whole, so the README's default run stays short. .ci/run runs them with -m slow.
 CHILD_PROCESS_MODULES = frozenset({"test_limits.py", "test_output_sets.py", "test_terminal.py"})

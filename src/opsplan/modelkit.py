@@ -9,17 +9,23 @@ of class set-up in every new process) has nothing left to do. So at its import t
   names below are ``opsplan.modelkit_light``'s, plain classes completed from the prepared schemas;
 * otherwise (a checkout, an editable install, another Pydantic, an edited model) Pydantic's own, as before.
 
+``OPSPLAN_NO_LIGHT=1`` (any value but empty) chooses Pydantic whatever is shipped: the test suite runs so, since its
+own checks need Pydantic itself (JSON Schemas computed, test models declared on Pydantic's ``BaseModel``), and
+``tests/test_modelkit_light.py`` compares the two modes command by command.
+
 Validation, its errors and every message are the same either way; the tests check it. What needs Pydantic itself
 (writing the prepared files, a JSON Schema nothing ships) runs in a process where this module chose Pydantic.
 """
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from opsplan.prepared_models import light_ready
 
-LIGHT = not TYPE_CHECKING and light_ready()
+NO_LIGHT = "OPSPLAN_NO_LIGHT"
+LIGHT = not TYPE_CHECKING and not os.environ.get(NO_LIGHT) and light_ready()
 
 if TYPE_CHECKING or not LIGHT:  # mypy (and its pydantic plugin) sees Pydantic's names in both modes
     from pydantic import (
@@ -52,6 +58,7 @@ else:
 
 __all__ = [
     "LIGHT",
+    "NO_LIGHT",
     "AfterValidator",
     "BaseModel",
     "BeforeValidator",
