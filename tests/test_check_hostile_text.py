@@ -6,11 +6,15 @@ Their speed on 1 MB of each worst case is ``tests/test_check_linear.py``'s (slow
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from opsplan.check.docread import MAX_HEADING_CHARACTERS, read_markdown
 from opsplan.check.document_rules import MAX_FINDINGS_PER_RULE, check_document
+from opsplan.check.document_sums import cells_may_not_add_up, may_not_add_up
 from opsplan.check.docxread import document_from_blocks
 from opsplan.check.heading_numbers import split_number
 from opsplan.check.text_rules import mentions
@@ -77,3 +81,38 @@ def test_a_docx_heading_is_cut_as_a_markdown_heading_is():
     document = document_from_blocks("plan.docx", items, [])
     assert [len(h.text) for h in document.headings] == [MAX_HEADING_CHARACTERS]
     assert document.headings[0].text.endswith("背…")
+
+
+def test_a_long_cell_merged_across_columns_is_read_once(tmp_path):
+    from tests.test_safeio import W, rezip
+
+    from opsplan.check.docxread import read_docx
+
+    text = "<w:p><w:r><w:t>{}</w:t></w:r></w:p>".format
+    cell = "<w:tc><w:tcPr><w:gridSpan w:val='63'/></w:tcPr>" + text("XXX " + "甲" * 400_000) + "</w:tc>"
+    heading = "<w:p><w:pPr><w:pStyle w:val='Heading1'/></w:pPr><w:r><w:t>一、背景</w:t></w:r></w:p>"
+    table = "<w:tbl><w:tr>" + cell + "<w:tc>" + text("占比") + "</w:tc></w:tr></w:tbl>"
+    xml = f"<w:document xmlns:w='{W}'><w:body>{heading}{table}</w:body></w:document>"
+    example = Path(__file__).resolve().parents[1] / "examples" / "douyin-flowers.zh-CN.docx"
+    path = tmp_path / "plan.docx"
+    path.write_bytes(rezip(example.read_bytes(), {"word/document.xml": xml.encode()}))
+    document = read_docx(path)
+    # the row reads the cell in each of its 63 columns; the table's line lists it once (it was 63 times, 25 MB)
+    assert [len(cells) for _, cells in document.tables[0].rows] == [] and len(document.tables[0].header) == 64
+    assert [len(line.text) for line in document.body] == [400_004 + len(" | 占比")]
+    with use(EN):
+        (finding,) = check_document(document)
+    assert (finding.rule, finding.message) == (
+        "OPS203",
+        f"placeholder 'XXX' in the text under '一、背景': 'XXX {'甲' * 53}…'",
+    )
+
+
+CELLS = st.sampled_from(["%", "％", "10%", "合计", "Total", "tota", "l", "", "x" * 600_000, "占比 " * 200_000])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(CELLS, st.integers(1, 3)), max_size=8))
+def test_cells_are_read_as_their_joined_text_is(cells):
+    spread = [cell for cell, columns in cells for _ in range(columns)]  # a cell merged across columns repeats
+    assert cells_may_not_add_up(spread) == may_not_add_up("\n".join(spread))

@@ -333,22 +333,19 @@ def _running_text(document: PlanDocument) -> list[BodyLine]:
     Text from a profile may land in any of them, so that the same sentence gets the same verdict on the profile
     and on the plan rendered from it (OPS510, OPS511). A cell merged across columns or down rows counts once.
     Only a text that may not add up (``may_not_add_up``) is returned: the others hold nothing to sum. A table or a
-    row is passed over whole when its cells joined (``_JOIN`` is in no word the test looks for) may not either:
-    two percent signs in a cell are two in the row, and a word in a cell is a word in the row.
+    row is passed over whole when its cells together may not either (``cells_may_not_add_up``): two percent signs
+    in a cell are two in the row, and a word in a cell is a word in the row.
     """
-    keep = sums.may_not_add_up
+    keep, any_keep = sums.may_not_add_up, sums.cells_may_not_add_up
     texts = [BodyLine(index, h.position, h.text) for index, h in enumerate(document.headings) if keep(h.text)]
     texts += [line for line in (*document.paragraphs, *document.list_items) if keep(line.text)]
     for table in document.tables:
         rows = ((table.position, table.header), *table.rows)
-        if not keep(_JOIN.join(cell for _, row in rows for cell in row)):
+        if not any_keep([cell for _, row in rows for cell in row]):
             continue
         for index, (position, row) in enumerate(rows):
-            if not keep(_JOIN.join(row)):
+            if not any_keep(row):
                 continue
             cells = [cell for column, cell in enumerate(row) if (index - 1, column) not in table.merged]
             texts += [BodyLine(table.heading, position, cell) for cell in dict.fromkeys(cells) if cell and keep(cell)]
     return sorted(texts, key=lambda line: line.position)
-
-
-_JOIN = "\n"

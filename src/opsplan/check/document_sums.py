@@ -11,7 +11,7 @@ Total under rows of numbers. Every pattern here is linear in the text (bounded o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -113,6 +113,26 @@ def may_not_add_up(text: str) -> bool:
     return text.count("%") + text.count("％") >= 2 or _TOTAL_WORD.search(text) is not None
 
 
+def cells_may_not_add_up(cells: Sequence[str]) -> bool:
+    """``may_not_add_up`` of ``cells`` joined by line breaks (in no word it looks for), without joining long ones.
+
+    A table's cells merged across columns repeat their text in each column: joined, a 4 MB cell spanning 63 of
+    them made 252 MB. Past a megabyte in all, each cell is read in turn; the answer is the same.
+    """
+    if sum(map(len, cells)) <= 1_000_000:  # most tables: joined and read at once, as fast as it gets
+        return may_not_add_up("\n".join(cells))
+    percents, found, previous = 0, 0, None
+    for cell in cells:
+        if cell is not previous:  # a cell merged across columns is one text, read once
+            if _TOTAL_WORD.search(cell) is not None:
+                return True
+            found, previous = cell.count("%") + cell.count("％"), cell
+        percents += found
+        if percents >= 2:
+            return True
+    return False
+
+
 def breakdown_sum(sentence: str) -> float | None:
     """Return the sum of a sentence's percentages if it presents them as shares of one whole, else None."""
     matches = list(_PERCENT.finditer(sentence))
@@ -144,8 +164,9 @@ def adds_up(total: float, parts: list[float]) -> bool:
 def share_column_sums(table: DocTable) -> Iterator[tuple[str, float, int]]:
     """Yield (header, sum, rows) for each share column of ``table`` whose percentages miss 100%."""
     rows = [(index, row) for index, (_, row) in enumerate(table.rows) if not _is_total_row(row)]
+    shares = {header: _is_share_header(header) for header in dict.fromkeys(table.header)}  # a merged header once
     for column, header in enumerate(table.header):
-        if not _is_share_header(header) or len(rows) < 2:
+        if not shares[header] or len(rows) < 2:
             continue
         # a share merged down several rows (DOCX) is one share of the whole
         cells = [row[column].strip() if column < len(row) else "" for i, row in rows if (i, column) not in table.merged]

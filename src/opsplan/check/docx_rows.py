@@ -19,6 +19,7 @@ _Row = tuple[str | None, ...]  # None: a cell continuing a vertical merge
 ReadRow = tuple[tuple[str, ...], frozenset[int]]  # a row's cells as read, and the columns carried down a merge
 _MAX_COLUMNS = 63  # Word's limit; a larger w:gridSpan is read as this many columns
 _SPAN = re.compile(r"[0-9]{1,6}")
+_LISTED_ONCE = 1_000  # characters: a longer cell repeated across the columns it spans is listed once in ``text``
 
 
 class TableRows:
@@ -45,8 +46,18 @@ class TableRows:
             self.rows.append(row)
 
     def text(self) -> str:
-        """Return the table's text as one line: every cell that has text, but those carried down a merge."""
-        return " | ".join(c for cells, carried in self.rows for i, c in enumerate(cells) if c and i not in carried)
+        """Return the table's text as one line: every cell that has text, but those carried down a merge.
+
+        A cell of more than ``_LISTED_ONCE`` characters that repeats the cell before it in its row (one cell merged
+        across columns) is listed once: a 4 MB cell spanning 63 columns made a line of 252 MB. The line is read for
+        placeholders, whose first one and whose excerpt (the line's first characters) are the same either way.
+        """
+        return " | ".join(
+            c
+            for cells, carried in self.rows
+            for i, c in enumerate(cells)
+            if c and i not in carried and not (len(c) > _LISTED_ONCE and i and cells[i - 1] == c)
+        )
 
 
 def _table_row(tr: Any, above: tuple[str, ...], nested: dict[Any, ReadRow]) -> tuple[tuple[str, ...], ReadRow]:
