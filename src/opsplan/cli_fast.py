@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from opsplan.cli_run import read_whole
 from opsplan.i18n import parse_lang
@@ -75,8 +74,7 @@ def _lang(value: str) -> str:
         raise Unsure(value) from None
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One option of a command, as its typer parameter declares it.
 
     ``read`` reads a value (a flag has none); ``default`` is the value when it is not given, read by ``read`` as
@@ -92,8 +90,7 @@ class Option:
     envvar: str | None = None
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """A command the fast path runs: its options and its one argument, the paths (one or more)."""
 
     options: tuple[Option, ...]
@@ -133,8 +130,7 @@ COMMANDS = {
 }
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A command line read: the command, its parameters by name, and the root's ``--debug`` and ``--lang``."""
 
     command: str

@@ -16,7 +16,6 @@ import re
 import types
 import typing
 import unicodedata
-from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
@@ -166,7 +165,7 @@ def shift_locations(document: Document, shifts: dict[int, int]) -> None:
         after = shifts.get(location.line)
         if after is None or location.column <= after:
             return location
-        return replace(location, column=location.column - 1)
+        return location._replace(column=location.column - 1)
 
     for table in (document.values, document.keys):
         for path, location in table.items():

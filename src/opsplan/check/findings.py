@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from opsplan.check.rule import Category, Severity
@@ -71,22 +70,49 @@ class Finding(NamedTuple):
         }
 
 
-@dataclass
 class FileReport:
     """The result of checking one file: its findings and the completeness of its chapters.
 
     ``chapters`` lists ``(key, label)`` in plan order; ``status`` maps a key to ``ok``, ``missing`` or
     ``empty``. Findings whose ``chapter`` is not among ``chapters`` are grouped on their own, under
-    their label in ``labels`` if it has one. ``locale`` is a profile's ``plan.locale`` (None for documents).
+    their label in ``labels`` if it has one. ``locale`` is a profile's ``plan.locale`` (None for documents): the
+    language its findings and its report are in. Equal when every field is (a plain class, as ``PlanDocument``:
+    a check of a document imports no ``dataclasses``, see ``errors.Location``).
     """
 
-    file: str
-    kind: str  # "profile", "markdown" or "docx"
-    chapters: list[tuple[str, str]] = field(default_factory=list)
-    status: dict[str, str] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    labels: dict[str, str] = field(default_factory=dict)  # labels of chapters outside ``chapters``
-    locale: str | None = None  # a profile's plan.locale: the language its findings and its report are in
+    __slots__ = ("chapters", "file", "findings", "kind", "labels", "locale", "status")
+
+    def __init__(
+        self,
+        file: str,
+        kind: str,  # "profile", "markdown" or "docx"
+        chapters: list[tuple[str, str]] | None = None,
+        status: dict[str, str] | None = None,
+        findings: list[Finding] | None = None,
+        labels: dict[str, str] | None = None,  # labels of chapters outside ``chapters``
+        locale: str | None = None,
+    ) -> None:
+        self.file = file
+        self.kind = kind
+        self.chapters = [] if chapters is None else chapters
+        self.status = {} if status is None else status
+        self.findings = [] if findings is None else findings
+        self.labels = {} if labels is None else labels
+        self.locale = locale
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileReport):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass with eq
+
+    def __repr__(self) -> str:
+        return "FileReport(" + ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__) + ")"
+
+    def with_findings(self, findings: list[Finding]) -> FileReport:
+        """Return a copy of the report with ``findings`` instead of its own."""
+        return FileReport(self.file, self.kind, self.chapters, self.status, findings, self.labels, self.locale)
 
 
 def fails(finding: Finding, *, strict: bool) -> bool:

@@ -10,7 +10,6 @@ import contextlib
 import gc
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
@@ -167,7 +166,7 @@ def check_file(path: Path, *, extends_anywhere: bool = False) -> FileReport:
 def _drop_ignored(report: FileReport, ignore: Iterable[str]) -> FileReport:
     skipped = set(ignore)
     kept = [f for f in report.findings if f.rule not in skipped]
-    return replace(report, findings=kept)
+    return report.with_findings(kept)
 
 
 @contextlib.contextmanager
