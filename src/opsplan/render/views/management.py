@@ -7,6 +7,7 @@ from typing import Any
 from opsplan.plan import plan_window
 from opsplan.plan.budget import purpose_lines
 from opsplan.plan.model import Plan
+from opsplan.render.views.plain import fields_of
 
 HIGH_PAYROLL_SHARE = 0.6  # payroll above this share of the budget leaves little for content and media
 
@@ -34,7 +35,7 @@ def risks_view(plan: Plan) -> dict[str, Any]:
     """Return the register, the heat matrix and each risk's response sentence with only the parts it has."""
     risks = plan.risks
     rows = [
-        {**row.model_dump(), "action": row.response or row.mitigation, "variant": i % 2}
+        {**fields_of(row), "action": row.response or row.mitigation, "variant": i % 2}
         for i, row in enumerate(risks.rows)
     ]
     return {
@@ -88,6 +89,9 @@ def organization_view(plan: Plan) -> dict[str, Any]:
     }
 
 
+WHOLE_GANTT = frozenset({"unit", "step", "columns", "rows", "milestones", "campaigns"})  # a plan's one chart
+
+
 def gantt_charts(plan: Plan) -> list[dict[str, Any]]:
     """Return the Gantt charts a document shows, in order: the whole plan, or a summary then one per phase.
 
@@ -96,11 +100,11 @@ def gantt_charts(plan: Plan) -> list[dict[str, Any]]:
     """
     gantt = plan.gantt
     if not gantt.split or gantt.summary is None:
-        whole = gantt.model_dump(include={"unit", "step", "columns", "rows", "milestones", "campaigns"})
+        whole = {key: value for key, value in fields_of(gantt).items() if key in WHOLE_GANTT}
         charts = [{**whole, "kind": "all", "key": "all", "name": ""}]
     else:
-        charts = [{**gantt.summary.model_dump(), "kind": "summary"}]
-        charts += [{**chart.model_dump(), "kind": "phase"} for chart in gantt.phases]
+        charts = [{**fields_of(gantt.summary), "kind": "summary"}]
+        charts += [{**fields_of(chart), "kind": "phase"} for chart in gantt.phases]
     window_last = plan_window(plan.profile, plan.timeline.end_with_buffer)[1]
     for chart in charts:
         columns = chart["columns"]
@@ -123,11 +127,11 @@ def timeline_view(plan: Plan) -> dict[str, Any]:
     return {
         "timeline": timeline,
         "phase_names": {phase.id: phase.name for phase in timeline.phases},
-        "phases": [{**p.model_dump(), "task_rows": by_phase.get(p.id, [])} for p in timeline.phases],
+        "phases": [{**fields_of(p), "task_rows": by_phase.get(p.id, [])} for p in timeline.phases],
         "critical": [names[ident] for ident in timeline.critical_path if ident in names],
         "feeding": [
             {
-                **fb.model_dump(),
+                **fields_of(fb),
                 "chain_names": [names.get(t, t) for t in fb.chain],
                 "joins_name": names.get(fb.joins, fb.joins),
             }
@@ -156,5 +160,5 @@ def campaign_rows(plan: Plan) -> list[dict[str, Any]]:
         key = (c.name, c.goal)
         same_as = first.get(key) if c.source == "profile" and c.goal else None
         first.setdefault(key, c.start.year)
-        rows.append({**c.model_dump(), "same_as": same_as})
+        rows.append({**fields_of(c), "same_as": same_as})
     return rows

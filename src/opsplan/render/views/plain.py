@@ -76,3 +76,38 @@ def _converted(value: Any, kind: type, done: dict[int, tuple[Any, Any]]) -> Any:
         if isinstance(value, plain_kind):
             return plain_kind(value)
     raise TypeError(f"no plain form for {type(value).__name__}; templates receive plain data only")
+
+
+def fields_of(model: BaseModel) -> dict[str, Any]:
+    """Return ``model``'s fields as ``model.model_dump()`` does: nested models as dicts, the rest as it is.
+
+    What pydantic-core's serializer would do for opsplan's models, read from the instance: a first serialization
+    in a process imports ``uuid`` (and ``platform``, 5-6 ms) and pydantic-core's package for its ``MISSING``
+    sentinel, which a render of Markdown and DOCX never needs otherwise. A campaign day is its text, as its
+    serializer writes it (``MonthDay.__get_pydantic_core_schema__``); a field marked ``exclude`` is left out.
+    """
+    kind = type(model)
+    names = _DUMPED.get(kind)
+    if names is None:
+        names = _DUMPED.setdefault(kind, tuple(n for n, f in kind.model_fields.items() if not f.exclude))
+    data = vars(model)
+    return {name: v if type(v := data[name]) in _AS_IS else _dumped(v) for name in names}
+
+
+_DUMPED: dict[type, tuple[str, ...]] = {}  # a model class's dumped field names, in their order
+
+
+def _dumped(value: Any) -> Any:
+    if type(value) in _AS_IS:
+        return value
+    if isinstance(value, BaseModel):
+        return fields_of(value)
+    if isinstance(value, list):
+        return [_dumped(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_dumped(v) for v in value)
+    if isinstance(value, dict):
+        return {_dumped(key): _dumped(v) for key, v in value.items()}
+    if isinstance(value, MonthDay | FestivalDay):
+        return str(value)
+    return value
