@@ -26,6 +26,7 @@ from tests.test_prepared_models import BAD_EDITS, EXAMPLES
 
 import opsplan.prepared as prepared
 from opsplan import modelkit
+from opsplan.corelib import EXTENSION
 from opsplan.prepared_models import FAMILIES, declared_classes
 
 REPO = Path(__file__).resolve().parents[1]
@@ -59,7 +60,12 @@ for args in json.loads(sys.argv[2]):
             run_line(line)
     except SystemExit as stop:
         print("exit", stop.code, flush=True)
-print(json.dumps({"light": opsplan.modelkit.LIGHT, "pydantic": "pydantic" in sys.modules}))
+import pydantic_core
+
+extension = "pydantic_core._pydantic_core"
+loaded = [name for name, module in sys.modules.items() if getattr(module, "__file__", "").endswith(".so") and "_pydantic_core" in name]
+one = loaded == [extension] and pydantic_core.ValidationError is opsplan.modelkit.ValidationError
+print(json.dumps({"light": opsplan.modelkit.LIGHT, "pydantic": "pydantic" in sys.modules, "one extension": one}))
 """
 FIELDS = """\
 import json, sys
@@ -139,8 +145,8 @@ def test_the_light_mode_runs_every_command_as_pydantic_does_without_importing_it
         *said, last = done.stdout.splitlines()
         runs[mode] = (said, done.stderr, _outputs(cwd), json.loads(last))
     light, pydantic = runs["light"], runs["pydantic"]
-    assert light[3] == {"light": True, "pydantic": False}
-    assert pydantic[3] == {"light": False, "pydantic": True}
+    assert light[3] == {"light": True, "pydantic": False, "one extension": True}
+    assert pydantic[3] == {"light": False, "pydantic": True, "one extension": True}
     assert light[0] == pydantic[0]  # every command's output and exit code
     assert light[1] == pydantic[1]  # every message, every refused profile's
     assert light[2].keys() == pydantic[2].keys()
@@ -236,3 +242,63 @@ def test_every_light_class_describes_its_fields_as_pydantic_does(folder: Path) -
         assert light[name] == json.loads(json.dumps(fields, ensure_ascii=False)), name
     bounded = [item for fields in light.values() for field in fields for item in field[2] if item[0] == "Le"]
     assert bounded  # the constraints are there to compare (Field(le=…) as Le)
+
+
+# a render of Markdown and DOCX and a check, in the light mode: pydantic-core's extension alone (``opsplan.corelib``)
+ALONE = """\
+import json, sys
+from pathlib import Path
+
+import opsplan.prepared
+
+folder = Path(sys.argv[1])
+opsplan.prepared.prepared_folder = lambda: folder
+from opsplan.cli_fast import read_line, run_line
+
+extension = "pydantic_core._pydantic_core"
+for args in json.loads(sys.argv[2]):
+    try:
+        run_line(read_line(args))
+    except SystemExit as stop:
+        print("exit", stop.code)
+alone = {name: name in sys.modules for name in ("pydantic_core", "pydantic_core.core_schema", "uuid", extension)}
+first = sys.modules[extension]
+from opsplan.plan.model import Plan
+
+import pydantic_core
+from pydantic_core import _pydantic_core
+
+same = [sys.modules[extension] is first is _pydantic_core, Plan.__pydantic_validator__.__class__ is pydantic_core.SchemaValidator]
+print(json.dumps([alone, same]))
+"""
+
+
+def test_the_light_mode_renders_and_checks_with_pydantic_cores_extension_alone(folder: Path, tmp_path: Path) -> None:
+    example = str(EXAMPLES[0])
+    lines = [["render", example, "-f", "md,docx", "-o", str(tmp_path)], ["check", example]]
+    done = _run(ALONE, folder, json.dumps(lines), cwd=tmp_path)
+    *said, last = done.stdout.splitlines()
+    alone, same = json.loads(last)
+    assert [line for line in said if line.startswith("exit")] in (["exit 0"], ["exit 0", "exit 0"])
+    assert [len(list(tmp_path.glob(pattern))) for pattern in ("*.md", "*.docx")] == [1, 1]
+    # neither pydantic-core's package nor what a first serialization imports: the views read the fields themselves
+    assert alone == {"pydantic_core": False, "pydantic_core.core_schema": False, "uuid": False, EXTENSION: True}
+    assert same == [True, True]  # a later ``import pydantic_core`` takes the one extension loaded
+
+
+FALLBACK = """\
+import json, sys
+import opsplan.corelib as corelib
+
+def fails():
+    raise OSError("an extension that cannot be found on its own")
+
+corelib._load_extension = fails
+module = corelib.core()
+print(json.dumps([module.__name__, module is sys.modules["pydantic_core"], corelib.EXTENSION in sys.modules]))
+"""
+
+
+def test_the_extension_that_cannot_load_alone_comes_with_its_package() -> None:
+    done = _run(FALLBACK, "-")
+    assert json.loads(done.stdout) == ["pydantic_core", True, True]

@@ -138,5 +138,8 @@ def test_wheel_runs_in_the_light_mode_without_pydantic(venv_bin: Path, tmp_path:
     for args in (["render", str(profile), "-f", "md,docx,json", "-o", str(tmp_path)], ["check", str(profile)]):
         traced = _run([venv_bin / "python", "-X", "importtime", "-m", "opsplan", *args], cwd=tmp_path).stderr
         imported = {line.rsplit("|", 1)[-1].strip() for line in traced.splitlines() if line.startswith("import time:")}
-        assert "pydantic_core" in imported and "opsplan.modelkit_light" in imported, args
+        assert "opsplan.modelkit_light" in imported, args
+        # pydantic-core's extension alone (opsplan.corelib, not logged by importtime); its package only for the JSON
+        # output, whose serializer imports it for its MISSING sentinel
+        assert ("pydantic_core" in imported) == (args[0] == "render"), args  # -f md,docx,json
         assert [name for name in imported if name.split(".")[0] == "pydantic"] == [], args

@@ -41,20 +41,19 @@ if TYPE_CHECKING or not LIGHT:  # mypy (and its pydantic plugin) sees Pydantic's
         model_validator,
     )
 else:
-    from pydantic_core import ValidationError
-    from pydantic_core.core_schema import ValidationInfo
-
     from opsplan.modelkit_light import (
         AfterValidator,
         BaseModel,
         BeforeValidator,
         Field,
         SkipValidation,
+        ValidationError,
         field_validator,
         model_validator,
     )
 
     ConfigDict = dict
+    ValidationInfo = object  # only ever the annotation of a validator's ``info`` (pydantic-core's is a Protocol)
 
 __all__ = [
     "LIGHT",

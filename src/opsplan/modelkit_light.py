@@ -17,7 +17,7 @@ import typing
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from pydantic_core import PydanticUndefined, ValidationError
+from opsplan.corelib import PydanticUndefined, ValidationError
 
 # ``Field`` keywords that become metadata, in the order Pydantic collects them; a name mapped to None is kept in
 # one general object, as Pydantic's ``_PydanticGeneralMetadata``

@@ -22,8 +22,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from pydantic_core import core_schema
-
 from opsplan.festivals import FESTIVALS, MONTHS_EN, WEEKDAYS_EN, Rule, WeekdayRule
 from opsplan.load_messages import lmsg
 from opsplan.profile_messages import pmsg
@@ -32,6 +30,7 @@ from opsplan.profile_types import FIRST_DAY, LAST_DAY
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import core_schema
 
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*[日号]?$")
 _FULL_DATE = re.compile(r"^\d{4}\s*[-/.年]")
@@ -69,6 +68,8 @@ class _WrittenDay:
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        from pydantic_core import core_schema  # Pydantic asks, never the light mode: its 7-10 ms import waits for it
+
         return core_schema.no_info_plain_validator_function(
             cls._read, serialization=core_schema.plain_serializer_function_ser_schema(str)
         )

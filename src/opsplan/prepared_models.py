@@ -159,7 +159,7 @@ def install(name: str) -> None:
         completed_from[family.name] = "pydantic"
         return
     classes = [by_name[name] for name, _, _ in schemas]
-    from pydantic_core import SchemaSerializer, SchemaValidator
+    from opsplan.corelib import SchemaSerializer, SchemaValidator
 
     for cls, (_, schema, config) in zip(classes, schemas, strict=True):
         cls.__pydantic_core_schema__ = schema
