@@ -7,9 +7,10 @@ Each run is a new process with a new, empty HOME, XDG_CACHE_HOME and TMPDIR (col
 ``opsplan render`` (md+docx) or ``opsplan check`` of the DOCX or of the profile imports, in the order they import it,
 then does the same steps in process (the end of the process, which ``check`` makes without the interpreter's
 teardown, is not measured); the table shows the median CPU time of each part. Python's own start is the CPU time the
-process used before its first line ran. As ``opsplan render`` does, the render collects cyclic garbage at
-``render.workers.RELAXED_GC``'s pace once its command runs; as ``opsplan check`` does, a check collects at
-``check.run.FEW_COLLECTIONS``' pace. The batch table is a worker's view of ``render --jobs``: imports done and
+process used before its first line ran. Cyclic garbage is collected as the console script of that opsplan does:
+at ``gcpace.FEW_COLLECTIONS``' pace from its first line; an opsplan from before that collected at Python's pace
+until the command ran, then at ``render.workers.RELAXED_GC``'s in a render and ``check.run.FEW_COLLECTIONS``' in
+a check. The batch table is a worker's view of ``render --jobs``: imports done and
 one plan rendered, the median CPU time of each step of the next ``--plans`` plans (copies of the profile), with the
 writing of each plan's files as the main process does it.
 ``--against`` runs another opsplan's Python (an older install) alternately with the first, run by run, and shows
@@ -49,18 +50,36 @@ part("the command line: read, or built and parsed by typer")
 """
 
 
-# What ``check.run.check_paths`` does before it reads a file: collect cyclic garbage at its own pace (an opsplan from
-# before that kept Python's)
+# The console script's first step: collect cyclic garbage at its pace (an opsplan from before that kept Python's
+# until the command ran: RENDER_PACE, CHECK_PACE)
+SCRIPT_PACE = """
+try:
+    from opsplan.gcpace import set_pace
+    set_pace()
+except ImportError:
+    pass
+"""
+# What ``check.run.check_paths`` did before it read a file in an opsplan from before ``gcpace``
 CHECK_PACE = """
 import gc
 if hasattr(opsplan.check.run, "FEW_COLLECTIONS"):
     gc.set_threshold(*opsplan.check.run.FEW_COLLECTIONS)
 """
+# What ``render.run.render_paths`` did before it imported the loader in an opsplan from before ``gcpace``
+RENDER_PACE = """
+import gc
+try:
+    from opsplan.render.workers import RELAXED_GC
+    gc.set_threshold(*RELAXED_GC)
+except ImportError:
+    pass
+"""
 
 
 def _reading(script: str, line: str) -> str:
     """Return ``script`` with the console script's reading of ``line`` (a list expression) where it says so."""
-    script = script.replace("CHECK_PACE\n", CHECK_PACE.lstrip())
+    script = script.replace("SCRIPT_PACE\n", SCRIPT_PACE.lstrip()).replace("CHECK_PACE\n", CHECK_PACE.lstrip())
+    script = script.replace("RENDER_PACE\n", RENDER_PACE.lstrip())
     return script.replace("COMMAND_LINE\n", COMMAND_LINE.lstrip().replace("LINE", line))
 
 
@@ -73,10 +92,9 @@ parts, last = {"Python's own start": T()}, T()
 def part(name):
     global last
     now = T(); parts[name] = now - last; last = now
+SCRIPT_PACE
 COMMAND_LINE
-import gc
-from opsplan.render.workers import RELAXED_GC
-gc.set_threshold(*RELAXED_GC)  # as render.run.render_paths, which imports what follows
+RENDER_PACE
 import opsplan.load
 part("import the loader and the profile models (Pydantic)")
 import opsplan.plan
@@ -111,6 +129,7 @@ parts, last = {"Python's own start": T()}, T()
 def part(name):
     global last
     now = T(); parts[name] = now - last; last = now
+SCRIPT_PACE
 COMMAND_LINE
 import opsplan.check.run
 CHECK_PACE
@@ -136,6 +155,7 @@ parts, last = {"Python's own start": T()}, T()
 def part(name):
     global last
     now = T(); parts[name] = now - last; last = now
+SCRIPT_PACE
 COMMAND_LINE
 import opsplan.check.run
 CHECK_PACE

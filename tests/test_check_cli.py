@@ -220,6 +220,7 @@ def test_garbage_collection_is_few_while_checking_and_restored_after(write, monk
     import gc
     from pathlib import Path
 
+    from opsplan import gcpace
     from opsplan.check import run
 
     seen: list[tuple[int, int, int]] = []
@@ -241,7 +242,7 @@ def test_garbage_collection_is_few_while_checking_and_restored_after(write, monk
         after = [[] for _ in range(100)]  # the next allocations, at the old pace
     finally:
         gc.callbacks.remove(noted)
-    assert seen == [run.FEW_COLLECTIONS] == [(100_000, 10, 10)]
+    assert seen == [gcpace.FEW_COLLECTIONS] == [(100_000, 10, 10)]
     assert gc.get_threshold() == before
     # what the check kept went to the oldest generation: the allocations after it collected none of it at once
     assert (len(after), collections) == (100, [])

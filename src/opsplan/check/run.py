@@ -6,10 +6,8 @@ not be read or a profile does not validate (raised as ``OpsplanError`` for the C
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
@@ -17,6 +15,7 @@ from opsplan.check.findings import FileReport, Finding, fails
 from opsplan.check.messages import msg
 from opsplan.check.rule_table import RULES
 from opsplan.errors import InputError, Problem, UsageError
+from opsplan.gcpace import few_collections
 from opsplan.i18n import about_profile
 
 if TYPE_CHECKING:
@@ -26,12 +25,6 @@ if TYPE_CHECKING:
     from opsplan.yamlread import Document
 
 FORMATS = ("text", "json", "github", "sarif")
-# The collector's thresholds while files are checked: the youngest generation is collected every 100,000 allocations
-# instead of 700, the older ones at Python's pace. A cold check of a profile allocates about 31,000 objects that live
-# to its end (most of them the modules it imports and their classes) and makes little cyclic garbage, so at 700 the
-# collector traversed them again and again for nothing (54 collections, about 6 ms of the CPU of a cold check of the
-# flowers example). A check of a DOCX allocates about 9,000.
-FEW_COLLECTIONS = (100_000, 10, 10)
 PROFILE_SUFFIXES = (".yaml", ".yml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -167,25 +160,6 @@ def _drop_ignored(report: FileReport, ignore: Iterable[str]) -> FileReport:
     skipped = set(ignore)
     kept = [f for f in report.findings if f.rule not in skipped]
     return report.with_findings(kept)
-
-
-@contextlib.contextmanager
-def few_collections() -> Iterator[None]:
-    """Collect cyclic garbage at ``FEW_COLLECTIONS``' pace inside the block; the old pace returns after.
-
-    What the block allocated and kept is handed to the oldest generation as it ends (``gc.freeze`` and
-    ``gc.unfreeze``, when nothing else is frozen), as the young collections would have done over time: at the old
-    pace, the next allocation would collect all of it at once (5-9 ms after a check of a profile).
-    """
-    previous = gc.get_threshold()
-    gc.set_threshold(*FEW_COLLECTIONS)
-    try:
-        yield
-    finally:
-        if not gc.get_freeze_count():
-            gc.freeze()
-            gc.unfreeze()
-        gc.set_threshold(*previous)
 
 
 def check_paths(paths: Sequence[Path], options: CheckOptions, out: TextIO | None = None) -> int:

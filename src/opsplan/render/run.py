@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from opsplan.errors import InputError, OpsplanError, OutputError, RefusedError, RenderError, in_language_of
+from opsplan.gcpace import few_collections
 from opsplan.i18n import Said, about_profile
 from opsplan.io_messages import iomsg
 from opsplan.render.loaded import load_profile_plan
-from opsplan.render.workers import relaxed_gc
 
 if TYPE_CHECKING:
     from opsplan.plan.model import Plan
@@ -103,7 +103,7 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
     failures: list[str] = []
     reports: dict[str, str] = {}  # each refusal's line: the findings report printed for it
     try:
-        with relaxed_gc():
+        with few_collections():
             _run_all([Path(p) for p in paths], options, formats, failures, reports)
     except BaseException:  # a worker killed, a crash, a stop: what the profiles before it were due is said first
         _say_due(failures, reports)

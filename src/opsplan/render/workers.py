@@ -87,7 +87,7 @@ def collected(function: Callable[..., R], *args: Any, **kwargs: Any) -> R:
     """Call ``function`` in a worker, then collect its cyclic garbage and freeze what is left (caches, templates).
 
     A worker collects only here, between plans: during a plan the objects it builds all stay alive, and every
-    automatic collection (20,000 allocations apart, ``RELAXED_GC``) traversed them again for nothing (7–8 ms of
+    automatic collection (20,000 allocations apart when this was measured) traversed them again for nothing (7–8 ms of
     CPU a plan, found 0 cyclic garbage in a batch of the flower example; this collection costs under 1 ms).
     What survives a plan and its collection is reachable, so it is frozen: the next plan's collection skips it.
     """
@@ -125,26 +125,6 @@ def import_renderers() -> None:
     import opsplan.plan
     import opsplan.render.docx
     import opsplan.render.markdown  # noqa: F401
-
-
-RELAXED_GC = (20_000, 50, 100)  # the main process's pace (a worker collects between plans: ``collected``)
-
-
-@contextlib.contextmanager
-def relaxed_gc() -> Iterator[None]:
-    """Collect cyclic garbage less often while rendering (at Python's default it cost about 8% of a plan).
-
-    The youngest generation is collected every 20,000 allocations instead of 700: a plan makes little
-    cyclic garbage, and the memory this lets wait is a few megabytes at most. The old setting returns after.
-    """
-    import gc
-
-    previous = gc.get_threshold()
-    gc.set_threshold(*RELAXED_GC)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
 
 
 class ProgressBar:

@@ -110,7 +110,9 @@ def serve(path: Path, options: ServeOptions) -> None:
     and uvicorn do. Either way the watchers stop and the port is released first.
     """
     from opsplan.errors import Stopped
+    from opsplan.gcpace import interpreter_pace
 
+    interpreter_pace()  # a server lives long: its requests' garbage goes as soon as Python lets it go
     if options.templates is not None and not options.templates.is_dir():
         raise InputError(iomsg("option.no_folder", path=options.templates, option="--templates"))
     if not path.is_file():
