@@ -1,18 +1,20 @@
-"""Where the CPU time of importing the loader and the plan engine goes: Pydantic itself, the model classes, the rest.
+"""Where the CPU time of importing the loader and the plan engine goes in a wheel install: pydantic-core, the models.
 
-    python bench/bench_model_imports.py --python VENV/bin/python [--against OLD/bin/python] [--runs 7] [--relaxed-gc]
+    python bench/bench_model_imports.py --python VENV/bin/python [--against OLD/bin/python] [--runs 7] [--python-gc]
 
 Each run is a new process with a new, empty HOME, XDG_CACHE_HOME and TMPDIR (cold). It imports what comes before
-the loader in ``opsplan render`` (the CLI, typer, PyYAML), then, each part timed in CPU ms: ``import pydantic``
-(pydantic_core and its core_schema), ``from pydantic import BaseModel`` (pydantic.main, which imports
-_model_construction, _generate_schema and json_schema itself), ``import pydantic.fields`` (which any ``Field()``
-imports: pydantic.types, annotated_types, secrets → hmac → _hashlib), then ``opsplan.load`` and ``opsplan.plan``,
-whose time is split into Pydantic's ``ModelMetaclass.__new__`` for every model class (of it, ``collect_model_fields``),
-the class bodies (``Field()`` and the rest of each class statement), ``prepared_models.install`` (the wheel's core
-schemas made into validators) and everything else those modules import and run; garbage collection is shown apart
-(``gc.callbacks``), taken out of the part it happened in. ``--relaxed-gc`` collects at ``render.workers.RELAXED_GC``'s
-pace, as ``opsplan render`` does before it imports the loader (``opsplan check`` does not). Measure a wheel install:
-a checkout has no prepared core schemas, and Pydantic builds the models there.
+the loader in ``opsplan render`` (``cli_fast``, PyYAML), then, each part timed in CPU ms: pydantic-core as the light
+mode loads it (``opsplan.corelib.core()``: its compiled extension alone; an opsplan from before that imports the
+package, ``import pydantic_core``, with ``core_schema`` and ``typing_extensions``), ``opsplan.modelkit`` (which
+decides the mode from the prepared files' names), then ``opsplan.load`` and ``opsplan.plan``, whose time is split
+into the class statements of the model classes (``modelkit_light``'s: class bodies, ``Field()``, ``__init_subclass__``),
+``prepared_models.install`` (the wheel's core schemas made into validators) and everything else those modules import
+and run; garbage collection is shown apart (``gc.callbacks``), taken out of the part it happened in. The last lines
+say which of Pydantic, pydantic-core's package and ``core_schema`` each install imported (none, in the light mode).
+
+Garbage is collected as the console script does (``gcpace.set_pace`` first; Python's pace for an opsplan from before
+it); ``--python-gc`` keeps Python's pace. Measure a wheel install (``python3 -m venv V && V/bin/pip install -c
+constraints.txt .``): a checkout has no prepared core schemas, and Pydantic builds the models there.
 """
 
 from __future__ import annotations
@@ -29,10 +31,13 @@ IMPORTS = """
 import builtins, gc, json, os, sys, time
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")  # as the opsplan script does
 T = time.process_time
-import opsplan.cli, typer, yaml
-if sys.argv[1] == "relaxed":
-    from opsplan.render.workers import RELAXED_GC
-    gc.set_threshold(*RELAXED_GC)
+if sys.argv[1] == "script":
+    try:
+        from opsplan.gcpace import set_pace
+        set_pace()
+    except ImportError:
+        pass
+import opsplan.cli_fast, yaml
 collected, started = [0.0], [0.0]
 def on_gc(phase, info):
     if phase == "start":
@@ -43,15 +48,17 @@ gc.callbacks.append(on_gc)
 parts, last = {}, [T(), 0.0]
 def part(name):
     now = T(); parts[name] = now - last[0] - (collected[0] - last[1]); last[0], last[1] = now, collected[0]
-import pydantic
-part("import pydantic (pydantic_core, core_schema)")
-from pydantic import BaseModel
-part("from pydantic import BaseModel (pydantic.main)")
-import pydantic.fields
-part("import pydantic.fields (types, annotated_types, secrets)")
-from pydantic._internal import _model_construction
+try:
+    from opsplan.corelib import core
+    core()
+except ImportError:
+    import pydantic_core
+part("pydantic-core: its extension alone (corelib), or its package")
+import opsplan.modelkit as modelkit
+part("opsplan.modelkit: the mode decided")
+assert modelkit.LIGHT, "measure a wheel install"
 import opsplan.prepared_models as prepared_models
-spent = {"metaclass": 0.0, "fields": 0.0, "classes": 0.0, "install": 0.0}
+spent = {"classes": 0.0, "install": 0.0}
 def timed(key, function):
     def call(*args, **kwargs):
         start, gc_start = T(), collected[0]
@@ -60,12 +67,10 @@ def timed(key, function):
         finally:
             spent[key] += T() - start - (collected[0] - gc_start)
     return call
-_model_construction.ModelMetaclass.__new__ = timed("metaclass", _model_construction.ModelMetaclass.__new__)
-_model_construction.collect_model_fields = timed("fields", _model_construction.collect_model_fields)
 prepared_models.install = timed("install", prepared_models.install)
 build_class = builtins.__build_class__
 def build(function, name, *bases, **kwargs):
-    if not any(isinstance(base, type) and issubclass(base, BaseModel) for base in bases):
+    if not any(isinstance(base, type) and issubclass(base, modelkit.BaseModel) for base in bases):
         return build_class(function, name, *bases, **kwargs)
     return timed("classes", build_class)(function, name, *bases, **kwargs)
 builtins.__build_class__ = build
@@ -73,15 +78,18 @@ import opsplan.load, opsplan.plan
 builtins.__build_class__ = build_class
 part("rest")
 rest = parts.pop("rest")
-parts["model classes: ModelMetaclass.__new__, collect_model_fields"] = spent["fields"]
-parts["model classes: ModelMetaclass.__new__, the rest of it"] = spent["metaclass"] - spent["fields"]
-parts["model classes: the class bodies (Field() …)"] = spent["classes"] - spent["metaclass"]
+parts["model classes: the class statements (Field() …)"] = spent["classes"]
 parts["prepared_models.install (core schemas → validators)"] = spent["install"]
 parts["the other code of opsplan.load and opsplan.plan"] = rest - spent["classes"] - spent["install"]
 parts["garbage collection during all the above"] = collected[0]
-assert set(prepared_models.completed_from.values()) == {"prepared"}, "measure a wheel install"
+# imported (1) or not (0): shown below the table, not in it
+for name in ("pydantic", "pydantic_core", "pydantic_core.core_schema"):
+    parts["imported: " + name] = float(name in sys.modules)
 print(json.dumps(parts))
 """
+
+
+NONE = "none of Pydantic, pydantic-core's package, core_schema"
 
 
 def main() -> None:
@@ -90,15 +98,19 @@ def main() -> None:
     parser.add_argument("--python", default=sys.executable, help="the Python of the opsplan to measure")
     parser.add_argument("--against", help="the Python of another opsplan, shown beside the first")
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--relaxed-gc", action="store_true", help="collect garbage at RELAXED_GC's pace")
+    parser.add_argument("--python-gc", action="store_true", help="collect garbage at Python's pace")
     args = parser.parse_args()
     pythons = [args.python] if args.against is None else [args.against, args.python]
     names = [Path(python).parents[1].name for python in pythons] if args.against else ["this"]
     load = f", load average {os.getloadavg()[0]:.1f} at the start" if hasattr(os, "getloadavg") else ""
-    pace = "relaxed" if args.relaxed_gc else "default"
-    print(f"medians of {args.runs} cold runs, garbage collected at the {pace} pace{load}\n")
+    pace = "python" if args.python_gc else "script"
+    print(f"medians of {args.runs} cold runs, garbage collected at the {pace}'s pace{load}\n")
     parts = cold_runs(pythons, IMPORTS, [pace], args.runs)
+    imported = [{name: p.pop(name) for name in [n for n in p if n.startswith("imported: ")]} for p in parts]
     print(table("import the loader and the plan engine", parts, names))
+    for name, flags in zip(names, imported, strict=True):
+        said = [key.removeprefix("imported: ") for key, value in flags.items() if value]  # ms: 1000 when imported
+        print(f"{name} imported: {', '.join(said) or NONE}")
 
 
 if __name__ == "__main__":
