@@ -46,8 +46,9 @@ def clear_caches() -> None:
                 value.cache_clear()
     layout_lines._MOST.clear()  # the widest advances it has learnt
     layout_lines._WIDE.clear()
-    for learnt in (*fontmetrics._WIDTHS.values(), fontmetrics._IS_WIDE):  # the characters measured
-        learnt.clear()
+    for widths in fontmetrics._WIDTHS.values():  # the characters measured
+        widths.clear()
+    fontmetrics._IS_WIDE.clear()
     for known in layout_text._KNOWN.values():  # the characters' flags, but for printable ASCII (known from the start)
         for character in [c for c in known if not " " <= c <= "~"]:
             del known[character]
