@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import shutil
 import subprocess
 import sys
 import typing
@@ -302,3 +303,17 @@ print(json.dumps([module.__name__, module is sys.modules["pydantic_core"], corel
 def test_the_extension_that_cannot_load_alone_comes_with_its_package() -> None:
     done = _run(FALLBACK, "-")
     assert json.loads(done.stdout) == ["pydantic_core", True, True]
+
+
+def test_a_prepared_file_cut_short_leaves_the_process_on_pydantic(folder: Path, tmp_path: Path) -> None:
+    damaged = tmp_path / prepared.FOLDER_NAME
+    shutil.copytree(folder, damaged)
+    path = next(damaged.glob(f"{FAMILIES['plan'].stem}.*.py"))
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])  # a copy stopped half-way
+    lines = [["check", str(EXAMPLES[0])], ["render", str(EXAMPLES[0]), "-f", "json", "-o", str(tmp_path)]]
+    done = _run(RUN, damaged, json.dumps(lines), cwd=tmp_path)
+    *said, last = done.stdout.splitlines()
+    mode = json.loads(last)
+    assert (mode["light"], mode["pydantic"]) == (False, True)
+    assert said.count("exit 0") == 2, done.stderr
+    assert len(list(tmp_path.glob("*.json"))) == 1

@@ -4,6 +4,8 @@ they were prepared with."""
 from __future__ import annotations
 
 import json
+import py_compile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,22 @@ def test_the_key_follows_the_installed_pydantic() -> None:
     key = prepared.pydantic_key()
     raw = Path(pydantic.version.__file__).read_bytes()
     assert key is not None and key.endswith(f"{len(raw):x}")
+
+
+@pytest.mark.parametrize("damage", [lambda code: code[:40], lambda code: code[:16] + b"\xff" * (len(code) - 16)])
+def test_a_shipped_file_whose_byte_code_is_damaged_is_compiled_from_its_source(
+    tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    path = tmp_path / "shipped_example.py"
+    path.write_text("VALUE = [41 + 1] * 300\n", encoding="utf-8")
+    compiled = py_compile.compile(str(path), doraise=True)
+    assert compiled is not None
+    cached = Path(compiled)
+    cached.write_bytes(damage(cached.read_bytes()))  # its header still matches the file: only its body is wrong
+    code = prepared.shipped_code(path, "opsplan._prepared.shipped_example")
+    assert code is not None
+    namespace: dict[str, object] = {}
+    exec(code, namespace)
+    assert namespace["VALUE"] == [42] * 300
+    path.write_text("VALUE = [\n", encoding="utf-8")  # a damaged source is no code at all
+    assert prepared.shipped_code(path, "opsplan._prepared.shipped_example") is None

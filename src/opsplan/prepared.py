@@ -73,13 +73,18 @@ def shipped_code(path: Path, module_name: str, max_bytes: int = MAX_BYTES) -> Co
     """Return the code of a Python file the wheel ships, or ``None`` when it is absent, too large or damaged.
 
     The code comes from the byte-code that pip wrote beside the file when it installed the wheel (Python's own loader
-    checks it against the file and compiles the file when it is stale or missing).
+    checks it against the file and compiles the file when it is stale or missing). Byte-code that is damaged past
+    its header (cut short by a full disk, overwritten) is passed over for the file itself: Python's loader lets
+    ``marshal``'s ``EOFError`` through, which the command line took for Ctrl-D ("Aborted!", exit 1).
     """
     try:
         if path.stat().st_size > max_bytes:
             return None
         loader = importlib.machinery.SourceFileLoader(module_name, str(path))
-        return loader.get_code(module_name)
+        try:
+            return loader.get_code(module_name)
+        except (EOFError, ValueError, TypeError, ImportError):  # the byte-code's body (a bad source fails again below)
+            return compile(loader.get_data(str(path)), str(path), "exec", dont_inherit=True)
     except (OSError, ImportError, SyntaxError, ValueError, UnicodeDecodeError):
         return None
 

@@ -172,14 +172,17 @@ def install(name: str) -> None:
 def light_ready() -> bool:
     """Whether the wheel ships, for this Pydantic and this source, every family's schemas and every JSON Schema.
 
-    Reads file names and sources only: ``opsplan.modelkit`` asks it before any model class (or Pydantic) exists.
+    Reads files and sources only: ``opsplan.modelkit`` asks it before any model class (or Pydantic) exists. Each
+    family's file is loaded here (and its code kept for ``install``), so a file cut short or damaged leaves the
+    process on Pydantic rather than stopping it where the light classes have no Pydantic to fall back on.
     """
     from opsplan.prepared import shipped_schema_files
 
     for family in FAMILIES.values():
         key = source_key(family)
-        if key is None or not _file_path(family, key).is_file():
+        if key is None or (code := _loaded_code(family, key)) is None:
             return False
+        _CHECKED_CODE[_file_path(family, key)] = code
     return all(path.is_file() for path in shipped_schema_files())
 
 
@@ -227,18 +230,26 @@ def _file_path(family: Family, key: str) -> Path:
     return prepared_folder() / f"{family.stem}.{key}.py"
 
 
-def _shipped_schemas(family: Family) -> list[tuple[str, Any, Any]] | None:
-    """Return ``(class name, core schema, core config)`` of every class from the wheel's file, or None."""
+_CHECKED_CODE: dict[Path, types.CodeType] = {}  # the code of a file light_ready loaded, handed on to install once
+
+
+def _loaded_code(family: Family, key: str) -> types.CodeType | None:
+    """Return the code of the family's file with ``key`` (the one light_ready loaded, if it did), or None."""
     from opsplan.prepared import shipped_code
 
+    path = _file_path(family, key)
+    return _CHECKED_CODE.pop(path, None) or shipped_code(path, f"opsplan._prepared.{family.stem}")
+
+
+def _shipped_schemas(family: Family) -> list[tuple[str, Any, Any]] | None:
+    """Return ``(class name, core schema, core config)`` of every class from the wheel's file, or None."""
     key = source_key(family)
     if key is None:
         return None
-    module_name = f"opsplan._prepared.{family.stem}"
-    code = shipped_code(_file_path(family, key), module_name)
+    code = _loaded_code(family, key)
     if code is None:
         return None
-    namespace: dict[str, Any] = {"__name__": module_name}
+    namespace: dict[str, Any] = {"__name__": f"opsplan._prepared.{family.stem}"}
     exec(code, namespace)  # opsplan's own file, written by write_sources when the wheel was built
     schemas = namespace.get("SCHEMAS")
     return schemas if isinstance(schemas, list) else None
