@@ -317,3 +317,15 @@ def test_a_prepared_file_cut_short_leaves_the_process_on_pydantic(folder: Path, 
     assert (mode["light"], mode["pydantic"]) == (False, True)
     assert said.count("exit 0") == 2, done.stderr
     assert len(list(tmp_path.glob("*.json"))) == 1
+
+
+def test_a_damaged_shipped_json_schema_is_computed_by_pydantic_in_the_light_mode(folder: Path, tmp_path: Path) -> None:
+    damaged = tmp_path / prepared.FOLDER_NAME
+    shutil.copytree(folder, damaged)
+    next(damaged.glob("profile.schema.*.json")).write_bytes(b'{\n  "$defs": {\n')  # cut short
+    next(damaged.glob("plan.schema.*.json")).write_bytes(b"\xff\xfe{")  # not text
+    lines = json.dumps([["schema"], ["schema", "--plan"]])
+    light, pydantic = (_run(RUN, hook, lines, cwd=tmp_path) for hook in (damaged, "-"))
+    assert json.loads(light.stdout.splitlines()[-1])["light"] is True
+    assert light.stdout.splitlines()[:-1] == pydantic.stdout.splitlines()[:-1]
+    assert light.stdout.count("exit 0") == 2 and light.stdout.count('"$defs"') == 2

@@ -130,6 +130,20 @@ def schema_text(name: str, lang: str = "en") -> str:
 def _computed(name: str) -> str:
     import json
 
+    from opsplan.modelkit import LIGHT, NO_LIGHT
+
+    if LIGHT:  # a shipped file damaged: the light classes have no JSON Schema, Pydantic computes it in a process
+        import os
+        import subprocess
+        import sys
+
+        script = (
+            "import sys; from opsplan.prepared import _computed as c; sys.stdout.buffer.write(c(sys.argv[1]).encode())"
+        )
+        env = {**os.environ, NO_LIGHT: "1"}
+        return subprocess.run(
+            [sys.executable, "-c", script, name], capture_output=True, env=env, check=True
+        ).stdout.decode()
     return json.dumps(SCHEMAS[name](), ensure_ascii=False, indent=2)
 
 
@@ -157,8 +171,14 @@ def _shipped(name: str) -> str | None:
     if len(raw) > MAX_BYTES:
         return None
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
+        return None
+    import json
+
+    try:  # a file cut short is not printed as the schema (read only by ``opsplan schema``: a millisecond)
+        return text if isinstance(json.loads(text), dict) else None
+    except ValueError:
         return None
 
 
