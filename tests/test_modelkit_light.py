@@ -329,3 +329,37 @@ def test_a_damaged_shipped_json_schema_is_computed_by_pydantic_in_the_light_mode
     assert json.loads(light.stdout.splitlines()[-1])["light"] is True
     assert light.stdout.splitlines()[:-1] == pydantic.stdout.splitlines()[:-1]
     assert light.stdout.count("exit 0") == 2 and light.stdout.count('"$defs"') == 2
+
+
+def _left_out(text: str) -> str:
+    """The file with its SCHEMAS list's first class left out."""
+    head, entries = text.split("SCHEMAS = [\n", 1)
+    return head + "SCHEMAS = [\n" + entries.split("\n", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [_left_out, lambda text: text.replace("# fmt: off\n", "# fmt: off\nimport opsplan_no_such_module\n", 1)],
+    ids=["a class left out", "an import that fails"],
+)
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_a_prepared_file_edited_into_other_python_is_said_to_be_a_damaged_install(
+    folder: Path, tmp_path: Path, edit: typing.Callable[[str], str], lang: str
+) -> None:
+    damaged = tmp_path / prepared.FOLDER_NAME
+    shutil.copytree(folder, damaged)
+    path = next(damaged.glob(f"{FAMILIES['profile'].stem}.*.py"))
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    lines = [["--lang", lang, "check", str(EXAMPLES[0])], ["--lang", lang, "render", str(EXAMPLES[0]), "-o", "out"]]
+    done = _run(RUN, damaged, json.dumps(lines), cwd=tmp_path)
+    said = [line for line in done.stdout.splitlines() if line.startswith("exit")]
+    assert said == ["exit 72", "exit 72"], done.stderr  # EX_OSFILE: the installation's, neither input (2) nor bug (70)
+    messages = [line for line in done.stderr.splitlines() if not line.startswith("$ opsplan")]
+    assert len(messages) == 2 and all(str(path) in line for line in messages), done.stderr
+    wanted = (
+        "pip install --force-reinstall opsplan",
+        "OPSPLAN_NO_LIGHT=1",
+        "重新安装" if lang == "zh-CN" else "Reinstall",
+    )
+    assert all(all(part in line for part in wanted) for line in messages), messages
+    assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()

@@ -115,6 +115,15 @@ class UsageError(OpsplanError):
     """A bad option value (``opsplan check --format``, ``--ignore``)."""
 
 
+class DamagedInstall(OpsplanError):
+    """A file of opsplan's own installation is damaged: the environment's problem, neither the input's nor a bug.
+
+    Exit 72, ``EX_OSFILE`` of sysexits.h ("a system file ... has some sort of error"); the message says to reinstall.
+    """
+
+    exit_code = 72
+
+
 class Stopped(KeyboardInterrupt):
     """A stop signal (SIGTERM, SIGHUP) arrived: unwind as Ctrl-C does, so no file is left half-written.
 
