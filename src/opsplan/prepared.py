@@ -201,3 +201,22 @@ def write_prepared(target: Path) -> list[Path]:
         path.write_text(_computed(name), encoding="utf-8")
         written.append(path)
     return [*written, *write_sources(target), *write_frames(target)]
+
+
+_DAMAGED = {
+    "damaged": (
+        "opsplan's installation is damaged: {path} is not the file opsplan was installed with. Reinstall opsplan "
+        "(pip install --force-reinstall opsplan); meanwhile, OPSPLAN_NO_LIGHT=1 runs opsplan without its prepared "
+        "files.",
+        "opsplan 的安装已损坏：{path} 不是安装时的文件。请重新安装 opsplan（pip install --force-reinstall opsplan）；"
+        "在此之前，设置 OPSPLAN_NO_LIGHT=1 可不用预备文件运行 opsplan。",
+    ),
+}
+
+
+def damaged_install(path: Path) -> Exception:
+    """Return the error saying the prepared file at ``path`` is damaged: reinstall (exit ``DamagedInstall``'s, 72)."""
+    from opsplan.errors import DamagedInstall
+    from opsplan.i18n import say
+
+    return DamagedInstall(say(_DAMAGED, "damaged", path=path))

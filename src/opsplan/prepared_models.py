@@ -153,7 +153,9 @@ def install(name: str) -> None:
     by_name = {cls.__qualname__: cls for cls in declared_classes(family)}
     if schemas is None or sorted(name for name, _, _ in schemas) != sorted(by_name):
         if LIGHT:
-            raise _damaged(family)
+            from opsplan.prepared import damaged_install
+
+            raise damaged_install(_file_path(family, source_key(family) or "?"))
         for cls in model_classes(family):
             cls.model_rebuild()
         completed_from[family.name] = "pydantic"
@@ -257,27 +259,6 @@ def _shipped_schemas(family: Family) -> list[tuple[str, Any, Any]] | None:
     schemas = namespace.get("SCHEMAS")
     ok = isinstance(schemas, list) and all(isinstance(entry, tuple) and len(entry) == 3 for entry in schemas)
     return schemas if ok else None
-
-
-_DAMAGED = {
-    "damaged": (
-        "opsplan's installation is damaged: {path} is not the file opsplan was installed with. Reinstall opsplan "
-        "(pip install --force-reinstall opsplan); meanwhile, OPSPLAN_NO_LIGHT=1 runs opsplan without its prepared "
-        "files.",
-        "opsplan 的安装已损坏：{path} 不是安装时的文件。请重新安装 opsplan（pip install --force-reinstall opsplan）；"
-        "在此之前，设置 OPSPLAN_NO_LIGHT=1 可不用预备文件运行 opsplan。",
-    ),
-}
-
-
-def _damaged(family: Family) -> Exception:
-    """Return the error that says the family's prepared file is damaged, naming it (exit ``DamagedInstall``'s)."""
-    from opsplan.errors import DamagedInstall
-    from opsplan.i18n import say
-
-    key = source_key(family)
-    path = _file_path(family, key) if key is not None else family.stem
-    return DamagedInstall(say(_DAMAGED, "damaged", path=path))
 
 
 def write_sources(target: Path) -> list[Path]:
