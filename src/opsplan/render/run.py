@@ -21,15 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from opsplan.errors import (
-    DamagedInstall,
-    InputError,
-    OpsplanError,
-    OutputError,
-    RefusedError,
-    RenderError,
-    in_language_of,
-)
+from opsplan.errors import InputError, OpsplanError, OutputError, RefusedError, RenderError, in_language_of
 from opsplan.gcpace import few_collections
 from opsplan.i18n import Said, about_profile
 from opsplan.io_messages import iomsg
@@ -223,9 +215,11 @@ def render_unwritten(path: Path, options: RenderOptions, formats: Sequence[str])
         return render_bytes(path, options, formats), None, None
     except RefusedError as error:
         return None, None, (Said(str(error), error.language), error.report)
-    except DamagedInstall:  # not this profile's: the command stops as a check does, exit 72
-        raise
     except OpsplanError as error:
+        from opsplan.errors import DamagedInstall  # (the import above is at its line's length)
+
+        if isinstance(error, DamagedInstall):  # not this profile's: the command stops as check does, exit 72
+            raise
         return None, _about(path, error), None
 
 
