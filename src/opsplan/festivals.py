@@ -18,7 +18,7 @@ for campaign days counted from a festival (``七夕-9``, ``母亲节-6``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 FIRST_YEAR, LAST_YEAR = 2024, 2050
 
@@ -79,8 +79,7 @@ MONTHS_EN = (
 ORDINALS_EN = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 
 
-@dataclass(frozen=True)
-class LunarRule:
+class LunarRule(NamedTuple):
     """A festival on the lunar calendar, by its key in ``LUNAR``."""
 
     key: str
@@ -95,8 +94,7 @@ class LunarRule:
         return min(days), max(days)
 
 
-@dataclass(frozen=True)
-class WeekdayRule:
+class WeekdayRule(NamedTuple):
     """The ``nth`` ``weekday`` (0 Monday … 6 Sunday) of ``month``: 1–4, or -1 for the last one."""
 
     month: int
@@ -120,8 +118,7 @@ class WeekdayRule:
         return f"{ORDINALS_EN[self.nth]} {WEEKDAYS_EN[self.weekday]} of {MONTHS_EN[self.month - 1]}"
 
 
-@dataclass(frozen=True)
-class FixedRule:
+class FixedRule(NamedTuple):
     """The same month and day every year."""
 
     month: int
@@ -135,8 +132,7 @@ class FixedRule:
 Rule = LunarRule | WeekdayRule | FixedRule
 
 
-@dataclass(frozen=True)
-class Festival:
+class Festival(NamedTuple):
     """A named festival: its names in both languages, other names it may be written with, and its rule."""
 
     zh: str

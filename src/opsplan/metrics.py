@@ -7,8 +7,8 @@ its ``direction`` says whether a good plan moves it up or down.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class MetricKind(StrEnum):
@@ -28,8 +28,7 @@ class Direction(StrEnum):
     DOWN = "down"
 
 
-@dataclass(frozen=True)
-class Metric:
+class Metric(NamedTuple):
     """One catalogued metric."""
 
     key: str

@@ -17,9 +17,9 @@ reports a campaign that needs one, OPS711).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from opsplan.festivals import FESTIVALS, MONTHS_EN, WEEKDAYS_EN, Rule, WeekdayRule
@@ -60,6 +60,7 @@ WEEKDAY_PATTERN = (
 class _WrittenDay:
     """A campaign day read from text and written back as text (``str``) in the profile and its JSON Schema."""
 
+    __slots__ = ()
     _json: ClassVar[dict[str, str]]
 
     @classmethod
@@ -81,12 +82,32 @@ class _WrittenDay:
         return {"type": "string", **cls._json}
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
 class MonthDay(_WrittenDay):
     """A day of the year without its year: a campaign written with it recurs every year."""
 
-    month: int
-    day: int
+    __slots__ = ("day", "month")
+
+    def __init__(self, month: int, day: int) -> None:
+        self.month = month
+        self.day = day
+
+    def __reduce__(self) -> tuple[type[MonthDay], tuple[int, int]]:
+        return MonthDay, (self.month, self.day)
+
+    def __repr__(self) -> str:
+        return f"MonthDay(month={self.month!r}, day={self.day!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is MonthDay and (self.month, self.day) == (other.month, other.day)
+
+    def __lt__(self, other: MonthDay) -> bool:
+        if type(other) is not MonthDay:
+            return NotImplemented
+        return (self.month, self.day) < (other.month, other.day)
+
+    def __hash__(self) -> int:
+        return hash((self.month, self.day))
 
     def __str__(self) -> str:
         return f"{self.month:02d}-{self.day:02d}"
@@ -102,7 +123,6 @@ class MonthDay(_WrittenDay):
         return _validate(value)
 
 
-@dataclass(frozen=True, eq=False)
 class FestivalDay(_WrittenDay):
     """A day counted from a yearly rule (``七夕-9``, ``母亲节``, ``5月第2个周日-6``): it follows the rule each year.
 
@@ -110,9 +130,18 @@ class FestivalDay(_WrittenDay):
     they count the same days from the same rule, whatever names it (母亲节 is 5月第2个周日 is Mother's Day).
     """
 
-    name: str
-    rule: Rule
-    offset: int
+    __slots__ = ("name", "offset", "rule")
+
+    def __init__(self, name: str, rule: Rule, offset: int) -> None:
+        self.name = name
+        self.rule = rule
+        self.offset = offset
+
+    def __reduce__(self) -> tuple[type[FestivalDay], tuple[str, Rule, int]]:
+        return FestivalDay, (self.name, self.rule, self.offset)
+
+    def __repr__(self) -> str:
+        return f"FestivalDay(name={self.name!r}, rule={self.rule!r}, offset={self.offset!r})"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, FestivalDay) and (self.rule, self.offset) == (other.rule, other.offset)

@@ -17,7 +17,6 @@ order is the one reported.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, MutableMapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,16 +37,19 @@ PathKey = tuple[str | int, ...]
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass
 class Document:
     """A YAML document read as plain data, with locations by field path."""
 
-    file: str
-    data: Any
-    values: Locations = field(default_factory=lambda: Locations(""))
-    keys: Locations = field(default_factory=lambda: Locations(""))
-    notes: list[Problem] = field(default_factory=list)  # values read in a form that could be ambiguous
-    number_gaps: list[PathKey] = field(default_factory=list)  # numbers written empty, filled by a stand-in
+    # a plain slotted class, not a dataclass: a check of a profile imports no ``dataclasses`` (see errors.Location)
+    __slots__ = ("data", "file", "keys", "notes", "number_gaps", "values")
+
+    def __init__(self, file: str, data: Any, values: Locations | None = None, keys: Locations | None = None) -> None:
+        self.file = file
+        self.data = data
+        self.values = Locations("") if values is None else values
+        self.keys = Locations("") if keys is None else keys
+        self.notes: list[Problem] = []  # values read in a form that could be ambiguous
+        self.number_gaps: list[PathKey] = []  # numbers written empty, filled by a stand-in
 
     def locate(self, path: PathKey, *, key: bool = False) -> Location:
         """Return the location of ``path``'s key (or value), else of its nearest located parent."""

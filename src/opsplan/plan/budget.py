@@ -8,8 +8,7 @@ alike, so the two never disagree on which lines pay the team or on their sum.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from opsplan.plan.base import copied
 from opsplan.plan.model import Budget, BudgetLine, Cac, ChannelSpend, RoleCost, Team
@@ -54,8 +53,7 @@ def line_purpose(name: str) -> LinePurpose | None:
     return None
 
 
-@dataclass(frozen=True)
-class PurposeLines:
+class PurposeLines(NamedTuple):
     """The budget lines that pay for one purpose: their places in ``Budget.items``, names and summed amount."""
 
     indexes: tuple[int, ...]

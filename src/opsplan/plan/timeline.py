@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import deque
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from opsplan.errors import PlanError
@@ -51,8 +50,7 @@ def buffer_days(fraction: float, days: int) -> int:
     return math.ceil(round(fraction * days, 9))
 
 
-@dataclass
-class Graph:
+class Graph(NamedTuple):
     """The task graph: tasks are nodes 0…n−1 in profile order, phase ends n…n+p−1."""
 
     ids: list[str]
