@@ -134,9 +134,9 @@ def test_a_crash_in_a_real_process_exits_70(tmp_path: Path, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_help_lists_exit_code_70(runner, lang):
+def test_the_help_lists_exit_codes_70_and_72(runner, lang):
     page = runner.invoke(app, ["--help", "--lang", lang]).output.splitlines()
     heading = page.index(say_in(lang, WORDS, "heading.exit"))
     codes = [line.split()[0] for line in page[heading + 1 :] if line.startswith("  ") and not line.startswith("   ")]
-    assert codes == ["0", "1", "2", "70", "130/143/129"]
+    assert codes == ["0", "1", "2", "70", "72", "130/143/129"]
     assert any(line.split(maxsplit=1) == ["70", say_in(lang, WORDS, "exit.70")] for line in page)

@@ -146,7 +146,8 @@ def help_page(ctx: Context) -> str:
     if _is_group(ctx):
         names = ctx.command.list_commands(ctx)  # type: ignore[attr-defined]
         sections.append(("heading.commands", [(name, help_of(name), "") for name in names]))
-        codes = [("0", "exit.0"), ("1", "exit.1"), ("2", "exit.2"), ("70", "exit.70"), ("130/143/129", "exit.signal")]
+        codes = [("0", "exit.0"), ("1", "exit.1"), ("2", "exit.2"), ("70", "exit.70"), ("72", "exit.72")]
+        codes.append(("130/143/129", "exit.signal"))
         sections.append(("heading.exit", [(code, say(WORDS, key), "") for code, key in codes]))
     for heading, rows in sections:
         if rows:

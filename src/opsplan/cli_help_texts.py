@@ -170,6 +170,7 @@ WORDS: Catalogue = {
     ),
     "exit.2": ("Bad input or usage.", "输入或用法有误。"),
     "exit.70": ("Internal error: a bug in opsplan, to be reported.", "内部错误：opsplan 自身的缺陷，请报告。"),
+    "exit.72": ("opsplan's installation is damaged: reinstall it.", "opsplan 的安装已损坏：请重新安装。"),
     "exit.signal": ("Stopped by Ctrl-C, SIGTERM or SIGHUP.", "被 Ctrl-C、SIGTERM 或 SIGHUP 停止。"),
     "default": ("default: {value}", "默认：{value}"),
     "required": ("required", "必填"),
