@@ -120,15 +120,20 @@ part("import the Markdown renderer (Jinja)")
 import opsplan.render.docx, opsplan.render.docx_toc, opsplan.fileio
 part("import the DOCX writer")
 from opsplan.check.run import profile_report
-from opsplan.render import run
+try:  # render.run before it was split into options, outputs and run
+    from opsplan.render.options import RenderOptions
+    from opsplan.render.outputs import plan_docx
+except ImportError:
+    from opsplan.render.run import RenderOptions, plan_docx
+from opsplan.render.loaded import load_profile_plan
 path = Path(sys.argv[1])
-loaded = run.load_profile_plan(path)
+loaded = load_profile_plan(path)
 part("work: read the YAML, validate, compute the plan")
 profile_report(path, loaded.document, loaded.profile, loaded.plan)
 part("work: check the profile")
 markdown = opsplan.render.markdown.render_markdown(loaded.plan, None, draft=False)
 part("work: Markdown")
-docx = run.plan_docx(loaded.plan, markdown, run.RenderOptions())
+docx = plan_docx(loaded.plan, markdown, RenderOptions())
 part("work: DOCX")
 Path(sys.argv[2]).write_bytes(docx)
 KIT
@@ -202,7 +207,13 @@ from pathlib import Path
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from opsplan.check.run import profile_report
 from opsplan.fileio import write_set
-from opsplan.render import run, workers
+try:  # render.run before it was split into options, outputs and run
+    from opsplan.render.options import RenderOptions
+    from opsplan.render.outputs import plan_docx
+except ImportError:
+    from opsplan.render.run import RenderOptions, plan_docx
+from opsplan.render.loaded import load_profile_plan
+from opsplan.render import workers
 from opsplan.render.markdown import render_markdown
 import opsplan.render.docx
 gc.freeze(); gc.disable()  # as a worker (workers.start_worker), which collects between plans
@@ -212,20 +223,20 @@ folder = Path(tempfile.mkdtemp())
 paths = [folder / f"shop{n:03d}.yaml" for n in range(count + 1)]  # the first warms up: what a process does once
 for path in paths:
     path.write_text(source.read_text("utf-8"), "utf-8")
-options = run.RenderOptions(out_dir=folder, force=True)
+options = RenderOptions(out_dir=folder, force=True)
 samples = {}
 for n, path in enumerate(paths):
     parts, last = {}, T()
     def part(name):
         global last
         now = T(); parts[name] = now - last; last = now
-    loaded = run.load_profile_plan(path)
+    loaded = load_profile_plan(path)
     part("read the YAML, validate, compute the plan")
     profile_report(path, loaded.document, loaded.profile, loaded.plan)
     part("check the profile (not under --draft)")
     markdown = render_markdown(loaded.plan, None, draft=False)
     part("Markdown")
-    docx = run.plan_docx(loaded.plan, markdown, options)
+    docx = plan_docx(loaded.plan, markdown, options)
     part("DOCX")
     gc.collect(); gc.freeze()
     part("collect between plans (workers.collected)")
