@@ -368,3 +368,35 @@ def test_a_prepared_file_edited_into_other_python_is_said_to_be_a_damaged_instal
     )
     assert all(all(part in line for part in wanted) for line in messages), messages
     assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
+
+
+# checks each profile as the console script does, then names what of ``INTROSPECTION`` the process imported
+CHECK_IMPORTS = """\
+import json, sys
+from pathlib import Path
+
+import opsplan.prepared
+
+folder = Path(sys.argv[1])
+opsplan.prepared.prepared_folder = lambda: folder
+import opsplan.modelkit
+from opsplan.cli_fast import read_line, run_line
+
+for path in json.loads(sys.argv[2]):
+    try:
+        run_line(read_line(["check", path]))
+    except SystemExit as stop:
+        print("exit", stop.code)
+imported = [name for name in json.loads(sys.argv[3]) if name in sys.modules]
+print(json.dumps({"light": opsplan.modelkit.LIGHT, "imported": imported}))
+"""
+# what d89fdb9 took off a profile's check: dataclasses, and inspect (with dis and tokenize) that it imports
+INTROSPECTION = ["dataclasses", "inspect", "dis", "tokenize"]
+
+
+def test_a_profiles_check_imports_no_dataclasses_nor_inspect(folder: Path, tmp_path: Path) -> None:
+    lines = json.dumps([str(path) for path in EXAMPLES])
+    done = _run(CHECK_IMPORTS, folder, lines, json.dumps(INTROSPECTION), cwd=tmp_path)
+    *said, last = done.stdout.splitlines()
+    assert [line for line in said if line.startswith("exit")] == ["exit 0"] * len(EXAMPLES), done.stdout
+    assert json.loads(last) == {"light": True, "imported": []}

@@ -26,13 +26,14 @@ from opsplan.modelkit import BaseModel
 from opsplan.yamlread import Document, PathKey
 
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+# the patterns of forms few profiles use are compiled on first use (``re``'s cache), not in every process
+_GROUPED = r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$"
+_DECIMAL_COMMA = r"^[+-]?\d+,\d+$"
 _CURRENCY = ("¥", "CNY", "RMB", "人民币")
 _UNITS = (("万亿", 10**12), ("千万", 10**7), ("百万", 10**6), ("亿", 10**8), ("万", 10**4), ("千", 10**3))
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_KEY_COLON = re.compile(r"^(\s*(?:-\s+)*[A-Za-z_][A-Za-z0-9_.\-]*)\s*：")
+_KEY_COLON = r"^(\s*(?:-\s+)*[A-Za-z_][A-Za-z0-9_.\-]*)\s*："  # a key and a full-width colon
 
 
 class FormError(ValueError):
@@ -80,9 +81,9 @@ def read_number(raw: str, *, fraction: bool = False, bare_percent: bool = False)
             if compact.endswith(unit):
                 compact, scale = compact[: -len(unit)], size
                 break
-    if _GROUPED.match(compact):
+    if re.match(_GROUPED, compact):
         compact = compact.replace(",", "")
-    elif _DECIMAL_COMMA.match(compact):
+    elif re.match(_DECIMAL_COMMA, compact):
         decimal = compact.replace(",", ".")
         note = lmsg("form.decimal_comma", raw=raw.strip(), decimal=decimal)
         compact = decimal
@@ -144,7 +145,7 @@ def fix_key_colons(text: str) -> tuple[str, dict[int, int]]:
     for index, line in enumerate(lines):
         if "：" not in line:
             continue
-        match = _KEY_COLON.match(line)
+        match = re.match(_KEY_COLON, line)
         if not match:
             continue
         rest = line[match.end() :]

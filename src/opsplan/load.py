@@ -164,7 +164,7 @@ def _capped(document: Document, found: list[Problem], total: int) -> ProfileErro
     return ProfileError(problems)
 
 
-_PATH_PREFIX = re.compile(r"^([a-z_]+(?:\.[a-z_]+|\[\d+\])*): (.*)$", re.S)
+_PATH_PREFIX = r"^([a-z_]+(?:\.[a-z_]+|\[\d+\])*): (.*)$"  # compiled by ``re`` when a profile fails to validate
 
 
 def _problem(document: Document, err: Any) -> Problem:
@@ -172,7 +172,7 @@ def _problem(document: Document, err: Any) -> Problem:
     message: str = err["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
-    match = _PATH_PREFIX.match(message)
+    match = re.match(_PATH_PREFIX, message, re.S)
     if match:
         loc, message = parse_path(match.group(1)), match.group(2)
     is_key = err["type"] == "extra_forbidden" or "[key]" in err["loc"]

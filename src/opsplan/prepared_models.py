@@ -161,12 +161,13 @@ def install(name: str) -> None:
         completed_from[family.name] = "pydantic"
         return
     classes = [by_name[name] for name, _, _ in schemas]
-    from opsplan.corelib import SchemaSerializer, SchemaValidator
+    from opsplan.corelib import LazySerializer, SchemaSerializer, SchemaValidator
 
+    serializer: Any = LazySerializer if LIGHT else SchemaSerializer  # a light class's is built where it serializes
     for cls, (_, schema, config) in zip(classes, schemas, strict=True):
         cls.__pydantic_core_schema__ = schema
         cls.__pydantic_validator__ = SchemaValidator(schema, config)
-        cls.__pydantic_serializer__ = SchemaSerializer(schema, config)
+        cls.__pydantic_serializer__ = serializer(schema, config)
         cls.__pydantic_complete__ = True
     completed_from[family.name] = "light" if LIGHT else "prepared"
 

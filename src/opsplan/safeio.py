@@ -25,22 +25,23 @@ from __future__ import annotations
 import io
 import os
 import stat
-import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from opsplan.errors import InputError
 from opsplan.io_messages import iomsg
+
+if TYPE_CHECKING:
+    import zipfile  # imported where a package is opened: a check of a profile opens none (zipfile costs 2.5 ms)
 
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # what a ZIP package may unpack to, all members together
 MAX_PACKAGE_BYTES = 64 * 1024 * 1024  # a DOCX or XLSX file on disk
 MAX_MEMBERS = 10_000
 MAX_XML_PART_BYTES = 128 * 1024 * 1024  # one XML part, unpacked
-_COMPRESSIONS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}  # what Word, WPS and Excel write
-# what zipfile and zlib raise for a truncated, corrupt or unsupported member
-_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError)
+# what zipfile and zlib raise for a truncated, corrupt or unsupported member, besides ``zipfile.BadZipFile``
+_DAMAGED = (zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError)
 
 
 def read_user_file(path: Path, *, limit: int, kind: str) -> bytes:
@@ -109,13 +110,15 @@ class Package:
         if info.file_size > limit:
             unpacked, most = f"{info.file_size:,}", f"{limit:,}"
             raise InputError(iomsg("package.part_too_big", path=self.shown, name=name, size=unpacked, limit=most))
+        import zipfile
+
         try:
             with self.archive.open(info) as member:
                 left = limit + 1
                 while left > 0 and (chunk := member.read(min(size, left))):
                     left -= len(chunk)
                     yield chunk
-        except _DAMAGED as exc:
+        except (zipfile.BadZipFile, *_DAMAGED) as exc:
             raise InputError(iomsg("package.damaged", path=self.shown, name=name, reason=_reason(exc))) from None
 
     def xml(self, name: str, root: str | None) -> Any:
@@ -164,6 +167,8 @@ def open_package(path: Path) -> Package:
 
 def package_from_bytes(data: bytes, shown: str) -> Package:
     """Check ``data`` as a ZIP package named ``shown`` (see ``open_package``)."""
+    import zipfile
+
     if not data:
         raise InputError(iomsg("package.empty", path=shown))
     try:
@@ -177,7 +182,7 @@ def package_from_bytes(data: bytes, shown: str) -> Package:
     if unpacked > MAX_UNPACKED_BYTES:
         raise InputError(iomsg("package.unpacked", path=shown, size=f"{unpacked:,}", limit=f"{MAX_UNPACKED_BYTES:,}"))
     for info in infos:
-        if info.compress_type not in _COMPRESSIONS:
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):  # what Word, WPS and Excel write
             raise InputError(iomsg("package.compression", path=shown, name=info.filename, method=info.compress_type))
         if info.flag_bits & 0x1:
             raise InputError(iomsg("package.encrypted", path=shown, name=info.filename))
