@@ -2,7 +2,8 @@
 
 Most paragraphs of a plan (table cells above all) fit their first line: an upper bound of their width, each
 character at its widest, says so without finding the pieces. ASCII text (English plans) is measured a word at a
-time. ``tests/test_layout_exact.py`` checks both against the pieces on every paragraph of two examples.
+time, other text a line at a time (``layout_mixed``). ``tests/test_layout_exact.py`` checks them against the
+pieces on every paragraph of two examples.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from opsplan.render.fontmetrics import Learnt, is_wide
+from opsplan.render.layout_mixed import mixed_lines
 from opsplan.render.layout_text import (
     AUTOSPACE,
     SPACE_ASIAN,
@@ -169,6 +171,10 @@ def set_lines(
         count = _ascii_lines(runs, size, first, rest)
         if count is not None:
             return count, [False] * count
+    elif starts is None:
+        counted = mixed_lines(runs, text, size, first, rest, hang)
+        if counted is not None:
+            return counted
     counted = line_count(pieces(runs, size), first, rest, starts, hang)
     if counted is None:  # a piece wider than a line: again, with each character's width
         if starts is not None:
