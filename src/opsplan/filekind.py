@@ -8,8 +8,6 @@ for one kind holds another (a workbook saved as ``plan.docx``, a DOCX renamed ``
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -63,10 +61,12 @@ def sniff(data: bytes) -> str | None:
         return "pdf"
     if not data.startswith(b"PK\x03\x04"):
         return None
+    from opsplan.safeio import MAX_MEMBERS
+    from opsplan.zipread import TooManyMembers, ZipDamaged, members
+
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        names = {member.name for member in members(data, MAX_MEMBERS)}
+    except (ZipDamaged, TooManyMembers):
         return None
     return next((kind for part, kind in _ZIP_KINDS if part in names), "zip")
 

@@ -77,6 +77,10 @@ IO: Catalogue = {
         "{path}: part {name} is encrypted; save the file without a password",
         "{path}: 部件 {name} 是加密的；请去掉密码后再保存",
     ),
+    "package.twice": (
+        "{path}: holds part {name} twice, which Word refuses as damaged; save the file again from Word or WPS",
+        "{path}: 部件 {name} 出现了两次，Word 会把它当作损坏的文件；请用 Word 或 WPS 重新保存",
+    ),
     "xml.dtd": (
         "{where}: declares a DTD or entities, which a DOCX part never does",
         "{where}: 声明了 DTD 或实体，DOCX 的部件从不这样做",

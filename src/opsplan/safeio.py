@@ -8,9 +8,9 @@ XLSX). What it guarantees:
 - only regular files are read: a folder, a FIFO, a device (``/dev/zero`` through a symbolic link) or a
   socket is refused before anything is read, and a FIFO is opened without blocking;
 - a size limit is checked before reading and again while reading (a file that grows is cut off);
-- a ZIP package (DOCX, XLSX) is refused when its members declare more than ``MAX_UNPACKED_BYTES`` or
-  more than ``MAX_MEMBERS`` entries, before anything is inflated; ``zipfile`` never inflates a member past
-  its declared size, so a lying header ends in a CRC error, not in gigabytes of memory;
+- a ZIP package (DOCX) is refused when its members declare more than ``MAX_UNPACKED_BYTES`` or more than
+  ``MAX_MEMBERS`` entries, or a name twice, before anything is inflated; ``zipread`` never inflates a member
+  past its declared size, so a lying header ends in a "damaged" message, not in gigabytes of memory;
 - XML is parsed by lxml with entities left unexpanded, no network, no DTD loading and libxml2's default
   depth limit (256 levels; ``huge_tree`` off); a part that declares a DTD is refused (DOCX and XLSX parts
   never have one, and entity tricks need one); the root element must be the one the caller expects.
@@ -22,26 +22,23 @@ closes the rest.
 
 from __future__ import annotations
 
-import io
 import os
 import stat
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from opsplan.errors import InputError
 from opsplan.io_messages import iomsg
-
-if TYPE_CHECKING:
-    import zipfile  # imported where a package is opened: a check of a profile opens none (zipfile costs 2.5 ms)
+from opsplan.zipread import DEFLATED, STORED, Member, TooManyMembers, ZipDamaged, inflated, members
 
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # what a ZIP package may unpack to, all members together
 MAX_PACKAGE_BYTES = 64 * 1024 * 1024  # a DOCX or XLSX file on disk
 MAX_MEMBERS = 10_000
 MAX_XML_PART_BYTES = 128 * 1024 * 1024  # one XML part, unpacked
-# what zipfile and zlib raise for a truncated, corrupt or unsupported member, besides ``zipfile.BadZipFile``
-_DAMAGED = (zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError)
+_COMPRESSIONS = {STORED, DEFLATED}  # what Word, WPS and Excel write
+_ENCRYPTED = 0x1 | 0x40  # flag bits: encrypted, strongly encrypted
 
 
 def read_user_file(path: Path, *, limit: int, kind: str) -> bytes:
@@ -90,12 +87,13 @@ def _reason(exc: BaseException) -> str:
 
 
 class Package:
-    """A ZIP package (DOCX, XLSX) checked by ``open_package``: bounded reads of its members."""
+    """A ZIP package (DOCX) checked by ``package_from_bytes``: bounded reads of its members."""
 
-    def __init__(self, shown: str, archive: zipfile.ZipFile) -> None:
+    def __init__(self, shown: str, data: bytes, entries: list[Member]) -> None:
         self.shown = shown
-        self.archive = archive
-        self.names = frozenset(archive.namelist())
+        self.data = data
+        self.entries = {entry.name: entry for entry in entries}
+        self.names = frozenset(self.entries)
 
     def read(self, name: str, limit: int = MAX_XML_PART_BYTES) -> bytes:
         """Return member ``name`` unpacked; ``InputError`` if it is missing, too large or damaged."""
@@ -103,22 +101,15 @@ class Package:
 
     def chunks(self, name: str, limit: int = MAX_XML_PART_BYTES, size: int = 1 << 16) -> Iterator[bytes]:
         """Yield member ``name`` unpacked, ``size`` bytes at a time; ``InputError`` as ``read`` raises it."""
-        try:
-            info = self.archive.getinfo(name)
-        except KeyError:
-            raise InputError(iomsg("package.no_part", path=self.shown, name=name, kind=self._kind())) from None
-        if info.file_size > limit:
-            unpacked, most = f"{info.file_size:,}", f"{limit:,}"
+        entry = self.entries.get(name)
+        if entry is None:
+            raise InputError(iomsg("package.no_part", path=self.shown, name=name, kind=self._kind()))
+        if entry.size > limit:
+            unpacked, most = f"{entry.size:,}", f"{limit:,}"
             raise InputError(iomsg("package.part_too_big", path=self.shown, name=name, size=unpacked, limit=most))
-        import zipfile
-
         try:
-            with self.archive.open(info) as member:
-                left = limit + 1
-                while left > 0 and (chunk := member.read(min(size, left))):
-                    left -= len(chunk)
-                    yield chunk
-        except (zipfile.BadZipFile, *_DAMAGED) as exc:
+            yield from inflated(self.data, entry, size)
+        except (ZipDamaged, zlib.error) as exc:
             raise InputError(iomsg("package.damaged", path=self.shown, name=name, reason=_reason(exc))) from None
 
     def xml(self, name: str, root: str | None) -> Any:
@@ -167,26 +158,29 @@ def open_package(path: Path) -> Package:
 
 def package_from_bytes(data: bytes, shown: str) -> Package:
     """Check ``data`` as a ZIP package named ``shown`` (see ``open_package``)."""
-    import zipfile
-
     if not data:
         raise InputError(iomsg("package.empty", path=shown))
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        infos = members(data, MAX_MEMBERS)
+    except TooManyMembers as many:
+        raise InputError(
+            iomsg("package.members", path=shown, count=f"{many.count:,}", limit=f"{MAX_MEMBERS:,}")
+        ) from None
+    except ZipDamaged as exc:
         raise InputError(iomsg("package.not_zip", path=shown, reason=_reason(exc))) from None
-    if len(infos) > MAX_MEMBERS:
-        raise InputError(iomsg("package.members", path=shown, count=f"{len(infos):,}", limit=f"{MAX_MEMBERS:,}"))
-    unpacked = sum(info.file_size for info in infos)
+    unpacked = sum(info.size for info in infos)
     if unpacked > MAX_UNPACKED_BYTES:
         raise InputError(iomsg("package.unpacked", path=shown, size=f"{unpacked:,}", limit=f"{MAX_UNPACKED_BYTES:,}"))
+    seen: set[str] = set()
     for info in infos:
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):  # what Word, WPS and Excel write
-            raise InputError(iomsg("package.compression", path=shown, name=info.filename, method=info.compress_type))
-        if info.flag_bits & 0x1:
-            raise InputError(iomsg("package.encrypted", path=shown, name=info.filename))
-    return Package(shown, archive)
+        if info.method not in _COMPRESSIONS:
+            raise InputError(iomsg("package.compression", path=shown, name=info.name, method=info.method))
+        if info.flags & _ENCRYPTED:
+            raise InputError(iomsg("package.encrypted", path=shown, name=info.name))
+        if info.name in seen:
+            raise InputError(iomsg("package.twice", path=shown, name=info.name))
+        seen.add(info.name)
+    return Package(shown, data, infos)
 
 
 def parse_xml(data: bytes, shown: str, root: str | None) -> Any:
