@@ -28,8 +28,9 @@ from opsplan.render.docx_package import write_package
 from opsplan.render.docx_toc import Contents
 from opsplan.render.layout import estimate, estimate_document
 from opsplan.render.markdown import render_markdown
+from opsplan.render.options import RenderOptions
+from opsplan.render.outputs import checked_plan, document_info, plan_docx
 from opsplan.render.pdf import placeholder_pages
-from opsplan.render.run import RenderOptions, checked_plan, document_info, plan_docx
 
 if TYPE_CHECKING:
     from opsplan.plan import Plan

@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_phases import cold_runs, table  # bench/ is not a package: its own folder, put on the path above
+from bench_phases import KIT, cold_runs, table  # bench/ is not a package: its own folder, put on the path above
 
 IMPORTS = """
 import builtins, gc, json, os, sys, time
@@ -85,8 +85,10 @@ parts["garbage collection during all the above"] = collected[0]
 # imported (1) or not (0): shown below the table, not in it
 for name in ("pydantic", "pydantic_core", "pydantic_core.core_schema"):
     parts["imported: " + name] = float(name in sys.modules)
-print(json.dumps(parts))
+KIT
+print(json.dumps({"parts": parts, "kit": kit}))
 """
+IMPORTS = IMPORTS.replace("KIT\n", KIT.lstrip())
 
 
 NONE = "none of Pydantic, pydantic-core's package, core_schema"
@@ -105,9 +107,10 @@ def main() -> None:
     load = f", load average {os.getloadavg()[0]:.1f} at the start" if hasattr(os, "getloadavg") else ""
     pace = "python" if args.python_gc else "script"
     print(f"medians of {args.runs} cold runs, garbage collected at the {pace}'s pace{load}\n")
-    parts = cold_runs(pythons, IMPORTS, [pace], args.runs)
-    imported = [{name: p.pop(name) for name in [n for n in p if n.startswith("imported: ")]} for p in parts]
-    print(table("import the loader and the plan engine", parts, names))
+    measured = cold_runs(pythons, IMPORTS, [pace], args.runs)
+    flagged = [[n for n in m.parts if n.startswith("imported: ")] for m in measured]
+    imported = [{key: m.parts.pop(key) for key in keys} for m, keys in zip(measured, flagged, strict=True)]
+    print(table("import the loader and the plan engine", measured, names))
     for name, flags in zip(names, imported, strict=True):
         said = [key.removeprefix("imported: ") for key, value in flags.items() if value]  # ms: 1000 when imported
         print(f"{name} imported: {', '.join(said) or NONE}")

@@ -27,7 +27,8 @@ from opsplan.render import pdf
 from opsplan.render.docx import chapter_bookmarks
 from opsplan.render.layout import estimate
 from opsplan.render.markdown import render_markdown
-from opsplan.render.run import RenderOptions, checked_plan, plan_docx
+from opsplan.render.options import RenderOptions
+from opsplan.render.outputs import checked_plan, plan_docx
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT = [REPO / "examples" / "douyin-flowers.zh-CN.yaml", REPO / "examples" / "douyin-flowers.en.yaml"]

@@ -137,7 +137,8 @@ def write_profile(data: dict[str, Any], path: Path) -> Path:
 SCALE_SNIPPET = """
 import io, sys, time, zipfile
 from pathlib import Path
-from opsplan.render.run import RenderOptions, render_bytes
+from opsplan.render.options import RenderOptions
+from opsplan.render.outputs import render_bytes
 options = RenderOptions()
 sizes, times = {}, {}
 for name in sys.argv[1:]:

@@ -15,7 +15,10 @@ one plan rendered, the median CPU time of each step of the next ``--plans`` plan
 writing of each plan's files as the main process does it.
 ``--against`` runs another opsplan's Python (an older install) alternately with the first, run by run, and shows
 both side by side. Measure the opsplan of a wheel install (``bench/bench_cold.py`` makes one; ``pip install .``
-into a venv does too): a checkout compiles its templates and Pydantic builds its models.
+into a venv does too): a checkout compiles its templates and Pydantic builds its models. Each column's heading
+says which models its runs used: ``light mode`` (``opsplan.modelkit``'s, a wheel install, Pydantic not imported),
+``Pydantic`` (a checkout, ``OPSPLAN_NO_LIGHT=1``, an opsplan from before the light mode) or ``no models imported``
+(the check of a DOCX).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -75,11 +79,21 @@ except ImportError:
     pass
 """
 
+# Which models the run used, read at its end: the light mode's (``opsplan.modelkit.LIGHT``, a wheel install) or
+# Pydantic's (a checkout, ``OPSPLAN_NO_LIGHT=1``, an opsplan from before the light mode); and whether anything
+# imported Pydantic anyway
+KIT = """
+if getattr(sys.modules.get("opsplan.modelkit"), "LIGHT", False):
+    kit = "light mode" + (", Pydantic imported" if "pydantic" in sys.modules else "")
+else:
+    kit = "Pydantic" if "pydantic" in sys.modules else "no models imported"
+"""
+
 
 def _reading(script: str, line: str) -> str:
     """Return ``script`` with the console script's reading of ``line`` (a list expression) where it says so."""
     script = script.replace("SCRIPT_PACE\n", SCRIPT_PACE.lstrip()).replace("CHECK_PACE\n", CHECK_PACE.lstrip())
-    script = script.replace("RENDER_PACE\n", RENDER_PACE.lstrip())
+    script = script.replace("RENDER_PACE\n", RENDER_PACE.lstrip()).replace("KIT\n", KIT.lstrip())
     return script.replace("COMMAND_LINE\n", COMMAND_LINE.lstrip().replace("LINE", line))
 
 
@@ -96,7 +110,7 @@ SCRIPT_PACE
 COMMAND_LINE
 RENDER_PACE
 import opsplan.load
-part("import the loader and the profile models (Pydantic)")
+part("import the loader and the profile models")
 import opsplan.plan
 part("import the plan engine and its models")
 import opsplan.check.reporters, opsplan.check.run, opsplan.check.findings
@@ -106,18 +120,24 @@ part("import the Markdown renderer (Jinja)")
 import opsplan.render.docx, opsplan.render.docx_toc, opsplan.fileio
 part("import the DOCX writer")
 from opsplan.check.run import profile_report
-from opsplan.render import run
+try:  # render.run before it was split into options, outputs and run
+    from opsplan.render.options import RenderOptions
+    from opsplan.render.outputs import plan_docx
+except ImportError:
+    from opsplan.render.run import RenderOptions, plan_docx
+from opsplan.render.loaded import load_profile_plan
 path = Path(sys.argv[1])
-loaded = run.load_profile_plan(path)
+loaded = load_profile_plan(path)
 part("work: read the YAML, validate, compute the plan")
 profile_report(path, loaded.document, loaded.profile, loaded.plan)
 part("work: check the profile")
 markdown = opsplan.render.markdown.render_markdown(loaded.plan, None, draft=False)
 part("work: Markdown")
-docx = run.plan_docx(loaded.plan, markdown, run.RenderOptions())
+docx = plan_docx(loaded.plan, markdown, RenderOptions())
 part("work: DOCX")
 Path(sys.argv[2]).write_bytes(docx)
-print(json.dumps(parts))
+KIT
+print(json.dumps({"parts": parts, "kit": kit}))
 """
 RENDER = _reading(RENDER, '["render", sys.argv[1], "-f", "md,docx"]')
 
@@ -142,7 +162,8 @@ part("work: the document rules")
 from opsplan.check.reporters import render
 render([report], "text", strict=False)
 part("import and work: the text report (rich)")
-print(json.dumps(parts))
+KIT
+print(json.dumps({"parts": parts, "kit": kit}))
 """
 CHECK = _reading(CHECK, '["check", sys.argv[1]]')
 
@@ -160,7 +181,7 @@ COMMAND_LINE
 import opsplan.check.run
 CHECK_PACE
 import opsplan.load
-part("import the loader and the profile models (Pydantic)")
+part("import the loader and the profile models")
 import opsplan.plan
 part("import the plan engine and its models")
 import opsplan.check.profile_rules, opsplan.check.engine_rules, opsplan.check.agreement_rules
@@ -175,7 +196,8 @@ part("work: compute the plan, the profile rules")
 from opsplan.check.reporters import render
 render([report], "text", strict=False)
 part("import and work: the text report")
-print(json.dumps(parts))
+KIT
+print(json.dumps({"parts": parts, "kit": kit}))
 """
 CHECK_PROFILE = _reading(CHECK_PROFILE, '["check", sys.argv[1]]')
 
@@ -185,7 +207,13 @@ from pathlib import Path
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from opsplan.check.run import profile_report
 from opsplan.fileio import write_set
-from opsplan.render import run, workers
+try:  # render.run before it was split into options, outputs and run
+    from opsplan.render.options import RenderOptions
+    from opsplan.render.outputs import plan_docx
+except ImportError:
+    from opsplan.render.run import RenderOptions, plan_docx
+from opsplan.render.loaded import load_profile_plan
+from opsplan.render import workers
 from opsplan.render.markdown import render_markdown
 import opsplan.render.docx
 gc.freeze(); gc.disable()  # as a worker (workers.start_worker), which collects between plans
@@ -195,20 +223,20 @@ folder = Path(tempfile.mkdtemp())
 paths = [folder / f"shop{n:03d}.yaml" for n in range(count + 1)]  # the first warms up: what a process does once
 for path in paths:
     path.write_text(source.read_text("utf-8"), "utf-8")
-options = run.RenderOptions(out_dir=folder, force=True)
+options = RenderOptions(out_dir=folder, force=True)
 samples = {}
 for n, path in enumerate(paths):
     parts, last = {}, T()
     def part(name):
         global last
         now = T(); parts[name] = now - last; last = now
-    loaded = run.load_profile_plan(path)
+    loaded = load_profile_plan(path)
     part("read the YAML, validate, compute the plan")
     profile_report(path, loaded.document, loaded.profile, loaded.plan)
     part("check the profile (not under --draft)")
     markdown = render_markdown(loaded.plan, None, draft=False)
     part("Markdown")
-    docx = run.plan_docx(loaded.plan, markdown, options)
+    docx = plan_docx(loaded.plan, markdown, options)
     part("DOCX")
     gc.collect(); gc.freeze()
     part("collect between plans (workers.collected)")
@@ -217,28 +245,46 @@ for n, path in enumerate(paths):
     if n:
         for name, seconds in parts.items():
             samples.setdefault(name, []).append(seconds)
-print(json.dumps({name: statistics.median(values) for name, values in samples.items()}))
+KIT
+print(json.dumps({"parts": {name: statistics.median(values) for name, values in samples.items()}, "kit": kit}))
 """
+BATCH = BATCH.replace("KIT\n", KIT.lstrip())
 
 
-def cold_runs(pythons: list[str], script: str, args: list[str], runs: int) -> list[dict[str, float]]:
+class Measured(NamedTuple):
+    """One Python's median ms of each part, and the models its runs used (``KIT``)."""
+
+    parts: dict[str, float]
+    kit: str
+
+
+def cold_runs(pythons: list[str], script: str, args: list[str], runs: int) -> list[Measured]:
     """Run ``script`` ``runs`` times with each Python, alternately, each cold; return each one's median ms a part."""
     samples: list[dict[str, list[float]]] = [{} for _ in pythons]
+    kits: list[set[str]] = [set() for _ in pythons]
     for _ in range(runs):
-        for python, taken in zip(pythons, samples, strict=True):
+        for python, taken, kit in zip(pythons, samples, kits, strict=True):
             with tempfile.TemporaryDirectory(prefix="opsplan-phases-") as home:
                 for sub in ("cache", "tmp"):
                     Path(home, sub).mkdir()
                 env = dict(os.environ, HOME=home, XDG_CACHE_HOME=f"{home}/cache", TMPDIR=f"{home}/tmp")
                 command = [python, "-c", script, *args]
                 done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
-            for name, seconds in json.loads(done.stdout).items():
+            said = json.loads(done.stdout)
+            kit.add(said["kit"])
+            for name, seconds in said["parts"].items():
                 taken.setdefault(name, []).append(seconds * 1000)
-    return [{name: statistics.median(values) for name, values in taken.items()} for taken in samples]
+    medians = [{name: statistics.median(values) for name, values in taken.items()} for taken in samples]
+    return [Measured(parts, " / ".join(sorted(kit))) for parts, kit in zip(medians, kits, strict=True)]
 
 
-def table(title: str, parts: list[dict[str, float]], names: list[str], unit: str = "CPU ms") -> str:
-    """Return ``parts`` (one mapping per Python, named ``names``) as a Markdown table, with shares of the whole."""
+def table(title: str, measured: list[Measured], names: list[str], unit: str = "CPU ms") -> str:
+    """Return ``measured`` (one per Python, named ``names``) as a Markdown table, with shares of the whole.
+
+    Each column's heading says which models its runs used (the light mode's or Pydantic's).
+    """
+    parts = [m.parts for m in measured]
+    names = [f"{name} ({m.kit})" for name, m in zip(names, measured, strict=True)]
     wholes = [sum(p.values()) for p in parts]
     heads = " | ".join(f"{name}: {unit} | share" for name in names)
     rows = [f"| {title} | {heads} |", "|---" * (1 + 2 * len(parts)) + "|"]

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from opsplan.plan.model import Plan
 from opsplan.render.markdown import render_markdown
+from opsplan.render.options import RenderOptions
+from opsplan.render.outputs import load_plan, plan_docx
 from opsplan.render.pptx import build_pptx
-from opsplan.render.run import RenderOptions, load_plan, plan_docx
 
 REPO = Path(__file__).resolve().parents[1]
 

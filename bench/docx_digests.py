@@ -28,7 +28,8 @@ def digests(folder: Path) -> dict[str, str]:
     """Return the SHA-256 of each plan's DOCX by a name that says which plan and options it is."""
     sys.path.insert(0, str(REPO / "bench"))
     from bench_cold import longer_profile, wider_profile
-    from opsplan.render.run import RenderOptions, render_bytes
+    from opsplan.render.options import RenderOptions
+    from opsplan.render.outputs import render_bytes
 
     cases: list[tuple[str, Path, RenderOptions]] = []
     for profile in sorted((REPO / "examples").glob("*.yaml")):

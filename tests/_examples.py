@@ -11,7 +11,8 @@ import functools
 from pathlib import Path
 from typing import NamedTuple
 
-from opsplan.render.run import RenderOptions, render_bytes
+from opsplan.render.options import RenderOptions
+from opsplan.render.outputs import render_bytes
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PROFILES = sorted(EXAMPLES.glob("*.yaml"))

@@ -52,7 +52,8 @@ def test_a_batch_cleans_its_folder_once_and_writes_what_single_renders_write(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
     from opsplan import fileio, tempfiles
-    from opsplan.render.run import RenderOptions, render_paths
+    from opsplan.render.options import RenderOptions
+    from opsplan.render.run import render_paths
 
     profiles = []
     for n in range(4):

@@ -81,3 +81,37 @@ def test_a_ceiling_can_be_raised_in_the_profile(write):
     assert [f.rule for f in findings_of(write("shop.yaml", text))] == ["OPS607"]
     raised = text + "plausibility: {count_growth: 0.45}\n"
     assert findings_of(write("shop.yaml", raised)) == []
+
+
+# the campaign's own GMV is 200,000; 80万元 and CNY 0.8M are 800,000, which no value of the plan is
+CAMPAIGN = "campaigns:\n  - {name: 520, start: 2027-05-13, end: 2027-05-20, gmv: 200000, goal: 'GOAL'}\n"
+
+
+@pytest.mark.parametrize(
+    ("goal", "figure"),
+    [
+        ("活动期间GMV达到80万元", "80万元"),  # 达到 right after the Latin name, no space
+        ("门店GMV要达到80万元", "80万元"),  # a Chinese word on both sides of it
+        ("GMV reaches CNY 0.8M during the week", "CNY 0.8M"),
+        ("GMV to reach CNY 0.8M during the week", "CNY 0.8M"),
+    ],
+)
+def test_a_campaign_goal_with_another_gmv_is_flagged(write, goal: str, figure: str) -> None:
+    text = CLEAN_PROFILE + CAMPAIGN.replace("GOAL", goal)
+    (finding,) = findings_of(write("shop.yaml", text))
+    assert (finding.rule, finding.field, finding.line) == ("OPS612", "campaigns[0].goal", text.count("\n"))
+    assert figure in finding.message
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "活动期间GMV达到20万元",  # the campaign's own 200,000
+        "GMV reaches CNY 0.2M during the week",
+        "GMV低于10万元时加投",  # a threshold, not the GMV the campaign plans
+        "GMV to stay above CNY 0.1M",
+        "eGMV达到80万元",  # part of a longer Latin word: not the metric's name
+    ],
+)
+def test_a_campaign_goal_that_states_its_own_gmv_or_none_passes(write, goal: str) -> None:
+    assert findings_of(write("shop.yaml", CLEAN_PROFILE + CAMPAIGN.replace("GOAL", goal))) == []

@@ -14,9 +14,10 @@ import pytest
 from tests._check_helpers import line_of
 
 from opsplan.check.run import check_file
-from opsplan.render import run
 from opsplan.render.loaded import load_profile_plan
 from opsplan.render.markdown import render_markdown
+from opsplan.render.options import RenderOptions
+from opsplan.render.outputs import plan_docx
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "douyin-flowers.zh-CN.yaml"
 # where the sentence goes: the start of each of these texts
@@ -40,7 +41,7 @@ def _verdicts(tmp_path: Path, sentence: str) -> dict[str, list[tuple[str, int]]]
     loaded = load_profile_plan(profile)
     markdown = render_markdown(loaded.plan, None, draft=False)
     (tmp_path / "shop.md").write_text(markdown, encoding="utf-8")
-    (tmp_path / "shop.docx").write_bytes(run.plan_docx(loaded.plan, markdown, run.RenderOptions()))
+    (tmp_path / "shop.docx").write_bytes(plan_docx(loaded.plan, markdown, RenderOptions()))
     found = {}
     opening = sentence.partition("$")[0][:6]  # a finding quotes the sentence with its references resolved
     for name in ("shop.yaml", "shop.md", "shop.docx"):

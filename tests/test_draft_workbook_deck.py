@@ -25,7 +25,7 @@ from _xlsx_helpers import libreoffice_resave
 from opsplan.cli import app
 from opsplan.formatting import count, metric_value, money
 from opsplan.plan.model import Plan
-from opsplan.render.run import checked_plan
+from opsplan.render.outputs import checked_plan
 from opsplan.render.xlsx_draft import GAP_FILL
 
 

@@ -110,7 +110,7 @@ def test_range_is_capped_by_the_sandbox(tmp_path: Path) -> None:
 
 def test_a_missing_variable_names_the_template_file_and_line(tmp_path: Path) -> None:
     outcome, _ = render_with(tmp_path, "# x\n\nfine\n{{ no_such_thing }}\n")
-    assert_clean_failure(outcome, "plan.md.j2:4: template error (undefined value): 'no_such_thing' is undefined")
+    assert_clean_failure(outcome, "plan.md.j2:4: template error (undefined value): no value named 'no_such_thing'")
 
 
 def test_a_missing_attribute_names_the_template_file_and_line(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 import _plan_helpers as helpers
 from opsplan.render.html import build_html
 from opsplan.render.markdown import render_markdown
-from opsplan.render.run import load_plan
+from opsplan.render.outputs import load_plan
 
 REPO = Path(__file__).resolve().parents[1]
 TWO = ["douyin-flowers.en", "douyin-flowers.zh-CN"]

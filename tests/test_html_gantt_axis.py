@@ -13,7 +13,7 @@ import pytest
 from opsplan.render.html import build_html
 from opsplan.render.html_gantt_axis import axis_html, milestone_ids_shown, print_day
 from opsplan.render.markdown import render_markdown
-from opsplan.render.run import load_plan
+from opsplan.render.outputs import load_plan
 
 REPO = Path(__file__).resolve().parents[1]
 # the livestream examples run 24 months from 2027-03-01: their first quarter (Q1 2027) is March alone

@@ -15,7 +15,7 @@ from opsplan.render.html import build_html
 from opsplan.render.html_assets import STYLE
 from opsplan.render.html_gantt import gantt_html
 from opsplan.render.markdown import render_markdown
-from opsplan.render.run import load_plan
+from opsplan.render.outputs import load_plan
 
 REPO = Path(__file__).resolve().parents[1]
 PAPERS = ["A4", "letter"]

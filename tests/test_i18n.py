@@ -160,6 +160,28 @@ def test_profiles_of_two_languages_each_in_its_own_and_the_summary_in_the_shells
     assert "（建议：再加 5%" in github and " (hint: add 5%" in github
 
 
+def test_one_check_of_profiles_and_a_document_keeps_each_files_language_to_its_part(runner, write):
+    # an English profile between a Chinese one and a document: its language ends with its part, in text and github
+    zh = write("zh.yaml", SUM_95)
+    en = write("en.yaml", SUM_95.replace("locale: zh-CN", "locale: en"))
+    doc = write("plan.md", "## 一、背景\n\n正文。\n\n## 二、背景\n\n正文。\n")
+    result = runner.invoke(app, ["check", str(zh), str(en), str(doc)], env=CHINESE_SHELL)
+    assert result.exit_code == 1
+    zh_part, rest = result.output.split("en.yaml  (profile)")
+    en_part, doc_part = rest.split("plan.md  (Markdown 方案)")
+    assert "内容支柱的占比加起来是 95%" in zh_part and "建议：" in zh_part
+    assert "content pillar shares sum to 95%" in en_part and "hint: " in en_part and "建议" not in en_part
+    assert "章标题「二、背景」和「一、背景」重复了" in doc_part and "hint" not in doc_part
+    assert "未通过：检查了 3 个文件，3 个错误，0 个警告" in doc_part  # the shell's language: the files' differ
+    github = runner.invoke(app, ["check", "--format", "github", str(zh), str(en), str(doc)], env=CHINESE_SHELL)
+    lines = github.output.splitlines()
+    assert [("（建议：" in line, " (hint: " in line) for line in lines if line.startswith("::")] == [
+        (True, False),
+        (False, True),
+        (True, False),
+    ]
+
+
 def test_a_chinese_profile_refused_by_render_says_why_in_chinese(runner, write, tmp_path):
     path = write("shop.yaml", SUM_95)
     result = runner.invoke(app, ["render", str(path), "-o", str(tmp_path / "out")], env=ENGLISH_SHELL)

@@ -127,7 +127,8 @@ def test_a_paragraph_keeps_two_lines_on_each_side_of_a_page_break() -> None:
 
 def test_every_heading_of_an_example_gets_a_page_in_order() -> None:
     from opsplan.render.markdown import render_markdown
-    from opsplan.render.run import RenderOptions, checked_plan, plan_docx
+    from opsplan.render.options import RenderOptions
+    from opsplan.render.outputs import checked_plan, plan_docx
 
     computed = checked_plan(EXAMPLES / "douyin-flowers.en.yaml", draft=False)
     markdown = render_markdown(computed, None, draft=False)

@@ -20,9 +20,10 @@ from _layout_variants import long_text_variant
 from opsplan.render.docx import chapter_bookmarks
 from opsplan.render.layout import estimate
 from opsplan.render.markdown import render_markdown
+from opsplan.render.options import RenderOptions
+from opsplan.render.outputs import checked_plan, plan_docx
 from opsplan.render.paginate import body_of, chapter_breaks, read_layout
 from opsplan.render.pdf import docx_to_pdf, find_pdfinfo, placeholder_pages
-from opsplan.render.run import RenderOptions, checked_plan, plan_docx
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
 

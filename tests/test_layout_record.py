@@ -22,7 +22,8 @@ from opsplan.render.docx_toc import Contents, placeholder_pages
 from opsplan.render.layout import estimate, estimate_document
 from opsplan.render.layout_docx import Block, Document, Para, Style, Table, read_body, read_docx
 from opsplan.render.markdown import render_markdown
-from opsplan.render.run import RenderOptions, checked_plan, document_info, plan_docx
+from opsplan.render.options import RenderOptions
+from opsplan.render.outputs import checked_plan, document_info, plan_docx
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

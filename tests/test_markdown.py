@@ -15,7 +15,7 @@ from opsplan.kinds import KIND_CHAPTERS, PlanKind, chapter_title
 from opsplan.render.filters import chinese_numeral
 from opsplan.render.markdown import tidy
 from opsplan.render.markup import mermaid_id, mermaid_text, meta_attr
-from opsplan.render.run import load_plan
+from opsplan.render.outputs import load_plan
 from opsplan.render.views.headings import chapter_label, number_headings
 
 PRESETS = preset_files()

@@ -100,8 +100,9 @@ def test_the_long_text_variants_measure_as_before(tmp_path: Path) -> None:
 
     from opsplan.render.docx import chapter_bookmarks
     from opsplan.render.markdown import render_markdown
+    from opsplan.render.options import RenderOptions
+    from opsplan.render.outputs import checked_plan, plan_docx
     from opsplan.render.pdf import placeholder_pages
-    from opsplan.render.run import RenderOptions, checked_plan, plan_docx
 
     for profile in sorted(EXAMPLES.glob("*.yaml")):
         plan = checked_plan(long_text_variant(profile, tmp_path), draft=False)

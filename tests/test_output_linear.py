@@ -19,7 +19,8 @@ import pytest
 import yaml
 
 from opsplan.plan import gantt
-from opsplan.render.run import RenderOptions, render_bytes
+from opsplan.render.options import RenderOptions
+from opsplan.render.outputs import render_bytes
 
 FACTORS = (1, 4, 16, 64)
 PHASES, TASKS, RISKS = 3, 3, 3

@@ -24,7 +24,8 @@ from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.plan.budget import line_purpose
 from opsplan.render.markdown import render_markdown
-from opsplan.render.run import RenderOptions, render_bytes
+from opsplan.render.options import RenderOptions
+from opsplan.render.outputs import render_bytes
 
 FORMATS = ("md", "docx", "html", "xlsx", "pptx", "json")
 

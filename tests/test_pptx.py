@@ -26,11 +26,11 @@ from opsplan.formatting import metric_value, money
 from opsplan.kinds import Chapter
 from opsplan.metrics import MetricKind
 from opsplan.plan.jsonview import plan_to_json
+from opsplan.render.outputs import load_plan
 from opsplan.render.palette import CAMPAIGN_FILL, CRITICAL_LINE, phase_colour
 from opsplan.render.pptx import build_pptx
 from opsplan.render.pptx_charts import value_axis
 from opsplan.render.pptx_text import EAST_ASIA_FONT
-from opsplan.render.run import load_plan
 
 
 @pytest.fixture(scope="module", params=PROFILES, ids=[p.name for p in PROFILES])

@@ -117,8 +117,8 @@ def test_the_overflow_check_sees_text_that_overflows(tmp_path: Path) -> None:
 def test_a_deck_on_a_4_3_reference_master_keeps_its_text_in_its_boxes(tmp_path: Path) -> None:
     from pptx import Presentation
 
+    from opsplan.render.outputs import load_plan
     from opsplan.render.pptx import build_pptx
-    from opsplan.render.run import load_plan
 
     brand = tmp_path / "brand.pptx"
     Presentation().save(str(brand))  # python-pptx's own 4:3 template, its layouts where PowerPoint has them

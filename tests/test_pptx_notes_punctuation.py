@@ -14,9 +14,9 @@ import pytest
 
 from _plan_helpers import BASE, goals, plan, task, timeline
 from _pptx_helpers import notes_text, open_pptx, slide_title
+from opsplan.render.outputs import load_plan
 from opsplan.render.pptx import build_pptx
 from opsplan.render.pptx_slides import sentence
-from opsplan.render.run import load_plan
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

@@ -16,7 +16,7 @@ from _docx_helpers import W, docx_headings, markdown_headings, open_docx
 from conftest import RENDERABLE_PROFILE
 from opsplan.cli import app
 from opsplan.errors import InputError
-from opsplan.render.run import RenderOptions, output_paths, validate_formats
+from opsplan.render.options import RenderOptions, output_paths, validate_formats
 
 EN_PROFILE = (
     RENDERABLE_PROFILE.replace("locale: zh-CN", "locale: en")

@@ -11,7 +11,7 @@ import pytest
 
 from opsplan.errors import TemplateError
 from opsplan.render import environment as envmod
-from opsplan.render.environment import make_environment, packaged_templates, render_template
+from opsplan.render.environment import PlainStrictUndefined, make_environment, packaged_templates, render_template
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -36,8 +36,8 @@ def test_environment_is_cached_strict_and_sandboxed_only_for_user_templates(tmp_
     assert not isinstance(env, jinja2.sandbox.SandboxedEnvironment)  # our own templates only
     user = make_environment("zh-CN", user_folder(tmp_path, {"background.md.j2": "MINE"}))
     assert isinstance(user, jinja2.sandbox.SandboxedEnvironment)
-    assert user.undefined is jinja2.StrictUndefined
-    assert env.undefined is jinja2.StrictUndefined
+    assert user.undefined is PlainStrictUndefined and issubclass(PlainStrictUndefined, jinja2.StrictUndefined)
+    assert env.undefined is PlainStrictUndefined
     assert env.autoescape is False
     assert env.trim_blocks and env.lstrip_blocks
     assert env.filters["count"](500000) == "50万"
@@ -105,7 +105,23 @@ def test_missing_variable_names_file_and_line(tmp_path: Path) -> None:
         render_template(make_environment("zh-CN", folder), "plan.md.j2", {})
     message = str(caught.value)
     assert f"{folder / 'plan.md.j2'}:4: template error (undefined value)" in message
-    assert "'nothing_here' is undefined" in message
+    assert "no value named 'nothing_here'" in message
+
+
+@pytest.mark.parametrize(
+    ("expression", "said"),
+    [
+        ("x.name", "no field 'name': this mapping has amount, names (did you mean 'names'?)"),
+        ("x['budget']", "no field 'budget': this mapping has amount, names"),  # nothing close: no guess
+        ("x.names.size", "template error (undefined value)"),  # not a mapping: Jinja's own words stay
+    ],
+)
+def test_a_field_the_data_lacks_is_told_with_the_fields_it_has(tmp_path: Path, expression: str, said: str) -> None:
+    folder = user_folder(tmp_path, {"plan.md.j2": "# x\n{{ " + expression + " }}\n"})
+    with pytest.raises(TemplateError) as caught:
+        render_template(make_environment("en", folder), "plan.md.j2", {"x": {"names": ["人力"], "amount": 1}})
+    assert f"{folder / 'plan.md.j2'}:2: " in str(caught.value) and said in str(caught.value)
+    assert ("did you mean" in str(caught.value)) == ("did you mean" in said)
 
 
 def test_error_in_an_included_template_names_that_template(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from opsplan.render.run import load_plan
+from opsplan.render.outputs import load_plan
 from opsplan.track.actuals import read_actuals
 from opsplan.track.compare import build_review
 from opsplan.track.report import review_tables

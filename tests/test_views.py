@@ -293,3 +293,46 @@ def test_the_other_advantages_are_counted_in_english(tmp_path: Path, advantages:
     md = render(tmp_path, profile + "market: {summary: Flowers sell fast online.}\n")
     assert said in md
     assert "other 0" not in md
+
+
+# A custom organization template written when ``v.people_line`` was ``{name, amount}`` (one line), and one written
+# against the fields the README documents now, ``{names, amount}``
+OLD_PEOPLE_LINE = (
+    '{% extends "opsplan/organization.md.j2" %}\n'
+    "{% block t_team_8 %}人力在“{{ v.people_line.name }}”的{{ v.people_line.amount | money }}之内。\n"
+    "{% endblock %}\n"
+)
+NEW_PEOPLE_LINE = OLD_PEOPLE_LINE.replace("v.people_line.name ", 'v.people_line.names | join("”“") ')
+
+
+def test_a_template_using_the_people_lines_documented_fields(tmp_path: Path) -> None:
+    folder = tmp_path / "my-templates"
+    (folder / "zh-CN").mkdir(parents=True)
+    (folder / "zh-CN" / "organization.md.j2").write_text(NEW_PEOPLE_LINE, encoding="utf-8")
+    # 人力 0.1 and 团队激励 0.1 of 1,200,000: 120,000 + 120,000 = 240,000 (24万元), which holds the 180,000 payroll
+    assert "人力在“人力”“团队激励”的24万元之内。" in render(tmp_path, _two_people_lines(0.1, 0.1), folder)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "no field 'name'"), ("zh-CN", "没有字段 'name'")])
+def test_a_template_using_the_people_lines_old_field_is_told_where_and_what_it_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from opsplan.cli import app
+
+    monkeypatch.setenv("OPSPLAN_LANG", lang)
+    template = tmp_path / "my-templates" / "zh-CN" / "organization.md.j2"
+    template.parent.mkdir(parents=True)
+    template.write_text(OLD_PEOPLE_LINE, encoding="utf-8")
+    profile = tmp_path / "shop.yaml"
+    profile.write_text(_two_people_lines(0.1, 0.1), encoding="utf-8")
+    out = tmp_path / "out"  # --draft: the minimal profile still has gaps that check reports
+    result = CliRunner().invoke(
+        app, ["render", str(profile), "-f", "md", "--draft", "-o", str(out), "--templates", str(template.parents[1])]
+    )
+    assert result.exit_code == 2, result.output
+    assert f"{template}:2:" in result.output  # the line of the block that reads the old field
+    assert said in result.output and "amount, names" in result.output and "'names'" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists() or list(out.iterdir()) == []  # no half-written plan

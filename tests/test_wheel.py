@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from opsplan.prepared_models import FAMILIES
 from opsplan.presets import PRESET_DIR
@@ -143,3 +144,79 @@ def test_wheel_runs_in_the_light_mode_without_pydantic(venv_bin: Path, tmp_path:
         # output, whose serializer imports it for its MISSING sentinel
         assert ("pydantic_core" in imported) == (args[0] == "render"), args  # -f md,docx,json
         assert [name for name in imported if name.split(".")[0] == "pydantic"] == [], args
+
+
+# Runs ``opsplan ARGS`` (``python -m opsplan``) reporting, on stderr as it happens, every file operation that would
+# change something under PREFIX (an open for writing, mkdir, rename, remove, chmod …): a write that fails in a
+# read-only folder is often silent (Python's byte-code), so it is caught where it is asked for, not by its failure.
+# ``check`` ends without the interpreter's teardown, so nothing is left to an atexit handler.
+WRITES_UNDER = """
+import os, sys
+prefix, sys.argv = sys.argv[1], ["opsplan", *sys.argv[2:]]
+CHANGES = {"os.mkdir", "os.rename", "os.replace", "os.remove", "os.rmdir", "os.chmod", "os.utime", "os.link",
+           "os.symlink", "os.truncate", "shutil.copyfile", "shutil.move", "shutil.rmtree"}
+def hook(event, args):
+    if event == "open":
+        path, mode, flags = args
+        if not (mode and set(mode) & set("wax+")) and not (mode is None and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)):
+            return
+    elif event in CHANGES:
+        path = args[0]
+    else:
+        return
+    if isinstance(path, (str, bytes, os.PathLike)) and os.path.abspath(os.fsdecode(path)).startswith(prefix):
+        os.write(2, f"WRITES-INSTALL {event} {os.fsdecode(path)}\\n".encode())
+sys.addaudithook(hook)
+from opsplan._entry import main
+main()
+"""
+
+
+def test_a_read_only_installation_renders_and_checks_from_another_folder(venv_bin: Path, tmp_path: Path) -> None:
+    """``chmod -R a-w`` on site-packages (a system or shared install): nothing opsplan runs writes there."""
+    site = Path(
+        _run(
+            [venv_bin / "python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=tmp_path
+        ).stdout.strip()
+    )
+    # root writes through permission bits; without its capabilities (setpriv) it is held by them as a user is
+    drop = ["setpriv", "--bounding-set=-all", "--inh-caps=-all"] if os.geteuid() == 0 else []
+    if drop and subprocess.run(["setpriv", "--version"], capture_output=True, check=False).returncode != 0:
+        pytest.skip("running as root without setpriv: a read-only folder would not hold")
+    work = tmp_path / "elsewhere"
+    (work / "home").mkdir(parents=True)
+    profile = work / "shop.yaml"
+    profile.write_text((REPO / "examples" / "douyin-flowers.zh-CN.yaml").read_text("utf-8"), "utf-8")
+    (work / "tpl" / "zh-CN").mkdir(parents=True)
+    (work / "tpl" / "zh-CN" / "risks.md.j2").write_text(
+        '{% extends "opsplan/risks.md.j2" %}\n{% block heat %}\n### 风险地图\n\n{{ v.rows | length }}项风险。\n\n{% endblock %}\n',
+        "utf-8",
+    )
+    # byte-code is written as Python does by default, so a module the installation left uncompiled is caught too
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "OPSPLAN_NO_LIGHT")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.update(HOME=str(work / "home"), XDG_CACHE_HOME=str(work / "home" / "cache"), TMPDIR=str(work / "home"))
+    subprocess.run(["chmod", "-R", "a-w", str(site)], check=True)
+    try:
+        probe = subprocess.run([*drop, "touch", str(site / "opsplan" / "probe")], capture_output=True, check=False)
+        assert probe.returncode != 0, "the installation is still writable: the test would prove nothing"
+        out = work / "out"
+        for args in (
+            ["render", "shop.yaml", "-f", "md,docx,json,html,xlsx,pptx", "-o", "out"],
+            ["render", "shop.yaml", "-f", "md,docx", "--jobs", "2", "-o", "out", "--force"],
+            ["render", "shop.yaml", "-f", "md", "--templates", "tpl", "-o", "out-tpl"],  # compiled in the user's cache
+            ["check", "shop.yaml", "out/shop.md", "out/shop.docx"],
+            ["schema"],
+            ["new", "other.yaml", "--preset", "xigua-store", "--no-input"],
+        ):
+            command = [*drop, str(venv_bin / "python"), "-c", WRITES_UNDER, str(site), *args]
+            done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, timeout=600, check=False)
+            assert done.returncode == 0, f"{args}:\n{done.stdout}\n{done.stderr}"
+            assert "WRITES-INSTALL" not in done.stderr, args
+        assert sorted(p.name for p in out.iterdir()) == [
+            f"shop.{ext}" for ext in ("docx", "html", "json", "md", "pptx", "xlsx")
+        ]
+        risks = len(yaml.safe_load(profile.read_text("utf-8"))["risks"])
+        assert f"{risks}项风险。" in (work / "out-tpl" / "shop.md").read_text("utf-8")
+    finally:
+        subprocess.run(["chmod", "-R", "u+w", str(site)], check=True)

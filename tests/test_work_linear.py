@@ -28,7 +28,8 @@ import pytest
 import yaml
 
 from opsplan.check.run import check_file
-from opsplan.render.run import RenderOptions, render_bytes
+from opsplan.render.options import RenderOptions
+from opsplan.render.outputs import render_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 BASE = REPO / "examples" / "douyin-flowers.zh-CN.yaml"

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from opsplan.i18n import language, use
-from opsplan.render.run import RenderOptions, render_unwritten
+from opsplan.render.options import RenderOptions
+from opsplan.render.run import render_unwritten
 from opsplan.render.workers import start_workers
 
 pytestmark = pytest.mark.slow  # starts worker processes

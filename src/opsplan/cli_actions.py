@@ -32,7 +32,8 @@ def render(
     lang: str | None,
 ) -> None:
     """Render ``paths`` to plans (and decks) as ``opsplan render`` does with these options."""
-    from opsplan.render.run import RenderOptions, render_paths
+    from opsplan.render.options import RenderOptions
+    from opsplan.render.run import render_paths
 
     options = RenderOptions(
         formats=[f.strip() for f in formats.split(",") if f.strip()],

@@ -120,13 +120,18 @@ LABELS = _labels()
 # at a position (``match(text, pos, endpos)``), so without ``^``, which would match only at the text's start.
 _STATES = re.compile(
     r".{0,4}?(?:达到|做到|突破|提升到|提升至|提高到|提高至|增长到|增长至|增至|升至|降到|降至|降低到|降低至|控制在|稳定在|"
-    r"保持在|目标为|为|is|of|reaches|reaching|reach|to|at|hits)\s?(?:约|约为|about|around|roughly)?\s?",
+    r"保持在|目标为|为|(?:to|will|should|must) (?:reach|hit)|is|of|reaches|reaching|reach|to|at|hits)"
+    r"\s?(?:约|约为|about|around|roughly)?\s?",
     re.IGNORECASE,
 )
 
 
 _LABEL_PATTERN = words_pattern([label for label, _ in LABELS])  # longest first: the longest label wins
 _LABEL_KEYS = dict(LABELS)
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 def mentions(text: str) -> Iterator[tuple[str, str, Figure]]:
@@ -146,8 +151,8 @@ def mentions(text: str) -> Iterator[tuple[str, str, Figure]]:
     for match in _LABEL_PATTERN.finditer(lowered):
         start, end = match.span()
         label = match.group(0)
-        if label.isascii() and ((start and lowered[start - 1].isalpha()) or lowered[end : end + 1].isalpha()):
-            continue
+        if label.isascii() and (_latin(lowered[start - 1 : start]) or _latin(lowered[end : end + 1])):
+            continue  # part of a longer Latin word; a Chinese character beside it ends it ("GMV达到")
         if clause_ends is None:  # where each clause ends, once a name is found (most texts name none)
             clause_ends = [found.start() for found in _CLAUSE_END.finditer(text)] + [len(text)]
         stop = clause_ends[bisect_left(clause_ends, end)]

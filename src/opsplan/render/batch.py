@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from opsplan.errors import OpsplanError
 from opsplan.i18n import Catalogue, say
-from opsplan.render.run import Outcome, Rendered, RenderOptions, render_one, render_unwritten, write_rendered
+from opsplan.render.options import RenderOptions
+from opsplan.render.run import Outcome, Rendered, render_one, render_unwritten, write_rendered
 from opsplan.render.workers import ProgressBar, collected, plans_collected, start_workers
 
 if TYPE_CHECKING:

@@ -22,13 +22,14 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import jinja2
 import jinja2.runtime
+import jinja2.utils
 from markupsafe import Markup
 
 import opsplan
@@ -208,6 +209,32 @@ class PlainDataAccess(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
+class PlainStrictUndefined(jinja2.StrictUndefined):
+    """``StrictUndefined`` whose message, for a name the data lacks, says in our words what the data has.
+
+    A template written for an earlier opsplan (``v.people_line.name``, now ``v.people_line.names``) then reads
+    "no field 'name' … it has amount, names (did you mean 'names'?)" at its file and line.
+    """
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        obj, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint or not isinstance(name, str):
+            return super()._undefined_message
+        if obj is jinja2.utils.missing:
+            return rmsg("template.no_name", name=name)
+        if not isinstance(obj, Mapping):
+            return super()._undefined_message
+        import difflib  # only when a template fails
+
+        fields = sorted(str(key) for key in obj)
+        close = difflib.get_close_matches(name, fields, n=1)
+        said = rmsg("template.no_field", name=name, fields=", ".join(fields) or "—")
+        return said + (rmsg("template.did_you_mean", name=close[0]) if close else "")
+
+
 class PackagedEnvironment(PlainDataAccess):
     """The environment for opsplan's own templates alone: they are our code, so they run unsandboxed.
 
@@ -232,7 +259,7 @@ def make_environment(locale: str, user_templates: Path | None = None) -> jinja2.
         kind = AllowListSandbox
     env = kind(
         loader=RootedLoader(template_roots(locale, user_templates), packaged=-2),
-        undefined=jinja2.StrictUndefined,
+        undefined=PlainStrictUndefined,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -55,7 +55,7 @@ def esc(text: str) -> str:
 
 def build_html(plan: Plan, markdown: str) -> bytes:
     """Return the HTML file of ``plan`` from its Markdown (the same text the .md and .docx are made from)."""
-    from opsplan.render.run import document_info
+    from opsplan.render.outputs import document_info
 
     info = document_info(plan)
     zh = plan.locale.startswith("zh")

@@ -22,6 +22,12 @@ RENDER: Catalogue = {
     ),
     "template.error": ("{where}: template error ({kind}): {error}", "{where}: 模板出错（{kind}）：{error}"),
     "template.undefined": ("undefined value", "未定义的值"),
+    "template.no_name": (
+        "no value named {name!r} in the data templates receive",
+        "模板拿到的数据里没有名为 {name!r} 的值",
+    ),
+    "template.no_field": ("no field {name!r}: this mapping has {fields}", "没有字段 {name!r}：这里的字段有 {fields}"),
+    "template.did_you_mean": (" (did you mean {name!r}?)", "（是不是 {name!r}？）"),
     "template.control": (
         "{where}: the template writes a control character ({code}) into the plan, which no document may hold; "
         "remove it from the template",

@@ -1,11 +1,9 @@
 """``opsplan render``: profiles → Markdown, DOCX, PDF and JSON files (or a summary on the terminal).
 
-For each profile: load → build the plan → check it → render the Markdown → build the DOCX from that
-Markdown, its contents' page numbers estimated (``page_numbers``: or confirmed by LibreOffice, which a PDF always
-is, ``render.pdf``, or left out) →
-write ``<out_dir>/<profile file stem>.<format>`` as one set through ``opsplan.fileio.write_set``: all
-of a profile's files or none of them. Every target is checked before anything is rendered, so a run
-that refuses to overwrite a file writes nothing. A new format is one more entry in ``render_bytes``.
+For each profile: its files' content made in memory (``render.outputs``: load → build the plan → check it →
+render the Markdown → build the DOCX from that Markdown …) → written as ``<out_dir>/<profile file stem>.<format>``
+(``render.options``) in one set through ``opsplan.fileio.write_set``: all of a profile's files or none of them.
+Every target is checked before anything is rendered, so a run that refuses to overwrite a file writes nothing.
 With several profiles a progress bar runs and ``jobs`` worker processes share the work (``render.batch``); a profile
 that fails is reported by its file name, the others are still rendered, and the run then fails as a whole (exit 2).
 A profile whose check finds errors is not rendered: its findings are printed as ``opsplan check`` prints
@@ -14,62 +12,17 @@ them and the run exits 1, unless ``draft`` is set, which renders it with every p
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
 
 from opsplan.errors import InputError, OpsplanError, OutputError, RefusedError, RenderError, in_language_of
 from opsplan.gcpace import few_collections
-from opsplan.i18n import Said, about_profile
+from opsplan.i18n import Said
 from opsplan.io_messages import iomsg
-from opsplan.render.loaded import load_profile_plan
-
-if TYPE_CHECKING:
-    from opsplan.plan.model import Plan
-    from opsplan.render.docx import DocumentInfo
-
-FORMATS = ("md", "docx", "pdf", "json", "xlsx", "pptx", "html")
-# the page numbers in a DOCX's contents: from the layout estimate (no LibreOffice), from LibreOffice's layout, none
-PageNumbers = Literal["estimated", "confirmed", "none"]
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """What ``opsplan render`` was asked to do."""
-
-    formats: Sequence[str] = ("md", "docx")
-    out_dir: Path = field(default_factory=lambda: Path("."))
-    jobs: int = 1
-    templates: Path | None = None
-    reference_docx: Path | None = None
-    reference_pptx: Path | None = None
-    charts: bool = False
-    force: bool = False
-    summary: bool = False
-    extends_anywhere: bool = False
-    toc_depth: int = 2
-    draft: bool = False
-    page_numbers: PageNumbers = "estimated"  # and the chapter breaks that go with them (``docx_toc``)
-
-
-def validate_formats(formats: Sequence[str]) -> tuple[str, ...]:
-    """Return the requested formats in canonical order; raise ``InputError`` naming an unknown one."""
-    wanted = [f.strip().lower() for f in formats if f.strip()]
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown:
-        shown = ", ".join(repr(f) for f in unknown)
-        raise InputError(iomsg("render.unknown_format", unknown=shown, choices=", ".join(FORMATS)))
-    if not wanted:
-        raise InputError(iomsg("render.no_format", choices=", ".join(FORMATS)))
-    return tuple(f for f in FORMATS if f in wanted)
-
-
-def output_paths(path: Path, out_dir: Path, formats: Sequence[str]) -> list[Path]:
-    """Return the files rendering ``path`` writes: ``examples/a.zh-CN.yaml`` → ``<out_dir>/a.zh-CN.md``."""
-    return [out_dir / f"{Path(path).stem}.{fmt}" for fmt in formats]
+from opsplan.render.options import RenderOptions, output_paths, validate_formats
+from opsplan.render.outputs import load_plan, render_bytes
 
 
 def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
@@ -247,138 +200,6 @@ def _about(path: Path, error: OpsplanError) -> str:
     """Return ``error``'s message in its language, naming ``path`` if it does not already."""
     message = str(error)
     return Said(message if str(path) in message else f"{path}: {message}", error.language)
-
-
-def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> list[bytes]:
-    """Return the content of each requested format for the profile at ``path``, in the order of ``formats``.
-
-    Raises ``RefusedError`` when the profile's check finds errors and ``options.draft`` is not set.
-    """
-    plan = checked_plan(path, draft=options.draft, extends_anywhere=options.extends_anywhere)
-    markdown: str | None = None
-    if "md" in formats or "docx" in formats or "pdf" in formats or "html" in formats:
-        from opsplan.render.markdown import render_markdown
-
-        markdown = render_markdown(plan, options.templates, draft=options.draft)
-    made: dict[str, bytes] = {}
-    if "pdf" in formats or ("docx" in formats and options.page_numbers == "confirmed"):
-        from opsplan.render.docx import chapter_bookmarks
-        from opsplan.render.pdf import render_pdf
-
-        assert markdown is not None
-        text = markdown
-        made["docx"], made["pdf"] = render_pdf(
-            lambda pages, breaks: plan_docx(plan, text, options, pages=pages, breaks=breaks), chapter_bookmarks(text)
-        )
-    out: list[bytes] = []
-    for fmt in formats:
-        if fmt in made:
-            out.append(made[fmt])
-            continue
-        if fmt == "md":
-            assert markdown is not None
-            out.append(markdown.encode("utf-8"))
-        elif fmt == "docx":
-            assert markdown is not None
-            out.append(plan_docx(plan, markdown, options))
-        elif fmt == "html":
-            from opsplan.render.html import build_html
-
-            assert markdown is not None
-            out.append(build_html(plan, markdown))
-        elif fmt == "xlsx":
-            from opsplan.render.xlsx import build_xlsx
-
-            out.append(build_xlsx(plan, draft=options.draft))
-        elif fmt == "pptx":
-            from opsplan.render.pptx import build_pptx
-
-            out.append(build_pptx(plan, reference_pptx=options.reference_pptx, draft=options.draft))
-        else:
-            from opsplan.plan.jsonview import plan_to_json
-
-            text = json.dumps(plan_to_json(plan), ensure_ascii=False, indent=2, sort_keys=False)
-            out.append((text + "\n").encode("utf-8"))
-    return out
-
-
-def load_plan(path: Path, *, extends_anywhere: bool = False) -> Plan:
-    """Load the profile at ``path`` and compute its plan; refuse text with a reference that names no value."""
-    return load_profile_plan(path, extends_anywhere=extends_anywhere).plan
-
-
-def checked_plan(path: Path, *, draft: bool, extends_anywhere: bool = False) -> Plan:
-    """Load and compute as ``load_plan`` does, then check; raise ``RefusedError`` on check errors.
-
-    With ``draft`` the plan is returned whatever the check finds.
-    """
-    from opsplan.check.findings import fails
-    from opsplan.check.reporters import render_text
-    from opsplan.check.run import profile_report
-
-    loaded = load_profile_plan(path, extends_anywhere=extends_anywhere)
-    if draft:
-        return loaded.plan
-    report = profile_report(Path(path), loaded.document, loaded.profile, loaded.plan)
-    if any(fails(f, strict=False) for f in report.findings):
-        with about_profile(report.locale):  # said, as the report is, in the profile's language
-            raise RefusedError(iomsg("render.refused", path=path), render_text([report], strict=False))
-    return loaded.plan
-
-
-def plan_docx(
-    plan: Plan,
-    markdown: str,
-    options: RenderOptions,
-    *,
-    pages: Mapping[str, int] | None = None,
-    breaks: frozenset[str] = frozenset(),
-) -> bytes:
-    """Return the DOCX of ``plan`` from its Markdown, with the plan's metadata and, with --charts, its charts.
-
-    ``pages``: each heading's page by bookmark, for the contents, and ``breaks``: the chapters that start a new
-    page (both known once the DOCX went through LibreOffice, ``render.pdf``). Without ``pages``, the contents
-    get the estimated pages and the chapter breaks that go with them, or none under ``page_numbers="none"``.
-    """
-    from opsplan.render.docx import build_docx
-    from opsplan.render.docx_toc import Contents
-
-    charts: dict[str, list[bytes]] = {}
-    if options.charts:
-        from opsplan.render.charts import draw_charts
-
-        for chapter, png in draw_charts(plan):
-            charts.setdefault(str(chapter), []).append(png)
-    estimate = pages is None and options.page_numbers != "none"
-    return build_docx(
-        markdown,
-        document_info(plan, draft=options.draft),
-        chapters=[str(chapter.key) for chapter in plan.chapters],
-        charts=charts,
-        reference_docx=options.reference_docx,
-        contents=Contents(depth=options.toc_depth, pages=pages, estimate=estimate),
-        page_breaks=breaks,
-    )
-
-
-def document_info(plan: Plan, *, draft: bool = False) -> DocumentInfo:
-    """Return what the DOCX title page, headers and properties show, from the plan (``draft``: 草稿 / DRAFT)."""
-    from opsplan.render.docx import DocumentInfo
-
-    settings, shop = plan.profile.plan, plan.profile.shop
-    keywords = [shop.name, shop.platform.value, settings.kind.value, shop.category]
-    return DocumentInfo(
-        title=settings.title.replace("\n", " "),
-        shop=shop.name,
-        author=settings.author or "",
-        date=settings.date,
-        locale=plan.locale,
-        draft=draft,
-        client=settings.client or "",
-        version=settings.version or "",
-        confidentiality=settings.confidentiality or "",
-        keywords=", ".join(word.replace(" ", "\u00a0") for word in keywords if word),  # LibreOffice splits at " "
-    )
 
 
 def _print_summaries(paths: Sequence[Path], options: RenderOptions) -> None:

@@ -63,7 +63,7 @@ def _formats(formats: Sequence[str]) -> list[str]:
 
 def track(profile: Path, actuals: Path, options: TrackOptions) -> int:
     """Review ``actuals`` against the plan of ``profile``; print, write reports; return the exit code."""
-    from opsplan.render.run import load_plan
+    from opsplan.render.outputs import load_plan
     from opsplan.track.actuals import read_actuals
     from opsplan.track.compare import build_review
     from opsplan.track.report import review_tables
