@@ -13,7 +13,7 @@ from tests.conftest import MINIMAL_PROFILE
 
 from opsplan import tempfiles
 from opsplan.errors import OutputError
-from opsplan.fileio import write_bytes, write_set, write_text
+from opsplan.fileio import ReadFiles, check_target, write_bytes, write_set, write_text
 
 OLD = "the user's precious file\n"
 
@@ -63,6 +63,21 @@ def test_a_file_the_command_reads_is_never_overwritten(existing: Path) -> None:
             write_set([(path, b"new")], force=True, reads=[link])
     assert existing.read_text(encoding="utf-8") == OLD
     assert leftovers(existing.parent) == []
+
+
+def test_files_read_are_known_by_identity_through_links(existing: Path) -> None:
+    # render checks each target against every profile it reads by device and inode (ReadFiles), looked up once each
+    other = existing.parent / "other.md"
+    other.write_text(OLD, encoding="utf-8")
+    hard, soft = existing.parent / "hard.yaml", existing.parent / "soft.yaml"
+    os.link(existing, hard)
+    soft.symlink_to(existing)
+    for read in ([hard], [soft], [existing.parent / "missing.yaml", soft]):
+        files = ReadFiles(read)
+        with pytest.raises(OutputError, match=r"plan.md: is a file this command reads; write the output elsewhere"):
+            check_target(existing, force=True, reads=files)
+        check_target(other, force=True, reads=files)  # another file with the same content is not read
+    check_target(existing, force=True, reads=ReadFiles([existing.parent / "missing.yaml"]))
 
 
 def test_the_path_is_a_folder(tmp_path: Path) -> None:

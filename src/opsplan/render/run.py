@@ -27,7 +27,7 @@ from opsplan.render.outputs import load_plan, render_bytes
 
 def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
     """Render every profile in ``paths`` as ``options`` say; raise ``OpsplanError`` on any failure."""
-    from opsplan.fileio import check_target
+    from opsplan.fileio import ReadFiles, check_target
     from opsplan.filekind import output_folder_message
 
     formats = validate_formats(options.formats)
@@ -41,7 +41,7 @@ def render_paths(paths: Sequence[Path], options: RenderOptions) -> None:
         raise InputError(folder)
     targets: dict[Path, Path] = {}
     refused: list[str] = []
-    read = [Path(p) for p in (*paths, options.reference_docx, options.reference_pptx) if p is not None]
+    read = ReadFiles([Path(p) for p in (*paths, options.reference_docx, options.reference_pptx) if p is not None])
     for path in paths:
         for target in output_paths(path, options.out_dir, formats):
             if target in targets:
