@@ -82,3 +82,33 @@ def test_a_workers_end_is_read_once_as_a_signal_or_an_exit_status(exitcode: int,
     assert str(died) == f"the worker computing 'shop.yaml' ended ({name})"
     if signum is not None:
         assert signal_name(signum) == name
+
+
+class _Node:
+    """An object in a reference cycle, seen through a weak reference."""
+
+    def __init__(self) -> None:
+        self.other: _Node | None = None
+
+
+def test_a_plan_s_cyclic_garbage_is_collected_after_it_and_what_it_keeps_is_kept() -> None:
+    import gc
+    import weakref
+
+    kept: list[_Node] = []
+
+    def plan() -> weakref.ref[_Node]:
+        """Leave a cycle that nothing refers to, and keep one node of another that stays reachable."""
+        garbage, alive = _Node(), _Node()
+        garbage.other, alive.other = _Node(), _Node()
+        garbage.other.other, alive.other.other = garbage, alive
+        kept.append(alive)
+        return weakref.ref(garbage)
+
+    with workers.plans_collected():  # collections off and what is there frozen, as in a worker (start_worker)
+        assert not gc.isenabled()
+        for _ in range(3):
+            gone = workers.collected(plan)
+            assert gone() is None  # the cycle left was collected once the plan ended
+        assert all(node.other is not None and node.other.other is node for node in kept)
+    assert len(kept) == 3
