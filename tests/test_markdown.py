@@ -196,6 +196,21 @@ def test_a_kind_with_fewer_chapters_has_no_numbering_gaps(tmp_path: Path) -> Non
     assert "### 3.1 阶段安排" in md
 
 
+@pytest.mark.parametrize("example", ["douyin-flowers.zh-CN.yaml", "douyin-flowers.en.yaml"])
+def test_opsplan_s_own_templates_read_the_views_not_the_whole_plan(example: str) -> None:
+    # render_markdown leaves the whole plan out of their context (views.build_context(whole_plan=False)); a
+    # packaged template reading ``plan`` would fail on its undefined name, and with it in, the text is the same
+    from opsplan.render.environment import make_environment, render_template
+    from opsplan.render.markdown import PLAN_TEMPLATE
+    from opsplan.render.views import build_context
+
+    plan = load_plan(Path(__file__).resolve().parents[1] / "examples" / example)
+    env = make_environment(plan.locale)
+    lean, whole = build_context(plan, whole_plan=False), build_context(plan)
+    assert "plan" not in lean and set(whole) - set(lean) == {"plan"}
+    assert render_template(env, PLAN_TEMPLATE, lean) == render_template(env, PLAN_TEMPLATE, whole)
+
+
 def test_user_template_overrides_one_chapter(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()

@@ -23,7 +23,7 @@ def render_markdown(plan: Plan, templates: Path | None = None, *, draft: bool = 
     With ``draft`` the title and the title page say 草稿 / DRAFT.
     """
     env = make_environment(plan.locale, templates)
-    context = build_context(plan, draft=draft)
+    context = build_context(plan, draft=draft, whole_plan=templates is not None)
     text = render_template(env, PLAN_TEMPLATE, context)
     return tidy(number_headings(text, [chapter["heading"] for chapter in context["chapters"]]))
 

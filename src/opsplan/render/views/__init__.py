@@ -39,12 +39,14 @@ CHAPTER_VIEWS: dict[str, Callable[[Plan], dict[str, Any]]] = {
 }
 
 
-def build_context(plan: Plan, *, draft: bool = False) -> dict[str, Any]:
+def build_context(plan: Plan, *, draft: bool = False, whole_plan: bool = True) -> dict[str, Any]:
     """Return the template context of ``plan``: plain data only, chapters numbered and viewed in Python.
 
     ``chapters[i]`` has the chapter's key, title, number, heading, and the profile's own ``intro`` and
     ``notes`` for it; a chapter with a profile intro shows that one instead of the template's. ``gaps`` marks
     the figures that are the kind's examples standing in for numbers left to fill (draft only, ``views.gaps``).
+    ``plan`` is every part of the computed plan, for a user's templates: opsplan's own read the chapters' views
+    only, and leave it out (``whole_plan=False``: converting the parts no view holds was 0.3 ms of a plan's 2.5).
     """
     chapters = []
     for number, ref in enumerate(plan.chapters, start=1):
@@ -61,11 +63,9 @@ def build_context(plan: Plan, *, draft: bool = False) -> dict[str, Any]:
             }
         )
     done: dict[int, tuple[Any, Any]] = {}  # what is converted, for the views that hold the plan's own models
-    computed = {name: plain(getattr(plan, name), done) for name in type(plan).model_fields if name != "profile"}
     views = {c["key"]: plain(CHAPTER_VIEWS[c["key"]](plan), done) for c in chapters if c["key"] in CHAPTER_VIEWS}
     views.update({ref.key: plain(own_chapter_view(plan, ref.key), done) for ref in plan.chapters if ref.custom})
-    return {
-        "plan": computed,
+    context = {
         "profile": plain(plan.profile, done),
         "shop": plain(plan.profile.shop, done),
         "chapters": chapters,
@@ -75,3 +75,8 @@ def build_context(plan: Plan, *, draft: bool = False) -> dict[str, Any]:
         "draft": draft,
         "gaps": plain(gaps_view(plan, draft=draft), done),
     }
+    if whole_plan:
+        context["plan"] = {
+            name: plain(getattr(plan, name), done) for name in type(plan).model_fields if name != "profile"
+        }
+    return context
