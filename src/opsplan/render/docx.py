@@ -15,9 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from opsplan.formatting import date
 from opsplan.render.docx_body import (
@@ -65,8 +64,7 @@ _LABELS = {
 _HEADERS = ("shop", "client", "version", "author", "date")  # the title page's lines under the title, in order
 
 
-@dataclass(frozen=True)
-class DocumentInfo:
+class DocumentInfo(NamedTuple):
     """What the title page and the document properties show.
 
     Title, shop, client, version, author, date, confidentiality notice, locale, and the keywords of the
@@ -116,13 +114,13 @@ def build_docx(
     if estimating:
         from opsplan.render.layout import estimate_document
 
-        laid_out = written.laid_out(replace(contents, pages=placeholder_pages()))
+        laid_out = written.laid_out(contents._replace(pages=placeholder_pages()))
         record, writer.record = writer.record, None
         guess = estimate_document(laid_out, list(writer.chapters))
         del laid_out
         if record is not None:
             record.close()
-        page_breaks, contents = guess.breaks, replace(contents, pages=guess.pages)
+        page_breaks, contents = guess.breaks, contents._replace(pages=guess.pages)
     writer.page_breaks = page_breaks
     return written.package(contents)
 
@@ -141,7 +139,7 @@ def layout_document(
     That is the document ``build_docx`` writes with placeholder page numbers in the contents and no chapter breaks
     but the first, as ``layout_docx.read_docx`` would read it back.
     """
-    contents = replace(contents or Contents(), pages=placeholder_pages(), estimate=False)
+    contents = (contents or Contents())._replace(pages=placeholder_pages(), estimate=False)
     return _write(markdown_text, info, chapters, charts, reference_docx, record=True).laid_out(contents)
 
 
@@ -169,15 +167,24 @@ def _write(
     return _Written(writer, blocks, info, frame, by_chapter)
 
 
-@dataclass(frozen=True)
 class _Written:
     """A body written, and what its package needs besides: the title and contents blocks, metadata, frame, charts."""
 
-    writer: BodyWriter
-    blocks: list[Block]
-    info: DocumentInfo
-    frame: Frame
-    charts: Mapping[str, list[bytes]]
+    __slots__ = ("blocks", "charts", "frame", "info", "writer")
+
+    def __init__(
+        self,
+        writer: BodyWriter,
+        blocks: list[Block],
+        info: DocumentInfo,
+        frame: Frame,
+        charts: Mapping[str, list[bytes]],
+    ) -> None:
+        self.writer = writer
+        self.blocks = blocks
+        self.info = info
+        self.frame = frame
+        self.charts = charts
 
     def pieces(self, contents: Contents) -> tuple[list[str], list[bytes]]:
         """Return the document's pieces in order (section markers left in) with ``contents``, and its images."""

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from opsplan.render.docx_widths import display_width
 from opsplan.render.figures_markdown import is_heat_table
@@ -128,8 +127,7 @@ def chapter_bookmarks(blocks: Iterable[Block]) -> list[str]:
     return [bookmark_name(i) for i, heading in enumerate(headings, start=1) if heading.level == 2]
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """Page geometry the body needs: text widths of portrait and landscape pages (twips)."""
 
     text_width: int
@@ -137,25 +135,31 @@ class Layout:
     has_bullet_style: bool = True
 
 
-@dataclass
 class BodyWriter:
-    """Turn blocks into body XML chunks; section breaks and chart slots are left as markers."""
+    """Turn blocks into body XML chunks; section breaks and chart slots are left as markers.
 
-    layout: Layout
-    chapter_keys: tuple[str, ...] = ()  # the chapter key of each ``##`` heading, in order
-    charted: frozenset[str] = frozenset()  # the chapter keys that get a chart slot at their end
-    chunks: list[str] = field(default_factory=list)
-    bookmarks: int = 0
-    headings: list[tuple[int, str, str]] = field(default_factory=list)  # (level, text, bookmark)
-    chart_slots: list[str] = field(default_factory=list)  # the chapter key of each chart slot marker
-    chapters_seen: int = 0
-    open_chapter: str | None = None
-    last_section_heading: int = -1  # index in ``chunks`` of the last ``###``/``####`` heading
-    landscape_used: bool = False  # one landscape section per document: the Gantt charts, one after another
-    landscape_open: bool = False
-    page_breaks: frozenset[str] = frozenset()  # the chapters (by bookmark) after the first that start a page
-    chapters: dict[str, str] = field(default_factory=dict)  # each chapter heading's content, by bookmark
-    record: Record | None = None  # where the layout estimate's blocks are recorded as the body is written
+    ``chapter_keys``: the chapter key of each ``##`` heading, in order; ``charted``: the chapter keys that get a
+    chart slot at their end.
+    """
+
+    def __init__(
+        self, layout: Layout, chapter_keys: tuple[str, ...] = (), charted: frozenset[str] = frozenset()
+    ) -> None:
+        self.layout = layout
+        self.chapter_keys = chapter_keys
+        self.charted = charted
+        self.chunks: list[str] = []
+        self.bookmarks = 0
+        self.headings: list[tuple[int, str, str]] = []  # (level, text, bookmark)
+        self.chart_slots: list[str] = []  # the chapter key of each chart slot marker
+        self.chapters_seen = 0
+        self.open_chapter: str | None = None
+        self.last_section_heading = -1  # index in ``chunks`` of the last ``###``/``####`` heading
+        self.landscape_used = False  # one landscape section per document: the Gantt charts, one after another
+        self.landscape_open = False
+        self.page_breaks: frozenset[str] = frozenset()  # the chapters (by bookmark) after the first that start a page
+        self.chapters: dict[str, str] = {}  # each chapter heading's content, by bookmark
+        self.record: Record | None = None  # where the layout estimate's blocks are recorded as the body is written
 
     def write(self, blocks: Iterable[Block]) -> None:
         """Write every block; ``Title``/``Meta`` belong to the title page and are skipped here.

@@ -13,7 +13,6 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +28,6 @@ A4_WIDTH, A4_HEIGHT, MARGIN = 11906, 16838, 1440  # twips
 _W = f"{{{W_NS}}}"
 
 
-@dataclass(frozen=True)
 class Frame:
     """The parts of a DOCX that do not depend on the plan, ready to receive a body and properties.
 
@@ -42,20 +40,47 @@ class Frame:
     the paragraphs the estimate has laid out in this frame's styles (``layout_record.Record``), from plan to plan.
     """
 
-    parts: tuple[tuple[str, bytes], ...]
-    document_part: str
-    documents: Mapping[bool, str]
-    core_part: str
-    core: str
-    rels_part: str
-    layout: Layout
-    sections: Mapping[bool, str]  # landscape? -> the w:sectPr text that closes the previous section
-    renames: Mapping[str, str]
-    deflated: Mapping[str, tuple[int, bytes]]
-    styles: Mapping[str, Style]
-    laid: dict[tuple[str | None, str, tuple[tuple[str, bool | None], ...]], Para] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    _compared = (
+        "parts", "document_part", "documents", "core_part", "core", "rels_part", "layout", "sections", "renames",
+        "deflated", "styles",
+    )  # fmt: skip
+    __slots__ = (*_compared, "laid")
+
+    def __init__(
+        self,
+        *,
+        parts: tuple[tuple[str, bytes], ...],
+        document_part: str,
+        documents: Mapping[bool, str],
+        core_part: str,
+        core: str,
+        rels_part: str,
+        layout: Layout,
+        sections: Mapping[bool, str],  # landscape? -> the w:sectPr text that closes the previous section
+        renames: Mapping[str, str],
+        deflated: Mapping[str, tuple[int, bytes]],
+        styles: Mapping[str, Style],
+    ) -> None:
+        self.parts = parts
+        self.document_part = document_part
+        self.documents = documents
+        self.core_part = core_part
+        self.core = core
+        self.rels_part = rels_part
+        self.layout = layout
+        self.sections = sections
+        self.renames = renames
+        self.deflated = deflated
+        self.styles = styles
+        self.laid: dict[tuple[str | None, str, tuple[tuple[str, bool | None], ...]], Para] = {}
+
+    def __eq__(self, other: object) -> bool:
+        """Equal in every part, slot and style (``laid``, the paragraphs laid out since, aside)."""
+        if not isinstance(other, Frame):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self._compared)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def frame_for(locale: str, reference_docx: Path | None, *, draft: bool = False, versioned: bool = False) -> Frame:

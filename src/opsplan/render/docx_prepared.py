@@ -14,7 +14,6 @@ check that a shipped frame equals the one ``make_frame`` builds.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import json
 import zlib
@@ -73,7 +72,7 @@ def write_frames(target: Path) -> list[Path]:
             "sections": {str(k).lower(): v for k, v in frame.sections.items()},
             "renames": dict(frame.renames),
             "deflated": [zlib.ZLIB_RUNTIME_VERSION, COMPRESS_LEVEL],
-            "styles": {key: dataclasses.astuple(style) for key, style in frame.styles.items()},
+            "styles": {key: list(style) for key, style in frame.styles.items()},
         }
         path = folder / _manifest_name(locale, draft, versioned)
         path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")

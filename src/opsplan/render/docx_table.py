@@ -8,8 +8,7 @@ narrow for that; long text columns share what is left. A table whose pieces do n
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from opsplan.render.docx_body import STYLE_TABLE, STYLE_TABLE_SMALL, Layout, runs_xml
 from opsplan.render.docx_widths import BODY_SIZE, SMALL_SIZE, column_measure, fitted_widths, keep_units
@@ -23,8 +22,7 @@ CELL_MARGIN = 80  # twips each side of a cell's text
 _Span = tuple[Sequence[tuple[Inline, ...]], bool, bool]  # rows written alike: the rows, header rows, kept with the next
 
 
-@dataclass(frozen=True)
-class SizedTable:
+class SizedTable(NamedTuple):
     """A table with its columns sized: cells split into the pieces kept together, widths, alignments, text style."""
 
     header: tuple[Inline, ...]

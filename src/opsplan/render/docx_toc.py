@@ -12,8 +12,7 @@ a reader may still update.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from opsplan.errors import InputError
 from opsplan.render.docx_body import STYLE_TOC_HEADING, esc, para_xml, run_xml
@@ -27,8 +26,7 @@ MAX_DEPTH = 3  # Heading 1–3 are the levels the body writes
 PLACEHOLDER_PAGE = 88  # two digits, as wide as most real page numbers
 
 
-@dataclass(frozen=True)
-class Contents:
+class Contents(NamedTuple):
     """How the contents are written: how many heading levels, and each heading's page by bookmark name.
 
     ``estimate``: without ``pages``, the pages (and the chapter breaks) come from the layout estimate

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.cells import cell_len
 
@@ -80,8 +80,7 @@ def twips(ems: int, size: int) -> int:
     return -(-(ems + SPARE) * size * 103 // 10000)
 
 
-@dataclass(frozen=True, slots=True)
-class ColumnMeasure:
+class ColumnMeasure(NamedTuple):
     """What a table column needs, in thousandths of an em (independent of the type size)."""
 
     numeric: bool  # every body cell is a number: right-aligned, never wrapped

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from opsplan.render.layout_docx import Document, Para, Row, Style, Table, read_docx
 from opsplan.render.layout_lines import lines_of
@@ -31,8 +31,7 @@ BORDER = 0.5  # a table row's border (w:sz 4 is half a point)
 ORPHANS = WIDOWS = 2  # LibreOffice's widow and orphan control for a DOCX that sets none
 
 
-@dataclass(frozen=True)
-class Estimate:
+class Estimate(NamedTuple):
     """Where the estimate puts each heading (bookmark → page, 1-based) and which chapters start a page.
 
     ``tops``: each heading's top, in points down from the top of its page's text area.
@@ -142,19 +141,38 @@ def row_height(row: Row) -> float:
     return max(tallest + BORDER, row.height)  # the height a row asks for holds its border
 
 
-@dataclass
 class _Cursor:
-    page: int
-    y: float  # points used of the text area of the current page
-    height: float  # the text area's height on this page
-    width: float
-    top: str = "flow"  # at the top of a page the text flowed onto ("flow"), or one a break began ("break"), or ""
-    after: float = 0.0  # the space after the last paragraph
-    last: Para | None = None
-    ink: float = 0.0  # where the text of the last line ends (its proportional spacing below left out)
+    """Where the layout is: the page, the points used of its text area, and what the last block leaves.
+
+    ``height`` and ``width``: the text area's on this page; ``top``: at the top of a page the text flowed onto
+    ("flow"), or one a break began ("break"), or ""; ``after``: the space after the last paragraph; ``ink``: where
+    the text of the last line ends (its proportional spacing below left out).
+    """
+
+    __slots__ = ("after", "height", "ink", "last", "page", "top", "width", "y")
+
+    def __init__(
+        self,
+        page: int,
+        y: float,
+        height: float,
+        width: float,
+        top: str = "flow",
+        after: float = 0.0,
+        last: Para | None = None,
+        ink: float = 0.0,
+    ) -> None:
+        self.page = page
+        self.y = y
+        self.height = height
+        self.width = width
+        self.top = top
+        self.after = after
+        self.last = last
+        self.ink = ink
 
     def copy(self) -> _Cursor:
-        """Return a copy of the cursor (``dataclasses.replace`` is slower, and this runs for every block)."""
+        """Return a copy of the cursor (this runs for every block)."""
         return _Cursor(self.page, self.y, self.height, self.width, self.top, self.after, self.last, self.ink)
 
     def new_page(self, height: float, width: float, top: str = "flow") -> None:

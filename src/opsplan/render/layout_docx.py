@@ -13,7 +13,8 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+
+from opsplan.render.layout_blocks import Block, Cell, Document, Para, Row, Style, Table
 
 _GRID = re.compile(r'<w:gridCol w:w="(\d+)"/>')
 _CELL_MARGIN = re.compile(r'<w:tblCellMar><w:left w:w="(\d+)"[^>]*/><w:right w:w="(\d+)"')
@@ -28,79 +29,6 @@ _ORIENT = re.compile(r'<w:pgSz [^>]*w:orient="landscape"')
 _SECTION = re.compile(r"<w:sectPr[ >].*?</w:sectPr>", re.DOTALL)
 _ENTITIES = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'", "&amp;": "&"}
 _ENTITY = re.compile("|".join(_ENTITIES))
-
-
-@dataclass(frozen=True, slots=True)
-class Style:
-    """A paragraph style's resolved properties (points; ``line`` is a multiple when ``rule`` is ``auto``)."""
-
-    size: float = 11.0
-    bold: bool = False
-    before: float = 0.0
-    after: float = 10.0
-    line: float = 1.15
-    rule: str = "auto"
-    keep_next: bool = False
-    keep_lines: bool = False
-    contextual: bool = False
-    left: float = 0.0
-    first: float = 0.0  # first-line indent (negative: hanging)
-    page_break: bool = False
-
-
-@dataclass(slots=True)
-class Para:
-    """A paragraph: its style with the paragraph's own properties over it, its runs, and what it marks."""
-
-    style: Style
-    style_id: str
-    runs: tuple[tuple[str, bool], ...]
-    bookmark: str | None = None
-    section_end: bool = False  # its properties close a section: the next page starts a new one
-    picture: float = 0.0  # the height of an inline picture in it
-    tabbed: bool = False  # holds a tab (a contents line: the page number after a dot leader)
-    # line heights by column width, once laid out: a cache, not part of what the paragraph is
-    lines: dict[tuple[float, bool], tuple[float, ...]] = field(default_factory=dict, compare=False, repr=False)
-
-
-@dataclass(slots=True)
-class Cell:
-    """A table cell: its width for text (margins taken off) and its paragraphs."""
-
-    width: float
-    paras: list[Para]
-
-
-@dataclass(slots=True)
-class Row:
-    """A table row: cells, the least height asked for, and whether it is a header row or may not split."""
-
-    cells: list[Cell]
-    height: float
-    exact: bool
-    header: bool
-    cant_split: bool
-    keep: bool = False  # its paragraphs keep with the next: on the same page as the next row
-
-
-@dataclass(slots=True)
-class Table:
-    """A table: its rows."""
-
-    rows: list[Row] = field(default_factory=list)
-
-
-Block = Para | Table
-
-
-@dataclass(frozen=True)
-class Document:
-    """The body's blocks in order, the orientation of each section, and the text widths of the two."""
-
-    blocks: list[Block]
-    landscape: list[bool]  # by section, in order
-    portrait: tuple[float, float]  # text width, text height
-    page: tuple[float, float]  # page width, height (portrait)
 
 
 def read_docx(docx: bytes) -> Document:
@@ -287,7 +215,7 @@ def _apply_cached(style: Style, ppr: str, rpr: str) -> Style:
 
 
 def _apply_uncached(style: Style, ppr: str, rpr: str, numbering: dict[str, tuple[float, float]] | None) -> Style:
-    values: dict[str, object] = {f.name: getattr(style, f.name) for f in fields(Style)}
+    values: dict[str, object] = style._asdict()
     spacing = _attrs(ppr, "spacing")
     if spacing:
         if "before" in spacing:
