@@ -257,3 +257,18 @@ def test_a_locale_folder_linked_within_the_user_folder_is_fine(tmp_path: Path) -
     (folder / "shared" / "plan.md.j2").write_text("SHARED", encoding="utf-8")
     os.symlink(folder / "shared", folder / "en")
     assert render_template(make_environment("en", folder), "plan.md.j2", {}) == "SHARED"
+
+
+def test_a_derived_context_has_what_jinja_s_own_has() -> None:
+    # SharedBlocksContext.derived sets a context's fields itself: a Jinja that sets other ones fails here, not in a plan
+    env = make_environment("en")
+    root = env.get_template("plan.md.j2").new_context({"shop": {"name": "A"}, "two": 1})
+    root.blocks["t_x"] = [lambda context: iter(())]
+    made = jinja2.runtime.new_context(env, root.name, {}, root.get_all(), True, None, {"two": 2, "three": 3})
+    derived = root.derived({"two": 2, "three": 3, "gone": jinja2.utils.missing})
+    assert tuple(vars(made)) == envmod.CONTEXT_FIELDS
+    assert set(vars(derived)) == set(envmod.CONTEXT_FIELDS)
+    assert derived.get_all() == made.get_all() == {**root.get_all(), "two": 2, "three": 3}  # locals over variables
+    assert root.get_all()["two"] == 1 and "three" not in root.get_all()  # the root's are not changed
+    assert derived.blocks == root.blocks and derived.blocks is not root.blocks  # its lists shared, not its mapping
+    assert derived.eval_ctx is root.eval_ctx and derived.name == root.name and derived.environment is env
