@@ -211,19 +211,21 @@ class TextResolver:
             if full and metric_kind is MetricKind.COUNT:
                 return count(loc, value, full=True)
             return metric_value(loc, value, found.metric, self.currency)
-        formatters: dict[str, Callable[[], str]] = {
-            "text": lambda: str(value),
-            "age": lambda: age_band(loc, str(value)),
-            "list": lambda: text_list(loc, [str(v) for v in value]),
-            "date": lambda: date(loc, value, option or "long"),
-            "money": lambda: money(loc, value, self.currency, full),
-            "count": lambda: count(loc, value, full),
-            "percent": lambda: percent(loc, value),
-            "number": lambda: number(loc, value),
-            "ratio": lambda: ratio(loc, value),
-            "duration": lambda: duration(loc, value, found.unit or "days"),
-        }
-        return formatters[kind]()
+        if kind == "text":
+            return str(value)
+        if kind == "age":
+            return age_band(loc, str(value))
+        if kind == "list":
+            return text_list(loc, [str(v) for v in value])
+        if kind == "date":
+            return date(loc, value, option or "long")
+        if kind == "money":
+            return money(loc, value, self.currency, full)
+        if kind == "count":
+            return count(loc, value, full)
+        if kind == "duration":
+            return duration(loc, value, found.unit or "days")
+        return {"percent": percent, "number": number, "ratio": ratio}[kind](loc, value)
 
 
 def _kind(found: Value) -> str:
