@@ -9,6 +9,7 @@ exactly at a stop, a closing mark or a bracket, where hanging and keeping decide
 
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from tests import _measure_reference as reference
 
 from opsplan.render.layout_lines import set_lines
-from opsplan.render.layout_mixed import mixed_lines
+from opsplan.render.layout_mixed import mixed_lines, mixed_widths
 
 Runs = tuple[tuple[str, bool], ...]
 CHINESE = "运营方案内容矩阵流量获取与转化用户分层私域社群供应链履约数据监测风险管控组织资源时间规划预期效果"
@@ -78,6 +79,8 @@ def test_generated_text_has_the_reference_lines(kind: str) -> None:
         runs = as_runs(pick, text)
         size = pick.choice(SIZES)
         first = pick.uniform(size * 1.5, 460.0)
+        if pick.random() < 0.5:  # a cell's width in whole twips: its room is often a whole number of thousandths
+            first = round(first * 20) / 20
         for rest in (first, first + 21.0, max(first - 30.0, size * 1.5)):
             for hang in (True, False):
                 want = expected(runs, size, first, rest, hang)
@@ -123,11 +126,17 @@ def test_a_line_ending_at_a_mark_breaks_as_the_reference(ending: str) -> None:
                     assert set_lines(runs, size, width, width, None, hang) == want, (text, size, width, hang)
 
 
-def test_a_room_of_a_whole_number_of_thousandths_of_an_em_is_left_to_the_pieces() -> None:
+def test_a_line_exactly_as_wide_as_its_room_is_left_to_the_pieces() -> None:
     # 9 pt: an em is 0.009 pt; a line 89.99 pt wide has room for (89.99 + 0.01) / 0.009 = 10000 thousandths, a
-    # whole number: where a line's width may equal it, floating point decides, so the pieces count it
-    assert mixed_lines((("中文" * 30, False),), "中文" * 30, 9.0, 89.99, 89.99, True) is None
-    assert mixed_lines((("中文" * 30, False),), "中文" * 30, 9.0, 90.0, 90.0, True) == (6, [True] * 6)
+    # whole number that ten Chinese characters reach: there floating point decides, so the pieces count the lines.
+    # A cell 95.3 pt wide has room for 95.31 / 0.009 = 10590, which no sum of whole ems reaches: counted here
+    text = "中文" * 30
+    assert mixed_lines(((text, False),), text, 9.0, 89.99, 89.99, True) is None
+    assert mixed_lines(((text, False),), text, 9.0, 90.0, 90.0, True) == (6, [True] * 6)
+    assert mixed_lines(((text, False),), text, 9.0, 95.3, 95.3, False) == expected(
+        ((text, False),), 9.0, 95.3, 95.3, False
+    )
+    assert expected(((text, False),), 9.0, 95.3, 95.3, False)[0] == 6  # ten characters a line: 10000 ≤ 10590 < 11000
 
 
 def test_kana_and_a_word_wider_than_the_line_are_left_to_the_pieces() -> None:
@@ -164,3 +173,27 @@ def test_any_text_has_the_reference_lines(
     got = mixed_lines(laid, text, size, first, rest, hang)
     assert got is None or got == want
     assert set_lines(laid, size, first, rest, None, hang) == want
+
+
+def reference_widths(text: str, bold: bool) -> tuple[int, int]:
+    """The pieces' total width and widest piece but spaces and units, as ``docx_widths._text_widths`` sums them."""
+    found = reference.pieces(((text, bold),), 1000.0)
+    whole = sum(piece.width for piece in found)
+    widest = max((piece.width for piece in found if not piece.space and not piece.units), default=0.0)
+    return math.ceil(whole), math.ceil(widest)
+
+
+@pytest.mark.parametrize("kind", ["chinese", "mixed", "latin", "long"])
+def test_generated_text_has_the_reference_widths(kind: str) -> None:
+    # what a table column is sized from: each cell's whole width and its widest piece (Chinese between Chinese
+    # breaks anywhere, so it is left out of the widest)
+    pick = random.Random(f"layout-mixed-widths-{kind}")
+    answered = 0
+    for _ in range(300):
+        text = mixed_text(pick, kind)
+        for bold in (False, True):
+            got = mixed_widths(text, bold)
+            if got is not None:
+                answered += 1
+                assert got == reference_widths(text, bold), (text, bold)
+    assert answered == 600  # no kana nor rarer Chinese here: always counted without the pieces

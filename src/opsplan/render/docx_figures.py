@@ -33,7 +33,7 @@ from opsplan.render.palette import (
 )
 
 if TYPE_CHECKING:
-    from opsplan.render.layout_record import Record
+    from opsplan.render.layout_record import Record, Run
 
 _LABEL_SHARE = 0.3  # the task names' share of the width when they need it
 _MAX_PERIOD = 680  # 1.2 cm: a chart of a few periods is not stretched across the page
@@ -175,17 +175,29 @@ def _body_row(
         text = texts[i]
         if text in ("█", "▒"):
             extra = _outline(texts[i - 1] != text or i == 1, i + 1 == len(texts) or texts[i + 1] != text)
-            parts.append(
-                _cell("", widths[i], fill=fill or phase_colour(0), extra=extra if text == "█" else "", laid=laid)
+            xml, cell = _period(
+                "", widths[i], False, None, "left", fill or phase_colour(0), extra if text == "█" else ""
             )
         elif MILESTONE_MARK in text:
-            parts.append(_cell(MILESTONE_MARK, widths[i], bold=True, color=MILESTONE, align="center", laid=laid))
+            xml, cell = _period(MILESTONE_MARK, widths[i], True, MILESTONE, "center", None, "")
         elif CAMPAIGN_MARK in text:
-            mark = _cell(CAMPAIGN_MARK, widths[i], color=MILESTONE, align="center", fill=CAMPAIGN_FILL, laid=laid)
-            parts.append(mark)
+            xml, cell = _period(CAMPAIGN_MARK, widths[i], False, MILESTONE, "center", CAMPAIGN_FILL, "")
         else:
-            parts.append(_cell("", widths[i], laid=laid))
+            xml, cell = _period("", widths[i], False, None, "left", None, "")
+        parts.append(xml)
+        if laid is not None:
+            laid.append(cell)
     return _ROW + "".join(parts) + "</w:tr>"
+
+
+@functools.lru_cache(maxsize=1024)  # a chart's period cells are a few kinds, in a row after row
+def _period(
+    text: str, width: int, bold: bool, color: str | None, align: str, fill: str | None, extra: str
+) -> tuple[str, _Laid]:
+    """Return a period cell of a task row and what the layout estimate records of it."""
+    laid: list[_Laid] = []
+    xml = _cell(text, width, bold=bold, color=color, align=align, fill=fill, extra=extra, laid=laid)
+    return xml, laid[0]
 
 
 def gantt_table_xml(table: Table, widths: list[int], table_start: str, record: Record | None = None) -> str:
@@ -214,11 +226,16 @@ def gantt_table_xml(table: Table, widths: list[int], table_start: str, record: R
     parts.append("</w:tbl>")
     xml = "".join(parts)
     if record is not None:
-        runs = record.text
-        rows_laid = (
-            (head, height, [(w, ppr, runs(text, bold=bold, color=color)) for w, ppr, text, bold, color in cells])
-            for head, height, cells in laid
-        )
+        made: dict[_Laid, tuple[int, str, tuple[Run, ...]]] = {}  # each kind of cell's record, made once
+
+        def recorded(cell: _Laid) -> tuple[int, str, tuple[Run, ...]]:
+            found = made.get(cell)
+            if found is None:
+                width, ppr, text, bold, color = cell
+                found = made[cell] = (width, ppr, record.text(text, bold=bold, color=color))
+            return found
+
+        rows_laid = ((head, height, [recorded(cell) for cell in cells]) for head, height, cells in laid)
         record.table(xml, STYLE_GANTT, GANTT_CELL_MARGIN, rows_laid, repeats=True)
     return xml
 

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from rich.cells import cell_len
 
 from opsplan.render.fontmetrics import WIDE, is_latin, measure
+from opsplan.render.layout_mixed import mixed_widths
 from opsplan.render.layout_text import pieces
 from opsplan.render.mdparse import Inline, Run, inline_text
 
@@ -124,6 +125,9 @@ def _text_widths(text: str, bold: bool) -> tuple[int, int]:
     whole, widest = measure(text, bold)
     if is_latin(text):
         return whole, widest
+    counted = mixed_widths(text, bold)  # the pieces' sum and widest, without making them
+    if counted is not None:
+        return max(whole, counted[0]), max(widest, counted[1])
     set_whole = set_piece = 0.0
     for piece in pieces(((text, bold),), 1000.0):
         set_whole += piece.width

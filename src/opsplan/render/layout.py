@@ -22,7 +22,7 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from opsplan.render.layout_docx import Document, Para, Row, Style, Table, read_docx
+from opsplan.render.layout_docx import Cell, Document, Para, Row, Style, Table, read_docx
 from opsplan.render.layout_lines import lines_of
 from opsplan.render.layout_text import CJK_HEIGHT, LATIN_HEIGHT
 
@@ -124,18 +124,27 @@ def _split_breaks(runs: tuple[tuple[str, bool], ...]) -> list[tuple[tuple[str, b
     return [tuple(chunk) for chunk in out]
 
 
+def _cell_height(cell: Cell) -> float:
+    """Return the height of ``cell``'s paragraphs, with the space before the first and after each."""
+    height = 0.0
+    previous: Style | None = None
+    for para in cell.paras:
+        style = para.style
+        height += style.before if previous is None else max(previous.after, style.before) - previous.after
+        height += sum(para_lines(para, cell.width, cell=True)) + style.after
+        previous = style
+    return height
+
+
 def row_height(row: Row) -> float:
     """Return the height of a table row: its tallest cell and a border, at least the height the row asks for."""
     tallest = 0.0
     for cell in row.cells:
-        height = 0.0
-        previous: Style | None = None
-        for para in cell.paras:
-            style = para.style
-            height += style.before if previous is None else max(previous.after, style.before) - previous.after
-            height += sum(para_lines(para, cell.width, cell=True)) + style.after
-            previous = style
-        tallest = max(tallest, height)
+        height = cell.height
+        if height < 0:
+            height = cell.height = _cell_height(cell)
+        if height > tallest:
+            tallest = height
     if row.exact:
         return row.height
     return max(tallest + BORDER, row.height)  # the height a row asks for holds its border

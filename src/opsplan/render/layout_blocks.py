@@ -78,14 +78,18 @@ class Para(_Fields):
 
 
 class Cell(_Fields):
-    """A table cell: its width for text (margins taken off) and its paragraphs."""
+    """A table cell: its width for text (margins taken off) and its paragraphs.
+
+    ``height``: its paragraphs' height once laid out (a Gantt chart's cells are the same few, row after row), or -1.
+    """
 
     _fields = ("width", "paras")
-    __slots__ = _fields
+    __slots__ = (*_fields, "height")
 
     def __init__(self, width: float, paras: list[Para]) -> None:
         self.width = width
         self.paras = paras
+        self.height = -1.0
 
 
 class Row(_Fields):

@@ -6,9 +6,10 @@ the characters' widths are summed at C speed (their advances, with the few that 
 put right: the fifth of an em between Chinese and Latin text, a space or a quotation mark after Chinese), each
 line's end is found by bisecting those sums, and only the characters around it are read, to find where the piece
 there starts and ends. Widths are whole thousandths of an em, so the sums are exact; the comparisons come out as
-``line_count``'s floating-point ones do unless a line's width is within a millionth of an em of a whole number
-of thousandths, where this gives way (``None``), as it does for what it leaves to the pieces: kana and the rarer
-Chinese characters, a piece wider than a line (broken inside it), a character wider than the line.
+``line_count``'s floating-point ones do unless what a line holds is exactly as wide as its room (a room within a
+millionth of an em of a whole number of thousandths, which a sum reaches): there floating point decides, and this
+gives way (``None``), as it does for what it leaves to the pieces: kana and the rarer Chinese characters, a piece
+wider than a line (broken inside it), a character wider than the line.
 ``tests/test_layout_mixed.py`` checks it against the pieces on many generated texts.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from opsplan.render.fontmetrics import Learnt
 from opsplan.render.layout_text import (
@@ -70,8 +71,60 @@ def mixed_lines(
     """
     em = size / 1000
     limits = ((first + 0.01) / em, (rest + 0.01) / em)  # a line's room, in thousandths of an em
-    if min(limits) < 1000 or abs(limits[0] - round(limits[0])) < 1e-6 or abs(limits[1] - round(limits[1])) < 1e-6:
+    if min(limits) < 1000:
         return None
+    widths, weak = _set_widths(runs, text)
+    sums = [0, *itertools.accumulate(widths)]
+    if sums[-1] >= _RARE:
+        return None
+    return _fill(text, sums, limits, hang, weak)
+
+
+def mixed_widths(text: str, bold: bool) -> tuple[int, int] | None:
+    """Return the pieces' total width and widest piece (``docx_widths._text_widths``), or ``None`` to ask the pieces.
+
+    Those of ``pieces(((text, bold),), 1000.0)``, in thousandths of an em: the widest leaves out spaces and the Chinese
+    between Chinese (each a piece of ``units``), which is never the widest here: the first of a run of three or more
+    Chinese characters is a piece at least as wide. A character at a time, in whole numbers, without the pieces.
+    """
+    widths, weak = _set_widths(((text, bold),), text)
+    whole = sum(widths)
+    if whole >= _RARE:
+        return None
+    widest = piece = 0
+    previous = _SPACE  # nothing before the first character: it starts a piece
+    flags_of = _FLAGS
+    for at, character in enumerate(text):
+        flags = flags_of[character]
+        if flags & _SPACE:
+            if piece > widest:
+                widest = piece
+            piece = 0
+        else:
+            if not (
+                previous & (_SPACE | _OPEN)
+                or flags & _CLOSE
+                or (flags & _OPEN and previous & _ALNUM)
+                or not (
+                    flags & _WIDE_FLAG
+                    or (flags & _WEAK and at in weak)
+                    or previous & _WIDE_FLAG
+                    or (previous & _DASH and flags & _ALPHA)
+                )
+            ):
+                if piece > widest:  # a piece ends before this character
+                    widest = piece
+                piece = 0
+            piece += widths[at]
+        previous = flags
+    return whole, max(widest, piece)
+
+
+def _set_widths(runs: tuple[tuple[str, bool], ...], text: str) -> tuple[list[int], set[int]]:
+    """Return each character's width as set (thousandths of an em), and where a mark is set after Chinese.
+
+    Kana and the rarer Chinese characters are ``_RARE`` wide: their text is left to the pieces.
+    """
     widths = _widths(runs, text)
     weak: set[int] = set()  # the marks set after Chinese, one em wide or so, making their line wide
     end = len(text)
@@ -91,10 +144,7 @@ def mixed_lines(
                 widths[at] = SPACE_ASIAN
         elif character in _SPACES:
             widths[at] = _SPACE_ADVANCE
-    sums = [0, *itertools.accumulate(widths)]
-    if sums[-1] >= _RARE:
-        return None
-    return _fill(text, sums, limits, hang, weak)
+    return widths, weak
 
 
 def _after_chinese(text: str, at: int) -> bool:
@@ -135,6 +185,11 @@ def _fill(
     start = 0
     room = limits[0]
     while True:
+        whole = round(room)
+        if abs(room - whole) < 1e-6:  # a line as wide as the room to the last bit: floating point decides
+            tie = bisect_left(sums, sums[start] + whole)
+            if tie <= end and sums[tie] == sums[start] + whole:
+                return None
         over = bisect_right(sums, sums[start] + room) - 1  # the first character that does not fit
         if over >= end:
             break
@@ -183,4 +238,4 @@ def _wide(text: str, start: int, end: int, weak: set[int]) -> bool:
     return any(map(_WIDE_INK.__getitem__, text[start:end])) or any(start <= at < end for at in weak)
 
 
-__all__ = ["mixed_lines"]
+__all__ = ["mixed_lines", "mixed_widths"]
