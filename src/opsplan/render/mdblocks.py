@@ -63,6 +63,18 @@ class Run(_Frozen):
 Inline = tuple[Run, ...]
 
 
+def plain_run(text: str) -> Run:
+    """Return ``Run(text)``, made by the slots' own setters (a cell or a paragraph of plain text: most runs)."""
+    run = _new_run(Run)
+    _set_text(run, text)
+    _set_bold(run, False)
+    return run
+
+
+_new_run = object.__new__
+_set_text, _set_bold = Run.text.__set__, Run.bold.__set__  # type: ignore[attr-defined]
+
+
 class Title(_Frozen):
     """The plan title (the only ``#`` heading)."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from opsplan.render.mdblocks import Inline, Run
+from opsplan.render.mdblocks import Inline, Run, plain_run
 
 # a backslash before ASCII punctuation (``\\*``: a literal ``*``), or a ``**`` mark; the engine scans for them from
 # left to right as a loop over the characters would (escapes first), in C
@@ -14,7 +14,7 @@ _MARK = re.compile(r"\\([!-/:-@\[-`{-~])|\*\*")
 def parse_inline(text: str) -> Inline:
     r"""Split ``text`` into runs at ``**`` marks; ``\``-escaped punctuation is kept literally."""
     if "*" not in text and "\\" not in text:  # plain text (most cells): one run
-        return (Run(text),) if text else ()
+        return (plain_run(text),) if text else ()
     pieces: list[str | None] = []  # None marks a ``**`` toggle
     buf: list[str] = []
     at = 0
