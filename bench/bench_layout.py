@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from opsplan.render import docx, fontmetrics, layout, layout_docx, layout_lines, layout_text
+from opsplan.render import docx, fontmetrics, layout, layout_docx, layout_lines, layout_mixed, layout_text
 from opsplan.render.docx import chapter_bookmarks
 from opsplan.render.docx_package import write_package
 from opsplan.render.docx_toc import Contents
@@ -41,12 +41,16 @@ DEFAULT = [REPO / "examples" / "douyin-flowers.zh-CN.yaml", REPO / "examples" / 
 
 def clear_caches() -> None:
     """Empty every cache of the estimate's modules (as in a new process)."""
-    for module in (fontmetrics, layout, layout_docx, layout_lines, layout_text):
+    for module in (fontmetrics, layout, layout_docx, layout_lines, layout_mixed, layout_text):
         for value in vars(module).values():
             if isinstance(value, functools._lru_cache_wrapper):
                 value.cache_clear()
     layout_lines._MOST.clear()  # the widest advances it has learnt
     layout_lines._WIDE.clear()
+    layout_mixed._FLAGS.clear()  # the characters' flags, advances and wideness it has learnt
+    layout_mixed._WIDE_INK.clear()
+    for advances in layout_mixed._ADVANCES.values():
+        advances.clear()
     for widths in fontmetrics._WIDTHS.values():  # the characters measured
         widths.clear()
     fontmetrics._IS_WIDE.clear()

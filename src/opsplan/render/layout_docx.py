@@ -16,10 +16,8 @@ from collections.abc import Mapping
 
 from opsplan.render.layout_blocks import Block, Cell, Document, Para, Row, Style, Table
 
-_GRID = re.compile(r'<w:gridCol w:w="(\d+)"/>')
 _CELL_MARGIN = re.compile(r'<w:tblCellMar><w:left w:w="(\d+)"[^>]*/><w:right w:w="(\d+)"')
 _TC_WIDTH = re.compile(r'<w:tcW w:w="(\d+)"')
-_SPAN = re.compile(r'<w:gridSpan w:val="(\d+)"')
 _ROW_HEIGHT = re.compile(r'<w:trHeight w:val="(\d+)"(?: w:hRule="(\w+)")?')
 _STYLE_REF = re.compile(r'<w:pStyle w:val="([^"]+)"/>')
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:(tab|br)/>")
