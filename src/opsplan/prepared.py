@@ -89,6 +89,7 @@ def shipped_code(path: Path, module_name: str, max_bytes: int = MAX_BYTES) -> Co
         return None
 
 
+@functools.cache  # asked for every family's file and schema: found and read once a process (0.1 ms each time)
 def pydantic_key() -> str | None:
     """Return a checksum of the installed Pydantic's ``version.py`` without importing Pydantic, or ``None``."""
     return library_key("pydantic/version.py")

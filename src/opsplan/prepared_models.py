@@ -205,6 +205,7 @@ def source_key(family: Family) -> str | None:
     return f"{key}{crc:08x}"
 
 
+_PACKAGE = Path(opsplan.__file__).resolve().parent  # resolved once: a system call per folder on the way
 _SOURCES: dict[str, int | None] = {}  # the families share most of their modules: each is read once a process
 
 
@@ -215,11 +216,10 @@ def _source_crc(module: str) -> int | None:
     ``opsplan.plan``, and ``light_ready`` runs before any model module is imported.
     """
     if module not in _SOURCES:
-        root = Path(opsplan.__file__).resolve().parent
         parts = module.split(".")[1:]
-        path = root.joinpath(*parts).with_suffix(".py")
+        path = _PACKAGE.joinpath(*parts).with_suffix(".py")
         if not path.is_file():
-            path = root.joinpath(*parts, "__init__.py")
+            path = _PACKAGE.joinpath(*parts, "__init__.py")
         try:
             _SOURCES[module] = zlib.crc32(path.read_bytes())
         except OSError:

@@ -233,7 +233,9 @@ def check_metric_text(loc: Locator, plan: Plan, prose: list[tuple[PathKey, str]]
             break
 
 
-_BUDGET_WORD = re.compile(r"预算|budget", re.IGNORECASE)
+# 预算 or "budget" in any case: each branch starts with a character (b or B, not the word under IGNORECASE), so a search
+# skips to those characters, as textutil's PLACEHOLDER does (0.65 -> 0.1 ms over an English example's texts)
+_BUDGET_WORD = re.compile(r"预算|[Bb](?i:udget)")
 BUDGET_FIGURE_FLOOR = (
     10_000  # smaller sums next to "budget" are a customer's budget ("a CNY 300 budget"), not the plan's
 )
