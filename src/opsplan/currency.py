@@ -7,7 +7,6 @@ codes XXX and XTS excepted): a typo such as ``CYN`` is refused with the code it 
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 
 from opsplan.i18n import Catalogue, say
@@ -52,8 +51,10 @@ def _iso_codes() -> frozenset[str]:
 def _hint(code: str) -> str:
     """Return the did-you-mean for ``code``: a common code with the same letters first (CYN → CNY)."""
     same_letters = [known for known in COMMON if sorted(known) == sorted(code)]
-    close = same_letters or difflib.get_close_matches(code, COMMON, n=1, cutoff=0.6)
+    from difflib import get_close_matches  # only when a name is unknown
+
+    close = same_letters or get_close_matches(code, COMMON, n=1, cutoff=0.6)
     if not close and len(code) == 3 and code.isalpha():
         money = sorted(known for known in _iso_codes() if not known.startswith("X"))  # X…: metals, funds, tests
-        close = difflib.get_close_matches(code, money, n=1, cutoff=0.6)
+        close = get_close_matches(code, money, n=1, cutoff=0.6)
     return say(CURRENCY, "did_you_mean", code=close[0]) if close else say(CURRENCY, "write_code")

@@ -10,7 +10,6 @@ shows them as info findings) and problems for the values no form reads.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import types
@@ -125,6 +124,8 @@ def read_date(raw: str) -> Reading | None:
         iso = dt.date(year, month, day).isoformat()
     except ValueError:
         if 1 <= month <= 12 and day >= 1:  # 2027-02-30: the month is real, the day is past its end
+            import calendar  # only for this message
+
             days = calendar.monthrange(year, month)[1]
             said = lmsg("form.no_such_day", raw=raw.strip(), year=year, month=month, day=day, days=days)
             raise FormError(said) from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -88,9 +87,11 @@ def _extends_target(ref: str, path: Path, document: Document, root: Path | None)
     locale = plan.get("locale") if isinstance(plan, dict) else None
     found = preset_path(ref, locale if isinstance(locale, str) else None)
     if found is None:
+        from difflib import get_close_matches  # only when a name is unknown
+
         from opsplan.presets import preset_names
 
-        close = difflib.get_close_matches(ref, preset_names(), n=2, cutoff=0.5)
+        close = get_close_matches(ref, preset_names(), n=2, cutoff=0.5)
         raise InputError(lmsg("extends.unknown", where=document.locate(("extends",)), ref=ref) + did_you_mean(close))
     return found
 
@@ -287,7 +288,9 @@ def _data_at(data: Any, loc: PathKey) -> Any:
 def _unknown_key_message(loc: PathKey) -> str:
     allowed = _fields_at(loc[:-1])
     key = str(loc[-1])
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    from difflib import get_close_matches  # only when a name is unknown
+
+    close = get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
         return lmsg("field.unknown_key_close", key=key, close=close[0])
     if allowed:

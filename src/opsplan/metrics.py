@@ -6,7 +6,6 @@ its ``direction`` says whether a good plan moves it up or down.
 
 from __future__ import annotations
 
-import difflib
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -113,8 +112,10 @@ def get_metric(key: str) -> Metric:
 
 def unknown_metric_message(key: str) -> str:
     """Explain that ``key`` is not a catalogued metric, suggesting the closest ones."""
+    from difflib import get_close_matches  # only when a name is unknown
+
     from opsplan.load_messages import did_you_mean
     from opsplan.profile_messages import pmsg
 
-    close = difflib.get_close_matches(key, CATALOGUE, n=3, cutoff=0.6)
+    close = get_close_matches(key, CATALOGUE, n=3, cutoff=0.6)
     return pmsg("metric.unknown", key=key, hint=did_you_mean(close))

@@ -7,7 +7,6 @@ wrong way) are left to ``opsplan check``. The section models live in ``profile_t
 ``profile_sections``; everything is importable from here.
 """
 
-import difflib
 from typing import Any, Self
 
 from opsplan.enum_words import with_words
@@ -217,7 +216,9 @@ def _own_chapters(sections: dict[str, SectionText]) -> None:
         if text.after is None:
             raise ValueError(pmsg("own.after", key=key))
         if text.after not in kinds and text.after not in sections:
-            close = difflib.get_close_matches(text.after, [*kinds, *sections], n=1, cutoff=0.6)
+            from difflib import get_close_matches  # only when a name is unknown
+
+            close = get_close_matches(text.after, [*kinds, *sections], n=1, cutoff=0.6)
             raise ValueError(pmsg("own.no_chapter", key=key, after=text.after, hint=did_you_mean(close)))
 
 
@@ -268,9 +269,11 @@ def unresolved_references(profile: Profile) -> list[str]:
     problems: list[str] = []
 
     def describe(where: str, ref: str) -> str:
+        from difflib import get_close_matches  # only when a name is unknown
+
         from opsplan.load_messages import lmsg
 
-        close = difflib.get_close_matches(ref, index, n=2, cutoff=0.6)
+        close = get_close_matches(ref, index, n=2, cutoff=0.6)
         return f"{where}: " + lmsg("ref.unknown_task", ref=ref, hint=did_you_mean(close))
 
     for i, phase in enumerate(profile.timeline.phases):

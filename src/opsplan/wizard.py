@@ -12,7 +12,6 @@ The ``parse_*`` functions also read the command-line options.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -105,7 +104,9 @@ def parse_preset(text: str) -> str:
     names = preset_names()
     if name in names:
         return name
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    from difflib import get_close_matches  # only when a name is unknown
+
+    close = get_close_matches(name, names, n=1, cutoff=0.5)
     hint = say(ERRORS, "preset_hint", close=close[0]) if close else ""
     raise _error("preset", name=name, hint=hint, names=", ".join(names))
 

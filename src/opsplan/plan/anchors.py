@@ -20,7 +20,6 @@ it closes; landing after its due date is a finding.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from typing import Literal, NamedTuple
 
@@ -106,7 +105,9 @@ def unresolved_anchors(profile: Profile) -> list[str]:
         if _DATE.match(text.strip()):
             problems.append(pmsg("anchor.not_a_day", where=where, text=text))
             return
-        close = difflib.get_close_matches(text, names, n=2, cutoff=0.5)
+        from difflib import get_close_matches  # only when a name is unknown
+
+        close = get_close_matches(text, names, n=2, cutoff=0.5)
         problems.append(pmsg("anchor.unknown", where=where, text=text, hint=did_you_mean(close)))
 
     for i, phase in enumerate(profile.timeline.phases):

@@ -18,13 +18,12 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 
 from opsplan.metrics import CATALOGUE, Direction, MetricKind
 from opsplan.plan.calendar import runs_in_window
-from opsplan.plan.dates import add_months, goals_window
+from opsplan.plan.dates import add_months, goals_window, month_days
 from opsplan.plan.model import Goals
 from opsplan.plan.schedule_model import Timeline
 from opsplan.plan.targets import round_target, value_at
@@ -96,13 +95,13 @@ def campaign_gmv(goals: Goals, start: dt.date, first: dt.date, last: dt.date) ->
     while day <= last:
         # a stretch of days inside one plan month and one calendar month
         whole = int(months_between(start, day))
-        month_days = calendar.monthrange(day.year, day.month)[1]
-        next_calendar = day.replace(day=1) + dt.timedelta(days=month_days)
+        days_in_month = month_days(day.year, day.month)
+        next_calendar = day.replace(day=1) + dt.timedelta(days=days_in_month)
         stop = min(add_months(start, whole + 1), next_calendar, last + dt.timedelta(days=1))
         value = monthly_gmv(goals, whole + 1)  # the first plan month is month 1 on the trajectory
         if value is None:
             return None
-        total += value * (stop - day).days / month_days
+        total += value * (stop - day).days / days_in_month
         day = stop
     return total
 

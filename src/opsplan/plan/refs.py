@@ -23,7 +23,6 @@ does not know, is said as such rather than matched to another campaign's name.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
@@ -244,7 +243,9 @@ def unknown_message(name: str, table: Table, left_out: LeftOut | None = None) ->
     said = _campaign_message(name, table, left_out or LeftOut({})) or _horizon_message(name, table)
     if said:
         return said
-    close = difflib.get_close_matches(name, list(table), n=1, cutoff=0.6)
+    from difflib import get_close_matches  # only when a name is unknown
+
+    close = get_close_matches(name, list(table), n=1, cutoff=0.6)
     if close:
         return emsg("ref.unknown_close", name=name, close=close[0])
     return emsg("ref.unknown", name=name)

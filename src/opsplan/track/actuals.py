@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import warnings
 from collections.abc import Iterator
@@ -291,7 +290,9 @@ class _Reader:
         elif _key(text) in self.untracked:
             self.problems.add(self.where(row, col), tmsg("row.untracked", text=text))
         else:
-            close = difflib.get_close_matches(_key(text), list(self.names) + list(self.milestones), n=1, cutoff=0.6)
+            from difflib import get_close_matches  # only when a name is unknown
+
+            close = get_close_matches(_key(text), list(self.names) + list(self.milestones), n=1, cutoff=0.6)
             hint = did_you_mean(close) if close else tmsg("row.see_metrics")
             self.problems.add(self.where(row, col), tmsg("row.unknown_metric", text=text, hint=hint))
         return None
