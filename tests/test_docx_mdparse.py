@@ -66,6 +66,8 @@ def test_heading_levels(line: str, level: int, text: str) -> None:
 def test_paragraph_lines_join_without_space_between_chinese_and_with_space_between_words() -> None:
     blocks = parse_markdown("第一行\n第二行\n\nfirst line\nsecond line\n")
     assert blocks == [Paragraph((Run("第一行第二行"),)), Paragraph((Run("first line second line"),))]
+    mixed = parse_markdown("GMV\n目标\nup\n  to  \n20%\n")
+    assert mixed == [Paragraph((Run("GMV目标up to 20%"),))]
 
 
 def test_inline_bold_escapes_and_unmatched_marks() -> None:

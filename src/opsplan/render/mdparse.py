@@ -330,14 +330,14 @@ def _is_wide(ch: str) -> bool:
 
 def _join(parts: list[str]) -> str:
     """Join soft-wrapped lines: a space between Latin words, nothing next to Chinese characters."""
-    out = ""
+    out: list[str] = []
     for part in parts:
         if not part:
             continue
-        if out and not (_is_wide(out[-1]) or _is_wide(part[0])):
-            out += " "
-        out += part
-    return out
+        if out and not (_is_wide(out[-1][-1]) or _is_wide(part[0])):
+            out.append(" ")
+        out.append(part)
+    return "".join(out)
 
 
 def _plain(text: str) -> str:
