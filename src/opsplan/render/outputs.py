@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from opsplan.errors import RefusedError
+from opsplan.gcpace import settle
 from opsplan.i18n import about_profile
 from opsplan.io_messages import iomsg
 from opsplan.render.loaded import load_profile_plan
@@ -36,6 +37,7 @@ def render_bytes(path: Path, options: RenderOptions, formats: Sequence[str]) -> 
         from opsplan.render.markdown import render_markdown
 
         markdown = render_markdown(plan, options.templates, draft=options.draft)
+    settle()  # one plan on the command line: what is built lives to the end (``gcpace.one_plan``), else nothing
     made: dict[str, bytes] = {}
     if "pdf" in formats or ("docx" in formats and options.page_numbers == "confirmed"):
         from opsplan.render.docx import chapter_bookmarks

@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from opsplan.errors import InputError, OpsplanError, OutputError, RefusedError, RenderError, in_language_of
-from opsplan.gcpace import few_collections
+from opsplan.gcpace import few_collections, one_plan
 from opsplan.i18n import Said
 from opsplan.io_messages import iomsg
 from opsplan.render.options import RenderOptions, output_paths, validate_formats
@@ -140,7 +140,9 @@ def _run_all(
         return [iomsg("said.wrote", path=name) for name in written]
 
     if len(paths) == 1:
-        for line in report(render_one(paths[0], options, formats)):
+        with one_plan():  # its Markdown made, what it built is frozen for the DOCX step, and unfrozen after
+            outcome = render_one(paths[0], options, formats)
+        for line in report(outcome):
             print(line)
         return
     from opsplan.render.batch import render_batch
