@@ -102,6 +102,25 @@ def test_example_docx_has_toc_field_footer_page_and_fonts(example: tuple[Path, s
     assert doc.core_properties.title == markdown.splitlines()[0].removeprefix("# ")
 
 
+_STYLE_REFERENCE = re.compile(r'<w:(?:pStyle|rStyle|tblStyle|basedOn|next|link|numStyleLink|styleLink) w:val="([^"]+)"')
+_STYLE_TAG = re.compile(r"<w:style ([^>]*)>")
+
+
+def test_example_docx_defines_every_style_it_uses_and_no_table_style_it_does_not(
+    example: tuple[Path, str, bytes],
+) -> None:
+    _, _, docx_bytes = example
+    parts = {name: data.decode("utf-8") for name, data in docx_parts(docx_bytes).items() if name.endswith(".xml")}
+    attributes = [dict(re.findall(r'(w:\w+)="([^"]*)"', tag)) for tag in _STYLE_TAG.findall(parts["word/styles.xml"])]
+    defined = {attribute["w:styleId"]: attribute["w:type"] for attribute in attributes}
+    assert len(defined) == parts["word/styles.xml"].count("<w:style ")  # every definition was read, once
+    used = {style_id for xml in parts.values() for style_id in _STYLE_REFERENCE.findall(xml)}
+    assert "Heading1" in used and "TableGrid" in used
+    assert sorted(used - defined.keys()) == []
+    # the base template's other 98 table styles (310 KB of styles.xml) are not copied into a plan
+    assert sorted(style_id for style_id, kind in defined.items() if kind == "table") == ["TableGrid", "TableNormal"]
+
+
 def test_example_gantt_is_landscape_and_shaded(example: tuple[Path, str, bytes]) -> None:
     _, markdown, docx_bytes = example
     # every example plans 24 months and schedules a few: a summary over the window, then a chart per phase

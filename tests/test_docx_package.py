@@ -86,6 +86,17 @@ def test_the_frame_follows_a_reference_document_changed_on_disk(tmp_path: Path) 
         assert f'<w:sz w:val="{size * 2}"/>' in styles
 
 
+def test_a_reference_documents_table_styles_are_all_kept_and_the_default_frame_has_two(tmp_path: Path) -> None:
+    from docx import Document
+
+    path = tmp_path / "brand.docx"
+    Document().save(str(path))  # python-docx's template: 100 table styles, which a user's template may use
+    theirs = docx_parts(build_docx(PORTRAIT_ONLY, reference_docx=path))["word/styles.xml"].decode("utf-8")
+    ours = docx_parts(build_docx(PORTRAIT_ONLY))["word/styles.xml"].decode("utf-8")
+    assert theirs.count('w:type="table"') == 100 and "LightShading-Accent1" in theirs
+    assert ours.count('w:type="table"') == 2 and "LightShading-Accent1" not in ours
+
+
 def test_the_frame_is_kept_in_memory_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setenv("HOME", str(tmp_path))

@@ -260,8 +260,24 @@ def prepare_styles(doc: Any, *, locale: str, from_reference: bool) -> StyleSetup
             styles.remove(existing)
         else:
             styles.append(element)
+    if not from_reference:
+        _drop_unused_table_styles(styles, used=set(_style_defs(locale)))
     has_bullets = all(by_id.get(s) is not None for s in ("ListBullet", "ListBullet2", "ListBullet3"))
     return StyleSetup(renames, has_bullets)
+
+
+def _drop_unused_table_styles(styles: Any, used: set[str]) -> None:
+    """Remove the base template's table styles that the body does not use: 98 of its 100, 310 KB of 352.
+
+    Word and LibreOffice know their built-in table styles without a copy in the document (Word writes one in
+    when a user applies it), so nothing is lost; every reader of the plan, ``opsplan check`` among them, no
+    longer parses them. The default table style, which every table is based on, stays. A reference
+    document's styles are the user's, and are all kept.
+    """
+    for element in styles.findall(f"{_W}style"):
+        unused = element.get(f"{_W}styleId") not in used and element.get(f"{_W}default") != "1"
+        if element.get(f"{_W}type") == "table" and unused:
+            styles.remove(element)
 
 
 def _set_defaults(styles: Any, lang: str, *, overwrite: bool) -> None:
