@@ -14,11 +14,14 @@ a check. The batch table is a worker's view of ``render --jobs``: imports done a
 one plan rendered, the median CPU time of each step of the next ``--plans`` plans (copies of the profile), with the
 writing of each plan's files as the main process does it.
 ``--against`` runs another opsplan's Python (an older install) alternately with the first, run by run, and shows
-both side by side. Measure the opsplan of a wheel install (``bench/bench_cold.py`` makes one; ``pip install .``
-into a venv does too): a checkout compiles its templates and Pydantic builds its models. Each column's heading
-says which models its runs used: ``light mode`` (``opsplan.modelkit``'s, a wheel install, Pydantic not imported),
-``Pydantic`` (a checkout, ``OPSPLAN_NO_LIGHT=1``, an opsplan from before the light mode) or ``no models imported``
-(the check of a DOCX).
+both side by side. The steps are found by name in each install (``FIND``): where an older opsplan has no function
+for a step (before ``render.loaded``, ``check.docxread``, ``fileio.write_set`` …), the steps it cannot take one by
+one are measured together in a row that says "not split by this install", and the note under the table names what
+that install lacks; a module an older one does not have is left out of its imports. Measure the opsplan of a wheel
+install (``bench/bench_cold.py`` makes one; ``pip install .`` into a venv does too): a checkout compiles its
+templates and Pydantic builds its models. Each column's heading says which models its runs used: ``light mode``
+(``opsplan.modelkit``'s, a wheel install, Pydantic not imported), ``Pydantic`` (a checkout, ``OPSPLAN_NO_LIGHT=1``,
+an opsplan from before the light mode) or ``no models imported`` (the check of a DOCX).
 """
 
 from __future__ import annotations
@@ -90,10 +93,65 @@ else:
 """
 
 
+# What each script uses of the opsplan it measures, found by name: an older install (before render.loaded, before
+# check.docxread, …) has other names or none, and then the steps it cannot take one by one are measured together,
+# each such row ending in NOT_SPLIT, and said under the table (``notes``)
+FIND = """
+notes = []
+def have(*modules):
+    # import each module this opsplan has (an older one lacks some); say those it has not
+    for module in modules:
+        try:
+            __import__(module)
+        except ImportError:
+            notes.append("no module " + module)
+def found(module, *names):
+    # the first of names that module has (imported now if this opsplan has it), or None
+    try:
+        mod = __import__(module, fromlist=["_"])
+    except ImportError:
+        return None
+    return next((getattr(mod, name) for name in names if hasattr(mod, name)), None)
+def arguments(function):
+    code = getattr(function, "__code__", None)
+    return code.co_varnames[:code.co_argcount + code.co_kwonlyargcount] if code else ()
+def missing(**functions):
+    return [name for name, function in functions.items() if function is None]
+def render_steps():
+    # (load, check, markdown, docx) as this opsplan's render takes them, or None where it has no such step
+    RenderOptions = found("opsplan.render.options", "RenderOptions") or found("opsplan.render.run", "RenderOptions")
+    plan_docx = found("opsplan.render.outputs", "plan_docx") or found("opsplan.render.run", "plan_docx")
+    load = found("opsplan.render.loaded", "load_profile_plan")
+    if load is not None:
+        def load(path, load=load):
+            loaded = load(path)
+            return loaded.plan, loaded.document, loaded.profile
+    elif found("opsplan.render.run", "_load") is not None:  # before render.loaded (4a1a6e7)
+        load = lambda path, _load=found("opsplan.render.run", "_load"): _load(path, False)
+    report = found("opsplan.check.run", "profile_report")
+    if report is not None and "plan" not in arguments(report):  # it computed the plan itself
+        report = lambda path, document, profile, plan, report=report: report(path, document, profile)
+    markdown = found("opsplan.render.markdown", "render_markdown")
+    if markdown is not None:
+        markdown = (lambda plan, md=markdown: md(plan, None, draft=False)) if "draft" in arguments(markdown) else (
+            lambda plan, md=markdown: md(plan, None))
+    docx = None if plan_docx is None or RenderOptions is None else (
+        lambda plan, text, options=None: plan_docx(plan, text, options or RenderOptions()))
+    return load, report, markdown, docx, RenderOptions
+def render_whole(path, options=None):
+    # md and docx as this opsplan's render makes them, in one step: for an opsplan whose steps are not all found
+    RenderOptions = found("opsplan.render.options", "RenderOptions") or found("opsplan.render.run", "RenderOptions")
+    render_bytes = found("opsplan.render.outputs", "render_bytes") or found("opsplan.render.run", "render_bytes")
+    return render_bytes(path, options or RenderOptions(), ("md", "docx"))
+NOT_SPLIT = " (not split by this install)"
+"""
+
+
 def _reading(script: str, line: str) -> str:
     """Return ``script`` with the console script's reading of ``line`` (a list expression) where it says so."""
     script = script.replace("SCRIPT_PACE\n", SCRIPT_PACE.lstrip()).replace("CHECK_PACE\n", CHECK_PACE.lstrip())
     script = script.replace("RENDER_PACE\n", RENDER_PACE.lstrip()).replace("KIT\n", KIT.lstrip())
+    script = script.replace("FIND\n", FIND.lstrip())
     return script.replace("COMMAND_LINE\n", COMMAND_LINE.lstrip().replace("LINE", line))
 
 
@@ -109,35 +167,36 @@ def part(name):
 SCRIPT_PACE
 COMMAND_LINE
 RENDER_PACE
+FIND
 import opsplan.load
 part("import the loader and the profile models")
 import opsplan.plan
 part("import the plan engine and its models")
-import opsplan.check.reporters, opsplan.check.run, opsplan.check.findings
+have("opsplan.check.reporters", "opsplan.check.run", "opsplan.check.findings")
 part("import the check")
 import opsplan.render.markdown
 part("import the Markdown renderer (Jinja)")
-import opsplan.render.docx, opsplan.render.docx_toc, opsplan.fileio
+have("opsplan.render.docx", "opsplan.render.docx_toc", "opsplan.fileio")
 part("import the DOCX writer")
-from opsplan.check.run import profile_report
-try:  # render.run before it was split into options, outputs and run
-    from opsplan.render.options import RenderOptions
-    from opsplan.render.outputs import plan_docx
-except ImportError:
-    from opsplan.render.run import RenderOptions, plan_docx
-from opsplan.render.loaded import load_profile_plan
 path = Path(sys.argv[1])
-loaded = load_profile_plan(path)
-part("work: read the YAML, validate, compute the plan")
-profile_report(path, loaded.document, loaded.profile, loaded.plan)
-part("work: check the profile")
-markdown = opsplan.render.markdown.render_markdown(loaded.plan, None, draft=False)
-part("work: Markdown")
-docx = plan_docx(loaded.plan, markdown, RenderOptions())
-part("work: DOCX")
-Path(sys.argv[2]).write_bytes(docx)
+load, report, markdown, docx, RenderOptions = render_steps()
+lacks = missing(load=load, check=report, markdown=markdown, docx=docx)
+if not lacks:
+    plan, document, profile = load(path)
+    part("work: read the YAML, validate, compute the plan")
+    report(path, document, profile, plan)
+    part("work: check the profile")
+    text = markdown(plan)
+    part("work: Markdown")
+    made = docx(plan, text)
+    part("work: DOCX")
+else:  # the plan loaded, checked, its Markdown and DOCX made as its render_bytes makes them
+    text, made = render_whole(path)
+    part("work: load, check, Markdown, DOCX" + NOT_SPLIT)
+    notes.append("work not split: it has no " + ", no ".join(lacks) + " step of its own")
+Path(sys.argv[2]).write_bytes(made)
 KIT
-print(json.dumps({"parts": parts, "kit": kit}))
+print(json.dumps({"parts": parts, "kit": kit, "notes": notes}))
 """
 RENDER = _reading(RENDER, '["render", sys.argv[1], "-f", "md,docx"]')
 
@@ -153,17 +212,26 @@ SCRIPT_PACE
 COMMAND_LINE
 import opsplan.check.run
 CHECK_PACE
-from opsplan.check.docxread import read_docx
+FIND
+read_docx = found("opsplan.check.docxread", "read_docx") or found("opsplan.check.docread", "read_docx")
 part("import the check and the DOCX reader")
-document = read_docx(Path(sys.argv[1]))
-part("work: read the DOCX")
-report = opsplan.check.run.document_report(document, "docx")
-part("work: the document rules")
+path = Path(sys.argv[1])
+document_report = getattr(opsplan.check.run, "document_report", None)
+if read_docx is not None and document_report is not None:
+    document = read_docx(path)
+    part("work: read the DOCX")
+    report = document_report(document, "docx")
+    part("work: the document rules")
+else:
+    report = opsplan.check.run.check_file(path)
+    part("work: read the DOCX, the document rules" + NOT_SPLIT)
+    lacks = missing(read_docx=read_docx, document_report=document_report)
+    notes.append("work not split: it has no " + ", no ".join(lacks))
 from opsplan.check.reporters import render
 render([report], "text", strict=False)
 part("import and work: the text report (rich)")
 KIT
-print(json.dumps({"parts": parts, "kit": kit}))
+print(json.dumps({"parts": parts, "kit": kit, "notes": notes}))
 """
 CHECK = _reading(CHECK, '["check", sys.argv[1]]')
 
@@ -180,24 +248,32 @@ SCRIPT_PACE
 COMMAND_LINE
 import opsplan.check.run
 CHECK_PACE
+FIND
 import opsplan.load
 part("import the loader and the profile models")
 import opsplan.plan
 part("import the plan engine and its models")
-import opsplan.check.profile_rules, opsplan.check.engine_rules, opsplan.check.agreement_rules
-import opsplan.check.consistency_rules, opsplan.check.cross_rules, opsplan.check.text_rules, opsplan.check.text_sums
+have("opsplan.check.profile_rules", "opsplan.check.engine_rules", "opsplan.check.agreement_rules")
+have("opsplan.check.consistency_rules", "opsplan.check.cross_rules", "opsplan.check.text_rules")
+have("opsplan.check.text_sums")
 part("import the profile rules")
 path = Path(sys.argv[1])
-document = opsplan.load.load_document(path)
-profile = opsplan.load.validate_document(document, lenient_references=True)
-part("work: read the YAML, validate")
-report = opsplan.check.run.profile_report(path, document, profile)
-part("work: compute the plan, the profile rules")
+profile_report = getattr(opsplan.check.run, "profile_report", None)
+if profile_report is not None:
+    document = opsplan.load.load_document(path)
+    profile = opsplan.load.validate_document(document, lenient_references=True)
+    part("work: read the YAML, validate")
+    report = profile_report(path, document, profile)
+    part("work: compute the plan, the profile rules")
+else:
+    report = opsplan.check.run.check_file(path)
+    part("work: read the YAML, validate, compute the plan, the profile rules" + NOT_SPLIT)
+    notes.append("work not split: it has no profile_report")
 from opsplan.check.reporters import render
 render([report], "text", strict=False)
 part("import and work: the text report")
 KIT
-print(json.dumps({"parts": parts, "kit": kit}))
+print(json.dumps({"parts": parts, "kit": kit, "notes": notes}))
 """
 CHECK_PROFILE = _reading(CHECK_PROFILE, '["check", sys.argv[1]]')
 
@@ -205,17 +281,16 @@ BATCH = """
 import gc, json, os, statistics, sys, tempfile, time
 from pathlib import Path
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-from opsplan.check.run import profile_report
-from opsplan.fileio import write_set
-try:  # render.run before it was split into options, outputs and run
-    from opsplan.render.options import RenderOptions
-    from opsplan.render.outputs import plan_docx
-except ImportError:
-    from opsplan.render.run import RenderOptions, plan_docx
-from opsplan.render.loaded import load_profile_plan
-from opsplan.render import workers
-from opsplan.render.markdown import render_markdown
-import opsplan.render.docx
+FIND
+have("opsplan.check.run", "opsplan.render.workers", "opsplan.render.markdown", "opsplan.render.docx")
+load, report, markdown, docx, RenderOptions = render_steps()
+lacks = missing(load=load, check=report, markdown=markdown, docx=docx)
+write_set = found("opsplan.fileio", "write_set")
+if lacks:
+    notes.append("plan not split: it has no " + ", no ".join(lacks) + " step of its own")
+if write_set is None:  # before fileio.write_set: each file written as its render wrote it
+    notes.append("files written one by one: it has no fileio.write_set")
+    write_set = lambda files, force: [target.write_bytes(content) for target, content in files]
 gc.freeze(); gc.disable()  # as a worker (workers.start_worker), which collects between plans
 T = time.process_time
 source, count = Path(sys.argv[1]), int(sys.argv[2])
@@ -230,70 +305,104 @@ for n, path in enumerate(paths):
     def part(name):
         global last
         now = T(); parts[name] = now - last; last = now
-    loaded = load_profile_plan(path)
-    part("read the YAML, validate, compute the plan")
-    profile_report(path, loaded.document, loaded.profile, loaded.plan)
-    part("check the profile (not under --draft)")
-    markdown = render_markdown(loaded.plan, None, draft=False)
-    part("Markdown")
-    docx = plan_docx(loaded.plan, markdown, options)
-    part("DOCX")
+    if not lacks:
+        plan, document, profile = load(path)
+        part("read the YAML, validate, compute the plan")
+        report(path, document, profile, plan)
+        part("check the profile (not under --draft)")
+        text = markdown(plan)
+        part("Markdown")
+        made = docx(plan, text, options)
+        part("DOCX")
+    else:
+        text, made = render_whole(path, options)
+        text = text.decode("utf-8")
+        part("load, check, Markdown, DOCX" + NOT_SPLIT)
     gc.collect(); gc.freeze()
     part("collect between plans (workers.collected)")
-    write_set([(folder / f"{path.stem}.md", markdown.encode()), (folder / f"{path.stem}.docx", docx)], force=True)
+    write_set([(folder / f"{path.stem}.md", text.encode()), (folder / f"{path.stem}.docx", made)], force=True)
     part("write the set (the main process)")
     if n:
         for name, seconds in parts.items():
             samples.setdefault(name, []).append(seconds)
 KIT
-print(json.dumps({"parts": {name: statistics.median(values) for name, values in samples.items()}, "kit": kit}))
+print(json.dumps({"parts": {name: statistics.median(values) for name, values in samples.items()}, "kit": kit,
+                  "notes": notes}))
 """
-BATCH = BATCH.replace("KIT\n", KIT.lstrip())
+BATCH = BATCH.replace("KIT\n", KIT.lstrip()).replace("FIND\n", FIND.lstrip())
 
 
 class Measured(NamedTuple):
-    """One Python's median ms of each part, and the models its runs used (``KIT``)."""
+    """One Python's median ms of each part, the models its runs used (``KIT``) and what its opsplan lacked."""
 
     parts: dict[str, float]
     kit: str
+    notes: tuple[str, ...] = ()
 
 
 def cold_runs(pythons: list[str], script: str, args: list[str], runs: int) -> list[Measured]:
     """Run ``script`` ``runs`` times with each Python, alternately, each cold; return each one's median ms a part."""
     samples: list[dict[str, list[float]]] = [{} for _ in pythons]
     kits: list[set[str]] = [set() for _ in pythons]
+    notes: list[dict[str, None]] = [{} for _ in pythons]
     for _ in range(runs):
-        for python, taken, kit in zip(pythons, samples, kits, strict=True):
+        for python, taken, kit, noted in zip(pythons, samples, kits, notes, strict=True):
             with tempfile.TemporaryDirectory(prefix="opsplan-phases-") as home:
                 for sub in ("cache", "tmp"):
                     Path(home, sub).mkdir()
                 env = dict(os.environ, HOME=home, XDG_CACHE_HOME=f"{home}/cache", TMPDIR=f"{home}/tmp")
                 command = [python, "-c", script, *args]
-                done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+                done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+            if done.returncode:
+                raise SystemExit(f"{python} failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
             said = json.loads(done.stdout)
             kit.add(said["kit"])
+            noted.update(dict.fromkeys(said.get("notes", [])))
             for name, seconds in said["parts"].items():
                 taken.setdefault(name, []).append(seconds * 1000)
     medians = [{name: statistics.median(values) for name, values in taken.items()} for taken in samples]
-    return [Measured(parts, " / ".join(sorted(kit))) for parts, kit in zip(medians, kits, strict=True)]
+    return [
+        Measured(parts, " / ".join(sorted(kit)), tuple(noted))
+        for parts, kit, noted in zip(medians, kits, notes, strict=True)
+    ]
+
+
+def row_order(parts: list[dict[str, float]]) -> list[str]:
+    """Every part of every column once, in the order the last column (the newest) has them.
+
+    A part only another column has (an older install's steps measured together) goes after the part that comes
+    before it in that column, so the rows keep the order of the process's own steps.
+    """
+    order = list(parts[-1])
+    for column in parts[:-1]:
+        after = -1  # the row the last known part of this column is in
+        for name in column:
+            if name in order:
+                after = order.index(name)
+            else:
+                after += 1
+                order.insert(after, name)
+    return order
 
 
 def table(title: str, measured: list[Measured], names: list[str], unit: str = "CPU ms") -> str:
     """Return ``measured`` (one per Python, named ``names``) as a Markdown table, with shares of the whole.
 
-    Each column's heading says which models its runs used (the light mode's or Pydantic's).
+    Each column's heading says which models its runs used (the light mode's or Pydantic's). What an install's
+    opsplan lacks is said under the table: a row that says it is not split stands for the rows that install has
+    no ``—`` in.
     """
     parts = [m.parts for m in measured]
-    names = [f"{name} ({m.kit})" for name, m in zip(names, measured, strict=True)]
+    heads = " | ".join(f"{name} ({m.kit}): {unit} | share" for name, m in zip(names, measured, strict=True))
     wholes = [sum(p.values()) for p in parts]
-    heads = " | ".join(f"{name}: {unit} | share" for name in names)
     rows = [f"| {title} | {heads} |", "|---" * (1 + 2 * len(parts)) + "|"]
-    for part in dict.fromkeys(name for p in parts for name in p):
+    for part in row_order(parts):
         pairs = zip(parts, wholes, strict=True)
         cells = [f"{p[part]:.1f} | {p[part] / w:.0%}" if part in p else "— |" for p, w in pairs]
         rows.append(f"| {part} | " + " | ".join(cells) + " |")
     rows.append("| whole (sum) | " + " | ".join(f"{w:.1f} | 100%" for w in wholes) + " |")
-    return "\n".join(rows)
+    said = [f"{name}: {'; '.join(m.notes)}" for name, m in zip(names, measured, strict=True) if m.notes]
+    return "\n".join(rows) + "".join(f"\n\n{line}" for line in said)
 
 
 def main() -> None:
