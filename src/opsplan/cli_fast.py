@@ -21,9 +21,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from opsplan.cli_run import read_whole
+from opsplan.errors import Record
 from opsplan.i18n import parse_lang
 
 NO_FAST = "OPSPLAN_NO_FAST_CLI"
@@ -74,27 +75,48 @@ def _lang(value: str) -> str:
         raise Unsure(value) from None
 
 
-class Option(NamedTuple):
+class Option(Record):
     """One option of a command, as its typer parameter declares it.
 
     ``read`` reads a value (a flag has none); ``default`` is the value when it is not given, read by ``read`` as
     typer reads a default (so ``-o``'s ``.`` must be readable too); ``off`` names what sets a flag to False.
     """
 
+    __slots__ = ()
+    _fields = ("name", "opts", "read", "default", "off", "multiple", "envvar")
     name: str
     opts: tuple[str, ...]
-    read: Callable[[str], Any] | None = None
-    default: Any = None
-    off: tuple[str, ...] = ()
-    multiple: bool = False
-    envvar: str | None = None
+    read: Callable[[str], Any] | None
+    default: Any
+    off: tuple[str, ...]
+    multiple: bool
+    envvar: str | None
+
+    def __new__(
+        cls,
+        name: str,
+        opts: tuple[str, ...],
+        read: Callable[[str], Any] | None = None,
+        default: Any = None,
+        off: tuple[str, ...] = (),
+        multiple: bool = False,
+        envvar: str | None = None,
+    ) -> Option:
+        """Return the option ``name``, given as ``opts``."""
+        return tuple.__new__(cls, (name, opts, read, default, off, multiple, envvar))
 
 
-class Command(NamedTuple):
+class Command(Record):
     """A command the fast path runs: its options and its one argument, the paths (one or more)."""
 
+    __slots__ = ()
+    _fields = ("options", "argument")
     options: tuple[Option, ...]
-    argument: str = "paths"
+    argument: str
+
+    def __new__(cls, options: tuple[Option, ...], argument: str = "paths") -> Command:
+        """Return the command of ``options`` and the argument named ``argument``."""
+        return tuple.__new__(cls, (options, argument))
 
 
 LANG = Option("lang", ("--lang",), _lang)
@@ -130,14 +152,20 @@ COMMANDS = {
 }
 
 
-class Line(NamedTuple):
+class Line(Record):
     """A command line read: the command, its parameters by name, and the root's ``--debug`` and ``--lang``."""
 
+    __slots__ = ()
+    _fields = ("command", "params", "debug", "lang", "args")
     command: str
     params: dict[str, Any]
     debug: bool
     lang: str | None
     args: Sequence[str]
+
+    def __new__(cls, command: str, params: dict[str, Any], debug: bool, lang: str | None, args: Sequence[str]) -> Line:
+        """Return the line of ``command`` with ``params`` and the root's options."""
+        return tuple.__new__(cls, (command, params, debug, lang, args))
 
 
 def read_line(args: Sequence[str]) -> Line | None:

@@ -15,14 +15,18 @@ Imports nothing heavy: the CLI reads ``--lang`` before any command runs.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from _string import formatter_parser as _formatter_parser  # type: ignore[import-not-found]
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from string import Formatter
 
 EN, ZH = "en", "zh-CN"
 LANGS = (ZH, EN)
 Catalogue = Mapping[str, tuple[str, str]]
+
+# what ``string.Formatter().parse`` returns: (literal, field name, spec, conversion) for each piece of a template.
+# Importing ``string`` for it compiled ``string.Template``'s pattern, in every command (0.4 ms).
+formatter_parser: Callable[[str], Iterable[tuple[str, str | None, str | None, str | None]]] = _formatter_parser
 
 _chosen: ContextVar[str | None] = ContextVar("opsplan_lang", default=None)
 _file: ContextVar[str | None] = ContextVar("opsplan_file_lang", default=None)
@@ -200,7 +204,7 @@ def filled_zh(template: str, params: Mapping[str, object]) -> str:
     a Chinese word (方案文档), the space is dropped, as Chinese writing has none there.
     """
     pieces: list[tuple[str, bool]] = []  # (text, is a filled placeholder)
-    for literal, name, spec, conversion in Formatter().parse(template):
+    for literal, name, spec, conversion in formatter_parser(template):
         if literal:
             pieces.append((literal, False))
         if name is not None:
@@ -245,4 +249,4 @@ def listing_and(items: Iterable[str]) -> str:
 
 def placeholders(template: str) -> set[str]:
     """Return the placeholder names of a template (for the test that both languages use the same)."""
-    return {name for _, name, _, _ in Formatter().parse(template) if name}
+    return {name for _, name, _, _ in formatter_parser(template) if name}

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from opsplan.check.messages import Wording, wording
 from opsplan.check.textutil import clipped
+from opsplan.errors import Record
 
 if TYPE_CHECKING:  # a profile's check reads its texts with ``sum_problems`` and no document
     from opsplan.check.docread import DocTable
@@ -62,12 +63,18 @@ _MAX_GAP = 16  # characters between two listed shares: a label and a separator, 
 TOLERANCE = 0.5  # percentage points, as for shares in a profile
 
 
-class Amount(NamedTuple):
-    """A number as written: its value in base units and its kind (``money``, ``people``, ``number``)."""
+class Amount(Record):
+    """A number as written: its value in base units and its kind (``money``, ``people``, ``number``); a named tuple."""
 
+    __slots__ = ()
+    _fields = ("value", "kind", "text")
     value: float
     kind: str
     text: str
+
+    def __new__(cls, value: float, kind: str, text: str) -> Amount:
+        """Return the amount ``value`` of ``kind``, written as ``text``."""
+        return tuple.__new__(cls, (value, kind, text))
 
 
 def sentences(text: str) -> Iterator[str]:

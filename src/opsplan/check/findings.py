@@ -2,32 +2,50 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from opsplan.check.rule import Category, Severity
 from opsplan.check.rule_table import RULES
 from opsplan.check.textutil import clipped
+from opsplan.errors import Record
 
 
-class Finding(NamedTuple):
+class Finding(Record):
     """One thing ``opsplan check`` found.
 
     ``line``/``column`` are 1-based (0 when unknown: DOCX has no lines). ``field`` is the profile field
     path (``content.pillars[0].share``) for profiles; ``headings`` the heading path for documents.
     ``chapter`` groups findings in the text report (a chapter key for profiles, a chapter heading for
     documents, ``""`` for the file as a whole).
+    A named tuple (``errors.Record``).
     """
 
+    __slots__ = ()
+    _fields = ("rule", "message", "file", "line", "column", "field", "headings", "chapter", "hint", "severity")
     rule: str
     message: str
     file: str
-    line: int = 0
-    column: int = 0
-    field: str = ""
-    headings: tuple[str, ...] = ()
-    chapter: str = ""
-    hint: str = ""
-    severity: Severity | None = None
+    line: int
+    column: int
+    field: str
+    headings: tuple[str, ...]
+    chapter: str
+    hint: str
+    severity: Severity | None
+
+    def __new__(
+        cls,
+        rule: str,
+        message: str,
+        file: str,
+        line: int = 0,
+        column: int = 0,
+        field: str = "",
+        headings: tuple[str, ...] = (),
+        chapter: str = "",
+        hint: str = "",
+        severity: Severity | None = None,
+    ) -> Finding:
+        """Return the finding of ``rule`` saying ``message`` about ``file``."""
+        return tuple.__new__(cls, (rule, message, file, line, column, field, headings, chapter, hint, severity))
 
     @property
     def category(self) -> Category:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
+
+from opsplan.errors import Record
 
 _DIGITS = {
     "零": 0,
@@ -84,16 +85,22 @@ def int_to_chinese(value: int) -> str:
     return _ZH_OUT[hundreds] + "百" + middle + tail
 
 
-class Number(NamedTuple):
-    """A heading's number: its parts (``(1, 3)`` for 1.3), style and the text it was written as.
+class Number(Record):
+    """A heading's number: its parts (``(1, 3)`` for 1.3), style and the text it was written as (a named tuple).
 
     ``implicit`` numbers (（三）, 第三节) say nothing about their parent; their depth comes from context.
     """
 
+    __slots__ = ()
+    _fields = ("parts", "style", "text")
     parts: tuple[int, ...]
     style: str  # "zh" (一、), "decimal" (1.3), "paren" (（三）), "chapter" (第三章), "section" (第三节),
     # "en-chapter" (Chapter 3)
     text: str
+
+    def __new__(cls, parts: tuple[int, ...], style: str, text: str) -> Number:
+        """Return the number of ``parts`` in ``style``, written as ``text``."""
+        return tuple.__new__(cls, (parts, style, text))
 
     @property
     def implicit(self) -> bool:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+
+from opsplan.errors import Record
 
 Line = tuple[tuple[str, str], ...]  # (text, style) pieces of one line; the style is used only in colour
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")  # controls, and the line breaks str.splitlines sees
@@ -55,12 +56,18 @@ def _measured_here(text: str) -> bool:
     return all(" " <= char <= "~" or any(low <= char <= high for low, high in _WIDE) for char in text)
 
 
-class Grid(NamedTuple):
-    """A table of the report: its title, (header, justification) per column, and its rows."""
+class Grid(Record):
+    """A table of the report: its title, (header, justification) per column, and its rows (a named tuple)."""
 
+    __slots__ = ()
+    _fields = ("title", "columns", "rows")
     title: str
     columns: tuple[tuple[str, str], ...]
     rows: tuple[tuple[str, ...], ...]
+
+    def __new__(cls, title: str, columns: tuple[tuple[str, str], ...], rows: tuple[tuple[str, ...], ...]) -> Grid:
+        """Return the table ``title`` of ``columns`` and ``rows``."""
+        return tuple.__new__(cls, (title, columns, rows))
 
 
 def plain_text(blocks: Sequence[Line | Grid], width: int) -> str | None:

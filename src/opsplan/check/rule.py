@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import NamedTuple
+
+from opsplan.errors import Record
 
 
 class Severity(StrEnum):
@@ -30,12 +31,20 @@ class Category(StrEnum):
     MONEY = "money"
 
 
-class Rule(NamedTuple):
-    """A check rule: stable id, category, default severity, title, applies-to, example message."""
+class Rule(Record):
+    """A check rule: stable id, category, default severity, title, applies-to, example message (a named tuple)."""
 
+    __slots__ = ()
+    _fields = ("id", "category", "severity", "title", "applies_to", "example")
     id: str
     category: Category
     severity: Severity
     title: str
     applies_to: str
     example: str
+
+    def __new__(
+        cls, id: str, category: Category, severity: Severity, title: str, applies_to: str, example: str
+    ) -> Rule:
+        """Return the rule ``id``."""
+        return tuple.__new__(cls, (id, category, severity, title, applies_to, example))

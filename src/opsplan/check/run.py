@@ -9,12 +9,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from opsplan.check.findings import FileReport, Finding, fails
 from opsplan.check.messages import msg
 from opsplan.check.rule_table import RULES
-from opsplan.errors import InputError, Problem, UsageError
+from opsplan.errors import InputError, Problem, Record, UsageError
 from opsplan.gcpace import few_collections
 from opsplan.i18n import about_profile
 
@@ -29,13 +29,25 @@ PROFILE_SUFFIXES = (".yaml", ".yml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
-class CheckOptions(NamedTuple):
-    """Options of ``opsplan check``: strict mode, output format and rule ids to skip."""
+class CheckOptions(Record):
+    """Options of ``opsplan check``: strict mode, output format and rule ids to skip (a named tuple)."""
 
-    strict: bool = False
-    output_format: str = "text"
-    ignore: set[str] | frozenset[str] = frozenset()
-    extends_anywhere: bool = False
+    __slots__ = ()
+    _fields = ("strict", "output_format", "ignore", "extends_anywhere")
+    strict: bool
+    output_format: str
+    ignore: set[str] | frozenset[str]
+    extends_anywhere: bool
+
+    def __new__(
+        cls,
+        strict: bool = False,
+        output_format: str = "text",
+        ignore: set[str] | frozenset[str] = frozenset(),
+        extends_anywhere: bool = False,
+    ) -> CheckOptions:
+        """Return the options, each as ``opsplan check`` takes it by default unless given."""
+        return tuple.__new__(cls, (strict, output_format, ignore, extends_anywhere))
 
 
 def check_profile(path: Path, *, extends_anywhere: bool = False) -> FileReport:

@@ -1,0 +1,108 @@
+"""What a check builds and imports that it does not need (issue 14), read from the process itself; no time measured.
+
+A check runs as the console script runs it, in a process of its own, and at its end (``atexit``) writes the names of
+the modules it imported and which of the classes of the CLI's and the check's own modules ``collections.namedtuple``
+made (``typing.NamedTuple`` makes them so: a class's ``__new__`` compiled from source, 0.26 ms each; ``Record`` is
+the same tuple without it). ``string`` is no longer imported: ``i18n`` reads a template with ``_string`` directly
+(importing ``string`` compiled ``string.Template``'s pattern).
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+from collections import namedtuple
+from pathlib import Path
+
+import pytest
+from tests._examples import EXAMPLES
+
+from opsplan.check.findings import Finding
+from opsplan.check.rule import Severity
+from opsplan.errors import Location, Problem
+
+# the modules of the CLI's fast path and of a check that are kept free of named tuples made by ``collections``
+LEAN = (
+    "opsplan.cli_fast", "opsplan.cli_actions", "opsplan.cli_run", "opsplan.errors", "opsplan.i18n",
+    "opsplan.streams", "opsplan.filekind", "opsplan.io_messages", "opsplan.check.run", "opsplan.check.findings",
+    "opsplan.check.rule", "opsplan.check.rule_table", "opsplan.check.consistency_table", "opsplan.check.reporters",
+    "opsplan.check.plain_report", "opsplan.check.messages", "opsplan.check.messages_numbers",
+    "opsplan.check.document_rules", "opsplan.check.document_sums", "opsplan.check.heading_numbers",
+    "opsplan.check.textutil",
+)  # fmt: skip
+NOT_IMPORTED = ("string",)
+
+SCRIPT = """
+import atexit, json, sys
+out, lean = sys.argv[1], sys.argv[3].split(",")
+
+def written():
+    tuples = [
+        f"{name}.{key}" for name in lean if name in sys.modules for key, value in vars(sys.modules[name]).items()
+        if isinstance(value, type) and value.__module__ == name and hasattr(value, "_field_defaults")
+    ]
+    open(out, "w").write(json.dumps({"modules": sorted(sys.modules), "namedtuples": tuples}))
+
+atexit.register(written)
+sys.argv = ["opsplan", "check", sys.argv[2]]
+from opsplan._entry import main
+main()
+"""
+
+
+# a profile's check in the tests' mode (``OPSPLAN_NO_LIGHT``) builds pydantic models, whose plugin loader imports
+# ``importlib.metadata`` and with it ``email`` and ``string``
+@pytest.mark.parametrize(
+    ("name", "not_imported"),
+    [
+        ("douyin-flowers.zh-CN.docx", NOT_IMPORTED),
+        ("douyin-flowers.en.md", NOT_IMPORTED),
+        ("douyin-flowers.en.yaml", ()),
+    ],
+)
+def test_a_check_builds_no_named_tuple_and_imports_no_string(
+    name: str, not_imported: tuple[str, ...], tmp_path: Path
+) -> None:
+    out = tmp_path / "seen.json"
+    args = [sys.executable, "-c", SCRIPT, str(out), str(EXAMPLES / name), ",".join(LEAN)]
+    done = subprocess.run(args, capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr  # 1: findings, still a finished check
+    seen = json.loads(out.read_text(encoding="utf-8"))
+    modules = set(seen["modules"])
+    assert {"opsplan.check.findings", "opsplan.check.reporters"} <= modules  # the check ran and reported
+    assert sorted(modules.intersection(not_imported)) == []
+    assert seen["namedtuples"] == []
+
+
+def test_the_scan_sees_a_named_tuple() -> None:
+    made = namedtuple("made", "a b")
+    assert hasattr(made, "_field_defaults")
+    assert not hasattr(Finding, "_field_defaults")
+
+
+def test_a_record_is_the_named_tuple_it_replaces() -> None:
+    class Old(NamedTupleLocation):
+        pass
+
+    where = Location("plan.yaml", 3)
+    assert where == ("plan.yaml", 3, 0) == Old("plan.yaml", 3) and hash(where) == hash(Old("plan.yaml", 3))
+    assert (where.file, where.line, where.column) == ("plan.yaml", 3, 0) and str(where) == "plan.yaml:3"
+    assert repr(where) == "Location(file='plan.yaml', line=3, column=0)"
+    assert where._replace(column=7) == Location("plan.yaml", 3, 7) and type(where._replace()) is Location
+    assert where._asdict() == {"file": "plan.yaml", "line": 3, "column": 0}
+    assert Location._fields == ("file", "line", "column")
+    with pytest.raises(ValueError):
+        where._replace(row=1)
+    problem = Problem(where, "shop.name", "is empty")
+    assert str(problem) == "plan.yaml:3: shop.name: is empty"
+    finding = Finding("OPS101", "m", "f.docx", headings=("一、背景",), severity=Severity.WARNING)
+    assert finding.level is Severity.WARNING and finding.headings == ("一、背景",) and finding.column == 0
+    for record in (where, problem, finding):
+        copy = pickle.loads(pickle.dumps(record))
+        assert copy == record and type(copy) is type(record)
+    assert sorted([Location("b"), Location("a", 2), Location("a", 1)]) == [("a", 1, 0), ("a", 2, 0), ("b", 0, 0)]
+
+
+NamedTupleLocation = namedtuple("Location", ["file", "line", "column"], defaults=[0, 0])
