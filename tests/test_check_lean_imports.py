@@ -9,6 +9,8 @@ the same tuple without it). ``string`` is no longer imported: ``i18n`` reads a t
 
 from __future__ import annotations
 
+import copy
+import enum
 import json
 import pickle
 import subprocess
@@ -20,7 +22,7 @@ import pytest
 from tests._examples import EXAMPLES
 
 from opsplan.check.findings import Finding
-from opsplan.check.rule import Severity
+from opsplan.check.rule import Category, Severity, Word
 from opsplan.errors import Location, Problem
 
 # the modules of the CLI's fast path and of a check that are kept free of named tuples made by ``collections``
@@ -39,9 +41,11 @@ import atexit, json, sys
 out, lean = sys.argv[1], sys.argv[3].split(",")
 
 def written():
+    import enum
     tuples = [
         f"{name}.{key}" for name in lean if name in sys.modules for key, value in vars(sys.modules[name]).items()
-        if isinstance(value, type) and value.__module__ == name and hasattr(value, "_field_defaults")
+        if isinstance(value, type) and value.__module__ == name
+        and (hasattr(value, "_field_defaults") or issubclass(value, enum.Enum))
     ]
     open(out, "w").write(json.dumps({"modules": sorted(sys.modules), "namedtuples": tuples}))
 
@@ -76,10 +80,11 @@ def test_a_check_builds_no_named_tuple_and_imports_no_string(
     assert seen["namedtuples"] == []
 
 
-def test_the_scan_sees_a_named_tuple() -> None:
+def test_the_scan_sees_a_named_tuple_and_an_enum() -> None:
     made = namedtuple("made", "a b")
     assert hasattr(made, "_field_defaults")
     assert not hasattr(Finding, "_field_defaults")
+    assert issubclass(OldSeverity, enum.Enum) and not issubclass(Severity, enum.Enum)
 
 
 def test_a_record_is_the_named_tuple_it_replaces() -> None:
@@ -106,3 +111,46 @@ def test_a_record_is_the_named_tuple_it_replaces() -> None:
 
 
 NamedTupleLocation = namedtuple("Location", ["file", "line", "column"], defaults=[0, 0])
+
+
+class OldSeverity(enum.StrEnum):
+    """``Severity`` as it was."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class OldCategory(enum.StrEnum):
+    """``Category`` as it was."""
+
+    STRUCTURE = "structure"
+    PLACEHOLDER = "placeholder"
+    DUPLICATE_HEADING = "duplicate-heading"
+    NUMBERING = "numbering"
+    MISSING_SECTION = "missing-section"
+    EMPTY_SECTION = "empty-section"
+    SUM = "sum"
+    GOAL = "goal"
+    TIMELINE = "timeline"
+    RISK = "risk"
+    MONEY = "money"
+
+
+@pytest.mark.parametrize(("new", "old"), [(Severity, OldSeverity), (Category, OldCategory)])
+def test_a_word_is_the_str_enum_member_it_replaces(new: type[Word], old: type[enum.StrEnum]) -> None:
+    assert [(word.name, word.value) for word in new.words()] == [(member.name, member.value) for member in old]
+    for member in old:
+        word = getattr(new, member.name)
+        assert word == member and hash(word) == hash(member) and isinstance(word, new) and isinstance(word, str)
+        said = (str(word), f"{word}", f"{word:>12}", "{}".format(word))  # noqa: UP032
+        assert said == (str(member), f"{member}", f"{member:>12}", "{}".format(member))  # noqa: UP032
+        assert repr(word).replace("Old", "") == repr(member).replace("Old", "")
+        assert new(member.value) is word and type(word.value) is str and word.value == member.value
+        assert json.dumps({"level": word}) == json.dumps({"level": member})
+        assert pickle.loads(pickle.dumps(word)) is word and copy.deepcopy(word) is word
+    for bad in ("nope", "ERROR", None):
+        with pytest.raises(ValueError):
+            new(bad)  # type: ignore[arg-type]
+        with pytest.raises(ValueError):
+            old(bad)
