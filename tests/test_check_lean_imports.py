@@ -154,3 +154,66 @@ def test_a_word_is_the_str_enum_member_it_replaces(new: type[Word], old: type[en
             new(bad)  # type: ignore[arg-type]
         with pytest.raises(ValueError):
             old(bad)
+
+
+ODD_PATHS = [
+    "",
+    ".",
+    "./",
+    "..",
+    "/",
+    "//",
+    "///",
+    "////a",
+    "//a//b/",
+    "/./a/./b/.",
+    "a/./b",
+    "a//b",
+    "a/b/",
+    "./a.docx",
+    "a.docx/",
+    "-",
+    "--",
+    "-odd.yaml",
+    ".docx",
+    "a/.docx",
+    "a.",
+    "a..",
+    "a.b.c",
+    "a. docx",
+    " a.DOCX ",
+    "a\\\\b.docx",
+    "C:\\\\plans\\\\plan.docx",
+    "c:plan.yaml",
+    "plan.Yaml",
+    "名字.docx",
+    "计划/方案.MD",
+    "x\udcff.docx",
+    "\udcfe/\udcfd.yml",
+    "a\\tb.docx",
+    "a\\nb.md",
+    "a b/c d.markdown",
+    "~/plan.docx",
+    "a/../b.docx",
+    ".hidden/.x.yaml",
+    "a/b.tar.gz",
+]
+
+
+@pytest.mark.parametrize("name", ODD_PATHS)
+def test_a_path_is_read_as_pathlib_reads_it(name: str) -> None:
+    from opsplan.check.run import path_suffix, shown_path
+
+    shown = shown_path(name)
+    assert shown == str(Path(name)) and path_suffix(shown) == Path(name).suffix
+    assert shown_path(shown) == shown
+
+
+def test_a_docx_check_imports_pathlib_only_for_its_reader(tmp_path: Path) -> None:
+    """The CLI's fast path and ``check_file`` read a path as text: ``pathlib`` is imported for the reader alone."""
+    script = (
+        "import sys; import opsplan.cli_fast, opsplan.cli_actions, opsplan.check.run, opsplan.check.reporters, "
+        "opsplan.filekind; print('pathlib' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

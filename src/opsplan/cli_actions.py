@@ -7,11 +7,15 @@ typer; an exit is ``SystemExit``, which typer passes through as it is.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import NoReturn
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn
 
 from opsplan import cli_run
 from opsplan.cli_run import run
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def render(
@@ -58,14 +62,18 @@ def render(
 
 
 def check(
-    paths: list[Path],
+    paths: Sequence[str | os.PathLike[str]],
     strict: bool,
     output_format: str,
     ignore: list[str] | None,
     allow_extends_outside: bool,
     lang: str | None,
 ) -> NoReturn:
-    """Check ``paths`` as ``opsplan check`` does with these options; exit with its code (0, 1 or 2)."""
+    """Check ``paths`` as ``opsplan check`` does with these options; exit with its code (0, 1 or 2).
+
+    ``paths`` are typer's ``Path`` objects or, from the fast path, the text typed (``check.run.check_file`` reads
+    either as ``Path`` would, and imports ``pathlib`` only for a profile or a Markdown plan).
+    """
     from opsplan.check.run import CheckOptions, check_paths
 
     cli_run.state.nothing_to_finish = True  # check writes only to stdout and stderr

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from opsplan.cli_run import read_whole
 from opsplan.errors import Record
 from opsplan.i18n import parse_lang
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 NO_FAST = "OPSPLAN_NO_FAST_CLI"
 COMPLETION = "_OPSPLAN_COMPLETE"  # typer's shell completion for a program named opsplan
@@ -46,13 +48,20 @@ def _text(value: str) -> str:
 
 def _path(value: str) -> Path:
     """Read a path as typer's path type does: one that exists must be readable."""
+    from pathlib import Path  # render's paths, which it reads as Paths; check takes the text (``_path_text``)
+
+    return Path(_path_text(value))
+
+
+def _path_text(value: str) -> str:
+    """Read a path as ``_path`` does and return it as typed: ``check`` reads it as ``Path`` would, with no pathlib."""
     try:
         os.stat(value)
     except OSError:
-        return Path(value)
+        return value
     if not os.access(value, os.R_OK):
         raise Unsure(value)
-    return Path(value)
+    return value
 
 
 def _whole(low: int | None = None, high: int | None = None) -> Callable[[str], int]:
@@ -107,16 +116,19 @@ class Option(Record):
 
 
 class Command(Record):
-    """A command the fast path runs: its options and its one argument, the paths (one or more)."""
+    """A command the fast path runs: its options and its one argument, the paths (one or more) ``read`` reads."""
 
     __slots__ = ()
-    _fields = ("options", "argument")
+    _fields = ("options", "argument", "read")
     options: tuple[Option, ...]
     argument: str
+    read: Callable[[str], Any]
 
-    def __new__(cls, options: tuple[Option, ...], argument: str = "paths") -> Command:
+    def __new__(
+        cls, options: tuple[Option, ...], argument: str = "paths", read: Callable[[str], Any] = _path
+    ) -> Command:
         """Return the command of ``options`` and the argument named ``argument``."""
-        return tuple.__new__(cls, (options, argument))
+        return tuple.__new__(cls, (options, argument, read))
 
 
 LANG = Option("lang", ("--lang",), _lang)
@@ -147,7 +159,8 @@ COMMANDS = {
             Option("ignore", ("--ignore",), _text, multiple=True),
             Option("allow_extends_outside", ("--allow-extends-outside",), default=False),
             LANG,
-        )
+        ),
+        read=_path_text,  # the text typed: ``check.run.check_file`` reads it as typer's Path would
     ),
 }
 
@@ -181,7 +194,7 @@ def read_line(args: Sequence[str]) -> Line | None:
         given, paths = _parse(command.options, rest[1:], interspersed=True)
         if not paths:
             return None
-        params = {command.argument: [_path(path) for path in paths], **_values(command.options, given)}
+        params = {command.argument: [command.read(path) for path in paths], **_values(command.options, given)}
     except Unsure:
         return None
     return Line(rest[0], params, root["debug"], root["lang"], args)

@@ -8,10 +8,14 @@ for one kind holds another (a workbook saved as ``plan.docx``, a DOCX renamed ``
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from opsplan.i18n import Catalogue, listing, say
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # the outputs opsplan writes and the office files a user may confuse with them
 FILE_SUFFIXES = (".md", ".docx", ".dotx", ".pdf", ".json", ".xlsx", ".pptx", ".potx", ".html", ".htm", ".doc", ".xls")
@@ -71,7 +75,7 @@ def sniff(data: bytes) -> str | None:
     return next((kind for part, kind in _ZIP_KINDS if part in names), "zip")
 
 
-def wrong_kind(path: Path | str, data: bytes, expected: str, wanted: Sequence[str]) -> str | None:
+def wrong_kind(path: str | os.PathLike[str], data: bytes, expected: str, wanted: Sequence[str]) -> str | None:
     """Return the message for a file at ``path`` that holds another kind than ``wanted``; None if it does not.
 
     ``expected`` is the key of what the caller reads (``plan``, ``reference_docx``, ``reference_pptx``).
@@ -79,6 +83,8 @@ def wrong_kind(path: Path | str, data: bytes, expected: str, wanted: Sequence[st
     found = sniff(data)
     if found is None or found in wanted:
         return None
+    from pathlib import Path  # only for a file of the wrong kind: a check of a DOCX imports no pathlib
+
     shown = Path(path)
     if expected == "plan" and found == "docx":
         advice = say(MESSAGES, "rename", better=shown.with_suffix(".docx").name)

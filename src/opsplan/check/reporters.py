@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from pathlib import Path
 
 from opsplan.check.findings import FileReport, Finding, fails, heading_path
 from opsplan.check.messages import MESSAGES, counted, msg
@@ -34,6 +33,8 @@ INFORMATION_URI = "https://github.com/opsplan/opsplan"
 
 def relative(file: str) -> str:
     """Return ``file`` relative to the working folder when it lies inside it, with forward slashes."""
+    from pathlib import Path  # GitHub's and SARIF's reports only: a check of a DOCX imports no pathlib
+
     path = Path(file)
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()

@@ -6,9 +6,11 @@ not be read or a profile does not validate (raised as ``OpsplanError`` for the C
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import sys
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from opsplan.check.findings import FileReport, Finding, fails
@@ -19,6 +21,8 @@ from opsplan.gcpace import few_collections
 from opsplan.i18n import about_profile
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from opsplan.check.docread import PlanDocument
     from opsplan.plan.model import Plan
     from opsplan.profile import Profile
@@ -146,26 +150,71 @@ def document_report(document: PlanDocument, kind: str) -> FileReport:
     return FileReport(document.file, kind, chapters, status, findings)
 
 
-def check_file(path: Path, *, extends_anywhere: bool = False) -> FileReport:
+def check_file(path: str | os.PathLike[str], *, extends_anywhere: bool = False) -> FileReport:
     """Check one file by its suffix: a profile, a Markdown plan or a DOCX plan.
 
-    Each kind imports only its own reader and rules (a render, which checks its profile, reads no document).
+    ``path`` is a ``Path`` or the text typed, read as ``Path`` reads it (``shown_path``, ``path_suffix``) without
+    importing ``pathlib`` until a reader is given the file. Each kind imports only its own reader and rules (a
+    render, which checks its profile, reads no document).
     """
-    suffix = path.suffix.lower()
+    shown = shown_path(os.fspath(path))
+    suffix = path_suffix(shown).lower()
     if suffix in PROFILE_SUFFIXES:
-        return check_profile(path, extends_anywhere=extends_anywhere)
+        return check_profile(_as_path(shown), extends_anywhere=extends_anywhere)
     if suffix in MARKDOWN_SUFFIXES:
         from opsplan.check.docread import read_markdown
 
-        return document_report(read_markdown(path), "markdown")
+        return document_report(read_markdown(_as_path(shown)), "markdown")
     if suffix == ".docx":
         from opsplan.check.docxread import read_docx
 
-        return document_report(read_docx(path), "docx")
-    if path.is_dir():
-        raise InputError(msg("folder", path=path))
+        return document_report(read_docx(_as_path(shown)), "docx")
+    if _is_dir(shown):
+        raise InputError(msg("folder", path=shown))
     what = suffix or msg("no_suffix")
-    raise InputError(msg("suffix", path=path, what=what))
+    raise InputError(msg("suffix", path=shown, what=what))
+
+
+def shown_path(name: str) -> str:
+    """Return ``str(pathlib.Path(name))``: ``name`` without ``.`` parts, repeated or trailing slashes; ``.`` for ''.
+
+    As ``PurePosixPath`` reads it where the separator is ``/`` alone (two leading slashes stay two, three or more
+    are one); elsewhere (Windows) ``pathlib`` itself is asked.
+    """
+    if os.sep != "/" or os.altsep is not None:
+        return str(_as_path(name))
+    root = ""
+    if name.startswith("/"):
+        rest = name.lstrip("/")
+        root, name = ("//" if len(name) - len(rest) == 2 else "/"), rest
+    return root + "/".join(part for part in name.split("/") if part and part != ".") or "."
+
+
+def path_suffix(shown: str) -> str:
+    """Return the suffix of a path as ``shown_path`` shows it, as ``Path.suffix`` does: ``.docx``, '' for none."""
+    if os.sep != "/" or os.altsep is not None:
+        return _as_path(shown).suffix
+    name = shown.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
+
+def _is_dir(shown: str) -> bool:
+    """``Path(shown).is_dir()``: False for a path that does not exist, an ``OSError`` for one that cannot be read."""
+    try:
+        return stat.S_ISDIR(os.stat(shown).st_mode)
+    except OSError as error:
+        if error.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            raise
+        return False
+    except ValueError:  # a NUL in the name
+        return False
+
+
+def _as_path(shown: str) -> Path:
+    from pathlib import Path  # a profile's check, a Markdown plan's and a DOCX plan's readers take a Path
+
+    return Path(shown)
 
 
 def _drop_ignored(report: FileReport, ignore: Iterable[str]) -> FileReport:
@@ -174,8 +223,11 @@ def _drop_ignored(report: FileReport, ignore: Iterable[str]) -> FileReport:
     return report.with_findings(kept)
 
 
-def check_paths(paths: Sequence[Path], options: CheckOptions, out: TextIO | None = None) -> int:
-    """Check every file in ``paths``, write the report to ``out`` (stdout) and return the exit code."""
+def check_paths(paths: Sequence[str | os.PathLike[str]], options: CheckOptions, out: TextIO | None = None) -> int:
+    """Check every file in ``paths``, write the report to ``out`` (stdout) and return the exit code.
+
+    ``paths`` are ``Path`` objects or the text typed (``check_file``).
+    """
     if options.output_format not in FORMATS:
         raise UsageError(msg("format", value=options.output_format, choices=", ".join(FORMATS)))
     unknown = sorted(rule for rule in options.ignore if rule.upper() not in RULES)
@@ -183,9 +235,7 @@ def check_paths(paths: Sequence[Path], options: CheckOptions, out: TextIO | None
         raise UsageError(msg("ignore", unknown=", ".join(unknown), first=min(RULES), last=max(RULES)))
     ignore = {rule.upper() for rule in options.ignore}
     with few_collections():
-        reports = [
-            _drop_ignored(check_file(Path(path), extends_anywhere=options.extends_anywhere), ignore) for path in paths
-        ]
+        reports = [_drop_ignored(check_file(path, extends_anywhere=options.extends_anywhere), ignore) for path in paths]
         from opsplan.check.reporters import render
 
         stream = out if out is not None else sys.stdout
