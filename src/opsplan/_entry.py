@@ -33,11 +33,22 @@ def main() -> None:
         from opsplan.gcpace import set_pace
 
         set_pace()  # before the imports: they allocate most of what lives to the end
+        _shipped_patterns()
         _stop_while_starting()
         _main()
     except KeyboardInterrupt as stop:  # Ctrl-C or a stop signal while it starts, before a command's handler
         # exits as guarded_streams ends a start-up interrupt: 130, or 128 + the stop signal, no traceback
         raise SystemExit(getattr(stop, "exit_code", 130)) from None
+
+
+def _shipped_patterns() -> None:
+    """Let ``re`` build the patterns the wheel ships compiled instead of compiling them (``opsplan.retable``).
+
+    Here, before the imports that compile most of them, and only here: a library user's ``re`` stays untouched.
+    """
+    from opsplan.retable import install
+
+    install()
 
 
 class _StoppedWhileStarting(KeyboardInterrupt):
