@@ -125,11 +125,12 @@ def test_a_templates_folder_deleted_while_its_watch_is_set_up_again_is_followed(
     packaged = OUTCOMES.read_text(encoding="utf-8")
     real = watchfiles.watch
     removed: list[Path] = []
+    name = "opsplan-watch-templates"
 
     def removed_first(*paths: str, **kwargs: Any) -> Iterator[set[tuple[watchfiles.Change, str]]]:
         if str(templates) in paths and not removed:
-            removed.append(templates)
             shutil.rmtree(templates)
+            removed.append(templates)  # said once it is gone: made again before, it lost what the test put in it
         return real(*paths, **kwargs)
 
     moved = templates.with_name("tpl-old")
@@ -137,10 +138,14 @@ def test_a_templates_folder_deleted_while_its_watch_is_set_up_again_is_followed(
     assert shows(watching, f"{templates}: --templates")
     monkeypatch.setattr(watchfiles, "watch", removed_first)
     moved.rename(templates)  # seen back: watched again, and deleted as that watch starts
-    assert until(watching, lambda: removed == [templates]) and shows(watching, f"{templates}: --templates")
+    # the watch refused the folder, and the watcher took that as the folder's deletion (one watch missed), so the
+    # folder is made again only after the watch it was deleted under, never while that watch starts
+    assert until(watching, lambda: watching.missed.get(name) == 1) and removed == [templates]
+    assert shows(watching, f"{templates}: --templates")
     override.parent.mkdir(parents=True)
     override.write_text(packaged.replace("### Results by horizon", "### Made again"), encoding="utf-8")
     assert shows(watching, "Made again</h3>") and shows(watching, BANNER, present=False)
+    assert until(watching, lambda: name not in watching.missed)  # a watch of the folder made again has started
     assert all(thread.is_alive() for thread in watching.threads)
 
 
