@@ -26,7 +26,6 @@ import os
 import stat
 import zlib
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from opsplan.errors import InputError
@@ -41,7 +40,7 @@ _COMPRESSIONS = {STORED, DEFLATED}  # what Word, WPS and Excel write
 _ENCRYPTED = 0x1 | 0x40  # flag bits: encrypted, strongly encrypted
 
 
-def read_user_file(path: Path, *, limit: int, kind: str) -> bytes:
+def read_user_file(path: str | os.PathLike[str], *, limit: int, kind: str) -> bytes:
     """Return the bytes of the regular file at ``path``, at most ``limit`` of them.
 
     ``kind`` (yaml, docx, pptx, actuals, document) names the expected file in messages (``what.<kind>`` and
@@ -150,7 +149,7 @@ class Package:
         return "DOCX" if self.shown.lower().endswith((".docx", ".dotx")) else iomsg("package.zip")
 
 
-def open_package(path: Path) -> Package:
+def open_package(path: str | os.PathLike[str]) -> Package:
     """Open the ZIP package (a DOCX) at ``path`` after checking its size, member count, sizes and compression."""
     data = read_user_file(path, limit=MAX_PACKAGE_BYTES, kind="docx")
     return package_from_bytes(data, str(path))
@@ -259,7 +258,7 @@ def _target(package: Package, rels: str, folder: str, kind: str) -> str | None:
     return None
 
 
-def read_reference_docx(path: Path) -> bytes:
+def read_reference_docx(path: str | os.PathLike[str]) -> bytes:
     """Return the bytes of a ``--reference-docx`` after checking the whole package.
 
     Every XML part must parse (so a damaged header, numbering or styles part cannot be carried into the

@@ -6,13 +6,13 @@ paragraphs that stand alone as headings (``一、行业背景``, ``1.1 市场规
 
 from __future__ import annotations
 
+import os
 import re
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from opsplan.check.heading_numbers import Number, is_contents_title, split_number
 from opsplan.check.textutil import strip_page_number
-from opsplan.errors import InputError
+from opsplan.errors import InputError, Record
 from opsplan.filekind import wrong_kind
 from opsplan.safeio import read_user_file
 
@@ -25,42 +25,77 @@ MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 MAX_HEADING_CHARACTERS = 1_000
 
 
-class Heading(NamedTuple):
+class Heading(Record):
     """A heading: level (1 title, 2 chapter, 3 section …), text, number and position.
 
     ``position`` is the 1-based line in Markdown and the 1-based paragraph in DOCX; ``depth`` is the
-    numbering depth (1 for 一/1, 2 for 1.1 or （一） under a chapter), 0 when unnumbered.
+    numbering depth (1 for 一/1, 2 for 1.1 or （一） under a chapter), 0 when unnumbered. A named tuple
+    (``errors.Record``).
     """
 
+    __slots__ = ()
+    _fields = ("level", "text", "position", "number", "depth", "plain", "path")
     level: int
     text: str
     position: int
-    number: Number | None = None
-    depth: int = 0
-    plain: bool = False
-    path: tuple[str, ...] = ()
+    number: Number | None
+    depth: int
+    plain: bool
+    path: tuple[str, ...]
+
+    def __new__(
+        cls,
+        level: int,
+        text: str,
+        position: int,
+        number: Number | None = None,
+        depth: int = 0,
+        plain: bool = False,
+        path: tuple[str, ...] = (),
+    ) -> Heading:
+        """Return the heading of ``level`` reading ``text`` at ``position``."""
+        return tuple.__new__(cls, (level, text, position, number, depth, plain, path))
 
 
-class BodyLine(NamedTuple):
+class BodyLine(Record):
     """A line (Markdown) or paragraph/table (DOCX) of text under heading number ``heading`` (-1: none)."""
 
+    __slots__ = ()
+    _fields = ("heading", "position", "text")
     heading: int
     position: int
     text: str
 
+    def __new__(cls, heading: int, position: int, text: str) -> BodyLine:
+        """Return the line ``text`` at ``position`` under heading number ``heading``."""
+        return tuple.__new__(cls, (heading, position, text))
 
-class DocTable(NamedTuple):
+
+class DocTable(Record):
     """A table under heading number ``heading``: its header cells and its rows, each with its position.
 
     ``merged`` holds (index in ``rows``, column) of each cell that continues a vertical merge (DOCX): it reads
-    as the merged cell's text above it, which a sum counts once.
+    as the merged cell's text above it, which a sum counts once. A named tuple (``errors.Record``).
     """
 
+    __slots__ = ()
+    _fields = ("heading", "position", "header", "rows", "merged")
     heading: int
     position: int
     header: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
-    merged: frozenset[tuple[int, int]] = frozenset()
+    merged: frozenset[tuple[int, int]]
+
+    def __new__(
+        cls,
+        heading: int,
+        position: int,
+        header: tuple[str, ...],
+        rows: tuple[tuple[int, tuple[str, ...]], ...],
+        merged: frozenset[tuple[int, int]] = frozenset(),
+    ) -> DocTable:
+        """Return the table at ``position`` under heading number ``heading``."""
+        return tuple.__new__(cls, (heading, position, header, rows, merged))
 
 
 class PlanDocument:
@@ -221,7 +256,7 @@ def clean_entry(text: str) -> str:
     return strip_page_number(text).strip()
 
 
-def read_markdown(path: Path) -> PlanDocument:
+def read_markdown(path: str | os.PathLike[str]) -> PlanDocument:
     """Read a Markdown plan with the renderer's parser: the blocks it sees are the blocks the DOCX gets.
 
     Headings are the parser's ``#`` headings and HTML headings standing on a line of their own where a

@@ -6,10 +6,10 @@ decides; contents entries from TOC styles, lists and page numbers; tables cell b
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 from opsplan.check.docread import LIST_ITEM, BodyLine, DocTable, DocumentBuilder, PlanDocument, numbering_kind
@@ -23,7 +23,7 @@ from opsplan.safeio import MAX_PACKAGE_BYTES, W_NS, docx_part_names, package_fro
 _HEADING_STYLE = re.compile(r"^(?:heading|标题|標題)\s*+(\d)", re.IGNORECASE)
 
 
-def read_docx(path: Path) -> PlanDocument:
+def read_docx(path: str | os.PathLike[str]) -> PlanDocument:
     """Read a DOCX plan: Heading styles, numbered plain paragraphs, contents entries and tables.
 
     The main part is parsed a piece at a time (``Package.xml_pieces``); after each piece the blocks that are

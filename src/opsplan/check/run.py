@@ -164,11 +164,11 @@ def check_file(path: str | os.PathLike[str], *, extends_anywhere: bool = False) 
     if suffix in MARKDOWN_SUFFIXES:
         from opsplan.check.docread import read_markdown
 
-        return document_report(read_markdown(_as_path(shown)), "markdown")
+        return document_report(read_markdown(shown), "markdown")
     if suffix == ".docx":
         from opsplan.check.docxread import read_docx
 
-        return document_report(read_docx(_as_path(shown)), "docx")
+        return document_report(read_docx(shown), "docx")
     if _is_dir(shown):
         raise InputError(msg("folder", path=shown))
     what = suffix or msg("no_suffix")
@@ -212,7 +212,7 @@ def _is_dir(shown: str) -> bool:
 
 
 def _as_path(shown: str) -> Path:
-    from pathlib import Path  # a profile's check, a Markdown plan's and a DOCX plan's readers take a Path
+    from pathlib import Path  # a profile's check takes a Path
 
     return Path(shown)
 
