@@ -108,7 +108,7 @@ def _labels() -> list[tuple[str, str]]:
         names = {metric.zh, metric.en.casefold(), key.replace("_", " ")}
         if metric.zh.endswith("数"):
             names.add(metric.zh[:-1])
-        pairs += [(name.casefold(), key) for name in names if len(name) > 1]
+        pairs += [(name.casefold(), key) for name in sorted(names) if len(name) > 1]  # sorted: one pattern text
     pairs += [("aov", "aov"), ("cac", "cac"), ("gmv", "gmv")]
     return sorted(pairs, key=lambda p: -len(p[0]))
 
