@@ -90,11 +90,12 @@ def test_a_reference_documents_table_styles_are_all_kept_and_the_default_frame_h
     from docx import Document
 
     path = tmp_path / "brand.docx"
-    Document().save(str(path))  # python-docx's template: 100 table styles, which a user's template may use
+    Document().save(str(path))  # python-docx's template, with Word's table styles, which a user's template may use
     theirs = docx_parts(build_docx(PORTRAIT_ONLY, reference_docx=path))["word/styles.xml"].decode("utf-8")
     ours = docx_parts(build_docx(PORTRAIT_ONLY))["word/styles.xml"].decode("utf-8")
-    assert theirs.count('w:type="table"') == 100 and "LightShading-Accent1" in theirs
-    assert ours.count('w:type="table"') == 2 and "LightShading-Accent1" not in ours
+    template = docx_parts(path.read_bytes())["word/styles.xml"].decode("utf-8").count('w:type="table"')
+    assert template > 2 and theirs.count('w:type="table"') == template
+    assert ours.count('w:type="table"') == 2
 
 
 def test_the_frame_is_kept_in_memory_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

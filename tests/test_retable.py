@@ -21,6 +21,8 @@ import pytest
 from opsplan import retable
 
 REPO = Path(__file__).resolve().parents[1]
+# the table is used on CPython 3.11 only (3.12's re looks up another cache first): elsewhere re compiles as before
+USED_HERE = pytest.mark.skipif(not retable.supported(), reason="opsplan.retable is used on CPython 3.11 only")
 EXAMPLES = REPO / "examples"
 SAMPLE = "\n".join(  # short: Jinja's lexer patterns (``(.*?)…``) take time growing with its square
     [
@@ -52,8 +54,13 @@ def table_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def own_cache() -> Iterator[None]:
-    """Give the test's ``re`` back its own cache afterwards."""
+    """Start the test on a plain ``dict`` cache, as a process starts, and give ``re`` back its own cache afterwards.
+
+    A test before it may have run the console script's ``main`` in this process, which in a wheel install (as CI
+    installs opsplan) put the shipped table in ``re._cache`` for the rest of the process.
+    """
     cache = re._cache  # type: ignore[attr-defined]
+    re._cache = dict(cache)  # type: ignore[attr-defined]
     try:
         yield
     finally:
@@ -117,6 +124,7 @@ def test_patterns_not_listed_or_asked_otherwise_are_missing(table_file: Path) ->
             retable.PatternTable({}, tables)[key]
 
 
+@USED_HERE
 def test_re_uses_the_table_after_install_and_purges_and_evicts_as_before(table_file: Path, own_cache: None) -> None:
     pattern = next(p for p, f in retable.listed_patterns() if isinstance(p, str) and not f)
     re.purge()
@@ -272,6 +280,8 @@ main()
 
 @pytest.mark.parametrize("use_table", [True, False])
 def test_the_console_script_builds_the_listed_patterns(table_file: Path, tmp_path: Path, use_table: bool) -> None:
+    if use_table and not retable.supported():
+        pytest.skip("opsplan.retable is used on CPython 3.11 only")
     path = str(table_file) if use_table else str(tmp_path / "absent")
     docx = str(EXAMPLES / "douyin-flowers.en.docx")
     env = {**os.environ, "HOME": str(tmp_path)}
@@ -281,8 +291,9 @@ def test_the_console_script_builds_the_listed_patterns(table_file: Path, tmp_pat
     assert done.returncode == 0, done.stderr
     assert "passed: 1 file checked" in done.stdout
     compiled = json.loads(done.stderr.strip().splitlines()[-1])
-    if use_table:
-        assert compiled == [], "listed patterns compiled by re"
+    if use_table:  # what a newer library compiles that the list lacks is compiled by re, as it should be
+        listed = {str(pattern) for pattern, _ in retable.listed_patterns()}
+        assert sorted(listed.intersection(compiled)) == [], "listed patterns compiled by re"
     else:
         assert len(compiled) > 15
 

@@ -84,5 +84,5 @@ def one_plan() -> Iterator[None]:
 def settle() -> None:
     """Freeze what is built so far, inside ``one_plan`` only and once (elsewhere: nothing, collections go on)."""
     if _SETTLING and not _SETTLING[-1] and not gc.get_freeze_count():
+        _SETTLING[-1] = True  # first: a signal between the two still leaves one_plan to unfreeze
         gc.freeze()
-        _SETTLING[-1] = True
