@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import typer.testing
 import yaml
+from tests._wheel_install import venv_bin, wheel  # noqa: F401  (session fixtures: one wheel and venv a run)
 from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from tests._wheel_install import run_installed
 
 from opsplan import retable
 
@@ -44,31 +42,13 @@ with open(sys.argv[2], "w", encoding="utf-8") as stream:
 """
 
 
-def _run(args: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "OPSPLAN_NO_LIGHT")}
-    result = subprocess.run(
-        [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600, check=False
-    )
-    assert result.returncode == 0, f"{args} failed:\n{result.stdout}\n{result.stderr}"
-    return result
-
-
-@pytest.fixture(scope="module")
-def venv_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    _run([sys.executable, "-m", "build", "--wheel", "--outdir", out, REPO], cwd=out)
-    (wheel,) = out.glob("opsplan-*.whl")
+def test_the_wheel_ships_the_compiled_table(wheel: Path) -> None:
     assert "opsplan/_prepared/retable.bin" in zipfile.ZipFile(wheel).namelist()
-    venv = tmp_path_factory.mktemp("venv")
-    _run([sys.executable, "-m", "venv", venv], cwd=venv)
-    python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
-    _run([python, "-m", "pip", "install", "--quiet", wheel], cwd=venv)
-    return python
 
 
-def test_a_check_of_a_docx_compiles_no_pattern(venv_python: Path, tmp_path: Path) -> None:
+def test_a_check_of_a_docx_compiles_no_pattern(venv_bin: Path, tmp_path: Path) -> None:
     result = tmp_path / "result.json"
-    _run([venv_python, "-c", CHECK, DOCX, result], cwd=tmp_path)
+    run_installed([venv_bin / "python", "-c", CHECK, DOCX, result], cwd=tmp_path)
     done = json.loads(result.read_text(encoding="utf-8"))
     assert done["installed"] is True, "the wheel's table was not installed"
     assert done["exit"] in (0, None)
@@ -76,9 +56,9 @@ def test_a_check_of_a_docx_compiles_no_pattern(venv_python: Path, tmp_path: Path
     assert sorted(listed.intersection(done["compiled"])) == []  # a newer library's own new pattern is compiled
 
 
-def test_the_console_script_checks_as_before_and_a_library_user_keeps_re(venv_python: Path, tmp_path: Path) -> None:
-    opsplan = venv_python.parent / "opsplan"
-    checked = _run([opsplan, "check", DOCX, "--format", "json"], cwd=tmp_path).stdout
+def test_the_console_script_checks_as_before_and_a_library_user_keeps_re(venv_bin: Path, tmp_path: Path) -> None:
+    opsplan = venv_bin / "opsplan"
+    checked = run_installed([opsplan, "check", DOCX, "--format", "json"], cwd=tmp_path).stdout
     assert json.loads(checked) == [], checked  # no findings, as before
     script = "import re, opsplan.cli, opsplan.check.textutil; print(type(re._cache).__name__)"
-    assert _run([venv_python, "-c", script], cwd=tmp_path).stdout.strip() == "dict"
+    assert run_installed([venv_bin / "python", "-c", script], cwd=tmp_path).stdout.strip() == "dict"

@@ -4,45 +4,18 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
+from tests._wheel_install import run_installed
 
 from opsplan.prepared_models import FAMILIES
 from opsplan.presets import PRESET_DIR
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
-
-
-def _run(args: list[str | Path], cwd: Path, timeout: int = 600) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "OPSPLAN_NO_LIGHT")}
-    result = subprocess.run(
-        [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
-    assert result.returncode == 0, f"{args} failed:\n{result.stdout}\n{result.stderr}"
-    return result
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    _run([sys.executable, "-m", "build", "--wheel", "--outdir", out, REPO], cwd=out)
-    wheels = list(out.glob("opsplan-*.whl"))
-    assert len(wheels) == 1, wheels
-    return wheels[0]
-
-
-@pytest.fixture(scope="module")
-def venv_bin(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    venv = tmp_path_factory.mktemp("venv")
-    _run([sys.executable, "-m", "venv", venv], cwd=venv)
-    bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
-    _run([bin_dir / "python", "-m", "pip", "install", "--quiet", wheel], cwd=venv)
-    return bin_dir
 
 
 def test_wheel_contains_presets_and_templates(wheel: Path) -> None:
@@ -56,7 +29,7 @@ def test_wheel_contains_presets_and_templates(wheel: Path) -> None:
 def test_installed_commands_work_outside_the_repo(venv_bin: Path, tmp_path: Path) -> None:
     work = tmp_path / "elsewhere"
     work.mkdir()
-    listed = _run([venv_bin / "opsplan", "presets"], cwd=work).stdout
+    listed = run_installed([venv_bin / "opsplan", "presets"], cwd=work).stdout
     assert [line.split()[0] for line in listed.splitlines()] == [
         "douyin-flowers",
         "wechat-clothing-group",
@@ -74,14 +47,14 @@ def test_installed_commands_work_outside_the_repo(venv_bin: Path, tmp_path: Path
         "zh-CN",
         "--no-input",
     ]
-    assert _run(new, cwd=work).stdout.strip() == "wrote shop.yaml"
+    assert run_installed(new, cwd=work).stdout.strip() == "wrote shop.yaml"
     written = work / "shop.yaml"
     assert written.is_file()
     assert written.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=opsplan.schema.json\n")
-    version = _run([venv_bin / "python", "-m", "opsplan", "--version"], cwd=work).stdout
+    version = run_installed([venv_bin / "python", "-m", "opsplan", "--version"], cwd=work).stdout
     assert version.startswith("opsplan ")
     # the installed package, not the repo, answered: it runs from its own site-packages
-    where = _run([venv_bin / "python", "-c", "import opsplan; print(opsplan.__file__)"], cwd=work).stdout
+    where = run_installed([venv_bin / "python", "-c", "import opsplan; print(opsplan.__file__)"], cwd=work).stdout
     assert str(REPO) not in where
 
 
@@ -104,9 +77,9 @@ def test_wheel_ships_the_schemas_the_code_computes(wheel: Path, venv_bin: Path, 
         (["schema", "--plan"], "plan"),
         (["schema", "--lang", "zh-CN"], "profile.zh-CN"),
     ):
-        printed = _run([venv_bin / "opsplan", *args], cwd=tmp_path).stdout
+        printed = run_installed([venv_bin / "opsplan", *args], cwd=tmp_path).stdout
         assert printed == _computed(name) + "\n"
-    used = _run(
+    used = run_installed(
         [venv_bin / "python", "-c", "from opsplan.prepared import _shipped; print(_shipped('profile') is not None)"],
         cwd=tmp_path,
     )
@@ -124,7 +97,7 @@ def test_wheel_ships_the_docx_frames_the_code_builds(venv_bin: Path, tmp_path: P
         "    assert frame == make_frame(locale, None, draft=draft, versioned=versioned), (locale, draft, versioned)\n"
         "print('same')\n"
     )
-    assert _run([venv_bin / "python", "-c", script], cwd=tmp_path).stdout.strip() == "same"
+    assert run_installed([venv_bin / "python", "-c", script], cwd=tmp_path).stdout.strip() == "same"
 
 
 def test_wheel_runs_in_the_light_mode_without_pydantic(venv_bin: Path, tmp_path: Path) -> None:
@@ -133,11 +106,11 @@ def test_wheel_runs_in_the_light_mode_without_pydantic(venv_bin: Path, tmp_path:
         "import opsplan.plan.headline, opsplan.plan.jsonview, opsplan.track.compare\n"
         "print(kit.LIGHT, sorted(p.completed_from), sorted(set(p.completed_from.values())), 'pydantic' in sys.modules)"
     )
-    said = _run([venv_bin / "python", "-c", script], cwd=tmp_path).stdout.strip()
+    said = run_installed([venv_bin / "python", "-c", script], cwd=tmp_path).stdout.strip()
     assert said == f"True {sorted(FAMILIES)} ['light'] False"
     profile = REPO / "examples" / "douyin-flowers.en.yaml"
     for args in (["render", str(profile), "-f", "md,docx,json", "-o", str(tmp_path)], ["check", str(profile)]):
-        traced = _run([venv_bin / "python", "-X", "importtime", "-m", "opsplan", *args], cwd=tmp_path).stderr
+        traced = run_installed([venv_bin / "python", "-X", "importtime", "-m", "opsplan", *args], cwd=tmp_path).stderr
         imported = {line.rsplit("|", 1)[-1].strip() for line in traced.splitlines() if line.startswith("import time:")}
         assert "opsplan.modelkit_light" in imported, args
         # pydantic-core's extension alone (opsplan.corelib, not logged by importtime); its package only for the JSON
@@ -175,7 +148,7 @@ main()
 def test_a_read_only_installation_renders_and_checks_from_another_folder(venv_bin: Path, tmp_path: Path) -> None:
     """``chmod -R a-w`` on site-packages (a system or shared install): nothing opsplan runs writes there."""
     site = Path(
-        _run(
+        run_installed(
             [venv_bin / "python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=tmp_path
         ).stdout.strip()
     )

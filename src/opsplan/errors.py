@@ -15,10 +15,11 @@ from opsplan.i18n import language
 class Record(tuple[Any, ...]):
     """A named tuple without ``typing.NamedTuple``: the same tuple, fields, ``_replace``, repr, pickling.
 
-    A subclass names its fields in ``_fields``, declares their types as annotations and writes ``__new__``; each
-    field is read by a property. ``typing.NamedTuple`` builds a class with ``collections.namedtuple``, which
-    compiles its ``__new__`` from source: 0.26 ms a class, 14 of them on a check's path (3–4 ms of a cold check of
-    a DOCX); a ``Record`` costs a tenth of that. Not a dataclass either: a check imports no ``dataclasses``.
+    A subclass names its fields in ``_fields``, declares their types as annotations and writes ``__new__`` (the
+    three lists alike: tests/test_records.py); each field is read by a property. ``typing.NamedTuple`` builds a
+    class with ``collections.namedtuple``, which compiles its ``__new__`` from source: 0.26 ms a class, 14 of them
+    on a check's path (3–4 ms of a cold check of a DOCX); a ``Record`` costs a tenth of that. Not a dataclass
+    either: a check imports no ``dataclasses``.
     """
 
     __slots__ = ()
