@@ -1,8 +1,9 @@
 """Wheel build hook: ship what opsplan's own code prepares ahead of a first run.
 
 The templates compiled to Python (``opsplan.render.precompiled``), the JSON Schemas, the models' core schemas
-(``opsplan.prepared_models``) and the DOCX frames (``opsplan.prepared``). With all of them there, the installed
-opsplan runs its models in ``opsplan.modelkit``'s light mode, without importing Pydantic.
+(``opsplan.prepared_models``), the DOCX frames and the help pages read from the typer app (``opsplan.prepared``).
+With all of them there, the installed opsplan runs its models in ``opsplan.modelkit``'s light mode, without
+importing Pydantic, and answers ``--help`` without importing typer.
 """
 
 from __future__ import annotations

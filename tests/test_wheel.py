@@ -119,6 +119,28 @@ def test_wheel_runs_in_the_light_mode_without_pydantic(venv_bin: Path, tmp_path:
         assert [name for name in imported if name.split(".")[0] == "pydantic"] == [], args
 
 
+def test_wheel_answers_help_and_the_listings_without_typer(venv_bin: Path, tmp_path: Path) -> None:
+    """The installed script reads the help pages the wheel ships (``cli_help_data``): typer's bytes, no typer."""
+    script = "from opsplan.cli_help_data import shipped_pages\nprint(shipped_pages() is not None)"
+    assert run_installed([venv_bin / "python", "-c", script], cwd=tmp_path).stdout.strip() == "True"
+    for args in (["--help"], ["render", "--help", "--lang", "zh-CN"], ["presets"], ["schema", "--plan"]):
+        traced = run_installed([venv_bin / "python", "-X", "importtime", "-m", "opsplan", *args], cwd=tmp_path)
+        imported = {line.rsplit("|", 1)[-1].strip() for line in traced.stderr.splitlines()}
+        assert "typer" not in imported, args
+        fast = run_installed([venv_bin / "opsplan", *args], cwd=tmp_path)
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "OPSPLAN_NO_LIGHT")}
+        typer = subprocess.run(
+            [venv_bin / "opsplan", *args],
+            cwd=tmp_path,
+            env={**env, "OPSPLAN_NO_FAST_CLI": "1"},
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert (fast.returncode, fast.stdout, fast.stderr) == (typer.returncode, typer.stdout, typer.stderr), args
+
+
 # Runs ``opsplan ARGS`` (``python -m opsplan``) reporting, on stderr as it happens, every file operation that would
 # change something under PREFIX (an open for writing, mkdir, rename, remove, chmod …): a write that fails in a
 # read-only folder is often silent (Python's byte-code), so it is caught where it is asked for, not by its failure.

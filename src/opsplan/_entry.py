@@ -3,9 +3,10 @@
 Importing typer (and the click inside it) costs several times Python's own start-up: the whole cost of printing
 the version, and 20–24 ms of CPU of a cold ``render`` or ``check``. ``main`` prints the version itself when it
 is the only argument, and reads an ordinary ``render`` or ``check`` command line itself (``cli_fast``: it calls
-the body the typer command calls, with the same parameters, streams, signals and exit codes). Every other command
-line, ``--help``, a usage error and anything ``cli_fast`` is not certain of included, goes to ``opsplan.cli.main``
-unchanged. The output and exit code are the same either way.
+the body the typer command calls, with the same parameters, streams, signals and exit codes), and a help line or
+``presets``, ``metrics``, ``schema`` and ``rules`` in a wheel install (``cli_fast_help``, from the help pages read
+from the typer app when the wheel was built). Every other command line, a usage error and anything these are not
+certain of included, goes to ``opsplan.cli.main`` unchanged. The output and exit code are the same either way.
 
 When a command that leaves nothing to finish has ended (``cli_run.State.nothing_to_finish``: ``check``, and
 ``render`` once its files are written or refused), the process exits without the interpreter's teardown, which
@@ -92,6 +93,9 @@ def _main() -> None:
     line = read_line(sys.argv[1:])
     try:
         if line is None:
+            from opsplan.cli_fast_help import answer
+
+            answer(sys.argv[1:])  # a help line, presets, metrics, schema, rules: ends here when it answers
             from opsplan.cli import main as cli_main
 
             cli_main()

@@ -84,6 +84,9 @@ def _lang(value: str) -> str:
         raise Unsure(value) from None
 
 
+read_lang = _lang  # for ``cli_fast_help``
+
+
 class Option(Record):
     """One option of a command, as its typer parameter declares it.
 
@@ -186,12 +189,12 @@ def read_line(args: Sequence[str]) -> Line | None:
     if os.environ.get(NO_FAST) or os.environ.get(COMPLETION):
         return None
     try:
-        given, rest = _parse(ROOT, args, interspersed=False)
+        given, rest = parse(ROOT, args, interspersed=False)
         root = _values(ROOT, given)
         command = COMMANDS.get(rest[0]) if rest else None
         if command is None:
             return None
-        given, paths = _parse(command.options, rest[1:], interspersed=True)
+        given, paths = parse(command.options, rest[1:], interspersed=True)
         if not paths:
             return None
         params = {command.argument: [command.read(path) for path in paths], **_values(command.options, given)}
@@ -210,7 +213,7 @@ def _names(options: Sequence[Option], short: bool) -> dict[str, tuple[Option, bo
     return names
 
 
-def _parse(options: Sequence[Option], args: Sequence[str], interspersed: bool) -> tuple[dict[str, Any], list[str]]:
+def parse(options: Sequence[Option], args: Sequence[str], interspersed: bool) -> tuple[dict[str, Any], list[str]]:
     """Return what ``args`` give each option (a flag's True or False, a value, or a list of them) and the rest.
 
     As click's parser: a long option takes ``=value`` or the next argument, whatever it is; ``-fmd`` is ``-f md``;
@@ -306,27 +309,41 @@ def _flag_word(value: str) -> bool:
 
 def run_line(line: Line) -> None:
     """Run ``line`` as ``opsplan.cli.main`` runs it through typer; end with ``SystemExit`` and the command's code."""
+
+    def body() -> None:
+        from opsplan import cli_actions
+
+        getattr(cli_actions, line.command)(**line.params)
+
+    run_body(line.args, line.debug, line.lang, body)
+
+
+def run_body(args: Sequence[str], debug: bool, lang: str | None, body: Callable[[], None]) -> None:
+    """Run a command's ``body`` as ``opsplan.cli.main`` runs the command of ``args`` through typer.
+
+    The same streams, signals, language (``--lang`` anywhere on ``args``), root options and exit codes; ends with
+    ``SystemExit``.
+    """
     from opsplan.errors import stop_on_signals
     from opsplan.streams import guarded_streams
 
     stop_on_signals()
     with guarded_streams():
-        _invoke(line)
+        _invoke(args, debug, lang, body)
 
 
-def _invoke(line: Line) -> None:
-    """Call the command's body in the language of the line; end as typer's ``main`` ends a command."""
+def _invoke(args: Sequence[str], debug: bool, lang: str | None, body: Callable[[], None]) -> None:
+    """Call ``body`` in the language of the line; end as typer's ``main`` ends a command."""
     import errno
 
-    from opsplan import cli_actions
     from opsplan.cli_run import crashed, say_error, state
     from opsplan.i18n import language_on_line, use
 
-    with use(language_on_line(line.args)):  # as cli_group.OpsplanGroup.main
+    with use(language_on_line(args)):  # as cli_group.OpsplanGroup.main
         try:
             try:
-                state.debug, state.lang = line.debug, line.lang  # as cli._root
-                getattr(cli_actions, line.command)(**line.params)
+                state.debug, state.lang = debug, lang  # as cli._root
+                body()
             except EOFError:  # what typer's main does with each of these
                 say_error("")
                 say_error("Aborted!")

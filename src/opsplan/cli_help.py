@@ -4,11 +4,16 @@ The words come from ``cli_help_texts``; the layout is click's (usage line, descr
 and commands as two columns), measured in terminal cells so that Chinese text lines up and wraps between
 characters, never inside a Latin word or an option (``terminal_text``). The width is the terminal's, at most 80
 columns.
+
+A page is laid out from plain data (``Page``, ``Param``: names, value names, defaults …) that ``page_data`` reads
+from the typer app's click objects. The console script answers ``--help`` without typer from the same data, which
+the wheel ships as read from the app at build time (``cli_help_data``): one layout, one source, either way.
 """
 
 from __future__ import annotations
 
-import shutil
+import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 from opsplan.cli_help_texts import HELP, WORDS
@@ -22,6 +27,14 @@ ROOT = "opsplan"
 INDENT = 2
 FIRST_COLUMN = 30  # names wider than this put their help on the next line
 GAP = 2
+EXIT_CODES = (("0", "exit.0"), ("1", "exit.1"), ("2", "exit.2"), ("70", "exit.70"), ("72", "exit.72"))
+
+# One parameter of a command as its help describes it, and as the console script parses it (``cli_fast_help``):
+# kind (``argument``/``option``), name, opts, secondary (``--no-…``), metavar, nargs, required, flag, count,
+# envvar, default (as shown, ``""`` for none), hidden. Plain values only: the wheel ships them marshalled.
+Param = dict[str, Any]
+# One help page: path (``opsplan render``), key (the name ``HELP`` files it under), params, commands (a group's).
+Page = dict[str, Any]
 
 
 def command_key(ctx: Context) -> str:
@@ -37,36 +50,35 @@ def help_of(command: str, parameter: str | None = None) -> str:
     return say(HELP, key if key in HELP else f"*.{parameter}")
 
 
+def _value_name(metavar: str | None, nargs: int, repeated: bool = True) -> str:
+    name = say(WORDS, f"meta.{metavar}")
+    return f"{name}..." if repeated and nargs == -1 else name
+
+
 def value_name(param: Any, repeated: bool = True) -> str:
-    """Return what the help calls an option's value or an argument: ``FOLDER``, ``档案...``.
+    """Return what the help calls a click option's value or argument: ``FOLDER``, ``档案...``.
 
     The dots of an argument that takes several values are left out unless ``repeated``.
     """
-    name = say(WORDS, f"meta.{param.metavar}")
-    return f"{name}..." if repeated and param.nargs == -1 else name
+    return _value_name(param.metavar, param.nargs, repeated)
 
 
 def width() -> int:
-    """Return the width help is wrapped to: the terminal's (``COLUMNS`` first), at most 80 columns, less 2."""
-    return max(min(shutil.get_terminal_size().columns, 80) - 2, 40)
+    """Return the width help is wrapped to: the terminal's (``COLUMNS`` first), at most 80 columns, less 2.
 
-
-def _is_group(ctx: Context) -> bool:
-    return hasattr(ctx.command, "list_commands")
-
-
-def usage_line(ctx: Context) -> str:
-    """Return ``Usage: opsplan render [OPTIONS] PROFILE...`` in the language of messages, wrapped."""
-    pieces = [say(WORDS, "options")]
-    for param in ctx.command.get_params(ctx):
-        if param.param_type_name == "argument":
-            name = value_name(param)
-            pieces.append(name if param.required else f"[{name}]")
-    if _is_group(ctx):
-        pieces.append(say(WORDS, "command_args"))
-    prefix = f"{say(WORDS, 'usage')}{ctx.command_path} "
-    lines = wrap(" ".join(pieces), width() - cells(prefix))
-    return "\n".join([prefix + lines[0], *(" " * cells(prefix) + line for line in lines[1:])])
+    The terminal's width as ``shutil.get_terminal_size()`` reads it (``COLUMNS``, else standard output's terminal,
+    else 80), without importing ``shutil`` (and the compression modules it imports).
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return max(min(columns, 80) - 2, 40)
 
 
 def _shown_default(param: Any) -> str:
@@ -79,17 +91,65 @@ def _shown_default(param: Any) -> str:
     return str(param.default)
 
 
-def _described(command: str, param: Any) -> tuple[str, str]:
+def parameter_data(param: Any) -> Param:
+    """Return what the help and the console script need of a click parameter, as plain values."""
+    option = param.param_type_name == "option"
+    return {
+        "kind": str(param.param_type_name),
+        "name": str(param.name),
+        "opts": [str(opt) for opt in param.opts],
+        "secondary": [str(opt) for opt in param.secondary_opts],
+        "metavar": param.metavar if param.metavar is None else str(param.metavar),
+        "nargs": int(param.nargs),
+        "required": bool(param.required),
+        "flag": bool(getattr(param, "is_flag", False)),
+        "count": bool(getattr(param, "count", False)),
+        "envvar": str(param.envvar) if option and param.envvar else None,
+        "default": _shown_default(param),
+        "hidden": bool(getattr(param, "hidden", False)),
+    }
+
+
+def page_data(ctx: Context) -> Page:
+    """Return what the help page of the command of ``ctx`` is laid out from, as plain values."""
+    group = hasattr(ctx.command, "list_commands")
+    return {
+        "path": str(ctx.command_path),
+        "key": command_key(ctx),
+        "params": [parameter_data(param) for param in ctx.command.get_params(ctx)],
+        "commands": [str(name) for name in ctx.command.list_commands(ctx)] if group else None,  # type: ignore[attr-defined]
+    }
+
+
+def usage_line(ctx: Context) -> str:
+    """Return ``Usage: opsplan render [OPTIONS] PROFILE...`` in the language of messages, wrapped."""
+    return usage_text(page_data(ctx))
+
+
+def usage_text(page: Page) -> str:
+    """Return the usage line of ``page`` in the language of messages, wrapped."""
+    pieces = [say(WORDS, "options")]
+    for param in page["params"]:
+        if param["kind"] == "argument":
+            name = _value_name(param["metavar"], param["nargs"])
+            pieces.append(name if param["required"] else f"[{name}]")
+    if page["commands"] is not None:
+        pieces.append(say(WORDS, "command_args"))
+    prefix = f"{say(WORDS, 'usage')}{page['path']} "
+    lines = wrap(" ".join(pieces), width() - cells(prefix))
+    return "\n".join([prefix + lines[0], *(" " * cells(prefix) + line for line in lines[1:])])
+
+
+def _described(command: str, param: Param) -> tuple[str, str]:
     """Return a parameter's help, and its env var, default and whether it is required (``default: 1``)."""
     extra = []
-    if getattr(param, "envvar", None) and param.param_type_name == "option":
-        extra.append(say(WORDS, "envvar", name=param.envvar))
-    default = _shown_default(param)
-    if default:
-        extra.append(say(WORDS, "default", value=default))
-    if param.required:
+    if param["envvar"]:
+        extra.append(say(WORDS, "envvar", name=param["envvar"]))
+    if param["default"]:
+        extra.append(say(WORDS, "default", value=param["default"]))
+    if param["required"]:
         extra.append(say(WORDS, "required"))
-    return help_of(command, param.name), say(WORDS, "extra.join").join(extra)
+    return help_of(command, param["name"]), say(WORDS, "extra.join").join(extra)
 
 
 def _wrapped(text: str, extra: str, text_width: int) -> list[str]:
@@ -104,15 +164,15 @@ def _wrapped(text: str, extra: str, text_width: int) -> list[str]:
     return lines
 
 
-def _names(param: Any) -> str:
+def _names(param: Param) -> str:
     """Return an option's names and value (``-o, --out FOLDER``), or an argument's name."""
-    if param.param_type_name == "argument":
-        return value_name(param)
-    names = ", ".join(sorted(param.opts, key=lambda opt: len(opt) - len(opt.lstrip("-"))))
-    if not param.is_flag:
-        names += f" {value_name(param)}"
-    if param.secondary_opts:
-        names += " / " + ", ".join(param.secondary_opts)
+    if param["kind"] == "argument":
+        return _value_name(param["metavar"], param["nargs"])
+    names = ", ".join(sorted(param["opts"], key=lambda opt: len(opt) - len(opt.lstrip("-"))))
+    if not param["flag"]:
+        names += f" {_value_name(param['metavar'], param['nargs'])}"
+    if param["secondary"]:
+        names += " / " + ", ".join(param["secondary"])
     return names
 
 
@@ -135,21 +195,24 @@ def _columns(rows: list[tuple[str, str, str]], total: int) -> list[str]:
 
 def help_page(ctx: Context) -> str:
     """Return the help page of the command of ``ctx`` in the language of messages."""
+    return page_text(page_data(ctx))
+
+
+def page_text(page: Page) -> str:
+    """Return the help page laid out from ``page`` in the language of messages."""
     total = width()
-    key = command_key(ctx)
-    page = [usage_line(ctx), "", *(" " * INDENT + line for line in wrap(help_of(key), total - INDENT))]
-    params = [param for param in ctx.command.get_params(ctx) if not getattr(param, "hidden", False)]
+    key = page["key"]
+    lines = [usage_text(page), "", *(" " * INDENT + line for line in wrap(help_of(key), total - INDENT))]
+    params = [param for param in page["params"] if not param["hidden"]]
     sections = [
-        ("heading.arguments", [(_names(p), *_described(key, p)) for p in params if p.param_type_name == "argument"]),
-        ("heading.options", [(_names(p), *_described(key, p)) for p in params if p.param_type_name == "option"]),
+        ("heading.arguments", [(_names(p), *_described(key, p)) for p in params if p["kind"] == "argument"]),
+        ("heading.options", [(_names(p), *_described(key, p)) for p in params if p["kind"] == "option"]),
     ]
-    if _is_group(ctx):
-        names = ctx.command.list_commands(ctx)  # type: ignore[attr-defined]
-        sections.append(("heading.commands", [(name, help_of(name), "") for name in names]))
-        codes = [("0", "exit.0"), ("1", "exit.1"), ("2", "exit.2"), ("70", "exit.70"), ("72", "exit.72")]
-        codes.append(("130/143/129", "exit.signal"))
-        sections.append(("heading.exit", [(code, say(WORDS, key), "") for code, key in codes]))
+    if page["commands"] is not None:
+        sections.append(("heading.commands", [(name, help_of(name), "") for name in page["commands"]]))
+        codes = [(code, say(WORDS, word), "") for code, word in EXIT_CODES]
+        sections.append(("heading.exit", [*codes, ("130/143/129", say(WORDS, "exit.signal"), "")]))
     for heading, rows in sections:
         if rows:
-            page += ["", say(WORDS, heading), *_columns(rows, total)]
-    return "\n".join(page)
+            lines += ["", say(WORDS, heading), *_columns(rows, total)]
+    return "\n".join(lines)

@@ -1,6 +1,7 @@
 """The commands that list or print what opsplan knows: ``presets``, ``metrics``, ``schema``, ``rules``.
 
-Each parses its options and calls one function; its help is in ``cli_help_texts``. The annotations are
+Each parses its options and prints what one function of ``cli_listing`` returns (the console script's fast path,
+``cli_fast_help``, prints the same without typer); its help is in ``cli_help_texts``. The annotations are
 evaluated when the module is imported (no ``from __future__ import annotations``), so typer reads them
 without compiling them again.
 """
@@ -9,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from opsplan.cli_run import read_lang, run, state
-from opsplan.i18n import language
+from opsplan import cli_listing
+from opsplan.cli_run import read_lang
 
 
 def presets(
@@ -18,13 +19,8 @@ def presets(
     lang: Annotated[str | None, typer.Option("--lang", callback=read_lang, metavar="lang")] = None,
 ) -> None:
     """List the plan kinds (presets), one line each."""
-    from opsplan.kinds import KIND_DESCRIPTIONS, PlanKind
-
-    locale = locale or lang or language()
-
-    for kind, (zh, en) in KIND_DESCRIPTIONS.items():
-        if kind is not PlanKind.CUSTOM:
-            typer.echo(f"{kind.value:<24} {zh if locale.startswith('zh') else en}")
+    for line in cli_listing.presets(locale, lang):
+        typer.echo(line)
 
 
 def metrics(
@@ -32,12 +28,8 @@ def metrics(
     lang: Annotated[str | None, typer.Option("--lang", callback=read_lang, metavar="lang")] = None,
 ) -> None:
     """List the metric catalogue: key, kind, direction and label."""
-    from opsplan.metrics import CATALOGUE
-
-    locale = locale or lang or language()
-
-    for metric in CATALOGUE.values():
-        typer.echo(f"{metric.key:<26} {metric.kind.value:<9} {metric.direction.value:<5} {metric.label(locale)}")
+    for line in cli_listing.metrics(locale, lang):
+        typer.echo(line)
 
 
 def schema(
@@ -45,13 +37,9 @@ def schema(
     lang: Annotated[str | None, typer.Option("--lang", callback=read_lang, metavar="lang")] = None,
 ) -> None:
     """Print the JSON Schema of the profile (or of the computed plan's JSON view)."""
-    from opsplan.prepared import schema_text
-
-    typer.echo(schema_text("plan" if plan else "profile", lang or state.lang or "en"))
+    typer.echo(cli_listing.schema(plan, lang))
 
 
 def rules(lang: Annotated[str | None, typer.Option("--lang", callback=read_lang, metavar="lang")] = None) -> None:
     """List the check rules: id, category, default severity and what each finds."""
-    from opsplan.check.rule_titles import rules_text
-
-    typer.echo(run(rules_text, lang), nl=False)
+    typer.echo(cli_listing.rules(lang), nl=False)

@@ -4,8 +4,9 @@
 Pydantic for their schema is about 300 ms in a new process, twenty times Python's own start-up, to print a text
 that only changes with opsplan's code and Pydantic's version. The wheel's build hook (``hatch_build.py``) calls
 ``write_prepared``, which writes each schema exactly as the command prints it, under ``opsplan/_prepared/``, and
-the models' core schemas (``opsplan.prepared_models``), the DOCX frames (``opsplan.render.docx_prepared``) and the
-regular expressions compiled by the building interpreter (``opsplan.retable``) beside them.
+the models' core schemas (``opsplan.prepared_models``), the DOCX frames (``opsplan.render.docx_prepared``), the
+regular expressions compiled by the building interpreter (``opsplan.retable``) and the help pages read from the
+typer app (``opsplan.cli_help_data``) beside them.
 
 A file is used only when its key matches: a checksum of Pydantic's own ``version.py`` (read, never imported), which
 names the Pydantic and pydantic-core versions that shape the schema. Another Pydantic, a checkout or an editable
@@ -187,8 +188,10 @@ def write_prepared(target: Path) -> list[Path]:
     """Write every prepared artefact, computed by this source tree with these libraries, into ``target``.
 
     The JSON Schemas here, the models' core schemas by ``opsplan.prepared_models``, the DOCX frames by
-    ``opsplan.render.docx_prepared``, the table of compiled regular expressions by ``opsplan.retable``.
+    ``opsplan.render.docx_prepared``, the table of compiled regular expressions by ``opsplan.retable``, the help
+    pages read from the typer app by ``opsplan.cli_help_data``.
     """
+    from opsplan.cli_help_data import write_pages
     from opsplan.prepared_models import write_sources
     from opsplan.render.docx_prepared import write_frames
     from opsplan.retable import write_table
@@ -202,7 +205,7 @@ def write_prepared(target: Path) -> list[Path]:
         path = target / _file_name(name, key)
         path.write_text(_computed(name), encoding="utf-8")
         written.append(path)
-    return [*written, *write_sources(target), *write_frames(target), *write_table(target)]
+    return [*written, *write_sources(target), *write_frames(target), *write_table(target), *write_pages(target)]
 
 
 _DAMAGED = {
