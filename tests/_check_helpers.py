@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import MINIMAL_PROFILE, varied
+from tests.conftest import MINIMAL_PROFILE, varied
+
 from opsplan.check.findings import Finding
 from opsplan.check.run import check_file
 

@@ -142,7 +142,7 @@ ODD_SCALARS = [
     str(10**30),
     "1" * 400,
 ]
-_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)  # a YAML file cannot hold surrogates
+_TEXT = st.text(st.characters(blacklist_categories=["Cs"]), max_size=40)  # a YAML file cannot hold surrogates
 LEAVES = st.one_of(
     st.sampled_from(ODD_SCALARS),
     _TEXT,

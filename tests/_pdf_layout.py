@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
-from _docx_helpers import pdftotext_or_skip
+from tests._docx_helpers import pdftotext_or_skip
 
 MARGIN = 60  # points at the head and foot of a page where the running header and the page number sit
 _LATIN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%'’+\-×/]*")  # a Latin word or a number, as the plans write them

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from conftest import base_data
+import pytest
+from tests.conftest import base_data
+
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.plan.model import Plan
@@ -87,3 +89,11 @@ def load_campaign(tmp_path: Path, campaign: str) -> None:
     path = tmp_path / "shop.yaml"
     path.write_text(text, encoding="utf-8")
     load_profile(path)
+
+
+def approx_float(expected: float) -> float:
+    """Return ``pytest.approx(expected)`` typed as the float it equals, for a tuple or list compared with ``==``.
+
+    pytest types it ``Approx[float]``, which mypy's strict equality takes for never equal to a float.
+    """
+    return cast(float, pytest.approx(expected))

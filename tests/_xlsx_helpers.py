@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from _docx_helpers import soffice_or_skip
+from tests._docx_helpers import soffice_or_skip
 
 # LibreOffice keeps the cached values of an .xlsx unless told to recalculate on load (OOXMLRecalcMode 0)
 RECALC_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
 import typer.testing
 import yaml
 from tests._wheel_install import venv_bin, wheel  # noqa: F401  (session fixtures: one wheel and venv a run)
@@ -30,7 +31,8 @@ CHILD_PROCESS_MODULES = frozenset({"test_limits.py", "test_output_sets.py", "tes
 # CliRunner.invoke builds the click command from the Typer app on every call (typer.main.get_command, 20-50 ms;
 # over 400 invocations a run, about 10 s of its CPU). The app is fixed once imported, so each app's command is
 # built once and reused; every invocation still parses its arguments and runs the command afresh.
-typer.testing._get_command = functools.cache(typer.testing._get_command)
+# (``_get_command`` is typer.testing's private name for typer.main.get_command, hence set through its namespace)
+vars(typer.testing)["_get_command"] = functools.cache(typer.main.get_command)
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m selects by mark

@@ -15,8 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-from _plan_helpers import goals, plan
+from tests._plan_helpers import goals, plan
 
 BENCH = Path(__file__).parents[1] / "bench"
 

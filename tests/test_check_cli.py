@@ -235,11 +235,12 @@ def test_garbage_collection_is_few_while_checking_and_restored_after(write, monk
             collections.append(gc.get_count())
 
     monkeypatch.setattr(run, "check_file", check_file)
-    path, before, collections = write("shop.yaml", CLEAN_PROFILE), gc.get_threshold(), []
+    collections: list[tuple[int, int, int]] = []
+    path, before = write("shop.yaml", CLEAN_PROFILE), gc.get_threshold()
     gc.callbacks.append(noted)
     try:
         assert run.check_paths([path], run.CheckOptions(), out=io.StringIO()) == 0
-        after = [[] for _ in range(100)]  # the next allocations, at the old pace
+        after: list[list[object]] = [[] for _ in range(100)]  # the next allocations, at the old pace
     finally:
         gc.callbacks.remove(noted)
     assert seen == [gcpace.FEW_COLLECTIONS] == [(100_000, 10, 10)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from tests._check_helpers import CLEAN_PROFILE, findings_of
 
-from opsplan.check.cross_rules import line_purpose
 from opsplan.check.text_rules import figures
+from opsplan.plan.budget import line_purpose
 
 
 @pytest.mark.parametrize(

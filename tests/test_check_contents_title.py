@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 from tests._check_helpers import line_of
@@ -19,7 +20,16 @@ from opsplan.check.heading_numbers import is_contents_title
 from opsplan.cli import app
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-WORDS = {
+
+
+class _Words(TypedDict):
+    title: str
+    items: tuple[str, str]
+    text: str
+    heading: str
+
+
+WORDS: dict[str, _Words] = {
     "zh-CN": {"title": "目录", "items": ("玫瑰礼盒", "百合花束"), "text": "本章列出主推的花束。", "heading": "十五、目录"},
     "en": {"title": "Contents", "items": ("Rose box", "Lily bouquet"), "text": "The bouquets we lead with.", "heading": "15 Contents"},
 }  # fmt: skip

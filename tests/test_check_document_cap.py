@@ -16,7 +16,7 @@ import pytest
 from tests._fuzz_check import EXAMPLES, mutate_docx, mutate_markdown
 
 from opsplan.check import document_rules, messages
-from opsplan.check.docread import read_markdown
+from opsplan.check.docread import PlanDocument, read_markdown
 from opsplan.check.document_rules import check_document
 from opsplan.check.docxread import read_docx
 from opsplan.check.findings import Finding
@@ -47,7 +47,7 @@ _BLOCK = """\
 _INTERLEAVED = "# 方案\n\n## 目录\n\n- 一、背景\n- 九、缺失\n\n" + _BLOCK * 6
 
 
-def _all_then_cut(document, keep: int) -> list[Finding]:
+def _all_then_cut(document: PlanDocument, keep: int) -> list[Finding]:
     """What the check said before it counted: every finding worded, then each rule's first ``keep`` kept."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(document_rules, "MAX_FINDINGS_PER_RULE", 10**9)
@@ -68,10 +68,10 @@ def _all_then_cut(document, keep: int) -> list[Finding]:
     return kept
 
 
-def _documents(tmp_path: Path) -> list[tuple[str, object]]:
+def _documents(tmp_path: Path) -> list[tuple[str, PlanDocument]]:
     path = tmp_path / "interleaved.md"
     path.write_text(_INTERLEAVED, encoding="utf-8")
-    documents: list[tuple[str, object]] = [("interleaved", read_markdown(path))]
+    documents: list[tuple[str, PlanDocument]] = [("interleaved", read_markdown(path))]
     rng = random.Random(8)
     for source in sorted(EXAMPLES.glob("*.zh-CN.md")) + sorted(EXAMPLES.glob("*.en.docx")):
         documents.append((source.name, (read_markdown if source.suffix == ".md" else read_docx)(source)))

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from tests._check_helpers import CLEAN_PROFILE, findings_of, line_of
+from tests.conftest import varied
 
-from conftest import varied
 from opsplan.check.rule import Severity
 from opsplan.cli import app
 

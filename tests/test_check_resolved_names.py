@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from tests._check_helpers import line_of
+from tests._plan_helpers import goals, plan, task, timeline
 
-from _plan_helpers import goals, plan, task, timeline
 from opsplan.check.run import check_file
 from opsplan.plan.model import Plan
 

@@ -123,7 +123,7 @@ def _split_number_every_pattern(text: str) -> tuple[object, str]:
     """split_number without its first-character test: every pattern tried."""
     original = heading_numbers._NUMBER_STARTS
     try:
-        heading_numbers._NUMBER_STARTS = _EVERY_CHARACTER  # type: ignore[assignment]
+        heading_numbers._NUMBER_STARTS = _EVERY_CHARACTER
         return heading_numbers.split_number.__wrapped__(text)
     finally:
         heading_numbers._NUMBER_STARTS = original

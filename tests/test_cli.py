@@ -43,7 +43,7 @@ def test_no_arguments_shows_help(runner):
 
 
 def test_a_file_name_too_long_for_the_system_is_a_clean_error(runner, tmp_path):
-    from conftest import RENDERABLE_PROFILE
+    from tests.conftest import RENDERABLE_PROFILE
 
     profile = tmp_path / "shop.yaml"
     profile.write_text(RENDERABLE_PROFILE, encoding="utf-8")

@@ -50,7 +50,7 @@ def test_a_crash_in_render_exits_70_with_a_bug_report_message(runner, write, mon
 
 
 def test_a_crash_in_a_command_without_a_handler_of_its_own(runner, monkeypatch):
-    class Broken(dict):  # the kinds' descriptions, broken: presets reads them outside cli_run.run
+    class Broken(dict[str, tuple[str, str]]):  # the kinds' descriptions, broken: presets reads them outside cli_run.run
         def items(self):
             raise KeyError("custom")
 
@@ -61,7 +61,7 @@ def test_a_crash_in_a_command_without_a_handler_of_its_own(runner, monkeypatch):
 
 
 def test_an_opsplan_error_outside_a_handler_is_still_bad_input(runner, monkeypatch):
-    class Refusing(dict):
+    class Refusing(dict[str, tuple[str, str]]):
         def items(self):
             raise InputError("kinds.yaml: no such file")
 

@@ -12,6 +12,8 @@ import unicodedata
 
 import pytest
 import typer
+from typer._click import Command, Context, Parameter
+from typer.core import TyperGroup
 
 from opsplan.cli import COMMANDS, app
 from opsplan.cli_help_texts import HELP, WORDS
@@ -21,7 +23,22 @@ from opsplan.i18n import EN, ZH, listing, say_in, use
 from opsplan.io_messages import IO
 
 LANGS = (EN, ZH)
-GROUP = typer.main.get_command(app)
+
+
+def _group() -> TyperGroup:
+    group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)  # the app has commands: its click command is a group
+    return group
+
+
+GROUP = _group()
+
+
+def subcommand(name: str) -> Command:
+    """The click command ``name``, as the group gives it to a command line (built the first time)."""
+    found = GROUP.get_command(Context(GROUP), name)
+    assert found is not None, name
+    return found
 
 
 @pytest.fixture(autouse=True)
@@ -39,12 +56,18 @@ def squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def parameters() -> list[tuple[str, object]]:
+def parameters() -> list[tuple[str, Parameter]]:
     """(command name as ``HELP`` files it, parameter) for the root's options and every command's."""
     found = [("opsplan", param) for param in GROUP.params]
     for name in COMMANDS:
-        found += [(name, param) for param in GROUP.get_command(None, name).params]  # type: ignore[arg-type]
+        found += [(name, param) for param in subcommand(name).params]
     return found
+
+
+def name_of(param: Parameter) -> str:
+    """The name of ``param`` (every option and argument of the CLI has one)."""
+    assert param.name is not None
+    return param.name
 
 
 def help_key(command: str, name: str) -> str:
@@ -53,7 +76,7 @@ def help_key(command: str, name: str) -> str:
 
 def test_every_command_option_and_argument_has_help_and_a_value_name():
     for command, param in parameters():
-        assert help_key(command, param.name) in HELP, f"{command} {param.name} has no help"
+        assert help_key(command, name_of(param)) in HELP, f"{command} {param.name} has no help"
         if not getattr(param, "is_flag", False):
             assert f"meta.{param.metavar}" in WORDS, f"{command} {param.name}: no name for its value"
     assert set(COMMANDS) | {"opsplan"} <= set(HELP)
@@ -79,9 +102,9 @@ def test_help_is_in_the_language_asked_for_after_help(runner, command, lang):
     assert squeezed(say_in(lang, HELP, key)) in page
     assert squeezed(say_in(other, HELP, key)) not in page
     assert squeezed(say_in(lang, WORDS, "heading.options")) in page
-    params = GROUP.params if command is None else GROUP.get_command(None, command).params  # type: ignore[arg-type]
+    params = GROUP.params if command is None else subcommand(command).params
     for param in params:
-        assert squeezed(say_in(lang, HELP, help_key(key, param.name))) in page, param.name
+        assert squeezed(say_in(lang, HELP, help_key(key, name_of(param)))) in page, param.name
     if command is None:
         for name in COMMANDS:
             assert squeezed(say_in(lang, HELP, name)) in page
@@ -192,8 +215,8 @@ def test_help_fits_80_columns_with_its_help_column_aligned_and_no_word_cut(runne
             starts.add(len(line) - len(line.lstrip(" ")))
     assert len(starts) == 1, starts
     words = set(page.split())
-    for param in GROUP.get_command(None, command).params:  # type: ignore[arg-type]
-        text = say_in(lang, HELP, help_key(command, param.name))
+    for param in subcommand(command).params:
+        text = say_in(lang, HELP, help_key(command, name_of(param)))
         for word in re.findall(r"[A-Za-z0-9_./-]{3,}", text):  # Latin words, options, file types
             assert any(word in token for token in words), f"{word!r} was cut"
     assert not any(line.lstrip()[0] in "，。、；：）］" for line in page.splitlines() if line.strip())
@@ -201,7 +224,7 @@ def test_help_fits_80_columns_with_its_help_column_aligned_and_no_word_cut(runne
 
 @pytest.mark.parametrize("command", ["check", "render"])
 def test_error_says_error_in_the_language_of_its_message(runner, tmp_path, command):
-    from conftest import REPO
+    from tests.conftest import REPO
 
     for profile, shell, lang in (
         ("douyin-flowers.zh-CN.yaml", "en_US.UTF-8", ZH),

@@ -14,12 +14,12 @@ import re
 from pathlib import Path
 
 import pytest
+from tests._docx_helpers import W, convert_to_pdf, docx_parts, instructions, open_docx, toc_entries
+from tests._examples import PROFILES, fresh_render
+from tests._pdf_layout import Reader, pdf_pages
+from tests.conftest import RENDERABLE_PROFILE, REPO
 from typer.testing import CliRunner
 
-from _docx_helpers import W, convert_to_pdf, docx_parts, instructions, open_docx, toc_entries
-from _examples import PROFILES, fresh_render
-from _pdf_layout import Reader, pdf_pages
-from conftest import RENDERABLE_PROFILE, REPO
 from opsplan.cli import app
 from opsplan.render.docx import build_docx, chapter_bookmarks
 from opsplan.render.docx_toc import Contents
@@ -87,7 +87,7 @@ def test_without_pages_the_entries_are_the_headings_alone_and_nothing_is_asked()
 
 def test_a_reference_document_that_asks_to_update_fields_no_longer_does(tmp_path: Path) -> None:
     from docx import Document
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]  # lxml ships no types
 
     reference = Document()
     switch = etree.SubElement(reference.settings.element, f"{W}updateFields")

@@ -21,6 +21,7 @@ from tests.test_safeio import DAMAGED, W, rezip
 
 from opsplan.check import docxread
 from opsplan.check.docread import PlanDocument
+from opsplan.check.docx_rows import TableRows
 from opsplan.check.docxread import read_docx
 from opsplan.check.run import document_report
 from opsplan.errors import InputError
@@ -48,7 +49,7 @@ def tree_read_docx(path: Path) -> PlanDocument:
     tables: list[Any] = []
     for element in _tree_blocks(body if body is not None else document_root):
         if element.tag == _W + "tbl":
-            rows = docxread.TableRows()
+            rows = TableRows()
             rows.read(element)
             tables.append(tuple(rows.rows))
             items.append(("table", rows.text(), ""))

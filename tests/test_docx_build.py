@@ -8,8 +8,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-
-from _docx_helpers import (
+from tests._docx_helpers import (
     W,
     cell_fills,
     docx_headings,
@@ -22,6 +21,7 @@ from _docx_helpers import (
     text_of,
     toc_entries,
 )
+
 from opsplan.errors import InputError
 from opsplan.render.docx import DocumentInfo, build_docx
 from opsplan.render.docx_widths import display_width, fit_widths

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from _docx_helpers import (
+from tests._docx_helpers import (
     W,
     cell_fills,
     convert_to_pdf,
@@ -30,7 +29,8 @@ from _docx_helpers import (
     text_of,
     toc_entries,
 )
-from _examples import PROFILES, fresh_render
+from tests._examples import PROFILES, fresh_render
+
 from opsplan.render.palette import CRITICAL_LINE, phase_colour
 
 REGENERATE = "opsplan render examples/*.yaml -f md,docx,pdf,pptx,html -o examples --force"

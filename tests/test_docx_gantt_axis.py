@@ -6,8 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from tests._docx_helpers import W, convert_to_pdf, gantt_table, open_docx, pdftotext_or_skip, text_of
 
-from _docx_helpers import W, convert_to_pdf, gantt_table, open_docx, pdftotext_or_skip, text_of
 from opsplan.render.docx import build_docx
 
 MONTHS = ["Mar 2027", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from _docx_helpers import W, open_docx, text_of
+from tests._docx_helpers import W, open_docx, text_of
+
 from opsplan.render.docx import build_docx
 
 # Eleven columns of a 12-letter word: at 7.5 pt each needs about 1,190 twips (the word in the bold face of the

@@ -10,8 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from tests._docx_helpers import docx_headings, docx_parts, open_docx
 
-from _docx_helpers import docx_headings, docx_parts, open_docx
 from opsplan.errors import OutputError
 from opsplan.render import docx_frame
 from opsplan.render.docx import DocumentInfo, build_docx

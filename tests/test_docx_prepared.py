@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def use_shipped(shipped: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def use_shipped(shipped: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setattr(docx_prepared, "prepared_folder", lambda: shipped)
     docx_frame._frame.cache_clear()
     yield shipped
@@ -92,7 +93,7 @@ def test_streams_made_with_another_zlib_are_made_again(use_shipped: Path, monkey
         made.append(data)
         return deflate(data)
 
-    monkeypatch.setattr(docx_prepared.zlib, "ZLIB_RUNTIME_VERSION", "0.0.0")
+    monkeypatch.setattr(zlib, "ZLIB_RUNTIME_VERSION", "0.0.0")  # the zlib docx_prepared reads
     monkeypatch.setattr(docx_prepared, "deflate", deflating)
     frame = docx_prepared.shipped_frame("en", draft=True, versioned=False)
     assert frame is not None

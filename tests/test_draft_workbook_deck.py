@@ -16,12 +16,12 @@ from typing import Any
 
 import openpyxl
 import pytest
+from tests._pptx_helpers import all_text, charts, notes_text, open_pptx, slide_title
+from tests._xlsx_helpers import libreoffice_resave
 from tests.test_draft_number_gaps import MARK, _draft
 from tests.test_skeleton import fill_guided
 from typer.testing import CliRunner
 
-from _pptx_helpers import all_text, charts, notes_text, open_pptx, slide_title
-from _xlsx_helpers import libreoffice_resave
 from opsplan.cli import app
 from opsplan.formatting import count, metric_value, money
 from opsplan.plan.model import Plan

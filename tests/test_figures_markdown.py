@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from _plan_helpers import BASE, plan, task, timeline
+from tests._plan_helpers import BASE, plan, task, timeline
+
 from opsplan.render.figures_markdown import axis_rows, gantt_table
 from opsplan.render.markdown import render_markdown
 

@@ -67,7 +67,7 @@ def test_few_collections_keeps_the_pace_and_gives_back_the_one_before(pace: None
     gc.set_threshold(700, 10, 10)
     with gcpace.few_collections():
         assert gc.get_threshold() == gcpace.FEW_COLLECTIONS
-        kept = [[] for _ in range(1000)]
+        kept: list[list[object]] = [[] for _ in range(1000)]
     assert gc.get_threshold() == (700, 10, 10)
     assert gc.get_count()[0] < 700 and len(kept) == 1000  # what it kept was handed on: none of it collected at once
     assert gc.get_freeze_count() == 0

@@ -5,13 +5,13 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
 from tests._hardening_helpers import assert_clean_failure, run_cli
 from tests.conftest import MINIMAL_PROFILE
 
-from opsplan import tempfiles
 from opsplan.errors import OutputError
 from opsplan.fileio import ReadFiles, check_target, write_bytes, write_set, write_text
 
@@ -206,7 +206,7 @@ def test_an_unwritable_folder_is_reported(tmp_path: Path, monkeypatch: pytest.Mo
     def denied(*args: object, **kwargs: object) -> None:  # what mkstemp does in a folder without write access
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(tempfiles.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(tempfile, "mkstemp", denied)  # the module tempfiles makes its files with
     with pytest.raises(OutputError, match=r"plan.md: cannot write in .* \(Permission denied\)"):
         write_text(tmp_path / "plan.md", "x")
 

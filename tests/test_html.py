@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from tests import _plan_helpers as helpers
 
-import _plan_helpers as helpers
 from opsplan.cli import app
 from opsplan.render.html import build_html
 from opsplan.render.markdown import render_markdown
@@ -232,7 +232,7 @@ def test_a_split_plan_has_a_summary_and_a_chart_per_phase() -> None:
     assert [f["data-chart"] for f in figures] == ["summary", "summary", "p2"]
     # the summary spans 7 + 420 days and a 43-day buffer (470 days > 366): it opens at month zoom; the first
     # phase (7 days) and p2 (420 days) open at week and month zoom
-    assert [f["class"].split()[:2] for f in figures] == [
+    assert [(f["class"] or "").split()[:2] for f in figures] == [
         ["gantt", "zoom-month"],
         ["gantt", "zoom-week"],
         ["gantt", "zoom-month"],

@@ -10,8 +10,8 @@ from html import escape, unescape
 from pathlib import Path
 
 import pytest
+from tests import _plan_helpers as helpers
 
-import _plan_helpers as helpers
 from opsplan.render.html import build_html
 from opsplan.render.markdown import render_markdown
 from opsplan.render.outputs import load_plan

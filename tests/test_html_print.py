@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from tests import _plan_helpers as helpers
+from tests._chromium import PrintedPage, Word, pdf_words, print_pdf
 
-import _plan_helpers as helpers
-from _chromium import PrintedPage, Word, pdf_words, print_pdf
 from opsplan.render.html import build_html
 from opsplan.render.html_assets import STYLE
 from opsplan.render.html_gantt import gantt_html

@@ -22,7 +22,7 @@ _DECLARED = re.compile(r"^(\w+): Catalogue = ", re.M)
 
 
 def _catalogues() -> dict[str, dict[str, tuple[str, str]]]:
-    found = {}
+    found: dict[str, dict[str, tuple[str, str]]] = {}
     for path in sorted(SOURCE.rglob("*.py")):
         names = _DECLARED.findall(path.read_text(encoding="utf-8"))
         if names:
@@ -76,7 +76,7 @@ def _literal(node: ast.expr) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         text = node.value
     elif isinstance(node, ast.JoinedStr):
-        text = "".join(part.value for part in node.values if isinstance(part, ast.Constant))
+        text = "".join(p.value for p in node.values if isinstance(p, ast.Constant) and isinstance(p.value, str))
     elif isinstance(node, ast.BinOp):
         return _literal(node.left) or _literal(node.right)
     else:

@@ -14,9 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests._docx_helpers import soffice_or_skip
+from tests._layout_variants import long_text_variant
 
-from _docx_helpers import soffice_or_skip
-from _layout_variants import long_text_variant
 from opsplan.render.docx import chapter_bookmarks
 from opsplan.render.layout import estimate
 from opsplan.render.markdown import render_markdown

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document as WordDocument
+from tests._layout_variants import long_text_variant
 
-from _layout_variants import long_text_variant
 from opsplan.render.docx import build_docx, chapter_bookmarks, layout_document
 from opsplan.render.docx_toc import Contents, placeholder_pages
 from opsplan.render.layout import estimate, estimate_document

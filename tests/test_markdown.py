@@ -128,6 +128,7 @@ def test_gantt_table_and_mermaid_block(preset: tuple[Path, str]) -> None:
             assert re.fullmatch(r"2027年?", top[0]) and len(bottom) == 24, top[0]
         else:  # months above (the first with its year); the first week is the plan's week of the phase's start
             assert re.fullmatch(r"(\d{4}年\d{1,2}月|[A-Z][a-z]{2} \d{4})", top[0]), top[0]
+            assert phase.start is not None  # a phase with a chart has tasks
             assert bottom[0] == f"W{(phase.start - plan.timeline.start).days // 7 + 1}"
         body = "\n".join(rows)
         assert ("█" in body or "▒" in body) and "◆" in body

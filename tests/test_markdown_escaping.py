@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 import yaml
+from tests._docx_helpers import docx_headings, open_docx
 
-from _docx_helpers import docx_headings, open_docx
 from opsplan.check.docread import read_markdown
 from opsplan.check.docxread import read_docx
 from opsplan.load import load_profile

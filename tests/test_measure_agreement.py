@@ -19,7 +19,7 @@ from opsplan.render.docx_widths import _text_widths
 from opsplan.render.fontmetrics import measure, text_width, widest_piece
 from opsplan.render.layout_docx import Para, Table, read_docx
 from opsplan.render.layout_lines import lines_of, set_lines, upper_width
-from opsplan.render.layout_text import pieces, word_width
+from opsplan.render.layout_text import Piece, pieces, word_width
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 Runs = tuple[tuple[str, bool], ...]
@@ -33,7 +33,7 @@ def paragraphs(docx: bytes) -> dict[Runs, float]:
     return {p.runs: p.style.size for p in paras if p.runs}
 
 
-def as_tuples(found: list[reference.Piece]) -> list[tuple[object, ...]]:
+def as_tuples(found: list[Piece] | list[reference.Piece]) -> list[tuple[object, ...]]:
     return [
         (p.width, p.space, p.hang, p.wide, p.length, p.bracket, p.chars, p.units) for p in found
     ]  # fmt: skip
@@ -43,12 +43,12 @@ def assert_agree(runs: Runs, size: float, widths: tuple[float, ...]) -> None:
     """Assert that pieces, widths, line counts and upper widths of ``runs`` are the reference's."""
     for at in (size, 1000.0):
         for detail in (False, True):
-            assert as_tuples(pieces(runs, at, detail)) == as_tuples(reference.pieces(runs, at, detail)), runs  # type: ignore[arg-type]
+            assert as_tuples(pieces(runs, at, detail)) == as_tuples(reference.pieces(runs, at, detail)), runs
     texts = [text for text, _ in runs]
     for text in [*texts, "".join(texts)]:
         for bold in (False, True):
-            expected = reference.text_widths(text, bold)
-            assert _text_widths(text, bold) == expected, (text, bold)
+            widths_expected = reference.text_widths(text, bold)
+            assert _text_widths(text, bold) == widths_expected, (text, bold)
             assert measure(text, bold) == (text_width(text, bold), widest_piece(text, bold))
             assert measure(text, bold) == (reference.text_width(text, bold), reference.widest_piece(text, bold))
             assert word_width(text, bold) == reference.word_width(text, bold)

@@ -22,7 +22,9 @@ from opsplan.formatting import metric_value, money
 from opsplan.load import load_profile
 from opsplan.plan import Plan, build_plan
 from opsplan.plan.dates import add_months
+from opsplan.plan.schedule_model import AnchorRow
 from opsplan.presets import LOCALES, preset_names, preset_path
+from opsplan.profile_sections import Milestone, Task
 from opsplan.render.markdown import render_markdown
 
 NEW_NAME = {"zh-CN": "青禾新店", "en": "Greenfield Test Shop"}
@@ -33,7 +35,9 @@ CASES = [(name, locale, start) for name in preset_names() for locale in LOCALES 
 
 
 def _edited(tmp_path: Path, name: str, locale: str, start: dt.date) -> tuple[Path, str, float, float, str]:
-    preset = load_profile(preset_path(name, locale))  # type: ignore[arg-type]
+    preset_file = preset_path(name, locale)
+    assert preset_file is not None
+    preset = load_profile(preset_file)
     metric, old_target = next(iter(preset.goals.short.targets.items()))
     baseline = preset.baseline.get(metric, 0)
     mid = preset.goals.mid.targets.get(metric) if preset.goals.mid else None
@@ -90,13 +94,17 @@ def _dated_work_follows_the_start(plan: Plan, new_start: dt.date) -> None:
     window_end = add_months(new_start, plan.profile.goals.horizons()[-1][1].months) - dt.timedelta(days=1)
     listed = {(c.name, c.start, c.end) for c in plan.campaigns}
     assert listed, "the presets list campaigns"
-    for _, start, _ in listed:
-        assert new_start <= start <= window_end
+    for _, campaign_start, _ in listed:
+        assert new_start <= campaign_start <= window_end
+    anchored: list[tuple[str, dt.date | None, dt.date | None, AnchorRow | None]]
     anchored = [(t.id, t.start, t.finish, t.anchor) for t in plan.timeline.tasks]
     anchored += [(m.id, m.date, m.date, m.anchor) for m in plan.timeline.milestones]
     campaign_work = [(i, s, f, a) for i, s, f, a in anchored if a is not None and a.campaign is not None]
     # every anchor in the presets names a campaign (520, 618), none a bare date
-    items = [*(t for p in plan.profile.timeline.phases for t in p.tasks), *plan.profile.timeline.milestones]
+    items: list[Task | Milestone] = [
+        *(t for p in plan.profile.timeline.phases for t in p.tasks),
+        *plan.profile.timeline.milestones,
+    ]
     assert len(campaign_work) == sum(1 for item in items if item.on or item.before)
     for ident, start, finish, anchor in campaign_work:
         assert start is not None and finish is not None and anchor.campaign is not None

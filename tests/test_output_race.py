@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import opsplan.fileio as fileio
+from opsplan import tempfiles
 
 
 def test_a_cleaner_between_create_and_lock_costs_the_writer_nothing(
@@ -21,10 +23,10 @@ def test_a_cleaner_between_create_and_lock_costs_the_writer_nothing(
     real_mkstemp = tempfile.mkstemp
     cleaned: list[str] = []
 
-    def mkstemp_then_another_run_cleans(*args: object, **kwargs: object) -> tuple[int, str]:
-        fd, name = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+    def mkstemp_then_another_run_cleans(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        fd, name = real_mkstemp(*args, **kwargs)
         if len(cleaned) < 2:  # the next two files are taken away before their writer locks them
-            fileio.clean_folder(Path(name).parent)
+            tempfiles.clean_folder(Path(name).parent)
             cleaned.append(name)
         return fd, name
 

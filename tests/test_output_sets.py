@@ -19,7 +19,7 @@ from tests.conftest import RENDERABLE_PROFILE
 from opsplan import fileio
 from opsplan.errors import OutputError
 from opsplan.fileio import write_set
-from opsplan.tempfiles import COMMIT_SUFFIX, TEMP_PREFIX, TEMP_SUFFIX
+from opsplan.tempfiles import COMMIT_SUFFIX, TEMP_PREFIX, TEMP_SUFFIX, clean_folder
 
 OLD = b"the user's previous file\n"
 FORMATS = ("md", "docx", "json")
@@ -48,7 +48,7 @@ def test_a_set_is_written_whole(tmp_path: Path) -> None:
 def test_a_file_made_by_another_run_meanwhile_stops_the_whole_set(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_clean = fileio.clean_folder
+    real_clean = clean_folder  # what fileio calls, patched there below
 
     def other_run_writes_docx(folder: Path) -> None:  # after the targets were checked, before ours land
         real_clean(folder)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from tests._docx_helpers import W, open_docx
 
-from _docx_helpers import W, open_docx
 from opsplan.render import paginate
 from opsplan.render.docx import build_docx, chapter_bookmarks
 from opsplan.render.paginate import Body, Layout, Place, body_of, chapter_breaks

@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
-
-from _child_processes import eventually, processes_in_group
-from _docx_helpers import (
+from tests._child_processes import eventually, processes_in_group
+from tests._docx_helpers import (
     W,
     convert_to_pdf,
     docx_parts,
@@ -25,8 +23,10 @@ from _docx_helpers import (
     pdftotext_or_skip,
     toc_entries,
 )
-from _pdf_layout import Reader, alone_at_the_foot, broken_words, last_foot, pdf_pages, sparse_pages, vocabulary
-from conftest import RENDERABLE_PROFILE, REPO
+from tests._pdf_layout import Reader, alone_at_the_foot, broken_words, last_foot, pdf_pages, sparse_pages, vocabulary
+from tests.conftest import RENDERABLE_PROFILE, REPO
+from typer.testing import CliRunner
+
 from opsplan.cli import app
 from opsplan.render import pdf as pdf_module
 from opsplan.render.docx import build_docx
@@ -157,13 +157,13 @@ def _conversions_started(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Return the list that the process id of each LibreOffice started from now on is added to."""
     started: list[int] = []
 
-    class Recorded(subprocess.Popen):  # type: ignore[type-arg]
+    class Recorded(subprocess.Popen[bytes]):
         def __init__(self, command: list[str], *args: Any, **kwargs: Any) -> None:
             super().__init__(command, *args, **kwargs)
             if Path(command[0]).name == "soffice":
                 started.append(self.pid)
 
-    monkeypatch.setattr(pdf_module.subprocess, "Popen", Recorded)
+    monkeypatch.setattr(subprocess, "Popen", Recorded)  # the module pdf_module starts LibreOffice with
     return started
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,7 @@ def test_other_command_lines_go_to_typer_unchanged(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     # an installed wheel ships the templates compiled (opsplan.render.precompiled); these tests are about the
     # cache that a checkout and user templates fill, so they run as a checkout does, without the shipped code

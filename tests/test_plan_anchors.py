@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests._plan_helpers import BASE, codes, goals, plan, task, timeline
 
 from opsplan.errors import OpsplanError
 from opsplan.load import load_profile
-from opsplan.plan import build_plan
+from opsplan.plan import Plan, build_plan
 from opsplan.presets import LOCALES, preset_names, preset_path
 
 D = dt.date
@@ -18,10 +19,10 @@ D = dt.date
 
 def _plan_from(
     start: str,
-    *tasks: dict[str, object],
-    milestones: list[dict[str, object]] | None = None,
-    campaigns: list[dict[str, object]] | None = None,
-):  # type: ignore[no-untyped-def]
+    *tasks: dict[str, Any],
+    milestones: list[dict[str, Any]] | None = None,
+    campaigns: list[dict[str, str]] | None = None,
+) -> Plan:
     return plan(
         plan={**BASE["plan"], "start": start},
         goals=goals({}, {}, months=(6, 12, 24)),

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from _plan_helpers import codes, goals, plan
+from tests._plan_helpers import codes, goals, plan
 
 BUDGET = {
     "total": 1_200_000,

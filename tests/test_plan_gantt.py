@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests._plan_helpers import goals, plan, task, timeline
 
-from _plan_helpers import goals, plan, task, timeline
-from opsplan.plan.calendar import QIXI, SPRING_FESTIVAL
+from opsplan.festivals import QIXI, SPRING_FESTIVAL
 from opsplan.plan.gantt import MAX_COLUMNS, Axis
 from opsplan.plan.model import Plan
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests._plan_helpers import BASE, approx_float, goals, plan, task, timeline
 
-from _plan_helpers import BASE, goals, plan, task, timeline
 from opsplan.plan.headline import build_headline
 
 
@@ -62,7 +62,7 @@ def test_targets_lead_with_gmv_then_profile_order_up_to_four() -> None:
     # monthly_gmv has only a mid target: first and last horizon are both mid (12 months)
     assert (gmv.first_horizon, gmv.first_months, gmv.last_horizon, gmv.last_target) == ("mid", 12, "mid", 400_000)
     # 400000 − 100000 = 300000; / 100000 = 3.0
-    assert (gmv.uplift, gmv.relative) == (300_000, pytest.approx(3.0))
+    assert (gmv.uplift, gmv.relative) == (300_000, approx_float(3.0))
     # followers: short 40000 (3 months), last mid 90000; 90000 − 10000 = 80000, / 10000 = 8.0
     assert (followers.first_target, followers.first_months, followers.last_target) == (40_000, 3, 90_000)
     assert followers.relative == pytest.approx(8.0)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
+from tests._plan_helpers import goals, plan, task, timeline
 
-from _plan_helpers import goals, plan, task, timeline
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.plan.jsonview import PlanView, plan_json_schema, plan_to_json

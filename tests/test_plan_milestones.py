@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests._plan_helpers import codes, goals, plan, task, timeline
 from typer.testing import CliRunner
 
-from _plan_helpers import codes, goals, plan, task, timeline
 from opsplan.cli import app
 from opsplan.plan.model import Plan
 

@@ -13,9 +13,9 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from tests._plan_helpers import BASE, goals
 from typer.testing import CliRunner
 
-from _plan_helpers import BASE, goals
 from opsplan.cli import app
 from opsplan.formatting import age_band
 from opsplan.plan import build_plan
@@ -23,7 +23,7 @@ from opsplan.plan.defaults import campaign_gmv, months_between
 from opsplan.plan.model import Plan
 from opsplan.profile import Profile
 
-TIMELINE = {
+TIMELINE: dict[str, list[dict[str, Any]]] = {
     "phases": [{"id": "prep", "name": "Prep", "tasks": [{"id": "setup", "name": "Set up", "weeks": 2}]}],
     "milestones": [{"id": "M1", "name": "Ready", "after": ["setup"], "criteria": "done", "kpis": ["monthly_gmv"]}],
 }
@@ -161,7 +161,7 @@ def test_a_bad_reference_is_a_finding_on_its_field_and_stays_as_written(text: st
     [(path, said)] = _unknown(plan)
     assert path == "sections.goals.notes[1]"
     assert said.startswith(message)
-    assert plan.profile.sections["goals"].notes[1] == text  # type: ignore[index]
+    assert plan.profile.sections["goals"].notes[1] == text
 
 
 def test_resolved_text_reaches_every_plan_part_that_copies_profile_text() -> None:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 from tests._check_helpers import CLEAN_PROFILE, findings_of
+from tests.conftest import varied
 
-from conftest import varied
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.plan.budget import line_purpose

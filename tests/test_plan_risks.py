@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from _plan_helpers import plan
+from tests._plan_helpers import plan
+
 from opsplan.plan.risks import level_of
 
 

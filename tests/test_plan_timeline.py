@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests._plan_helpers import BASE, codes, goals, plan, task, timeline
 
-from _plan_helpers import BASE, codes, goals, plan, task, timeline
 from opsplan.errors import PlanError
 from opsplan.plan import build_plan
 from opsplan.plan.model import Plan, TaskRow

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from _examples import PROFILES, fresh_render
-from _plan_helpers import BASE, goals, plan, task, timeline
-from _pptx_helpers import (
+from tests._examples import PROFILES, fresh_render
+from tests._plan_helpers import BASE, goals, plan, task, timeline
+from tests._pptx_helpers import (
     A,
     all_text,
     categories,
@@ -21,6 +20,7 @@ from _pptx_helpers import (
     series_values,
     slide_title,
 )
+
 from opsplan.cli import app
 from opsplan.formatting import metric_value, money
 from opsplan.kinds import Chapter

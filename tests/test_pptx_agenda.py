@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 import yaml
+from tests._pptx_helpers import A, open_pptx, slide_title
 
-from _pptx_helpers import A, open_pptx, slide_title
 from opsplan.render.outputs import load_plan
 from opsplan.render.pptx import build_pptx
 from opsplan.render.pptx_slides import AGENDA_ROWS

@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from _docx_helpers import convert_to_pdf
-from _examples import EXAMPLES, PROFILES, fresh_render
-from _pptx_helpers import (
+from tests._docx_helpers import convert_to_pdf
+from tests._examples import EXAMPLES, PROFILES, fresh_render
+from tests._pptx_helpers import (
     Box,
     Page,
     all_text,

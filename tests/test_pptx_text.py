@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from pptx import Presentation
+from tests._plan_helpers import goals, plan
+from tests._pptx_helpers import open_pptx, slide_title
 
-from _plan_helpers import goals, plan
-from _pptx_helpers import open_pptx, slide_title
 from opsplan.cli import app
 from opsplan.errors import InputError
 from opsplan.render import pptx_deck

@@ -3,6 +3,7 @@ the very source, name and settings they were compiled from."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ def plan(tmp_path_factory: pytest.TempPathFactory) -> Plan:
 
 
 @pytest.fixture
-def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     folder = tmp_path / precompiled.FOLDER_NAME
     count = precompiled.write_precompiled(folder)
     assert count == len(list(folder.glob("*.py"))) and count > 20
@@ -44,7 +45,7 @@ def test_shipped_code_renders_the_same_plan(shipped: Path, plan: Plan, monkeypat
     used: list[str] = []
     original = precompiled.precompiled_code
 
-    def spy(env, name, source, filename):  # type: ignore[no-untyped-def]
+    def spy(env, name, source, filename):
         code = original(env, name, source, filename)
         used.append(name if code is not None else "")
         return code
@@ -74,6 +75,7 @@ def test_an_edited_template_is_compiled_from_its_source(shipped: Path, plan: Pla
     env = make_environment(plan.locale)
     assert env.loader is not None
     source, filename, _ = env.loader.get_source(env, "plan.md.j2")
+    assert filename is not None  # a file system loader's templates have files
     assert precompiled.precompiled_code(env, "plan.md.j2", source, filename) is not None
     assert precompiled.precompiled_code(env, "plan.md.j2", source + "\nedited\n", filename) is None
     assert precompiled.precompiled_code(env, "other.md.j2", source, filename) is None
@@ -83,6 +85,7 @@ def test_a_damaged_shipped_file_is_ignored(shipped: Path, plan: Plan) -> None:
     env = make_environment(plan.locale)
     assert env.loader is not None
     source, filename, _ = env.loader.get_source(env, "plan.md.j2")
+    assert filename is not None  # a file system loader's templates have files
     path = shipped / f"{precompiled.code_key(env, 'plan.md.j2', source)}.py"
     path.write_bytes(b"def root(:\n")
     assert precompiled.precompiled_code(env, "plan.md.j2", source, filename) is None

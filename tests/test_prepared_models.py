@@ -57,7 +57,7 @@ print(json.dumps([profiles, profile_json_schema(), plan_json_schema()], ensure_a
 """
 
 
-def read(path: Path) -> object:
+def read(path: Path) -> list[object]:
     """What loading ``path`` gives: the profile, its plan and headline as JSON, or the error's text and exit code."""
     try:
         profile = load_profile(path)

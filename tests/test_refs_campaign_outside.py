@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 
 import pytest
+from tests._plan_helpers import BASE, goals
 from typer.testing import CliRunner
 
-from _plan_helpers import BASE, goals
 from opsplan.cli import app
 from opsplan.plan import build_plan
 from opsplan.profile import Profile

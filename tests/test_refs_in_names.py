@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests._plan_helpers import BASE
 from typer.testing import CliRunner
 
-from _plan_helpers import BASE
 from opsplan.cli import app
 from opsplan.plan import build_plan
 from opsplan.plan.model import Plan

@@ -6,16 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE, varied
+from typer.testing import CliRunner, Result
 
-from conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE, varied
 from opsplan.cli import app
 
 REFUSED_EN = varied(MINIMAL_PROFILE, ("  locale: zh-CN", "  locale: en"))  # OPS101 as MINIMAL_PROFILE, in English
 BROKEN_ZH = "version: 1\nplan: {title: 测试, locale: zh-CN}\n"  # plan.start, shop, goals, budget missing
 
 
-def _batch(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, locale: str, *profiles: str) -> tuple:
+def _batch(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, locale: str, *profiles: str
+) -> tuple[Result, list[Path], Path]:
     monkeypatch.delenv("OPSPLAN_LANG")  # neither --lang nor OPSPLAN_LANG: the shell's language is the messages'
     monkeypatch.setenv("LC_ALL", locale)
     paths = []

@@ -6,9 +6,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 from typer.testing import CliRunner
 
-from conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 from opsplan.cli import app
 
 

@@ -75,7 +75,7 @@ def _table(path: Path) -> retable.PatternTable:
 
 def _matches(pattern: re.Pattern[Any], text: str) -> list[Any]:
     subject: str | bytes = text.encode("utf-8") if isinstance(pattern.pattern, bytes) else text
-    return [(m.span(), m.groups()) for m in pattern.finditer(subject)]  # type: ignore[arg-type]
+    return [(m.span(), m.groups()) for m in pattern.finditer(subject)]
 
 
 def test_every_listed_pattern_is_built_as_re_compiles_it(table_file: Path) -> None:
@@ -222,7 +222,8 @@ def test_an_entry_damaged_past_its_crc_is_compiled_by_re(table_file: Path, tmp_p
     pattern, flags = next((p, f) for p, f in retable.listed_patterns() if isinstance(p, str))
     with pytest.raises(KeyError):
         table[str, pattern, flags]
-    for shape in ([], ({}, {}, {}), ("a", "b")):
+    shapes: tuple[object, ...] = ([], ({}, {}, {}), ("a", "b"))  # payloads of the wrong shape
+    for shape in shapes:
         path.write_bytes(_rewritten(table_file.read_bytes(), lambda _, shape=shape: shape))
         assert retable.read_table(str(path)) is None
 

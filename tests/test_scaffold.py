@@ -51,7 +51,7 @@ def _new(path: Path, **options: object) -> Path:
         example=True,
     )
     args.update(options)
-    return new_profile(path, **args)  # type: ignore[arg-type]
+    return new_profile(path, **args)
 
 
 @pytest.mark.parametrize(("name", "locale"), CASES)

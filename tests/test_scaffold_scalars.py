@@ -20,7 +20,15 @@ from opsplan.load import load_profile
 from opsplan.presets import LOCALES, preset_names, preset_path
 
 REPO = Path(__file__).resolve().parents[1]
-PROFILES = [preset_path(name, locale) for name in preset_names() for locale in LOCALES]
+
+
+def _preset(name: str, locale: str) -> Path:
+    path = preset_path(name, locale)
+    assert path is not None, (name, locale)
+    return path
+
+
+PROFILES = [_preset(name, locale) for name in preset_names() for locale in LOCALES]
 PROFILES += sorted((REPO / "examples").glob("*.yaml"))
 
 
@@ -77,7 +85,7 @@ def _both_ways(monkeypatch: pytest.MonkeyPatch, path: Path) -> tuple[str, str]:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_a_preset_is_written_byte_for_byte_as_before(monkeypatch, locale):
-    fast, before = _both_ways(monkeypatch, preset_path("wechat-clothing-group", locale))
+    fast, before = _both_ways(monkeypatch, _preset("wechat-clothing-group", locale))
     assert fast.encode() == before.encode()
 
 

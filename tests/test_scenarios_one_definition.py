@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from tests._plan_helpers import BASE, goals, plan
+from tests._prose_helpers import render_file
+from tests.conftest import REPO
 
-from _plan_helpers import BASE, goals, plan
-from _prose_helpers import render_file
-from conftest import REPO
 from opsplan.render.markdown import render_markdown
 
 FUNNEL = [{"stage": "e"}, {"stage": "c", "rate": 0.05}, {"stage": "k", "rate": 0.2}, {"stage": "p", "rate": 0.5}]
@@ -53,7 +53,7 @@ CASES = {
 
 
 @pytest.mark.parametrize(("locale", "entry"), list(CASES), ids=lambda x: str(x))
-def test_forward_case_wording(locale: str, entry: float) -> None:
+def test_forward_case_wording(locale: str, entry: int) -> None:
     text = _render(locale, entry)
     traffic, outcomes = CASES[locale, entry]
     assert traffic in text and outcomes in text

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from opsplan.cli import app
 from opsplan.render import environment
 from opsplan.serve.page import PreviewState
-from opsplan.serve.plan_page import ServeOptions, build
+from opsplan.serve.plan_page import Build, ServeOptions, build
 from opsplan.serve.watch import Watcher, _moved
 
 REPO = Path(__file__).resolve().parents[1]
@@ -171,9 +171,9 @@ def test_a_fault_of_opsplans_own_is_shown_and_the_preview_keeps_watching(
 
     shop = watching.path
     text = shop.read_text(encoding="utf-8")
-    real = watch.build
+    real = build  # the plan page's, which watch calls
 
-    def failing(*args: object, **kwargs: object) -> watch.Build:
+    def failing(*args: object, **kwargs: object) -> Build:
         monkeypatch.setattr(watch, "build", real)  # once
         raise ZeroDivisionError("a bug")
 

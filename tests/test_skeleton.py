@@ -89,7 +89,9 @@ def test_a_new_profile_is_a_skeleton_until_its_prose_is_written(
     assert example.market.summary not in text
     # the example's prose is gone: 11-16% of its characters are left, the kind's names (pillars, stages, tasks,
     # roles, risk titles) and the sentences made of references (bench/bench_skeleton.py prints the figures)
-    assert prose_chars(parse(text, "shop.yaml").data) < 0.2 * prose_chars(load_document(preset_path(name, locale)).data)
+    preset = preset_path(name, locale)
+    assert preset is not None
+    assert prose_chars(parse(text, "shop.yaml").data) < 0.2 * prose_chars(load_document(preset).data)
     code, findings = _check(runner, path)
     assert code == 1
     problems = [f for f in findings if f["severity"] != "info"]

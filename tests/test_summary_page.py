@@ -12,10 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
-
-from _docx_helpers import convert_to_pdf, markdown_headings
-from _pdf_layout import Line, pdf_pages
-from conftest import REPO
+from tests._docx_helpers import convert_to_pdf, markdown_headings
+from tests._pdf_layout import Line, pdf_pages
+from tests.conftest import REPO
 
 EXAMPLES = sorted(p for p in (REPO / "examples").glob("*.yaml") if p.name.count(".") == 2)
 _DOT_LEADER = re.compile(r"\.{3,}|…{2,}")

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 from markupsafe import Markup
+from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 from typer.testing import CliRunner
 
-from conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 from opsplan.cli import app
 from opsplan.errors import TemplateError
 from opsplan.load import load_profile

@@ -8,8 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from tests._plan_helpers import approx_float
+from tests._track_helpers import WORKED_ACTUALS, WORKED_PROFILE
 
-from _track_helpers import WORKED_ACTUALS, WORKED_PROFILE
 from opsplan.cli import app
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
@@ -93,7 +94,7 @@ def test_funnel_gap_milestones_and_budget(review: Review) -> None:
     gap = review.funnel
     assert gap is not None and gap.period == "2027-03"
     # Click 10% as planned (0), Pay 3% against 5% planned: −40%, the largest shortfall
-    assert [(s.stage, s.shortfall) for s in gap.stages] == [("Click", pytest.approx(0)), ("Pay", pytest.approx(-0.4))]
+    assert [(s.stage, s.shortfall) for s in gap.stages] == [("Click", approx_float(0)), ("Pay", approx_float(-0.4))]
     assert gap.culprit == "Pay"
     m1, m2 = review.milestones
     # M1 closes task a (2 weeks from 2027-01-01: finishes 2027-01-14); done on the 20th: 6 days late, and
@@ -113,7 +114,7 @@ def test_funnel_gap_milestones_and_budget(review: Review) -> None:
     assert (b.total.planned, b.total.spent, b.total.variance) == (200_000, 200_000, 0)
     # the Ads channel plans 50,000 a month; March reports 60,000: +10,000, +20%
     (ads,) = b.channels
-    assert (ads.name, ads.planned, ads.spent, ads.variance_pct) == ("Ads", 50_000, 60_000, pytest.approx(0.2))
+    assert (ads.name, ads.planned, ads.spent, ads.variance_pct) == ("Ads", 50_000, 60_000, approx_float(0.2))
     assert review.counts == {"on_track": 2, "at_risk": 1, "off_track": 2, "no_data": 0}
 
 

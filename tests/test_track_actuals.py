@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from tests._track_helpers import WORKED_PROFILE
 
-from _track_helpers import WORKED_PROFILE
 from opsplan.cli import app
 from opsplan.errors import InputError
 from opsplan.load import load_profile

@@ -13,9 +13,9 @@ import json
 from pathlib import Path
 
 import pytest
+from tests._track_helpers import WORKED_ACTUALS, WORKED_PROFILE
 from typer.testing import CliRunner
 
-from _track_helpers import WORKED_ACTUALS, WORKED_PROFILE
 from opsplan.cli import app
 
 AT_RISK_ONLY = "\n".join(line for line in WORKED_ACTUALS.splitlines() if not line.startswith(("monthly_gmv", "cac")))

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests._track_helpers import WORKED_ACTUALS, WORKED_PROFILE
+from tests.conftest import varied
 
-from _track_helpers import WORKED_ACTUALS, WORKED_PROFILE
-from conftest import varied
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.track.actuals import read_actuals

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from tests._track_helpers import WORKED_PROFILE
+from tests._xlsx_helpers import libreoffice_resave
 
-from _track_helpers import WORKED_PROFILE
-from _xlsx_helpers import libreoffice_resave
 from opsplan.cli import app
 from opsplan.load import load_profile
 from opsplan.plan import build_plan

@@ -36,7 +36,7 @@ def _answers(monkeypatch: pytest.MonkeyPatch, answers: list[str]) -> Iterator[st
 def _new(path: Path, **options: object) -> Path:
     args: dict[str, object] = dict(preset=None, locale=None, shop_name=None, start=None, force=False)
     args.update(options)
-    return new_profile(path, interactive=True, **args)  # type: ignore[arg-type]
+    return new_profile(path, interactive=True, **args)
 
 
 # xigua-store (zh-CN) leads with monthly_gmv, then followers, monthly_views, completion_rate (GMV first), then aov

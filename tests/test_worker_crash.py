@@ -24,12 +24,14 @@ from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 from opsplan.cli import app
 from opsplan.cli_run import CRASHED
 from opsplan.render import run
+from opsplan.render.options import RenderOptions
+from opsplan.render.outputs import render_bytes
 
 pytestmark = pytest.mark.skipif(
     multiprocessing.get_start_method() != "fork", reason="the workers must inherit the monkeypatch"
 )
 
-REAL_RENDER = run.render_bytes
+REAL_RENDER = render_bytes  # what run calls in a worker; the tests patch it there
 
 
 @pytest.fixture
@@ -57,29 +59,29 @@ def _batch(tmp_path: Path, count: int = 4) -> list[str]:
     return paths
 
 
-def _raising(path: Path, options: run.RenderOptions, formats: tuple[str, ...]) -> list[bytes]:
+def _raising(path: Path, options: RenderOptions, formats: tuple[str, ...]) -> list[bytes]:
     if Path(path).name == "shop2.yaml":
         raise RuntimeError("boom in a worker")
     return REAL_RENDER(path, options, formats)
 
 
-def _segfaulting(path: Path, options: run.RenderOptions, formats: tuple[str, ...]) -> list[bytes]:
+def _segfaulting(path: Path, options: RenderOptions, formats: tuple[str, ...]) -> list[bytes]:
     if Path(path).name == "shop2.yaml":
         signal.signal(signal.SIGSEGV, signal.SIG_DFL)  # pytest's faulthandler would print the stack first
         os.kill(os.getpid(), signal.SIGSEGV)
     return REAL_RENDER(path, options, formats)
 
 
-def _exiting(path: Path, options: run.RenderOptions, formats: tuple[str, ...]) -> list[bytes]:
+def _exiting(path: Path, options: RenderOptions, formats: tuple[str, ...]) -> list[bytes]:
     if Path(path).name == "shop2.yaml":
         os._exit(3)
     return REAL_RENDER(path, options, formats)
 
 
-def _killed_by(signum: int) -> Callable[[Path, run.RenderOptions, tuple[str, ...]], list[bytes]]:
+def _killed_by(signum: int) -> Callable[[Path, RenderOptions, tuple[str, ...]], list[bytes]]:
     """Return a render whose worker is sent ``signum`` while it renders shop2.yaml, as from another process."""
 
-    def render(path: Path, options: run.RenderOptions, formats: tuple[str, ...]) -> list[bytes]:
+    def render(path: Path, options: RenderOptions, formats: tuple[str, ...]) -> list[bytes]:
         if Path(path).name == "shop2.yaml":
             os.kill(os.getpid(), signum)
             time.sleep(HANG_LIMIT)  # SIGTERM is taken between two steps of Python; the sleep is one
@@ -92,7 +94,7 @@ def _assert_only_whole_sets_before_shop2(tmp_path: Path, out: Path) -> None:
     written = sorted(p.name for p in out.iterdir())
     assert "shop2.md" not in written and not [name for name in written if name.startswith(".opsplan-")]
     assert {"shop0.md", "shop1.md"} <= set(written)  # in order: the plans before the failure were written
-    whole = REAL_RENDER(tmp_path / "shop0.yaml", run.RenderOptions(), ("md",))[0]
+    whole = REAL_RENDER(tmp_path / "shop0.yaml", RenderOptions(), ("md",))[0]
     assert all((out / name).read_bytes() == whole for name in written)  # every profile is the same
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import cast
 
 import openpyxl
 import pytest
+from tests._xlsx_helpers import formula_cells, libreoffice_resave, same, values
 
-from _xlsx_helpers import formula_cells, libreoffice_resave, same, values
 from opsplan.cli import app
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
@@ -45,7 +46,7 @@ def _row(ws, label: str, col: int = 1) -> int:
     """The row whose column ``col`` holds ``label``."""
     for row in ws.iter_rows(min_col=col, max_col=col):
         if row[0].value == label:
-            return row[0].row
+            return cast(int, row[0].row)  # openpyxl is read untyped
     raise AssertionError(f"no row labelled {label!r} in {ws.title}")
 
 
@@ -230,7 +231,7 @@ def test_render_cli_writes_the_workbook(tmp_path: Path, write, runner) -> None:
 def test_zh_cn_number_formats_show_wan_in_libreoffice(tmp_path: Path, write) -> None:
     import subprocess
 
-    from _docx_helpers import soffice_or_skip
+    from tests._docx_helpers import soffice_or_skip
 
     path, _, _ = _book(write, SMALL.replace("locale: en", "locale: zh-CN"), "zh.yaml")
     out = tmp_path / "shown"

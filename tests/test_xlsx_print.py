@@ -14,9 +14,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from tests._docx_helpers import convert_to_pdf, pdftotext_or_skip
 from tests.test_xlsx import SMALL
 
-from _docx_helpers import convert_to_pdf, pdftotext_or_skip
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.render.xlsx import build_xlsx
