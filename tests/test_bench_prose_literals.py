@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
 from tests._plan_helpers import goals, plan
 
+if TYPE_CHECKING:
+    from bench_prose_literals import Literal
+
 BENCH = Path(__file__).parents[1] / "bench"
+Scan = Callable[..., list["Literal"]]  # (text, path="shop.positioning"): the literals the matcher finds
 
 
 def _bench() -> ModuleType:
@@ -31,7 +37,7 @@ def _bench() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def scan() -> object:
+def scan() -> Scan:
     bench = _bench()
     computed = plan(
         baseline={"followers": 20_000},
@@ -56,7 +62,7 @@ RISK = {
 }
 
 
-def _only(literals: list[object]) -> object:
+def _only(literals: list[Literal]) -> Literal:
     assert len(literals) == 1, literals
     return literals[0]
 
@@ -73,9 +79,9 @@ def _only(literals: list[object]) -> object:
         ("库存周转控制在30天以内", "30天", "supply.inventory_turnover_days"),
     ],
 )
-def test_a_true_duplicate_is_found(scan: object, text: str, written: str, restates: str) -> None:
-    literal = _only(scan(text))  # type: ignore[operator]
-    assert (literal.text, literal.duplicates) == (written, restates)  # type: ignore[attr-defined]
+def test_a_true_duplicate_is_found(scan: Scan, text: str, written: str, restates: str) -> None:
+    literal = _only(scan(text))
+    assert (literal.text, literal.duplicates) == (written, restates)
 
 
 @pytest.mark.parametrize(
@@ -87,10 +93,10 @@ def test_a_true_duplicate_is_found(scan: object, text: str, written: str, restat
         ("门店每月接待约20,000名到店顾客", "baseline.followers"),
     ],
 )
-def test_a_coincidence_is_equal_but_not_a_duplicate(scan: object, text: str, equals: str) -> None:
-    literal = _only(scan(text))  # type: ignore[operator]
-    assert literal.equals == equals  # type: ignore[attr-defined]
-    assert literal.duplicates == ""  # type: ignore[attr-defined]
+def test_a_coincidence_is_equal_but_not_a_duplicate(scan: Scan, text: str, equals: str) -> None:
+    literal = _only(scan(text))
+    assert literal.equals == equals
+    assert literal.duplicates == ""
 
 
 @pytest.mark.parametrize(
@@ -104,17 +110,17 @@ def test_a_coincidence_is_equal_but_not_a_duplicate(scan: object, text: str, equ
         "预算覆盖120万人",
     ],
 )
-def test_a_unit_mismatch_is_not_a_duplicate(scan: object, text: str) -> None:
-    literal = _only(scan(text))  # type: ignore[operator]
-    assert literal.duplicates == ""  # type: ignore[attr-defined]
+def test_a_unit_mismatch_is_not_a_duplicate(scan: Scan, text: str) -> None:
+    literal = _only(scan(text))
+    assert literal.duplicates == ""
 
 
-def test_a_reference_is_not_a_literal(scan: object) -> None:
-    assert scan("粉丝做到${goals.short.followers}") == []  # type: ignore[operator]
+def test_a_reference_is_not_a_literal(scan: Scan) -> None:
+    assert scan("粉丝做到${goals.short.followers}") == []
 
 
-def test_a_risks_response_time_is_a_duplicate_in_its_own_text_only(scan: object) -> None:
+def test_a_risks_response_time_is_a_duplicate_in_its_own_text_only(scan: Scan) -> None:
     # R01 answers within 2 hours (its response_hours): its response text restating 两小时 is a duplicate
-    assert _only(scan("两小时内撤回并更正", "risks[0].response")).duplicates == "risks.R01.response_hours"  # type: ignore[operator, attr-defined]
+    assert _only(scan("两小时内撤回并更正", "risks[0].response")).duplicates == "risks.R01.response_hours"
     # the same words elsewhere (a team duty) are not about R01
-    assert _only(scan("两小时内撤回并更正", "team[0].duties[0]")).duplicates == ""  # type: ignore[operator, attr-defined]
+    assert _only(scan("两小时内撤回并更正", "team[0].duties[0]")).duplicates == ""

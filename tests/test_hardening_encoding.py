@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from tests.conftest import MINIMAL_PROFILE
 
 from opsplan.errors import InputError, ProfileError
 from opsplan.load import load_profile
+from opsplan.profile import Profile
 
 
 def write_bytes(tmp_path: Path, data: bytes, name: str = "shop.yaml") -> Path:
@@ -203,10 +205,12 @@ def test_merge_keys_and_complex_keys_are_refused(tmp_path: Path) -> None:
         ("locale: zh-CN", "locale: zh-CN\n  retail_calendar: 'off'", lambda p: p.plan.retail_calendar is False),
     ],
 )
-def test_yaml_11_surprises_follow_the_one_rule(tmp_path: Path, old: str, new: str, check: object) -> None:
+def test_yaml_11_surprises_follow_the_one_rule(
+    tmp_path: Path, old: str, new: str, check: Callable[[Profile], bool]
+) -> None:
     assert old in MINIMAL_PROFILE
     profile = load_profile(write_bytes(tmp_path, MINIMAL_PROFILE.replace(old, new, 1).encode()))
-    assert check(profile)  # type: ignore[operator]
+    assert check(profile)
 
 
 @pytest.mark.parametrize(

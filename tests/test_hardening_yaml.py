@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def wide_bomb_under_valid_field() -> str:
 
 
 # name -> (file text builder, expected message fragment)
-HOSTILE: dict[str, tuple[object, str]] = {
+HOSTILE: dict[str, tuple[Callable[[], str], str]] = {
     "billion-laughs": (billion_laughs, "aliases expand the document to more than 200,000 values"),
     "wide-bomb-under-valid-field": (wide_bomb_under_valid_field, "aliases expand the document to more than"),
     "deep-flow-sequence": (lambda: "version: " + "[" * 100_000 + "]" * 100_000 + "\n", "nested more than 64 levels"),
@@ -60,7 +61,7 @@ HOSTILE: dict[str, tuple[object, str]] = {
 def test_hostile_yaml_fails_cleanly_in_a_limited_process(tmp_path: Path, name: str) -> None:
     build, message = HOSTILE[name]
     path = tmp_path / f"{name}.yaml"
-    path.write_text(build(), encoding="utf-8")  # type: ignore[operator]
+    path.write_text(build(), encoding="utf-8")
     outcome = run_load(path)
     assert_clean_failure(outcome, message)
     assert str(path) in outcome.stderr  # the message names the file

@@ -12,6 +12,7 @@ import pytest
 from tests import _plan_helpers as helpers
 
 from opsplan.cli import app
+from opsplan.plan import Plan
 from opsplan.render.html import build_html
 from opsplan.render.markdown import render_markdown
 from opsplan.render.outputs import load_plan
@@ -51,7 +52,7 @@ class _Collect(HTMLParser):
         return [a for _, a in self.tags if name in (a.get("class") or "").split()]
 
 
-def _html(path: Path) -> tuple[str, object]:
+def _html(path: Path) -> tuple[str, Plan]:
     plan = load_plan(path)
     return build_html(plan, render_markdown(plan)).decode("utf-8"), plan
 
@@ -66,14 +67,14 @@ def _parse(text: str) -> _Collect:
 def test_html_holds_the_whole_plan_and_its_gantt(name: str) -> None:
     text, plan = _html(REPO / "examples" / f"{name}.yaml")
     page = _parse(text)
-    chapters = [c.title for c in plan.chapters]  # type: ignore[attr-defined]
+    chapters = [c.title for c in plan.chapters]
     for title in chapters:
         assert any(title in h for h in page.h2), title
     nav = [a.get("href") for t, a in page.tags if t == "a"]
     assert len([h for h in nav if h and h.startswith("#h")]) > len(chapters)  # chapters and their sections
-    tasks = plan.timeline.tasks  # type: ignore[attr-defined]
+    tasks = plan.timeline.tasks
     bars = page.with_class("g-bar")
-    summary = plan.gantt.summary  # type: ignore[attr-defined]
+    summary = plan.gantt.summary
     if summary is not None:  # a bar a phase on the summary chart first, then the phases' charts
         assert [b["data-task"] for b in bars[: len(summary.rows)]] == [r.task for r in summary.rows]
         bars = bars[len(summary.rows) :]
@@ -83,19 +84,19 @@ def test_html_holds_the_whole_plan_and_its_gantt(name: str) -> None:
     for bar, task in zip(bars, tasks, strict=True):
         assert task.start.isoformat() in (bar["title"] or "") and task.finish.isoformat() in (bar["title"] or "")
         assert bar["data-float"] == str(task.float_days)
-    dated = [m for m in plan.timeline.milestones if m.date is not None]  # type: ignore[attr-defined]
+    dated = [m for m in plan.timeline.milestones if m.date is not None]
     # every dated milestone once on the whole plan's chart, or on the summary and again on its phase's chart
     assert len(page.with_class("g-milestone")) == len(dated) * (2 if summary is not None else 1)
     assert len(page.with_class("g-month")) >= 2
     # the first chart covers the plan window: a band for every campaign occurrence of the plan (520 in both
     # years of a 24-month plan), and the legend names them
     first_chart = text.split('<figure class="gantt', 2)[1]
-    assert first_chart.count('class="g-campaign"') == len(plan.campaigns) > 0  # type: ignore[attr-defined]
+    assert first_chart.count('class="g-campaign"') == len(plan.campaigns) > 0
     assert 'class="cmp-key"' in first_chart
     cells = page.with_class("hm-cell")
     assert len(cells) == 25
     assert {c["data-level"] for c in cells} == {"high", "medium", "low"}
-    assert sum(int(c["data-count"] or 0) for c in cells) == len(plan.risks.rows)  # type: ignore[attr-defined]
+    assert sum(int(c["data-count"] or 0) for c in cells) == len(plan.risks.rows)
     assert "opsplan:gantt" not in text and "```mermaid" not in text
 
 
@@ -167,9 +168,9 @@ def test_chromium_runs_the_page_without_errors(tmp_path: Path, name: str) -> Non
     assert "Uncaught" not in dump.stderr and ":CONSOLE(" not in dump.stderr  # the page logs nothing
     dom = _parse(dump.stdout)
     bars = dom.with_class("g-bar")
-    summary = plan.gantt.summary  # type: ignore[attr-defined]
+    summary = plan.gantt.summary
     # a bar a task, and a bar a phase on the summary when the plan is split
-    assert len(bars) == len(plan.timeline.tasks) + (len(summary.rows) if summary else 0)  # type: ignore[attr-defined]
+    assert len(bars) == len(plan.timeline.tasks) + (len(summary.rows) if summary else 0)
     assert all(b.get("data-tip") for b in bars)  # the script turned every title into its own tooltip
     assert [b for b in bars if b.get("data-critical") == "true"]
     assert dom.with_class("g-tip")  # the tooltip element the script adds

@@ -110,7 +110,7 @@ def test_chromium_on_a_phone_shows_the_plan_first_and_nothing_wider_than_the_scr
     # under their summary so the plan's title is on the first screen (it came after 60 links), and a Gantt's
     # task names leave the chart most of the width (they took 300 px); the risk cells have tooltips for touch
     assert probe["scroll"] == 0
-    assert probe["open"] is False and 0 < probe["title"] < 150  # type: ignore[operator]
+    assert probe["open"] is False and isinstance(probe["title"], int) and 0 < probe["title"] < 150
     assert probe["label"] == 120
     assert probe["heat"] == 25
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document as WordDocument
@@ -41,10 +42,10 @@ def first_difference(recorded: Document, read: Document) -> str:
     return ""
 
 
-def both(markdown: str, **kwargs: object) -> tuple[Document, Document]:
+def both(markdown: str, **kwargs: Any) -> tuple[Document, Document]:
     """Return the recorded document of ``markdown`` and the one read back from its DOCX (placeholder numbers)."""
-    recorded = layout_document(markdown, **kwargs)  # type: ignore[arg-type]
-    docx = build_docx(markdown, contents=Contents(pages=placeholder_pages()), **kwargs)  # type: ignore[arg-type]
+    recorded = layout_document(markdown, **kwargs)
+    docx = build_docx(markdown, contents=Contents(pages=placeholder_pages()), **kwargs)
     return recorded, read_docx(docx)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -143,10 +143,10 @@ def _pickle(path: Path) -> None:  # Jinja's own format starts with a pickle: nev
 
 
 @pytest.mark.parametrize("tamper", [_damage, _truncate, _empty, _pickle], ids=lambda f: f.__name__.strip("_"))
-def test_a_tampered_entry_changes_nothing(cache_home: Path, plan: Plan, tamper: object) -> None:
+def test_a_tampered_entry_changes_nothing(cache_home: Path, plan: Plan, tamper: Callable[[Path], None]) -> None:
     reference = fresh_render(plan)
     path = forge(plan, "FORGED\n")
-    tamper(path)  # type: ignore[operator]
+    tamper(path)
     assert fresh_render(plan) == reference
 
 

@@ -49,8 +49,9 @@ def test_user_templates_come_first_and_packaged_ones_fill_in(tmp_path: Path) -> 
     env = make_environment("zh-CN", folder)
     assert env.get_template("background.md.j2").render() == "MINE"
     # goals.md.j2 is not overridden: the packaged one is used
-    assert "goals.md.j2" in env.loader.list_templates()  # type: ignore[union-attr]
-    assert env.get_template("goals.md.j2").filename.startswith(str(packaged_templates()))  # type: ignore[union-attr]
+    assert env.loader is not None and "goals.md.j2" in env.loader.list_templates()
+    filename = env.get_template("goals.md.j2").filename
+    assert filename is not None and filename.startswith(str(packaged_templates()))
 
 
 def test_a_missing_user_folder_is_an_error(tmp_path: Path) -> None:
