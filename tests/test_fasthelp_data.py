@@ -16,6 +16,7 @@ import typer
 
 from opsplan import cli_fast_help, cli_help_data
 from opsplan.cli import COMMANDS, app
+from opsplan.cli_fast import Unsure
 from opsplan.cli_help import page_text
 from opsplan.i18n import EN, ZH, use
 
@@ -115,7 +116,7 @@ def test_the_listing_tables_are_the_typer_commands(name: str) -> None:
 def _read(args: list[str]) -> str | None:
     try:
         read = cli_fast_help._read(PAGES, args)
-    except cli_fast_help.Unsure:
+    except Unsure:  # (cli_fast's, which cli_fast_help raises)
         return "unsure"
     return None if read is None else "answered"
 

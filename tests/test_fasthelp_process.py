@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 from tests._hardening_helpers import HANG_LIMIT
@@ -68,6 +69,12 @@ def _both(pages: Path, tmp_path: Path, args: list[str], answered: bool = True, *
 SLOW = pytest.mark.slow  # the whole matrix with -m slow; the default run keeps one case of each kind
 
 
+class _Language(TypedDict, total=False):  # the variables that choose the language of messages
+    OPSPLAN_LANG: str
+    LANG: str
+    LC_ALL: str
+
+
 @pytest.mark.parametrize(
     "env",
     [
@@ -77,7 +84,7 @@ SLOW = pytest.mark.slow  # the whole matrix with -m slow; the default run keeps 
     ],
 )
 @pytest.mark.parametrize("name", [None, *COMMANDS])
-def test_every_help_page_is_typers(pages: Path, tmp_path: Path, name: str | None, env: dict[str, str]) -> None:
+def test_every_help_page_is_typers(pages: Path, tmp_path: Path, name: str | None, env: _Language) -> None:
     args = [name, "--help"] if name else ["--help"]
     assert _both(pages, tmp_path, args, COLUMNS="80", **env)
 
