@@ -30,6 +30,7 @@ from typing import Any
 
 from opsplan.errors import InputError
 from opsplan.io_messages import iomsg
+from opsplan.lxmlload import etree as lxml_etree
 from opsplan.zipread import DEFLATED, STORED, Member, TooManyMembers, ZipDamaged, inflated, members
 
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # what a ZIP package may unpack to, all members together
@@ -123,8 +124,7 @@ class Package:
         memory flat. Last, after the whole part is parsed with ``parse_xml``'s settings and checks (the root
         element, no DTD), it yields (the root, True).
         """
-        from lxml import etree  # type: ignore[import-untyped]
-
+        etree = lxml_etree()
         shown = iomsg("package.part", path=self.shown, name=name)
         parser = etree.XMLPullParser(events=("start",), tag=root, **_PARSER_OPTIONS)
         started: Any | None = None
@@ -184,8 +184,7 @@ def package_from_bytes(data: bytes, shown: str) -> Package:
 
 def parse_xml(data: bytes, shown: str, root: str | None) -> Any:
     """Parse ``data`` (an XML part named ``shown``) safely; check that its root element is ``root`` if given."""
-    from lxml import etree
-
+    etree = lxml_etree()
     head = data[:4096]
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:  # refused before libxml2 reads the declarations
         raise InputError(iomsg("xml.dtd", where=shown))

@@ -68,8 +68,11 @@ def _u64(data: bytes, at: int) -> int:
 
 
 def _decoded(raw: bytes, flags: int) -> str:
-    """Return a member's name as ``zipfile`` decodes it: UTF-8 when flagged, else cp437, cut at a NUL."""
-    name = raw.decode("utf-8" if flags & _UTF8_NAME else "cp437")
+    """Return a member's name as ``zipfile`` decodes it: UTF-8 when flagged, else cp437, cut at a NUL.
+
+    An ASCII name is decoded as ASCII, which cp437 agrees with, without loading the cp437 codec.
+    """
+    name = raw.decode("utf-8" if flags & _UTF8_NAME else "ascii" if raw.isascii() else "cp437")
     return name.split("\0", 1)[0]
 
 

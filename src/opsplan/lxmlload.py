@@ -1,0 +1,70 @@
+"""Import ``lxml.etree`` without the ``inspect`` and ``gzip`` it imports at start for two rare features.
+
+lxml.etree runs ``from inspect import getfullargspec`` (used only for a parser target whose ``start`` method it
+inspects) and ``from gzip import GzipFile`` and ``import gzip`` (used only to write compressed output) when it is
+imported. ``inspect`` brings ast, dis, tokenize and linecache with it: together with gzip, about a third of what
+importing lxml.etree costs, in a ``opsplan check`` of a DOCX that uses neither feature.
+
+``etree`` imports lxml.etree with a stand-in module in ``sys.modules`` for each of the two that is not loaded yet,
+for the moment of that import only. A stand-in's known names (``getfullargspec``, ``GzipFile``) are functions that
+load the real module on their first call and call the real function; any other name read from a stand-in loads the
+real module and gives its attribute. So lxml behaves as it does with the real modules, and afterwards
+``sys.modules`` holds the real modules or none (a later ``import inspect`` or ``import gzip`` loads the real one).
+"""
+
+from __future__ import annotations
+
+import sys
+from types import ModuleType
+from typing import Any
+
+
+class _StandIn(ModuleType):
+    """A module that stands in for a real one not loaded yet: any name it does not hold is the real module's."""
+
+    def __getattr__(self, name: str) -> Any:
+        real = _real(self.__name__)
+        self.__dict__.update(real.__dict__)  # later reads go straight to the real module's objects
+        return getattr(real, name)
+
+
+def _real(name: str) -> ModuleType:
+    """Return the real module ``name``, loading it first if ``sys.modules`` holds none or a stand-in."""
+    module = sys.modules.get(name)
+    if module is None or isinstance(module, _StandIn):
+        sys.modules.pop(name, None)
+        __import__(name)
+        module = sys.modules[name]
+    return module
+
+
+def _getfullargspec(func: Any) -> Any:
+    """``inspect.getfullargspec``, the real one, loaded on the first call."""
+    return _real("inspect").getfullargspec(func)
+
+
+def _gzip_file(*args: Any, **kwargs: Any) -> Any:
+    """``gzip.GzipFile(...)``, the real class, loaded on the first call."""
+    return _real("gzip").GzipFile(*args, **kwargs)
+
+
+_FORWARDED = {"inspect": {"getfullargspec": _getfullargspec}, "gzip": {"GzipFile": _gzip_file}}
+
+
+def etree() -> Any:
+    """Return ``lxml.etree``, importing it without loading ``inspect`` and ``gzip`` if it is not loaded yet."""
+    module = sys.modules.get("lxml.etree")
+    if module is not None:
+        return module
+    standing: dict[str, ModuleType] = {}
+    for name, forwarded in _FORWARDED.items():
+        if name not in sys.modules:
+            standing[name] = sys.modules[name] = _StandIn(name)
+            standing[name].__dict__.update(forwarded)
+    try:
+        from lxml import etree as loaded  # type: ignore[import-untyped]
+    finally:
+        for name, module in standing.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    return loaded
