@@ -97,6 +97,19 @@ def test_the_page_laid_out_from_the_data_is_typers_help(
         assert page_text(PAGES[name]) + "\n" == result.stdout
 
 
+@pytest.mark.parametrize("columns", [None, "", "0", "-3", "wide", "30", "79", "100"])
+def test_the_width_is_the_one_shutil_gives(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    import shutil
+
+    from opsplan.cli_help import width
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert width() == max(min(shutil.get_terminal_size().columns, 80) - 2, 40)
+
+
 def _click_list_param(param: Any) -> tuple[Any, ...]:
     read = None if param.is_flag else getattr(param.callback, "__name__", None)
     return param.name, read, param.default

@@ -18,6 +18,7 @@ first, as the interpreter does; a stop signal meanwhile ends the process at once
 
 from __future__ import annotations
 
+import _signal  # type: ignore[import-not-found]  # not ``signal``: its enums cost more than what it is used for
 import atexit
 import contextlib
 import os
@@ -67,15 +68,19 @@ def _stop_while_starting() -> None:
     30 ms or so of imports before ``errors.stop_on_signals`` (which would cost importing ``errors`` here, and its
     ``dataclasses``, for ``--version`` too). No file is open for writing then, so ending at once is safe.
     """
-    import signal
 
     def stopped(signum: int, frame: object) -> None:
         raise _StoppedWhileStarting(signum)
 
     for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None and signal.getsignal(number) is signal.SIG_DFL:  # one ignored (nohup) stays so
-            signal.signal(number, stopped)
+        number = getattr(_signal, name, None)
+        if number is not None and _is_default(_signal.getsignal(number)):  # one ignored (nohup) stays so
+            _signal.signal(number, stopped)
+
+
+def _is_default(handler: object) -> bool:
+    """Whether ``handler`` (a function, or ``SIG_DFL``/``SIG_IGN`` as ``_signal`` gives them: ints) is the default."""
+    return isinstance(handler, int) and handler == _signal.SIG_DFL
 
 
 def _main() -> None:
@@ -126,11 +131,10 @@ def _end_on_stop_signals(status: int) -> None:
     Their handler raised ``Stopped`` or ``KeyboardInterrupt`` wherever the process was, which in an ``atexit``
     function printed a traceback after a command that had succeeded, and between two flushes ended with one.
     """
-    import signal
 
     def end(signum: int, frame: object) -> None:
         os._exit(status)
 
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), end)
+        if hasattr(_signal, name):
+            _signal.signal(getattr(_signal, name), end)

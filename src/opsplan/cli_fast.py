@@ -324,12 +324,25 @@ def run_body(args: Sequence[str], debug: bool, lang: str | None, body: Callable[
     The same streams, signals, language (``--lang`` anywhere on ``args``), root options and exit codes; ends with
     ``SystemExit``.
     """
-    from opsplan.errors import stop_on_signals
     from opsplan.streams import guarded_streams
 
-    stop_on_signals()
+    _stop_on_signals()
     with guarded_streams():
         _invoke(args, debug, lang, body)
+
+
+def _stop_on_signals() -> None:
+    """Make SIGTERM and SIGHUP raise ``Stopped``, as ``errors.stop_on_signals`` does, with ``_signal`` (no enums)."""
+    import _signal  # type: ignore[import-not-found]
+
+    from opsplan.errors import Stopped
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(_signal, name):
+            _signal.signal(getattr(_signal, name), stop)
 
 
 def _invoke(args: Sequence[str], debug: bool, lang: str | None, body: Callable[[], None]) -> None:

@@ -56,8 +56,12 @@ def key_files() -> list[str]:
 
 
 def _origin(package: str) -> str | None:
-    """Return the file a top-level package is imported from, as found on ``sys.path``, without importing it."""
-    from importlib.machinery import PathFinder
+    """Return the file a top-level package is imported from, as found on ``sys.path``, without importing it.
+
+    ``importlib.machinery.PathFinder``, from the import system's own module (importing ``importlib`` costs more
+    than the look-up).
+    """
+    from _frozen_importlib_external import PathFinder
 
     try:
         spec = PathFinder.find_spec(package)
