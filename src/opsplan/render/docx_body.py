@@ -68,6 +68,20 @@ def kept_text(text: str) -> str:
     return clean(text) if _NOT_PLAIN.search(text) else text
 
 
+def inline_runs(runs: Inline, bold: bool = False) -> tuple[tuple[str, bool | None], ...]:
+    """Return the runs the layout estimate records of ``runs_xml(runs, bold=bold)``: each text as kept, its boldness.
+
+    True where the run is bold, None where the paragraph's style decides (``layout_record.Run``); an empty text
+    writes no run.
+    """
+    out = []
+    for run in runs:
+        text = kept_text(run.text)
+        if text:
+            out.append((text, True if bold or run.bold else None))
+    return tuple(out)
+
+
 def run_xml(text: str, *, bold: bool = False, color: str | None = None) -> str:
     """Return one ``w:r`` with its text (empty string for empty text)."""
     if not text:
@@ -207,8 +221,14 @@ class BodyWriter:
         """Write a paragraph of ``content`` (the XML of ``runs``, a text or inline runs); record it if recording."""
         xml = para_xml(content, style, extra)
         self.chunks.append(xml)
-        if self.record is not None:
+        record = self.record
+        if record is None:
+            return
+        if known:
             self.recorded(xml, style, extra, runs, bold=bold, **known)
+        else:  # most paragraphs: no label, no bookmark (``recorded`` without its keywords)
+            laid = record.text(runs, bold=bold) if isinstance(runs, str) else inline_runs(runs)
+            record.blocks[xml] = (record.para(style, extra, laid),)
 
     def recorded(
         self, xml: str, style: str | None, extra: str, runs: Inline | str, *, bold: bool = False, **known: str

@@ -7,16 +7,17 @@ narrow for that; long text columns share what is left. A table whose pieces do n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from opsplan.render.docx_body import STYLE_TABLE, STYLE_TABLE_SMALL, Layout, runs_xml
-from opsplan.render.docx_widths import BODY_SIZE, SMALL_SIZE, column_measure, fitted_widths, keep_units
+from opsplan.render.docx_body import _NOT_PLAIN, STYLE_TABLE, STYLE_TABLE_SMALL, Layout, inline_runs, run_xml, runs_xml
+from opsplan.render.docx_widths import BODY_SIZE, SMALL_SIZE, column_measure, fitted_widths, holds_units, keep_units
 from opsplan.render.mdparse import Inline, Table
 from opsplan.render.palette import BORDER, HEADER_FILL
 
 if TYPE_CHECKING:
-    from opsplan.render.layout_record import Record, TableRow
+    from opsplan.render.layout_record import LaidSpan, Record
+    from opsplan.render.layout_record import Run as LaidRun
 
 CELL_MARGIN = 80  # twips each side of a cell's text
 _Span = tuple[Sequence[tuple[Inline, ...]], bool, bool]  # rows written alike: the rows, header rows, kept with the next
@@ -35,9 +36,10 @@ class SizedTable(NamedTuple):
 
 def size_table(table: Table, layout: Layout) -> SizedTable:
     """Return ``table`` with its columns sized for the pages of ``layout``."""
-    header = keep_units(table.header)
-    rows = [keep_units(row) for row in table.rows]
-    columns = [(header[i], *(row[i] for row in rows)) for i in range(len(header))]
+    header, rows = table.header, list(table.rows)
+    if holds_units((header, *rows)):  # most tables hold no amount or date with a space in it
+        header, rows = keep_units(header), [keep_units(row) for row in rows]
+    columns = list(zip(header, *rows, strict=False))
     measures = [column_measure(c) for c in columns]  # each cell's text is measured once
     total, style, size = layout.text_width, STYLE_TABLE, BODY_SIZE
     landscape = sum(m.minimum_width(SMALL_SIZE) for m in measures) > total  # a portrait page would break its words
@@ -57,6 +59,7 @@ def table_xml(table: SizedTable, record: Record | None = None) -> str:
 
     A table starts with the header and two rows on a page, and a page it runs on to holds at least its last four
     rows under the repeated header (five lines: a landscape chart may follow on a page of its own).
+    Each cell's runs and what the estimate records of them are made in one pass over the rows (``_cell``).
     """
     rows = table.rows
     spans: list[_Span] = [([table.header], True, len(rows) >= 2)]
@@ -68,23 +71,43 @@ def table_xml(table: SizedTable, record: Record | None = None) -> str:
         spans.append((rows, False, False))
     extras = {(header, keep): _cell_pprs(table.aligns, header=header, keep=keep) for _, header, keep in spans}
     parts = [table_start(table.widths, cell_margin=CELL_MARGIN)]
-    parts.extend(_rows(span, _cell_opens(table, extras[header, keep], header), header) for span, header, keep in spans)
+    laid: list[LaidSpan] = []
+    for span, header, keep in spans:
+        pprs = extras[header, keep]
+        opens = _cell_opens(table, pprs, header)
+        trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+        span_runs: list[list[tuple[LaidRun, ...]]] = []
+        for cells in span:
+            parts.append(f"<w:tr>{trpr}")
+            row_runs: list[tuple[LaidRun, ...]] = []
+            for start, cell in zip(opens, cells, strict=False):
+                xml, runs = _cell(cell, header)
+                parts.append(f"{start}{xml}</w:p></w:tc>")
+                row_runs.append(runs)
+            parts.append("</w:tr>")
+            span_runs.append(row_runs)
+        laid.append((header, list(zip(table.widths, pprs, strict=False)), span_runs))
     parts.append("</w:tbl>")
     xml = "".join(parts)
     if record is not None:
-        record.table(xml, table.style, CELL_MARGIN, _laid_rows(table, spans, extras, record))
+        record.plain_table(xml, table.style, CELL_MARGIN, laid)
     return xml
 
 
-def _laid_rows(
-    table: SizedTable, spans: list[_Span], pprs: dict[tuple[bool, bool], list[str]], record: Record
-) -> Iterator[TableRow]:
-    """Yield the rows of ``table`` as ``Record.table`` takes them: header flag, height, each cell's width, pPr, runs."""
-    for span, header, keep in spans:
-        columns = list(zip(table.widths, pprs[header, keep], strict=False))
-        for cells in span:
-            laid = [(w, ppr, record.inline(c, bold=header)) for (w, ppr), c in zip(columns, cells, strict=False)]
-            yield header, 0.0, laid
+def _cell(cell: Inline, bold: bool) -> tuple[str, tuple[LaidRun, ...]]:
+    """Return ``runs_xml(cell, bold=bold)`` and the runs ``Record.inline(cell, bold=bold)`` records of it."""
+    if len(cell) != 1:
+        return runs_xml(cell, bold=bold), inline_runs(cell, bold)
+    run = cell[0]  # most cells: one run, plain text
+    text = run.text
+    if not text:
+        return "", ()
+    bold = bold or run.bold
+    if _NOT_PLAIN.search(text) is None:
+        if bold:
+            return f'<w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>', ((text, True),)
+        return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>', ((text, None),)
+    return run_xml(text, bold=bold), inline_runs(cell, bold)
 
 
 def table_start(widths: list[int], *, cell_margin: int) -> str:
@@ -123,19 +146,6 @@ def _cell_opens(table: SizedTable, pprs: list[str], header: bool) -> list[str]:
         f'<w:p><w:pPr><w:pStyle w:val="{table.style}"/>{ppr}</w:pPr>'
         for width, ppr in zip(table.widths, pprs, strict=False)
     ]
-
-
-def _rows(rows: Iterable[tuple[Inline, ...]], opens: list[str], header: bool) -> str:
-    """Return table rows whose cells start as ``opens`` say (one row's cells are as many as its table's columns)."""
-    trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
-    return "".join(
-        f"<w:tr>{trpr}"
-        + "".join(
-            f"{start}{runs_xml(cell, bold=header)}</w:p></w:tc>" for start, cell in zip(opens, cells, strict=False)
-        )
-        + "</w:tr>"
-        for cells in rows
-    )
 
 
 __all__ = ["CELL_MARGIN", "SizedTable", "size_table", "table_start", "table_xml"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -42,6 +43,11 @@ def keep_units(cells: tuple[Inline, ...]) -> tuple[Inline, ...]:
     if not _UNIT.search("\0".join([run.text for cell in cells for run in cell])):
         return cells
     return tuple(cell if all(" " not in r.text for r in cell) else _kept(cell) for cell in cells)
+
+
+def holds_units(rows: Iterable[tuple[Inline, ...]]) -> bool:
+    """Tell whether any cell of ``rows`` holds what ``keep_units`` keeps together (one search of the whole table)."""
+    return _UNIT.search("\0".join([run.text for cells in rows for cell in cells for run in cell])) is not None
 
 
 def _kept(cell: Inline) -> Inline:

@@ -231,7 +231,9 @@ class _Layout:
         pushed: set[int] = set()  # chains already moved to a new page (moved once)
         while index < len(doc.blocks):
             block = doc.blocks[index]
-            start = cursor.copy()
+            keeps = isinstance(block, Para) and block.style.keep_next
+            start_page = cursor.page
+            start = cursor.copy() if keeps and chain is None else None  # where a chain starts: kept, else not needed
             if isinstance(block, Para):
                 if self._forced_break(block, cursor, breaks):
                     if cursor.y > 0 or cursor.top == "":
@@ -240,8 +242,8 @@ class _Layout:
                 first_page = self._place_para(block, cursor)
             else:
                 first_page = self._place_table(block, cursor)
-            moved = first_page != start.page
-            if moved and chain is not None and chain[0] not in pushed and chain[1].page == start.page and chain[1].y:
+            moved = first_page != start_page
+            if moved and chain is not None and chain[0] not in pushed and chain[1].page == start_page and chain[1].y:
                 pushed.add(chain[0])  # the blocks kept with this one go to its page, once
                 placed = index + 1  # blocks chain[0] … index were placed; those after, not yet
                 index, cursor = chain[0], chain[1].copy()
@@ -252,8 +254,8 @@ class _Layout:
             if isinstance(block, Para) and block.bookmark:
                 pages[block.bookmark] = first_page
                 tops[block.bookmark] = self._top
-            keeps = isinstance(block, Para) and block.style.keep_next
             if keeps and chain is None:
+                assert start is not None
                 chain = (index, start)
             elif not keeps:
                 chain = None

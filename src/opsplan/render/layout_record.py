@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from opsplan.render.docx_body import kept_text
+from opsplan.render.docx_body import inline_runs, kept_text
 from opsplan.render.layout_docx import (
     Block,
     Cell,
@@ -31,6 +31,8 @@ from opsplan.render.mdparse import Inline
 # paragraph's style decides
 Run = tuple[str, bool | None]
 TableRow = tuple[bool, float, Sequence[tuple[int, str, tuple[Run, ...]]]]  # header, height, cells: width, pPr, runs
+# rows written alike: header rows or not, each column's width and cell pPr, each row's cells' runs (``plain_table``)
+LaidSpan = tuple[bool, Sequence[tuple[int, str]], Sequence[Sequence[tuple[Run, ...]]]]
 
 
 KEPT_PARAS = 20_000  # a few plans' paragraphs and cells
@@ -106,12 +108,7 @@ class Record:
 
     def inline(self, runs: Inline, *, bold: bool = False) -> tuple[Run, ...]:
         """Return the runs ``docx_body.runs_xml`` writes for ``runs``."""
-        out: list[Run] = []
-        for run in runs:
-            text = kept_text(run.text)
-            if text:
-                out.append((text, True if bold or run.bold else None))
-        return tuple(out)
+        return inline_runs(runs, bold)
 
     def table(self, xml: str, style: str, margin: int, rows: Iterable[TableRow], *, repeats: bool = False) -> None:
         """Record the table ``xml``, each of whose cells holds one paragraph of ``style`` (``margin``: twips each side).
@@ -138,6 +135,29 @@ class Record:
             laid.rows.append(Row(row_cells, height, False, header, True, keep))
         self.add(xml, laid)
 
+    def plain_table(self, xml: str, style: str, margin: int, spans: Iterable[LaidSpan]) -> None:
+        """Record the table ``xml`` as ``table`` does, its rows given span by span (``docx_table``).
+
+        ``spans``: rows written alike: whether they are header rows, each column's width (twips) and its cells'
+        paragraph properties after the style, and each row's cells' runs. A cell's width is worked out once a
+        column, and its paragraph made (or found) without the tuple ``table`` takes for it.
+        """
+        pad = 2 * margin / 20
+        laid = Table()
+        add_row = laid.rows.append
+        para = self.para
+        for header, columns, rows in spans:
+            widths = [(width / 20 - pad, ppr) for width, ppr in columns]
+            for cells in rows:
+                keep = False
+                row_cells = []
+                for (width, ppr), runs in zip(widths, cells, strict=False):
+                    found = para(style, ppr, runs)
+                    keep = keep or found.style.keep_next
+                    row_cells.append(Cell(width, [found]))
+                add_row(Row(row_cells, 0.0, False, header, True, keep))
+        self.add(xml, laid)
+
     def blocks_of(self, pieces: Iterable[str]) -> tuple[list[Block], list[bool]]:
         """Return the blocks of the body made of ``pieces`` (in order), and whether each section it closes is landscape.
 
@@ -158,4 +178,4 @@ class Record:
         return blocks, landscape
 
 
-__all__ = ["Record", "Run", "TableRow"]
+__all__ = ["LaidSpan", "Record", "Run", "TableRow"]
