@@ -17,7 +17,8 @@ from opsplan.zipread import _decoded
 
 def _run(code: str, *args: str) -> dict[str, object]:
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.splitlines()[-1])
+    said: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return said
 
 
 LOADED = """
