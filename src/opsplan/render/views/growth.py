@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from opsplan.plan.model import GoalMetric, GoalTableRow, OutcomeRow, Plan
-from opsplan.render.views.plain import fields_of
+from opsplan.render.views.plain import own_fields
 
 TRAJECTORY_METRICS = 6  # metrics per trajectory table: with the month column, seven columns fit a portrait page
 
@@ -43,7 +43,7 @@ def _path(goal: GoalMetric, index: int) -> dict[str, Any]:
         "variant": index % (3 if first.cmgr is not None else 2),
         "falling": falling,
         "first": first,
-        "rest": [{**fields_of(seg), "falling": seg.cmgr is not None and seg.cmgr < 0} for seg in segments[1:]],
+        "rest": [{**own_fields(seg), "falling": seg.cmgr is not None and seg.cmgr < 0} for seg in segments[1:]],
     }
 
 
@@ -55,7 +55,9 @@ def goals_view(plan: Plan) -> dict[str, Any]:
     ordered = all(b.conservative <= b.base <= b.aggressive for b in plan.scenarios.targets)
     bands = [b for b in plan.scenarios.gmv if b.conservative <= b.base <= b.aggressive]
     return {
-        "horizons": [{**fields_of(h), "position": i, "has_focus": bool(h.focus)} for i, h in enumerate(goals.horizons)],
+        "horizons": [
+            {**own_fields(h), "position": i, "has_focus": bool(h.focus)} for i, h in enumerate(goals.horizons)
+        ],
         "metrics": goals.metrics,
         "paths": [{"metric": g.metric, **_path(g, i)} for i, g in enumerate(goals.metrics)],
         "case": case,

@@ -7,7 +7,7 @@ from typing import Any
 from opsplan.plan import plan_window
 from opsplan.plan.budget import purpose_lines
 from opsplan.plan.model import Plan
-from opsplan.render.views.plain import fields_of
+from opsplan.render.views.plain import fields_of, own_fields
 
 HIGH_PAYROLL_SHARE = 0.6  # payroll above this share of the budget leaves little for content and media
 
@@ -35,7 +35,7 @@ def risks_view(plan: Plan) -> dict[str, Any]:
     """Return the register, the heat matrix and each risk's response sentence with only the parts it has."""
     risks = plan.risks
     rows = [
-        {**fields_of(row), "action": row.response or row.mitigation, "variant": i % 2}
+        {**own_fields(row), "action": row.response or row.mitigation, "variant": i % 2}
         for i, row in enumerate(risks.rows)
     ]
     return {
@@ -92,24 +92,28 @@ def organization_view(plan: Plan) -> dict[str, Any]:
 WHOLE_GANTT = frozenset({"unit", "step", "columns", "rows", "milestones", "campaigns"})  # a plan's one chart
 
 
-def gantt_charts(plan: Plan) -> list[dict[str, Any]]:
+def gantt_charts(plan: Plan, *, dumped: bool = True) -> list[dict[str, Any]]:
     """Return the Gantt charts a document shows, in order: the whole plan, or a summary then one per phase.
 
     Each is the chart's data with its ``kind`` (``all``, ``summary`` or ``phase``; ``key`` is then the phase's
-    id), its first and last day and, for a phase, its phase's dates.
+    id), its first and last day and, for a phase, its phase's dates. ``dumped``: its rows, columns and marks as
+    dicts (``fields_of``), else the plan's own models (``own_fields``: the timeline view, which ``plain`` converts).
     """
     gantt = plan.gantt
+    fields = fields_of if dumped else own_fields
     if not gantt.split or gantt.summary is None:
-        whole = {key: value for key, value in fields_of(gantt).items() if key in WHOLE_GANTT}
+        shown = [gantt]
+        whole = {key: value for key, value in fields(gantt).items() if key in WHOLE_GANTT}
         charts = [{**whole, "kind": "all", "key": "all", "name": ""}]
     else:
-        charts = [{**fields_of(gantt.summary), "kind": "summary"}]
-        charts += [{**fields_of(chart), "kind": "phase"} for chart in gantt.phases]
+        shown = [gantt.summary, *gantt.phases]
+        charts = [{**fields(gantt.summary), "kind": "summary"}]
+        charts += [{**fields(chart), "kind": "phase"} for chart in gantt.phases]
     window_last = plan_window(plan.profile, plan.timeline.end_with_buffer)[1]
-    for chart in charts:
-        columns = chart["columns"]
-        chart["first"] = columns[0]["start"] if columns else plan.timeline.start
-        chart["last"] = min(columns[-1]["end"], window_last) if columns else plan.timeline.start
+    for chart, model in zip(charts, shown, strict=True):
+        columns = model.columns
+        chart["first"] = columns[0].start if columns else plan.timeline.start
+        chart["last"] = min(columns[-1].end, window_last) if columns else plan.timeline.start
     spans = {p.id: p for p in plan.timeline.phases}
     for chart in charts[1:]:
         phase = spans[chart["key"]]
@@ -127,11 +131,11 @@ def timeline_view(plan: Plan) -> dict[str, Any]:
     return {
         "timeline": timeline,
         "phase_names": {phase.id: phase.name for phase in timeline.phases},
-        "phases": [{**fields_of(p), "task_rows": by_phase.get(p.id, [])} for p in timeline.phases],
+        "phases": [{**own_fields(p), "task_rows": by_phase.get(p.id, [])} for p in timeline.phases],
         "critical": [names[ident] for ident in timeline.critical_path if ident in names],
         "feeding": [
             {
-                **fields_of(fb),
+                **own_fields(fb),
                 "chain_names": [names.get(t, t) for t in fb.chain],
                 "joins_name": names.get(fb.joins, fb.joins),
             }
@@ -142,7 +146,7 @@ def timeline_view(plan: Plan) -> dict[str, Any]:
         "dated_milestones": [m for m in timeline.milestones if m.date],
         "campaigns": campaign_rows(plan),
         "gantt": plan.gantt,
-        "gantt_charts": gantt_charts(plan),
+        "gantt_charts": gantt_charts(plan, dumped=False),
         "sections": {
             "phases": bool(timeline.phases),
             "tasks": bool(timeline.tasks),
@@ -160,5 +164,5 @@ def campaign_rows(plan: Plan) -> list[dict[str, Any]]:
         key = (c.name, c.goal)
         same_as = first.get(key) if c.source == "profile" and c.goal else None
         first.setdefault(key, c.start.year)
-        rows.append({**fields_of(c), "same_as": same_as})
+        rows.append({**own_fields(c), "same_as": same_as})
     return rows

@@ -6,7 +6,7 @@ from typing import Any
 
 from opsplan.plan.funnel import ON_TARGET
 from opsplan.plan.model import Plan
-from opsplan.render.views.plain import fields_of
+from opsplan.render.views.plain import own_fields
 
 WEEKDAYS = 7
 USER_METRICS = frozenset(
@@ -71,7 +71,7 @@ def traffic_view(plan: Plan) -> dict[str, Any]:
     traffic = plan.profile.traffic
     live = plan.profile.live
     channels = [
-        {**fields_of(ch), "tactics": src.tactics}
+        {**own_fields(ch), "tactics": src.tactics}
         for ch, src in zip(plan.budget.channels, traffic.channels, strict=True)
     ]
     cases = [c for c in plan.funnel.horizons if c.stages]
@@ -86,7 +86,7 @@ def traffic_view(plan: Plan) -> dict[str, Any]:
         "cases": cases,
         "stages": cases[0].stages if cases else [],
         "forward": forward,
-        "balance": None if balance is None else {**fields_of(balance), "amount": abs(balance.difference)},
+        "balance": None if balance is None else {**own_fields(balance), "amount": abs(balance.difference)},
         "on_target": ON_TARGET,
         "promotions": traffic.promotions,
         "live": live,

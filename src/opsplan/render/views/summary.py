@@ -11,14 +11,14 @@ from typing import Any
 from opsplan.plan.headline import build_headline
 from opsplan.plan.model import Plan
 from opsplan.plan.own_chapters import body_markdown
-from opsplan.render.views.plain import fields_of
+from opsplan.render.views.plain import own_fields
 
 
 def summary_view(plan: Plan) -> dict[str, Any]:
     """Return the executive summary's data: the headline figures, as plain values."""
     head = build_headline(plan)
     return {
-        "targets": [fields_of(t) for t in head.targets],
+        "targets": [own_fields(t) for t in head.targets],
         "first_horizon": head.first_horizon,
         "first_months": head.first_months,
         "last_horizon": head.last_horizon,
@@ -35,8 +35,8 @@ def summary_view(plan: Plan) -> dict[str, Any]:
         "start": head.start,
         "end": head.end,
         "has_schedule": head.critical_tasks > 0,
-        "milestones": [fields_of(m) for m in head.milestones],
-        "risks": [fields_of(r) for r in head.risks],
+        "milestones": [own_fields(m) for m in head.milestones],
+        "risks": [own_fields(r) for r in head.risks],
         "high_risks": head.high_risks,
     }
 
