@@ -228,7 +228,7 @@ class BodyWriter:
             self.recorded(xml, style, extra, runs, bold=bold, **known)
         else:  # most paragraphs: no label, no bookmark (``recorded`` without its keywords)
             laid = record.text(runs, bold=bold) if isinstance(runs, str) else inline_runs(runs)
-            record.blocks[xml] = (record.para(style, extra, laid),)
+            record.add(xml, record.para(style, extra, laid))
 
     def recorded(
         self, xml: str, style: str | None, extra: str, runs: Inline | str, *, bold: bool = False, **known: str
@@ -263,8 +263,11 @@ class BodyWriter:
         if level == 1:  # written when the chunks are joined, once the chapter breaks are known (``chapter_xml``)
             self.chapters[name] = content
             self.chunks.append(CHAPTER_MARKER + name)
-            for extra in ("", "<w:pageBreakBefore/>") if self.record is not None else ():
-                self.recorded(para_xml(content, "Heading1", extra), "Heading1", extra, block.text, bookmark=name)
+            record = self.record
+            if record is not None:
+                for extra in ("", "<w:pageBreakBefore/>"):  # each way it may be written
+                    laid = record.para("Heading1", extra, record.text(block.text), name)
+                    record.add_rewritten(para_xml(content, "Heading1", extra), laid)
         else:
             self.para(content, f"Heading{level}", "", block.text, bookmark=name)
 

@@ -54,7 +54,11 @@ class Record:
         """
         self.styles = styles
         self.renames = renames
-        self.blocks: dict[str, tuple[Block, ...]] = {}
+        # each piece's blocks by the piece itself (its id, the piece kept beside so that the id names no other while
+        # recorded): a piece is looked up as the very text written, so the body's text is never hashed, hundreds of
+        # kilobytes a plan; ``rewritten``: by text, the pieces written again when the body is joined (chapter headings)
+        self.blocks: dict[int, tuple[str, tuple[Block, ...]]] = {}
+        self.rewritten: dict[str, tuple[Block, ...]] = {}
         self._resolved: dict[tuple[str | None, str], tuple[str, Style]] = {}
         self._paras = {} if paras is None else paras
         if len(self._paras) > KEPT_PARAS:  # kept by a record never closed (layout_document's)
@@ -64,13 +68,18 @@ class Record:
     def close(self) -> None:
         """Let the blocks go, and the kept paragraphs when there are more than ``KEPT_PARAS`` (a long plan's)."""
         self.blocks.clear()
+        self.rewritten.clear()
         self._cells.clear()
         if len(self._paras) > KEPT_PARAS:
             self._paras.clear()
 
     def add(self, xml: str, *blocks: Block) -> None:
-        """Record ``blocks`` as what the piece ``xml`` holds."""
-        self.blocks[xml] = blocks
+        """Record ``blocks`` as what the piece ``xml`` holds (the body is joined from this very text)."""
+        self.blocks[id(xml)] = (xml, blocks)
+
+    def add_rewritten(self, xml: str, *blocks: Block) -> None:
+        """Record ``blocks`` as what a piece of the text ``xml`` holds, written again when the body is joined."""
+        self.rewritten[xml] = blocks
 
     def style(self, style: str | None, extra: str) -> tuple[str, Style]:
         """Return the style id and the resolved style of a paragraph written by ``docx_body.para_xml``."""
@@ -167,7 +176,11 @@ class Record:
         landscape: list[bool] = []
         memo: dict[str, Para] = {}
         for piece in pieces:
-            recorded = self.blocks.get(piece)
+            found = self.blocks.get(id(piece))
+            if found is not None and found[0] is piece:
+                blocks.extend(found[1])
+                continue
+            recorded = self.rewritten.get(piece)
             if recorded is not None:
                 blocks.extend(recorded)
                 continue

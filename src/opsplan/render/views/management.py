@@ -102,7 +102,7 @@ def gantt_charts(plan: Plan, *, dumped: bool = True) -> list[dict[str, Any]]:
     gantt = plan.gantt
     fields = fields_of if dumped else own_fields
     if not gantt.split or gantt.summary is None:
-        shown = [gantt]
+        shown: list[Any] = [gantt]
         whole = {key: value for key, value in fields(gantt).items() if key in WHOLE_GANTT}
         charts = [{**whole, "kind": "all", "key": "all", "name": ""}]
     else:
