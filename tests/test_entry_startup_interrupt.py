@@ -119,7 +119,7 @@ def test_a_stop_signal_that_typer_ends_as_an_interrupt_keeps_its_code(
     from opsplan.cli_group import OpsplanGroup
 
     monkeypatch.setattr(OpsplanGroup, "get_command", _stopped)  # typer: KeyboardInterrupt → Exit(130)
-    monkeypatch.setattr("sys.argv", ["opsplan", "presets"])
+    monkeypatch.setattr("sys.argv", ["opsplan", "serve", "x.yaml"])  # a line only typer reads
     with pytest.raises(SystemExit) as stop:
         _entry._main()
     assert stop.value.code == 143
@@ -133,7 +133,7 @@ def test_ctrl_c_that_typer_ends_stays_130(monkeypatch: pytest.MonkeyPatch) -> No
         raise KeyboardInterrupt
 
     monkeypatch.setattr(OpsplanGroup, "get_command", interrupted)
-    monkeypatch.setattr("sys.argv", ["opsplan", "presets"])
+    monkeypatch.setattr("sys.argv", ["opsplan", "serve", "x.yaml"])  # a line only typer reads
     with pytest.raises(SystemExit) as stop:
         _entry._main()
     assert stop.value.code == 130
