@@ -11,7 +11,15 @@ import pytest
 
 from opsplan.render.docx_body import STYLE_TABLE, Layout, runs_xml
 from opsplan.render.docx_frame import frame_for
-from opsplan.render.docx_table import CELL_MARGIN, _cell_opens, _cell_pprs, size_table, table_start, table_xml
+from opsplan.render.docx_table import (
+    CELL_MARGIN,
+    SizedTable,
+    _cell_opens,
+    _cell_pprs,
+    size_table,
+    table_start,
+    table_xml,
+)
 from opsplan.render.layout_record import Record
 from opsplan.render.mdparse import Run, Table
 
@@ -34,7 +42,7 @@ def _table(rows: int) -> Table:
     return Table(header, body, ("", "right", ""))
 
 
-def _as_before(sized, record: Record) -> str:  # type: ignore[no-untyped-def]
+def _as_before(sized: SizedTable, record: Record) -> str:
     """The table's XML and record as they were made before the one pass: row by row, cell by cell."""
     rows = sized.rows
     spans = [([sized.header], True, len(rows) >= 2)]
