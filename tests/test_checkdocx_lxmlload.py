@@ -29,7 +29,7 @@ module = etree()
 print(json.dumps({
     "before": before,
     "same": module is sys.modules["lxml.etree"],
-    "after": {name: name in sys.modules for name in ("inspect", "gzip", "ast", "dis", "tokenize")},
+    "after": {name: name in sys.modules for name in ("inspect", "gzip", "ast", "dis", "tokenize", "lxml._elementpath")},
 }))
 """
 
@@ -38,7 +38,7 @@ def test_lxml_etree_is_imported_without_inspect_and_gzip() -> None:
     result = _run(LOADED)
     assert result["before"] == {"inspect": False, "gzip": False, "lxml.etree": False}
     assert result["same"] is True
-    assert result["after"] == {"inspect": False, "gzip": False, "ast": False, "dis": False, "tokenize": False}
+    assert result["after"] == dict.fromkeys(("inspect", "gzip", "ast", "dis", "tokenize", "lxml._elementpath"), False)
 
 
 TARGET = """
@@ -106,6 +106,37 @@ def test_compressed_output_is_written_with_the_real_gzip(tmp_path: Path) -> None
     assert result["file-like"] == result["path"] == "<a>text</a>"
     assert result["xmlfile"] == "<b/>"
     assert result["real"] is True
+
+
+FIND = """
+import json, sys, types
+from opsplan.lxmlload import etree
+lxml_etree = etree()
+root = lxml_etree.fromstring(b"<a xmlns:x='urn:x'><x:b>one</x:b><x:b>two</x:b><c/></a>")
+ns = {"y": "urn:x"}
+found = {
+    "find": root.find("y:b", ns).text,
+    "findall": [b.text for b in root.findall("{urn:x}b")],
+    "iterfind": [e.tag for e in root.iterfind("*")],
+    "findtext": root.findtext("y:b[2]", namespaces=ns),
+    "tree": lxml_etree.ElementTree(root).find("c").tag,
+}
+import lxml
+from lxml import _elementpath
+real = sys.modules["lxml._elementpath"]
+print(json.dumps({**found, "real": type(real) is types.ModuleType and lxml._elementpath is real is _elementpath}))
+"""
+
+
+def test_element_paths_are_found_with_the_real_elementpath() -> None:
+    assert _run(FIND) == {
+        "find": "one",
+        "findall": ["one", "two"],
+        "iterfind": ["{urn:x}b", "{urn:x}b", "c"],
+        "findtext": "two",
+        "tree": "c",
+        "real": True,
+    }
 
 
 STAND_IN = """

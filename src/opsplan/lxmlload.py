@@ -1,9 +1,10 @@
-"""Import ``lxml.etree`` without the ``inspect`` and ``gzip`` it imports at start for two rare features.
+"""Import ``lxml.etree`` without the ``inspect`` and ``gzip`` it imports at start for rare features.
 
 lxml.etree runs ``from inspect import getfullargspec`` (used only for a parser target whose ``start`` method it
 inspects) and ``from gzip import GzipFile`` and ``import gzip`` (used only to write compressed output) when it is
 imported. ``inspect`` brings ast, dis, tokenize and linecache with it: together with gzip, about a third of what
-importing lxml.etree costs, in a ``opsplan check`` of a DOCX that uses neither feature.
+importing lxml.etree costs, in a ``opsplan check`` of a DOCX that uses neither feature. lxml's ElementPath module
+(``find`` and its kin; it compiles its patterns when imported) is put off the same way.
 
 ``etree`` imports lxml.etree with a stand-in module in ``sys.modules`` for each of the two that is not loaded yet,
 for the moment of that import only. A stand-in's known names (``getfullargspec``, ``GzipFile``) are functions that
@@ -48,7 +49,8 @@ def _gzip_file(*args: Any, **kwargs: Any) -> Any:
     return _real("gzip").GzipFile(*args, **kwargs)
 
 
-_FORWARDED = {"inspect": {"getfullargspec": _getfullargspec}, "gzip": {"GzipFile": _gzip_file}}
+# lxml._elementpath (ElementPath, compiled: find, findall, iterfind, findtext) is read at its first call too
+_FORWARDED = {"inspect": {"getfullargspec": _getfullargspec}, "gzip": {"GzipFile": _gzip_file}, "lxml._elementpath": {}}
 
 
 def etree() -> Any:

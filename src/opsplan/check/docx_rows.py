@@ -19,6 +19,7 @@ _Row = tuple[str | None, ...]  # None: a cell continuing a vertical merge
 ReadRow = tuple[tuple[str, ...], frozenset[int]]  # a row's cells as read, and the columns carried down a merge
 _MAX_COLUMNS = 63  # Word's limit; a larger w:gridSpan is read as this many columns
 _SPAN = re.compile(r"[0-9]{1,6}")
+_ROW_TAGS = (_TR, _TC, T, _GRID_SPAN, _V_MERGE, _TBL, _MOVE_FROM)
 _LISTED_ONCE = 1_000  # characters: a longer cell repeated across the columns it spans is listed once in ``text``
 
 
@@ -45,6 +46,52 @@ class TableRows:
                 self._above, row = _table_row(tr, self._above, nested)
             self.rows.append(row)
 
+    def read_children(self, container: Any, last: Any | None) -> bool:
+        """Add the rows that are ``container``'s children before ``last`` (all of them when None) in one pass.
+
+        The same rows as ``read`` of each child, read with one iterator for them all rather than two for each row.
+        That holds when every child after the first row is a row and no row holds a table, a tracked move or a
+        row of its own; otherwise nothing is added and False returned, for ``read`` to read each child.
+        """
+        found: list[ReadRow] = []
+        above, previous, stopped = self._above, None, False
+        cells: list[str | None] | None = None  # the row being read; None before the first
+        cell, texts, span, merge = None, [], None, None
+        for node in container.iter(*_ROW_TAGS):
+            tag = node.tag
+            if tag == T:
+                texts.append(node.text or "")
+            elif tag == _TC:
+                if cells is not None and cell is not None:
+                    _add_cell(cells, "".join(texts), span, merge)
+                cell, texts, span, merge = node, [], None, None
+            elif tag == _TR:
+                if node.getparent() is not container or (previous is not None and previous.getnext() is not node):
+                    return False
+                if cells is not None:
+                    above = _row_read(cells, cell, texts, span, merge, above, found)
+                if node is last:
+                    stopped = True
+                    break
+                previous, cells, cell, texts, span, merge = node, [], None, [], None, None
+            elif node is container:
+                continue
+            elif tag in (_TBL, _MOVE_FROM):
+                return False
+            elif not _is_cell_property(node, cell):
+                continue
+            elif tag == _GRID_SPAN:
+                span = str(node.get(VAL, "")) if span is None else span
+            elif merge is None:
+                merge = str(node.get(VAL, "continue"))
+        if not stopped and previous is not None:
+            if last is not None or previous.getnext() is not None:
+                return False  # what follows the last row may have been read into it
+            above = _row_read(cast("list[str | None]", cells), cell, texts, span, merge, above, found)
+        self.rows += found
+        self._above = above
+        return True
+
     def text(self) -> str:
         """Return the table's text as one line: every cell that has text, but those carried down a merge.
 
@@ -52,12 +99,17 @@ class TableRows:
         across columns) is listed once: a 4 MB cell spanning 63 columns made a line of 252 MB. The line is read for
         placeholders, whose first one and whose excerpt (the line's first characters) are the same either way.
         """
-        return " | ".join(
-            c
-            for cells, carried in self.rows
-            for i, c in enumerate(cells)
-            if c and i not in carried and not (len(c) > _LISTED_ONCE and i and cells[i - 1] == c)
-        )
+        parts: list[str] = []
+        for cells, carried in self.rows:
+            if carried or (cells and max(map(len, cells)) > _LISTED_ONCE):
+                parts += [
+                    c
+                    for i, c in enumerate(cells)
+                    if c and i not in carried and not (len(c) > _LISTED_ONCE and i and cells[i - 1] == c)
+                ]
+            else:  # most rows: every cell that has text
+                parts += filter(None, cells)
+        return " | ".join(parts)
 
 
 def _table_row(tr: Any, above: tuple[str, ...], nested: dict[Any, ReadRow]) -> tuple[tuple[str, ...], ReadRow]:
@@ -99,6 +151,27 @@ def _table_row(tr: Any, above: tuple[str, ...], nested: dict[Any, ReadRow]) -> t
                     carried.update(len(read) + c for c in nested[inner][1])
                     read += nested[inner][0]
     return tuple(own_cells), (tuple(read), frozenset(carried))
+
+
+def _row_read(
+    cells: list[str | None],
+    cell: Any,
+    texts: list[str],
+    span: str | None,
+    merge: str | None,
+    above: tuple[str, ...],
+    found: list[ReadRow],
+) -> tuple[str, ...]:
+    """Add to ``found`` the row whose cells are ``cells`` and the last one (``cell``) as read; return its own cells."""
+    if cell is not None:
+        _add_cell(cells, "".join(texts), span, merge)
+    if None not in cells:
+        own = cast("tuple[str, ...]", tuple(cells))
+        found.append((own, frozenset()))
+        return own
+    own = tuple(_above_or_empty(above, c) if value is None else value for c, value in enumerate(cells))
+    found.append((own, frozenset(c for c, value in enumerate(cells) if value is None)))
+    return own
 
 
 def _above_or_empty(above: tuple[str, ...], column: int) -> str:

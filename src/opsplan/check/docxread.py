@@ -84,7 +84,7 @@ def _doc_table(heading: int, position: int, rows: _Rows) -> DocTable:
 _W = f"{{{W_NS}}}"
 _P, _TBL, _TR, _TAB = (_W + tag for tag in ("p", "tbl", "tr", "tab"))
 _BODY, _SDT, _SDT_CONTENT, _MOVE_FROM = (_W + tag for tag in ("body", "sdt", "sdtContent", "moveFrom"))
-_PPR, _PSTYLE = _W + "pPr", _W + "pStyle"
+_PPR, _PSTYLE, _NAME = _W + "pPr", _W + "pStyle", _W + "name"
 _Item = tuple[str, str, str]  # (kind, text, style id)
 _Rows = tuple[ReadRow, ...]
 _Block = tuple[_Item, _Rows | None]
@@ -131,7 +131,7 @@ class _DocxBlocks:
         tag = element.tag
         if tag == _P:
             if whole:
-                out.append((("paragraph", paragraph_text(element), _style_id(element)), None))
+                out.append((("paragraph", *_paragraph(element)), None))
         elif tag == _TBL:
             rows = self.rows.setdefault(element, TableRows())
             _read_rows(element, rows, whole)
@@ -151,6 +151,30 @@ class _DocxBlocks:
         """Return the rows of every table in order."""
         blocks = self.body if self.first_body is not None else self.loose
         return [rows for _, rows in blocks if rows is not None]
+
+
+def _paragraph(paragraph: Any) -> tuple[str, str]:
+    """Return a paragraph's text (``paragraph_text``) and style id (``_style_id``), read with one iterator."""
+    parts: list[str] = []
+    style = None
+    for node in paragraph.iter():  # not iter(T, …): lxml reads each tag named anew, more than a paragraph costs
+        tag = node.tag
+        if tag == T:
+            parts.append(node.text or "")
+        elif tag == _TAB:
+            parts.append("\t")
+        elif tag == _PSTYLE:
+            if style is None and _up_is(node, _PPR, paragraph):
+                style = str(node.get(VAL, ""))
+        elif tag == _MOVE_FROM:
+            return paragraph_text(paragraph), _style_id(paragraph)
+    return "".join(parts), style or ""
+
+
+def _up_is(node: Any, tag: str, element: Any) -> bool:
+    """Whether ``node``'s parent has ``tag`` and is a child of ``element``."""
+    parent = node.getparent()
+    return parent.tag == tag and parent.getparent() is element
 
 
 def _style_id(paragraph: Any) -> str:
@@ -179,9 +203,14 @@ def _take_complete(element: Any, whole: bool, read: Callable[[Any], None]) -> An
 def _read_rows(element: Any, rows: TableRows, whole: bool) -> None:
     """Add the rows of the complete children of ``element`` (a table, or what a table holds) and remove them.
 
-    A row still being parsed is waited for; any other child still being parsed is read the same way.
+    A row still being parsed is waited for; any other child still being parsed is read the same way. The complete
+    rows are read in one pass (``TableRows.read_children``) where it can read them, else one child at a time.
     """
-    last = _take_complete(element, whole, rows.read)
+    last = None if whole or not len(element) else element[-1]
+    if rows.read_children(element, last):
+        del element[: len(element) - (last is not None)]
+    else:
+        _take_complete(element, whole, rows.read)
     if last is not None and last.tag != _TR:
         _read_rows(last, rows, False)
 
@@ -208,7 +237,7 @@ def _style_names(styles: Any | None) -> tuple[dict[str, str], str]:
         return names, default
     for style in styles.iterchildren(_W + "style"):
         style_id = style.get(_W + "styleId")
-        name_element = next(style.iterchildren(_W + "name"), None)
+        name_element = next((child for child in style if child.tag == _NAME), None)  # no iterchildren(tag): dearer
         name = str(name_element.get(VAL, "")) if name_element is not None else ""
         if style_id:
             names[str(style_id)] = name or str(style_id)
