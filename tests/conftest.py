@@ -7,7 +7,7 @@ import os
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 import typer.main
@@ -47,6 +47,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     """Messages in English unless a test chooses otherwise (the machine's LANG or a profile's locale would pick)."""
     monkeypatch.setenv("OPSPLAN_LANG", "en")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_exit_at_once() -> Iterator[None]:
+    """An in-process ``opsplan._entry.main()`` ends with ``SystemExit``, as typer's commands do, never ``os._exit``.
+
+    The console script ends a finished command without the interpreter's teardown (``_entry._exit_at_once``); run
+    in the test process, that ended pytest itself, quietly and with exit code 0, the rest of the run never run.
+    """
+    from opsplan import _entry
+
+    def exit_as_usual(code: object) -> NoReturn:
+        raise SystemExit(code)
+
+    at_once = _entry._exit_at_once
+    _entry._exit_at_once = exit_as_usual
+    yield
+    _entry._exit_at_once = at_once
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +18,8 @@ import pytest
 from tests._hardening_helpers import HANG_LIMIT
 
 from opsplan import _entry
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "douyin-flowers.en.yaml"
 
 
 @pytest.fixture(autouse=True)
@@ -137,3 +140,14 @@ def test_ctrl_c_that_typer_ends_stays_130(monkeypatch: pytest.MonkeyPatch) -> No
     with pytest.raises(SystemExit) as stop:
         _entry._main()
     assert stop.value.code == 130
+
+
+def test_a_command_run_in_process_ends_with_system_exit(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The console script's end without teardown is for a process of its own: here it raises (tests/conftest.py)."""
+    monkeypatch.setattr(sys, "argv", ["opsplan", "check", str(EXAMPLE)])
+    with pytest.raises(SystemExit) as stop:
+        _entry.main()
+    assert stop.value.code in (0, None)
+    assert capsys.readouterr().err == ""
