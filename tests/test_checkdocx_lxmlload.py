@@ -195,3 +195,21 @@ def test_a_member_name_is_decoded_as_cp437_unless_flagged_utf8() -> None:
     assert _decoded("café.xml".encode(), 0x800) == "café.xml"
     assert _decoded(b"a\x00b", 0) == "a"
     assert _decoded(bytes(range(1, 128)), 0) == bytes(range(1, 128)).decode("cp437")
+
+
+THREADED = """
+import json, sys, threading
+from opsplan.lxmlload import etree
+go = threading.Event()
+waiting = threading.Thread(target=go.wait)
+waiting.start()
+etree()
+print(json.dumps({name: type(sys.modules.get(name)).__name__ for name in ("inspect", "gzip")}))
+go.set()
+waiting.join()
+"""
+
+
+def test_with_another_thread_running_lxml_etree_is_imported_as_it_is() -> None:
+    """A thread that imported gzip while the stand-ins stood would keep one: with threads there are none."""
+    assert _run(THREADED) == {"inspect": "module", "gzip": "module"}

@@ -11,6 +11,8 @@ for the moment of that import only. A stand-in's known names (``getfullargspec``
 load the real module on their first call and call the real function; any other name read from a stand-in loads the
 real module and gives its attribute. So lxml behaves as it does with the real modules, and afterwards
 ``sys.modules`` holds the real modules or none (a later ``import inspect`` or ``import gzip`` loads the real one).
+Only while no other thread runs: one that imported ``gzip`` in that moment would keep the stand-in, so with threads
+lxml.etree is imported as it is.
 """
 
 from __future__ import annotations
@@ -58,13 +60,17 @@ def etree() -> Any:
     module = sys.modules.get("lxml.etree")
     if module is not None:
         return module
+    if len(sys._current_frames()) > 1:  # another thread could import a stand-in meanwhile and keep it
+        from lxml import etree as plain  # type: ignore[import-untyped]
+
+        return plain
     standing: dict[str, ModuleType] = {}
     for name, forwarded in _FORWARDED.items():
         if name not in sys.modules:
             standing[name] = sys.modules[name] = _StandIn(name)
             standing[name].__dict__.update(forwarded)
     try:
-        from lxml import etree as loaded  # type: ignore[import-untyped]
+        from lxml import etree as loaded
     finally:
         for name, module in standing.items():
             if sys.modules.get(name) is module:
