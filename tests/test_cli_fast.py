@@ -32,7 +32,7 @@ def _reader_of(param: Any) -> str | None:
     if getattr(param, "is_flag", False):
         return None
     if getattr(param.callback, "__name__", "") == "read_lang":
-        return "_lang"
+        return "read_lang"
     kind = type(param.type).__name__
     if kind == "FuncParamType" and param.type.func.__qualname__.startswith("whole_number."):
         return "_whole"

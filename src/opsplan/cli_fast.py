@@ -76,15 +76,12 @@ def _whole(low: int | None = None, high: int | None = None) -> Callable[[str], i
     return read
 
 
-def _lang(value: str) -> str:
+def read_lang(value: str) -> str:
     """Read ``--lang`` as ``cli_run.read_lang`` does."""
     try:
         return parse_lang(value)
     except ValueError:
         raise Unsure(value) from None
-
-
-read_lang = _lang  # for ``cli_fast_help``
 
 
 class Option(Record):
@@ -134,7 +131,7 @@ class Command(Record):
         return tuple.__new__(cls, (options, argument, read))
 
 
-LANG = Option("lang", ("--lang",), _lang)
+LANG = Option("lang", ("--lang",), read_lang)
 ROOT = (Option("debug", ("--debug",), default=False), LANG)  # --version and --help go to typer
 COMMANDS = {
     "render": Command(
@@ -324,25 +321,12 @@ def run_body(args: Sequence[str], debug: bool, lang: str | None, body: Callable[
     The same streams, signals, language (``--lang`` anywhere on ``args``), root options and exit codes; ends with
     ``SystemExit``.
     """
+    from opsplan.errors import stop_on_signals
     from opsplan.streams import guarded_streams
 
-    _stop_on_signals()
+    stop_on_signals()
     with guarded_streams():
         _invoke(args, debug, lang, body)
-
-
-def _stop_on_signals() -> None:
-    """Make SIGTERM and SIGHUP raise ``Stopped``, as ``errors.stop_on_signals`` does, with ``_signal`` (no enums)."""
-    import _signal  # type: ignore[import-not-found]
-
-    from opsplan.errors import Stopped
-
-    def stop(signum: int, frame: object) -> None:
-        raise Stopped(signum)
-
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(_signal, name):
-            _signal.signal(getattr(_signal, name), stop)
 
 
 def _invoke(args: Sequence[str], debug: bool, lang: str | None, body: Callable[[], None]) -> None:

@@ -187,12 +187,15 @@ class Stopped(KeyboardInterrupt):
 
 
 def stop_on_signals() -> None:
-    """Make SIGTERM and SIGHUP raise ``Stopped`` in the main thread (where the platform has them)."""
-    import signal
+    """Make SIGTERM and SIGHUP raise ``Stopped`` in the main thread (where the platform has them).
+
+    Through ``_signal``, not ``signal``, whose enums the console script's fast paths need not build.
+    """
+    import _signal  # type: ignore[import-not-found]
 
     def stop(signum: int, frame: object) -> None:
         raise Stopped(signum)
 
     for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), stop)
+        if hasattr(_signal, name):
+            _signal.signal(getattr(_signal, name), stop)
