@@ -17,17 +17,18 @@ import os
 import zlib
 from typing import TYPE_CHECKING, Any
 
+from opsplan.prepared_frame import framed, read_framed, shipped_folder
+
 if TYPE_CHECKING:
     from pathlib import Path
 
     from opsplan.cli_help import Page
 
 FILE_NAME = "cli_help.bin"
-MAGIC = b"opsplan help pages 1\n"
+MAGIC = b"opsplan help pages 2\n"
 MAX_BYTES = 1024 * 1024
-PREPARED_FOLDER = "_prepared"  # ``opsplan.prepared.FOLDER_NAME``, not imported for it (pathlib, importlib.util)
 # where the pages are read from: the wheel's prepared folder; a test points it at pages it wrote
-folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), PREPARED_FOLDER)
+folder = shipped_folder()
 
 
 def app_pages() -> dict[str, Page]:
@@ -88,7 +89,7 @@ def files_key(files: list[str]) -> str | None:
 
 
 def pages_bytes(pages: dict[str, Page]) -> bytes:
-    """Return the file that ships ``pages``: the magic line, a CRC of the rest, the key files, their key, the pages.
+    """Return the file that ships ``pages``, framed under the magic line: the key files, their key, the pages.
 
     The rest is marshalled (``marshal.loads`` reads it in microseconds, with no ``json`` to import).
     """
@@ -96,8 +97,7 @@ def pages_bytes(pages: dict[str, Page]) -> bytes:
     key = files_key(files)
     if key is None:
         raise RuntimeError("typer is needed to prepare the help pages")
-    body = marshal.dumps((files, key, pages))
-    return MAGIC + f"{zlib.crc32(body):08x}\n".encode() + body
+    return framed(MAGIC, marshal.dumps((files, key, pages)))
 
 
 def write_pages(target: Path) -> list[Path]:
@@ -109,13 +109,8 @@ def write_pages(target: Path) -> list[Path]:
 
 def shipped_pages() -> dict[str, Page] | None:
     """Return the pages the wheel ships when they were read with the installed typer, else ``None``."""
-    try:
-        with open(os.path.join(folder, FILE_NAME), "rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)
-    except OSError:
-        return None
-    head, body = raw[: len(MAGIC) + 9], raw[len(MAGIC) + 9 :]
-    if len(raw) > MAX_BYTES or head != MAGIC + f"{zlib.crc32(body):08x}\n".encode():
+    body = read_framed(os.path.join(folder, FILE_NAME), MAGIC, MAX_BYTES)
+    if body is None:
         return None
     try:
         files, key, pages = marshal.loads(body)

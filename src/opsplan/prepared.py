@@ -26,8 +26,8 @@ from types import CodeType
 from typing import Any
 
 import opsplan
+from opsplan.prepared_frame import FOLDER_NAME as FOLDER_NAME
 
-FOLDER_NAME = "_prepared"
 MAX_BYTES = 4 * 1024 * 1024
 
 

@@ -37,7 +37,6 @@ FILE_NAME = "retable.bin"
 PATTERNS_FILE = "retable_patterns.json"
 MAGIC = b"opsplan regular expressions 1\n"
 MAX_BYTES = 4 * 1024 * 1024
-PREPARED_FOLDER = "_prepared"  # ``opsplan.prepared.FOLDER_NAME``, not imported for it (pathlib, importlib.util)
 _NOT_CACHED = re.DEBUG | 1  # nor re.TEMPLATE (1, gone in 3.13): ``re`` caches neither (DEBUG prints, TEMPLATE warns)
 
 # an entry: code as little-endian uint32, final flags, groups - 1, group index, index group; in the table marshalled
@@ -54,6 +53,11 @@ def interpreter_key() -> bytes:
     return repr(key).encode("utf-8", "backslashreplace")
 
 
+def table_head() -> bytes:
+    """Return the head the table is framed under (``opsplan.prepared_frame``): the magic line and this interpreter."""
+    return MAGIC + interpreter_key() + b"\n"
+
+
 def supported() -> bool:
     """Whether this interpreter's ``re`` looks patterns up as the table's cache expects (CPython 3.11)."""
     return sys.implementation.name == "cpython" and sys.version_info[:2] == (3, 11)
@@ -61,7 +65,9 @@ def supported() -> bool:
 
 def table_path() -> str:
     """Return where the wheel ships the table (absent in a checkout)."""
-    return os.path.join(os.path.dirname(os.path.abspath(__file__)), PREPARED_FOLDER, FILE_NAME)
+    from opsplan.prepared_frame import shipped_folder
+
+    return os.path.join(shipped_folder(), FILE_NAME)
 
 
 class PatternTable(dict):  # type: ignore[type-arg]
@@ -123,25 +129,16 @@ def code_list(raw: bytes) -> list[int]:
 
 def read_table(path: str) -> Tables | None:
     """Return the table at ``path`` when it is whole and was made by this interpreter, else ``None``."""
-    try:
-        with open(path, "rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            return None
-        head = MAGIC + interpreter_key() + b"\n"
-        if not raw.startswith(head):
-            return None
-        end = raw.index(b"\n", len(head))
-        crc, length = (int(part, 16) for part in raw[len(head) : end].split(b" "))
-        payload = raw[end + 1 :]
-        import zlib
+    from opsplan.prepared_frame import read_framed
 
-        if len(payload) != length or zlib.crc32(payload) != crc:
-            return None
+    payload = read_framed(path, table_head(), MAX_BYTES)
+    if payload is None:
+        return None
+    try:
         import marshal
 
         tables = marshal.loads(payload)
-    except Exception:  # absent, unreadable, cut short, damaged: no table, re compiles
+    except Exception:  # damaged past its frame: no table, re compiles
         return None
     if type(tables) is not tuple or len(tables) != 2 or not all(type(table) is dict for table in tables):
         return None  # its entries are checked as they are used
@@ -209,7 +206,8 @@ def compiled_entry(pattern: str | bytes, flags: int) -> Entry | None:
 def table_bytes(patterns: list[tuple[str | bytes, int]]) -> bytes:
     """Return the table file of ``patterns`` compiled by this interpreter (those that compile without a warning)."""
     import marshal
-    import zlib
+
+    from opsplan.prepared_frame import framed
 
     strs: dict[int, dict[str, bytes]] = {}
     byts: dict[int, dict[bytes, bytes]] = {}
@@ -222,7 +220,7 @@ def table_bytes(patterns: list[tuple[str | bytes, int]]) -> bytes:
         else:
             strs.setdefault(flags, {})[pattern] = marshal.dumps(entry)
     payload = marshal.dumps((strs, byts))  # 0.3 ms to load for ~600 patterns; each entry loaded when first used
-    return MAGIC + interpreter_key() + b"\n" + b"%08x %x\n" % (zlib.crc32(payload), len(payload)) + payload
+    return framed(table_head(), payload)
 
 
 def write_table(target: Path) -> list[Path]:
