@@ -1,4 +1,4 @@
-"""``lxmlload.etree`` imports lxml.etree without ``inspect`` and ``gzip``, and lxml still works as with them (issue 14).
+"""``lxmlload.etree`` imports lxml.etree without ``inspect``, ``gzip`` and ``typing``, and lxml works as with them (issue 14).
 
 Each case runs in a new process, where neither module nor lxml.etree is loaded yet. No time is measured.
 """
@@ -171,6 +171,38 @@ def test_modules_already_loaded_are_left_as_they_are() -> None:
     assert _run(ALREADY) == {"inspect": True, "gzip": True, "again": True}
 
 
+GENERIC = """
+import json, sys, types
+from opsplan.lxmlload import etree
+lxml_etree = etree()
+loaded = "typing" in sys.modules
+alias = lxml_etree.ElementTree[int]
+tree = lxml_etree.ElementTree(lxml_etree.fromstring(b"<a><b/></a>"))
+print(json.dumps({
+    "typing": loaded,
+    "alias": [type(alias) is types.GenericAlias, alias.__origin__ is lxml_etree.ElementTree, alias.__args__ == (int,)],
+    "tree": [isinstance(tree, lxml_etree.ElementTree), tree.getroot()[0].tag],
+}))
+"""
+
+
+def test_lxml_etree_is_imported_without_typing_and_its_element_tree_is_still_subscriptable() -> None:
+    """lxml imports ``typing`` for ``Generic[T]`` alone: a stand-in makes ``ElementTree[int]`` a ``GenericAlias``."""
+    assert _run(GENERIC) == {"typing": False, "alias": [True, True, True], "tree": [True, "b"]}
+
+
+TYPING_FIRST = """
+import json, typing
+from opsplan.lxmlload import etree
+lxml_etree = etree()
+print(json.dumps({"generic": issubclass(lxml_etree.ElementTree, typing.Generic)}))
+"""
+
+
+def test_with_typing_loaded_lxml_etree_uses_the_real_generic() -> None:
+    assert _run(TYPING_FIRST) == {"generic": True}
+
+
 CHECK = """
 import atexit, json, sys
 atexit.register(lambda: print(json.dumps({"modules": sorted(sys.modules)})))
@@ -180,13 +212,13 @@ main()
 """
 
 
-def test_a_docx_check_imports_neither_inspect_nor_gzip() -> None:
+def test_a_docx_check_imports_neither_inspect_nor_gzip_nor_typing() -> None:
     docx = EXAMPLES / "douyin-flowers.en.docx"
     done = subprocess.run([sys.executable, "-c", CHECK, str(docx)], capture_output=True, text=True)
     assert done.returncode in (0, 1), done.stderr  # 1: findings, still a finished check
     modules = set(json.loads(done.stdout.splitlines()[-1])["modules"])
     assert "lxml.etree" in modules  # the DOCX was parsed
-    assert sorted(modules & {"inspect", "gzip", "encodings.cp437"}) == []
+    assert sorted(modules & {"inspect", "gzip", "encodings.cp437", "typing"}) == []
 
 
 def test_a_member_name_is_decoded_as_cp437_unless_flagged_utf8() -> None:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
 
 from opsplan import cli_run
 from opsplan.cli_run import run
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, to mypy too: a check imports no typing (3.4 ms)
+
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import NoReturn
 
 
 def render(

@@ -16,12 +16,16 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import NoReturn, TextIO, TypeVar
 
 from opsplan.errors import OpsplanError, Stopped
 from opsplan.i18n import Catalogue, parse_lang, say, say_in, use
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, to mypy too: a check imports no typing (3.4 ms)
+
+if TYPE_CHECKING:
+    from typing import NoReturn, TextIO, TypeVar
+
+    T = TypeVar("T")
 
 SAID: Catalogue = {
     "error": ("error: {error}", "错误：{error}"),

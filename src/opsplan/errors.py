@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from operator import itemgetter
-from typing import Any, ClassVar, Self
 
 from opsplan.i18n import language
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, to mypy too: a check imports no typing (3.4 ms)
 
-class Record(tuple[Any, ...]):
+if TYPE_CHECKING:
+    from typing import Any, ClassVar, Self
+
+
+class Record(tuple["Any", ...]):
     """A named tuple without ``typing.NamedTuple``: the same tuple, fields, ``_replace``, repr, pickling.
 
     A subclass names its fields in ``_fields``, declares their types as annotations and writes ``__new__`` (the

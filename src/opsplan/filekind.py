@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from opsplan.i18n import Catalogue, listing, say
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, to mypy too: a check imports no typing (3.4 ms)
 
 if TYPE_CHECKING:
     from pathlib import Path

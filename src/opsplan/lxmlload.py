@@ -4,7 +4,11 @@ lxml.etree runs ``from inspect import getfullargspec`` (used only for a parser t
 inspects) and ``from gzip import GzipFile`` and ``import gzip`` (used only to write compressed output) when it is
 imported. ``inspect`` brings ast, dis, tokenize and linecache with it: together with gzip, about a third of what
 importing lxml.etree costs, in a ``opsplan check`` of a DOCX that uses neither feature. lxml's ElementPath module
-(``find`` and its kin; it compiles its patterns when imported) is put off the same way.
+(``find`` and its kin; it compiles its patterns when imported) is put off the same way. And ``typing``, which lxml
+imports for ``Generic`` and ``TypeVar`` alone, to make its ``ElementTree`` wrapper class subscriptable: importing it
+costs more than the rest of a check's start-up but Python's own (no opsplan module on the way imports it at run time).
+That class is made with a stand-in ``Generic`` whose subscript gives a ``types.GenericAlias``, as lxml's own
+``XMLParser[T]`` does; it is the one thing that differs, and only when nothing imported ``typing`` before lxml.
 
 ``etree`` imports lxml.etree with a stand-in module in ``sys.modules`` for each of the two that is not loaded yet,
 for the moment of that import only. A stand-in's known names (``getfullargspec``, ``GzipFile``) are functions that
@@ -18,8 +22,12 @@ lxml.etree is imported as it is.
 from __future__ import annotations
 
 import sys
-from types import ModuleType
-from typing import Any
+from types import GenericAlias, ModuleType
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, to mypy too: a check imports no typing (3.4 ms)
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _StandIn(ModuleType):
@@ -51,8 +59,27 @@ def _gzip_file(*args: Any, **kwargs: Any) -> Any:
     return _real("gzip").GzipFile(*args, **kwargs)
 
 
+class _Generic:
+    """``typing.Generic`` as lxml's ``ElementTree`` uses it: ``ElementTree[T]`` is a ``types.GenericAlias``."""
+
+    __slots__ = ()
+
+    def __class_getitem__(cls, item: object) -> GenericAlias:
+        return GenericAlias(cls, item)
+
+
+def _type_var(name: str, *constraints: object, **options: object) -> str:
+    """``typing.TypeVar`` as lxml uses it: a name for ``_Generic``'s subscript, which accepts any."""
+    return name
+
+
 # lxml._elementpath (ElementPath, compiled: find, findall, iterfind, findtext) is read at its first call too
-_FORWARDED = {"inspect": {"getfullargspec": _getfullargspec}, "gzip": {"GzipFile": _gzip_file}, "lxml._elementpath": {}}
+_FORWARDED: dict[str, dict[str, object]] = {
+    "inspect": {"getfullargspec": _getfullargspec},
+    "gzip": {"GzipFile": _gzip_file},
+    "lxml._elementpath": {},
+    "typing": {"Generic": _Generic, "TypeVar": _type_var},
+}
 
 
 def etree() -> Any:

@@ -10,7 +10,6 @@ import os
 import re
 from collections.abc import Callable
 from itertools import islice
-from typing import Any
 
 from opsplan.check.docread import LIST_ITEM, BodyLine, DocTable, DocumentBuilder, PlanDocument, numbering_kind
 from opsplan.check.docx_rows import VAL, ReadRow, T, TableRows, shown
@@ -19,6 +18,11 @@ from opsplan.check.textutil import strip_page_number
 from opsplan.errors import InputError
 from opsplan.filekind import wrong_kind
 from opsplan.safeio import MAX_PACKAGE_BYTES, W_NS, docx_part_names, package_from_bytes, read_user_file
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, to mypy too: a check imports no typing (3.4 ms)
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题|標題)\s*+(\d)", re.IGNORECASE)
 
