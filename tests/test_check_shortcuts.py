@@ -180,6 +180,20 @@ def test_a_total_word_is_found_as_the_words_ignoring_case_find_it(pieces: list[s
     assert (document_sums._TOTAL_WORD.search(text) is None) == (TOTAL_WORDS_IGNORING_CASE.search(text) is None)
 
 
+ASCII_PIECES = st.sampled_from(
+    ["total", "TOTAL", "tOtAl", "tota", "l", "T", "%", "30%", "％", "合计", " ", "\xa0", "İ"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(ASCII_PIECES, st.text(alphabet=st.characters(max_codepoint=127), max_size=4)), max_size=8))
+def test_a_text_may_not_add_up_as_the_percent_signs_and_the_total_word_tell(pieces: list[str]) -> None:
+    """``may_not_add_up`` reads an ASCII text without the pattern: "total" in it, lowered."""
+    text = "".join(pieces)
+    long_way = text.count("%") + text.count("％") >= 2 or document_sums._TOTAL_WORD.search(text) is not None
+    assert document_sums.may_not_add_up(text) == long_way
+
+
 def test_no_character_but_ascii_letters_matches_the_letters_of_total_ignoring_case() -> None:
     letters = re.compile("(?i)[tota]|l")
     assert [chr(c) for c in range(sys.maxunicode + 1) if letters.match(chr(c))] == list("ALOTalot")

@@ -149,7 +149,11 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
 
 def may_not_add_up(text: str) -> bool:
     """Whether ``text`` could hold a breakdown (two percentages or more) or a stated total: a quick test first."""
-    return text.count("%") + text.count("％") >= 2 or _TOTAL_WORD.search(text) is not None
+    if text.count("%") + text.count("％") >= 2:
+        return True
+    if text.isascii():  # "total" is the one ASCII word of TOTAL_WORDS, in any case of its letters
+        return "total" in text.lower()
+    return _TOTAL_WORD.search(text) is not None
 
 
 def cells_may_not_add_up(cells: Sequence[str]) -> bool:

@@ -66,7 +66,11 @@ class TableRows:
             if tag == T:
                 texts.append(node.text or "")
             elif tag == _TC:
-                if cells is not None and cell is not None:
+                if cells is None or cell is None:
+                    pass
+                elif span is None and merge is None:  # most cells: one grid column, no merge
+                    cells.append("".join(texts).strip())
+                else:
                     _add_cell(cells, "".join(texts), span, merge)
                 cell, texts, span, merge = node, [], None, None
             elif tag == _TR:
