@@ -13,7 +13,6 @@ plan).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -255,7 +254,6 @@ def _place_charts(pieces: list[str], slots: list[str], charts: Mapping[str, list
     return images
 
 
-_MARKERS = re.compile(f"({re.escape(SECTION_LANDSCAPE_MARKER)}|{re.escape(SECTION_PORTRAIT_MARKER)})")
 # A section break's paragraph is one point high: on a full page it still fits, instead of making a blank page
 _TINY = '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr>'
 
@@ -278,9 +276,9 @@ class _Sections:
 
     A landscape marker ends the portrait pages before it and a portrait marker the landscape pages before it; a
     marker for the orientation already in force is dropped. The first portrait section holds the title page (its
-    first page has no page number); a later one numbers all its pages. The markers hold a NUL, which no other text
-    can (it is cleaned out), so only the few pieces that have one are searched again: the body is hundreds of
-    kilobytes.
+    first page has no page number); a later one numbers all its pages. A marker is a piece of its own
+    (``BodyWriter``), so a piece is compared with the markers, never searched: the body is hundreds of kilobytes
+    (searching each piece for the markers' NUL took 0.7 ms of a 1× plan's 19 in the DOCX step).
     """
 
     def __init__(self, sections: Mapping[bool, str]) -> None:
@@ -293,18 +291,16 @@ class _Sections:
         """Yield the pieces in order, section breaks in place of the markers, each dropped from ``pieces``."""
         for index, piece in enumerate(pieces):
             pieces[index] = ""
-            if "\x00" not in piece:
-                yield piece
-                continue
-            for part in _MARKERS.split(piece):
-                if part == SECTION_LANDSCAPE_MARKER and not self.landscape:
+            if piece == SECTION_LANDSCAPE_MARKER:  # a string of another length is told apart at once
+                if not self.landscape:
                     yield self.later_portrait if self.used else self.first_portrait
                     self.landscape = self.used = True
-                elif part == SECTION_PORTRAIT_MARKER and self.landscape:
+            elif piece == SECTION_PORTRAIT_MARKER:
+                if self.landscape:
                     yield self.closing_landscape
                     self.landscape = False
-                elif part and part not in (SECTION_LANDSCAPE_MARKER, SECTION_PORTRAIT_MARKER):
-                    yield part
+            elif piece:
+                yield piece
 
 
 def _title_page(info: DocumentInfo) -> str:

@@ -126,6 +126,14 @@ def _split_breaks(runs: tuple[tuple[str, bool], ...]) -> list[tuple[tuple[str, b
 
 def _cell_height(cell: Cell) -> float:
     """Return the height of ``cell``'s paragraphs, with the space before the first and after each."""
+    paras = cell.paras
+    if len(paras) == 1:  # most cells: one paragraph, its lines often laid out already (``para_lines``)
+        para = paras[0]
+        style = para.style
+        lines = para.lines.get((cell.width, True))
+        if lines is None:
+            lines = para_lines(para, cell.width, cell=True)
+        return style.before + (sum(lines) + style.after)
     height = 0.0
     previous: Style | None = None
     for para in cell.paras:

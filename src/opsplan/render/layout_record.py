@@ -154,14 +154,14 @@ class Record:
         pad = 2 * margin / 20
         laid = Table()
         add_row = laid.rows.append
-        para = self.para
+        para, known = self.para, self._paras
         for header, columns, rows in spans:
             widths = [(width / 20 - pad, ppr) for width, ppr in columns]
             for cells in rows:
                 keep = False
                 row_cells = []
                 for (width, ppr), runs in zip(widths, cells, strict=False):
-                    found = para(style, ppr, runs)
+                    found = known.get((style, ppr, runs)) or para(style, ppr, runs)  # ``para``, its lookup inlined
                     keep = keep or found.style.keep_next
                     row_cells.append(Cell(width, [found]))
                 add_row(Row(row_cells, 0.0, False, header, True, keep))
