@@ -13,7 +13,8 @@ from tests._plan_helpers import codes, goals, plan, task, timeline
 from typer.testing import CliRunner
 
 from opsplan.cli import app
-from opsplan.plan.model import Plan
+from opsplan.plan.milestones import milestone_findings
+from opsplan.plan.model import Plan, TaskRow
 
 BASELINE = {"monthly_gmv": 100_000, "cac": 80}
 
@@ -185,3 +186,32 @@ def test_the_findings_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     assert less.startswith(
         "里程碑 M2（m M2）（2027-05-20）对月GMV（monthly_gmv）的要求（25万）低于更早的里程碑 M1（m M1）（2027-03-07）的要求（30万）"
     )
+
+
+def test_the_cause_of_late_acceptance_is_found_in_reads_linear_in_the_tasks() -> None:
+    # a chain of phases of one task each, every task following the phase before (no ``after``), the last one closed
+    # by an acceptance due a month in: the walk back from it steps through every phase, and each step must look up
+    # the phase it follows, not read every task's phase (tasks × phases: 4 times the reads for twice the phases)
+    def phase_reads(phases: int) -> int:
+        p = plan(
+            baseline=BASELINE,
+            goals=goals({"monthly_gmv": 200_000}, months=(1, 12, 24)),
+            timeline=timeline(
+                *((f"p{n}", [task("a", 1)]) for n in range(phases)),
+                milestones=[_milestone("M1", f"p{phases - 1}.a", horizon="short")],
+            ),
+        )
+        reads = [0]
+
+        class Counted(TaskRow):
+            def __getattribute__(self, name: str) -> Any:
+                if name == "phase":
+                    reads[0] += 1
+                return super().__getattribute__(name)
+
+        rows = [Counted.model_construct(**dict(t)) for t in p.timeline.tasks]
+        found = milestone_findings(p.profile, p.timeline.model_copy(update={"tasks": rows}))
+        assert [f.code for f in found] == ["acceptance-after-horizon"]
+        return reads[0]
+
+    assert phase_reads(80) <= 2 * phase_reads(40) + 10

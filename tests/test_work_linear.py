@@ -1,15 +1,18 @@
-"""The work of render and check grows linearly with the plan's length (issue 14), counted in function calls.
+"""The work of render and check grows linearly with the plan's length and width (issue 14), counted in calls.
 
-The plans are the bench's own longer profiles (bench/bench_cold.py: the flower example with every phase repeated
-``k`` times one after another and its risks, KPIs and problems ``k`` times). Work is counted as the number of
-calls of each function that cProfile sees (Python and built-in), which does not depend on the machine's speed
-or load. If the work is linear, each added copy of the plan costs every function the same number of calls
-whatever the plan's length; a step that scans every task for each task (tasks × tasks) makes each later copy
-cost that step's functions about twice as many calls from 4× to 8× as from 2× to 4×.
+The plans are the bench's own longer and wider profiles (bench/bench_cold.py: the flower example with every phase
+repeated ``k`` times one after another, or every task ``k`` times side by side in its phase, and its risks, KPIs
+and problems ``k`` times). Work is counted as the number of calls of each function that cProfile sees (Python
+and built-in), which does not depend on the machine's speed or load. If the work is linear, each added copy of
+the plan costs every function the same number of calls whatever the plan's length; a step that scans every task
+for each task (tasks × tasks) makes each later copy cost that step's functions about twice as many calls from 4×
+to 8× as from 2× to 4×. A scan that makes no call per item (a comprehension's test) is not seen here: such scans
+have their own counts (``_cause`` in tests/test_plan_milestones.py).
 
-Measured when written (calls of the whole command per added copy, from 2× to 4×, then from 4× to 8×): render
-md+docx 116,158 then 95,721; check of the profile 58,184 then 53,540; check of its DOCX 17,984 then 11,858.
-From 1× to 2× a copy costs less (82,000 calls for the render): the 1× plan's Gantt has fewer columns and no
+Measured when written (calls of the whole command per added copy, from 2× to 4×, then from 4× to 8×), longer:
+render md+docx 116,158 then 95,721; check of the profile 58,184 then 53,540; check of its DOCX 17,984 then 11,858.
+Wider: render 43,887 then 42,583; check of the profile 22,231 then 22,231; check of its DOCX 6,005 then 5,906.
+From 1× to 2× a copy costs less (82,000 calls for the longer render): the 1× plan's Gantt has fewer columns and no
 per-phase charts, so the comparison starts at 2×. A scan of every task inside the per-task loop of
 ``plan.timeline.build_graph`` fails the check of the profile here (``len``: 3,176 calls per copy, then 4,866).
 """
@@ -58,17 +61,18 @@ def calls(work: Callable[[], object]) -> dict[str, int]:
     return {f"{file}:{line}({name})": counts[1] for (file, line, name), counts in stats.items()}
 
 
-@pytest.fixture(scope="module")
-def longer(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Path, Path]]:
-    """Return the ``k``× longer profile and its rendered DOCX for each factor."""
+@pytest.fixture(scope="module", params=["longer", "wider"])
+def scaled(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Path, Path]]:
+    """Return the ``k``× longer (or wider) profile and its rendered DOCX for each factor."""
     bench = _bench()
-    folder = tmp_path_factory.mktemp("longer")
+    shape = request.param
+    folder = tmp_path_factory.mktemp(shape)
     made = {}
     for factor in FACTORS:
-        profile = folder / f"longer{factor}.yaml"
-        data = bench.longer_profile(BASE, factor)
+        profile = folder / f"{shape}{factor}.yaml"
+        data = getattr(bench, f"{shape}_profile")(BASE, factor)
         profile.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        docx = folder / f"longer{factor}.docx"
+        docx = folder / f"{shape}{factor}.docx"
         docx.write_bytes(render_bytes(profile, RenderOptions(draft=True), ["docx"])[0])
         made[factor] = (profile, docx)
     return made
@@ -76,10 +80,10 @@ def longer(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Path, Pa
 
 @pytest.mark.parametrize("what", ["render md+docx", "check profile", "check docx"])
 def test_each_added_copy_of_the_plan_costs_no_more_than_the_one_before(
-    longer: dict[int, tuple[Path, Path]], what: str
+    scaled: dict[int, tuple[Path, Path]], what: str
 ) -> None:
     def work(factor: int) -> Callable[[], object]:
-        profile, docx = longer[factor]
+        profile, docx = scaled[factor]
         if what == "render md+docx":
             return lambda: render_bytes(profile, RenderOptions(draft=True), ["md", "docx"])
         return lambda: check_file(profile if what == "check profile" else docx)
