@@ -184,6 +184,13 @@ def test_xml_with_a_dtd_is_refused_even_without_entities():
         parse_xml(b"<r/>", "part x.xml", f"{{{W}}}document")
 
 
+def test_xml_ids_are_not_collected():
+    """A part's xml:id attributes make no table of IDs (nothing reads one): id() finds none, the attribute stays."""
+    root = parse_xml(b'<r><p xml:id="a"/></r>', "part x.xml", None)
+    assert root.xpath("id('a')") == []
+    assert root[0].get("{http://www.w3.org/XML/1998/namespace}id") == "a"
+
+
 def test_declared_sizes_over_the_limit_are_refused_before_inflating(tmp_path, plain_docx):
     # a member whose header says it unpacks to more than the whole limit: refused from the directory alone
     raw = bytearray(rezip(plain_docx, method=zipfile.ZIP_STORED))
