@@ -81,7 +81,7 @@ def check_money(loc: Locator, plan: Plan) -> Iterator[Finding]:
         )
     spend = _spend_by_purpose(plan)
     for purpose in ("people", "paid", "influencer"):
-        lines = purpose_lines(budget, purpose)  # as the organization chapter reads the people lines
+        lines = purpose_lines(budget, purpose, purposes)  # as the organization chapter reads the people lines
         if spend[purpose] > 0 and lines.below(spend[purpose]):
             yield loc.finding(
                 "OPS905",

@@ -129,13 +129,16 @@ def check_engine(loc: Locator, plan: Plan | None = None) -> list[Finding]:
     from opsplan.plan.budget import build_budget, build_team
     from opsplan.plan.findings import goal_findings, money_findings
 
-    profile = engine_profile(loc.profile)
     findings: list[Finding] = list(check_horizons(loc))
-    try:
-        engine = (plan if plan is not None else build_plan(profile)).findings
-    except PlanError as error:
-        findings.append(_cycle_finding(loc, error))
-        engine = [*goal_findings(profile), *money_findings(build_budget(profile), build_team(profile))]
+    if plan is not None:  # a render's: the profile it was built from is not made again (engine_profile)
+        engine = plan.findings
+    else:
+        profile = engine_profile(loc.profile)
+        try:
+            engine = build_plan(profile).findings
+        except PlanError as error:
+            findings.append(_cycle_finding(loc, error))
+            engine = [*goal_findings(profile), *money_findings(build_budget(profile), build_team(profile))]
     for item in engine:
         mapped = engine_finding(loc, item.code, item.severity, item.path, item.message)
         if mapped is not None:

@@ -78,7 +78,7 @@ def _profile_report(path: Path, document: Document, profile: Profile, plan: Plan
     from opsplan.check.consistency_rules import check_consistency
     from opsplan.check.engine_rules import check_engine
     from opsplan.check.name_rules import check_names
-    from opsplan.check.profile_rules import Locator, chapter_status, check_profile_structure
+    from opsplan.check.profile_rules import Locator, check_profile_structure
     from opsplan.kinds import Chapter, chapters_for
 
     if plan is None:
@@ -99,8 +99,7 @@ def _profile_report(path: Path, document: Document, profile: Profile, plan: Plan
     labels = {key: f"{loc.said(chapter_heading(profile, key))} ({key})" for key in keys}
     kind_keys = [c.value for c in chapters_for(profile.plan.kind, profile.plan.chapters)]
     chapters = [(key, labels[key]) for key in with_own_chapters(kind_keys, profile)]
-    status = chapter_status(profile, document)
-    return FileReport(str(path), "profile", chapters, status, findings, labels, locale)
+    return FileReport(str(path), "profile", chapters, loc.status, findings, labels, locale)
 
 
 def _note(note: Problem) -> Finding:

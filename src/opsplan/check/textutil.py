@@ -101,6 +101,10 @@ def starts_wordy(text: str) -> bool:
 
 
 _CLOSING = " \t\u3000。.!！;；:：,，"
+# More characters than this, spaces aside, and a value is none of those words: NFKC composes at most four characters
+# into one (a character's canonical decomposition is at most four long), makes none vanish but the spaces it makes
+# of U+00A0, U+2000–U+200A, U+202F, U+205F and U+3000 (none printable), and casefolding shortens nothing.
+_LONGEST_SAID = 4 * (_WORDY - 1)
 
 
 def find_profile_placeholder(text: str) -> str | None:
@@ -116,6 +120,8 @@ def find_profile_placeholder(text: str) -> str | None:
     if blank:
         return blank.group()
     stripped = text.strip().rstrip(_CLOSING) or text.strip()
+    if len(stripped) - stripped.count(" ") > _LONGEST_SAID and stripped.isprintable():
+        return None
     if starts_wordy(stripped):
         return None
     if unicodedata.normalize("NFKC", stripped).replace(" ", "").casefold() in _SAYS_NOTHING:

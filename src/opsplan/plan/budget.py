@@ -8,6 +8,7 @@ alike, so the two never disagree on which lines pay the team or on their sum.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 from opsplan.plan.base import copied
@@ -65,12 +66,17 @@ class PurposeLines(NamedTuple):
         return bool(self.indexes) and self.amount < spend * 0.999999
 
 
-def purpose_lines(budget: Budget, purpose: LinePurpose) -> PurposeLines:
+def purpose_lines(
+    budget: Budget, purpose: LinePurpose, purposes: Sequence[LinePurpose | None] | None = None
+) -> PurposeLines:
     """Return every line of ``budget`` that pays for ``purpose`` (by ``line_purpose`` of its name), and their sum.
 
-    ``budget`` is the plan's (``Plan.budget``), whose names are resolved as the reader sees them.
+    ``budget`` is the plan's (``Plan.budget``), whose names are resolved as the reader sees them. ``purposes``, if
+    given, is ``line_purpose`` of each line's name, in their order (read once by a caller that asks of each purpose).
     """
-    indexes = tuple(i for i, line in enumerate(budget.items) if line_purpose(line.name) == purpose)
+    if purposes is None:
+        purposes = [line_purpose(line.name) for line in budget.items]
+    indexes = tuple(i for i, line_is in enumerate(purposes) if line_is == purpose)
     return PurposeLines(
         indexes=indexes,
         names=tuple(budget.items[i].name for i in indexes),
