@@ -113,13 +113,19 @@ def test_check_reports_a_damaged_docx_cleanly(tmp_path, runner, plain_docx, dama
 def test_render_refuses_a_damaged_reference_docx_and_writes_nothing(tmp_path, runner, plain_docx, damage):
     brand = tmp_path / "brand.docx"
     brand.write_bytes(DAMAGED[damage](plain_docx))
+    said = _refused_as_reference(tmp_path, runner, brand)
+    assert f"{brand}: cannot be used as --reference-docx" in said
+
+
+def _refused_as_reference(tmp_path, runner, brand) -> str:
+    """Render a profile with ``brand`` as --reference-docx: refused (exit 2), nothing written; return the output."""
     profile = tmp_path / "shop.yaml"
     profile.write_text(MINIMAL_PROFILE, encoding="utf-8")
     out = tmp_path / "out"
     result = runner.invoke(app, ["render", str(profile), "-o", str(out), "-f", "docx", "--reference-docx", str(brand)])
     assert result.exit_code == 2, result.output
-    assert f"{brand}: cannot be used as --reference-docx" in result.output
     assert not out.exists() or not any(out.iterdir())
+    return str(result.output)
 
 
 def test_an_empty_docx_is_said_to_be_empty(tmp_path, runner):
@@ -202,3 +208,49 @@ def test_declared_sizes_over_the_limit_are_refused_before_inflating(tmp_path, pl
         from opsplan.check.run import check_file
 
         check_file(path)
+
+
+def _same_id_twice(package: bytes, part: str, body: bytes, prefix: bytes = b"w") -> bytes:
+    """``package`` with two elements of one ``xml:id`` put first in ``part``'s ``body`` element."""
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        xml = source.read(part)
+    twice = body + b'<%s:x xml:id="same"/><%s:x xml:id="same"/>' % (prefix, prefix)
+    return rezip(package, {part: xml.replace(body, twice, 1)})
+
+
+def test_a_check_reads_a_docx_with_an_xml_id_twice_as_any_other(tmp_path, runner, plain_docx):
+    """No reader of a check looks an element up by ``xml:id``: the same id twice is not the check's business."""
+    clean, twice = tmp_path / "clean" / "plan.docx", tmp_path / "twice" / "plan.docx"
+    clean.parent.mkdir()
+    twice.parent.mkdir()
+    clean.write_bytes(plain_docx)
+    twice.write_bytes(_same_id_twice(plain_docx, "word/document.xml", b"<w:body>"))
+    checked = [runner.invoke(app, ["check", str(path)]) for path in (clean, twice)]
+    assert checked[1].exit_code == checked[0].exit_code
+    assert checked[1].output.replace("twice", "clean") == checked[0].output
+
+
+def test_a_reference_docx_with_an_xml_id_twice_is_refused_naming_it(tmp_path, runner, plain_docx):
+    """python-docx refuses the same ``xml:id`` twice: the reference is refused first, with opsplan's message."""
+    brand = tmp_path / "brand.docx"
+    brand.write_bytes(_same_id_twice(plain_docx, "word/document.xml", b"<w:body>"))
+    said = _refused_as_reference(tmp_path, runner, brand)
+    assert f"{brand}: cannot be used as --reference-docx: part word/document.xml" in said
+    assert "shop.yaml" not in said
+
+
+def test_a_reference_pptx_with_an_xml_id_twice_is_refused_naming_it(tmp_path):
+    from pptx import Presentation
+
+    from opsplan.render.pptx_deck import check_reference
+
+    deck = io.BytesIO()
+    Presentation().save(deck)
+    brand = tmp_path / "brand.pptx"
+    brand.write_bytes(_same_id_twice(deck.getvalue(), "ppt/presentation.xml", b"<p:sldMasterIdLst>", b"p"))
+    plain = tmp_path / "plain.pptx"
+    plain.write_bytes(deck.getvalue())
+    assert check_reference(plain) == deck.getvalue()  # the deck as python-pptx saves it is taken
+    with pytest.raises(InputError) as refused:
+        check_reference(brand)
+    assert str(brand) in str(refused.value) and "ppt/presentation.xml" in str(refused.value)

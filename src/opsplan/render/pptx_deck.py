@@ -268,7 +268,9 @@ def check_reference(path: Path) -> bytes:
                 raise InputError(mismatch or rmsg("pptx.no_presentation", where=where))
             for member in members:
                 if member.filename.endswith((".xml", ".rels")):
-                    parse_xml(archive.read(member), iomsg("package.part", path=where, name=member.filename), None)
+                    parse_xml(
+                        archive.read(member), iomsg("package.part", path=where, name=member.filename), None, ids=True
+                    )
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError):
         raise InputError(rmsg("pptx.not_zip", where=where)) from None
     return data
