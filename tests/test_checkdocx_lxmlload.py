@@ -245,3 +245,28 @@ waiting.join()
 def test_with_another_thread_running_lxml_etree_is_imported_as_it_is() -> None:
     """A thread that imported gzip while the stand-ins stood would keep one: with threads there are none."""
     assert _run(THREADED) == {"inspect": "module", "gzip": "module"}
+
+
+FAILING_STAND_IN = """
+import json, sys
+from opsplan import lxmlload
+
+def refused(*args, **kwargs):
+    raise TypeError("a stand-in lxml cannot use")
+
+lxmlload._FORWARDED["typing"]["TypeVar"] = refused
+module = lxmlload.etree()
+tree = module.fromstring("<a><b/></a>")
+print(json.dumps({
+    "same": module is sys.modules["lxml.etree"],
+    "works": [child.tag for child in tree],
+    "stand-ins left": sorted(n for n, m in sys.modules.items() if isinstance(m, lxmlload._StandIn)),
+    "generic": issubclass(module.ElementTree, __import__("typing").Generic),
+}))
+"""
+
+
+def test_an_lxml_that_fails_with_the_stand_ins_is_imported_as_it_is() -> None:
+    """A later lxml might use more of ``typing`` than a stand-in gives: the import is then made without them."""
+    result = _run(FAILING_STAND_IN)
+    assert result == {"same": True, "works": ["b"], "stand-ins left": [], "generic": True}

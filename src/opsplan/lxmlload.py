@@ -16,7 +16,8 @@ load the real module on their first call and call the real function; any other n
 real module and gives its attribute. So lxml behaves as it does with the real modules, and afterwards
 ``sys.modules`` holds the real modules or none (a later ``import inspect`` or ``import gzip`` loads the real one).
 Only while no other thread runs: one that imported ``gzip`` in that moment would keep the stand-in, so with threads
-lxml.etree is imported as it is.
+lxml.etree is imported as it is; and when the import fails with the stand-ins (a later lxml using more of them),
+it is imported again without them.
 """
 
 from __future__ import annotations
@@ -96,10 +97,19 @@ def etree() -> Any:
         if name not in sys.modules:
             standing[name] = sys.modules[name] = _StandIn(name)
             standing[name].__dict__.update(forwarded)
+    loaded: Any = None
     try:
-        from lxml import etree as loaded
+        from lxml import etree as imported
+
+        loaded = imported
+    except Exception:  # a later lxml that uses what a stand-in lacks (or none installed): imported as it is
+        loaded = None
     finally:
         for name, module in standing.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
+    if loaded is None:
+        from lxml import etree as plain
+
+        return plain
     return loaded
