@@ -22,6 +22,7 @@ from opsplan.track.actuals import SPEND, Actuals, Observation
 from opsplan.track.tracked import direction_sign, planned, tracked_metrics
 
 if TYPE_CHECKING:
+    from opsplan.plan.schedule_model import TaskRow
     from opsplan.track.compare import MetricReview
 
 
@@ -113,10 +114,7 @@ def funnel_gap(plan: Plan, actuals: Actuals, reviews: list[MetricReview]) -> Fun
 def milestone_reviews(plan: Plan, actuals: Actuals, as_of: dt.date) -> list[MilestoneReview]:
     """Return each milestone's state as of ``as_of`` and, for a late one, the critical tasks it holds up."""
     tasks = plan.timeline.tasks
-    after: dict[str, set[str]] = {t.id: set(t.after) for t in tasks}
-    for t in tasks:
-        if t.follows_phase is not None:
-            after[t.id] |= {u.id for u in tasks if u.phase == t.follows_phase}
+    followers = _followers(tasks)
     out = []
     for m in plan.timeline.milestones:
         done = actuals.done.get(m.id, (None, None))[0]
@@ -130,16 +128,39 @@ def milestone_reviews(plan: Plan, actuals: Actuals, as_of: dt.date) -> list[Mile
             late, status = 0, "upcoming"
         held: list[str] = []
         if status in ("late", "done_late"):
-            waiting = set(m.after)
-            changed = True
-            while changed:
-                grown = waiting | {t for t, before in after.items() if before & waiting}
-                changed, waiting = grown != waiting, grown
+            waiting = _downstream(set(m.after), followers)
             held = [t.name for t in tasks if t.critical and t.id in waiting - set(m.after)]
         out.append(
             MilestoneReview(id=m.id, name=m.name, due=due, done=done, status=status, days_late=late, holds_up=held)
         )
     return out
+
+
+def _followers(tasks: list[TaskRow]) -> dict[str, list[str]]:
+    """Return, by task id, the tasks that wait for it: by ``after``, or as the first of the phase after its own."""
+    in_phase: dict[str, list[str]] = {}
+    for t in tasks:
+        in_phase.setdefault(t.phase, []).append(t.id)
+    followers: dict[str, list[str]] = {}
+    for t in tasks:
+        waits_for = set(t.after)
+        if t.follows_phase is not None:
+            waits_for.update(in_phase.get(t.follows_phase, ()))
+        for before in waits_for:
+            followers.setdefault(before, []).append(t.id)
+    return followers
+
+
+def _downstream(start: set[str], followers: dict[str, list[str]]) -> set[str]:
+    """Return ``start`` and every task that waits for one of them, directly or through others."""
+    seen = set(start)
+    stack = list(start)
+    while stack:
+        for t in followers.get(stack.pop(), ()):
+            if t not in seen:
+                seen.add(t)
+                stack.append(t)
+    return seen
 
 
 def _planned_spend(monthly: float, periods: list[Observation]) -> float:
