@@ -426,6 +426,10 @@ def bench_scale(base: Path, work: Path, runs: int, factors: tuple[int, ...], cou
         goal(f"{shape} plan {last}×: peak memory of the render", peaks[-1][0], None, 150, "MiB")
         goal(f"{shape} plan {last}×: peak memory of check of its DOCX", peaks[-1][1], None, 150, "MiB")
         said = "; ".join(f"{what} {'n/a' if fitted is None else f'{fitted:.2f}'}" for what, fitted in fits.items())
+        of_medians = growth_exponent(
+            [(factor, statistics.median(r.seconds for r in rendered[factor]) * 1000) for factor in factors]
+        )
+        said += f"; time fitted to the medians of the table {'n/a' if of_medians is None else f'{of_medians:.2f}'}"
         print(f"\nfitted exponent p of a + b·kᵖ, {shape}: {said}; of the whole size against k (log-log, the fixed "
               f"part included) {exponent(sizes):.2f}; last step {factors[-2]}×→{factors[-1]}×: time "
               f"×{times[-1][1] / times[-2][1]:.2f}, size ×{sizes[-1][1] / sizes[-2][1]:.2f} "
