@@ -59,6 +59,16 @@ class Run(_Frozen):
         _set(self, "text", text)
         _set(self, "bold", bold)
 
+    # ``_Frozen``'s, written out for the two fields: a run is compared and hashed as a cache key's part, 1,700
+    # times a plan's DOCX, and each time without the field tuples took a third of the time
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Run:
+            return NotImplemented
+        return self.text == other.text and self.bold == other.bold
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.bold))
+
 
 Inline = tuple[Run, ...]
 
