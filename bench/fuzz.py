@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
+
 from tests._hardening_helpers import RenderRefused, fuzz_bases, mutated_profiles, run_one
 
 

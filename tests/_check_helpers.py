@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import MINIMAL_PROFILE, varied
-
 from opsplan.check.findings import Finding
 from opsplan.check.run import check_file
+from tests.conftest import MINIMAL_PROFILE, varied
 
 # The tests' base profile (conftest.MINIMAL_PROFILE) as a custom plan of seven chapters with their data, goals that
 # its funnel and trajectories support, a budget with room for the team, and a launch closing the schedule: no rule

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+
 from tests._hardening_helpers import HANG_LIMIT
 
 T = TypeVar("T")

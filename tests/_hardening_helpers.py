@@ -228,9 +228,8 @@ def mutated_profiles(draw: Any, bases: list[Any]) -> str:
 
 def fuzz_bases() -> list[Any]:
     """The plain data of MINIMAL_PROFILE and of every packaged preset."""
-    from tests.conftest import MINIMAL_PROFILE
-
     from opsplan.yamlread import parse
+    from tests.conftest import MINIMAL_PROFILE
 
     bases = [parse(MINIMAL_PROFILE, "minimal").data]
     preset_dir = Path(__file__).resolve().parents[1] / "src" / "opsplan" / "presets"

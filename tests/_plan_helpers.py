@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from tests.conftest import base_data
 
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.plan.model import Plan
 from opsplan.profile import Profile
+from tests.conftest import base_data
 
 # The tests' base profile (conftest.MINIMAL_PROFILE) as the plan tests start from it: its start, platform, goal
 # horizon (6 months) and budget (1,200,000 over 6 months, one line), in English, as a custom plan of the outcomes

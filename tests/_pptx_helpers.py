@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
+
 from tests._docx_helpers import pdftotext_or_skip
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from tests._hardening_helpers import HANG_LIMIT
-
 from opsplan.serve.watch import Watcher
+from tests._hardening_helpers import HANG_LIMIT
 
 
 def page(watcher: Watcher) -> str:

@@ -13,8 +13,9 @@ import pytest
 import typer.main
 import typer.testing
 import yaml
-from tests._wheel_install import venv_bin, wheel  # noqa: F401  (session fixtures: one wheel and venv a run)
 from typer.testing import CliRunner
+
+from tests._wheel_install import venv_bin, wheel  # noqa: F401  (session fixtures: one wheel and venv a run)
 
 REPO = Path(__file__).resolve().parents[1]
 

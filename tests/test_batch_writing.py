@@ -7,10 +7,10 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.conftest import RENDERABLE_PROFILE
 
 from opsplan.render.batch import WRITERS, SetsWriting
 from opsplan.render.run import Outcome, Rendered
+from tests.conftest import RENDERABLE_PROFILE
 
 
 def _slow_first(path: Path, rendered: Rendered) -> Outcome:

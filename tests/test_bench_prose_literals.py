@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 import pytest
+
 from tests._plan_helpers import goals, plan
 
 if TYPE_CHECKING:

@@ -10,11 +10,11 @@ import sys
 
 import pytest
 import yaml
-from tests._check_helpers import CLEAN_PROFILE, line_of, repo_profiles
-from tests.conftest import REPO
 
 from opsplan.check.rule_table import RULES, rules_markdown
 from opsplan.cli import app
+from tests._check_helpers import CLEAN_PROFILE, line_of, repo_profiles
+from tests.conftest import REPO
 
 WARNING_ONLY = CLEAN_PROFILE.replace("churn_rate: 0.08}", "churn_rate: 0.08, koc_count: 50}", 1)  # OPS606
 SUM_95 = CLEAN_PROFILE.replace("      share: 0.3\n    - name: 场景", "      share: 0.25\n    - name: 场景", 1)

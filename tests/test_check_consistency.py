@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests._check_helpers import CLEAN_PROFILE, findings_of
 
 from opsplan.check.text_rules import figures
 from opsplan.plan.budget import line_purpose
+from tests._check_helpers import CLEAN_PROFILE, findings_of
 
 
 @pytest.mark.parametrize(

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TypedDict
 
 import pytest
-from tests._check_helpers import line_of
 
 from opsplan.check.docread import read_markdown
 from opsplan.check.heading_numbers import is_contents_title
 from opsplan.cli import app
+from tests._check_helpers import line_of
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests._check_helpers import findings_of, line_of, rules_of
-from tests.conftest import REPO
 
 from opsplan.check.rule_table import RULES
+from tests._check_helpers import findings_of, line_of, rules_of
+from tests.conftest import REPO
 
 CLEAN_ZH = """\
 # 花间运营方案

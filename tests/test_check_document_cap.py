@@ -13,7 +13,6 @@ import random
 from pathlib import Path
 
 import pytest
-from tests._fuzz_check import EXAMPLES, mutate_docx, mutate_markdown
 
 from opsplan.check import document_rules, messages
 from opsplan.check.docread import PlanDocument, read_markdown
@@ -22,6 +21,7 @@ from opsplan.check.docxread import read_docx
 from opsplan.check.findings import Finding
 from opsplan.check.messages import msg
 from opsplan.i18n import EN, ZH, use
+from tests._fuzz_check import EXAMPLES, mutate_docx, mutate_markdown
 
 # a document where every rule finds something several times, the sum rules in text and tables in turn
 _BLOCK = """\

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import docx
 import pytest
-from tests._check_helpers import findings_of, line_of
 
 from opsplan.check import document_sums as sums
+from tests._check_helpers import findings_of, line_of
 
 
 def _plan(chapters: list[tuple[str, str]], contents: list[str] | None = None) -> str:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from tests._check_helpers import findings_of
 
 from opsplan.check.docxread import read_docx
 from opsplan.check.run import check_file
 from opsplan.errors import InputError
+from tests._check_helpers import findings_of
 
 CHAPTERS = [
     ("一、行业背景与市场分析", [("1.1 市场规模", "市场持续增长。"), ("1.2 竞争格局", "两家头部品牌。")]),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+
 from tests._fuzz_check import run_case
 
 pytestmark = pytest.mark.slow  # about 30 s

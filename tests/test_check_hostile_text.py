@@ -84,9 +84,8 @@ def test_a_docx_heading_is_cut_as_a_markdown_heading_is():
 
 
 def test_a_long_cell_merged_across_columns_is_read_once(tmp_path):
-    from tests.test_safeio import W, rezip
-
     from opsplan.check.docxread import read_docx
+    from tests.test_safeio import W, rezip
 
     text = "<w:p><w:r><w:t>{}</w:t></w:r></w:p>".format
     cell = "<w:tc><w:tcPr><w:gridSpan w:val='63'/></w:tcPr>" + text("XXX " + "甲" * 400_000) + "</w:tc>"

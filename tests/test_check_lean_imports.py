@@ -19,11 +19,11 @@ from collections import namedtuple
 from pathlib import Path
 
 import pytest
-from tests._examples import EXAMPLES
 
 from opsplan.check.findings import Finding
 from opsplan.check.rule import Category, Severity, Word
 from opsplan.errors import Location, Problem
+from tests._examples import EXAMPLES
 
 # the modules of the CLI's fast path and of a check that are kept free of named tuples made by ``collections``
 LEAN = (

@@ -14,6 +14,7 @@ import sys
 import textwrap
 
 import pytest
+
 from tests import _linear_cases as linear_cases
 from tests.conftest import REPO
 

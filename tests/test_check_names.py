@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests._check_helpers import CLEAN_PROFILE, findings_of, line_of
-from tests.conftest import varied
 
 from opsplan.check.rule import Severity
 from opsplan.cli import app
+from tests._check_helpers import CLEAN_PROFILE, findings_of, line_of
+from tests.conftest import varied
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "douyin-flowers.zh-CN.yaml"
 

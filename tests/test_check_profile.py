@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from tests._check_helpers import CLEAN_PROFILE, findings_of, line_of
-from tests._consistency_cases import CONSISTENCY_CASES
 
 from opsplan.check.rule import Severity
 from opsplan.check.rule_table import RULES
 from opsplan.cli import app
+from tests._check_helpers import CLEAN_PROFILE, findings_of, line_of
+from tests._consistency_cases import CONSISTENCY_CASES
 
 CONTENT_BLOCK = """\
 content:

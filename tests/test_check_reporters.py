@@ -162,11 +162,10 @@ def test_a_paragraph_styled_as_a_heading_is_shown_cut_to_a_line(write, runner):
 
 def test_the_chapter_table_and_groups_show_the_profiles_own_chapter_titles(write, runner):
     # the table showed the standard titles (内容矩阵, 风险管控) while the plan's headings were sections.<key>.title
-    from tests._check_helpers import CLEAN_PROFILE
-
     from opsplan.cli import app
     from opsplan.load import load_profile
     from opsplan.plan import build_plan
+    from tests._check_helpers import CLEAN_PROFILE
 
     text = CLEAN_PROFILE.replace(", owner: 供应链, mitigation: 备货}", ", owner: 供应链}")  # OPS802 in risks
     text += "sections:\n  content: {title: '${shop.name}的内容打法'}\n  risks: {title: 风险与应对}\n"
@@ -190,10 +189,9 @@ def test_the_chapter_table_and_groups_show_the_profiles_own_chapter_titles(write
 
 
 def test_a_chapter_left_out_is_named_by_the_title_the_plan_would_give_it(write):
-    from tests._check_helpers import CLEAN_PROFILE
-
     from opsplan.load import load_profile
     from opsplan.plan import build_plan
+    from tests._check_helpers import CLEAN_PROFILE
 
     text = CLEAN_PROFILE.replace("chapters: [goals, content,", "chapters: [goals, problems, content,")
     path = write("shop.yaml", text + "sections:\n  problems: {title: '${shop.name}的痛点'}\n")

@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests._check_helpers import line_of
-from tests._plan_helpers import goals, plan, task, timeline
 
 from opsplan.check.run import check_file
 from opsplan.plan.model import Plan
+from tests._check_helpers import line_of
+from tests._plan_helpers import goals, plan, task, timeline
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 BASELINE = {"monthly_gmv": 100_000}

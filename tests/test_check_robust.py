@@ -101,9 +101,8 @@ def test_numerals_past_the_hundreds_are_shown_in_digits():
 
 
 def test_opsplan_output_with_big_numbers_in_profile_text_checks_cleanly(tmp_path, runner):
-    from tests.conftest import RENDERABLE_PROFILE
-
     from opsplan.cli import app
+    from tests.conftest import RENDERABLE_PROFILE
 
     notes = "".join(f"\n      - {text}" for text in BIG_NUMBERS)
     profile = tmp_path / "shop.yaml"

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests._fuzz_check import EXAMPLES
 
 from opsplan.check import document_sums, heading_numbers, textutil
 from opsplan.check.docread import BodyLine, DocTable, PlanDocument, read_markdown
@@ -22,6 +21,7 @@ from opsplan.check.document_rules import _running_text
 from opsplan.check.docxread import read_docx
 from opsplan.check.heading_numbers import _T2S, CONTENTS_TITLES, is_contents_title, normalize_title, split_number
 from opsplan.check.textutil import starts_wordy
+from tests._fuzz_check import EXAMPLES
 
 # what titles are made of: contents words in each script and width, numbers, letters that casefold or compose
 TITLE_PIECES = st.sampled_from(

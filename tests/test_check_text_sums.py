@@ -11,13 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests._check_helpers import line_of
 
 from opsplan.check.run import check_file
 from opsplan.render.loaded import load_profile_plan
 from opsplan.render.markdown import render_markdown
 from opsplan.render.options import RenderOptions
 from opsplan.render.outputs import plan_docx
+from tests._check_helpers import line_of
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "douyin-flowers.zh-CN.yaml"
 # where the sentence goes: the start of each of these texts

@@ -10,9 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests._examples import EXAMPLES
-
 from opsplan.zipread import _decoded
+from tests._examples import EXAMPLES
 
 
 def _run(code: str, *args: str) -> dict[str, object]:

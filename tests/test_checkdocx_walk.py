@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests._fuzz_check import EXAMPLES, mutate_docx
-from tests.test_docread_stream import DOC, NESTED, STRUCTURES, TEXT, P, _cell, _row, _table, assert_same
-from tests.test_safeio import W, rezip
 
 from opsplan.check import docxread
 from opsplan.check.docx_rows import TableRows
 from opsplan.lxmlload import etree
 from opsplan.safeio import Package, docx_parts, open_package
+from tests._fuzz_check import EXAMPLES, mutate_docx
+from tests.test_docread_stream import DOC, NESTED, STRUCTURES, TEXT, P, _cell, _row, _table, assert_same
+from tests.test_safeio import W, rezip
 
 _W = f"{{{W}}}"
 

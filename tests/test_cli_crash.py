@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 
 from opsplan import __version__
 from opsplan.cli import app
@@ -20,6 +19,7 @@ from opsplan.cli_help_texts import WORDS
 from opsplan.cli_run import CRASHED, ISSUES, SAID
 from opsplan.errors import InputError
 from opsplan.i18n import EN, LANGS, ZH, say_in
+from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 
 
 def _boom(*args: object, **kwargs: object) -> None:

@@ -14,16 +14,16 @@ import re
 from pathlib import Path
 
 import pytest
-from tests._docx_helpers import W, convert_to_pdf, docx_parts, instructions, open_docx, toc_entries
-from tests._examples import PROFILES, fresh_render
-from tests._pdf_layout import Reader, pdf_pages
-from tests.conftest import RENDERABLE_PROFILE, REPO
 from typer.testing import CliRunner
 
 from opsplan.cli import app
 from opsplan.render.docx import build_docx, chapter_bookmarks
 from opsplan.render.docx_toc import Contents
 from opsplan.render.layout import estimate
+from tests._docx_helpers import W, convert_to_pdf, docx_parts, instructions, open_docx, toc_entries
+from tests._examples import PROFILES, fresh_render
+from tests._pdf_layout import Reader, pdf_pages
+from tests.conftest import RENDERABLE_PROFILE, REPO
 
 # Chapter 一 fills most of page 3 but not all of it; 二 and 三 are short.
 BODY_PARAGRAPHS = 17

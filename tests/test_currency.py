@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests._check_helpers import CLEAN_PROFILE, line_of
 from typer.testing import CliRunner
 
 from opsplan.cli import app
 from opsplan.formatting import money
 from opsplan.load import load_profile
+from tests._check_helpers import CLEAN_PROFILE, line_of
 
 PLAN_LINE = "  kind: custom\n"
 

@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests._fuzz_check import EXAMPLES, mutate_docx
-from tests.test_safeio import DAMAGED, W, rezip
 
 from opsplan.check import docxread
 from opsplan.check.docread import PlanDocument
@@ -26,6 +24,8 @@ from opsplan.check.docxread import read_docx
 from opsplan.check.run import document_report
 from opsplan.errors import InputError
 from opsplan.safeio import docx_parts, open_package
+from tests._fuzz_check import EXAMPLES, mutate_docx
+from tests.test_safeio import DAMAGED, W, rezip
 
 _W = f"{{{W}}}"
 

@@ -8,6 +8,12 @@ import zlib
 from pathlib import Path
 
 import pytest
+
+from opsplan.errors import InputError
+from opsplan.render.docx import DocumentInfo, build_docx
+from opsplan.render.docx_widths import display_width, fit_widths
+from opsplan.render.fontmetrics import widest_piece
+from opsplan.render.palette import CAMPAIGN_FILL, CRITICAL_LINE, HEADER_FILL, LEVEL_FILL, phase_colour
 from tests._docx_helpers import (
     W,
     cell_fills,
@@ -21,12 +27,6 @@ from tests._docx_helpers import (
     text_of,
     toc_entries,
 )
-
-from opsplan.errors import InputError
-from opsplan.render.docx import DocumentInfo, build_docx
-from opsplan.render.docx_widths import display_width, fit_widths
-from opsplan.render.fontmetrics import widest_piece
-from opsplan.render.palette import CAMPAIGN_FILL, CRITICAL_LINE, HEADER_FILL, LEVEL_FILL, phase_colour
 
 PLAN = """\
 # 花间花艺抖音运营方案

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from opsplan.render.palette import CRITICAL_LINE, phase_colour
 from tests._docx_helpers import (
     W,
     cell_fills,
@@ -30,8 +32,6 @@ from tests._docx_helpers import (
     toc_entries,
 )
 from tests._examples import PROFILES, fresh_render
-
-from opsplan.render.palette import CRITICAL_LINE, phase_colour
 
 REGENERATE = "opsplan render examples/*.yaml -f md,docx,pdf,pptx,html -o examples --force"
 _PAGE = re.compile(r"\t?\d+$")  # a contents entry's page number (the committed examples have them)

@@ -6,9 +6,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests._docx_helpers import W, convert_to_pdf, gantt_table, open_docx, pdftotext_or_skip, text_of
 
 from opsplan.render.docx import build_docx
+from tests._docx_helpers import W, convert_to_pdf, gantt_table, open_docx, pdftotext_or_skip, text_of
 
 MONTHS = ["Mar 2027", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct"]
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests._docx_helpers import W, open_docx, text_of
-
 from opsplan.render.docx import build_docx
+from tests._docx_helpers import W, open_docx, text_of
 
 # Eleven columns of a 12-letter word: at 7.5 pt each needs about 1,190 twips (the word in the bold face of the
 # header, a quarter em spare and the cell margins), 13,100 in all: more than a portrait A4 page's text width

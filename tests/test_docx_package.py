@@ -10,13 +10,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests._docx_helpers import docx_headings, docx_parts, open_docx
 
 from opsplan.errors import OutputError
 from opsplan.render import docx_frame
 from opsplan.render.docx import DocumentInfo, build_docx
 from opsplan.render.docx_body import W_NS
 from opsplan.render.docx_package import png_size, write_zip
+from tests._docx_helpers import docx_headings, docx_parts, open_docx
 
 TRICKY = """\
 # A & B <Shop> "Plan" opsplan-slot-author 1999-09-09T09:09:09Z

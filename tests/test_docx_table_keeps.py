@@ -4,9 +4,9 @@ it runs on to holds at least its last four rows under the repeated header (five 
 from __future__ import annotations
 
 import pytest
-from tests._docx_helpers import W, open_docx
 
 from opsplan.render.docx import build_docx
+from tests._docx_helpers import W, open_docx
 
 
 def _kept_rows(rows: int) -> list[bool]:

@@ -12,10 +12,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.test_skeleton import fill_guided
 from typer.testing import CliRunner
 
 from opsplan.cli import app
+from tests.test_skeleton import fill_guided
 
 MARK = {"zh-CN": "【待填写】", "en": "[fill in]"}
 

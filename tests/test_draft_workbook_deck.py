@@ -16,10 +16,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-from tests._pptx_helpers import all_text, charts, notes_text, open_pptx, slide_title
-from tests._xlsx_helpers import libreoffice_resave
-from tests.test_draft_number_gaps import MARK, _draft
-from tests.test_skeleton import fill_guided
 from typer.testing import CliRunner
 
 from opsplan.cli import app
@@ -27,6 +23,10 @@ from opsplan.formatting import count, metric_value, money
 from opsplan.plan.model import Plan
 from opsplan.render.outputs import checked_plan
 from opsplan.render.xlsx_draft import GAP_FILL
+from tests._pptx_helpers import all_text, charts, notes_text, open_pptx, slide_title
+from tests._xlsx_helpers import libreoffice_resave
+from tests.test_draft_number_gaps import MARK, _draft
+from tests.test_skeleton import fill_guided
 
 
 def _deck(path: Path) -> tuple[list[tuple[str, str, str]], str]:

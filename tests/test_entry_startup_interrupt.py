@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from tests._hardening_helpers import HANG_LIMIT
 
 from opsplan import _entry
+from tests._hardening_helpers import HANG_LIMIT
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "douyin-flowers.en.yaml"
 

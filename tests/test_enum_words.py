@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from tests._check_helpers import CLEAN_PROFILE, line_of
 from typer.testing import CliRunner
 
 from opsplan.cli import app
@@ -15,6 +14,7 @@ from opsplan.load import load_profile
 from opsplan.profile import Cadence, ChannelType, Platform, RiskCategory
 from opsplan.render.environment import make_environment
 from opsplan.render.xlsx_text import _EN, _ZH
+from tests._check_helpers import CLEAN_PROFILE, line_of
 
 RISK = "{id: R1, category: compliance,"
 

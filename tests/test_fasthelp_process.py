@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TypedDict
 
 import pytest
-from tests._hardening_helpers import HANG_LIMIT
 
 from opsplan.cli import COMMANDS
 from opsplan.cli_help_data import write_pages
+from tests._hardening_helpers import HANG_LIMIT
 
 # the console script, reading the help pages from the folder given as its first argument; with MODULES_TO set, the
 # modules it loaded are written there at exit

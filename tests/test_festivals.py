@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 from lunardate import LunarDate
-from tests._check_helpers import CLEAN_PROFILE, line_of
-from tests._plan_helpers import BASE, codes, goals, load_campaign, plan, task, timeline
 
 from opsplan.cli import app
 from opsplan.errors import OpsplanError
@@ -23,6 +21,8 @@ from opsplan.i18n import EN, ZH, use
 from opsplan.monthday import FestivalDay, read_campaign_day
 from opsplan.plan.model import Plan
 from opsplan.profile import profile_json_schema
+from tests._check_helpers import CLEAN_PROFILE, line_of
+from tests._plan_helpers import BASE, codes, goals, load_campaign, plan, task, timeline
 
 D = dt.date
 SUNDAY, MONDAY = 6, 0

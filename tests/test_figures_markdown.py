@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests._plan_helpers import BASE, plan, task, timeline
-
 from opsplan.render.figures_markdown import axis_rows, gantt_table
 from opsplan.render.markdown import render_markdown
+from tests._plan_helpers import BASE, plan, task, timeline
 
 
 def _columns(*starts: dt.date) -> list[dict[str, object]]:

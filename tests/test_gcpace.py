@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests._check_helpers import CLEAN_PROFILE
 
 from opsplan import gcpace
 from opsplan.errors import InputError
+from tests._check_helpers import CLEAN_PROFILE
 
 # the console script, then what its process collected: the pace it ends at, and the young collections it made
 CONSOLE = """\

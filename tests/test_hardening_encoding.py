@@ -7,12 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests._hardening_helpers import assert_clean_failure, run_load
-from tests.conftest import MINIMAL_PROFILE
 
 from opsplan.errors import InputError, ProfileError
 from opsplan.load import load_profile
 from opsplan.profile import Profile
+from tests._hardening_helpers import assert_clean_failure, run_load
+from tests.conftest import MINIMAL_PROFILE
 
 
 def write_bytes(tmp_path: Path, data: bytes, name: str = "shop.yaml") -> Path:

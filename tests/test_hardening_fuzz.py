@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, find, given, settings
+
 from tests._hardening_helpers import fuzz_bases, mutated_profiles, run_one
 
 BASES = fuzz_bases()

@@ -9,11 +9,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from tests._hardening_helpers import assert_clean_failure, run_cli
-from tests.conftest import MINIMAL_PROFILE
 
 from opsplan.errors import OutputError
 from opsplan.fileio import ReadFiles, check_target, write_bytes, write_set, write_text
+from tests._hardening_helpers import assert_clean_failure, run_cli
+from tests.conftest import MINIMAL_PROFILE
 
 OLD = "the user's precious file\n"
 

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from tests._hardening_helpers import HANG_LIMIT, Outcome, assert_clean_failure, run_cli, template_case
 from tests.conftest import RENDERABLE_PROFILE
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
-from tests._hardening_helpers import assert_clean_failure, run_cli
-from tests.conftest import MINIMAL_PROFILE
 
 from opsplan.errors import InputError, OpsplanError, PlanError, ProfileError
 from opsplan.i18n import use
 from opsplan.load import MAX_EXTENDS_DEPTH, MAX_PROBLEMS, load_profile
 from opsplan.profile import Profile
 from opsplan.yamlread import parse
+from tests._hardening_helpers import assert_clean_failure, run_cli
+from tests.conftest import MINIMAL_PROFILE
 
 
 def profile_error(tmp_path: Path, text: str, name: str = "shop.yaml") -> str:
@@ -345,10 +345,9 @@ def preset_document() -> tuple[Path, object]:
 def test_a_wrong_type_in_any_scalar_field_is_located(wrong: object, start: int) -> None:
     import copy
 
-    from tests._hardening_helpers import node_paths
-
     from opsplan.load import format_path, validate_document
     from opsplan.yamlread import Document
+    from tests._hardening_helpers import node_paths
 
     _, document = preset_document()
     assert isinstance(document, Document)

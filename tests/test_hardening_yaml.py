@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests._hardening_helpers import assert_clean_failure, run_cli, run_load
-from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 
 from opsplan import yamlread
 from opsplan.errors import InputError
 from opsplan.load import load_profile
 from opsplan.yamlread import MAX_BYTES, MAX_DEPTH, MAX_NODES, MAX_SCALAR_CHARS, parse
+from tests._hardening_helpers import assert_clean_failure, run_cli, run_load
+from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 
 
 def billion_laughs(levels: int = 10, width: int = 10) -> str:

@@ -9,13 +9,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from tests import _plan_helpers as helpers
 
 from opsplan.cli import app
 from opsplan.plan import Plan
 from opsplan.render.html import build_html
 from opsplan.render.markdown import render_markdown
 from opsplan.render.outputs import load_plan
+from tests import _plan_helpers as helpers
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = ["douyin-flowers.en", "douyin-flowers.zh-CN", "livestream-store.en"]

@@ -10,11 +10,11 @@ from html import escape, unescape
 from pathlib import Path
 
 import pytest
-from tests import _plan_helpers as helpers
 
 from opsplan.render.html import build_html
 from opsplan.render.markdown import render_markdown
 from opsplan.render.outputs import load_plan
+from tests import _plan_helpers as helpers
 
 REPO = Path(__file__).resolve().parents[1]
 TWO = ["douyin-flowers.en", "douyin-flowers.zh-CN"]

@@ -8,14 +8,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests import _plan_helpers as helpers
-from tests._chromium import PrintedPage, Word, pdf_words, print_pdf
 
 from opsplan.render.html import build_html
 from opsplan.render.html_assets import STYLE
 from opsplan.render.html_gantt import gantt_html
 from opsplan.render.markdown import render_markdown
 from opsplan.render.outputs import load_plan
+from tests import _plan_helpers as helpers
+from tests._chromium import PrintedPage, Word, pdf_words, print_pdf
 
 REPO = Path(__file__).resolve().parents[1]
 PAPERS = ["A4", "letter"]

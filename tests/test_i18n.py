@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests._check_helpers import CLEAN_PROFILE, line_of
 
 from opsplan.cli import app
 from opsplan.i18n import EN, ZH, about_profile, language, language_of, listing_and, parse_lang, settled, use
+from tests._check_helpers import CLEAN_PROFILE, line_of
 
 SUM_95 = CLEAN_PROFILE.replace("      share: 0.3\n    - name: 场景", "      share: 0.25\n    - name: 场景", 1)
 

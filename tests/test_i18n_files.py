@@ -5,10 +5,10 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from tests._check_helpers import CLEAN_PROFILE
 
 from opsplan.cli import app
 from opsplan.i18n import EN, ZH
+from tests._check_helpers import CLEAN_PROFILE
 
 PREFIX = {EN: "error: ", ZH: "错误："}
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from tests._check_helpers import CLEAN_PROFILE, line_of
 
 from opsplan.cli import app
 from opsplan.errors import OpsplanError
 from opsplan.i18n import EN, ZH, placeholders, use
 from opsplan.load import load_profile
 from opsplan.load_messages import LOAD
+from tests._check_helpers import CLEAN_PROFILE, line_of
 
 CASES = {
     "bad-yaml": (

@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests._check_helpers import CLEAN_PROFILE
 
 from opsplan.cli import app
 from opsplan.formatting import said_number
 from opsplan.i18n import EN, ZH, use
+from tests._check_helpers import CLEAN_PROFILE
 
 # rule: (edit, field, {language: (message, hint)})
 CASES: dict[str, tuple[tuple[str, str], str, dict[str, tuple[str, str]]]] = {

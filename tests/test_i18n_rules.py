@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
-from tests._check_helpers import CLEAN_PROFILE
-
 from opsplan.check.rule_table import RULES
 from opsplan.check.rule_titles import TITLES
 from opsplan.cli import app
+from tests._check_helpers import CLEAN_PROFILE
 
 SUM_95 = CLEAN_PROFILE.replace("      share: 0.3\n    - name: 场景", "      share: 0.25\n    - name: 场景", 1)
 

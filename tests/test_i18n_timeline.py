@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests._check_helpers import CLEAN_PROFILE
 
 from opsplan.cli import app
 from opsplan.i18n import EN, ZH
+from tests._check_helpers import CLEAN_PROFILE
 
 LAUNCH = "{id: launch, name: 上线, weeks: 3}"
 M1 = "{id: M1, name: 上线, after: [launch],"

@@ -7,10 +7,10 @@ The worked plan (``_track_helpers``) runs from 2027-01-01 to 2027-04-30 and is w
 from __future__ import annotations
 
 import pytest
-from tests._track_helpers import WORKED_PROFILE
 
 from opsplan.cli import app
 from opsplan.i18n import EN, ZH
+from tests._track_helpers import WORKED_PROFILE
 
 PREFIX = {EN: "error: ", ZH: "错误："}
 BAD_ROWS = (

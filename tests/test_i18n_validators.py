@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests._check_helpers import CLEAN_PROFILE
 
 from opsplan.cli import app
 from opsplan.i18n import EN, ZH
+from tests._check_helpers import CLEAN_PROFILE
 
 CAMPAIGN = "campaigns:\n  - {name: 大促, start: START, end: END}\nteam:\n"
 

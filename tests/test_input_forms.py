@@ -7,14 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
-from tests._check_helpers import CLEAN_PROFILE, line_of
-from tests.conftest import MINIMAL_PROFILE
 from typer.testing import CliRunner
 
 from opsplan.cli import app
 from opsplan.errors import ProfileError
 from opsplan.input_forms import FormError, fix_key_colons, read_date, read_number
 from opsplan.load import load_profile
+from tests._check_helpers import CLEAN_PROFILE, line_of
+from tests.conftest import MINIMAL_PROFILE
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests._docx_helpers import soffice_or_skip
-from tests._layout_variants import long_text_variant
 
 from opsplan.render.docx import chapter_bookmarks
 from opsplan.render.layout import estimate
@@ -24,6 +22,8 @@ from opsplan.render.options import RenderOptions
 from opsplan.render.outputs import checked_plan, plan_docx
 from opsplan.render.paginate import body_of, chapter_breaks, read_layout
 from opsplan.render.pdf import docx_to_pdf, find_pdfinfo, placeholder_pages
+from tests._docx_helpers import soffice_or_skip
+from tests._layout_variants import long_text_variant
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
 

@@ -15,10 +15,10 @@ import random
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests import _measure_reference as reference
 
 from opsplan.render.layout_lines import set_lines
 from opsplan.render.layout_mixed import mixed_lines, mixed_widths
+from tests import _measure_reference as reference
 
 Runs = tuple[tuple[str, bool], ...]
 CHINESE = "运营方案内容矩阵流量获取与转化用户分层私域社群供应链履约数据监测风险管控组织资源时间规划预期效果"

@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 from docx import Document as WordDocument
-from tests._layout_variants import long_text_variant
 
 from opsplan.render.docx import build_docx, chapter_bookmarks, layout_document
 from opsplan.render.docx_toc import Contents, placeholder_pages
@@ -25,6 +24,7 @@ from opsplan.render.layout_docx import Block, Document, Para, Style, Table, read
 from opsplan.render.markdown import render_markdown
 from opsplan.render.options import RenderOptions
 from opsplan.render.outputs import checked_plan, document_info, plan_docx
+from tests._layout_variants import long_text_variant
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -14,11 +14,11 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.test_modelkit_light import _run
-from tests.test_prepared_models import EXAMPLES
 
 import opsplan.prepared as prepared
 from opsplan.plan.dates import add_months, month_days
+from tests.test_modelkit_light import _run
+from tests.test_prepared_models import EXAMPLES
 
 UNNEEDED = ["difflib", "calendar", "locale"]
 

@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from tests._hardening_helpers import assert_clean_failure, run_cli
-from tests.conftest import MINIMAL_PROFILE
 
 from opsplan.limits import MAX_TIMELINE_DAYS
 from opsplan.load import load_profile
 from opsplan.yamlread import MAX_ALIAS_CHARS
+from tests._hardening_helpers import assert_clean_failure, run_cli
+from tests.conftest import MINIMAL_PROFILE
 
 # MINIMAL_PROFILE's chapters mostly have no data, so renders that must succeed pass --draft.
 # MINIMAL_PROFILE's lines: 5 start, 10 baseline, 12 short goals, 13 budget, 19-20 prep tasks, 24 task groups

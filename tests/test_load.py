@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import MINIMAL_PROFILE
 
 from opsplan.errors import InputError, ProfileError
 from opsplan.load import load_profile
+from tests.conftest import MINIMAL_PROFILE
 
 
 def test_minimal_profile_loads(write):

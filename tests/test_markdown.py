@@ -7,9 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests._docx_helpers import tool_or_skip
-from tests._prose_helpers import locale_of, preset_files, render_file, render_text
-from tests.conftest import MINIMAL_PROFILE
 
 from opsplan.kinds import KIND_CHAPTERS, PlanKind, chapter_title
 from opsplan.render.filters import chinese_numeral
@@ -17,6 +14,9 @@ from opsplan.render.markdown import tidy
 from opsplan.render.markup import mermaid_id, mermaid_text, meta_attr
 from opsplan.render.outputs import load_plan
 from opsplan.render.views.headings import chapter_label, number_headings
+from tests._docx_helpers import tool_or_skip
+from tests._prose_helpers import locale_of, preset_files, render_file, render_text
+from tests.conftest import MINIMAL_PROFILE
 
 PRESETS = preset_files()
 

@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 import yaml
-from tests._docx_helpers import docx_headings, open_docx
 
 from opsplan.check.docread import read_markdown
 from opsplan.check.docxread import read_docx
@@ -26,6 +25,7 @@ from opsplan.render.environment import finalize
 from opsplan.render.markdown import render_markdown
 from opsplan.render.markup import cell, code_span, escape_inline
 from opsplan.render.mdparse import CodeBlock, Heading, Table, inline_text, parse_inline, parse_markdown
+from tests._docx_helpers import docx_headings, open_docx
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = [

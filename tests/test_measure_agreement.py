@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests import _measure_reference as reference
 
 from opsplan.render.docx_widths import _text_widths
 from opsplan.render.fontmetrics import measure, text_width, widest_piece
 from opsplan.render.layout_docx import Para, Table, read_docx
 from opsplan.render.layout_lines import lines_of, set_lines, upper_width
 from opsplan.render.layout_text import Piece, pieces, word_width
+from tests import _measure_reference as reference
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 Runs = tuple[tuple[str, bool], ...]
@@ -96,13 +96,12 @@ def test_long_mixed_text_measures_as_before(text: str) -> None:
 
 @pytest.mark.slow
 def test_the_long_text_variants_measure_as_before(tmp_path: Path) -> None:
-    from tests._layout_variants import long_text_variant
-
     from opsplan.render.docx import chapter_bookmarks
     from opsplan.render.markdown import render_markdown
     from opsplan.render.options import RenderOptions
     from opsplan.render.outputs import checked_plan, plan_docx
     from opsplan.render.pdf import placeholder_pages
+    from tests._layout_variants import long_text_variant
 
     for profile in sorted(EXAMPLES.glob("*.yaml")):
         plan = checked_plan(long_text_variant(profile, tmp_path), draft=False)

@@ -21,14 +21,14 @@ from typing import Any, cast
 import pytest
 import yaml
 from pydantic_core import PydanticUndefined
-from tests.conftest import MINIMAL_PROFILE
-from tests.test_load_type_messages import BAD, MINIMAL, PATHS, _put
-from tests.test_prepared_models import BAD_EDITS, EXAMPLES
 
 import opsplan.prepared as prepared
 from opsplan import modelkit
 from opsplan.corelib import EXTENSION
 from opsplan.prepared_models import FAMILIES, declared_classes
+from tests.conftest import MINIMAL_PROFILE
+from tests.test_load_type_messages import BAD, MINIMAL, PATHS, _put
+from tests.test_prepared_models import BAD_EDITS, EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]
 ACTUALS = REPO / "examples" / "douyin-flowers.zh-CN.actuals.csv"

@@ -12,14 +12,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests._child_processes import eventually, processes_in_group
-from tests._hardening_helpers import HANG_LIMIT, assert_clean_failure, run_cli
-from tests.conftest import RENDERABLE_PROFILE
 
 from opsplan import fileio
 from opsplan.errors import OutputError
 from opsplan.fileio import write_set
 from opsplan.tempfiles import COMMIT_SUFFIX, TEMP_PREFIX, TEMP_SUFFIX, clean_folder
+from tests._child_processes import eventually, processes_in_group
+from tests._hardening_helpers import HANG_LIMIT, assert_clean_failure, run_cli
+from tests.conftest import RENDERABLE_PROFILE
 
 OLD = b"the user's previous file\n"
 FORMATS = ("md", "docx", "json")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from tests._docx_helpers import W, open_docx
 
 from opsplan.render import paginate
 from opsplan.render.docx import build_docx, chapter_bookmarks
 from opsplan.render.paginate import Body, Layout, Place, body_of, chapter_breaks
+from tests._docx_helpers import W, open_docx
 
 # An A4 page with 2.54 cm margins: the text area starts 770 pt above the foot of the page and is 698 pt high;
 # a third of it is 232.7 pt.

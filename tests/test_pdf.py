@@ -12,6 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
+
+from opsplan.cli import app
+from opsplan.render import pdf as pdf_module
+from opsplan.render.docx import build_docx
+from opsplan.render.docx_toc import Contents
+from opsplan.render.mdparse import Heading, Paragraph, Table, inline_text, parse_markdown
+from opsplan.render.paginate import Body, body_of
 from tests._child_processes import eventually, processes_in_group
 from tests._docx_helpers import (
     W,
@@ -25,14 +33,6 @@ from tests._docx_helpers import (
 )
 from tests._pdf_layout import Reader, alone_at_the_foot, broken_words, last_foot, pdf_pages, sparse_pages, vocabulary
 from tests.conftest import RENDERABLE_PROFILE, REPO
-from typer.testing import CliRunner
-
-from opsplan.cli import app
-from opsplan.render import pdf as pdf_module
-from opsplan.render.docx import build_docx
-from opsplan.render.docx_toc import Contents
-from opsplan.render.mdparse import Heading, Paragraph, Table, inline_text, parse_markdown
-from opsplan.render.paginate import Body, body_of
 
 PLAN = """# 方案
 

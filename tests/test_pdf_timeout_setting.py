@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import RENDERABLE_PROFILE
 from typer.testing import CliRunner
 
 from opsplan.cli import app
 from opsplan.errors import UsageError
 from opsplan.render.pdf import TIMEOUT_SECONDS, timeout_seconds
+from tests.conftest import RENDERABLE_PROFILE
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import MINIMAL_PROFILE
 
 from opsplan import __version__
 from opsplan.load import load_profile
@@ -19,6 +18,7 @@ from opsplan.plan.model import Plan
 from opsplan.render.environment import make_environment, packaged_templates
 from opsplan.render.markdown import PLAN_TEMPLATE, render_markdown
 from opsplan.render.template_cache import TemplateCache, template_cache
+from tests.conftest import MINIMAL_PROFILE
 
 ENTRY = "from opsplan._entry import main; main()"
 TYPER = "from opsplan.cli import main; main()"

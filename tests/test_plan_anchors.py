@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests._plan_helpers import BASE, codes, goals, plan, task, timeline
 
 from opsplan.errors import OpsplanError
 from opsplan.load import load_profile
 from opsplan.plan import Plan, build_plan
 from opsplan.presets import LOCALES, preset_names, preset_path
+from tests._plan_helpers import BASE, codes, goals, plan, task, timeline
 
 D = dt.date
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from tests._plan_helpers import approx_float, codes, goals, plan
 
 FUNNEL = [

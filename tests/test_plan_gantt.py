@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests._plan_helpers import goals, plan, task, timeline
 
 from opsplan.festivals import QIXI, SPRING_FESTIVAL
 from opsplan.plan.gantt import MAX_COLUMNS, Axis
 from opsplan.plan.model import Plan
+from tests._plan_helpers import goals, plan, task, timeline
 
 NO_BUFFER = {"critical": 0, "feeding": 0}
 

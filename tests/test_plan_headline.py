@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests._plan_helpers import BASE, approx_float, goals, plan, task, timeline
 
 from opsplan.plan.headline import build_headline
+from tests._plan_helpers import BASE, approx_float, goals, plan, task, timeline
 
 
 def _risk(ident: str, likelihood: int, impact: int) -> dict[str, object]:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from tests._plan_helpers import goals, plan, task, timeline
 
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
@@ -15,6 +14,7 @@ from opsplan.plan.jsonview import PlanView, plan_json_schema, plan_to_json
 from opsplan.plan.model import Plan
 from opsplan.presets import LOCALES, preset_names, preset_path
 from opsplan.render.summary import print_summary
+from tests._plan_helpers import goals, plan, task, timeline
 
 
 def sample() -> Plan:

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests._plan_helpers import codes, goals, plan, task, timeline
 from typer.testing import CliRunner
 
 from opsplan.cli import app
 from opsplan.plan.milestones import milestone_findings
 from opsplan.plan.model import Plan, TaskRow
+from tests._plan_helpers import codes, goals, plan, task, timeline
 
 BASELINE = {"monthly_gmv": 100_000, "cac": 80}
 

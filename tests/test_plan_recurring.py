@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests._plan_helpers import BASE, codes, goals, load_campaign, plan, task, timeline
 
 from opsplan.errors import OpsplanError
 from opsplan.monthday import MonthDay
 from opsplan.plan.model import Plan
+from tests._plan_helpers import BASE, codes, goals, load_campaign, plan, task, timeline
 
 D = dt.date
 

@@ -13,7 +13,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from tests._plan_helpers import BASE, goals
 from typer.testing import CliRunner
 
 from opsplan.cli import app
@@ -22,6 +21,7 @@ from opsplan.plan import build_plan
 from opsplan.plan.defaults import campaign_gmv, months_between
 from opsplan.plan.model import Plan
 from opsplan.profile import Profile
+from tests._plan_helpers import BASE, goals
 
 TIMELINE: dict[str, list[dict[str, Any]]] = {
     "phases": [{"id": "prep", "name": "Prep", "tasks": [{"id": "setup", "name": "Set up", "weeks": 2}]}],

@@ -17,8 +17,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests._check_helpers import CLEAN_PROFILE, findings_of
-from tests.conftest import varied
 
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
@@ -26,6 +24,8 @@ from opsplan.plan.budget import line_purpose
 from opsplan.render.markdown import render_markdown
 from opsplan.render.options import RenderOptions
 from opsplan.render.outputs import render_bytes
+from tests._check_helpers import CLEAN_PROFILE, findings_of
+from tests.conftest import varied
 
 FORMATS = ("md", "docx", "html", "xlsx", "pptx", "json")
 

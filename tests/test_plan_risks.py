@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests._plan_helpers import plan
-
 from opsplan.plan.risks import level_of
+from tests._plan_helpers import plan
 
 
 def risk(ident: str, likelihood: int, impact: int) -> dict[str, object]:

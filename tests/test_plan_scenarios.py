@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tests._plan_helpers import goals, plan
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests._plan_helpers import goals, plan
 
 from opsplan.metrics import Direction, MetricKind
 from opsplan.plan.defaults import planned_target, stated_campaign_gmv
 from opsplan.plan.model import Plan
 from opsplan.plan.targets import round_target
+from tests._plan_helpers import goals, plan
 
 UP, DOWN = Direction.UP, Direction.DOWN
 

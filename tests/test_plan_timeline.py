@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests._plan_helpers import BASE, codes, goals, plan, task, timeline
 
 from opsplan.errors import PlanError
 from opsplan.plan import build_plan
 from opsplan.plan.model import Plan, TaskRow
 from opsplan.plan.timeline import buffer_days, duration_days
 from opsplan.profile import Profile
+from tests._plan_helpers import BASE, codes, goals, plan, task, timeline
 
 
 def by_id(p: Plan) -> dict[str, TaskRow]:

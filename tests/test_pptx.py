@@ -7,6 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from opsplan.cli import app
+from opsplan.formatting import metric_value, money
+from opsplan.kinds import Chapter
+from opsplan.metrics import MetricKind
+from opsplan.plan.jsonview import plan_to_json
+from opsplan.render.outputs import load_plan
+from opsplan.render.palette import CAMPAIGN_FILL, CRITICAL_LINE, phase_colour
+from opsplan.render.pptx import build_pptx
+from opsplan.render.pptx_charts import value_axis
+from opsplan.render.pptx_text import EAST_ASIA_FONT
 from tests._examples import PROFILES, fresh_render
 from tests._plan_helpers import BASE, goals, plan, task, timeline
 from tests._pptx_helpers import (
@@ -20,17 +31,6 @@ from tests._pptx_helpers import (
     series_values,
     slide_title,
 )
-
-from opsplan.cli import app
-from opsplan.formatting import metric_value, money
-from opsplan.kinds import Chapter
-from opsplan.metrics import MetricKind
-from opsplan.plan.jsonview import plan_to_json
-from opsplan.render.outputs import load_plan
-from opsplan.render.palette import CAMPAIGN_FILL, CRITICAL_LINE, phase_colour
-from opsplan.render.pptx import build_pptx
-from opsplan.render.pptx_charts import value_axis
-from opsplan.render.pptx_text import EAST_ASIA_FONT
 
 
 @pytest.fixture(scope="module", params=PROFILES, ids=[p.name for p in PROFILES])

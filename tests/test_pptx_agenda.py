@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 import yaml
-from tests._pptx_helpers import A, open_pptx, slide_title
 
 from opsplan.render.outputs import load_plan
 from opsplan.render.pptx import build_pptx
 from opsplan.render.pptx_slides import AGENDA_ROWS
+from tests._pptx_helpers import A, open_pptx, slide_title
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "douyin-flowers.en.yaml"
 EXAMPLE_CHAPTERS = 14  # the example's chapters: the summary and the kind's 13

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests._docx_helpers import convert_to_pdf
 from tests._examples import EXAMPLES, PROFILES, fresh_render
 from tests._pptx_helpers import (

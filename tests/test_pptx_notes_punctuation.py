@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests._plan_helpers import BASE, goals, plan, task, timeline
-from tests._pptx_helpers import notes_text, open_pptx, slide_title
 
 from opsplan.render.outputs import load_plan
 from opsplan.render.pptx import build_pptx
 from opsplan.render.pptx_slides import sentence
+from tests._plan_helpers import BASE, goals, plan, task, timeline
+from tests._pptx_helpers import notes_text, open_pptx, slide_title
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 from pptx import Presentation
-from tests._plan_helpers import goals, plan
-from tests._pptx_helpers import open_pptx, slide_title
 
 from opsplan.cli import app
 from opsplan.errors import InputError
 from opsplan.render import pptx_deck
 from opsplan.render.pptx import build_pptx
 from opsplan.render.pptx_text import Style, char_em, fit, text_em, wrapped_lines
+from tests._plan_helpers import goals, plan
+from tests._pptx_helpers import open_pptx, slide_title
 
 PT = 12700  # EMU per point
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import MINIMAL_PROFILE
 
 import opsplan.render.precompiled as precompiled
 from opsplan.errors import TemplateError
@@ -16,6 +15,7 @@ from opsplan.plan import build_plan
 from opsplan.plan.model import Plan
 from opsplan.render.environment import make_environment, render_template
 from opsplan.render.markdown import render_markdown
+from tests.conftest import MINIMAL_PROFILE
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import MINIMAL_PROFILE
 
 import opsplan.prepared as prepared
 import opsplan.prepared_models as prepared_models
@@ -22,6 +21,7 @@ from opsplan.plan import build_plan
 from opsplan.plan.headline import build_headline
 from opsplan.plan.jsonview import plan_json_schema, plan_to_json
 from opsplan.profile import profile_json_schema
+from tests.conftest import MINIMAL_PROFILE
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted(p for p in (REPO / "examples").glob("*.yaml") if "actuals" not in p.name)

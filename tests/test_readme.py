@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import REPO
-
 from opsplan.reference import generated_blocks
+from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

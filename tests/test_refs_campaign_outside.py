@@ -12,12 +12,12 @@ import json
 from pathlib import Path
 
 import pytest
-from tests._plan_helpers import BASE, goals
 from typer.testing import CliRunner
 
 from opsplan.cli import app
 from opsplan.plan import build_plan
 from opsplan.profile import Profile
+from tests._plan_helpers import BASE, goals
 
 PROFILE = """\
 extends: douyin-flowers

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests._plan_helpers import BASE
 from typer.testing import CliRunner
 
 from opsplan.cli import app
@@ -15,6 +14,7 @@ from opsplan.plan import build_plan
 from opsplan.plan.model import Plan
 from opsplan.profile import Profile
 from opsplan.render.markdown import render_markdown
+from tests._plan_helpers import BASE
 
 
 def _plan(locale: str = "en", name: str = "Shop", title: str = "${shop.name} plan", **shop: Any) -> Plan:

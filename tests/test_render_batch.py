@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+
 from tests._hardening_helpers import HANG_LIMIT
 from tests.conftest import RENDERABLE_PROFILE
 

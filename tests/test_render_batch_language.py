@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE, varied
 from typer.testing import CliRunner, Result
 
 from opsplan.cli import app
+from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE, varied
 
 REFUSED_EN = varied(MINIMAL_PROFILE, ("  locale: zh-CN", "  locale: en"))  # OPS101 as MINIMAL_PROFILE, in English
 BROKEN_ZH = "version: 1\nplan: {title: 测试, locale: zh-CN}\n"  # plan.start, shop, goals, budget missing

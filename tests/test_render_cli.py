@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests._docx_helpers import W, docx_headings, markdown_headings, open_docx
-from tests.conftest import RENDERABLE_PROFILE
 from typer.testing import CliRunner
 
 from opsplan.cli import app
 from opsplan.errors import InputError
 from opsplan.render.options import RenderOptions, output_paths, validate_formats
+from tests._docx_helpers import W, docx_headings, markdown_headings, open_docx
+from tests.conftest import RENDERABLE_PROFILE
 
 EN_PROFILE = (
     RENDERABLE_PROFILE.replace("locale: zh-CN", "locale: en")

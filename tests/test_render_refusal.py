@@ -6,10 +6,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 from typer.testing import CliRunner
 
 from opsplan.cli import app
+from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 
 
 def _write(tmp_path: Path, text: str, name: str = "shop.yaml") -> Path:

@@ -7,9 +7,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests._wheel_install import run_installed
 
 from opsplan import retable
+from tests._wheel_install import run_installed
 
 REPO = Path(__file__).resolve().parents[1]
 DOCX = REPO / "examples" / "douyin-flowers.en.docx"

@@ -12,13 +12,13 @@ import zipfile
 from collections.abc import Callable
 
 import pytest
-from tests._hardening_helpers import assert_clean_failure, run_cli
-from tests.conftest import MINIMAL_PROFILE
 from typer.testing import CliRunner
 
 from opsplan.cli import app
 from opsplan.errors import InputError
 from opsplan.safeio import MAX_UNPACKED_BYTES, parse_xml, read_reference_docx, read_user_file
+from tests._hardening_helpers import assert_clean_failure, run_cli
+from tests.conftest import MINIMAL_PROFILE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+
+from opsplan.render.markdown import render_markdown
 from tests._plan_helpers import BASE, goals, plan
 from tests._prose_helpers import render_file
 from tests.conftest import REPO
-
-from opsplan.render.markdown import render_markdown
 
 FUNNEL = [{"stage": "e"}, {"stage": "c", "rate": 0.05}, {"stage": "k", "rate": 0.2}, {"stage": "p", "rate": 0.5}]
 

@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests._hardening_helpers import HANG_LIMIT
-from tests._serve_helpers import shows
 
 from opsplan.check.findings import Finding
 from opsplan.check.rule import Severity
 from opsplan.serve.page import PreviewState, findings_by_chapter, place_findings, preview_page
 from opsplan.serve.plan_page import ServeOptions, build
 from opsplan.serve.server import is_loopback, listen, make_handler
+from tests._hardening_helpers import HANG_LIMIT
+from tests._serve_helpers import shows
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "douyin-flowers.en.yaml"

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests._child_processes import eventually, start_serve, stop_serve
 from tests._hardening_helpers import HANG_LIMIT
 

@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests._hardening_helpers import HANG_LIMIT
-from tests._serve_helpers import shows, until
 from typer.testing import CliRunner
 
 from opsplan.cli import app
@@ -20,6 +18,8 @@ from opsplan.render import environment
 from opsplan.serve.page import PreviewState
 from opsplan.serve.plan_page import Build, ServeOptions, build
 from opsplan.serve.watch import Watcher, _moved
+from tests._hardening_helpers import HANG_LIMIT
+from tests._serve_helpers import shows, until
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "douyin-flowers.en.yaml"

@@ -7,11 +7,11 @@ import signal
 from pathlib import Path
 
 import pytest
-from tests._child_processes import eventually, start_serve, stop_serve
-from tests._hardening_helpers import HANG_LIMIT
 
 from opsplan.serve.page import PreviewState
 from opsplan.serve.server import listen, make_handler
+from tests._child_processes import eventually, start_serve, stop_serve
+from tests._hardening_helpers import HANG_LIMIT
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "douyin-flowers.en.yaml"

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from tests._docx_helpers import convert_to_pdf, markdown_headings
 from tests._pdf_layout import Line, pdf_pages
 from tests.conftest import REPO

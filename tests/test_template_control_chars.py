@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests._hardening_helpers import template_case
-from tests.conftest import RENDERABLE_PROFILE
 from typer.testing import CliRunner
 
 from opsplan.cli import app
+from tests._hardening_helpers import template_case
+from tests.conftest import RENDERABLE_PROFILE
 
 
 def render_with(tmp_path: Path, runner: CliRunner, template: str, *options: str) -> tuple[int, str, Path]:

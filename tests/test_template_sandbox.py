@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 from markupsafe import Markup
-from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 from typer.testing import CliRunner
 
 from opsplan.cli import app
@@ -27,6 +26,7 @@ from opsplan.plan import build_plan
 from opsplan.render.environment import make_environment, render_template
 from opsplan.render.sandbox import DATA_METHODS, AllowListSandbox
 from opsplan.render.views import build_context
+from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 
 PLAIN_TYPES = (dict, list, str, Markup, int, float, bool, dt.date, type(None))
 FILTER_MODULES = ("opsplan.render.", "opsplan.formatting", "jinja2.filters", "jinja2.sandbox", "markupsafe")

@@ -7,6 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+
 from tests._prose_helpers import CJK, WORD, chapters, locale_of, preset_files, prose, render_file, render_text
 from tests.conftest import MINIMAL_PROFILE
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from tests._hardening_helpers import HANG_LIMIT
 from tests.conftest import MINIMAL_PROFILE
 

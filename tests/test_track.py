@@ -8,8 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests._plan_helpers import approx_float
-from tests._track_helpers import WORKED_ACTUALS, WORKED_PROFILE
 
 from opsplan.cli import app
 from opsplan.load import load_profile
@@ -17,6 +15,8 @@ from opsplan.plan import build_plan
 from opsplan.track.actuals import read_actuals
 from opsplan.track.compare import Review, build_review
 from opsplan.track.report import review_tables
+from tests._plan_helpers import approx_float
+from tests._track_helpers import WORKED_ACTUALS, WORKED_PROFILE
 
 
 @pytest.fixture

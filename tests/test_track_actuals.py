@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from tests._track_helpers import WORKED_PROFILE
 
 from opsplan.cli import app
 from opsplan.errors import InputError
@@ -17,6 +16,7 @@ from opsplan.plan.model import Plan
 from opsplan.track.actuals import read_actuals
 from opsplan.track.cells import parse_value
 from opsplan.track.periods import parse_period, plan_month
+from tests._track_helpers import WORKED_PROFILE
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ import json
 from pathlib import Path
 
 import pytest
-from tests._track_helpers import WORKED_ACTUALS, WORKED_PROFILE
 from typer.testing import CliRunner
 
 from opsplan.cli import app
+from tests._track_helpers import WORKED_ACTUALS, WORKED_PROFILE
 
 AT_RISK_ONLY = "\n".join(line for line in WORKED_ACTUALS.splitlines() if not line.startswith(("monthly_gmv", "cac")))
 

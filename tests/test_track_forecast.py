@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests._track_helpers import WORKED_ACTUALS, WORKED_PROFILE
-from tests.conftest import varied
 
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.track.actuals import read_actuals
 from opsplan.track.compare import MetricReview, Review, build_review
+from tests._track_helpers import WORKED_ACTUALS, WORKED_PROFILE
+from tests.conftest import varied
 
 SHORT = "  short: {months: 4, targets: {followers: 20736, monthly_gmv: 160000, conversion_rate: 0.04, cac: 40}}\n"
 

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from tests._track_helpers import WORKED_PROFILE
-from tests._xlsx_helpers import libreoffice_resave
 
 from opsplan.cli import app
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.track.actuals import read_actuals
 from opsplan.track.compare import build_review
+from tests._track_helpers import WORKED_PROFILE
+from tests._xlsx_helpers import libreoffice_resave
 
 
 def _filled_workbook(write, runner, tmp_path: Path) -> tuple[Path, Path]:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests._check_helpers import findings_of
-from tests.conftest import MINIMAL_PROFILE
 
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.render.markdown import render_markdown
+from tests._check_helpers import findings_of
+from tests.conftest import MINIMAL_PROFILE
 
 BUDGET = "budget: {total: 1200000, months: 6, items: [{name: 内容, share: 1}]}"
 
@@ -227,11 +227,11 @@ def test_an_override_in_the_folder_itself_serves_both_locales(tmp_path: Path) ->
 
 def test_the_readme_override_changes_one_section_of_the_zh_cn_markdown_and_docx(tmp_path: Path) -> None:
     """The README's example as a user runs it: ``--templates DIR`` with ``DIR/zh-CN/risks.md.j2``, md and docx."""
-    from tests._docx_helpers import docx_headings, open_docx
-    from tests.conftest import REPO
     from typer.testing import CliRunner
 
     from opsplan.cli import app
+    from tests._docx_helpers import docx_headings, open_docx
+    from tests.conftest import REPO
 
     folder = tmp_path / "my-templates"
     (folder / "zh-CN").mkdir(parents=True)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests._wheel_install import run_installed
 
 from opsplan.prepared_models import FAMILIES
 from opsplan.presets import PRESET_DIR
+from tests._wheel_install import run_installed
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow

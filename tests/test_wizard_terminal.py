@@ -22,13 +22,13 @@ import time
 from pathlib import Path
 
 import pytest
-from tests._hardening_helpers import HANG_LIMIT
 
 from opsplan.load import load_profile
 from opsplan.metrics import CATALOGUE
 from opsplan.profile import Platform
 from opsplan.scaffold import load_preset
 from opsplan.skeleton import skeleton_metrics
+from tests._hardening_helpers import HANG_LIMIT
 
 COLOUR = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 KIND = "xigua-store"

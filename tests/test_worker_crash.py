@@ -18,14 +18,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from tests._hardening_helpers import HANG_LIMIT
-from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 
 from opsplan.cli import app
 from opsplan.cli_run import CRASHED
 from opsplan.render import run
 from opsplan.render.options import RenderOptions
 from opsplan.render.outputs import render_bytes
+from tests._hardening_helpers import HANG_LIMIT
+from tests.conftest import MINIMAL_PROFILE, RENDERABLE_PROFILE
 
 pytestmark = pytest.mark.skipif(
     multiprocessing.get_start_method() != "fork", reason="the workers must inherit the monkeypatch"

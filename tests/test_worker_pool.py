@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from tests._hardening_helpers import HANG_LIMIT
 
 from opsplan.render.pool import WorkerDied, Workers
 from opsplan.render.workers import start_worker
+from tests._hardening_helpers import HANG_LIMIT
 
 MIB = 1 << 20
 

@@ -8,13 +8,13 @@ from typing import cast
 
 import openpyxl
 import pytest
-from tests._xlsx_helpers import formula_cells, libreoffice_resave, same, values
 
 from opsplan.cli import app
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.plan.jsonview import plan_to_json
 from opsplan.render.xlsx import build_xlsx
+from tests._xlsx_helpers import formula_cells, libreoffice_resave, same, values
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from tests._docx_helpers import convert_to_pdf, pdftotext_or_skip
-from tests.test_xlsx import SMALL
 
 from opsplan.load import load_profile
 from opsplan.plan import build_plan
 from opsplan.render.xlsx import build_xlsx
 from opsplan.render.xlsx_print import pages_wide, shown_width, text_width
+from tests._docx_helpers import convert_to_pdf, pdftotext_or_skip
+from tests.test_xlsx import SMALL
 
 REPO = Path(__file__).resolve().parents[1]
 LONG = SMALL.replace(

@@ -15,13 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests._examples import EXAMPLES
-from tests._hardening_helpers import assert_clean_failure, run_cli
 
 from opsplan.errors import InputError
 from opsplan.filekind import sniff
 from opsplan.safeio import MAX_MEMBERS, package_from_bytes
 from opsplan.zipread import ZipDamaged, inflated, members
+from tests._examples import EXAMPLES
+from tests._hardening_helpers import assert_clean_failure, run_cli
 
 EXAMPLE_DOCX = sorted(EXAMPLES.glob("*.docx"))
 SMALL = EXAMPLE_DOCX[0].read_bytes()
