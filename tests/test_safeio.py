@@ -254,3 +254,43 @@ def test_a_reference_pptx_with_an_xml_id_twice_is_refused_naming_it(tmp_path):
     with pytest.raises(InputError) as refused:
         check_reference(brand)
     assert str(brand) in str(refused.value) and "ppt/presentation.xml" in str(refused.value)
+
+
+def _renamed_part(package: bytes, old: str, new: str) -> bytes:
+    """``package`` with part ``old`` named ``new``, its relationship and content type following."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name.endswith(".rels") or name == "[Content_Types].xml":
+                data = data.replace(old.rsplit("/", 1)[-1].encode(), new.rsplit("/", 1)[-1].encode())
+            target.writestr(new if name == old else name, data)
+    return out.getvalue()
+
+
+def test_a_reference_docx_whose_styles_part_is_not_named_xml_is_read_with_its_ids(tmp_path, runner, plain_docx):
+    """The styles part is found by its relationship, whatever its name: parsed with ids too, refused naming it."""
+    twice = _same_id_twice(plain_docx, "word/styles.xml", b"<w:docDefaults>")
+    brand = tmp_path / "brand.docx"
+    brand.write_bytes(_renamed_part(twice, "word/styles.xml", "word/styles.bin"))
+    said = _refused_as_reference(tmp_path, runner, brand)
+    assert f"{brand}: cannot be used as --reference-docx: part word/styles.bin" in said
+
+
+def test_a_reference_pptx_whose_master_is_a_slide_is_refused_naming_it(tmp_path):
+    """Whole XML of the wrong kind (a slide where the master should be) is refused, not an internal error."""
+    from pptx import Presentation
+
+    from opsplan.render.pptx_deck import open_deck
+
+    deck = io.BytesIO()
+    Presentation().save(deck)
+    master = "ppt/slideMasters/slideMaster1.xml"
+    with zipfile.ZipFile(deck) as source:
+        xml = source.read(master).replace(b"<p:sldMaster ", b"<p:sld ", 1).replace(b"</p:sldMaster>", b"</p:sld>")
+    brand = tmp_path / "brand.pptx"
+    brand.write_bytes(rezip(deck.getvalue(), {master: xml}))
+    with pytest.raises(InputError) as refused:
+        open_deck("en", brand)
+    assert str(brand) in str(refused.value)
+    assert open_deck("en", None).title_layout is not None
