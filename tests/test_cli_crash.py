@@ -80,17 +80,6 @@ def test_debug_adds_the_traceback_and_keeps_the_exit_code(runner, write, monkeyp
     assert result.stderr.endswith(_crash_message(EN) + "\n")
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_the_crash_message_asks_for_debug_where_the_command_line_takes_it(runner, write, monkeypatch, lang):
-    """``--debug`` is the root's option: the message shows it before the command, which is where it works."""
-    assert "opsplan --debug " in _crash_message(lang)
-    monkeypatch.setattr("opsplan.check.run.check_paths", _boom)
-    profile = write("shop.yaml", MINIMAL_PROFILE)
-    after = runner.invoke(app, ["check", str(profile), "--debug"])
-    before = runner.invoke(app, ["--debug", "check", str(profile)])
-    assert (after.exit_code, before.exit_code) == (2, 70)
-
-
 @pytest.mark.parametrize("value", ["0", "", "no"])
 def test_opsplan_debug_set_to_no_shows_no_traceback(runner, monkeypatch, value):
     monkeypatch.setattr("opsplan.check.run.check_paths", _boom)

@@ -34,11 +34,10 @@ SAID: Catalogue = {
     "crashed": (
         "internal error: {kind}: {error}\n"
         "This is a bug in opsplan {version}, not a problem with your input. Please report it at {url} with the "
-        "command you ran; run it again as opsplan --debug COMMAND … (or with OPSPLAN_DEBUG=1) for the traceback to "
-        "attach.",
+        "command you ran; run it again with --debug (or OPSPLAN_DEBUG=1) for the traceback to attach.",
         "内部错误：{kind}: {error}\n"
         "这是 opsplan {version} 的缺陷，不是您输入的问题。请到 {url} 报告，并附上运行的命令；"
-        "以 opsplan --debug 命令 … 再运行一次（或设置 OPSPLAN_DEBUG=1），可得到要附上的调用栈（traceback）。",
+        "加 --debug（或设置 OPSPLAN_DEBUG=1）再运行一次，可得到要附上的调用栈（traceback）。",
     ),
 }
 CRASHED = 70  # EX_SOFTWARE of sysexits.h: an internal error, a bug in opsplan

@@ -238,14 +238,11 @@ _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _RELATIONSHIPS = f"{{{_REL_NS}}}Relationships"
 
 
-def docx_parts(package: Package, *, ids: bool = False) -> tuple[Any, Any | None]:
-    """Return the main document's root (``w:document``) and the styles part's root (or None if it has none).
-
-    ``ids``: as ``parse_xml``'s.
-    """
+def docx_parts(package: Package) -> tuple[Any, Any | None]:
+    """Return the main document's root (``w:document``) and the styles part's root (or None if it has none)."""
     main, styles = docx_part_names(package)
-    document = package.xml(main, f"{{{W_NS}}}document", ids=ids)
-    return document, package.xml(styles, f"{{{W_NS}}}styles", ids=ids) if styles else None
+    document = package.xml(main, f"{{{W_NS}}}document")
+    return document, package.xml(styles, f"{{{W_NS}}}styles") if styles else None
 
 
 def docx_part_names(package: Package) -> tuple[str, str | None]:
@@ -282,7 +279,7 @@ def read_reference_docx(path: str | os.PathLike[str]) -> bytes:
     try:
         data = read_user_file(path, limit=MAX_PACKAGE_BYTES, kind="docx")
         package = package_from_bytes(data, str(path))
-        docx_parts(package, ids=True)
+        docx_parts(package)
         for name in sorted(package.names):
             if name.endswith((".xml", ".rels")):
                 package.xml(name, None, ids=True)

@@ -193,14 +193,12 @@ def open_deck(locale: str, reference: Path | None = None) -> Deck:
     if reference is None:
         prs = _default()
     else:
-        data = check_reference(reference)
         try:
-            prs = Presentation(io.BytesIO(data))
-            _drop_slides(prs)
-            _read_layouts(prs)
-        except _UNREADABLE as error:
+            prs = Presentation(io.BytesIO(check_reference(reference)))
+        except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
             where = rmsg("pptx.reference", path=reference)
             raise InputError(rmsg("pptx.unreadable", where=where, error=error)) from None
+        _drop_slides(prs)
     layouts = {layout.name: layout for layout in prs.slide_layouts}
     where = rmsg("pptx.reference", path=reference) if reference is not None else rmsg("pptx.default")
     found = []
@@ -276,23 +274,6 @@ def check_reference(path: Path) -> bytes:
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError):
         raise InputError(rmsg("pptx.not_zip", where=where)) from None
     return data
-
-
-# what python-pptx raises on a package whose parts are whole XML but not what their relationships say they are (a
-# slide master whose root is a slide's): found while it reads the masters and layouts, so no later step meets it
-_UNREADABLE = (
-    KeyError, ValueError, TypeError, AttributeError, IndexError, zipfile.BadZipFile, etree.XMLSyntaxError,
-)  # fmt: skip
-
-
-def _read_layouts(prs: PresentationType) -> int:
-    """Read every layout's name and placeholders, as ``open_deck`` and the slides will; return how many were read."""
-    read = [
-        (layout.name, shape.placeholder_format.idx, shape.top, shape.height)
-        for layout in prs.slide_layouts
-        for shape in layout.placeholders
-    ]
-    return len(read)
 
 
 def _drop_slides(prs: PresentationType) -> None:
